@@ -1,0 +1,5 @@
+"""Run parplan as ``python -m parplan``."""
+
+from parplan.cli import main
+
+main()
