@@ -1,16 +1,92 @@
 """The deadline grammar: a deadline as written in a plan → milestones.
 
 Pure functions over text; no I/O, no knowledge of the plan file.
+
+A deadline ("Thời gian thực hiện") ends on the last day of the period it names (Civil Code
+art. 146-148): "Tháng 3/2025" is due 31/03/2025, "Quý II/2025" 30/06/2025, "Năm 2025"
+31/12/2025, "Trước 20/01/2025" 20/01/2025 (inclusive).
+
+Reading
+-------
+The text is NFC-normalised first; matching is case-insensitive and tolerant of any whitespace
+(newlines, non-breaking and zero-width spaces) and of any dash (-, ‐, –, —, −) in spans. Offsets
+of problems are offsets in the NFC-normalised text, and ``fragment`` is the exact slice of that
+text at ``offset``.
+
+The text is split into *parts* at ";" and at line-leading bullets ("- ", "• ", "+ "). A bullet
+that was joined into the line (" - Triển khai: …") also separates parts when every piece then
+reads as a labelled deadline. A final "." is ignored. Each part is one of:
+
+* a time phrase (below), unlabelled;
+* a condition — it starts with "Sau khi", "Theo tiến độ", "Khi có", "Tùy theo", … → one
+  CONDITIONAL milestone whose ``condition`` is the text as written (whitespace collapsed);
+* ``LABEL: time phrase or condition`` → the milestones carry the label;
+* ``LABEL time phrase`` (no colon): the longest time phrase that ends the part, the rest being
+  the label, e.g. "Xây dựng Kế hoạch tháng 3/2025" → label "Xây dựng Kế hoạch". A connective
+  ("trong", "vào", "chậm nhất", …) between them belongs to the time phrase. The label may not end
+  in a word that changes the meaning of the date ("trước", "sau", "từ", "đầu", "giữa", "hoặc",
+  …): "Trước tháng 6/2025" and "Tháng 3/2025 hoặc sớm hơn" are problems, not guesses;
+* ``LABEL condition`` ("Triển khai sau khi …").
+
+Time phrases (Y is the plan's year, used wherever a year is left out):
+
+* months: "Tháng 3/2025", "tháng 12 năm 2025", "tháng 6" (→ Y), lists "Tháng 6, 12/2025",
+  "tháng 6 và tháng 12/2025" (a year written later in the list applies to the months before it),
+  spans "Tháng 01- 3/2025", "từ tháng 1 đến tháng 3/2025" (→ end of the last month);
+* quarters: "Quý I/2025" … "Quý IV/2025", "Quý 1/2025", "quý II năm 2024", lists and spans
+  "Quý III- IV/2025" like months;
+* years: "Năm 2025", "Trong năm 2025", "trong năm" / "cuối năm" (→ Y), "Năm 2025-2026";
+* parts of a year: "6 tháng đầu năm [2025]" → 30/06, "6 tháng cuối năm" → 31/12 (generally
+  "N tháng đầu năm" → end of month N), "nửa đầu/cuối năm";
+* days: "Trước 31/12/2025", "trước ngày 05/02/2025", "ngày 15 tháng 6 năm 2025", "20/01/2025",
+  "ngày 15/6" (→ Y), lists "ngày 15/6 và 15/12/2025"; "/", "-" or "." between the numbers;
+* optional leading connectives: "trong", "vào", "cuối", "hết", "đến (hết)", "chậm nhất", "hạn"
+  (and "trước" before a day; "trước" before a month/quarter/year is ambiguous and rejected);
+* recurring: "Hằng quý"/"Hàng quý" → the four quarter ends of Y; "Hằng tháng" → the twelve
+  month ends; "Hằng năm"/"Thường niên" → 31/12/Y; "Hằng 6 tháng", "6 tháng một lần" → 30/06
+  and 31/12; "Định kỳ hàng quý, 6 tháng, 1 năm [và đột xuất]" → the union of those dates, in
+  date order (one milestone per date, named after its finest period); an explicit schedule in
+  parentheses wins: "Định kỳ … (Tháng 3, 6, 9, 12/2025)" → those four months. A year may follow:
+  "Hằng quý năm 2026";
+* ongoing: "Thường xuyên", "Định kỳ", "Liên tục", "Đột xuất", "Hằng ngày", "Hằng tuần" and lists
+  of them ("Thường xuyên, định kỳ") → one ONGOING milestone (no due date, never overdue);
+* several of the above joined by "," or "và" ("Quý I/2025 và tháng 12/2025"); there the year of
+  one phrase does not carry over to another.
+
+Labels
+------
+* A labelled part that yields one milestone → the label as written ("Ban hành").
+* A labelled part that yields several → "LABEL (PERIOD)", e.g. "Báo cáo (Quý I/2025)".
+* An unlabelled milestone → None if it is the deadline's only milestone, else its PERIOD.
+
+PERIOD is the canonical name of what was written: "Tháng 3/2025", "Tháng 1-3/2025",
+"Quý I/2025", "Quý III-IV/2025", "Năm 2025", "6 tháng đầu năm 2025", "6 tháng cuối năm 2025",
+"Ngày 20/1/2025" (no leading zeros); for an ONGOING milestone the phrase as written
+("Thường xuyên"), for a CONDITIONAL one the condition.
+
+Problems
+--------
+``deadline-syntax``: text not understood (the fragment is the part, or the text after a label's
+colon); an empty text. ``deadline-date``: a date that cannot exist — month 0 or 13, day 32,
+"31/02", "Quý V", "Quý 0", year 0, a span that ends before it starts. Milestones that were
+understood are returned with the problems.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 DATE = "date"
 ONGOING = "ongoing"
 CONDITIONAL = "conditional"
+
+SYNTAX_PROBLEM = "deadline-syntax"
+DATE_PROBLEM = "deadline-date"
 
 
 @dataclass(frozen=True)
@@ -39,5 +115,828 @@ class ParsedDeadline:
 
 
 def parse_deadline(text: str, year: int) -> ParsedDeadline:
-    """Turn a deadline as written into milestones, for a plan of the given year."""
-    raise NotImplementedError
+    """Turn a deadline as written into milestones, for a plan of the given year.
+
+    See the module docstring for the grammar and the label conventions. Never raises: what is
+    not understood is reported in ``problems`` (codes "deadline-syntax" and "deadline-date").
+    """
+    try:
+        nfc = unicodedata.normalize("NFC", text)
+    except Exception:
+        return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, repr(text), 0),))
+    try:
+        return _parse(nfc, year)
+    except Exception:  # a safety net: the grammar should not get here
+        return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------------
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_TOKEN_RE = re.compile(
+    rf"(?P<space>[\s{_INVISIBLE}]+)|(?P<num>\d+)|(?P<word>[^\W\d_]+)|(?P<punct>.)", re.S
+)
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BULLETS = {"-", "•", "+", "*", "●", "▪", "◦", "·"}
+_ROMAN_WORD = re.compile(r"[ivx]+")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+_ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str  # lower case; every dash folded to "-"
+    start: int
+    end: int
+    kind: str  # "num" | "word" | "punct"
+    line_start: bool  # first token of the text or of a line
+
+
+def _tokenize(nfc: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    line_start = True
+    for m in _TOKEN_RE.finditer(nfc):
+        kind = m.lastgroup or "punct"
+        s = m.group()
+        if kind == "space":
+            if _LINE_BREAKS.search(s):
+                line_start = True
+            continue
+        if kind == "punct" and s in _DASHES:
+            s = "-"
+        toks.append(_Tok(s.lower(), m.start(), m.end(), kind, line_start))
+        line_start = False
+    return toks
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+
+def _month_end(y: int, m: int) -> date | None:
+    try:
+        return date(y, m, calendar.monthrange(y, m)[1])
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Parse results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    due: date | None
+    period: str  # canonical name, used as a label when several milestones need telling apart
+    condition: str | None = None
+
+
+@dataclass
+class _Res:
+    entries: list[_Entry] = field(default_factory=list)
+    problems: list[DeadlineProblem] = field(default_factory=list)
+
+    def __add__(self, other: _Res) -> _Res:
+        return _Res(self.entries + other.entries, self.problems + other.problems)
+
+
+@dataclass(frozen=True)
+class _Elem:
+    """One item of a list of months/quarters/years, maybe a span "a - b"."""
+
+    a: int
+    ya: int | None
+    b: int | None
+    yb: int | None
+    i: int  # token span
+    j: int
+
+
+@dataclass(frozen=True)
+class _Day:
+    """One day of a list of days: "ngày 15/6", "20/01/2025", "15 tháng 6 năm 2025"."""
+
+    d: int
+    m: int
+    y: int | None
+    has_ngay: bool  # "ngày" was written
+    i: int  # token span
+    j: int
+
+
+@dataclass(frozen=True)
+class _Unit:
+    keyword: str
+    has_year: bool  # "tháng 3/2025": a year may follow the number
+
+
+_MONTH = _Unit("tháng", True)
+_QUARTER = _Unit("quý", True)
+_YEAR = _Unit("năm", False)
+
+# Words that may lead a period ("trong tháng 3/2025") or a day ("trước ngày 20/01/2025").
+_COMMON_MODS = (
+    "trong",
+    "vào",
+    "đến hết",
+    "đến cuối",
+    "đến",
+    "tới",
+    "hết",
+    "chậm nhất là",
+    "chậm nhất",
+    "muộn nhất là",
+    "muộn nhất",
+    "hạn chót",
+    "thời hạn",
+    "hạn",
+    "là",
+)
+_PERIOD_MODS = ("cuối", *_COMMON_MODS)
+_DAY_MODS = ("trước", *_COMMON_MODS)
+_SPAN_SEPS = ("-", "đến hết", "đến", "tới")
+_LIST_SEPS = (", và", ",", "và", "&")
+_FREQ_SEPS = (", và", ", hoặc", ",", "và", "hoặc", "/")
+_ONGOING_WORDS = (
+    "thường xuyên",
+    "định kỳ",
+    "liên tục",
+    "đột xuất",
+    "hằng ngày",
+    "hàng ngày",
+    "mỗi ngày",
+    "hằng tuần",
+    "hàng tuần",
+    "mỗi tuần",
+)
+_CONDITION_MARKERS = (
+    "ngay sau khi",
+    "sau khi",
+    "theo tiến độ",
+    "khi có",
+    "khi được",
+    "tùy theo",
+    "tuỳ theo",
+    "tùy thuộc",
+    "tuỳ thuộc",
+    "theo yêu cầu",
+    "theo chỉ đạo",
+)
+# A label before a time phrase may not end with one of these: they change the date's meaning
+# ("trước tháng 6"), belong to it ("ngày"), or leave the text ambiguous ("hoặc").
+_LABEL_STOPS = {
+    "trước",
+    "sau",
+    "từ",
+    "đầu",
+    "giữa",
+    "cuối",
+    "đến",
+    "tới",
+    "hết",
+    "khoảng",
+    "trong",
+    "vào",
+    "ngày",
+    "tháng",
+    "quý",
+    "năm",
+    "hạn",
+    "là",
+    "và",
+    "hoặc",
+    "nhất",
+    "hàng",
+    "hằng",
+    "mỗi",
+    "kể",
+    "/",
+    "(",
+}
+
+
+class _Parser:
+    """Backtracking recursive descent over the tokens of one part of a deadline."""
+
+    def __init__(self, toks: Sequence[_Tok], year: int, nfc: str):
+        self.toks = toks
+        self.n = len(toks)
+        self.year = year
+        self.nfc = nfc
+        self._memo: dict[int, _Res | None] = {}
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def seq(self, i: int, phrase: str) -> int | None:
+        """Match the space-separated tokens of ``phrase`` at i; the position after, or None."""
+        for w in phrase.split():
+            if i >= self.n or self.toks[i].text != w:
+                return None
+            i += 1
+        return i
+
+    def one_of(self, i: int, phrases: Sequence[str]) -> Iterator[int]:
+        for p in phrases:
+            j = self.seq(i, p)
+            if j is not None:
+                yield j
+
+    def opt(self, i: int, phrase: str) -> list[int]:
+        j = self.seq(i, phrase)
+        return [i] if j is None else [j, i]
+
+    def num(self, i: int, maxlen: int = 2) -> tuple[int, int] | None:
+        if i < self.n and self.toks[i].kind == "num" and len(self.toks[i].text) <= maxlen:
+            return int(self.toks[i].text), i + 1
+        return None
+
+    def year4(self, i: int) -> tuple[int, int] | None:
+        if i < self.n and self.toks[i].kind == "num" and len(self.toks[i].text) == 4:
+            return int(self.toks[i].text), i + 1
+        return None
+
+    def text(self, i: int, j: int) -> str:
+        """The NFC text of tokens i..j-1, as written."""
+        return self.nfc[self.toks[i].start : self.toks[j - 1].end] if j > i else ""
+
+    def problem(self, code: str, i: int, j: int) -> DeadlineProblem:
+        return DeadlineProblem(code, self.text(i, j), self.toks[i].start if i < self.n else 0)
+
+    def mods(self, i: int, table: Sequence[str], depth: int = 3) -> Iterator[tuple[bool, int]]:
+        """Zero to ``depth`` leading connectives; (whether any, position after)."""
+        if depth:
+            for j in self.one_of(i, table):
+                for _, k in self.mods(j, table, depth - 1):
+                    yield True, k
+        yield False, i
+
+    # ---- entry points ---------------------------------------------------------------------
+
+    def full(self, i: int = 0) -> _Res | None:
+        """A reading of tokens i..end as one time phrase (or a list of them), or None."""
+        if i in self._memo:
+            return self._memo[i]
+        self._memo[i] = None
+        found: _Res | None = None
+        for res, j in self.atom(i):
+            if j == self.n:
+                found = res
+                break
+            for k in self.one_of(j, _LIST_SEPS):
+                rest = self.full(k) if k < self.n else None
+                if rest is not None:
+                    found = res + rest
+                    break
+            if found is not None:
+                break
+        self._memo[i] = found
+        return found
+
+    def atom(self, i: int) -> Iterator[tuple[_Res, int]]:
+        for had_mod, j in self.mods(i, _PERIOD_MODS):
+            for unit in (_MONTH, _QUARTER, _YEAR):
+                for elems, k in self.plist(j, unit):
+                    yield self.resolve(unit, elems), k
+            for res, k in self.part_of_year(j):
+                yield res, k
+            if had_mod:  # "trong năm", "cuối năm": the plan's year
+                k = self.seq(j, "năm")
+                if k is not None:
+                    yield self.year_end(self.year, j, k), k
+        for had_mod, j in self.mods(i, _DAY_MODS):
+            yield from self.days(j, had_mod)
+        yield from self.recurring(i)
+        yield from self.ongoing(i)
+
+    # ---- months, quarters, years -------------------------------------------------------------
+
+    def unit_num(self, i: int, unit: _Unit) -> tuple[int, int] | None:
+        if unit is _YEAR:
+            return self.year4(i)
+        r = self.num(i)
+        if r is not None or unit is _MONTH:
+            return r
+        if i < self.n and self.toks[i].kind == "word" and _ROMAN_WORD.fullmatch(self.toks[i].text):
+            return _ROMAN.get(self.toks[i].text, 0), i + 1
+        return None
+
+    def year_suffix(self, i: int, unit: _Unit) -> Iterator[tuple[int | None, int]]:
+        if unit.has_year:
+            for j in self.one_of(i, ("/", ", năm", "năm")):
+                r = self.year4(j)
+                if r is not None:
+                    yield r
+        yield None, i
+
+    def elem(self, i: int, unit: _Unit, need_kw: bool) -> Iterator[tuple[_Elem, int]]:
+        for i1 in self.opt(i, "từ"):
+            span_only = i1 != i  # "từ tháng 3" alone is a start, not a deadline
+            if need_kw:
+                k = self.seq(i1, unit.keyword)
+                kws = [] if k is None else [k]
+            else:
+                kws = self.opt(i1, unit.keyword)
+            for i2 in kws:
+                r = self.unit_num(i2, unit)
+                if r is None:
+                    continue
+                a, i3 = r
+                for ya, i4 in self.year_suffix(i3, unit):
+                    for i5 in self.one_of(i4, _SPAN_SEPS):
+                        for i6 in self.opt(i5, unit.keyword):
+                            r2 = self.unit_num(i6, unit)
+                            if r2 is None:
+                                continue
+                            b, i7 = r2
+                            for yb, i8 in self.year_suffix(i7, unit):
+                                yield _Elem(a, ya, b, yb, i, i8), i8
+                    if not span_only:
+                        yield _Elem(a, ya, None, None, i, i4), i4
+
+    def plist(self, i: int, unit: _Unit) -> Iterator[tuple[list[_Elem], int]]:
+        for e, j in self.elem(i, unit, need_kw=True):
+            yield from self.plist_tail([e], j, unit)
+
+    def plist_tail(
+        self, elems: list[_Elem], i: int, unit: _Unit
+    ) -> Iterator[tuple[list[_Elem], int]]:
+        for j in self.one_of(i, _LIST_SEPS):
+            for e, k in self.elem(j, unit, need_kw=False):
+                yield from self.plist_tail([*elems, e], k, unit)
+        yield elems, i
+
+    def resolve(self, unit: _Unit, elems: list[_Elem]) -> _Res:
+        res = _Res()
+        carry: int | None = None  # a year written later in the list applies to earlier items
+        resolved: list[tuple[_Elem, int, int]] = []
+        for e in reversed(elems):
+            end_year = (e.yb if e.b is not None else e.ya) or carry or self.year
+            start_year = e.ya or end_year
+            carry = e.ya or e.yb or carry
+            resolved.append((e, start_year, end_year))
+        for e, ys, ye in reversed(resolved):
+            entry = self.period_entry(unit, e, ys, ye)
+            if entry is None:
+                res.problems.append(self.problem(DATE_PROBLEM, e.i, e.j))
+            else:
+                res.entries.append(entry)
+        return res
+
+    def period_entry(self, unit: _Unit, e: _Elem, ys: int, ye: int) -> _Entry | None:
+        if unit is _YEAR:
+            last = e.b if e.b is not None else e.a
+            due = _month_end(last, 12)
+            if due is None or _month_end(e.a, 12) is None or e.a > last:
+                return None
+            return _Entry(DATE, due, f"Năm {e.a}" if e.b is None else f"Năm {e.a}-{e.b}")
+        top = 12 if unit is _MONTH else 4
+        per = 1 if unit is _MONTH else 3
+        last = e.b if e.b is not None else e.a
+        if not (1 <= e.a <= top and 1 <= last <= top) or (ys, e.a) > (ye, last):
+            return None
+        due = _month_end(ye, last * per)
+        if due is None or _month_end(ys, e.a * per) is None:
+            return None
+
+        def name(v: int) -> str:
+            return str(v) if unit is _MONTH else _ROMAN_OUT[v]
+
+        word = "Tháng" if unit is _MONTH else "Quý"
+        if e.b is None:
+            period = f"{word} {name(e.a)}/{ye}"
+        elif ys == ye:
+            period = f"{word} {name(e.a)}-{name(last)}/{ye}"
+        else:
+            period = f"{word} {name(e.a)}/{ys}-{name(last)}/{ye}"
+        return _Entry(DATE, due, period)
+
+    def year_end(self, y: int, i: int, j: int) -> _Res:
+        due = _month_end(y, 12)
+        if due is None:
+            return _Res([], [self.problem(DATE_PROBLEM, i, j)])
+        return _Res([_Entry(DATE, due, f"Năm {y}")])
+
+    def part_of_year(self, i: int) -> Iterator[tuple[_Res, int]]:
+        """ "6 tháng đầu năm [2025]", "6 tháng cuối năm", "nửa đầu năm"."""
+        starts: list[tuple[int, int]] = []
+        r = self.num(i)
+        if r is not None:
+            starts.append(r)
+        k = self.seq(i, "sáu")
+        if k is not None:
+            starts.append((6, k))
+        k = self.seq(i, "nửa")
+        if k is not None:
+            starts.append((-6, k))  # "nửa": half, no "tháng" follows
+        for count, j in starts:
+            if count > 0:
+                j = self.seq(j, "tháng")
+                if j is None:
+                    continue
+            for which in ("đầu", "cuối"):
+                k = self.seq(j, f"{which} năm")
+                if k is None:
+                    continue
+                for k1 in self.opt(k, "/"):
+                    ry = self.year4(k1)
+                    if ry is not None:
+                        yield self.part_entry(abs(count), which, ry[0], i, ry[1]), ry[1]
+                yield self.part_entry(abs(count), which, None, i, k), k
+
+    def part_entry(self, count: int, which: str, y: int | None, i: int, j: int) -> _Res:
+        y = self.year if y is None else y
+        month = count if which == "đầu" else 12
+        due = _month_end(y, month) if 1 <= count <= 12 else None
+        if due is None:
+            return _Res([], [self.problem(DATE_PROBLEM, i, j)])
+        return _Res([_Entry(DATE, due, f"{count} tháng {which} năm {y}")])
+
+    # ---- days ---------------------------------------------------------------------------------
+
+    def day_elem(self, i: int) -> Iterator[tuple[_Day, int]]:
+        for i1 in self.opt(i, "ngày"):
+            has_ngay = i1 != i
+            r = self.num(i1)
+            if r is None:
+                continue
+            d, i2 = r
+            for sep in ("/", "-", "."):
+                j = self.seq(i2, sep)
+                rm = self.num(j) if j is not None else None
+                if rm is None:
+                    continue
+                m, j2 = rm
+                k = self.seq(j2, sep)
+                ry = self.year4(k) if k is not None else None
+                if ry is not None:
+                    yield _Day(d, m, ry[0], has_ngay, i, ry[1]), ry[1]
+                yield _Day(d, m, None, has_ngay, i, j2), j2
+            j = self.seq(i2, "tháng")
+            rm = self.num(j) if j is not None else None
+            if rm is not None:
+                m, j2 = rm
+                for y, k in self.year_suffix(j2, _MONTH):
+                    yield _Day(d, m, y, has_ngay, i, k), k
+
+    def days(self, i: int, had_mod: bool) -> Iterator[tuple[_Res, int]]:
+        for first, j in self.day_elem(i):
+            yield from self.days_tail([first], j, had_mod)
+
+    def days_tail(self, elems: list[_Day], i: int, had_mod: bool) -> Iterator[tuple[_Res, int]]:
+        for j in self.one_of(i, _LIST_SEPS):
+            for e, k in self.day_elem(j):
+                yield from self.days_tail([*elems, e], k, had_mod)
+        # A bare "15/6" is too ambiguous; it needs "ngày", a connective or a year in the list.
+        if had_mod or elems[0].has_ngay or any(e.y is not None for e in elems):
+            yield self.resolve_days(elems), i
+
+    def resolve_days(self, elems: list[_Day]) -> _Res:
+        res = _Res()
+        carry: int | None = None  # a year written later in the list applies to earlier days
+        years: list[int] = []
+        for e in reversed(elems):
+            years.append(e.y or carry or self.year)
+            carry = e.y or carry
+        for e, y in zip(elems, reversed(years), strict=True):
+            due = _day(y, e.m, e.d)
+            if due is None:
+                res.problems.append(self.problem(DATE_PROBLEM, e.i, e.j))
+            else:
+                res.entries.append(_Entry(DATE, due, f"Ngày {e.d}/{e.m}/{y}"))
+        return res
+
+    # ---- recurring and ongoing ----------------------------------------------------------------
+
+    def freq(self, i: int, free: bool) -> Iterator[tuple[tuple[str, int, int, int], int]]:
+        """One frequency: (kind, months, start, end).
+
+        kind: month, quarter, year, every (N months), ongoing (weekly, daily) or adhoc.
+        """
+        units = (
+            ("tháng", "month"),
+            ("quý", "quarter"),
+            ("năm", "year"),
+            ("tuần", "ongoing"),
+            ("ngày", "ongoing"),
+        )
+        for prefix in ("hằng", "hàng", "mỗi"):
+            j = self.seq(i, prefix)
+            if j is None:
+                continue
+            for w, kind in units:
+                k = self.seq(j, w)
+                if k is not None:
+                    yield (kind, 0, i, k), k
+            for count, k in self.count_months(j):
+                yield ("every", count, i, k), k
+        k = self.seq(i, "thường niên")
+        if k is not None:
+            yield ("year", 0, i, k), k
+        for count, j in self.count_months(i):
+            for k in self.one_of(j, ("một lần", "1 lần", "/ lần")):
+                yield ("every", count, i, k), k
+            if free:
+                yield ("every", count, i, j), j
+        if free:
+            for phrase, kind in (
+                ("1 năm", "year"),
+                ("một năm", "year"),
+                ("năm", "year"),
+                ("quý", "quarter"),
+                ("tháng", "month"),
+                ("đột xuất", "adhoc"),
+            ):
+                k = self.seq(i, phrase)
+                if k is not None:
+                    yield (kind, 0, i, k), k
+
+    def count_months(self, i: int) -> Iterator[tuple[int, int]]:
+        """ "6 tháng", "sáu tháng"."""
+        r = self.num(i)
+        starts = [] if r is None else [r]
+        k = self.seq(i, "sáu")
+        if k is not None:
+            starts.append((6, k))
+        for count, j in starts:
+            k = self.seq(j, "tháng")
+            if k is not None:
+                yield count, k
+
+    def freq_list(self, i: int, free: bool) -> Iterator[tuple[list, int]]:
+        for f, j in self.freq(i, free):
+            yield from self.freq_tail([f], j)
+
+    def freq_tail(self, freqs: list, i: int) -> Iterator[tuple[list, int]]:
+        for j in self.one_of(i, _FREQ_SEPS):
+            for f, k in self.freq(j, True):
+                yield from self.freq_tail([*freqs, f], k)
+        yield freqs, i
+
+    def schedule(self, i: int) -> _Res | None:
+        """An explicit schedule in parentheses closing the phrase: "(Tháng 3, 6, 9, 12/2025)"."""
+        if i < self.n - 2 and self.toks[i].text == "(" and self.toks[-1].text == ")":
+            return _Parser(self.toks[i + 1 : self.n - 1], self.year, self.nfc).full()
+        return None
+
+    def recurring(self, i: int) -> Iterator[tuple[_Res, int]]:
+        for j0 in self.opt(i, "định kỳ"):
+            periodic = j0 != i
+            for j1 in self.opt(j0, ",") if periodic else [j0]:
+                for freqs, j2 in self.freq_list(j1, periodic):
+                    for y, j3 in self.year_suffix(j2, _MONTH):
+                        sched = self.schedule(j3)
+                        if sched is not None:
+                            yield sched, self.n
+                        yield self.generate(freqs, y, i, j3), j3
+            if periodic:
+                sched = self.schedule(j0)
+                if sched is not None:
+                    yield sched, self.n
+
+    def generate(self, freqs: list, y: int | None, i: int, j: int) -> _Res:
+        y = self.year if y is None else y
+        res = _Res()
+        found: list[tuple[date, int, str]] = []  # (due, coarseness, period)
+        ongoing = False
+        bad_year = False
+        for kind, count, fi, fj in freqs:
+            steps: list[tuple[int, int, str]] = []  # (month, coarseness, period)
+            if kind == "month" or (kind == "every" and count == 1):
+                steps = [(m, 0, f"Tháng {m}/{y}") for m in range(1, 13)]
+            elif kind == "quarter" or (kind == "every" and count == 3):
+                steps = [(3 * q, 1, f"Quý {_ROMAN_OUT[q]}/{y}") for q in range(1, 5)]
+            elif kind == "every" and count == 6:
+                steps = [(6, 2, f"6 tháng đầu năm {y}"), (12, 2, f"6 tháng cuối năm {y}")]
+            elif kind == "year" or (kind == "every" and count == 12):
+                steps = [(12, 3, f"Năm {y}")]
+            elif kind == "every" and count in (2, 4):
+                steps = [(m, 0, f"Tháng {m}/{y}") for m in range(count, 13, count)]
+            elif kind == "every":
+                res.problems.append(self.problem(SYNTAX_PROBLEM, fi, fj))
+            elif kind == "ongoing":
+                ongoing = True
+            for m, rank, period in steps:
+                due = _month_end(y, m)
+                if due is None:
+                    bad_year = True
+                else:
+                    found.append((due, rank, period))
+        if bad_year:
+            res.problems.append(self.problem(DATE_PROBLEM, i, j))
+        if ongoing or (not found and not res.problems):
+            res.entries.append(_Entry(ONGOING, None, _collapse(self.text(i, j))))
+        seen: set[date] = set()
+        for due, _rank, period in sorted(found):
+            if due not in seen:
+                seen.add(due)
+                res.entries.append(_Entry(DATE, due, period))
+        return res
+
+    def ongoing(self, i: int) -> Iterator[tuple[_Res, int]]:
+        for j in self.one_of(i, _ONGOING_WORDS):
+            yield from self.ongoing_tail(i, j)
+
+    def ongoing_tail(self, i: int, j: int) -> Iterator[tuple[_Res, int]]:
+        for k in self.one_of(j, _FREQ_SEPS):
+            for k2 in self.one_of(k, _ONGOING_WORDS):
+                yield from self.ongoing_tail(i, k2)
+        entry = _Res([_Entry(ONGOING, None, _collapse(self.text(i, j)))])
+        # "Thường xuyên trong năm 2025": still ongoing
+        for k in self.opt(j, "trong"):
+            k2 = self.seq(k, "năm")
+            if k2 is None:
+                continue
+            ry = self.year4(k2)
+            if ry is not None:
+                yield entry, ry[1]
+            if k != j:
+                yield entry, k2
+        yield entry, j
+
+
+# --------------------------------------------------------------------------------------------
+# Parts and labels
+# --------------------------------------------------------------------------------------------
+
+
+def _is_continuation(tok: _Tok | None) -> bool:
+    """After a dash: does this token continue a span ("Quý III - IV", "tháng 1 - 3")?"""
+    if tok is None or tok.kind != "word":
+        return True
+    return bool(_ROMAN_WORD.fullmatch(tok.text)) or tok.text in {"tháng", "quý", "năm", "ngày"}
+
+
+def _at(toks: Sequence[_Tok], k: int) -> _Tok | None:
+    return toks[k] if k < len(toks) else None
+
+
+def _split_parts(toks: list[_Tok]) -> list[list[_Tok]]:
+    """Split at ";" and at line-leading bullets; drop a bullet that opens a part."""
+    parts: list[list[_Tok]] = [[]]
+    for k, t in enumerate(toks):
+        if t.text == ";":
+            parts.append([])
+            continue
+        if t.text in _BULLETS and t.line_start and not _is_continuation(_at(toks, k + 1)):
+            if parts[-1]:
+                parts.append([])
+            continue
+        parts[-1].append(t)
+    return [_strip_part(p) for p in parts if _strip_part(p)]
+
+
+def _strip_part(part: list[_Tok]) -> list[_Tok]:
+    while part and part[0].text in _BULLETS and not _is_continuation(_at(part, 1)):
+        part = part[1:]
+    while part and part[-1].text == ".":
+        part = part[:-1]
+    return part
+
+
+def _soft_pieces(part: list[_Tok]) -> list[list[_Tok]] | None:
+    """Split "A: x - B: y" (bullets joined into one line) at dashes between spaces."""
+    cuts = [
+        k
+        for k in range(1, len(part) - 1)
+        if part[k].text == "-"
+        and part[k - 1].end < part[k].start
+        and part[k].end < part[k + 1].start
+        and not _is_continuation(part[k + 1])
+    ]
+    if not cuts:
+        return None
+    pieces, prev = [], 0
+    for k in cuts:
+        pieces.append(part[prev:k])
+        prev = k + 1
+    pieces.append(part[prev:])
+    return pieces if all(pieces) else None
+
+
+@dataclass
+class _Part:
+    label: str | None
+    res: _Res
+
+
+def _label_text(nfc: str, toks: Sequence[_Tok], before_time: bool = False) -> str | None:
+    """The label written in ``toks``, or None if there is none (no word in it).
+
+    ``before_time``: the label runs straight into a time phrase or a condition, so it may not
+    end in a word that would change their meaning (see _LABEL_STOPS).
+    """
+    toks = list(toks)
+    while toks and toks[-1].text in {":", "-", ",", "("}:
+        toks = toks[:-1]
+    while toks and toks[0].text in _BULLETS:
+        toks = toks[1:]
+    if not toks or not any(t.kind == "word" for t in toks):
+        return None
+    if before_time and toks[-1].text in _LABEL_STOPS:
+        return None
+    return _collapse(nfc[toks[0].start : toks[-1].end])
+
+
+def _condition(nfc: str, toks: Sequence[_Tok]) -> _Res:
+    text = _collapse(nfc[toks[0].start : toks[-1].end])
+    return _Res([_Entry(CONDITIONAL, None, text, condition=text)])
+
+
+def _syntax(nfc: str, toks: Sequence[_Tok]) -> _Res:
+    fragment = nfc[toks[0].start : toks[-1].end]
+    return _Res([], [DeadlineProblem(SYNTAX_PROBLEM, fragment, toks[0].start)])
+
+
+def _parse_part(nfc: str, toks: list[_Tok], year: int) -> _Part:
+    whole = _Parser(toks, year, nfc)
+    res = whole.full()
+    if res is not None:
+        return _Part(None, res)
+    if _starts_with_condition(toks):
+        return _Part(None, _condition(nfc, toks))
+    colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+    if colon is not None:
+        label = _label_text(nfc, toks[:colon])
+        if label is None and colon > 0:  # "12: Tháng 3/2025": no label, yet not nothing
+            return _Part(None, _syntax(nfc, toks[:colon]))
+        rest = toks[colon + 1 :]
+        if not rest:
+            return _Part(label, _syntax(nfc, toks))
+        res = _Parser(rest, year, nfc).full()
+        if res is not None:
+            return _Part(label, res)
+        if _starts_with_condition(rest):
+            return _Part(label, _condition(nfc, rest))
+        return _Part(label, _syntax(nfc, rest))
+    marker = next((k for k in range(1, len(toks)) if _starts_with_condition(toks[k:])), None)
+    if marker is not None:
+        label = _label_text(nfc, toks[:marker], before_time=True)
+        if label is not None:
+            return _Part(label, _condition(nfc, toks[marker:]))
+    for k in range(1, len(toks)):  # the longest time phrase that ends the part
+        label = _label_text(nfc, toks[:k], before_time=True)
+        if label is None:
+            continue
+        res = whole.full(k)
+        if res is not None:
+            return _Part(label, res)
+    return _Part(None, _syntax(nfc, toks))
+
+
+def _starts_with_condition(toks: Sequence[_Tok]) -> bool:
+    for phrase in _CONDITION_MARKERS:
+        words = phrase.split()
+        if [t.text for t in toks[: len(words)]] == words:
+            return True
+    return False
+
+
+def _parse(nfc: str, year: int) -> ParsedDeadline:
+    toks = _tokenize(nfc)
+    if not toks:
+        return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
+    parts: list[_Part] = []
+    for raw in _split_parts(toks):
+        pieces = _soft_pieces(raw)
+        if pieces is not None:
+            tried = [_parse_part(nfc, _strip_part(p), year) for p in pieces if _strip_part(p)]
+            if len(tried) == len(pieces) and all(
+                p.label is not None and not p.res.problems for p in tried
+            ):
+                parts.extend(tried)
+                continue
+        parts.append(_parse_part(nfc, raw, year))
+    if not parts:  # nothing but separators
+        return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
+
+    total = sum(len(p.res.entries) for p in parts)
+    milestones: list[Milestone] = []
+    problems: list[DeadlineProblem] = []
+    for part in parts:
+        problems.extend(part.res.problems)
+        for e in part.res.entries:
+            if part.label is not None:
+                label = part.label if len(part.res.entries) == 1 else f"{part.label} ({e.period})"
+            else:
+                label = None if total == 1 else e.period
+            milestones.append(Milestone(label, e.due, e.kind, e.condition))
+    if not milestones and not problems:
+        problems.append(DeadlineProblem(SYNTAX_PROBLEM, nfc, 0))
+    return ParsedDeadline(tuple(milestones), tuple(problems))
