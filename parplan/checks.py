@@ -1,0 +1,272 @@
+"""Validation checks: each a small function over the loaded data, returning diagnostics.
+
+Every check has a stable code (the diagnostics' ``code``), listed with its severity in ``CODES``.
+Loading problems (syntax, schema) come from ``parplan.loader``; ``validate`` runs both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from parplan.model import ERROR, INFO, WARNING, Diagnostic, Plan, Registry, Source, Text, Unit
+from parplan.units import ALIAS, UnitIndex
+
+# Every code parplan reports, with its severity. Loader codes first, then the checks'.
+CODES: dict[str, str] = {
+    "file-missing": ERROR,
+    "file-unreadable": ERROR,
+    "file-encoding": ERROR,
+    "yaml-syntax": ERROR,
+    "duplicate-key": ERROR,
+    "unknown-key": ERROR,
+    "missing-key": ERROR,
+    "wrong-type": ERROR,
+    "bad-value": ERROR,
+    "bad-date": ERROR,
+    "duplicate-id": ERROR,
+    "id-nesting": ERROR,
+    "unknown-unit": ERROR,
+    "unit-alias": WARNING,
+    "duplicate-unit": ERROR,
+    "deadline-syntax": ERROR,
+    "deadline-date": ERROR,
+    "after-unknown": ERROR,
+    "after-cycle": ERROR,
+    "unit-unused": INFO,
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    plan: Plan
+    registry: Registry
+    index: UnitIndex
+
+
+def _diagnostic(source: Source, code: str, **args: object) -> Diagnostic:
+    return Diagnostic(source, CODES[code], code, args)
+
+
+# ---------------------------------------------------------------------------------------------
+# IDs
+
+SECTION_ID = re.compile(r"[IVXLC]+")
+
+
+def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+    """An ID names one section, task or item; items may share their task's ID only as bare tasks."""
+    seen: dict[str, Source] = {}
+    for section in ctx.plan.sections:
+        yield from _once(section.id, seen)
+    for task in ctx.plan.tasks:
+        yield from _once(task.id, seen)
+    for item in ctx.plan.items:
+        if not item.is_task:
+            yield from _once(item.id, seen)
+
+
+def _once(text: Text, seen: dict[str, Source]) -> Iterator[Diagnostic]:
+    first = seen.get(text.value)
+    if first is not None:
+        yield _diagnostic(text.source, "duplicate-id", id=text.value, first_line=first.line)
+    else:
+        seen[text.value] = text.source
+
+
+def check_id_nesting(ctx: Context) -> Iterator[Diagnostic]:
+    """Section IDs are Roman numerals, task IDs ``<section>.<n>``, activity IDs ``<task>.<n>``."""
+    for section in ctx.plan.sections:
+        if not SECTION_ID.fullmatch(section.id.value):
+            yield _diagnostic(section.id.source, "id-nesting", id=section.id.value, expected="I")
+    sections = {s.id.value for s in ctx.plan.sections}
+    for task in ctx.plan.tasks:
+        prefix, _, number = task.id.value.rpartition(".")
+        if prefix not in sections or not number.isdigit():
+            section = _section_of(ctx.plan, task.id)
+            yield _diagnostic(
+                task.id.source, "id-nesting", id=task.id.value, expected=f"{section}.N"
+            )
+    for item in ctx.plan.items:
+        if item.is_task:
+            continue
+        prefix, _, number = item.id.value.rpartition(".")
+        if prefix != item.task_id or not number.isdigit():
+            yield _diagnostic(
+                item.id.source, "id-nesting", id=item.id.value, expected=f"{item.task_id}.N"
+            )
+
+
+def _section_of(plan: Plan, task_id: Text) -> str:
+    section_id = ""
+    for section in plan.sections:
+        if section.source.line <= task_id.source.line:
+            section_id = section.id.value
+    return section_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+def check_unit_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Every lead and support names a unit or group of the registry, by its canonical name."""
+    for item in ctx.plan.items:
+        for ref in (*item.lead, *item.support):
+            yield from _reference(ctx.index, ref)
+
+
+def check_registry_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Names inside the units file (part_of, merged_into, members) name registry entries."""
+    for unit in ctx.registry.units:
+        if unit.part_of is not None:
+            yield from _reference(ctx.index, unit.part_of)
+        if unit.merged_into is not None and unit.merged_into_source is not None:
+            yield from _reference(
+                ctx.index, Text(unit.merged_into.unit or "", unit.merged_into_source)
+            )
+    for group in ctx.registry.groups:
+        for member in group.members:
+            yield from _reference(ctx.index, member)
+
+
+def _reference(index: UnitIndex, ref: Text) -> Iterator[Diagnostic]:
+    found = index.lookup(ref.value)
+    if found is None:
+        yield _diagnostic(
+            ref.source, "unknown-unit", name=ref.value, suggestions=index.suggest(ref.value)
+        )
+    elif found.how == ALIAS:
+        yield _diagnostic(ref.source, "unit-alias", name=ref.value, canonical=found.entry.name)
+
+
+def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A name or alias belongs to one registry entry only."""
+    owner: dict[str, str] = {}
+    for entry in (*ctx.registry.units, *ctx.registry.groups):
+        names = [Text(entry.name, entry.source), *entry.aliases]
+        for name in names:
+            first = owner.get(name.value)
+            if first is not None and first != entry.name:
+                yield _diagnostic(name.source, "duplicate-unit", name=name.value, owner=first)
+            else:
+                owner.setdefault(name.value, entry.name)
+
+
+def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A registry unit that no item names, directly or through a group, a role or a merger.
+
+    Units established after the plan was issued are left out: the plan could not name them.
+    """
+    used: set[str] = set()
+    for item in ctx.plan.items:
+        for ref in (*item.lead, *item.support):
+            used |= ctx.index.expand(ref.value)
+    issued = ctx.plan.info.issued
+    for unit in ctx.registry.units:
+        if unit.established is not None and (issued is None or unit.established > issued):
+            continue
+        if unit.name not in used and not _succeeds_used(unit, ctx, used):
+            yield _diagnostic(unit.source, "unit-unused", name=unit.name)
+
+
+def _succeeds_used(unit: Unit, ctx: Context, used: set[str]) -> bool:
+    return any(
+        other.merged_into is not None and other.merged_into.unit == unit.name and other.name in used
+        for other in ctx.registry.units
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines and conditions
+
+
+def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
+    """Every deadline is understood by the grammar and names only real dates."""
+    for item in ctx.plan.items:
+        source = item.deadline.source
+        for problem in item.parsed.problems:
+            column = (
+                source.column + problem.offset if "\n" not in item.deadline.value else source.column
+            )
+            where = Source(source.file, source.line, column)
+            yield _diagnostic(
+                where, problem.code, deadline=item.deadline.value, fragment=problem.fragment
+            )
+
+
+def check_after(ctx: Context) -> Iterator[Diagnostic]:
+    """``after:`` names an item of the plan, and no chain of ``after:`` comes back on itself."""
+    ids = {item.id.value for item in ctx.plan.items}
+    following = {item.id.value: item.after.value for item in ctx.plan.items if item.after}
+    for item in ctx.plan.items:
+        if item.after is None:
+            continue
+        if item.after.value not in ids:
+            yield _diagnostic(item.after.source, "after-unknown", id=item.after.value)
+            continue
+        chain = [item.id.value]
+        current = item.after.value
+        while current in following and current not in chain:
+            chain.append(current)
+            current = following[current]
+        if current == item.id.value:
+            yield _diagnostic(item.after.source, "after-cycle", chain=" → ".join([*chain, current]))
+
+
+CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
+    check_duplicate_ids,
+    check_id_nesting,
+    check_unit_references,
+    check_registry_references,
+    check_duplicate_units,
+    check_unused_units,
+    check_deadlines,
+    check_after,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A plan and its registry as loaded, with every diagnostic found, sorted by place."""
+
+    plan: Plan
+    registry: Registry
+    index: UnitIndex
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == ERROR)
+
+
+def validate(plan_path: str | Path, units_path: str | Path) -> Loaded:
+    """Load both files and run every check. Never raises on bad content."""
+    from parplan.loader import load_plan, load_registry
+
+    registry, unit_problems = load_registry(units_path)
+    plan, plan_problems = load_plan(plan_path)
+    return run_checks(plan, registry, [*unit_problems, *plan_problems])
+
+
+def run_checks(plan: Plan, registry: Registry, problems: list[Diagnostic]) -> Loaded:
+    index = UnitIndex(registry, plan.info.issued)
+    ctx = Context(plan, registry, index)
+    found = list(problems)
+    unreadable = {p.source.file for p in problems if p.code in UNREADABLE}
+    for check in CHECKS:
+        if registry.file in unreadable and check in (check_unit_references, check_unused_units):
+            continue  # every name would be "unknown": the units file's own error says it all
+        if plan.file in unreadable and check is check_unused_units:
+            continue  # nothing can be said of what an unreadable plan uses
+        found.extend(check(ctx))
+    found.sort(key=Diagnostic.sort_key)
+    return Loaded(plan, registry, index, tuple(found))
+
+
+UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax")

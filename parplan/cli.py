@@ -1,0 +1,265 @@
+"""The ``parplan`` command line: options, output formats and exit codes.
+
+Exit codes: 0 success, 1 the data has errors, 2 a usage error (bad option, unknown unit).
+This is the only module that asks for today's date or writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from parplan.i18n import label, language
+
+app = typer.Typer(
+    name="parplan",
+    help="Theo dõi kế hoạch cải cách hành chính trên tệp YAML. "
+    "A task ledger over plain, version-controlled YAML plans.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_PLAN = Path("data/plan-2025.yaml")
+# Vietnam keeps UTC+7 all year: a fixed offset needs no time-zone database (absent on Windows).
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+PlanOption = Annotated[
+    Path,
+    typer.Option("--plan", help="Tệp kế hoạch / the plan file.", envvar="PARPLAN_PLAN"),
+]
+UnitsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+    typer.Option(
+        "--units", help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file."
+    ),
+]
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--lang", help="vi (mặc định) hoặc en.", envvar="PARPLAN_LANG"),
+]
+AsOfOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--as-of", help="Xem kế hoạch tại ngày này (YYYY-MM-DD); mặc định hôm nay (giờ Việt Nam)."
+    ),
+]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _utf8_console()
+    app()
+
+
+def _utf8_console() -> None:
+    # Windows consoles default to a legacy code page that cannot print Vietnamese.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def today() -> date:
+    """Today in Vietnam."""
+    return datetime.now(VIETNAM).date()
+
+
+def _fail(text: str, code: int) -> typer.Exit:
+    typer.echo(text, err=True)
+    return typer.Exit(code)
+
+
+def parse_user_date(value: str, lang: str) -> date:
+    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY. Usage error (exit 2) otherwise."""
+    value = value.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        pass
+    raise _fail(label("error.date", language(lang), value=value), 2)
+
+
+def _units_path(plan: Path, units: Path | None) -> Path:
+    return units if units is not None else plan.parent / "units.yaml"
+
+
+def _load_valid(plan: Path, units: Path | None, lang: str):
+    """Load and check both files; on data errors print them and exit 1."""
+    from parplan.checks import validate as run_validate
+    from parplan.report import format_diagnostics
+
+    loaded = run_validate(plan, _units_path(plan, units))
+    if loaded.errors:
+        typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
+        raise _fail(label("error.data", lang), 1)
+    return loaded
+
+
+def _resolve_unit(loaded, name: str, lang: str):
+    query = loaded.index.query(name)
+    if query.entry is not None:
+        return query.entry
+    if query.matches:
+        names = ", ".join(e.name for e in query.matches)
+        raise _fail(label("error.unit.ambiguous", lang, name=name, names=names), 2)
+    hint = ""
+    if query.suggestions:
+        hint = label("error.unit.suggest", lang, names=", ".join(query.suggestions))
+    raise _fail(label("error.unit.unknown", lang, name=name, hint=hint), 2)
+
+
+def _complete_unit(incomplete: str) -> list[str]:
+    from parplan.loader import load_registry
+    from parplan.units import UnitIndex
+
+    registry, _ = load_registry(_units_path(DEFAULT_PLAN, None))
+    return UnitIndex(registry).completions(incomplete)
+
+
+@app.command()
+def validate(
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json hoặc github (chú thích cho GitHub Actions).")
+    ] = "text",
+    lang: LangOption = None,
+) -> None:
+    """Kiểm tra tệp kế hoạch và tệp đơn vị; báo lỗi theo tệp:dòng:cột.
+
+    Check the plan and units files; every problem is reported as file:line:col with a stable code.
+    Exit 0 when there are no errors (warnings and notes allowed), 1 when there are errors.
+
+    Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
+    """
+    from parplan.checks import validate as run_validate
+    from parplan.report import FORMATS, format_diagnostics
+
+    lang = language(lang)
+    if output_format not in FORMATS:
+        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
+    loaded = run_validate(plan, _units_path(plan, units))
+    output = format_diagnostics(loaded.diagnostics, output_format, lang)
+    if output:
+        typer.echo(output)
+    if output_format == "text":
+        counts = {
+            s: sum(1 for d in loaded.diagnostics if d.severity == s)
+            for s in ("error", "warning", "info")
+        }
+        if loaded.errors:
+            typer.echo(
+                label(
+                    "validate.counts",
+                    lang,
+                    errors=counts["error"],
+                    warnings=counts["warning"],
+                    infos=counts["info"],
+                ),
+                err=True,
+            )
+        else:
+            extra = ""
+            if counts["warning"] or counts["info"]:
+                extra = "; " + label(
+                    "validate.counts",
+                    lang,
+                    errors=0,
+                    warnings=counts["warning"],
+                    infos=counts["info"],
+                )
+            typer.echo(
+                label(
+                    "validate.ok",
+                    lang,
+                    file=plan,
+                    items=len(loaded.plan.items),
+                    units=len(loaded.registry.units),
+                    extra=extra,
+                ),
+                err=True,
+            )
+    if loaded.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def due(
+    unit: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+            autocompletion=_complete_unit,
+        ),
+    ] = None,
+    within: Annotated[
+        int, typer.Option("--within", "-n", min=0, help="Số ngày tới (mặc định 30).")
+    ] = 30,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="table hoặc json.")] = "table",
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Việc quá hạn và sắp đến hạn (trong N ngày tới), việc quá hạn trước.
+
+    Open milestones due on or before today + N days (default 30), overdue first, then by date.
+    With --unit, only the items the unit leads or supports (groups and aliases included).
+
+    Ví dụ / example:  parplan due --unit "Văn phòng Bộ" --as-of 2025-03-15
+    """
+    from parplan.status import due_rows
+
+    lang = language(lang)
+    if output_format not in ("table", "json"):
+        raise _fail(label("error.format", lang, value=output_format, choices="table, json"), 2)
+    day = parse_user_date(as_of, lang) if as_of else today()
+    loaded = _load_valid(plan, units, lang)
+    entry = _resolve_unit(loaded, unit, lang) if unit else None
+    rows = due_rows(loaded.plan, loaded.index, day, within, entry)
+    if output_format == "json":
+        from parplan.views import due_json
+
+        typer.echo(due_json(rows))
+        return
+    _print_due(rows, loaded, day, within, entry, lang)
+
+
+def _print_due(rows, loaded, day: date, within: int, entry, lang: str) -> None:
+    from rich.console import Console
+
+    from parplan.status import OVERDUE
+    from parplan.views import dmy, due_table
+
+    console = Console()
+    year = loaded.plan.info.year
+    if day.year > year:
+        console.print(label("plan.past", lang, as_of=dmy(day), year=year), style="dim")
+    until = dmy(day + timedelta(days=within))
+    if entry is not None:
+        title = label("due.title.unit", lang, unit=entry.name, until=until, as_of=dmy(day))
+    else:
+        title = label("due.title", lang, until=until, as_of=dmy(day))
+    if not rows:
+        console.print(title)
+        console.print(label("due.none", lang))
+        return
+    console.print(due_table(rows, lang, title, loaded.index.short_name, console.width))
+    overdue = sum(1 for r in rows if r.status == OVERDUE)
+    console.print(label("due.summary", lang, overdue=overdue, upcoming=len(rows) - overdue))

@@ -1,0 +1,527 @@
+"""YAML files → model objects with locations, plus the problems met on the way.
+
+Nothing here raises on bad content: every problem becomes a ``Diagnostic`` and loading goes on
+with what could be read. Files are composed into YAML nodes (with PyYAML's C parser when it is
+installed) so that each value keeps its 1-based line and column and duplicate keys can be seen.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from parplan.deadlines import ParsedDeadline, parse_deadline
+from parplan.model import (
+    ERROR,
+    Diagnostic,
+    Group,
+    Item,
+    Plan,
+    PlanInfo,
+    Registry,
+    Rename,
+    Section,
+    Source,
+    Succession,
+    Task,
+    Text,
+    Unit,
+)
+from parplan.text import nfc
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+UNIT_KINDS = ("administrative", "public_service", "role")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its root node (None when unreadable) and the text it came from."""
+
+    path: str
+    text: str | None
+    root: Node | None
+    problems: tuple[Diagnostic, ...]
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return _broken(name, None, "file-missing", {})
+    except OSError as error:
+        return _broken(name, None, "file-unreadable", {"reason": error.strerror or str(error)})
+    return parse_document(name, raw)
+
+
+def parse_document(name: str, raw: bytes) -> Document:
+    """Compose YAML from bytes: UTF-8 (with or without BOM), any line ends."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return _broken(name, None, "file-encoding", {}, line, column)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(str(part) for part in (error.context, error.problem) if part)
+        args: dict[str, object] = {"reason": reason}
+        start = error.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # e.g. an unclosed quote: say where the construct began, which is where the fix is.
+            args["start_line"], args["start_column"] = start.line + 1, start.column + 1
+        return _broken(name, text, "yaml-syntax", args, line, column)
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        position = getattr(error, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(error, "reason", None) or str(error)
+        return _broken(name, text, "yaml-syntax", {"reason": reason}, line, column)
+    return Document(name, text, root, ())
+
+
+def _broken(
+    name: str, text: str | None, code: str, args: dict, line: int = 1, column: int = 1
+) -> Document:
+    return Document(name, text, None, (Diagnostic(Source(name, line, column), ERROR, code, args),))
+
+
+def _empty(name: str, key: str) -> Diagnostic:
+    context = "plan file" if key == "plan" else "units file"
+    return Diagnostic(Source(name, 1, 1), ERROR, "missing-key", {"key": key, "context": context})
+
+
+# ---------------------------------------------------------------------------------------------
+# A small typed walk over YAML nodes
+
+
+@dataclass
+class _Reader:
+    file: str
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, node: Node) -> Source:
+        return Source(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def report(self, node: Node, code: str, **args: object) -> None:
+        self.problems.append(Diagnostic(self.where(node), ERROR, code, args))
+
+    def mapping(
+        self,
+        node: Node | None,
+        context: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+    ) -> dict[str, tuple[Node, Node]] | None:
+        """Keys of a mapping node → (key node, value node); problems for everything off-schema."""
+        if node is None:
+            return None
+        if not isinstance(node, MappingNode):
+            self.report(node, "wrong-type", field=context, expected="mapping")
+            return None
+        seen: dict[str, tuple[Node, Node]] = {}
+        allowed = (*required, *optional)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, "wrong-type", field=context, expected="key")
+                continue
+            key = nfc(key_node.value)
+            if key in seen:
+                first = seen[key][0]
+                self.report(
+                    key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1
+                )
+                continue
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                self.report(
+                    key_node,
+                    "unknown-key",
+                    key=key,
+                    context=context,
+                    suggestion=close[0] if close else "",
+                )
+                continue
+            seen[key] = (key_node, value_node)
+        for key in required:
+            if key not in seen:
+                self.report(node, "missing-key", key=key, context=context)
+        return seen
+
+    def text(
+        self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
+    ) -> Text | None:
+        if key not in fields:
+            return None
+        node = fields[key][1]
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            if required:
+                self.report(node, "wrong-type", field=key, expected="text")
+            return None
+        if not isinstance(node, ScalarNode):
+            self.report(node, "wrong-type", field=key, expected="text")
+            return None
+        value = nfc(node.value).strip()
+        if required and not value:
+            self.report(node, "wrong-type", field=key, expected="text")
+            return None
+        return Text(value, self.where(node))
+
+    def texts(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[Text, ...]:
+        """A block or flow list of text values."""
+        if key not in fields:
+            return ()
+        node = fields[key][1]
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.report(node, "wrong-type", field=key, expected="list")
+            return ()
+        out: list[Text] = []
+        for element in node.value:
+            if isinstance(element, ScalarNode) and element.tag != "tag:yaml.org,2002:null":
+                out.append(Text(nfc(element.value).strip(), self.where(element)))
+            else:
+                self.report(element, "wrong-type", field=key, expected="text")
+        return tuple(out)
+
+    def sequence(self, fields: dict[str, tuple[Node, Node]], key: str) -> list[Node]:
+        if key not in fields:
+            return []
+        node = fields[key][1]
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, SequenceNode):
+            self.report(node, "wrong-type", field=key, expected="list")
+            return []
+        return list(node.value)
+
+    def integer(self, fields: dict[str, tuple[Node, Node]], key: str) -> int | None:
+        if key not in fields:
+            return None
+        node = fields[key][1]
+        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d{1,6}\s*", node.value):
+            return int(node.value)
+        self.report(node, "wrong-type", field=key, expected="integer")
+        return None
+
+    def boolean(self, fields: dict[str, tuple[Node, Node]], key: str) -> bool:
+        if key not in fields:
+            return False
+        node = fields[key][1]
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.report(node, "wrong-type", field=key, expected="boolean")
+        return False
+
+    def date(self, fields: dict[str, tuple[Node, Node]], key: str) -> date | None:
+        if key not in fields:
+            return None
+        node = fields[key][1]
+        value = parse_iso_date(node.value) if isinstance(node, ScalarNode) else None
+        if value is None:
+            shown = node.value if isinstance(node, ScalarNode) else ""
+            self.report(node, "bad-date", field=key, value=shown)
+        return value
+
+    def choice(
+        self, fields: dict[str, tuple[Node, Node]], key: str, choices: tuple[str, ...]
+    ) -> str | None:
+        found = self.text(fields, key, required=True)
+        if found is None:
+            return None
+        if found.value not in choices:
+            self.report(fields[key][1], "bad-value", field=key, value=found.value, choices=choices)
+            return None
+        return found.value
+
+
+def parse_iso_date(value: str) -> date | None:
+    """A YYYY-MM-DD date, or None if the text is not one (or names no real day)."""
+    value = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The units file
+
+UNIT_KEYS = ("short", "aliases", "part_of", "renamed", "merged_into", "left", "established")
+GROUP_KEYS = ("kinds", "members", "placeholder", "aliases")
+
+
+def load_registry(path: str | Path) -> tuple[Registry, list[Diagnostic]]:
+    """Load the units file. The registry is empty when the file cannot be read at all."""
+    document = read_document(path)
+    return build_registry(document)
+
+
+def build_registry(document: Document) -> tuple[Registry, list[Diagnostic]]:
+    reader = _Reader(document.path, list(document.problems))
+    units: list[Unit] = []
+    groups: list[Group] = []
+    if document.root is None and not document.problems:
+        reader.problems.append(_empty(document.path, "units"))
+    if document.root is not None:
+        top = reader.mapping(document.root, "units file", ("units",), ("groups",))
+        if top is not None:
+            for node in reader.sequence(top, "units"):
+                unit = _unit(reader, node)
+                if unit is not None:
+                    units.append(unit)
+            for node in reader.sequence(top, "groups"):
+                group = _group(reader, node)
+                if group is not None:
+                    groups.append(group)
+    registry = Registry(document.path, tuple(units), tuple(groups))
+    return registry, reader.problems
+
+
+def _unit(reader: _Reader, node: Node) -> Unit | None:
+    fields = reader.mapping(node, "unit", ("name", "kind"), UNIT_KEYS)
+    if fields is None:
+        return None
+    name = reader.text(fields, "name", required=True)
+    kind = reader.choice(fields, "kind", UNIT_KINDS)
+    short = reader.text(fields, "short", required=False)
+    renamed: list[Rename] = []
+    for rename_node in reader.sequence(fields, "renamed"):
+        rename = reader.mapping(rename_node, "renamed", ("name", "on"), ("by",))
+        if rename is None:
+            continue
+        new_name = reader.text(rename, "name", required=True)
+        on = reader.date(rename, "on")
+        by = reader.text(rename, "by", required=False)
+        if new_name is not None and on is not None:
+            renamed.append(Rename(new_name.value, on, by.value if by else None))
+    merged_into = merged_source = None
+    if "merged_into" in fields:
+        merged = reader.mapping(fields["merged_into"][1], "merged_into", ("unit", "on"), ("by",))
+        if merged is not None:
+            successor = reader.text(merged, "unit", required=True)
+            on = reader.date(merged, "on")
+            by = reader.text(merged, "by", required=False)
+            if successor is not None and on is not None:
+                merged_into = Succession(on, unit=successor.value, by=by.value if by else None)
+                merged_source = successor.source
+    left = None
+    if "left" in fields:
+        leaving = reader.mapping(fields["left"][1], "left", ("on",), ("to", "by"))
+        if leaving is not None:
+            on = reader.date(leaving, "on")
+            to = reader.text(leaving, "to", required=False)
+            by = reader.text(leaving, "by", required=False)
+            if on is not None:
+                left = Succession(on, to=to.value if to else None, by=by.value if by else None)
+    if name is None:
+        return None
+    return Unit(
+        name=name.value,
+        short=short.value if short else None,
+        kind=kind or "",  # an invalid kind is reported; the unit still resolves by name
+        aliases=reader.texts(fields, "aliases"),
+        source=name.source,
+        part_of=reader.text(fields, "part_of", required=False),
+        renamed=tuple(renamed),
+        merged_into=merged_into,
+        merged_into_source=merged_source,
+        left=left,
+        established=reader.date(fields, "established"),
+    )
+
+
+def _group(reader: _Reader, node: Node) -> Group | None:
+    fields = reader.mapping(node, "group", ("name",), GROUP_KEYS)
+    if fields is None:
+        return None
+    name = reader.text(fields, "name", required=True)
+    kinds = reader.texts(fields, "kinds")
+    for kind in kinds:
+        if kind.value not in UNIT_KINDS:
+            reader.problems.append(
+                Diagnostic(
+                    kind.source,
+                    ERROR,
+                    "bad-value",
+                    {"field": "kinds", "value": kind.value, "choices": UNIT_KINDS},
+                )
+            )
+    if name is None:
+        return None
+    return Group(
+        name=name.value,
+        kinds=tuple(k.value for k in kinds),
+        members=reader.texts(fields, "members"),
+        placeholder=reader.boolean(fields, "placeholder"),
+        aliases=reader.texts(fields, "aliases"),
+        source=name.source,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan file
+
+PLAN_INFO_KEYS = ("title", "decision", "year")
+PLAN_INFO_OPTIONAL = ("issued", "source")
+LEAF_REQUIRED = ("product", "lead", "support", "deadline")
+LEAF_OPTIONAL = ("note", "after")
+
+
+def load_plan(path: str | Path) -> tuple[Plan, list[Diagnostic]]:
+    """Load a plan file. Items that cannot be read in full are left out, with diagnostics."""
+    return build_plan(read_document(path))
+
+
+def build_plan(
+    document: Document, deadline_parser: Callable[[str, int], ParsedDeadline] = parse_deadline
+) -> tuple[Plan, list[Diagnostic]]:
+    reader = _Reader(document.path, list(document.problems))
+    info = PlanInfo(title="", decision="", issued=None, year=0)
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    items: list[Item] = []
+    if document.root is None and not document.problems:
+        reader.problems.append(_empty(document.path, "plan"))
+    if document.root is not None:
+        top = reader.mapping(document.root, "plan file", ("plan", "sections"))
+        if top is not None:
+            info = _plan_info(reader, top)
+            for section_node in reader.sequence(top, "sections"):
+                _section(reader, section_node, info, sections, tasks, items, deadline_parser)
+    plan = Plan(document.path, info, tuple(sections), tuple(tasks), tuple(items))
+    return plan, reader.problems
+
+
+def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
+    fields = reader.mapping(top["plan"][1], "plan", PLAN_INFO_KEYS, PLAN_INFO_OPTIONAL) or {}
+    title = reader.text(fields, "title", required=True)
+    decision = reader.text(fields, "decision", required=True)
+    year = reader.integer(fields, "year")
+    issued = reader.date(fields, "issued")
+    if year is None:
+        year = issued.year if issued else date.today().year
+    return PlanInfo(
+        title=title.value if title else "",
+        decision=decision.value if decision else "",
+        issued=issued,
+        year=year,
+    )
+
+
+def _section(
+    reader: _Reader,
+    node: Node,
+    info: PlanInfo,
+    sections: list[Section],
+    tasks: list[Task],
+    items: list[Item],
+    deadline_parser: Callable[[str, int], ParsedDeadline],
+) -> None:
+    fields = reader.mapping(node, "section", ("id", "title", "tasks"))
+    if fields is None:
+        return
+    section_id = reader.text(fields, "id", required=True)
+    title = reader.text(fields, "title", required=True)
+    if section_id is None:
+        return
+    section = Section(section_id, title.value if title else "", section_id.source)
+    sections.append(section)
+    for task_node in reader.sequence(fields, "tasks"):
+        _task(reader, task_node, info, section, tasks, items, deadline_parser)
+
+
+def _task(
+    reader: _Reader,
+    node: Node,
+    info: PlanInfo,
+    section: Section,
+    tasks: list[Task],
+    items: list[Item],
+    deadline_parser: Callable[[str, int], ParsedDeadline],
+) -> None:
+    has_activities = isinstance(node, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value == "activities" for k, _ in node.value
+    )
+    if has_activities:
+        fields = reader.mapping(node, "task", ("id", "title", "activities"))
+    else:
+        fields = reader.mapping(node, "task", ("id", "title", *LEAF_REQUIRED), LEAF_OPTIONAL)
+    if fields is None:
+        return
+    task_id = reader.text(fields, "id", required=True)
+    title = reader.text(fields, "title", required=True)
+    if task_id is None:
+        return
+    task = Task(task_id, title.value if title else "", task_id.source)
+    tasks.append(task)
+    if has_activities:
+        for activity_node in reader.sequence(fields, "activities"):
+            activity = reader.mapping(
+                activity_node, "activity", ("id", *LEAF_REQUIRED), LEAF_OPTIONAL
+            )
+            if activity is not None:
+                item = _item(reader, activity, info, section, task, False, deadline_parser)
+                if item is not None:
+                    items.append(item)
+    else:
+        item = _item(reader, fields, info, section, task, True, deadline_parser)
+        if item is not None:
+            items.append(item)
+
+
+def _item(
+    reader: _Reader,
+    fields: dict[str, tuple[Node, Node]],
+    info: PlanInfo,
+    section: Section,
+    task: Task,
+    is_task: bool,
+    deadline_parser: Callable[[str, int], ParsedDeadline],
+) -> Item | None:
+    item_id = reader.text(fields, "id", required=True)
+    product = reader.text(fields, "product", required=True)
+    deadline = reader.text(fields, "deadline", required=True)
+    if item_id is None or deadline is None:
+        return None
+    deadline = _deadline_text(fields["deadline"][1], deadline)
+    note = reader.text(fields, "note", required=False)
+    return Item(
+        id=item_id,
+        section_id=section.id.value,
+        section_title=section.title,
+        task_id=task.id.value,
+        task_title=task.title,
+        product=product.value if product else "",
+        lead=reader.texts(fields, "lead"),
+        support=reader.texts(fields, "support"),
+        deadline=deadline,
+        parsed=deadline_parser(deadline.value, info.year),
+        note=note.value if note else None,
+        after=reader.text(fields, "after", required=False),
+        source=item_id.source,
+        is_task=is_task,
+    )
+
+
+def _deadline_text(node: Node, text: Text) -> Text:
+    """A deadline's location: for a quoted scalar, the first character inside the quotes."""
+    if isinstance(node, ScalarNode) and node.style in ("'", '"'):
+        source = Source(text.source.file, text.source.line, text.source.column + 1)
+        return Text(text.value, source)
+    return text

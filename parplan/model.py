@@ -1,0 +1,179 @@
+"""The plan and unit registry as immutable values, each stamped with where it was written.
+
+No I/O here: the loader builds these objects, the checks and queries read them. Lines and columns
+are 1-based, converted once in the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from parplan.deadlines import Milestone, ParsedDeadline
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value together with the place it was written."""
+
+    value: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the data: where, how bad, a stable code, and the message's arguments.
+
+    The message itself is rendered by ``parplan.messages`` in the user's language.
+    """
+
+    source: Source
+    severity: str
+    code: str
+    args: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.source.file, self.source.line, self.source.column, self.code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+@dataclass(frozen=True)
+class Rename:
+    name: str
+    on: date
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Succession:
+    """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
+
+    on: date
+    unit: str | None = None  # merged into this unit of the registry
+    to: str | None = None  # left the ministry for this body
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    short: str | None
+    kind: str  # administrative | public_service | role
+    aliases: tuple[Text, ...]
+    source: Source
+    part_of: Text | None = None
+    renamed: tuple[Rename, ...] = ()
+    merged_into: Succession | None = None
+    merged_into_source: Source | None = None
+    left: Succession | None = None
+    established: date | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    kinds: tuple[str, ...]
+    members: tuple[Text, ...]
+    placeholder: bool
+    aliases: tuple[Text, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The units file: units and groups, in file order."""
+
+    file: str
+    units: tuple[Unit, ...]
+    groups: tuple[Group, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan
+
+
+@dataclass(frozen=True)
+class Item:
+    """A leaf of the plan: an activity, or a task with no activities."""
+
+    id: Text
+    section_id: str
+    section_title: str
+    task_id: str
+    task_title: str
+    product: str
+    lead: tuple[Text, ...]
+    support: tuple[Text, ...]
+    deadline: Text
+    parsed: ParsedDeadline
+    note: str | None
+    after: Text | None
+    source: Source
+    is_task: bool = False  # a task with no activities, rather than an activity
+
+    @property
+    def milestones(self) -> tuple[Milestone, ...]:
+        return self.parsed.milestones
+
+    @property
+    def text(self) -> str:
+        """The item's own words: the product, or for a bare task its title."""
+        return self.product or self.task_title
+
+
+@dataclass(frozen=True)
+class Task:
+    id: Text
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Section:
+    id: Text
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    title: str
+    decision: str
+    issued: date | None
+    year: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    file: str
+    info: PlanInfo
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    items: tuple[Item, ...]
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id.value == item_id:
+                return item
+        return None

@@ -1,0 +1,206 @@
+"""The unit registry as a lookup: names, aliases, groups, succession, accent-insensitive matching.
+
+One matcher serves both the data (a name written in the plan) and people (``--unit "van phong bo"``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from parplan.model import Group, Registry, Unit
+from parplan.text import fold
+
+Entry = Unit | Group
+
+# How a name written in the plan was recognised.
+CANONICAL = "canonical"  # the entry's name
+OFFICIAL = "official"  # a name the unit officially bore at some time (renamed)
+ALIAS = "alias"  # a listed alias, or the canonical name in other case
+
+
+@dataclass(frozen=True)
+class Lookup:
+    entry: Entry
+    how: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """The outcome of matching what a person typed: one entry, several, or none."""
+
+    matches: tuple[Entry, ...]
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.matches[0] if len(self.matches) == 1 else None
+
+
+class UnitIndex:
+    """Resolves unit names of a registry and expands them to the units that answer for an item.
+
+    Group membership is taken as the plan was issued (``issued``): a unit established later is not
+    a member of "every unit", but answers for the items of the units merged into it.
+    """
+
+    def __init__(self, registry: Registry, issued: date | None = None) -> None:
+        self.registry = registry
+        self.entries: tuple[Entry, ...] = (*registry.units, *registry.groups)
+        self.by_name: dict[str, Entry] = {e.name: e for e in self.entries}
+        self._official: dict[str, Entry] = {}
+        self._alias: dict[str, Entry] = {}
+        self._folded: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self._add_folded(entry.name, entry)
+            for alias in entry.aliases:
+                self._alias.setdefault(alias.value, entry)
+                self._add_folded(alias.value, entry)
+            if isinstance(entry, Unit):
+                for rename in entry.renamed:
+                    self._official.setdefault(rename.name, entry)
+                    self._add_folded(rename.name, entry)
+                if entry.short:
+                    self._add_folded(entry.short, entry)
+        self._issued = issued
+        self._expansion: dict[str, frozenset[str]] = {}
+
+    def _add_folded(self, name: str, entry: Entry) -> None:
+        bucket = self._folded.setdefault(fold(name), [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    # -- names written in the data ----------------------------------------------------------
+
+    def lookup(self, name: str) -> Lookup | None:
+        """The entry a name in the data refers to, and how it was written; None if unknown."""
+        if name in self.by_name:
+            return Lookup(self.by_name[name], CANONICAL)
+        if name in self._official:
+            return Lookup(self._official[name], OFFICIAL)
+        if name in self._alias:
+            return Lookup(self._alias[name], ALIAS)
+        casefolded = name.casefold()
+        for entry in self.entries:
+            if entry.name.casefold() == casefolded:
+                return Lookup(entry, ALIAS)
+        return None
+
+    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """Canonical names close to ``name``, ignoring case and diacritics."""
+        candidates = list(self._folded)
+        close = difflib.get_close_matches(fold(name), candidates, n=limit * 2, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            for entry in self._folded[key]:
+                if entry.name not in names:
+                    names.append(entry.name)
+        return tuple(names[:limit])
+
+    # -- names typed by people --------------------------------------------------------------
+
+    def query(self, text: str) -> Query:
+        """Match what a person typed: full name, abbreviation, alias or a unique part of one.
+
+        Case and Vietnamese diacritics are ignored (đ matches d).
+        """
+        key = fold(text)
+        if not key:
+            return Query(())
+        exact = self._folded.get(key)
+        if exact:
+            return Query(tuple(exact))
+        partial: list[Entry] = []
+        for folded, entries in self._folded.items():
+            if key in folded:
+                partial.extend(e for e in entries if e not in partial)
+        if partial:
+            return Query(tuple(partial))
+        return Query((), self.suggest(text))
+
+    def completions(self, incomplete: str) -> list[str]:
+        """Canonical names that a partly typed name could complete to (accent-insensitive)."""
+        key = fold(incomplete)
+        out: list[str] = []
+        for folded, entries in self._folded.items():
+            if folded.startswith(key) or (key and f" {key}" in f" {folded}"):
+                out.extend(e.name for e in entries if e.name not in out)
+        return out
+
+    # -- who answers for an item ------------------------------------------------------------
+
+    def expand(self, name: str) -> frozenset[str]:
+        """Every entry name that answers for an item naming ``name``.
+
+        A unit answers for itself; a role also for its parent unit; a unit merged into another
+        also for that successor; a group for every member (and for its own name). A placeholder
+        group names no one but itself.
+        """
+        cached = self._expansion.get(name)
+        if cached is not None:
+            return cached
+        found = self.lookup(name)
+        result: set[str] = {name}
+        if found is not None:
+            result |= self._expand_entry(found.entry, set())
+        frozen = frozenset(result)
+        self._expansion[name] = frozen
+        return frozen
+
+    def _expand_entry(self, entry: Entry, seen: set[str]) -> set[str]:
+        if entry.name in seen:
+            return set()
+        seen.add(entry.name)
+        out = {entry.name}
+        if isinstance(entry, Group):
+            if entry.placeholder:
+                return out
+            for member in self.members(entry):
+                out |= self._expand_entry(member, seen)
+            return out
+        if entry.part_of is not None:
+            parent = self.lookup(entry.part_of.value)
+            if parent is not None:
+                out |= self._expand_entry(parent.entry, seen)
+        if entry.merged_into is not None and entry.merged_into.unit:
+            successor = self.lookup(entry.merged_into.unit)
+            if successor is not None:
+                out |= self._expand_entry(successor.entry, seen)
+        return out
+
+    def members(self, group: Group) -> list[Unit]:
+        """The units a group names, as the plan was issued."""
+        out: list[Unit] = []
+        for unit in self.registry.units:
+            if unit.kind in group.kinds and self._existed_at_issue(unit):
+                out.append(unit)
+        for member in group.members:
+            found = self.lookup(member.value)
+            if found is not None and isinstance(found.entry, Unit) and found.entry not in out:
+                out.append(found.entry)
+        return out
+
+    def _existed_at_issue(self, unit: Unit) -> bool:
+        if self._issued is None:
+            return unit.established is None
+        return unit.established is None or unit.established <= self._issued
+
+    def short_name(self, name: str) -> str:
+        """The abbreviation of the unit a name refers to, or the name itself."""
+        found = self.lookup(name)
+        if found is not None and isinstance(found.entry, Unit) and found.entry.short:
+            return found.entry.short
+        return name
+
+    def names_of(self, entry: Entry) -> Iterable[str]:
+        """Every name an entry is known by."""
+        yield entry.name
+        if isinstance(entry, Unit):
+            if entry.short:
+                yield entry.short
+            for rename in entry.renamed:
+                yield rename.name
+        for alias in entry.aliases:
+            yield alias.value
