@@ -263,3 +263,8 @@ def _print_due(rows, loaded, day: date, within: int, entry, lang: str) -> None:
     console.print(due_table(rows, lang, title, loaded.index.short_name, console.width))
     overdue = sum(1 for r in rows if r.status == OVERDUE)
     console.print(label("due.summary", lang, overdue=overdue, upcoming=len(rows) - overdue))
+
+
+# The other commands live beside this module, one file per area, and register themselves on
+# ``app`` when imported. Imported last: they use the options and helpers defined above.
+from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parplan.deadlines import ParsedDeadline, parse_deadline
 from parplan.model import (
     ERROR,
+    Completion,
     Diagnostic,
     Group,
     Item,
@@ -378,9 +379,21 @@ def _group(reader: _Reader, node: Node) -> Group | None:
 # The plan file
 
 PLAN_INFO_KEYS = ("title", "decision", "year")
-PLAN_INFO_OPTIONAL = ("issued", "source")
+PLAN_INFO_OPTIONAL = ("issued", "source", "policy")
 LEAF_REQUIRED = ("product", "lead", "support", "deadline")
-LEAF_OPTIONAL = ("note", "after")
+# Progress keys (see ``_completions``): on the item for a single-milestone item or a condition,
+# in ``progress`` entries for one milestone of several.
+PROGRESS_KEYS = (
+    "done",
+    "evidence",
+    "recorded_by",
+    "progress",
+    "met",
+    "met_evidence",
+    "within_days",
+)
+LEAF_OPTIONAL = ("note", "after", *PROGRESS_KEYS)
+POLICY_KEYS = ("evidence",)
 
 
 def load_plan(path: str | Path) -> tuple[Plan, list[Diagnostic]]:
@@ -416,11 +429,19 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
     issued = reader.date(fields, "issued")
     if year is None:
         year = issued.year if issued else date.today().year
+    evidence_required = True
+    if "policy" in fields:
+        policy = reader.mapping(fields["policy"][1], "policy", (), POLICY_KEYS) or {}
+        if "evidence" in policy:
+            evidence_required = (
+                reader.choice(policy, "evidence", ("required", "optional")) != "optional"
+            )
     return PlanInfo(
         title=title.value if title else "",
         decision=decision.value if decision else "",
         issued=issued,
         year=year,
+        evidence_required=evidence_required,
     )
 
 
@@ -501,6 +522,8 @@ def _item(
         return None
     deadline = _deadline_text(fields["deadline"][1], deadline)
     note = reader.text(fields, "note", required=False)
+    completions, met = _completions(reader, fields)
+    within_days = reader.integer(fields, "within_days")
     return Item(
         id=item_id,
         section_id=section.id.value,
@@ -516,7 +539,61 @@ def _item(
         after=reader.text(fields, "after", required=False),
         source=item_id.source,
         is_task=is_task,
+        completions=completions,
+        met=met,
+        within_days=within_days,
     )
+
+
+def _completions(
+    reader: _Reader, fields: dict[str, tuple[Node, Node]]
+) -> tuple[tuple[Completion, ...], Completion | None]:
+    """Recorded progress of an item.
+
+    On the item: ``done: DATE`` with ``evidence:`` (and optionally ``recorded_by:``), for an item
+    with one milestone; ``met: DATE`` with ``met_evidence:`` for a condition. Per milestone:
+    ``progress:`` entries ``{milestone: LABEL or N, done: DATE, evidence: TEXT}``.
+    """
+    out: list[Completion] = []
+    if "done" in fields:
+        on = reader.date(fields, "done")
+        if on is not None:
+            out.append(
+                Completion(
+                    on,
+                    reader.text(fields, "evidence", required=False),
+                    _plain(reader.text(fields, "recorded_by", required=False)),
+                    None,
+                    reader.where(fields["done"][1]),
+                )
+            )
+    for node in reader.sequence(fields, "progress"):
+        entry = reader.mapping(node, "progress", ("milestone", "done"), ("evidence", "recorded_by"))
+        if entry is None:
+            continue
+        on = reader.date(entry, "done")
+        milestone = reader.text(entry, "milestone", required=True)
+        if on is not None and milestone is not None:
+            out.append(
+                Completion(
+                    on,
+                    reader.text(entry, "evidence", required=False),
+                    _plain(reader.text(entry, "recorded_by", required=False)),
+                    milestone,
+                    reader.where(entry["done"][1]),
+                )
+            )
+    met = None
+    if "met" in fields:
+        on = reader.date(fields, "met")
+        if on is not None:
+            evidence = reader.text(fields, "met_evidence", required=False)
+            met = Completion(on, evidence, None, None, reader.where(fields["met"][1]))
+    return tuple(out), met
+
+
+def _plain(text: Text | None) -> str | None:
+    return text.value if text else None
 
 
 def _deadline_text(node: Node, text: Text) -> Text:

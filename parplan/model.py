@@ -114,6 +114,21 @@ class Registry:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
+
+    ``milestone`` is None when the record sits on the item itself (a single-milestone item, or a
+    condition); otherwise it names the milestone by label or by 1-based number.
+    """
+
+    on: date
+    evidence: Text | None
+    recorded_by: str | None
+    milestone: Text | None
+    source: Source  # where the date is written
+
+
+@dataclass(frozen=True)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -131,6 +146,9 @@ class Item:
     after: Text | None
     source: Source
     is_task: bool = False  # a task with no activities, rather than an activity
+    completions: tuple[Completion, ...] = ()
+    met: Completion | None = None  # a conditional item's condition, met on that day
+    within_days: int | None = None  # after the condition is met, due this many days later
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -162,6 +180,7 @@ class PlanInfo:
     decision: str
     issued: date | None
     year: int
+    evidence_required: bool = True  # policy: a completion without evidence is an error
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from parplan.deadlines import CONDITIONAL, ONGOING, Milestone
-from parplan.model import Item, Plan
+from parplan.model import Completion, Item, Plan
+from parplan.text import fold
 from parplan.units import Entry, UnitIndex
 
 DONE_ON_TIME = "done_on_time"
@@ -27,23 +28,91 @@ LEAD = "lead"
 SUPPORT = "support"
 
 
-def status_as_of(milestone: Milestone, as_of: date, completed_on: date | None = None) -> str:
+def status_as_of(
+    milestone: Milestone,
+    as_of: date,
+    completed_on: date | None = None,
+    condition_met_on: date | None = None,
+    within_days: int | None = None,
+) -> str:
     """The status of one milestone on day ``as_of``.
 
-    A completion recorded after ``as_of`` does not count yet; a milestone due on ``as_of`` itself
-    is still on time (a deadline ends at the end of its last day).
+    Records dated after ``as_of`` do not count yet, so any past day can be reproduced. A
+    milestone due on ``as_of`` itself is still on time (a deadline ends at the end of its day).
+    A conditional milestone waits until its condition is met; then it is open, due
+    ``within_days`` after that day when the item gives a lag, and never overdue otherwise.
     """
-    done = completed_on is not None and completed_on <= as_of
     if milestone.kind == ONGOING:
         return ONGOING_STATUS
-    if milestone.kind == CONDITIONAL and milestone.due is None:
+    due = effective_due(milestone, as_of, condition_met_on, within_days)
+    if milestone.kind == CONDITIONAL and (condition_met_on is None or condition_met_on > as_of):
+        if completed_on is not None and completed_on <= as_of:
+            return DONE_ON_TIME  # done before anyone recorded the condition: nothing was late
         return WAITING
-    if milestone.due is None:  # pragma: no cover - every dated kind carries a date
-        return WAITING
-    if done:
-        assert completed_on is not None
-        return DONE_ON_TIME if completed_on <= milestone.due else DONE_LATE
-    return OVERDUE if milestone.due < as_of else PENDING
+    if completed_on is not None and completed_on <= as_of:
+        return DONE_ON_TIME if due is None or completed_on <= due else DONE_LATE
+    if due is None:
+        return PENDING
+    return OVERDUE if due < as_of else PENDING
+
+
+def effective_due(
+    milestone: Milestone,
+    as_of: date,
+    condition_met_on: date | None = None,
+    within_days: int | None = None,
+) -> date | None:
+    """The due date as of a day: a conditional milestone's comes from its condition and lag."""
+    if milestone.kind != CONDITIONAL:
+        return milestone.due
+    if condition_met_on is None or condition_met_on > as_of or within_days is None:
+        return None
+    return condition_met_on + timedelta(days=within_days)
+
+
+def completion_of(item: Item, number: int) -> Completion | None:
+    """The completion recorded for the item's milestone ``number`` (1-based), if any."""
+    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
+    for completion in item.completions:
+        if completion.milestone is None:
+            if len(item.milestones) == 1 and number == 1:
+                return completion
+        elif milestone_matches(completion.milestone.value, milestone, number):
+            return completion
+    return None
+
+
+def milestone_matches(reference: str, milestone: Milestone | None, number: int) -> bool:
+    """Whether a reference (a label, or a 1-based number) names this milestone."""
+    reference = reference.strip()
+    if reference.isdigit():
+        return int(reference) == number
+    return (
+        milestone is not None
+        and milestone.label is not None
+        and fold(milestone.label) == fold(reference)
+    )
+
+
+def condition_met_on(
+    item: Item, items: Mapping[str, Item], seen: frozenset[str] = frozenset()
+) -> date | None:
+    """When a conditional item's condition was met: its own ``met`` record, or else the day the
+    item named by ``after`` had all its milestones completed."""
+    if item.met is not None:
+        return item.met.on
+    if item.after is None or item.after.value in seen:
+        return None
+    before = items.get(item.after.value)
+    if before is None or not before.milestones:
+        return None
+    days = []
+    for number in range(1, len(before.milestones) + 1):
+        completion = completion_of(before, number)
+        if completion is None:
+            return None
+        days.append(completion.on)
+    return max(days)
 
 
 @dataclass(frozen=True)
@@ -56,19 +125,31 @@ class Row:
     status: str
     days: int | None  # due − as_of, negative when late
     role: str | None = None
-
-    @property
-    def due(self) -> date | None:
-        return self.milestone.due
+    due: date | None = None  # the effective due date (a met condition's comes from its lag)
+    completion: Completion | None = None
 
 
-def rows_as_of(items: Iterable[Item], as_of: date) -> list[Row]:
+def rows_as_of(
+    items: Iterable[Item], as_of: date, plan_items: Iterable[Item] | None = None
+) -> list[Row]:
+    """Every milestone of ``items`` with its status on day ``as_of``."""
+    items = list(items)
+    by_id = {item.id.value: item for item in (plan_items if plan_items is not None else items)}
     rows: list[Row] = []
     for item in items:
+        met = (
+            condition_met_on(item, by_id)
+            if item.milestones and any(m.kind == CONDITIONAL for m in item.milestones)
+            else None
+        )
         for number, milestone in enumerate(item.milestones, start=1):
-            status = status_as_of(milestone, as_of)
-            days = (milestone.due - as_of).days if milestone.due else None
-            rows.append(Row(item, number, milestone, status, days))
+            completion = completion_of(item, number)
+            completed_on = completion.on if completion else None
+            status = status_as_of(milestone, as_of, completed_on, met, item.within_days)
+            due = effective_due(milestone, as_of, met, item.within_days)
+            days = (due - as_of).days if due else None
+            shown = completion if completion is not None and completion.on <= as_of else None
+            rows.append(Row(item, number, milestone, status, days, None, due, shown))
     return rows
 
 
@@ -100,7 +181,7 @@ def due_rows(
             row_role = role_of(row.item, unit, index)
             if row_role is None or (role is not None and row_role != role):
                 continue
-        out.append(Row(row.item, row.number, row.milestone, row.status, row.days, row_role))
+        out.append(replace(row, role=row_role))
     out.sort(key=lambda r: (r.status != OVERDUE, r.due, _id_key(r.item.id.value), r.number))
     return out
 
