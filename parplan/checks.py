@@ -9,9 +9,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from parplan.model import ERROR, INFO, WARNING, Diagnostic, Plan, Registry, Source, Text, Unit
+from parplan.deadlines import CONDITIONAL
+from parplan.model import (
+    ERROR,
+    INFO,
+    WARNING,
+    Completion,
+    Diagnostic,
+    Item,
+    Plan,
+    Registry,
+    Source,
+    Text,
+    Unit,
+    milestone_matches,
+)
 from parplan.units import ALIAS, UnitIndex
 
 # Every code parplan reports, with its severity. Loader codes first, then the checks'.
@@ -36,6 +51,16 @@ CODES: dict[str, str] = {
     "after-unknown": ERROR,
     "after-cycle": ERROR,
     "unit-unused": INFO,
+    # Recorded progress (the ledger)
+    "done-future": ERROR,
+    "done-before-issued": WARNING,
+    "evidence-missing": ERROR,  # a warning under the plan's `policy: {evidence: optional}`
+    "unknown-milestone": ERROR,
+    "done-several-milestones": ERROR,
+    "duplicate-completion": ERROR,
+    "met-unconditional": ERROR,
+    # Review (parplan validate --base REV): a deadline amended without saying by what
+    "amendment-reason": WARNING,
 }
 
 
@@ -44,6 +69,7 @@ class Context:
     plan: Plan
     registry: Registry
     index: UnitIndex
+    today: date | None = None  # given by the caller; None skips the checks that need it
 
 
 def _diagnostic(source: Source, code: str, **args: object) -> Diagnostic:
@@ -216,6 +242,132 @@ def check_after(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(item.after.source, "after-cycle", chain=" → ".join([*chain, current]))
 
 
+# ---------------------------------------------------------------------------------------------
+# Recorded progress (the ledger): completions and met conditions
+
+
+def _records(item: Item) -> list[tuple[str, Completion]]:
+    """The item's dated records, with the key their date is written under."""
+    records = [("done", completion) for completion in item.completions]
+    return [*records, ("met", item.met)] if item.met is not None else records
+
+
+def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
+    """Nothing is recorded as done or met after today (skipped when today is not given)."""
+    if ctx.today is None:
+        return
+    for item in ctx.plan.items:
+        for key, record in _records(item):
+            if record.on > ctx.today:
+                yield _diagnostic(
+                    record.source,
+                    "done-future",
+                    field=key,
+                    value=record.on.isoformat(),
+                    today=ctx.today.isoformat(),
+                )
+
+
+def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
+    """A completion dated before the plan was issued is suspicious (a typo of the year?)."""
+    issued = ctx.plan.info.issued
+    if issued is None:
+        return
+    for item in ctx.plan.items:
+        for completion in item.completions:
+            if completion.on < issued:
+                yield _diagnostic(
+                    completion.source,
+                    "done-before-issued",
+                    value=completion.on.isoformat(),
+                    issued=issued.isoformat(),
+                )
+
+
+def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
+    """Every record names the document that shows it: an error, or a warning when the plan's
+    ``policy: {evidence: optional}`` says so."""
+    severity = ERROR if ctx.plan.info.evidence_required else WARNING
+    for item in ctx.plan.items:
+        for key, record in _records(item):
+            if record.evidence is None or not record.evidence.value:
+                field = "met_evidence" if key == "met" else "evidence"
+                yield Diagnostic(
+                    record.source,
+                    severity,
+                    "evidence-missing",
+                    {"field": field, "id": item.id.value},
+                )
+
+
+def milestone_of(item: Item, completion: Completion) -> int | None:
+    """The 1-based number of the milestone a completion records, None if it names none."""
+    if completion.milestone is None:
+        return 1 if len(item.milestones) == 1 else None
+    for number, milestone in enumerate(item.milestones, start=1):
+        if milestone_matches(completion.milestone.value, milestone, number):
+            return number
+    return None
+
+
+def milestone_choices(item: Item) -> str:
+    """The item's milestones as a person may name them: "1: Ban hành; 2: Triển khai"."""
+    return "; ".join(
+        f"{n}: {m.label}" if m.label else str(n) for n, m in enumerate(item.milestones, start=1)
+    )
+
+
+def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
+    """A completion names a milestone of its item; ``done:`` on the item itself is for items of
+    one milestone (those of several record each in ``progress``)."""
+    for item in ctx.plan.items:
+        for completion in item.completions:
+            if milestone_of(item, completion) is not None:
+                continue
+            if completion.milestone is None:
+                yield _diagnostic(
+                    completion.source,
+                    "done-several-milestones",
+                    id=item.id.value,
+                    count=len(item.milestones),
+                )
+            else:
+                yield _diagnostic(
+                    completion.milestone.source,
+                    "unknown-milestone",
+                    id=item.id.value,
+                    milestone=completion.milestone.value,
+                    choices=milestone_choices(item),
+                )
+
+
+def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
+    """A milestone is completed once: a second record of it is an error."""
+    for item in ctx.plan.items:
+        first: dict[int, Completion] = {}
+        for completion in item.completions:
+            number = milestone_of(item, completion)
+            if number is None:
+                continue
+            if number in first:
+                yield _diagnostic(
+                    completion.source,
+                    "duplicate-completion",
+                    id=item.id.value,
+                    milestone=item.milestones[number - 1].label or number,
+                    first_line=first[number].source.line,
+                )
+            else:
+                first[number] = completion
+
+
+def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
+    """``met:`` belongs to an item with a conditional milestone ("Sau khi …")."""
+    for item in ctx.plan.items:
+        if item.met is not None and not any(m.kind == CONDITIONAL for m in item.milestones):
+            yield _diagnostic(item.met.source, "met-unconditional", id=item.id.value)
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_ids,
     check_id_nesting,
@@ -225,6 +377,12 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_unused_units,
     check_deadlines,
     check_after,
+    check_future_records,
+    check_records_before_issue,
+    check_evidence,
+    check_completed_milestones,
+    check_duplicate_completions,
+    check_met_conditions,
 )
 
 
@@ -245,18 +403,23 @@ class Loaded:
         return tuple(d for d in self.diagnostics if d.severity == ERROR)
 
 
-def validate(plan_path: str | Path, units_path: str | Path) -> Loaded:
-    """Load both files and run every check. Never raises on bad content."""
+def validate(plan_path: str | Path, units_path: str | Path, today: date | None = None) -> Loaded:
+    """Load both files and run every check. Never raises on bad content.
+
+    ``today`` is the caller's today (the CLI's); without it, dates in the future go unchecked.
+    """
     from parplan.loader import load_plan, load_registry
 
     registry, unit_problems = load_registry(units_path)
     plan, plan_problems = load_plan(plan_path)
-    return run_checks(plan, registry, [*unit_problems, *plan_problems])
+    return run_checks(plan, registry, [*unit_problems, *plan_problems], today)
 
 
-def run_checks(plan: Plan, registry: Registry, problems: list[Diagnostic]) -> Loaded:
+def run_checks(
+    plan: Plan, registry: Registry, problems: list[Diagnostic], today: date | None = None
+) -> Loaded:
     index = UnitIndex(registry, plan.info.issued)
-    ctx = Context(plan, registry, index)
+    ctx = Context(plan, registry, index, today)
     found = list(problems)
     unreadable = {p.source.file for p in problems if p.code in UNREADABLE}
     for check in CHECKS:

@@ -102,7 +102,7 @@ def _load_valid(plan: Path, units: Path | None, lang: str):
     from parplan.checks import validate as run_validate
     from parplan.report import format_diagnostics
 
-    loaded = run_validate(plan, _units_path(plan, units))
+    loaded = run_validate(plan, _units_path(plan, units), today=today())
     if loaded.errors:
         typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
         raise _fail(label("error.data", lang), 1)
@@ -138,11 +138,20 @@ def validate(
         str, typer.Option("--format", help="text, json hoặc github (chú thích cho GitHub Actions).")
     ] = "text",
     lang: LangOption = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--base",
+            help="Phiên bản git để so sánh: cảnh báo thời hạn đã đổi mà không ghi 'amended_by'.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra tệp kế hoạch và tệp đơn vị; báo lỗi theo tệp:dòng:cột.
 
     Check the plan and units files; every problem is reported as file:line:col with a stable code.
     Exit 0 when there are no errors (warnings and notes allowed), 1 when there are errors.
+    With --base REV, also warn of every deadline changed since that git revision without a new
+    amended_by (the decision that amended it).
 
     Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
     """
@@ -152,7 +161,11 @@ def validate(
     lang = language(lang)
     if output_format not in FORMATS:
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    loaded = run_validate(plan, _units_path(plan, units))
+    loaded = run_validate(plan, _units_path(plan, units), today=today())
+    if base is not None:
+        from parplan.cli_review import with_amendment_check
+
+        loaded = with_amendment_check(loaded, plan, base, lang)
     output = format_diagnostics(loaded.diagnostics, output_format, lang)
     if output:
         typer.echo(output)
@@ -195,74 +208,6 @@ def validate(
             )
     if loaded.errors:
         raise typer.Exit(1)
-
-
-@app.command()
-def due(
-    unit: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--unit",
-            "-u",
-            help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
-            autocompletion=_complete_unit,
-        ),
-    ] = None,
-    within: Annotated[
-        int, typer.Option("--within", "-n", min=0, help="Số ngày tới (mặc định 30).")
-    ] = 30,
-    as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="table hoặc json.")] = "table",
-    plan: PlanOption = DEFAULT_PLAN,
-    units: UnitsOption = None,
-    lang: LangOption = None,
-) -> None:
-    """Việc quá hạn và sắp đến hạn (trong N ngày tới), việc quá hạn trước.
-
-    Open milestones due on or before today + N days (default 30), overdue first, then by date.
-    With --unit, only the items the unit leads or supports (groups and aliases included).
-
-    Ví dụ / example:  parplan due --unit "Văn phòng Bộ" --as-of 2025-03-15
-    """
-    from parplan.status import due_rows
-
-    lang = language(lang)
-    if output_format not in ("table", "json"):
-        raise _fail(label("error.format", lang, value=output_format, choices="table, json"), 2)
-    day = parse_user_date(as_of, lang) if as_of else today()
-    loaded = _load_valid(plan, units, lang)
-    entry = _resolve_unit(loaded, unit, lang) if unit else None
-    rows = due_rows(loaded.plan, loaded.index, day, within, entry)
-    if output_format == "json":
-        from parplan.views import due_json
-
-        typer.echo(due_json(rows))
-        return
-    _print_due(rows, loaded, day, within, entry, lang)
-
-
-def _print_due(rows, loaded, day: date, within: int, entry, lang: str) -> None:
-    from rich.console import Console
-
-    from parplan.status import OVERDUE
-    from parplan.views import dmy, due_table
-
-    console = Console()
-    year = loaded.plan.info.year
-    if day.year > year:
-        console.print(label("plan.past", lang, as_of=dmy(day), year=year), style="dim")
-    until = dmy(day + timedelta(days=within))
-    if entry is not None:
-        title = label("due.title.unit", lang, unit=entry.name, until=until, as_of=dmy(day))
-    else:
-        title = label("due.title", lang, until=until, as_of=dmy(day))
-    if not rows:
-        console.print(title)
-        console.print(label("due.none", lang))
-        return
-    console.print(due_table(rows, lang, title, loaded.index.short_name, console.width))
-    overdue = sum(1 for r in rows if r.status == OVERDUE)
-    console.print(label("due.summary", lang, overdue=overdue, upcoming=len(rows) - overdue))
 
 
 # The other commands live beside this module, one file per area, and register themselves on

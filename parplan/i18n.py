@@ -86,6 +86,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị '{name}' không được giao mục nào trong kế hoạch",
         "unit '{name}' is referenced by no item of the plan",
     ),
+    # Review (parplan validate --base REV)
+    "amendment-reason": (
+        'thời hạn của {id} đã đổi so với {base} ("{old}" → "{new}") mà không ghi căn cứ mới ở \'amended_by\'',
+        'the deadline of {id} changed since {base} ("{old}" → "{new}") without a new \'amended_by\' naming the amending decision',
+    ),
+    # -- Recorded progress (the ledger, issue 4) ---------------------------------------------
+    "done-future": (
+        "'{field}: {value}' ở sau hôm nay ({today}): chỉ ghi việc đã xảy ra",
+        "'{field}: {value}' is after today ({today}): record only what has happened",
+    ),
+    "done-before-issued": (
+        "ngày hoàn thành {value} trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
+        "completion date {value} is before the plan was issued ({issued}); a wrong year?",
+    ),
+    "evidence-missing": (
+        "mục {id} thiếu '{field}': ghi văn bản chứng minh (số, ký hiệu, ngày của văn bản)",
+        "item {id} lacks '{field}': name the document that shows it (number, symbol, date)",
+    ),
+    "unknown-milestone": (
+        "mục {id} không có mốc '{milestone}' (các mốc: {choices})",
+        "item {id} has no milestone '{milestone}' (its milestones: {choices})",
+    ),
+    "done-several-milestones": (
+        "mục {id} có {count} mốc: ghi từng mốc trong 'progress' "
+        "(- {{milestone: …, done: …, evidence: …}}) thay vì 'done'",
+        "item {id} has {count} milestones: record each in 'progress' "
+        "(- {{milestone: …, done: …, evidence: …}}) rather than 'done'",
+    ),
+    "duplicate-completion": (
+        "mốc '{milestone}' của mục {id} đã được ghi hoàn thành ở dòng {first_line}",
+        "milestone '{milestone}' of item {id} is already recorded done at line {first_line}",
+    ),
+    "met-unconditional": (
+        "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
+        "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
+    ),
 }
 
 SEVERITY_WORDS = {
@@ -246,6 +282,396 @@ LABELS: dict[str, tuple[str, str]] = {
     "error.format": (
         "Định dạng không hỗ trợ '{value}': {choices}.",
         "Unsupported format '{value}': {choices}.",
+    ),
+    # -- Recording progress (the ledger, issue 4): done, undo, met ----------------------------
+    "ledger.unknown-id.task": (
+        "'{id}' là nhiệm vụ có các hoạt động; hãy ghi theo mã hoạt động: {ids}.",
+        "'{id}' is a task with activities; record against an activity: {ids}.",
+    ),
+    "ledger.unknown-milestone": (
+        "Mục {id} không có mốc '{milestone}'. Các mốc: {choices}.",
+        "Item {id} has no milestone '{milestone}'. Its milestones: {choices}.",
+    ),
+    "ledger.ongoing": (
+        "Mục {id} là việc thường xuyên, không có mốc hoàn thành để ghi.",
+        "Item {id} is ongoing work: it has no milestone to complete.",
+    ),
+    "ledger.ongoing.milestone": (
+        "Mốc '{milestone}' của mục {id} là việc thường xuyên, không có mốc hoàn thành để ghi.",
+        "Milestone '{milestone}' of item {id} is ongoing work: there is nothing to complete.",
+    ),
+    "ledger.all-done": (
+        "Mọi mốc của mục {id} đã được ghi hoàn thành.",
+        "Every milestone of item {id} is already recorded done.",
+    ),
+    "ledger.already-done": (
+        "Mục {id} (mốc '{milestone}') đã ghi hoàn thành ngày {on}. "
+        "Muốn ghi lại, trước hết chạy: parplan undo {id}{option}",
+        "Item {id} (milestone '{milestone}') is already recorded done on {on}. "
+        "To record it again, first run: parplan undo {id}{option}",
+    ),
+    "ledger.not-conditional": (
+        "Mục {id} không có mốc nào chờ điều kiện ('Sau khi …', 'Theo tiến độ …'): "
+        "không ghi 'met' được.",
+        "Item {id} has no conditional milestone ('Sau khi …', 'Theo tiến độ …'): "
+        "'met' does not apply.",
+    ),
+    "ledger.already-met": (
+        "Điều kiện của mục {id} đã ghi là đáp ứng ngày {on}. "
+        "Muốn ghi lại, trước hết chạy: parplan undo {id} --met",
+        "The condition of item {id} is already recorded met on {on}. "
+        "To record it again, first run: parplan undo {id} --met",
+    ),
+    "ledger.nothing-to-undo": (
+        "Mục {id} chưa ghi hoàn thành mốc nào: không có gì để bỏ.",
+        "Item {id} has no recorded completion: nothing to undo.",
+    ),
+    "ledger.nothing-to-undo.milestone": (
+        "Mốc '{milestone}' của mục {id} chưa ghi hoàn thành: không có gì để bỏ.",
+        "Milestone '{milestone}' of item {id} is not recorded done: nothing to undo.",
+    ),
+    "ledger.nothing-to-undo.met": (
+        "Điều kiện của mục {id} chưa ghi là đáp ứng: không có gì để bỏ.",
+        "The condition of item {id} is not recorded met: nothing to undo.",
+    ),
+    "ledger.future": (
+        "Ngày {on} ở sau hôm nay ({today}): chỉ ghi việc đã xảy ra.",
+        "{on} is after today ({today}): record only what has happened.",
+    ),
+    "ledger.evidence-required": (
+        "Cần --evidence: văn bản chứng minh (số, ký hiệu, ngày), "
+        'ví dụ --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025".',
+        "--evidence is required: the document that shows it (number, symbol, date), "
+        'e.g. --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025".',
+    ),
+    "ledger.invalid-before": (
+        "Tệp kế hoạch đang có lỗi (xem trên); sửa xong rồi hãy ghi tiến độ. Tệp không bị thay đổi.",
+        "The plan file has errors (above); fix them before recording progress. "
+        "The file was not changed.",
+    ),
+    "ledger.invalid-after": (
+        "Không ghi: sau khi sửa, tệp kế hoạch sẽ có lỗi (xem trên, số dòng tính trên tệp đã sửa). "
+        "Tệp không bị thay đổi.",
+        "Not written: the edited plan would have errors (above; line numbers are those of the "
+        "edited text). The file was not changed.",
+    ),
+    "ledger.layout": (
+        "Không tự sửa được mục {id} (dòng {line}): cách viết ở đó không cho phép sửa từng dòng "
+        "an toàn. Hãy sửa tay rồi chạy 'parplan validate'. Tệp không bị thay đổi.",
+        "Cannot edit item {id} (line {line}) in place: the way it is written there does not "
+        "allow a safe line edit. Edit it by hand, then run 'parplan validate'. "
+        "The file was not changed.",
+    ),
+    "ledger.locked": (
+        "Tệp đang được người khác ghi (có tệp khóa {lock}); hãy thử lại. "
+        "Nếu không ai đang ghi, xóa tệp khóa đó.",
+        "Someone else is writing the file (lock file {lock}); try again. "
+        "If nobody is, delete that lock file.",
+    ),
+    "ledger.io": (
+        "Không ghi được {file}: {reason}. Tệp không bị thay đổi.",
+        "Cannot write {file}: {reason}. The file was not changed.",
+    ),
+    "ledger.picked": (
+        "Không nêu --milestone: ghi cho mốc sớm nhất chưa hoàn thành, '{milestone}'.",
+        "No --milestone given: recording the earliest open milestone, '{milestone}'.",
+    ),
+    "ledger.changed": ("Đã sửa {file}:", "Changed {file}:"),
+    "ledger.status": ("Tình trạng của {id} tính đến {as_of}:", "Status of {id} as of {as_of}:"),
+    "ledger.status.due": ("hạn {due}", "due {due}"),
+    "ledger.status.no-due": ("không có hạn", "no due date"),
+    "ledger.status.done": (" — hoàn thành {on}", " — done {on}"),
+    "ledger.status.met": ("Điều kiện đáp ứng ngày {on}.", "Condition met on {on}."),
+    # -- end of the ledger's labels -----------------------------------------------------------
+    # -- The views (issue 3): due, overdue, upcoming, unit, units, show, list ------------------
+    "col.unit": ("Đơn vị", "Unit"),
+    "col.support": ("Phối hợp", "Support"),
+    "col.deadline": ("Thời hạn", "Deadline"),
+    "col.condition": ("Điều kiện", "Condition"),
+    "col.done": ("Hoàn thành", "Done on"),
+    "col.progress": ("Tiến độ", "Progress"),
+    "col.rate": ("Tỷ lệ\nđúng\nhạn", "On-\ntime\nrate"),
+    "col.due_so_far": ("Đã qua hạn", "Deadlines passed"),
+    # Column heads of the counts by status: a few short lines each.
+    "head.done_on_time": ("Xong\nđúng\nhạn", "Done\non\ntime"),
+    "head.done_late": ("Xong\nquá\nhạn", "Done\nlate"),
+    "head.pending": ("Trong\nhạn", "Open\non\ntime"),
+    "head.overdue": ("Quá\nhạn", "Open\nlate"),
+    "head.ongoing": ("Thường\nxuyên", "Ongo-\ning"),
+    "head.waiting": ("Chờ", "Wait-\ning"),
+    # An item's statuses in brief: "1 quá hạn, 3 trong hạn".
+    "word.done_on_time": ("xong đúng hạn", "done on time"),
+    "word.done_late": ("xong quá hạn", "done late"),
+    "word.pending": ("trong hạn", "open"),
+    "word.overdue": ("quá hạn", "overdue"),
+    "word.ongoing": ("thường xuyên", "ongoing"),
+    "word.waiting": ("chờ điều kiện", "waiting"),
+    "kind.administrative": ("đơn vị hành chính", "administrative unit"),
+    "kind.public_service": ("đơn vị sự nghiệp", "public-service unit"),
+    "kind.role": ("vai trò của một đơn vị", "a unit acting in a role"),
+    "kind.group": ("nhóm đơn vị", "group of units"),
+    "title.role": ("vai trò: {role}", "role: {role}"),
+    "overdue.title": (
+        "Việc quá hạn chưa hoàn thành (tính đến {as_of})",
+        "Overdue (as of {as_of})",
+    ),
+    "overdue.title.unit": (
+        "{unit}: việc quá hạn chưa hoàn thành (tính đến {as_of})",
+        "{unit}: overdue (as of {as_of})",
+    ),
+    "overdue.none": ("Không có việc nào quá hạn.", "Nothing overdue."),
+    "overdue.summary": ("{n} mốc quá hạn", "{n} overdue"),
+    "upcoming.title": (
+        "Việc sắp đến hạn đến {until} (tính đến {as_of})",
+        "Upcoming until {until} (as of {as_of})",
+    ),
+    "upcoming.title.unit": (
+        "{unit}: việc sắp đến hạn đến {until} (tính đến {as_of})",
+        "{unit}: upcoming until {until} (as of {as_of})",
+    ),
+    "upcoming.none": ("Không có việc nào sắp đến hạn.", "Nothing due in that time."),
+    "upcoming.summary": ("{n} mốc sắp đến hạn", "{n} upcoming"),
+    "units.title.lead": (
+        "Tình hình thực hiện theo đơn vị chủ trì (tính đến {as_of})",
+        "Progress by lead unit (as of {as_of})",
+    ),
+    "units.title.support": (
+        "Tình hình thực hiện theo đơn vị phối hợp (tính đến {as_of})",
+        "Progress by supporting unit (as of {as_of})",
+    ),
+    "units.total": ("Toàn kế hoạch", "Whole plan"),
+    "units.legend": (
+        "Số mốc theo tình trạng. Tiến độ: số mốc đã qua hạn đã hoàn thành / số mốc đã qua hạn; "
+        "tỷ lệ đúng hạn: số hoàn thành đúng hạn / số đã qua hạn. Mục giao cho một nhóm được tính "
+        "cho từng đơn vị trong nhóm.",
+        "Milestones by status. Progress: milestones past their deadline that are done / "
+        "milestones past their deadline; on-time rate: done on time / past their deadline. An item "
+        "given to a group counts for each unit of the group.",
+    ),
+    "unit.aliases": ("Tên gọi khác: {names}", "Also written: {names}"),
+    "unit.part_of": ("Thuộc: {name}", "Part of: {name}"),
+    "unit.renamed": ("Đổi tên thành {name} từ {on}", "Renamed {name} from {on}"),
+    "unit.merged": ("Hợp nhất vào {name} từ {on}", "Merged into {name} from {on}"),
+    "unit.left": ("Chuyển về {name} từ {on}", "Left for {name} from {on}"),
+    "unit.established": ("Thành lập từ {on}", "Established on {on}"),
+    "unit.takes_over": ("Tiếp nhận nhiệm vụ của: {names}", "Takes over the work of: {names}"),
+    "unit.members": ("Gồm {n} đơn vị: {names}", "{n} units: {names}"),
+    "unit.placeholder": (
+        "Chỉ các cơ quan, đơn vị liên quan nói chung; không giao cho đơn vị nào.",
+        "Stands for related units in general; makes no unit responsible.",
+    ),
+    "unit.as_of": ("Tính đến {as_of}", "As of {as_of}"),
+    "unit.counts": ("Số mốc theo tình trạng", "Milestones by status"),
+    "unit.overdue": ("Quá hạn chưa hoàn thành ({n})", "Overdue ({n})"),
+    "unit.upcoming": ("Sắp đến hạn, đến {until} ({n})", "Upcoming, until {until} ({n})"),
+    "unit.ongoing": ("Việc thường xuyên do đơn vị chủ trì ({n})", "Ongoing work it leads ({n})"),
+    "unit.waiting": (
+        "Việc chờ điều kiện hoặc chưa có hạn do đơn vị chủ trì ({n})",
+        "Work it leads that waits on a condition or has no deadline yet ({n})",
+    ),
+    "unit.supports": ("Các mục đơn vị phối hợp ({n})", "Items it supports ({n})"),
+    "view.none": ("Không có.", "None."),
+    "show.section": ("Mục", "Section"),
+    "show.task": ("Nhiệm vụ", "Task"),
+    "show.product": ("Sản phẩm", "Product"),
+    "show.note": ("Ghi chú", "Note"),
+    "show.source": ("Nguồn", "Source"),
+    "show.milestones": ("Các mốc, tính đến {as_of}", "Milestones, as of {as_of}"),
+    "show.progress": ("Tiến độ đã ghi nhận", "Recorded progress"),
+    "show.progress.none": ("Chưa ghi nhận tiến độ.", "No progress recorded."),
+    "show.progress.done": ("hoàn thành ngày {on}", "done on {on}"),
+    "show.progress.met": ("Điều kiện được đáp ứng ngày {on}", "Condition met on {on}"),
+    "show.evidence": ("minh chứng: {text}", "evidence: {text}"),
+    "show.recorded_by": ("người ghi: {name}", "recorded by {name}"),
+    "show.after": ("sau khi hoàn thành mục {id}", "after item {id} is done"),
+    "show.met": ("đã đáp ứng ngày {on}", "met on {on}"),
+    "show.not_met": ("chưa đáp ứng", "not yet met"),
+    "show.within": ("hạn {n} ngày sau khi đáp ứng", "due {n} days after it is met"),
+    "list.title": ("Các mục của kế hoạch (tính đến {as_of})", "Items of the plan (as of {as_of})"),
+    "list.filter.unit": ("đơn vị: {value}", "unit: {value}"),
+    "list.filter.section": ("mục: {value}", "section: {value}"),
+    "list.filter.status": ("tình trạng: {value}", "status: {value}"),
+    "list.filter.search": ("tìm: “{value}”", "search: “{value}”"),
+    "list.summary": ("{items} mục, {milestones} mốc", "{items} items, {milestones} milestones"),
+    "list.none": ("Không có mục nào khớp.", "No item matches."),
+    "error.item.unknown": (
+        "Không có mục '{id}' trong kế hoạch.{hint}",
+        "No item '{id}' in the plan.{hint}",
+    ),
+    "error.role": (
+        "Vai trò không hợp lệ '{value}': lead (chủ trì) hoặc support (phối hợp).",
+        "Invalid role '{value}': lead or support.",
+    ),
+    "error.role.unit": (
+        "--role chỉ dùng cùng --unit (vai trò của đơn vị nào?).",
+        "--role needs --unit (whose role?).",
+    ),
+    "error.status": (
+        "Tình trạng không hợp lệ '{value}': {choices}.",
+        "Invalid status '{value}': {choices}.",
+    ),
+    "error.section": (
+        "Không có mục hoặc nhiệm vụ '{value}': {choices}.",
+        "No section or task '{value}': {choices}.",
+    ),
+    # --- Review: fmt, diff, textconv, schema, validate --base (parplan/cli_review.py) ---
+    "fmt.check.summary": (
+        "{n} tệp cần chạy 'parplan fmt' để định dạng lại.",
+        "{n} file(s) would be reformatted by 'parplan fmt'.",
+    ),
+    "fmt.check.ok": ("{n} tệp đã đúng định dạng.", "{n} file(s) already formatted."),
+    "fmt.changed": ("Đã định dạng lại {file}", "Reformatted {file}"),
+    "fmt.unchanged": ("{n} tệp không cần thay đổi.", "{n} file(s) left unchanged."),
+    "fmt.refused": (
+        "Không ghi tệp nào: có tệp không đọc hoặc không định dạng được (xem ở trên).",
+        "Nothing was written: a file could not be read or formatted (see above).",
+    ),
+    "fmt.unsupported": ("không định dạng được: {what}", "cannot format: {what}"),
+    "fmt.what.key": ("khóa không phải là một giá trị đơn", "a key that is not a single value"),
+    "fmt.what.tag": (
+        "thẻ YAML trên một danh sách hoặc bảng khóa",
+        "a YAML tag on a list or a mapping",
+    ),
+    "fmt.what.recursive": ("tham chiếu YAML vòng tròn", "a recursive YAML alias"),
+    "fmt.what.internal": (
+        "bản định dạng lại khác nội dung gốc (lỗi của parplan, xin báo lại)",
+        "the reformatted text would differ in content (a parplan bug; please report it)",
+    ),
+    "fmt.write": ("Không ghi được {file}: {reason}", "Cannot write {file}: {reason}"),
+    "diff.title": (
+        "Thay đổi của kế hoạch {file}: {old} → {new}",
+        "Changes to the plan {file}: {old} → {new}",
+    ),
+    "diff.worktree": ("bản đang sửa", "working tree"),
+    "diff.none": ("Kế hoạch không thay đổi.", "The plan has not changed."),
+    "diff.summary": (
+        "{changes} thay đổi ở {items} mục.",
+        "{changes} change(s) in {items} item(s).",
+    ),
+    "diff.added": ("thêm mục", "added"),
+    "diff.removed": ("bỏ mục", "removed"),
+    "diff.deadline": ("thời hạn", "deadline"),
+    "diff.lead": ("chủ trì", "lead"),
+    "diff.support": ("phối hợp", "support"),
+    "diff.product": ("nội dung", "text"),
+    "diff.title_field": ("tên", "title"),
+    "diff.note": ("ghi chú", "note"),
+    "diff.after": ("điều kiện (sau mục)", "condition (after item)"),
+    "diff.within_days": ("số ngày sau khi đáp ứng điều kiện", "days after the condition is met"),
+    "diff.amended_by": ("căn cứ sửa đổi", "amended by"),
+    "diff.info": ("thông tin kế hoạch", "plan details"),
+    "diff.done": ("ghi nhận hoàn thành", "completion recorded"),
+    "diff.done_removed": ("bỏ ghi nhận hoàn thành", "completion removed"),
+    "diff.done_changed": ("sửa ghi nhận hoàn thành", "completion changed"),
+    "diff.met": ("ghi nhận đã đáp ứng điều kiện", "condition recorded as met"),
+    "diff.met_removed": ("bỏ ghi nhận đáp ứng điều kiện", "condition no longer recorded as met"),
+    "diff.met_changed": ("sửa ghi nhận đáp ứng điều kiện", "record of the condition met corrected"),
+    "diff.units.added": ("thêm {names}", "adds {names}"),
+    "diff.units.removed": ("bỏ {names}", "drops {names}"),
+    "diff.reason": ("theo {reason}", "by {reason}"),
+    "diff.no_date": ("không có ngày", "no date"),
+    "diff.evidence": ("minh chứng: {evidence}", "evidence: {evidence}"),
+    "diff.milestone": ("mốc {milestone}", "milestone {milestone}"),
+    "diff.nothing": ("(không có)", "(none)"),
+    "diff.error.git": ("Không chạy được git: {reason}", "Cannot run git: {reason}"),
+    "diff.error.repo": (
+        "{path} không nằm trong một kho git.",
+        "{path} is not inside a git repository.",
+    ),
+    "diff.error.revision": (
+        "Không có phiên bản '{rev}' trong kho git.",
+        "No revision '{rev}' in the git repository.",
+    ),
+    "diff.error.absent": (
+        "Tệp kế hoạch {file} không có ở cả hai phiên bản.",
+        "The plan file {file} exists in neither version.",
+    ),
+    "diff.error.count": (
+        "Chỉ nhận tối đa hai phiên bản: REV1 [REV2].",
+        "At most two revisions: REV1 [REV2].",
+    ),
+    "diff.error.unreadable": (
+        "Không đọc được kế hoạch ở {rev}:",
+        "The plan at {rev} cannot be read:",
+    ),
+    "diff.warning.errors": (
+        "Lưu ý: kế hoạch ở {rev} có {n} lỗi; các mục lỗi bị bỏ qua. Chạy 'parplan validate' để xem.",
+        "Note: the plan at {rev} has {n} error(s); items in error are left out. Run 'parplan validate' to see them.",
+    ),
+    "schema.unknown": (
+        "Không có lược đồ '{value}': plan hoặc units.",
+        "No schema '{value}': plan or units.",
+    ),
+    # Descriptions of the JSON Schema's keys (shown by editors; both languages in one text)
+    "schema.plan_file": ("Tệp kế hoạch của parplan", "A parplan plan file"),
+    "schema.units_file": ("Tệp đơn vị của parplan", "A parplan units file"),
+    "schema.plan": ("Thông tin về văn bản ban hành kế hoạch", "The decision issuing the plan"),
+    "schema.title": ("Tên, đúng như văn bản ghi", "The title, word for word"),
+    "schema.decision": ("Số hiệu quyết định ban hành", "Number of the issuing decision"),
+    "schema.issued": ("Ngày ban hành (YYYY-MM-DD)", "Date of issue (YYYY-MM-DD)"),
+    "schema.year": ("Năm của kế hoạch", "The plan's year"),
+    "schema.source": ("Nguồn văn bản", "Where the text comes from"),
+    "schema.policy": ("Quy định ghi nhận tiến độ", "Rules for recording progress"),
+    "schema.sections": ("Các phần của phụ lục (I, II, …)", "The appendix's sections (I, II, …)"),
+    "schema.tasks": ("Các nhiệm vụ của phần", "The section's tasks"),
+    "schema.activities": ("Các hoạt động của nhiệm vụ", "The task's activities"),
+    "schema.id": (
+        "Mã theo số thứ tự của phụ lục (II.6.3)",
+        "ID: the appendix's numbering (II.6.3)",
+    ),
+    "schema.product": (
+        "Hoạt động/Sản phẩm, đúng như văn bản ghi",
+        "Activity or product, word for word",
+    ),
+    "schema.lead": ("Đơn vị chủ trì", "Lead units"),
+    "schema.support": ("Đơn vị phối hợp", "Supporting units"),
+    "schema.deadline": (
+        "Thời gian thực hiện, đúng như văn bản ghi (Tháng 3/2025, Quý I/2025, Năm 2025, …)",
+        "The deadline as written (Tháng 3/2025, Quý I/2025, Năm 2025, …)",
+    ),
+    "schema.note": ("Ghi chú của văn bản", "The decision's note"),
+    "schema.after": (
+        "Mục phải hoàn thành trước (điều kiện)",
+        "The item whose completion is the condition",
+    ),
+    "schema.amended_by": ("Văn bản đã sửa đổi mục này", "The decision that amended this item"),
+    "schema.done": ("Ngày hoàn thành (YYYY-MM-DD)", "Date of completion (YYYY-MM-DD)"),
+    "schema.evidence": ("Văn bản chứng minh", "The document that shows it"),
+    "schema.recorded_by": ("Người ghi nhận", "Who recorded it"),
+    "schema.progress": ("Hoàn thành từng mốc", "Completion of each milestone"),
+    "schema.milestone": ("Mốc: nhãn hoặc số thứ tự", "Milestone: its label or number"),
+    "schema.met": (
+        "Ngày đáp ứng điều kiện (YYYY-MM-DD)",
+        "Date the condition was met (YYYY-MM-DD)",
+    ),
+    "schema.met_evidence": (
+        "Văn bản chứng minh điều kiện",
+        "The document showing the condition met",
+    ),
+    "schema.within_days": (
+        "Hạn: số ngày sau khi đáp ứng điều kiện",
+        "Due this many days after the condition is met",
+    ),
+    "schema.units": ("Các đơn vị", "The units"),
+    "schema.groups": ("Các nhóm đơn vị", "Groups of units"),
+    "schema.name": ("Tên chính thức", "The canonical name"),
+    "schema.short": ("Tên viết tắt", "The usual abbreviation"),
+    "schema.kind": ("Loại đơn vị", "Kind of unit"),
+    "schema.aliases": ("Các cách viết khác", "Other spellings in use"),
+    "schema.part_of": ("Đơn vị đảm nhiệm vai trò này", "The unit acting in this role"),
+    "schema.renamed": ("Đổi tên", "Renamed"),
+    "schema.merged_into": ("Hợp nhất vào đơn vị khác", "Merged into another unit"),
+    "schema.left": ("Chuyển khỏi Bộ", "Left the ministry"),
+    "schema.established": ("Ngày thành lập (YYYY-MM-DD)", "Date established (YYYY-MM-DD)"),
+    "schema.on": ("Từ ngày (YYYY-MM-DD)", "From this date (YYYY-MM-DD)"),
+    "schema.by": ("Theo văn bản", "By this document"),
+    "schema.unit": ("Đơn vị tiếp nhận", "The receiving unit"),
+    "schema.to": ("Chuyển sang cơ quan", "The body it moved to"),
+    "schema.kinds": ("Mọi đơn vị thuộc các loại này", "Every unit of these kinds"),
+    "schema.members": ("Các đơn vị thành viên", "Member units"),
+    "schema.placeholder": (
+        "Tên chung, không giao cho đơn vị nào",
+        "A general name that assigns no one",
     ),
 }
 

@@ -392,7 +392,8 @@ PROGRESS_KEYS = (
     "met_evidence",
     "within_days",
 )
-LEAF_OPTIONAL = ("note", "after", *PROGRESS_KEYS)
+# amended_by: the decision that changed the item (shown by `parplan diff`).
+LEAF_OPTIONAL = ("note", "after", "amended_by", *PROGRESS_KEYS)
 POLICY_KEYS = ("evidence",)
 
 
@@ -422,6 +423,8 @@ def build_plan(
 
 
 def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
+    if "plan" not in top:  # reported as missing-key already
+        return PlanInfo(title="", decision="", issued=None, year=0)
     fields = reader.mapping(top["plan"][1], "plan", PLAN_INFO_KEYS, PLAN_INFO_OPTIONAL) or {}
     title = reader.text(fields, "title", required=True)
     decision = reader.text(fields, "decision", required=True)
@@ -542,6 +545,7 @@ def _item(
         completions=completions,
         met=met,
         within_days=within_days,
+        amended_by=reader.text(fields, "amended_by", required=False),
     )
 
 

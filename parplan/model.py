@@ -11,11 +11,37 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parplan.deadlines import Milestone, ParsedDeadline
+from parplan.text import fold
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+
+def id_order(item_id: str) -> tuple[object, ...]:
+    """Sort key that puts IDs in plan order: the Roman section, then numbers (I.2.10 after
+    I.2.9, II after I, VII after VI)."""
+    romans = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    section, *rest = item_id.split(".")
+    value = 0
+    for position, char in enumerate(section):
+        number = romans.get(char, 0)
+        following = romans.get(section[position + 1], 0) if position + 1 < len(section) else 0
+        value += -number if following > number else number
+    return (value, section, *((int(p), "") if p.isdigit() else (0, p) for p in rest))
+
+
+def milestone_matches(reference: str, milestone: Milestone | None, number: int) -> bool:
+    """Whether a reference (a label, or a 1-based number) names this milestone."""
+    reference = reference.strip()
+    if reference.isdigit():
+        return int(reference) == number
+    return (
+        milestone is not None
+        and milestone.label is not None
+        and fold(milestone.label) == fold(reference)
+    )
 
 
 @dataclass(frozen=True)
@@ -149,6 +175,7 @@ class Item:
     completions: tuple[Completion, ...] = ()
     met: Completion | None = None  # a conditional item's condition, met on that day
     within_days: int | None = None  # after the condition is met, due this many days later
+    amended_by: Text | None = None  # the decision that amended the item, if it says so
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -196,3 +223,15 @@ class Plan:
             if item.id.value == item_id:
                 return item
         return None
+
+    def find(self, typed: str) -> Item | None:
+        """The item a person typed the ID of, forgiving case and surrounding spaces."""
+        wanted = typed.strip().upper()
+        return next((i for i in self.items if i.id.value.upper() == wanted), None)
+
+    def close_ids(self, typed: str, limit: int = 3) -> list[str]:
+        """Item IDs that look like what was typed, for a "did you mean"."""
+        import difflib
+
+        ids = [item.id.value for item in self.items]
+        return difflib.get_close_matches(typed.strip().upper(), ids, n=limit, cutoff=0.5)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from parplan.deadlines import CONDITIONAL, ONGOING, Milestone
-from parplan.model import Completion, Item, Plan
+from parplan.model import Completion, Item, Plan, id_order, milestone_matches
 from parplan.text import fold
 from parplan.units import Entry, UnitIndex
 
@@ -80,18 +80,6 @@ def completion_of(item: Item, number: int) -> Completion | None:
         elif milestone_matches(completion.milestone.value, milestone, number):
             return completion
     return None
-
-
-def milestone_matches(reference: str, milestone: Milestone | None, number: int) -> bool:
-    """Whether a reference (a label, or a 1-based number) names this milestone."""
-    reference = reference.strip()
-    if reference.isdigit():
-        return int(reference) == number
-    return (
-        milestone is not None
-        and milestone.label is not None
-        and fold(milestone.label) == fold(reference)
-    )
 
 
 def condition_met_on(
@@ -182,17 +170,90 @@ def due_rows(
             if row_role is None or (role is not None and row_role != role):
                 continue
         out.append(replace(row, role=row_role))
-    out.sort(key=lambda r: (r.status != OVERDUE, r.due, _id_key(r.item.id.value), r.number))
+    out.sort(key=lambda r: (r.status != OVERDUE, r.due, id_order(r.item.id.value), r.number))
     return out
 
 
-def _id_key(item_id: str) -> tuple[object, ...]:
-    """IDs in plan order: Roman section, then numbers (I.2.10 after I.2.9)."""
-    parts = item_id.split(".")
-    romans = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    section = parts[0]
-    value = 0
-    for i, char in enumerate(section):
-        n = romans.get(char, 0)
-        value += -n if i + 1 < len(section) and romans.get(section[i + 1], 0) > n else n
-    return (value, *(int(p) if p.isdigit() else 0 for p in parts[1:]))
+def rows_for_unit(
+    rows: Iterable[Row], index: UnitIndex, unit: Entry, role: str | None = None
+) -> list[Row]:
+    """The rows of the items ``unit`` answers for, each carrying the unit's role.
+
+    ``role`` (``lead`` or ``support``) keeps only the items where the unit has that role.
+    """
+    roles: dict[str, str | None] = {}
+    out: list[Row] = []
+    for row in rows:
+        item_id = row.item.id.value
+        if item_id not in roles:
+            roles[item_id] = role_of(row.item, unit, index)
+        row_role = roles[item_id]
+        if row_role is None or (role is not None and row_role != role):
+            continue
+        out.append(replace(row, role=row_role))
+    return out
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a set of milestones stands on a day.
+
+    ``statuses`` counts every milestone by status. The other figures look only at the dated
+    milestones whose deadline has passed (due before the day): how many were done on time, done
+    late, or are still open (overdue). The three add up to ``due_so_far``.
+    """
+
+    statuses: Mapping[str, int]
+    due_so_far: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+
+    @property
+    def done(self) -> int:
+        """Milestones whose deadline has passed and that are done, on time or late."""
+        return self.done_on_time + self.done_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on time / deadlines passed; None when no deadline has passed yet."""
+        return self.done_on_time / self.due_so_far if self.due_so_far else None
+
+
+def tally(rows: Iterable[Row], as_of: date) -> Tally:
+    """Count ``rows`` by status, and those whose deadline passed before ``as_of`` by outcome."""
+    statuses = dict.fromkeys(STATUSES, 0)
+    passed = dict.fromkeys(STATUSES, 0)
+    for row in rows:
+        statuses[row.status] += 1
+        if row.due is not None and row.due < as_of:
+            passed[row.status] += 1
+    return Tally(
+        statuses=statuses,
+        due_so_far=sum(passed.values()),
+        done_on_time=passed[DONE_ON_TIME],
+        done_late=passed[DONE_LATE],
+        overdue=passed[OVERDUE],
+    )
+
+
+def matches_search(item: Item, text: str) -> bool:
+    """Whether every word of ``text`` occurs in the item's texts, ignoring case and diacritics.
+
+    The texts searched: ID, product, task and section titles, deadline, note and unit names.
+    """
+    words = fold(text).split()
+    haystack = fold(
+        " ".join(
+            [
+                item.id.value,
+                item.product,
+                item.task_title,
+                item.section_title,
+                item.deadline.value,
+                item.note or "",
+                *(ref.value for ref in (*item.lead, *item.support)),
+            ]
+        )
+    )
+    return all(word in haystack for word in words)

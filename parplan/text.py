@@ -55,6 +55,8 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
             primary.append(0)
         elif letter.isdigit():
             primary.append(10 + int(letter))
+        elif unicodedata.category(letter[0])[0] in "PS":
+            primary.append(1)  # punctuation and symbols before digits and letters, as in CLDR
         else:
             primary.append(1000 + ord(letter[0]))
     secondary = tuple(tone for _letter, tone in letters)

@@ -1,22 +1,69 @@
-"""Rich renderables and machine formats built from query results. No printing, no exiting."""
+"""Rich renderables and machine formats built from query results. No printing, no exiting.
+
+Every view comes in four forms: a Rich renderable for the terminal (``table``), and records for
+``json``, ``csv`` and ``md`` (Markdown for reports). Tables are laid out here, column by column,
+to a given width: long texts are wrapped to a few lines and cut with an ellipsis, so a view stays
+readable in an 80-column terminal (``show`` gives every text whole). Units appear by their
+abbreviation in tables and by their full name in the machine formats.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable, Sequence
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parplan.i18n import label
-from parplan.status import OVERDUE, Row
+from parplan.model import Group, Item, Unit
+from parplan.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    ONGOING_STATUS,
+    OVERDUE,
+    PENDING,
+    STATUSES,
+    WAITING,
+    Row,
+    Tally,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
+
+    from parplan.units import Entry, UnitIndex
+
+# The order in which an item's statuses are summed up: what needs attention first.
+URGENCY = (OVERDUE, PENDING, WAITING, ONGOING_STATUS, DONE_LATE, DONE_ON_TIME)
+STATUS_STYLE = {
+    OVERDUE: "red",
+    PENDING: "",
+    WAITING: "dim",
+    ONGOING_STATUS: "dim",
+    DONE_LATE: "green",
+    DONE_ON_TIME: "green",
+}
+SOON = 7  # days: an open milestone due this soon is shown in yellow
+ITEM_LINES = 2  # lines an item's text may take in a table
+
+
+# ---------------------------------------------------------------------------------------------
+# Small texts
 
 
 def dmy(day: date | None) -> str:
     """A date as Vietnamese documents write it: dd/mm/yyyy."""
     return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def days_text(days: int | None, lang: str) -> str:
@@ -29,44 +76,251 @@ def days_text(days: int | None, lang: str) -> str:
     return label("days.late", lang, n=-days)
 
 
+def clip(text: str, width: int, lines: int = 1) -> str:
+    """``text`` wrapped to ``width`` columns in at most ``lines`` lines; what does not fit is cut
+    and the last line ends in "…"."""
+    text = " ".join(text.split())
+    if width < 2 or len(text) <= width:
+        return text[:width] if width < 2 else text
+    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    head = wrapped[: lines - 1]
+    rest = " ".join(wrapped[lines - 1 :])
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return "\n".join([*head, rest])
+
+
+def status_label(status: str, lang: str) -> str:
+    return label(f"status.{status}", lang)
+
+
+def role_label(role: str | None, lang: str) -> str:
+    return label(f"role.{role}", lang) if role else ""
+
+
+def row_style(row: Row) -> str:
+    """Overdue red, open and due within a week yellow, the rest plain."""
+    if row.status == OVERDUE:
+        return "red"
+    if row.status == PENDING and row.days is not None and row.days <= SOON:
+        return "yellow"
+    return ""
+
+
+def status_summary(rows: Sequence[Row], lang: str) -> tuple[str, str]:
+    """An item's statuses in a few words ("1 quá hạn, 3 trong hạn") and the style of the most
+    urgent one."""
+    counts = Counter(row.status for row in rows)
+    present = [status for status in URGENCY if counts[status]]
+    if not present:
+        return "—", ""
+    if len(rows) == 1:
+        text = label(f"word.{present[0]}", lang)
+    else:
+        text = ", ".join(f"{counts[s]} {label(f'word.{s}', lang)}" for s in present)
+    return text, STATUS_STYLE[present[0]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixed-width tables
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column: its header, widest width, how many lines a cell may take, and whether it
+    takes the width the other columns leave (``flex``)."""
+
+    header: str
+    cap: int | None = None
+    lines: int = 1
+    flex: bool = False
+    justify: str = "left"
+    least: int = 0  # narrowest width of a flex column
+
+
+GAP = 2  # columns are separated by two spaces
+FLEX_WANTED = 24  # the flex column takes at least this much when other columns can give way
+SQUEEZE = 9  # narrowest a capped wrapping column becomes to make room for the flex column
+
+
+def _plain(cell: str | tuple[str, str]) -> str:
+    return cell[0] if isinstance(cell, tuple) else cell
+
+
+def grid(
+    cols: Sequence[Col],
+    rows: Sequence[Sequence[str | tuple[str, str]]],
+    width: int,
+    styles: Sequence[str] | None = None,
+    sections: Iterable[int] = (),
+) -> Table:
+    """A borderless table of ``rows`` exactly as wide as the columns need, at most ``width``.
+
+    Each column is as wide as its widest cell or header line, up to its cap; the flex column
+    takes what is left. Cells are wrapped and cut here (``clip``), so Rich never has to guess.
+    ``sections`` are the row positions after which a blank line separates groups of rows.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    natural = []
+    for position, col in enumerate(cols):
+        longest = max((len(line) for line in col.header.split("\n")), default=0)
+        for row in rows:
+            longest = max(longest, max(len(line) for line in _plain(row[position]).split("\n")))
+        natural.append(min(longest, col.cap) if col.cap else longest)
+    widths = list(natural)
+    overhead = GAP * (len(cols) - 1)
+    flex = next((i for i, col in enumerate(cols) if col.flex), None)
+    if flex is not None:
+        # When the flex column would be narrow, the capped wrapping columns give up width first,
+        # down to SQUEEZE columns each (their texts then take a second line).
+        wanted = min(natural[flex], max(cols[flex].least, FLEX_WANTED))
+        squeezable = [i for i, col in enumerate(cols) if col.cap and col.lines > 1 and i != flex]
+        while sum(widths) - widths[flex] + overhead + wanted > width:
+            candidates = [i for i in squeezable if widths[i] > SQUEEZE]
+            if not candidates:
+                break
+            widths[max(candidates, key=lambda i: widths[i])] -= 1
+        others = sum(w for i, w in enumerate(widths) if i != flex)
+        room = max(cols[flex].least, width - others - overhead)
+        widths[flex] = max(min(natural[flex], room), cols[flex].least)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        expand=False,
+        header_style="bold",
+    )
+    for col, col_width in zip(cols, widths, strict=True):
+        table.add_column(
+            col.header,
+            width=col_width,
+            justify=col.justify,  # type: ignore[arg-type]
+            no_wrap=col.lines == 1,
+            overflow="ellipsis",
+        )
+    breaks = set(sections)
+    for number, row in enumerate(rows):
+        cells: list[Text] = []
+        for col, col_width, cell in zip(cols, widths, row, strict=True):
+            text, style = cell if isinstance(cell, tuple) else (cell, "")
+            cells.append(Text(clip(text, col_width, col.lines), style=style))
+        table.add_row(
+            *cells,
+            style=styles[number] if styles else None,
+            end_section=number in breaks,
+        )
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine formats: JSON, CSV (UTF-8 with BOM, for Excel), Markdown
+
+
+def to_json(payload: object) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_csv(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """CSV of ``records``: lists joined with "; ", None empty. Starts with a BOM so that Excel
+    reads the text as UTF-8 (Vietnamese otherwise comes out garbled)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_value(record.get(column)) for column in columns])
+    return "\ufeff" + out.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return value
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown (GFM) table; "|" and line breaks inside cells are escaped."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---" for _ in headers) + "|")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def md_document(title: str, blocks: Iterable[str], notes: Iterable[str] = ()) -> str:
+    parts = [f"### {title}", *(f"> {note}" for note in notes if note)]
+    parts += [block for block in blocks if block]
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# due, overdue, upcoming: one row per open milestone
+
+DUE_FIELDS = ("id", "label", "due", "days", "status", "lead", "support", "role", "text")
+
+
+def due_record(row: Row) -> dict[str, Any]:
+    """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
+    lead, support, role (of the unit asked about, or None), and the item's text."""
+    return {
+        "id": row.item.id.value,
+        "label": row.milestone.label,
+        "due": iso(row.due),
+        "days": row.days,
+        "status": row.status,
+        "lead": [ref.value for ref in row.item.lead],
+        "support": [ref.value for ref in row.item.support],
+        "role": row.role,
+        "text": row.item.text,
+    }
+
+
+def due_json(rows: Sequence[Row]) -> str:
+    """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text."""
+    return to_json([due_record(row) for row in rows])
+
+
+def due_csv(rows: Sequence[Row]) -> str:
+    return to_csv([due_record(row) for row in rows], DUE_FIELDS)
+
+
 def due_table(
     rows: Sequence[Row],
     lang: str,
-    title: str,
+    title: str | None = None,
     unit_label: Callable[[str], str] = str,
     width: int = 80,
 ) -> Table:
     """The due / overdue / upcoming table: overdue rows red, due within 7 days yellow.
 
-    Readable at 80 columns: the item's text takes at most two lines and ends in an ellipsis
-    (``show`` gives it whole), units are shown by their abbreviation (``unit_label``), and the
-    milestone and role columns appear only when some row has something to put there.
+    The item's text takes at most two lines; units are shown by their abbreviation
+    (``unit_label``); the milestone and role columns appear only when some row has something to
+    put there. ``title``, if given, is shown above the table.
     """
-    from rich import box
-    from rich.table import Table
-
     show_label = any(row.milestone.label for row in rows)
     show_role = any(row.role for row in rows)
-    table = Table(
-        title=title,
-        title_justify="left",
-        expand=True,
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-    )
-    id_width = max((len(row.item.id.value) for row in rows), default=4)
-    table.add_column(label("col.id", lang), no_wrap=True, min_width=id_width)
-    table.add_column(label("col.item", lang), ratio=1, min_width=16)
+    cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
-        table.add_column(
-            label("col.milestone", lang), no_wrap=True, overflow="ellipsis", max_width=10
-        )
-    table.add_column(label("col.due", lang), no_wrap=True, min_width=10)
-    table.add_column(label("col.days", lang), no_wrap=True, justify="right")
-    table.add_column(label("col.lead", lang), no_wrap=True, overflow="ellipsis", max_width=10)
+        cols.append(Col(label("col.milestone", lang), cap=12, lines=ITEM_LINES))
+    cols += [
+        Col(label("col.due", lang)),
+        Col(label("col.days", lang), justify="right"),
+        Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
+    ]
     if show_role:
-        table.add_column(label("col.role", lang), no_wrap=True)
+        cols.append(Col(label("col.role", lang)))
     lines = []
     for row in rows:
         cells = [row.item.id.value, row.item.text]
@@ -78,51 +332,610 @@ def due_table(
             ", ".join(unit_label(ref.value) for ref in row.item.lead),
         ]
         if show_role:
-            cells.append(label(f"role.{row.role}", lang) if row.role else "")
+            cells.append(role_label(row.role, lang))
         lines.append(cells)
-    # The width the other columns take (content, capped, plus padding) decides how much
-    # of the item's text fits in two lines.
-    caps = [
-        None,
-        None,
-        *([10] if show_label else []),
-        None,
-        None,
-        10,
-        *([None] if show_role else []),
-    ]
-    others = 0
-    for position, column in enumerate(table.columns):
-        if position == 1:
-            continue
-        natural = max([len(str(column.header)), *(len(cells[position]) for cells in lines)])
-        cap = caps[position]
-        others += (min(natural, cap) if cap else natural) + 2  # padding and separator
-    item_width = max(16, width - others - 3)
-    for row, cells in zip(rows, lines, strict=True):
-        cells[1] = _short(cells[1], 2 * item_width - item_width // 3)
-        style = "red" if row.status == OVERDUE else ("yellow" if (row.days or 0) <= 7 else None)
-        table.add_row(*cells, style=style)
+    table = grid(cols, lines, width, [row_style(row) for row in rows])
+    if title:
+        table.title = title
+        table.title_justify = "left"
+        table.title_style = "bold"
     return table
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def due_json(rows: Sequence[Row]) -> str:
-    """One object per milestone: id, label, due (ISO), days, status, lead, support, role."""
-    payload = [
-        {
-            "id": row.item.id.value,
-            "label": row.milestone.label,
-            "due": row.due.isoformat() if row.due else None,
-            "days": row.days,
-            "status": row.status,
-            "lead": [ref.value for ref in row.item.lead],
-            "support": [ref.value for ref in row.item.support],
-            "role": row.role,
-        }
-        for row in rows
+def due_markdown(rows: Sequence[Row], lang: str) -> str:
+    """The due rows as a Markdown table, with full texts and unit names."""
+    show_role = any(row.role for row in rows)
+    headers = [
+        label("col.id", lang),
+        label("col.item", lang),
+        label("col.milestone", lang),
+        label("col.due", lang),
+        label("col.days", lang),
+        label("col.lead", lang),
     ]
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    if show_role:
+        headers.append(label("col.role", lang))
+    out = []
+    for row in rows:
+        days = days_text(row.days, lang)
+        cells = [
+            row.item.id.value,
+            row.item.text,
+            row.milestone.label or "",
+            dmy(row.due),
+            f"**{days}**" if row.status == OVERDUE else days,
+            ", ".join(ref.value for ref in row.item.lead),
+        ]
+        if show_role:
+            cells.append(role_label(row.role, lang))
+        out.append(cells)
+    return md_table(headers, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units: the registry entry, and its tally
+
+
+def registry_record(entry: Entry, index: UnitIndex) -> dict[str, Any]:
+    """What the registry says of a unit or group, so that scripts can resolve names as parplan
+    does: name, short, aliases, kind ("group" for a group), and for a group its members."""
+    record: dict[str, Any] = {
+        "name": entry.name,
+        "short": entry.short if isinstance(entry, Unit) else None,
+        "aliases": [alias.value for alias in entry.aliases],
+        "kind": entry.kind if isinstance(entry, Unit) else "group",
+    }
+    if isinstance(entry, Unit):
+        record["renamed"] = [{"name": r.name, "on": iso(r.on)} for r in entry.renamed]
+        record["merged_into"] = (
+            {"unit": entry.merged_into.unit, "on": iso(entry.merged_into.on)}
+            if entry.merged_into
+            else None
+        )
+        record["left"] = (
+            {"to": entry.left.to, "on": iso(entry.left.on)} if entry.left is not None else None
+        )
+        record["established"] = iso(entry.established)
+        record["part_of"] = entry.part_of.value if entry.part_of else None
+    if isinstance(entry, Group):
+        record["placeholder"] = entry.placeholder
+        record["members"] = [] if entry.placeholder else [u.name for u in index.members(entry)]
+    return record
+
+
+def tally_record(counts: Tally) -> dict[str, Any]:
+    rate = counts.on_time_rate
+    return {
+        "statuses": dict(counts.statuses),
+        "due_so_far": counts.due_so_far,
+        "done_on_time": counts.done_on_time,
+        "done_late": counts.done_late,
+        "overdue": counts.overdue,
+        "on_time_rate": round(rate, 4) if rate is not None else None,
+    }
+
+
+UNIT_CSV_FIELDS = (
+    "name",
+    "short",
+    "kind",
+    "aliases",
+    "members",
+    *STATUSES,
+    "due_so_far",
+    "done_on_time_due",
+    "done_late_due",
+    "overdue_due",
+    "on_time_rate",
+)
+
+
+def units_csv(records: Sequence[Mapping[str, Any]]) -> str:
+    flat = []
+    for record in records:
+        row = dict(record)
+        row.update(record["statuses"])
+        row["done_on_time_due"] = record["done_on_time"]
+        row["done_late_due"] = record["done_late"]
+        row["overdue_due"] = record["overdue"]
+        flat.append(row)
+    return to_csv(flat, UNIT_CSV_FIELDS)
+
+
+def bar(done: int, total: int, width: int = 8) -> str:
+    """A progress bar of ``done`` out of ``total``: "██████░░ 6/8"; "—" when total is 0."""
+    if total <= 0:
+        return "—"
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}"
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(100 * rate)}%"
+
+
+def _count(n: int) -> str:
+    return str(n) if n else "·"
+
+
+def _count_cells(counts: Tally) -> list[str | tuple[str, str]]:
+    cells: list[str | tuple[str, str]] = []
+    for status in STATUSES:
+        n = counts.statuses[status]
+        cells.append((_count(n), "red") if status == OVERDUE and n else _count(n))
+    return cells
+
+
+def _count_cols(lang: str) -> list[Col]:
+    return [Col(label(f"head.{status}", lang), justify="right") for status in STATUSES]
+
+
+def units_table(
+    entries: Sequence[tuple[str, Tally]],
+    groups: Sequence[tuple[str, Tally]],
+    total: Tally,
+    lang: str,
+    width: int = 80,
+) -> Table:
+    """One row per unit, then the groups, then the whole plan: milestones by status, a bar of
+    the deadlines passed that are done, and the on-time rate."""
+    cols = [
+        Col(label("col.unit", lang), lines=3, flex=True, least=12, cap=48),
+        *_count_cols(lang),
+        Col(label("col.progress", lang)),
+        Col(label("col.rate", lang), justify="right"),
+    ]
+    rows = []
+    for name, counts in [*entries, *groups, (label("units.total", lang), total)]:
+        rows.append(
+            [
+                name,
+                *_count_cells(counts),
+                bar(counts.done, counts.due_so_far),
+                percent(counts.on_time_rate),
+            ]
+        )
+    sections = [len(entries) - 1, len(entries) + len(groups) - 1]
+    styles = [""] * (len(rows) - 1) + ["bold"]
+    return grid(cols, rows, width, styles, sections)
+
+
+def counts_markdown(first: str, named: Sequence[tuple[str, Tally]], lang: str) -> str:
+    """Tallies as a Markdown table: a name (column ``first``), the counts by status, the
+    deadlines passed, those done, and the on-time rate."""
+    headers = [
+        first,
+        *(label(f"status.{status}", lang) for status in STATUSES),
+        label("col.due_so_far", lang),
+        label("col.progress", lang),
+        label("col.rate", lang).replace("\n", " "),
+    ]
+    rows = [
+        [
+            name,
+            *(str(counts.statuses[s]) for s in STATUSES),
+            str(counts.due_so_far),
+            f"{counts.done}/{counts.due_so_far}" if counts.due_so_far else "—",
+            percent(counts.on_time_rate),
+        ]
+        for name, counts in named
+    ]
+    return md_table(headers, rows)
+
+
+def units_markdown(
+    entries: Sequence[tuple[str, Tally]],
+    groups: Sequence[tuple[str, Tally]],
+    total: Tally,
+    lang: str,
+) -> str:
+    total_row = (f"**{label('units.total', lang)}**", total)
+    return counts_markdown(label("col.unit", lang), [*entries, *groups, total_row], lang)
+
+
+def counts_table(by_role: Sequence[tuple[str, Tally]], lang: str, width: int = 80) -> Table:
+    """A unit's milestones by status, one row per role."""
+    cols = [
+        Col(label("col.role", lang)),
+        *_count_cols(lang),
+        Col(label("col.progress", lang)),
+        Col(label("col.rate", lang), justify="right"),
+    ]
+    rows = [
+        [
+            name,
+            *_count_cells(counts),
+            bar(counts.done, counts.due_so_far),
+            percent(counts.on_time_rate),
+        ]
+        for name, counts in by_role
+    ]
+    return grid(cols, rows, width)
+
+
+def unit_heading(entry: Entry, index: UnitIndex, lang: str) -> list[str]:
+    """The lines that introduce a unit: its name and abbreviation, kind, other names, and what
+    the reorganisation of 2025 did to it."""
+    head = entry.name
+    if isinstance(entry, Unit) and entry.short:
+        head += f" ({entry.short})"
+    kind = entry.kind if isinstance(entry, Unit) else "group"
+    lines = [f"{head} · {label(f'kind.{kind}', lang)}"]
+    facts: list[str] = []
+    if entry.aliases:
+        facts.append(
+            label("unit.aliases", lang, names="; ".join(alias.value for alias in entry.aliases))
+        )
+    if isinstance(entry, Unit):
+        if entry.part_of is not None:
+            facts.append(label("unit.part_of", lang, name=entry.part_of.value))
+        for rename in entry.renamed:
+            facts.append(label("unit.renamed", lang, name=rename.name, on=dmy(rename.on)))
+        if entry.merged_into is not None and entry.merged_into.unit:
+            facts.append(
+                label(
+                    "unit.merged",
+                    lang,
+                    name=entry.merged_into.unit,
+                    on=dmy(entry.merged_into.on),
+                )
+            )
+        if entry.left is not None:
+            facts.append(label("unit.left", lang, name=entry.left.to or "?", on=dmy(entry.left.on)))
+        if entry.established is not None:
+            facts.append(label("unit.established", lang, on=dmy(entry.established)))
+        predecessors = [
+            u.name
+            for u in index.registry.units
+            if u.merged_into is not None and u.merged_into.unit == entry.name
+        ]
+        if predecessors:
+            facts.append(label("unit.takes_over", lang, names="; ".join(predecessors)))
+    if isinstance(entry, Group):
+        if entry.placeholder:
+            facts.append(label("unit.placeholder", lang))
+        else:
+            names = [member.short or member.name for member in index.members(entry)]
+            facts.append(label("unit.members", lang, n=len(names), names=", ".join(names)))
+    return lines + facts
+
+
+def items_brief_table(
+    groups: Sequence[tuple[Item, Sequence[Row]]],
+    lang: str,
+    unit_label: Callable[[str], str],
+    width: int,
+    extra: str | None = None,
+    met: Mapping[str, date | None] | None = None,
+) -> Table:
+    """Items in brief: ID, text, then ``extra`` ("lead": who leads it and the status summary;
+    "condition": the condition, and the day it was met from ``met``; None: nothing more)."""
+    cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
+    if extra == "lead":
+        cols += [
+            Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
+            Col(label("col.status", lang), cap=18, lines=ITEM_LINES),
+        ]
+    elif extra == "condition":
+        cols.append(Col(label("col.condition", lang), cap=30, lines=ITEM_LINES))
+    rows = []
+    for item, item_rows in groups:
+        cells: list[str | tuple[str, str]] = [item.id.value, item.text]
+        if extra == "lead":
+            cells.append(", ".join(unit_label(ref.value) for ref in item.lead))
+            cells.append(status_summary(item_rows, lang))
+        elif extra == "condition":
+            cells.append(condition_text(item, (met or {}).get(item.id.value), lang))
+        rows.append(cells)
+    return grid(cols, rows, width)
+
+
+def condition_text(item: Item, met: date | None, lang: str) -> str:
+    """What a conditional item waits on, or since when its condition is met."""
+    if met is not None:
+        return label("show.met", lang, on=dmy(met))
+    if item.after is not None:
+        return label("show.after", lang, id=item.after.value)
+    return "; ".join(m.condition for m in item.milestones if m.condition) or item.deadline.value
+
+
+# ---------------------------------------------------------------------------------------------
+# list: items, each with its milestones' statuses
+
+LIST_CSV_FIELDS = (
+    "id",
+    "section",
+    "task",
+    "milestone",
+    "label",
+    "due",
+    "kind",
+    "status",
+    "done",
+    "lead",
+    "support",
+    "deadline",
+    "product",
+    "task_title",
+    "note",
+)
+
+
+def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str, Any]:
+    """An item and its milestones as data: each milestone's label, due date (ISO or None),
+    kind (date, ongoing, conditional), status and the day it was done (ISO or None).
+
+    ``full`` adds what ``show`` gives: section title, source location, days, evidence, who
+    recorded it, and the condition.
+    """
+    record: dict[str, Any] = {
+        "id": item.id.value,
+        "section": item.section_id,
+        "task": item.task_id,
+        "task_title": item.task_title,
+        "product": item.product,
+        "lead": [ref.value for ref in item.lead],
+        "support": [ref.value for ref in item.support],
+        "deadline": item.deadline.value,
+        "note": item.note,
+        "milestones": [],
+    }
+    for row in rows:
+        milestone: dict[str, Any] = {
+            "label": row.milestone.label,
+            "due": iso(row.due),
+            "kind": row.milestone.kind,
+            "status": row.status,
+            "done": iso(row.completion.on) if row.completion else None,
+        }
+        if full:
+            milestone["days"] = row.days
+            milestone["condition"] = row.milestone.condition
+            completion = row.completion
+            milestone["evidence"] = (
+                completion.evidence.value if completion and completion.evidence else None
+            )
+            milestone["recorded_by"] = completion.recorded_by if completion else None
+        record["milestones"].append(milestone)
+    if full:
+        record["section_title"] = item.section_title
+        record["source"] = str(item.source)
+        record["after"] = item.after.value if item.after else None
+        record["within_days"] = item.within_days
+    return record
+
+
+def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
+    """One CSV row per milestone, with its item's columns."""
+    flat = []
+    for record in records:
+        for number, milestone in enumerate(record["milestones"], start=1):
+            row = {key: value for key, value in record.items() if key != "milestones"}
+            row.update(milestone)
+            row["milestone"] = number
+            flat.append(row)
+    return to_csv(flat, LIST_CSV_FIELDS)
+
+
+def list_table(
+    groups: Sequence[tuple[Item, Sequence[Row]]],
+    lang: str,
+    unit_label: Callable[[str], str],
+    width: int,
+) -> Table:
+    """Items, one row each: ID, text, deadline as written, lead, statuses in brief."""
+    show_role = any(rows and rows[0].role for _item, rows in groups)
+    cols = [
+        Col(label("col.id", lang)),
+        Col(label("col.item", lang), lines=ITEM_LINES, flex=True),
+        Col(label("col.deadline", lang), cap=14, lines=ITEM_LINES),
+        Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
+    ]
+    if show_role:
+        cols.append(Col(label("col.role", lang)))
+    cols.append(Col(label("col.status", lang), cap=16, lines=ITEM_LINES))
+    rows = []
+    for item, item_rows in groups:
+        cells: list[str | tuple[str, str]] = [
+            item.id.value,
+            item.text,
+            item.deadline.value,
+            ", ".join(unit_label(ref.value) for ref in item.lead),
+        ]
+        if show_role:
+            cells.append(role_label(item_rows[0].role if item_rows else None, lang))
+        cells.append(status_summary(item_rows, lang))
+        rows.append(cells)
+    return grid(cols, rows, width)
+
+
+def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> str:
+    headers = [
+        label("col.id", lang),
+        label("col.item", lang),
+        label("col.deadline", lang),
+        label("col.lead", lang),
+        label("col.support", lang),
+        label("col.status", lang),
+    ]
+    rows = [
+        [
+            item.id.value,
+            item.text,
+            item.deadline.value,
+            ", ".join(ref.value for ref in item.lead),
+            ", ".join(ref.value for ref in item.support),
+            status_summary(item_rows, lang)[0],
+        ]
+        for item, item_rows in groups
+    ]
+    return md_table(headers, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# show: one item, whole
+
+
+def item_fields(
+    item: Item, condition_met: date | None, index: UnitIndex, lang: str
+) -> list[tuple[str, str]]:
+    """The item's facts as (label, text) pairs, every text whole."""
+
+    def names(refs: Iterable[Any]) -> str:
+        out = []
+        for ref in refs:
+            short = index.short_name(ref.value)
+            out.append(f"{ref.value} ({short})" if short != ref.value else ref.value)
+        return "; ".join(out)
+
+    fields = [
+        (label("show.section", lang), f"{item.section_id}. {item.section_title}"),
+    ]
+    if not item.is_task:
+        fields.append((label("show.task", lang), f"{item.task_id}. {item.task_title}"))
+        fields.append((label("show.product", lang), item.product))
+    else:
+        fields.append((label("show.task", lang), item.task_title))
+        if item.product and item.product != item.task_title:
+            fields.append((label("show.product", lang), item.product))
+    fields.append((label("col.lead", lang), names(item.lead)))
+    if item.support:
+        fields.append((label("col.support", lang), names(item.support)))
+    fields.append((label("col.deadline", lang), item.deadline.value))
+    condition = _condition_line(item, condition_met, lang)
+    if condition:
+        fields.append((label("col.condition", lang), condition))
+    if item.note:
+        fields.append((label("show.note", lang), item.note))
+    fields.append((label("show.source", lang), str(item.source)))
+    return fields
+
+
+def _condition_line(item: Item, condition_met: date | None, lang: str) -> str:
+    if not any(m.condition for m in item.milestones) and item.after is None:
+        return ""
+    parts = []
+    if item.after is not None:
+        parts.append(label("show.after", lang, id=item.after.value))
+    if condition_met is not None:
+        parts.append(label("show.met", lang, on=dmy(condition_met)))
+    else:
+        parts.append(label("show.not_met", lang))
+    if item.within_days is not None:
+        parts.append(label("show.within", lang, n=item.within_days))
+    return "; ".join(parts)
+
+
+def title_grid(item: Item, width: int) -> Table:
+    """The item's ID and text in bold, the text wrapped beside the ID."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2, 0, 0))
+    id_width = len(item.id.value)
+    table.add_column(style="bold", width=id_width, no_wrap=True)
+    table.add_column(style="bold", width=max(20, width - id_width - 2))
+    table.add_row(item.id.value, item.text)
+    return table
+
+
+def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:
+    """Label–text pairs, the text wrapped whole."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2, 0, 0))
+    label_width = max(len(name) for name, _ in fields)
+    table.add_column(style="bold", width=label_width, no_wrap=True)
+    table.add_column(width=max(20, width - label_width - 2))
+    for name, text in fields:
+        table.add_row(name, text)
+    return table
+
+
+def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> Table:
+    """Each milestone: number, label, due date, days, status and the day it was done."""
+    cols = [
+        Col("#", justify="right"),
+        Col(label("col.milestone", lang), lines=3, flex=True, least=12),
+        Col(label("col.due", lang)),
+        Col(label("col.days", lang), justify="right"),
+        Col(label("col.status", lang), lines=ITEM_LINES, cap=24),
+        Col(label("col.done", lang)),
+    ]
+    lines = []
+    for row in rows:
+        name = row.milestone.label or row.milestone.condition
+        if not name:
+            name = item.deadline.value if len(rows) == 1 else "—"
+        open_row = row.status in (PENDING, OVERDUE)
+        lines.append(
+            [
+                str(row.number),
+                name,
+                dmy(row.due),
+                days_text(row.days, lang) if open_row else "",
+                (status_label(row.status, lang), STATUS_STYLE[row.status]),
+                dmy(row.completion.on) if row.completion else "",
+            ]
+        )
+    return grid(cols, lines, width, [row_style(row) for row in rows])
+
+
+def progress_lines(
+    rows: Sequence[Row], item: Item, condition_met: date | None, lang: str
+) -> list[str]:
+    """Recorded progress, one line each: what was done when, on what evidence, recorded by whom."""
+    out = []
+    if item.met is not None and condition_met == item.met.on:
+        line = label("show.progress.met", lang, on=dmy(item.met.on))
+        if item.met.evidence:
+            line += " — " + label("show.evidence", lang, text=item.met.evidence.value)
+        out.append(line)
+    for row in rows:
+        completion = row.completion
+        if completion is None:
+            continue
+        name = row.milestone.label or (str(row.number) if len(rows) > 1 else "")
+        line = label("show.progress.done", lang, on=dmy(completion.on))
+        if name:
+            line = f"{name}: {line}"
+        if completion.evidence:
+            line += " — " + label("show.evidence", lang, text=completion.evidence.value)
+        if completion.recorded_by:
+            line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
+        out.append(line)
+    return out
+
+
+def show_markdown(
+    item: Item,
+    fields: Sequence[tuple[str, str]],
+    rows: Sequence[Row],
+    progress: Sequence[str],
+    lang: str,
+) -> str:
+    blocks = ["\n".join(f"- **{name}:** {text}" for name, text in fields)]
+    headers = [
+        "#",
+        label("col.milestone", lang),
+        label("col.due", lang),
+        label("col.status", lang),
+        label("col.done", lang),
+    ]
+    blocks.append(
+        md_table(
+            headers,
+            [
+                [
+                    str(row.number),
+                    row.milestone.label or row.milestone.condition or item.deadline.value,
+                    dmy(row.due),
+                    status_label(row.status, lang),
+                    dmy(row.completion.on) if row.completion else "",
+                ]
+                for row in rows
+            ],
+        )
+    )
+    if progress:
+        blocks.append("\n".join(f"- {line}" for line in progress))
+    return md_document(f"{item.id.value} — {item.text}", blocks)

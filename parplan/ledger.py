@@ -1,0 +1,800 @@
+"""Recording progress: surgical, atomic edits of the plan file.
+
+The plan file is the ledger. Recording a completion (``done``), a met condition (``met``) or
+taking one back (``undo``) changes only the lines that state that fact; every other byte of the
+file stays as it was: comments, key order, quoting, blank lines, line ends (CRLF stays CRLF) and
+a byte-order mark. Recording and then taking back gives the identical file.
+
+Where the lines go:
+
+* a single-milestone item records on the item, after its last key::
+
+      done: 2025-03-20
+      evidence: Quyết định số 235/QĐ-BNV ngày 20/3/2025
+      recorded_by: Nguyễn Văn A          # only when given
+
+* an item of several milestones records one line per milestone in its ``progress:`` list,
+  created after the item's last key when absent, so that two people recording different items
+  or milestones never touch the same lines::
+
+      progress:
+        - {milestone: Tháng 3/2025, done: 2025-03-20, evidence: "Báo cáo số 12/BC-BNV"}
+
+* a conditional item records ``met: DATE`` and ``met_evidence: TEXT`` after its last key.
+
+The edits are pure functions of the text (``add_completion`` and friends), located with the YAML
+nodes' marks. ``record_done``, ``undo_done``, ``record_met`` and ``undo_met`` apply one to a file:
+under a lock file (portable: ``os.open`` with ``O_CREAT | O_EXCL``), they validate the file, make
+the edit, validate the result in memory, make sure the data changed only where intended, and
+replace the file atomically (a temporary file in the same directory, then ``os.replace``).
+Nothing is written when the file or the result has errors.
+
+Requests that do not fit the plan raise ``RequestError``; files that cannot be edited raise
+``DataError``. Neither knows of the terminal: the CLI renders them (``key`` names a sentence of
+``parplan.i18n.LABELS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from parplan.checks import milestone_choices, milestone_of
+from parplan.deadlines import CONDITIONAL, ONGOING
+from parplan.model import ERROR, Diagnostic, Item, Plan, Registry, milestone_matches
+from parplan.status import completion_of
+from parplan.text import fold, nfc
+
+BOM = "\ufeff".encode()
+# The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
+_LINE = re.compile(
+    r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+"
+)
+_ENDING = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
+
+DONE_KEYS = ("done", "evidence", "recorded_by")
+MET_KEYS = ("met", "met_evidence")
+
+
+class LedgerError(Exception):
+    """A change that cannot be made. ``key`` names its sentence in ``i18n.LABELS``."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+class RequestError(LedgerError):
+    """The request does not fit the plan: unknown ID or milestone, nothing to undo, …"""
+
+    exit_code = 2
+
+
+class DataError(LedgerError):
+    """The file cannot be edited: it has errors, the result would have, it is locked, …"""
+
+    exit_code = 1
+
+    def __init__(
+        self, key: str, diagnostics: tuple[Diagnostic, ...] = (), **values: object
+    ) -> None:
+        super().__init__(key, **values)
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change of the text: the new text and the lines added and removed (1-based numbers,
+    in the new text for ``added`` and in the old one for ``removed``; lines without their ends).
+
+    ``milestone`` is the number of the milestone concerned (None for a condition); ``picked``
+    says it was chosen as the earliest open one rather than named.
+    """
+
+    text: str
+    item_id: str
+    added: tuple[tuple[int, str], ...] = ()
+    removed: tuple[tuple[int, str], ...] = ()
+    milestone: int | None = None
+    picked: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """An edit written to a file, with the plan as it now reads and the result's warnings on
+    the added lines (errors stop the write)."""
+
+    path: Path
+    edit: Edit
+    plan: Plan
+    warnings: tuple[Diagnostic, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing YAML scalars
+
+
+def yaml_scalar(value: str, flow: bool = False) -> str:
+    """``value`` as ``parplan fmt`` writes it (plain when YAML reads it back unchanged, else
+    double-quoted), so that a recorded line is already in canonical form."""
+    from parplan.fmt import scalar_text
+
+    return scalar_text(value, flow=flow)
+
+
+def clean_text(value: str | None) -> str | None:
+    """A text typed by a person, as recorded: NFC, on one line, spaces collapsed; None if empty."""
+    if value is None:
+        return None
+    value = " ".join(nfc(value).split())
+    return value or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines and nodes
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines with their ends, split where YAML counts lines; they join back to it."""
+    return _LINE.findall(text)
+
+
+def _ending(line: str) -> str:
+    found = _ENDING.search(line)
+    return found.group() if found else ""
+
+
+def _content(line: str) -> str:
+    return line[: len(line) - len(_ending(line))]
+
+
+def _item_nodes(root: Node | None) -> dict[str, MappingNode]:
+    """Each item's mapping node by ID: activities, and tasks without activities."""
+    found: dict[str, MappingNode] = {}
+    for section in _entries(_value(root, "sections")):
+        for task in _entries(_value(section, "tasks")):
+            activities = _value(task, "activities")
+            for node in _entries(activities) if activities is not None else [task]:
+                item_id = _value(node, "id")
+                if isinstance(node, MappingNode) and isinstance(item_id, ScalarNode):
+                    found.setdefault(nfc(item_id.value).strip(), node)
+    return found
+
+
+def _pair(node: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and nfc(key_node.value) == key:
+                return key_node, value_node
+    return None
+
+
+def _value(node: Node | None, key: str) -> Node | None:
+    pair = _pair(node, key)
+    return pair[1] if pair else None
+
+
+def _entries(node: Node | None) -> list[Node]:
+    return list(node.value) if isinstance(node, SequenceNode) else []
+
+
+def _last_line(node: Node, lines: list[str]) -> int:
+    """The 0-based line of the node's last character of content.
+
+    A block collection's end mark lies at the next token, past blank lines and comments, so the
+    last child decides; a block scalar's end mark lies past its trailing blank lines.
+    """
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return _last_line(node.value[-1][1], lines)
+    if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+        return _last_line(node.value[-1], lines)
+    end = node.end_mark
+    line = end.line if end.column > 0 else end.line - 1
+    line = min(line, len(lines) - 1)
+    while line > node.start_mark.line and not lines[line].strip():
+        line -= 1
+    return max(line, node.start_mark.line)
+
+
+def _insert(lines: list[str], after: int, new: list[str], eol: str) -> list[str]:
+    """Lines ``new`` (without ends) inserted after line ``after``. A last line without a line
+    end keeps the file ending without one, so that removing the lines gives the file back."""
+    if _ending(lines[after]):
+        return [*lines[: after + 1], *(line + eol for line in new), *lines[after + 1 :]]
+    return [
+        *lines[:after],
+        lines[after] + eol,
+        *(line + eol for line in new[:-1]),
+        new[-1],
+        *lines[after + 1 :],
+    ]
+
+
+def _remove(lines: list[str], first: int, last: int) -> list[str]:
+    """Lines ``first``..``last`` removed; the inverse of ``_insert``."""
+    out = [*lines[:first], *lines[last + 1 :]]
+    if not _ending(lines[last]) and first > 0 and last == len(lines) - 1:
+        out[first - 1] = _content(out[first - 1])
+    return out
+
+
+def _eol(lines: list[str], near: int) -> str:
+    """The line end to write: that of the line we write after, else the file's first one."""
+    if 0 <= near < len(lines) and _ending(lines[near]):
+        return _ending(lines[near])
+    for line in lines:
+        if _ending(line):
+            return _ending(line)
+    return "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The edits, on text
+
+
+@dataclass(frozen=True)
+class _Target:
+    """An item found in the model and in the node tree of the same text."""
+
+    item: Item
+    node: MappingNode
+    lines: list[str]
+
+
+def _target(text: str, plan: Plan, item_id: str) -> _Target:
+    from parplan.loader import parse_document
+
+    item = find_item(plan, item_id)
+    document = parse_document(plan.file, text.encode("utf-8"))
+    node = _item_nodes(document.root).get(item.id.value)
+    if node is None:  # the model and the text disagree: the caller passed another text
+        raise DataError("ledger.layout", id=item.id.value, line=item.source.line)
+    if node.flow_style:
+        raise DataError("ledger.layout", id=item.id.value, line=item.source.line)
+    return _Target(item, node, split_lines(text))
+
+
+def find_item(plan: Plan, item_id: str) -> Item:
+    """The item with that ID (case and spaces forgiven), or a RequestError that suggests one."""
+    wanted = nfc(item_id).strip()
+    item = plan.find(wanted)
+    if item is not None:
+        return item
+    children = [i.id.value for i in plan.items if i.task_id == wanted.upper() and not i.is_task]
+    if children:
+        raise RequestError("ledger.unknown-id.task", id=wanted, ids=", ".join(children))
+    raise RequestError("error.item.unknown", id=wanted, ids=", ".join(plan.close_ids(wanted)))
+
+
+def milestone_name(item: Item, number: int) -> str:
+    """A milestone as shown to a person: its label, else for an item's only milestone the
+    deadline as written, else its number."""
+    label = item.milestones[number - 1].label
+    if label:
+        return label
+    return item.deadline.value if len(item.milestones) == 1 else str(number)
+
+
+def resolve_milestone(item: Item, reference: str) -> int:
+    """The 1-based number of the milestone a person named, by label (accents and case forgiven)
+    or by number."""
+    reference = nfc(reference).strip()
+    for number, milestone in enumerate(item.milestones, start=1):
+        if milestone_matches(reference, milestone, number):
+            return number
+    raise RequestError(
+        "ledger.unknown-milestone",
+        id=item.id.value,
+        milestone=reference,
+        choices=milestone_choices(item),
+    )
+
+
+def _reference(item: Item, number: int) -> str:
+    """How the file names a milestone: its label when that names it alone, else its number."""
+    label = item.milestones[number - 1].label
+    labels = [fold(m.label or "") for m in item.milestones]
+    if label and labels.count(fold(label)) == 1:
+        return label
+    return str(number)
+
+
+def _earliest_open(item: Item) -> int:
+    open_numbers = [
+        number
+        for number, milestone in enumerate(item.milestones, start=1)
+        if milestone.kind != ONGOING and completion_of(item, number) is None
+    ]
+    if not open_numbers:
+        if all(m.kind == ONGOING for m in item.milestones):
+            raise RequestError("ledger.ongoing", id=item.id.value)
+        raise RequestError("ledger.all-done", id=item.id.value)
+
+    def key(number: int) -> tuple[bool, date, int]:
+        due = item.milestones[number - 1].due
+        return (due is None, due or date.max, number)
+
+    return min(open_numbers, key=key)
+
+
+def add_completion(
+    text: str,
+    plan: Plan,
+    item_id: str,
+    on: date,
+    evidence: str | None,
+    recorded_by: str | None = None,
+    milestone: str | None = None,
+) -> Edit:
+    """Record that a milestone of an item was completed on ``on``, shown by ``evidence``.
+
+    ``plan`` is the model of ``text``. Without ``milestone``, a single-milestone item records on
+    the item, and an item of several milestones records its earliest open milestone.
+    """
+    target = _target(text, plan, item_id)
+    item = target.item
+    evidence, recorded_by = clean_text(evidence), clean_text(recorded_by)
+    picked = milestone is None and len(item.milestones) > 1
+    if milestone is not None:
+        number = resolve_milestone(item, milestone)
+    else:
+        number = _earliest_open(item) if picked else 1
+    if item.milestones[number - 1].kind == ONGOING:
+        if len(item.milestones) == 1:
+            raise RequestError("ledger.ongoing", id=item.id.value)
+        raise RequestError(
+            "ledger.ongoing.milestone", id=item.id.value, milestone=milestone_name(item, number)
+        )
+    existing = completion_of(item, number)
+    if existing is not None:
+        raise RequestError(
+            "ledger.already-done",
+            id=item.id.value,
+            milestone=milestone_name(item, number),
+            on=existing.on.isoformat(),
+            option="" if len(item.milestones) == 1 else f" --milestone {number}",
+        )
+    if evidence is None and plan.info.evidence_required:
+        raise RequestError("ledger.evidence-required", id=item.id.value)
+    if len(item.milestones) == 1:
+        return _add_on_item(
+            target,
+            number,
+            picked,
+            [
+                ("done", on.isoformat()),
+                ("evidence", yaml_scalar(evidence) if evidence is not None else None),
+                ("recorded_by", yaml_scalar(recorded_by) if recorded_by is not None else None),
+            ],
+        )
+    fields = [
+        ("milestone", yaml_scalar(_reference(item, number), flow=True)),
+        ("done", on.isoformat()),
+        ("evidence", yaml_scalar(evidence, flow=True) if evidence is not None else None),
+        ("recorded_by", yaml_scalar(recorded_by, flow=True) if recorded_by is not None else None),
+    ]
+    entry = "{" + ", ".join(f"{key}: {value}" for key, value in fields if value is not None) + "}"
+    return _add_progress(target, number, picked, entry)
+
+
+def _add_on_item(
+    target: _Target,
+    number: int | None,
+    picked: bool,
+    fields: list[tuple[str, str | None]],
+    before: tuple[str, ...] = (),
+) -> Edit:
+    """Add keys to the item: before the first of the ``before`` keys it has (to keep the
+    canonical key order of ``parplan fmt``), else after its last line."""
+    lines, node = target.lines, target.node
+    indent = " " * node.start_mark.column
+    after = _last_line(node, lines)
+    for key_node, _value in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value in before:
+            after = key_node.start_mark.line - 1
+            break
+    new = [f"{indent}{key}: {value}" for key, value in fields if value is not None]
+    return _inserted(target, after, new, number, picked)
+
+
+def _add_progress(target: _Target, number: int, picked: bool, entry: str) -> Edit:
+    lines, node = target.lines, target.node
+    pair = _pair(node, "progress")
+    if pair is None:
+        indent = " " * node.start_mark.column
+        new = [f"{indent}progress:", f"{indent}  - {entry}"]
+        return _inserted(target, _last_line(node, lines), new, number, picked)
+    key, sequence = pair
+    if isinstance(sequence, SequenceNode) and not sequence.flow_style and sequence.value:
+        new = [" " * sequence.start_mark.column + "- " + entry]
+        return _inserted(target, _last_line(sequence, lines), new, number, picked)
+    if isinstance(sequence, ScalarNode) and sequence.tag == "tag:yaml.org,2002:null":
+        new = [" " * (key.start_mark.column + 2) + "- " + entry]
+        return _inserted(target, _last_line(sequence, lines), new, number, picked)
+    raise DataError("ledger.layout", id=target.item.id.value, line=key.start_mark.line + 1)
+
+
+def _inserted(
+    target: _Target, after: int, new: list[str], number: int | None, picked: bool
+) -> Edit:
+    lines = _insert(target.lines, after, new, _eol(target.lines, after))
+    added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+    return Edit("".join(lines), target.item.id.value, added, (), number, picked)
+
+
+def remove_completion(text: str, plan: Plan, item_id: str, milestone: str | None = None) -> Edit:
+    """Take back a recorded completion: of the named milestone, or else the item's most recent
+    one (the latest date; the last written among equal dates)."""
+    target = _target(text, plan, item_id)
+    item = target.item
+    if milestone is not None:
+        number = resolve_milestone(item, milestone)
+        completion = completion_of(item, number)
+        if completion is None:
+            raise RequestError(
+                "ledger.nothing-to-undo.milestone",
+                id=item.id.value,
+                milestone=milestone_name(item, number),
+            )
+    else:
+        if not item.completions:
+            raise RequestError("ledger.nothing-to-undo", id=item.id.value)
+        completion = max(item.completions, key=lambda c: (c.on, c.source.line, c.source.column))
+        number = milestone_of(item, completion)
+    where = (completion.source.line - 1, completion.source.column - 1)
+    if completion.milestone is None:
+        spans = _key_spans(target, DONE_KEYS)
+    else:
+        spans = _progress_entry_span(target, where)
+    return _removed(target, spans, number)
+
+
+def _key_spans(target: _Target, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The lines of each of the item's ``keys``: from the key to the end of its value."""
+    spans = []
+    for key in keys:
+        pair = _pair(target.node, key)
+        if pair is None:
+            continue
+        key_node, value = pair
+        _require_own_line(target, key_node.start_mark.line, key_node.start_mark.column, r"\s*")
+        spans.append((key_node.start_mark.line, _last_line(value, target.lines)))
+    return spans
+
+
+def _progress_entry_span(target: _Target, where: tuple[int, int]) -> list[tuple[int, int]]:
+    """The lines of the progress entry whose date is written at ``where`` (0-based); the whole
+    ``progress:`` key when that entry is its only one."""
+    key, sequence = _pair(target.node, "progress") or (None, None)
+    if key is None or not isinstance(sequence, SequenceNode) or sequence.flow_style:
+        raise DataError("ledger.layout", id=target.item.id.value, line=where[0] + 1)
+    for entry in sequence.value:
+        done = _value(entry, "done")
+        if done is not None and (done.start_mark.line, done.start_mark.column) == where:
+            if len(sequence.value) == 1:
+                _require_own_line(target, key.start_mark.line, key.start_mark.column, r"\s*")
+                return [(key.start_mark.line, _last_line(sequence, target.lines))]
+            first = entry.start_mark.line
+            _require_own_line(target, first, entry.start_mark.column, r"\s*-\s*")
+            return [(first, _last_line(entry, target.lines))]
+    raise DataError("ledger.layout", id=target.item.id.value, line=where[0] + 1)
+
+
+def _require_own_line(target: _Target, line: int, column: int, prefix: str) -> None:
+    """What we remove must start its line (after indentation, or a list's dash)."""
+    if not re.fullmatch(prefix, target.lines[line][:column]):
+        raise DataError("ledger.layout", id=target.item.id.value, line=line + 1)
+
+
+def _removed(target: _Target, spans: list[tuple[int, int]], number: int | None) -> Edit:
+    lines = target.lines
+    removed: list[tuple[int, str]] = []
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    for first, last in reversed(merged):
+        removed[:0] = [(n + 1, _content(lines[n])) for n in range(first, last + 1)]
+        lines = _remove(lines, first, last)
+    return Edit("".join(lines), target.item.id.value, (), tuple(removed), number, False)
+
+
+def add_condition_met(text: str, plan: Plan, item_id: str, on: date, evidence: str | None) -> Edit:
+    """Record that a conditional item's condition was met on ``on``, shown by ``evidence``."""
+    target = _target(text, plan, item_id)
+    item = target.item
+    evidence = clean_text(evidence)
+    if not any(m.kind == CONDITIONAL for m in item.milestones):
+        raise RequestError("ledger.not-conditional", id=item.id.value)
+    if item.met is not None:
+        raise RequestError("ledger.already-met", id=item.id.value, on=item.met.on.isoformat())
+    if evidence is None and plan.info.evidence_required:
+        raise RequestError("ledger.evidence-required", id=item.id.value)
+    fields = [
+        ("met", on.isoformat()),
+        ("met_evidence", yaml_scalar(evidence) if evidence is not None else None),
+    ]
+    return _add_on_item(
+        target, None, False, fields, before=("done", "evidence", "recorded_by", "progress")
+    )
+
+
+def remove_condition_met(text: str, plan: Plan, item_id: str) -> Edit:
+    """Take back a recorded met condition."""
+    target = _target(text, plan, item_id)
+    if target.item.met is None:
+        raise RequestError("ledger.nothing-to-undo.met", id=target.item.id.value)
+    return _removed(target, _key_spans(target, MET_KEYS), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying an edit to a file
+
+
+def record_done(
+    plan_path: str | Path,
+    units_path: str | Path,
+    item_id: str,
+    *,
+    on: date,
+    evidence: str | None,
+    recorded_by: str | None = None,
+    milestone: str | None = None,
+    today: date | None = None,
+) -> Change:
+    """Record a completion in the plan file (see ``add_completion``). ``today`` (given by the
+    caller: the library never asks the clock) rules out dates in the future."""
+    _not_future(on, today)
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: add_completion(
+            text, plan, item_id, on, evidence, recorded_by, milestone
+        ),
+        today,
+        (*DONE_KEYS, "progress"),
+    )
+
+
+def undo_done(
+    plan_path: str | Path,
+    units_path: str | Path,
+    item_id: str,
+    *,
+    milestone: str | None = None,
+    today: date | None = None,
+) -> Change:
+    """Take back a completion in the plan file (see ``remove_completion``)."""
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: remove_completion(text, plan, item_id, milestone),
+        today,
+        (*DONE_KEYS, "progress"),
+    )
+
+
+def record_met(
+    plan_path: str | Path,
+    units_path: str | Path,
+    item_id: str,
+    *,
+    on: date,
+    evidence: str | None,
+    today: date | None = None,
+) -> Change:
+    """Record a met condition in the plan file (see ``add_condition_met``)."""
+    _not_future(on, today)
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: add_condition_met(text, plan, item_id, on, evidence),
+        today,
+        MET_KEYS,
+    )
+
+
+def undo_met(
+    plan_path: str | Path, units_path: str | Path, item_id: str, *, today: date | None = None
+) -> Change:
+    """Take back a met condition in the plan file."""
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: remove_condition_met(text, plan, item_id),
+        today,
+        MET_KEYS,
+    )
+
+
+def _not_future(on: date, today: date | None) -> None:
+    if today is not None and on > today:
+        raise RequestError("ledger.future", on=on.isoformat(), today=today.isoformat())
+
+
+def apply_edit(
+    plan_path: str | Path,
+    units_path: str | Path,
+    make_edit: Callable[[str, Plan], Edit],
+    today: date | None,
+    keys: tuple[str, ...],
+    lock_timeout: float = 10.0,
+) -> Change:
+    """Lock the file, validate it, edit its text, validate the result, write it atomically.
+
+    ``keys`` are the item keys the edit may touch: the data outside them must stay equal.
+    """
+    from parplan.loader import load_registry
+
+    path = Path(plan_path)
+    with locked(path, timeout=lock_timeout):
+        registry, unit_problems = load_registry(units_path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            from parplan.checks import validate
+
+            errors = validate(path, units_path, today).errors
+            raise DataError("ledger.invalid-before", errors) from None
+        before_plan, errors = _checked(str(path), raw, registry, unit_problems, today)
+        if errors:
+            raise DataError("ledger.invalid-before", errors)
+        bom = BOM if raw.startswith(BOM) else b""
+        text = raw[len(bom) :].decode("utf-8")
+        edit = make_edit(text, before_plan)
+        new_raw = bom + edit.text.encode("utf-8")
+        after_plan, diagnostics = _checked(
+            str(path), new_raw, registry, unit_problems, today, errors_only=False
+        )
+        errors = tuple(d for d in diagnostics if d.severity == ERROR)
+        if errors:
+            raise DataError("ledger.invalid-after", errors)
+        _same_data_elsewhere(text, edit, keys)
+        write_atomic(path, new_raw)
+    added = {line for line, _ in edit.added}
+    warnings = tuple(
+        d for d in diagnostics if d.source.line in added and d.source.file == str(path)
+    )
+    return Change(path, edit, after_plan, warnings)
+
+
+def _checked(
+    name: str,
+    raw: bytes,
+    registry: Registry,
+    unit_problems: list[Diagnostic],
+    today: date | None,
+    errors_only: bool = True,
+) -> tuple[Plan, tuple[Diagnostic, ...]]:
+    from parplan.checks import run_checks
+    from parplan.loader import build_plan, parse_document
+
+    plan, problems = build_plan(parse_document(name, raw))
+    loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
+    return plan, loaded.errors if errors_only else loaded.diagnostics
+
+
+def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
+    """The data read from both texts is equal once the item's ``keys`` are set aside: the edit
+    changed nothing but the fact it records (a safeguard against unusual layouts)."""
+    before, after = (
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for text in (old, edit.text)
+    )
+    for data in (before, after):
+        for item in _item_dicts(data):
+            if str(item.get("id", "")).strip() == edit.item_id:
+                for key in keys:
+                    item.pop(key, None)
+    if before != after:
+        raise DataError("ledger.layout", id=edit.item_id, line=_first_line(edit))
+
+
+def _first_line(edit: Edit) -> int:
+    lines = [line for line, _ in (*edit.added, *edit.removed)]
+    return min(lines) if lines else 1
+
+
+def _item_dicts(data: object) -> Iterator[dict]:
+    if not isinstance(data, dict):
+        return
+    for section in _dicts(data.get("sections")):
+        for task in _dicts(section.get("tasks")):
+            yield from _dicts(task["activities"]) if "activities" in task else [task]
+
+
+def _dicts(value: object) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: a portable lock and an atomic write
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def locked(
+    path: Path, timeout: float = 10.0, stale_after: float = 120.0, poll: float = 0.05
+) -> Iterator[None]:
+    """Hold ``<file>.lock`` while the body runs: serialises writers of one file, on any system.
+
+    The lock is a file created with ``O_CREAT | O_EXCL`` (atomic on Windows and POSIX alike) and
+    removed afterwards. One left behind by a crashed writer is stale once older than
+    ``stale_after`` seconds (an edit takes milliseconds) and is then removed. Waiting longer than
+    ``timeout`` seconds raises ``DataError``.
+    """
+    lock = lock_path(path)
+    give_up = time.monotonic() + timeout
+    while True:
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            pass
+        except PermissionError:  # Windows, while another writer's lock is being deleted
+            if not lock.exists():
+                raise
+        else:
+            try:
+                os.write(descriptor, f"{os.getpid()}\n".encode())
+            finally:
+                os.close(descriptor)
+            break
+        if _is_stale(lock, stale_after):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(lock)
+            continue
+        if time.monotonic() >= give_up:
+            raise DataError("ledger.locked", lock=str(lock))
+        time.sleep(poll)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(lock)
+
+
+def _is_stale(lock: Path, stale_after: float) -> bool:
+    try:
+        return time.time() - lock.stat().st_mtime > stale_after
+    except FileNotFoundError:
+        return False  # released meanwhile: try again
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file's content at once: a reader sees the old file or the new, never half of
+    one. The temporary file sits in the same directory (``os.replace`` cannot cross disks) and
+    is removed if anything fails before the rename."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise

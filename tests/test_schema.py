@@ -1,0 +1,313 @@
+"""The JSON Schema of plan and units files: generated from ``parplan.schema``, committed under
+schema/, in step with the loader, and accepting the repository's data.
+
+``validate`` below is a deliberately tiny JSON Schema validator for the keywords parplan's
+schema uses (type, properties, required, additionalProperties, items, enum, pattern, minimum,
+$ref, if/then/else). When the ``jsonschema`` package is installed, the data is also checked
+with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import PLAN, ROOT, UNITS
+
+from parplan.cli import app
+from parplan.loader import (
+    GROUP_KEYS,
+    LEAF_OPTIONAL,
+    LEAF_REQUIRED,
+    PLAN_INFO_KEYS,
+    PLAN_INFO_OPTIONAL,
+    UNIT_KEYS,
+    build_plan,
+    build_registry,
+    parse_document,
+)
+from parplan.schema import (
+    ACTIVITY,
+    GROUP,
+    LEAF_TASK,
+    PLAN_INFO,
+    UNIT,
+    json_schema,
+    schema_text,
+)
+
+SCHEMA_DIR = ROOT / "schema"
+
+
+# ---------------------------------------------------------------------------------------------
+# A tiny validator and a YAML 1.2 reading (as editors read the files: `on` is a key, dates are
+# strings)
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    pass
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith((":bool", ":timestamp"))]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read(text: str) -> object:
+    return yaml.load(text, Loader=Yaml12Loader)
+
+
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def validate(instance: object, schema: dict, root: dict, path: str = "") -> list[tuple[str, str]]:
+    """(JSON pointer, problem) for every way ``instance`` fails ``schema``."""
+    if "$ref" in schema:
+        target: object = root
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]  # type: ignore[index]
+        return validate(instance, target, root, path)  # type: ignore[arg-type]
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_TYPES[t](instance) for t in types):
+            return [(path, f"not of type {schema['type']}")]
+    problems: list[tuple[str, str]] = []
+    if "enum" in schema and instance not in schema["enum"]:
+        problems.append((path, f"{instance!r} not one of {schema['enum']}"))
+    if (
+        "pattern" in schema
+        and isinstance(instance, str)
+        and not re.search(schema["pattern"], instance)
+    ):
+        problems.append((path, f"{instance!r} does not match {schema['pattern']}"))
+    if "minimum" in schema and isinstance(instance, int) and instance < schema["minimum"]:
+        problems.append((path, f"{instance} is below {schema['minimum']}"))
+    if isinstance(instance, dict):
+        properties = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key not in instance:
+                problems.append((path, f"required key {key!r} is missing"))
+        for key, value in instance.items():
+            if key in properties:
+                problems += validate(value, properties[key], root, f"{path}/{key}")
+            elif schema.get("additionalProperties") is False:
+                problems.append((f"{path}/{key}", f"unexpected key {key!r}"))
+    if isinstance(instance, list) and "items" in schema:
+        for number, value in enumerate(instance):
+            problems += validate(value, schema["items"], root, f"{path}/{number}")
+    if "if" in schema:
+        branch = "then" if not validate(instance, schema["if"], root, path) else "else"
+        if branch in schema:
+            problems += validate(instance, schema[branch], root, path)
+    return problems
+
+
+def test_the_tiny_validator_can_fail() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
+    assert validate({"a": 1}, schema, schema) == []
+    assert validate({"a": "x"}, schema, schema) == [("/a", "not of type integer")]
+    assert validate({}, schema, schema) == [("", "required key 'a' is missing")]
+
+
+# ---------------------------------------------------------------------------------------------
+# The committed copies
+
+
+@pytest.mark.parametrize("kind", ["plan", "units"])
+def test_committed_schema_is_current(kind: str) -> None:
+    committed = (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(kind), (
+        f"run: uv run parplan schema {kind} > schema/{kind}.schema.json"
+    )
+    assert json.loads(committed)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize(("path", "kind"), [(PLAN, "plan"), (UNITS, "units")])
+def test_data_files_name_their_schema_for_editors(path: Path, kind: str) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json"
+    assert (path.parent / f"../schema/{kind}.schema.json").resolve().is_file()
+
+
+def test_schema_command(runner) -> None:
+    result = runner.invoke(app, ["schema", "plan"])
+    assert result.exit_code == 0
+    assert result.stdout == schema_text("plan")
+    assert result.stderr == ""
+    wrong = runner.invoke(app, ["schema", "plans", "--lang", "en"])
+    assert wrong.exit_code == 2
+    assert wrong.stdout == ""
+    assert "No schema 'plans'" in wrong.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The data against the schema
+
+
+@pytest.mark.parametrize(("path", "kind"), [(PLAN, "plan"), (UNITS, "units")])
+def test_repository_data_validates(path: Path, kind: str) -> None:
+    schema = json_schema(kind)
+    assert validate(read(path.read_text(encoding="utf-8")), schema, schema) == []
+
+
+@pytest.mark.parametrize(("path", "kind"), [(PLAN, "plan"), (UNITS, "units")])
+def test_repository_data_validates_with_jsonschema(path: Path, kind: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator(json_schema(kind)).validate(
+        read(path.read_text(encoding="utf-8"))
+    )
+
+
+def test_a_misspelt_key_is_rejected_where_it_is_written() -> None:
+    text = PLAN.read_text(encoding="utf-8").replace("    deadline: ", "    dealine: ", 1)
+    schema = json_schema("plan")
+    assert sorted(validate(read(text), schema, schema)) == [
+        ("/sections/0/tasks/0", "required key 'deadline' is missing"),
+        ("/sections/0/tasks/0/dealine", "unexpected key 'dealine'"),
+    ]
+
+
+def test_a_misspelt_unit_key_and_a_bad_kind_are_rejected() -> None:
+    text = UNITS.read_text(encoding="utf-8")
+    text = text.replace("    short: TCBC\n", "    shrot: TCBC\n", 1)
+    text = text.replace("    kind: role\n", "    kind: rôle\n", 1)
+    schema = json_schema("units")
+    problems = validate(read(text), schema, schema)
+    assert ("/units/0/shrot", "unexpected key 'shrot'") in problems
+    assert any(path == "/units/6/kind" for path, _ in problems)
+    assert len(problems) == 2
+
+
+def test_dates_and_progress_entries_are_checked() -> None:
+    schema = json_schema("plan")
+    data = read(PLAN.read_text(encoding="utf-8"))
+    item = data["sections"][0]["tasks"][1]["activities"][0]  # I.2.1
+    item["progress"] = [{"milestone": "Ban hành", "done": "2025-03-20", "evidence": "QĐ 1"}]
+    assert validate(data, schema, schema) == []
+    item["progress"].append({"milestone": 1, "done": "20/03/2025", "by": "x"})
+    assert validate(data, schema, schema) == [
+        (
+            "/sections/0/tasks/1/activities/0/progress/1/done",
+            "'20/03/2025' does not match ^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        ),
+        ("/sections/0/tasks/1/activities/0/progress/1/by", "unexpected key 'by'"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema and the loader agree on the keys
+
+
+def test_schema_knows_every_key_the_loader_allows() -> None:
+    assert set(ACTIVITY.order) == {"id", *LEAF_REQUIRED, *LEAF_OPTIONAL}
+    assert set(LEAF_TASK.order) == {"id", "title", *LEAF_REQUIRED, *LEAF_OPTIONAL}
+    assert set(PLAN_INFO.order) == {*PLAN_INFO_KEYS, *PLAN_INFO_OPTIONAL}
+    assert set(UNIT.order) == {"name", "kind", *UNIT_KEYS}
+    assert set(GROUP.order) == {"name", *GROUP_KEYS}
+    assert "amended_by" in LEAF_OPTIONAL
+
+
+FULL_PLAN = """\
+plan:
+  title: T
+  decision: 1/QĐ-BNV
+  issued: 2025-01-01
+  year: 2025
+  source: S
+  policy:
+    evidence: optional
+sections:
+  - id: I
+    title: S
+    tasks:
+      - id: I.1
+        title: T
+        product: P
+        lead:
+          - Vụ A
+        support: []
+        deadline: Sau khi có điều kiện
+        after: I.2.1
+        within_days: 30
+        note: N
+        amended_by: Quyết định 2/QĐ-BNV
+        met: 2025-02-01
+        met_evidence: E
+        done: 2025-03-01
+        evidence: E
+        recorded_by: R
+
+      - id: I.2
+        title: T
+        activities:
+          - id: I.2.1
+            product: P
+            lead:
+              - Vụ A
+            support: []
+            deadline: Tháng 3, 6/2025
+            progress:
+              - {milestone: 1, done: 2025-03-01, evidence: E, recorded_by: R}
+"""
+
+FULL_UNITS = """\
+units:
+  - name: Vụ A
+    short: A
+    kind: administrative
+    part_of: Vụ B
+    aliases:
+      - Vụ a
+    renamed:
+      - name: Vụ A mới
+        on: 2025-03-01
+        by: NĐ
+    merged_into:
+      unit: Vụ B
+      on: 2025-03-01
+      by: NĐ
+    left:
+      on: 2025-03-01
+      to: Bộ khác
+      by: NĐ
+    established: 2020-01-01
+
+groups:
+  - name: G
+    kinds:
+      - administrative
+    members:
+      - Vụ A
+    placeholder: false
+    aliases:
+      - g
+"""
+
+
+def test_every_key_of_the_schema_is_one_the_loader_reads() -> None:
+    """A file using every key of the schema loads without a schema diagnostic, validates
+    against the schema, and is already in fmt's layout."""
+    from parplan.fmt import format_text
+
+    plan, plan_problems = build_plan(parse_document("plan.yaml", FULL_PLAN.encode()))
+    _, unit_problems = build_registry(parse_document("units.yaml", FULL_UNITS.encode()))
+    assert [p.code for p in (*plan_problems, *unit_problems)] == []
+    assert plan.item("I.1").amended_by.value == "Quyết định 2/QĐ-BNV"
+    for text, kind in ((FULL_PLAN, "plan"), (FULL_UNITS, "units")):
+        schema = json_schema(kind)
+        assert validate(read(text), schema, schema) == []
+        assert format_text(text) == text
