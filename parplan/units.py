@@ -64,6 +64,10 @@ class UnitIndex:
                     self._add_folded(rename.name, entry)
                 if entry.short:
                     self._add_folded(entry.short, entry)
+                    # People write "Vụ CCHC", "Cục VTLTNN": the kind word, then the abbreviation.
+                    kind_word = entry.name.split()[0]
+                    if fold(entry.short).split()[0] != fold(kind_word):
+                        self._add_folded(f"{kind_word} {entry.short}", entry)
         self._issued = issued
         self._expansion: dict[str, frozenset[str]] = {}
 

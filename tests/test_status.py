@@ -361,6 +361,9 @@ def test_support_role(tmp_path: Path) -> None:
         ("Trung tâm Công nghệ thông tin", "Trung tâm Thông tin"),
         ("Văn phòng Ban Chỉ đạo", "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo"),
         ("cac don vi thuoc, truc thuoc bo", "Các đơn vị thuộc, trực thuộc Bộ"),
+        ("Vụ CCHC", "Vụ Cải cách hành chính"),  # the kind word, then the abbreviation
+        ("vu tccb", "Vụ Tổ chức cán bộ"),
+        ("Cục Tiền lương và BHXH", "Cục Tiền lương và Bảo hiểm xã hội"),
     ],
 )
 def test_unit_query(typed: str, canonical: str) -> None:
