@@ -27,6 +27,7 @@ from parplan.model import (
     Unit,
     milestone_matches,
 )
+from parplan.text import fold
 from parplan.units import ALIAS, UnitIndex
 
 # Every code parplan reports, with its severity. Loader codes first, then the checks'.
@@ -169,16 +170,20 @@ def _reference(index: UnitIndex, ref: Text) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
-    """A name or alias belongs to one registry entry only."""
+    """A name, abbreviation, former name or alias belongs to one registry entry only, compared
+    as people type them (ignoring case and diacritics): otherwise ``--unit`` could not tell the
+    two apart."""
     owner: dict[str, str] = {}
-    for entry in (*ctx.registry.units, *ctx.registry.groups):
-        names = [Text(entry.name, entry.source), *entry.aliases]
-        for name in names:
-            first = owner.get(name.value)
+    for entry in ctx.index.entries:
+        aliases = {alias.value: alias.source for alias in entry.aliases}
+        for name in ctx.index.names_of(entry):
+            key = fold(name)
+            first = owner.get(key)
             if first is not None and first != entry.name:
-                yield _diagnostic(name.source, "duplicate-unit", name=name.value, owner=first)
+                where = aliases.get(name, entry.source)
+                yield _diagnostic(where, "duplicate-unit", name=name, owner=first)
             else:
-                owner.setdefault(name.value, entry.name)
+                owner.setdefault(key, entry.name)
 
 
 def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:

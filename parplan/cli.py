@@ -7,7 +7,6 @@ This is the only module that asks for today's date or writes to the terminal.
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -40,9 +39,20 @@ UnitsOption = Annotated[
         "--units", help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file."
     ),
 ]
+def _check_lang(value: str | None) -> str | None:
+    """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise."""
+    from parplan.i18n import LANGUAGES
+
+    if value is not None and value.strip().lower()[:2] not in LANGUAGES:
+        raise typer.BadParameter(f"'{value}': vi | en")
+    return value
+
+
 LangOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--lang", help="vi (mặc định) hoặc en.", envvar="PARPLAN_LANG"),
+    typer.Option(
+        "--lang", help="vi (mặc định) hoặc en.", envvar="PARPLAN_LANG", callback=_check_lang
+    ),
 ]
 AsOfOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -81,16 +91,14 @@ def _fail(text: str, code: int) -> typer.Exit:
 
 
 def parse_user_date(value: str, lang: str) -> date:
-    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY. Usage error (exit 2) otherwise."""
-    value = value.strip()
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError:
-        pass
-    raise _fail(label("error.date", language(lang), value=value), 2)
+    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY, in the years 1900-2999 (a plan's
+    days; anything else is a typo). Usage error (exit 2) otherwise."""
+    from parplan.loader import parse_date
+
+    day = parse_date(value, day_first=True)
+    if day is None or not 1900 <= day.year <= 2999:
+        raise _fail(label("error.date", language(lang), value=value.strip()), 2)
+    return day
 
 
 def _units_path(plan: Path, units: Path | None) -> Path:
@@ -122,11 +130,15 @@ def _resolve_unit(loaded, name: str, lang: str):
     raise _fail(label("error.unit.unknown", lang, name=name, hint=hint), 2)
 
 
-def _complete_unit(incomplete: str) -> list[str]:
+def _complete_unit(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of --unit: accent-insensitive (see ``UnitIndex.completions``)."""
+    import os
+
     from parplan.loader import load_registry
     from parplan.units import UnitIndex
 
-    registry, _ = load_registry(_units_path(DEFAULT_PLAN, None))
+    plan = Path(os.environ.get("PARPLAN_PLAN") or DEFAULT_PLAN)
+    registry, _ = load_registry(_units_path(plan, None))
     return UnitIndex(registry).completions(incomplete)
 
 

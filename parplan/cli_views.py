@@ -66,7 +66,7 @@ UnitFilter = Annotated[
     ),
 ]
 WithinOption = Annotated[
-    int, typer.Option("--within", "-n", min=0, help="Số ngày tới (mặc định 30).")
+    int, typer.Option("--within", "-n", min=0, max=3660, help="Số ngày tới (mặc định 30).")
 ]
 RoleOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -82,7 +82,12 @@ def _complete_item(incomplete: str) -> list[str]:
 
     plan, _ = load_plan(Path(os.environ.get("PARPLAN_PLAN") or DEFAULT_PLAN))
     key = incomplete.upper()
-    return [item.id.value for item in plan.items if item.id.value.upper().startswith(key)]
+    # In the case typed ("iv.5" → "iv.5.1"): shells keep only what starts with the typed text.
+    return [
+        incomplete + item.id.value[len(incomplete) :]
+        for item in plan.items
+        if item.id.value.upper().startswith(key)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +138,7 @@ def _open(
             raise _fail(label("error.role.unit", lang), 2)
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
-    entry = _resolve_unit(loaded, unit, lang) if unit else None
+    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
     return _View(lang, output_format, day, loaded, entry, role_key)
 
 
@@ -594,6 +599,8 @@ def show(
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model = view.lang, view.day, view.loaded.plan
     item = plan_model.find(item_id)
+    if item is None and (children := plan_model.activities_of(item_id)):
+        raise _fail(label("error.item.task", lang, id=item_id, ids=", ".join(children)), 2)
     if item is None:
         close = plan_model.close_ids(item_id)
         hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from parplan.i18n import label
 from parplan.loader import parse_document, read_document
 from parplan.model import Completion, Diagnostic, Item, Plan, Text
 from parplan.model import id_order as id_key
-from parplan.text import nfc
+from parplan.text import dmy, markdown_escape, nfc
 
 # Kinds of change, in the order they are listed for one item
 ADDED = "added"
@@ -351,7 +350,7 @@ def render_markdown(changes: Sequence[Change], heading: Heading, lang: str) -> s
     for change in changes:
         if change.id != current:
             current = change.id
-            lines.append(f"- **{_md(change.id)}**")
+            lines.append(f"- **{markdown_escape(change.id)}**")
         lines.append(f"  - {_what(change, lang)}: {_detail(change, lang, _MARKDOWN)}")
     lines += ["", _count(changes, lang)]
     return "\n".join(lines)
@@ -366,14 +365,7 @@ class _Style:
 
 
 _PLAIN = _Style("[-{}-]", "{{+{}+}}", '"{}"', lambda s: s)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-_MARKDOWN = _Style("~~{}~~", "**{}**", "`{}`", _md)
+_MARKDOWN = _Style("~~{}~~", "**{}**", "`{}`", markdown_escape)
 
 
 _FIELD_LABELS = {
@@ -430,7 +422,7 @@ def _deadline_text(deadline: dict, lang: str, style: _Style) -> str:
     dates = []
     for milestone in deadline["due"]:
         day = (
-            date.fromisoformat(milestone["due"]).strftime("%d/%m/%Y")
+            dmy(date.fromisoformat(milestone["due"]))
             if milestone["due"]
             else label("diff.no_date", lang)
         )
@@ -460,7 +452,7 @@ def _completion_text(record: dict, lang: str, style: _Style) -> str:
     parts = []
     if record["milestone"] is not None:
         parts.append(label("diff.milestone", lang, milestone=escape(str(record["milestone"]))))
-    parts.append(date.fromisoformat(record["on"]).strftime("%d/%m/%Y"))
+    parts.append(dmy(date.fromisoformat(record["on"])))
     text = ", ".join(parts)
     if record["evidence"]:
         text += f" ({label('diff.evidence', lang, evidence=escape(record['evidence']))})"

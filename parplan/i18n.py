@@ -124,12 +124,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-SEVERITY_WORDS = {
-    "error": ("lỗi", "error"),
-    "warning": ("cảnh báo", "warning"),
-    "info": ("thông tin", "info"),
-}
-
 _FIELD_CONTEXT = {
     "vi": {
         "plan file": "tệp kế hoạch",
@@ -148,7 +142,7 @@ _EXPECTED = {
         "mapping": "một bảng khóa: giá trị",
         "list": "một danh sách",
         "text": "một đoạn văn bản không rỗng",
-        "integer": "một số nguyên",
+        "integer": "một số nguyên không âm",
         "boolean": "true hoặc false",
         "key": "một khóa đơn",
     },
@@ -156,7 +150,7 @@ _EXPECTED = {
         "mapping": "a mapping of keys",
         "list": "a list",
         "text": "non-empty text",
-        "integer": "an integer",
+        "integer": "a whole number, 0 or more",
         "boolean": "true or false",
         "key": "a plain key",
     },
@@ -172,6 +166,8 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
     template = vi if lang == "vi" else en
     values = {key: _show(value) for key, value in args.items()}
+    if code == "wrong-type" and "field" in values:
+        values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
     if "context" in values:
         values["context"] = _FIELD_CONTEXT.get(lang, {}).get(
             str(args["context"]), str(args["context"])
@@ -192,6 +188,9 @@ def _show(value: object) -> str:
 
 
 def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
+    if code == "yaml-syntax" and args.get("too_deep"):
+        n = args["too_deep"]
+        return f"lồng nhau quá {n} cấp" if lang == "vi" else f"nested more than {n} levels deep"
     if code == "yaml-syntax" and args.get("start_line"):
         line, column = args["start_line"], args["start_column"]
         return (
@@ -209,11 +208,6 @@ def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
         names = "', '".join(str(s) for s in args["suggestions"])  # type: ignore[union-attr]
         return f" (có phải '{names}'?)" if lang == "vi" else f" (did you mean '{names}'?)"
     return ""
-
-
-def severity_word(severity: str, lang: str = DEFAULT) -> str:
-    vi, en = SEVERITY_WORDS.get(severity, (severity, severity))
-    return vi if lang == "vi" else en
 
 
 # Labels of views and CLI messages: key → (Vietnamese, English)
@@ -251,8 +245,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "{overdue} overdue, {upcoming} upcoming",
     ),
     "plan.past": (
-        "Lưu ý: ngày {as_of} đã sau năm {year} của kế hoạch; dùng --as-of YYYY-MM-DD để xem kế hoạch tại một ngày.",
-        "Note: {as_of} is after the plan's year {year}; use --as-of YYYY-MM-DD to see the plan as it stood on a day.",
+        # One line at 80 columns.
+        "Lưu ý: {as_of} đã qua năm {year} của kế hoạch; xem lại: --as-of YYYY-MM-DD",
+        "Note: {as_of} is past plan year {year}; look back with --as-of YYYY-MM-DD",
     ),
     "validate.ok": (
         "{file}: hợp lệ ({items} mục, {units} đơn vị){extra}",
@@ -284,9 +279,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Unsupported format '{value}': {choices}.",
     ),
     # -- Recording progress (the ledger, issue 4): done, undo, met ----------------------------
-    "ledger.unknown-id.task": (
-        "'{id}' là nhiệm vụ có các hoạt động; hãy ghi theo mã hoạt động: {ids}.",
-        "'{id}' is a task with activities; record against an activity: {ids}.",
+    "error.item.task": (
+        "'{id}' là nhiệm vụ gồm các hoạt động {ids}; hãy dùng mã hoạt động.",
+        "'{id}' is a task made of the activities {ids}; use an activity's ID.",
     ),
     "ledger.unknown-milestone": (
         "Mục {id} không có mốc '{milestone}'. Các mốc: {choices}.",

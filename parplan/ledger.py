@@ -15,7 +15,8 @@ Where the lines go:
 
 * an item of several milestones records one line per milestone in its ``progress:`` list,
   created after the item's last key when absent, so that two people recording different items
-  or milestones never touch the same lines::
+  never touch the same lines (two milestones of one item are adjacent lines, which git may
+  report as a conflict)::
 
       progress:
         - {milestone: Tháng 3/2025, done: 2025-03-20, evidence: "Báo cáo số 12/BC-BNV"}
@@ -274,9 +275,9 @@ def find_item(plan: Plan, item_id: str) -> Item:
     item = plan.find(wanted)
     if item is not None:
         return item
-    children = [i.id.value for i in plan.items if i.task_id == wanted.upper() and not i.is_task]
+    children = plan.activities_of(wanted)
     if children:
-        raise RequestError("ledger.unknown-id.task", id=wanted, ids=", ".join(children))
+        raise RequestError("error.item.task", id=wanted, ids=", ".join(children))
     raise RequestError("error.item.unknown", id=wanted, ids=", ".join(plan.close_ids(wanted)))
 
 
@@ -643,6 +644,10 @@ def apply_edit(
     from parplan.loader import load_registry
 
     path = Path(plan_path)
+    if not path.is_file():  # say so in the plan's terms, before trying to lock beside it
+        from parplan.checks import validate
+
+        raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
     with locked(path, timeout=lock_timeout):
         registry, unit_problems = load_registry(units_path)
         try:
@@ -779,6 +784,19 @@ def _is_stale(lock: Path, stale_after: float) -> bool:
         return False  # released meanwhile: try again
 
 
+def _replace(source: str, target: Path, attempts: int = 20, pause: float = 0.05) -> None:
+    """``os.replace``, retried for a moment: on Windows a reader that has the file open (another
+    parplan showing a view) makes the rename fail with PermissionError until it closes it."""
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file's content at once: a reader sees the old file or the new, never half of
     one. The temporary file sits in the same directory (``os.replace`` cannot cross disks) and
@@ -793,7 +811,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
             os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
+        _replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.remove(temporary)

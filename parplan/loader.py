@@ -90,7 +90,40 @@ def parse_document(name: str, raw: bytes) -> Document:
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         reason = getattr(error, "reason", None) or str(error)
         return _broken(name, text, "yaml-syntax", {"reason": reason}, line, column)
+    except RecursionError:
+        return _broken(name, text, "yaml-syntax", {"reason": "", "too_deep": MAX_DEPTH})
+    too_deep = _deeper_than(root, MAX_DEPTH)
+    if too_deep is not None:
+        line, column = too_deep.start_mark.line + 1, too_deep.start_mark.column + 1
+        args = {"reason": "", "too_deep": MAX_DEPTH}
+        return _broken(name, text, "yaml-syntax", args, line, column)
     return Document(name, text, root, ())
+
+
+# Plan and units files nest about eight levels; anything far deeper is not one of them, and
+# would only exhaust the recursion of the code that walks it.
+MAX_DEPTH = 64
+
+
+def _deeper_than(root: Node | None, limit: int) -> Node | None:
+    """The first node nested deeper than ``limit``, found without recursion; None if none is.
+    A node reached again through an alias is not walked twice (aliases may even be cyclic)."""
+    stack = [(root, 0)] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return None
 
 
 def _broken(
@@ -231,7 +264,7 @@ class _Reader:
         if key not in fields:
             return None
         node = fields[key][1]
-        value = parse_iso_date(node.value) if isinstance(node, ScalarNode) else None
+        value = parse_date(node.value) if isinstance(node, ScalarNode) else None
         if value is None:
             shown = node.value if isinstance(node, ScalarNode) else ""
             self.report(node, "bad-date", field=key, value=shown)
@@ -249,15 +282,20 @@ class _Reader:
         return found.value
 
 
-def parse_iso_date(value: str) -> date | None:
-    """A YYYY-MM-DD date, or None if the text is not one (or names no real day)."""
+def parse_date(value: str, day_first: bool = False) -> date | None:
+    """A date written YYYY-MM-DD (in files: two-digit month and day), or also DD/MM/YYYY when
+    ``day_first`` (as people type it, leading zeros optional); None if the text is not one or
+    names no real day."""
     value = value.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
+    iso = r"(\d{4})-(\d{1,2})-(\d{1,2})" if day_first else r"(\d{4})-(\d{2})-(\d{2})"
     try:
-        return date.fromisoformat(value)
+        if m := re.fullmatch(iso, value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if day_first and (m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)):
+            return date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
         return None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,9 +467,13 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
     title = reader.text(fields, "title", required=True)
     decision = reader.text(fields, "decision", required=True)
     year = reader.integer(fields, "year")
+    if year is not None and not 1900 <= year <= 2999:
+        node = fields["year"][1]
+        reader.report(node, "bad-value", field="year", value=str(year), choices="1900-2999")
+        year = None
     issued = reader.date(fields, "issued")
-    if year is None:
-        year = issued.year if issued else date.today().year
+    if year is None:  # reported; deadlines without a year of their own then fail to resolve
+        year = issued.year if issued else 0
     evidence_required = True
     if "policy" in fields:
         policy = reader.mapping(fields["policy"][1], "policy", (), POLICY_KEYS) or {}

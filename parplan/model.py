@@ -16,7 +16,6 @@ from parplan.text import fold
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
 
 def id_order(item_id: str) -> tuple[object, ...]:
@@ -228,6 +227,11 @@ class Plan:
         """The item a person typed the ID of, forgiving case and surrounding spaces."""
         wanted = typed.strip().upper()
         return next((i for i in self.items if i.id.value.upper() == wanted), None)
+
+    def activities_of(self, typed: str) -> list[str]:
+        """The IDs of the activities of the task a person typed the ID of (none for an item)."""
+        wanted = typed.strip().upper()
+        return [i.id.value for i in self.items if i.task_id.upper() == wanted and not i.is_task]
 
     def close_ids(self, typed: str, limit: int = 3) -> list[str]:
         """Item IDs that look like what was typed, for a "did you mean"."""

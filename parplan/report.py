@@ -48,8 +48,10 @@ def _annotation(d: Diagnostic, lang: str) -> str:
         return data(value).replace(":", "%3A").replace(",", "%2C")
 
     level = _GITHUB_LEVEL.get(d.severity, "notice")
+    # GitHub matches annotations to repository paths written with forward slashes.
+    path = d.source.file.replace("\\", "/")
     props = (
-        f"file={prop(d.source.file)},line={d.source.line},col={d.source.column},"
+        f"file={prop(path)},line={d.source.line},col={d.source.column},"
         f"title={prop('parplan ' + d.code)}"
     )
     return f"::{level} {props}::{data(message(d, lang))}"

@@ -321,21 +321,3 @@ def _description(key: str) -> str:
 
     vi, en = LABELS.get(f"schema.{key}", ("", ""))
     return f"{vi} / {en}" if vi else ""
-
-
-def all_shapes() -> tuple[Shape, ...]:
-    """Every mapping shape reachable from the two files, each once."""
-    found: dict[str, Shape] = {}
-
-    def visit(kind: object) -> None:
-        if isinstance(kind, Choice):
-            visit(kind.then)
-            visit(kind.otherwise)
-        elif isinstance(kind, Shape) and kind.name not in found:
-            found[kind.name] = kind
-            for field in kind.fields:
-                visit(field.kind)
-
-    for shape in FILES.values():
-        visit(shape)
-    return tuple(found.values())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -61,3 +63,16 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
             primary.append(1000 + ord(letter[0]))
     secondary = tuple(tone for _letter, tone in letters)
     return (tuple(primary), secondary, text)
+
+
+def dmy(day: date | None) -> str:
+    """A date as Vietnamese documents write it: dd/mm/yyyy ("—" for none)."""
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: "Cục VT<NN" stays "Cục VT<NN", "|" keeps tables."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

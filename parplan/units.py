@@ -124,14 +124,22 @@ class UnitIndex:
             return Query(tuple(partial))
         return Query((), self.suggest(text))
 
-    def completions(self, incomplete: str) -> list[str]:
-        """Canonical names that a partly typed name could complete to (accent-insensitive)."""
+    def completions(self, incomplete: str) -> list[tuple[str, str]]:
+        """What a partly typed unit name completes to: ``(completion, canonical name)`` pairs.
+
+        Shells keep only completions that start with what was typed, so a name typed without
+        accents completes in the same spelling ("van ph" → "van phong bo"), which parplan reads
+        as "Văn phòng Bộ"; the canonical name comes along as the completion's description.
+        """
         key = fold(incomplete)
-        out: list[str] = []
-        for folded, entries in self._folded.items():
-            if folded.startswith(key) or (key and f" {key}" in f" {folded}"):
-                out.extend(e.name for e in entries if e.name not in out)
-        return out
+        out: dict[str, str] = {}
+        for entry in self.entries:
+            for name in self.names_of(entry):
+                if name.startswith(incomplete):
+                    out.setdefault(name, entry.name)
+                elif fold(name).startswith(key):
+                    out.setdefault(incomplete + fold(name)[len(key) :], entry.name)
+        return list(out.items())
 
     # -- who answers for an item ------------------------------------------------------------
 

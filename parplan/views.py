@@ -32,6 +32,7 @@ from parplan.status import (
     Row,
     Tally,
 )
+from parplan.text import dmy, markdown_escape
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -55,11 +56,6 @@ ITEM_LINES = 2  # lines an item's text may take in a table
 
 # ---------------------------------------------------------------------------------------------
 # Small texts
-
-
-def dmy(day: date | None) -> str:
-    """A date as Vietnamese documents write it: dd/mm/yyyy."""
-    return day.strftime("%d/%m/%Y") if day else "—"
 
 
 def iso(day: date | None) -> str | None:
@@ -247,11 +243,21 @@ def _csv_value(value: object) -> object:
     return value
 
 
+class Markdown(str):
+    """A cell that is already Markdown (emphasis made by the view), not text to escape."""
+
+
+def strong(text: str) -> Markdown:
+    return Markdown(f"**{markdown_escape(text)}**")
+
+
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown (GFM) table; "|" and line breaks inside cells are escaped."""
+    """A Markdown (GFM) table. Text cells are escaped ("Cục VT<NN" shows as written); cells
+    made with ``strong`` keep their emphasis. Line breaks inside cells become spaces."""
 
     def cell(text: str) -> str:
-        return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+        shown = text if isinstance(text, Markdown) else markdown_escape(text)
+        return " ".join(shown.split())
 
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "|".join("---" for _ in headers) + "|")
@@ -363,7 +369,7 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
             row.item.text,
             row.milestone.label or "",
             dmy(row.due),
-            f"**{days}**" if row.status == OVERDUE else days,
+            strong(days) if row.status == OVERDUE else days,
             ", ".join(ref.value for ref in row.item.lead),
         ]
         if show_role:
@@ -529,7 +535,7 @@ def units_markdown(
     total: Tally,
     lang: str,
 ) -> str:
-    total_row = (f"**{label('units.total', lang)}**", total)
+    total_row = (strong(label("units.total", lang)), total)
     return counts_markdown(label("col.unit", lang), [*entries, *groups, total_row], lang)
 
 
@@ -913,7 +919,7 @@ def show_markdown(
     progress: Sequence[str],
     lang: str,
 ) -> str:
-    blocks = ["\n".join(f"- **{name}:** {text}" for name, text in fields)]
+    blocks = ["\n".join(f"- {strong(name + ':')} {markdown_escape(text)}" for name, text in fields)]
     headers = [
         "#",
         label("col.milestone", lang),

@@ -128,15 +128,6 @@ def test_due_table(runner) -> None:
     assert ids == {"III.1", "I.3.1"}
 
 
-def test_due_unit_accent_insensitive_same_as_canonical(runner) -> None:
-    base = ["due", "--as-of", "2025-02-10", "--format", "json", *COMMON]
-    plain = runner.invoke(app, [*base, "--unit", "vu phap che"])
-    canonical = runner.invoke(app, [*base, "--unit", "Vụ Pháp chế"])
-    assert plain.exit_code == canonical.exit_code == 0
-    assert plain.stdout == canonical.stdout
-    assert json.loads(plain.stdout)  # Vụ Pháp chế has work due in February 2025
-
-
 def test_due_unknown_unit_is_usage_error(runner) -> None:
     result = runner.invoke(app, ["due", "--unit", "Vụ Pháp chê xyz", *COMMON])
     assert result.exit_code == 2
@@ -157,3 +148,9 @@ def test_due_refuses_invalid_data(runner) -> None:
     )
     assert result.exit_code == 1
     assert "[unknown-unit]" in result.stderr
+
+
+def test_unknown_language_is_a_usage_error(runner) -> None:
+    result = runner.invoke(app, ["validate", *COMMON, "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "vi | en" in result.stderr

@@ -233,7 +233,7 @@ def test_status_as_of_a_day(plan: Path, item: str, as_of: date, expected: str) -
     ("action", "key"),
     [
         (lambda p: done(p, "I.5.9", date(2025, 3, 1)), "error.item.unknown"),
-        (lambda p: done(p, "I.2", date(2025, 3, 1)), "ledger.unknown-id.task"),
+        (lambda p: done(p, "I.2", date(2025, 3, 1)), "error.item.task"),
         (lambda p: done(p, "I.3.2", date(2025, 3, 1), milestone="5"), "ledger.unknown-milestone"),
         (lambda p: done(p, "VII.2.1", date(2025, 3, 1)), "ledger.ongoing"),
         (lambda p: done(p, "I.5.1", date(2025, 7, 1)), "ledger.future"),
@@ -570,3 +570,31 @@ def test_recorded_lines_are_already_canonical(plan: Path) -> None:
     ledger.record_met(plan, units, "IV.3", on=date(2025, 4, 1), evidence="Nghị định 25/2025/NĐ-CP")
     text = plan.read_text(encoding="utf-8")
     assert format_text(text) == text
+
+
+def test_rename_is_retried_while_a_reader_holds_the_file(tmp_path: Path, monkeypatch) -> None:
+    """Windows refuses to replace a file another process has open: the write waits a moment."""
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"old")
+    real_replace = os.replace
+    failures = iter([PermissionError("in use"), PermissionError("in use")])
+
+    def flaky_replace(source, destination):
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        real_replace(source, destination)
+
+    monkeypatch.setattr(ledger.os, "replace", flaky_replace)
+    ledger.write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_recording_in_a_missing_plan_says_so(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as raised:
+        ledger.record_done(
+            tmp_path / "nope.yaml", UNITS, "I.5.1", on=date(2025, 3, 1), evidence="x"
+        )
+    assert [d.code for d in raised.value.diagnostics] == ["file-missing"]
+    assert list(tmp_path.iterdir()) == []

@@ -115,3 +115,12 @@ def test_any_yaml_structure_gives_diagnostics_not_exceptions(value) -> None:
     ).encode()
     plan, problems = build_plan(parse_document("x.yaml", raw))
     run_checks(plan, REGISTRY, problems)
+
+
+def test_absurdly_deep_nesting_is_a_located_syntax_error() -> None:
+    raw = ("plan: " + "{a: " * 200 + "1" + "}" * 200 + "\nsections: []\n").encode()
+    document = parse_document("deep.yaml", raw)
+    assert document.root is None
+    [problem] = document.problems
+    assert (problem.code, problem.source.line) == ("yaml-syntax", 1)
+    assert problem.args["too_deep"] == 64

@@ -221,7 +221,9 @@ def test_english(runner) -> None:
 
 def test_after_the_plan_year_says_so(runner) -> None:
     result = run(runner, ["units", *_fixture_args("2026-01-05")])
-    assert result.stdout.splitlines()[0].startswith("Lưu ý: ngày 05/01/2026 đã sau năm 2025")
+    first, second = result.stdout.splitlines()[:2]
+    assert first == "Lưu ý: 05/01/2026 đã qua năm 2025 của kế hoạch; xem lại: --as-of YYYY-MM-DD"
+    assert "--as-of" not in second  # one line at 80 columns
     inside = run(runner, ["units", *_fixture_args("2025-12-31")])
     assert "Lưu ý" not in inside.stdout
     data = _json(runner, ["due", *_fixture_args("2026-01-05")])  # JSON stays clean
@@ -439,8 +441,13 @@ def test_completion_of_units_and_items(monkeypatch) -> None:
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
-    assert "Văn phòng Bộ" in _complete_unit("van ph")
-    assert _complete_item("iv.5") == ["IV.5.1", "IV.5.2", "IV.5.3"]
+    # Shells keep only completions that start with the typed text: an unaccented start
+    # completes unaccented, and the canonical name comes as the description.
+    assert ("van phong bo", "Văn phòng Bộ") in _complete_unit("van ph")
+    assert ("Văn phòng Bộ", "Văn phòng Bộ") in _complete_unit("Văn")
+    assert all(value.startswith("vu ph") for value, _ in _complete_unit("vu ph"))
+    assert _complete_item("iv.5") == ["iv.5.1", "iv.5.2", "iv.5.3"]
+    assert _complete_item("IV.5") == ["IV.5.1", "IV.5.2", "IV.5.3"]
     monkeypatch.setenv("PARPLAN_PLAN", str(FIXTURE))
     assert _complete_item("IV") == ["IV.2", "IV.3", "IV.5.3", "IV.6"]
 
