@@ -39,6 +39,8 @@ UnitsOption = Annotated[
         "--units", help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file."
     ),
 ]
+
+
 def _check_lang(value: str | None) -> str | None:
     """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise."""
     from parplan.i18n import LANGUAGES
