@@ -13,7 +13,12 @@ The text is NFC-normalised first; matching is case-insensitive and tolerant of a
 of problems are offsets in the NFC-normalised text, and ``fragment`` is the exact slice of that
 text at ``offset``.
 
-The text is split into *parts* at ";" and at line-leading bullets ("- ", "• ", "+ "). A bullet
+The text is split into *parts* at ";" and at line-leading bullets ("- ", "• ", "+ "). A dash
+that begins a line (after a line break, maybe after spaces) is always a bullet, whatever follows
+it: "- Tháng 3/2025\n- Tháng 6/2025" is two parts, and "Tháng 01\n- 3/2025" is "Tháng 01" then
+"3/2025" (a problem). A span dash is one inside a line: "Tháng 01- 3/2025", "Quý III - IV/2025",
+and also a dash that ends a line, "Tháng 01 -\n3/2025" (a bullet never ends a line; wrapped cells
+are joined by one space anyway). A bullet that opens a part (after ";") is dropped. A bullet
 that was joined into the line (" - Triển khai: …") also separates parts when every piece then
 reads as a labelled deadline. A final "." is ignored. Each part is one of:
 
@@ -21,12 +26,30 @@ reads as a labelled deadline. A final "." is ignored. Each part is one of:
 * a condition — it starts with "Sau khi", "Theo tiến độ", "Khi có", "Tùy theo", … → one
   CONDITIONAL milestone whose ``condition`` is the text as written (whitespace collapsed);
 * ``LABEL: time phrase or condition`` → the milestones carry the label;
-* ``LABEL time phrase`` (no colon): the longest time phrase that ends the part, the rest being
-  the label, e.g. "Xây dựng Kế hoạch tháng 3/2025" → label "Xây dựng Kế hoạch". A connective
-  ("trong", "vào", "chậm nhất", …) between them belongs to the time phrase. The label may not end
-  in a word that changes the meaning of the date ("trước", "sau", "từ", "đầu", "giữa", "hoặc",
-  …): "Trước tháng 6/2025" and "Tháng 3/2025 hoặc sớm hơn" are problems, not guesses;
+* ``LABEL time phrase`` (no colon), e.g. "Xây dựng Kế hoạch tháng 3/2025" → label "Xây dựng Kế
+  hoạch"; a connective ("trong", "vào", "chậm nhất", …) between them belongs to the time phrase;
 * ``LABEL condition`` ("Triển khai sau khi …").
+
+Labels without a colon: the label runs up to the first token where something time-like starts,
+and all the rest must be one time phrase (or a condition); otherwise the whole part is a
+``deadline-syntax`` problem. Time-like is: the start of any time phrase of the grammar
+(ongoing and recurring words such as "Thường xuyên", "định kỳ", "hằng quý", "thường niên"
+included), a condition marker, a time word ("tháng", "quý", "năm", "ngày", "tuần") followed by a
+number, a numeral word ("ba", "mười", "giêng", …) or a Roman numeral, and a bare date ("3/2025",
+"15/6", "20/01/2025"; with "-" or "." only with a 4-digit year, so "Mục 1.2" is no date; numbers
+followed by "/" or "-" and a word are a document number, "01/2025/TT-BNV", not a date). So a
+colonless label never contains a time phrase, and nothing is silently dropped into one:
+
+* "Tháng 3/2025 Tháng 6/2025", "Quý I/2025 Quý II/2025", "Năm 2024 năm 2025": two time phrases
+  side by side, with no "," "và" ";" or bullet between them, are a problem — the writer probably
+  meant a list, but the text does not say so (write "Tháng 3, 6/2025" or one per line);
+* "Tháng 3/2025 sau khi …", "Tháng 3/2025 Thường xuyên", "tháng ba năm 2025" (months are
+  written in numbers), "Báo cáo năm 2024 trước 31/3/2025", "Hội nghị thường niên tháng 3/2025"
+  are problems. Write the label with a colon ("Báo cáo năm 2024: Trước 31/3/2025"): the text
+  before a colon is taken as written, whatever it holds;
+* the label may not end in a word that changes the meaning of the date ("trước", "sau", "từ",
+  "đầu", "giữa", "hoặc", …): "Trước tháng 6/2025" and "Tháng 3/2025 hoặc sớm hơn" are problems,
+  not guesses; nor may the time phrase start inside a number ("Mục 1.2 tháng 3/2025").
 
 Time phrases (Y is the plan's year, used wherever a year is left out):
 
@@ -67,7 +90,7 @@ PERIOD is the canonical name of what was written: "Tháng 3/2025", "Tháng 1-3/2
 Problems
 --------
 ``deadline-syntax``: text not understood (the fragment is the part, or the text after a label's
-colon); an empty text. ``deadline-date``: a date that cannot exist — month 0 or 13, day 32,
+colon, at its offset); an empty text. ``deadline-date``: a date that cannot exist — month 0 or 13, day 32,
 "31/02", "Quý V", "Quý 0", year 0, a span that ends before it starts. Milestones that were
 understood are returned with the problems.
 """
@@ -299,6 +322,26 @@ _CONDITION_MARKERS = (
     "theo yêu cầu",
     "theo chỉ đạo",
 )
+# A time word followed by a number, a numeral word or a Roman numeral is a time phrase, even one
+# the grammar does not read ("tháng ba"): it can be neither a label nor part of one.
+_TIME_WORDS = {"tháng", "quý", "năm", "ngày", "tuần"}
+_NUMERAL_WORDS = {
+    "một",
+    "hai",
+    "ba",
+    "bốn",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "bẩy",
+    "tám",
+    "chín",
+    "mười",
+    "mươi",
+    "giêng",
+    "chạp",
+}
 # A label before a time phrase may not end with one of these: they change the date's meaning
 # ("trước tháng 6"), belong to it ("ngày"), or leave the text ambiguous ("hoặc").
 _LABEL_STOPS = {
@@ -777,24 +820,20 @@ class _Parser:
 
 
 def _is_continuation(tok: _Tok | None) -> bool:
-    """After a dash: does this token continue a span ("Quý III - IV", "tháng 1 - 3")?"""
+    """After a dash inside a line: does this token continue a span ("Quý III - IV")?"""
     if tok is None or tok.kind != "word":
         return True
     return bool(_ROMAN_WORD.fullmatch(tok.text)) or tok.text in {"tháng", "quý", "năm", "ngày"}
 
 
-def _at(toks: Sequence[_Tok], k: int) -> _Tok | None:
-    return toks[k] if k < len(toks) else None
-
-
 def _split_parts(toks: list[_Tok]) -> list[list[_Tok]]:
-    """Split at ";" and at line-leading bullets; drop a bullet that opens a part."""
+    """Split at ";" and at line-leading bullets (always bullets); drop bullets opening a part."""
     parts: list[list[_Tok]] = [[]]
-    for k, t in enumerate(toks):
+    for t in toks:
         if t.text == ";":
             parts.append([])
             continue
-        if t.text in _BULLETS and t.line_start and not _is_continuation(_at(toks, k + 1)):
+        if t.text in _BULLETS and t.line_start:
             if parts[-1]:
                 parts.append([])
             continue
@@ -803,7 +842,8 @@ def _split_parts(toks: list[_Tok]) -> list[list[_Tok]]:
 
 
 def _strip_part(part: list[_Tok]) -> list[_Tok]:
-    while part and part[0].text in _BULLETS and not _is_continuation(_at(part, 1)):
+    """Drop the bullets that open a part (nothing precedes them: never a span) and a final "."."""
+    while part and part[0].text in _BULLETS:
         part = part[1:]
     while part and part[-1].text == ".":
         part = part[:-1]
@@ -885,19 +925,75 @@ def _parse_part(nfc: str, toks: list[_Tok], year: int) -> _Part:
         if _starts_with_condition(rest):
             return _Part(label, _condition(nfc, rest))
         return _Part(label, _syntax(nfc, rest))
-    marker = next((k for k in range(1, len(toks)) if _starts_with_condition(toks[k:])), None)
-    if marker is not None:
-        label = _label_text(nfc, toks[:marker], before_time=True)
-        if label is not None:
-            return _Part(label, _condition(nfc, toks[marker:]))
-    for k in range(1, len(toks)):  # the longest time phrase that ends the part
-        label = _label_text(nfc, toks[:k], before_time=True)
-        if label is None:
-            continue
+    # No colon: the label runs up to the first place where anything time-like starts, and
+    # everything from there must be one time phrase (or a condition). A label thus never holds
+    # a time phrase: "Tháng 3/2025 Tháng 6/2025" is a problem, not "Tháng 3/2025" due in June.
+    k = next((k for k in range(len(toks)) if _time_starts(whole, toks, k)), 0)
+    label = _label_text(nfc, toks[:k], before_time=True) if k else None
+    if k >= 2 and _glued(toks[k - 2], toks[k - 1], toks[k]):  # "Mục 1.2 tháng 3": "2 tháng 3"?
+        label = None
+    if label is not None:
+        if _starts_with_condition(toks[k:]):
+            return _Part(label, _condition(nfc, toks[k:]))
         res = whole.full(k)
         if res is not None:
             return _Part(label, res)
     return _Part(None, _syntax(nfc, toks))
+
+
+def _glued(a: _Tok, sep: _Tok, b: _Tok) -> bool:
+    """ "1.2", "1-2", "1/2": b continues the number a; a time phrase cannot start at b."""
+    return (
+        a.kind == b.kind == "num"
+        and sep.kind == "punct"
+        and a.end == sep.start
+        and sep.end == b.start
+    )
+
+
+def _time_starts(parser: _Parser, toks: Sequence[_Tok], k: int) -> bool:
+    """Does something time-like start at token k (see "Labels without a colon")?"""
+    if _starts_with_condition(toks[k:]) or next(parser.atom(k), None) is not None:
+        return True
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if toks[k].text in _TIME_WORDS and nxt is not None and _is_numeral(nxt):
+        return True  # "tháng ba", "quý hai", "tuần 2"
+    return _bare_date_at(toks, k)
+
+
+def _is_numeral(tok: _Tok) -> bool:
+    return tok.kind == "num" or tok.text in _NUMERAL_WORDS or bool(_ROMAN_WORD.fullmatch(tok.text))
+
+
+def _bare_date_at(toks: Sequence[_Tok], k: int) -> bool:
+    """A date written as bare numbers at k: "3/2025", "15/6", "20/01/2025", "20-01-2025".
+
+    With "-" or "." it needs a 4-digit year ("1.2" is a section number); numbers followed by
+    "/" or "-" and a word are a document number ("01/2025/TT-BNV"), not a date.
+    """
+
+    def at(j: int) -> _Tok | None:
+        return toks[j] if j < len(toks) else None
+
+    first = at(k)
+    if first is None or first.kind != "num":
+        return False
+    nums, seps, j = [first.text], set(), k + 1
+    while len(nums) < 3 and (sep := at(j)) and sep.text in ("/", "-", ".") and (n := at(j + 1)):
+        if n.kind != "num":
+            break
+        nums.append(n.text)
+        seps.add(sep.text)
+        j += 2
+    if len(nums) < 2 or len(seps) != 1:
+        return False
+    after, word = at(j), at(j + 1)
+    if after and after.text in ("/", "-") and word and word.kind == "word":
+        return False
+    *head, last = nums
+    if any(len(x) > 2 for x in head) or len(last) not in (1, 2, 4):
+        return False
+    return seps == {"/"} or len(last) == 4
 
 
 def _starts_with_condition(toks: Sequence[_Tok]) -> bool:
