@@ -352,6 +352,27 @@ def test_concurrent_records_both_land(plan: Path) -> None:
     assert validate(plan, units_of(plan), TODAY).errors == ()
 
 
+def test_concurrent_processes_both_land(plan: Path) -> None:
+    """Two `parplan done` processes at once, as two staff members would run them."""
+    import subprocess
+    import sys
+
+    commands = [
+        [sys.executable, "-m", "parplan", "done", item, "--on", "2025-03-20", "-e", f"QĐ {n}"]
+        for n, item in enumerate(["I.5.1", "II.2"], start=1)
+    ]
+    running = [
+        subprocess.Popen([*c, "--plan", str(plan)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for c in commands
+    ]
+    outcomes = [process.communicate(timeout=60) + (process.returncode,) for process in running]
+    assert [code for *_, code in outcomes] == [0, 0], outcomes
+    loaded, _ = load_plan(plan)
+    assert [c.evidence.value for c in loaded.item("I.5.1").completions] == ["QĐ 1"]
+    assert [c.evidence.value for c in loaded.item("II.2").completions] == ["QĐ 2"]
+    assert not ledger.lock_path(plan).exists()
+
+
 def test_lock_is_exclusive_and_released(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     with ledger.locked(target):
