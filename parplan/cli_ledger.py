@@ -202,7 +202,7 @@ def _print_change(change, as_of: date, lang: str) -> None:
 def _print_status(plan, item, as_of: date, lang: str) -> None:
     from parplan.ledger import milestone_name
     from parplan.status import rows_as_of
-    from parplan.views import dmy
+    from parplan.text import dmy
 
     typer.echo(label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of)))
     for row in rows_as_of([item], as_of, plan.items):

@@ -35,7 +35,7 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
-from parplan.text import fold
+from parplan.text import dmy, fold
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,7 +111,7 @@ class _View:
         """A line saying the day is after the plan's year, when it is."""
         year = self.loaded.plan.info.year
         if self.day.year > year:
-            return [label("plan.past", self.lang, as_of=_dmy(self.day), year=year)]
+            return [label("plan.past", self.lang, as_of=dmy(self.day), year=year)]
         return []
 
 
@@ -140,12 +140,6 @@ def _open(
     loaded = _load_valid(plan, units, lang)
     entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
     return _View(lang, output_format, day, loaded, entry, role_key)
-
-
-def _dmy(day: date | None) -> str:
-    from parplan.views import dmy
-
-    return dmy(day)
 
 
 def _console() -> Console:
@@ -213,14 +207,14 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if view.fmt == "csv":
         _echo(due_csv(rows))
         return
-    until = _dmy(day + timedelta(days=within))
+    until = dmy(day + timedelta(days=within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
     title = label(
         key,
         lang,
         unit=view.entry.name if view.entry is not None else "",
         until=until,
-        as_of=_dmy(day),
+        as_of=dmy(day),
     )
     title = _title_with_role(title, view)
     overdue = sum(1 for row in rows if row.status == OVERDUE)
@@ -371,7 +365,7 @@ def units_command(
         (g.name, tallies[g.name]) for g in ordered if isinstance(g, Group) and not g.placeholder
     ]
     total = tally(rows, day)
-    title = label(f"units.title.{view.role}", lang, as_of=_dmy(day))
+    title = label(f"units.title.{view.role}", lang, as_of=dmy(day))
     legend = label("units.legend", lang)
     if view.fmt == "md":
         table = units_markdown(unit_rows, group_rows, total, lang)
@@ -498,10 +492,10 @@ def unit_command(
         _echo(to_csv([due_record(row) for row in mine], DUE_FIELDS))
         return
     heading = unit_heading(entry, index, lang)
-    as_of_line = label("unit.as_of", lang, as_of=_dmy(day))
+    as_of_line = label("unit.as_of", lang, as_of=dmy(day))
     if view.role:
         as_of_line += " · " + label("title.role", lang, role=label(f"role.{view.role}", lang))
-    until = _dmy(day + timedelta(days=within))
+    until = dmy(day + timedelta(days=within))
     none = label("view.none", lang)
     sections: list[tuple[str, str, Any]] = [
         ("overdue", label("unit.overdue", lang, n=len(overdue_rows)), overdue_rows),
@@ -628,7 +622,7 @@ def show(
     parts.append("")
     parts.append(fields_table(fields, width))
     parts.append("")
-    parts.append((label("show.milestones", lang, as_of=_dmy(day)), "bold"))
+    parts.append((label("show.milestones", lang, as_of=dmy(day)), "bold"))
     parts.append(milestones_table(rows, item, lang, width))
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
@@ -738,7 +732,7 @@ def list_command(
         filters.append(label("list.filter.status", lang, value=status_label(status_key, lang)))
     if search:
         filters.append(label("list.filter.search", lang, value=search))
-    title = " · ".join([label("list.title", lang, as_of=_dmy(day)), *filters])
+    title = " · ".join([label("list.title", lang, as_of=dmy(day)), *filters])
     milestones = sum(len(r) for _item, r in groups)
     summary = label("list.summary", lang, items=len(groups), milestones=milestones)
     if not groups:

@@ -365,7 +365,7 @@ def test_concurrent_processes_both_land(plan: Path) -> None:
         subprocess.Popen([*c, "--plan", str(plan)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for c in commands
     ]
-    outcomes = [process.communicate(timeout=60) + (process.returncode,) for process in running]
+    outcomes = [(*process.communicate(timeout=60), process.returncode) for process in running]
     assert [code for *_, code in outcomes] == [0, 0], outcomes
     loaded, _ = load_plan(plan)
     assert [c.evidence.value for c in loaded.item("I.5.1").completions] == ["QĐ 1"]
