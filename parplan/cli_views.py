@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from parplan.checks import Loaded
-    from parplan.model import Item
-    from parplan.status import Row
     from parplan.units import Entry
 
 FORMATS = ("table", "json", "csv", "md")
@@ -192,15 +190,14 @@ def _title_with_role(title: str, view: _View) -> str:
 
 
 def _due_view(view: _View, which: str, within: int) -> None:
-    from parplan.status import OVERDUE, PENDING, due_rows
+    from parplan.queries import due_view_rows
+    from parplan.status import OVERDUE
     from parplan.views import due_csv, due_json, due_markdown, due_table, md_document
 
     lang, day = view.lang, view.day
-    rows = due_rows(view.loaded.plan, view.loaded.index, day, within, view.entry, view.role)
-    if which == "overdue":
-        rows = [row for row in rows if row.status == OVERDUE]
-    elif which == "upcoming":
-        rows = [row for row in rows if row.status == PENDING]
+    rows = due_view_rows(
+        view.loaded.plan, view.loaded.index, day, within, view.entry, view.role, which
+    )
     if view.fmt == "json":
         _echo(due_json(rows))
         return
@@ -327,9 +324,7 @@ def units_command(
 
     Ví dụ / example:  parplan units --as-of 2025-06-30 --format md
     """
-    from parplan.model import Group
-    from parplan.status import rows_as_of, rows_for_unit, tally
-    from parplan.text import sort_key
+    from parplan.queries import units_summary
     from parplan.views import (
         md_document,
         registry_record,
@@ -342,29 +337,18 @@ def units_command(
 
     view = _open(plan, units, lang, output_format, as_of, None, role, role_needs_unit=False)
     lang, day, index = view.lang, view.day, view.loaded.index
-    rows = rows_as_of(view.loaded.plan.items, day)
-    registry = view.loaded.registry
-    ordered = [
-        *sorted(registry.units, key=lambda u: sort_key(u.name)),
-        *sorted(registry.groups, key=lambda g: sort_key(g.name)),
-    ]
-    tallies = {
-        entry.name: tally(rows_for_unit(rows, index, entry, view.role), day) for entry in ordered
-    }
+    assert view.role is not None  # --role has a default
+    summary = units_summary(view.loaded.plan, view.loaded.registry, index, day, view.role)
     if view.fmt in ("json", "csv"):
         records = []
-        for entry in ordered:
+        for entry in summary.entries:
             record = registry_record(entry, index)
             record["role"] = view.role
-            record.update(tally_record(tallies[entry.name]))
+            record.update(tally_record(summary.tallies[entry.name]))
             records.append(record)
         _echo(to_json(records) if view.fmt == "json" else units_csv(records))
         return
-    unit_rows = [(u.name, tallies[u.name]) for u in ordered if not isinstance(u, Group)]
-    group_rows = [
-        (g.name, tallies[g.name]) for g in ordered if isinstance(g, Group) and not g.placeholder
-    ]
-    total = tally(rows, day)
+    unit_rows, group_rows, total = summary.unit_rows(), summary.group_rows(), summary.total
     title = label(f"units.title.{view.role}", lang, as_of=dmy(day))
     legend = label("units.legend", lang)
     if view.fmt == "md":
@@ -381,14 +365,6 @@ def units_command(
 
 # ---------------------------------------------------------------------------------------------
 # unit: one unit's page
-
-
-def _by_item(rows: Sequence[Row]) -> list[tuple[Item, list[Row]]]:
-    """Rows grouped by item, in the order the items first appear."""
-    groups: dict[str, tuple[Item, list[Row]]] = {}
-    for row in rows:
-        groups.setdefault(row.item.id.value, (row.item, []))[1].append(row)
-    return list(groups.values())
 
 
 @app.command("unit")
@@ -419,19 +395,8 @@ def unit_command(
 
     Ví dụ / example:  parplan unit "van phong bo" --as-of 2025-03-15
     """
-    from parplan.status import (
-        LEAD,
-        ONGOING_STATUS,
-        OVERDUE,
-        PENDING,
-        SUPPORT,
-        WAITING,
-        condition_met_on,
-        due_rows,
-        rows_as_of,
-        rows_for_unit,
-        tally,
-    )
+    from parplan.queries import unit_page
+    from parplan.status import LEAD, SUPPORT
     from parplan.views import (
         counts_markdown,
         counts_table,
@@ -452,27 +417,10 @@ def unit_command(
     view = _open(plan, units, lang, output_format, as_of, name, role)
     lang, day, index, entry = view.lang, view.day, view.loaded.index, view.entry
     assert entry is not None
-    plan_model = view.loaded.plan
-    mine = rows_for_unit(rows_as_of(plan_model.items, day), index, entry, view.role)
-    roles = [r for r in (LEAD, SUPPORT) if view.role in (None, r)]
-    counts = {r: tally([row for row in mine if row.role == r], day) for r in roles}
-    soon = due_rows(plan_model, index, day, within, entry, view.role)
-    overdue_rows = [row for row in soon if row.status == OVERDUE]
-    upcoming_rows = [row for row in soon if row.status == PENDING]
-    led = _by_item([row for row in mine if row.role == LEAD])
-    ongoing = [(item, rows) for item, rows in led if any(r.status == ONGOING_STATUS for r in rows)]
-    # Waiting: the condition is not met yet, or it is met but gave no deadline (open, undated).
-    waiting = [
-        (item, rows)
-        for item, rows in led
-        if any(r.status == WAITING or (r.status == PENDING and r.due is None) for r in rows)
-    ]
-    by_id = {item.id.value: item for item in plan_model.items}
-    met = {}
-    for item, _rows in waiting:
-        on = condition_met_on(item, by_id)
-        met[item.id.value] = on if on is not None and on <= day else None
-    supports = _by_item([row for row in mine if row.role == SUPPORT])
+    page = unit_page(view.loaded.plan, index, entry, day, within, view.role)
+    roles, counts, mine, met = page.roles, page.counts, page.mine, page.met
+    overdue_rows, upcoming_rows = list(page.overdue), list(page.upcoming)
+    ongoing, waiting, supports = list(page.ongoing), list(page.waiting), list(page.supports)
     if view.fmt == "json":
         payload = {
             "unit": registry_record(entry, index),
@@ -577,7 +525,8 @@ def show(
 
     Ví dụ / example:  parplan show I.3.1 --as-of 2025-07-01
     """
-    from parplan.status import condition_met_on, rows_as_of
+    from parplan.queries import condition_met_as_of
+    from parplan.status import rows_as_of
     from parplan.views import (
         fields_table,
         item_fields,
@@ -600,8 +549,7 @@ def show(
         hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
         raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
     rows = rows_as_of([item], day, plan_model.items)
-    met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
-    met = met if met is not None and met <= day else None
+    met = condition_met_as_of(item, plan_model.items, day)
     if view.fmt in ("json", "csv"):
         record = item_record(item, rows, full=True)
         record["condition_met"] = met.isoformat() if met else None
@@ -670,7 +618,8 @@ def list_command(
 
     Ví dụ / example:  parplan list --search "chuyen doi so" --status overdue --as-of 2025-06-01
     """
-    from parplan.status import STATUSES, matches_search, rows_as_of, rows_for_unit
+    from parplan.queries import list_items, section_known, status_key
+    from parplan.status import STATUSES
     from parplan.views import (
         item_record,
         list_csv,
@@ -682,36 +631,27 @@ def list_command(
     )
 
     lang = language(lang)
-    status_key = None
+    key = None
     if status is not None:
-        folded = fold(status)
-        for key in STATUSES:
-            names = (key, label(f"status.{key}", "vi"), label(f"status.{key}", "en"))
-            if folded in (fold(n) for n in names):
-                status_key = key
-        if status_key is None:
+        names = {k: (label(f"status.{k}", "vi"), label(f"status.{k}", "en")) for k in STATUSES}
+        key = status_key(status, names)
+        if key is None:
             raise _fail(label("error.status", lang, value=status, choices=", ".join(STATUSES)), 2)
     view = _open(plan, units, lang, output_format, as_of, unit, role)
     plan_model, day = view.loaded.plan, view.day
-    rows = rows_as_of(plan_model.items, day)
-    if view.entry is not None:
-        rows = rows_for_unit(rows, view.loaded.index, view.entry, view.role)
-    if section is not None:
-        wanted = section.strip().upper()
-        known = {s.id.value.upper() for s in plan_model.sections} | {
-            t.id.value.upper() for t in plan_model.tasks
-        }
-        if wanted not in known:
-            choices = ", ".join(s.id.value for s in plan_model.sections)
-            raise _fail(label("error.section", lang, value=section, choices=choices), 2)
-        rows = [
-            row for row in rows if wanted in (row.item.section_id.upper(), row.item.task_id.upper())
-        ]
-    groups = _by_item(rows)
-    if status_key is not None:
-        groups = [(item, r) for item, r in groups if any(x.status == status_key for x in r)]
-    if search:
-        groups = [(item, r) for item, r in groups if matches_search(item, search)]
+    if section is not None and not section_known(plan_model, section):
+        choices = ", ".join(s.id.value for s in plan_model.sections)
+        raise _fail(label("error.section", lang, value=section, choices=choices), 2)
+    groups = list_items(
+        plan_model,
+        view.loaded.index,
+        day,
+        section=section,
+        status=key,
+        unit=view.entry,
+        role=view.role,
+        search=search,
+    )
     if view.fmt in ("json", "csv"):
         records = []
         for item, item_rows in groups:
@@ -728,8 +668,8 @@ def list_command(
         filters.append(label("title.role", lang, role=label(f"role.{view.role}", lang)))
     if section is not None:
         filters.append(label("list.filter.section", lang, value=section.strip().upper()))
-    if status_key is not None:
-        filters.append(label("list.filter.status", lang, value=status_label(status_key, lang)))
+    if key is not None:
+        filters.append(label("list.filter.status", lang, value=status_label(key, lang)))
     if search:
         filters.append(label("list.filter.search", lang, value=search))
     title = " · ".join([label("list.title", lang, as_of=dmy(day)), *filters])

@@ -1,0 +1,243 @@
+"""The questions the views ask, answered over the model: no terminal, no language, no options.
+
+``status.py`` gives each milestone its status as of a day; this module assembles those rows into
+what a view shows: the due list and its two halves, every unit's tally, one unit's page, and the
+items matching a set of filters. The CLI renders the results (``cli_views``) and the Python API
+(``parplan.api``) turns them into typed values; both call the functions here, so a question has
+one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parplan.model import Group, Item, Plan, Registry
+from parplan.status import (
+    LEAD,
+    ONGOING_STATUS,
+    OVERDUE,
+    PENDING,
+    STATUSES,
+    SUPPORT,
+    WAITING,
+    Row,
+    Tally,
+    condition_met_on,
+    due_rows,
+    matches_search,
+    rows_as_of,
+    rows_for_unit,
+    tally,
+)
+from parplan.text import fold, sort_key
+from parplan.units import Entry, UnitIndex
+
+# What ``due`` shows, and its two halves.
+DUE_VIEWS = ("due", "overdue", "upcoming")
+
+
+def due_view_rows(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    within: int = 30,
+    unit: Entry | None = None,
+    role: str | None = None,
+    which: str = "due",
+) -> list[Row]:
+    """The rows of ``due`` (open milestones due by ``as_of + within``, overdue first), or of
+    one half: ``overdue`` (the longest overdue first) or ``upcoming`` (by date)."""
+    rows = due_rows(plan, index, as_of, within, unit, role)
+    if which == "overdue":
+        return [row for row in rows if row.status == OVERDUE]
+    if which == "upcoming":
+        return [row for row in rows if row.status == PENDING]
+    return rows
+
+
+def by_item(rows: Iterable[Row]) -> list[tuple[Item, list[Row]]]:
+    """Rows grouped by item, in the order the items first appear."""
+    groups: dict[str, tuple[Item, list[Row]]] = {}
+    for row in rows:
+        groups.setdefault(row.item.id.value, (row.item, []))[1].append(row)
+    return list(groups.values())
+
+
+def condition_met_as_of(item: Item, plan_items: Iterable[Item], as_of: date) -> date | None:
+    """The day the item's condition was met, if that day is on or before ``as_of``."""
+    on = condition_met_on(item, {i.id.value: i for i in plan_items})
+    return on if on is not None and on <= as_of else None
+
+
+# ---------------------------------------------------------------------------------------------
+# units: every unit at a glance
+
+
+def ordered_entries(registry: Registry) -> list[Entry]:
+    """The registry's units in Vietnamese alphabetical order, then its groups likewise."""
+    return [
+        *sorted(registry.units, key=lambda u: sort_key(u.name)),
+        *sorted(registry.groups, key=lambda g: sort_key(g.name)),
+    ]
+
+
+@dataclass(frozen=True)
+class UnitsSummary:
+    """Every unit's tally as of a day (the ``units`` view): ``entries`` in display order with
+    ``tallies`` by entry name, and the whole plan's ``total``."""
+
+    as_of: date
+    role: str
+    entries: tuple[Entry, ...]
+    tallies: Mapping[str, Tally]
+    total: Tally
+
+    def unit_rows(self) -> list[tuple[str, Tally]]:
+        """The units' rows, in order."""
+        return [(e.name, self.tallies[e.name]) for e in self.entries if not isinstance(e, Group)]
+
+    def group_rows(self) -> list[tuple[str, Tally]]:
+        """The groups' rows, in order, without the placeholders (which name no one)."""
+        return [
+            (e.name, self.tallies[e.name])
+            for e in self.entries
+            if isinstance(e, Group) and not e.placeholder
+        ]
+
+
+def units_summary(
+    plan: Plan, registry: Registry, index: UnitIndex, as_of: date, role: str = LEAD
+) -> UnitsSummary:
+    """The milestones of the items each unit (and group) leads, or supports, tallied."""
+    rows = rows_as_of(plan.items, as_of)
+    entries = ordered_entries(registry)
+    tallies = {
+        entry.name: tally(rows_for_unit(rows, index, entry, role), as_of) for entry in entries
+    }
+    return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of))
+
+
+# ---------------------------------------------------------------------------------------------
+# unit: one unit's page
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """One unit's page as of a day (the ``unit`` view).
+
+    ``mine``: every milestone of the items the unit answers for, with its role. ``counts``: a
+    tally per role shown. ``overdue`` and ``upcoming``: its due rows, both roles. ``ongoing``
+    and ``waiting``: the items it leads that are ongoing, or wait on a condition (or whose
+    condition is met but gave no deadline), ``met`` giving the day each waiting item's
+    condition was met (None if not yet). ``supports``: the items it supports.
+    """
+
+    entry: Entry
+    as_of: date
+    within: int
+    role: str | None
+    roles: tuple[str, ...]
+    mine: tuple[Row, ...]
+    counts: Mapping[str, Tally]
+    overdue: tuple[Row, ...]
+    upcoming: tuple[Row, ...]
+    ongoing: tuple[tuple[Item, list[Row]], ...]
+    waiting: tuple[tuple[Item, list[Row]], ...]
+    met: Mapping[str, date | None]
+    supports: tuple[tuple[Item, list[Row]], ...]
+
+
+def unit_page(
+    plan: Plan,
+    index: UnitIndex,
+    entry: Entry,
+    as_of: date,
+    within: int = 30,
+    role: str | None = None,
+) -> UnitPage:
+    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
+    mine = rows_for_unit(rows_as_of(plan.items, as_of), index, entry, role)
+    roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
+    counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
+    soon = due_rows(plan, index, as_of, within, entry, role)
+    led = by_item(row for row in mine if row.role == LEAD)
+    ongoing = [(item, rows) for item, rows in led if any(r.status == ONGOING_STATUS for r in rows)]
+    # Waiting: the condition is not met yet, or it is met but gave no deadline (open, undated).
+    waiting = [
+        (item, rows)
+        for item, rows in led
+        if any(r.status == WAITING or (r.status == PENDING and r.due is None) for r in rows)
+    ]
+    met = {item.id.value: condition_met_as_of(item, plan.items, as_of) for item, _ in waiting}
+    return UnitPage(
+        entry=entry,
+        as_of=as_of,
+        within=within,
+        role=role,
+        roles=roles,
+        mine=tuple(mine),
+        counts=counts,
+        overdue=tuple(row for row in soon if row.status == OVERDUE),
+        upcoming=tuple(row for row in soon if row.status == PENDING),
+        ongoing=tuple(ongoing),
+        waiting=tuple(waiting),
+        met=met,
+        supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# list: items by section, status, unit or words
+
+
+def status_key(text: str, names: Mapping[str, Sequence[str]]) -> str | None:
+    """The status key a person typed: the key itself or one of its ``names`` (labels, in any
+    language), ignoring case and diacritics; None if it names no status."""
+    folded = fold(text)
+    found = None
+    for key in STATUSES:
+        if folded in (fold(n) for n in (key, *names.get(key, ()))):
+            found = key
+    return found
+
+
+def section_known(plan: Plan, section: str) -> bool:
+    """Whether ``section`` names a section (``II``) or a task (``II.6``) of the plan."""
+    wanted = section.strip().upper()
+    known = {s.id.value.upper() for s in plan.sections} | {t.id.value.upper() for t in plan.tasks}
+    return wanted in known
+
+
+def list_items(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    *,
+    section: str | None = None,
+    status: str | None = None,
+    unit: Entry | None = None,
+    role: str | None = None,
+    search: str | None = None,
+) -> list[tuple[Item, list[Row]]]:
+    """The items matching every filter given, each with its rows as of the day.
+
+    ``section`` (checked with ``section_known`` first) keeps a section or task; ``status`` (a
+    key) the items with a milestone in that status; ``unit`` (and ``role``) the items the unit
+    answers for, its role on every row; ``search`` the items with every word in their texts.
+    """
+    rows = rows_as_of(plan.items, as_of)
+    if unit is not None:
+        rows = rows_for_unit(rows, index, unit, role)
+    if section is not None:
+        wanted = section.strip().upper()
+        rows = [
+            row for row in rows if wanted in (row.item.section_id.upper(), row.item.task_id.upper())
+        ]
+    groups = by_item(rows)
+    if status is not None:
+        groups = [(item, r) for item, r in groups if any(x.status == status for x in r)]
+    if search:
+        groups = [(item, r) for item, r in groups if matches_search(item, search)]
+    return groups
