@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -26,8 +26,6 @@ app = typer.Typer(
 )
 
 DEFAULT_PLAN = Path("data/plan-2025.yaml")
-# Vietnam keeps UTC+7 all year: a fixed offset needs no time-zone database (absent on Windows).
-VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 PlanOption = Annotated[
     Path,
@@ -82,9 +80,15 @@ def _utf8_console() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
-def today() -> date:
-    """Today in Vietnam."""
-    return datetime.now(VIETNAM).date()
+def today(lang: str | None = None) -> date:
+    """Today in Vietnam, or ``PARPLAN_TODAY`` (YYYY-MM-DD); a usage error if that is no date."""
+    from parplan.clock import BadToday
+    from parplan.clock import today as clock_today
+
+    try:
+        return clock_today()
+    except BadToday as error:
+        raise _fail(label("error.today", language(lang), value=error.value), 2) from None
 
 
 def _fail(text: str, code: int) -> typer.Exit:

@@ -668,6 +668,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
     ),
+    # --- issue 9: injectable clock ---
+    "error.today": (
+        "PARPLAN_TODAY='{value}' không phải một ngày dạng YYYY-MM-DD.",
+        "PARPLAN_TODAY='{value}' is not a date written YYYY-MM-DD.",
+    ),
 }
 
 

@@ -1,0 +1,40 @@
+"""Today's date, in Vietnam, from the clock or from ``PARPLAN_TODAY``.
+
+"Today" is the date in Vietnam: UTC+7 all year, a fixed offset, so no time-zone database is
+needed (Windows has none). ``PARPLAN_TODAY=YYYY-MM-DD`` sets it for tests, demonstrations and
+reports prepared ahead of a meeting; the library never asks the clock itself: callers pass
+``today`` (the CLI and ``parplan.api`` take it from here).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+ENV = "PARPLAN_TODAY"
+
+
+class BadToday(ValueError):
+    """``PARPLAN_TODAY`` is set to something that is not a date written YYYY-MM-DD."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(value)
+        self.value = value
+
+
+def today(now: datetime | None = None, environ: Mapping[str, str] | None = None) -> date:
+    """Today in Vietnam: ``PARPLAN_TODAY`` if set, else the date at UTC+7 of ``now`` (an aware
+    datetime; default the clock's). 23:30 UTC on 1 March is already 2 March in Hà Nội.
+
+    >>> today(datetime(2025, 3, 1, 23, 30, tzinfo=timezone.utc), environ={})
+    datetime.date(2025, 3, 2)
+    """
+    value = (os.environ if environ is None else environ).get(ENV, "").strip()
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise BadToday(value) from None
+    return (now or datetime.now(timezone.utc)).astimezone(VIETNAM).date()
