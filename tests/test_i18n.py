@@ -1,0 +1,49 @@
+"""The message catalogue: every sentence in both languages, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from parplan.checks import CODES
+from parplan.i18n import LABELS, MESSAGES
+from parplan.status import STATUSES
+
+SOURCES = Path(__file__).resolve().parent.parent / "parplan"
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@pytest.mark.parametrize("catalogue", [MESSAGES, LABELS], ids=["MESSAGES", "LABELS"])
+def test_both_languages_with_the_same_placeholders(catalogue: dict[str, tuple[str, str]]) -> None:
+    bad = {}
+    for key, pair in catalogue.items():
+        assert len(pair) == 2, key
+        vi, en = pair
+        if not vi.strip() or not en.strip() or _placeholders(vi) != _placeholders(en):
+            bad[key] = (_placeholders(vi), _placeholders(en))
+    assert bad == {}
+
+
+def test_every_diagnostic_code_has_a_message() -> None:
+    assert set(CODES) == set(MESSAGES)
+
+
+def test_every_label_used_in_the_code_exists() -> None:
+    literal = re.compile(r"""\blabel\(\s*["']([\w.\-]+)["']""")
+    used = {
+        key for path in SOURCES.glob("*.py") for key in literal.findall(path.read_text("utf-8"))
+    }
+    assert used, "the pattern finds the calls"
+    # Keys built at run time, from the value sets they range over.
+    used |= {f"{prefix}.{s}" for prefix in ("status", "word", "head") for s in STATUSES}
+    used |= {f"role.{r}" for r in ("lead", "support")}
+    used |= {f"units.title.{r}" for r in ("lead", "support")}
+    used |= {f"{view}.none" for view in ("due", "overdue", "upcoming")}
+    used |= {f"{view}.summary" for view in ("due", "overdue", "upcoming")}
+    assert sorted(used - set(LABELS)) == []
