@@ -1,3 +1,67 @@
-"""parplan: a task ledger over plain, version-controlled YAML plans."""
+"""parplan: a task ledger over plain, version-controlled YAML plans.
+
+The Python API is ``parplan.api`` (``from parplan import Plan``); its names are loaded on first
+use, so that ``import parplan`` (and the CLI's start-up) stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from parplan.api import (
+        Counts,
+        DataError,
+        DueRow,
+        InvalidPlan,
+        ItemState,
+        Kind,
+        MilestoneState,
+        ParplanError,
+        Plan,
+        Recorded,
+        RequestError,
+        Role,
+        Status,
+        Summary,
+        UnitCounts,
+        UnitPage,
+        UnknownItem,
+        UnknownSection,
+        UnknownStatus,
+        UnknownUnit,
+    )
+
+__all__ = [
+    "Counts",
+    "DataError",
+    "DueRow",
+    "InvalidPlan",
+    "ItemState",
+    "Kind",
+    "MilestoneState",
+    "ParplanError",
+    "Plan",
+    "Recorded",
+    "RequestError",
+    "Role",
+    "Status",
+    "Summary",
+    "UnitCounts",
+    "UnitPage",
+    "UnknownItem",
+    "UnknownSection",
+    "UnknownStatus",
+    "UnknownUnit",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from parplan import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'parplan' has no attribute {name!r}")
