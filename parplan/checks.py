@@ -112,9 +112,9 @@ def check_id_nesting(ctx: Context) -> Iterator[Diagnostic]:
     for task in ctx.plan.tasks:
         prefix, _, number = task.id.value.rpartition(".")
         if prefix not in sections or not number.isdigit():
-            section = _section_of(ctx.plan, task.id)
+            section_id = _section_of(ctx.plan, task.id)
             yield _diagnostic(
-                task.id.source, "id-nesting", id=task.id.value, expected=f"{section}.N"
+                task.id.source, "id-nesting", id=task.id.value, expected=f"{section_id}.N"
             )
     for item in ctx.plan.items:
         if item.is_task:

@@ -10,11 +10,15 @@ import contextlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from parplan.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.checks import Loaded
+    from parplan.units import Entry
 
 app = typer.Typer(
     name="parplan",
@@ -111,7 +115,7 @@ def _units_path(plan: Path, units: Path | None) -> Path:
     return units if units is not None else plan.parent / "units.yaml"
 
 
-def _load_valid(plan: Path, units: Path | None, lang: str):
+def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
     """Load and check both files; on data errors print them and exit 1."""
     from parplan.checks import validate as run_validate
     from parplan.report import format_diagnostics
@@ -123,7 +127,7 @@ def _load_valid(plan: Path, units: Path | None, lang: str):
     return loaded
 
 
-def _resolve_unit(loaded, name: str, lang: str):
+def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:
     query = loaded.index.query(name)
     if query.entry is not None:
         return query.entry

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -26,6 +26,10 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.ledger import Change, LedgerError
+    from parplan.model import Item, Plan
 
 ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.1.")]
 MilestoneOption = Annotated[
@@ -155,7 +159,7 @@ def met(
     _print_change(change, now, lang)
 
 
-def _run(action: Callable[[], object], lang: str):
+def _run(action: Callable[[], Change], lang: str) -> Change:
     """Run a ledger action; its errors become messages and exit codes (2 usage, 1 data)."""
     from parplan.ledger import DataError, LedgerError
     from parplan.report import format_diagnostics
@@ -172,7 +176,7 @@ def _run(action: Callable[[], object], lang: str):
         raise _fail(label("ledger.io", lang, file=name, reason=reason), 1) from None
 
 
-def _message(error, lang: str) -> str:
+def _message(error: LedgerError, lang: str) -> str:
     values = dict(error.values)
     if error.key == "error.item.unknown":
         ids = values.pop("ids", "")
@@ -180,7 +184,7 @@ def _message(error, lang: str) -> str:
     return label(error.key, lang, **values)
 
 
-def _print_change(change, as_of: date, lang: str) -> None:
+def _print_change(change: Change, as_of: date, lang: str) -> None:
     from parplan.ledger import milestone_name
     from parplan.report import format_diagnostics
 
@@ -199,7 +203,7 @@ def _print_change(change, as_of: date, lang: str) -> None:
         _print_status(change.plan, item, as_of, lang)
 
 
-def _print_status(plan, item, as_of: date, lang: str) -> None:
+def _print_status(plan: Plan, item: Item, as_of: date, lang: str) -> None:
     from parplan.ledger import milestone_name
     from parplan.status import rows_as_of
     from parplan.text import dmy

@@ -18,8 +18,9 @@ from parplan.i18n import label, language
 
 if TYPE_CHECKING:
     from parplan.checks import Loaded
+    from parplan.diff import Repository
     from parplan.fmt import Result
-    from parplan.model import Diagnostic
+    from parplan.model import Diagnostic, Plan
 
 DIFF_FORMATS = ("text", "json", "md")
 
@@ -171,6 +172,7 @@ def diff_command(
     from parplan.diff import empty_like
 
     if old is None:
+        assert new is not None  # not both: said above
         old = empty_like(new)
     elif new is None:
         new = empty_like(old)
@@ -184,7 +186,9 @@ def diff_command(
         typer.echo(label("diff.none", lang), err=True)
 
 
-def _version(plan: Path, revision: str | None, repository, lang: str):
+def _version(
+    plan: Path, revision: str | None, repository: Repository | None, lang: str
+) -> Plan | None:
     """The plan at a revision (None: the working tree), or None if the file is not there.
 
     A file that is not YAML at all stops the command (exit 1); one with errors in some items is

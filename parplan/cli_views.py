@@ -12,7 +12,7 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -102,7 +102,7 @@ class _View:
     role: str | None = None
 
     @property
-    def short(self):
+    def short(self) -> Callable[[str], str]:
         return self.loaded.index.short_name
 
     def notes(self) -> list[str]:

@@ -231,6 +231,10 @@ class _Entry:
     condition: str | None = None
 
 
+# A frequency of a recurring deadline: (kind, months, first token, token after), see ``freq``.
+_Freq = tuple[str, int, int, int]
+
+
 @dataclass
 class _Res:
     entries: list[_Entry] = field(default_factory=list)
@@ -460,9 +464,9 @@ class _Parser:
             for res, k in self.part_of_year(j):
                 yield res, k
             if had_mod:  # "trong năm", "cuối năm": the plan's year
-                k = self.seq(j, "năm")
-                if k is not None:
-                    yield self.year_end(self.year, j, k), k
+                end = self.seq(j, "năm")
+                if end is not None:
+                    yield self.year_end(self.year, j, end), end
         for had_mod, j in self.mods(i, _DAY_MODS):
             yield from self.days(j, had_mod)
         yield from self.recurring(i)
@@ -590,9 +594,10 @@ class _Parser:
             starts.append((-6, k))  # "nửa": half, no "tháng" follows
         for count, j in starts:
             if count > 0:
-                j = self.seq(j, "tháng")
-                if j is None:
+                after_month = self.seq(j, "tháng")
+                if after_month is None:
                     continue
+                j = after_month
             for which in ("đầu", "cuối"):
                 k = self.seq(j, f"{which} năm")
                 if k is None:
@@ -722,11 +727,11 @@ class _Parser:
             if k is not None:
                 yield count, k
 
-    def freq_list(self, i: int, free: bool) -> Iterator[tuple[list, int]]:
+    def freq_list(self, i: int, free: bool) -> Iterator[tuple[list[_Freq], int]]:
         for f, j in self.freq(i, free):
             yield from self.freq_tail([f], j)
 
-    def freq_tail(self, freqs: list, i: int) -> Iterator[tuple[list, int]]:
+    def freq_tail(self, freqs: list[_Freq], i: int) -> Iterator[tuple[list[_Freq], int]]:
         for j in self.one_of(i, _FREQ_SEPS):
             for f, k in self.freq(j, True):
                 yield from self.freq_tail([*freqs, f], k)
@@ -753,7 +758,7 @@ class _Parser:
                 if sched is not None:
                     yield sched, self.n
 
-    def generate(self, freqs: list, y: int | None, i: int, j: int) -> _Res:
+    def generate(self, freqs: list[_Freq], y: int | None, i: int, j: int) -> _Res:
         y = self.year if y is None else y
         res = _Res()
         found: list[tuple[date, int, str]] = []  # (due, coarseness, period)
@@ -803,14 +808,14 @@ class _Parser:
         entry = _Res([_Entry(ONGOING, None, _collapse(self.text(i, j)))])
         # "Thường xuyên trong năm 2025": still ongoing
         for k in self.opt(j, "trong"):
-            k2 = self.seq(k, "năm")
-            if k2 is None:
+            after_year = self.seq(k, "năm")
+            if after_year is None:
                 continue
-            ry = self.year4(k2)
+            ry = self.year4(after_year)
             if ry is not None:
                 yield entry, ry[1]
             if k != j:
-                yield entry, k2
+                yield entry, after_year
         yield entry, j
 
 
@@ -1028,6 +1033,7 @@ def _parse(nfc: str, year: int) -> ParsedDeadline:
     for part in parts:
         problems.extend(part.res.problems)
         for e in part.res.entries:
+            label: str | None
             if part.label is not None:
                 label = part.label if len(part.res.entries) == 1 else f"{part.label} ({e.period})"
             else:

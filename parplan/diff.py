@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -128,7 +129,7 @@ def _info_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _titles(old: Iterable, new: Iterable) -> list[Change]:
+def _titles(old: Iterable[Any], new: Iterable[Any]) -> list[Change]:
     """Titles of sections or tasks present in both versions (their items say the rest)."""
     before = {entry.id.value: entry.title for entry in old}
     changes = []
@@ -279,7 +280,13 @@ def _shortened(words: str, first: bool, last: bool) -> str:
     return " ".join([*head, "…", *tail])
 
 
-def _words_text(old: str, new: str, deleted: str, inserted: str, escape=lambda s: s) -> str:
+def _words_text(
+    old: str,
+    new: str,
+    deleted: str,
+    inserted: str,
+    escape: Callable[[str], str] = lambda s: s,
+) -> str:
     parts = word_diff(old, new)
     out = []
     for number, (op, words) in enumerate(parts):
@@ -418,7 +425,7 @@ def _detail(change: Change, lang: str, style: _Style) -> str:
     return text
 
 
-def _deadline_text(deadline: dict, lang: str, style: _Style) -> str:
+def _deadline_text(deadline: Any, lang: str, style: _Style) -> str:
     dates = []
     for milestone in deadline["due"]:
         day = (
@@ -431,7 +438,7 @@ def _deadline_text(deadline: dict, lang: str, style: _Style) -> str:
     return f"{wording} ({', '.join(dates)})" if dates else wording
 
 
-def _units_text(old: list[str], new: list[str], lang: str, style: _Style) -> str:
+def _units_text(old: Any, new: Any, lang: str, style: _Style) -> str:
     escape = style.escape
     parts = []
     dropped = [name for name in old if name not in new]
@@ -447,7 +454,7 @@ def _units_text(old: list[str], new: list[str], lang: str, style: _Style) -> str
     return "; ".join(parts)
 
 
-def _completion_text(record: dict, lang: str, style: _Style) -> str:
+def _completion_text(record: Any, lang: str, style: _Style) -> str:
     escape = style.escape
     parts = []
     if record["milestone"] is not None:
@@ -459,7 +466,7 @@ def _completion_text(record: dict, lang: str, style: _Style) -> str:
     return text
 
 
-def _summary_text(summary: dict, lang: str, style: _Style) -> str:
+def _summary_text(summary: Any, lang: str, style: _Style) -> str:
     escape = style.escape
     lead = ", ".join(escape(n) for n in summary["lead"])
     return (
@@ -671,7 +678,9 @@ def _git(arguments: list[str], directory: Path) -> subprocess.CompletedProcess[b
         raise GitError("diff.error.git", reason=error.strerror or str(error)) from None
 
 
-def load_version(path: Path, revision: str | None, repository: Repository | None):
+def load_version(
+    path: Path, revision: str | None, repository: Repository | None
+) -> tuple[Plan, list[Diagnostic]] | None:
     """The plan at a revision (None: the working tree) → (plan, problems), or None if absent."""
     from parplan.loader import build_plan
 

@@ -133,10 +133,10 @@ def _find_comments(text: str, root: Node | None) -> list[_Comment]:
         if node.style in ("|", ">"):  # the header line may end with a comment
             start_line, start_column = start_line + 1, 0
         end_line, end_column = node.end_mark.line, node.end_mark.column
-        for line in range(start_line, end_line + 1):
-            low = start_column if line == start_line else 0
-            high = end_column if line == end_line else float("inf")
-            covered.setdefault(line, []).append((low, high))
+        for line_number in range(start_line, end_line + 1):
+            low = start_column if line_number == start_line else 0
+            high = end_column if line_number == end_line else float("inf")
+            covered.setdefault(line_number, []).append((low, high))
     found: list[_Comment] = []
     for number, line in enumerate(lines):
         spans = covered.get(number, [])
@@ -263,6 +263,7 @@ class _Writer:
             return [_Line(indent, self.empty(node))]
         if isinstance(node, MappingNode):
             return self.mapping(node, indent, kind)
+        assert isinstance(node, SequenceNode)
         return self.sequence(node, indent, kind, spaced=False, flow=False)
 
     def empty(self, node: Node) -> str:
@@ -308,8 +309,8 @@ class _Writer:
                     value,
                     indent + 2,
                     child if many else None,
-                    spaced=many and spec.spaced,
-                    flow=many and spec.flow,
+                    spaced=spec is not None and spec.many and spec.spaced,
+                    flow=spec is not None and spec.many and spec.flow,
                 )
             block[0].blank = blank_next
             blank_next = spec is not None and spec.spaced and isinstance(value, SequenceNode)
@@ -382,7 +383,7 @@ def scalar_text(value: str, tag: str = STR, *, plain: bool = False, flow: bool =
     ``plain`` says the scalar was written plain: a plain date, number, boolean or null keeps its
     text. ``flow`` is for a value inside a flow mapping, where ``,[]{}`` need quotes too.
     """
-    resolves = _RESOLVER.resolve(ScalarNode, value, (True, False)) == tag
+    resolves = _RESOLVER.resolve(ScalarNode, value, (True, False)) == tag  # type: ignore[no-untyped-call]
     if plain and tag != STR and resolves and (not value or _plain_allowed(value, flow)):
         return value
     if resolves and _plain_allowed(value, flow):
@@ -399,7 +400,7 @@ def _plain_allowed(value: str, flow: bool) -> bool:
     analysis = _ANALYZER.analyze_scalar(value)
     if analysis.empty or analysis.multiline:
         return False
-    return analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    return bool(analysis.allow_flow_plain if flow else analysis.allow_block_plain)
 
 
 _ESCAPES = {

@@ -205,7 +205,9 @@ def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
             else f" (did you mean '{args['suggestion']}'?)"
         )
     if code == "unknown-unit" and args.get("suggestions"):
-        names = "', '".join(str(s) for s in args["suggestions"])  # type: ignore[union-attr]
+        suggestions = args["suggestions"]
+        assert isinstance(suggestions, (list, tuple))
+        names = "', '".join(str(s) for s in suggestions)
         return f" (có phải '{names}'?)" if lang == "vi" else f" (did you mean '{names}'?)"
     return ""
 

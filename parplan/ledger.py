@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -442,6 +443,7 @@ def remove_completion(text: str, plan: Plan, item_id: str, milestone: str | None
     one (the latest date; the last written among equal dates)."""
     target = _target(text, plan, item_id)
     item = target.item
+    number: int | None
     if milestone is not None:
         number = resolve_milestone(item, milestone)
         completion = completion_of(item, number)
@@ -716,7 +718,7 @@ def _first_line(edit: Edit) -> int:
     return min(lines) if lines else 1
 
 
-def _item_dicts(data: object) -> Iterator[dict]:
+def _item_dicts(data: object) -> Iterator[dict[str, Any]]:
     if not isinstance(data, dict):
         return
     for section in _dicts(data.get("sections")):
@@ -724,7 +726,7 @@ def _item_dicts(data: object) -> Iterator[dict]:
             yield from _dicts(task["activities"]) if "activities" in task else [task]
 
 
-def _dicts(value: object) -> list[dict]:
+def _dicts(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 

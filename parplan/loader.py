@@ -127,7 +127,12 @@ def _deeper_than(root: Node | None, limit: int) -> Node | None:
 
 
 def _broken(
-    name: str, text: str | None, code: str, args: dict, line: int = 1, column: int = 1
+    name: str,
+    text: str | None,
+    code: str,
+    args: dict[str, object],
+    line: int = 1,
+    column: int = 1,
 ) -> Document:
     return Document(name, text, None, (Diagnostic(Source(name, line, column), ERROR, code, args),))
 

@@ -867,7 +867,7 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
         Col(label("col.status", lang), lines=ITEM_LINES, cap=24),
         Col(label("col.done", lang)),
     ]
-    lines = []
+    lines: list[list[str | tuple[str, str]]] = []
     for row in rows:
         name = row.milestone.label or row.milestone.condition
         if not name:
