@@ -440,9 +440,7 @@ def unit_command(
         _echo(to_csv([due_record(row) for row in mine], DUE_FIELDS))
         return
     heading = unit_heading(entry, index, lang)
-    as_of_line = label("unit.as_of", lang, as_of=dmy(day))
-    if view.role:
-        as_of_line += " · " + label("title.role", lang, role=label(f"role.{view.role}", lang))
+    as_of_line = _title_with_role(label("unit.as_of", lang, as_of=dmy(day)), view)
     until = dmy(day + timedelta(days=within))
     none = label("view.none", lang)
     sections: list[tuple[str, str, Any]] = [
