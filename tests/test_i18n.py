@@ -10,6 +10,7 @@ import pytest
 
 from parplan.checks import CODES
 from parplan.i18n import LABELS, MESSAGES
+from parplan.loader import UNIT_KINDS
 from parplan.status import STATUSES
 
 SOURCES = Path(__file__).resolve().parent.parent / "parplan"
@@ -46,4 +47,5 @@ def test_every_label_used_in_the_code_exists() -> None:
     used |= {f"units.title.{r}" for r in ("lead", "support")}
     used |= {f"{view}.none" for view in ("due", "overdue", "upcoming")}
     used |= {f"{view}.summary" for view in ("due", "overdue", "upcoming")}
+    used |= {f"kind.{kind}" for kind in (*UNIT_KINDS, "group")}
     assert sorted(used - set(LABELS)) == []
