@@ -19,6 +19,7 @@ from parplan.cli import (
     LangOption,
     PlanOption,
     UnitsOption,
+    YearOption,
     _fail,
     _units_path,
     app,
@@ -57,6 +58,7 @@ def done(
         typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -98,6 +100,7 @@ def undo(
         bool, typer.Option("--met", help="Bỏ ghi nhận điều kiện đã đáp ứng / undo 'met'.")
     ] = False,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -130,6 +133,7 @@ def met(
     on: OnOption = None,
     evidence: EvidenceOption = None,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -11,7 +11,6 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,11 +25,13 @@ from parplan.cli import (
     LangOption,
     PlanOption,
     UnitsOption,
+    YearOption,
     _complete_unit,
     _fail,
     _load_valid,
     _resolve_unit,
     app,
+    completion_plan,
     parse_user_date,
     today,
 )
@@ -80,7 +81,7 @@ RoleOption = Annotated[
 def _complete_item(incomplete: str) -> list[str]:
     from parplan.loader import load_plan
 
-    plan, _ = load_plan(Path(os.environ.get("PARPLAN_PLAN") or DEFAULT_PLAN))
+    plan, _ = load_plan(completion_plan())
     key = incomplete.upper()
     # In the case typed ("iv.5" → "iv.5.1"): shells keep only what starts with the typed text.
     return [
@@ -245,6 +246,7 @@ def due(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -267,6 +269,7 @@ def overdue(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -288,6 +291,7 @@ def upcoming(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -313,6 +317,7 @@ def units_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -407,6 +412,7 @@ def unit_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -565,6 +571,7 @@ def show(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -657,6 +664,7 @@ def list_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -668,6 +668,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
     ),
+    # --- issue 13: several plans, carry-over, init ---
+    "plans.not-found": (
+        "Không tìm thấy kế hoạch: không có tệp data/plan-*.yaml trong thư mục {start} hay các "
+        "thư mục cha của nó (đến gốc kho git). Hãy chạy lệnh trong kho kế hoạch, hoặc chỉ rõ "
+        "--plan TỆP (parplan init THƯ_MỤC tạo một kho mới).",
+        "No plan found: no data/plan-*.yaml in {start} or any folder above it (up to the git "
+        "repository's root). Run parplan inside a plan repository, or name the file with --plan "
+        "FILE (parplan init DIR creates a new repository).",
+    ),
+    "plans.none": ("Kho không có kế hoạch nào.", "The repository holds no plan."),
+    "plans.no-year": (
+        "Không có kế hoạch nào của năm {year}; các kế hoạch có: {plans}.",
+        "No plan covers {year}; the plans are: {plans}.",
+    ),
+    "plans.plan-and-year": (
+        "Dùng --plan hoặc --year, không dùng cả hai.",
+        "Give --plan or --year, not both.",
+    ),
+    "plans.header": ("Kế hoạch: {plan}", "Plan: {plan}"),
+    "plans.title": ("Các kế hoạch trong kho, tại ngày {as_of}", "The repository's plans, as of {as_of}"),
+    "plans.col.file": ("Tệp", "File"),
+    "plans.col.decision": ("Quyết định", "Decision"),
+    "plans.col.period": ("Thời kỳ", "Period"),
+    "plans.col.items": ("Số mục", "Items"),
+    "plans.col.statuses": ("Tình trạng các mốc", "Milestones by status"),
+    "plans.invalid": ("có lỗi: parplan validate --plan {file}", "has errors: parplan validate --plan {file}"),
+    "plans.default": (
+        "* kế hoạch các lệnh dùng khi không có --plan hay --year",
+        "* the plan commands use without --plan or --year",
+    ),
 }
 
 
