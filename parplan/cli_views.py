@@ -33,6 +33,7 @@ from parplan.cli import (
     app,
     completion_plan,
     parse_user_date,
+    plan_choice,
     today,
 )
 from parplan.i18n import label, language
@@ -109,11 +110,18 @@ class _View:
         return self.loaded.index.short_name
 
     def notes(self) -> list[str]:
-        """A line saying the day is after the plan's year, when it is."""
+        """Which plan is shown, when the repository holds several; a line saying the day is
+        after the plan's year, when it is."""
+        from parplan.plans import plan_name
+
+        choice = plan_choice()
+        notes = []
+        if choice is not None and len(choice.plans) > 1:
+            notes.append(label("plans.header", self.lang, plan=plan_name(choice.chosen)))
         year = self.loaded.plan.info.year
         if self.day.year > year:
-            return [label("plan.past", self.lang, as_of=dmy(self.day), year=year)]
-        return []
+            notes.append(label("plan.past", self.lang, as_of=dmy(self.day), year=year))
+        return notes
 
 
 def _open(

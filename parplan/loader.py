@@ -431,7 +431,9 @@ PROGRESS_KEYS = (
     "within_days",
 )
 # amended_by: the decision that changed the item (shown by `parplan diff`).
-LEAF_OPTIONAL = ("note", "after", "amended_by", *PROGRESS_KEYS)
+# carried_from / carried_to, carried_on: carry-over between plans (``parplan carry``).
+CARRY_KEYS = ("carried_from", "carried_to", "carried_on")
+LEAF_OPTIONAL = ("note", "after", "amended_by", *CARRY_KEYS, *PROGRESS_KEYS)
 POLICY_KEYS = ("evidence",)
 
 
@@ -588,6 +590,9 @@ def _item(
         met=met,
         within_days=within_days,
         amended_by=reader.text(fields, "amended_by", required=False),
+        carried_from=reader.text(fields, "carried_from", required=False),
+        carried_to=reader.text(fields, "carried_to", required=False),
+        carried_on=reader.date(fields, "carried_on"),
     )
 
 

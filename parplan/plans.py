@@ -212,3 +212,12 @@ def merge_diagnostics(per_plan: list[tuple[Diagnostic, ...]]) -> list[Diagnostic
         for key, diagnostic in seen.items()
         if diagnostic.code != "unit-unused" or found_with[key] == len(per_plan)
     ]
+
+
+def plan_name(plan: PlanFile) -> str:
+    """A plan as named in the views' headers: "971/QĐ-BNV (2025) · data/plan-2025.yaml"."""
+    parts = [plan.decision] if plan.decision else []
+    if plan.period:
+        parts.append(f"({plan.period})")
+    parts.append(("· " if parts else "") + plan.path.as_posix())
+    return " ".join(parts)
