@@ -496,9 +496,7 @@ def _checked(
     return plan, tuple(d for d in loaded.errors if d.severity == ERROR)
 
 
-def _open(
-    path: Path, registry: Registry, unit_problems: list[Diagnostic], today: date
-) -> _Opened:
+def _open(path: Path, registry: Registry, unit_problems: list[Diagnostic], today: date) -> _Opened:
     raw = path.read_bytes()
     plan, errors = _checked(str(path), raw, registry, unit_problems, today)
     if errors:
@@ -527,3 +525,60 @@ def _write_both(
         results.append((opened.path, raw))
     for path, raw in results:
         write_atomic(path, raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# The other side of a carry, for ``show``
+
+
+@dataclass(frozen=True)
+class OtherSide:
+    """Where a carried item went (``direction`` "to") or came from ("from"): the reference as
+    written, the carry date, and the plan file and item found there (None when not found)."""
+
+    direction: str
+    reference: str
+    on: date | None
+    path: Path | None
+    plan: Plan | None
+    item: Item | None
+
+
+def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
+    """The other side of each carry of ``item``, looked up among the plans beside its file."""
+    from parplan.loader import load_plan
+    from parplan.plans import sibling_plans
+
+    if item.carried_to is None and item.carried_from is None:
+        return []
+    others = []
+    for sibling in sibling_plans(plan_path):
+        if sibling.path.resolve() != plan_path.resolve():
+            others.append((sibling.path, load_plan(sibling.path)[0]))
+    sides = []
+    if item.carried_to is not None:
+        mine = reference(plan, item.id.value)
+        found = next(
+            (
+                (path, other, candidate)
+                for path, other in others
+                for candidate in other.items
+                if candidate.carried_from is not None and candidate.carried_from.value == mine
+            ),
+            None,
+        )
+        sides.append(
+            OtherSide("to", item.carried_to.value, item.carried_on, *(found or (None,) * 3))
+        )
+    if item.carried_from is not None:
+        decision, item_id = split_reference(item.carried_from.value)
+        found = next(
+            (
+                (path, other, other.item(item_id))
+                for path, other in others
+                if other.info.decision == decision and other.item(item_id) is not None
+            ),
+            None,
+        )
+        sides.append(OtherSide("from", item.carried_from.value, None, *(found or (None,) * 3)))
+    return sides

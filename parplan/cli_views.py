@@ -623,9 +623,14 @@ def show(
         if item.met is not None and met == item.met.on:
             record["met_evidence"] = item.met.evidence.value if item.met.evidence else None
         record["as_of"] = day.isoformat()
+        for key in ("carried_from", "carried_to"):
+            value = getattr(item, key)
+            record[key] = value.value if value is not None else None
+        record["carried_on"] = item.carried_on.isoformat() if item.carried_on else None
         _echo(to_json(record) if view.fmt == "json" else list_csv([record]))
         return
     fields = item_fields(item, met, view.loaded.index, lang)
+    fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
     progress = progress_lines(rows, item, met, lang)
     if view.fmt == "md":
         _echo(show_markdown(item, fields, rows, progress, lang))
@@ -643,6 +648,28 @@ def show(
     parts.append((label("show.progress", lang), "bold"))
     parts += progress or [(label("show.progress.none", lang), "dim")]
     _emit(console, parts)
+
+
+def _carry_fields(plan: Path, plan_model, item, day: date, lang: str) -> list[tuple[str, str]]:
+    """``show``'s lines naming the other side of a carry, with the item's statuses there."""
+    from parplan.carry import other_sides
+    from parplan.status import rows_as_of
+    from parplan.views import status_summary
+
+    fields = []
+    for side in other_sides(plan, plan_model, item):
+        status = ""
+        if side.item is not None and side.plan is not None and side.path is not None:
+            rows = rows_as_of([side.item], day, side.plan.items)
+            summary = status_summary(rows, lang)[0]
+            status = label("show.other", lang, file=side.path.as_posix(), status=summary)
+        if side.direction == "to":
+            on = dmy(side.on) if side.on else "?"
+            text = label("show.carried_to", lang, target=side.reference, on=on, status=status)
+        else:
+            text = label("show.carried_from", lang, origin=side.reference, status=status)
+        fields.append((label("show.carry", lang), text))
+    return fields
 
 
 # ---------------------------------------------------------------------------------------------

@@ -748,6 +748,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hoàn tác: parplan carry --undo --from {source} --to {target}",
         "To take it back: parplan carry --undo --from {source} --to {target}",
     ),
+    "show.carry": ("Chuyển tiếp", "Carried over"),
     "show.carried_to": (
         "Đã chuyển tiếp sang {target} ngày {on}{status}",
         "Carried over into {target} on {on}{status}",
