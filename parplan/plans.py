@@ -93,7 +93,7 @@ def read_header(path: Path) -> PlanFile:
         loaded = yaml.load(top, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if isinstance(loaded, dict) and isinstance(loaded.get("plan"), dict):
             header = loaded["plan"]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, ValueError, TypeError, yaml.YAMLError):  # ValueError: "2025-13-01"
         header = {}
     years = header_years(header)
     if years is None:
