@@ -39,7 +39,9 @@ def _repository_plans(lang: str):
 @app.command("plans")
 def plans_command(
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table hoặc json.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table hoặc json.")
+    ] = "table",
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -278,34 +280,46 @@ def init_command(
     if not agency:
         raise _fail(label("init.agency", lang), 2)
     plan_year = year if year is not None else today().year
-    layout = scaffold(agency, plan_year, decision, with_plan=source is None)
-    importer = None
-    if source is not None:
-        importer = _importer(lang)
-        if not source.is_file():
-            raise _fail(label("carry.no-file", lang, file=source), 2)
+    layout = scaffold(agency, plan_year, decision)
     try:
         check_free(directory, layout)
-        if importer is not None:
-            data = directory / "data"
-            data.mkdir(parents=True, exist_ok=True)
-            importer(source, out=data / f"plan-{plan_year}.yaml", year=year)
+        if source is not None:
+            plan_file = _import_into(directory, source, year, lang)
+            layout = scaffold(agency, plan_year, decision, False, plan_file)
         written = write(directory, layout)
     except ScaffoldError as error:
         raise _fail(label(error.key, lang, **error.values), 2) from None
     except OSError as error:
-        raise _fail(label("init.io", lang, file=error.filename or directory, reason=error.strerror or error), 1) from None
+        where = error.filename or directory
+        raise _fail(label("init.io", lang, file=where, reason=error.strerror or error), 1) from None
     typer.echo(label("init.done", lang, dir=directory, agency=agency))
-    for path in sorted(written, key=lambda p: p.as_posix()):
+    imported = [p for p in sorted((directory / "data").glob("*.yaml")) if p not in written]
+    for path in sorted([*written, *imported], key=lambda p: p.as_posix()):
         typer.echo(f"  {path.relative_to(directory).as_posix()}")
     typer.echo(label("init.next", lang, dir=directory))
 
 
-def _importer(lang: str):
-    """``parplan.importer.import_source``, the importer of ``parplan import``; a usage error
-    saying so when this parplan has none."""
+def _import_into(directory: Path, source: Path, year: int | None, lang: str) -> str:
+    """Import the decision ``source`` into ``directory/data`` with ``parplan import``'s
+    importer (which writes the plan, and a units file beside it); the plan file's name
+    (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or period)."""
+    from parplan.plans import read_header
+
     try:
         from parplan.importer import import_source  # type: ignore[import-not-found]
     except ImportError:
         raise _fail(label("init.no-importer", lang), 2) from None
-    return import_source
+    if not source.is_file():
+        raise _fail(label("carry.no-file", lang, file=source), 2)
+    data = directory / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    out = data / (f"plan-{year}.yaml" if year is not None else "plan-import.yaml")
+    import_source(source, out=out, year=year)
+    if not out.is_file():
+        raise _fail(label("init.import-failed", lang, source=source), 1)
+    header = read_header(out)
+    if year is None and header.period:
+        named = out.with_name(f"plan-{header.period}.yaml")
+        out.replace(named)
+        out = named
+    return out.name

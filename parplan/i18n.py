@@ -687,13 +687,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Give --plan or --year, not both.",
     ),
     "plans.header": ("Kế hoạch: {plan}", "Plan: {plan}"),
-    "plans.title": ("Các kế hoạch trong kho, tại ngày {as_of}", "The repository's plans, as of {as_of}"),
+    "plans.title": (
+        "Các kế hoạch trong kho, tại ngày {as_of}",
+        "The repository's plans, as of {as_of}",
+    ),
     "plans.col.file": ("Tệp", "File"),
     "plans.col.decision": ("Quyết định", "Decision"),
     "plans.col.period": ("Thời kỳ", "Period"),
     "plans.col.items": ("Số mục", "Items"),
     "plans.col.statuses": ("Tình trạng các mốc", "Milestones by status"),
-    "plans.invalid": ("có lỗi: parplan validate --plan {file}", "has errors: parplan validate --plan {file}"),
+    "plans.invalid": (
+        "có lỗi: parplan validate --plan {file}",
+        "has errors: parplan validate --plan {file}",
+    ),
     "carry.need": (
         "Cần --from (kế hoạch cũ) và --to (kế hoạch mới), ví dụ: parplan carry --from 2025 --to 2026",
         "Give --from (the older plan) and --to (the newer), e.g. parplan carry --from 2025 --to 2026",
@@ -774,18 +780,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "This parplan has no 'parplan import' (parplan.importer) yet: --from cannot be read. "
         "Leave out --from to create the repository with an empty plan.",
     ),
-    "init.done": ("Đã tạo kho kế hoạch của {agency} trong {dir}:", "Created {agency}'s plan repository in {dir}:"),
+    "init.import-failed": (
+        "Không nhập được kế hoạch từ {source}.",
+        "No plan could be imported from {source}.",
+    ),
+    "init.done": (
+        "Đã tạo kho kế hoạch của {agency} trong {dir}:",
+        "Created {agency}'s plan repository in {dir}:",
+    ),
     "init.next": (
         "Tiếp theo: cd {dir} && git init && parplan validate && parplan due",
         "Next: cd {dir} && git init && parplan validate && parplan due",
     ),
     "schema.carried_from": (
-        "Chuyển tiếp từ mục của kế hoạch trước: \"số quyết định mã mục\"",
-        "Carried over from an item of an earlier plan: \"decision ID\"",
+        'Chuyển tiếp từ mục của kế hoạch trước: "số quyết định mã mục"',
+        'Carried over from an item of an earlier plan: "decision ID"',
     ),
     "schema.carried_to": (
-        "Đã chuyển tiếp sang mục của kế hoạch sau: \"số quyết định mã mục\"",
-        "Carried over into an item of a later plan: \"decision ID\"",
+        'Đã chuyển tiếp sang mục của kế hoạch sau: "số quyết định mã mục"',
+        'Carried over into an item of a later plan: "decision ID"',
     ),
     "schema.carried_on": (
         "Ngày chuyển tiếp (YYYY-MM-DD): từ ngày này mục không còn đến hạn ở kế hoạch này",

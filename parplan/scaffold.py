@@ -134,7 +134,7 @@ Kế hoạch và danh mục đơn vị của {agency}, theo dõi bằng
 ## Từ đầu đến `parplan due`: ba lệnh
 
 ```sh
-pip install parplan                                  # hoặc: uv tool install parplan
+pip install "git+https://example.org/your-org/parplan"   # nơi lưu parplan
 parplan init ke-hoach-cchc --agency "{agency}" --from quyet-dinh.txt
 cd ke-hoach-cchc && parplan due
 ```
@@ -161,12 +161,14 @@ và `parplan fmt --check`; đặt biến `PARPLAN_PACKAGE` là nơi cài parplan
 """
 
 
-def scaffold(agency: str, year: int, decision: str, with_plan: bool = True) -> Scaffold:
+def scaffold(
+    agency: str, year: int, decision: str, with_plan: bool = True, plan_file: str | None = None
+) -> Scaffold:
     """The files of a new repository. ``with_plan`` False leaves out the plan and units files
-    (an importer writes them)."""
+    (an importer wrote them, the plan as ``plan_file``)."""
     from parplan.schema import schema_text
 
-    plan_file = f"plan-{year}.yaml"
+    plan_file = plan_file or f"plan-{year}.yaml"
     files = []
     if with_plan:
         files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
@@ -189,7 +191,7 @@ def check_free(directory: Path, layout: Scaffold) -> None:
     if directory.exists() and not directory.is_dir():
         raise ScaffoldError("init.not-directory", dir=str(directory))
     taken = [name for name, _ in layout.files if (directory / name).exists()]
-    taken += [p.as_posix() for p in sorted(directory.glob("data/plan-*.yaml"))]
+    taken += [p.relative_to(directory).as_posix() for p in directory.glob("data/plan-*.yaml")]
     if taken:
         raise ScaffoldError("init.exists", dir=str(directory), files=", ".join(sorted(set(taken))))
 
