@@ -754,6 +754,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hoàn tác: parplan carry --undo --from {source} --to {target}",
         "To take it back: parplan carry --undo --from {source} --to {target}",
     ),
+    "diff.carried_from": ("chuyển tiếp từ", "carried over from"),
+    "diff.carried_to": ("chuyển tiếp sang", "carried over into"),
+    "diff.carried_on": ("ngày chuyển tiếp", "carried over on"),
     "show.carry": ("Chuyển tiếp", "Carried over"),
     "show.carried_to": (
         "Đã chuyển tiếp sang {target} ngày {on}{status}",

@@ -317,3 +317,22 @@ def test_carry_keeps_crlf_line_ends_and_the_undo_gives_the_bytes_back(runner, re
     assert b"            carried_to: 2/Q\xc4\x90-THU I.1\r\n" in old.read_bytes()
     assert runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "--undo"]).exit_code == 0
     assert old.read_bytes() == original
+
+
+def test_diff_and_textconv_show_the_carry(runner, repo: Path) -> None:
+    from parplan.diff import diff_plans
+    from parplan.loader import load_plan
+
+    before, _ = load_plan(repo / "plan-2025.yaml")
+    runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "I.3.1", "--on", "2026-01-05"])
+    after, _ = load_plan(repo / "plan-2025.yaml")
+    changes = [(c.id, c.field, c.old, c.new) for c in diff_plans(before, after)]
+    assert changes == [
+        ("I.3.1", "carried_to", None, "2/QĐ-THU I.1"),
+        ("I.3.1", "carried_on", None, "2026-01-05"),
+    ]
+    facts = runner.invoke(app, ["textconv", "data/plan-2025.yaml"]).stdout.splitlines()
+    assert [line for line in facts if "carried" in line] == [
+        "I.3.1 carried_to: 2/QĐ-THU I.1",
+        "I.3.1 carried_on: 2026-01-05",
+    ]

@@ -268,3 +268,20 @@ def test_validate_and_fmt_check_cover_every_plan(runner, repo: Path) -> None:
     result = runner.invoke(app, ["fmt", "--check"])
     assert result.exit_code == 1
     assert result.stdout == "data/plan-2026.yaml\n"
+
+
+def test_done_from_the_data_folder_records_in_the_plan_found(
+    runner, repo: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(repo / "data")
+    args = ["done", "I.5.1", "--year", "2025", "--on", "2025-03-20", "--evidence", "QĐ 235/QĐ-BNV"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    # I.5.1's deadline is line 110 of data/plan-2025.yaml: the record follows it.
+    assert result.stdout.startswith(
+        "Đã sửa plan-2025.yaml:\n"
+        "+ 111:             done: 2025-03-20\n"
+        "+ 112:             evidence: QĐ 235/QĐ-BNV\n"
+    )
+    text = (repo / "data" / "plan-2025.yaml").read_text(encoding="utf-8")
+    assert "            done: 2025-03-20\n            evidence: QĐ 235/QĐ-BNV\n" in text
