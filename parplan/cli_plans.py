@@ -200,6 +200,8 @@ def carry_command(
     day = parse_user_date(on, lang) if on else now
     old_path, old_years = _plan_of(source, lang)
     new_path, new_years = _plan_of(target, lang)
+    if new_years[0] < old_years[0]:
+        raise _fail(label("carry.backwards", lang, old=old_path, new=new_path), 2)
     units_path = _units_path(new_path, units)
     if undo:
         result = _run(

@@ -709,6 +709,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file}: không đọc được năm hoặc thời kỳ của kế hoạch (khóa year hoặc period).",
         "{file}: the plan's year or period cannot be read (key year or period).",
     ),
+    "carry.backwards": (
+        "{new} bắt đầu trước {old}: chỉ chuyển tiếp sang kế hoạch sau.",
+        "{new} starts before {old}: work is carried over into a later plan only.",
+    ),
     "carry.same": (
         "Kế hoạch cũ và kế hoạch mới là cùng một tệp: {file}.",
         "The older and the newer plan are the same file: {file}.",

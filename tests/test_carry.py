@@ -273,6 +273,15 @@ def test_refusals_change_nothing(runner, repo: Path, args: list[str], message) -
     assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, PLAN_2026)
 
 
+def test_carry_goes_forward_only(runner, repo: Path) -> None:
+    result = runner.invoke(app, ["carry", "--from", "2026", "--to", "2025"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "data/plan-2025.yaml bắt đầu trước data/plan-2026.yaml: chỉ chuyển tiếp sang kế hoạch sau.\n"
+    )
+
+
 def test_an_item_is_carried_once(runner, repo: Path) -> None:
     base = ["carry", "--from", "2025", "--to", "2026"]
     runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-05"])
