@@ -571,6 +571,9 @@ def _item(
     note = reader.text(fields, "note", required=False)
     completions, met = _completions(reader, fields)
     within_days = reader.integer(fields, "within_days")
+    for present, absent in (("carried_to", "carried_on"), ("carried_on", "carried_to")):
+        if present in fields and absent not in fields:  # a carry is written as both lines
+            reader.report(fields[present][0], "missing-key", key=absent, context=item_id.value)
     return Item(
         id=item_id,
         section_id=section.id.value,
