@@ -20,6 +20,7 @@ carry then its undo gives back both files byte for byte.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -123,10 +124,10 @@ def pick_items(plan: Plan, on: date, ids: list[str]) -> list[Item]:
     """The items to carry: those named (each must still be open and not carried), else every
     unfinished one; a RequestError when there is none."""
     if not ids:
-        items = unfinished(plan, on)
-        if not items:
+        every = unfinished(plan, on)
+        if not every:
             raise RequestError("carry.nothing", file=plan.file)
-        return items
+        return every
     open_ids = {i.id.value for i in unfinished(plan, on)}
     items: list[Item] = []
     for typed in ids:
@@ -339,11 +340,11 @@ def remove_carried(text: str, plan: Plan, origins: set[str]) -> Edit:
         line = key.start_mark.line
         spans = [(line, _last_line(sections, lines))]
         first, last = spans[0]
-        removed = tuple((n + 1, _content(lines[n])) for n in range(first, last + 1))
+        dropped = tuple((n + 1, _content(lines[n])) for n in range(first, last + 1))
         head = _content(lines[line]).replace("sections:", "sections: []", 1)
         ending = _content_end(lines[last]) or ""
         out = [*lines[:first], head + ending, *lines[last + 1 :]]
-        return Edit("".join(out), "", ((line + 1, head),), removed)
+        return Edit("".join(out), "", ((line + 1, head),), dropped)
     removed: list[tuple[int, str]] = []
     for first, last in sorted(spans, reverse=True):
         removed[:0] = [(n + 1, _content(lines[n])) for n in range(first, last + 1)]
@@ -467,7 +468,7 @@ def uncarry(
 
 
 @contextlib.contextmanager
-def _both_locked(first: Path, second: Path):
+def _both_locked(first: Path, second: Path) -> Iterator[None]:
     """Both files' ledger locks, always taken in the same order, so that two carries between
     the same plans (in either direction) cannot each wait on the other."""
     for path in (first, second):
@@ -555,7 +556,8 @@ def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
     for sibling in sibling_plans(plan_path):
         if sibling.path.resolve() != plan_path.resolve():
             others.append((sibling.path, load_plan(sibling.path)[0]))
-    sides = []
+    sides: list[OtherSide] = []
+    found: tuple[Path, Plan, Item | None] | None
     if item.carried_to is not None:
         mine = reference(plan, item.id.value)
         found = next(

@@ -11,11 +11,14 @@ import sys
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from parplan.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.plans import Found
 
 app = typer.Typer(
     name="parplan",
@@ -55,13 +58,13 @@ def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) ->
     return found.path
 
 
-def plan_choice():
+def plan_choice() -> Found | None:
     """The plans found for this command (``parplan.plans.Found``), or None when the plan was
     named by --plan or $PARPLAN_PLAN."""
     return _PLAN_CHOICE.get()
 
 
-_PLAN_CHOICE: ContextVar = ContextVar("parplan_plan_choice", default=None)
+_PLAN_CHOICE: ContextVar[Found | None] = ContextVar("parplan_plan_choice", default=None)
 
 PlanOption = Annotated[
     Path,

@@ -8,7 +8,7 @@ items from one plan to the next) and ``parplan.scaffold`` (a new repository).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -25,8 +25,11 @@ from parplan.cli import (
 from parplan.i18n import label, language
 from parplan.text import dmy
 
+if TYPE_CHECKING:
+    from parplan.plans import Found
 
-def _repository_plans(lang: str):
+
+def _repository_plans(lang: str) -> Found:
     """Every plan of the repository found from the working directory (exit 2 when none)."""
     from parplan.plans import PlanChoiceError, discover
 
@@ -120,7 +123,7 @@ def plans_command(
 # carry
 
 
-def _plan_of(value: str, lang: str):
+def _plan_of(value: str, lang: str) -> tuple[Path, tuple[int, int]]:
     """A plan named by --from/--to: a year (the repository's plan of that year) or a file.
     Returns the path and its (first, last) years."""
     from parplan.plans import PlanChoiceError, choose_plan, read_header
@@ -305,11 +308,13 @@ def _import_into(directory: Path, source: Path, year: int | None, lang: str) -> 
     """Import the decision ``source`` into ``directory/data`` with ``parplan import``'s
     importer (which writes the plan, and a units file beside it); the plan file's name
     (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or period)."""
+    import importlib
+
     from parplan.plans import read_header
 
-    try:
-        from parplan.importer import import_source  # type: ignore[import-not-found]
-    except ImportError:
+    try:  # by name: the importer comes with `parplan import`, which this parplan may lack
+        import_source = importlib.import_module("parplan.importer").import_source
+    except (ImportError, AttributeError):
         raise _fail(label("init.no-importer", lang), 2) from None
     if not source.is_file():
         raise _fail(label("carry.no-file", lang, file=source), 2)

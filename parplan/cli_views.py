@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from parplan.checks import Loaded
-    from parplan.model import Item
+    from parplan.model import Item, Plan
     from parplan.status import Row
     from parplan.units import Entry
 
@@ -650,7 +650,9 @@ def show(
     _emit(console, parts)
 
 
-def _carry_fields(plan: Path, plan_model, item, day: date, lang: str) -> list[tuple[str, str]]:
+def _carry_fields(
+    plan: Path, plan_model: Plan, item: Item, day: date, lang: str
+) -> list[tuple[str, str]]:
     """``show``'s lines naming the other side of a carry, with the item's statuses there."""
     from parplan.carry import other_sides
     from parplan.status import rows_as_of

@@ -15,6 +15,7 @@ exits: problems are values (``None``, or a ``PlanChoiceError`` with a key of ``i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -86,7 +87,7 @@ def read_header(path: Path) -> PlanFile:
     years in the file name (``plan-2026.yaml``, ``plan-2026-2030.yaml``), else none."""
     import yaml
 
-    header: dict = {}
+    header: dict[str, object] = {}
     try:
         text = path.read_text(encoding="utf-8-sig")
         top = re.split(r"^sections\s*:", text, maxsplit=1, flags=re.MULTILINE)[0]
@@ -110,7 +111,7 @@ def read_header(path: Path) -> PlanFile:
     )
 
 
-def header_years(header: dict) -> tuple[int, int] | None:
+def header_years(header: Mapping[str, object]) -> tuple[int, int] | None:
     """The years a plan header covers: ``period: 2026-2030`` (first and last year), else
     ``year: 2025`` (that year alone); None when it says neither in a readable way.
 
