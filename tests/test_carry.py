@@ -345,3 +345,20 @@ def test_diff_and_textconv_show_the_carry(runner, repo: Path) -> None:
         "I.3.1 carried_to: 2/QĐ-THU I.1",
         "I.3.1 carried_on: 2026-01-05",
     ]
+
+
+def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> None:
+    import functools
+
+    from parplan import ledger
+
+    monkeypatch.setattr("parplan.carry.locked", functools.partial(ledger.locked, timeout=0.2))
+    lock = repo / "plan-2026.yaml.lock"
+    lock.write_text("4242\n", encoding="utf-8")  # another writer, fresh
+    result = runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "--on", "2026-01-05"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "plan-2026.yaml.lock" in result.stderr
+    assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, PLAN_2026)
+    assert lock.exists()  # not ours to remove
+    assert not (repo / "plan-2025.yaml.lock").exists()  # ours, released

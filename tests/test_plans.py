@@ -285,3 +285,26 @@ def test_done_from_the_data_folder_records_in_the_plan_found(
     )
     text = (repo / "data" / "plan-2025.yaml").read_text(encoding="utf-8")
     assert "            done: 2025-03-20\n            evidence: QĐ 235/QĐ-BNV\n" in text
+
+
+def test_plans_shows_a_plan_with_errors_as_such(runner, repo: Path, monkeypatch) -> None:
+    _today(monkeypatch, date(2026, 3, 1))
+    broken = PLAN_2026.replace("deadline: Tháng 3/2026", "deadline: Tháng 13/2026")
+    (repo / "data" / "plan-2026.yaml").write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["plans", "-f", "json"])
+    assert result.exit_code == 0
+    second = json.loads(result.stdout)["plans"][1]
+    assert (second["file"], second["valid"], second["statuses"]) == (
+        "data/plan-2026.yaml",
+        False,
+        None,
+    )
+    table = runner.invoke(app, ["plans"], env={"COLUMNS": "120"})
+    assert "có lỗi: parplan validate --plan data/plan-2026.yaml" in table.stdout
+
+
+@pytest.mark.parametrize("command", ["plans", "carry", "init"])
+def test_new_commands_have_help_with_an_example(runner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Ví dụ / example:" in result.stdout and f"parplan {command}" in result.stdout
