@@ -362,3 +362,13 @@ def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> N
     assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, PLAN_2026)
     assert lock.exists()  # not ours to remove
     assert not (repo / "plan-2025.yaml.lock").exists()  # ours, released
+
+
+def test_plans_may_be_named_by_file(runner, repo: Path) -> None:
+    args = ["carry", "--from", "data/plan-2025.yaml", "--to", "data/plan-2026.yaml", "I.3.1"]
+    result = runner.invoke(app, [*args, "--on", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "  I.3.1 → I.1\n" in result.stdout
+    missing = runner.invoke(app, ["carry", "--from", "data/plan-2024.yaml", "--to", "2026"])
+    assert missing.exit_code == 2
+    assert missing.stderr == "Không có tệp 'data/plan-2024.yaml'.\n"
