@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -18,6 +19,7 @@ from parplan.i18n import label, language
 
 if TYPE_CHECKING:
     from parplan.checks import Loaded
+    from parplan.plans import Found
     from parplan.units import Entry
 
 app = typer.Typer(
@@ -31,9 +33,60 @@ app = typer.Typer(
 
 DEFAULT_PLAN = Path("data/plan-2025.yaml")
 
+
+def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """--plan when given (or $PARPLAN_PLAN), else the plan found from the working directory
+    (see ``parplan.plans``): by --year when given, else the one whose period holds today."""
+    _PLAN_CHOICE.set(None)
+    if ctx.resilient_parsing:  # shell completion: nothing to print, nothing to exit
+        return value
+    source = ctx.get_parameter_source(param.name or "plan")
+    year = ctx.params.get("year")
+    named = source is not None and source.name != "DEFAULT"
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    if named and not (year is not None and from_env):
+        if year is not None:
+            lang = language(ctx.params.get("lang"))
+            raise _fail(label("plans.plan-and-year", lang), 2)
+        return value
+    from parplan.plans import PlanChoiceError, discover
+
+    try:
+        found = discover(Path.cwd(), today(), year)
+    except PlanChoiceError as error:
+        raise _fail(label(error.key, language(ctx.params.get("lang")), **error.values), 2) from None
+    _PLAN_CHOICE.set(found)
+    return found.path
+
+
+def plan_choice() -> Found | None:
+    """The plans found for this command (``parplan.plans.Found``), or None when the plan was
+    named by --plan or $PARPLAN_PLAN."""
+    return _PLAN_CHOICE.get()
+
+
+_PLAN_CHOICE: ContextVar[Found | None] = ContextVar("parplan_plan_choice", default=None)
+
 PlanOption = Annotated[
     Path,
-    typer.Option("--plan", help="Tệp kế hoạch / the plan file.", envvar="PARPLAN_PLAN"),
+    typer.Option(
+        "--plan",
+        help="Tệp kế hoạch; mặc định: tìm data/plan-*.yaml từ thư mục hiện tại trở lên, chọn kế "
+        "hoạch của năm nay (hoặc mới nhất) / the plan file; default: found from here upwards.",
+        envvar="PARPLAN_PLAN",
+        callback=_choose_plan,
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--year",
+        min=1900,
+        max=2999,
+        is_eager=True,  # read by --plan's callback, so processed before it
+        help="Chọn kế hoạch của năm này trong kho (data/plan-*.yaml) / the plan of that year.",
+    ),
 ]
 UnitsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
@@ -55,7 +108,11 @@ def _check_lang(value: str | None) -> str | None:
 LangOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
-        "--lang", help="vi (mặc định) hoặc en.", envvar="PARPLAN_LANG", callback=_check_lang
+        "--lang",
+        help="vi (mặc định) hoặc en.",
+        envvar="PARPLAN_LANG",
+        callback=_check_lang,
+        is_eager=True,  # processed before --plan, whose messages speak the language
     ),
 ]
 AsOfOption = Annotated[
@@ -140,21 +197,33 @@ def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:
     raise _fail(label("error.unit.unknown", lang, name=name, hint=hint), 2)
 
 
-def _complete_unit(incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of --unit: accent-insensitive (see ``UnitIndex.completions``)."""
+def completion_plan() -> Path:
+    """The plan shell completion reads: $PARPLAN_PLAN, else the plan found from here."""
     import os
 
+    from parplan.plans import PlanChoiceError, discover
+
+    if os.environ.get("PARPLAN_PLAN"):
+        return Path(os.environ["PARPLAN_PLAN"])
+    try:
+        return discover(Path.cwd(), today()).path
+    except PlanChoiceError:
+        return DEFAULT_PLAN
+
+
+def _complete_unit(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of --unit: accent-insensitive (see ``UnitIndex.completions``)."""
     from parplan.loader import load_registry
     from parplan.units import UnitIndex
 
-    plan = Path(os.environ.get("PARPLAN_PLAN") or DEFAULT_PLAN)
-    registry, _ = load_registry(_units_path(plan, None))
+    registry, _ = load_registry(_units_path(completion_plan(), None))
     return UnitIndex(registry).completions(incomplete)
 
 
 @app.command()
 def validate(
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text, json hoặc github (chú thích cho GitHub Actions).")
@@ -183,20 +252,25 @@ def validate(
     lang = language(lang)
     if output_format not in FORMATS:
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    loaded = run_validate(plan, _units_path(plan, units), today=today())
-    if base is not None:
-        from parplan.cli_review import with_amendment_check
+    checked = []
+    for path in every_plan(plan, year):
+        loaded = run_validate(path, _units_path(path, units), today=today())
+        if base is not None:
+            from parplan.cli_review import with_amendment_check
 
-        loaded = with_amendment_check(loaded, plan, base, lang)
-    output = format_diagnostics(loaded.diagnostics, output_format, lang)
+            loaded = with_amendment_check(loaded, path, base, lang)
+        checked.append((path, loaded))
+    from parplan.plans import merge_diagnostics
+
+    diagnostics = merge_diagnostics([loaded.diagnostics for _, loaded in checked])
+    output = format_diagnostics(diagnostics, output_format, lang)
     if output:
         typer.echo(output)
+    counts = {
+        s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")
+    }
     if output_format == "text":
-        counts = {
-            s: sum(1 for d in loaded.diagnostics if d.severity == s)
-            for s in ("error", "warning", "info")
-        }
-        if loaded.errors:
+        if counts["error"]:
             typer.echo(
                 label(
                     "validate.counts",
@@ -217,21 +291,34 @@ def validate(
                     warnings=counts["warning"],
                     infos=counts["info"],
                 )
-            typer.echo(
-                label(
-                    "validate.ok",
-                    lang,
-                    file=plan,
-                    items=len(loaded.plan.items),
-                    units=len(loaded.registry.units),
-                    extra=extra,
-                ),
-                err=True,
-            )
-    if loaded.errors:
+            for number, (path, loaded) in enumerate(checked, start=1):
+                typer.echo(
+                    label(
+                        "validate.ok",
+                        lang,
+                        file=path,
+                        items=len(loaded.plan.items),
+                        units=len(loaded.registry.units),
+                        extra=extra if number == len(checked) else "",
+                    ),
+                    err=True,
+                )
+    if counts["error"]:
         raise typer.Exit(1)
+
+
+def every_plan(plan: Path, year: int | None) -> list[Path]:
+    """The plans a checking command (validate, fmt) covers: the one named by --plan or
+    --year, else every plan of the repository."""
+    choice = plan_choice()
+    if choice is None or year is not None:
+        return [plan]
+    return [found.path for found in choice.plans]
 
 
 # The other commands live beside this module, one file per area, and register themselves on
 # ``app`` when imported. Imported last: they use the options and helpers defined above.
 from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401
+
+# isort: split
+from parplan import cli_plans  # noqa: E402, F401

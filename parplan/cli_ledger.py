@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
@@ -19,6 +19,7 @@ from parplan.cli import (
     LangOption,
     PlanOption,
     UnitsOption,
+    YearOption,
     _fail,
     _units_path,
     app,
@@ -26,6 +27,8 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
+
+_Result = TypeVar("_Result")
 
 if TYPE_CHECKING:
     from parplan.ledger import Change, LedgerError
@@ -61,6 +64,7 @@ def done(
         typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -102,6 +106,7 @@ def undo(
         bool, typer.Option("--met", help="Bỏ ghi nhận điều kiện đã đáp ứng / undo 'met'.")
     ] = False,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -134,6 +139,7 @@ def met(
     on: OnOption = None,
     evidence: EvidenceOption = None,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -159,7 +165,7 @@ def met(
     _print_change(change, now, lang)
 
 
-def _run(action: Callable[[], Change], lang: str) -> Change:
+def _run(action: Callable[[], _Result], lang: str) -> _Result:
     """Run a ledger action; its errors become messages and exit codes (2 usage, 1 data)."""
     from parplan.ledger import DataError, LedgerError
     from parplan.report import format_diagnostics

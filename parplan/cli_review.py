@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from parplan.cli import DEFAULT_PLAN, LangOption, PlanOption, UnitsOption, _fail, _units_path, app
+from parplan.cli import (
+    DEFAULT_PLAN,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    YearOption,
+    _fail,
+    _units_path,
+    app,
+)
 from parplan.i18n import label, language
 
 if TYPE_CHECKING:
@@ -30,7 +39,7 @@ def fmt_command(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
         typer.Argument(
-            help="Các tệp cần định dạng (mặc định: tệp kế hoạch và tệp đơn vị).",
+            help="Các tệp cần định dạng (mặc định: mọi kế hoạch của kho và tệp đơn vị).",
             show_default=False,
         ),
     ] = None,
@@ -42,6 +51,7 @@ def fmt_command(
         ),
     ] = False,
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -59,7 +69,10 @@ def fmt_command(
     from parplan.fmt import format_file
 
     lang = language(lang)
-    results = [format_file(path) for path in (files or [plan, _units_path(plan, units)])]
+    from parplan.cli import every_plan
+
+    default = [*every_plan(plan, year), _units_path(plan, units)]
+    results = [format_file(path) for path in (files or default)]
     broken = [result for result in results if result.after is None]
     if broken:
         for result in broken:
@@ -130,6 +143,7 @@ def diff_command(
         typer.Option("--format", help="text, json hoặc md (Markdown cho bình luận pull request)."),
     ] = "text",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     lang: LangOption = None,
 ) -> None:
     """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git.

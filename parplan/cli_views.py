@@ -11,7 +11,6 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,12 +25,15 @@ from parplan.cli import (
     LangOption,
     PlanOption,
     UnitsOption,
+    YearOption,
     _complete_unit,
     _fail,
     _load_valid,
     _resolve_unit,
     app,
+    completion_plan,
     parse_user_date,
+    plan_choice,
     today,
 )
 from parplan.i18n import label, language
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from parplan.checks import Loaded
+    from parplan.model import Item, Plan
     from parplan.units import Entry
 
 FORMATS = ("table", "json", "csv", "md")
@@ -78,7 +81,7 @@ RoleOption = Annotated[
 def _complete_item(incomplete: str) -> list[str]:
     from parplan.loader import load_plan
 
-    plan, _ = load_plan(Path(os.environ.get("PARPLAN_PLAN") or DEFAULT_PLAN))
+    plan, _ = load_plan(completion_plan())
     key = incomplete.upper()
     # In the case typed ("iv.5" → "iv.5.1"): shells keep only what starts with the typed text.
     return [
@@ -106,11 +109,18 @@ class _View:
         return self.loaded.index.short_name
 
     def notes(self) -> list[str]:
-        """A line saying the day is after the plan's year, when it is."""
+        """Which plan is shown, when the repository holds several; a line saying the day is
+        after the plan's year, when it is."""
+        from parplan.plans import plan_name
+
+        choice = plan_choice()
+        notes = []
+        if choice is not None and len(choice.plans) > 1:
+            notes.append(label("plans.header", self.lang, plan=plan_name(choice.chosen)))
         year = self.loaded.plan.info.year
         if self.day.year > year:
-            return [label("plan.past", self.lang, as_of=dmy(self.day), year=year)]
-        return []
+            notes.append(label("plan.past", self.lang, as_of=dmy(self.day), year=year))
+        return notes
 
 
 def _open(
@@ -242,6 +252,7 @@ def due(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -264,6 +275,7 @@ def overdue(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -285,6 +297,7 @@ def upcoming(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -310,6 +323,7 @@ def units_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -383,6 +397,7 @@ def unit_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -511,6 +526,7 @@ def show(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -554,9 +570,14 @@ def show(
         if item.met is not None and met == item.met.on:
             record["met_evidence"] = item.met.evidence.value if item.met.evidence else None
         record["as_of"] = day.isoformat()
+        for key in ("carried_from", "carried_to"):
+            value = getattr(item, key)
+            record[key] = value.value if value is not None else None
+        record["carried_on"] = item.carried_on.isoformat() if item.carried_on else None
         _echo(to_json(record) if view.fmt == "json" else list_csv([record]))
         return
     fields = item_fields(item, met, view.loaded.index, lang)
+    fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
     progress = progress_lines(rows, item, met, lang)
     if view.fmt == "md":
         _echo(show_markdown(item, fields, rows, progress, lang))
@@ -574,6 +595,30 @@ def show(
     parts.append((label("show.progress", lang), "bold"))
     parts += progress or [(label("show.progress.none", lang), "dim")]
     _emit(console, parts)
+
+
+def _carry_fields(
+    plan: Path, plan_model: Plan, item: Item, day: date, lang: str
+) -> list[tuple[str, str]]:
+    """``show``'s lines naming the other side of a carry, with the item's statuses there."""
+    from parplan.carry import other_sides
+    from parplan.status import rows_as_of
+    from parplan.views import status_summary
+
+    fields = []
+    for side in other_sides(plan, plan_model, item):
+        status = ""
+        if side.item is not None and side.plan is not None and side.path is not None:
+            rows = rows_as_of([side.item], day, side.plan.items)
+            summary = status_summary(rows, lang)[0]
+            status = label("show.other", lang, file=side.path.as_posix(), status=summary)
+        if side.direction == "to":
+            on = dmy(side.on) if side.on else "?"
+            text = label("show.carried_to", lang, target=side.reference, on=on, status=status)
+        else:
+            text = label("show.carried_from", lang, origin=side.reference, status=status)
+        fields.append((label("show.carry", lang), text))
+    return fields
 
 
 # ---------------------------------------------------------------------------------------------
@@ -603,6 +648,7 @@ def list_command(
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -92,6 +92,10 @@ class Change:
         return out
 
 
+# Carry-over between plans (``parplan carry``), compared and listed like ``after``.
+CARRY_FIELDS = ("carried_from", "carried_to", "carried_on")
+
+
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every change from ``old`` to ``new``, in plan order (by ID), each reported once."""
     changes: list[Change] = []
@@ -156,7 +160,7 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
     for kind, before, after in ((LEAD, old.lead, new.lead), (SUPPORT, old.support, new.support)):
         if _values(before) != _values(after):
             add(kind, _values(before), _values(after))
-    for name in ("after", "within_days"):
+    for name in ("after", "within_days", *CARRY_FIELDS):
         before, after = _plain(getattr(old, name)), _plain(getattr(new, name))
         if before != after:
             add(FIELD, before, after, name)
@@ -382,6 +386,9 @@ _FIELD_LABELS = {
     "after": "diff.after",
     "within_days": "diff.within_days",
     "amended_by": "diff.amended_by",
+    "carried_from": "diff.carried_from",
+    "carried_to": "diff.carried_to",
+    "carried_on": "diff.carried_on",
 }
 
 
@@ -559,7 +566,7 @@ def _item_facts(item: Item) -> list[str]:
         for m in item.milestones
     )
     out.append(f"{key} deadline: {_one_line(item.deadline.value)} => {dates}")
-    for name in ("after", "within_days", "note", "amended_by"):
+    for name in ("after", "within_days", "note", "amended_by", *CARRY_FIELDS):
         value = _plain(getattr(item, name))
         if value is not None:
             out.append(f"{key} {name}: {_one_line(str(value))}")

@@ -675,6 +675,153 @@ LABELS: dict[str, tuple[str, str]] = {
         "PARPLAN_TODAY='{value}' không phải một ngày dạng YYYY-MM-DD.",
         "PARPLAN_TODAY='{value}' is not a date written YYYY-MM-DD.",
     ),
+    # --- issue 13: several plans, carry-over, init ---
+    "plans.not-found": (
+        "Không tìm thấy kế hoạch: không có tệp data/plan-*.yaml trong thư mục {start} hay các "
+        "thư mục cha của nó (đến gốc kho git). Hãy chạy lệnh trong kho kế hoạch, hoặc chỉ rõ "
+        "--plan TỆP (parplan init THƯ_MỤC tạo một kho mới).",
+        "No plan found: no data/plan-*.yaml in {start} or any folder above it (up to the git "
+        "repository's root). Run parplan inside a plan repository, or name the file with --plan "
+        "FILE (parplan init DIR creates a new repository).",
+    ),
+    "plans.none": ("Kho không có kế hoạch nào.", "The repository holds no plan."),
+    "plans.no-year": (
+        "Không có kế hoạch nào của năm {year}; các kế hoạch có: {plans}.",
+        "No plan covers {year}; the plans are: {plans}.",
+    ),
+    "plans.plan-and-year": (
+        "Dùng --plan hoặc --year, không dùng cả hai.",
+        "Give --plan or --year, not both.",
+    ),
+    "plans.header": ("Kế hoạch: {plan}", "Plan: {plan}"),
+    "plans.title": (
+        "Các kế hoạch trong kho, tại ngày {as_of}",
+        "The repository's plans, as of {as_of}",
+    ),
+    "plans.col.file": ("Tệp", "File"),
+    "plans.col.decision": ("Quyết định", "Decision"),
+    "plans.col.period": ("Thời kỳ", "Period"),
+    "plans.col.items": ("Số mục", "Items"),
+    "plans.col.statuses": ("Tình trạng các mốc", "Milestones by status"),
+    "plans.invalid": (
+        "có lỗi: parplan validate --plan {file}",
+        "has errors: parplan validate --plan {file}",
+    ),
+    "carry.need": (
+        "Cần --from (kế hoạch cũ) và --to (kế hoạch mới), ví dụ: parplan carry --from 2025 --to 2026",
+        "Give --from (the older plan) and --to (the newer), e.g. parplan carry --from 2025 --to 2026",
+    ),
+    "carry.no-file": ("Không có tệp '{file}'.", "No file '{file}'."),
+    "carry.no-period": (
+        "{file}: không đọc được năm hoặc thời kỳ của kế hoạch (khóa year hoặc period).",
+        "{file}: the plan's year or period cannot be read (key year or period).",
+    ),
+    "carry.backwards": (
+        "{new} bắt đầu trước {old}: chỉ chuyển tiếp sang kế hoạch sau.",
+        "{new} starts before {old}: work is carried over into a later plan only.",
+    ),
+    "carry.same": (
+        "Kế hoạch cũ và kế hoạch mới là cùng một tệp: {file}.",
+        "The older and the newer plan are the same file: {file}.",
+    ),
+    "carry.missing": ("Không có tệp '{file}'.", "No file '{file}'."),
+    "carry.nothing": (
+        "{file}: không còn mục nào chưa hoàn thành để chuyển tiếp.",
+        "{file}: no unfinished item is left to carry over.",
+    ),
+    "carry.already": (
+        "Mục {id} đã được chuyển tiếp ({to}).",
+        "Item {id} was already carried over ({to}).",
+    ),
+    "carry.finished": (
+        "Mục {id} không còn mốc nào chưa hoàn thành để chuyển tiếp.",
+        "Item {id} has no unfinished milestone to carry over.",
+    ),
+    "carry.not-carried": (
+        "Mục {id} chưa được chuyển tiếp sang {file}.",
+        "Item {id} was not carried over into {file}.",
+    ),
+    "carry.nothing-to-undo": (
+        "Không có lần chuyển tiếp nào từ {old} sang {new} để hoàn tác.",
+        "No carry from {old} into {new} to take back.",
+    ),
+    "carry.layout": (
+        "{file}:{line}: không sửa được danh sách sections ở dạng này; hãy chạy 'parplan fmt' trước.",
+        "{file}:{line}: the sections list cannot be edited in this layout; run 'parplan fmt' first.",
+    ),
+    "carry.done": (
+        "Đã chuyển tiếp {n} mục từ {old} sang {new} (ngày {on}):",
+        "Carried {n} items from {old} into {new} (on {on}):",
+    ),
+    "carry.undone": (
+        "Đã hoàn tác việc chuyển tiếp {n} mục từ {old} sang {new}:",
+        "Took back the carry of {n} items from {old} into {new}:",
+    ),
+    "carry.lines": (
+        "{file}: thêm {added} dòng, bỏ {removed} dòng",
+        "{file}: {added} lines added, {removed} removed",
+    ),
+    "carry.undo-hint": (
+        "Hoàn tác: parplan carry --undo --from {source} --to {target}",
+        "To take it back: parplan carry --undo --from {source} --to {target}",
+    ),
+    "diff.carried_from": ("chuyển tiếp từ", "carried over from"),
+    "diff.carried_to": ("chuyển tiếp sang", "carried over into"),
+    "diff.carried_on": ("ngày chuyển tiếp", "carried over on"),
+    "show.carry": ("Chuyển tiếp", "Carried over"),
+    "show.carried_to": (
+        "Đã chuyển tiếp sang {target} ngày {on}{status}",
+        "Carried over into {target} on {on}{status}",
+    ),
+    "show.carried_from": (
+        "Chuyển tiếp từ {origin}{status}",
+        "Carried over from {origin}{status}",
+    ),
+    "show.other": (" — {file}: {status}", " — {file}: {status}"),
+    "init.agency": (
+        'Cần --agency: tên cơ quan ban hành kế hoạch, ví dụ --agency "Sở Nội vụ tỉnh X".',
+        'Give --agency: the agency that issues the plan, e.g. --agency "Sở Nội vụ tỉnh X".',
+    ),
+    "init.not-directory": ("'{dir}' không phải là thư mục.", "'{dir}' is not a directory."),
+    "init.exists": (
+        "Không tạo kho trong {dir}: đã có {files}. Không tệp nào bị ghi đè.",
+        "Not creating a repository in {dir}: it holds {files}. No file is overwritten.",
+    ),
+    "init.io": ("Không ghi được {file}: {reason}", "Cannot write {file}: {reason}"),
+    "init.no-importer": (
+        "Bản parplan này chưa có 'parplan import' (parplan.importer): chưa nhập được --from. "
+        "Bỏ --from để tạo kho với kế hoạch trống.",
+        "This parplan has no 'parplan import' (parplan.importer) yet: --from cannot be read. "
+        "Leave out --from to create the repository with an empty plan.",
+    ),
+    "init.import-failed": (
+        "Không nhập được kế hoạch từ {source}.",
+        "No plan could be imported from {source}.",
+    ),
+    "init.done": (
+        "Đã tạo kho kế hoạch của {agency} trong {dir}:",
+        "Created {agency}'s plan repository in {dir}:",
+    ),
+    "init.next": (
+        "Tiếp theo: cd {dir} && git init && parplan validate && parplan due",
+        "Next: cd {dir} && git init && parplan validate && parplan due",
+    ),
+    "schema.carried_from": (
+        'Chuyển tiếp từ mục của kế hoạch trước: "số quyết định mã mục"',
+        'Carried over from an item of an earlier plan: "decision ID"',
+    ),
+    "schema.carried_to": (
+        'Đã chuyển tiếp sang mục của kế hoạch sau: "số quyết định mã mục"',
+        'Carried over into an item of a later plan: "decision ID"',
+    ),
+    "schema.carried_on": (
+        "Ngày chuyển tiếp (YYYY-MM-DD): từ ngày này mục không còn đến hạn ở kế hoạch này",
+        "Date carried over (YYYY-MM-DD): from then on the item is not due in this plan",
+    ),
+    "plans.default": (
+        "* kế hoạch các lệnh dùng khi không có --plan hay --year",
+        "* the plan commands use without --plan or --year",
+    ),
 }
 
 

@@ -436,7 +436,9 @@ PROGRESS_KEYS = (
     "within_days",
 )
 # amended_by: the decision that changed the item (shown by `parplan diff`).
-LEAF_OPTIONAL = ("note", "after", "amended_by", *PROGRESS_KEYS)
+# carried_from / carried_to, carried_on: carry-over between plans (``parplan carry``).
+CARRY_KEYS = ("carried_from", "carried_to", "carried_on")
+LEAF_OPTIONAL = ("note", "after", "amended_by", *CARRY_KEYS, *PROGRESS_KEYS)
 POLICY_KEYS = ("evidence",)
 
 
@@ -574,6 +576,9 @@ def _item(
     note = reader.text(fields, "note", required=False)
     completions, met = _completions(reader, fields)
     within_days = reader.integer(fields, "within_days")
+    for present, absent in (("carried_to", "carried_on"), ("carried_on", "carried_to")):
+        if present in fields and absent not in fields:  # a carry is written as both lines
+            reader.report(fields[present][0], "missing-key", key=absent, context=item_id.value)
     return Item(
         id=item_id,
         section_id=section.id.value,
@@ -593,6 +598,9 @@ def _item(
         met=met,
         within_days=within_days,
         amended_by=reader.text(fields, "amended_by", required=False),
+        carried_from=reader.text(fields, "carried_from", required=False),
+        carried_to=reader.text(fields, "carried_to", required=False),
+        carried_on=reader.date(fields, "carried_on"),
     )
 
 

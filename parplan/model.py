@@ -175,6 +175,10 @@ class Item:
     met: Completion | None = None  # a conditional item's condition, met on that day
     within_days: int | None = None  # after the condition is met, due this many days later
     amended_by: Text | None = None  # the decision that amended the item, if it says so
+    # Carry-over between plans: "<decision> <ID>" of the item on the other side.
+    carried_from: Text | None = None  # this item continues that item of an earlier plan
+    carried_to: Text | None = None  # this item was carried into that item of a later plan…
+    carried_on: date | None = None  # …on that day: from then on it is no longer due here
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:

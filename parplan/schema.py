@@ -124,6 +124,7 @@ _ITEM_FIELDS = {
     "support": Field("support", TEXTS),
     "done": Field("done", DATE),
     "met": Field("met", DATE),
+    "carried_on": Field("carried_on", DATE),
     "within_days": Field("within_days", INTEGER),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
 }
@@ -137,6 +138,9 @@ LEAF_ORDER = (
     "within_days",
     "note",
     "amended_by",
+    "carried_from",
+    "carried_to",
+    "carried_on",
     "met",
     "met_evidence",
     *(k for k in PROGRESS_KEYS if k not in ("met", "met_evidence", "within_days")),

@@ -164,6 +164,8 @@ def due_rows(
     for row in rows_as_of(plan.items, as_of):
         if row.status not in OPEN or row.due is None or row.due > horizon:
             continue
+        if row.item.carried_on is not None and row.item.carried_on <= as_of:
+            continue  # carried into a later plan: due there, no longer here
         row_role = None
         if unit is not None:
             row_role = role_of(row.item, unit, index)
