@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "met-unconditional": ERROR,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
+    # The reporting calendar (issue 12)
+    "reporting-day": ERROR,
+    "reporting-item": ERROR,
 }
 
 
@@ -373,6 +376,17 @@ def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(item.met.source, "met-unconditional", id=item.id.value)
 
 
+def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
+    """The items a reporting calendar gives working deadlines to are items of the plan."""
+    calendar = ctx.plan.info.reporting
+    if calendar is None:
+        return
+    ids = {item.id.value for item in ctx.plan.items}
+    for ref in calendar.items:
+        if ref.value not in ids:
+            yield _diagnostic(ref.source, "reporting-item", id=ref.value)
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_ids,
     check_id_nesting,
@@ -388,6 +402,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_completed_milestones,
     check_duplicate_completions,
     check_met_conditions,
+    check_reporting_items,
 )
 
 

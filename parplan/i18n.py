@@ -122,6 +122,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
         "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
     ),
+    # --- issue 12: the reporting calendar ---
+    "reporting-day": (
+        "'{field}' phải là một ngày trong năm dạng DD/MM (ví dụ 15/12), không phải '{value}'",
+        "'{field}' must be a day of the year written DD/MM (e.g. 15/12), not '{value}'",
+    ),
+    "reporting-item": (
+        "lịch báo cáo nêu mục không có trong kế hoạch: '{id}'",
+        "the reporting calendar names no item of the plan: '{id}'",
+    ),
 }
 
 _FIELD_CONTEXT = {
@@ -668,6 +677,103 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
     ),
+    # --- issue 12: the periodic report, calendars, work log and reasons for delay ---
+    "report.legal_due": ("hạn theo Quyết định {due}", "legal deadline {due}"),
+    "report.doc": ("BÁO CÁO", "REPORT"),
+    "report.subject": (
+        "Tình hình, kết quả thực hiện cải cách hành chính {period}",
+        "Administrative reform: progress and results, {period}",
+    ),
+    "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report.number": ("Số:      /BC-{short}", "No.:      /BC-{short}"),
+    "report.place_date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day}/{month}/{year}",
+    ),
+    "report.scope.unit": ("Đơn vị: {unit}", "Unit: {unit}"),
+    "report.scope.ministry": (
+        "Phạm vi: toàn bộ kế hoạch ({plan})",
+        "Scope: the whole plan ({plan})",
+    ),
+    "report.window": (
+        "Số liệu từ ngày {start} đến ngày {end}, tính đến ngày {as_of}; hạn gửi báo cáo: {due}{basis}.",
+        "Data from {start} to {end}, as of {as_of}; the report is due on {due}{basis}.",
+    ),
+    "report.basis": (" (theo {basis})", " (under {basis})"),
+    "report.s.summary": ("I. TỔNG HỢP TÌNH HÌNH THỰC HIỆN", "I. SUMMARY"),
+    "report.s.completed": (
+        "II. NHIỆM VỤ ĐÃ HOÀN THÀNH TRONG KỲ ({start} – {end})",
+        "II. COMPLETED IN THE PERIOD ({start} – {end})",
+    ),
+    "report.s.overdue": ("III. NHIỆM VỤ QUÁ HẠN", "III. OVERDUE"),
+    "report.s.upcoming": (
+        "IV. NHIỆM VỤ ĐẾN HẠN TRONG KỲ TỚI (đến {end})",
+        "IV. DUE IN THE NEXT PERIOD (until {end})",
+    ),
+    "report.s.units": ("V. TÌNH HÌNH THEO ĐƠN VỊ (tính đến {as_of})", "V. BY UNIT (as of {as_of})"),
+    "report.s.gaps": (
+        "VI. NHIỆM VỤ GIAO CHUNG: ĐƠN VỊ CHƯA THỰC HIỆN PHẦN VIỆC",
+        "VI. GROUP-LED MILESTONES: UNITS THAT HAVE NOT DONE THEIR PART",
+    ),
+    "report.col.status": ("Tình trạng", "Status"),
+    "report.col.current": ("Kỳ này ({as_of})", "This period ({as_of})"),
+    "report.col.previous": ("Kỳ trước ({as_of})", "Previous period ({as_of})"),
+    "report.col.on": ("Ngày", "Date"),
+    "report.col.evidence": ("Văn bản, minh chứng", "Evidence"),
+    "report.col.units": ("Đơn vị", "Unit"),
+    "report.col.days_late": ("Số ngày quá hạn", "Days late"),
+    "report.col.reason": ("Lý do", "Reason"),
+    "report.col.group": ("Giao cho", "Assigned to"),
+    "report.col.missing": ("Đơn vị chưa thực hiện", "Units not done"),
+    "report.col.no": ("STT", "No."),
+    "report.total": ("Tổng số mốc", "Milestones"),
+    "report.due_so_far": ("Đã đến hạn", "Deadlines passed"),
+    "report.rate": ("Tỷ lệ hoàn thành đúng hạn", "On-time rate"),
+    "report.log": ("Nhật ký công việc: {text}", "Work log: {text}"),
+    "report.none": ("Không có.", "None."),
+    "report.error.no-calendar": (
+        "kế hoạch {file} không có lịch báo cáo (khóa 'reporting' trong phần 'plan')",
+        "the plan {file} has no reporting calendar (the 'reporting' key of its 'plan' header)",
+    ),
+    "report.error.period": (
+        "không có kỳ báo cáo '{value}' (chọn một trong: {choices})",
+        "no reporting period '{value}' (one of: {choices})",
+    ),
+    "report.error.format": (
+        "định dạng '{value}' cần tùy chọn -o TỆP",
+        "the '{value}' format needs -o FILE",
+    ),
+    "report.written": ("Đã ghi {file}", "Wrote {file}"),
+    "report.chart": ("Các mốc theo tình trạng", "Milestones by status"),
+    "report.timeline": ("Các mốc trong năm theo tháng", "The year's milestones by month"),
+    "report.month": ("Tháng {month}", "Month {month}"),
+    "report.generated": (
+        "Lập bằng parplan từ {file}, tính đến ngày {as_of}.",
+        "Made with parplan from {file}, as of {as_of}.",
+    ),
+
+    "schema.reporting": (
+        "Lịch báo cáo (ví dụ Văn bản 581/BNV-CCHC)",
+        "The reporting calendar (e.g. Văn bản 581/BNV-CCHC)",
+    ),
+    "schema.basis": ("Văn bản quy định lịch báo cáo", "The document setting the calendar"),
+    "schema.agency": ("Cơ quan ban hành báo cáo", "The issuing body of the reports"),
+    "schema.place": ("Địa danh ghi trên báo cáo", "The place reports are dated at"),
+    "schema.report": ("Tên báo cáo (Báo cáo CCHC)", "The report's name"),
+    "schema.items": (
+        "Các mục là báo cáo định kỳ: hạn gửi báo cáo là hạn làm việc",
+        "Items that are the periodic reports: the report deadline is their working deadline",
+    ),
+    "schema.periods": ("Các kỳ báo cáo", "The reporting periods"),
+    "schema.key": ("Mã kỳ (Q1, 6T, Q3, 9T, nam)", "The period's key"),
+    "schema.name_en": ("Tên kỳ bằng tiếng Anh", "The period's English name"),
+    "schema.from": ("Ngày đầu của số liệu (DD/MM)", "First day of the data (DD/MM)"),
+    "schema.due": ("Hạn gửi báo cáo (DD/MM)", "The day the report is due (DD/MM)"),
+    "schema.log": ("Nhật ký công việc", "The work log"),
+    "schema.late": ("Lý do chậm", "Reasons for delay"),
+    "schema.reason": ("Lý do", "The reason"),
+    "schema.text": ("Nội dung", "What was done"),
 }
 
 

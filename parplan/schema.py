@@ -23,7 +23,14 @@ from parplan.loader import (
     PLAN_INFO_KEYS,
     PLAN_INFO_OPTIONAL,
     POLICY_KEYS,
+    LATE_OPTIONAL,
+    LATE_REQUIRED,
+    LOG_OPTIONAL,
+    LOG_REQUIRED,
+    PERIOD_OPTIONAL,
+    PERIOD_REQUIRED,
     PROGRESS_KEYS,
+    REPORTING_KEYS,
     UNIT_KEYS,
     UNIT_KINDS,
 )
@@ -119,6 +126,22 @@ PROGRESS_ENTRY = Shape(
     ),
 )
 
+# The work log and reasons for delay (issue 12): one flow mapping per line, like progress.
+LOG_ENTRY = _shape(
+    "logEntry",
+    ("on", "text", "unit", "evidence"),
+    LOG_REQUIRED,
+    LOG_OPTIONAL,
+    {"on": Field("on", DATE)},
+)
+LATE_ENTRY = _shape(
+    "lateEntry",
+    ("milestone", "reason", "unit", "on"),
+    LATE_REQUIRED,
+    LATE_OPTIONAL,
+    {"milestone": Field("milestone", LABEL), "on": Field("on", DATE)},
+)
+
 _ITEM_FIELDS = {
     "lead": Field("lead", TEXTS),
     "support": Field("support", TEXTS),
@@ -126,6 +149,8 @@ _ITEM_FIELDS = {
     "met": Field("met", DATE),
     "within_days": Field("within_days", INTEGER),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
+    "log": Field("log", LOG_ENTRY, many=True, flow=True),
+    "late": Field("late", LATE_ENTRY, many=True, flow=True),
 }
 # The item's own definition first (its condition, ``after`` and ``within_days``, together), then
 # its record in the order things happen: a condition met, then the work done.
@@ -166,6 +191,27 @@ SECTION = Shape(
 POLICY = _shape(
     "policy", (), (), POLICY_KEYS, {"evidence": Field("evidence", choices=("required", "optional"))}
 )
+# The reporting calendar (issue 12): days of the year written DD/MM.
+DAY_OF_YEAR = "day-of-year"
+REPORT_PERIOD = _shape(
+    "reportPeriod",
+    ("key", "name", "name_en", "aliases"),
+    PERIOD_REQUIRED,
+    PERIOD_OPTIONAL,
+    {
+        "aliases": Field("aliases", TEXTS),
+        "from": Field("from", DAY_OF_YEAR),
+        "to": Field("to", DAY_OF_YEAR),
+        "due": Field("due", DAY_OF_YEAR),
+    },
+)
+REPORTING = _shape(
+    "reporting",
+    REPORTING_KEYS,
+    ("report", "periods"),
+    REPORTING_KEYS,
+    {"items": Field("items", TEXTS), "periods": Field("periods", REPORT_PERIOD, many=True)},
+)
 PLAN_INFO = _shape(
     "planInfo",
     ("title", "decision", "issued", "year"),
@@ -175,6 +221,7 @@ PLAN_INFO = _shape(
         "issued": Field("issued", DATE),
         "year": Field("year", INTEGER),
         "policy": Field("policy", POLICY),
+        "reporting": Field("reporting", REPORTING),
     },
 )
 PLAN_FILE = Shape(
@@ -297,6 +344,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"enum": list(field.choices)}
     if kind == DATE:
         return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    if kind == DAY_OF_YEAR:
+        return {"type": "string", "pattern": r"^[0-9]{1,2}/[0-9]{1,2}$"}
     if kind == INTEGER:
         return {"type": "integer", "minimum": 0}
     if kind == BOOLEAN:

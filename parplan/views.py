@@ -290,7 +290,22 @@ def due_record(row: Row) -> dict[str, Any]:
         "support": [ref.value for ref in row.item.support],
         "role": row.role,
         "text": row.item.text,
+        # A report milestone of the reporting calendar: its report, and the legal deadline
+        # beside the calendar's working one in ``due`` (issue 12).
+        "report": row.milestone.report,
+        "legal_due": iso(row.milestone.legal_due),
     }
+
+
+def milestone_title(row: Row, lang: str | None = None) -> str:
+    """A milestone as the due views name it: the report it is (with, when ``lang`` is given,
+    the legal deadline the calendar's working one comes before), else its label."""
+    milestone = row.milestone
+    if milestone.report is None:
+        return milestone.label or ""
+    if lang is None or milestone.legal_due is None:
+        return milestone.report
+    return f"{milestone.report} ({label('report.legal_due', lang, due=dmy(milestone.legal_due))})"
 
 
 def due_json(rows: Sequence[Row]) -> str:
@@ -315,7 +330,7 @@ def due_table(
     (``unit_label``); the milestone and role columns appear only when some row has something to
     put there. ``title``, if given, is shown above the table.
     """
-    show_label = any(row.milestone.label for row in rows)
+    show_label = any(row.milestone.label or row.milestone.report for row in rows)
     show_role = any(row.role for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
@@ -331,7 +346,7 @@ def due_table(
     for row in rows:
         cells = [row.item.id.value, row.item.text]
         if show_label:
-            cells.append(row.milestone.label or "")
+            cells.append(milestone_title(row))
         cells += [
             dmy(row.due),
             days_text(row.days, lang),
@@ -367,7 +382,7 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
         cells = [
             row.item.id.value,
             row.item.text,
-            row.milestone.label or "",
+            milestone_title(row, lang),
             dmy(row.due),
             strong(days) if row.status == OVERDUE else days,
             ", ".join(ref.value for ref in row.item.lead),

@@ -1,0 +1,150 @@
+"""Commands of the parplan CLI: the reporting cycle. Registered on the app of ``parplan.cli``.
+
+``report`` writes the periodic CCHC report (Markdown, Word, HTML, Excel or JSON) from the plan
+and its reporting calendar; ``ics`` writes the milestones a unit owes as an iCalendar file;
+``log`` and ``late`` record a work-log entry and the reason a milestone is late. The content
+lives in the library (``parplan.reporting``, ``parplan.ics``, ``parplan.worklog``); these
+commands parse options, call it and pick the renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from parplan.cli import (
+    DEFAULT_PLAN,
+    AsOfOption,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    _complete_unit,
+    _fail,
+    _load_valid,
+    _resolve_unit,
+    app,
+    parse_user_date,
+)
+from parplan.i18n import label, language
+
+REPORT_FORMATS = ("md", "docx", "html", "xlsx", "json")
+BINARY = ("docx", "xlsx")
+
+UnitFilter = Annotated[
+    Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+        autocompletion=_complete_unit,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Ghi ra tệp này / write to this file."),
+]
+
+
+def _write(data: bytes | str, output: Path | None, lang: str) -> None:
+    """Write to ``output`` atomically, or text to standard output."""
+    if output is None:
+        text = data if isinstance(data, str) else data.decode("utf-8")
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from parplan.ledger import write_atomic
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        write_atomic(output, raw)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _fail(label("ledger.io", lang, file=str(output), reason=reason), 1) from None
+    typer.echo(label("report.written", lang, file=str(output)), err=True)
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Kỳ báo cáo: Q1 (quý I), 6T (6 tháng), Q3 (quý III), 9T (9 tháng), nam (năm).",
+        ),
+    ],
+    year: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--year", min=1900, max=2999, help="Năm (mặc định: năm của kế hoạch)."),
+    ] = None,
+    unit: UnitFilter = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="md, docx (Word), html, xlsx (Excel) hoặc json."),
+    ] = "md",
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Báo cáo CCHC định kỳ (quý, 6 tháng, 9 tháng, năm) của một đơn vị hoặc của Bộ.
+
+    The periodic CCHC report of a unit (--unit) or of the ministry: milestones by status
+    beside the previous period's, what was completed in the period's window, what is overdue
+    and why, what falls due in the next period, and for the ministry one row per unit and the
+    group-led milestones whose units have not done their part. Figures are as of the period's
+    cut-off day (14/03 for Q1 under 581/BNV-CCHC) unless --as-of says otherwise.
+    docx and xlsx need -o FILE; the others print to standard output without it.
+
+    Ví dụ / example:  parplan report --period Q1 --unit "Văn phòng Bộ" --format docx -o bao-cao-q1.docx
+    """
+    from parplan.periods import find_period
+    from parplan.reporting import build_report
+
+    lang = language(lang)
+    if output_format not in REPORT_FORMATS:
+        choices = ", ".join(REPORT_FORMATS)
+        raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
+    if output_format in BINARY and output is None:
+        raise _fail(label("report.error.format", lang, value=output_format), 2)
+    day = parse_user_date(as_of, lang) if as_of else None
+    loaded = _load_valid(plan, units, lang)
+    calendar = loaded.plan.info.reporting
+    if calendar is None:
+        raise _fail(label("report.error.no-calendar", lang, file=str(plan)), 2)
+    chosen = find_period(calendar, period)
+    if chosen is None:
+        choices = ", ".join(p.key for p in calendar.periods)
+        raise _fail(label("report.error.period", lang, value=period, choices=choices), 2)
+    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    content = build_report(
+        loaded.plan,
+        loaded.index,
+        calendar,
+        chosen,
+        year or loaded.plan.info.year,
+        day,
+        entry,
+    )
+    if output_format == "json":
+        from parplan.report_text import report_json
+
+        _write(report_json(content), output, lang)
+    elif output_format == "md":
+        from parplan.report_text import report_markdown
+
+        _write(report_markdown(content, lang), output, lang)
+    elif output_format == "docx":
+        from parplan.report_docx import report_docx
+
+        _write(report_docx(content, lang), output, lang)
+    elif output_format == "html":
+        from parplan.report_html import report_html
+
+        _write(report_html(content, loaded.plan, lang), output, lang)
+    else:
+        from parplan.report_xlsx import report_xlsx
+
+        _write(report_xlsx(content, lang), output, lang)
