@@ -752,7 +752,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Lập bằng parplan từ {file}, tính đến ngày {as_of}.",
         "Made with parplan from {file}, as of {as_of}.",
     ),
-
     "schema.reporting": (
         "Lịch báo cáo (ví dụ Văn bản 581/BNV-CCHC)",
         "The reporting calendar (e.g. Văn bản 581/BNV-CCHC)",
