@@ -99,9 +99,10 @@ def _heading_block(document: DocumentObject, head) -> None:
 
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
-    widths = (Mm(70), Mm(95))
+    widths = (Mm(62), Mm(103))  # the national name fits on one line at 12 pt
     left, right = block.rows[0].cells
-    for cell, width in zip((left, right), widths, strict=True):
+    for column, cell, width in zip(block.columns, (left, right), widths, strict=True):
+        column.width = width
         cell.width = width
 
     def line(cell, text: str, *, bold=False, italic=False, underline=False, size=13, first=False):
@@ -144,6 +145,8 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for position, row in enumerate(grid.rows):
         values = table.headers if position == 0 else table.rows[position - 1]
         for cell, value, width in zip(row.cells, values, widths, strict=True):
