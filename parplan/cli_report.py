@@ -148,3 +148,66 @@ def report(
         from parplan.report_xlsx import report_xlsx
 
         _write(report_xlsx(content, lang), output, lang)
+
+
+@app.command()
+def ics(
+    unit: UnitFilter = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--role", help="lead (chủ trì) hoặc support (phối hợp); mặc định cả hai."),
+    ] = None,
+    from_day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    ] = None,
+    to_day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    ] = None,
+    remind: Annotated[
+        int,
+        typer.Option("--remind", min=0, max=366, help="Nhắc trước N ngày (mặc định 7; 0: không)."),
+    ] = 7,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Bỏ các mốc đã hoàn thành / leave out done ones.")
+    ] = False,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Lịch (iCalendar .ics) các mốc của một đơn vị, để nhập vào Outlook, Google, Thunderbird.
+
+    One all-day event per dated milestone the unit owes (every milestone without --unit), on
+    its working deadline (the reporting calendar's 20th for the periodic reports), with a
+    reminder --remind days before. UIDs are stable: importing the file again updates the
+    events rather than duplicating them. Done milestones are marked ✓ (left out with --open).
+
+    Ví dụ / example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics
+    """
+    from datetime import datetime, timezone
+
+    from parplan.cli import today
+    from parplan.cli_views import ROLES
+    from parplan.ics import calendar_ics, owed
+    from parplan.text import fold
+
+    lang = language(lang)
+    role_key = None
+    if role is not None:
+        role_key = ROLES.get(fold(role))
+        if role_key is None:
+            raise _fail(label("error.role", lang, value=role), 2)
+        if unit is None:
+            raise _fail(label("error.role.unit", lang), 2)
+    start = parse_user_date(from_day, lang) if from_day else None
+    end = parse_user_date(to_day, lang) if to_day else None
+    day = parse_user_date(as_of, lang) if as_of else today()
+    loaded = _load_valid(plan, units, lang)
+    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    events = owed(loaded.plan, loaded.index, day, entry, role_key, start, end, open_only)
+    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    name = f"{loaded.plan.info.title} — {entry.name}" if entry is not None else None
+    _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
