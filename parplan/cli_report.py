@@ -211,3 +211,112 @@ def ics(
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
     name = f"{loaded.plan.info.title} — {entry.name}" if entry is not None else None
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
+
+
+ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.2.")]
+
+
+def _unit_name(plan: Path, units: Path | None, unit: str | None, lang: str) -> str | None:
+    """The canonical name of the unit a person typed (usage error when unknown)."""
+    if unit is None:
+        return None
+    return _resolve_unit(_load_valid(plan, units, lang), unit, lang).name
+
+
+@app.command("log")
+def log_command(
+    item: ItemArgument,
+    text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--text", "-t", help="Việc đã làm / what was done."),
+    ] = None,
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+    ] = None,
+    unit: UnitFilter = None,
+    evidence: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--evidence", "-e", help="Văn bản chứng minh / the document."),
+    ] = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi nhật ký công việc của một mục (nhất là việc thường xuyên, định kỳ).
+
+    Add a dated entry to an item's work log (log:): what was done, by which unit, shown by
+    which document. Ongoing items ("Thường xuyên", "Định kỳ") are never completed: their log
+    entries are what `report` lists as done in the period. Only the entry's line is added.
+
+    Ví dụ / example:  parplan log I.5.2 --text "Đăng 15 tin bài về CCHC" --unit "Văn phòng Bộ" --on 2025-03-10
+    """
+    from parplan import worklog
+    from parplan.cli import _units_path, today
+    from parplan.cli_ledger import _print_change, _run
+
+    lang = language(lang)
+    now = today()
+    day = parse_user_date(on, lang) if on else now
+    name = _unit_name(plan, units, unit, lang)
+    change = _run(
+        lambda: worklog.record_log(
+            plan,
+            _units_path(plan, units),
+            item,
+            on=day,
+            text=text,
+            unit=name,
+            evidence=evidence,
+            today=now,
+        ),
+        lang,
+    )
+    _print_change(change, now, lang)
+
+
+@app.command()
+def late(
+    item: ItemArgument,
+    reason: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--reason", "-r", help="Lý do chậm / why it is late."),
+    ] = None,
+    milestone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--milestone", "-m", help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự / milestone.'
+        ),
+    ] = None,
+    unit: UnitFilter = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi lý do một mốc bị chậm (hiện trong `overdue` và mục III của `report`).
+
+    Record why a milestone is late (late:), dated today, optionally for one unit of a
+    group-led item. Without --milestone: the item's only milestone, or its only overdue one.
+
+    Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
+    """
+    from parplan import worklog
+    from parplan.cli import _units_path, today
+    from parplan.cli_ledger import _print_change, _run
+
+    lang = language(lang)
+    now = today()
+    name = _unit_name(plan, units, unit, lang)
+    change = _run(
+        lambda: worklog.record_late(
+            plan,
+            _units_path(plan, units),
+            item,
+            reason=reason,
+            today=now,
+            milestone=milestone,
+            unit=name,
+        ),
+        lang,
+    )
+    _print_change(change, now, lang)

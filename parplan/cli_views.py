@@ -35,7 +35,7 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
-from parplan.text import dmy, fold
+from parplan.text import dmy, fold, markdown_escape
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -224,9 +224,11 @@ def _due_view(view: _View, which: str, within: int) -> None:
         summary = label(f"{which}.summary", lang, n=len(rows))
     if not rows:
         summary = label(f"{which}.none", lang)
+    reasons = _late_reasons(rows, view) if which == "overdue" else []  # issue 12
     if view.fmt == "md":
         table = due_markdown(rows, lang) if rows else ""
-        _echo(md_document(title, [table, summary], view.notes()))
+        escaped = "\n".join(markdown_escape(line) for line in reasons)
+        _echo(md_document(title, [table, summary, escaped], view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -234,7 +236,21 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if rows:
         parts.append(due_table(rows, lang, None, view.short, console.width))
     parts.append(summary)
+    parts += reasons
     _emit(console, parts)
+
+
+def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:
+    """The reasons for delay recorded for the overdue rows, one line each (issue 12)."""
+    from parplan.reporting import reasons_for
+
+    lines = []
+    for row in rows:
+        for reason in reasons_for(row.item, row.number, view.entry):
+            name = row.milestone.report or row.milestone.label
+            where = f" ({name})" if name and len(row.item.milestones) > 1 else ""
+            lines.append(f"- {row.item.id.value}{where}: {reason}")
+    return [label("overdue.reasons", view.lang), *lines] if lines else []
 
 
 @app.command()
@@ -611,7 +627,7 @@ def show(
         _echo(to_json(record) if view.fmt == "json" else list_csv([record]))
         return
     fields = item_fields(item, met, view.loaded.index, lang)
-    progress = progress_lines(rows, item, met, lang)
+    progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
         _echo(show_markdown(item, fields, rows, progress, lang))
         return

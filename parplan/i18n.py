@@ -773,6 +773,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.late": ("Lý do chậm", "Reasons for delay"),
     "schema.reason": ("Lý do", "The reason"),
     "schema.text": ("Nội dung", "What was done"),
+    "diff.log": ("nhật ký công việc", "work log"),
+    "diff.late": ("lý do chậm", "reason for delay"),
+    "show.log": ("Nhật ký {on}: {text}", "Log {on}: {text}"),
+    "show.late": ("Lý do chậm{milestone}: {reason}", "Reason for delay{milestone}: {reason}"),
+    "overdue.reasons": ("Lý do chậm đã ghi:", "Reasons for delay recorded:"),
+    "worklog.text-required": (
+        'cần nội dung: --text "…" (việc đã làm)',
+        'a text is needed: --text "…" (what was done)',
+    ),
+    "worklog.reason-required": (
+        'cần lý do: --reason "…"',
+        'a reason is needed: --reason "…"',
+    ),
+    "worklog.ongoing": (
+        "mốc '{milestone}' của mục {id} không có thời hạn nên không thể chậm",
+        "milestone '{milestone}' of item {id} has no deadline, so it cannot be late",
+    ),
+    "worklog.which": (
+        "mục {id} có nhiều mốc: chọn mốc bị chậm bằng --milestone ({choices})",
+        "item {id} has several milestones: name the late one with --milestone ({choices})",
+    ),
+    "worklog.logged": ("Đã ghi nhật ký của mục {id} vào {file}:", "Logged work on {id} in {file}:"),
+    "worklog.late": (
+        "Đã ghi lý do chậm của mục {id} vào {file}:",
+        "Recorded why {id} is late in {file}:",
+    ),
 }
 
 

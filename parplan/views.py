@@ -280,6 +280,8 @@ DUE_FIELDS = ("id", "label", "due", "days", "status", "lead", "support", "role",
 def due_record(row: Row) -> dict[str, Any]:
     """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
     lead, support, role (of the unit asked about, or None), and the item's text."""
+    from parplan.reporting import reasons_for
+
     return {
         "id": row.item.id.value,
         "label": row.milestone.label,
@@ -294,6 +296,7 @@ def due_record(row: Row) -> dict[str, Any]:
         # beside the calendar's working one in ``due`` (issue 12).
         "report": row.milestone.report,
         "legal_due": iso(row.milestone.legal_due),
+        "reasons": list(reasons_for(row.item, row.number)) if row.item.late else [],
     }
 
 
@@ -902,7 +905,11 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
 
 
 def progress_lines(
-    rows: Sequence[Row], item: Item, condition_met: date | None, lang: str
+    rows: Sequence[Row],
+    item: Item,
+    condition_met: date | None,
+    lang: str,
+    as_of: date | None = None,
 ) -> list[str]:
     """Recorded progress, one line each: what was done when, on what evidence, recorded by whom."""
     out = []
@@ -923,6 +930,32 @@ def progress_lines(
             line += " — " + label("show.evidence", lang, text=completion.evidence.value)
         if completion.recorded_by:
             line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
+        out.append(line)
+    out += worklog_lines(item, lang, as_of)
+    return out
+
+
+def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]:
+    """The item's work log and reasons for delay (issue 12), up to ``as_of``."""
+    out = []
+    for entry in item.log:
+        if as_of is not None and entry.on > as_of:
+            continue
+        line = label("show.log", lang, on=dmy(entry.on), text=entry.text)
+        if entry.unit:
+            line += f" ({entry.unit})"
+        if entry.evidence:
+            line += " — " + label("show.evidence", lang, text=entry.evidence)
+        out.append(line)
+    for reason in item.late:
+        if as_of is not None and reason.on is not None and reason.on > as_of:
+            continue
+        where = f" ({reason.milestone.value})" if reason.milestone else ""
+        line = label("show.late", lang, milestone=where, reason=reason.reason)
+        if reason.unit:
+            line += f" ({reason.unit})"
+        if reason.on:
+            line += f", {dmy(reason.on)}"
         out.append(line)
     return out
 
