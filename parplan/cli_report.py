@@ -57,7 +57,14 @@ def _write(data: bytes | str, output: Path | None, lang: str) -> None:
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        new = not output.exists()
         write_atomic(output, raw)
+        if new:  # a new file gets the usual permissions, not those of a private temporary
+            import os
+
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(output, 0o666 & ~mask)
     except OSError as error:
         reason = error.strerror or str(error)
         raise _fail(label("ledger.io", lang, file=str(output), reason=reason), 1) from None

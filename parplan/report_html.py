@@ -40,10 +40,10 @@ h1+p.subject{text-align:center;font-weight:bold;margin:4px 0 16px}
 h2{font-size:1.05em;margin:24px 0 8px}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;overflow-wrap:break-word}
 th{background:#eee}
 td.n{text-align:right;white-space:nowrap}
-td.k{white-space:nowrap}
+td.k,th.k{white-space:nowrap}
 svg{max-width:100%;height:auto;display:block}
 .legend span{display:inline-block;margin-right:12px;font-size:14px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}

@@ -156,8 +156,8 @@ def _summary_rows(current: Tally, previous: Tally | None, lang: str) -> list[tup
     rows.append(
         (
             label("report.rate", lang),
-            _rate(current),
-            _rate(previous) if previous else None,
+            _rate(current) if current.due_so_far else "—",
+            (_rate(previous) if previous.due_so_far else "—") if previous else None,
         )
     )
     return rows
@@ -222,7 +222,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 label("report.col.units", lang),
             ),
             tuple(completed),
-            (0.5, 0.8, 3.2, 1.3, 1, 1.8, 1.5),
+            (0.7, 0.9, 3, 1.3, 1.4, 1.7, 1.5),
         )
     )
     tables.append(
@@ -252,7 +252,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 )
                 for position, late in enumerate(report.overdue, start=1)
             ),
-            (0.5, 0.8, 3, 1.3, 1, 0.8, 1.5, 1.8),
+            (0.7, 0.9, 2.6, 1.3, 1.4, 0.9, 1.4, 1.6),
         )
     )
     following_end = report.following.end if report.following else None
@@ -279,7 +279,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 )
                 for position, coming in enumerate(report.upcoming, start=1)
             ),
-            (0.5, 0.8, 3.6, 1.6, 1, 1.8),
+            (0.7, 0.9, 3.2, 1.6, 1.4, 1.7),
         )
     )
     if report.unit is None:
@@ -304,7 +304,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                     )
                     for position, line in enumerate(report.units, start=1)
                 ),
-                (0.5, 3, *(0.8 for _ in STATUSES), 0.8, 0.9),
+                (0.6, 2.6, *(0.8 for _ in STATUSES), 0.8, 0.9),
             )
         )
         tables.append(
@@ -330,7 +330,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                     )
                     for position, gap in enumerate(report.gaps, start=1)
                 ),
-                (0.5, 0.8, 1.6, 1, 1.6, 4),
+                (0.7, 0.9, 1.6, 1.4, 1.6, 3.6),
             )
         )
     return tables
