@@ -114,12 +114,14 @@ def calendar_ics(
     DTSTAMP; ``remind`` days before each open milestone a reminder fires (0: none)."""
     from icalendar import Alarm, Calendar, Event
 
+    from parplan.report_text import printable
+
     calendar = Calendar()
     calendar.add("prodid", "-//parplan//parplan//VI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name or plan.info.title)
+    calendar.add("x-wr-calname", printable(name or plan.info.title))
     for owed_milestone in events:
         row = owed_milestone.row
         assert row.due is not None
@@ -128,15 +130,15 @@ def calendar_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", row.due)  # a date: written with VALUE=DATE (an all-day event)
         event.add("dtend", row.due + timedelta(days=1))
-        event.add("summary", _summary(row, lang))
-        event.add("description", _description(plan, row, lang))
+        event.add("summary", printable(_summary(row, lang)))
+        event.add("description", printable(_description(plan, row, lang)))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         event.add("categories", [plan.info.decision])
         done = row.status in (DONE_ON_TIME, DONE_LATE)
         if remind > 0 and not done:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", _summary(row, lang))
+            alarm.add("description", printable(_summary(row, lang)))
             alarm.add("trigger", timedelta(days=-remind))
             event.add_component(alarm)
         calendar.add_component(event)

@@ -11,7 +11,7 @@ from html import escape
 
 from parplan.i18n import label
 from parplan.model import Plan
-from parplan.report_text import Table, cell_text, heading, report_tables
+from parplan.report_text import Table, cell_text, heading, printable, report_tables
 from parplan.reporting import Report
 from parplan.status import OVERDUE, STATUSES, Tally
 from parplan.text import dmy
@@ -188,8 +188,8 @@ def _timeline(report: Report, lang: str) -> str:
     months: dict[int, list[str]] = {month: [] for month in range(1, 13)}
     for dated in report.timeline:
         css = dated.status
-        tip = escape(f"{dated.item_id} — {dated.milestone} — {dmy(dated.due)}")
-        text = escape(dated.item_id)
+        tip = escape(printable(f"{dated.item_id} — {dated.milestone} — {dmy(dated.due)}"))
+        text = escape(printable(dated.item_id))
         if dated.status == OVERDUE:
             text += " ⚠"
         months[dated.due.month].append(f'<span class="chip {css}" title="{tip}">{text}</span>')

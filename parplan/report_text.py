@@ -9,7 +9,7 @@ says the same thing. Plan text is data: it is escaped by each renderer, never in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Union
 
@@ -53,6 +53,15 @@ class Heading:
     subject: str  # "Tình hình, kết quả thực hiện cải cách hành chính quý I năm 2025"
     scope: str
     window: str
+
+
+_CONTROL = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
+
+
+def printable(text: str) -> str:
+    """Plan text without control characters (a YAML "\\e" is an ESC): Word, Excel and
+    iCalendar refuse them, and a terminal would obey them. Line breaks and tabs stay."""
+    return text.translate(_CONTROL)
 
 
 def cell_text(cell: Cell) -> str:
@@ -105,7 +114,7 @@ def heading(report: Report, lang: str) -> Heading:
         due=dmy(report.current.due),
         basis=basis,
     )
-    return Heading(
+    head = Heading(
         governing=governing,
         issuer=issuer,
         number=label("report.number", lang, short=short.replace(" ", "")),
@@ -116,6 +125,10 @@ def heading(report: Report, lang: str) -> Heading:
         subject=subject,
         scope=scope,
         window=window,
+    )
+    return replace(
+        head,
+        **{name: printable(value) for name, value in vars(head).items() if isinstance(value, str)},
     )
 
 
@@ -333,7 +346,15 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 (0.7, 0.9, 1.6, 1.4, 1.6, 3.6),
             )
         )
-    return tables
+    return [_printable_table(table) for table in tables]
+
+
+def _printable_table(table: Table) -> Table:
+    rows = tuple(
+        tuple(printable(cell) if isinstance(cell, str) else cell for cell in row)
+        for row in table.rows
+    )
+    return replace(table, title=printable(table.title), rows=rows)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -631,3 +631,37 @@ def test_html_in_headless_chromium(runner, tmp_path, width: int) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     console = [line for line in taken.stderr.splitlines() if "CONSOLE" in line]
     assert console == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "xlsx", "json"])
+def test_plan_text_is_data_in_every_format(runner, tmp_path, fmt: str) -> None:
+    """A product with an ESC (YAML "\\e"), HTML and a formula: Word and Excel (which refuse
+    control characters) still get a file, no terminal escape reaches the output, HTML is
+    escaped, and Excel keeps the formula as text."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "product: Kế hoạch kiểm soát thủ tục hành chính.",
+        'product: "=1+1 <b>đậm</b> \\e[31mđỏ"',
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    output = tmp_path / f"out.{fmt}"
+    args = ["report", "--period", "Q1", "--format", fmt, "-o", str(output)]
+    result = runner.invoke(app, [*args, "--plan", str(plan), "--units", str(UNITS)])
+    assert result.exit_code == 0, result.output
+    data = output.read_bytes()
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cell = load_workbook(BytesIO(data))["Đã hoàn thành"].cell(row=6, column=3)
+        assert cell.value == "=1+1 <b>đậm</b> [31mđỏ" and cell.data_type == "s"
+    elif fmt == "docx":
+        from docx import Document
+
+        cells = [c.text for t in Document(BytesIO(data)).tables for r in t.rows for c in r.cells]
+        assert "=1+1 <b>đậm</b> [31mđỏ" in cells
+    elif fmt == "json":
+        assert "=1+1 <b>đậm</b> \\u001b[31mđỏ" in data.decode("utf-8")  # JSON escapes it
+    else:
+        page = data.decode("utf-8")
+        assert "\x1b" not in page
+        assert ("&lt;b&gt;" if fmt == "html" else "\\<b\\>") in page
