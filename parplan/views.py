@@ -720,6 +720,8 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
                 completion.evidence.value if completion and completion.evidence else None
             )
             milestone["recorded_by"] = completion.recorded_by if completion else None
+            milestone["report"] = row.milestone.report  # issue 12: the reporting calendar
+            milestone["legal_due"] = iso(row.milestone.legal_due)
         record["milestones"].append(milestone)
     if full:
         record["section_title"] = item.section_title
@@ -890,6 +892,8 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
         name = row.milestone.label or row.milestone.condition
         if not name:
             name = item.deadline.value if len(rows) == 1 else "—"
+        if row.milestone.report:  # a report of the reporting calendar (issue 12)
+            name = f"{name} — {milestone_title(row, lang)}"
         open_row = row.status in (PENDING, OVERDUE)
         lines.append(
             [
