@@ -220,7 +220,7 @@ def ics(
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 
-ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.2.")]
+ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. III.4.")]
 
 
 def _unit_name(plan: Path, units: Path | None, unit: str | None, lang: str) -> str | None:
@@ -256,7 +256,7 @@ def log_command(
     which document. Ongoing items ("Thường xuyên", "Định kỳ") are never completed: their log
     entries are what `report` lists as done in the period. Only the entry's line is added.
 
-    Ví dụ / example:  parplan log I.5.2 --text "Đăng 15 tin bài về CCHC" --unit "Văn phòng Bộ" --on 2025-03-10
+    Ví dụ / example:  parplan log III.4 --text "Tiếp nhận 120 hồ sơ qua Bộ phận Một cửa" --unit VP --on 2025-03-10
     """
     from parplan import worklog
     from parplan.cli import _units_path, today

@@ -246,7 +246,7 @@ def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:
 
     lines = []
     for row in rows:
-        for reason in reasons_for(row.item, row.number, view.entry):
+        for reason in reasons_for(row.item, row.number, view.entry, view.day):
             name = row.milestone.report or row.milestone.label
             where = f" ({name})" if name and len(row.item.milestones) > 1 else ""
             lines.append(f"- {row.item.id.value}{where}: {reason}")

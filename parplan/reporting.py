@@ -291,7 +291,8 @@ def build_report(
         summary=tally(rows, day),
         previous_summary=previous_summary,
         completed=tuple(_completed(plan, rows, current, day, unit, index)),
-        overdue=tuple(_overdue(rows, day, unit)),
+        # Reasons are written while the report is prepared: those recorded by its due day count.
+        overdue=tuple(_overdue(rows, day, unit, max(day, current.due))),
         upcoming=tuple(_upcoming(rows, day, following)),
         units=tuple(_unit_lines(plan, index, day)) if unit is None else (),
         gaps=tuple(_gaps(plan, index, rows, day)) if unit is None else (),
@@ -338,18 +339,14 @@ def _completed(
                 _leads(row.item),
             )
         )
-    items = {row.item.id.value: row.item for row in rows}
-    for item in items.values():
+    led = {row.item.id.value for row in rows}
+    for item in plan.items:
         if not any(m.kind == ONGOING for m in item.milestones):
             continue
         for entry in item.log:
             if not current.start <= entry.on <= last:
                 continue
-            if (
-                unit is not None
-                and entry.unit is not None
-                and unit.name not in index.expand(entry.unit)
-            ):
+            if unit is not None and not _logged_by(entry.unit, item.id.value in led, unit, index):
                 continue
             out.append(
                 Done(
@@ -367,13 +364,26 @@ def _completed(
     return out
 
 
-def reasons_for(item: Item, number: int, unit: Entry | None = None) -> tuple[str, ...]:
-    """The reasons recorded for the item's milestone ``number`` being late, in file order;
-    for a unit, those it gave (or that name no unit). Each names its unit when it has one."""
+def _logged_by(written: str | None, leads: bool, unit: Entry, index: UnitIndex) -> bool:
+    """Whether a log entry is the unit's work: it names the unit (or a unit merged into it),
+    or it names no unit and the unit leads the item."""
+    if written is None:
+        return leads
+    return unit.name in index.expand(written)
+
+
+def reasons_for(
+    item: Item, number: int, unit: Entry | None = None, until: date | None = None
+) -> tuple[str, ...]:
+    """The reasons recorded for the item's milestone ``number`` being late, in file order,
+    written by ``until`` when given; for a unit, those it gave (or that name no unit). Each
+    names its unit when it has one."""
     milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     out = []
     for reason in item.late:
         if not _names_milestone(reason, item, milestone, number):
+            continue
+        if until is not None and reason.on is not None and reason.on > until:
             continue
         if unit is not None and reason.unit is not None and reason.unit != unit.name:
             continue
@@ -387,7 +397,7 @@ def _names_milestone(reason: LateReason, item: Item, milestone, number: int) -> 
     return milestone_matches(reason.milestone.value, milestone, number)
 
 
-def _overdue(rows: Sequence[Row], day: date, unit: Entry | None) -> list[Late]:
+def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) -> list[Late]:
     out = [
         Late(
             row.item.id.value,
@@ -397,7 +407,7 @@ def _overdue(rows: Sequence[Row], day: date, unit: Entry | None) -> list[Late]:
             row.milestone.legal_due,
             (day - row.due).days,
             _leads(row.item),
-            reasons_for(row.item, row.number, unit),
+            reasons_for(row.item, row.number, unit, until),
         )
         for row in rows
         if row.status == OVERDUE and row.due is not None

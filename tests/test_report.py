@@ -665,3 +665,36 @@ def test_plan_text_is_data_in_every_format(runner, tmp_path, fmt: str) -> None:
         page = data.decode("utf-8")
         assert "\x1b" not in page
         assert ("&lt;b&gt;" if fmt == "html" else "\\<b\\>") in page
+
+
+def test_a_units_report_counts_the_log_it_wrote_on_others_items(tmp_path) -> None:
+    """VP logs work on I.4 (led by PC) on 05/03: VP's Q1 report lists it, PC's does not (the
+    entry names VP), the ministry's does. A reason written after the report's due day (20/03)
+    is not in Q1's report; one written by then is."""
+    text = (
+        PLAN.read_text(encoding="utf-8")
+        .replace(
+            "          - {on: 2025-03-15, text: Rà soát 3 văn bản, unit: Vụ Pháp chế}\n",
+            "          - {on: 2025-03-15, text: Rà soát 3 văn bản, unit: Vụ Pháp chế}\n"
+            "          - {on: 2025-03-05, text: Góp ý 2 văn bản, unit: Văn phòng Bộ}\n",
+        )
+        .replace(
+            "          - {reason: Chờ ý kiến góp ý, unit: Văn phòng Bộ, on: 2025-03-10}\n",
+            "          - {reason: Chờ ý kiến góp ý, unit: Văn phòng Bộ, on: 2025-03-18}\n"
+            "          - {reason: Viết sau, unit: Văn phòng Bộ, on: 2025-03-21}\n",
+        )
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    loaded = validate(plan, UNITS, today=date(2025, 12, 31))
+    assert loaded.errors == ()
+    logged = {
+        unit: [
+            (d.item_id, d.on) for d in report_of(loaded, "Q1", unit).completed if d.kind == LOGGED
+        ]
+        for unit in (VP, PC, None)
+    }
+    assert logged[VP] == [("I.4", date(2025, 3, 5))]
+    assert logged[PC] == [("I.4", date(2025, 2, 10))]
+    assert logged[None] == [("I.4", date(2025, 2, 10)), ("I.4", date(2025, 3, 5))]
+    assert report_of(loaded, "Q1").overdue[0].reasons == ("Chờ ý kiến góp ý (Văn phòng Bộ)",)

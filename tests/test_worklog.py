@@ -166,9 +166,11 @@ def test_cli_log_late_show_overdue_and_diff(runner, plan: Path) -> None:
     assert "Nhật ký 10/03/2025: Đăng tin (Văn phòng Bộ)" in shown.stdout
     early = runner.invoke(app, ["show", "I.5.2", "--as-of", "2025-03-01", *files])
     assert "Đăng tin" not in early.stdout  # written after that day
-    overdue = runner.invoke(app, ["overdue", "--unit", "VP", "--as-of", "2025-03-15", *files])
+    overdue = runner.invoke(app, ["overdue", "--unit", "VP", *files])  # today: written today
     assert overdue.exit_code == 0
     assert "- III.1: Chờ góp ý (Văn phòng Bộ)" in overdue.stdout
+    before_it = runner.invoke(app, ["overdue", "--unit", "VP", "--as-of", "2025-03-15", *files])
+    assert "Chờ góp ý" not in before_it.stdout  # not yet written on that day
     changes = diff_plans(before, load_plan(plan)[0])
     assert [(c.id, c.field, c.old, c.new) for c in changes] == [
         ("I.5.2", "log", None, "10/03/2025: Đăng tin (Văn phòng Bộ)"),
