@@ -799,6 +799,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đã ghi lý do chậm của mục {id} vào {file}:",
         "Recorded why {id} is late in {file}:",
     ),
+    "report.recipients": ("Nơi nhận:", "To:"),
+    "report.to_cchc": ("- Vụ Cải cách hành chính (để tổng hợp);", "- Vụ Cải cách hành chính;"),
+    "report.archive": ("- Lưu: VT, {short}.", "- Archive: VT, {short}."),
+    "report.signer": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNER"),
+    "report.signature": ("(Chữ ký, dấu)", "(Signature, seal)"),
+    "report.signer_name": ("Họ và tên", "Full name"),
 }
 
 

@@ -68,7 +68,7 @@ def report_docx(report: Report, lang: str) -> bytes:
             document.add_paragraph(label("report.none", lang))
             continue
         _table(document, table, usable)
-    document.add_paragraph()
+    _signature_block(document, report, lang)
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()
@@ -154,8 +154,50 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             text = value if position == 0 else cell_text(value)
-            if position == 0 or not isinstance(value, str):
+            if position == 0 or not isinstance(value, str) or value == "—":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(str(text))
             run.font.size = Pt(TABLE_PT)
             run.bold = position == 0
+
+
+def _signature_block(document: DocumentObject, report: Report, lang: str) -> None:
+    """Recipients on the left, the signer on the right, as in the forms of Nghị định 30/2020
+    (Phụ lục III): the signer's title and name are left for the unit to fill in. A unit's
+    report goes to Vụ Cải cách hành chính, which assembles the ministry's."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document.add_paragraph()
+    block = document.add_table(rows=1, cols=2)
+    block.autofit = False
+    left, right = block.rows[0].cells
+    for column, cell, width in zip(block.columns, (left, right), (Mm(80), Mm(85)), strict=True):
+        column.width = width
+        cell.width = width
+    short = (report.unit_short or "CCHC").replace(" ", "")
+    lines = [(label("report.recipients", lang), True, True)]
+    if report.unit is not None:
+        lines.append((label("report.to_cchc", lang), False, False))
+    lines.append((label("report.archive", lang, short=short), False, False))
+    for position, (text, bold, italic) in enumerate(lines):
+        paragraph = left.paragraphs[0] if position == 0 else left.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(12 if position == 0 else 11)
+    for position, (text, bold, italic) in enumerate(
+        [
+            (label("report.signer", lang), True, False),
+            (label("report.signature", lang), False, True),
+            ("", False, False),
+            ("", False, False),
+            (label("report.signer_name", lang), True, False),
+        ]
+    ):
+        paragraph = right.paragraphs[0] if position == 0 else right.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(13)

@@ -235,7 +235,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 label("report.col.units", lang),
             ),
             tuple(completed),
-            (0.7, 0.9, 3, 1.3, 1.4, 1.7, 1.5),
+            (0.9, 0.9, 2.8, 1.3, 1.7, 1.6, 1.4),
         )
     )
     tables.append(
@@ -265,7 +265,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 )
                 for position, late in enumerate(report.overdue, start=1)
             ),
-            (0.7, 0.9, 2.6, 1.3, 1.4, 0.9, 1.4, 1.6),
+            (0.9, 0.9, 2.3, 1.3, 1.7, 0.9, 1.3, 1.5),
         )
     )
     following_end = report.following.end if report.following else None
@@ -292,7 +292,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 )
                 for position, coming in enumerate(report.upcoming, start=1)
             ),
-            (0.7, 0.9, 3.2, 1.6, 1.4, 1.7),
+            (0.9, 0.9, 3.1, 1.6, 1.7, 1.6),
         )
     )
     if report.unit is None:
@@ -317,7 +317,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                     )
                     for position, line in enumerate(report.units, start=1)
                 ),
-                (0.6, 2.6, *(0.8 for _ in STATUSES), 0.8, 0.9),
+                (0.9, 2.6, *(0.8 for _ in STATUSES), 0.8, 0.9),
             )
         )
         tables.append(
@@ -343,7 +343,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                     )
                     for position, gap in enumerate(report.gaps, start=1)
                 ),
-                (0.7, 0.9, 1.6, 1.4, 1.6, 3.6),
+                (0.9, 0.9, 1.6, 1.7, 1.6, 3.4),
             )
         )
     return [_printable_table(table) for table in tables]

@@ -432,9 +432,17 @@ def test_docx_layout_of_nghi_dinh_30(runner, tmp_path) -> None:
     assert texts[title + 1] == "Tình hình, kết quả thực hiện cải cách hành chính quý I năm 2025"
     assert document.paragraphs[title].runs[0].bold
     assert "I. TỔNG HỢP TÌNH HÌNH THỰC HIỆN" in texts
-    # The report's tables: summary, completed, overdue, upcoming (a unit has no per-unit table).
-    tables = document.tables[1:]
+    # The report's tables: summary, completed, overdue, upcoming (a unit has no per-unit table),
+    # then the recipients and the signer.
+    tables = document.tables[1:-1]
     assert len(tables) == 4
+    recipients, signer = (c.paragraphs for c in document.tables[-1].rows[0].cells)
+    assert [p.text for p in recipients] == [
+        "Nơi nhận:",
+        "- Vụ Cải cách hành chính (để tổng hợp);",
+        "- Lưu: VT, VP.",
+    ]
+    assert signer[0].text == "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ" and signer[0].runs[0].bold
     for table in tables:
         header = table.rows[0]._tr
         assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
