@@ -91,7 +91,14 @@ def report(
         typer.Option("--format", "-f", help="md, docx (Word), html, xlsx (Excel) hoặc json."),
     ] = "md",
     output: OutputOption = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--as-of",
+            help="Số liệu tính đến ngày này (YYYY-MM-DD); mặc định ngày chốt số liệu của kỳ "
+            "(14/03 cho quý I).",
+        ),
+    ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
