@@ -805,6 +805,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.signer": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNER"),
     "report.signature": ("(Chữ ký, dấu)", "(Signature, seal)"),
     "report.signer_name": ("Họ và tên", "Full name"),
+    "schema.period_name": ("Tên kỳ báo cáo (Quý I)", "The period's name (Quý I)"),
+    "schema.period_to": (
+        "Ngày chốt số liệu (DD/MM), ngày cuối của số liệu",
+        "The cut-off day (DD/MM), the data's last day",
+    ),
+    "schema.log_on": ("Ngày làm (YYYY-MM-DD)", "The day the work was done (YYYY-MM-DD)"),
+    "schema.log_unit": ("Đơn vị đã làm", "The unit that did it"),
+    "schema.late_on": ("Ngày ghi lý do (YYYY-MM-DD)", "The day the reason was written"),
+    "schema.late_unit": ("Đơn vị nêu lý do", "The unit giving the reason"),
 }
 
 

@@ -90,6 +90,7 @@ class Field:
     choices: tuple[str, ...] = ()
     spaced: bool = False
     flow: bool = False
+    about: str | None = None  # the key of its description when the name is ambiguous
 
 
 def _ordered(first: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -132,14 +133,18 @@ LOG_ENTRY = _shape(
     ("on", "text", "unit", "evidence"),
     LOG_REQUIRED,
     LOG_OPTIONAL,
-    {"on": Field("on", DATE)},
+    {"on": Field("on", DATE, about="log_on"), "unit": Field("unit", about="log_unit")},
 )
 LATE_ENTRY = _shape(
     "lateEntry",
     ("milestone", "reason", "unit", "on"),
     LATE_REQUIRED,
     LATE_OPTIONAL,
-    {"milestone": Field("milestone", LABEL), "on": Field("on", DATE)},
+    {
+        "milestone": Field("milestone", LABEL),
+        "on": Field("on", DATE, about="late_on"),
+        "unit": Field("unit", about="late_unit"),
+    },
 )
 
 _ITEM_FIELDS = {
@@ -199,9 +204,10 @@ REPORT_PERIOD = _shape(
     PERIOD_REQUIRED,
     PERIOD_OPTIONAL,
     {
+        "name": Field("name", about="period_name"),
         "aliases": Field("aliases", TEXTS),
         "from": Field("from", DAY_OF_YEAR),
-        "to": Field("to", DAY_OF_YEAR),
+        "to": Field("to", DAY_OF_YEAR, about="period_to"),
         "due": Field("due", DAY_OF_YEAR),
     },
 )
@@ -361,7 +367,7 @@ def _field(field: Field, definitions: dict[str, object]) -> dict[str, object]:
     schema = _value(field, definitions)
     if field.many:
         schema = {"type": "array", "items": schema}
-    description = _description(field.name)
+    description = _description(field.about or field.name)
     return {"description": description, **schema} if description else schema
 
 
