@@ -463,7 +463,7 @@ def test_docx_converts_to_pdf_with_libreoffice(runner, tmp_path) -> None:
     subprocess.run(
         [
             _soffice(),
-            f"-env:UserInstallation=file://{profile.as_posix()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
