@@ -234,7 +234,8 @@ def _unit_name(plan: Path, units: Path | None, unit: str | None, lang: str) -> s
     """The canonical name of the unit a person typed (usage error when unknown)."""
     if unit is None:
         return None
-    return _resolve_unit(_load_valid(plan, units, lang), unit, lang).name
+    entry = _resolve_unit(_load_valid(plan, units, lang), unit, lang)
+    return str(entry.name)
 
 
 @app.command("log")

@@ -142,4 +142,4 @@ def calendar_ics(
             alarm.add("trigger", timedelta(days=-remind))
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -15,11 +15,12 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from parplan.i18n import label
-from parplan.report_text import Table, cell_text, heading, report_tables
+from parplan.report_text import Heading, Table, cell_text, heading, report_tables
 from parplan.reporting import Report
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.table import _Cell
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -93,7 +94,7 @@ def _fonts(document: DocumentObject) -> None:
     normal.line_spacing = 1.1
 
 
-def _heading_block(document: DocumentObject, head) -> None:
+def _heading_block(document: DocumentObject, head: Heading) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -105,14 +106,22 @@ def _heading_block(document: DocumentObject, head) -> None:
         column.width = width
         cell.width = width
 
-    def line(cell, text: str, *, bold=False, italic=False, underline=False, size=13, first=False):
+    def line(
+        cell: _Cell,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        size: int = 13,
+        first: bool = False,
+    ) -> None:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(text)
         run.bold, run.italic, run.underline = bold, italic, underline
         run.font.size = Pt(size)
-        return paragraph
 
     first = True
     if head.governing:

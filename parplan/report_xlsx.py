@@ -29,7 +29,8 @@ def report_xlsx(report: Report, lang: str) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for blank in list(workbook.worksheets):  # the sheet a new workbook starts with
+        workbook.remove(blank)
     head = heading(report, lang)
     for table in report_tables(report, lang):
         names = SHEET_NAMES.get(table.key, (table.key, table.key))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parplan.deadlines import ONGOING
+from parplan.deadlines import ONGOING, Milestone
 from parplan.model import (
     Group,
     Item,
@@ -391,7 +391,9 @@ def reasons_for(
     return tuple(out)
 
 
-def _names_milestone(reason: LateReason, item: Item, milestone, number: int) -> bool:
+def _names_milestone(
+    reason: LateReason, item: Item, milestone: Milestone | None, number: int
+) -> bool:
     if reason.milestone is None:
         return len(item.milestones) == 1
     return milestone_matches(reason.milestone.value, milestone, number)
