@@ -226,4 +226,7 @@ def validate(
 
 # The other commands live beside this module, one file per area, and register themselves on
 # ``app`` when imported. Imported last: they use the options and helpers defined above.
-from parplan import cli_ledger, cli_report, cli_review, cli_views  # noqa: E402, F401
+from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401
+
+# isort: split
+from parplan import cli_report  # noqa: E402, F401
