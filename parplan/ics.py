@@ -88,7 +88,8 @@ def _description(plan: Plan, row: Row, lang: str) -> str:
         f"{label('col.deadline', lang)}: {item.deadline.value}",
     ]
     if row.milestone.legal_due is not None:
-        lines.append(label("report.legal_due", lang, due=dmy(row.milestone.legal_due)))
+        legal = label("report.legal_due", lang, due=dmy(row.milestone.legal_due))
+        lines.append(legal[:1].upper() + legal[1:])
     lines.append(f"{label('col.lead', lang)}: {'; '.join(r.value for r in item.lead)}")
     if item.support:
         lines.append(f"{label('col.support', lang)}: {'; '.join(r.value for r in item.support)}")

@@ -91,8 +91,9 @@ def heading(report: Report, lang: str) -> Heading:
         "report.place_date",
         lang,
         place=report.place or "…",
+        # Nghị định 30/2020: days below 10 and the months 1 and 2 take a leading zero.
         day=f"{day.day:02d}",
-        month=f"{day.month:02d}",
+        month=f"{day.month:02d}" if day.month < 3 else str(day.month),
         year=day.year,
     )
     subject = label(

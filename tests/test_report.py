@@ -426,7 +426,7 @@ def test_docx_layout_of_nghi_dinh_30(runner, tmp_path) -> None:
     motto = right[1].runs[0]
     assert right[1].text == "Độc lập - Tự do - Hạnh phúc" and motto.bold and motto.underline
     date_line = next(p for p in right if p.text.startswith("Hà Nội, ngày"))
-    assert date_line.text == "Hà Nội, ngày 20 tháng 03 năm 2025" and date_line.runs[0].italic
+    assert date_line.text == "Hà Nội, ngày 20 tháng 3 năm 2025" and date_line.runs[0].italic
     texts = [p.text for p in document.paragraphs]
     title = texts.index("BÁO CÁO")
     assert texts[title + 1] == "Tình hình, kết quả thực hiện cải cách hành chính quý I năm 2025"
@@ -706,3 +706,23 @@ def test_a_units_report_counts_the_log_it_wrote_on_others_items(tmp_path) -> Non
     assert logged[PC] == [("I.4", date(2025, 2, 10))]
     assert logged[None] == [("I.4", date(2025, 2, 10)), ("I.4", date(2025, 3, 5))]
     assert report_of(loaded, "Q1").overdue[0].reasons == ("Chờ ý kiến góp ý (Văn phòng Bộ)",)
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (date(2025, 3, 20), "Hà Nội, ngày 20 tháng 3 năm 2025"),
+        (date(2025, 2, 5), "Hà Nội, ngày 05 tháng 02 năm 2025"),
+        (date(2025, 1, 20), "Hà Nội, ngày 20 tháng 01 năm 2025"),
+        (date(2025, 12, 9), "Hà Nội, ngày 09 tháng 12 năm 2025"),
+    ],
+)
+def test_place_and_date_as_nghi_dinh_30_writes_them(loaded, due: date, expected: str) -> None:
+    """Days below 10 and the months 1 and 2 take a leading zero; other months do not."""
+    from dataclasses import replace
+
+    from parplan.report_text import heading
+
+    report = report_of(loaded, "Q1")
+    report = replace(report, current=replace(report.current, due=due))
+    assert heading(report, "vi").place_date == expected
