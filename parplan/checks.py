@@ -387,6 +387,14 @@ def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(ref.source, "reporting-item", id=ref.value)
 
 
+def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
+    """The units named in work logs and reasons for delay are in the registry."""
+    for item in ctx.plan.items:
+        for entry in (*item.log, *item.late):
+            if entry.unit is not None and entry.unit_source is not None:
+                yield from _reference(ctx.index, Text(entry.unit, entry.unit_source))
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_ids,
     check_id_nesting,
@@ -403,6 +411,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_completions,
     check_met_conditions,
     check_reporting_items,
+    check_worklog_units,
 )
 
 

@@ -764,7 +764,16 @@ def _log(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LogEntr
         unit = reader.text(entry, "unit", required=False)
         evidence = reader.text(entry, "evidence", required=False)
         if on is not None and text is not None:
-            out.append(LogEntry(on, text.value, _plain(unit), _plain(evidence), reader.where(node)))
+            out.append(
+                LogEntry(
+                    on,
+                    text.value,
+                    _plain(unit),
+                    _plain(evidence),
+                    reader.where(node),
+                    unit.source if unit else None,
+                )
+            )
     return tuple(out)
 
 
@@ -780,5 +789,14 @@ def _late(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LateRe
         unit = reader.text(entry, "unit", required=False)
         on = reader.date(entry, "on") if "on" in entry else None
         if reason is not None:
-            out.append(LateReason(milestone, reason.value, _plain(unit), on, reader.where(node)))
+            out.append(
+                LateReason(
+                    milestone,
+                    reason.value,
+                    _plain(unit),
+                    on,
+                    reader.where(node),
+                    unit.source if unit else None,
+                )
+            )
     return tuple(out)

@@ -163,6 +163,7 @@ class LogEntry:
     unit: str | None
     evidence: str | None
     source: Source
+    unit_source: Source | None = None  # where the unit is written
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class LateReason:
     unit: str | None
     on: date | None
     source: Source
+    unit_source: Source | None = None  # where the unit is written
 
 
 @dataclass(frozen=True)
