@@ -395,6 +395,22 @@ def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
                 yield from _reference(ctx.index, Text(entry.unit, entry.unit_source))
 
 
+def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """Work is logged, and reasons written, on days that have come (skipped without today)."""
+    if ctx.today is None:
+        return
+    for item in ctx.plan.items:
+        for key, entry in (*(("log", e) for e in item.log), *(("late", r) for r in item.late)):
+            if entry.on is not None and entry.on > ctx.today:
+                yield _diagnostic(
+                    entry.source,
+                    "done-future",
+                    field=f"{key}.on",
+                    value=entry.on.isoformat(),
+                    today=ctx.today.isoformat(),
+                )
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_ids,
     check_id_nesting,
@@ -412,6 +428,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_met_conditions,
     check_reporting_items,
     check_worklog_units,
+    check_worklog_dates,
 )
 
 
