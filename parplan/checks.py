@@ -20,6 +20,8 @@ from parplan.model import (
     Completion,
     Diagnostic,
     Item,
+    LateReason,
+    LogEntry,
     Plan,
     Registry,
     Source,
@@ -390,7 +392,8 @@ def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
 def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
     """The units named in work logs and reasons for delay are in the registry."""
     for item in ctx.plan.items:
-        for entry in (*item.log, *item.late):
+        entries: list[LogEntry | LateReason] = [*item.log, *item.late]
+        for entry in entries:
             if entry.unit is not None and entry.unit_source is not None:
                 yield from _reference(ctx.index, Text(entry.unit, entry.unit_source))
 
@@ -400,7 +403,11 @@ def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.today is None:
         return
     for item in ctx.plan.items:
-        for key, entry in (*(("log", e) for e in item.log), *(("late", r) for r in item.late)):
+        dated: list[tuple[str, LogEntry | LateReason]] = [
+            *(("log", e) for e in item.log),
+            *(("late", r) for r in item.late),
+        ]
+        for key, entry in dated:
             if entry.on is not None and entry.on > ctx.today:
                 yield _diagnostic(
                     entry.source,
