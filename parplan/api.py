@@ -169,6 +169,9 @@ class DueRow:
     support: tuple[str, ...]
     role: Role | None  # of the unit asked about
     text: str
+    report: str | None = None  # the report this milestone is, on the reporting calendar
+    legal_due: date | None = None  # the decision's own deadline when the calendar's is earlier
+    reasons: tuple[str, ...] = ()  # reasons for delay recorded with ``parplan late``
 
     @property
     def soon(self) -> bool:
@@ -590,6 +593,8 @@ def _validate(plan: Path, units: Path, today: date) -> Loaded:
 
 
 def _due_row(row: Row) -> DueRow:
+    from parplan.reporting import reasons_for
+
     assert row.due is not None and row.days is not None  # due rows are dated
     return DueRow(
         id=row.item.id.value,
@@ -602,6 +607,9 @@ def _due_row(row: Row) -> DueRow:
         support=tuple(ref.value for ref in row.item.support),
         role=Role(row.role) if row.role else None,
         text=row.item.text,
+        report=row.milestone.report,
+        legal_due=row.milestone.legal_due,
+        reasons=tuple(reasons_for(row.item, row.number)) if row.item.late else (),
     )
 
 

@@ -20,6 +20,8 @@ from parplan.model import (
     Completion,
     Diagnostic,
     Item,
+    LateReason,
+    LogEntry,
     Plan,
     Registry,
     Source,
@@ -62,6 +64,9 @@ CODES: dict[str, str] = {
     "met-unconditional": ERROR,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
+    # The reporting calendar (issue 12)
+    "reporting-day": ERROR,
+    "reporting-item": ERROR,
 }
 
 
@@ -373,6 +378,46 @@ def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(item.met.source, "met-unconditional", id=item.id.value)
 
 
+def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
+    """The items a reporting calendar gives working deadlines to are items of the plan."""
+    calendar = ctx.plan.info.reporting
+    if calendar is None:
+        return
+    ids = {item.id.value for item in ctx.plan.items}
+    for ref in calendar.items:
+        if ref.value not in ids:
+            yield _diagnostic(ref.source, "reporting-item", id=ref.value)
+
+
+def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
+    """The units named in work logs and reasons for delay are in the registry."""
+    for item in ctx.plan.items:
+        entries: list[LogEntry | LateReason] = [*item.log, *item.late]
+        for entry in entries:
+            if entry.unit is not None and entry.unit_source is not None:
+                yield from _reference(ctx.index, Text(entry.unit, entry.unit_source))
+
+
+def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """Work is logged, and reasons written, on days that have come (skipped without today)."""
+    if ctx.today is None:
+        return
+    for item in ctx.plan.items:
+        dated: list[tuple[str, LogEntry | LateReason]] = [
+            *(("log", e) for e in item.log),
+            *(("late", r) for r in item.late),
+        ]
+        for key, entry in dated:
+            if entry.on is not None and entry.on > ctx.today:
+                yield _diagnostic(
+                    entry.source,
+                    "done-future",
+                    field=f"{key}.on",
+                    value=entry.on.isoformat(),
+                    today=ctx.today.isoformat(),
+                )
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_ids,
     check_id_nesting,
@@ -388,6 +433,9 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_completed_milestones,
     check_duplicate_completions,
     check_met_conditions,
+    check_reporting_items,
+    check_worklog_units,
+    check_worklog_dates,
 )
 
 

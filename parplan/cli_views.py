@@ -37,13 +37,14 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
-from parplan.text import dmy, fold
+from parplan.text import dmy, fold, markdown_escape
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from parplan.checks import Loaded
     from parplan.model import Item, Plan
+    from parplan.status import Row
     from parplan.units import Entry
 
 FORMATS = ("table", "json", "csv", "md")
@@ -231,9 +232,11 @@ def _due_view(view: _View, which: str, within: int) -> None:
         summary = label(f"{which}.summary", lang, n=len(rows))
     if not rows:
         summary = label(f"{which}.none", lang)
+    reasons = _late_reasons(rows, view) if which == "overdue" else []  # issue 12
     if view.fmt == "md":
         table = due_markdown(rows, lang) if rows else ""
-        _echo(md_document(title, [table, summary], view.notes()))
+        escaped = "\n".join(markdown_escape(line) for line in reasons)
+        _echo(md_document(title, [table, summary, escaped], view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -241,7 +244,21 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if rows:
         parts.append(due_table(rows, lang, None, view.short, console.width))
     parts.append(summary)
+    parts += reasons
     _emit(console, parts)
+
+
+def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:
+    """The reasons for delay recorded for the overdue rows, one line each (issue 12)."""
+    from parplan.reporting import reasons_for
+
+    lines = []
+    for row in rows:
+        for reason in reasons_for(row.item, row.number, view.entry, view.day):
+            name = row.milestone.report or row.milestone.label
+            where = f" ({name})" if name and len(row.item.milestones) > 1 else ""
+            lines.append(f"- {row.item.id.value}{where}: {reason}")
+    return [label("overdue.reasons", view.lang), *lines] if lines else []
 
 
 @app.command()
@@ -578,7 +595,7 @@ def show(
         return
     fields = item_fields(item, met, view.loaded.index, lang)
     fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
-    progress = progress_lines(rows, item, met, lang)
+    progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
         _echo(show_markdown(item, fields, rows, progress, lang))
         return

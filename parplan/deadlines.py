@@ -120,6 +120,11 @@ class Milestone:
     due: date | None
     kind: str  # DATE | ONGOING | CONDITIONAL
     condition: str | None = None  # for CONDITIONAL: the condition as written
+    # Set by a plan's reporting calendar (parplan.periods): ``due`` is then the calendar's
+    # working deadline, ``legal_due`` the day the deadline as written ends, and ``report`` the
+    # name of the report the milestone is ("Báo cáo CCHC quý I").
+    legal_due: date | None = None
+    report: str | None = None
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,34 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
         Change(new.id.value, kind, before, after, reason=reason)
         for kind, before, after in _record_changes(old, new)
     ]
+    # The work log and reasons for delay (issue 12): entries added and taken away.
+    for name in ("log", "late"):
+        before, after = worklog_lines(old, name), worklog_lines(new, name)
+        for line in before:
+            if line not in after:
+                add(FIELD, line, None, name)
+        for line in after:
+            if line not in before:
+                add(FIELD, None, line, name)
     return changes
+
+
+def worklog_lines(item: Item, name: str) -> list[str]:
+    """An item's ``log`` entries or ``late`` reasons, one line of text each."""
+    if name == "log":
+        return [
+            f"{dmy(e.on)}: {e.text}"
+            + (f" ({e.unit})" if e.unit else "")
+            + (f" [{e.evidence}]" if e.evidence else "")
+            for e in item.log
+        ]
+    return [
+        (f"{r.milestone.value}: " if r.milestone else "")
+        + r.reason
+        + (f" ({r.unit})" if r.unit else "")
+        + (f", {dmy(r.on)}" if r.on else "")
+        for r in item.late
+    ]
 
 
 def _record_changes(old: Item, new: Item) -> list[tuple[str, object, object]]:
@@ -389,6 +416,8 @@ _FIELD_LABELS = {
     "carried_from": "diff.carried_from",
     "carried_to": "diff.carried_to",
     "carried_on": "diff.carried_on",
+    "log": "diff.log",
+    "late": "diff.late",
 }
 
 
@@ -576,6 +605,8 @@ def _item_facts(item: Item) -> list[str]:
         out.append(f"{key} done{where}: {_record_fact(record)}")
     if item.met is not None:
         out.append(f"{key} met: {_record_fact(_completion(item.met))}")
+    for name in ("log", "late"):
+        out += [f"{key} {name}: {_one_line(line)}" for line in worklog_lines(item, name)]
     return [line.rstrip() for line in out]
 
 

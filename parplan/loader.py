@@ -24,10 +24,14 @@ from parplan.model import (
     Diagnostic,
     Group,
     Item,
+    LateReason,
+    LogEntry,
     Plan,
     PlanInfo,
     Registry,
     Rename,
+    ReportingCalendar,
+    ReportPeriod,
     Section,
     Source,
     Succession,
@@ -422,7 +426,7 @@ def _group(reader: _Reader, node: Node) -> Group | None:
 # The plan file
 
 PLAN_INFO_KEYS = ("title", "decision", "year")
-PLAN_INFO_OPTIONAL = ("issued", "source", "policy")
+PLAN_INFO_OPTIONAL = ("issued", "source", "policy", "reporting")
 LEAF_REQUIRED = ("product", "lead", "support", "deadline")
 # Progress keys (see ``_completions``): on the item for a single-milestone item or a condition,
 # in ``progress`` entries for one milestone of several.
@@ -438,7 +442,7 @@ PROGRESS_KEYS = (
 # amended_by: the decision that changed the item (shown by `parplan diff`).
 # carried_from / carried_to, carried_on: carry-over between plans (``parplan carry``).
 CARRY_KEYS = ("carried_from", "carried_to", "carried_on")
-LEAF_OPTIONAL = ("note", "after", "amended_by", *CARRY_KEYS, *PROGRESS_KEYS)
+LEAF_OPTIONAL = ("note", "after", "amended_by", *CARRY_KEYS, *PROGRESS_KEYS, "log", "late")
 POLICY_KEYS = ("evidence",)
 
 
@@ -463,6 +467,10 @@ def build_plan(
             info = _plan_info(reader, top)
             for section_node in reader.sequence(top, "sections"):
                 _section(reader, section_node, info, sections, tasks, items, deadline_parser)
+    if info.reporting is not None:
+        from parplan.periods import with_working_deadlines
+
+        items = with_working_deadlines(items, info.reporting)
     plan = Plan(document.path, info, tuple(sections), tuple(tasks), tuple(items))
     return plan, reader.problems
 
@@ -488,12 +496,14 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
             evidence_required = (
                 reader.choice(policy, "evidence", ("required", "optional")) != "optional"
             )
+    reporting = _reporting(reader, fields["reporting"][1]) if "reporting" in fields else None
     return PlanInfo(
         title=title.value if title else "",
         decision=decision.value if decision else "",
         issued=issued,
         year=year,
         evidence_required=evidence_required,
+        reporting=reporting,
     )
 
 
@@ -601,6 +611,8 @@ def _item(
         carried_from=reader.text(fields, "carried_from", required=False),
         carried_to=reader.text(fields, "carried_to", required=False),
         carried_on=reader.date(fields, "carried_on"),
+        log=_log(reader, fields),
+        late=_late(reader, fields),
     )
 
 
@@ -661,3 +673,143 @@ def _deadline_text(node: Node, text: Text) -> Text:
         source = Source(text.source.file, text.source.line, text.source.column + 1)
         return Text(text.value, source)
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# The reporting calendar (``plan: reporting:``; see parplan.periods)
+
+REPORTING_KEYS = ("basis", "agency", "place", "report", "items", "periods")
+PERIOD_REQUIRED = ("key", "name", "from", "to", "due")
+PERIOD_OPTIONAL = ("name_en", "aliases")
+
+
+def _reporting(reader: _Reader, node: Node) -> ReportingCalendar | None:
+    fields = reader.mapping(
+        node, "reporting", ("report", "periods"), ("basis", "agency", "place", "items")
+    )
+    if fields is None:
+        return None
+    report = reader.text(fields, "report", required=True)
+    basis = reader.text(fields, "basis", required=False)
+    periods: list[ReportPeriod] = []
+    keys: dict[str, int] = {}
+    for period_node in reader.sequence(fields, "periods"):
+        period = reader.mapping(period_node, "period", PERIOD_REQUIRED, PERIOD_OPTIONAL)
+        if period is None:
+            continue
+        key = reader.text(period, "key", required=True)
+        name = reader.text(period, "name", required=True)
+        days = [_month_day(reader, period, k) for k in ("from", "to", "due")]
+        if key is not None and key.value in keys:
+            reader.report(
+                period["key"][1], "duplicate-id", id=key.value, first_line=keys[key.value]
+            )
+            continue
+        if key is not None:
+            keys[key.value] = key.source.line
+        if key is None or name is None or None in days:
+            continue
+        name_en = reader.text(period, "name_en", required=False)
+        periods.append(
+            ReportPeriod(
+                key=key.value,
+                name=name.value,
+                name_en=name_en.value if name_en else key.value,
+                aliases=tuple(a.value for a in reader.texts(period, "aliases")),
+                start=days[0],  # type: ignore[arg-type]
+                end=days[1],  # type: ignore[arg-type]
+                due=days[2],  # type: ignore[arg-type]
+                source=key.source,
+            )
+        )
+    if report is None:
+        return None
+    return ReportingCalendar(
+        basis=basis.value if basis else None,
+        report=report.value,
+        items=reader.texts(fields, "items"),
+        periods=tuple(periods),
+        source=reader.where(node),
+        agency=_plain(reader.text(fields, "agency", required=False)),
+        place=_plain(reader.text(fields, "place", required=False)),
+    )
+
+
+def _month_day(
+    reader: _Reader, fields: dict[str, tuple[Node, Node]], key: str
+) -> tuple[int, int] | None:
+    """A day of the year written DD/MM ("15/12"), as the reporting documents write it."""
+    if key not in fields:
+        return None
+    node = fields[key][1]
+    value = node.value.strip() if isinstance(node, ScalarNode) else ""
+    found = re.fullmatch(r"(\d{1,2})/(\d{1,2})", value)
+    if found:
+        day, month = int(found[1]), int(found[2])
+        try:
+            date(2000, month, day)  # a leap year: 29/02 is a day of the calendar
+        except ValueError:
+            pass
+        else:
+            return month, day
+    reader.report(node, "reporting-day", field=key, value=value)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The work log and reasons for delay (``log:``, ``late:``; issue 12)
+
+LOG_REQUIRED = ("on", "text")
+LOG_OPTIONAL = ("unit", "evidence")
+LATE_REQUIRED = ("reason",)
+LATE_OPTIONAL = ("milestone", "unit", "on")
+
+
+def _log(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LogEntry, ...]:
+    """``log:`` entries ``{on: DATE, text: TEXT, unit: UNIT, evidence: TEXT}``."""
+    out: list[LogEntry] = []
+    for node in reader.sequence(fields, "log"):
+        entry = reader.mapping(node, "log", LOG_REQUIRED, LOG_OPTIONAL)
+        if entry is None:
+            continue
+        on = reader.date(entry, "on")
+        text = reader.text(entry, "text", required=True)
+        unit = reader.text(entry, "unit", required=False)
+        evidence = reader.text(entry, "evidence", required=False)
+        if on is not None and text is not None:
+            out.append(
+                LogEntry(
+                    on,
+                    text.value,
+                    _plain(unit),
+                    _plain(evidence),
+                    reader.where(node),
+                    unit.source if unit else None,
+                )
+            )
+    return tuple(out)
+
+
+def _late(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LateReason, ...]:
+    """``late:`` entries ``{milestone: LABEL or N, reason: TEXT, unit: UNIT, on: DATE}``."""
+    out: list[LateReason] = []
+    for node in reader.sequence(fields, "late"):
+        entry = reader.mapping(node, "late", LATE_REQUIRED, LATE_OPTIONAL)
+        if entry is None:
+            continue
+        reason = reader.text(entry, "reason", required=True)
+        milestone = reader.text(entry, "milestone", required=False)
+        unit = reader.text(entry, "unit", required=False)
+        on = reader.date(entry, "on") if "on" in entry else None
+        if reason is not None:
+            out.append(
+                LateReason(
+                    milestone,
+                    reason.value,
+                    _plain(unit),
+                    on,
+                    reader.where(node),
+                    unit.source if unit else None,
+                )
+            )
+    return tuple(out)

@@ -154,6 +154,32 @@ class Completion:
 
 
 @dataclass(frozen=True)
+class LogEntry:
+    """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
+    which unit, shown by which document (issue 12)."""
+
+    on: date
+    text: str
+    unit: str | None
+    evidence: str | None
+    source: Source
+    unit_source: Source | None = None  # where the unit is written
+
+
+@dataclass(frozen=True)
+class LateReason:
+    """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
+    reason, the unit that gives it and the day it was written (issue 12)."""
+
+    milestone: Text | None
+    reason: str
+    unit: str | None
+    on: date | None
+    source: Source
+    unit_source: Source | None = None  # where the unit is written
+
+
+@dataclass(frozen=True)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -179,6 +205,8 @@ class Item:
     carried_from: Text | None = None  # this item continues that item of an earlier plan
     carried_to: Text | None = None  # this item was carried into that item of a later plan…
     carried_on: date | None = None  # …on that day: from then on it is no longer due here
+    log: tuple[LogEntry, ...] = ()  # work log entries (issue 12)
+    late: tuple[LateReason, ...] = ()  # reasons for delay (issue 12)
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -205,12 +233,43 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ReportPeriod:
+    """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
+    due, each a (month, day) pair. A window that starts later in the year than it ends began in
+    the previous year (Q1: 15/12 of the previous year – 14/03)."""
+
+    key: str  # Q1, 6T, Q3, 9T, nam
+    name: str  # "Quý I", as Vietnamese reports name it
+    name_en: str
+    aliases: tuple[str, ...]
+    start: tuple[int, int]
+    end: tuple[int, int]
+    due: tuple[int, int]
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReportingCalendar:
+    """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
+    the plan whose milestones are those reports (their working deadlines come from here)."""
+
+    basis: str | None
+    report: str  # the report's name, e.g. "Báo cáo CCHC"
+    items: tuple[Text, ...]
+    periods: tuple[ReportPeriod, ...]
+    source: Source
+    agency: str | None = None  # the issuing body on a report's heading block ("Bộ Nội vụ")
+    place: str | None = None  # where reports are dated ("Hà Nội")
+
+
+@dataclass(frozen=True)
 class PlanInfo:
     title: str
     decision: str
     issued: date | None
     year: int
     evidence_required: bool = True  # policy: a completion without evidence is an error
+    reporting: ReportingCalendar | None = None  # the plan's `reporting:` calendar, if it has one
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,19 @@ from dataclasses import dataclass, replace
 
 from parplan.loader import (
     GROUP_KEYS,
+    LATE_OPTIONAL,
+    LATE_REQUIRED,
     LEAF_OPTIONAL,
     LEAF_REQUIRED,
+    LOG_OPTIONAL,
+    LOG_REQUIRED,
+    PERIOD_OPTIONAL,
+    PERIOD_REQUIRED,
     PLAN_INFO_KEYS,
     PLAN_INFO_OPTIONAL,
     POLICY_KEYS,
     PROGRESS_KEYS,
+    REPORTING_KEYS,
     UNIT_KEYS,
     UNIT_KINDS,
 )
@@ -83,6 +90,7 @@ class Field:
     choices: tuple[str, ...] = ()
     spaced: bool = False
     flow: bool = False
+    about: str | None = None  # the key of its description when the name is ambiguous
 
 
 def _ordered(first: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -119,6 +127,26 @@ PROGRESS_ENTRY = Shape(
     ),
 )
 
+# The work log and reasons for delay (issue 12): one flow mapping per line, like progress.
+LOG_ENTRY = _shape(
+    "logEntry",
+    ("on", "text", "unit", "evidence"),
+    LOG_REQUIRED,
+    LOG_OPTIONAL,
+    {"on": Field("on", DATE, about="log_on"), "unit": Field("unit", about="log_unit")},
+)
+LATE_ENTRY = _shape(
+    "lateEntry",
+    ("milestone", "reason", "unit", "on"),
+    LATE_REQUIRED,
+    LATE_OPTIONAL,
+    {
+        "milestone": Field("milestone", LABEL),
+        "on": Field("on", DATE, about="late_on"),
+        "unit": Field("unit", about="late_unit"),
+    },
+)
+
 _ITEM_FIELDS = {
     "lead": Field("lead", TEXTS),
     "support": Field("support", TEXTS),
@@ -127,6 +155,8 @@ _ITEM_FIELDS = {
     "carried_on": Field("carried_on", DATE),
     "within_days": Field("within_days", INTEGER),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
+    "log": Field("log", LOG_ENTRY, many=True, flow=True),
+    "late": Field("late", LATE_ENTRY, many=True, flow=True),
 }
 # The item's own definition first (its condition, ``after`` and ``within_days``, together), then
 # its record in the order things happen: a condition met, then the work done.
@@ -170,6 +200,28 @@ SECTION = Shape(
 POLICY = _shape(
     "policy", (), (), POLICY_KEYS, {"evidence": Field("evidence", choices=("required", "optional"))}
 )
+# The reporting calendar (issue 12): days of the year written DD/MM.
+DAY_OF_YEAR = "day-of-year"
+REPORT_PERIOD = _shape(
+    "reportPeriod",
+    ("key", "name", "name_en", "aliases"),
+    PERIOD_REQUIRED,
+    PERIOD_OPTIONAL,
+    {
+        "name": Field("name", about="period_name"),
+        "aliases": Field("aliases", TEXTS),
+        "from": Field("from", DAY_OF_YEAR),
+        "to": Field("to", DAY_OF_YEAR, about="period_to"),
+        "due": Field("due", DAY_OF_YEAR),
+    },
+)
+REPORTING = _shape(
+    "reporting",
+    REPORTING_KEYS,
+    ("report", "periods"),
+    REPORTING_KEYS,
+    {"items": Field("items", TEXTS), "periods": Field("periods", REPORT_PERIOD, many=True)},
+)
 PLAN_INFO = _shape(
     "planInfo",
     ("title", "decision", "issued", "year"),
@@ -179,6 +231,7 @@ PLAN_INFO = _shape(
         "issued": Field("issued", DATE),
         "year": Field("year", INTEGER),
         "policy": Field("policy", POLICY),
+        "reporting": Field("reporting", REPORTING),
     },
 )
 PLAN_FILE = Shape(
@@ -301,6 +354,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"enum": list(field.choices)}
     if kind == DATE:
         return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    if kind == DAY_OF_YEAR:
+        return {"type": "string", "pattern": r"^[0-9]{1,2}/[0-9]{1,2}$"}
     if kind == INTEGER:
         return {"type": "integer", "minimum": 0}
     if kind == BOOLEAN:
@@ -316,7 +371,7 @@ def _field(field: Field, definitions: dict[str, object]) -> dict[str, object]:
     schema = _value(field, definitions)
     if field.many:
         schema = {"type": "array", "items": schema}
-    description = _description(field.name)
+    description = _description(field.about or field.name)
     return {"description": description, **schema} if description else schema
 
 

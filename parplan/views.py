@@ -280,6 +280,8 @@ DUE_FIELDS = ("id", "label", "due", "days", "status", "lead", "support", "role",
 def due_record(row: Row) -> dict[str, Any]:
     """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
     lead, support, role (of the unit asked about, or None), and the item's text."""
+    from parplan.reporting import reasons_for
+
     return {
         "id": row.item.id.value,
         "label": row.milestone.label,
@@ -290,7 +292,23 @@ def due_record(row: Row) -> dict[str, Any]:
         "support": [ref.value for ref in row.item.support],
         "role": row.role,
         "text": row.item.text,
+        # A report milestone of the reporting calendar: its report, and the legal deadline
+        # beside the calendar's working one in ``due`` (issue 12).
+        "report": row.milestone.report,
+        "legal_due": iso(row.milestone.legal_due),
+        "reasons": list(reasons_for(row.item, row.number)) if row.item.late else [],
     }
+
+
+def milestone_title(row: Row, lang: str | None = None) -> str:
+    """A milestone as the due views name it: the report it is (with, when ``lang`` is given,
+    the legal deadline the calendar's working one comes before), else its label."""
+    milestone = row.milestone
+    if milestone.report is None:
+        return milestone.label or ""
+    if lang is None or milestone.legal_due is None:
+        return milestone.report
+    return f"{milestone.report} ({label('report.legal_due', lang, due=dmy(milestone.legal_due))})"
 
 
 def due_json(rows: Sequence[Row]) -> str:
@@ -315,7 +333,7 @@ def due_table(
     (``unit_label``); the milestone and role columns appear only when some row has something to
     put there. ``title``, if given, is shown above the table.
     """
-    show_label = any(row.milestone.label for row in rows)
+    show_label = any(row.milestone.label or row.milestone.report for row in rows)
     show_role = any(row.role for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
@@ -331,7 +349,7 @@ def due_table(
     for row in rows:
         cells = [row.item.id.value, row.item.text]
         if show_label:
-            cells.append(row.milestone.label or "")
+            cells.append(milestone_title(row))
         cells += [
             dmy(row.due),
             days_text(row.days, lang),
@@ -367,7 +385,7 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
         cells = [
             row.item.id.value,
             row.item.text,
-            row.milestone.label or "",
+            milestone_title(row, lang),
             dmy(row.due),
             strong(days) if row.status == OVERDUE else days,
             ", ".join(ref.value for ref in row.item.lead),
@@ -702,6 +720,8 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
                 completion.evidence.value if completion and completion.evidence else None
             )
             milestone["recorded_by"] = completion.recorded_by if completion else None
+            milestone["report"] = row.milestone.report  # issue 12: the reporting calendar
+            milestone["legal_due"] = iso(row.milestone.legal_due)
         record["milestones"].append(milestone)
     if full:
         record["section_title"] = item.section_title
@@ -872,6 +892,8 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
         name = row.milestone.label or row.milestone.condition
         if not name:
             name = item.deadline.value if len(rows) == 1 else "—"
+        if row.milestone.report:  # a report of the reporting calendar (issue 12)
+            name = f"{name} — {milestone_title(row, lang)}"
         open_row = row.status in (PENDING, OVERDUE)
         lines.append(
             [
@@ -887,7 +909,11 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
 
 
 def progress_lines(
-    rows: Sequence[Row], item: Item, condition_met: date | None, lang: str
+    rows: Sequence[Row],
+    item: Item,
+    condition_met: date | None,
+    lang: str,
+    as_of: date | None = None,
 ) -> list[str]:
     """Recorded progress, one line each: what was done when, on what evidence, recorded by whom."""
     out = []
@@ -908,6 +934,32 @@ def progress_lines(
             line += " — " + label("show.evidence", lang, text=completion.evidence.value)
         if completion.recorded_by:
             line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
+        out.append(line)
+    out += worklog_lines(item, lang, as_of)
+    return out
+
+
+def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]:
+    """The item's work log and reasons for delay (issue 12), up to ``as_of``."""
+    out = []
+    for entry in item.log:
+        if as_of is not None and entry.on > as_of:
+            continue
+        line = label("show.log", lang, on=dmy(entry.on), text=entry.text)
+        if entry.unit:
+            line += f" ({entry.unit})"
+        if entry.evidence:
+            line += " — " + label("show.evidence", lang, text=entry.evidence)
+        out.append(line)
+    for reason in item.late:
+        if as_of is not None and reason.on is not None and reason.on > as_of:
+            continue
+        where = f" ({reason.milestone.value})" if reason.milestone else ""
+        line = label("show.late", lang, milestone=where, reason=reason.reason)
+        if reason.unit:
+            line += f" ({reason.unit})"
+        if reason.on:
+            line += f", {dmy(reason.on)}"
         out.append(line)
     return out
 

@@ -88,6 +88,9 @@ def _due_record(row) -> dict[str, object]:
         "support": list(row.support),
         "role": row.role,
         "text": row.text,
+        "report": row.report,
+        "legal_due": row.legal_due.isoformat() if row.legal_due else None,
+        "reasons": list(row.reasons),
     }
 
 

@@ -104,16 +104,20 @@ def test_validate_bad_format_is_usage_error(runner) -> None:
 
 
 def test_due_for_van_phong_bo(runner) -> None:
-    """The README's main command, on a fixed day: I.3.1 (due 31/03) and III.1 (late since 31/12/2024)."""
+    """The README's main command, on a fixed day: I.3.1 (the Q1 report, due 20/03 under the
+    plan's reporting calendar, 581/BNV-CCHC; its legal deadline "Tháng 3/2025" ends 31/03) and
+    III.1 (late since 31/12/2024)."""
     args = ["due", "--unit", "Văn phòng Bộ", "--as-of", "2025-03-15", *COMMON, "--format", "json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(r["id"], r["due"], r["status"], r["days"]) for r in rows] == [
         ("III.1", "2024-12-31", "overdue", -74),
-        ("I.3.1", "2025-03-31", "pending", 16),
+        ("I.3.1", "2025-03-20", "pending", 5),
     ]
     assert rows[1]["role"] == "lead" and rows[1]["lead"] == ["Các đơn vị thuộc, trực thuộc Bộ"]
+    assert rows[1]["legal_due"] == "2025-03-31"
+    assert rows[1]["report"] == "Báo cáo CCHC quý I"
 
 
 def test_due_table(runner) -> None:
@@ -121,7 +125,8 @@ def test_due_table(runner) -> None:
     result = runner.invoke(app, args, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert "III.1" in result.stdout and "I.3.1" in result.stdout
-    assert "31/12/2024" in result.stdout and "31/03/2025" in result.stdout
+    assert "31/12/2024" in result.stdout and "20/03/2025" in result.stdout
+    assert "Báo cáo" in result.stdout  # the milestone is named after the report
     assert result.stdout.index("III.1") < result.stdout.index("I.3.1")  # overdue first
     assert "quá 74" in result.stdout
     ids = set(re.findall(r"^ ?([IVX]+\.[\d.]+) ", result.stdout, re.M))
