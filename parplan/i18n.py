@@ -122,6 +122,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
         "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
     ),
+    # --- issue 13: import, deadlines of every plan ---
+    "deadline-ambiguous": (
+        "thời hạn '{fragment}' không ghi năm, mà kế hoạch gồm nhiều năm: hãy ghi rõ năm",
+        "the deadline '{fragment}' names no year in a plan of several years: write the year",
+    ),
+    "deadline-alternative": (
+        'thời hạn "{deadline}" nêu hai khả năng: tính theo mốc muộn hơn',
+        'the deadline "{deadline}" gives alternatives: the later one counts',
+    ),
+    "import-no-table": (
+        "không tìm thấy bảng phụ lục (dòng tiêu đề có cột nhiệm vụ và thời gian){reason}",
+        "no appendix table found (a heading row with task and deadline columns){reason}",
+    ),
+    "import-rows": (
+        "đã đọc {rows} dòng của bảng, ghi {items} mục vào {out}",
+        "read {rows} rows of the table, wrote {items} items to {out}",
+    ),
+    "import-inherited": (
+        "ô '{column}' của {id} để trống (ô gộp): lấy từ dòng trên: \"{value}\"",
+        "cell '{column}' of {id} is empty (a merged cell): inherited from the row above: \"{value}\"",
+    ),
+    "import-continued": (
+        "dòng không đánh số: nối tiếp vào {id}",
+        "a row with no number: continues {id}",
+    ),
+    "import-unknown-unit": (
+        "đơn vị không có trong danh mục: '{name}'{hint}",
+        "unknown unit '{name}'{hint}",
+    ),
+    "import-alias-added": (
+        "thêm '{name}' làm tên gọi khác của '{canonical}' trong {file}",
+        "added '{name}' as an alias of '{canonical}' in {file}",
+    ),
+    "import-new-unit": (
+        "đơn vị mới trong {file}: '{name}'{group}",
+        "new unit in {file}: '{name}'{group}",
+    ),
+    "import-deadline": (
+        'thời hạn của {id} chưa hiểu được: "{deadline}" ({code})',
+        'the deadline of {id} is not understood: "{deadline}" ({code})',
+    ),
+    "import-id-renamed": (
+        "số thứ tự {number} đã dùng: mục được ghi mã {id}",
+        "the number {number} is already used: the item gets the ID {id}",
+    ),
 }
 
 _FIELD_CONTEXT = {
@@ -204,7 +249,7 @@ def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
             if lang == "vi"
             else f" (did you mean '{args['suggestion']}'?)"
         )
-    if code == "unknown-unit" and args.get("suggestions"):
+    if code in ("unknown-unit", "import-unknown-unit") and args.get("suggestions"):
         names = "', '".join(str(s) for s in args["suggestions"])  # type: ignore[union-attr]
         return f" (có phải '{names}'?)" if lang == "vi" else f" (did you mean '{names}'?)"
     return ""
@@ -667,6 +712,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.placeholder": (
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
+    ),
+    # --- issue 13: import, plans of several years ---
+    "schema.period": (
+        "Kế hoạch nhiều năm: năm đầu-năm cuối (2026-2030)",
+        "A plan of several years: first-last year (2026-2030)",
+    ),
+    "schema.extra": (
+        "Các cột khác của bảng phụ lục: tiêu đề cột → nội dung",
+        "The appendix table's other columns: heading → text",
+    ),
+    "import.report": (
+        "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
+        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu → {out}",
+        "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
+        "{unknown} unknown units, {deadlines} deadlines not understood → {out}",
+    ),
+    "import.units": (
+        "Danh mục đơn vị mới: {file} ({count} tên)",
+        "New units file: {file} ({count} names)",
+    ),
+    "import.exists": (
+        "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
+        "{file} exists: not overwritten (remove it or choose another --out)",
     ),
 }
 

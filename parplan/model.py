@@ -175,6 +175,7 @@ class Item:
     met: Completion | None = None  # a conditional item's condition, met on that day
     within_days: int | None = None  # after the condition is met, due this many days later
     amended_by: Text | None = None  # the decision that amended the item, if it says so
+    extra: tuple[tuple[str, str], ...] = ()  # the table's other columns: (heading, text)
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -207,6 +208,7 @@ class PlanInfo:
     issued: date | None
     year: int
     evidence_required: bool = True  # policy: a completion without evidence is an error
+    last_year: int | None = None  # period: the plan covers year..last_year (None: one year)
 
 
 @dataclass(frozen=True)

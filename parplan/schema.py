@@ -35,6 +35,7 @@ DATE = "date"  # YYYY-MM-DD
 INTEGER = "integer"
 BOOLEAN = "boolean"
 LABEL = "label"  # a milestone: its label (text) or its 1-based number
+HEADED = "headed"  # a mapping of any heading to a text (an item's extra columns)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -126,6 +127,7 @@ _ITEM_FIELDS = {
     "met": Field("met", DATE),
     "within_days": Field("within_days", INTEGER),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
+    "extra": Field("extra", HEADED),
 }
 # The item's own definition first (its condition, ``after`` and ``within_days``, together), then
 # its record in the order things happen: a condition met, then the work done.
@@ -136,6 +138,7 @@ LEAF_ORDER = (
     "after",
     "within_days",
     "note",
+    "extra",
     "amended_by",
     "met",
     "met_evidence",
@@ -168,7 +171,7 @@ POLICY = _shape(
 )
 PLAN_INFO = _shape(
     "planInfo",
-    ("title", "decision", "issued", "year"),
+    ("title", "decision", "issued", "year", "period"),
     PLAN_INFO_KEYS,
     PLAN_INFO_OPTIONAL,
     {
@@ -303,6 +306,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"type": "boolean"}
     if kind == LABEL:
         return {"type": ["string", "integer"]}
+    if kind == HEADED:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
     if kind == TEXTS:
         return {"type": "array", "items": {"type": "string"}}
     return {"type": "string"}
