@@ -227,3 +227,6 @@ def validate(
 # The other commands live beside this module, one file per area, and register themselves on
 # ``app`` when imported. Imported last: they use the options and helpers defined above.
 from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401
+
+# isort: split
+from parplan import cli_import  # noqa: E402, F401 - issue 13
