@@ -160,8 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "new unit in {file}: '{name}'{group}",
     ),
     "import-deadline": (
-        'thời hạn của {id} chưa hiểu được: "{deadline}" ({code})',
-        'the deadline of {id} is not understood: "{deadline}" ({code})',
+        'thời hạn của {id} chưa hiểu được: "{deadline}" ({problem})',
+        'the deadline of {id} is not understood: "{deadline}" ({problem})',
     ),
     "import-id-renamed": (
         "số thứ tự {number} đã dùng: mục được ghi mã {id}",

@@ -358,10 +358,20 @@ def split_units(cell: str, known: Sequence[str] = ()) -> list[str]:
             names.append(rest[:found])
             rest = rest[found:]
             continue
-        cut = re.search(r";|,\s*(?=[A-ZĐÀ-Ỹ])|\s+và\s+(?=[A-ZĐÀ-Ỹ])", rest)
-        names.append(rest[: cut.start()].strip() if cut else rest.strip())
-        rest = rest[cut.end() :] if cut else ""
+        cut = _next_separator(rest)
+        names.append(rest[: cut[0]].strip() if cut else rest.strip())
+        rest = rest[cut[1] :] if cut else ""
     return [n for n in names if n]
+
+
+def _next_separator(text: str) -> tuple[int, int] | None:
+    """Where the next name starts: after ";", or after "," or "và" before a capital letter
+    ("Sở Nội vụ, Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan")."""
+    for m in re.finditer(r";|,|\s+và\s+", text):
+        after = text[m.end() :].lstrip()
+        if m.group() == ";" or (after[:1].isupper()):
+            return m.start(), m.end()
+    return None
 
 
 _GROUP_WORDING = re.compile(r"^các\s|liên quan|địa phương|^mọi\s|^tất cả", re.I)
@@ -425,8 +435,11 @@ class _Builder:
         self.report.append(Diagnostic(Source(self.path, line, 1), severity, code, args))
 
     def aligned(self, row: tuple[Cell, ...]) -> dict[int, Cell]:
-        """Cells by column: a short row lacks its first columns (merged from above)."""
+        """Cells by column: a short row lacks its first columns (merged from above), unless
+        it opens with the numbering column."""
         offset = len(self.columns) - len(row)
+        if self.columns[0].role == NUMBER and _number_of(row[0].text, bare=True):
+            offset = 0
         return {offset + k: cell for k, cell in enumerate(row)}
 
     def build(self) -> list[_Section]:
@@ -690,7 +703,7 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
                 "import-deadline",
                 id=item.id,
                 deadline=item.deadline,
-                code=problem.code,
+                problem=problem.code,
             )
     plan_text = _plan_text(table, sections, first, last)
     return ImportResult(
