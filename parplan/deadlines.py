@@ -615,6 +615,8 @@ class _Parser:
         resolved: list[tuple[_Elem, int, int]] = []
         for e in reversed(elems):
             end_year = (e.yb if e.b is not None else e.ya) or carry
+            if unit is _YEAR:  # "Năm 2026 - 2027": the numbers are the years
+                end_year = e.b if e.b is not None else e.a
             if end_year is None:
                 end_year = self.implied_year(res, e.i, e.j)
             start_year = e.ya or end_year

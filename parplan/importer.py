@@ -79,6 +79,7 @@ class Cell:
     text: str
     line: int  # 1-based line in the source (text), or the table row (docx)
     merged: bool = False  # docx: the cell continues the one above (a vertical merge)
+    spans_down: bool = False  # docx: the cell is merged down into the next row
 
 
 @dataclass(frozen=True)
@@ -301,11 +302,14 @@ def read_docx_table(path: str) -> Table:
             columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
             rows: list[tuple[Cell, ...]] = []
             previous: list[tuple[str, object]] | None = None
-            for number, cells in enumerate(grid[index + 1 :], start=index + 2):
+            body = grid[index + 1 :]
+            for number, cells in enumerate(body, start=index + 2):
+                following = body[number - index - 1] if number - index - 1 < len(body) else None
                 out = []
                 for column, (text, tc) in enumerate(cells):
                     merged = previous is not None and previous[column][1] is tc
-                    out.append(Cell(nfc(text), number, merged))
+                    down = following is not None and following[column][1] is tc
+                    out.append(Cell(nfc(text), number, merged, down))
                 rows.append(tuple(out))
                 previous = cells
             return Table(columns, tuple(rows), decision, issued, title)
@@ -365,11 +369,16 @@ def split_units(cell: str, known: Sequence[str] = ()) -> list[str]:
 
 
 def _next_separator(text: str) -> tuple[int, int] | None:
-    """Where the next name starts: after ";", or after "," or "và" before a capital letter
-    ("Sở Nội vụ, Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan")."""
+    """Where the next name starts: after ";"; after "," before a capital letter ("Sở Nội vụ,
+    Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan"); after "và" before the same first word
+    as the name's own ("Sở Tư pháp và Sở Tài chính"; not "Sở Khoa học và Công nghệ")."""
+    first = text.split()[0].casefold() if text.split() else ""
     for m in re.finditer(r";|,|\s+và\s+", text):
         after = text[m.end() :].lstrip()
-        if m.group() == ";" or (after[:1].isupper()):
+        word = after.split()[0] if after.split() else ""
+        if m.group() == ";" or (m.group() == "," and word[:1].isupper()):
+            return m.start(), m.end()
+        if m.group() != "," and word[:1].isupper() and word.casefold() == first:
             return m.start(), m.end()
     return None
 
@@ -539,6 +548,14 @@ class _Builder:
         own = {self.columns[i].role: c.text for i, c in cells.items() if not c.merged}
         task_text, product = own.get(TASK, ""), own.get(PRODUCT, "")
         inner = _number_of(product) if task_text and product else None
+        task_cell = next((c for i, c in cells.items() if self.columns[i].role == TASK), None)
+        parts = number[1].split(".")
+        if inner is None and task_text and product and (len(parts) > 1 or task_cell.spans_down):
+            # A numbering column: "1.1" | task merged down its activities | the activity.
+            parent = ".".join(parts[:-1]) if len(parts) > 1 else parts[0]
+            inner, number = (number[0], number[1], product), (number[0], parent, "")
+            if len(parts) == 1:
+                inner = ("arabic", f"{parts[0]}.1", product)
         if inner is not None and (inner[0] == "letter" or "." in inner[1]):
             # The first row of a task merged down its activities: "2. Task" | "2.1. Activity".
             self.heading(number, task_text, line)
