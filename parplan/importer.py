@@ -198,13 +198,13 @@ def _group_rows(
     has_number_column = columns[0].role == NUMBER
     rows: list[list[Cell]] = []
     last_text = max((k for k, raw in enumerate(raw_cells) if _joined(raw)), default=-1)
+    line = raw_cells[0][0][0] if raw_cells and raw_cells[0] else 1
     for raw in raw_cells[: last_text + 1]:
-        if not raw:  # the text after the last "|" (or an empty cell at the very end)
-            if rows:
-                rows[-1].append(Cell("", rows[-1][-1].line))
-            continue
-        cell = Cell(_joined(raw), raw[0][0])
-        number = _number_of(cell.text) or (has_number_column and _number_of(cell.text, bare=True))
+        line = raw[0][0] if raw else line  # an empty cell: at the line of the one before
+        cell = Cell(_joined(raw), line)
+        number = cell.text and (
+            _number_of(cell.text) or (has_number_column and _number_of(cell.text, bare=True))
+        )
         if not rows or len(rows[-1]) >= len(columns) or number:
             rows.append([cell])
         else:
@@ -358,7 +358,8 @@ def split_units(cell: str, known: Sequence[str] = ()) -> list[str]:
         if not rest:
             break
         found = next((len(k) for k, _ in folded_known if rest.casefold().startswith(k)), None)
-        if found is not None and (found == len(rest) or not rest[found].isalnum()):
+        after = rest[found:].lstrip().casefold() if found is not None else ""
+        if found is not None and (not after or after[0] in ";,." or after.startswith("và ")):
             names.append(rest[:found])
             rest = rest[found:]
             continue
@@ -459,7 +460,7 @@ class _Builder:
         return self.sections
 
     def row(self, row: tuple[Cell, ...]) -> None:
-        line = row[0].line
+        line = next((c.line for c in row if c.text), row[0].line)
         number, cells = self.numbered(self.aligned(row))
         texts = [
             c.text

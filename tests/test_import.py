@@ -1,0 +1,393 @@
+"""`parplan import`: a decision's appendix table, as text or Word, into a plan.
+
+Expected values come from the tables themselves (the decision's text for the round trip, the
+small fixtures under tests/import/ written for these tests), read by eye.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA, PLAN, UNITS
+
+from parplan.cli import app
+from parplan.importer import is_group_wording, split_units
+from parplan.loader import build_plan, load_plan, parse_document
+
+SOURCE = DATA / "source" / "971-QD-BNV-ke-hoach-CCHC-2025.txt"
+FIXTURES = Path(__file__).resolve().parent / "import"
+
+
+def _items(plan) -> dict[str, tuple]:
+    return {
+        item.id.value: (
+            item.section_id,
+            item.task_id,
+            item.task_title,
+            item.product,
+            [r.value for r in item.lead],
+            [r.value for r in item.support],
+            item.deadline.value,
+            item.note,
+        )
+        for item in plan.items
+    }
+
+
+def _plan_of(text: str):
+    plan, problems = build_plan(parse_document("imported.yaml", text.encode("utf-8")))
+    assert problems == []
+    return plan
+
+
+# --------------------------------------------------------------------------------------------
+# The round trip: the decision's own text gives back data/plan-2025.yaml
+
+
+def test_round_trip_of_the_2025_decision(runner) -> None:
+    result = runner.invoke(app, ["import", str(SOURCE), "--units", str(UNITS)])
+    assert result.exit_code == 0, result.stderr
+    imported = _plan_of(result.stdout)
+    expected, _ = load_plan(PLAN)
+    assert list(_items(imported)) == list(_items(expected))  # same IDs, same order
+    for item_id, fields in _items(expected).items():
+        assert _items(imported)[item_id] == fields, item_id
+    assert [(s.id.value, s.title) for s in imported.sections] == [
+        (s.id.value, s.title) for s in expected.sections
+    ]
+    assert imported.info == expected.info  # title, decision, issued, year from the text
+    assert "132" in result.stderr.splitlines()[-1]
+    assert "971-QD-BNV-ke-hoach-CCHC-2025.txt" in result.stderr
+
+
+def test_round_trip_is_in_fmt_layout(runner) -> None:
+    from parplan.fmt import format_text
+
+    result = runner.invoke(app, ["import", str(SOURCE), "--units", str(UNITS)])
+    assert format_text(result.stdout) == result.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# A province's plan: STT column, other headings, an extra column, bold markers, numbering
+# afresh in every section, a cell merged down, a row broken across pages, several units
+
+
+@pytest.fixture
+def province(runner, tmp_path: Path):
+    out = tmp_path / "plan-2026.yaml"
+    result = runner.invoke(app, ["import", str(FIXTURES / "so-noi-vu-2026.txt"), "--out", str(out)])
+    return result, out, tmp_path
+
+
+def test_province_plan_is_written_and_valid(province, runner) -> None:
+    result, out, _ = province
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    validate = runner.invoke(app, ["validate", "--plan", str(out)])
+    assert validate.exit_code == 0, validate.stdout
+    assert "(5 mục, 4 đơn vị)" in validate.stderr
+
+
+def test_province_plan_header_from_the_decision(province) -> None:
+    _, out, _ = province
+    header = yaml.safe_load(out.read_text(encoding="utf-8"))["plan"]
+    assert header == {
+        "title": "Kế hoạch cải cách hành chính năm 2026 của Sở Nội vụ tỉnh Mẫu",
+        "decision": "15/QĐ-SNV",
+        "issued": __import__("datetime").date(2026, 1, 5),
+        "year": 2026,
+    }
+
+
+def test_province_plan_items(province) -> None:
+    _, out, _ = province
+    items = _items(load_plan(out)[0])
+    assert list(items) == ["I.1", "I.2.1", "I.2.2", "II.1", "II.2"]  # II.1: numbered afresh
+    assert items["I.1"] == (
+        "I",
+        "I.1",
+        "Rà soát văn bản quy phạm pháp luật của tỉnh.",
+        "Báo cáo rà soát.",
+        ["Sở Tư pháp"],
+        ["Các sở, ngành"],
+        "15/9/2026",
+        None,
+    )
+    # I.2.2: deadline merged down from I.2.1; its product broken across a page
+    assert items["I.2.2"][3] == (
+        "Báo cáo kết quả kiểm tra gửi UBND tỉnh. (tiếp theo) kèm danh sách đơn vị được kiểm tra."
+    )
+    assert items["I.2.2"][6] == "Quý I/2026"
+    assert items["I.2.1"][5] == ["Sở Tư pháp", "Văn phòng UBND tỉnh"]
+    assert items["II.1"][4] == ["Sở Tư pháp", "Sở Nội vụ"]  # "Các Sở: Tư pháp; Nội vụ"
+    assert items["II.1"][5] == ["Các cơ quan, đơn vị liên quan"]
+    assert items["II.2"][7] == "Theo Đề án 06"
+
+
+def test_province_extra_column_is_kept(province) -> None:
+    _, out, _ = province
+    plan = load_plan(out)[0]
+    extra = {item.id.value: dict(item.extra) for item in plan.items}
+    assert extra["I.1"] == {"Nguồn kinh phí": "Ngân sách tỉnh"}
+    assert extra["II.2"] == {"Nguồn kinh phí": "Ngân sách tỉnh"}
+    assert extra["I.2.1"] == {}
+
+
+def test_province_report_is_located(province) -> None:
+    result, _, _ = province
+    lines = result.stderr.splitlines()
+    source = str(FIXTURES / "so-noi-vu-2026.txt")
+    assert any(
+        line.startswith(f"{source}:70:1: info:")
+        and "I.2.2" in line
+        and "[import-inherited]" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(f"{source}:85:1: info:") and "[import-continued]" in line for line in lines
+    ), lines
+    assert lines[-1].startswith(f"Nhập {source}: 9 dòng, 5 mục, 1 ô lấy từ dòng trên, 0 đơn vị lạ")
+
+
+def test_province_new_units_file_with_groups(province) -> None:
+    _, _, tmp_path = province
+    units = yaml.safe_load((tmp_path / "units.yaml").read_text(encoding="utf-8"))
+    assert [u["name"] for u in units["units"]] == [
+        "Sở Tư pháp",
+        "Sở Nội vụ",
+        "Văn phòng UBND tỉnh",
+        "Trung tâm Phục vụ hành chính công",
+    ]
+    groups = {g["name"]: g for g in units["groups"]}
+    assert groups["Các sở, ngành"]["kinds"] == ["administrative", "public_service"]
+    assert groups["Các cơ quan, đơn vị liên quan"]["placeholder"] is True
+
+
+def test_import_refuses_to_overwrite(province, runner) -> None:
+    _, out, _ = province
+    before = out.read_bytes()
+    again = runner.invoke(app, ["import", str(FIXTURES / "so-noi-vu-2026.txt"), "--out", str(out)])
+    assert again.exit_code == 1
+    assert "không ghi đè" in again.stderr
+    assert out.read_bytes() == before
+
+
+# --------------------------------------------------------------------------------------------
+# A programme of several years: three levels of headings, lettered activities, a registry
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    units = tmp_path / "units.yaml"
+    shutil.copy(UNITS, units)
+    return units
+
+
+def _programme(runner, tmp_path: Path, units: Path, *extra: str):
+    out = tmp_path / "plan.yaml"
+    args = ["import", str(FIXTURES / "chuong-trinh-2026-2030.txt"), "--out", str(out)]
+    return runner.invoke(app, [*args, "--units", str(units), *extra]), out
+
+
+def test_programme_unknown_unit_is_reported_with_suggestions(runner, tmp_path, registry_copy):
+    before = registry_copy.read_bytes()
+    result, out = _programme(runner, tmp_path, registry_copy)
+    assert result.exit_code == 1  # the plan is written, but validate fails on the unknown unit
+    source = str(FIXTURES / "chuong-trinh-2026-2030.txt")
+    assert (
+        f"{source}:34:1: warning: đơn vị không có trong danh mục: 'Văn phòng Bộ Nội vụ' "
+        "(có phải 'Văn phòng Bộ'" in result.stderr
+    )
+    assert "[unknown-unit]" in result.stderr
+    assert registry_copy.read_bytes() == before
+    assert out.exists()
+
+
+def test_programme_with_accept_aliases(runner, tmp_path, registry_copy) -> None:
+    result, out = _programme(runner, tmp_path, registry_copy, "--accept-aliases")
+    assert result.exit_code == 0, result.stderr
+    assert "[import-alias-added]" in result.stderr
+    units = yaml.safe_load(registry_copy.read_text(encoding="utf-8"))
+    office = next(u for u in units["units"] if u["name"] == "Văn phòng Bộ")
+    assert office["aliases"] == ["Văn phòng Bộ Nội vụ"]
+    # comments of the registry are kept
+    assert registry_copy.read_text(encoding="utf-8").startswith(
+        UNITS.read_text(encoding="utf-8").split("units:")[0]
+    )
+    plan = load_plan(out)[0]
+    assert plan.info.year == 2026 and plan.info.last_year == 2030
+    items = _items(plan)
+    assert list(items) == ["I.1.1", "I.1.2", "I.2.1", "I.3", "II.1"]
+    assert items["I.1.1"][2] == "Hoàn thiện thể chế công vụ — Pháp luật về cán bộ, công chức"
+    assert items["I.1.1"][5] == ["Văn phòng Bộ"]
+    assert items["I.1.2"][4] == ["Vụ Pháp chế", "Vụ Công chức - Viên chức"]
+    assert items["I.2.1"][2] == "Hoàn thiện thể chế công vụ — Pháp luật về tiền lương"
+    assert items["I.3"][3] == "Báo cáo rà soát. (tiếp theo) và kiến nghị xử lý."
+    # "Hàng năm" in a plan of 2026-2030: the end of each year
+    yearly = next(i for i in plan.items if i.id.value == "I.2.1")
+    assert [m.due.isoformat() for m in yearly.milestones] == [
+        f"{y}-12-31" for y in range(2026, 2031)
+    ]
+    # I.3 repeats the number 2 of task I.2 (a heading folded below): made unique, said so
+    assert "[import-id-renamed]" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Word
+
+
+def _docx(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Số: 20/QĐ-UBND")
+    document.add_paragraph("Mẫu, ngày 10 tháng 12 năm 2025")
+    document.add_paragraph(
+        "Điều 1. Ban hành kèm theo Quyết định này Chương trình cải cách hành chính "
+        "giai đoạn 2026 - 2030 của tỉnh Mẫu."
+    )
+    table = document.add_table(rows=7, cols=7)
+    headings = [
+        "TT",
+        "Nội dung/Nhiệm vụ",
+        "Hoạt động/Sản phẩm",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Thời gian thực hiện",
+        "Người đứng đầu chịu trách nhiệm",
+    ]
+    for column, heading in enumerate(headings):
+        table.cell(0, column).text = heading
+    table.cell(1, 0).text = "I"
+    table.cell(1, 1).merge(table.cell(1, 6)).text = "CẢI CÁCH TỔ CHỨC BỘ MÁY"
+    task = table.cell(2, 1).merge(table.cell(3, 1))  # the task over its two activities
+    task.text = "Sắp xếp tổ chức các cơ quan chuyên môn."
+    rows = [
+        ("1.1", "Đề án sắp xếp.", "Sở Nội vụ", "Các sở, ngành"),
+        ("1.2", "Quyết định thành lập.", "Sở Nội vụ", "Sở Tư pháp và Sở Tài chính"),
+    ]
+    for row, (number, product, lead, support) in enumerate(rows, start=2):
+        table.cell(row, 0).text = number
+        table.cell(row, 2).text = product
+        table.cell(row, 3).text = lead
+        table.cell(row, 4).text = support
+        table.cell(row, 6).text = "Giám đốc Sở Nội vụ"
+    table.cell(2, 5).merge(table.cell(3, 5)).text = "Năm 2026 - 2027"  # one deadline for both
+    table.cell(4, 0).text = "2"
+    leaf = [
+        "Rà soát chức năng, nhiệm vụ.",
+        "Báo cáo rà soát.",
+        "Sở Nội vụ",
+        "Các cơ quan, đơn vị liên quan",
+        "Hằng năm",
+        "",
+    ]
+    for column, text in enumerate(leaf, start=1):
+        table.cell(4, column).text = text
+    table.cell(5, 0).text = "II"
+    table.cell(5, 1).merge(table.cell(5, 6)).text = "CHUYỂN ĐỔI SỐ"
+    table.cell(6, 0).text = "1"
+    last = [
+        "Xây dựng kho dữ liệu.",
+        "Kho dữ liệu dùng chung.",
+        "Sở Khoa học và Công nghệ",
+        "Các sở, ngành",
+        "Giai đoạn 2026-2030",
+        "",
+    ]
+    for column, text in enumerate(last, start=1):
+        table.cell(6, column).text = text
+    document.save(str(path))
+    return path
+
+
+def test_word_table_with_merged_cells(runner, tmp_path: Path) -> None:
+    source = _docx(tmp_path / "chuong-trinh.docx")
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert (plan.info.decision, plan.info.year, plan.info.last_year) == ("20/QĐ-UBND", 2026, 2030)
+    items = _items(plan)
+    assert list(items) == ["I.1.1", "I.1.2", "I.2", "II.1"]
+    assert items["I.1.1"][2] == "Sắp xếp tổ chức các cơ quan chuyên môn."
+    assert items["I.1.2"][6] == "Năm 2026 - 2027"  # merged down
+    assert items["I.1.2"][5] == ["Sở Tư pháp", "Sở Tài chính"]
+    assert items["II.1"][4] == ["Sở Khoa học và Công nghệ"]
+    assert [m.due.isoformat() for m in plan.items[-1].milestones] == ["2030-12-31"]
+    extra = dict(plan.items[0].extra)
+    assert extra == {"Người đứng đầu chịu trách nhiệm": "Giám đốc Sở Nội vụ"}
+    assert f"{source}:4:1: info:" in result.stderr and "[import-inherited]" in result.stderr
+    assert [i.id.value for i in plan.items if i.section_id == "II"] == ["II.1"]
+
+
+# --------------------------------------------------------------------------------------------
+# What cannot be read
+
+
+def test_no_table_is_a_located_error(runner, tmp_path: Path) -> None:
+    source = tmp_path / "van-ban.txt"
+    source.write_text("QUYẾT ĐỊNH\nĐiều 1. Không có phụ lục.\n", encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{source}:1:1: error: không tìm thấy bảng phụ lục")
+    assert "[import-no-table]" in result.stderr
+    assert not out.exists()
+
+
+def test_not_a_word_file(runner, tmp_path: Path) -> None:
+    source = tmp_path / "hong.docx"
+    source.write_bytes(b"not a zip")
+    result = runner.invoke(app, ["import", str(source), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "error: no appendix table found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_period_is_a_usage_error(runner) -> None:
+    result = runner.invoke(app, ["import", str(SOURCE), "--period", "2030-2026"])
+    assert result.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Units in a cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Các Vụ: Pháp chế; Tổ chức cán bộ", ["Vụ Pháp chế", "Vụ Tổ chức cán bộ"]),
+        ("Sở Nội vụ, Sở Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"]),
+        ("Sở Tư pháp và Sở Tài chính", ["Sở Tư pháp", "Sở Tài chính"]),
+        ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+        ("Các cơ quan, đơn vị liên quan", ["Các cơ quan, đơn vị liên quan"]),
+        ("Vụ Pháp chế; Văn phòng Bộ.", ["Vụ Pháp chế", "Văn phòng Bộ"]),
+        ("", []),
+    ],
+)
+def test_split_units(cell: str, names: list[str]) -> None:
+    assert split_units(cell) == names
+
+
+def test_split_units_prefers_registry_names() -> None:
+    known = ["Cục Văn thư và Lưu trữ nhà nước", "Vụ Pháp chế"]
+    assert split_units("Cục Văn thư và Lưu trữ nhà nước và Vụ Pháp chế", known) == known
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Các sở, ngành", True),
+        ("Các đơn vị thuộc, trực thuộc Bộ", True),
+        ("Các bộ, ngành, địa phương", True),
+        ("Các cơ quan, đơn vị liên quan", True),
+        ("Sở Nội vụ", False),
+        ("Văn phòng UBND tỉnh", False),
+    ],
+)
+def test_group_wording(name: str, group: bool) -> None:
+    assert is_group_wording(name) is group
