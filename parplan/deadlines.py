@@ -23,8 +23,12 @@ that was joined into the line (" - Triển khai: …") also separates parts when
 reads as a labelled deadline. A final "." is ignored. Each part is one of:
 
 * a time phrase (below), unlabelled;
-* a condition — it starts with "Sau khi", "Theo tiến độ", "Khi có", "Tùy theo", … → one
+* a condition — it opens with a subordinating word: "Sau khi", "Khi …", "Tùy/Tuỳ …", "Phụ
+  thuộc …", "Căn cứ …", or "Theo" before a noun ("Theo tiến độ", "Theo lộ trình của …") → one
   CONDITIONAL milestone whose ``condition`` is the text as written (whitespace collapsed);
+* an occasion — a condition whose object is a request, a need or an occurrence ("Khi có yêu
+  cầu", "Theo yêu cầu", "Khi phát sinh", "Khi cần thiết"): work done on demand → one ONGOING
+  milestone (no date, never overdue; it waits for nothing that could be recorded as met);
 * ``LABEL: time phrase or condition`` → the milestones carry the label;
 * ``LABEL time phrase`` (no colon), e.g. "Xây dựng Kế hoạch tháng 3/2025" → label "Xây dựng Kế
   hoạch"; a connective ("trong", "vào", "chậm nhất", …) between them belongs to the time phrase;
@@ -58,7 +62,10 @@ Time phrases (Y is the plan's year, used wherever a year is left out):
   spans "Tháng 01- 3/2025", "từ tháng 1 đến tháng 3/2025" (→ end of the last month);
 * quarters: "Quý I/2025" … "Quý IV/2025", "Quý 1/2025", "quý II năm 2024", lists and spans
   "Quý III- IV/2025" like months;
-* years: "Năm 2025", "Trong năm 2025", "trong năm" / "cuối năm" (→ Y), "Năm 2025-2026";
+* years: "Năm 2025", "Trong năm 2025", "trong năm" / "cuối năm" (→ Y), "Năm 2025-2026",
+  "Giai đoạn 2026-2030" (→ the end of the last year);
+* a month written as dates are, two digits and the year: "09/2026", "03-06/2026" (one digit,
+  "3/2025", stays a problem: alone it is more likely a wrapped "Tháng 01 -\n3/2025");
 * parts of a year: "6 tháng đầu năm [2025]" → 30/06, "6 tháng cuối năm" → 31/12 (generally
   "N tháng đầu năm" → end of month N), "nửa đầu/cuối năm";
 * days: "Trước 31/12/2025", "trước ngày 05/02/2025", "ngày 15 tháng 6 năm 2025", "20/01/2025",
@@ -74,7 +81,17 @@ Time phrases (Y is the plan's year, used wherever a year is left out):
 * ongoing: "Thường xuyên", "Định kỳ", "Liên tục", "Đột xuất", "Hằng ngày", "Hằng tuần" and lists
   of them ("Thường xuyên, định kỳ") → one ONGOING milestone (no due date, never overdue);
 * several of the above joined by "," or "và" ("Quý I/2025 và tháng 12/2025"); there the year of
-  one phrase does not carry over to another.
+  one phrase does not carry over to another;
+* alternatives joined by "hoặc" ("Tháng 12/2026 hoặc Tháng 01/2027"): one milestone, due at the
+  later date, and a ``deadline-alternative`` problem (a warning: the plan is ambiguous);
+* from a start onwards: "Từ Quý II/2026", "kể từ ngày 01/3/2026", "Triển khai từ tháng 7/2026"
+  → one ONGOING milestone whose ``start`` is the first day of that period (no due date).
+
+Plans of several years (``parse_deadline(text, first, last)``, a plan with ``period:``):
+recurring phrases without a year recur in every year of the period ("Hằng năm" in 2026-2030 →
+five year ends), and a phrase that takes the plan's year for want of its own ("6 tháng đầu năm",
+"tháng 6", "Quý II", "trong năm") is a ``deadline-ambiguous`` problem. A deadline longer than
+MAX_LENGTH (500) characters is not read at all: one ``bad-value`` problem.
 
 Labels
 ------
