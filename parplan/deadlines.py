@@ -117,9 +117,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 DATE = "date"
 ONGOING = "ongoing"
@@ -220,6 +221,10 @@ def _tokenize(nfc: str) -> list[_Tok]:
         toks.append(_Tok(s.lower(), m.start(), m.end(), kind, line_start))
         line_start = False
     return toks
+
+
+def _same(res: _Res) -> _Res:
+    return res
 
 
 def _collapse(s: str) -> str:
@@ -467,20 +472,20 @@ class _Parser:
             return self._memo[i]
         self._memo[i] = None
         found: _Res | None = None
-        for res, j in self.atom(i):
+        for make, j in self.readings(i):
             if j == self.n:
-                found = res
+                found = make()
                 break
             for k in self.one_of(j, _LIST_SEPS):
                 rest = self.full(k) if k < self.n else None
                 if rest is not None:
-                    found = res + rest
+                    found = make() + rest
                     break
             if found is None:
                 for k in self.one_of(j, ("hoặc", ", hoặc")):
                     rest = self.full(k) if k < self.n else None
                     if rest is not None:
-                        found = self.alternative(res + rest, i)
+                        found = self.alternative(make() + rest, i)
                         break
             if found is not None:
                 break
@@ -496,11 +501,18 @@ class _Parser:
         warning = self.problem(ALTERNATIVE_PROBLEM, i, self.n)
         return _Res([_Entry(DATE, latest.due, text)], [*both.problems, warning])
 
-    def atom(self, i: int) -> Iterator[tuple[_Res, int]]:
-        for had_mod, j in self.mods(i, _PERIOD_MODS):
+    def readings(self, i: int) -> Iterator[tuple[Callable[[], _Res], int]]:
+        """Every reading of one time phrase at i, longest lists first, each resolved only when
+        asked for: resolving every prefix of a long list would be quadratic in its length."""
+        for _had_mod, j in self.mods(i, _PERIOD_MODS):
             for unit in (_MONTH, _QUARTER, _YEAR):
                 for elems, k in self.plist(j, unit):
-                    yield self.resolve(unit, elems), k
+                    yield partial(self.resolve, unit, elems), k
+        for res, k in self.other_atoms(i):
+            yield partial(_same, res), k
+
+    def other_atoms(self, i: int) -> Iterator[tuple[_Res, int]]:
+        for had_mod, j in self.mods(i, _PERIOD_MODS):
             for res, k in self.part_of_year(j):
                 yield res, k
             if had_mod:  # "trong năm", "cuối năm": the plan's year
@@ -1078,7 +1090,7 @@ def _glued(a: _Tok, sep: _Tok, b: _Tok) -> bool:
 
 def _time_starts(parser: _Parser, toks: Sequence[_Tok], k: int) -> bool:
     """Does something time-like start at token k (see "Labels without a colon")?"""
-    if _starts_with_condition(toks, k) or next(parser.atom(k), None) is not None:
+    if _starts_with_condition(toks, k) or next(parser.readings(k), None) is not None:
         return True
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if toks[k].text in _TIME_WORDS and nxt is not None and _is_numeral(nxt):
