@@ -109,7 +109,7 @@ class _View:
 
     def notes(self) -> list[str]:
         """A line saying the day is after the plan's year, when it is."""
-        year = self.loaded.plan.info.year
+        year = self.loaded.plan.info.last_year or self.loaded.plan.info.year  # period: its end
         if self.day.year > year:
             return [label("plan.past", self.lang, as_of=dmy(self.day), year=year)]
         return []

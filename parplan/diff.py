@@ -525,6 +525,7 @@ def facts(plan: Plan) -> list[str]:
             ("decision", plan.info.decision),
             ("issued", plan.info.issued),
             ("year", plan.info.year),
+            ("last_year", plan.info.last_year),  # period: first-last year
         )
         if value not in (None, "")
     ]

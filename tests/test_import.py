@@ -391,3 +391,32 @@ def test_split_units_prefers_registry_names() -> None:
 )
 def test_group_wording(name: str, group: bool) -> None:
     assert is_group_wording(name) is group
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("Nội dung/Nhiệm vụ", "task"),
+        ("Nhiệm vụ", "task"),
+        ("Hoạt động/Sản phẩm", "product"),
+        ("Kết quả dự kiến", "product"),
+        ("Đơn vị chủ trì", "lead"),
+        ("Cơ quan chủ trì", "lead"),
+        ("Đơn vị phối hợp", "support"),
+        ("Cơ quan phối hợp", "support"),
+        ("Thời gian thực hiện", "deadline"),
+        ("Thời hạn hoàn thành", "deadline"),
+        ("Thời gian hoàn thành", "deadline"),
+        ("Thời gian dự kiến hoàn thành", "deadline"),
+        ("Ghi chú", "note"),
+        ("TT", "number"),
+        ("STT", "number"),
+        ("Nguồn kinh phí", None),
+        ("Người đứng đầu chịu trách nhiệm", None),
+    ],
+)
+def test_column_headings(heading: str, role: str | None) -> None:
+    from parplan.importer import _role
+
+    assert _role(heading) == role
+    assert _role(heading.upper()) == role  # headings are often in capitals
