@@ -420,3 +420,69 @@ def test_column_headings(heading: str, role: str | None) -> None:
 
     assert _role(heading) == role
     assert _role(heading.upper()) == role  # headings are often in capitals
+
+
+TINY = """PHỤ LỤC
+Nhiệm vụ
+|
+Đơn vị chủ trì
+|
+Đơn vị phối hợp
+|
+Thời gian thực hiện
+|
+I. MỤC MỘT
+|
+1. Việc thứ nhất.
+|
+Sở Nội vụ
+|
+Sở Tư pháp
+|
+{first}
+|
+2. Việc thứ hai.
+|
+Sở Nội vụ
+|
+Sở Tư pháp
+|
+{second}
+|
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "year", "last_year"),
+    [
+        ("Tháng 3/2027", "Quý IV/2027", 2027, None),  # one year: the deadlines' year
+        ("Năm 2026", "Năm 2028", 2026, 2028),  # several: their span
+    ],
+)
+def test_year_from_the_deadlines_when_the_decision_says_nothing(
+    first: str, second: str, year: int, last_year: int | None
+) -> None:
+    from parplan.importer import Options, import_table, read_text_table
+
+    table = read_text_table("tiny.txt", TINY.format(first=first, second=second))
+    result = import_table("tiny.txt", table, Options())
+    plan = _plan_of(result.plan_text)
+    assert (plan.info.year, plan.info.last_year) == (year, last_year)
+    assert plan.info.decision == "?"  # not found: to be filled in by hand
+    # no product column: the task is its own product
+    assert [(i.id.value, i.product) for i in plan.items] == [
+        ("I.1", "Việc thứ nhất."),
+        ("I.2", "Việc thứ hai."),
+    ]
+
+
+def test_year_and_period_options_win(runner, tmp_path: Path) -> None:
+    source = str(FIXTURES / "so-noi-vu-2026.txt")
+    result = runner.invoke(app, ["import", source, "--year", "2027"])
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["plan"]["year"] == 2027
+    assert "→ stdout" in result.stderr
+    result = runner.invoke(app, ["import", source, "--period", "2026-2030", "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["plan"]["period"] == "2026-2030"
+    assert result.stderr.splitlines()[-1].startswith(f"Imported {source}: 9 rows, 5 items")
