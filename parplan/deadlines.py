@@ -602,29 +602,33 @@ class _Parser:
         yield None, i
 
     def elem(self, i: int, unit: _Unit, need_kw: bool) -> Iterator[tuple[_Elem, int]]:
-        for i1 in self.opt(i, "từ"):
-            span_only = i1 != i  # "từ tháng 3" alone is a start, not a deadline
-            if need_kw:
-                k = self.seq(i1, unit.keyword)
-                kws = [] if k is None else [k]
-            else:
-                kws = self.opt(i1, unit.keyword)
-            for i2 in kws:
-                r = self.unit_num(i2, unit)
-                if r is None:
-                    continue
-                a, i3 = r
-                for ya, i4 in self.year_suffix(i3, unit):
-                    for i5 in self.one_of(i4, _SPAN_SEPS):
-                        for i6 in self.opt(i5, unit.keyword):
-                            r2 = self.unit_num(i6, unit)
-                            if r2 is None:
-                                continue
-                            b, i7 = r2
-                            for yb, i8 in self.year_suffix(i7, unit):
-                                yield _Elem(a, ya, b, yb, i, i8), i8
-                    if not span_only:
-                        yield _Elem(a, ya, None, None, i, i4), i4
+        """One item of a list: a period ("tháng 3/2025") or a span of them ("tháng 1 - 3/2025",
+        "từ tháng 1 đến tháng 3"); ``need_kw``: the keyword ("tháng") must be written."""
+        for start in self.opt(i, "từ"):
+            span_only = start != i  # "từ tháng 3" alone is a start, not a deadline
+            for first, first_year, after_first in self.period_number(start, unit, need_kw):
+                for after_sep in self.one_of(after_first, _SPAN_SEPS):
+                    for last, last_year, end in self.period_number(after_sep, unit, False):
+                        yield _Elem(first, first_year, last, last_year, i, end), end
+                if not span_only:
+                    yield _Elem(first, first_year, None, None, i, after_first), after_first
+
+    def period_number(
+        self, i: int, unit: _Unit, need_kw: bool
+    ) -> Iterator[tuple[int, int | None, int]]:
+        """ "tháng 3/2025", "3", "Quý II năm 2025": (number, its year or None, position after)."""
+        if need_kw:
+            after_kw = self.seq(i, unit.keyword)
+            starts = [] if after_kw is None else [after_kw]
+        else:
+            starts = self.opt(i, unit.keyword)
+        for start in starts:
+            found = self.unit_num(start, unit)
+            if found is None:
+                continue
+            number, after_number = found
+            for year, end in self.year_suffix(after_number, unit):
+                yield number, year, end
 
     def plist(self, i: int, unit: _Unit) -> Iterator[tuple[list[_Elem], int]]:
         for e, j in self.elem(i, unit, need_kw=True):
@@ -732,29 +736,36 @@ class _Parser:
     # ---- days ---------------------------------------------------------------------------------
 
     def day_elem(self, i: int) -> Iterator[tuple[_Day, int]]:
-        for i1 in self.opt(i, "ngày"):
-            has_ngay = i1 != i
-            r = self.num(i1)
-            if r is None:
+        """One day: "ngày 15/6", "20/01/2025", "15 tháng 6 năm 2025"."""
+        for start in self.opt(i, "ngày"):
+            has_ngay = start != i
+            found = self.num(start)
+            if found is None:
                 continue
-            d, i2 = r
-            for sep in ("/", "-", "."):
-                j = self.seq(i2, sep)
-                rm = self.num(j) if j is not None else None
-                if rm is None:
-                    continue
-                m, j2 = rm
-                k = self.seq(j2, sep)
-                ry = self.year4(k) if k is not None else None
-                if ry is not None:
-                    yield _Day(d, m, ry[0], has_ngay, i, ry[1]), ry[1]
-                yield _Day(d, m, None, has_ngay, i, j2), j2
-            j = self.seq(i2, "tháng")
-            rm = self.num(j) if j is not None else None
-            if rm is not None:
-                m, j2 = rm
-                for y, k in self.year_suffix(j2, _MONTH):
-                    yield _Day(d, m, y, has_ngay, i, k), k
+            day, after_day = found
+            for month, year, end in self.month_of_day(after_day):
+                yield _Day(day, month, year, has_ngay, i, end), end
+
+    def month_of_day(self, i: int) -> Iterator[tuple[int, int | None, int]]:
+        """After a day's number: "/6/2025", "-6", ".6.2025" (one separator throughout), or
+        " tháng 6 năm 2025"; (month, year or None, position after)."""
+        for sep in ("/", "-", "."):
+            after_sep = self.seq(i, sep)
+            found = self.num(after_sep) if after_sep is not None else None
+            if found is None:
+                continue
+            month, after_month = found
+            before_year = self.seq(after_month, sep)
+            year = self.year4(before_year) if before_year is not None else None
+            if year is not None:
+                yield month, year[0], year[1]
+            yield month, None, after_month
+        after_word = self.seq(i, "tháng")
+        found = self.num(after_word) if after_word is not None else None
+        if found is not None:
+            month, after_month = found
+            for year_of, end in self.year_suffix(after_month, _MONTH):
+                yield month, year_of, end
 
     def days(self, i: int, had_mod: bool) -> Iterator[tuple[_Res, int]]:
         for first, j in self.day_elem(i):
@@ -859,19 +870,19 @@ class _Parser:
         return None
 
     def recurring(self, i: int) -> Iterator[tuple[_Res, int]]:
-        for j0 in self.opt(i, "định kỳ"):
-            periodic = j0 != i
-            for j1 in self.opt(j0, ",") if periodic else [j0]:
-                for freqs, j2 in self.freq_list(j1, periodic):
-                    for y, j3 in self.year_suffix(j2, _MONTH):
-                        sched = self.schedule(j3)
-                        if sched is not None:
-                            yield sched, self.n
-                        yield self.generate(freqs, y, i, j3), j3
+        for after_word in self.opt(i, "định kỳ"):
+            periodic = after_word != i  # "Định kỳ" written: a bare "quý", "6 tháng" is a frequency
+            for start in self.opt(after_word, ",") if periodic else [after_word]:
+                for freqs, after_freqs in self.freq_list(start, periodic):
+                    for year, end in self.year_suffix(after_freqs, _MONTH):
+                        schedule = self.schedule(end)
+                        if schedule is not None:
+                            yield schedule, self.n
+                        yield self.generate(freqs, year, i, end), end
             if periodic:
-                sched = self.schedule(j0)
-                if sched is not None:
-                    yield sched, self.n
+                schedule = self.schedule(after_word)
+                if schedule is not None:
+                    yield schedule, self.n
 
     def generate(self, freqs: list, y: int | None, i: int, j: int) -> _Res:
         # Without a year of its own, a recurring phrase recurs in every year of the plan.
