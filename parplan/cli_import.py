@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from parplan.cli import LangOption, _fail, app
+from parplan.cli import LangOption, _fail, app, today
 from parplan.i18n import label, language
 
 
@@ -70,6 +70,10 @@ def import_command(
         span = (int(m[1]), int(m[2]))
     if units is None and out is not None and (out.parent / "units.yaml").is_file():
         units = out.parent / "units.yaml"
+    new_units = out.parent / "units.yaml" if out is not None and units is None else None
+    for path in (out, new_units):  # import never overwrites a file
+        if path is not None and path.exists():
+            raise _fail(label("import.exists", lang, file=path), 1)
     registry = units_text = None
     if units is not None:
         registry, problems = load_registry(units)
@@ -78,7 +82,6 @@ def import_command(
             typer.echo(format_diagnostics(errors, "text", lang), err=True)
             raise typer.Exit(1)
         units_text = units.read_text(encoding="utf-8-sig")
-    new_units = out.parent / "units.yaml" if out is not None else None
     options = Options(
         year=year,
         period=span,
@@ -94,22 +97,20 @@ def import_command(
         raise typer.Exit(1) from None
     if result.report:
         typer.echo(format_diagnostics(result.report, "text", lang), err=True)
-    for path in (out,) if registry is not None else (out, new_units):
-        if path is not None and path.exists():
-            raise _fail(label("import.exists", lang, file=path), 1)
     assert result.plan_text is not None
     if out is None:
         typer.echo(result.plan_text, nl=False)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, result.plan_text.encode("utf-8"))
-    if result.units_text is not None:
-        target = units if registry is not None else new_units
-        if target is not None:
-            write_atomic(target, result.units_text.encode("utf-8"))
-            if registry is None:
-                count = result.units_text.count("- name:")
-                typer.echo(label("import.units", lang, file=target, count=count), err=True)
+    if result.units_text is not None and units is not None:  # aliases accepted
+        if units.read_text(encoding="utf-8-sig") != units_text:  # changed meanwhile: keep it
+            raise _fail(label("import.changed", lang, file=units), 1)
+        write_atomic(units, result.units_text.encode("utf-8"))
+    elif result.units_text is not None and new_units is not None:
+        write_atomic(new_units, result.units_text.encode("utf-8"))
+        count = result.units_text.count("- name:")
+        typer.echo(label("import.units", lang, file=new_units, count=count), err=True)
     typer.echo(
         label(
             "import.report",
@@ -126,9 +127,8 @@ def import_command(
     )
     if out is not None:
         from parplan.checks import validate
-        from parplan.cli import today
 
-        loaded = validate(out, units or new_units or out.parent / "units.yaml", today=today())
+        loaded = validate(out, units or out.parent / "units.yaml", today=today())
         if loaded.errors:
             typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
             raise typer.Exit(1)

@@ -20,7 +20,7 @@ it: "- Tháng 3/2025\n- Tháng 6/2025" is two parts, and "Tháng 01\n- 3/2025" i
 and also a dash that ends a line, "Tháng 01 -\n3/2025" (a bullet never ends a line; wrapped cells
 are joined by one space anyway). A bullet that opens a part (after ";") is dropped. A bullet
 that was joined into the line (" - Triển khai: …") also separates parts when every piece then
-reads as a labelled deadline. A final "." is ignored. Each part is one of:
+reads as a labelled deadline. A final ".", "," or ";" is ignored. Each part is one of:
 
 * a time phrase (below), unlabelled;
 * a condition — it opens with a subordinating word: "Sau khi", "Khi …", "Tùy/Tuỳ …", "Phụ

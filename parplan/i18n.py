@@ -736,6 +736,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
         "{file} exists: not overwritten (remove it or choose another --out)",
     ),
+    "import.changed": (
+        "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",
+        "{file} changed during the import: not overwritten; run it again",
+    ),
 }
 
 
