@@ -486,3 +486,63 @@ def test_year_and_period_options_win(runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert yaml.safe_load(result.stdout)["plan"]["period"] == "2026-2030"
     assert result.stderr.splitlines()[-1].startswith(f"Imported {source}: 9 rows, 5 items")
+
+
+def _docx_from_rows(path: Path, rows: list[list[str]]) -> Path:
+    """A Word file whose only table holds ``rows`` (a row of one cell spans the table)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Số: 999/QĐ-BNV")
+    document.add_paragraph("Hà Nội, ngày 20 tháng 12 năm 2025")
+    document.add_paragraph(
+        "Điều 1. Ban hành kèm theo Quyết định này Chương trình cải cách hành chính "
+        "giai đoạn 2026 - 2030 của Bộ Nội vụ."
+    )
+    width = len(rows[0])
+    table = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        if len(row) == 1:
+            table.cell(r, 0).merge(table.cell(r, width - 1)).text = row[0]
+            continue
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(path))
+    return path
+
+
+def test_word_programme_with_every_variation(runner, tmp_path, registry_copy) -> None:
+    rows = [
+        ["Nội dung/Nhiệm vụ", "Kết quả dự kiến", "Cơ quan chủ trì", "Cơ quan phối hợp",
+         "Thời gian dự kiến hoàn thành", "Ghi chú"],
+        ["I. CẢI CÁCH THỂ CHẾ"],
+        ["1. Hoàn thiện thể chế công vụ", "", "", "", "", ""],
+        ["1.1. Pháp luật về cán bộ, công chức", "", "", "", "", ""],
+        ["", "1.1.1. Dự thảo Luật sửa đổi.", "Vụ Pháp chế", "Văn phòng Bộ",
+         "Năm 2026 - 2027", ""],
+        ["", "1.1.2. Nghị định hướng dẫn.", "Các Vụ: Pháp chế; Công chức - Viên chức",
+         "Các cơ quan, đơn vị liên quan", "", ""],
+        ["", "(tiếp theo) và các Thông tư.", "", "", "", ""],
+        ["1.2. Pháp luật về tiền lương", "", "", "", "", ""],
+        ["", "a) Đề án cải cách tiền lương.", "Vụ Tiền lương", "Vụ Pháp chế", "Hàng năm", ""],
+        ["II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        ["1. Công khai thủ tục hành chính.", "Danh mục thủ tục hành chính.", "Văn phòng Bộ",
+         "Các cơ quan, đơn vị liên quan", "Khi có yêu cầu", "Theo Nghị định 61"],
+    ]  # fmt: skip
+    source = _docx_from_rows(tmp_path / "chuong-trinh.docx", rows)
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--units", str(registry_copy)]
+    )
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert (plan.info.year, plan.info.last_year) == (2026, 2030)
+    items = _items(plan)
+    assert list(items) == ["I.1.1", "I.1.2", "I.2.1", "II.1"]
+    assert items["I.1.1"][2] == "Hoàn thiện thể chế công vụ — Pháp luật về cán bộ, công chức"
+    assert items["I.1.2"][3] == "Nghị định hướng dẫn. (tiếp theo) và các Thông tư."
+    assert items["I.1.2"][4] == ["Vụ Pháp chế", "Vụ Công chức - Viên chức"]
+    assert items["I.1.2"][6] == "Năm 2026 - 2027"  # an empty deadline inherits
+    assert items["I.2.1"][6] == "Hàng năm"
+    assert items["II.1"][7] == "Theo Nghị định 61"
+    assert f"{source}:7:1: info:" in result.stderr and "[import-continued]" in result.stderr
+    assert f"{source}:6:1: info:" in result.stderr and "[import-inherited]" in result.stderr
