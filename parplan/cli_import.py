@@ -89,6 +89,7 @@ def import_command(
         units_text=units_text,
         units_file=str(units or new_units or "units.yaml"),
         accept_aliases=accept_aliases,
+        today=today(),
     )
     try:
         result = import_table(str(source), read_table(source), options)

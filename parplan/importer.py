@@ -135,10 +135,9 @@ def read_text_table(path: str, text: str) -> Table:
     header_at = _find_header(cells)
     if header_at is None:
         raise TableError(_no_table(path, len(lines)))
-    start, columns, first_cell = header_at
+    start, columns = header_at
     rows = _group_rows(cells[start + len(columns) :], columns)
     decision, issued, title = _decision_facts(text)
-    del first_cell
     return Table(tuple(columns), tuple(rows), decision, issued, title)
 
 
@@ -154,9 +153,7 @@ def _role(heading: str) -> str | None:
     return None
 
 
-def _find_header(
-    cells: list[list[tuple[int, str]]],
-) -> tuple[int, list[Column], int] | None:
+def _find_header(cells: list[list[tuple[int, str]]]) -> tuple[int, list[Column]] | None:
     """The first run of cells that reads as the table's heading row: a task column and a
     deadline column among headings, up to the first numbered cell. The first heading cell may
     carry the lines before the table (the appendix's title): only its last lines count."""
@@ -172,8 +169,7 @@ def _find_header(
             columns.append(Column(_role(heading) or EXTRA, heading))
         roles = [c.role for c in columns]
         if TASK in roles and DEADLINE in roles:
-            cells[start] = [(cell[-1][0], first)] if cell else cell
-            return start, columns, start
+            return start, columns
     return None
 
 
@@ -301,17 +297,17 @@ def read_docx_table(path: str) -> Table:
                 continue
             columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
             rows: list[tuple[Cell, ...]] = []
-            previous: list[tuple[str, object]] | None = None
             body = grid[index + 1 :]
-            for number, cells in enumerate(body, start=index + 2):
-                following = body[number - index - 1] if number - index - 1 < len(body) else None
+            for position, cells in enumerate(body):
+                previous = body[position - 1] if position > 0 else None
+                following = body[position + 1] if position + 1 < len(body) else None
+                number = index + 2 + position  # the row's number in the table, 1-based
                 out = []
                 for column, (text, tc) in enumerate(cells):
                     merged = previous is not None and previous[column][1] is tc
                     down = following is not None and following[column][1] is tc
                     out.append(Cell(nfc(text), number, merged, down))
                 rows.append(tuple(out))
-                previous = cells
             return Table(columns, tuple(rows), decision, issued, title)
     raise TableError(_no_table(path, len(document.tables)))
 
@@ -510,7 +506,7 @@ class _Builder:
             if c.text and not c.merged and self.columns[i].role not in (TASK, PRODUCT, EXTRA)
         }
 
-    def heading(self, number: tuple[str, str], title: str, line: int) -> None:
+    def heading(self, number: tuple[str, str, str], title: str, line: int) -> None:
         section = self.sections[-1]
         parts = number[1].split(".")
         if self.task_heading is not None and len(parts) > 1 and not self.task_heading.items:
@@ -551,7 +547,8 @@ class _Builder:
         inner = _number_of(product) if task_text and product else None
         task_cell = next((c for i, c in cells.items() if self.columns[i].role == TASK), None)
         parts = number[1].split(".")
-        if inner is None and task_text and product and (len(parts) > 1 or task_cell.spans_down):
+        spans_down = task_cell is not None and task_cell.spans_down
+        if inner is None and task_text and product and (len(parts) > 1 or spans_down):
             # A numbering column: "1.1" | task merged down its activities | the activity.
             parent = ".".join(parts[:-1]) if len(parts) > 1 else parts[0]
             inner, number = (number[0], number[1], product), (number[0], parent, "")
@@ -624,21 +621,19 @@ class _Builder:
             line,
             deadline_line,
         )
-        self.inherit(new, cells, line)
+        self.inherit(new, line)
         return new
 
-    def inherit(self, new: _Item, cells: dict[int, Cell], line: int) -> None:
-        """Empty lead, support or deadline: merged down from the row above (said so)."""
+    def inherit(self, new: _Item, line: int) -> None:
+        """Empty lead, support or deadline (a cell merged down, in text or Word): the value of
+        the row above, said so in the report."""
         if self.last is None:
             return
         for role, attribute in ((LEAD, "lead"), (SUPPORT, "support"), (DEADLINE, "deadline")):
             if role not in {c.role for c in self.columns}:
                 continue
-            merged = any(
-                self.columns[i].role == role and c.merged for i, c in cells.items()
-            ) or not getattr(new, attribute)
             value = getattr(self.last, attribute)
-            if merged and not getattr(new, attribute) and value:
+            if not getattr(new, attribute) and value:
                 setattr(new, attribute, value)
                 self.inherited += 1
                 heading = next(c.heading for c in self.columns if c.role == role)
@@ -661,24 +656,16 @@ class _Builder:
             if attribute is None:
                 heading = self.columns[index].heading
                 self.last.extra[heading] = _join(self.last.extra.get(heading, ""), cell.text)
-            elif attribute == "title":
+            elif attribute == "title":  # a task of its own: its title, and its product if the same
+                if self.last.product == self.last.title:
+                    self.last.product = _join(self.last.product, cell.text)
                 self.last.title = _join(self.last.title or "", cell.text)
-                self.last.product = _join(self.last.product, cell.text)
             else:
                 setattr(self.last, attribute, _join(getattr(self.last, attribute), cell.text))
 
 
 def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip()
-
-
-def _roman_value(text: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for k, char in enumerate(text):
-        value = values[char]
-        total += -value if k + 1 < len(text) and values[text[k + 1]] > value else value
-    return total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -693,6 +680,7 @@ class Options:
     units_text: str | None = None  # the registry's text, to add aliases to
     units_file: str = "units.yaml"
     accept_aliases: bool = False
+    today: date | None = None  # for a plan whose decision names no date and no year
 
 
 def import_table(path: str, table: Table, options: Options) -> ImportResult:
@@ -750,7 +738,10 @@ def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int
     single = re.search(r"năm\s+(\d{4})", table.title, re.I)
     if single:
         return int(single[1]), int(single[1])
-    guess = (table.issued.year + 1) if table.issued else date.today().year
+    if table.issued is not None:
+        guess = table.issued.year + 1
+    else:
+        guess = options.today.year if options.today is not None else 2000
     years = [
         m.due.year
         for item in items
@@ -822,7 +813,14 @@ def _resolve_units(
                 where[name], WARNING, "import-unknown-unit", name=name, suggestions=suggestions
             )
     if aliases and options.units_text is not None:
-        units_text = add_aliases(options.units_text, aliases)
+        from parplan.fmt import CannotFormat
+
+        try:
+            units_text = add_aliases(options.units_text, aliases)
+        except CannotFormat:  # a layout the text edit does not handle: nothing is added
+            for name in aliases:
+                builder.note(where[name], WARNING, "import-unknown-unit", name=name)
+            return len(unknown), None
         for item in items:
             item.lead_list = [aliases.get(n, n) for n in item.lead_list]
             item.support_list = [aliases.get(n, n) for n in item.support_list]
@@ -851,42 +849,35 @@ def new_units_text(names: Sequence[str]) -> str:
 
 
 def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
-    """The units text with each ``alias → canonical name`` added under that entry's aliases,
-    comments and layout kept (then put in fmt's canonical layout)."""
+    """The units text with each ``alias → canonical name`` added to that entry's aliases, its
+    comments kept, then put in fmt's canonical layout (raises ``CannotFormat`` when the result
+    does not read back, e.g. an entry whose aliases are a flow list)."""
     from parplan.fmt import format_text, scalar_text
 
     lines = units_text.splitlines()
     for alias, canonical in aliases.items():
-        start = next(
+        entry = next(
             (
-                k
+                (k, len(m[1]) + 2)
                 for k, line in enumerate(lines)
-                if re.fullmatch(
-                    r"\s*- name: ", line[: line.find("name: ") + 6] if "name: " in line else ""
-                )
-                and _scalar_value(line.split("name: ", 1)[1]) == canonical
+                if (m := re.match(r"^(\s*)- name:\s*(.*)$", line))
+                and _scalar_value(m[2]) == canonical
             ),
             None,
         )
-        if start is None:
+        if entry is None:
             continue
-        indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
+        start, width = entry
+        indent = " " * width  # the entry's keys
         end = start + 1
-        while end < len(lines) and (
-            not lines[end].strip()
-            or lines[end].startswith(indent)
-            or lines[end].lstrip().startswith("#")
-        ):
-            if lines[end].strip() and not lines[end].startswith(indent):
-                break
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(indent)):
             end += 1
-        block = lines[start:end]
-        at = next((k for k, line in enumerate(block) if line == f"{indent}aliases:"), None)
-        entry = f"{indent}  - {scalar_text(alias)}"
-        if at is None:
-            lines[start + 1 : start + 1] = [f"{indent}aliases:", entry]
+        key = next((k for k in range(start + 1, end) if lines[k] == f"{indent}aliases:"), None)
+        new = f"{indent}  - {scalar_text(alias)}"
+        if key is None:
+            lines[start + 1 : start + 1] = [f"{indent}aliases:", new]
         else:
-            lines.insert(start + at + 1, entry)
+            lines.insert(key + 1, new)
     return format_text("\n".join(lines) + "\n")
 
 
@@ -930,12 +921,8 @@ def _plan_text(table: Table, sections: list[_Section], first: int, last: int) ->
 
 def _task_data(task: _Task) -> dict[str, object]:
     if task.leaf is not None:
-        return _item_data(replace_title(task.leaf, task.title))
+        return _item_data(task.leaf)
     return {"id": task.id, "title": task.title, "activities": [_item_data(i) for i in task.items]}
-
-
-def replace_title(item: _Item, title: str) -> _Item:
-    return replace(item, title=item.title if item.title is not None else title)
 
 
 def _item_data(item: _Item) -> dict[str, object]:
