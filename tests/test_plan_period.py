@@ -82,3 +82,25 @@ def test_extra_must_be_a_mapping() -> None:
 def test_a_deadline_too_long_is_a_bad_value() -> None:
     _, diagnostics = _check("  year: 2026", deadline="x" * 501)
     assert diagnostics == [(15, 19, "bad-value")]
+
+
+def test_validate_of_a_hostile_deadline_is_quick(tmp_path, runner) -> None:
+    """Issue 10, item 5: "- " repeated 100,000 times took 7 s in validate; 1 MB hung it."""
+    import time
+
+    from parplan.cli import app
+
+    (tmp_path / "units.yaml").write_bytes(UNITS)
+    for size in (100_000, 500_000):
+        plan = tmp_path / "plan.yaml"
+        hostile = "- " * size
+        plan.write_text(
+            PLAN.format(header="  year: 2026", deadline=f'"{hostile}"', extra=""),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        result = runner.invoke(app, ["validate", "--plan", str(plan)])
+        assert time.perf_counter() - start < 3
+        assert result.exit_code == 1
+        assert ":15:20: error: 'deadline' không nhận giá trị '- - " in result.stdout
+        assert "[bad-value]" in result.stdout
