@@ -546,3 +546,51 @@ def test_word_programme_with_every_variation(runner, tmp_path, registry_copy) ->
     assert items["II.1"][7] == "Theo Nghị định 61"
     assert f"{source}:7:1: info:" in result.stderr and "[import-continued]" in result.stderr
     assert f"{source}:6:1: info:" in result.stderr and "[import-inherited]" in result.stderr
+
+
+def test_round_trip_through_word(runner, tmp_path: Path) -> None:
+    """The 2025 appendix laid out as Word lays it out — the task's cell merged down over its
+    activities, section titles across the row — gives back data/plan-2025.yaml too."""
+    docx = pytest.importorskip("docx")
+    from parplan.importer import read_text_table
+
+    table = read_text_table(str(SOURCE), SOURCE.read_text(encoding="utf-8"))
+    width = len(table.columns)
+    document = docx.Document()
+    document.add_paragraph("Số: 971/QĐ-BNV")
+    document.add_paragraph("Hà Nội, ngày 30 tháng 12 năm 2024")
+    document.add_paragraph(
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 "
+        "của Bộ Nội vụ."
+    )
+    rows = [r for r in table.rows if any(c.text for c in r)]
+    word = document.add_table(rows=len(rows) + 1, cols=width)
+    grid = [list(row.cells) for row in word.rows]  # before any merge: one cell a position
+    for column, heading in enumerate(table.columns):
+        grid[0][column].text = heading.heading
+    merges = []  # done last: python-docx finds a cell in O(table) once cells are merged
+    task_top = 0
+    for r, row in enumerate(rows, start=1):
+        texts = [c.text for c in row]
+        if len(texts) == 2 and not texts[1]:  # a section: its title across the row
+            grid[r][0].text = texts[0]
+            merges.append((grid[r][0], grid[r][width - 1]))
+        elif len(texts) == 1:  # a task's heading: its cell merged down over its activities
+            grid[r][0].text = texts[0]
+            task_top = r
+        else:
+            missing = width - len(texts)
+            for column, text in enumerate(texts, start=missing):
+                grid[r][column].text = text
+            if missing:
+                merges.append((grid[task_top][0], grid[r][0]))
+    for top, bottom in merges:
+        top.merge(bottom)
+    source = tmp_path / "971.docx"
+    document.save(str(source))
+    result = runner.invoke(app, ["import", str(source), "--units", str(UNITS)])
+    assert result.exit_code == 0, result.stderr
+    imported = _plan_of(result.stdout)
+    expected, _ = load_plan(PLAN)
+    assert _items(imported) == _items(expected)
+    assert imported.info == expected.info
