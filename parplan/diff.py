@@ -557,6 +557,7 @@ def _item_facts(item: Item) -> list[str]:
         value = _plain(getattr(item, name))
         if value is not None:
             out.append(f"{key} {name}: {_one_line(str(value))}")
+    out += [f"{key} extra[{_one_line(h)}]: {_one_line(text)}" for h, text in item.extra]
     for completion in item.completions:
         record = _completion(completion)
         where = f" [{record['milestone']}]" if record["milestone"] is not None else ""

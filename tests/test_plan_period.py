@@ -72,6 +72,9 @@ def test_extra_columns() -> None:
     plan, diagnostics = _check("  year: 2026", extra=extra)
     assert diagnostics == []
     assert plan.items[0].extra == (("Nguồn kinh phí", "Ngân sách nhà nước"),)
+    from parplan.diff import facts
+
+    assert "I.1 extra[Nguồn kinh phí]: Ngân sách nhà nước" in facts(plan)  # textconv
 
 
 def test_extra_must_be_a_mapping() -> None:
