@@ -943,6 +943,10 @@ def _item_data(item: _Item) -> dict[str, object]:
 def read_table(path: str | Path) -> Table:
     """The table of a .docx file, or of a text file (UTF-8)."""
     path = Path(path)
+    if not path.is_file():
+        code = "file-missing" if not path.exists() else "file-unreadable"
+        reason = {} if code == "file-missing" else {"reason": "not a file"}
+        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, code, reason))
     if path.suffix.lower() == ".docx":
         return read_docx_table(str(path))
     try:

@@ -594,3 +594,11 @@ def test_round_trip_through_word(runner, tmp_path: Path) -> None:
     expected, _ = load_plan(PLAN)
     assert _items(imported) == _items(expected)
     assert imported.info == expected.info
+
+
+def test_missing_source(runner, tmp_path: Path) -> None:
+    source = tmp_path / "khong-co.docx"
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"{source}:1:1: error: không tìm thấy tệp [file-missing]\n"
