@@ -44,6 +44,10 @@ def summary(text: str, year: int = 2026, last_year: int | None = None) -> list[t
         ("Tháng 3/2026..", date(2026, 3, 31)),
         ("Quý II/2026;", date(2026, 6, 30)),
         ("tháng3/2026,", date(2026, 3, 31)),
+        ("Tháng 3 / 2026", date(2026, 3, 31)),
+        ("QUÝ II/2026", date(2026, 6, 30)),
+        ("Tháng\u00a03/2026", date(2026, 3, 31)),
+        (" Trước  15/9/2026 . ", date(2026, 9, 15)),
     ],
 )
 def test_one_date(text: str, due: date) -> None:
