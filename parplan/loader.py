@@ -477,7 +477,12 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
     last_year = None
     if "period" in fields:
         first, last_year = _period(reader, fields["period"][1])
-        year = first if year is None else year
+        if "year" in fields and first is not None and year != first:  # one or the other
+            node = fields["period"][1]
+            reader.report(
+                node, "bad-value", field="period", value=node.value, choices=f"{year}-YYYY"
+            )
+        year = first if first is not None else year
     elif "year" not in fields and "plan" in top:
         reader.report(top["plan"][0], "missing-key", context="plan", key="year")
     issued = reader.date(fields, "issued")

@@ -107,3 +107,10 @@ def test_validate_of_a_hostile_deadline_is_quick(tmp_path, runner) -> None:
         assert result.exit_code == 1
         assert ":15:20: error: 'deadline' không nhận giá trị '- - " in result.stdout
         assert "[bad-value]" in result.stdout
+
+
+def test_year_and_period_must_agree() -> None:
+    _, diagnostics = _check("  year: 2025\n  period: 2026-2030")
+    assert (5, 11, "bad-value") in diagnostics
+    _, diagnostics = _check("  year: 2026\n  period: 2026-2030")
+    assert diagnostics == []
