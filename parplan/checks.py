@@ -51,6 +51,9 @@ CODES: dict[str, str] = {
     "duplicate-unit": ERROR,
     "deadline-syntax": ERROR,
     "deadline-date": ERROR,
+    # --- issue 13: deadlines of every plan ---
+    "deadline-ambiguous": ERROR,
+    "deadline-alternative": WARNING,
     "after-unknown": ERROR,
     "after-cycle": ERROR,
     "unit-unused": INFO,
@@ -228,6 +231,11 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
                 source.column + problem.offset if "\n" not in item.deadline.value else source.column
             )
             where = Source(source.file, source.line, column)
+            if problem.code == "bad-value":  # too long to be read at all
+                yield _diagnostic(
+                    where, problem.code, field="deadline", value=problem.fragment, choices="≤ 500"
+                )
+                continue
             yield _diagnostic(
                 where, problem.code, deadline=item.deadline.value, fragment=problem.fragment
             )

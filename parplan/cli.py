@@ -321,4 +321,4 @@ def every_plan(plan: Path, year: int | None) -> list[Path]:
 from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401
 
 # isort: split
-from parplan import cli_plans, cli_report  # noqa: E402, F401
+from parplan import cli_import, cli_plans, cli_report  # noqa: E402, F401

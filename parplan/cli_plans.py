@@ -7,6 +7,7 @@ items from one plan to the next) and ``parplan.scaffold`` (a new repository).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -308,20 +309,25 @@ def _import_into(directory: Path, source: Path, year: int | None, lang: str) -> 
     """Import the decision ``source`` into ``directory/data`` with ``parplan import``'s
     importer (which writes the plan, and a units file beside it); the plan file's name
     (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or period)."""
-    import importlib
-
+    from parplan.importer import TableError, import_source
     from parplan.plans import read_header
+    from parplan.report import format_diagnostics
 
-    try:  # by name: the importer comes with `parplan import`, which this parplan may lack
-        import_source = importlib.import_module("parplan.importer").import_source
-    except (ImportError, AttributeError):
-        raise _fail(label("init.no-importer", lang), 2) from None
     if not source.is_file():
         raise _fail(label("carry.no-file", lang, file=source), 2)
     data = directory / "data"
-    data.mkdir(parents=True, exist_ok=True)
+    created = [folder for folder in (directory, data) if not folder.exists()]
     out = data / (f"plan-{year}.yaml" if year is not None else "plan-import.yaml")
-    import_source(source, out=out, year=year)
+    try:
+        result = import_source(source, out=out, year=year, today=today())
+    except TableError as error:
+        for folder in reversed(created):  # leave nothing behind: only empty folders we made
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        typer.echo(format_diagnostics([error.diagnostic], "text", lang), err=True)
+        raise _fail(label("init.import-failed", lang, source=source), 1) from None
+    if result.report:  # the import report: inherited cells, unknown deadlines…
+        typer.echo(format_diagnostics(result.report, "text", lang), err=True)
     if not out.is_file():
         raise _fail(label("init.import-failed", lang, source=source), 1)
     header = read_header(out)

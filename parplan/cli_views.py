@@ -118,7 +118,7 @@ class _View:
         notes = []
         if choice is not None and len(choice.plans) > 1:
             notes.append(label("plans.header", self.lang, plan=plan_name(choice.chosen)))
-        year = self.loaded.plan.info.year
+        year = self.loaded.plan.info.last_year or self.loaded.plan.info.year  # period: its end
         if self.day.year > year:
             notes.append(label("plan.past", self.lang, as_of=dmy(self.day), year=year))
         return notes

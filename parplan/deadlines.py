@@ -20,11 +20,15 @@ it: "- Tháng 3/2025\n- Tháng 6/2025" is two parts, and "Tháng 01\n- 3/2025" i
 and also a dash that ends a line, "Tháng 01 -\n3/2025" (a bullet never ends a line; wrapped cells
 are joined by one space anyway). A bullet that opens a part (after ";") is dropped. A bullet
 that was joined into the line (" - Triển khai: …") also separates parts when every piece then
-reads as a labelled deadline. A final "." is ignored. Each part is one of:
+reads as a labelled deadline. A final ".", "," or ";" is ignored. Each part is one of:
 
 * a time phrase (below), unlabelled;
-* a condition — it starts with "Sau khi", "Theo tiến độ", "Khi có", "Tùy theo", … → one
+* a condition — it opens with a subordinating word: "Sau khi", "Khi …", "Tùy/Tuỳ …", "Phụ
+  thuộc …", "Căn cứ …", or "Theo" before a noun ("Theo tiến độ", "Theo lộ trình của …") → one
   CONDITIONAL milestone whose ``condition`` is the text as written (whitespace collapsed);
+* an occasion — a condition whose object is a request, a need or an occurrence ("Khi có yêu
+  cầu", "Theo yêu cầu", "Khi phát sinh", "Khi cần thiết"): work done on demand → one ONGOING
+  milestone (no date, never overdue; it waits for nothing that could be recorded as met);
 * ``LABEL: time phrase or condition`` → the milestones carry the label;
 * ``LABEL time phrase`` (no colon), e.g. "Xây dựng Kế hoạch tháng 3/2025" → label "Xây dựng Kế
   hoạch"; a connective ("trong", "vào", "chậm nhất", …) between them belongs to the time phrase;
@@ -58,7 +62,10 @@ Time phrases (Y is the plan's year, used wherever a year is left out):
   spans "Tháng 01- 3/2025", "từ tháng 1 đến tháng 3/2025" (→ end of the last month);
 * quarters: "Quý I/2025" … "Quý IV/2025", "Quý 1/2025", "quý II năm 2024", lists and spans
   "Quý III- IV/2025" like months;
-* years: "Năm 2025", "Trong năm 2025", "trong năm" / "cuối năm" (→ Y), "Năm 2025-2026";
+* years: "Năm 2025", "Trong năm 2025", "trong năm" / "cuối năm" (→ Y), "Năm 2025-2026",
+  "Giai đoạn 2026-2030" (→ the end of the last year);
+* a month written as dates are, two digits and the year: "09/2026", "03-06/2026" (one digit,
+  "3/2025", stays a problem: alone it is more likely a wrapped "Tháng 01 -\n3/2025");
 * parts of a year: "6 tháng đầu năm [2025]" → 30/06, "6 tháng cuối năm" → 31/12 (generally
   "N tháng đầu năm" → end of month N), "nửa đầu/cuối năm";
 * days: "Trước 31/12/2025", "trước ngày 05/02/2025", "ngày 15 tháng 6 năm 2025", "20/01/2025",
@@ -74,7 +81,17 @@ Time phrases (Y is the plan's year, used wherever a year is left out):
 * ongoing: "Thường xuyên", "Định kỳ", "Liên tục", "Đột xuất", "Hằng ngày", "Hằng tuần" and lists
   of them ("Thường xuyên, định kỳ") → one ONGOING milestone (no due date, never overdue);
 * several of the above joined by "," or "và" ("Quý I/2025 và tháng 12/2025"); there the year of
-  one phrase does not carry over to another.
+  one phrase does not carry over to another;
+* alternatives joined by "hoặc" ("Tháng 12/2026 hoặc Tháng 01/2027"): one milestone, due at the
+  later date, and a ``deadline-alternative`` problem (a warning: the plan is ambiguous);
+* from a start onwards: "Từ Quý II/2026", "kể từ ngày 01/3/2026", "Triển khai từ tháng 7/2026"
+  → one ONGOING milestone whose ``start`` is the first day of that period (no due date).
+
+Plans of several years (``parse_deadline(text, first, last)``, a plan with ``period:``):
+recurring phrases without a year recur in every year of the period ("Hằng năm" in 2026-2030 →
+five year ends), and a phrase that takes the plan's year for want of its own ("6 tháng đầu năm",
+"tháng 6", "Quý II", "trong năm") is a ``deadline-ambiguous`` problem. A deadline longer than
+MAX_LENGTH (500) characters is not read at all: one ``bad-value`` problem.
 
 Labels
 ------
@@ -100,9 +117,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 DATE = "date"
 ONGOING = "ongoing"
@@ -110,6 +128,10 @@ CONDITIONAL = "conditional"
 
 SYNTAX_PROBLEM = "deadline-syntax"
 DATE_PROBLEM = "deadline-date"
+AMBIGUOUS_PROBLEM = "deadline-ambiguous"  # no year written, in a plan of several years
+ALTERNATIVE_PROBLEM = "deadline-alternative"  # "A hoặc B": due at the later one (a warning)
+LENGTH_PROBLEM = "bad-value"  # longer than MAX_LENGTH: not parsed at all
+MAX_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,7 @@ class Milestone:
     # name of the report the milestone is ("Báo cáo CCHC quý I").
     legal_due: date | None = None
     report: str | None = None
+    start: date | None = None  # for ONGOING "from a start onwards": the day it starts
 
 
 @dataclass(frozen=True)
@@ -142,18 +165,23 @@ class ParsedDeadline:
     problems: tuple[DeadlineProblem, ...]
 
 
-def parse_deadline(text: str, year: int) -> ParsedDeadline:
+def parse_deadline(text: str, year: int, last_year: int | None = None) -> ParsedDeadline:
     """Turn a deadline as written into milestones, for a plan of the given year.
 
+    ``last_year``: the plan covers the years ``year``..``last_year`` (``period: 2026-2030``);
+    recurring phrases then recur every year, and a phrase without a year is ambiguous.
     See the module docstring for the grammar and the label conventions. Never raises: what is
-    not understood is reported in ``problems`` (codes "deadline-syntax" and "deadline-date").
+    not understood is reported in ``problems`` (codes "deadline-syntax", "deadline-date",
+    "deadline-ambiguous", "deadline-alternative" and, past MAX_LENGTH characters, "bad-value").
     """
+    if len(text) > MAX_LENGTH:  # checked first: nothing this long is read at all
+        return ParsedDeadline((), (DeadlineProblem(LENGTH_PROBLEM, text[:40] + "…", 0),))
     try:
         nfc = unicodedata.normalize("NFC", text)
     except Exception:
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, repr(text), 0),))
     try:
-        return _parse(nfc, year)
+        return _parse(nfc, year, last_year if last_year is not None else year)
     except Exception:  # a safety net: the grammar should not get here
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
 
@@ -200,6 +228,10 @@ def _tokenize(nfc: str) -> list[_Tok]:
     return toks
 
 
+def _same(res: _Res) -> _Res:
+    return res
+
+
 def _collapse(s: str) -> str:
     return " ".join(s.split())
 
@@ -234,6 +266,7 @@ class _Entry:
     due: date | None
     period: str  # canonical name, used as a label when several milestones need telling apart
     condition: str | None = None
+    start: date | None = None
 
 
 # A frequency of a recurring deadline: (kind, months, first token, token after), see ``freq``.
@@ -318,19 +351,6 @@ _ONGOING_WORDS = (
     "hàng tuần",
     "mỗi tuần",
 )
-_CONDITION_MARKERS = (
-    "ngay sau khi",
-    "sau khi",
-    "theo tiến độ",
-    "khi có",
-    "khi được",
-    "tùy theo",
-    "tuỳ theo",
-    "tùy thuộc",
-    "tuỳ thuộc",
-    "theo yêu cầu",
-    "theo chỉ đạo",
-)
 # A time word followed by a number, a numeral word or a Roman numeral is a time phrase, even one
 # the grammar does not read ("tháng ba"): it can be neither a label nor part of one.
 _TIME_WORDS = {"tháng", "quý", "năm", "ngày", "tuần"}
@@ -387,12 +407,16 @@ _LABEL_STOPS = {
 class _Parser:
     """Backtracking recursive descent over the tokens of one part of a deadline."""
 
-    def __init__(self, toks: Sequence[_Tok], year: int, nfc: str):
+    def __init__(self, toks: Sequence[_Tok], year: int, nfc: str, last_year: int | None = None):
         self.toks = toks
         self.n = len(toks)
         self.year = year
+        self.last_year = year if last_year is None else last_year
         self.nfc = nfc
         self._memo: dict[int, _Res | None] = {}
+        # Only whether something starts here, not how far it runs: lists stop at their first
+        # element, so asking at every position of a part stays linear (see _time_starts).
+        self.shallow = False
 
     # ---- helpers --------------------------------------------------------------------------
 
@@ -409,6 +433,10 @@ class _Parser:
             j = self.seq(i, p)
             if j is not None:
                 yield j
+
+    def one_of_deep(self, i: int, phrases: Sequence[str]) -> Iterator[int]:
+        """``one_of`` for the separators of a list: nothing when only its start matters."""
+        return iter(()) if self.shallow else self.one_of(i, phrases)
 
     def opt(self, i: int, phrase: str) -> list[int]:
         j = self.seq(i, phrase)
@@ -431,6 +459,12 @@ class _Parser:
     def problem(self, code: str, i: int, j: int) -> DeadlineProblem:
         return DeadlineProblem(code, self.text(i, j), self.toks[i].start if i < self.n else 0)
 
+    def implied_year(self, res: _Res, i: int, j: int) -> int:
+        """The plan's year for a phrase that names none: ambiguous in a plan of several years."""
+        if self.last_year > self.year:
+            res.problems.append(self.problem(AMBIGUOUS_PROBLEM, i, j))
+        return self.year
+
     def mods(self, i: int, table: Sequence[str], depth: int = 3) -> Iterator[tuple[bool, int]]:
         """Zero to ``depth`` leading connectives; (whether any, position after)."""
         if depth:
@@ -447,35 +481,114 @@ class _Parser:
             return self._memo[i]
         self._memo[i] = None
         found: _Res | None = None
-        for res, j in self.atom(i):
+        for make, j in self.readings(i):
             if j == self.n:
-                found = res
+                found = make()
                 break
             for k in self.one_of(j, _LIST_SEPS):
                 rest = self.full(k) if k < self.n else None
                 if rest is not None:
-                    found = res + rest
+                    found = make() + rest
                     break
+            if found is None:
+                for k in self.one_of(j, ("hoặc", ", hoặc")):
+                    rest = self.full(k) if k < self.n else None
+                    if rest is not None:
+                        found = self.alternative(make() + rest, i)
+                        break
             if found is not None:
                 break
         self._memo[i] = found
         return found
 
-    def atom(self, i: int) -> Iterator[tuple[_Res, int]]:
-        for had_mod, j in self.mods(i, _PERIOD_MODS):
+    def alternative(self, both: _Res, i: int) -> _Res | None:
+        """ "Tháng 12/2026 hoặc Tháng 01/2027": due at the later date, and the plan is ambiguous."""
+        if not both.entries or any(e.kind != DATE for e in both.entries):
+            return None
+        latest = max(both.entries, key=lambda e: e.due or date.min)
+        text = _collapse(self.text(i, self.n))
+        warning = self.problem(ALTERNATIVE_PROBLEM, i, self.n)
+        return _Res([_Entry(DATE, latest.due, text)], [*both.problems, warning])
+
+    def readings(self, i: int) -> Iterator[tuple[Callable[[], _Res], int]]:
+        """Every reading of one time phrase at i, longest lists first, each resolved only when
+        asked for: resolving every prefix of a long list would be quadratic in its length."""
+        for _had_mod, j in self.mods(i, _PERIOD_MODS):
             for unit in (_MONTH, _QUARTER, _YEAR):
                 for elems, k in self.plist(j, unit):
-                    yield self.resolve(unit, elems), k
+                    yield partial(self.resolve, unit, elems), k
+        for res, k in self.other_atoms(i):
+            yield partial(_same, res), k
+
+    def other_atoms(self, i: int) -> Iterator[tuple[_Res, int]]:
+        for had_mod, j in self.mods(i, _PERIOD_MODS):
             for res, k in self.part_of_year(j):
                 yield res, k
             if had_mod:  # "trong năm", "cuối năm": the plan's year
-                end = self.seq(j, "năm")
-                if end is not None:
-                    yield self.year_end(self.year, j, end), end
+                after_year = self.seq(j, "năm")
+                if after_year is not None:
+                    res = _Res()
+                    y = self.implied_year(res, j, after_year)
+                    yield res + self.year_end(y, j, after_year), after_year
+            yield from self.bare_months(j)
+            after_period = self.seq(j, "giai đoạn")  # "Giai đoạn 2026-2030": end of its last year
+            if after_period is not None:
+                for e, k2 in self.elem(after_period, _YEAR, need_kw=False):
+                    yield self.resolve(_YEAR, [e]), k2
         for had_mod, j in self.mods(i, _DAY_MODS):
             yield from self.days(j, had_mod)
         yield from self.recurring(i)
         yield from self.ongoing(i)
+        yield from self.from_start(i)
+
+    def bare_months(self, i: int) -> Iterator[tuple[_Res, int]]:
+        """A month without the word "tháng", written as dates are, two digits and the year:
+        "09/2026", "03-06/2026". One digit ("3/2025") stays a problem: alone on a line it is
+        more likely a wrapped "Tháng 01 -\\n3/2025" than a deadline. "01/2025/TT-BNV" is the
+        number of a document, not a month."""
+        if i >= self.n or len(self.toks[i].text) != 2:
+            return
+        for e, j in self.elem(i, _MONTH, need_kw=False):
+            if e.ya is None and e.yb is None:
+                continue
+            if (
+                j + 1 < self.n
+                and self.toks[j].text in ("/", "-")
+                and self.toks[j + 1].kind == "word"
+            ):
+                continue
+            for elems, k in self.plist_tail([e], j, _MONTH):
+                yield self.resolve(_MONTH, elems), k
+
+    def from_start(self, i: int) -> Iterator[tuple[_Res, int]]:
+        """ "Từ Quý II/2026", "kể từ ngày 01/3/2026": ongoing from that day on, no due date."""
+        for j in self.one_of(i, ("bắt đầu từ", "kể từ", "từ")):
+            for unit in (_MONTH, _QUARTER, _YEAR):
+                for e, k in self.elem(j, unit, need_kw=True):
+                    if e.b is None:
+                        yield self.started(self.resolve(unit, [e]), unit, e, i, k), k
+            for day, k in self.day_elem(j):
+                if day.y is not None or day.has_ngay:
+                    res = self.resolve_days([day])
+                    first = res.entries[0].due if res.entries else None
+                    yield self.from_day(res, first, i, k), k
+
+    def started(self, res: _Res, unit: _Unit, e: _Elem, i: int, j: int) -> _Res:
+        if not res.entries:
+            return res
+        due = res.entries[0].due
+        assert due is not None
+        if unit is _YEAR:
+            first = date(due.year, 1, 1)
+        else:
+            first = date(due.year, e.a if unit is _MONTH else 3 * e.a - 2, 1)
+        return self.from_day(res, first, i, j)
+
+    def from_day(self, res: _Res, first: date | None, i: int, j: int) -> _Res:
+        if first is None:
+            return res
+        period = _collapse(self.text(i, j))
+        return _Res([_Entry(ONGOING, None, period, start=first)], res.problems)
 
     # ---- months, quarters, years -------------------------------------------------------------
 
@@ -498,29 +611,33 @@ class _Parser:
         yield None, i
 
     def elem(self, i: int, unit: _Unit, need_kw: bool) -> Iterator[tuple[_Elem, int]]:
-        for i1 in self.opt(i, "từ"):
-            span_only = i1 != i  # "từ tháng 3" alone is a start, not a deadline
-            if need_kw:
-                k = self.seq(i1, unit.keyword)
-                kws = [] if k is None else [k]
-            else:
-                kws = self.opt(i1, unit.keyword)
-            for i2 in kws:
-                r = self.unit_num(i2, unit)
-                if r is None:
-                    continue
-                a, i3 = r
-                for ya, i4 in self.year_suffix(i3, unit):
-                    for i5 in self.one_of(i4, _SPAN_SEPS):
-                        for i6 in self.opt(i5, unit.keyword):
-                            r2 = self.unit_num(i6, unit)
-                            if r2 is None:
-                                continue
-                            b, i7 = r2
-                            for yb, i8 in self.year_suffix(i7, unit):
-                                yield _Elem(a, ya, b, yb, i, i8), i8
-                    if not span_only:
-                        yield _Elem(a, ya, None, None, i, i4), i4
+        """One item of a list: a period ("tháng 3/2025") or a span of them ("tháng 1 - 3/2025",
+        "từ tháng 1 đến tháng 3"); ``need_kw``: the keyword ("tháng") must be written."""
+        for start in self.opt(i, "từ"):
+            span_only = start != i  # "từ tháng 3" alone is a start, not a deadline
+            for first, first_year, after_first in self.period_number(start, unit, need_kw):
+                for after_sep in self.one_of(after_first, _SPAN_SEPS):
+                    for last, last_year, end in self.period_number(after_sep, unit, False):
+                        yield _Elem(first, first_year, last, last_year, i, end), end
+                if not span_only:
+                    yield _Elem(first, first_year, None, None, i, after_first), after_first
+
+    def period_number(
+        self, i: int, unit: _Unit, need_kw: bool
+    ) -> Iterator[tuple[int, int | None, int]]:
+        """ "tháng 3/2025", "3", "Quý II năm 2025": (number, its year or None, position after)."""
+        if need_kw:
+            after_kw = self.seq(i, unit.keyword)
+            starts = [] if after_kw is None else [after_kw]
+        else:
+            starts = self.opt(i, unit.keyword)
+        for start in starts:
+            found = self.unit_num(start, unit)
+            if found is None:
+                continue
+            number, after_number = found
+            for year, end in self.year_suffix(after_number, unit):
+                yield number, year, end
 
     def plist(self, i: int, unit: _Unit) -> Iterator[tuple[list[_Elem], int]]:
         for e, j in self.elem(i, unit, need_kw=True):
@@ -529,7 +646,7 @@ class _Parser:
     def plist_tail(
         self, elems: list[_Elem], i: int, unit: _Unit
     ) -> Iterator[tuple[list[_Elem], int]]:
-        for j in self.one_of(i, _LIST_SEPS):
+        for j in self.one_of_deep(i, _LIST_SEPS):
             for e, k in self.elem(j, unit, need_kw=False):
                 yield from self.plist_tail([*elems, e], k, unit)
         yield elems, i
@@ -539,7 +656,11 @@ class _Parser:
         carry: int | None = None  # a year written later in the list applies to earlier items
         resolved: list[tuple[_Elem, int, int]] = []
         for e in reversed(elems):
-            end_year = (e.yb if e.b is not None else e.ya) or carry or self.year
+            end_year = (e.yb if e.b is not None else e.ya) or carry
+            if unit is _YEAR:  # "Năm 2026 - 2027": the numbers are the years
+                end_year = e.b if e.b is not None else e.a
+            if end_year is None:
+                end_year = self.implied_year(res, e.i, e.j)
             start_year = e.ya or end_year
             carry = e.ya or e.yb or carry
             resolved.append((e, start_year, end_year))
@@ -614,46 +735,54 @@ class _Parser:
                 yield self.part_entry(abs(count), which, None, i, k), k
 
     def part_entry(self, count: int, which: str, y: int | None, i: int, j: int) -> _Res:
-        y = self.year if y is None else y
+        res = _Res()
+        y = self.implied_year(res, i, j) if y is None else y
         month = count if which == "đầu" else 12
         due = _month_end(y, month) if 1 <= count <= 12 else None
         if due is None:
-            return _Res([], [self.problem(DATE_PROBLEM, i, j)])
-        return _Res([_Entry(DATE, due, f"{count} tháng {which} năm {y}")])
+            return _Res([], [*res.problems, self.problem(DATE_PROBLEM, i, j)])
+        return res + _Res([_Entry(DATE, due, f"{count} tháng {which} năm {y}")])
 
     # ---- days ---------------------------------------------------------------------------------
 
     def day_elem(self, i: int) -> Iterator[tuple[_Day, int]]:
-        for i1 in self.opt(i, "ngày"):
-            has_ngay = i1 != i
-            r = self.num(i1)
-            if r is None:
+        """One day: "ngày 15/6", "20/01/2025", "15 tháng 6 năm 2025"."""
+        for start in self.opt(i, "ngày"):
+            has_ngay = start != i
+            found = self.num(start)
+            if found is None:
                 continue
-            d, i2 = r
-            for sep in ("/", "-", "."):
-                j = self.seq(i2, sep)
-                rm = self.num(j) if j is not None else None
-                if rm is None:
-                    continue
-                m, j2 = rm
-                k = self.seq(j2, sep)
-                ry = self.year4(k) if k is not None else None
-                if ry is not None:
-                    yield _Day(d, m, ry[0], has_ngay, i, ry[1]), ry[1]
-                yield _Day(d, m, None, has_ngay, i, j2), j2
-            j = self.seq(i2, "tháng")
-            rm = self.num(j) if j is not None else None
-            if rm is not None:
-                m, j2 = rm
-                for y, k in self.year_suffix(j2, _MONTH):
-                    yield _Day(d, m, y, has_ngay, i, k), k
+            day, after_day = found
+            for month, year, end in self.month_of_day(after_day):
+                yield _Day(day, month, year, has_ngay, i, end), end
+
+    def month_of_day(self, i: int) -> Iterator[tuple[int, int | None, int]]:
+        """After a day's number: "/6/2025", "-6", ".6.2025" (one separator throughout), or
+        " tháng 6 năm 2025"; (month, year or None, position after)."""
+        for sep in ("/", "-", "."):
+            after_sep = self.seq(i, sep)
+            found = self.num(after_sep) if after_sep is not None else None
+            if found is None:
+                continue
+            month, after_month = found
+            before_year = self.seq(after_month, sep)
+            year = self.year4(before_year) if before_year is not None else None
+            if year is not None:
+                yield month, year[0], year[1]
+            yield month, None, after_month
+        after_word = self.seq(i, "tháng")
+        found = self.num(after_word) if after_word is not None else None
+        if found is not None:
+            month, after_month = found
+            for year_of, end in self.year_suffix(after_month, _MONTH):
+                yield month, year_of, end
 
     def days(self, i: int, had_mod: bool) -> Iterator[tuple[_Res, int]]:
         for first, j in self.day_elem(i):
             yield from self.days_tail([first], j, had_mod)
 
     def days_tail(self, elems: list[_Day], i: int, had_mod: bool) -> Iterator[tuple[_Res, int]]:
-        for j in self.one_of(i, _LIST_SEPS):
+        for j in self.one_of_deep(i, _LIST_SEPS):
             for e, k in self.day_elem(j):
                 yield from self.days_tail([*elems, e], k, had_mod)
         # A bare "15/6" is too ambiguous; it needs "ngày", a connective or a year in the list.
@@ -665,7 +794,8 @@ class _Parser:
         carry: int | None = None  # a year written later in the list applies to earlier days
         years: list[int] = []
         for e in reversed(elems):
-            years.append(e.y or carry or self.year)
+            y = e.y or carry
+            years.append(self.implied_year(res, e.i, e.j) if y is None else y)
             carry = e.y or carry
         for e, y in zip(elems, reversed(years), strict=True):
             due = _day(y, e.m, e.d)
@@ -737,7 +867,7 @@ class _Parser:
             yield from self.freq_tail([f], j)
 
     def freq_tail(self, freqs: list[_Freq], i: int) -> Iterator[tuple[list[_Freq], int]]:
-        for j in self.one_of(i, _FREQ_SEPS):
+        for j in self.one_of_deep(i, _FREQ_SEPS):
             for f, k in self.freq(j, True):
                 yield from self.freq_tail([*freqs, f], k)
         yield freqs, i
@@ -745,26 +875,36 @@ class _Parser:
     def schedule(self, i: int) -> _Res | None:
         """An explicit schedule in parentheses closing the phrase: "(Tháng 3, 6, 9, 12/2025)"."""
         if i < self.n - 2 and self.toks[i].text == "(" and self.toks[-1].text == ")":
-            return _Parser(self.toks[i + 1 : self.n - 1], self.year, self.nfc).full()
+            inner = _Parser(self.toks[i + 1 : self.n - 1], self.year, self.nfc, self.last_year)
+            return inner.full()
         return None
 
     def recurring(self, i: int) -> Iterator[tuple[_Res, int]]:
-        for j0 in self.opt(i, "định kỳ"):
-            periodic = j0 != i
-            for j1 in self.opt(j0, ",") if periodic else [j0]:
-                for freqs, j2 in self.freq_list(j1, periodic):
-                    for y, j3 in self.year_suffix(j2, _MONTH):
-                        sched = self.schedule(j3)
-                        if sched is not None:
-                            yield sched, self.n
-                        yield self.generate(freqs, y, i, j3), j3
+        for after_word in self.opt(i, "định kỳ"):
+            periodic = after_word != i  # "Định kỳ" written: a bare "quý", "6 tháng" is a frequency
+            for start in self.opt(after_word, ",") if periodic else [after_word]:
+                for freqs, after_freqs in self.freq_list(start, periodic):
+                    for year, end in self.year_suffix(after_freqs, _MONTH):
+                        schedule = self.schedule(end)
+                        if schedule is not None:
+                            yield schedule, self.n
+                        yield self.generate(freqs, year, i, end), end
             if periodic:
-                sched = self.schedule(j0)
-                if sched is not None:
-                    yield sched, self.n
+                schedule = self.schedule(after_word)
+                if schedule is not None:
+                    yield schedule, self.n
 
     def generate(self, freqs: list[_Freq], y: int | None, i: int, j: int) -> _Res:
-        y = self.year if y is None else y
+        # Without a year of its own, a recurring phrase recurs in every year of the plan.
+        years = range(self.year, self.last_year + 1) if y is None else range(y, y + 1)
+        res = _Res()
+        for y in years:
+            one = self.generate_year(freqs, y, i, j)
+            res.problems.extend(p for p in one.problems if p not in res.problems)
+            res.entries.extend(e for e in one.entries if e not in res.entries)
+        return res
+
+    def generate_year(self, freqs: list[_Freq], y: int, i: int, j: int) -> _Res:
         res = _Res()
         found: list[tuple[date, int, str]] = []  # (due, coarseness, period)
         ongoing = False
@@ -807,7 +947,7 @@ class _Parser:
             yield from self.ongoing_tail(i, j)
 
     def ongoing_tail(self, i: int, j: int) -> Iterator[tuple[_Res, int]]:
-        for k in self.one_of(j, _FREQ_SEPS):
+        for k in self.one_of_deep(j, _FREQ_SEPS):
             for k2 in self.one_of(k, _ONGOING_WORDS):
                 yield from self.ongoing_tail(i, k2)
         entry = _Res([_Entry(ONGOING, None, _collapse(self.text(i, j)))])
@@ -848,16 +988,18 @@ def _split_parts(toks: list[_Tok]) -> list[list[_Tok]]:
                 parts.append([])
             continue
         parts[-1].append(t)
-    return [_strip_part(p) for p in parts if _strip_part(p)]
+    stripped = (_strip_part(p) for p in parts)
+    return [p for p in stripped if p]
 
 
 def _strip_part(part: list[_Tok]) -> list[_Tok]:
     """Drop the bullets that open a part (nothing precedes them: never a span) and a final "."."""
-    while part and part[0].text in _BULLETS:
-        part = part[1:]
-    while part and part[-1].text == ".":
-        part = part[:-1]
-    return part
+    start, end = 0, len(part)
+    while start < end and part[start].text in _BULLETS:
+        start += 1
+    while end > start and part[end - 1].text in (".", ",", ";"):
+        end -= 1
+    return part[start:end]
 
 
 def _soft_pieces(part: list[_Tok]) -> list[list[_Tok]] | None:
@@ -905,7 +1047,11 @@ def _label_text(nfc: str, toks: Sequence[_Tok], before_time: bool = False) -> st
 
 
 def _condition(nfc: str, toks: Sequence[_Tok]) -> _Res:
+    """A condition ("Sau khi …", "Theo lộ trình …"), or an occasion: on demand ("Khi có yêu
+    cầu", "Khi phát sinh") is ONGOING, with no date and never overdue."""
     text = _collapse(nfc[toks[0].start : toks[-1].end])
+    if _on_demand(toks, 0):
+        return _Res([_Entry(ONGOING, None, text)])
     return _Res([_Entry(CONDITIONAL, None, text, condition=text)])
 
 
@@ -914,8 +1060,8 @@ def _syntax(nfc: str, toks: Sequence[_Tok]) -> _Res:
     return _Res([], [DeadlineProblem(SYNTAX_PROBLEM, fragment, toks[0].start)])
 
 
-def _parse_part(nfc: str, toks: list[_Tok], year: int) -> _Part:
-    whole = _Parser(toks, year, nfc)
+def _parse_part(nfc: str, toks: list[_Tok], year: int, last_year: int) -> _Part:
+    whole = _Parser(toks, year, nfc, last_year)
     res = whole.full()
     if res is not None:
         return _Part(None, res)
@@ -929,7 +1075,7 @@ def _parse_part(nfc: str, toks: list[_Tok], year: int) -> _Part:
         rest = toks[colon + 1 :]
         if not rest:
             return _Part(label, _syntax(nfc, toks))
-        res = _Parser(rest, year, nfc).full()
+        res = _Parser(rest, year, nfc, last_year).full()
         if res is not None:
             return _Part(label, res)
         if _starts_with_condition(rest):
@@ -938,12 +1084,14 @@ def _parse_part(nfc: str, toks: list[_Tok], year: int) -> _Part:
     # No colon: the label runs up to the first place where anything time-like starts, and
     # everything from there must be one time phrase (or a condition). A label thus never holds
     # a time phrase: "Tháng 3/2025 Tháng 6/2025" is a problem, not "Tháng 3/2025" due in June.
-    k = next((k for k in range(len(toks)) if _time_starts(whole, toks, k)), 0)
+    starts = _Parser(toks, year, nfc, last_year)
+    starts.shallow = True
+    k = next((k for k in range(len(toks)) if _time_starts(starts, toks, k)), 0)
     label = _label_text(nfc, toks[:k], before_time=True) if k else None
     if k >= 2 and _glued(toks[k - 2], toks[k - 1], toks[k]):  # "Mục 1.2 tháng 3": "2 tháng 3"?
         label = None
     if label is not None:
-        if _starts_with_condition(toks[k:]):
+        if _starts_with_condition(toks, k):
             return _Part(label, _condition(nfc, toks[k:]))
         res = whole.full(k)
         if res is not None:
@@ -963,7 +1111,7 @@ def _glued(a: _Tok, sep: _Tok, b: _Tok) -> bool:
 
 def _time_starts(parser: _Parser, toks: Sequence[_Tok], k: int) -> bool:
     """Does something time-like start at token k (see "Labels without a colon")?"""
-    if _starts_with_condition(toks[k:]) or next(parser.atom(k), None) is not None:
+    if _starts_with_condition(toks, k) or next(parser.readings(k), None) is not None:
         return True
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if toks[k].text in _TIME_WORDS and nxt is not None and _is_numeral(nxt):
@@ -1006,15 +1154,42 @@ def _bare_date_at(toks: Sequence[_Tok], k: int) -> bool:
     return seps == {"/"} or len(last) == 4
 
 
-def _starts_with_condition(toks: Sequence[_Tok]) -> bool:
-    for phrase in _CONDITION_MARKERS:
-        words = phrase.split()
-        if [t.text for t in toks[: len(words)]] == words:
-            return True
-    return False
+def _starts_with_condition(toks: Sequence[_Tok], k: int = 0) -> bool:
+    """Does a condition start at token k? It opens with a subordinating word: "sau khi", "khi"
+    (a clause follows), "tùy"/"tuỳ", "phụ thuộc", "căn cứ", or "theo" before a noun ("theo lộ
+    trình", "theo tiến độ"; not before a time word)."""
+
+    def word(j: int) -> str:
+        return toks[j].text if j < len(toks) else ""
+
+    first, second = word(k), word(k + 1)
+    if first == "ngay":
+        first, second = second, word(k + 2)
+    if first in ("khi", "tùy", "tuỳ") and second and second != "nào":  # "khi nào": a question
+        return True
+    if (first, second) in (("sau", "khi"), ("phụ", "thuộc"), ("căn", "cứ")):
+        return True
+    return (
+        first == "theo"
+        and k + 1 < len(toks)
+        and toks[k + 1].kind == "word"
+        and second not in _TIME_WORDS
+    )
 
 
-def _parse(nfc: str, year: int) -> ParsedDeadline:
+def _on_demand(toks: Sequence[_Tok], k: int) -> bool:
+    """ "Khi có yêu cầu", "Theo yêu cầu", "Khi phát sinh", "Khi cần thiết": a condition whose
+    object is a request, a need or an occurrence — work done on demand, not waited for."""
+    words = [t.text for t in toks[k : k + 4]]
+    if not words or words[0] not in ("khi", "theo", "nếu"):
+        return False
+    rest = words[1:]
+    if rest[:1] == ["có"]:
+        rest = rest[1:]
+    return rest[:2] in (["yêu", "cầu"], ["phát", "sinh"], ["nhu", "cầu"]) or rest[:1] == ["cần"]
+
+
+def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
     toks = _tokenize(nfc)
     if not toks:
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
@@ -1022,13 +1197,14 @@ def _parse(nfc: str, year: int) -> ParsedDeadline:
     for raw in _split_parts(toks):
         pieces = _soft_pieces(raw)
         if pieces is not None:
-            tried = [_parse_part(nfc, _strip_part(p), year) for p in pieces if _strip_part(p)]
+            stripped = [_strip_part(p) for p in pieces]
+            tried = [_parse_part(nfc, p, year, last_year) for p in stripped if p]
             if len(tried) == len(pieces) and all(
                 p.label is not None and not p.res.problems for p in tried
             ):
                 parts.extend(tried)
                 continue
-        parts.append(_parse_part(nfc, raw, year))
+        parts.append(_parse_part(nfc, raw, year, last_year))
     if not parts:  # nothing but separators
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
 
@@ -1043,7 +1219,7 @@ def _parse(nfc: str, year: int) -> ParsedDeadline:
                 label = part.label if len(part.res.entries) == 1 else f"{part.label} ({e.period})"
             else:
                 label = None if total == 1 else e.period
-            milestones.append(Milestone(label, e.due, e.kind, e.condition))
+            milestones.append(Milestone(label, e.due, e.kind, e.condition, start=e.start))
     if not milestones and not problems:
         problems.append(DeadlineProblem(SYNTAX_PROBLEM, nfc, 0))
     return ParsedDeadline(tuple(milestones), tuple(problems))

@@ -568,6 +568,7 @@ def facts(plan: Plan) -> list[str]:
             ("decision", plan.info.decision),
             ("issued", plan.info.issued),
             ("year", plan.info.year),
+            ("last_year", plan.info.last_year),  # period: first-last year
         )
         if value not in (None, "")
     ]
@@ -599,6 +600,7 @@ def _item_facts(item: Item) -> list[str]:
         value = _plain(getattr(item, name))
         if value is not None:
             out.append(f"{key} {name}: {_one_line(str(value))}")
+    out += [f"{key} extra[{_one_line(h)}]: {_one_line(text)}" for h, text in item.extra]
     for completion in item.completions:
         record = _completion(completion)
         where = f" [{record['milestone']}]" if record["milestone"] is not None else ""

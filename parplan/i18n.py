@@ -131,6 +131,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lịch báo cáo nêu mục không có trong kế hoạch: '{id}'",
         "the reporting calendar names no item of the plan: '{id}'",
     ),
+    # --- issue 13: import, deadlines of every plan ---
+    "deadline-ambiguous": (
+        "thời hạn '{fragment}' không ghi năm, mà kế hoạch gồm nhiều năm: hãy ghi rõ năm",
+        "the deadline '{fragment}' names no year in a plan of several years: write the year",
+    ),
+    "deadline-alternative": (
+        'thời hạn "{deadline}" nêu hai khả năng: tính theo mốc muộn hơn',
+        'the deadline "{deadline}" gives alternatives: the later one counts',
+    ),
+    "import-no-table": (
+        "không tìm thấy bảng phụ lục (dòng tiêu đề có cột nhiệm vụ và thời gian){reason}",
+        "no appendix table found (a heading row with task and deadline columns){reason}",
+    ),
+    "import-inherited": (
+        "ô '{column}' của {id} để trống (ô gộp): lấy từ dòng trên: \"{value}\"",
+        "cell '{column}' of {id} is empty (a merged cell): inherited from the row above: \"{value}\"",
+    ),
+    "import-continued": (
+        "dòng không đánh số: nối tiếp vào {id}",
+        "a row with no number: continues {id}",
+    ),
+    "import-unknown-unit": (
+        "đơn vị không có trong danh mục: '{name}'{hint}",
+        "unknown unit '{name}'{hint}",
+    ),
+    "import-alias-added": (
+        "thêm '{name}' làm tên gọi khác của '{canonical}' trong {file}",
+        "added '{name}' as an alias of '{canonical}' in {file}",
+    ),
+    "import-deadline": (
+        'thời hạn của {id} chưa hiểu được: "{deadline}" ({problem})',
+        'the deadline of {id} is not understood: "{deadline}" ({problem})',
+    ),
+    "import-id-renamed": (
+        "số thứ tự {number} đã dùng: mục được ghi mã {id}",
+        "the number {number} is already used: the item gets the ID {id}",
+    ),
 }
 
 _FIELD_CONTEXT = {
@@ -213,7 +250,7 @@ def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
             if lang == "vi"
             else f" (did you mean '{args['suggestion']}'?)"
         )
-    if code == "unknown-unit" and args.get("suggestions"):
+    if code in ("unknown-unit", "import-unknown-unit") and args.get("suggestions"):
         suggestions = args["suggestions"]
         assert isinstance(suggestions, (list, tuple))
         names = "', '".join(str(s) for s in suggestions)
@@ -797,12 +834,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not creating a repository in {dir}: it holds {files}. No file is overwritten.",
     ),
     "init.io": ("Không ghi được {file}: {reason}", "Cannot write {file}: {reason}"),
-    "init.no-importer": (
-        "Bản parplan này chưa có 'parplan import' (parplan.importer): chưa nhập được --from. "
-        "Bỏ --from để tạo kho với kế hoạch trống.",
-        "This parplan has no 'parplan import' (parplan.importer) yet: --from cannot be read. "
-        "Leave out --from to create the repository with an empty plan.",
-    ),
     "init.import-failed": (
         "Không nhập được kế hoạch từ {source}.",
         "No plan could be imported from {source}.",
@@ -968,6 +999,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.log_unit": ("Đơn vị đã làm", "The unit that did it"),
     "schema.late_on": ("Ngày ghi lý do (YYYY-MM-DD)", "The day the reason was written"),
     "schema.late_unit": ("Đơn vị nêu lý do", "The unit giving the reason"),
+    # --- issue 13: import, plans of several years ---
+    "schema.period": (
+        "Kế hoạch nhiều năm: năm đầu-năm cuối (2026-2030)",
+        "A plan of several years: first-last year (2026-2030)",
+    ),
+    "schema.extra": (
+        "Các cột khác của bảng phụ lục: tiêu đề cột → nội dung",
+        "The appendix table's other columns: heading → text",
+    ),
+    "import.report": (
+        "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
+        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu → {out}",
+        "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
+        "{unknown} unknown units, {deadlines} deadlines not understood → {out}",
+    ),
+    "import.units": (
+        "Danh mục đơn vị mới: {file} ({count} tên)",
+        "New units file: {file} ({count} names)",
+    ),
+    "import.exists": (
+        "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
+        "{file} exists: not overwritten (remove it or choose another --out)",
+    ),
+    "import.changed": (
+        "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",
+        "{file} changed during the import: not overwritten; run it again",
+    ),
 }
 
 

@@ -425,8 +425,9 @@ def _group(reader: _Reader, node: Node) -> Group | None:
 # ---------------------------------------------------------------------------------------------
 # The plan file
 
-PLAN_INFO_KEYS = ("title", "decision", "year")
-PLAN_INFO_OPTIONAL = ("issued", "source", "policy", "reporting")
+PLAN_INFO_KEYS = ("title", "decision")
+# One of year (a plan of one year) and period ("2026-2030", several years) is required.
+PLAN_INFO_OPTIONAL = ("year", "period", "issued", "source", "policy", "reporting")
 LEAF_REQUIRED = ("product", "lead", "support", "deadline")
 # Progress keys (see ``_completions``): on the item for a single-milestone item or a condition,
 # in ``progress`` entries for one milestone of several.
@@ -442,7 +443,17 @@ PROGRESS_KEYS = (
 # amended_by: the decision that changed the item (shown by `parplan diff`).
 # carried_from / carried_to, carried_on: carry-over between plans (``parplan carry``).
 CARRY_KEYS = ("carried_from", "carried_to", "carried_on")
-LEAF_OPTIONAL = ("note", "after", "amended_by", *CARRY_KEYS, *PROGRESS_KEYS, "log", "late")
+# extra: columns of the decision's table that parplan has no key for, heading → text (import).
+LEAF_OPTIONAL = (
+    "note",
+    "after",
+    "amended_by",
+    "extra",
+    *CARRY_KEYS,
+    *PROGRESS_KEYS,
+    "log",
+    "late",
+)
 POLICY_KEYS = ("evidence",)
 
 
@@ -452,7 +463,8 @@ def load_plan(path: str | Path) -> tuple[Plan, list[Diagnostic]]:
 
 
 def build_plan(
-    document: Document, deadline_parser: Callable[[str, int], ParsedDeadline] = parse_deadline
+    document: Document,
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline] = parse_deadline,
 ) -> tuple[Plan, list[Diagnostic]]:
     reader = _Reader(document.path, list(document.problems))
     info = PlanInfo(title="", decision="", issued=None, year=0)
@@ -486,6 +498,17 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
         node = fields["year"][1]
         reader.report(node, "bad-value", field="year", value=str(year), choices="1900-2999")
         year = None
+    last_year = None
+    if "period" in fields:
+        first, last_year = _period(reader, fields["period"][1])
+        if "year" in fields and first is not None and year != first:  # one or the other
+            node = fields["period"][1]
+            reader.report(
+                node, "bad-value", field="period", value=node.value, choices=f"{year}-YYYY"
+            )
+        year = first if first is not None else year
+    elif "year" not in fields and "plan" in top:
+        reader.report(top["plan"][0], "missing-key", context="plan", key="year")
     issued = reader.date(fields, "issued")
     if year is None:  # reported; deadlines without a year of their own then fail to resolve
         year = issued.year if issued else 0
@@ -504,7 +527,18 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
         year=year,
         evidence_required=evidence_required,
         reporting=reporting,
+        last_year=last_year,
     )
+
+
+def _period(reader: _Reader, node: Node) -> tuple[int | None, int | None]:
+    """``period: 2026-2030``: the first and last year of a plan of several years."""
+    value = node.value if isinstance(node, ScalarNode) else ""
+    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", str(value))
+    if match is None or not 1900 <= int(match[1]) <= int(match[2]) <= 2999:
+        reader.report(node, "bad-value", field="period", value=str(value), choices="YYYY-YYYY")
+        return None, None
+    return int(match[1]), int(match[2])
 
 
 def _section(
@@ -514,7 +548,7 @@ def _section(
     sections: list[Section],
     tasks: list[Task],
     items: list[Item],
-    deadline_parser: Callable[[str, int], ParsedDeadline],
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
 ) -> None:
     fields = reader.mapping(node, "section", ("id", "title", "tasks"))
     if fields is None:
@@ -536,7 +570,7 @@ def _task(
     section: Section,
     tasks: list[Task],
     items: list[Item],
-    deadline_parser: Callable[[str, int], ParsedDeadline],
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
 ) -> None:
     has_activities = isinstance(node, MappingNode) and any(
         isinstance(k, ScalarNode) and k.value == "activities" for k, _ in node.value
@@ -575,7 +609,7 @@ def _item(
     section: Section,
     task: Task,
     is_task: bool,
-    deadline_parser: Callable[[str, int], ParsedDeadline],
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
 ) -> Item | None:
     item_id = reader.text(fields, "id", required=True)
     product = reader.text(fields, "product", required=True)
@@ -599,7 +633,7 @@ def _item(
         lead=reader.texts(fields, "lead"),
         support=reader.texts(fields, "support"),
         deadline=deadline,
-        parsed=deadline_parser(deadline.value, info.year),
+        parsed=deadline_parser(deadline.value, info.year, info.last_year),
         note=note.value if note else None,
         after=reader.text(fields, "after", required=False),
         source=item_id.source,
@@ -613,7 +647,25 @@ def _item(
         carried_on=reader.date(fields, "carried_on"),
         log=_log(reader, fields),
         late=_late(reader, fields),
+        extra=_extra(reader, fields),
     )
+
+
+def _extra(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[tuple[str, str], ...]:
+    """``extra:``, the table's other columns: a mapping of heading → text."""
+    if "extra" not in fields:
+        return ()
+    node = fields["extra"][1]
+    if not isinstance(node, MappingNode):
+        reader.report(node, "wrong-type", field="extra", expected="mapping")
+        return ()
+    out: list[tuple[str, str]] = []
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode):
+            reader.report(value, "wrong-type", field="extra", expected="text")
+            continue
+        out.append((nfc(key.value).strip(), nfc(value.value).strip()))
+    return tuple(out)
 
 
 def _completions(

@@ -207,6 +207,7 @@ class Item:
     carried_on: date | None = None  # …on that day: from then on it is no longer due here
     log: tuple[LogEntry, ...] = ()  # work log entries (issue 12)
     late: tuple[LateReason, ...] = ()  # reasons for delay (issue 12)
+    extra: tuple[tuple[str, str], ...] = ()  # the table's other columns: (heading, text)
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -270,6 +271,7 @@ class PlanInfo:
     year: int
     evidence_required: bool = True  # policy: a completion without evidence is an error
     reporting: ReportingCalendar | None = None  # the plan's `reporting:` calendar, if it has one
+    last_year: int | None = None  # period: the plan covers year..last_year (None: one year)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ DATE = "date"  # YYYY-MM-DD
 INTEGER = "integer"
 BOOLEAN = "boolean"
 LABEL = "label"  # a milestone: its label (text) or its 1-based number
+HEADED = "headed"  # a mapping of any heading to a text (an item's extra columns)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -157,6 +158,7 @@ _ITEM_FIELDS = {
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
     "log": Field("log", LOG_ENTRY, many=True, flow=True),
     "late": Field("late", LATE_ENTRY, many=True, flow=True),
+    "extra": Field("extra", HEADED),
 }
 # The item's own definition first (its condition, ``after`` and ``within_days``, together), then
 # its record in the order things happen: a condition met, then the work done.
@@ -167,6 +169,7 @@ LEAF_ORDER = (
     "after",
     "within_days",
     "note",
+    "extra",
     "amended_by",
     "carried_from",
     "carried_to",
@@ -224,7 +227,7 @@ REPORTING = _shape(
 )
 PLAN_INFO = _shape(
     "planInfo",
-    ("title", "decision", "issued", "year"),
+    ("title", "decision", "issued", "year", "period"),
     PLAN_INFO_KEYS,
     PLAN_INFO_OPTIONAL,
     {
@@ -362,6 +365,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"type": "boolean"}
     if kind == LABEL:
         return {"type": ["string", "integer"]}
+    if kind == HEADED:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
     if kind == TEXTS:
         return {"type": "array", "items": {"type": "string"}}
     return {"type": "string"}

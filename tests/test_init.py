@@ -4,8 +4,6 @@ parplan in it as its users would."""
 from __future__ import annotations
 
 import json
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -109,14 +107,14 @@ def test_init_needs_the_agency(runner, tmp_path: Path) -> None:
     assert not (tmp_path / "kho").exists()
 
 
-def test_init_from_a_decision_without_importer_says_so(runner, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "parplan.importer", None)  # import fails
+def test_init_from_a_text_with_no_table_writes_nothing(runner, tmp_path: Path) -> None:
     source = tmp_path / "qd.txt"
     source.write_text("QUYẾT ĐỊNH\n", encoding="utf-8")
     result = runner.invoke(app, ["init", "kho", "--agency", "Sở X", "--from", str(source)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Bản parplan này chưa có 'parplan import' (parplan.importer)")
+    assert "[import-no-table]" in result.stderr
+    assert result.stderr.endswith(f"Không nhập được kế hoạch từ {source}.\n")
     assert not (tmp_path / "kho").exists()
 
 
@@ -149,31 +147,23 @@ units:
 """
 
 
-def test_init_from_a_decision_calls_the_importer(runner, tmp_path: Path, monkeypatch) -> None:
-    calls = []
-
-    def import_source(source: Path, *, out: Path, year: int | None) -> None:
-        calls.append((Path(source).name, Path(out).as_posix(), year))
-        out.write_text(IMPORTED, encoding="utf-8")
-        (out.parent / "units.yaml").write_text(IMPORTED_UNITS, encoding="utf-8")
-
-    module = types.ModuleType("parplan.importer")
-    module.import_source = import_source  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "parplan.importer", module)
-    source = tmp_path / "qd.txt"
-    source.write_text("QUYẾT ĐỊNH\n", encoding="utf-8")
+def test_init_from_a_decision_imports_it(runner, tmp_path: Path, monkeypatch) -> None:
+    """``init --from`` with a real decision's text: the importer writes the plan and a units
+    file listing every unit named, the plan is named after the decision's year, and ``due``
+    works in the new repository."""
+    source = Path(__file__).parent / "import" / "so-noi-vu-2026.txt"
     result = runner.invoke(
-        app, ["init", "kho", "--agency", "Sở Nội vụ tỉnh Thử", "--from", "qd.txt"]
+        app, ["init", "kho", "--agency", "Sở Nội vụ tỉnh Mẫu", "--from", str(source)]
     )
     assert result.exit_code == 0, result.output
-    # Imported under a neutral name, then named after the plan's year.
-    assert calls == [("qd.txt", "kho/data/plan-import.yaml", None)]
     assert "  data/plan-2026.yaml\n  data/units.yaml\n" in result.stdout
     assert not (tmp_path / "kho" / "data" / "plan-import.yaml").exists()
     (tmp_path / "kho" / ".git").mkdir()
     monkeypatch.chdir(tmp_path / "kho")
-    due = runner.invoke(app, ["due", "--as-of", "2026-03-01", "-f", "json"])
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+    due = runner.invoke(app, ["due", "--as-of", "2026-09-01", "-f", "json"])
     assert due.exit_code == 0, due.output
-    assert [(r["id"], r["due"], r["status"]) for r in json.loads(due.stdout)] == [
-        ("I.1", "2026-02-28", "overdue")
-    ]
+    rows = {(r["id"], r["due"]) for r in json.loads(due.stdout)}
+    # The fixture's first activity: "Rà soát văn bản quy phạm pháp luật của tỉnh", led by Sở Tư
+    # pháp, due "15/9/2026".
+    assert ("I.1", "2026-09-15") in rows
