@@ -60,6 +60,10 @@ CODES: dict[str, str] = {
     "done-several-milestones": ERROR,
     "duplicate-completion": ERROR,
     "met-unconditional": ERROR,
+    # issue 8: a group-led item is completed by each member, naming itself
+    "unit-required": ERROR,
+    "unit-not-owing": ERROR,
+    "unit-unexpected": ERROR,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
 }
@@ -347,23 +351,80 @@ def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
-    """A milestone is completed once: a second record of it is an error."""
+    """A milestone is completed once (once per member for a group-led item): a second record
+    of it is an error."""
     for item in ctx.plan.items:
-        first: dict[int, Completion] = {}
+        first: dict[tuple[int, str], Completion] = {}
         for completion in item.completions:
             number = milestone_of(item, completion)
             if number is None:
                 continue
-            if number in first:
+            key = (number, _unit_key(ctx, completion))
+            if key in first:
                 yield _diagnostic(
                     completion.source,
                     "duplicate-completion",
                     id=item.id.value,
                     milestone=item.milestones[number - 1].label or number,
-                    first_line=first[number].source.line,
+                    first_line=first[key].source.line,
                 )
             else:
-                first[number] = completion
+                first[key] = completion
+
+
+def _unit_key(ctx: Context, completion: Completion) -> str:
+    if completion.unit is None:
+        return ""
+    found = ctx.index.lookup(completion.unit.value)
+    return found.entry.name if found is not None else completion.unit.value
+
+
+def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
+    """A group-led item (done by each member) records each member's part with ``unit:``, naming
+    a unit that owes that milestone (a member of the ministry on its due date); an item with
+    one completion records none."""
+    from parplan.status import is_per_member, owing_units
+
+    for item in ctx.plan.items:
+        per_member = is_per_member(item, ctx.index)
+        for completion in item.completions:
+            number = milestone_of(item, completion)
+            if number is None:
+                continue
+            if completion.unit is None:
+                if per_member:
+                    group = next(ref.value for ref in item.lead if _is_group(ctx, ref.value))
+                    yield _diagnostic(
+                        completion.source, "unit-required", id=item.id.value, group=group
+                    )
+                continue
+            found = ctx.index.lookup(completion.unit.value)
+            if found is None or not isinstance(found.entry, Unit):
+                yield from _reference(ctx.index, completion.unit)
+                continue
+            if found.how == ALIAS:
+                yield from _reference(ctx.index, completion.unit)
+            milestone = item.milestones[number - 1].label or number
+            if not per_member:
+                yield _diagnostic(completion.unit.source, "unit-unexpected", id=item.id.value)
+                continue
+            owing = owing_units(item, number, ctx.index, completion.on)
+            day = item.milestones[number - 1].due or completion.on
+            if ctx.index.successor_on(found.entry, day) not in owing:
+                yield _diagnostic(
+                    completion.unit.source,
+                    "unit-not-owing",
+                    unit=completion.unit.value,
+                    milestone=milestone,
+                    id=item.id.value,
+                )
+
+
+def _is_group(ctx: Context, name: str) -> bool:
+    from parplan.model import Group
+
+    found = ctx.index.lookup(name)
+    return found is not None and isinstance(found.entry, Group) and not found.entry.placeholder
 
 
 def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
@@ -388,6 +449,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_completed_milestones,
     check_duplicate_completions,
     check_met_conditions,
+    check_member_completions,
 )
 
 

@@ -35,6 +35,7 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
+from parplan.model import Unit
 from parplan.text import dmy, fold
 
 if TYPE_CHECKING:
@@ -105,7 +106,10 @@ class _View:
 
     @property
     def short(self):
-        return self.loaded.index.short_name
+        """How a unit written in the plan is shown in tables as of the view's day: by its
+        abbreviation, a merged unit by its successor's, a renamed unit under that day's name."""
+        index, day = self.loaded.index, self.day
+        return lambda name: index.display_short(name, day)
 
     def notes(self) -> list[str]:
         """A line saying the day is after the plan's year, when it is."""
@@ -139,6 +143,9 @@ def _open(
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
     entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    if isinstance(entry, Unit):
+        # As of a day on or after a merger, the old name stands for the unit that took it over.
+        entry = loaded.index.successor_on(entry, day)
     return _View(lang, output_format, day, loaded, entry, role_key)
 
 
@@ -315,13 +322,21 @@ def units_command(
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Cả các đơn vị không còn thuộc Bộ vào ngày xem / inactive units too."
+        ),
+    ] = False,
 ) -> None:
     """Tình hình thực hiện của từng đơn vị: số mốc theo tình trạng, tiến độ, tỷ lệ đúng hạn.
 
     One row per unit (Vietnamese alphabetical order), then the groups, then the whole plan:
     milestones of the items the unit leads (--role support: supports) by status; a bar of the
     milestones past their deadline that are done, and the on-time rate (done on time /
-    deadlines passed). An item given to a group counts for every unit of the group.
+    deadlines passed). An item led by a group counts each member's own part; a unit merged
+    into another is counted in its successor's row from the merger on. Only the units of the
+    ministry on the day are listed (--all: every unit; JSON rows say "active").
     The JSON rows carry the registry too (name, short, aliases, kind, members of a group), so
     scripts can resolve names the way parplan does.
 
@@ -330,6 +345,7 @@ def units_command(
     from parplan.model import Group
     from parplan.status import rows_as_of, rows_for_unit, tally
     from parplan.text import sort_key
+    from parplan.units import is_active
     from parplan.views import (
         md_document,
         registry_record,
@@ -342,19 +358,25 @@ def units_command(
 
     view = _open(plan, units, lang, output_format, as_of, None, role, role_needs_unit=False)
     lang, day, index = view.lang, view.day, view.loaded.index
-    rows = rows_as_of(view.loaded.plan.items, day)
+    rows = rows_as_of(view.loaded.plan.items, day, index=index)
     registry = view.loaded.registry
+    active = {u.name: is_active(u, day) for u in registry.units}
     ordered = [
-        *sorted(registry.units, key=lambda u: sort_key(u.name)),
+        *sorted(
+            (u for u in registry.units if show_all or active[u.name]),
+            key=lambda u: sort_key(u.name),
+        ),
         *sorted(registry.groups, key=lambda g: sort_key(g.name)),
     ]
     tallies = {
-        entry.name: tally(rows_for_unit(rows, index, entry, view.role), day) for entry in ordered
+        entry.name: tally(rows_for_unit(rows, index, entry, view.role, as_of=day), day)
+        for entry in ordered
     }
     if view.fmt in ("json", "csv"):
         records = []
         for entry in ordered:
             record = registry_record(entry, index)
+            record["active"] = active.get(entry.name, True)
             record["role"] = view.role
             record.update(tally_record(tallies[entry.name]))
             records.append(record)
@@ -453,7 +475,9 @@ def unit_command(
     lang, day, index, entry = view.lang, view.day, view.loaded.index, view.entry
     assert entry is not None
     plan_model = view.loaded.plan
-    mine = rows_for_unit(rows_as_of(plan_model.items, day), index, entry, view.role)
+    mine = rows_for_unit(
+        rows_as_of(plan_model.items, day, index=index), index, entry, view.role, as_of=day
+    )
     roles = [r for r in (LEAD, SUPPORT) if view.role in (None, r)]
     counts = {r: tally([row for row in mine if row.role == r], day) for r in roles}
     soon = due_rows(plan_model, index, day, within, entry, view.role)
@@ -599,7 +623,7 @@ def show(
         close = plan_model.close_ids(item_id)
         hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
         raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
-    rows = rows_as_of([item], day, plan_model.items)
+    rows = rows_as_of([item], day, plan_model.items, index=view.loaded.index)
     met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
     met = met if met is not None and met <= day else None
     if view.fmt in ("json", "csv"):
@@ -634,6 +658,24 @@ def show(
 # list: items by section, status, unit or words
 
 
+def status_filter(typed: str) -> tuple[str, ...]:
+    """The status keys a person means by ``typed``: a key, a full label, or the short word the
+    tables show ("quá hạn", "trong hạn", "xong" — done, on time or late), in either language,
+    ignoring case and diacritics. Empty when it names none."""
+    from parplan.status import ALL_STATUSES, DONE
+
+    folded = fold(typed)
+    if folded in (fold(label("word.done", lang)) for lang in ("vi", "en")):
+        return DONE
+    for key in ALL_STATUSES:
+        names = [key, key.replace("_", " ")]
+        for lang in ("vi", "en"):
+            names += [label(f"status.{key}", lang), label(f"word.{key}", lang)]
+        if folded in (fold(name) for name in names):
+            return (key,)
+    return ()
+
+
 @app.command("list")
 def list_command(
     section: Annotated[
@@ -644,7 +686,8 @@ def list_command(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--status",
-            help="done_on_time, done_late, pending, overdue, ongoing hoặc waiting: "
+            help="done_on_time, done_late, pending, overdue, ongoing, waiting hoặc "
+            "transferred, hay chữ trong bảng (quá hạn, trong hạn, xong): "
             "các mục có ít nhất một mốc ở tình trạng này.",
         ),
     ] = None,
@@ -670,7 +713,7 @@ def list_command(
 
     Ví dụ / example:  parplan list --search "chuyen doi so" --status overdue --as-of 2025-06-01
     """
-    from parplan.status import STATUSES, matches_search, rows_as_of, rows_for_unit
+    from parplan.status import ALL_STATUSES, matches_search, rows_as_of, rows_for_unit
     from parplan.views import (
         item_record,
         list_csv,
@@ -682,20 +725,18 @@ def list_command(
     )
 
     lang = language(lang)
-    status_key = None
+    status_keys: tuple[str, ...] = ()
     if status is not None:
-        folded = fold(status)
-        for key in STATUSES:
-            names = (key, label(f"status.{key}", "vi"), label(f"status.{key}", "en"))
-            if folded in (fold(n) for n in names):
-                status_key = key
-        if status_key is None:
-            raise _fail(label("error.status", lang, value=status, choices=", ".join(STATUSES)), 2)
+        status_keys = status_filter(status)
+        if not status_keys:
+            choices = ", ".join(ALL_STATUSES)
+            raise _fail(label("error.status", lang, value=status, choices=choices), 2)
+    status_key = status_keys[0] if len(status_keys) == 1 else None
     view = _open(plan, units, lang, output_format, as_of, unit, role)
     plan_model, day = view.loaded.plan, view.day
-    rows = rows_as_of(plan_model.items, day)
+    rows = rows_as_of(plan_model.items, day, index=view.loaded.index)
     if view.entry is not None:
-        rows = rows_for_unit(rows, view.loaded.index, view.entry, view.role)
+        rows = rows_for_unit(rows, view.loaded.index, view.entry, view.role, as_of=day)
     if section is not None:
         wanted = section.strip().upper()
         known = {s.id.value.upper() for s in plan_model.sections} | {
@@ -708,8 +749,8 @@ def list_command(
             row for row in rows if wanted in (row.item.section_id.upper(), row.item.task_id.upper())
         ]
     groups = _by_item(rows)
-    if status_key is not None:
-        groups = [(item, r) for item, r in groups if any(x.status == status_key for x in r)]
+    if status_keys:
+        groups = [(item, r) for item, r in groups if any(x.status in status_keys for x in r)]
     if search:
         groups = [(item, r) for item, r in groups if matches_search(item, search)]
     if view.fmt in ("json", "csv"):
@@ -728,8 +769,9 @@ def list_command(
         filters.append(label("title.role", lang, role=label(f"role.{view.role}", lang)))
     if section is not None:
         filters.append(label("list.filter.section", lang, value=section.strip().upper()))
-    if status_key is not None:
-        filters.append(label("list.filter.status", lang, value=status_label(status_key, lang)))
+    if status_keys:
+        shown = status_label(status_key, lang) if status_key else status
+        filters.append(label("list.filter.status", lang, value=shown))
     if search:
         filters.append(label("list.filter.search", lang, value=search))
     title = " · ".join([label("list.title", lang, as_of=dmy(day)), *filters])

@@ -122,6 +122,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
         "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
     ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "unit-required": (
+        "mục {id} do từng đơn vị của '{group}' thực hiện: mỗi ghi nhận cần 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+        "item {id} is done by each unit of '{group}' on its own: each record needs 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+    ),
+    "unit-not-owing": (
+        "'{unit}' không phải thực hiện mốc '{milestone}' của mục {id} "
+        "(không thuộc Bộ vào ngày đến hạn, hoặc không thuộc nhóm chủ trì)",
+        "'{unit}' does not owe milestone '{milestone}' of item {id} "
+        "(not part of the ministry on its due date, or not of the lead group)",
+    ),
+    "unit-unexpected": (
+        "mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ 'unit:'",
+        "item {id} has one completion for its lead: remove 'unit:'",
+    ),
 }
 
 _FIELD_CONTEXT = {
@@ -667,6 +684,70 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.placeholder": (
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
+    ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "status.transferred": ("Đã chuyển giao", "Transferred"),
+    "word.transferred": ("chuyển giao", "transferred"),
+    "word.done": ("xong", "done"),
+    "head.transferred": ("Chuyển\ngiao", "Trans-\nferred"),
+    "col.members": ("Đơn vị xong", "Units done"),
+    "members.count": ("{done}/{total} đơn vị", "{done}/{total} units"),
+    "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
+    "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),
+    "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
+    "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
+    "unit.inactive": (
+        "Đơn vị không còn thuộc Bộ vào ngày {as_of}.",
+        "The unit was no longer part of the ministry on {as_of}.",
+    ),
+    "unit.successor": (
+        "{name} đã hợp nhất vào {successor} từ {on}: xem trang của {successor}.",
+        "{name} merged into {successor} on {on}: showing {successor}.",
+    ),
+    "ledger.unit-required": (
+        "Mục {id} do từng đơn vị của '{group}' thực hiện riêng: hãy ghi đơn vị bằng "
+        '--unit (tên, tên viết tắt hoặc tên gọi khác), ví dụ: parplan done {id} --unit "{example}" …\n'
+        "Các đơn vị còn phải thực hiện: parplan owing {id}",
+        "Item {id} is done by each unit of '{group}' on its own: name the unit with --unit "
+        '(its name, abbreviation or alias), e.g. parplan done {id} --unit "{example}" …\n'
+        "The units still owing: parplan owing {id}",
+    ),
+    "ledger.unit-not-group": (
+        "Mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ --unit.",
+        "Item {id} has one completion for its lead: leave out --unit.",
+    ),
+    "ledger.unit-not-owing": (
+        "{unit} không phải thực hiện mốc '{milestone}' của mục {id} (hạn {due}). "
+        "Các đơn vị phải thực hiện: {names}.",
+        "{unit} does not owe milestone '{milestone}' of item {id} (due {due}). "
+        "The units owing it: {names}.",
+    ),
+    "ledger.unit-done": (
+        "{unit} đã ghi hoàn thành mốc '{milestone}' của mục {id} ngày {on}.",
+        "{unit} already recorded milestone '{milestone}' of item {id} done on {on}.",
+    ),
+    "ledger.unit-all-done": (
+        "{unit} đã hoàn thành mọi mốc của mục {id}.",
+        "{unit} has completed every milestone of item {id}.",
+    ),
+    "ledger.unit-owes-none": (
+        "{unit} không phải thực hiện mốc nào của mục {id} (không thuộc Bộ vào các ngày đến hạn).",
+        "{unit} owes no milestone of item {id} (not part of the ministry on its due dates).",
+    ),
+    "ledger.unit-nothing-to-undo": (
+        "{unit} chưa ghi hoàn thành mốc nào của mục {id}{milestone}.",
+        "{unit} has recorded no completion of item {id}{milestone}.",
+    ),
+    "owing.picked": (
+        "Mốc {milestone} (hạn {due}), tính đến {as_of}: {n} đơn vị chưa xong.",
+        "Milestone {milestone} (due {due}), as of {as_of}: {n} unit(s) owing.",
+    ),
+    "owing.none": ("Không còn đơn vị nào phải thực hiện.", "No unit still owes it."),
+    "ledger.met-after": (
+        "Điều kiện của mục {id} là mục {after} hoàn thành: ghi hoàn thành {after} "
+        "(parplan done {after}), không dùng 'met'.",
+        "The condition of item {id} is the completion of item {after}: record {after} done "
+        "(parplan done {after}) rather than 'met'.",
     ),
 }
 

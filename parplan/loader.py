@@ -431,7 +431,8 @@ PROGRESS_KEYS = (
     "within_days",
 )
 # amended_by: the decision that changed the item (shown by `parplan diff`).
-LEAF_OPTIONAL = ("note", "after", "amended_by", *PROGRESS_KEYS)
+# shared: a group-led item completed once by the group together (default: each member's own).
+LEAF_OPTIONAL = ("note", "after", "amended_by", "shared", *PROGRESS_KEYS)
 POLICY_KEYS = ("evidence",)
 
 
@@ -588,6 +589,7 @@ def _item(
         met=met,
         within_days=within_days,
         amended_by=reader.text(fields, "amended_by", required=False),
+        shared=reader.boolean(fields, "shared"),
     )
 
 
@@ -598,7 +600,8 @@ def _completions(
 
     On the item: ``done: DATE`` with ``evidence:`` (and optionally ``recorded_by:``), for an item
     with one milestone; ``met: DATE`` with ``met_evidence:`` for a condition. Per milestone:
-    ``progress:`` entries ``{milestone: LABEL or N, done: DATE, evidence: TEXT}``.
+    ``progress:`` entries ``{milestone: LABEL or N, done: DATE, evidence: TEXT}``; a member's
+    own part of a group-led item adds ``unit: NAME``.
     """
     out: list[Completion] = []
     if "done" in fields:
@@ -614,7 +617,9 @@ def _completions(
                 )
             )
     for node in reader.sequence(fields, "progress"):
-        entry = reader.mapping(node, "progress", ("milestone", "done"), ("evidence", "recorded_by"))
+        entry = reader.mapping(
+            node, "progress", ("milestone", "done"), ("unit", "evidence", "recorded_by")
+        )
         if entry is None:
             continue
         on = reader.date(entry, "done")
@@ -627,6 +632,7 @@ def _completions(
                     _plain(reader.text(entry, "recorded_by", required=False)),
                     milestone,
                     reader.where(entry["done"][1]),
+                    reader.text(entry, "unit", required=False),
                 )
             )
     met = None

@@ -151,6 +151,9 @@ class Completion:
     recorded_by: str | None
     milestone: Text | None
     source: Source  # where the date is written
+    # A member's own part of an item led by a group (``progress`` entries with ``unit:``): the
+    # unit's name as written; None for a completion of the whole item.
+    unit: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,8 @@ class Item:
     met: Completion | None = None  # a conditional item's condition, met on that day
     within_days: int | None = None  # after the condition is met, due this many days later
     amended_by: Text | None = None  # the decision that amended the item, if it says so
+    # A group-led item done by the group together (one completion) rather than by each member.
+    shared: bool = False
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:

@@ -113,6 +113,7 @@ PROGRESS_ENTRY = Shape(
     "progressEntry",
     (
         Field("milestone", LABEL, required=True),
+        Field("unit"),
         Field("done", DATE, required=True),
         Field("evidence"),
         Field("recorded_by"),
@@ -125,6 +126,7 @@ _ITEM_FIELDS = {
     "done": Field("done", DATE),
     "met": Field("met", DATE),
     "within_days": Field("within_days", INTEGER),
+    "shared": Field("shared", BOOLEAN),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
 }
 # The item's own definition first (its condition, ``after`` and ``within_days``, together), then
@@ -137,6 +139,7 @@ LEAF_ORDER = (
     "within_days",
     "note",
     "amended_by",
+    "shared",
     "met",
     "met_evidence",
     *(k for k in PROGRESS_KEYS if k not in ("met", "met_evidence", "within_days")),

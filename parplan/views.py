@@ -28,6 +28,7 @@ from parplan.status import (
     OVERDUE,
     PENDING,
     STATUSES,
+    TRANSFERRED,
     WAITING,
     Row,
     Tally,
@@ -38,10 +39,11 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from parplan.status import MemberPart
     from parplan.units import Entry, UnitIndex
 
 # The order in which an item's statuses are summed up: what needs attention first.
-URGENCY = (OVERDUE, PENDING, WAITING, ONGOING_STATUS, DONE_LATE, DONE_ON_TIME)
+URGENCY = (OVERDUE, PENDING, WAITING, ONGOING_STATUS, DONE_LATE, DONE_ON_TIME, TRANSFERRED)
 STATUS_STYLE = {
     OVERDUE: "red",
     PENDING: "",
@@ -49,6 +51,7 @@ STATUS_STYLE = {
     ONGOING_STATUS: "dim",
     DONE_LATE: "green",
     DONE_ON_TIME: "green",
+    TRANSFERRED: "dim",
 }
 SOON = 7  # days: an open milestone due this soon is shown in yellow
 ITEM_LINES = 2  # lines an item's text may take in a table
@@ -274,7 +277,19 @@ def md_document(title: str, blocks: Iterable[str], notes: Iterable[str] = ()) ->
 # ---------------------------------------------------------------------------------------------
 # due, overdue, upcoming: one row per open milestone
 
-DUE_FIELDS = ("id", "label", "due", "days", "status", "lead", "support", "role", "text")
+DUE_FIELDS = (
+    "id",
+    "label",
+    "due",
+    "days",
+    "status",
+    "lead",
+    "support",
+    "role",
+    "text",
+    "members_done",
+    "members_total",
+)
 
 
 def due_record(row: Row) -> dict[str, Any]:
@@ -290,7 +305,16 @@ def due_record(row: Row) -> dict[str, Any]:
         "support": [ref.value for ref in row.item.support],
         "role": row.role,
         "text": row.item.text,
+        "members_done": row.members_done,
+        "members_total": row.members_total,
     }
+
+
+def members_text(row: Row, lang: str) -> str:
+    """How many members owing a group-led milestone are done: "14/20 đơn vị"; "" otherwise."""
+    if row.members_total is None or row.role is not None:
+        return ""
+    return label("members.count", lang, done=row.members_done, total=row.members_total)
 
 
 def due_json(rows: Sequence[Row]) -> str:
@@ -317,6 +341,7 @@ def due_table(
     """
     show_label = any(row.milestone.label for row in rows)
     show_role = any(row.role for row in rows)
+    show_members = any(members_text(row, lang) for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
         cols.append(Col(label("col.milestone", lang), cap=12, lines=ITEM_LINES))
@@ -325,6 +350,8 @@ def due_table(
         Col(label("col.days", lang), justify="right"),
         Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
     ]
+    if show_members:
+        cols.append(Col(label("col.members", lang), cap=9, lines=ITEM_LINES))
     if show_role:
         cols.append(Col(label("col.role", lang)))
     lines = []
@@ -337,6 +364,8 @@ def due_table(
             days_text(row.days, lang),
             ", ".join(unit_label(ref.value) for ref in row.item.lead),
         ]
+        if show_members:
+            cells.append(members_text(row, lang))
         if show_role:
             cells.append(role_label(row.role, lang))
         lines.append(cells)
@@ -351,6 +380,7 @@ def due_table(
 def due_markdown(rows: Sequence[Row], lang: str) -> str:
     """The due rows as a Markdown table, with full texts and unit names."""
     show_role = any(row.role for row in rows)
+    show_members = any(members_text(row, lang) for row in rows)
     headers = [
         label("col.id", lang),
         label("col.item", lang),
@@ -359,6 +389,8 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
         label("col.days", lang),
         label("col.lead", lang),
     ]
+    if show_members:
+        headers.append(label("col.members", lang))
     if show_role:
         headers.append(label("col.role", lang))
     out = []
@@ -372,6 +404,8 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
             strong(days) if row.status == OVERDUE else days,
             ", ".join(ref.value for ref in row.item.lead),
         ]
+        if show_members:
+            cells.append(members_text(row, lang))
         if show_role:
             cells.append(role_label(row.role, lang))
         out.append(cells)
@@ -702,6 +736,13 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
                 completion.evidence.value if completion and completion.evidence else None
             )
             milestone["recorded_by"] = completion.recorded_by if completion else None
+            if row.members_total is not None:
+                milestone["members"] = [member_record(part) for part in row.members]
+        if row.members_total is not None:
+            milestone["members_done"] = row.members_done
+            milestone["members_total"] = row.members_total
+        if row.transferred_to is not None:
+            milestone["transferred_to"] = row.transferred_to
         record["milestones"].append(milestone)
     if full:
         record["section_title"] = item.section_title
@@ -709,6 +750,18 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
         record["after"] = item.after.value if item.after else None
         record["within_days"] = item.within_days
     return record
+
+
+def member_record(part: MemberPart) -> dict[str, Any]:
+    """One member's part of a group-led milestone: unit (full name), status, done (ISO or
+    None), evidence."""
+    completion = part.completion
+    return {
+        "unit": part.unit.name,
+        "status": part.status,
+        "done": iso(completion.on) if completion else None,
+        "evidence": completion.evidence.value if completion and completion.evidence else None,
+    }
 
 
 def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
@@ -867,6 +920,9 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
         Col(label("col.status", lang), lines=ITEM_LINES, cap=24),
         Col(label("col.done", lang)),
     ]
+    show_members = any(members_text(row, lang) for row in rows)
+    if show_members:
+        cols.append(Col(label("col.members", lang)))
     lines = []
     for row in rows:
         name = row.milestone.label or row.milestone.condition
@@ -881,6 +937,7 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
                 days_text(row.days, lang) if open_row else "",
                 (status_label(row.status, lang), STATUS_STYLE[row.status]),
                 dmy(row.completion.on) if row.completion else "",
+                *([members_text(row, lang)] if show_members else []),
             ]
         )
     return grid(cols, lines, width, [row_style(row) for row in rows])
@@ -897,6 +954,9 @@ def progress_lines(
             line += " — " + label("show.evidence", lang, text=item.met.evidence.value)
         out.append(line)
     for row in rows:
+        if row.per_member:
+            out += member_lines(row, len(rows), lang)
+            continue
         completion = row.completion
         if completion is None:
             continue
@@ -909,6 +969,30 @@ def progress_lines(
         if completion.recorded_by:
             line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
         out.append(line)
+    return out
+
+
+def member_lines(row: Row, count: int, lang: str) -> list[str]:
+    """A group-led milestone member by member: the members done (date, evidence, who recorded
+    it), then in one line those still owing."""
+    name = row.milestone.label or (str(row.number) if count > 1 else "")
+    head = label("members.count", lang, done=row.members_done, total=row.members_total)
+    out = [f"{name}: {head}" if name else head]
+    for part in row.members:
+        completion = part.completion
+        if completion is None or part.status not in (DONE_ON_TIME, DONE_LATE):
+            continue
+        line = f"  {part.unit.name}: " + label("show.progress.done", lang, on=dmy(completion.on))
+        if part.status == DONE_LATE:
+            line += " (" + label("word.done_late", lang) + ")"
+        if completion.evidence:
+            line += " — " + label("show.evidence", lang, text=completion.evidence.value)
+        if completion.recorded_by:
+            line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
+        out.append(line)
+    owing = [p.unit.name for p in row.members if p.status not in (DONE_ON_TIME, DONE_LATE)]
+    if owing:
+        out.append("  " + label("members.owing", lang, n=len(owing), names="; ".join(owing)))
     return out
 
 
