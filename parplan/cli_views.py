@@ -345,7 +345,7 @@ def units_command(
     from parplan.model import Group
     from parplan.status import rows_as_of, rows_for_unit, tally
     from parplan.text import sort_key
-    from parplan.units import is_active
+    from parplan.units import is_active, name_on
     from parplan.views import (
         md_document,
         registry_record,
@@ -382,7 +382,7 @@ def units_command(
             records.append(record)
         _echo(to_json(records) if view.fmt == "json" else units_csv(records))
         return
-    unit_rows = [(u.name, tallies[u.name]) for u in ordered if not isinstance(u, Group)]
+    unit_rows = [(name_on(u, day), tallies[u.name]) for u in ordered if isinstance(u, Unit)]
     group_rows = [
         (g.name, tallies[g.name]) for g in ordered if isinstance(g, Group) and not g.placeholder
     ]
@@ -790,3 +790,98 @@ def list_command(
         parts.append(list_table(groups, lang, view.short, console.width))
     parts.append(summary)
     _emit(console, parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# owing: the units that still owe a milestone (issue 8)
+
+
+@app.command()
+def owing(
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Mã mục, ví dụ I.3.1.",
+            autocompletion=_complete_item,
+            show_default=False,
+        ),
+    ],
+    milestone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--milestone",
+            "-m",
+            help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự; mặc định mốc sớm nhất chưa xong.',
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = "table",
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Các đơn vị chưa hoàn thành một mốc: danh sách để nhắc việc.
+
+    The units that still owe a milestone as of the day, one full name per line (JSON: a list
+    of names): for an item led by a group, every member of the ministry on the milestone's due
+    date that has not recorded its own part; for another item, its lead until it is done.
+    Without --milestone, the earliest milestone not done by everyone (said on stderr).
+
+    Ví dụ / example:  parplan owing I.3.1 --milestone 1 --as-of 2025-04-01
+    """
+    from parplan.ledger import RequestError, milestone_name, resolve_milestone
+    from parplan.status import DONE, members_owing, rows_as_of
+    from parplan.views import to_csv, to_json
+
+    view = _open(plan, units, lang, output_format, as_of)
+    lang, day, plan_model, index = view.lang, view.day, view.loaded.plan, view.loaded.index
+    item = _find_item(plan_model, item_id, lang)
+    if milestone is not None:
+        try:
+            number = resolve_milestone(item, milestone)
+        except RequestError as error:
+            raise _fail(label(error.key, lang, **error.values), 2) from None
+    else:
+        rows = rows_as_of([item], day, plan_model.items, index=index)
+        open_rows = [row for row in rows if row.status not in DONE]
+        number = open_rows[0].number if open_rows else len(rows)
+    from parplan.units import name_on
+
+    result = members_owing(item, number, index, day, plan_model.items)
+    names = [name_on(unit, day) for unit in result.owing]  # a renamed unit: its name that day
+    if milestone is None:
+        due = item.milestones[number - 1].due
+        typer.echo(
+            label(
+                "owing.picked",
+                lang,
+                milestone=milestone_name(item, number),
+                due=dmy(due) if due else "—",
+                as_of=dmy(day),
+                n=len(names),
+            ),
+            err=True,
+        )
+    if view.fmt == "json":
+        _echo(to_json(names))
+    elif view.fmt == "csv":
+        _echo(to_csv([{"unit": name} for name in names], ["unit"]))
+    elif view.fmt == "md":
+        _echo("".join(f"- {name}\n" for name in names))
+    elif names:
+        _echo("\n".join(names) + "\n")
+    else:
+        typer.echo(label("owing.none", lang), err=True)
+
+
+def _find_item(plan_model, item_id: str, lang: str):
+    """The item a person typed the ID of; a usage error (exit 2) with suggestions otherwise."""
+    item = plan_model.find(item_id)
+    if item is None and (children := plan_model.activities_of(item_id)):
+        raise _fail(label("error.item.task", lang, id=item_id, ids=", ".join(children)), 2)
+    if item is None:
+        close = plan_model.close_ids(item_id)
+        hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
+        raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
+    return item
