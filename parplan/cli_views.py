@@ -447,6 +447,7 @@ def unit_command(
         OVERDUE,
         PENDING,
         SUPPORT,
+        TRANSFERRED,
         WAITING,
         condition_met_on,
         due_rows,
@@ -468,6 +469,8 @@ def unit_command(
         tally_record,
         to_csv,
         to_json,
+        transferred_markdown,
+        transferred_table,
         unit_heading,
     )
 
@@ -497,6 +500,7 @@ def unit_command(
         on = condition_met_on(item, by_id)
         met[item.id.value] = on if on is not None and on <= day else None
     supports = _by_item([row for row in mine if row.role == SUPPORT])
+    transferred = [row for row in mine if row.status == TRANSFERRED]
     if view.fmt == "json":
         payload = {
             "unit": registry_record(entry, index),
@@ -507,6 +511,9 @@ def unit_command(
             "ongoing": [item_record(item, rows) for item, rows in ongoing],
             "waiting": [item_record(item, rows) for item, rows in waiting],
             "supports": [item_record(item, rows) for item, rows in supports],
+            "transferred": [
+                {**due_record(row), "transferred_to": row.transferred_to} for row in transferred
+            ],
         }
         _echo(to_json(payload))
         return
@@ -534,6 +541,9 @@ def unit_command(
         sections.append(("waiting", label("unit.waiting", lang, n=len(waiting)), waiting))
     if SUPPORT in roles:
         sections.append(("supports", label("unit.supports", lang, n=len(supports)), supports))
+    if transferred:
+        title = label("unit.transferred", lang, n=len(transferred))
+        sections.append(("transferred", title, transferred))
     role_names = [(label(f"role.{r}", lang), counts[r]) for r in roles]
     if view.fmt == "md":
         blocks = ["  \n".join([*heading[1:], as_of_line])]
@@ -542,6 +552,8 @@ def unit_command(
             body = none
             if content and kind in ("overdue", "upcoming"):
                 body = due_markdown(content, lang)
+            elif kind == "transferred":
+                body = transferred_markdown(content, lang)
             elif content:
                 body = list_markdown(content, lang)
             blocks.append(f"#### {title}\n\n{body}")
@@ -562,6 +574,8 @@ def unit_command(
             parts.append((none, "dim"))
         elif kind in ("overdue", "upcoming"):
             parts.append(due_table(content, lang, None, view.short, width))
+        elif kind == "transferred":
+            parts.append(transferred_table(content, lang, width))
         elif kind == "supports":
             parts.append(items_brief_table(content, lang, view.short, width, "lead"))
         elif kind == "waiting":

@@ -691,6 +691,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "word.done": ("xong", "done"),
     "head.transferred": ("Chuyển\ngiao", "Trans-\nferred"),
     "col.members": ("Đơn vị xong", "Units done"),
+    "col.where": ("Chuyển giao", "Went to"),
     "members.count": ("{done}/{total} đơn vị", "{done}/{total} units"),
     "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
     "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),

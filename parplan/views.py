@@ -670,6 +670,58 @@ def items_brief_table(
     return grid(cols, rows, width)
 
 
+def transferred_where(row: Row, lang: str) -> str:
+    if row.transferred_to:
+        return label("unit.transferred.to", lang, name=row.transferred_to)
+    return label("unit.transferred.unknown", lang)
+
+
+def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Table:
+    """Milestones a unit would have owed but that fell due after it left or merged: ID, text,
+    milestone, due date, and where they went."""
+    cols = [
+        Col(label("col.id", lang)),
+        Col(label("col.item", lang), lines=ITEM_LINES, flex=True),
+        Col(label("col.milestone", lang), cap=14, lines=ITEM_LINES),
+        Col(label("col.due", lang)),
+        Col(label("col.where", lang), cap=26, lines=3),
+    ]
+    lines = [
+        [
+            row.item.id.value,
+            row.item.text,
+            row.milestone.label or "",
+            dmy(row.due),
+            (transferred_where(row, lang), "dim"),
+        ]
+        for row in rows
+    ]
+    return grid(cols, lines, width)
+
+
+def transferred_markdown(rows: Sequence[Row], lang: str) -> str:
+    headers = [
+        label("col.id", lang),
+        label("col.item", lang),
+        label("col.milestone", lang),
+        label("col.due", lang),
+        label("col.where", lang),
+    ]
+    return md_table(
+        headers,
+        [
+            [
+                row.item.id.value,
+                row.item.text,
+                row.milestone.label or "",
+                dmy(row.due),
+                transferred_where(row, lang),
+            ]
+            for row in rows
+        ],
+    )
+
+
 def condition_text(item: Item, met: date | None, lang: str) -> str:
     """What a conditional item waits on, or since when its condition is met."""
     if met is not None:
