@@ -373,3 +373,20 @@ def test_a_unit_established_later_owes_from_its_first_due_date() -> None:
     day = date(2025, 4, 1)
     owing = members_owing(item, 1, index, day).owing
     assert cuc in owing and len(owing) == 22
+
+
+def test_the_views_follow_the_registry_not_a_fact_in_code(tmp_path: Path, runner) -> None:
+    """Move Vụ Tiền lương's merger to 01/07/2025 in a copy of the registry: it then owes the
+    first two quarters of I.3.1 itself, and its successor both too (established 01/03)."""
+    units = UNITS.read_text(encoding="utf-8")
+    marker = "      unit: Cục Tiền lương và Bảo hiểm xã hội\n      on: 2025-03-01\n"
+    assert units.count(marker) == 1
+    (tmp_path / "units.yaml").write_text(
+        units.replace(marker, marker.replace("2025-03-01", "2025-07-01")), encoding="utf-8"
+    )
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    q1 = run(runner, ["owing", "I.3.1", "-m", "1", "--as-of", "2025-04-01"], plan)
+    assert "Vụ Tiền lương" in q1.stdout.splitlines() and len(q1.stdout.splitlines()) == 23
+    q3 = run(runner, ["owing", "I.3.1", "-m", "3", "--as-of", "2025-04-01"], plan)
+    assert "Vụ Tiền lương" not in q3.stdout and len(q3.stdout.splitlines()) == 22
