@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "unit-required": ERROR,
     "unit-not-owing": ERROR,
     "unit-unexpected": ERROR,
+    "deadline-year": WARNING,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
 }
@@ -232,6 +233,24 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def check_deadline_years(ctx: Context) -> Iterator[Diagnostic]:
+    """A deadline falling outside the plan's year ± 1 is most likely a typo of the year."""
+    year = ctx.plan.info.year
+    if not year:
+        return
+    for item in ctx.plan.items:
+        for milestone in item.milestones:
+            if milestone.due is not None and abs(milestone.due.year - year) > 1:
+                yield _diagnostic(
+                    item.deadline.source,
+                    "deadline-year",
+                    deadline=item.deadline.value,
+                    due=milestone.due,
+                    year=year,
+                )
+                break
+
+
 def check_after(ctx: Context) -> Iterator[Diagnostic]:
     """``after:`` names an item of the plan, and no chain of ``after:`` comes back on itself."""
     ids = {item.id.value for item in ctx.plan.items}
@@ -272,8 +291,8 @@ def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
                     record.source,
                     "done-future",
                     field=key,
-                    value=record.on.isoformat(),
-                    today=ctx.today.isoformat(),
+                    value=record.on,
+                    today=ctx.today,
                 )
 
 
@@ -288,8 +307,8 @@ def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
                 yield _diagnostic(
                     completion.source,
                     "done-before-issued",
-                    value=completion.on.isoformat(),
-                    issued=issued.isoformat(),
+                    value=completion.on,
+                    issued=issued,
                 )
 
 
@@ -328,8 +347,11 @@ def milestone_choices(item: Item) -> str:
 
 def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
     """A completion names a milestone of its item; ``done:`` on the item itself is for items of
-    one milestone (those of several record each in ``progress``)."""
+    one milestone (those of several record each in ``progress``). An item whose deadline is
+    in error is left out: its milestones are unknown, and the deadline's error says it all."""
     for item in ctx.plan.items:
+        if item.parsed.problems:
+            continue
         for completion in item.completions:
             if milestone_of(item, completion) is not None:
                 continue
@@ -386,6 +408,8 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     from parplan.status import is_per_member, owing_units
 
     for item in ctx.plan.items:
+        if item.parsed.problems:
+            continue  # the milestones are unknown: the deadline's own error says it
         per_member = is_per_member(item, ctx.index)
         for completion in item.completions:
             number = milestone_of(item, completion)
@@ -442,6 +466,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_units,
     check_unused_units,
     check_deadlines,
+    check_deadline_years,
     check_after,
     check_future_records,
     check_records_before_issue,

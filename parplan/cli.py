@@ -93,13 +93,17 @@ def _fail(text: str, code: int) -> typer.Exit:
 
 
 def parse_user_date(value: str, lang: str) -> date:
-    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY, in the years 1900-2999 (a plan's
-    days; anything else is a typo). Usage error (exit 2) otherwise."""
+    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY. Any real date is accepted (the
+    views say when it lies far from the plan); anything else is a usage error (exit 2)."""
+    import re
+
     from parplan.loader import parse_date
 
     day = parse_date(value, day_first=True)
-    if day is None or not 1900 <= day.year <= 2999:
-        raise _fail(label("error.date", language(lang), value=value.strip()), 2)
+    if day is None:
+        well_formed = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", value.strip())
+        key = "error.date.unreal" if well_formed else "error.date"
+        raise _fail(label(key, language(lang), value=value.strip()), 2)
     return day
 
 

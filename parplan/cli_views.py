@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -36,6 +36,7 @@ from parplan.cli import (
 )
 from parplan.i18n import label, language
 from parplan.model import Unit
+from parplan.status import days_after
 from parplan.text import dmy, fold
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ class _View:
     def notes(self) -> list[str]:
         """A line saying the day is after the plan's year, when it is."""
         year = self.loaded.plan.info.year
+        if abs(self.day.year - year) > 1:  # a typo of the year, more likely than a real look
+            return [label("plan.far", self.lang, as_of=dmy(self.day), year=year)]
         if self.day.year > year:
             return [label("plan.past", self.lang, as_of=dmy(self.day), year=year)]
         return []
@@ -214,7 +217,7 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if view.fmt == "csv":
         _echo(due_csv(rows))
         return
-    until = dmy(day + timedelta(days=within))
+    until = dmy(days_after(day, within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
     title = label(
         key,
@@ -526,7 +529,7 @@ def unit_command(
     as_of_line = label("unit.as_of", lang, as_of=dmy(day))
     if view.role:
         as_of_line += " · " + label("title.role", lang, role=label(f"role.{view.role}", lang))
-    until = dmy(day + timedelta(days=within))
+    until = dmy(days_after(day, within))
     none = label("view.none", lang)
     sections: list[tuple[str, str, Any]] = [
         ("overdue", label("unit.overdue", lang, n=len(overdue_rows)), overdue_rows),

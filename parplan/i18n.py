@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 
 from parplan.model import Diagnostic
 
@@ -135,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{unit}' does not owe milestone '{milestone}' of item {id} "
         "(not part of the ministry on its due date, or not of the lead group)",
     ),
+    "deadline-year": (
+        'thời hạn "{deadline}" rơi vào ngày {due}, xa năm {year} của kế hoạch: có nhầm năm không?',
+        'the deadline "{deadline}" falls on {due}, far from plan year {year}: a wrong year?',
+    ),
     "unit-unexpected": (
         "mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ 'unit:'",
         "item {id} has one completion for its lead: remove 'unit:'",
@@ -182,7 +187,7 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
     template = vi if lang == "vi" else en
-    values = {key: _show(value) for key, value in args.items()}
+    values = {key: show_value(value, lang) for key, value in args.items()}
     if code == "wrong-type" and "field" in values:
         values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
     if "context" in values:
@@ -196,6 +201,14 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
         return template.format(**values)
     except (KeyError, IndexError):
         return f"{template} {values}"
+
+
+def show_value(value: object, lang: str) -> str:
+    """An argument of a message as text: a date as dd/mm/yyyy in Vietnamese (ISO in English,
+    where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return _show(value)
 
 
 def _show(value: object) -> str:
@@ -743,6 +756,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mốc {milestone} (hạn {due}), tính đến {as_of}: {n} đơn vị chưa xong.",
         "Milestone {milestone} (due {due}), as of {as_of}: {n} unit(s) owing.",
     ),
+    "plan.far": (
+        "Lưu ý: ngày {as_of} cách xa năm {year} của kế hoạch.",
+        "Note: {as_of} lies far from plan year {year}.",
+    ),
+    "error.date.unreal": (
+        "Không có ngày '{value}' trong lịch.",
+        "There is no such day as '{value}'.",
+    ),
     "owing.none": ("Không còn đơn vị nào phải thực hiện.", "No unit still owes it."),
     "ledger.met-after": (
         "Điều kiện của mục {id} là mục {after} hoàn thành: ghi hoàn thành {after} "
@@ -756,4 +777,8 @@ LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: str = DEFAULT, **args: object) -> str:
     vi, en = LABELS[key]
     template = vi if lang == "vi" else en
-    return template.format(**args) if args else template
+    if not args:
+        return template
+    return template.format(
+        **{k: show_value(v, lang) if isinstance(v, date) else v for k, v in args.items()}
+    )

@@ -383,7 +383,7 @@ def add_completion(
             "ledger.already-done",
             id=item.id.value,
             milestone=milestone_name(item, number),
-            on=existing.on.isoformat(),
+            on=existing.on,
             option="" if len(item.milestones) == 1 else f" --milestone {number}",
         )
     if evidence is None and plan.info.evidence_required:
@@ -466,7 +466,7 @@ def _add_member_completion(
             unit=unit.name,
             milestone=milestone_name(item, number),
             id=item.id.value,
-            due=_dmy(m.due),
+            due=m.due or "—",
             names=", ".join(u.short or u.name for u in owing) or "—",
         )
     existing = member_completion(item, number, holder, index, on)
@@ -476,7 +476,7 @@ def _add_member_completion(
             unit=holder.name,
             milestone=milestone_name(item, number),
             id=item.id.value,
-            on=_dmy(existing.on),
+            on=existing.on,
         )
     if evidence is None and plan.info.evidence_required:
         raise RequestError("ledger.evidence-required", id=item.id.value)
@@ -489,12 +489,6 @@ def _add_member_completion(
     ]
     entry = "{" + ", ".join(f"{key}: {value}" for key, value in fields if value is not None) + "}"
     return _add_progress(target, number, picked, entry)
-
-
-def _dmy(day: date | None) -> str:
-    from parplan.text import dmy
-
-    return dmy(day) if day else "—"
 
 
 def _earliest_open_for(item: Item, unit: Unit, index: UnitIndex, on: date) -> int:
@@ -697,7 +691,7 @@ def add_condition_met(text: str, plan: Plan, item_id: str, on: date, evidence: s
     if item.after is not None:  # its condition is the other item's completion, not a record
         raise RequestError("ledger.met-after", id=item.id.value, after=item.after.value)
     if item.met is not None:
-        raise RequestError("ledger.already-met", id=item.id.value, on=item.met.on.isoformat())
+        raise RequestError("ledger.already-met", id=item.id.value, on=item.met.on)
     if evidence is None and plan.info.evidence_required:
         raise RequestError("ledger.evidence-required", id=item.id.value)
     fields = [
@@ -814,7 +808,7 @@ def _unit_index(units_path: str | Path) -> UnitIndex:
 
 def _not_future(on: date, today: date | None) -> None:
     if today is not None and on > today:
-        raise RequestError("ledger.future", on=on.isoformat(), today=today.isoformat())
+        raise RequestError("ledger.future", on=on, today=today)
 
 
 def apply_edit(

@@ -61,6 +61,15 @@ def status_as_of(
     return OVERDUE if due < as_of else PENDING
 
 
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last representable day (``--as-of 9999-12-31`` is a day
+    like any other)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def effective_due(
     milestone: Milestone,
     as_of: date,
@@ -482,7 +491,7 @@ def due_rows(
 
     With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
     """
-    horizon = as_of + timedelta(days=within)
+    horizon = days_after(as_of, within)
     rows = rows_as_of(plan.items, as_of, index=index)
     if unit is not None:
         rows = rows_for_unit(rows, index, unit, role, as_of=as_of)

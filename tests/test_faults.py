@@ -1,0 +1,101 @@
+"""Faults a new user met (issue 8, section 3): each with the command that showed it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan.cli import app
+
+PLAIN = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "120", "PARPLAN_LANG": None}
+REAL = ["--plan", str(PLAN), "--units", str(UNITS)]
+
+
+def run(runner, args: list[str]):
+    return runner.invoke(app, args, env=PLAIN)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    return path
+
+
+# --status takes the short words of the tables
+
+
+@pytest.mark.parametrize(
+    ("typed", "statuses"),
+    [
+        ("quá hạn", {"overdue"}),
+        ("qua han", {"overdue"}),
+        ("trong hạn", {"pending"}),
+        ("xong", {"done_on_time", "done_late"}),
+        ("overdue", {"overdue"}),
+        ("Quá hạn chưa hoàn thành", {"overdue"}),
+    ],
+)
+def test_status_accepts_short_words(runner, typed: str, statuses: set[str]) -> None:
+    result = run(runner, ["list", "--status", typed, "--as-of", "2025-07-01", "-f", "json", *REAL])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    for item in items:
+        assert statuses & {m["status"] for m in item["milestones"]}
+
+
+def test_status_xong_finds_the_done(runner, plan: Path) -> None:
+    done = ["done", "I.5.1", "--on", "2025-03-20", "-e", "QĐ 235", "--plan", str(plan)]
+    assert run(runner, done).exit_code == 0
+    args = ["list", "--status", "xong", "--as-of", "2025-07-01", "-f", "json", "--plan", str(plan)]
+    result = run(runner, args)
+    assert result.exit_code == 0 and [i["id"] for i in json.loads(result.stdout)] == ["I.5.1"]
+
+
+def test_unknown_status_is_a_usage_error(runner) -> None:
+    result = run(runner, ["list", "--status", "hoàn tất", *REAL])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "transferred" in result.stderr
+
+
+# Dates
+
+
+def test_a_far_but_real_date_is_a_date(runner) -> None:
+    result = run(runner, ["due", "--as-of", "9999-12-31", *REAL])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Lưu ý: ngày 31/12/9999 cách xa năm 2025 của kế hoạch.")
+    assert "YYYY-MM-DD" not in result.output
+
+
+def test_a_well_formed_date_that_does_not_exist(runner) -> None:
+    result = run(runner, ["due", "--as-of", "2025-02-30", *REAL])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "2025-02-30" in result.stderr and "YYYY-MM-DD" not in result.stderr
+
+
+def test_messages_give_dates_as_dd_mm_yyyy(runner, plan: Path) -> None:
+    """done before the plan was issued is written, and validate's warning is printed."""
+    args = ["done", "I.5.1", "--on", "2024-06-01", "-e", "QĐ 1", "--plan", str(plan)]
+    result = run(runner, args)
+    assert result.exit_code == 0, result.output
+    assert "done: 2024-06-01" in plan.read_text(encoding="utf-8")
+    assert "[done-before-issued]" in result.stderr
+    assert "01/06/2024" in result.stderr and "30/12/2024" in result.stderr
+    english = run(runner, ["validate", "--lang", "en", "--plan", str(plan)])
+    assert "2024-06-01" in english.stdout  # ISO in English, where dd/mm reads as mm/dd
+
+
+# met on an item that waits on another
+
+
+def test_met_on_an_after_item_is_refused(runner, plan: Path) -> None:
+    before = plan.read_bytes()
+    result = run(runner, ["met", "IV.3", "--on", "2025-03-01", "-e", "NĐ 25", "--plan", str(plan)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "IV.2" in result.stderr
+    assert plan.read_bytes() == before
