@@ -551,7 +551,7 @@ def test_cli_met(runner, plan: Path, cli_today) -> None:
     [
         (["done", "I.5.9", "-e", "x"], "Không có mục 'I.5.9' trong kế hoạch. Có phải:"),
         (["done", "I.3.2", "-m", "Quý V", "-e", "x"], "Mục I.3.2 không có mốc 'Quý V'."),
-        (["done", "I.5.1", "--on", "2025-02-30", "-e", "x"], "Ngày không hợp lệ '2025-02-30'"),
+        (["done", "I.5.1", "--on", "2025-02-30", "-e", "x"], "Không có ngày '2025-02-30' trong lịch"),
         (["done", "I.5.1", "--on", "2025-07-01", "-e", "x"], "ở sau hôm nay"),
         (["done", "VII.2.1", "-e", "x"], "là việc thường xuyên"),
         (["done", "I.5.1"], "Cần --evidence"),
