@@ -712,7 +712,12 @@ def list_command(
     role: RoleOption = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--search", "-q", help="Các từ cần tìm, không phân biệt dấu."),
+        typer.Option(
+            "--search",
+            "-q",
+            help="Các từ cần tìm, nguyên từ, không phân biệt dấu và hoa thường; cụm trong "
+            "ngoặc kép tìm các từ liền nhau theo thứ tự: --search '\"chuyển đổi số\"'.",
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
@@ -724,7 +729,9 @@ def list_command(
 
     Every item matching all the filters given: --section (I … VII, or a task such as II.6),
     --status (items with at least one milestone in that status), --unit (and --role),
-    --search (every word, ignoring case and diacritics, in the item's texts and units).
+    --search (every word, as a whole word, ignoring case and diacritics, in the item's texts
+    and units: "so" finds "số", "sở", not "soát"; a quoted phrase, '"chuyển đổi số"', finds
+    those words side by side, in that order).
     `--format json` with no filter is the whole plan: one object per item, with its
     milestones (label, due date, kind, status).
 

@@ -588,23 +588,50 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
     )
 
 
+def search_terms(text: str) -> list[tuple[str, ...]]:
+    """What a search asks for: each word on its own, and each quoted phrase as its words in
+    order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
+    folded (case and diacritics ignored); an unclosed quote runs to the end."""
+    terms: list[tuple[str, ...]] = []
+    for position, part in enumerate(text.split('"')):
+        words = tuple(_words(part))
+        if position % 2:  # inside quotes
+            if words:
+                terms.append(words)
+        else:
+            terms.extend((word,) for word in words)
+    return terms
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of a text: runs of letters and digits."""
+    import re
+
+    return re.findall(r"\w+", fold(text))
+
+
 def matches_search(item: Item, text: str) -> bool:
-    """Whether every word of ``text`` occurs in the item's texts, ignoring case and diacritics.
+    """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
+    adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
+    not "soát").
 
     The texts searched: ID, product, task and section titles, deadline, note and unit names.
     """
-    words = fold(text).split()
-    haystack = fold(
-        " ".join(
-            [
-                item.id.value,
-                item.product,
-                item.task_title,
-                item.section_title,
-                item.deadline.value,
-                item.note or "",
-                *(ref.value for ref in (*item.lead, *item.support)),
-            ]
+    fields = [
+        _words(field)
+        for field in (
+            item.id.value,
+            item.product,
+            item.task_title,
+            item.section_title,
+            item.deadline.value,
+            item.note or "",
+            *(ref.value for ref in (*item.lead, *item.support)),
         )
-    )
-    return all(word in haystack for word in words)
+    ]
+    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
+
+
+def _has(words: list[str], term: tuple[str, ...]) -> bool:
+    size = len(term)
+    return any(tuple(words[i : i + size]) == term for i in range(len(words) - size + 1))

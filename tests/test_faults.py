@@ -99,3 +99,45 @@ def test_met_on_an_after_item_is_refused(runner, plan: Path) -> None:
     assert result.exit_code == 2 and result.stdout == ""
     assert "IV.2" in result.stderr
     assert plan.read_bytes() == before
+
+
+# --search by whole words, quoted phrases adjacent
+
+
+def _ids(runner, search: str) -> list[str]:
+    result = run(runner, ["list", "--search", search, "--as-of", "2025-07-01", "-f", "json", *REAL])
+    assert result.exit_code == 0, result.output
+    return [item["id"] for item in json.loads(result.stdout)]
+
+
+def test_search_matches_whole_words() -> None:
+    """III.1 "Kế hoạch kiểm soát thủ tục hành chính …" has "soát" but no word "so"."""
+    from parplan.loader import load_plan
+    from parplan.status import matches_search
+
+    plan, _ = load_plan(PLAN)
+    assert not matches_search(plan.item("III.1"), "so")
+    assert matches_search(plan.item("III.1"), "soat")
+    assert matches_search(plan.item("III.1"), "KIỂM SOÁT")
+
+
+def test_search_so_leaves_out_soat(runner) -> None:
+    ids = _ids(runner, "so")
+    assert "III.1" not in ids and "III.3.4" not in ids and "IV.5.1" not in ids
+    assert "V.4.4" in ids  # "Nghị quyết số 1157/NQ-UBTVQH15"
+
+
+def test_search_quoted_phrase_is_adjacent_words(runner) -> None:
+    """V.4.4 has "chuyên đề", "đổi" and "số 1157" but not the phrase "chuyển đổi số"."""
+    loose = _ids(runner, "chuyen doi so")
+    phrase = _ids(runner, '"chuyển đổi số"')
+    assert "V.4.4" in loose and "V.4.4" not in phrase
+    assert phrase and set(phrase) < set(loose)
+    from parplan.loader import load_plan
+    from parplan.text import fold
+
+    plan, _ = load_plan(PLAN)
+    for item_id in phrase:
+        item = plan.item(item_id)
+        texts = fold(" ".join([item.product, item.task_title, item.section_title, item.note or ""]))
+        assert "chuyen doi so" in " ".join(texts.split())
