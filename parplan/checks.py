@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "unit-not-owing": ERROR,
     "unit-unexpected": ERROR,
     "deadline-year": WARNING,
+    "file-empty": ERROR,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
 }
@@ -524,4 +525,4 @@ def run_checks(
     return Loaded(plan, registry, index, tuple(found))
 
 
-UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax")
+UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax", "file-empty")

@@ -136,6 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{unit}' does not owe milestone '{milestone}' of item {id} "
         "(not part of the ministry on its due date, or not of the lead group)",
     ),
+    "file-empty": ("{context} rỗng", "the {context} is empty"),
     "deadline-year": (
         'thời hạn "{deadline}" rơi vào ngày {due}, xa năm {year} của kế hoạch: có nhầm năm không?',
         'the deadline "{deadline}" falls on {due}, far from plan year {year}: a wrong year?',
@@ -150,6 +151,7 @@ _FIELD_CONTEXT = {
     "vi": {
         "plan file": "tệp kế hoạch",
         "units file": "tệp đơn vị",
+        "file": "tệp",
         "plan": "phần 'plan'",
         "section": "mục lớn",
         "task": "nhiệm vụ",

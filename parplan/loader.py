@@ -133,8 +133,13 @@ def _broken(
 
 
 def _empty(name: str, key: str) -> Diagnostic:
-    context = "plan file" if key == "plan" else "units file"
-    return Diagnostic(Source(name, 1, 1), ERROR, "missing-key", {"key": key, "context": context})
+    return empty_file(name, key)
+
+
+def empty_file(name: str, key: str = "") -> Diagnostic:
+    """An empty file (or comments only): one error, "the plan file is empty"."""
+    context = {"plan": "plan file", "units": "units file"}.get(key, "file")
+    return Diagnostic(Source(name, 1, 1), ERROR, "file-empty", {"context": context})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -141,3 +141,27 @@ def test_search_quoted_phrase_is_adjacent_words(runner) -> None:
         item = plan.item(item_id)
         texts = fold(" ".join([item.product, item.task_title, item.section_title, item.note or ""]))
         assert "chuyen doi so" in " ".join(texts.split())
+
+
+# An empty plan file
+
+
+def test_empty_plan_is_one_clear_error(runner, tmp_path: Path) -> None:
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    empty = tmp_path / "plan.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run(runner, ["validate", "--plan", str(empty)])
+    assert result.exit_code == 1
+    assert result.stdout == f"{empty}:1:1: error: tệp kế hoạch rỗng [file-empty]\n"
+    assert "unit-unused" not in result.output
+
+
+@pytest.mark.parametrize("content", ["", "# chỉ có chú thích\n", "plan: [\n"])
+def test_fmt_refuses_an_empty_or_invalid_file(runner, tmp_path: Path, content: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run(runner, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert "không cần thay đổi" not in result.output
+    assert "Không ghi tệp nào" in result.stderr
+    assert path.read_text(encoding="utf-8") == content
