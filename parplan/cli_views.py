@@ -242,7 +242,8 @@ def _due_view(view: _View, which: str, within: int) -> None:
     parts: list[Any] = [(note, "dim") for note in view.notes()]
     parts.append((title, "bold"))
     if rows:
-        parts.append(due_table(rows, lang, None, view.short, console.width))
+        for_unit = view.short(view.entry.name) if view.entry is not None else None
+        parts.append(due_table(rows, lang, None, view.short, console.width, for_unit))
     parts.append(summary)
     _emit(console, parts)
 

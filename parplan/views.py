@@ -55,6 +55,7 @@ STATUS_STYLE = {
 }
 SOON = 7  # days: an open milestone due this soon is shown in yellow
 ITEM_LINES = 2  # lines an item's text may take in a table
+WHOLE = 1000  # lines a cell that must never be cut may take (statuses, milestone labels)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,24 +333,34 @@ def due_table(
     title: str | None = None,
     unit_label: Callable[[str], str] = str,
     width: int = 80,
+    for_unit: str | None = None,
 ) -> Table:
     """The due / overdue / upcoming table: overdue rows red, due within 7 days yellow.
 
     The item's text takes at most two lines; units are shown by their abbreviation
     (``unit_label``); the milestone and role columns appear only when some row has something to
-    put there. ``title``, if given, is shown above the table.
+    put there. ``title``, if given, is shown above the table. ``for_unit`` (the abbreviation of
+    the unit asked about): when every row is that unit's own lead, the lead and role columns,
+    which would only repeat it, give their room to the text.
     """
     show_label = any(row.milestone.label for row in rows)
     show_role = any(row.role for row in rows)
+    show_lead = True
+    if for_unit is not None and rows:
+        own = all(
+            row.role == "lead"
+            and (row.per_member or [unit_label(r.value) for r in row.item.lead] == [for_unit])
+            for row in rows
+        )
+        if own:
+            show_lead = show_role = False
     show_members = any(members_text(row, lang) for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
         cols.append(Col(label("col.milestone", lang), cap=12, lines=ITEM_LINES))
-    cols += [
-        Col(label("col.due", lang)),
-        Col(label("col.days", lang), justify="right"),
-        Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
-    ]
+    cols += [Col(label("col.due", lang)), Col(label("col.days", lang), justify="right")]
+    if show_lead:
+        cols.append(Col(label("col.lead", lang), cap=12, lines=ITEM_LINES))
     if show_members:
         cols.append(Col(label("col.members", lang), cap=9, lines=ITEM_LINES))
     if show_role:
@@ -359,11 +370,9 @@ def due_table(
         cells = [row.item.id.value, row.item.text]
         if show_label:
             cells.append(row.milestone.label or "")
-        cells += [
-            dmy(row.due),
-            days_text(row.days, lang),
-            ", ".join(unit_label(ref.value) for ref in row.item.lead),
-        ]
+        cells += [dmy(row.due), days_text(row.days, lang)]
+        if show_lead:
+            cells.append(", ".join(unit_label(ref.value) for ref in row.item.lead))
         if show_members:
             cells.append(members_text(row, lang))
         if show_role:
@@ -844,7 +853,8 @@ def list_table(
     ]
     if show_role:
         cols.append(Col(label("col.role", lang)))
-    cols.append(Col(label("col.status", lang), cap=16, lines=ITEM_LINES))
+    # The statuses are never cut: they wrap over as many lines as they need.
+    cols.append(Col(label("col.status", lang), cap=16, lines=WHOLE))
     rows = []
     for item, item_rows in groups:
         cells: list[str | tuple[str, str]] = [
@@ -966,10 +976,10 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
     """Each milestone: number, label, due date, days, status and the day it was done."""
     cols = [
         Col("#", justify="right"),
-        Col(label("col.milestone", lang), lines=3, flex=True, least=12),
+        Col(label("col.milestone", lang), lines=WHOLE, flex=True, least=12),
         Col(label("col.due", lang)),
         Col(label("col.days", lang), justify="right"),
-        Col(label("col.status", lang), lines=ITEM_LINES, cap=24),
+        Col(label("col.status", lang), lines=WHOLE, cap=24),
         Col(label("col.done", lang)),
     ]
     show_members = any(members_text(row, lang) for row in rows)

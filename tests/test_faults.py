@@ -165,3 +165,30 @@ def test_fmt_refuses_an_empty_or_invalid_file(runner, tmp_path: Path, content: s
     assert "không cần thay đổi" not in result.output
     assert "Không ghi tệp nào" in result.stderr
     assert path.read_text(encoding="utf-8") == content
+
+
+# Texts cut where it matters
+
+
+def test_list_statuses_are_never_cut(runner) -> None:
+    """As of 01/07/2025 I.3.1 has two quarters overdue and two open: "2 quá hạn, 2 trong hạn"
+    wraps in its column but is whole."""
+    result = runner.invoke(
+        app,
+        ["list", "--section", "I.3", "--as-of", "2025-07-01", *REAL],
+        env={**PLAIN, "COLUMNS": "100"},
+    )
+    assert result.exit_code == 0
+    first, second = result.stdout.splitlines()[3:5]
+    assert first.startswith("I.3.1") and first.endswith("2 quá hạn, 2")
+    assert second.endswith("  trong hạn") and "…" not in first[-12:] + second[-12:]
+
+
+def test_due_for_a_unit_drops_the_columns_that_repeat_it(runner) -> None:
+    args = ["due", "--unit", "Văn phòng Bộ", "--as-of", "2025-03-15", *REAL]
+    result = runner.invoke(app, args, env={**PLAIN, "COLUMNS": "80"})
+    header = result.stdout.splitlines()[1]
+    assert "Chủ trì" not in header and "Vai trò" not in header
+    supported = ["due", "--unit", "PC", "--within", "365", "--as-of", "2025-03-15", *REAL]
+    header = runner.invoke(app, supported, env={**PLAIN, "COLUMNS": "80"}).stdout.splitlines()[1]
+    assert "Vai trò" in header  # it supports some of them: the role column says which
