@@ -181,7 +181,7 @@ def test_list_statuses_are_never_cut(runner) -> None:
     assert result.exit_code == 0
     first, second = result.stdout.splitlines()[3:5]
     assert first.startswith("I.3.1") and first.endswith("2 quá hạn, 2")
-    assert second.endswith("  trong hạn") and "…" not in first[-12:] + second[-12:]
+    assert second.split("  ")[-1] == "trong hạn"  # a cut cell would end in "…"
 
 
 def test_due_for_a_unit_drops_the_columns_that_repeat_it(runner) -> None:
