@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from parplan.status import Row
     from parplan.units import Entry
 
-FORMATS = ("table", "json", "csv", "md")
+FORMATS = ("table", "json", "csv", "md", "xlsx")
+TABULAR = ("csv", "xlsx")
 ROLES = {"lead": "lead", "support": "support", "chu tri": "lead", "phoi hop": "support"}
 
 FormatOption = Annotated[
@@ -55,7 +56,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (bảng), json, csv (Excel, UTF-8 có BOM) hoặc md (Markdown cho báo cáo).",
+        help="table (bảng), json, csv (UTF-8 có BOM), xlsx (tệp Excel: chuyển ra tệp, "
+        "> bang.xlsx) hoặc md (Markdown cho báo cáo).",
     ),
 ]
 UnitFilter = Annotated[
@@ -191,6 +193,23 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
+def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title: str) -> None:
+    """A view as a spreadsheet table: CSV (headers and statuses in the view's language) or an
+    Excel workbook written to stdout (refused on a terminal: redirect it to a file)."""
+    if view.fmt == "csv":
+        from parplan.views import to_csv
+
+        _echo(to_csv(records, columns, view.lang))
+        return
+    stream = typer.get_binary_stream("stdout")
+    if stream.isatty():
+        raise _fail(label("error.xlsx.terminal", view.lang), 2)
+    from parplan.xlsx import workbook
+
+    stream.write(workbook(records, columns, view.lang, title))
+    stream.flush()
+
+
 def _title_with_role(title: str, view: _View) -> str:
     if view.role:
         title += " · " + label("title.role", view.lang, role=label(f"role.{view.role}", view.lang))
@@ -203,7 +222,7 @@ def _title_with_role(title: str, view: _View) -> str:
 
 def _due_view(view: _View, which: str, within: int) -> None:
     from parplan.status import OVERDUE, PENDING, due_rows
-    from parplan.views import due_csv, due_json, due_markdown, due_table, md_document
+    from parplan.views import DUE_FIELDS, due_json, due_markdown, due_record, due_table, md_document
 
     lang, day = view.lang, view.day
     rows = due_rows(view.loaded.plan, view.loaded.index, day, within, view.entry, view.role)
@@ -214,8 +233,8 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if view.fmt == "json":
         _echo(due_json(rows))
         return
-    if view.fmt == "csv":
-        _echo(due_csv(rows))
+    if view.fmt in TABULAR:
+        _tabular(view, [due_record(row) for row in rows], DUE_FIELDS, which)
         return
     until = dmy(days_after(day, within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
@@ -351,11 +370,12 @@ def units_command(
     from parplan.text import sort_key
     from parplan.units import is_active, name_on
     from parplan.views import (
+        UNIT_CSV_FIELDS,
         md_document,
         registry_record,
         tally_record,
         to_json,
-        units_csv,
+        units_flat,
         units_markdown,
         units_table,
     )
@@ -376,7 +396,7 @@ def units_command(
         entry.name: tally(rows_for_unit(rows, index, entry, view.role, as_of=day), day)
         for entry in ordered
     }
-    if view.fmt in ("json", "csv"):
+    if view.fmt in ("json", *TABULAR):
         records = []
         for entry in ordered:
             record = registry_record(entry, index)
@@ -384,7 +404,10 @@ def units_command(
             record["role"] = view.role
             record.update(tally_record(tallies[entry.name]))
             records.append(record)
-        _echo(to_json(records) if view.fmt == "json" else units_csv(records))
+        if view.fmt == "json":
+            _echo(to_json(records))
+        else:
+            _tabular(view, units_flat(records), UNIT_CSV_FIELDS, "units")
         return
     unit_rows = [(name_on(u, day), tallies[u.name]) for u in ordered if isinstance(u, Unit)]
     group_rows = [
@@ -471,7 +494,6 @@ def unit_command(
         md_document,
         registry_record,
         tally_record,
-        to_csv,
         to_json,
         transferred_markdown,
         transferred_table,
@@ -521,10 +543,10 @@ def unit_command(
         }
         _echo(to_json(payload))
         return
-    if view.fmt == "csv":
+    if view.fmt in TABULAR:
         from parplan.views import DUE_FIELDS
 
-        _echo(to_csv([due_record(row) for row in mine], DUE_FIELDS))
+        _tabular(view, [due_record(row) for row in mine], DUE_FIELDS, entry.name)
         return
     heading = unit_heading(entry, index, lang)
     as_of_line = label("unit.as_of", lang, as_of=dmy(day))
@@ -621,10 +643,11 @@ def show(
     """
     from parplan.status import condition_met_on, rows_as_of
     from parplan.views import (
+        LIST_CSV_FIELDS,
         fields_table,
         item_fields,
         item_record,
-        list_csv,
+        list_flat,
         milestones_table,
         progress_lines,
         show_markdown,
@@ -644,13 +667,16 @@ def show(
     rows = rows_as_of([item], day, plan_model.items, index=view.loaded.index)
     met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
     met = met if met is not None and met <= day else None
-    if view.fmt in ("json", "csv"):
+    if view.fmt in ("json", *TABULAR):
         record = item_record(item, rows, full=True)
         record["condition_met"] = met.isoformat() if met else None
         if item.met is not None and met == item.met.on:
             record["met_evidence"] = item.met.evidence.value if item.met.evidence else None
         record["as_of"] = day.isoformat()
-        _echo(to_json(record) if view.fmt == "json" else list_csv([record]))
+        if view.fmt == "json":
+            _echo(to_json(record))
+        else:
+            _tabular(view, list_flat([record]), LIST_CSV_FIELDS, item.id.value)
         return
     fields = item_fields(item, met, view.loaded.index, lang)
     progress = progress_lines(rows, item, met, lang)
@@ -740,8 +766,9 @@ def list_command(
     """
     from parplan.status import ALL_STATUSES, matches_search, rows_as_of, rows_for_unit
     from parplan.views import (
+        LIST_CSV_FIELDS,
         item_record,
-        list_csv,
+        list_flat,
         list_markdown,
         list_table,
         md_document,
@@ -778,14 +805,17 @@ def list_command(
         groups = [(item, r) for item, r in groups if any(x.status in status_keys for x in r)]
     if search:
         groups = [(item, r) for item, r in groups if matches_search(item, search)]
-    if view.fmt in ("json", "csv"):
+    if view.fmt in ("json", *TABULAR):
         records = []
         for item, item_rows in groups:
             record = item_record(item, item_rows)
             if view.entry is not None:
                 record["role"] = item_rows[0].role
             records.append(record)
-        _echo(to_json(records) if view.fmt == "json" else list_csv(records))
+        if view.fmt == "json":
+            _echo(to_json(records))
+        else:
+            _tabular(view, list_flat(records), LIST_CSV_FIELDS, "list")
         return
     filters = []
     if view.entry is not None:
@@ -857,7 +887,7 @@ def owing(
     """
     from parplan.ledger import RequestError, milestone_name, resolve_milestone
     from parplan.status import DONE, members_owing, rows_as_of
-    from parplan.views import to_csv, to_json
+    from parplan.views import to_json
 
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model, index = view.lang, view.day, view.loaded.plan, view.loaded.index
@@ -890,8 +920,8 @@ def owing(
         )
     if view.fmt == "json":
         _echo(to_json(names))
-    elif view.fmt == "csv":
-        _echo(to_csv([{"unit": name} for name in names], ["unit"]))
+    elif view.fmt in TABULAR:
+        _tabular(view, [{"unit": name} for name in names], ["unit"], item.id.value)
     elif view.fmt == "md":
         _echo("".join(f"- {name}\n" for name in names))
     elif names:

@@ -226,14 +226,25 @@ def to_json(payload: object) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def to_csv(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+def to_csv(
+    records: Sequence[Mapping[str, Any]], columns: Sequence[str], lang: str | None = None
+) -> str:
     """CSV of ``records``: lists joined with "; ", None empty. Starts with a BOM so that Excel
-    reads the text as UTF-8 (Vietnamese otherwise comes out garbled)."""
+    reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
+    are the columns' labels and statuses and roles their words in that language; without it,
+    the JSON keys."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_csv_value(record.get(column)) for column in columns])
+    if lang is None:
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_csv_value(record.get(column)) for column in columns])
+        return "\ufeff" + out.getvalue()
+    from parplan.xlsx import header, table_rows
+
+    writer.writerow([header(column, lang) for column in columns])
+    for row in table_rows(records, columns, lang):
+        writer.writerow([_csv_value(value) for value in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -323,8 +334,8 @@ def due_json(rows: Sequence[Row]) -> str:
     return to_json([due_record(row) for row in rows])
 
 
-def due_csv(rows: Sequence[Row]) -> str:
-    return to_csv([due_record(row) for row in rows], DUE_FIELDS)
+def due_csv(rows: Sequence[Row], lang: str | None = None) -> str:
+    return to_csv([due_record(row) for row in rows], DUE_FIELDS, lang)
 
 
 def due_table(
@@ -470,7 +481,9 @@ UNIT_CSV_FIELDS = (
     "kind",
     "aliases",
     "members",
+    "active",
     *STATUSES,
+    "transferred",
     "due_so_far",
     "done_on_time_due",
     "done_late_due",
@@ -479,7 +492,12 @@ UNIT_CSV_FIELDS = (
 )
 
 
-def units_csv(records: Sequence[Mapping[str, Any]]) -> str:
+def units_csv(records: Sequence[Mapping[str, Any]], lang: str | None = None) -> str:
+    return to_csv(units_flat(records), UNIT_CSV_FIELDS, lang)
+
+
+def units_flat(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of ``units`` as flat records, in the columns of ``UNIT_CSV_FIELDS``."""
     flat = []
     for record in records:
         row = dict(record)
@@ -488,7 +506,7 @@ def units_csv(records: Sequence[Mapping[str, Any]]) -> str:
         row["done_late_due"] = record["done_late"]
         row["overdue_due"] = record["overdue"]
         flat.append(row)
-    return to_csv(flat, UNIT_CSV_FIELDS)
+    return flat
 
 
 def bar(done: int, total: int, width: int = 8) -> str:
@@ -753,6 +771,8 @@ LIST_CSV_FIELDS = (
     "kind",
     "status",
     "done",
+    "evidence",
+    "recorded_by",
     "lead",
     "support",
     "deadline",
@@ -789,14 +809,14 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
             "status": row.status,
             "done": iso(row.completion.on) if row.completion else None,
         }
+        completion = row.completion if not row.per_member else None
+        milestone["evidence"] = (
+            completion.evidence.value if completion and completion.evidence else None
+        )
+        milestone["recorded_by"] = completion.recorded_by if completion else None
         if full:
             milestone["days"] = row.days
             milestone["condition"] = row.milestone.condition
-            completion = row.completion
-            milestone["evidence"] = (
-                completion.evidence.value if completion and completion.evidence else None
-            )
-            milestone["recorded_by"] = completion.recorded_by if completion else None
             if row.members_total is not None:
                 milestone["members"] = [member_record(part) for part in row.members]
         if row.members_total is not None:
@@ -825,8 +845,13 @@ def member_record(part: MemberPart) -> dict[str, Any]:
     }
 
 
-def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
+def list_csv(records: Sequence[Mapping[str, Any]], lang: str | None = None) -> str:
     """One CSV row per milestone, with its item's columns."""
+    return to_csv(list_flat(records), LIST_CSV_FIELDS, lang)
+
+
+def list_flat(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Item records as one flat record per milestone, in the columns of ``LIST_CSV_FIELDS``."""
     flat = []
     for record in records:
         for number, milestone in enumerate(record["milestones"], start=1):
@@ -834,7 +859,7 @@ def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
             row.update(milestone)
             row["milestone"] = number
             flat.append(row)
-    return to_csv(flat, LIST_CSV_FIELDS)
+    return flat
 
 
 def list_table(
@@ -879,6 +904,10 @@ def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> st
         label("col.support", lang),
         label("col.status", lang),
     ]
+    records = {item.id.value: record_text(item_rows, lang) for item, item_rows in groups}
+    show_records = any(records.values())
+    if show_records:
+        headers.append(label("field.evidence", lang))
     rows = [
         [
             item.id.value,
@@ -887,10 +916,32 @@ def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> st
             ", ".join(ref.value for ref in item.lead),
             ", ".join(ref.value for ref in item.support),
             status_summary(item_rows, lang)[0],
+            *([records[item.id.value]] if show_records else []),
         ]
         for item, item_rows in groups
     ]
     return md_table(headers, rows)
+
+
+def record_text(rows: Sequence[Row], lang: str) -> str:
+    """The evidence of an item's completions, and who recorded them: "Ban hành: QĐ 1 (Nguyễn
+    Văn A); …"; a group-led milestone says how many members are done."""
+    parts = []
+    for row in rows:
+        name = row.milestone.label or (str(row.number) if len(rows) > 1 else "")
+        if row.per_member:
+            if row.members_done:
+                text = label("members.count", lang, done=row.members_done, total=row.members_total)
+                parts.append(f"{name}: {text}" if name else text)
+            continue
+        completion = row.completion
+        if completion is None:
+            continue
+        text = completion.evidence.value if completion.evidence else "—"
+        if completion.recorded_by:
+            text += f" ({completion.recorded_by})"
+        parts.append(f"{name}: {text}" if name else text)
+    return "; ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1058,6 +1109,15 @@ def member_lines(row: Row, count: int, lang: str) -> list[str]:
     return out
 
 
+def _evidence_cells(row: Row, lang: str) -> list[str]:
+    if row.per_member:
+        return [label("members.count", lang, done=row.members_done, total=row.members_total), ""]
+    completion = row.completion
+    if completion is None:
+        return ["", ""]
+    return [completion.evidence.value if completion.evidence else "", completion.recorded_by or ""]
+
+
 def show_markdown(
     item: Item,
     fields: Sequence[tuple[str, str]],
@@ -1072,6 +1132,8 @@ def show_markdown(
         label("col.due", lang),
         label("col.status", lang),
         label("col.done", lang),
+        label("field.evidence", lang),
+        label("field.recorded_by", lang),
     ]
     blocks.append(
         md_table(
@@ -1083,6 +1145,7 @@ def show_markdown(
                     dmy(row.due),
                     status_label(row.status, lang),
                     dmy(row.completion.on) if row.completion else "",
+                    *_evidence_cells(row, lang),
                 ]
                 for row in rows
             ],

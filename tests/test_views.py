@@ -204,10 +204,15 @@ def test_csv_has_bom_and_the_json_columns(runner) -> None:
     raw = result.stdout_bytes
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert set(rows[0]) >= DUE_FIELDS
+    # Headers and statuses in the user's language (issue 8): Vietnamese Excel reads them.
+    assert list(rows[0])[:5] == ["Mã", "Mốc", "Hạn", "Số ngày còn lại", "Tình trạng"]
     first = _json(runner, ["due", *_fixture_args()])[0]
-    assert rows[0]["id"] == first["id"] and rows[0]["due"] == first["due"]
-    assert rows[0]["lead"] == "; ".join(first["lead"])
+    assert rows[0]["Mã"] == first["id"] and rows[0]["Hạn"] == first["due"]
+    assert rows[0]["Chủ trì"] == "; ".join(first["lead"])
+    assert rows[0]["Tình trạng"] == "Quá hạn chưa hoàn thành" and first["status"] == "overdue"
+    english = run(runner, ["due", "--format", "csv", "--lang", "en", *_fixture_args()])
+    header = english.stdout_bytes.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("ID,Milestone,Due,Days left,Status,Lead,Support,Role,Item")
 
 
 def test_markdown_is_a_table(runner) -> None:
@@ -299,8 +304,8 @@ def test_unit_json(runner) -> None:
 def test_unit_csv_is_every_milestone_of_the_unit(runner) -> None:
     result = run(runner, ["unit", "CQĐP", "--format", "csv", *_fixture_args()])
     rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
-    assert {row["id"] for row in rows} == {"I.3.1", "IV.6"}
-    assert {row["status"] for row in rows if row["id"] == "IV.6"} == {"waiting"}
+    assert {row["Mã"] for row in rows} == {"I.3.1", "IV.6"}
+    assert {row["Tình trạng"] for row in rows if row["Mã"] == "IV.6"} == {"Chờ điều kiện"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,12 +385,13 @@ def test_list_filters(runner, args: list[str], ids: list[str]) -> None:
 def test_list_csv_one_row_per_milestone(runner) -> None:
     result = run(runner, ["list", "--section", "I.3", "--format", "csv", *_fixture_args()])
     rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
-    assert [(r["id"], r["milestone"], r["status"]) for r in rows] == [
-        ("I.3.1", "1", "overdue"),
-        ("I.3.1", "2", "pending"),
-        ("I.3.1", "3", "pending"),
-        ("I.3.1", "4", "pending"),
-        ("I.3.4", "1", "overdue"),
+    overdue, pending = "Quá hạn chưa hoàn thành", "Đang thực hiện trong hạn"
+    assert [(r["Mã"], r["Mốc số"], r["Tình trạng"]) for r in rows] == [
+        ("I.3.1", "1", overdue),
+        ("I.3.1", "2", pending),
+        ("I.3.1", "3", pending),
+        ("I.3.1", "4", pending),
+        ("I.3.4", "1", overdue),
     ]
 
 
