@@ -67,7 +67,38 @@ AsOfOption = Annotated[
 def main() -> None:
     """Console-script entry point."""
     _utf8_console()
+    argv = sys.argv[1:]
+    if not argv or "--help" in argv or "-h" in argv:
+        import os
+
+        from parplan.help import language_requested, localise
+
+        localise(app, language_requested(argv, os.environ))
     app()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from parplan import __version__
+
+        typer.echo(f"parplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="In phiên bản rồi thoát / print the version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Theo dõi kế hoạch cải cách hành chính trên tệp YAML. A task ledger over plain,
+    version-controlled YAML plans."""
 
 
 def _utf8_console() -> None:
