@@ -106,6 +106,7 @@ class _View:
     loaded: Loaded
     entry: Entry | None = None
     role: str | None = None
+    asked: Entry | None = None  # the unit as typed, when the view shows its successor
 
     @property
     def short(self):
@@ -116,6 +117,25 @@ class _View:
 
     def notes(self) -> list[str]:
         """A line saying the day is after the plan's year, when it is."""
+        from parplan.units import is_active
+
+        notes = []
+        asked, entry = self.asked, self.entry
+        if isinstance(asked, Unit) and asked is not entry and asked.merged_into is not None:
+            notes.append(
+                label(
+                    "unit.successor",
+                    self.lang,
+                    name=asked.name,
+                    successor=entry.name if entry is not None else "",
+                    on=asked.merged_into.on,
+                )
+            )
+        elif isinstance(entry, Unit) and not is_active(entry, self.day):
+            notes.append(label("unit.inactive", self.lang, as_of=self.day))
+        return notes + self._year_notes()
+
+    def _year_notes(self) -> list[str]:
         year = self.loaded.plan.info.year
         if abs(self.day.year - year) > 1:  # a typo of the year, more likely than a real look
             return [label("plan.far", self.lang, as_of=dmy(self.day), year=year)]
@@ -147,11 +167,12 @@ def _open(
             raise _fail(label("error.role.unit", lang), 2)
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
-    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    asked = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    entry = asked
     if isinstance(entry, Unit):
         # As of a day on or after a merger, the old name stands for the unit that took it over.
         entry = loaded.index.successor_on(entry, day)
-    return _View(lang, output_format, day, loaded, entry, role_key)
+    return _View(lang, output_format, day, loaded, entry, role_key, asked)
 
 
 def _console() -> Console:
@@ -399,7 +420,7 @@ def units_command(
     if view.fmt in ("json", *TABULAR):
         records = []
         for entry in ordered:
-            record = registry_record(entry, index)
+            record = registry_record(entry, index, day)
             record["active"] = active.get(entry.name, True)
             record["role"] = view.role
             record.update(tally_record(tallies[entry.name]))
@@ -529,7 +550,7 @@ def unit_command(
     transferred = [row for row in mine if row.status == TRANSFERRED]
     if view.fmt == "json":
         payload = {
-            "unit": registry_record(entry, index),
+            "unit": registry_record(entry, index, day),
             "as_of": day.isoformat(),
             "counts": {r: tally_record(counts[r]) for r in roles},
             "overdue": [due_record(row) for row in overdue_rows],
@@ -548,7 +569,7 @@ def unit_command(
 
         _tabular(view, [due_record(row) for row in mine], DUE_FIELDS, entry.name)
         return
-    heading = unit_heading(entry, index, lang)
+    heading = unit_heading(entry, index, lang, day)
     as_of_line = label("unit.as_of", lang, as_of=dmy(day))
     if view.role:
         as_of_line += " · " + label("title.role", lang, role=label(f"role.{view.role}", lang))

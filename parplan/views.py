@@ -436,9 +436,10 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
 # Units: the registry entry, and its tally
 
 
-def registry_record(entry: Entry, index: UnitIndex) -> dict[str, Any]:
+def registry_record(entry: Entry, index: UnitIndex, day: date | None = None) -> dict[str, Any]:
     """What the registry says of a unit or group, so that scripts can resolve names as parplan
-    does: name, short, aliases, kind ("group" for a group), and for a group its members."""
+    does: name, short, aliases, kind ("group" for a group), and for a group its members (those
+    of the ministry on ``day`` when given, else as the plan was issued)."""
     record: dict[str, Any] = {
         "name": entry.name,
         "short": entry.short if isinstance(entry, Unit) else None,
@@ -459,7 +460,8 @@ def registry_record(entry: Entry, index: UnitIndex) -> dict[str, Any]:
         record["part_of"] = entry.part_of.value if entry.part_of else None
     if isinstance(entry, Group):
         record["placeholder"] = entry.placeholder
-        record["members"] = [] if entry.placeholder else [u.name for u in index.members(entry)]
+        members = index.members(entry) if day is None else index.members_on(entry, day)
+        record["members"] = [] if entry.placeholder else [u.name for u in members]
     return record
 
 
@@ -620,7 +622,7 @@ def counts_table(by_role: Sequence[tuple[str, Tally]], lang: str, width: int = 8
     return grid(cols, rows, width)
 
 
-def unit_heading(entry: Entry, index: UnitIndex, lang: str) -> list[str]:
+def unit_heading(entry: Entry, index: UnitIndex, lang: str, day: date | None = None) -> list[str]:
     """The lines that introduce a unit: its name and abbreviation, kind, other names, and what
     the reorganisation of 2025 did to it."""
     head = entry.name
@@ -662,7 +664,8 @@ def unit_heading(entry: Entry, index: UnitIndex, lang: str) -> list[str]:
         if entry.placeholder:
             facts.append(label("unit.placeholder", lang))
         else:
-            names = [member.short or member.name for member in index.members(entry)]
+            members = index.members(entry) if day is None else index.members_on(entry, day)
+            names = [member.short or member.name for member in members]
             facts.append(label("unit.members", lang, n=len(names), names=", ".join(names)))
     return lines + facts
 

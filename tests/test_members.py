@@ -390,3 +390,14 @@ def test_the_views_follow_the_registry_not_a_fact_in_code(tmp_path: Path, runner
     assert "Vụ Tiền lương" in q1.stdout.splitlines() and len(q1.stdout.splitlines()) == 23
     q3 = run(runner, ["owing", "I.3.1", "-m", "3", "--as-of", "2025-04-01"], plan)
     assert "Vụ Tiền lương" not in q3.stdout and len(q3.stdout.splitlines()) == 22
+
+
+def test_pages_say_when_a_unit_merged_or_left(runner) -> None:
+    merged = run(runner, ["unit", "TL", "--as-of", "2025-07-01"])
+    assert merged.stdout.startswith(
+        "Vụ Tiền lương đã hợp nhất vào Cục Tiền lương và Bảo hiểm xã hội từ 01/03/2025"
+    )
+    left = run(runner, ["unit", "HVHCQG", "--as-of", "2025-07-01"])
+    assert left.stdout.startswith("Đơn vị không còn thuộc Bộ vào ngày 01/07/2025.")
+    before = run(runner, ["unit", "TL", "--as-of", "2025-02-01"])
+    assert before.stdout.startswith("Vụ Tiền lương (TL)")
