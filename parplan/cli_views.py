@@ -115,6 +115,12 @@ class _View:
         index, day = self.loaded.index, self.day
         return lambda name: index.display_short(name, day)
 
+    @property
+    def full_name(self):
+        """How a unit written in the plan is named in full as of the view's day."""
+        index, day = self.loaded.index, self.day
+        return lambda name: index.display_name(name, day)
+
     def notes(self) -> list[str]:
         """A line saying the day is after the plan's year, when it is."""
         from parplan.units import is_active
@@ -275,7 +281,7 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if not rows:
         summary = label(f"{which}.none", lang)
     if view.fmt == "md":
-        table = due_markdown(rows, lang) if rows else ""
+        table = due_markdown(rows, lang, view.full_name) if rows else ""
         _echo(md_document(title, [table, summary], view.notes()))
         return
     console = _console()
@@ -598,11 +604,11 @@ def unit_command(
         for kind, title, content in sections:
             body = none
             if content and kind in ("overdue", "upcoming"):
-                body = due_markdown(content, lang)
+                body = due_markdown(content, lang, view.full_name)
             elif kind == "transferred":
                 body = transferred_markdown(content, lang)
             elif content:
-                body = list_markdown(content, lang)
+                body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
         _echo(md_document(heading[0], blocks, view.notes()))
         return
@@ -699,7 +705,7 @@ def show(
         else:
             _tabular(view, list_flat([record]), LIST_CSV_FIELDS, item.id.value)
         return
-    fields = item_fields(item, met, view.loaded.index, lang)
+    fields = item_fields(item, met, view.loaded.index, lang, day)
     progress = progress_lines(rows, item, met, lang)
     if view.fmt == "md":
         _echo(show_markdown(item, fields, rows, progress, lang))
@@ -856,7 +862,7 @@ def list_command(
     if not groups:
         summary = label("list.none", lang)
     if view.fmt == "md":
-        table = list_markdown(groups, lang) if groups else ""
+        table = list_markdown(groups, lang, view.full_name) if groups else ""
         _echo(md_document(title, [table, summary], view.notes()))
         return
     console = _console()

@@ -397,8 +397,9 @@ def due_table(
     return table
 
 
-def due_markdown(rows: Sequence[Row], lang: str) -> str:
-    """The due rows as a Markdown table, with full texts and unit names."""
+def due_markdown(rows: Sequence[Row], lang: str, unit_name: Callable[[str], str] = str) -> str:
+    """The due rows as a Markdown table, with full texts and unit names (``unit_name``: how a
+    unit written in the plan is named, e.g. its successor's name as of the day)."""
     show_role = any(row.role for row in rows)
     show_members = any(members_text(row, lang) for row in rows)
     headers = [
@@ -422,7 +423,7 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
             row.milestone.label or "",
             dmy(row.due),
             strong(days) if row.status == OVERDUE else days,
-            ", ".join(ref.value for ref in row.item.lead),
+            ", ".join(unit_name(ref.value) for ref in row.item.lead),
         ]
         if show_members:
             cells.append(members_text(row, lang))
@@ -898,7 +899,11 @@ def list_table(
     return grid(cols, rows, width)
 
 
-def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> str:
+def list_markdown(
+    groups: Sequence[tuple[Item, Sequence[Row]]],
+    lang: str,
+    unit_name: Callable[[str], str] = str,
+) -> str:
     headers = [
         label("col.id", lang),
         label("col.item", lang),
@@ -916,8 +921,8 @@ def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> st
             item.id.value,
             item.text,
             item.deadline.value,
-            ", ".join(ref.value for ref in item.lead),
-            ", ".join(ref.value for ref in item.support),
+            ", ".join(unit_name(ref.value) for ref in item.lead),
+            ", ".join(unit_name(ref.value) for ref in item.support),
             status_summary(item_rows, lang)[0],
             *([records[item.id.value]] if show_records else []),
         ]
@@ -952,15 +957,22 @@ def record_text(rows: Sequence[Row], lang: str) -> str:
 
 
 def item_fields(
-    item: Item, condition_met: date | None, index: UnitIndex, lang: str
+    item: Item, condition_met: date | None, index: UnitIndex, lang: str, day: date | None = None
 ) -> list[tuple[str, str]]:
-    """The item's facts as (label, text) pairs, every text whole."""
+    """The item's facts as (label, text) pairs, every text whole. With ``day``, units are
+    named as of that day (a merged unit by its successor, a renamed one by that day's name)."""
 
     def names(refs: Iterable[Any]) -> str:
         out = []
         for ref in refs:
-            short = index.short_name(ref.value)
-            out.append(f"{ref.value} ({short})" if short != ref.value else ref.value)
+            if day is None:
+                name, short = ref.value, index.short_name(ref.value)
+            else:
+                name, short = (
+                    index.display_name(ref.value, day),
+                    index.display_short(ref.value, day),
+                )
+            out.append(f"{name} ({short})" if short != name else name)
         return "; ".join(out)
 
     fields = [
