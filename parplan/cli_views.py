@@ -415,7 +415,7 @@ def units_command(
     ordered = [
         *sorted(
             (u for u in registry.units if show_all or active[u.name]),
-            key=lambda u: sort_key(u.name),
+            key=lambda u: sort_key(name_on(u, day)),
         ),
         *sorted(registry.groups, key=lambda g: sort_key(g.name)),
     ]
