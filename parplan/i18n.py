@@ -767,6 +767,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "There is no such day as '{value}'.",
     ),
     "owing.none": ("Không còn đơn vị nào phải thực hiện.", "No unit still owes it."),
+    "schema.shared": (
+        "Mục do cả nhóm chủ trì cùng làm: một ghi nhận chung thay vì từng đơn vị",
+        "A group-led item done by the group together: one completion, not one per member",
+    ),
     # Column headers of CSV and xlsx tables (parplan/xlsx.py)
     "field.id": ("Mã", "ID"),
     "field.label": ("Mốc", "Milestone"),
