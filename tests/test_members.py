@@ -401,3 +401,31 @@ def test_pages_say_when_a_unit_merged_or_left(runner) -> None:
     assert left.stdout.startswith("Đơn vị không còn thuộc Bộ vào ngày 01/07/2025.")
     before = run(runner, ["unit", "TL", "--as-of", "2025-02-01"])
     assert before.stdout.startswith("Vụ Tiền lương (TL)")
+
+
+def test_a_merged_units_old_name_records_for_its_successor(runner, plan: Path) -> None:
+    """Vụ Tiền lương merged on 01/03/2025: its part of Q1 (due 31/03) is its successor's."""
+    args = ["done", "I.3.1", "--unit", "TL", "-m", "1", "--on", "2025-03-20", "-e", "BC 1/TL"]
+    result = run(runner, args, plan)
+    assert result.exit_code == 0, result.output
+    assert (
+        "{milestone: Tháng 3/2025, unit: Cục Tiền lương và Bảo hiểm xã hội, done: 2025-03-20, "
+        "evidence: BC 1/TL}" in plan.read_text(encoding="utf-8")
+    )
+    named = run(runner, ["done", "I.3.1", "--unit", "HVHCQG", "-m", "2", "-e", "BC"], plan)
+    assert named.exit_code == 2 and "Học viện Hành chính Quốc gia" in named.stderr
+
+
+def test_undo_without_milestone_takes_the_units_latest(runner, plan: Path) -> None:
+    before = plan.read_text(encoding="utf-8")
+    assert run(runner, VP_RECORD, plan).exit_code == 0
+    after_first = plan.read_text(encoding="utf-8")
+    q2 = ["done", "I.3.1", "--unit", "VP", "--on", "2025-06-18", "-e", "Báo cáo 80/BC-VP"]
+    result = run(runner, q2, plan)
+    assert result.exit_code == 0 and "Tháng 6/2025" in result.stdout  # its earliest not done
+    assert run(runner, ["undo", "I.3.1", "--unit", "VP"], plan).exit_code == 0
+    assert plan.read_text(encoding="utf-8") == after_first
+    assert run(runner, ["undo", "I.3.1", "--unit", "VP"], plan).exit_code == 0
+    assert plan.read_text(encoding="utf-8") == before
+    nothing = run(runner, ["undo", "I.3.1", "--unit", "VP"], plan)
+    assert nothing.exit_code == 2 and nothing.stdout == ""
