@@ -412,7 +412,7 @@ def units_command(
     rows = rows_as_of(view.loaded.plan.items, day, index=index)
     registry = view.loaded.registry
     active = {u.name: is_active(u, day) for u in registry.units}
-    ordered = [
+    ordered: list[Entry] = [
         *sorted(
             (u for u in registry.units if show_all or active[u.name]),
             key=lambda u: sort_key(name_on(u, day)),

@@ -579,9 +579,10 @@ def remove_completion(
     member = _member_request(item, unit, index)
     if member is not None:
         assert index is not None
-        completion, number = _member_record(item, member, index, milestone)
-        where = (completion.source.line - 1, completion.source.column - 1)
-        return _removed(target, _progress_entry_span(target, where), number)
+        record, record_number = _member_record(item, member, index, milestone)
+        spot = (record.source.line - 1, record.source.column - 1)
+        return _removed(target, _progress_entry_span(target, spot), record_number)
+    number: int | None
     if milestone is not None:
         number = resolve_milestone(item, milestone)
         completion = completion_of(item, number)

@@ -717,7 +717,7 @@ def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Table:
         Col(label("col.due", lang)),
         Col(label("col.where", lang), cap=26, lines=3),
     ]
-    lines = [
+    lines: list[list[str | tuple[str, str]]] = [
         [
             row.item.id.value,
             row.item.text,
@@ -1051,7 +1051,7 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
     show_members = any(members_text(row, lang) for row in rows)
     if show_members:
         cols.append(Col(label("col.members", lang)))
-    lines = []
+    lines: list[list[str | tuple[str, str]]] = []
     for row in rows:
         name = row.milestone.label or row.milestone.condition
         if not name:
