@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from parplan.deadlines import CONDITIONAL, ONGOING, Milestone
 from parplan.model import Completion, Group, Item, Plan, Unit, id_order, milestone_matches
@@ -371,7 +372,13 @@ class UnitAnswer:
     transferred_to: str | None = None
 
 
-def unit_status(row: Row, entry: Entry, index: UnitIndex, as_of: date) -> UnitAnswer | None:
+def unit_status(
+    row: Row,
+    entry: Entry,
+    index: UnitIndex,
+    as_of: date,
+    cache: dict[tuple[str, date], Any] | None = None,
+) -> UnitAnswer | None:
     """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
     as of ``as_of``; None when the milestone is none of its business.
 
@@ -389,7 +396,15 @@ def unit_status(row: Row, entry: Entry, index: UnitIndex, as_of: date) -> UnitAn
     moved: tuple[str, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
         for ref in refs:
-            answer = _ref_answer(ref.value, day, selves, index)
+            # ``cache`` (one per unit and day, see ``rows_for_unit``): many rows name the same
+            # unit or group on the same due date.
+            key = (ref.value, day)
+            if cache is not None and key in cache:
+                answer = cache[key]
+            else:
+                answer = _ref_answer(ref.value, day, selves, index)
+                if cache is not None:
+                    cache[key] = answer
             if answer == "owes":
                 if role == LEAD and row.per_member:
                     mine = [p for p in row.members if p.unit.name in selves]
@@ -517,8 +532,9 @@ def rows_for_unit(
     """
     out: list[Row] = []
     if as_of is not None:
+        cache: dict[tuple[str, date], Any] = {}
         for row in rows:
-            answer = unit_status(row, unit, index, as_of)
+            answer = unit_status(row, unit, index, as_of, cache)
             if answer is None or (role is not None and answer.role != role):
                 continue
             days = None if answer.status == TRANSFERRED else row.days
