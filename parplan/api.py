@@ -73,6 +73,7 @@ class Status(str, Enum):
     OVERDUE = "overdue"
     ONGOING = "ongoing"
     WAITING = "waiting"
+    TRANSFERRED = "transferred"  # due after its unit left the ministry or merged: now another's
 
 
 class Kind(str, Enum):
@@ -172,6 +173,9 @@ class DueRow:
     report: str | None = None  # the report this milestone is, on the reporting calendar
     legal_due: date | None = None  # the decision's own deadline when the calendar's is earlier
     reasons: tuple[str, ...] = ()  # reasons for delay recorded with ``parplan late``
+    # A group-led milestone each member answers for: how many of the members owing it are done.
+    members_done: int | None = None
+    members_total: int | None = None
 
     @property
     def soon(self) -> bool:
@@ -453,19 +457,14 @@ class Plan:
         task ``II.6``), ``status`` (items with a milestone in it: a ``Status``, its key or its
         label in either language), ``unit`` and ``role``, ``search`` (every word, ignoring case
         and diacritics)."""
-        from parplan.i18n import LANGUAGES, label
-        from parplan.queries import list_items, section_known, status_key
+        from parplan.queries import list_items, section_known, status_filter
 
         loaded = self._valid()
-        key = None
+        keys: tuple[str, ...] | None = None
         if status is not None:
-            # The labels in both languages, as `parplan list --status` takes them.
-            names = {
-                s.value: tuple(label(f"status.{s.value}", lang) for lang in LANGUAGES)
-                for s in Status
-            }
-            key = status_key(status.value if isinstance(status, Status) else status, names)
-            if key is None:
+            # As `parplan list --status` takes it: a key, a label or a table's word, either language.
+            keys = status_filter(status.value if isinstance(status, Status) else status)
+            if not keys:
                 raise UnknownStatus(status)
         if section is not None and not section_known(loaded.plan, section):
             raise UnknownSection(section)
@@ -476,7 +475,7 @@ class Plan:
             loaded.index,
             day,
             section=section,
-            status=key,
+            status=keys,
             unit=entry,
             role=Role(role).value if role is not None else None,
             search=search,
@@ -610,6 +609,8 @@ def _due_row(row: Row) -> DueRow:
         report=row.milestone.report,
         legal_due=row.milestone.legal_due,
         reasons=tuple(reasons_for(row.item, row.number)) if row.item.late else (),
+        members_done=row.members_done,
+        members_total=row.members_total,
     )
 
 

@@ -65,6 +65,12 @@ CODES: dict[str, str] = {
     "done-several-milestones": ERROR,
     "duplicate-completion": ERROR,
     "met-unconditional": ERROR,
+    # issue 8: a group-led item is completed by each member, naming itself
+    "unit-required": ERROR,
+    "unit-not-owing": ERROR,
+    "unit-unexpected": ERROR,
+    "deadline-year": WARNING,
+    "file-empty": ERROR,
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
     # The reporting calendar (issue 12)
@@ -241,6 +247,27 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def check_deadline_years(ctx: Context) -> Iterator[Diagnostic]:
+    """A deadline falling outside the plan's years ± 1 (its ``year``, or its ``period``) is
+    most likely a typo of the year."""
+    year = ctx.plan.info.year
+    if not year:
+        return
+    last = ctx.plan.info.last_year or year
+    for item in ctx.plan.items:
+        for milestone in item.milestones:
+            due = milestone.due
+            if due is not None and not year - 1 <= due.year <= last + 1:
+                yield _diagnostic(
+                    item.deadline.source,
+                    "deadline-year",
+                    deadline=item.deadline.value,
+                    due=due,
+                    year=year if last == year else f"{year}-{last}",
+                )
+                break
+
+
 def check_after(ctx: Context) -> Iterator[Diagnostic]:
     """``after:`` names an item of the plan, and no chain of ``after:`` comes back on itself."""
     ids = {item.id.value for item in ctx.plan.items}
@@ -281,8 +308,8 @@ def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
                     record.source,
                     "done-future",
                     field=key,
-                    value=record.on.isoformat(),
-                    today=ctx.today.isoformat(),
+                    value=record.on,
+                    today=ctx.today,
                 )
 
 
@@ -297,8 +324,8 @@ def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
                 yield _diagnostic(
                     completion.source,
                     "done-before-issued",
-                    value=completion.on.isoformat(),
-                    issued=issued.isoformat(),
+                    value=completion.on,
+                    issued=issued,
                 )
 
 
@@ -337,8 +364,11 @@ def milestone_choices(item: Item) -> str:
 
 def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
     """A completion names a milestone of its item; ``done:`` on the item itself is for items of
-    one milestone (those of several record each in ``progress``)."""
+    one milestone (those of several record each in ``progress``). An item whose deadline is
+    in error is left out: its milestones are unknown, and the deadline's error says it all."""
     for item in ctx.plan.items:
+        if item.parsed.problems:
+            continue
         for completion in item.completions:
             if milestone_of(item, completion) is not None:
                 continue
@@ -360,23 +390,82 @@ def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
-    """A milestone is completed once: a second record of it is an error."""
+    """A milestone is completed once (once per member for a group-led item): a second record
+    of it is an error."""
     for item in ctx.plan.items:
-        first: dict[int, Completion] = {}
+        first: dict[tuple[int, str], Completion] = {}
         for completion in item.completions:
             number = milestone_of(item, completion)
             if number is None:
                 continue
-            if number in first:
+            key = (number, _unit_key(ctx, completion))
+            if key in first:
                 yield _diagnostic(
                     completion.source,
                     "duplicate-completion",
                     id=item.id.value,
                     milestone=item.milestones[number - 1].label or number,
-                    first_line=first[number].source.line,
+                    first_line=first[key].source.line,
                 )
             else:
-                first[number] = completion
+                first[key] = completion
+
+
+def _unit_key(ctx: Context, completion: Completion) -> str:
+    if completion.unit is None:
+        return ""
+    found = ctx.index.lookup(completion.unit.value)
+    return found.entry.name if found is not None else completion.unit.value
+
+
+def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
+    """A group-led item (done by each member) records each member's part with ``unit:``, naming
+    a unit that owes that milestone (a member of the ministry on its due date); an item with
+    one completion records none."""
+    from parplan.status import is_per_member, owing_units
+
+    for item in ctx.plan.items:
+        if item.parsed.problems:
+            continue  # the milestones are unknown: the deadline's own error says it
+        per_member = is_per_member(item, ctx.index)
+        for completion in item.completions:
+            number = milestone_of(item, completion)
+            if number is None:
+                continue
+            if completion.unit is None:
+                if per_member:
+                    group = next(ref.value for ref in item.lead if _is_group(ctx, ref.value))
+                    yield _diagnostic(
+                        completion.source, "unit-required", id=item.id.value, group=group
+                    )
+                continue
+            found = ctx.index.lookup(completion.unit.value)
+            if found is None or not isinstance(found.entry, Unit):
+                yield from _reference(ctx.index, completion.unit)
+                continue
+            if found.how == ALIAS:
+                yield from _reference(ctx.index, completion.unit)
+            milestone = item.milestones[number - 1].label or number
+            if not per_member:
+                yield _diagnostic(completion.unit.source, "unit-unexpected", id=item.id.value)
+                continue
+            owing = owing_units(item, number, ctx.index, completion.on)
+            day = item.milestones[number - 1].due or completion.on
+            if ctx.index.successor_on(found.entry, day) not in owing:
+                yield _diagnostic(
+                    completion.unit.source,
+                    "unit-not-owing",
+                    unit=completion.unit.value,
+                    milestone=milestone,
+                    id=item.id.value,
+                )
+
+
+def _is_group(ctx: Context, name: str) -> bool:
+    from parplan.model import Group
+
+    found = ctx.index.lookup(name)
+    return found is not None and isinstance(found.entry, Group) and not found.entry.placeholder
 
 
 def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
@@ -434,6 +523,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_duplicate_units,
     check_unused_units,
     check_deadlines,
+    check_deadline_years,
     check_after,
     check_future_records,
     check_records_before_issue,
@@ -444,6 +534,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_reporting_items,
     check_worklog_units,
     check_worklog_dates,
+    check_member_completions,
 )
 
 
@@ -493,4 +584,4 @@ def run_checks(
     return Loaded(plan, registry, index, tuple(found))
 
 
-UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax")
+UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax", "file-empty")

@@ -20,7 +20,7 @@ from parplan.i18n import label, language
 if TYPE_CHECKING:
     from parplan.checks import Loaded
     from parplan.plans import Found
-    from parplan.units import Entry
+    from parplan.units import Entry, UnitIndex
 
 app = typer.Typer(
     name="parplan",
@@ -126,7 +126,38 @@ AsOfOption = Annotated[
 def main() -> None:
     """Console-script entry point."""
     _utf8_console()
+    argv = sys.argv[1:]
+    if not argv or "--help" in argv or "-h" in argv:
+        import os
+
+        from parplan.help import language_requested, localise
+
+        localise(app, language_requested(argv, os.environ))
     app()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from parplan import __version__
+
+        typer.echo(f"parplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="In phiên bản rồi thoát / print the version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Theo dõi kế hoạch cải cách hành chính trên tệp YAML. A task ledger over plain,
+    version-controlled YAML plans."""
 
 
 def _utf8_console() -> None:
@@ -158,13 +189,17 @@ def _fail(text: str, code: int) -> typer.Exit:
 
 
 def parse_user_date(value: str, lang: str) -> date:
-    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY, in the years 1900-2999 (a plan's
-    days; anything else is a typo). Usage error (exit 2) otherwise."""
+    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY. Any real date is accepted (the
+    views say when it lies far from the plan); anything else is a usage error (exit 2)."""
+    import re
+
     from parplan.loader import parse_date
 
     day = parse_date(value, day_first=True)
-    if day is None or not 1900 <= day.year <= 2999:
-        raise _fail(label("error.date", language(lang), value=value.strip()), 2)
+    if day is None:
+        well_formed = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", value.strip())
+        key = "error.date.unreal" if well_formed else "error.date"
+        raise _fail(label(key, language(lang), value=value.strip()), 2)
     return day
 
 
@@ -185,7 +220,13 @@ def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
 
 
 def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:
-    query = loaded.index.query(name)
+    return resolve_unit_in(loaded.index, name, lang)
+
+
+def resolve_unit_in(index: UnitIndex, name: str, lang: str) -> Entry:
+    """The unit or group a person typed, found in ``index``; a usage error (exit 2), with
+    suggestions, when it names none or several."""
+    query = index.query(name)
     if query.entry is not None:
         return query.entry
     if query.matches:

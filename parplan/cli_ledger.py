@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
@@ -47,6 +48,15 @@ OnOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
 ]
+UnitOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị ghi phần việc của mình ở mục do một nhóm đơn vị chủ trì "
+        "(tên, tên viết tắt hoặc tên gọi khác) / the member unit, for a group-led item.",
+    ),
+]
 EvidenceOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--evidence", "-e", help="Văn bản chứng minh: số, ký hiệu, ngày / the document."),
@@ -63,6 +73,7 @@ def done(
         Optional[str],  # noqa: UP045
         typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
     ] = None,
+    unit: UnitOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     units: UnitsOption = None,
@@ -73,15 +84,20 @@ def done(
     Record that an item, or one milestone of it, was completed on a day
     (default: today), shown by a document. An item of several milestones records
     them one by one: without --milestone, its earliest open one.
+    An item led by a group ("Các đơn vị thuộc, trực thuộc Bộ") is done by each member on its
+    own: --unit names the unit whose part is recorded (required there, refused elsewhere).
     Only the lines of the record are added to the plan file.
 
     Ví dụ / example:  parplan done I.5.1 --on 2025-03-20 --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025"
+
+    Ví dụ / example:  parplan done I.3.1 --unit "Văn phòng Bộ" --milestone 1 --on 2025-03-18 --evidence "Báo cáo 45/BC-VP"
     """
     from parplan import ledger
 
     lang = language(lang)
     now = today()
     day = parse_user_date(on, lang) if on else now
+    unit_name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: ledger.record_done(
             plan,
@@ -92,10 +108,11 @@ def done(
             recorded_by=by,
             milestone=milestone,
             today=now,
+            unit=unit_name,
         ),
         lang,
     )
-    _print_change(change, now, lang)
+    _print_change(change, now, lang, _units_path(plan, units))
 
 
 @app.command()
@@ -105,6 +122,7 @@ def undo(
     met: Annotated[
         bool, typer.Option("--met", help="Bỏ ghi nhận điều kiện đã đáp ứng / undo 'met'.")
     ] = False,
+    unit: UnitOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     units: UnitsOption = None,
@@ -113,7 +131,8 @@ def undo(
     """Bỏ một ghi nhận hoàn thành (mặc định: ghi nhận gần nhất của mục).
 
     Take back a recorded completion: of --milestone, or else the item's most
-    recent one; with --met, the recorded met condition.
+    recent one; with --met, the recorded met condition. For an item led by a group,
+    --unit names the unit whose part is taken back.
     The lines of the record are removed from the plan file.
 
     Ví dụ / example:  parplan undo I.3.2 --milestone "Tháng 3/2025"
@@ -126,11 +145,14 @@ def undo(
     if met:
         change = _run(lambda: ledger.undo_met(plan, units_path, item, today=now), lang)
     else:
+        unit_name = _unit_name(plan, units, unit, lang)
         change = _run(
-            lambda: ledger.undo_done(plan, units_path, item, milestone=milestone, today=now),
+            lambda: ledger.undo_done(
+                plan, units_path, item, milestone=milestone, today=now, unit=unit_name
+            ),
             lang,
         )
-    _print_change(change, now, lang)
+    _print_change(change, now, lang, _units_path(plan, units))
 
 
 @app.command()
@@ -162,7 +184,19 @@ def met(
         ),
         lang,
     )
-    _print_change(change, now, lang)
+    _print_change(change, now, lang, _units_path(plan, units))
+
+
+def _unit_name(plan: Path, units: Path | None, typed: str | None, lang: str) -> str | None:
+    """The registry name of the unit a person typed for --unit (exit 2 when none or several)."""
+    if typed is None:
+        return None
+    from parplan.cli import resolve_unit_in
+    from parplan.loader import load_registry
+    from parplan.units import UnitIndex
+
+    registry, _ = load_registry(_units_path(plan, units))
+    return resolve_unit_in(UnitIndex(registry), typed, lang).name
 
 
 def _run(action: Callable[[], _Result], lang: str) -> _Result:
@@ -190,7 +224,7 @@ def _message(error: LedgerError, lang: str) -> str:
     return label(error.key, lang, **values)
 
 
-def _print_change(change: Change, as_of: date, lang: str) -> None:
+def _print_change(change: Change, as_of: date, lang: str, units_path: Path | None = None) -> None:
     from parplan.ledger import milestone_name
     from parplan.report import format_diagnostics
 
@@ -206,16 +240,24 @@ def _print_change(change: Change, as_of: date, lang: str) -> None:
     if change.warnings:
         typer.echo(format_diagnostics(change.warnings, "text", lang), err=True)
     if item is not None:
-        _print_status(change.plan, item, as_of, lang)
+        _print_status(change.plan, item, as_of, lang, units_path)
 
 
-def _print_status(plan: Plan, item: Item, as_of: date, lang: str) -> None:
+def _print_status(
+    plan: Plan, item: Item, as_of: date, lang: str, units_path: Path | None = None
+) -> None:
     from parplan.ledger import milestone_name
+    from parplan.loader import load_registry
     from parplan.status import rows_as_of
     from parplan.text import dmy
+    from parplan.units import UnitIndex
 
+    index = None
+    if units_path is not None:
+        registry, _ = load_registry(units_path)
+        index = UnitIndex(registry)
     typer.echo(label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of)))
-    for row in rows_as_of([item], as_of, plan.items):
+    for row in rows_as_of([item], as_of, plan.items, index=index):
         due = (
             label("ledger.status.due", lang, due=dmy(row.due))
             if row.due
@@ -225,6 +267,10 @@ def _print_status(plan: Plan, item: Item, as_of: date, lang: str) -> None:
             label("ledger.status.done", lang, on=dmy(row.completion.on)) if row.completion else ""
         )
         status = label(f"status.{row.status}", lang)
+        if row.members_total is not None:
+            done_on = " — " + label(
+                "members.count", lang, done=row.members_done, total=row.members_total
+            )
         typer.echo(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}")
     if item.met is not None and item.met.on <= as_of:
         typer.echo("  " + label("ledger.status.met", lang, on=dmy(item.met.on)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -37,6 +37,8 @@ from parplan.cli import (
     today,
 )
 from parplan.i18n import label, language
+from parplan.model import Unit
+from parplan.status import days_after
 from parplan.text import dmy, fold, markdown_escape
 
 if TYPE_CHECKING:
@@ -47,7 +49,8 @@ if TYPE_CHECKING:
     from parplan.status import Row
     from parplan.units import Entry
 
-FORMATS = ("table", "json", "csv", "md")
+FORMATS = ("table", "json", "csv", "md", "xlsx")
+TABULAR = ("csv", "xlsx")
 ROLES = {"lead": "lead", "support": "support", "chu tri": "lead", "phoi hop": "support"}
 
 FormatOption = Annotated[
@@ -55,7 +58,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (bảng), json, csv (Excel, UTF-8 có BOM) hoặc md (Markdown cho báo cáo).",
+        help="table (bảng), json, csv (UTF-8 có BOM), xlsx (tệp Excel: chuyển ra tệp, "
+        "> bang.xlsx) hoặc md (Markdown cho báo cáo).",
     ),
 ]
 UnitFilter = Annotated[
@@ -104,24 +108,55 @@ class _View:
     loaded: Loaded
     entry: Entry | None = None
     role: str | None = None
+    asked: Entry | None = None  # the unit as typed, when the view shows its successor
 
     @property
     def short(self) -> Callable[[str], str]:
-        return self.loaded.index.short_name
+        """How a unit written in the plan is shown in tables as of the view's day: by its
+        abbreviation, a merged unit by its successor's, a renamed unit under that day's name."""
+        index, day = self.loaded.index, self.day
+        return lambda name: index.display_short(name, day)
+
+    @property
+    def full_name(self) -> Callable[[str], str]:
+        """How a unit written in the plan is named in full as of the view's day."""
+        index, day = self.loaded.index, self.day
+        return lambda name: index.display_name(name, day)
 
     def notes(self) -> list[str]:
-        """Which plan is shown, when the repository holds several; a line saying the day is
-        after the plan's year, when it is."""
+        """Which plan is shown, when the repository holds several; what became of the unit
+        asked about, when it merged or left; a line saying the day is far from the plan's
+        year(s), when it is."""
         from parplan.plans import plan_name
+        from parplan.units import is_active
 
-        choice = plan_choice()
         notes = []
+        choice = plan_choice()
         if choice is not None and len(choice.plans) > 1:
             notes.append(label("plans.header", self.lang, plan=plan_name(choice.chosen)))
-        year = self.loaded.plan.info.last_year or self.loaded.plan.info.year  # period: its end
-        if self.day.year > year:
-            notes.append(label("plan.past", self.lang, as_of=dmy(self.day), year=year))
-        return notes
+        asked, entry = self.asked, self.entry
+        if isinstance(asked, Unit) and asked is not entry and asked.merged_into is not None:
+            notes.append(
+                label(
+                    "unit.successor",
+                    self.lang,
+                    name=asked.name,
+                    successor=entry.name if entry is not None else "",
+                    on=asked.merged_into.on,
+                )
+            )
+        elif isinstance(entry, Unit) and not is_active(entry, self.day):
+            notes.append(label("unit.inactive", self.lang, as_of=self.day))
+        return notes + self._year_notes()
+
+    def _year_notes(self) -> list[str]:
+        info = self.loaded.plan.info
+        first, last = info.year, info.last_year or info.year  # a period: its first and last year
+        if self.day.year < first - 1 or self.day.year > last + 1:  # a typo, more likely
+            return [label("plan.far", self.lang, as_of=dmy(self.day), year=info.year)]
+        if self.day.year > last:
+            return [label("plan.past", self.lang, as_of=dmy(self.day), year=last)]
+        return []
 
 
 def _open(
@@ -147,8 +182,12 @@ def _open(
             raise _fail(label("error.role.unit", lang), 2)
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
-    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
-    return _View(lang, output_format, day, loaded, entry, role_key)
+    asked = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    entry = asked
+    if isinstance(entry, Unit):
+        # As of a day on or after a merger, the old name stands for the unit that took it over.
+        entry = loaded.index.successor_on(entry, day)
+    return _View(lang, output_format, day, loaded, entry, role_key, asked)
 
 
 def _console() -> Console:
@@ -190,6 +229,23 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
+def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title: str) -> None:
+    """A view as a spreadsheet table: CSV (headers and statuses in the view's language) or an
+    Excel workbook written to stdout (refused on a terminal: redirect it to a file)."""
+    if view.fmt == "csv":
+        from parplan.views import to_csv
+
+        _echo(to_csv(records, columns, view.lang))
+        return
+    stream = typer.get_binary_stream("stdout")
+    if stream.isatty():
+        raise _fail(label("error.xlsx.terminal", view.lang), 2)
+    from parplan.xlsx import workbook
+
+    stream.write(workbook(records, columns, view.lang, title))
+    stream.flush()
+
+
 def _title_with_role(title: str, view: _View) -> str:
     if view.role:
         title += " · " + label("title.role", view.lang, role=label(f"role.{view.role}", view.lang))
@@ -203,7 +259,7 @@ def _title_with_role(title: str, view: _View) -> str:
 def _due_view(view: _View, which: str, within: int) -> None:
     from parplan.queries import due_view_rows
     from parplan.status import OVERDUE
-    from parplan.views import due_csv, due_json, due_markdown, due_table, md_document
+    from parplan.views import DUE_FIELDS, due_json, due_markdown, due_record, due_table, md_document
 
     lang, day = view.lang, view.day
     rows = due_view_rows(
@@ -212,10 +268,10 @@ def _due_view(view: _View, which: str, within: int) -> None:
     if view.fmt == "json":
         _echo(due_json(rows))
         return
-    if view.fmt == "csv":
-        _echo(due_csv(rows))
+    if view.fmt in TABULAR:
+        _tabular(view, [due_record(row) for row in rows], DUE_FIELDS, which)
         return
-    until = dmy(day + timedelta(days=within))
+    until = dmy(days_after(day, within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
     title = label(
         key,
@@ -234,7 +290,7 @@ def _due_view(view: _View, which: str, within: int) -> None:
         summary = label(f"{which}.none", lang)
     reasons = _late_reasons(rows, view) if which == "overdue" else []  # issue 12
     if view.fmt == "md":
-        table = due_markdown(rows, lang) if rows else ""
+        table = due_markdown(rows, lang, view.full_name) if rows else ""
         escaped = "\n".join(markdown_escape(line) for line in reasons)
         _echo(md_document(title, [table, summary, escaped], view.notes()))
         return
@@ -242,7 +298,8 @@ def _due_view(view: _View, which: str, within: int) -> None:
     parts: list[Any] = [(note, "dim") for note in view.notes()]
     parts.append((title, "bold"))
     if rows:
-        parts.append(due_table(rows, lang, None, view.short, console.width))
+        for_unit = view.short(view.entry.name) if view.entry is not None else None
+        parts.append(due_table(rows, lang, None, view.short, console.width, for_unit))
     parts.append(summary)
     parts += reasons
     _emit(console, parts)
@@ -343,13 +400,21 @@ def units_command(
     year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Cả các đơn vị không còn thuộc Bộ vào ngày xem / inactive units too."
+        ),
+    ] = False,
 ) -> None:
     """Tình hình thực hiện của từng đơn vị: số mốc theo tình trạng, tiến độ, tỷ lệ đúng hạn.
 
     One row per unit (Vietnamese alphabetical order), then the groups, then the whole plan:
     milestones of the items the unit leads (--role support: supports) by status; a bar of the
     milestones past their deadline that are done, and the on-time rate (done on time /
-    deadlines passed). An item given to a group counts for every unit of the group.
+    deadlines passed). An item led by a group counts each member's own part; a unit merged
+    into another is counted in its successor's row from the merger on. Only the units of the
+    ministry on the day are listed (--all: every unit; JSON rows say "active").
     The JSON rows carry the registry too (name, short, aliases, kind, members of a group), so
     scripts can resolve names the way parplan does.
 
@@ -357,11 +422,12 @@ def units_command(
     """
     from parplan.queries import units_summary
     from parplan.views import (
+        UNIT_CSV_FIELDS,
         md_document,
         registry_record,
         tally_record,
         to_json,
-        units_csv,
+        units_flat,
         units_markdown,
         units_table,
     )
@@ -369,15 +435,19 @@ def units_command(
     view = _open(plan, units, lang, output_format, as_of, None, role, role_needs_unit=False)
     lang, day, index = view.lang, view.day, view.loaded.index
     assert view.role is not None  # --role has a default
-    summary = units_summary(view.loaded.plan, view.loaded.registry, index, day, view.role)
-    if view.fmt in ("json", "csv"):
+    summary = units_summary(view.loaded.plan, view.loaded.registry, index, day, view.role, show_all)
+    if view.fmt in ("json", *TABULAR):
         records = []
         for entry in summary.entries:
-            record = registry_record(entry, index)
+            record = registry_record(entry, index, day)
+            record["active"] = summary.active.get(entry.name, True)
             record["role"] = view.role
             record.update(tally_record(summary.tallies[entry.name]))
             records.append(record)
-        _echo(to_json(records) if view.fmt == "json" else units_csv(records))
+        if view.fmt == "json":
+            _echo(to_json(records))
+        else:
+            _tabular(view, units_flat(records), UNIT_CSV_FIELDS, "units")
         return
     unit_rows, group_rows, total = summary.unit_rows(), summary.group_rows(), summary.total
     title = label(f"units.title.{view.role}", lang, as_of=dmy(day))
@@ -441,8 +511,9 @@ def unit_command(
         md_document,
         registry_record,
         tally_record,
-        to_csv,
         to_json,
+        transferred_markdown,
+        transferred_table,
         unit_heading,
     )
 
@@ -453,9 +524,10 @@ def unit_command(
     roles, counts, mine, met = page.roles, page.counts, page.mine, page.met
     overdue_rows, upcoming_rows = list(page.overdue), list(page.upcoming)
     ongoing, waiting, supports = list(page.ongoing), list(page.waiting), list(page.supports)
+    transferred = list(page.transferred)
     if view.fmt == "json":
         payload = {
-            "unit": registry_record(entry, index),
+            "unit": registry_record(entry, index, day),
             "as_of": day.isoformat(),
             "counts": {r: tally_record(counts[r]) for r in roles},
             "overdue": [due_record(row) for row in overdue_rows],
@@ -463,17 +535,20 @@ def unit_command(
             "ongoing": [item_record(item, rows) for item, rows in ongoing],
             "waiting": [item_record(item, rows) for item, rows in waiting],
             "supports": [item_record(item, rows) for item, rows in supports],
+            "transferred": [
+                {**due_record(row), "transferred_to": row.transferred_to} for row in transferred
+            ],
         }
         _echo(to_json(payload))
         return
-    if view.fmt == "csv":
+    if view.fmt in TABULAR:
         from parplan.views import DUE_FIELDS
 
-        _echo(to_csv([due_record(row) for row in mine], DUE_FIELDS))
+        _tabular(view, [due_record(row) for row in mine], DUE_FIELDS, entry.name)
         return
-    heading = unit_heading(entry, index, lang)
+    heading = unit_heading(entry, index, lang, day)
     as_of_line = _title_with_role(label("unit.as_of", lang, as_of=dmy(day)), view)
-    until = dmy(day + timedelta(days=within))
+    until = dmy(days_after(day, within))
     none = label("view.none", lang)
     sections: list[tuple[str, str, Any]] = [
         ("overdue", label("unit.overdue", lang, n=len(overdue_rows)), overdue_rows),
@@ -488,6 +563,9 @@ def unit_command(
         sections.append(("waiting", label("unit.waiting", lang, n=len(waiting)), waiting))
     if SUPPORT in roles:
         sections.append(("supports", label("unit.supports", lang, n=len(supports)), supports))
+    if transferred:
+        title = label("unit.transferred", lang, n=len(transferred))
+        sections.append(("transferred", title, transferred))
     role_names = [(label(f"role.{r}", lang), counts[r]) for r in roles]
     if view.fmt == "md":
         blocks = ["  \n".join([*heading[1:], as_of_line])]
@@ -495,9 +573,11 @@ def unit_command(
         for kind, title, content in sections:
             body = none
             if content and kind in ("overdue", "upcoming"):
-                body = due_markdown(content, lang)
+                body = due_markdown(content, lang, view.full_name)
+            elif kind == "transferred":
+                body = transferred_markdown(content, lang)
             elif content:
-                body = list_markdown(content, lang)
+                body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
         _echo(md_document(heading[0], blocks, view.notes()))
         return
@@ -516,6 +596,8 @@ def unit_command(
             parts.append((none, "dim"))
         elif kind in ("overdue", "upcoming"):
             parts.append(due_table(content, lang, None, view.short, width))
+        elif kind == "transferred":
+            parts.append(transferred_table(content, lang, width))
         elif kind == "supports":
             parts.append(items_brief_table(content, lang, view.short, width, "lead"))
         elif kind == "waiting":
@@ -559,10 +641,11 @@ def show(
     from parplan.queries import condition_met_as_of
     from parplan.status import rows_as_of
     from parplan.views import (
+        LIST_CSV_FIELDS,
         fields_table,
         item_fields,
         item_record,
-        list_csv,
+        list_flat,
         milestones_table,
         progress_lines,
         show_markdown,
@@ -579,9 +662,9 @@ def show(
         close = plan_model.close_ids(item_id)
         hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
         raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
-    rows = rows_as_of([item], day, plan_model.items)
+    rows = rows_as_of([item], day, plan_model.items, index=view.loaded.index)
     met = condition_met_as_of(item, plan_model.items, day)
-    if view.fmt in ("json", "csv"):
+    if view.fmt in ("json", *TABULAR):
         record = item_record(item, rows, full=True)
         record["condition_met"] = met.isoformat() if met else None
         if item.met is not None and met == item.met.on:
@@ -591,9 +674,12 @@ def show(
             value = getattr(item, key)
             record[key] = value.value if value is not None else None
         record["carried_on"] = item.carried_on.isoformat() if item.carried_on else None
-        _echo(to_json(record) if view.fmt == "json" else list_csv([record]))
+        if view.fmt == "json":
+            _echo(to_json(record))
+        else:
+            _tabular(view, list_flat([record]), LIST_CSV_FIELDS, item.id.value)
         return
-    fields = item_fields(item, met, view.loaded.index, lang)
+    fields = item_fields(item, met, view.loaded.index, lang, day)
     fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
     progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
@@ -652,7 +738,8 @@ def list_command(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--status",
-            help="done_on_time, done_late, pending, overdue, ongoing hoặc waiting: "
+            help="done_on_time, done_late, pending, overdue, ongoing, waiting hoặc "
+            "transferred, hay chữ trong bảng (quá hạn, trong hạn, xong): "
             "các mục có ít nhất một mốc ở tình trạng này.",
         ),
     ] = None,
@@ -660,7 +747,12 @@ def list_command(
     role: RoleOption = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--search", "-q", help="Các từ cần tìm, không phân biệt dấu."),
+        typer.Option(
+            "--search",
+            "-q",
+            help="Các từ cần tìm, nguyên từ, không phân biệt dấu và hoa thường; cụm trong "
+            "ngoặc kép tìm các từ liền nhau theo thứ tự: --search '\"chuyển đổi số\"'.",
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
@@ -673,17 +765,20 @@ def list_command(
 
     Every item matching all the filters given: --section (I … VII, or a task such as II.6),
     --status (items with at least one milestone in that status), --unit (and --role),
-    --search (every word, ignoring case and diacritics, in the item's texts and units).
+    --search (every word, as a whole word, ignoring case and diacritics, in the item's texts
+    and units: "so" finds "số", "sở", not "soát"; a quoted phrase, '"chuyển đổi số"', finds
+    those words side by side, in that order).
     `--format json` with no filter is the whole plan: one object per item, with its
     milestones (label, due date, kind, status).
 
     Ví dụ / example:  parplan list --search "chuyen doi so" --status overdue --as-of 2025-06-01
     """
-    from parplan.queries import list_items, section_known, status_key
-    from parplan.status import STATUSES
+    from parplan.queries import list_items, section_known, status_filter
+    from parplan.status import ALL_STATUSES
     from parplan.views import (
+        LIST_CSV_FIELDS,
         item_record,
-        list_csv,
+        list_flat,
         list_markdown,
         list_table,
         md_document,
@@ -692,12 +787,13 @@ def list_command(
     )
 
     lang = language(lang)
-    key = None
+    status_keys: tuple[str, ...] = ()
     if status is not None:
-        names = {k: (label(f"status.{k}", "vi"), label(f"status.{k}", "en")) for k in STATUSES}
-        key = status_key(status, names)
-        if key is None:
-            raise _fail(label("error.status", lang, value=status, choices=", ".join(STATUSES)), 2)
+        status_keys = status_filter(status)
+        if not status_keys:
+            choices = ", ".join(ALL_STATUSES)
+            raise _fail(label("error.status", lang, value=status, choices=choices), 2)
+    status_key = status_keys[0] if len(status_keys) == 1 else None
     view = _open(plan, units, lang, output_format, as_of, unit, role)
     plan_model, day = view.loaded.plan, view.day
     if section is not None and not section_known(plan_model, section):
@@ -708,19 +804,22 @@ def list_command(
         view.loaded.index,
         day,
         section=section,
-        status=key,
+        status=status_keys or None,
         unit=view.entry,
         role=view.role,
         search=search,
     )
-    if view.fmt in ("json", "csv"):
+    if view.fmt in ("json", *TABULAR):
         records = []
         for item, item_rows in groups:
             record = item_record(item, item_rows)
             if view.entry is not None:
                 record["role"] = item_rows[0].role
             records.append(record)
-        _echo(to_json(records) if view.fmt == "json" else list_csv(records))
+        if view.fmt == "json":
+            _echo(to_json(records))
+        else:
+            _tabular(view, list_flat(records), LIST_CSV_FIELDS, "list")
         return
     filters = []
     if view.entry is not None:
@@ -729,8 +828,9 @@ def list_command(
         filters.append(label("title.role", lang, role=label(f"role.{view.role}", lang)))
     if section is not None:
         filters.append(label("list.filter.section", lang, value=section.strip().upper()))
-    if key is not None:
-        filters.append(label("list.filter.status", lang, value=status_label(key, lang)))
+    if status_keys:
+        shown = status_label(status_key, lang) if status_key else status
+        filters.append(label("list.filter.status", lang, value=shown))
     if search:
         filters.append(label("list.filter.search", lang, value=search))
     title = " · ".join([label("list.title", lang, as_of=dmy(day)), *filters])
@@ -739,7 +839,7 @@ def list_command(
     if not groups:
         summary = label("list.none", lang)
     if view.fmt == "md":
-        table = list_markdown(groups, lang) if groups else ""
+        table = list_markdown(groups, lang, view.full_name) if groups else ""
         _echo(md_document(title, [table, summary], view.notes()))
         return
     console = _console()
@@ -749,3 +849,98 @@ def list_command(
         parts.append(list_table(groups, lang, view.short, console.width))
     parts.append(summary)
     _emit(console, parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# owing: the units that still owe a milestone (issue 8)
+
+
+@app.command()
+def owing(
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Mã mục, ví dụ I.3.1.",
+            autocompletion=_complete_item,
+            show_default=False,
+        ),
+    ],
+    milestone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--milestone",
+            "-m",
+            help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự; mặc định mốc sớm nhất chưa xong.',
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = "table",
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Các đơn vị chưa hoàn thành một mốc: danh sách để nhắc việc.
+
+    The units that still owe a milestone as of the day, one full name per line (JSON: a list
+    of names): for an item led by a group, every member of the ministry on the milestone's due
+    date that has not recorded its own part; for another item, its lead until it is done.
+    Without --milestone, the earliest milestone not done by everyone (said on stderr).
+
+    Ví dụ / example:  parplan owing I.3.1 --milestone 1 --as-of 2025-04-01
+    """
+    from parplan.ledger import RequestError, milestone_name, resolve_milestone
+    from parplan.status import DONE, members_owing, rows_as_of
+    from parplan.views import to_json
+
+    view = _open(plan, units, lang, output_format, as_of)
+    lang, day, plan_model, index = view.lang, view.day, view.loaded.plan, view.loaded.index
+    item = _find_item(plan_model, item_id, lang)
+    if milestone is not None:
+        try:
+            number = resolve_milestone(item, milestone)
+        except RequestError as error:
+            raise _fail(label(error.key, lang, **error.values), 2) from None
+    else:
+        rows = rows_as_of([item], day, plan_model.items, index=index)
+        open_rows = [row for row in rows if row.status not in DONE]
+        number = open_rows[0].number if open_rows else len(rows)
+    from parplan.units import name_on
+
+    result = members_owing(item, number, index, day, plan_model.items)
+    names = [name_on(unit, day) for unit in result.owing]  # a renamed unit: its name that day
+    if milestone is None:
+        due = item.milestones[number - 1].due
+        typer.echo(
+            label(
+                "owing.picked",
+                lang,
+                milestone=milestone_name(item, number),
+                due=dmy(due) if due else "—",
+                as_of=dmy(day),
+                n=len(names),
+            ),
+            err=True,
+        )
+    if view.fmt == "json":
+        _echo(to_json(names))
+    elif view.fmt in TABULAR:
+        _tabular(view, [{"unit": name} for name in names], ["unit"], item.id.value)
+    elif view.fmt == "md":
+        _echo("".join(f"- {name}\n" for name in names))
+    elif names:
+        _echo("\n".join(names) + "\n")
+    else:
+        typer.echo(label("owing.none", lang), err=True)
+
+
+def _find_item(plan_model: Plan, item_id: str, lang: str) -> Item:
+    """The item a person typed the ID of; a usage error (exit 2) with suggestions otherwise."""
+    item = plan_model.find(item_id)
+    if item is None and (children := plan_model.activities_of(item_id)):
+        raise _fail(label("error.item.task", lang, id=item_id, ids=", ".join(children)), 2)
+    if item is None:
+        close = plan_model.close_ids(item_id)
+        hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
+        raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
+    return item

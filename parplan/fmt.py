@@ -87,7 +87,13 @@ def format_file(path: str | Path) -> Result:
     except OSError:
         return Result(path, None, None, read_document(path).problems)
     try:
-        return Result(path, raw, format_document(parse_document(str(path), raw)))
+        document = parse_document(str(path), raw)
+        if document.root is None and not document.problems:
+            # An empty file is no plan: say so rather than "unchanged" (issue 8).
+            from parplan.loader import empty_file
+
+            return Result(path, raw, None, (empty_file(str(path)),))
+        return Result(path, raw, format_document(document))
     except CannotFormat as error:
         return Result(path, raw, None, error.problems)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 
 from parplan.model import Diagnostic
 
@@ -168,12 +169,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số thứ tự {number} đã dùng: mục được ghi mã {id}",
         "the number {number} is already used: the item gets the ID {id}",
     ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "unit-required": (
+        "mục {id} do từng đơn vị của '{group}' thực hiện: mỗi ghi nhận cần 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+        "item {id} is done by each unit of '{group}' on its own: each record needs 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+    ),
+    "unit-not-owing": (
+        "'{unit}' không phải thực hiện mốc '{milestone}' của mục {id} "
+        "(không thuộc Bộ vào ngày đến hạn, hoặc không thuộc nhóm chủ trì)",
+        "'{unit}' does not owe milestone '{milestone}' of item {id} "
+        "(not part of the ministry on its due date, or not of the lead group)",
+    ),
+    "file-empty": ("{context} rỗng", "the {context} is empty"),
+    "deadline-year": (
+        'thời hạn "{deadline}" rơi vào ngày {due}, xa năm {year} của kế hoạch: có nhầm năm không?',
+        'the deadline "{deadline}" falls on {due}, far from plan year {year}: a wrong year?',
+    ),
+    "unit-unexpected": (
+        "mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ 'unit:'",
+        "item {id} has one completion for its lead: remove 'unit:'",
+    ),
 }
 
 _FIELD_CONTEXT = {
     "vi": {
         "plan file": "tệp kế hoạch",
         "units file": "tệp đơn vị",
+        "file": "tệp",
         "plan": "phần 'plan'",
         "section": "mục lớn",
         "task": "nhiệm vụ",
@@ -211,7 +235,7 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
     template = vi if lang == "vi" else en
-    values = {key: _show(value) for key, value in args.items()}
+    values = {key: show_value(value, lang) for key, value in args.items()}
     if code == "wrong-type" and "field" in values:
         values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
     if "context" in values:
@@ -225,6 +249,14 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
         return template.format(**values)
     except (KeyError, IndexError):
         return f"{template} {values}"
+
+
+def show_value(value: object, lang: str) -> str:
+    """An argument of a message as text: a date as dd/mm/yyyy in Vietnamese (ISO in English,
+    where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return _show(value)
 
 
 def _show(value: object) -> str:
@@ -1026,10 +1058,137 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",
         "{file} changed during the import: not overwritten; run it again",
     ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "status.transferred": ("Đã chuyển giao", "Transferred"),
+    "word.transferred": ("chuyển giao", "transferred"),
+    "word.done": ("xong", "done"),
+    "head.transferred": ("Chuyển\ngiao", "Trans-\nferred"),
+    "col.members": ("Đơn vị xong", "Units done"),
+    "col.where": ("Chuyển giao", "Went to"),
+    "members.count": ("{done}/{total} đơn vị", "{done}/{total} units"),
+    "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
+    "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),
+    "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
+    "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
+    "unit.inactive": (
+        "Đơn vị không còn thuộc Bộ vào ngày {as_of}.",
+        "The unit was no longer part of the ministry on {as_of}.",
+    ),
+    "unit.successor": (
+        "{name} đã hợp nhất vào {successor} từ {on}: xem trang của {successor}.",
+        "{name} merged into {successor} on {on}: showing {successor}.",
+    ),
+    "ledger.unit-required": (
+        "Mục {id} do từng đơn vị của '{group}' thực hiện riêng: hãy ghi đơn vị bằng "
+        '--unit (tên, tên viết tắt hoặc tên gọi khác), ví dụ: parplan done {id} --unit "{example}" …\n'
+        "Các đơn vị còn phải thực hiện: parplan owing {id}",
+        "Item {id} is done by each unit of '{group}' on its own: name the unit with --unit "
+        '(its name, abbreviation or alias), e.g. parplan done {id} --unit "{example}" …\n'
+        "The units still owing: parplan owing {id}",
+    ),
+    "ledger.unit-not-group": (
+        "Mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ --unit.",
+        "Item {id} has one completion for its lead: leave out --unit.",
+    ),
+    "ledger.unit-not-owing": (
+        "{unit} không phải thực hiện mốc '{milestone}' của mục {id} (hạn {due}). "
+        "Các đơn vị phải thực hiện: {names}.",
+        "{unit} does not owe milestone '{milestone}' of item {id} (due {due}). "
+        "The units owing it: {names}.",
+    ),
+    "ledger.unit-done": (
+        "{unit} đã ghi hoàn thành mốc '{milestone}' của mục {id} ngày {on}.",
+        "{unit} already recorded milestone '{milestone}' of item {id} done on {on}.",
+    ),
+    "ledger.unit-all-done": (
+        "{unit} đã hoàn thành mọi mốc của mục {id}.",
+        "{unit} has completed every milestone of item {id}.",
+    ),
+    "ledger.unit-owes-none": (
+        "{unit} không phải thực hiện mốc nào của mục {id} (không thuộc Bộ vào các ngày đến hạn).",
+        "{unit} owes no milestone of item {id} (not part of the ministry on its due dates).",
+    ),
+    "ledger.unit-nothing-to-undo": (
+        "{unit} chưa ghi hoàn thành mốc nào của mục {id}{milestone}.",
+        "{unit} has recorded no completion of item {id}{milestone}.",
+    ),
+    "owing.picked": (
+        "Mốc {milestone} (hạn {due}), tính đến {as_of}: {n} đơn vị chưa xong.",
+        "Milestone {milestone} (due {due}), as of {as_of}: {n} unit(s) owing.",
+    ),
+    "plan.far": (
+        "Lưu ý: ngày {as_of} cách xa năm {year} của kế hoạch.",
+        "Note: {as_of} lies far from plan year {year}.",
+    ),
+    "error.date.unreal": (
+        "Không có ngày '{value}' trong lịch.",
+        "There is no such day as '{value}'.",
+    ),
+    "owing.none": ("Không còn đơn vị nào phải thực hiện.", "No unit still owes it."),
+    "schema.shared": (
+        "Mục do cả nhóm chủ trì cùng làm: một ghi nhận chung thay vì từng đơn vị",
+        "A group-led item done by the group together: one completion, not one per member",
+    ),
+    # Column headers of CSV and xlsx tables (parplan/xlsx.py)
+    "field.id": ("Mã", "ID"),
+    "field.label": ("Mốc", "Milestone"),
+    "field.milestone": ("Mốc số", "Milestone no."),
+    "field.due": ("Hạn", "Due"),
+    "field.days": ("Số ngày còn lại", "Days left"),
+    "field.status": ("Tình trạng", "Status"),
+    "field.lead": ("Chủ trì", "Lead"),
+    "field.support": ("Phối hợp", "Support"),
+    "field.role": ("Vai trò", "Role"),
+    "field.text": ("Nội dung", "Item"),
+    "field.members_done": ("Số đơn vị đã xong", "Units done"),
+    "field.members_total": ("Số đơn vị phải thực hiện", "Units owing"),
+    "field.section": ("Mục", "Section"),
+    "field.task": ("Nhiệm vụ", "Task"),
+    "field.kind": ("Loại", "Kind"),
+    "field.done": ("Ngày hoàn thành", "Done on"),
+    "field.evidence": ("Minh chứng", "Evidence"),
+    "field.recorded_by": ("Người ghi", "Recorded by"),
+    "field.deadline": ("Thời hạn", "Deadline"),
+    "field.product": ("Sản phẩm", "Product"),
+    "field.task_title": ("Tên nhiệm vụ", "Task title"),
+    "field.note": ("Ghi chú", "Note"),
+    "field.name": ("Đơn vị", "Unit"),
+    "field.short": ("Viết tắt", "Short"),
+    "field.aliases": ("Tên gọi khác", "Aliases"),
+    "field.members": ("Thành viên", "Members"),
+    "field.active": ("Còn thuộc Bộ", "Active"),
+    "field.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "field.done_late": ("Hoàn thành quá hạn", "Done late"),
+    "field.pending": ("Trong hạn", "Open on time"),
+    "field.overdue": ("Quá hạn", "Overdue"),
+    "field.ongoing": ("Thường xuyên", "Ongoing"),
+    "field.waiting": ("Chờ điều kiện", "Waiting"),
+    "field.transferred": ("Đã chuyển giao", "Transferred"),
+    "field.due_so_far": ("Đã qua hạn", "Deadlines passed"),
+    "field.done_on_time_due": ("Đã qua hạn: xong đúng hạn", "Passed: done on time"),
+    "field.done_late_due": ("Đã qua hạn: xong quá hạn", "Passed: done late"),
+    "field.overdue_due": ("Đã qua hạn: chưa xong", "Passed: overdue"),
+    "field.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "field.unit": ("Đơn vị", "Unit"),
+    "field.transferred_to": ("Chuyển giao cho", "Went to"),
+    "error.xlsx.terminal": (
+        "--format xlsx ghi một tệp Excel: hãy chuyển ra tệp, ví dụ: > bang.xlsx",
+        "--format xlsx writes an Excel file: redirect it, e.g. > table.xlsx",
+    ),
+    "ledger.met-after": (
+        "Điều kiện của mục {id} là mục {after} hoàn thành: ghi hoàn thành {after} "
+        "(parplan done {after}), không dùng 'met'.",
+        "The condition of item {id} is the completion of item {after}: record {after} done "
+        "(parplan done {after}) rather than 'met'.",
+    ),
 }
 
 
 def label(key: str, lang: str = DEFAULT, **args: object) -> str:
     vi, en = LABELS[key]
     template = vi if lang == "vi" else en
-    return template.format(**args) if args else template
+    if not args:
+        return template
+    return template.format(
+        **{k: show_value(v, lang) if isinstance(v, date) else v for k, v in args.items()}
+    )

@@ -47,16 +47,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from parplan.checks import milestone_choices, milestone_of
 from parplan.deadlines import CONDITIONAL, ONGOING
-from parplan.model import ERROR, Diagnostic, Item, Plan, Registry, milestone_matches
+from parplan.model import ERROR, Completion, Diagnostic, Item, Plan, Registry, milestone_matches
 from parplan.status import completion_of
 from parplan.text import fold, nfc
+
+if TYPE_CHECKING:
+    from parplan.model import Unit
+    from parplan.units import UnitIndex
 
 BOM = "\ufeff".encode()
 # The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
@@ -341,15 +345,27 @@ def add_completion(
     evidence: str | None,
     recorded_by: str | None = None,
     milestone: str | None = None,
+    unit: str | None = None,
+    index: UnitIndex | None = None,
 ) -> Edit:
     """Record that a milestone of an item was completed on ``on``, shown by ``evidence``.
 
     ``plan`` is the model of ``text``. Without ``milestone``, a single-milestone item records on
     the item, and an item of several milestones records its earliest open milestone.
+
+    An item led by a group is done by each member on its own (with the unit ``index``, see
+    ``status.is_per_member``): ``unit`` (a registry name) is then required and the record is
+    that unit's part, one ``progress`` line with ``unit:``; ``unit`` on any other item is refused.
     """
     target = _target(text, plan, item_id)
     item = target.item
     evidence, recorded_by = clean_text(evidence), clean_text(recorded_by)
+    member = _member_request(item, unit, index)
+    if member is not None:
+        assert index is not None
+        return _add_member_completion(
+            target, plan, index, member, on, evidence, recorded_by, milestone
+        )
     picked = milestone is None and len(item.milestones) > 1
     if milestone is not None:
         number = resolve_milestone(item, milestone)
@@ -367,7 +383,7 @@ def add_completion(
             "ledger.already-done",
             id=item.id.value,
             milestone=milestone_name(item, number),
-            on=existing.on.isoformat(),
+            on=existing.on,
             option="" if len(item.milestones) == 1 else f" --milestone {number}",
         )
     if evidence is None and plan.info.evidence_required:
@@ -391,6 +407,115 @@ def add_completion(
     ]
     entry = "{" + ", ".join(f"{key}: {value}" for key, value in fields if value is not None) + "}"
     return _add_progress(target, number, picked, entry)
+
+
+def _member_request(item: Item, unit: str | None, index: UnitIndex | None) -> Unit | None:
+    """The unit a request names for its own part of a group-led item; None for an item with one
+    completion. ``unit`` missing on a group-led item, or given on another, is a RequestError."""
+    from parplan.model import Group, Unit
+    from parplan.status import is_per_member
+
+    per_member = index is not None and is_per_member(item, index)
+    if not per_member:
+        if unit is not None:
+            raise RequestError("ledger.unit-not-group", id=item.id.value)
+        return None
+    assert index is not None
+    if unit is None:
+        group = next(
+            ref.value
+            for ref in item.lead
+            if (found := index.lookup(ref.value)) is not None and isinstance(found.entry, Group)
+        )
+        example = next((u.name for u in index.registry.units if u.kind != "role"), "")
+        raise RequestError("ledger.unit-required", id=item.id.value, group=group, example=example)
+    found = index.lookup(unit)
+    if found is None or not isinstance(found.entry, Unit):
+        raise RequestError("error.unit.unknown", name=unit, hint="")
+    return found.entry
+
+
+def _add_member_completion(
+    target: _Target,
+    plan: Plan,
+    index: UnitIndex,
+    unit: Unit,
+    on: date,
+    evidence: str | None,
+    recorded_by: str | None,
+    milestone: str | None,
+) -> Edit:
+    from parplan.status import member_completion, owing_units, reference_day
+
+    item = target.item
+    picked = milestone is None and len(item.milestones) > 1
+    if milestone is not None:
+        number = resolve_milestone(item, milestone)
+    else:
+        number = _earliest_open_for(item, unit, index, on)
+    m = item.milestones[number - 1]
+    if m.kind == ONGOING:
+        raise RequestError(
+            "ledger.ongoing.milestone", id=item.id.value, milestone=milestone_name(item, number)
+        )
+    holder = index.successor_on(unit, reference_day(m, on))
+    owing = owing_units(item, number, index, on)
+    if holder not in owing:
+        raise RequestError(
+            "ledger.unit-not-owing",
+            unit=unit.name,
+            milestone=milestone_name(item, number),
+            id=item.id.value,
+            due=m.due or "—",
+            names=", ".join(u.short or u.name for u in owing) or "—",
+        )
+    existing = member_completion(item, number, holder, index, on)
+    if existing is not None:
+        raise RequestError(
+            "ledger.unit-done",
+            unit=holder.name,
+            milestone=milestone_name(item, number),
+            id=item.id.value,
+            on=existing.on,
+        )
+    if evidence is None and plan.info.evidence_required:
+        raise RequestError("ledger.evidence-required", id=item.id.value)
+    fields = [
+        ("milestone", yaml_scalar(_reference(item, number), flow=True)),
+        ("unit", yaml_scalar(holder.name, flow=True)),
+        ("done", on.isoformat()),
+        ("evidence", yaml_scalar(evidence, flow=True) if evidence is not None else None),
+        ("recorded_by", yaml_scalar(recorded_by, flow=True) if recorded_by is not None else None),
+    ]
+    entry = "{" + ", ".join(f"{key}: {value}" for key, value in fields if value is not None) + "}"
+    return _add_progress(target, number, picked, entry)
+
+
+def _earliest_open_for(item: Item, unit: Unit, index: UnitIndex, on: date) -> int:
+    """The unit's earliest milestone of a group-led item that it owes and has not recorded."""
+    from parplan.status import member_completion, owing_units, reference_day
+
+    numbers = []
+    owes_any = False
+    for number, milestone in enumerate(item.milestones, start=1):
+        if milestone.kind == ONGOING:
+            continue
+        holder = index.successor_on(unit, reference_day(milestone, on))
+        if holder not in owing_units(item, number, index, on):
+            continue
+        owes_any = True
+        if member_completion(item, number, holder, index, on) is None:
+            numbers.append(number)
+    if not owes_any:
+        raise RequestError("ledger.unit-owes-none", unit=unit.name, id=item.id.value)
+    if not numbers:
+        raise RequestError("ledger.unit-all-done", unit=unit.name, id=item.id.value)
+
+    def key(number: int) -> tuple[bool, date, int]:
+        due = item.milestones[number - 1].due
+        return (due is None, due or date.max, number)
+
+    return min(numbers, key=key)
 
 
 def _add_on_item(
@@ -438,11 +563,25 @@ def _inserted(
     return Edit("".join(lines), target.item.id.value, added, (), number, picked)
 
 
-def remove_completion(text: str, plan: Plan, item_id: str, milestone: str | None = None) -> Edit:
+def remove_completion(
+    text: str,
+    plan: Plan,
+    item_id: str,
+    milestone: str | None = None,
+    unit: str | None = None,
+    index: UnitIndex | None = None,
+) -> Edit:
     """Take back a recorded completion: of the named milestone, or else the item's most recent
-    one (the latest date; the last written among equal dates)."""
+    one (the latest date; the last written among equal dates). For a group-led item, ``unit``
+    names whose part is taken back (required, as for ``add_completion``)."""
     target = _target(text, plan, item_id)
     item = target.item
+    member = _member_request(item, unit, index)
+    if member is not None:
+        assert index is not None
+        record, record_number = _member_record(item, member, index, milestone)
+        spot = (record.source.line - 1, record.source.column - 1)
+        return _removed(target, _progress_entry_span(target, spot), record_number)
     number: int | None
     if milestone is not None:
         number = resolve_milestone(item, milestone)
@@ -464,6 +603,31 @@ def remove_completion(text: str, plan: Plan, item_id: str, milestone: str | None
     else:
         spans = _progress_entry_span(target, where)
     return _removed(target, spans, number)
+
+
+def _member_record(
+    item: Item, unit: Unit, index: UnitIndex, milestone: str | None
+) -> tuple[Completion, int]:
+    """The unit's own completion of the named milestone, or else its most recent one."""
+    from parplan.status import member_completion
+
+    numbers = (
+        [resolve_milestone(item, milestone)]
+        if milestone is not None
+        else list(range(1, len(item.milestones) + 1))
+    )
+    found = []
+    for number in numbers:
+        day = item.milestones[number - 1].due or date.max
+        completion = member_completion(item, number, index.successor_on(unit, day), index, day)
+        if completion is not None:
+            found.append((completion, number))
+    if not found:
+        suffix = f" ({milestone_name(item, numbers[0])})" if milestone is not None else ""
+        raise RequestError(
+            "ledger.unit-nothing-to-undo", unit=unit.name, id=item.id.value, milestone=suffix
+        )
+    return max(found, key=lambda pair: (pair[0].on, pair[0].source.line))
 
 
 def _key_spans(target: _Target, keys: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -525,8 +689,10 @@ def add_condition_met(text: str, plan: Plan, item_id: str, on: date, evidence: s
     evidence = clean_text(evidence)
     if not any(m.kind == CONDITIONAL for m in item.milestones):
         raise RequestError("ledger.not-conditional", id=item.id.value)
+    if item.after is not None:  # its condition is the other item's completion, not a record
+        raise RequestError("ledger.met-after", id=item.id.value, after=item.after.value)
     if item.met is not None:
-        raise RequestError("ledger.already-met", id=item.id.value, on=item.met.on.isoformat())
+        raise RequestError("ledger.already-met", id=item.id.value, on=item.met.on)
     if evidence is None and plan.info.evidence_required:
         raise RequestError("ledger.evidence-required", id=item.id.value)
     fields = [
@@ -560,15 +726,18 @@ def record_done(
     recorded_by: str | None = None,
     milestone: str | None = None,
     today: date | None = None,
+    unit: str | None = None,
 ) -> Change:
     """Record a completion in the plan file (see ``add_completion``). ``today`` (given by the
-    caller: the library never asks the clock) rules out dates in the future."""
+    caller: the library never asks the clock) rules out dates in the future. ``unit`` names the
+    member whose own part of a group-led item is recorded."""
     _not_future(on, today)
+    index = _unit_index(units_path)
     return apply_edit(
         plan_path,
         units_path,
         lambda text, plan: add_completion(
-            text, plan, item_id, on, evidence, recorded_by, milestone
+            text, plan, item_id, on, evidence, recorded_by, milestone, unit, index
         ),
         today,
         (*DONE_KEYS, "progress"),
@@ -582,12 +751,14 @@ def undo_done(
     *,
     milestone: str | None = None,
     today: date | None = None,
+    unit: str | None = None,
 ) -> Change:
     """Take back a completion in the plan file (see ``remove_completion``)."""
+    index = _unit_index(units_path)
     return apply_edit(
         plan_path,
         units_path,
-        lambda text, plan: remove_completion(text, plan, item_id, milestone),
+        lambda text, plan: remove_completion(text, plan, item_id, milestone, unit, index),
         today,
         (*DONE_KEYS, "progress"),
     )
@@ -626,9 +797,19 @@ def undo_met(
     )
 
 
+def _unit_index(units_path: str | Path) -> UnitIndex:
+    """The registry as a lookup, to tell group-led items (an unreadable registry is reported
+    when the plan is checked)."""
+    from parplan.loader import load_registry
+    from parplan.units import UnitIndex
+
+    registry, _ = load_registry(units_path)
+    return UnitIndex(registry)
+
+
 def _not_future(on: date, today: date | None) -> None:
     if today is not None and on > today:
-        raise RequestError("ledger.future", on=on.isoformat(), today=today.isoformat())
+        raise RequestError("ledger.future", on=on, today=today)
 
 
 def apply_edit(

@@ -142,8 +142,13 @@ def _broken(
 
 
 def _empty(name: str, key: str) -> Diagnostic:
-    context = "plan file" if key == "plan" else "units file"
-    return Diagnostic(Source(name, 1, 1), ERROR, "missing-key", {"key": key, "context": context})
+    return empty_file(name, key)
+
+
+def empty_file(name: str, key: str = "") -> Diagnostic:
+    """An empty file (or comments only): one error, "the plan file is empty"."""
+    context = {"plan": "plan file", "units": "units file"}.get(key, "file")
+    return Diagnostic(Source(name, 1, 1), ERROR, "file-empty", {"context": context})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,6 +453,7 @@ LEAF_OPTIONAL = (
     "note",
     "after",
     "amended_by",
+    "shared",  # a group-led item completed once by the group together (default: per member)
     "extra",
     *CARRY_KEYS,
     *PROGRESS_KEYS,
@@ -648,6 +654,7 @@ def _item(
         log=_log(reader, fields),
         late=_late(reader, fields),
         extra=_extra(reader, fields),
+        shared=reader.boolean(fields, "shared"),
     )
 
 
@@ -675,7 +682,8 @@ def _completions(
 
     On the item: ``done: DATE`` with ``evidence:`` (and optionally ``recorded_by:``), for an item
     with one milestone; ``met: DATE`` with ``met_evidence:`` for a condition. Per milestone:
-    ``progress:`` entries ``{milestone: LABEL or N, done: DATE, evidence: TEXT}``.
+    ``progress:`` entries ``{milestone: LABEL or N, done: DATE, evidence: TEXT}``; a member's
+    own part of a group-led item adds ``unit: NAME``.
     """
     out: list[Completion] = []
     if "done" in fields:
@@ -691,7 +699,9 @@ def _completions(
                 )
             )
     for node in reader.sequence(fields, "progress"):
-        entry = reader.mapping(node, "progress", ("milestone", "done"), ("evidence", "recorded_by"))
+        entry = reader.mapping(
+            node, "progress", ("milestone", "done"), ("unit", "evidence", "recorded_by")
+        )
         if entry is None:
             continue
         on = reader.date(entry, "done")
@@ -704,6 +714,7 @@ def _completions(
                     _plain(reader.text(entry, "recorded_by", required=False)),
                     milestone,
                     reader.where(entry["done"][1]),
+                    reader.text(entry, "unit", required=False),
                 )
             )
     met = None

@@ -151,6 +151,9 @@ class Completion:
     recorded_by: str | None
     milestone: Text | None
     source: Source  # where the date is written
+    # A member's own part of an item led by a group (``progress`` entries with ``unit:``): the
+    # unit's name as written; None for a completion of the whole item.
+    unit: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,8 @@ class Item:
     log: tuple[LogEntry, ...] = ()  # work log entries (issue 12)
     late: tuple[LateReason, ...] = ()  # reasons for delay (issue 12)
     extra: tuple[tuple[str, str], ...] = ()  # the table's other columns: (heading, text)
+    # A group-led item done by the group together (one completion) rather than by each member.
+    shared: bool = False
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:

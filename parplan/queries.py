@@ -15,12 +15,14 @@ from datetime import date
 
 from parplan.model import Group, Item, Plan, Registry
 from parplan.status import (
+    ALL_STATUSES,
+    DONE,
     LEAD,
     ONGOING_STATUS,
     OVERDUE,
     PENDING,
-    STATUSES,
     SUPPORT,
+    TRANSFERRED,
     WAITING,
     Row,
     Tally,
@@ -32,7 +34,7 @@ from parplan.status import (
     tally,
 )
 from parplan.text import fold, sort_key
-from parplan.units import Entry, UnitIndex
+from parplan.units import Entry, UnitIndex, is_active, name_on
 
 # What ``due`` shows, and its two halves.
 DUE_VIEWS = ("due", "overdue", "upcoming")
@@ -75,10 +77,15 @@ def condition_met_as_of(item: Item, plan_items: Iterable[Item], as_of: date) -> 
 # units: every unit at a glance
 
 
-def ordered_entries(registry: Registry) -> list[Entry]:
-    """The registry's units in Vietnamese alphabetical order, then its groups likewise."""
+def ordered_entries(
+    registry: Registry, as_of: date | None = None, show_all: bool = True
+) -> list[Entry]:
+    """The registry's units in Vietnamese alphabetical order of their names as of ``as_of``
+    (of the file without a day), then its groups likewise. Without ``show_all``, only the units
+    that belong to the ministry on ``as_of``."""
+    units = [u for u in registry.units if show_all or as_of is None or is_active(u, as_of)]
     return [
-        *sorted(registry.units, key=lambda u: sort_key(u.name)),
+        *sorted(units, key=lambda u: sort_key(name_on(u, as_of) if as_of else u.name)),
         *sorted(registry.groups, key=lambda g: sort_key(g.name)),
     ]
 
@@ -93,10 +100,15 @@ class UnitsSummary:
     entries: tuple[Entry, ...]
     tallies: Mapping[str, Tally]
     total: Tally
+    active: Mapping[str, bool]  # by unit name: whether it belongs to the ministry on ``as_of``
 
     def unit_rows(self) -> list[tuple[str, Tally]]:
-        """The units' rows, in order."""
-        return [(e.name, self.tallies[e.name]) for e in self.entries if not isinstance(e, Group)]
+        """The units' rows, in order, each under the name it bore on ``as_of``."""
+        return [
+            (name_on(e, self.as_of), self.tallies[e.name])
+            for e in self.entries
+            if not isinstance(e, Group)
+        ]
 
     def group_rows(self) -> list[tuple[str, Tally]]:
         """The groups' rows, in order, without the placeholders (which name no one)."""
@@ -108,15 +120,24 @@ class UnitsSummary:
 
 
 def units_summary(
-    plan: Plan, registry: Registry, index: UnitIndex, as_of: date, role: str = LEAD
+    plan: Plan,
+    registry: Registry,
+    index: UnitIndex,
+    as_of: date,
+    role: str = LEAD,
+    show_all: bool = False,
 ) -> UnitsSummary:
-    """The milestones of the items each unit (and group) leads, or supports, tallied."""
-    rows = rows_as_of(plan.items, as_of)
-    entries = ordered_entries(registry)
+    """The milestones of the items each unit (and group) leads, or supports, tallied: each
+    unit's own part of group-led items, a merged unit's work under its successor. Units that no
+    longer belong to the ministry on ``as_of`` are left out unless ``show_all``."""
+    rows = rows_as_of(plan.items, as_of, index=index)
+    active = {u.name: is_active(u, as_of) for u in registry.units}
+    entries = ordered_entries(registry, as_of, show_all)
     tallies = {
-        entry.name: tally(rows_for_unit(rows, index, entry, role), as_of) for entry in entries
+        entry.name: tally(rows_for_unit(rows, index, entry, role, as_of=as_of), as_of)
+        for entry in entries
     }
-    return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of))
+    return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of), active)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +153,7 @@ class UnitPage:
     and ``waiting``: the items it leads that are ongoing, or wait on a condition (or whose
     condition is met but gave no deadline), ``met`` giving the day each waiting item's
     condition was met (None if not yet). ``supports``: the items it supports.
+    ``transferred``: its milestones due after it left the ministry or merged, now another's.
     """
 
     entry: Entry
@@ -147,6 +169,7 @@ class UnitPage:
     waiting: tuple[tuple[Item, list[Row]], ...]
     met: Mapping[str, date | None]
     supports: tuple[tuple[Item, list[Row]], ...]
+    transferred: tuple[Row, ...] = ()
 
 
 def unit_page(
@@ -158,7 +181,9 @@ def unit_page(
     role: str | None = None,
 ) -> UnitPage:
     """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
-    mine = rows_for_unit(rows_as_of(plan.items, as_of), index, entry, role)
+    mine = rows_for_unit(
+        rows_as_of(plan.items, as_of, index=index), index, entry, role, as_of=as_of
+    )
     roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
     counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
     soon = due_rows(plan, index, as_of, within, entry, role)
@@ -185,6 +210,7 @@ def unit_page(
         waiting=tuple(waiting),
         met=met,
         supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
+        transferred=tuple(row for row in mine if row.status == TRANSFERRED),
     )
 
 
@@ -192,15 +218,22 @@ def unit_page(
 # list: items by section, status, unit or words
 
 
-def status_key(text: str, names: Mapping[str, Sequence[str]]) -> str | None:
-    """The status key a person typed: the key itself or one of its ``names`` (labels, in any
-    language), ignoring case and diacritics; None if it names no status."""
-    folded = fold(text)
-    found = None
-    for key in STATUSES:
-        if folded in (fold(n) for n in (key, *names.get(key, ()))):
-            found = key
-    return found
+def status_filter(typed: str) -> tuple[str, ...]:
+    """The status keys a person means by ``typed``: a key, a full label, or the short word the
+    tables show ("quá hạn", "trong hạn", "xong" — done, on time or late), in either language,
+    ignoring case and diacritics. Empty when it names none."""
+    from parplan.i18n import LANGUAGES, label
+
+    folded = fold(typed)
+    if folded in (fold(label("word.done", lang)) for lang in LANGUAGES):
+        return DONE
+    for key in ALL_STATUSES:
+        names = [key, key.replace("_", " ")]
+        for lang in LANGUAGES:
+            names += [label(f"status.{key}", lang), label(f"word.{key}", lang)]
+        if folded in (fold(name) for name in names):
+            return (key,)
+    return ()
 
 
 def section_known(plan: Plan, section: str) -> bool:
@@ -216,7 +249,7 @@ def list_items(
     as_of: date,
     *,
     section: str | None = None,
-    status: str | None = None,
+    status: str | Sequence[str] | None = None,
     unit: Entry | None = None,
     role: str | None = None,
     search: str | None = None,
@@ -224,12 +257,13 @@ def list_items(
     """The items matching every filter given, each with its rows as of the day.
 
     ``section`` (checked with ``section_known`` first) keeps a section or task; ``status`` (a
-    key) the items with a milestone in that status; ``unit`` (and ``role``) the items the unit
-    answers for, its role on every row; ``search`` the items with every word in their texts.
+    key, or several: see ``status_filter``) the items with a milestone in that status; ``unit``
+    (and ``role``) the items the unit answers for, its role on every row, its own part of
+    group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
     """
-    rows = rows_as_of(plan.items, as_of)
+    rows = rows_as_of(plan.items, as_of, index=index)
     if unit is not None:
-        rows = rows_for_unit(rows, index, unit, role)
+        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
     if section is not None:
         wanted = section.strip().upper()
         rows = [
@@ -237,7 +271,8 @@ def list_items(
         ]
     groups = by_item(rows)
     if status is not None:
-        groups = [(item, r) for item, r in groups if any(x.status == status for x in r)]
+        keys = (status,) if isinstance(status, str) else tuple(status)
+        groups = [(item, r) for item, r in groups if any(x.status in keys for x in r)]
     if search:
         groups = [(item, r) for item, r in groups if matches_search(item, search)]
     return groups

@@ -122,6 +122,7 @@ PROGRESS_ENTRY = Shape(
     "progressEntry",
     (
         Field("milestone", LABEL, required=True),
+        Field("unit"),
         Field("done", DATE, required=True),
         Field("evidence"),
         Field("recorded_by"),
@@ -155,6 +156,7 @@ _ITEM_FIELDS = {
     "met": Field("met", DATE),
     "carried_on": Field("carried_on", DATE),
     "within_days": Field("within_days", INTEGER),
+    "shared": Field("shared", BOOLEAN),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
     "log": Field("log", LOG_ENTRY, many=True, flow=True),
     "late": Field("late", LATE_ENTRY, many=True, flow=True),
@@ -174,6 +176,7 @@ LEAF_ORDER = (
     "carried_from",
     "carried_to",
     "carried_on",
+    "shared",
     "met",
     "met_evidence",
     *(k for k in PROGRESS_KEYS if k not in ("met", "met_evidence", "within_days")),

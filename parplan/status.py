@@ -6,12 +6,13 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from parplan.deadlines import CONDITIONAL, ONGOING, Milestone
-from parplan.model import Completion, Item, Plan, id_order, milestone_matches
+from parplan.model import Completion, Group, Item, Plan, Unit, id_order, milestone_matches
 from parplan.text import fold
 from parplan.units import Entry, UnitIndex
 
@@ -23,6 +24,11 @@ ONGOING_STATUS = "ongoing"
 WAITING = "waiting"
 STATUSES = (DONE_ON_TIME, DONE_LATE, PENDING, OVERDUE, ONGOING_STATUS, WAITING)
 OPEN = (PENDING, OVERDUE)
+DONE = (DONE_ON_TIME, DONE_LATE)
+# A milestone a unit would have owed but that falls due after it left the ministry or merged
+# into another unit: no longer its own (never overdue, never due). Only unit views show it.
+TRANSFERRED = "transferred"
+ALL_STATUSES = (*STATUSES, TRANSFERRED)
 
 LEAD = "lead"
 SUPPORT = "support"
@@ -56,6 +62,15 @@ def status_as_of(
     return OVERDUE if due < as_of else PENDING
 
 
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last representable day (``--as-of 9999-12-31`` is a day
+    like any other)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def effective_due(
     milestone: Milestone,
     as_of: date,
@@ -71,9 +86,15 @@ def effective_due(
 
 
 def completion_of(item: Item, number: int) -> Completion | None:
-    """The completion recorded for the item's milestone ``number`` (1-based), if any."""
+    """The completion recorded for the item's milestone ``number`` (1-based), if any.
+
+    Only completions of the whole item count; a member's own part of a group-led item (a
+    ``progress`` entry with ``unit:``) is found by ``member_completion``.
+    """
     milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     for completion in item.completions:
+        if completion.unit is not None:
+            continue
         if completion.milestone is None:
             if len(item.milestones) == 1 and number == 1:
                 return completion
@@ -115,12 +136,39 @@ class Row:
     role: str | None = None
     due: date | None = None  # the effective due date (a met condition's comes from its lag)
     completion: Completion | None = None
+    # A group-led item done by each member (see ``is_per_member``): every member owing the
+    # milestone with its own status; the row's status and completion are then the members'
+    # together (done when all are, on the last day of theirs).
+    members: tuple[MemberPart, ...] = ()
+    # A unit's row of a milestone it no longer owes (status ``transferred``): where it went.
+    transferred_to: str | None = None
+    per_member: bool = False
+
+    @property
+    def members_total(self) -> int | None:
+        """How many members owe the milestone; None for an item not done member by member."""
+        return len(self.members) if self.members or self.per_member else None
+
+    @property
+    def members_done(self) -> int | None:
+        """How many of the owing members are done (as of the row's day)."""
+        if self.members_total is None:
+            return None
+        return sum(1 for part in self.members if part.status in DONE)
 
 
 def rows_as_of(
-    items: Iterable[Item], as_of: date, plan_items: Iterable[Item] | None = None
+    items: Iterable[Item],
+    as_of: date,
+    plan_items: Iterable[Item] | None = None,
+    index: UnitIndex | None = None,
 ) -> list[Row]:
-    """Every milestone of ``items`` with its status on day ``as_of``."""
+    """Every milestone of ``items`` with its status on day ``as_of``.
+
+    With the unit ``index``, a group-led item is answered member by member: each row carries
+    the members owing the milestone (``Row.members``) and the status of all of them together
+    (see ``member_parts``). Without it, only completions of the whole item count.
+    """
     items = list(items)
     by_id = {item.id.value: item for item in (plan_items if plan_items is not None else items)}
     rows: list[Row] = []
@@ -130,15 +178,311 @@ def rows_as_of(
             if item.milestones and any(m.kind == CONDITIONAL for m in item.milestones)
             else None
         )
+        per_member = index is not None and is_per_member(item, index)
         for number, milestone in enumerate(item.milestones, start=1):
+            due = effective_due(milestone, as_of, met, item.within_days)
+            days = (due - as_of).days if due else None
+            if per_member:
+                assert index is not None
+                parts = member_parts(item, number, index, as_of, met)
+                status, shown = _together(milestone, parts, as_of, met, item.within_days)
+                rows.append(
+                    Row(item, number, milestone, status, days, None, due, shown, parts, None, True)
+                )
+                continue
             completion = completion_of(item, number)
             completed_on = completion.on if completion else None
             status = status_as_of(milestone, as_of, completed_on, met, item.within_days)
-            due = effective_due(milestone, as_of, met, item.within_days)
-            days = (due - as_of).days if due else None
             shown = completion if completion is not None and completion.on <= as_of else None
             rows.append(Row(item, number, milestone, status, days, None, due, shown))
     return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Group-led items, member by member (issue 8)
+
+
+@dataclass(frozen=True)
+class MemberPart:
+    """One member's own part of a milestone of a group-led item, as of a day: its status and
+    the completion it recorded (None when not done by that day)."""
+
+    unit: Unit
+    status: str
+    completion: Completion | None
+
+
+def is_per_member(item: Item, index: UnitIndex) -> bool:
+    """Whether each member of a group answers for the item on its own: a lead names a group
+    that is not a placeholder, and the item is not marked ``shared: true`` (a task the group
+    does together, completed once). Items whose leads are named units share one completion."""
+    if item.shared:
+        return False
+    for ref in item.lead:
+        found = index.lookup(ref.value)
+        if found is not None and isinstance(found.entry, Group) and not found.entry.placeholder:
+            return True
+    return False
+
+
+def reference_day(milestone: Milestone, as_of: date) -> date:
+    """The day on which who owes a milestone is decided: its due date, or for a milestone
+    without one (ongoing, conditional) the day of the view."""
+    return milestone.due or as_of
+
+
+def owing_units(item: Item, number: int, index: UnitIndex, as_of: date) -> list[Unit]:
+    """The units that owe milestone ``number`` (1-based) of the item, each on its own.
+
+    For a group lead, the members of the ministry on the milestone's due date (a unit that
+    left before it does not owe it; one established on or before it does); for a named unit,
+    the unit carrying on its work that day (its successor after a merger). A unit gone from
+    the ministry by that day owes nothing. Order: the registry's.
+    """
+    day = reference_day(item.milestones[number - 1], as_of)
+    found_units: list[Unit] = []
+    for ref in item.lead:
+        found = index.lookup(ref.value)
+        if found is None:
+            continue
+        if isinstance(found.entry, Group):
+            candidates = index.members_on(found.entry, day)
+        else:
+            holder = index.successor_on(found.entry, day)
+            gone = holder.left is not None and holder.left.on <= day
+            candidates = [] if gone else [holder]
+        found_units.extend(unit for unit in candidates if unit not in found_units)
+    order = {unit.name: position for position, unit in enumerate(index.registry.units)}
+    return sorted(found_units, key=lambda unit: order.get(unit.name, len(order)))
+
+
+def member_completion(
+    item: Item, number: int, unit: Unit, index: UnitIndex, as_of: date
+) -> Completion | None:
+    """The completion ``unit`` recorded for its own part of milestone ``number``, if any
+    (whatever its date). A record written under a predecessor's name counts for the unit that
+    carries on its work on the milestone's day."""
+    milestone = item.milestones[number - 1]
+    day = reference_day(milestone, as_of)
+    for completion in item.completions:
+        if completion.unit is None or not _names_milestone(item, completion, number):
+            continue
+        found = index.lookup(completion.unit.value)
+        if found is None or not isinstance(found.entry, Unit):
+            continue
+        if found.entry is unit or index.successor_on(found.entry, day) is unit:
+            return completion
+    return None
+
+
+def _names_milestone(item: Item, completion: Completion, number: int) -> bool:
+    if completion.milestone is None:
+        return len(item.milestones) == 1 and number == 1
+    return milestone_matches(completion.milestone.value, item.milestones[number - 1], number)
+
+
+def member_parts(
+    item: Item,
+    number: int,
+    index: UnitIndex,
+    as_of: date,
+    condition_met: date | None = None,
+) -> tuple[MemberPart, ...]:
+    """Every unit owing milestone ``number`` of a group-led item, with its own status on day
+    ``as_of`` (its completion counts from its date on)."""
+    milestone = item.milestones[number - 1]
+    parts = []
+    for unit in owing_units(item, number, index, as_of):
+        completion = member_completion(item, number, unit, index, as_of)
+        on = completion.on if completion is not None else None
+        status = status_as_of(milestone, as_of, on, condition_met, item.within_days)
+        shown = completion if completion is not None and completion.on <= as_of else None
+        parts.append(MemberPart(unit, status, shown))
+    return tuple(parts)
+
+
+def _together(
+    milestone: Milestone,
+    parts: Sequence[MemberPart],
+    as_of: date,
+    condition_met: date | None,
+    within_days: int | None,
+) -> tuple[str, Completion | None]:
+    """The status of a milestone owed by several members: done when every one of them is, on
+    the last of their days (so late if any was late); otherwise open (or ongoing, waiting)."""
+    done = [part.completion for part in parts if part.status in DONE and part.completion]
+    if parts and len(done) == len(parts):
+        last = max(done, key=lambda c: (c.on, c.source.line))
+        return status_as_of(milestone, as_of, last.on, condition_met, within_days), last
+    return status_as_of(milestone, as_of, None, condition_met, within_days), None
+
+
+@dataclass(frozen=True)
+class Owing:
+    """Who still owes a milestone as of a day, and who has done it (with their completions)."""
+
+    owing: tuple[Unit, ...]
+    done: tuple[MemberPart, ...]
+
+
+def members_owing(
+    item: Item, number: int, index: UnitIndex, as_of: date, plan_items: Iterable[Item] = ()
+) -> Owing:
+    """For milestone ``number`` (1-based) of an item as of ``as_of``: the units that still owe
+    it and those that are done, with their completions. A group-led item counts each member;
+    any other item the units that lead it, all done once the item is.
+
+    The list a reminder is written from (``parplan owing``).
+    """
+    by_id = {i.id.value: i for i in plan_items} or {item.id.value: item}
+    met = condition_met_on(item, by_id)
+    if is_per_member(item, index):
+        parts = member_parts(item, number, index, as_of, met)
+    else:
+        completion = completion_of(item, number)
+        on = completion.on if completion is not None else None
+        milestone = item.milestones[number - 1]
+        status = status_as_of(milestone, as_of, on, met, item.within_days)
+        shown = completion if completion is not None and completion.on <= as_of else None
+        parts = tuple(
+            MemberPart(unit, status, shown) for unit in owing_units(item, number, index, as_of)
+        )
+    return Owing(
+        owing=tuple(part.unit for part in parts if part.status not in DONE),
+        done=tuple(part for part in parts if part.status in DONE),
+    )
+
+
+def unit_identity(entry: Entry, index: UnitIndex, as_of: date) -> frozenset[str]:
+    """The names of the units whose work is ``entry``'s as of ``as_of``: the unit and the units
+    merged into it on or before that day. A group is itself."""
+    if not isinstance(entry, Unit):
+        return frozenset({entry.name})
+    return frozenset({entry.name, *(u.name for u in index.predecessors_on(entry, as_of))})
+
+
+@dataclass(frozen=True)
+class UnitAnswer:
+    """What one unit answers for a milestone as of a day: its role, its own status (for a
+    group-led item, its own part), and where the milestone went when ``transferred``."""
+
+    role: str
+    status: str
+    completion: Completion | None = None
+    transferred_to: str | None = None
+
+
+def unit_status(
+    row: Row,
+    entry: Entry,
+    index: UnitIndex,
+    as_of: date,
+    cache: dict[tuple[str, date], Any] | None = None,
+) -> UnitAnswer | None:
+    """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
+    as of ``as_of``; None when the milestone is none of its business.
+
+    The unit answers as lead or support when, on the milestone's due date, it (or a unit merged
+    into it by ``as_of``) is the unit named, carries on that unit's work, or is a member of the
+    group named. A member of a group-led item answers with its own part. A milestone it would
+    have owed but that falls due after it left or merged is ``transferred`` (with where it
+    went). A group queried as such answers as the plan names it, with the members' status.
+    """
+    if isinstance(entry, Group):
+        role = role_of(row.item, entry, index)
+        return UnitAnswer(role, row.status, row.completion) if role else None
+    selves = unit_identity(entry, index, as_of)
+    day = reference_day(row.milestone, as_of)
+    moved: tuple[str, str | None] | None = None
+    for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
+        for ref in refs:
+            # ``cache`` (one per unit and day, see ``rows_for_unit``): many rows name the same
+            # unit or group on the same due date.
+            key = (ref.value, day)
+            if cache is not None and key in cache:
+                answer = cache[key]
+            else:
+                answer = _ref_answer(ref.value, day, selves, index)
+                if cache is not None:
+                    cache[key] = answer
+            if answer == "owes":
+                if role == LEAD and row.per_member:
+                    mine = [p for p in row.members if p.unit.name in selves]
+                    if mine:
+                        return _own_part(row, mine, as_of)
+                return UnitAnswer(role, row.status, row.completion)
+            if answer is not None and moved is None:
+                moved = (role, answer[1])
+    if moved is not None:
+        return UnitAnswer(moved[0], TRANSFERRED, None, moved[1])
+    return None
+
+
+def _own_part(row: Row, mine: Sequence[MemberPart], as_of: date) -> UnitAnswer:
+    done = [part.completion for part in mine if part.status in DONE and part.completion]
+    if len(done) == len(mine):
+        last = max(done, key=lambda c: (c.on, c.source.line))
+        status = DONE_LATE if any(p.status == DONE_LATE for p in mine) else DONE_ON_TIME
+        return UnitAnswer(LEAD, status, last)
+    open_status = next(p.status for p in mine if p.status not in DONE)
+    return UnitAnswer(LEAD, open_status, None)
+
+
+def _ref_answer(
+    name: str, day: date, selves: frozenset[str], index: UnitIndex
+) -> str | tuple[str, str | None] | None:
+    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: "owes", or
+    ("transferred", where) when they would have but had left or merged by then, or None."""
+    found = index.lookup(name)
+    if found is None:
+        return None
+    entry = found.entry
+    if isinstance(entry, Group):
+        if entry.placeholder:
+            return None
+        moved: tuple[str, str | None] | None = None
+        for unit in index.group_candidates(entry):
+            answer = _unit_answer(unit, day, selves, index, in_group=True)
+            if answer == "owes":
+                return answer
+            moved = moved or (answer if isinstance(answer, tuple) else None)
+        return moved
+    return _unit_answer(entry, day, selves, index)
+
+
+def _unit_answer(
+    unit: Unit, day: date, selves: frozenset[str], index: UnitIndex, in_group: bool = False
+) -> str | tuple[str, str | None] | None:
+    if unit.established is not None and unit.established > day:
+        return None
+    holder = index.successor_on(unit, day)
+    answering = {holder.name, *_parents(holder, index)}
+    gone = holder.left is not None and holder.left.on <= day
+    if answering & selves and not (in_group and holder is not unit):
+        # In a group, a merged member's successor answers as a member of its own.
+        if gone:
+            return ("transferred", holder.left.to if holder.left else None)
+        return "owes"
+    if {unit.name, *_parents(unit, index)} & selves:
+        if holder.name in selves:
+            return None  # merged into the unit asked about: it answers in its own right
+        if gone:
+            return ("transferred", holder.left.to if holder.left else None)
+        if holder is not unit:
+            return ("transferred", holder.name)
+    return None
+
+
+def _parents(unit: Unit, index: UnitIndex) -> list[str]:
+    """The units a role is part of (a role's items are its parent unit's too)."""
+    out = []
+    while unit.part_of is not None:
+        found = index.lookup(unit.part_of.value)
+        if found is None or not isinstance(found.entry, Unit) or found.entry.name in out:
+            break
+        unit = found.entry
+        out.append(unit.name)
+    return out
 
 
 def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
@@ -158,33 +502,62 @@ def due_rows(
     unit: Entry | None = None,
     role: str | None = None,
 ) -> list[Row]:
-    """Open milestones due on or before ``as_of + within``: overdue first, then by date."""
-    horizon = as_of + timedelta(days=within)
-    out: list[Row] = []
-    for row in rows_as_of(plan.items, as_of):
-        if row.status not in OPEN or row.due is None or row.due > horizon:
-            continue
-        if row.item.carried_on is not None and row.item.carried_on <= as_of:
-            continue  # carried into a later plan: due there, no longer here
-        row_role = None
-        if unit is not None:
-            row_role = role_of(row.item, unit, index)
-            if row_role is None or (role is not None and row_role != role):
-                continue
-        out.append(replace(row, role=row_role))
+    """Open milestones due on or before ``as_of + within``: overdue first, then by date.
+
+    With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
+    """
+    horizon = days_after(as_of, within)
+    rows = rows_as_of(plan.items, as_of, index=index)
+    if unit is not None:
+        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
+    out = [
+        row
+        for row in rows
+        if row.status in OPEN
+        and row.due is not None
+        and row.due <= horizon
+        # carried into a later plan: due there, no longer here
+        and not (row.item.carried_on is not None and row.item.carried_on <= as_of)
+    ]
     out.sort(key=lambda r: (r.status != OVERDUE, r.due, id_order(r.item.id.value), r.number))
     return out
 
 
 def rows_for_unit(
-    rows: Iterable[Row], index: UnitIndex, unit: Entry, role: str | None = None
+    rows: Iterable[Row],
+    index: UnitIndex,
+    unit: Entry,
+    role: str | None = None,
+    as_of: date | None = None,
 ) -> list[Row]:
     """The rows of the items ``unit`` answers for, each carrying the unit's role.
 
     ``role`` (``lead`` or ``support``) keeps only the items where the unit has that role.
+    With ``as_of`` (the day the rows were computed for), each row is the unit's own answer as
+    of that day (``unit_status``): its own part of a group-led item, the milestones of units
+    merged into it by then, and ``transferred`` milestones that fell due after it left or
+    merged. Without it, the plan's names as written, every row with the item's status.
     """
-    roles: dict[str, str | None] = {}
     out: list[Row] = []
+    if as_of is not None:
+        cache: dict[tuple[str, date], Any] = {}
+        for row in rows:
+            answer = unit_status(row, unit, index, as_of, cache)
+            if answer is None or (role is not None and answer.role != role):
+                continue
+            days = None if answer.status == TRANSFERRED else row.days
+            out.append(
+                replace(
+                    row,
+                    role=answer.role,
+                    status=answer.status,
+                    completion=answer.completion,
+                    days=days,
+                    transferred_to=answer.transferred_to,
+                )
+            )
+        return out
+    roles: dict[str, str | None] = {}
     for row in rows:
         item_id = row.item.id.value
         if item_id not in roles:
@@ -224,11 +597,11 @@ class Tally:
 
 def tally(rows: Iterable[Row], as_of: date) -> Tally:
     """Count ``rows`` by status, and those whose deadline passed before ``as_of`` by outcome."""
-    statuses = dict.fromkeys(STATUSES, 0)
-    passed = dict.fromkeys(STATUSES, 0)
+    statuses = dict.fromkeys(ALL_STATUSES, 0)
+    passed = dict.fromkeys(ALL_STATUSES, 0)
     for row in rows:
         statuses[row.status] += 1
-        if row.due is not None and row.due < as_of:
+        if row.due is not None and row.due < as_of and row.status != TRANSFERRED:
             passed[row.status] += 1
     return Tally(
         statuses=statuses,
@@ -239,23 +612,50 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
     )
 
 
+def search_terms(text: str) -> list[tuple[str, ...]]:
+    """What a search asks for: each word on its own, and each quoted phrase as its words in
+    order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
+    folded (case and diacritics ignored); an unclosed quote runs to the end."""
+    terms: list[tuple[str, ...]] = []
+    for position, part in enumerate(text.split('"')):
+        words = tuple(_words(part))
+        if position % 2:  # inside quotes
+            if words:
+                terms.append(words)
+        else:
+            terms.extend((word,) for word in words)
+    return terms
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of a text: runs of letters and digits."""
+    import re
+
+    return re.findall(r"\w+", fold(text))
+
+
 def matches_search(item: Item, text: str) -> bool:
-    """Whether every word of ``text`` occurs in the item's texts, ignoring case and diacritics.
+    """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
+    adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
+    not "soát").
 
     The texts searched: ID, product, task and section titles, deadline, note and unit names.
     """
-    words = fold(text).split()
-    haystack = fold(
-        " ".join(
-            [
-                item.id.value,
-                item.product,
-                item.task_title,
-                item.section_title,
-                item.deadline.value,
-                item.note or "",
-                *(ref.value for ref in (*item.lead, *item.support)),
-            ]
+    fields = [
+        _words(field)
+        for field in (
+            item.id.value,
+            item.product,
+            item.task_title,
+            item.section_title,
+            item.deadline.value,
+            item.note or "",
+            *(ref.value for ref in (*item.lead, *item.support)),
         )
-    )
-    return all(word in haystack for word in words)
+    ]
+    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
+
+
+def _has(words: list[str], term: tuple[str, ...]) -> bool:
+    size = len(term)
+    return any(tuple(words[i : i + size]) == term for i in range(len(words) - size + 1))

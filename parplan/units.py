@@ -39,7 +39,96 @@ class Query:
         return self.matches[0] if len(self.matches) == 1 else None
 
 
-class UnitIndex:
+# ---------------------------------------------------------------------------------------------
+# The registry as of a day (issue 8): who belongs to the ministry, under which name, and who
+# carries on the work of a unit that merged or left. Every answer is read from the registry's
+# data (``established``, ``renamed``, ``merged_into``, ``left``); no fact is written in code.
+
+
+def is_active(unit: Unit, day: date) -> bool:
+    """Whether the unit belongs to the ministry on ``day``: established on or before it, and
+    not yet merged into another unit or gone (a unit merged or gone on ``day`` no longer is)."""
+    if unit.established is not None and unit.established > day:
+        return False
+    if unit.merged_into is not None and unit.merged_into.unit and unit.merged_into.on <= day:
+        return False
+    return not (unit.left is not None and unit.left.on <= day)
+
+
+def name_on(unit: Unit, day: date) -> str:
+    """The name the unit bore on ``day``: its latest rename on or before it, else its name."""
+    current = unit.name
+    for rename in sorted(unit.renamed, key=lambda r: r.on):
+        if rename.on <= day:
+            current = rename.name
+    return current
+
+
+class _Dated:
+    """Methods of ``UnitIndex`` that read the registry as of a day; mixed in below."""
+
+    registry: Registry
+
+    def lookup(self, name: str) -> Lookup | None:  # pragma: no cover - defined by UnitIndex
+        raise NotImplementedError
+
+    def successor_on(self, unit: Unit, day: date) -> Unit:
+        """The unit that carries on ``unit``'s work on ``day``: the unit itself, or the unit it
+        was merged into on or before that day (followed through successive mergers)."""
+        seen = {unit.name}
+        while unit.merged_into is not None and unit.merged_into.unit and unit.merged_into.on <= day:
+            found = self.lookup(unit.merged_into.unit)
+            if found is None or not isinstance(found.entry, Unit) or found.entry.name in seen:
+                break
+            unit = found.entry
+            seen.add(unit.name)
+        return unit
+
+    def predecessors_on(self, unit: Unit, day: date) -> list[Unit]:
+        """The units merged into ``unit`` (directly or through others) on or before ``day``:
+        as of that day, their work is the unit's."""
+        return [
+            other
+            for other in self.registry.units
+            if other is not unit and self.successor_on(other, day) is unit
+        ]
+
+    def group_candidates(self, group: Group) -> list[Unit]:
+        """Every unit a group could name on some day: units of its kinds and its named members,
+        whatever their dates."""
+        out = [unit for unit in self.registry.units if unit.kind in group.kinds]
+        for member in group.members:
+            found = self.lookup(member.value)
+            if found is not None and isinstance(found.entry, Unit) and found.entry not in out:
+                out.append(found.entry)
+        return out
+
+    def members_on(self, group: Group, day: date) -> list[Unit]:
+        """The units a group names on ``day``: those of its kinds and its named members that
+        belong to the ministry that day, in registry order. A placeholder names no one."""
+        if group.placeholder:
+            return []
+        return [unit for unit in self.group_candidates(group) if is_active(unit, day)]
+
+    def display_name(self, name: str, day: date) -> str:
+        """How a unit written in the plan is shown as of ``day``: a merged unit by its
+        successor's name, a renamed unit by the name it bore that day; anything else as written."""
+        found = self.lookup(name)
+        if found is None or not isinstance(found.entry, Unit):
+            return found.entry.name if found is not None else name
+        return name_on(self.successor_on(found.entry, day), day)
+
+    def display_short(self, name: str, day: date) -> str:
+        """The abbreviation of the unit a name stands for as of ``day`` (see ``display_name``),
+        or the name itself when it has none."""
+        found = self.lookup(name)
+        if found is None or not isinstance(found.entry, Unit):
+            return name
+        unit = self.successor_on(found.entry, day)
+        return unit.short or name_on(unit, day)
+
+
+class UnitIndex(_Dated):
     """Resolves unit names of a registry and expands them to the units that answer for an item.
 
     Group membership is taken as the plan was issued (``issued``): a unit established later is not

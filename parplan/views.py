@@ -28,6 +28,7 @@ from parplan.status import (
     OVERDUE,
     PENDING,
     STATUSES,
+    TRANSFERRED,
     WAITING,
     Row,
     Tally,
@@ -38,10 +39,11 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from parplan.status import MemberPart
     from parplan.units import Entry, UnitIndex
 
 # The order in which an item's statuses are summed up: what needs attention first.
-URGENCY = (OVERDUE, PENDING, WAITING, ONGOING_STATUS, DONE_LATE, DONE_ON_TIME)
+URGENCY = (OVERDUE, PENDING, WAITING, ONGOING_STATUS, DONE_LATE, DONE_ON_TIME, TRANSFERRED)
 STATUS_STYLE = {
     OVERDUE: "red",
     PENDING: "",
@@ -49,9 +51,11 @@ STATUS_STYLE = {
     ONGOING_STATUS: "dim",
     DONE_LATE: "green",
     DONE_ON_TIME: "green",
+    TRANSFERRED: "dim",
 }
 SOON = 7  # days: an open milestone due this soon is shown in yellow
 ITEM_LINES = 2  # lines an item's text may take in a table
+WHOLE = 1000  # lines a cell that must never be cut may take (statuses, milestone labels)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,14 +226,25 @@ def to_json(payload: object) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def to_csv(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+def to_csv(
+    records: Sequence[Mapping[str, Any]], columns: Sequence[str], lang: str | None = None
+) -> str:
     """CSV of ``records``: lists joined with "; ", None empty. Starts with a BOM so that Excel
-    reads the text as UTF-8 (Vietnamese otherwise comes out garbled)."""
+    reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
+    are the columns' labels and statuses and roles their words in that language; without it,
+    the JSON keys."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_csv_value(record.get(column)) for column in columns])
+    if lang is None:
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_csv_value(record.get(column)) for column in columns])
+        return "\ufeff" + out.getvalue()
+    from parplan.xlsx import header, table_rows
+
+    writer.writerow([header(column, lang) for column in columns])
+    for row in table_rows(records, columns, lang):
+        writer.writerow([_csv_value(value) for value in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -274,7 +289,19 @@ def md_document(title: str, blocks: Iterable[str], notes: Iterable[str] = ()) ->
 # ---------------------------------------------------------------------------------------------
 # due, overdue, upcoming: one row per open milestone
 
-DUE_FIELDS = ("id", "label", "due", "days", "status", "lead", "support", "role", "text")
+DUE_FIELDS = (
+    "id",
+    "label",
+    "due",
+    "days",
+    "status",
+    "lead",
+    "support",
+    "role",
+    "text",
+    "members_done",
+    "members_total",
+)
 
 
 def due_record(row: Row) -> dict[str, Any]:
@@ -297,6 +324,8 @@ def due_record(row: Row) -> dict[str, Any]:
         "report": row.milestone.report,
         "legal_due": iso(row.milestone.legal_due),
         "reasons": list(reasons_for(row.item, row.number)) if row.item.late else [],
+        "members_done": row.members_done,
+        "members_total": row.members_total,
     }
 
 
@@ -311,13 +340,20 @@ def milestone_title(row: Row, lang: str | None = None) -> str:
     return f"{milestone.report} ({label('report.legal_due', lang, due=dmy(milestone.legal_due))})"
 
 
+def members_text(row: Row, lang: str) -> str:
+    """How many members owing a group-led milestone are done: "14/20 đơn vị"; "" otherwise."""
+    if row.members_total is None or row.role is not None:
+        return ""
+    return label("members.count", lang, done=row.members_done, total=row.members_total)
+
+
 def due_json(rows: Sequence[Row]) -> str:
     """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text."""
     return to_json([due_record(row) for row in rows])
 
 
-def due_csv(rows: Sequence[Row]) -> str:
-    return to_csv([due_record(row) for row in rows], DUE_FIELDS)
+def due_csv(rows: Sequence[Row], lang: str | None = None) -> str:
+    return to_csv([due_record(row) for row in rows], DUE_FIELDS, lang)
 
 
 def due_table(
@@ -326,23 +362,36 @@ def due_table(
     title: str | None = None,
     unit_label: Callable[[str], str] = str,
     width: int = 80,
+    for_unit: str | None = None,
 ) -> Table:
     """The due / overdue / upcoming table: overdue rows red, due within 7 days yellow.
 
     The item's text takes at most two lines; units are shown by their abbreviation
     (``unit_label``); the milestone and role columns appear only when some row has something to
-    put there. ``title``, if given, is shown above the table.
+    put there. ``title``, if given, is shown above the table. ``for_unit`` (the abbreviation of
+    the unit asked about): when every row is that unit's own lead, the lead and role columns,
+    which would only repeat it, give their room to the text.
     """
     show_label = any(row.milestone.label or row.milestone.report for row in rows)
     show_role = any(row.role for row in rows)
+    show_lead = True
+    if for_unit is not None and rows:
+        own = all(
+            row.role == "lead"
+            and (row.per_member or [unit_label(r.value) for r in row.item.lead] == [for_unit])
+            for row in rows
+        )
+        if own:
+            show_lead = show_role = False
+    show_members = any(members_text(row, lang) for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
         cols.append(Col(label("col.milestone", lang), cap=12, lines=ITEM_LINES))
-    cols += [
-        Col(label("col.due", lang)),
-        Col(label("col.days", lang), justify="right"),
-        Col(label("col.lead", lang), cap=12, lines=ITEM_LINES),
-    ]
+    cols += [Col(label("col.due", lang)), Col(label("col.days", lang), justify="right")]
+    if show_lead:
+        cols.append(Col(label("col.lead", lang), cap=12, lines=ITEM_LINES))
+    if show_members:
+        cols.append(Col(label("col.members", lang), cap=9, lines=ITEM_LINES))
     if show_role:
         cols.append(Col(label("col.role", lang)))
     lines = []
@@ -350,11 +399,11 @@ def due_table(
         cells = [row.item.id.value, row.item.text]
         if show_label:
             cells.append(milestone_title(row))
-        cells += [
-            dmy(row.due),
-            days_text(row.days, lang),
-            ", ".join(unit_label(ref.value) for ref in row.item.lead),
-        ]
+        cells += [dmy(row.due), days_text(row.days, lang)]
+        if show_lead:
+            cells.append(", ".join(unit_label(ref.value) for ref in row.item.lead))
+        if show_members:
+            cells.append(members_text(row, lang))
         if show_role:
             cells.append(role_label(row.role, lang))
         lines.append(cells)
@@ -366,9 +415,11 @@ def due_table(
     return table
 
 
-def due_markdown(rows: Sequence[Row], lang: str) -> str:
-    """The due rows as a Markdown table, with full texts and unit names."""
+def due_markdown(rows: Sequence[Row], lang: str, unit_name: Callable[[str], str] = str) -> str:
+    """The due rows as a Markdown table, with full texts and unit names (``unit_name``: how a
+    unit written in the plan is named, e.g. its successor's name as of the day)."""
     show_role = any(row.role for row in rows)
+    show_members = any(members_text(row, lang) for row in rows)
     headers = [
         label("col.id", lang),
         label("col.item", lang),
@@ -377,6 +428,8 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
         label("col.days", lang),
         label("col.lead", lang),
     ]
+    if show_members:
+        headers.append(label("col.members", lang))
     if show_role:
         headers.append(label("col.role", lang))
     out = []
@@ -388,8 +441,10 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
             milestone_title(row, lang),
             dmy(row.due),
             strong(days) if row.status == OVERDUE else days,
-            ", ".join(ref.value for ref in row.item.lead),
+            ", ".join(unit_name(ref.value) for ref in row.item.lead),
         ]
+        if show_members:
+            cells.append(members_text(row, lang))
         if show_role:
             cells.append(role_label(row.role, lang))
         out.append(cells)
@@ -400,9 +455,10 @@ def due_markdown(rows: Sequence[Row], lang: str) -> str:
 # Units: the registry entry, and its tally
 
 
-def registry_record(entry: Entry, index: UnitIndex) -> dict[str, Any]:
+def registry_record(entry: Entry, index: UnitIndex, day: date | None = None) -> dict[str, Any]:
     """What the registry says of a unit or group, so that scripts can resolve names as parplan
-    does: name, short, aliases, kind ("group" for a group), and for a group its members."""
+    does: name, short, aliases, kind ("group" for a group), and for a group its members (those
+    of the ministry on ``day`` when given, else as the plan was issued)."""
     record: dict[str, Any] = {
         "name": entry.name,
         "short": entry.short if isinstance(entry, Unit) else None,
@@ -423,7 +479,8 @@ def registry_record(entry: Entry, index: UnitIndex) -> dict[str, Any]:
         record["part_of"] = entry.part_of.value if entry.part_of else None
     if isinstance(entry, Group):
         record["placeholder"] = entry.placeholder
-        record["members"] = [] if entry.placeholder else [u.name for u in index.members(entry)]
+        members = index.members(entry) if day is None else index.members_on(entry, day)
+        record["members"] = [] if entry.placeholder else [u.name for u in members]
     return record
 
 
@@ -445,7 +502,9 @@ UNIT_CSV_FIELDS = (
     "kind",
     "aliases",
     "members",
+    "active",
     *STATUSES,
+    "transferred",
     "due_so_far",
     "done_on_time_due",
     "done_late_due",
@@ -454,7 +513,12 @@ UNIT_CSV_FIELDS = (
 )
 
 
-def units_csv(records: Sequence[Mapping[str, Any]]) -> str:
+def units_csv(records: Sequence[Mapping[str, Any]], lang: str | None = None) -> str:
+    return to_csv(units_flat(records), UNIT_CSV_FIELDS, lang)
+
+
+def units_flat(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of ``units`` as flat records, in the columns of ``UNIT_CSV_FIELDS``."""
     flat = []
     for record in records:
         row = dict(record)
@@ -463,7 +527,7 @@ def units_csv(records: Sequence[Mapping[str, Any]]) -> str:
         row["done_late_due"] = record["done_late"]
         row["overdue_due"] = record["overdue"]
         flat.append(row)
-    return to_csv(flat, UNIT_CSV_FIELDS)
+    return flat
 
 
 def bar(done: int, total: int, width: int = 8) -> str:
@@ -577,7 +641,7 @@ def counts_table(by_role: Sequence[tuple[str, Tally]], lang: str, width: int = 8
     return grid(cols, rows, width)
 
 
-def unit_heading(entry: Entry, index: UnitIndex, lang: str) -> list[str]:
+def unit_heading(entry: Entry, index: UnitIndex, lang: str, day: date | None = None) -> list[str]:
     """The lines that introduce a unit: its name and abbreviation, kind, other names, and what
     the reorganisation of 2025 did to it."""
     head = entry.name
@@ -619,7 +683,8 @@ def unit_heading(entry: Entry, index: UnitIndex, lang: str) -> list[str]:
         if entry.placeholder:
             facts.append(label("unit.placeholder", lang))
         else:
-            names = [member.short or member.name for member in index.members(entry)]
+            members = index.members(entry) if day is None else index.members_on(entry, day)
+            names = [member.short or member.name for member in members]
             facts.append(label("unit.members", lang, n=len(names), names=", ".join(names)))
     return lines + facts
 
@@ -654,6 +719,58 @@ def items_brief_table(
     return grid(cols, rows, width)
 
 
+def transferred_where(row: Row, lang: str) -> str:
+    if row.transferred_to:
+        return label("unit.transferred.to", lang, name=row.transferred_to)
+    return label("unit.transferred.unknown", lang)
+
+
+def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Table:
+    """Milestones a unit would have owed but that fell due after it left or merged: ID, text,
+    milestone, due date, and where they went."""
+    cols = [
+        Col(label("col.id", lang)),
+        Col(label("col.item", lang), lines=ITEM_LINES, flex=True),
+        Col(label("col.milestone", lang), cap=14, lines=ITEM_LINES),
+        Col(label("col.due", lang)),
+        Col(label("col.where", lang), cap=26, lines=3),
+    ]
+    lines: list[list[str | tuple[str, str]]] = [
+        [
+            row.item.id.value,
+            row.item.text,
+            row.milestone.label or "",
+            dmy(row.due),
+            (transferred_where(row, lang), "dim"),
+        ]
+        for row in rows
+    ]
+    return grid(cols, lines, width)
+
+
+def transferred_markdown(rows: Sequence[Row], lang: str) -> str:
+    headers = [
+        label("col.id", lang),
+        label("col.item", lang),
+        label("col.milestone", lang),
+        label("col.due", lang),
+        label("col.where", lang),
+    ]
+    return md_table(
+        headers,
+        [
+            [
+                row.item.id.value,
+                row.item.text,
+                row.milestone.label or "",
+                dmy(row.due),
+                transferred_where(row, lang),
+            ]
+            for row in rows
+        ],
+    )
+
+
 def condition_text(item: Item, met: date | None, lang: str) -> str:
     """What a conditional item waits on, or since when its condition is met."""
     if met is not None:
@@ -676,6 +793,8 @@ LIST_CSV_FIELDS = (
     "kind",
     "status",
     "done",
+    "evidence",
+    "recorded_by",
     "lead",
     "support",
     "deadline",
@@ -712,16 +831,23 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
             "status": row.status,
             "done": iso(row.completion.on) if row.completion else None,
         }
+        completion = row.completion if not row.per_member else None
+        milestone["evidence"] = (
+            completion.evidence.value if completion and completion.evidence else None
+        )
+        milestone["recorded_by"] = completion.recorded_by if completion else None
         if full:
             milestone["days"] = row.days
             milestone["condition"] = row.milestone.condition
-            completion = row.completion
-            milestone["evidence"] = (
-                completion.evidence.value if completion and completion.evidence else None
-            )
-            milestone["recorded_by"] = completion.recorded_by if completion else None
             milestone["report"] = row.milestone.report  # issue 12: the reporting calendar
             milestone["legal_due"] = iso(row.milestone.legal_due)
+            if row.members_total is not None:
+                milestone["members"] = [member_record(part) for part in row.members]
+        if row.members_total is not None:
+            milestone["members_done"] = row.members_done
+            milestone["members_total"] = row.members_total
+        if row.transferred_to is not None:
+            milestone["transferred_to"] = row.transferred_to
         record["milestones"].append(milestone)
     if full:
         record["section_title"] = item.section_title
@@ -731,8 +857,25 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
     return record
 
 
-def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
+def member_record(part: MemberPart) -> dict[str, Any]:
+    """One member's part of a group-led milestone: unit (full name), status, done (ISO or
+    None), evidence."""
+    completion = part.completion
+    return {
+        "unit": part.unit.name,
+        "status": part.status,
+        "done": iso(completion.on) if completion else None,
+        "evidence": completion.evidence.value if completion and completion.evidence else None,
+    }
+
+
+def list_csv(records: Sequence[Mapping[str, Any]], lang: str | None = None) -> str:
     """One CSV row per milestone, with its item's columns."""
+    return to_csv(list_flat(records), LIST_CSV_FIELDS, lang)
+
+
+def list_flat(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Item records as one flat record per milestone, in the columns of ``LIST_CSV_FIELDS``."""
     flat = []
     for record in records:
         for number, milestone in enumerate(record["milestones"], start=1):
@@ -740,7 +883,7 @@ def list_csv(records: Sequence[Mapping[str, Any]]) -> str:
             row.update(milestone)
             row["milestone"] = number
             flat.append(row)
-    return to_csv(flat, LIST_CSV_FIELDS)
+    return flat
 
 
 def list_table(
@@ -759,7 +902,8 @@ def list_table(
     ]
     if show_role:
         cols.append(Col(label("col.role", lang)))
-    cols.append(Col(label("col.status", lang), cap=16, lines=ITEM_LINES))
+    # The statuses are never cut: they wrap over as many lines as they need.
+    cols.append(Col(label("col.status", lang), cap=16, lines=WHOLE))
     rows = []
     for item, item_rows in groups:
         cells: list[str | tuple[str, str]] = [
@@ -775,7 +919,11 @@ def list_table(
     return grid(cols, rows, width)
 
 
-def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> str:
+def list_markdown(
+    groups: Sequence[tuple[Item, Sequence[Row]]],
+    lang: str,
+    unit_name: Callable[[str], str] = str,
+) -> str:
     headers = [
         label("col.id", lang),
         label("col.item", lang),
@@ -784,18 +932,44 @@ def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> st
         label("col.support", lang),
         label("col.status", lang),
     ]
+    records = {item.id.value: record_text(item_rows, lang) for item, item_rows in groups}
+    show_records = any(records.values())
+    if show_records:
+        headers.append(label("field.evidence", lang))
     rows = [
         [
             item.id.value,
             item.text,
             item.deadline.value,
-            ", ".join(ref.value for ref in item.lead),
-            ", ".join(ref.value for ref in item.support),
+            ", ".join(unit_name(ref.value) for ref in item.lead),
+            ", ".join(unit_name(ref.value) for ref in item.support),
             status_summary(item_rows, lang)[0],
+            *([records[item.id.value]] if show_records else []),
         ]
         for item, item_rows in groups
     ]
     return md_table(headers, rows)
+
+
+def record_text(rows: Sequence[Row], lang: str) -> str:
+    """The evidence of an item's completions, and who recorded them: "Ban hành: QĐ 1 (Nguyễn
+    Văn A); …"; a group-led milestone says how many members are done."""
+    parts = []
+    for row in rows:
+        name = row.milestone.label or (str(row.number) if len(rows) > 1 else "")
+        if row.per_member:
+            if row.members_done:
+                text = label("members.count", lang, done=row.members_done, total=row.members_total)
+                parts.append(f"{name}: {text}" if name else text)
+            continue
+        completion = row.completion
+        if completion is None:
+            continue
+        text = completion.evidence.value if completion.evidence else "—"
+        if completion.recorded_by:
+            text += f" ({completion.recorded_by})"
+        parts.append(f"{name}: {text}" if name else text)
+    return "; ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -803,15 +977,22 @@ def list_markdown(groups: Sequence[tuple[Item, Sequence[Row]]], lang: str) -> st
 
 
 def item_fields(
-    item: Item, condition_met: date | None, index: UnitIndex, lang: str
+    item: Item, condition_met: date | None, index: UnitIndex, lang: str, day: date | None = None
 ) -> list[tuple[str, str]]:
-    """The item's facts as (label, text) pairs, every text whole."""
+    """The item's facts as (label, text) pairs, every text whole. With ``day``, units are
+    named as of that day (a merged unit by its successor, a renamed one by that day's name)."""
 
     def names(refs: Iterable[Any]) -> str:
         out = []
         for ref in refs:
-            short = index.short_name(ref.value)
-            out.append(f"{ref.value} ({short})" if short != ref.value else ref.value)
+            if day is None:
+                name, short = ref.value, index.short_name(ref.value)
+            else:
+                name, short = (
+                    index.display_name(ref.value, day),
+                    index.display_short(ref.value, day),
+                )
+            out.append(f"{name} ({short})" if short != name else name)
         return "; ".join(out)
 
     fields = [
@@ -881,12 +1062,15 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
     """Each milestone: number, label, due date, days, status and the day it was done."""
     cols = [
         Col("#", justify="right"),
-        Col(label("col.milestone", lang), lines=3, flex=True, least=12),
+        Col(label("col.milestone", lang), lines=WHOLE, flex=True, least=12),
         Col(label("col.due", lang)),
         Col(label("col.days", lang), justify="right"),
-        Col(label("col.status", lang), lines=ITEM_LINES, cap=24),
+        Col(label("col.status", lang), lines=WHOLE, cap=24),
         Col(label("col.done", lang)),
     ]
+    show_members = any(members_text(row, lang) for row in rows)
+    if show_members:
+        cols.append(Col(label("col.members", lang)))
     lines: list[list[str | tuple[str, str]]] = []
     for row in rows:
         name = row.milestone.label or row.milestone.condition
@@ -903,6 +1087,7 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
                 days_text(row.days, lang) if open_row else "",
                 (status_label(row.status, lang), STATUS_STYLE[row.status]),
                 dmy(row.completion.on) if row.completion else "",
+                *([members_text(row, lang)] if show_members else []),
             ]
         )
     return grid(cols, lines, width, [row_style(row) for row in rows])
@@ -923,6 +1108,9 @@ def progress_lines(
             line += " — " + label("show.evidence", lang, text=item.met.evidence.value)
         out.append(line)
     for row in rows:
+        if row.per_member:
+            out += member_lines(row, len(rows), lang)
+            continue
         completion = row.completion
         if completion is None:
             continue
@@ -964,6 +1152,39 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
     return out
 
 
+def member_lines(row: Row, count: int, lang: str) -> list[str]:
+    """A group-led milestone member by member: the members done (date, evidence, who recorded
+    it), then in one line those still owing."""
+    name = row.milestone.label or (str(row.number) if count > 1 else "")
+    head = label("members.count", lang, done=row.members_done, total=row.members_total)
+    out = [f"{name}: {head}" if name else head]
+    for part in row.members:
+        completion = part.completion
+        if completion is None or part.status not in (DONE_ON_TIME, DONE_LATE):
+            continue
+        line = f"  {part.unit.name}: " + label("show.progress.done", lang, on=dmy(completion.on))
+        if part.status == DONE_LATE:
+            line += " (" + label("word.done_late", lang) + ")"
+        if completion.evidence:
+            line += " — " + label("show.evidence", lang, text=completion.evidence.value)
+        if completion.recorded_by:
+            line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
+        out.append(line)
+    owing = [p.unit.name for p in row.members if p.status not in (DONE_ON_TIME, DONE_LATE)]
+    if owing:
+        out.append("  " + label("members.owing", lang, n=len(owing), names="; ".join(owing)))
+    return out
+
+
+def _evidence_cells(row: Row, lang: str) -> list[str]:
+    if row.per_member:
+        return [label("members.count", lang, done=row.members_done, total=row.members_total), ""]
+    completion = row.completion
+    if completion is None:
+        return ["", ""]
+    return [completion.evidence.value if completion.evidence else "", completion.recorded_by or ""]
+
+
 def show_markdown(
     item: Item,
     fields: Sequence[tuple[str, str]],
@@ -978,6 +1199,8 @@ def show_markdown(
         label("col.due", lang),
         label("col.status", lang),
         label("col.done", lang),
+        label("field.evidence", lang),
+        label("field.recorded_by", lang),
     ]
     blocks.append(
         md_table(
@@ -989,6 +1212,7 @@ def show_markdown(
                     dmy(row.due),
                     status_label(row.status, lang),
                     dmy(row.completion.on) if row.completion else "",
+                    *_evidence_cells(row, lang),
                 ]
                 for row in rows
             ],

@@ -76,13 +76,24 @@ def _items_of(runner, units: Path, unit: str) -> list[tuple[str, str]]:
     return [(record["id"], record["role"]) for record in json.loads(result.stdout)]
 
 
-def test_unit_established_on_the_issue_day_is_one_of_every_unit(runner, tmp_path) -> None:
-    # The plan was issued on 30/12/2024; I.3.1 is led by "Các đơn vị thuộc, trực thuộc Bộ",
-    # every unit of the ministry as the plan was issued: a unit established that very day is one.
-    on_the_day = _units_with(tmp_path, "2024-12-30")
-    assert ("I.3.1", "lead") in _items_of(runner, on_the_day, "Cục Việc làm")
-    next_day = _units_with(tmp_path, "2024-12-31")
-    assert "I.3.1" not in [item for item, _ in _items_of(runner, next_day, "Cục Việc làm")]
+def _owing(runner, units: Path, milestone: str) -> list[str]:
+    args = ["owing", "I.3.1", "--milestone", milestone, "--format", "json"]
+    args += ["--as-of", "2025-12-31", "--plan", str(PLAN), "--units", str(units)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.stdout))
+
+
+def test_unit_established_on_a_due_date_owes_that_milestone(runner, tmp_path) -> None:
+    # I.3.1 is led by "Các đơn vị thuộc, trực thuộc Bộ": each unit of the ministry on a
+    # milestone's due date owes it. Its first milestone is the first-quarter report, due on
+    # 20/03/2025 by the reporting calendar (581/BNV-CCHC). A unit established that very day owes
+    # it; one established the day after owes only the later reports.
+    on_the_day = _units_with(tmp_path, "2025-03-20")
+    assert "Cục Việc làm" in _owing(runner, on_the_day, "1")
+    next_day = _units_with(tmp_path, "2025-03-21")
+    assert "Cục Việc làm" not in _owing(runner, next_day, "1")
+    assert "Cục Việc làm" in _owing(runner, next_day, "2")
 
 
 def test_unit_established_on_the_issue_day_must_be_used(runner, tmp_path) -> None:

@@ -177,26 +177,35 @@ def test_undo_a_milestone_recorded_by_hand_in_block_style(plan: Path) -> None:
 def test_met_and_undo_met(plan: Path) -> None:
     before = plan.read_bytes()
     ledger.record_met(
-        plan, units_of(plan), "IV.3", on=date(2025, 3, 1), evidence="Nghị định 25/2025/NĐ-CP"
+        plan, units_of(plan), "II.6.1", on=date(2025, 3, 1), evidence="Ý kiến TVCP số 1"
     )
     assert diff(before, plan.read_bytes()) == [
-        "+        met: 2025-03-01\n",
-        "+        met_evidence: Nghị định 25/2025/NĐ-CP\n",
+        "+            met: 2025-03-01\n",
+        "+            met_evidence: Ý kiến TVCP số 1\n",
     ]
-    assert statuses(plan, "IV.3", date(2025, 2, 28)) == [WAITING]
-    assert statuses(plan, "IV.3", date(2025, 3, 2)) == [PENDING]  # no within_days: no due date
-    ledger.undo_met(plan, units_of(plan), "IV.3")
+    assert statuses(plan, "II.6.1", date(2025, 2, 28)) == [WAITING]
+    assert statuses(plan, "II.6.1", date(2025, 3, 2)) == [PENDING]  # no within_days: no due date
+    ledger.undo_met(plan, units_of(plan), "II.6.1")
+    assert plan.read_bytes() == before
+
+
+def test_met_refused_on_an_item_that_waits_on_another(plan: Path) -> None:
+    """IV.3 has `after: IV.2`: its condition is IV.2's completion, never a `met` record."""
+    before = plan.read_bytes()
+    with pytest.raises(ledger.RequestError) as raised:
+        ledger.record_met(plan, units_of(plan), "IV.3", on=date(2025, 3, 1), evidence="NĐ 25")
+    assert raised.value.key == "ledger.met-after" and raised.value.exit_code == 2
     assert plan.read_bytes() == before
 
 
 def test_met_with_within_days_gives_a_due_date(plan: Path) -> None:
     text = PLAN.read_text(encoding="utf-8").replace(
-        "        after: IV.2\n", "        after: IV.2\n        within_days: 30\n", 1
+        "          - id: II.6.1\n", "          - id: II.6.1\n            within_days: 30\n", 1
     )
     plan.write_text(text, encoding="utf-8")
-    ledger.record_met(plan, units_of(plan), "IV.3", on=date(2025, 3, 1), evidence="NĐ 25")
-    assert statuses(plan, "IV.3", date(2025, 3, 31)) == [PENDING]
-    assert statuses(plan, "IV.3", date(2025, 4, 1)) == [OVERDUE]
+    ledger.record_met(plan, units_of(plan), "II.6.1", on=date(2025, 3, 1), evidence="TVCP 1")
+    assert statuses(plan, "II.6.1", date(2025, 3, 31)) == [PENDING]
+    assert statuses(plan, "II.6.1", date(2025, 4, 1)) == [OVERDUE]
 
 
 def test_after_items_are_met_by_the_completion_they_wait_on(plan: Path) -> None:
@@ -530,7 +539,7 @@ def test_cli_undo_gives_the_file_back(runner, plan: Path, cli_today) -> None:
 def test_cli_met(runner, plan: Path, cli_today) -> None:
     result = runner.invoke(
         app,
-        ["met", "IV.3", "--on", "2025-03-01", "-e", "Nghị định 25/2025/NĐ-CP", "--plan", str(plan)],
+        ["met", "II.6.1", "--on", "2025-03-01", "-e", "Ý kiến TVCP số 1", "--plan", str(plan)],
     )
     assert result.exit_code == 0, result.output
     assert "+ " in result.stdout and "met: 2025-03-01" in result.stdout
@@ -542,7 +551,10 @@ def test_cli_met(runner, plan: Path, cli_today) -> None:
     [
         (["done", "I.5.9", "-e", "x"], "Không có mục 'I.5.9' trong kế hoạch. Có phải:"),
         (["done", "I.3.2", "-m", "Quý V", "-e", "x"], "Mục I.3.2 không có mốc 'Quý V'."),
-        (["done", "I.5.1", "--on", "2025-02-30", "-e", "x"], "Ngày không hợp lệ '2025-02-30'"),
+        (
+            ["done", "I.5.1", "--on", "2025-02-30", "-e", "x"],
+            "Không có ngày '2025-02-30' trong lịch",
+        ),
         (["done", "I.5.1", "--on", "2025-07-01", "-e", "x"], "ở sau hôm nay"),
         (["done", "VII.2.1", "-e", "x"], "là việc thường xuyên"),
         (["done", "I.5.1"], "Cần --evidence"),
@@ -586,9 +598,10 @@ def test_recorded_lines_are_already_canonical(plan: Path) -> None:
         on=date(2025, 3, 25),
         evidence="Báo cáo số 5/BC-VP, quý I",
         milestone="1",
+        unit="Văn phòng Bộ",
     )
-    ledger.record_done(plan, units, "IV.3", on=date(2025, 5, 2), evidence="Quyết định 1/QĐ-BNV")
-    ledger.record_met(plan, units, "IV.3", on=date(2025, 4, 1), evidence="Nghị định 25/2025/NĐ-CP")
+    ledger.record_done(plan, units, "II.6.1", on=date(2025, 5, 2), evidence="Quyết định 1/QĐ")
+    ledger.record_met(plan, units, "II.6.1", on=date(2025, 4, 1), evidence="Ý kiến TVCP: 1")
     text = plan.read_text(encoding="utf-8")
     assert format_text(text) == text
 

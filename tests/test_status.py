@@ -271,6 +271,7 @@ def test_tally_adds_up(tmp_path: Path) -> None:
         OVERDUE: 1,
         ONGOING_STATUS: 1,
         WAITING: 2,
+        "transferred": 0,
     }
     # Deadlines passed by 25/04: I.1 (on time), I.2 (late), I.3 "Ban hành" (on time), I.5.
     assert (counts.due_so_far, counts.done_on_time, counts.done_late, counts.overdue) == (
