@@ -199,7 +199,7 @@ def add_carried(
     existing = _carry_section(sections, title)
     if existing is not None:
         section_id, tasks = existing
-        first_number = len(tasks.value) + 1
+        first_number = _next_number(section_id, tasks)
         ids = [f"{section_id}.{first_number + n}" for n in range(len(items))]
         indent = tasks.value[0].start_mark.column - 2 if tasks.value else 0
         new: list[str] = []
@@ -237,6 +237,19 @@ def add_carried(
     removed = ((line + 1, _content(lines[line])),)
     added = ((line + 1, head), *((line + 2 + i, text) for i, text in enumerate(body)))
     return Edit("".join(out), "", added, removed), ids
+
+
+def _next_number(section_id: str, tasks: SequenceNode) -> int:
+    """The number after the highest of the section's tasks (``I.3`` → 4): an undo of a named
+    item may have left a gap, and a new task must not take an ID still in use."""
+    numbers = [len(tasks.value)]
+    for task in tasks.value:
+        node = _value(task, "id")
+        if isinstance(node, ScalarNode):
+            head, _, tail = nfc(node.value).strip().rpartition(".")
+            if head == section_id and tail.isdigit():
+                numbers.append(int(tail))
+    return max(numbers) + 1
 
 
 def _content_end(line: str) -> str:

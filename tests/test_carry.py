@@ -372,3 +372,16 @@ def test_plans_may_be_named_by_file(runner, repo: Path) -> None:
     missing = runner.invoke(app, ["carry", "--from", "data/plan-2024.yaml", "--to", "2026"])
     assert missing.exit_code == 2
     assert missing.stderr == "Không có tệp 'data/plan-2024.yaml'.\n"
+
+
+def test_a_carry_after_a_named_undo_takes_a_free_id(runner, repo: Path) -> None:
+    # I.3.1 → I.1 and I.3.2 → I.2; undoing I.3.1 alone leaves I.2; the next carry must not
+    # number its task I.2 again (a duplicate ID) but I.3.
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*base, "--on", "2026-01-05"]).exit_code == 0
+    assert runner.invoke(app, [*base, "--undo", "I.3.1"]).exit_code == 0
+    result = runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-06"])
+    assert result.exit_code == 0, result.output
+    assert "  I.3.1 → I.3\n" in result.stdout
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
