@@ -442,7 +442,8 @@ def uncarry(
     old_path: Path, new_path: Path, units_path: Path, ids: list[str], *, today: date
 ) -> Carried:
     """Take a carry back: the named items, else those of the latest carry date into the newer
-    plan. Removes their marks in the older plan and their tasks in the newer one."""
+    plan. Removes their marks in the older plan and their tasks in the newer one; refused when
+    progress was recorded on a carried task since (the undo would silently drop it)."""
     with _both_locked(old_path, new_path):
         registry, unit_problems = _registry(units_path)
         old = _open(old_path, registry, unit_problems, today)
@@ -468,6 +469,10 @@ def uncarry(
             latest = max(i.carried_on or date.min for i in candidates)
             chosen = [i for i in candidates if (i.carried_on or date.min) == latest]
         origins = {reference(old.plan, i.id.value): i for i in chosen}
+        for origin in origins:
+            recorded = new.plan.item(carried_here[origin])
+            if recorded is not None and (recorded.completions or recorded.met is not None):
+                raise RequestError("carry.has-progress", id=recorded.id.value, file=str(new_path))
         new_edit = remove_carried(new.text, new.plan, set(origins))
         old_edit = unmark_carried(old.text, old.plan, [i.id.value for i in chosen])
         _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)

@@ -822,6 +822,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "* kế hoạch các lệnh dùng khi không có --plan hay --year",
         "* the plan commands use without --plan or --year",
     ),
+    # --- review-1: issue 13 fixes ---
+    "carry.has-progress": (
+        "Không hoàn tác được: mục {id} của {file} đã có tiến độ ghi nhận (parplan undo {id} trước).",
+        "Cannot take the carry back: item {id} of {file} has progress recorded "
+        "(parplan undo {id} first).",
+    ),
 }
 
 

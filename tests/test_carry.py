@@ -385,3 +385,25 @@ def test_a_carry_after_a_named_undo_takes_a_free_id(runner, repo: Path) -> None:
     assert "  I.3.1 → I.3\n" in result.stdout
     assert runner.invoke(app, ["validate"]).exit_code == 0
 
+
+def test_undo_refuses_to_drop_progress_recorded_in_the_newer_plan(runner, repo: Path) -> None:
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-05"]).exit_code == 0
+    done = runner.invoke(
+        app, ["done", "I.1", "--year", "2026", "--on", "2026-01-08", "--evidence", "Báo cáo 3/BC"]
+    )
+    assert done.exit_code == 0, done.output
+    before = (_read(repo, 2025), _read(repo, 2026))
+    result = runner.invoke(app, [*base, "--undo"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Không hoàn tác được: mục I.1 của data/plan-2026.yaml đã có tiến độ ghi nhận "
+        "(parplan undo I.1 trước).\n"
+    )
+    assert (_read(repo, 2025), _read(repo, 2026)) == before
+    english = runner.invoke(app, [*base, "--undo", "--lang", "en"])
+    assert english.stderr == (
+        "Cannot take the carry back: item I.1 of data/plan-2026.yaml has progress recorded "
+        "(parplan undo I.1 first).\n"
+    )
