@@ -20,6 +20,7 @@ carry then its undo gives back both files byte for byte.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,8 @@ CARRY_KEYS = ("carried_to", "carried_on")
 # Keys the carry marks are written before, to keep the canonical order of ``parplan fmt``.
 RECORD_KEYS = ("met", "met_evidence", "done", "evidence", "recorded_by", "progress")
 UNFINISHED = (PENDING, OVERDUE, WAITING)
+# "sections: []" of an empty plan, maybe with an end-of-line comment (fmt keeps one).
+_EMPTY_SECTIONS = re.compile(r"^sections: \[\]\s*(#.*)?$")
 ROMANS = (
     (1000, "M"),
     (900, "CM"),
@@ -226,7 +229,7 @@ def add_carried(
     # An empty plan: "sections: []" becomes a block list.
     line = key.start_mark.line
     empty = isinstance(sections, SequenceNode) and sections.flow_style and not sections.value
-    if not empty or _content(lines[line]).strip() != "sections: []":
+    if not empty or not _EMPTY_SECTIONS.match(_content(lines[line])):
         raise DataError("carry.layout", file=plan.file, line=line + 1)
     dash = key.start_mark.column + 2
     body = _section_lines(section_id, title, items, ids, deadline, dash)

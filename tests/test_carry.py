@@ -407,3 +407,18 @@ def test_undo_refuses_to_drop_progress_recorded_in_the_newer_plan(runner, repo: 
         "Cannot take the carry back: item I.1 of data/plan-2026.yaml has progress recorded "
         "(parplan undo I.1 first).\n"
     )
+
+
+def test_an_empty_plan_with_a_comment_on_its_sections_is_carried_into(runner, repo: Path) -> None:
+    # fmt keeps "sections: []  # …" as it is, so carry cannot ask for fmt: it must take it.
+    commented = PLAN_2026.replace("sections: []", "sections: []  # chưa có nhiệm vụ")
+    (repo / "plan-2026.yaml").write_text(commented, encoding="utf-8")
+    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    result = runner.invoke(app, [*base, "--on", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert _read(repo, 2026) == CARRIED_2026.replace(
+        "sections:\n", "sections:  # chưa có nhiệm vụ\n"
+    )
+    assert runner.invoke(app, [*base, "--undo"]).exit_code == 0
+    assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, commented)
