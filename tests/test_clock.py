@@ -75,3 +75,12 @@ def test_bad_parplan_today_is_a_usage_error(runner) -> None:
     english = runner.invoke(app, ["due", *ARGS], env={**env, "PARPLAN_LANG": "en"})
     assert english.exit_code == 2
     assert english.stderr == "PARPLAN_TODAY='2025-13-01' is not a date written YYYY-MM-DD.\n"
+
+
+@pytest.mark.parametrize("command", [["due", *ARGS], ["plans"], ["validate"]])
+def test_bad_parplan_today_speaks_the_language_of_the_option(runner, command) -> None:
+    env = {**PLAIN, "PARPLAN_TODAY": "2025-13-01", "PARPLAN_LANG": None}
+    result = runner.invoke(app, [*command, "--lang", "en"], env=env)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "PARPLAN_TODAY='2025-13-01' is not a date written YYYY-MM-DD.\n"
