@@ -446,7 +446,8 @@ def uncarry(
 ) -> Carried:
     """Take a carry back: the named items, else those of the latest carry date into the newer
     plan. Removes their marks in the older plan and their tasks in the newer one; refused when
-    progress was recorded on a carried task since (the undo would silently drop it)."""
+    progress was recorded on a carried task since, or the task was carried on to a later plan
+    (the undo would silently drop the record, or leave the later plan naming nothing)."""
     with _both_locked(old_path, new_path):
         registry, unit_problems = _registry(units_path)
         old = _open(old_path, registry, unit_problems, today)
@@ -476,6 +477,13 @@ def uncarry(
             recorded = new.plan.item(carried_here[origin])
             if recorded is not None and (recorded.completions or recorded.met is not None):
                 raise RequestError("carry.has-progress", id=recorded.id.value, file=str(new_path))
+            if recorded is not None and recorded.carried_to is not None:
+                raise RequestError(
+                    "carry.carried-on",
+                    id=recorded.id.value,
+                    file=str(new_path),
+                    to=recorded.carried_to.value,
+                )
         new_edit = remove_carried(new.text, new.plan, set(origins))
         old_edit = unmark_carried(old.text, old.plan, [i.id.value for i in chosen])
         _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)

@@ -828,6 +828,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cannot take the carry back: item {id} of {file} has progress recorded "
         "(parplan undo {id} first).",
     ),
+    "carry.carried-on": (
+        "Không hoàn tác được: mục {id} của {file} đã được chuyển tiếp sang {to} "
+        "(hoàn tác lần chuyển tiếp đó trước).",
+        "Cannot take the carry back: item {id} of {file} was carried over into {to} "
+        "(take that carry back first).",
+    ),
 }
 
 

@@ -422,3 +422,28 @@ def test_an_empty_plan_with_a_comment_on_its_sections_is_carried_into(runner, re
     )
     assert runner.invoke(app, [*base, "--undo"]).exit_code == 0
     assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, commented)
+
+
+def test_undo_refuses_when_the_carried_task_was_carried_on_again(runner, repo: Path) -> None:
+    # 2025 → 2026 → 2027: taking back the first carry would leave the 2027 task naming a
+    # 2026 item that no longer exists.
+    third = PLAN_2026.replace("2026", "2027").replace("2/QĐ-THU", "3/QĐ-THU")
+    (repo / "plan-2027.yaml").write_text(third, encoding="utf-8")
+    first = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*first, "I.3.1", "--on", "2026-01-05"]).exit_code == 0
+    second = ["carry", "--from", "2026", "--to", "2027", "I.1", "--on", "2026-01-06"]
+    assert runner.invoke(app, second).exit_code == 0, "carried on"
+    before = [_read(repo, year) for year in (2025, 2026, 2027)]
+    result = runner.invoke(app, [*first, "--undo"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Không hoàn tác được: mục I.1 của data/plan-2026.yaml đã được chuyển tiếp sang "
+        "3/QĐ-THU I.1 (hoàn tác lần chuyển tiếp đó trước).\n"
+    )
+    assert [_read(repo, year) for year in (2025, 2026, 2027)] == before
+    english = runner.invoke(app, [*first, "--undo", "--lang", "en"])
+    assert english.stderr == (
+        "Cannot take the carry back: item I.1 of data/plan-2026.yaml was carried over into "
+        "3/QĐ-THU I.1 (take that carry back first).\n"
+    )
