@@ -84,3 +84,11 @@ def test_bad_parplan_today_speaks_the_language_of_the_option(runner, command) ->
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "PARPLAN_TODAY='2025-13-01' is not a date written YYYY-MM-DD.\n"
+
+
+@pytest.mark.parametrize("value", ["20250315", "2025-W11-6", "2025-074", "2025-3-15"])
+def test_parplan_today_is_written_yyyy_mm_dd_on_every_python(value: str) -> None:
+    # Python 3.11's date.fromisoformat also reads these; 3.10 does not: the same setting must
+    # not work on one machine and fail on another.
+    with pytest.raises(clock.BadToday):
+        clock.today(environ={"PARPLAN_TODAY": value})
