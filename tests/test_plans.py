@@ -325,3 +325,24 @@ def test_show_in_markdown_says_which_plan_it_shows(runner, repo: Path, monkeypat
         "> Kế hoạch: \\<b\\>1000\\</b\\>/QĐ-BNV (2026) · data/plan-2026.yaml",
         "",
     ]
+
+
+def test_a_header_is_read_as_scalars_only(tmp_path: Path) -> None:
+    # Choosing a plan reads every sibling's header: a decision or period that is a list (an
+    # alias bomb, in the worst case) must not be turned into text — that took seconds, or
+    # forever, for every command run without --plan. The loader reports it (wrong-type).
+    from parplan.plans import read_header
+
+    bomb = "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
+        for previous, name in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    path = tmp_path / "plan-2027.yaml"
+    path.write_text(
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n'
+        + bomb
+        + "plan:\n  title: T\n  decision: *h\n  period: *h\n  year: 2027\nsections: []\n",
+        encoding="utf-8",
+    )
+    header = read_header(path)
+    assert (header.decision, header.first_year, header.last_year) == ("", 2027, 2027)
