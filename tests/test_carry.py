@@ -447,3 +447,19 @@ def test_undo_refuses_when_the_carried_task_was_carried_on_again(runner, repo: P
         "Cannot take the carry back: item I.1 of data/plan-2026.yaml was carried over into "
         "3/QĐ-THU I.1 (take that carry back first).\n"
     )
+
+
+def test_a_carried_item_leaves_the_units_page_from_the_carry_date(runner, repo: Path) -> None:
+    # I.3.2, led by Văn phòng Bộ, waits on a condition: the page lists it under "waiting"
+    # until it is carried, then no more (it waits in the new plan).
+    base = ["carry", "--from", "2025", "--to", "2026", "I.3.2", "--on", "2026-01-05"]
+    assert runner.invoke(app, base).exit_code == 0
+
+    def waiting(as_of: str) -> list[str]:
+        args = ["unit", "VP", "--year", "2025", "--as-of", as_of, "-f", "json"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return [item["id"] for item in json.loads(result.stdout)["waiting"]]
+
+    assert waiting("2026-01-04") == ["I.3.2"]
+    assert waiting("2026-01-05") == []
