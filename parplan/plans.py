@@ -107,7 +107,7 @@ def read_header(path: Path) -> PlanFile:
         path,
         years[0] if years else None,
         years[1] if years else None,
-        str(decision) if isinstance(decision, (str, int, float)) else "",  # a list: the loader's
+        str(decision) if isinstance(decision, (str, int, float)) else "",  # else wrong-type
     )
 
 
