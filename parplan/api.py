@@ -201,6 +201,10 @@ class ItemState:
     milestones: tuple[MilestoneState, ...]
     role: Role | None = None  # of the unit asked about
     condition_met: date | None = None  # on or before the day
+    # A carry-over (``parplan carry``): "<decision> <ID>" of the other side, and the day.
+    carried_from: str | None = None
+    carried_to: str | None = None
+    carried_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -645,6 +649,9 @@ def _item_state(
         milestones=tuple(_milestone_state(row) for row in rows),
         role=Role(role) if role else None,
         condition_met=condition_met,
+        carried_from=item.carried_from.value if item.carried_from else None,
+        carried_to=item.carried_to.value if item.carried_to else None,
+        carried_on=item.carried_on,
     )
 
 

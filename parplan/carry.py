@@ -20,6 +20,7 @@ carry then its undo gives back both files byte for byte.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,8 @@ CARRY_KEYS = ("carried_to", "carried_on")
 # Keys the carry marks are written before, to keep the canonical order of ``parplan fmt``.
 RECORD_KEYS = ("met", "met_evidence", "done", "evidence", "recorded_by", "progress")
 UNFINISHED = (PENDING, OVERDUE, WAITING)
+# "sections: []" of an empty plan, maybe with an end-of-line comment (fmt keeps one).
+_EMPTY_SECTIONS = re.compile(r"^sections: \[\]\s*(#.*)?$")
 ROMANS = (
     (1000, "M"),
     (900, "CM"),
@@ -199,7 +202,7 @@ def add_carried(
     existing = _carry_section(sections, title)
     if existing is not None:
         section_id, tasks = existing
-        first_number = len(tasks.value) + 1
+        first_number = _next_number(section_id, tasks)
         ids = [f"{section_id}.{first_number + n}" for n in range(len(items))]
         indent = tasks.value[0].start_mark.column - 2 if tasks.value else 0
         new: list[str] = []
@@ -226,7 +229,7 @@ def add_carried(
     # An empty plan: "sections: []" becomes a block list.
     line = key.start_mark.line
     empty = isinstance(sections, SequenceNode) and sections.flow_style and not sections.value
-    if not empty or _content(lines[line]).strip() != "sections: []":
+    if not empty or not _EMPTY_SECTIONS.match(_content(lines[line])):
         raise DataError("carry.layout", file=plan.file, line=line + 1)
     dash = key.start_mark.column + 2
     body = _section_lines(section_id, title, items, ids, deadline, dash)
@@ -237,6 +240,19 @@ def add_carried(
     removed = ((line + 1, _content(lines[line])),)
     added = ((line + 1, head), *((line + 2 + i, text) for i, text in enumerate(body)))
     return Edit("".join(out), "", added, removed), ids
+
+
+def _next_number(section_id: str, tasks: SequenceNode) -> int:
+    """The number after the highest of the section's tasks (``I.3`` → 4): an undo of a named
+    item may have left a gap, and a new task must not take an ID still in use."""
+    numbers = [len(tasks.value)]
+    for task in tasks.value:
+        node = _value(task, "id")
+        if isinstance(node, ScalarNode):
+            head, _, tail = nfc(node.value).strip().rpartition(".")
+            if head == section_id and tail.isdigit():
+                numbers.append(int(tail))
+    return max(numbers) + 1
 
 
 def _content_end(line: str) -> str:
@@ -429,7 +445,9 @@ def uncarry(
     old_path: Path, new_path: Path, units_path: Path, ids: list[str], *, today: date
 ) -> Carried:
     """Take a carry back: the named items, else those of the latest carry date into the newer
-    plan. Removes their marks in the older plan and their tasks in the newer one."""
+    plan. Removes their marks in the older plan and their tasks in the newer one; refused when
+    progress was recorded on a carried task since, or the task was carried on to a later plan
+    (the undo would silently drop the record, or leave the later plan naming nothing)."""
     with _both_locked(old_path, new_path):
         registry, unit_problems = _registry(units_path)
         old = _open(old_path, registry, unit_problems, today)
@@ -455,6 +473,17 @@ def uncarry(
             latest = max(i.carried_on or date.min for i in candidates)
             chosen = [i for i in candidates if (i.carried_on or date.min) == latest]
         origins = {reference(old.plan, i.id.value): i for i in chosen}
+        for origin in origins:
+            recorded = new.plan.item(carried_here[origin])
+            if recorded is not None and (recorded.completions or recorded.met is not None):
+                raise RequestError("carry.has-progress", id=recorded.id.value, file=str(new_path))
+            if recorded is not None and recorded.carried_to is not None:
+                raise RequestError(
+                    "carry.carried-on",
+                    id=recorded.id.value,
+                    file=str(new_path),
+                    to=recorded.carried_to.value,
+                )
         new_edit = remove_carried(new.text, new.plan, set(origins))
         old_edit = unmark_carried(old.text, old.plan, [i.id.value for i in chosen])
         _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)

@@ -102,7 +102,11 @@ def _check_lang(value: str | None) -> str | None:
 
     if value is not None and value.strip().lower()[:2] not in LANGUAGES:
         raise typer.BadParameter(f"'{value}': vi | en")
+    _LANG.set(value)
     return value
+
+
+_LANG: ContextVar[str | None] = ContextVar("parplan_lang", default=None)
 
 
 LangOption = Annotated[
@@ -180,6 +184,8 @@ def today(lang: str | None = None) -> date:
     try:
         return clock_today()
     except BadToday as error:
+        if lang is None:  # callers rarely pass it: the command's --lang (eager, so already read)
+            lang = _LANG.get()
         raise _fail(label("error.today", language(lang), value=error.value), 2) from None
 
 

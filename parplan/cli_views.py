@@ -683,7 +683,7 @@ def show(
     fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
     progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
-        _echo(show_markdown(item, fields, rows, progress, lang))
+        _echo(show_markdown(item, fields, rows, progress, lang, view.notes()))
         return
     console = _console()
     width = console.width

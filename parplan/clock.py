@@ -9,11 +9,13 @@ reports prepared ahead of a meeting; the library never asks the clock itself: ca
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 ENV = "PARPLAN_TODAY"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class BadToday(ValueError):
@@ -33,6 +35,8 @@ def today(now: datetime | None = None, environ: Mapping[str, str] | None = None)
     """
     value = (os.environ if environ is None else environ).get(ENV, "").strip()
     if value:
+        if not _ISO_DAY.match(value):  # 3.11's fromisoformat also reads 20250315, 2025-W11-6
+            raise BadToday(value)
         try:
             return date.fromisoformat(value)
         except ValueError:

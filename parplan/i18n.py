@@ -1181,6 +1181,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "The condition of item {id} is the completion of item {after}: record {after} done "
         "(parplan done {after}) rather than 'met'.",
     ),
+    # --- review-1: issue 13 fixes ---
+    "carry.has-progress": (
+        "Không hoàn tác được: mục {id} của {file} đã có tiến độ ghi nhận (parplan undo {id} trước).",
+        "Cannot take the carry back: item {id} of {file} has progress recorded "
+        "(parplan undo {id} first).",
+    ),
+    "carry.carried-on": (
+        "Không hoàn tác được: mục {id} của {file} đã được chuyển tiếp sang {to} "
+        "(hoàn tác lần chuyển tiếp đó trước).",
+        "Cannot take the carry back: item {id} of {file} was carried over into {to} "
+        "(take that carry back first).",
+    ),
 }
 
 

@@ -107,7 +107,7 @@ def read_header(path: Path) -> PlanFile:
         path,
         years[0] if years else None,
         years[1] if years else None,
-        str(decision) if decision is not None else "",
+        str(decision) if isinstance(decision, (str, int, float)) else "",  # else wrong-type
     )
 
 
@@ -118,7 +118,7 @@ def header_years(header: Mapping[str, object]) -> tuple[int, int] | None:
     The one place that reads a plan's period for choosing plans: keep it in step with the
     loader's reading of the ``period`` key."""
     period = header.get("period")
-    if period is not None:
+    if isinstance(period, (str, int)):  # never str() of a list: it may be an alias bomb
         found = _PERIOD.match(str(period))
         if found and int(found.group(1)) <= int(found.group(2)):
             return int(found.group(1)), int(found.group(2))

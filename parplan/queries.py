@@ -187,7 +187,12 @@ def unit_page(
     roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
     counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
     soon = due_rows(plan, index, as_of, within, entry, role)
-    led = by_item(row for row in mine if row.role == LEAD)
+    # An item carried into a later plan on or before the day is followed there, not here.
+    led = [
+        (item, rows)
+        for item, rows in by_item(row for row in mine if row.role == LEAD)
+        if item.carried_on is None or item.carried_on > as_of
+    ]
     ongoing = [(item, rows) for item, rows in led if any(r.status == ONGOING_STATUS for r in rows)]
     # Waiting: the condition is not met yet, or it is met but gave no deadline (open, undated).
     waiting = [

@@ -17,7 +17,10 @@ from parplan.fmt import scalar_text
 
 # How a repository's CI installs parplan: set PARPLAN_PACKAGE to where parplan is hosted (a git
 # URL such as "git+https://example.org/your-org/parplan@v0.1.0", or a package index name).
-INSTALL = 'python -m pip install "${PARPLAN_PACKAGE:-parplan}"'
+INSTALL = (
+    'python -m pip install "${PARPLAN_PACKAGE:?set the CI variable PARPLAN_PACKAGE to where '
+    'parplan is hosted}"'
+)
 
 
 @dataclass(frozen=True)

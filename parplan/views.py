@@ -1191,8 +1191,12 @@ def show_markdown(
     rows: Sequence[Row],
     progress: Sequence[str],
     lang: str,
+    notes: Sequence[str] = (),
 ) -> str:
-    blocks = ["\n".join(f"- {strong(name + ':')} {markdown_escape(text)}" for name, text in fields)]
+    blocks = [f"> {markdown_escape(note)}" for note in notes]  # which plan, as md_document's notes
+    blocks.append(
+        "\n".join(f"- {strong(name + ':')} {markdown_escape(text)}" for name, text in fields)
+    )
     headers = [
         "#",
         label("col.milestone", lang),

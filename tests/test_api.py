@@ -309,3 +309,23 @@ def test_the_core_imports_no_yaml_rich_or_typer(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_an_item_says_where_it_was_carried_as_show_json_does(tmp_path, runner) -> None:
+    old = PLAN.read_text("utf-8").replace(
+        "            deadline: Tháng 3/2025\n",
+        "            deadline: Tháng 3/2025\n"
+        "            carried_to: 5/QĐ-BNV I.1\n"
+        "            carried_on: 2026-01-05\n",
+        1,
+    )
+    (tmp_path / "plan-2025.yaml").write_text(old, "utf-8")
+    shutil.copy(UNITS, tmp_path / "units.yaml")
+    plan = Plan.load(tmp_path / "plan-2025.yaml", today=date(2026, 1, 10))
+    carried = [item for item in plan.items() if item.carried_to is not None]
+    assert [(i.id, i.carried_to, i.carried_on, i.carried_from) for i in carried] == [
+        ("I.5.1", "5/QĐ-BNV I.1", date(2026, 1, 5), None)
+    ]
+    shown = _cli_json(runner, "show", "I.5.1", "--plan", str(tmp_path / "plan-2025.yaml"))
+    assert (shown["carried_to"], shown["carried_on"]) == ("5/QĐ-BNV I.1", "2026-01-05")
+    assert plan.item("I.5.1").carried_to == "5/QĐ-BNV I.1"

@@ -372,3 +372,94 @@ def test_plans_may_be_named_by_file(runner, repo: Path) -> None:
     missing = runner.invoke(app, ["carry", "--from", "data/plan-2024.yaml", "--to", "2026"])
     assert missing.exit_code == 2
     assert missing.stderr == "Không có tệp 'data/plan-2024.yaml'.\n"
+
+
+def test_a_carry_after_a_named_undo_takes_a_free_id(runner, repo: Path) -> None:
+    # I.3.1 → I.1 and I.3.2 → I.2; undoing I.3.1 alone leaves I.2; the next carry must not
+    # number its task I.2 again (a duplicate ID) but I.3.
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*base, "--on", "2026-01-05"]).exit_code == 0
+    assert runner.invoke(app, [*base, "--undo", "I.3.1"]).exit_code == 0
+    result = runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-06"])
+    assert result.exit_code == 0, result.output
+    assert "  I.3.1 → I.3\n" in result.stdout
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
+
+def test_undo_refuses_to_drop_progress_recorded_in_the_newer_plan(runner, repo: Path) -> None:
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-05"]).exit_code == 0
+    done = runner.invoke(
+        app, ["done", "I.1", "--year", "2026", "--on", "2026-01-08", "--evidence", "Báo cáo 3/BC"]
+    )
+    assert done.exit_code == 0, done.output
+    before = (_read(repo, 2025), _read(repo, 2026))
+    result = runner.invoke(app, [*base, "--undo"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Không hoàn tác được: mục I.1 của data/plan-2026.yaml đã có tiến độ ghi nhận "
+        "(parplan undo I.1 trước).\n"
+    )
+    assert (_read(repo, 2025), _read(repo, 2026)) == before
+    english = runner.invoke(app, [*base, "--undo", "--lang", "en"])
+    assert english.stderr == (
+        "Cannot take the carry back: item I.1 of data/plan-2026.yaml has progress recorded "
+        "(parplan undo I.1 first).\n"
+    )
+
+
+def test_an_empty_plan_with_a_comment_on_its_sections_is_carried_into(runner, repo: Path) -> None:
+    # fmt keeps "sections: []  # …" as it is, so carry cannot ask for fmt: it must take it.
+    commented = PLAN_2026.replace("sections: []", "sections: []  # chưa có nhiệm vụ")
+    (repo / "plan-2026.yaml").write_text(commented, encoding="utf-8")
+    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    base = ["carry", "--from", "2025", "--to", "2026"]
+    result = runner.invoke(app, [*base, "--on", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert _read(repo, 2026) == CARRIED_2026.replace(
+        "sections:\n", "sections:  # chưa có nhiệm vụ\n"
+    )
+    assert runner.invoke(app, [*base, "--undo"]).exit_code == 0
+    assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, commented)
+
+
+def test_undo_refuses_when_the_carried_task_was_carried_on_again(runner, repo: Path) -> None:
+    # 2025 → 2026 → 2027: taking back the first carry would leave the 2027 task naming a
+    # 2026 item that no longer exists.
+    third = PLAN_2026.replace("2026", "2027").replace("2/QĐ-THU", "3/QĐ-THU")
+    (repo / "plan-2027.yaml").write_text(third, encoding="utf-8")
+    first = ["carry", "--from", "2025", "--to", "2026"]
+    assert runner.invoke(app, [*first, "I.3.1", "--on", "2026-01-05"]).exit_code == 0
+    second = ["carry", "--from", "2026", "--to", "2027", "I.1", "--on", "2026-01-06"]
+    assert runner.invoke(app, second).exit_code == 0, "carried on"
+    before = [_read(repo, year) for year in (2025, 2026, 2027)]
+    result = runner.invoke(app, [*first, "--undo"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Không hoàn tác được: mục I.1 của data/plan-2026.yaml đã được chuyển tiếp sang "
+        "3/QĐ-THU I.1 (hoàn tác lần chuyển tiếp đó trước).\n"
+    )
+    assert [_read(repo, year) for year in (2025, 2026, 2027)] == before
+    english = runner.invoke(app, [*first, "--undo", "--lang", "en"])
+    assert english.stderr == (
+        "Cannot take the carry back: item I.1 of data/plan-2026.yaml was carried over into "
+        "3/QĐ-THU I.1 (take that carry back first).\n"
+    )
+
+
+def test_a_carried_item_leaves_the_units_page_from_the_carry_date(runner, repo: Path) -> None:
+    # I.3.2, led by Văn phòng Bộ, waits on a condition: the page lists it under "waiting"
+    # until it is carried, then no more (it waits in the new plan).
+    base = ["carry", "--from", "2025", "--to", "2026", "I.3.2", "--on", "2026-01-05"]
+    assert runner.invoke(app, base).exit_code == 0
+
+    def waiting(as_of: str) -> list[str]:
+        args = ["unit", "VP", "--year", "2025", "--as-of", as_of, "-f", "json"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return [item["id"] for item in json.loads(result.stdout)["waiting"]]
+
+    assert waiting("2026-01-04") == ["I.3.2"]
+    assert waiting("2026-01-05") == []

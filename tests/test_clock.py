@@ -75,3 +75,20 @@ def test_bad_parplan_today_is_a_usage_error(runner) -> None:
     english = runner.invoke(app, ["due", *ARGS], env={**env, "PARPLAN_LANG": "en"})
     assert english.exit_code == 2
     assert english.stderr == "PARPLAN_TODAY='2025-13-01' is not a date written YYYY-MM-DD.\n"
+
+
+@pytest.mark.parametrize("command", [["due", *ARGS], ["plans"], ["validate"]])
+def test_bad_parplan_today_speaks_the_language_of_the_option(runner, command) -> None:
+    env = {**PLAIN, "PARPLAN_TODAY": "2025-13-01", "PARPLAN_LANG": None}
+    result = runner.invoke(app, [*command, "--lang", "en"], env=env)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "PARPLAN_TODAY='2025-13-01' is not a date written YYYY-MM-DD.\n"
+
+
+@pytest.mark.parametrize("value", ["20250315", "2025-W11-6", "2025-074", "2025-3-15"])
+def test_parplan_today_is_written_yyyy_mm_dd_on_every_python(value: str) -> None:
+    # Python 3.11's date.fromisoformat also reads these; 3.10 does not: the same setting must
+    # not work on one machine and fail on another.
+    with pytest.raises(clock.BadToday):
+        clock.today(environ={"PARPLAN_TODAY": value})

@@ -4,6 +4,9 @@ parplan in it as its users would."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -167,3 +170,21 @@ def test_init_from_a_decision_imports_it(runner, tmp_path: Path, monkeypatch) ->
     # The fixture's first activity: "Rà soát văn bản quy phạm pháp luật của tỉnh", led by Sở Tư
     # pháp, due "15/9/2026".
     assert ("I.1", "2026-09-15") in rows
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell, as the CI jobs have")
+def test_ci_does_not_install_an_unknown_package_when_the_variable_is_unset(tmp_path) -> None:
+    # Without PARPLAN_PACKAGE, "pip install parplan" would install whatever bears that name on
+    # PyPI: the job must stop and say what to set instead.
+    from parplan.scaffold import INSTALL
+
+    probe = INSTALL.replace("python -m pip install", "echo")
+    env = {k: v for k, v in os.environ.items() if k != "PARPLAN_PACKAGE"}
+    unset = subprocess.run(["sh", "-c", probe], env=env, capture_output=True, text=True)
+    assert unset.returncode != 0
+    assert unset.stdout == ""
+    assert "PARPLAN_PACKAGE" in unset.stderr
+    hosted = "git+https://example.org/org/parplan@v0.1.0"
+    env["PARPLAN_PACKAGE"] = hosted
+    given = subprocess.run(["sh", "-c", probe], env=env, capture_output=True, text=True)
+    assert (given.returncode, given.stdout) == (0, hosted + "\n")

@@ -308,3 +308,41 @@ def test_new_commands_have_help_with_an_example(runner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Ví dụ / example:" in result.stdout and f"parplan {command}" in result.stdout
+
+
+def test_show_in_markdown_says_which_plan_it_shows(runner, repo: Path, monkeypatch) -> None:
+    _today(monkeypatch, date(2026, 1, 6))
+    plan = repo / "data" / "plan-2026.yaml"
+    plan.write_text(PLAN_2026.replace("1000/QĐ-BNV", '"<b>1000</b>/QĐ-BNV"'), encoding="utf-8")
+    due = runner.invoke(app, ["due", "--format", "md"])
+    assert due.exit_code == 0, due.output
+    assert due.stdout.splitlines()[2].startswith("> Kế hoạch: ")
+    shown = runner.invoke(app, ["show", "I.1", "--format", "md"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[:4] == [
+        "### I.1 — Kế hoạch CCHC năm 2026 của Bộ Nội vụ.",
+        "",
+        "> Kế hoạch: \\<b\\>1000\\</b\\>/QĐ-BNV (2026) · data/plan-2026.yaml",
+        "",
+    ]
+
+
+def test_a_header_is_read_as_scalars_only(tmp_path: Path) -> None:
+    # Choosing a plan reads every sibling's header: a decision or period that is a list (an
+    # alias bomb, in the worst case) must not be turned into text — that took seconds, or
+    # forever, for every command run without --plan. The loader reports it (wrong-type).
+    from parplan.plans import read_header
+
+    bomb = "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
+        for previous, name in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    path = tmp_path / "plan-2027.yaml"
+    path.write_text(
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n'
+        + bomb
+        + "plan:\n  title: T\n  decision: *h\n  period: *h\n  year: 2027\nsections: []\n",
+        encoding="utf-8",
+    )
+    header = read_header(path)
+    assert (header.decision, header.first_year, header.last_year) == ("", 2027, 2027)
