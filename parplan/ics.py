@@ -18,7 +18,14 @@ from datetime import date, datetime, timedelta
 
 from parplan.i18n import label
 from parplan.model import Plan
-from parplan.status import DONE_LATE, DONE_ON_TIME, Row, rows_as_of, rows_for_unit
+from parplan.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    TRANSFERRED,
+    Row,
+    rows_as_of,
+    rows_for_unit,
+)
 from parplan.text import dmy
 from parplan.units import Entry, UnitIndex
 
@@ -53,9 +60,13 @@ def owed(
 ) -> list[Owed]:
     """The dated milestones of ``unit`` (every milestone without one) due from ``start`` to
     ``end``, by date; ``open_only`` leaves out those done by ``as_of``."""
-    rows = rows_as_of(plan.items, as_of)
-    if unit is not None:
-        rows = rows_for_unit(rows, index, unit, role)
+    rows = rows_as_of(plan.items, as_of, index=index)
+    if unit is not None:  # the unit's own part of group-led items; none after it left
+        rows = [
+            row
+            for row in rows_for_unit(rows, index, unit, role, as_of=as_of)
+            if row.status != TRANSFERRED
+        ]
     out = []
     for row in rows:
         if row.due is None:

@@ -34,12 +34,14 @@ from parplan.status import (
     PENDING,
     Row,
     Tally,
+    is_per_member,
+    members_owing,
     rows_as_of,
     rows_for_unit,
     tally,
 )
 from parplan.text import sort_key
-from parplan.units import Entry, UnitIndex
+from parplan.units import Entry, UnitIndex, is_active, name_on
 
 COMPLETED = "milestone"  # a milestone completed in the window
 LOGGED = "log"  # a work-log entry of an ongoing item in the window
@@ -159,76 +161,24 @@ class Report:
 
 
 # ---------------------------------------------------------------------------------------------
-# Who is in the ministry on a day, and who has done their part: to be replaced at merge
+# Who is in the ministry on a day, and who has done their part (from ``units`` and ``status``)
 
 
 def active_units(registry: Registry, day: date) -> list[Unit]:
-    """The units of the ministry on ``day``: established by then, not yet merged or gone;
-    roles (a unit acting in another capacity) are left out.
-
-    Implemented with the registry's ``established``, ``merged_into`` and ``left`` dates. To be
-    replaced at merge by the effective-dated membership API of the registry (issue: units that
-    left or merged), which will answer the same question.
-    """
-    out = []
-    for unit in registry.units:
-        if unit.kind == "role":
-            continue
-        if unit.established is not None and unit.established > day:
-            continue
-        if unit.merged_into is not None and unit.merged_into.on <= day:
-            continue
-        if unit.left is not None and unit.left.on <= day:
-            continue
-        out.append(unit)
-    return out
+    """The units of the ministry on ``day`` (``units.is_active``: established by then, not yet
+    merged or gone); roles (a unit acting in another capacity) are left out."""
+    return [unit for unit in registry.units if unit.kind != "role" and is_active(unit, day)]
 
 
 def members_missing(
-    item: Item, number: int, group: Group, index: UnitIndex, day: date
+    item: Item, number: int, index: UnitIndex, day: date, plan_items: Sequence[Item] = ()
 ) -> tuple[str, ...]:
-    """The member units of ``group`` that have not done their part of the item's milestone
-    ``number`` as of ``day`` (names as of that day).
-
-    The plan records one completion per milestone today, so every member active on the day is
-    missing until the milestone is recorded done, and none after. To be replaced at merge by the
-    per-member completion API (each member unit records its own part with ``unit:``).
-    """
-    from parplan.status import completion_of
-
-    completion = completion_of(item, number)
-    if completion is not None and completion.on <= day:
-        return ()
-    active = {unit.name for unit in active_units(index.registry, day)}
-    names: list[str] = []
-    for member in index.members(group):
-        # A member merged into another unit hands its part to that unit.
-        current = _successor(member, index, day)
-        if current is not None and current.name in active:
-            shown = name_as_of(current, day)
-            if shown not in names:
-                names.append(shown)
-    return tuple(sorted(names, key=sort_key))
-
-
-def _successor(unit: Unit, index: UnitIndex, day: date) -> Unit | None:
-    seen = set()
-    while unit.merged_into is not None and unit.merged_into.on <= day and unit.name not in seen:
-        seen.add(unit.name)
-        found = index.lookup(unit.merged_into.unit or "")
-        if found is None or not isinstance(found.entry, Unit):
-            return None
-        unit = found.entry
-    return unit
-
-
-def name_as_of(unit: Unit, day: date) -> str:
-    """The unit's official name on ``day`` (after any renaming by then)."""
-    name = unit.name
-    for rename in sorted(unit.renamed, key=lambda r: r.on):
-        if rename.on <= day:
-            name = rename.name
-    return name
+    """The units that have not done their part of the item's milestone ``number`` as of
+    ``day`` (``status.members_owing``: each member of a group-led item answers on its own, a
+    member being a unit of the ministry on the milestone's due date), by their names that day,
+    in Vietnamese order."""
+    owing = members_owing(item, number, index, day, plan_items).owing
+    return tuple(sorted({name_on(unit, day) for unit in owing}, key=sort_key))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,8 +220,8 @@ def build_report(
     following = PeriodRef.of(*after) if after else None
 
     def scoped(on: date) -> list[Row]:
-        rows = rows_as_of(plan.items, on)
-        return rows_for_unit(rows, index, unit, LEAD) if unit is not None else rows
+        rows = rows_as_of(plan.items, on, index=index)
+        return rows_for_unit(rows, index, unit, LEAD, as_of=on) if unit is not None else rows
 
     rows = scoped(day)
     previous_summary = tally(scoped(previous.end), previous.end) if previous else None
@@ -438,10 +388,12 @@ def _upcoming(rows: Sequence[Row], day: date, following: PeriodRef | None) -> li
 
 
 def _unit_lines(plan: Plan, index: UnitIndex, day: date) -> list[UnitLine]:
-    rows = rows_as_of(plan.items, day)
+    rows = rows_as_of(plan.items, day, index=index)
     lines = [
         UnitLine(
-            name_as_of(unit, day), unit.short, tally(rows_for_unit(rows, index, unit, LEAD), day)
+            name_on(unit, day),
+            unit.short,
+            tally(rows_for_unit(rows, index, unit, LEAD, as_of=day), day),
         )
         for unit in active_units(index.registry, day)
     ]
@@ -458,7 +410,9 @@ def _gaps(plan: Plan, index: UnitIndex, rows: Sequence[Row], day: date) -> list[
             found = index.lookup(ref.value)
             if found is None or not isinstance(found.entry, Group) or found.entry.placeholder:
                 continue
-            missing = members_missing(row.item, row.number, found.entry, index, day)
+            if not is_per_member(row.item, index):
+                continue  # led by the group together (shared: true): one completion
+            missing = members_missing(row.item, row.number, index, day, plan.items)
             if missing:
                 out.append(
                     Gap(

@@ -131,8 +131,9 @@ class _Dated:
 class UnitIndex(_Dated):
     """Resolves unit names of a registry and expands them to the units that answer for an item.
 
-    Group membership is taken as the plan was issued (``issued``): a unit established later is not
-    a member of "every unit", but answers for the items of the units merged into it.
+    ``expand`` and ``members`` read a group as the plan was issued (``issued``), which is what
+    ``validate``'s unit checks need; the views ask the dated methods (``members_on``,
+    ``successor_on``…) instead, since who owes a milestone is decided on its due date.
     """
 
     def __init__(self, registry: Registry, issued: date | None = None) -> None:

@@ -239,6 +239,31 @@ def test_group_led_milestones_not_done(loaded) -> None:
     ]
 
 
+def test_group_gaps_count_each_members_own_part(tmp_path) -> None:
+    """Vụ Pháp chế sends its first-quarter report on 18/03: in the 6T report only VP and CCHC
+    still owe theirs; the others' figures are unchanged, PC's Q1 report is done on time."""
+    plan = tmp_path / "plan.yaml"
+    text = PLAN.read_text("utf-8")
+    deadline = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+    assert deadline in text
+    record = (
+        "            progress:\n"
+        "              - {milestone: Tháng 3/2025, unit: Vụ Pháp chế, done: 2025-03-18,"
+        " evidence: Báo cáo 7/BC-PC}\n"
+    )
+    plan.write_text(text.replace(deadline, deadline + record), "utf-8")
+    loaded = validate(plan, UNITS, today=date(2025, 12, 31))
+    assert loaded.errors == ()
+    gaps = report_of(loaded, "6T").gaps
+    assert [(g.item_id, g.milestone, g.missing) for g in gaps] == [
+        ("I.3.1", "Báo cáo CCHC quý I", (VP, CCHC))
+    ]
+    pc = report_of(loaded, "6T", PC)
+    assert [(d.item_id, d.on) for d in pc.completed if d.item_id == "I.3.1"] == [
+        ("I.3.1", date(2025, 3, 18))
+    ]
+
+
 def test_unit_report(loaded) -> None:
     """VP's Q1 report: the items it leads only; I.1 completed (not PC's log nor CCHC's I.6);
     I.2 overdue; no per-unit table."""
