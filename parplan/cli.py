@@ -7,23 +7,93 @@ This is the only module that asks for today's date or writes to the terminal.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from parplan.i18n import label, language
 
+# Every command, and the module that defines it with ``@app.command("name")``, in the order
+# ``parplan --help`` lists them. A module is imported only when one of its commands runs (or for
+# --help and shell completion), so ``parplan due`` neither imports the ledger, review or fmt
+# code nor builds the options of their commands.
+# To add a command: define it in its module with ``@app.command("name")``, add one line here.
+COMMANDS: dict[str, str] = {
+    "validate": "parplan.cli",
+    "done": "parplan.cli_ledger",
+    "undo": "parplan.cli_ledger",
+    "met": "parplan.cli_ledger",
+    "fmt": "parplan.cli_review",
+    "diff": "parplan.cli_review",
+    "textconv": "parplan.cli_review",
+    "schema": "parplan.cli_review",
+    "due": "parplan.cli_views",
+    "overdue": "parplan.cli_views",
+    "upcoming": "parplan.cli_views",
+    "units": "parplan.cli_views",
+    "unit": "parplan.cli_views",
+    "show": "parplan.cli_views",
+    "list": "parplan.cli_views",
+    "export": "parplan.cli_export",
+}
+
+
+class _LazyGroup(TyperGroup):
+    """The command group of ``COMMANDS``: a command's module is imported, and its Click command
+    built, the first time the command is looked up."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(COMMANDS[cmd_name])
+            self._add_registered()
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args: list[str]):
+        if args and args[0] not in self.commands and args[0] not in COMMANDS:
+            for name in COMMANDS:  # an unknown command: every name, for "did you mean"
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def _add_registered(self) -> None:
+        from typer.main import get_command_from_info, get_command_name
+
+        for info in app.registered_commands:
+            name = info.name or get_command_name(info.callback.__name__)
+            if name not in self.commands:
+                self.commands[name] = get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+
+
 app = typer.Typer(
     name="parplan",
+    cls=_LazyGroup,
     help="Theo dõi kế hoạch cải cách hành chính trên tệp YAML. "
     "A task ledger over plain, version-controlled YAML plans.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root() -> None:
+    # A callback keeps parplan a group of commands even when only ``validate`` is registered
+    # yet (the others are registered as their modules are imported).
+    pass
+
 
 DEFAULT_PLAN = Path("data/plan-2025.yaml")
 # Vietnam keeps UTC+7 all year: a fixed offset needs no time-zone database (absent on Windows).
@@ -64,10 +134,32 @@ AsOfOption = Annotated[
 ]
 
 
+# True when parplan runs as its own process (``main``), rather than inside tests or a host program.
+_WHOLE_PROCESS = False
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The process ends with ``os._exit`` once the output is flushed: tearing down a heap of a
+    hundred thousand items takes longer than the command itself, and frees nothing worth having.
+    """
+    global _WHOLE_PROCESS
+    _WHOLE_PROCESS = True
     _utf8_console()
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _utf8_console() -> None:
@@ -108,14 +200,26 @@ def _units_path(plan: Path, units: Path | None) -> Path:
 
 
 def _load_valid(plan: Path, units: Path | None, lang: str):
-    """Load and check both files; on data errors print them and exit 1."""
-    from parplan.checks import validate as run_validate
-    from parplan.report import format_diagnostics
-
-    loaded = run_validate(plan, _units_path(plan, units), today=today())
+    """Load and check both files (through the parse cache); on data errors print them and exit 1."""
+    loaded = _load_checked(plan, units)
     if loaded.errors:
+        from parplan.report import format_diagnostics
+
         typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
         raise _fail(label("error.data", lang), 1)
+    return loaded
+
+
+def _load_checked(plan: Path, units: Path | None):
+    """``checks.validate`` through the cache of ``parplan.cache``."""
+    import gc
+
+    from parplan.cache import load_checked
+
+    loaded = load_checked(plan, _units_path(plan, units), today=today())
+    if _WHOLE_PROCESS:
+        # The model lives until the process ends: keep the garbage collector from walking it.
+        gc.freeze()
     return loaded
 
 
@@ -169,13 +273,12 @@ def validate(
 
     Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
     """
-    from parplan.checks import validate as run_validate
     from parplan.report import FORMATS, format_diagnostics
 
     lang = language(lang)
     if output_format not in FORMATS:
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    loaded = run_validate(plan, _units_path(plan, units), today=today())
+    loaded = _load_checked(plan, units)
     if base is not None:
         from parplan.cli_review import with_amendment_check
 
@@ -222,8 +325,3 @@ def validate(
             )
     if loaded.errors:
         raise typer.Exit(1)
-
-
-# The other commands live beside this module, one file per area, and register themselves on
-# ``app`` when imported. Imported last: they use the options and helpers defined above.
-from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401

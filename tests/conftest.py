@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The parse cache of the commands run by the tests (in process or as subprocesses) goes to a
+# folder of this run, not to the user's cache.
+os.environ.setdefault("PARPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="parplan-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
