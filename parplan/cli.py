@@ -55,7 +55,7 @@ class _LazyGroup(TyperGroup):
             import importlib
 
             importlib.import_module(COMMANDS[cmd_name])
-            self._add_registered()
+            self._build(cmd_name)
         return self.commands.get(cmd_name)
 
     def resolve_command(self, ctx, args: list[str]):
@@ -64,17 +64,18 @@ class _LazyGroup(TyperGroup):
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
 
-    def _add_registered(self) -> None:
+    def _build(self, wanted: str) -> None:
+        """Build the Click command ``wanted`` only: its module may register several."""
         from typer.main import get_command_from_info, get_command_name
 
         for info in app.registered_commands:
-            name = info.name or get_command_name(info.callback.__name__)
-            if name not in self.commands:
-                self.commands[name] = get_command_from_info(
+            if (info.name or get_command_name(info.callback.__name__)) == wanted:
+                self.commands[wanted] = get_command_from_info(
                     info,
                     pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode,
                 )
+                return
 
 
 app = typer.Typer(
@@ -134,18 +135,17 @@ AsOfOption = Annotated[
 ]
 
 
-# True when parplan runs as its own process (``main``), rather than inside tests or a host program.
-_WHOLE_PROCESS = False
-
-
 def main() -> None:
     """Console-script entry point.
 
-    The process ends with ``os._exit`` once the output is flushed: tearing down a heap of a
-    hundred thousand items takes longer than the command itself, and frees nothing worth having.
+    The cyclic garbage collector is off: a command is one short pass over data that lives until
+    the end, and the collector would walk a heap of a hundred thousand items again and again.
+    The process ends with ``os._exit`` once the output is flushed: tearing that heap down takes
+    longer than the command itself, and frees nothing worth having.
     """
-    global _WHOLE_PROCESS
-    _WHOLE_PROCESS = True
+    import gc
+
+    gc.disable()
     _utf8_console()
     try:
         app()
@@ -212,15 +212,9 @@ def _load_valid(plan: Path, units: Path | None, lang: str):
 
 def _load_checked(plan: Path, units: Path | None):
     """``checks.validate`` through the cache of ``parplan.cache``."""
-    import gc
-
     from parplan.cache import load_checked
 
-    loaded = load_checked(plan, _units_path(plan, units), today=today())
-    if _WHOLE_PROCESS:
-        # The model lives until the process ends: keep the garbage collector from walking it.
-        gc.freeze()
-    return loaded
+    return load_checked(plan, _units_path(plan, units), today=today())
 
 
 def _resolve_unit(loaded, name: str, lang: str):
