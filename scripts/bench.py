@@ -255,6 +255,30 @@ def taskwarrior_data(plan: Path, folder: Path) -> Path | None:
             return None
         if shutil.which("task") is None:
             return None
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "tasks.json"
+    # In a child process: loading a large plan here would grow this process, and every process
+    # it starts afterwards would report that memory as its own peak.
+    subprocess.run(
+        [sys.executable, __file__, "--write-tasks", str(plan), str(source)], check=True, cwd=ROOT
+    )
+    data = folder / "taskdata"
+    shutil.rmtree(data, ignore_errors=True)  # a fresh import, not a second copy of the tasks
+    data.mkdir(parents=True)
+    rc = folder / "taskrc"
+    rc.write_text(
+        f"data.location={data}\nconfirmation=no\nverbose=nothing\nhooks=off\n"
+        "recurrence=off\ngc=off\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TASKRC": str(rc)}
+    result = subprocess.run(["task", "import", str(source)], env=env, capture_output=True)
+    return rc if result.returncode == 0 else None
+
+
+def write_tasks(plan: Path, destination: Path) -> None:
+    """The plan's dated milestones as Taskwarrior's import format: one task per milestone, the
+    lead unit's abbreviation as project, completed when the item records its completion."""
     sys.path.insert(0, str(ROOT))
     from parplan.loader import load_plan, load_registry
     from parplan.units import UnitIndex
@@ -262,36 +286,22 @@ def taskwarrior_data(plan: Path, folder: Path) -> Path | None:
     loaded, _ = load_plan(plan)
     registry, _ = load_registry(plan.parent / "units.yaml")
     index = UnitIndex(registry, loaded.info.issued)
-    tasks = []
-    for item in loaded.items:
-        project = index.short_name(item.lead[0].value) if item.lead else "none"
-        done = {c.milestone is None for c in item.completions}
-        for milestone in item.milestones:
-            if milestone.due is None:
-                continue
-            tasks.append(
-                {
+    with destination.open("w", encoding="utf-8") as out:
+        for item in loaded.items:
+            project = index.short_name(item.lead[0].value) if item.lead else "none"
+            done = any(c.milestone is None for c in item.completions)
+            for milestone in item.milestones:
+                if milestone.due is None:
+                    continue
+                task = {
                     "description": f"{item.id.value} {item.text[:80]}",
                     "project": "".join(ch for ch in project if ch.isalnum()) or "none",
                     "due": milestone.due.strftime("%Y%m%dT170000Z"),
-                    "status": "completed" if True in done else "pending",
+                    "status": "completed" if done else "pending",
                     "entry": "20250101T000000Z",
-                    **({"end": "20250101T000000Z"} if True in done else {}),
+                    **({"end": "20250101T000000Z"} if done else {}),
                 }
-            )
-    data = folder / "taskdata"
-    data.mkdir(parents=True, exist_ok=True)
-    rc = folder / "taskrc"
-    rc.write_text(
-        f"data.location={data}\nconfirmation=no\nverbose=nothing\nhooks=off\n"
-        "recurrence=off\ngc=off\n",
-        encoding="utf-8",
-    )
-    source = folder / "tasks.json"
-    source.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in tasks), encoding="utf-8")
-    env = {**os.environ, "TASKRC": str(rc)}
-    result = subprocess.run(["task", "import", str(source)], env=env, capture_output=True)
-    return rc if result.returncode == 0 else None
+                out.write(json.dumps(task, ensure_ascii=False) + "\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,7 +359,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--keep", type=Path, help="generate the plans into this folder")
+    parser.add_argument("--write-tasks", nargs=2, type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.write_tasks:
+        write_tasks(*options.write_tasks)
+        return 0
     sizes = [int(s) for s in options.sizes.split(",") if s]
     runs = options.runs
     work = options.keep or Path(tempfile.mkdtemp(prefix="parplan-bench-"))
