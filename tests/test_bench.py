@@ -6,6 +6,7 @@ Otherwise the benchmark would time error paths (or a `fmt --check` that fails) i
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -16,6 +17,7 @@ from parplan.cli import app
 def load_bench():
     spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

@@ -142,3 +142,25 @@ def test_limit_shows_the_first_rows_and_says_how_many_more(runner) -> None:
     assert limited.stdout.splitlines()[-1] == summary
     assert "dòng nữa" not in everything.stdout  # piped: every row
     assert limited.stderr == ""
+
+
+def test_processes_loading_at_once_leave_one_sound_entry(plan: Path) -> None:
+    """Four processes fill an empty cache at the same time: each gets the plan, and what stays
+    is one entry that a fifth process reads back."""
+    import subprocess
+
+    code = (
+        "import sys; from datetime import date; from parplan.cache import load_checked;"
+        "loaded = load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
+        "print(len(loaded.plan.items), len(loaded.errors))"
+    )
+    command = [sys.executable, "-c", code, str(plan), str(plan.parent / "units.yaml")]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert outputs == ["132 0\n"] * 4
+    (entry,) = entries(plan)
+    assert not list((plan.parent / "cache").glob(".tmp-*"))
+    assert cache._read_entry(entry) is not None
