@@ -199,3 +199,15 @@ def test_sqlite_utils_is_imported_only_by_export() -> None:
         "parplan.diff",
     ):
         assert absent not in modules
+
+
+def test_an_unwritable_destination_is_reported_without_a_traceback(runner, plan, tmp_path) -> None:
+    target = tmp_path / "absent" / "plans.db"
+    result = runner.invoke(
+        app, ["export", "--sqlite", str(target), "--plan", str(plan), "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Cannot write {target}: ")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert not (tmp_path / "absent").exists()
