@@ -78,6 +78,15 @@ class _LazyGroup(TyperGroup):
                 return
 
 
+def load_commands() -> None:
+    """Import the module of every command, so that ``app.registered_commands`` lists them all
+    (for code that walks it, such as the translation of --help)."""
+    import importlib
+
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(module)
+
+
 app = typer.Typer(
     name="parplan",
     cls=_LazyGroup,

@@ -43,3 +43,15 @@ def test_due_imports_neither_the_ledger_nor_the_review_code() -> None:
     assert "parplan.cli_views" in modules
     for absent in ("parplan.cli_ledger", "parplan.cli_review", "parplan.ledger", "parplan.fmt"):
         assert absent not in modules
+
+
+def test_load_commands_registers_every_command_of_the_table() -> None:
+    from typer.main import get_command_name
+
+    from parplan.cli import load_commands
+
+    load_commands()
+    names = {
+        info.name or get_command_name(info.callback.__name__) for info in app.registered_commands
+    }
+    assert set(COMMANDS) <= names
