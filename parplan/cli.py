@@ -7,13 +7,15 @@ This is the only module that asks for today's date or writes to the terminal.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from parplan.i18n import label, language
 
@@ -22,14 +24,103 @@ if TYPE_CHECKING:
     from parplan.plans import Found
     from parplan.units import Entry, UnitIndex
 
+# Every command, and the module that defines it with ``@app.command("name")``, in the order
+# ``parplan --help`` lists them. A module is imported only when one of its commands runs (or for
+# --help and shell completion), so ``parplan due`` neither imports the ledger, review or fmt
+# code nor builds the options of their commands.
+# To add a command: define it in its module with ``@app.command("name")``, add one line here.
+COMMANDS: dict[str, str] = {
+    "validate": "parplan.cli",
+    "done": "parplan.cli_ledger",
+    "undo": "parplan.cli_ledger",
+    "met": "parplan.cli_ledger",
+    "fmt": "parplan.cli_review",
+    "diff": "parplan.cli_review",
+    "textconv": "parplan.cli_review",
+    "schema": "parplan.cli_review",
+    "due": "parplan.cli_views",
+    "overdue": "parplan.cli_views",
+    "upcoming": "parplan.cli_views",
+    "units": "parplan.cli_views",
+    "unit": "parplan.cli_views",
+    "show": "parplan.cli_views",
+    "list": "parplan.cli_views",
+    "owing": "parplan.cli_views",
+    "report": "parplan.cli_report",
+    "ics": "parplan.cli_report",
+    "log": "parplan.cli_report",
+    "late": "parplan.cli_report",
+    "plans": "parplan.cli_plans",
+    "carry": "parplan.cli_plans",
+    "import": "parplan.cli_import",
+    "init": "parplan.cli_plans",
+    "export": "parplan.cli_export",
+}
+
+
+class _LazyGroup(TyperGroup):
+    """The command group of ``COMMANDS``: a command's module is imported, and its Click command
+    built, the first time the command is looked up."""
+
+    # Typer 0.28 vendors its own Click: its types are not the ``click`` package's, hence Any.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(COMMANDS[cmd_name])
+            self._build(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in COMMANDS:
+            for name in COMMANDS:  # an unknown command: every name, for "did you mean"
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def _build(self, wanted: str) -> None:
+        """Build the Click command ``wanted`` only: its module may register several."""
+        from typer.main import get_command_from_info, get_command_name
+
+        for info in app.registered_commands:
+            name = info.name or get_command_name(getattr(info.callback, "__name__", ""))
+            if name == wanted:
+                self.commands[wanted] = get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+                return
+
+
+def load_commands() -> None:
+    """Import the module of every command, so that ``app.registered_commands`` lists them all
+    (for code that walks it, such as the translation of --help)."""
+    import importlib
+
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(module)
+
+
 app = typer.Typer(
     name="parplan",
+    cls=_LazyGroup,
     help="Theo dõi kế hoạch cải cách hành chính trên tệp YAML. "
     "A task ledger over plain, version-controlled YAML plans.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root() -> None:
+    # A callback keeps parplan a group of commands even when only ``validate`` is registered
+    # yet (the others are registered as their modules are imported).
+    pass
+
 
 DEFAULT_PLAN = Path("data/plan-2025.yaml")
 
@@ -128,16 +219,36 @@ AsOfOption = Annotated[
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The cyclic garbage collector is off: a command is one short pass over data that lives until
+    the end, and the collector would walk a heap of a hundred thousand items again and again.
+    The process ends with ``os._exit`` once the output is flushed: tearing that heap down takes
+    longer than the command itself, and frees nothing worth having.
+    """
+    import gc
+
+    gc.disable()
     _utf8_console()
     argv = sys.argv[1:]
     if not argv or "--help" in argv or "-h" in argv:
-        import os
-
         from parplan.help import language_requested, localise
 
+        load_commands()  # help lists, and translates, every command
         localise(app, language_requested(argv, os.environ))
-    app()
+    code: str | int | None = 0
+    try:
+        app()
+    except SystemExit as exit_:
+        code = exit_.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _version(value: bool) -> None:
@@ -214,15 +325,23 @@ def _units_path(plan: Path, units: Path | None) -> Path:
 
 
 def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
-    """Load and check both files; on data errors print them and exit 1."""
-    from parplan.checks import validate as run_validate
+    """Load and check both files (through the parse cache); on data errors print them and exit 1."""
     from parplan.report import format_diagnostics
 
-    loaded = run_validate(plan, _units_path(plan, units), today=today())
+    loaded = _load_checked(plan, units)
     if loaded.errors:
+        from parplan.report import format_diagnostics
+
         typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
         raise _fail(label("error.data", lang), 1)
     return loaded
+
+
+def _load_checked(plan: Path, units: Path | None) -> Loaded:
+    """``checks.validate`` through the cache of ``parplan.cache``."""
+    from parplan.cache import load_checked
+
+    return load_checked(plan, _units_path(plan, units), today=today())
 
 
 def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:
@@ -246,8 +365,6 @@ def resolve_unit_in(index: UnitIndex, name: str, lang: str) -> Entry:
 
 def completion_plan() -> Path:
     """The plan shell completion reads: $PARPLAN_PLAN, else the plan found from here."""
-    import os
-
     from parplan.plans import PlanChoiceError, discover
 
     if os.environ.get("PARPLAN_PLAN"):
@@ -293,7 +410,6 @@ def validate(
 
     Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
     """
-    from parplan.checks import validate as run_validate
     from parplan.report import FORMATS, format_diagnostics
 
     lang = language(lang)
@@ -301,7 +417,7 @@ def validate(
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
     checked = []
     for path in every_plan(plan, year):
-        loaded = run_validate(path, _units_path(path, units), today=today())
+        loaded = _load_checked(path, units)
         if base is not None:
             from parplan.cli_review import with_amendment_check
 
@@ -361,11 +477,3 @@ def every_plan(plan: Path, year: int | None) -> list[Path]:
     if choice is None or year is not None:
         return [plan]
     return [found.path for found in choice.plans]
-
-
-# The other commands live beside this module, one file per area, and register themselves on
-# ``app`` when imported. Imported last: they use the options and helpers defined above.
-from parplan import cli_ledger, cli_review, cli_views  # noqa: E402, F401
-
-# isort: split
-from parplan import cli_import, cli_plans, cli_report  # noqa: E402, F401

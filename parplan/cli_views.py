@@ -74,6 +74,18 @@ UnitFilter = Annotated[
 WithinOption = Annotated[
     int, typer.Option("--within", "-n", min=0, max=3660, help="Số ngày tới (mặc định 30).")
 ]
+# --limit: a table of a hundred thousand rows is not read on a screen, and building it costs
+# seconds before the first line shows. On a terminal the first rows only; piped, every row.
+TERMINAL_LIMIT = 50
+LimitOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--limit",
+        min=0,
+        help="Bảng: chỉ hiện N dòng đầu (0: tất cả); mặc định 50 trên màn hình, tất cả khi "
+        "chuyển hướng.",
+    ),
+]
 RoleOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -256,7 +268,7 @@ def _title_with_role(title: str, view: _View) -> str:
 # due, overdue, upcoming
 
 
-def _due_view(view: _View, which: str, within: int) -> None:
+def _due_view(view: _View, which: str, within: int, limit: int | None = None) -> None:
     from parplan.queries import due_view_rows
     from parplan.status import OVERDUE
     from parplan.views import DUE_FIELDS, due_json, due_markdown, due_record, due_table, md_document
@@ -297,9 +309,14 @@ def _due_view(view: _View, which: str, within: int) -> None:
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
     parts.append((title, "bold"))
-    if rows:
+    if limit is None:
+        limit = TERMINAL_LIMIT if console.is_terminal else 0
+    shown = rows[:limit] if limit else rows
+    if shown:
         for_unit = view.short(view.entry.name) if view.entry is not None else None
-        parts.append(due_table(rows, lang, None, view.short, console.width, for_unit))
+        parts.append(due_table(shown, lang, None, view.short, console.width, for_unit))
+    if len(shown) < len(rows):
+        parts.append((label("view.more", lang, count=len(rows) - len(shown)), "dim"))
     parts.append(summary)
     parts += reasons
     _emit(console, parts)
@@ -329,6 +346,7 @@ def due(
     year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Việc quá hạn và sắp đến hạn (trong N ngày tới), việc quá hạn trước.
 
@@ -339,7 +357,7 @@ def due(
 
     Ví dụ / example:  parplan due --unit "Văn phòng Bộ" --as-of 2025-03-15
     """
-    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "due", within)
+    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "due", within, limit)
 
 
 @app.command()
@@ -352,6 +370,7 @@ def overdue(
     year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Việc quá hạn chưa hoàn thành, lâu nhất trước.
 
@@ -360,7 +379,7 @@ def overdue(
 
     Ví dụ / example:  parplan overdue --unit CCHC --format md > qua-han.md
     """
-    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "overdue", 0)
+    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "overdue", 0, limit)
 
 
 @app.command()
@@ -374,6 +393,7 @@ def upcoming(
     year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Việc sắp đến hạn trong N ngày tới (mặc định 30), theo ngày.
 
@@ -381,7 +401,7 @@ def upcoming(
 
     Ví dụ / example:  parplan upcoming --unit "vu phap che" --within 60 --format csv > sap-den-han.csv
     """
-    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "upcoming", within)
+    _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "upcoming", within, limit)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -58,6 +58,9 @@ ENGLISH: dict[str, str] = {
         "or md (Markdown for reports)."
     ),
     "lead (chủ trì, mặc định) hoặc support (phối hợp).": "lead (the default) or support.",
+    "Bảng: chỉ hiện N dòng đầu (0: tất cả); mặc định 50 trên màn hình, tất cả khi chuyển hướng.": (
+        "Tables: the first N rows only (0: all); default 50 on a terminal, all when redirected."
+    ),
     "Tên đơn vị, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.": (
         "The unit's name, abbreviation or alias, accents and case optional."
     ),

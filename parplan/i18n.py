@@ -1193,6 +1193,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cannot take the carry back: item {id} of {file} was carried over into {to} "
         "(take that carry back first).",
     ),
+    # --- issue 11: export to SQLite, view limits ---
+    "export.done": (
+        "Đã ghi {database}: {plans} kế hoạch, {items} mục, {milestones} mốc (trạng thái tại "
+        "{as_of}); siêu dữ liệu Datasette: {metadata}",
+        "Wrote {database}: {plans} plan(s), {items} items, {milestones} milestones (statuses as "
+        "of {as_of}); Datasette metadata: {metadata}",
+    ),
+    "export.no-plans": (
+        "Không tìm thấy tệp kế hoạch nào (plan*.yaml) trong {folder}; dùng --plan.",
+        "No plan file (plan*.yaml) found in {folder}; use --plan.",
+    ),
+    "export.unwritable": (
+        "Không ghi được {path}: {reason}",
+        "Cannot write {path}: {reason}",
+    ),
+    "view.more": (
+        "… còn {count} dòng nữa (--limit 0 để xem tất cả)",
+        "… {count} more rows (--limit 0 shows them all)",
+    ),
 }
 
 

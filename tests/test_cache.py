@@ -1,0 +1,166 @@
+"""The parse cache: what it gives is what a full load gives, and it is never trusted over the file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan import cache
+from parplan.checks import validate
+from parplan.cli import app
+
+TODAY = date(2025, 6, 30)
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    return path
+
+
+def entries(plan: Path) -> list[Path]:
+    return sorted((plan.parent / "cache").glob("*.pickle"))
+
+
+def codes(loaded) -> list[tuple[int, int, str]]:
+    return [(d.source.line, d.source.column, d.code) for d in loaded.diagnostics]
+
+
+def test_a_cached_load_is_the_full_load(plan: Path) -> None:
+    units = plan.parent / "units.yaml"
+    first = cache.load_checked(plan, units, TODAY)
+    assert len(entries(plan)) == 1
+    again = cache.load_checked(plan, units, TODAY)
+    full = validate(plan, units, TODAY)
+    assert again.plan == full.plan and again.registry == full.registry
+    assert codes(again) == codes(full) == codes(first)
+    assert [i.id.value for i in again.plan.items] == [i.id.value for i in full.plan.items]
+
+
+def test_a_change_of_one_byte_is_seen_even_with_the_same_size_and_mtime(plan: Path) -> None:
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    before = plan.stat()
+    text = plan.read_bytes()
+    # Same length, a unit misspelt; the modification time put back as it was.
+    plan.write_bytes(text.replace("Văn phòng Bộ".encode(), "Văn phòng Bổ".encode(), 1))
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert plan.stat().st_size == before.st_size
+    loaded = cache.load_checked(plan, units, TODAY)
+    assert "unknown-unit" in [d.code for d in loaded.errors]
+    assert len(entries(plan)) == 1  # the entry of the old bytes was replaced
+
+
+def test_records_in_the_future_are_judged_against_each_day(plan: Path) -> None:
+    """One entry serves every day: a completion dated 20/03/2025 is in the future on 19/03."""
+    units = plan.parent / "units.yaml"
+    text = plan.read_text(encoding="utf-8")
+    anchor = '            deadline: "Ban hành: Tháng 3/2025"\n'
+    assert anchor in text
+    record = anchor + "            done: 2025-03-20\n            evidence: Quyết định số 1\n"
+    plan.write_text(text.replace(anchor, record, 1), encoding="utf-8")
+    early = cache.load_checked(plan, units, date(2025, 3, 19))
+    later = cache.load_checked(plan, units, date(2025, 3, 25))
+    assert len(entries(plan)) == 1
+    assert [d.code for d in early.errors] == ["done-future"]
+    assert later.errors == ()
+
+
+def test_an_unreadable_or_unwritable_cache_only_costs_time(plan: Path) -> None:
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    (entry,) = entries(plan)
+    entry.write_bytes(b"\x80\x05garbage")  # a truncated or foreign file
+    assert codes(cache.load_checked(plan, units, TODAY)) == codes(validate(plan, units, TODAY))
+    if sys.platform != "win32" and os.geteuid() != 0:  # root writes anywhere
+        for old in entries(plan):
+            old.unlink()
+        (plan.parent / "cache").chmod(stat.S_IRUSR | stat.S_IXUSR)
+        try:
+            loaded = cache.load_checked(plan, units, TODAY)
+            assert loaded.errors == ()
+        finally:
+            (plan.parent / "cache").chmod(stat.S_IRWXU)
+
+
+def test_a_cache_folder_that_cannot_be_created_is_harmless(plan: Path, monkeypatch) -> None:
+    blocker = plan.parent / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(blocker / "cache"))
+    loaded = cache.load_checked(plan, plan.parent / "units.yaml", TODAY)
+    assert loaded.errors == () and len(loaded.plan.items) == 132
+
+
+def test_missing_files_are_reported_and_not_cached(plan: Path) -> None:
+    loaded = cache.load_checked(plan.parent / "absent.yaml", plan.parent / "units.yaml", TODAY)
+    assert [d.code for d in loaded.errors] == ["file-missing"]
+    assert entries(plan) == []
+
+
+def test_the_cache_can_be_turned_off(plan: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PARPLAN_CACHE", "off")
+    cache.load_checked(plan, plan.parent / "units.yaml", TODAY)
+    assert entries(plan) == []
+
+
+def test_validate_twice_gives_the_same_output(plan: Path, runner) -> None:
+    """The second run is served from the cache: same lines, same exit code."""
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("- Văn phòng Bộ", "- Văn phòng Bo", 1),
+        encoding="utf-8",
+    )
+    first = runner.invoke(app, ["validate", "--plan", str(plan)])
+    assert len(entries(plan)) == 1
+    second = runner.invoke(app, ["validate", "--plan", str(plan)])
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout and "[unknown-unit]" in second.stdout
+    assert first.stderr == second.stderr
+
+
+def test_limit_shows_the_first_rows_and_says_how_many_more(runner) -> None:
+    """--limit 2 shows two rows and counts the others; the summary still counts every row."""
+    import re
+
+    arguments = ["due", "--as-of", "2025-06-30", "--plan", str(PLAN)]
+    everything = runner.invoke(app, arguments)
+    limited = runner.invoke(app, [*arguments, "--limit", "2"])
+    assert everything.exit_code == limited.exit_code == 0
+    summary = everything.stdout.splitlines()[-1]
+    overdue, upcoming = map(
+        int, re.fullmatch(r"(\d+) quá hạn, (\d+) sắp đến hạn", summary).groups()
+    )
+    assert f"còn {overdue + upcoming - 2} dòng nữa" in limited.stdout
+    assert limited.stdout.splitlines()[-1] == summary
+    assert "dòng nữa" not in everything.stdout  # piped: every row
+    assert limited.stderr == ""
+
+
+def test_processes_loading_at_once_leave_one_sound_entry(plan: Path) -> None:
+    """Four processes fill an empty cache at the same time: each gets the plan, and what stays
+    is one entry that a fifth process reads back."""
+    import subprocess
+
+    code = (
+        "import sys; from datetime import date; from parplan.cache import load_checked;"
+        "loaded = load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
+        "print(len(loaded.plan.items), len(loaded.errors))"
+    )
+    command = [sys.executable, "-c", code, str(plan), str(plan.parent / "units.yaml")]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert outputs == ["132 0\n"] * 4
+    (entry,) = entries(plan)
+    assert not list((plan.parent / "cache").glob(".tmp-*"))
+    assert cache._read_entry(entry) is not None

@@ -1,0 +1,57 @@
+"""The command table of ``parplan.cli``: every line names a command its module defines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from parplan.cli import COMMANDS, app
+
+
+def test_every_command_of_the_table_is_defined_with_help() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, module in COMMANDS.items():
+        command = group.get_command(None, name)
+        assert command is not None, f"{name}: not defined by {module}"
+        assert command.help and "example" in command.help.lower(), name
+
+
+def test_a_mistyped_command_is_a_usage_error_with_a_suggestion(runner) -> None:
+    result = runner.invoke(app, ["dew"])
+    assert result.exit_code == 2
+    assert "due" in result.stderr
+    assert result.stdout == ""
+
+
+def test_due_imports_neither_the_ledger_nor_the_review_code() -> None:
+    code = (
+        "import sys\n"
+        "from typer.main import get_command\n"
+        "from parplan.cli import app\n"
+        "get_command(app).main(['due', '--unit', 'VP'], standalone_mode=False)\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('parplan')), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    modules = result.stderr.split()
+    assert "parplan.cli_views" in modules
+    for absent in ("parplan.cli_ledger", "parplan.cli_review", "parplan.ledger", "parplan.fmt"):
+        assert absent not in modules
+
+
+def test_load_commands_registers_every_command_of_the_table() -> None:
+    from typer.main import get_command_name
+
+    from parplan.cli import load_commands
+
+    load_commands()
+    names = {
+        info.name or get_command_name(info.callback.__name__) for info in app.registered_commands
+    }
+    assert set(COMMANDS) <= names

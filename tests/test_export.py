@@ -1,0 +1,224 @@
+"""``parplan export --sqlite``: the database gives what the views give.
+
+The oracle is ``parplan due --unit U --as-of D --format json``: a SQL query on the export made as
+of D must give exactly its rows, in its order, for several units and days. The plan is a copy of
+the real one with progress recorded through the CLI, so done and late milestones are covered.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan.cli import app
+from parplan.export import DUE_30_DAYS_SQL, DUE_SQL, OVERDUE_BY_UNIT_SQL
+
+DAYS = ("2025-01-15", "2025-03-15", "2025-06-30", "2025-10-01", "2026-01-15")
+UNITS_ASKED = (
+    "Văn phòng Bộ",
+    "CCHC",
+    "Vụ Pháp chế",
+    "Vụ Tiền lương",  # merged on 1/3/2025: answers through its successor, and the other way
+    "Cục Tiền lương và Bảo hiểm xã hội",
+    "Các đơn vị thuộc, trực thuộc Bộ",  # a group
+    "TCBC",
+)
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real plan with a few records: III.1 (VP, due 31/12/2024) done late on 10/02/2025,
+    I.3.1's first milestone (March) done on 20/03/2025, and II.6.1's condition met."""
+    from typer.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("plan")
+    (folder / "units.yaml").write_bytes(UNITS.read_bytes())
+    path = folder / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    runner = CliRunner()
+    for arguments in (
+        ["done", "III.1", "--on", "2025-02-10", "--evidence", "Báo cáo số 1/BC-VP"],
+        [
+            "done",
+            "I.3.1",
+            "--unit",
+            "VP",
+            "--milestone",
+            "1",
+            "--on",
+            "2025-03-20",
+            "--evidence",
+            "Báo cáo 2",
+        ],
+        ["met", "II.6.1", "--on", "2025-04-01", "--evidence", "Nghị quyết số 3"],
+    ):
+        result = runner.invoke(app, [*arguments, "--plan", str(path)])
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def export(runner, plan: Path, database: Path, day: str) -> sqlite3.Connection:
+    result = runner.invoke(
+        app, ["export", "--sqlite", str(database), "--plan", str(plan), "--as-of", day]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert str(database) in result.stderr
+    connection = sqlite3.connect(database)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def due_json(runner, plan: Path, unit: str, day: str, within: int) -> list[tuple]:
+    result = runner.invoke(
+        app,
+        [
+            "due",
+            "--plan",
+            str(plan),
+            "--unit",
+            unit,
+            "--as-of",
+            day,
+            "--within",
+            str(within),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return [
+        (r["id"], r["label"], r["due"], r["status"], r["role"]) for r in json.loads(result.stdout)
+    ]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_sql_gives_the_rows_of_due_for_every_unit(runner, plan, tmp_path, day) -> None:
+    connection = export(runner, plan, tmp_path / "plans.db", day)
+    seen = 0
+    for unit in UNITS_ASKED:
+        for within in (30, 90):
+            expected = due_json(runner, plan, unit, day, within)
+            rows = connection.execute(DUE_SQL, {"unit": unit, "days": within}).fetchall()
+            got = [(r["id"], r["label"], r["due"], r["status"], r["role"]) for r in rows]
+            assert got == expected, (unit, day, within)
+            seen += len(expected)
+    assert seen > 0
+
+
+def test_hand_checked_rows(runner, plan, tmp_path) -> None:
+    """As of 15/01/2025, Văn phòng Bộ leads III.1 (deadline "Tháng 12/2024": 31/12/2024, not yet
+    done then) — overdue; as of 15/03/2025 it is done (10/02/2025) and gone from the list."""
+    before = export(runner, plan, tmp_path / "a.db", "2025-01-15")
+    rows = before.execute(OVERDUE_BY_UNIT_SQL, {"unit": "VP"}).fetchall()
+    assert [(r["id"], r["due"], r["days_late"], r["role"]) for r in rows] == [
+        ("III.1", "2024-12-31", 15, "lead")
+    ]
+    after = export(runner, plan, tmp_path / "b.db", "2025-03-15")
+    assert after.execute(OVERDUE_BY_UNIT_SQL, {"unit": "VP"}).fetchall() == []
+    status = after.execute(
+        "select status, done_on from milestones where item_id = 'III.1'"
+    ).fetchone()
+    assert tuple(status) == ("done_late", "2025-02-10")
+    progress = after.execute(
+        'select item_id, kind, on_ from (select *, "on" as on_ from progress) order by item_id'
+    ).fetchall()
+    assert [tuple(r) for r in progress] == [
+        ("I.3.1", "done", "2025-03-20"),
+        ("II.6.1", "met", "2025-04-01"),
+        ("III.1", "done", "2025-02-10"),
+    ]
+
+
+def test_due_in_30_days_query_is_the_pending_half_of_due(runner, plan, tmp_path) -> None:
+    connection = export(runner, plan, tmp_path / "plans.db", "2025-03-15")
+    rows = connection.execute(DUE_30_DAYS_SQL).fetchall()
+    result = runner.invoke(
+        app, ["upcoming", "--plan", str(plan), "--as-of", "2025-03-15", "--format", "json"]
+    )
+    expected = sorted((r["id"], r["due"]) for r in json.loads(result.stdout))
+    assert sorted((r["id"], r["due"]) for r in rows) == expected
+    assert all(r["due"] <= "2025-04-14" and r["days_left"] >= 0 for r in rows)
+
+
+def test_tables_and_full_text_search_folded(runner, plan, tmp_path) -> None:
+    connection = export(runner, plan, tmp_path / "plans.db", "2025-03-15")
+    counts = {
+        table: connection.execute(f"select count(*) from {table}").fetchone()[0]
+        for table in ("plans", "items", "milestones", "units", "item_units", "progress")
+    }
+    assert counts["plans"] == 1 and counts["items"] == 132 and counts["progress"] == 3
+    # "chuyển đổi số" typed with or without accents finds the same items.
+    query = "select id from items where rowid in (select rowid from items_fts where items_fts match ?) order by rank"
+    bare = [r[0] for r in connection.execute(query, ("chuyen doi so",))]
+    accented = [r[0] for r in connection.execute(query, ("chuyển đổi số",))]
+    assert bare and bare == accented
+    assert "II.6.5" in bare
+
+
+def test_reexport_replaces_the_database_and_writes_metadata(runner, plan, tmp_path) -> None:
+    database = tmp_path / "plans.db"
+    database.write_bytes(b"not a database")
+    export(runner, plan, database, "2025-03-15").close()
+    first = database.read_bytes()
+    export(runner, plan, database, "2025-06-30").close()
+    assert database.read_bytes() != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metadata.json", "plans.db"]
+    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    queries = metadata["databases"]["plans"]["queries"]
+    titles = {q["title"] for q in queries.values()}
+    assert {"Quá hạn theo đơn vị", "Đến hạn 30 ngày tới"} <= titles
+    assert "due" in metadata["databases"]["plans"]["tables"]["milestones"]["columns"]
+
+
+def test_export_refuses_a_plan_with_errors(runner, tmp_path) -> None:
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_text(PLAN.read_text(encoding="utf-8").replace("Văn phòng Bộ", "Văn phòng Bo", 1))
+    result = runner.invoke(app, ["export", "--sqlite", str(tmp_path / "x.db"), "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert "[unknown-unit]" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_sqlite_utils_is_imported_only_by_export() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from parplan.cli import app;"
+        "r = CliRunner().invoke(app, ['due', '--unit', 'VP', '--as-of', '2025-03-15']);"
+        "assert r.exit_code == 0, r.output;"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('parplan', 'sqlite_utils')))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PLAN.parent.parent
+    )
+    assert result.returncode == 0, result.stderr
+    modules = result.stdout.split()
+    assert "parplan.cli_views" in modules
+    for absent in (
+        "sqlite_utils",
+        "parplan.export",
+        "parplan.ledger",
+        "parplan.fmt",
+        "parplan.diff",
+    ):
+        assert absent not in modules
+
+
+def test_an_unwritable_destination_is_reported_without_a_traceback(runner, plan, tmp_path) -> None:
+    target = tmp_path / "absent" / "plans.db"
+    result = runner.invoke(
+        app, ["export", "--sqlite", str(target), "--plan", str(plan), "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Cannot write {target}: ")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert not (tmp_path / "absent").exists()
