@@ -154,6 +154,10 @@ class MilestoneState:
     done: date | None
     evidence: str | None
     recorded_by: str | None
+    # A group-led milestone each member answers for: how many of the members owing it are done
+    # (the "14/20 đơn vị" of ``show``); None for an item with one completion.
+    members_done: int | None = None
+    members_total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -335,6 +339,16 @@ class Plan:
             return query.entry
         raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
 
+    def _member(self, name: str | None) -> str | None:
+        """The registry name of the unit given for a group-led item's own part, as ``--unit``
+        resolves it: from the registry alone, so a plan with errors still gives DataError."""
+        if name is None:
+            return None
+        query = self._loaded.index.query(name)
+        if query.entry is not None:
+            return query.entry.name
+        raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
+
     # -- the views --------------------------------------------------------------------------
 
     def due(
@@ -513,9 +527,12 @@ class Plan:
         evidence: str | None,
         milestone: str | int | None = None,
         by: str | None = None,
+        unit: str | None = None,
     ) -> Recorded:
         """Record a completion (``parplan done``): on ``on`` (default today), shown by
-        ``evidence``; ``milestone`` by label or 1-based number, else the earliest open one."""
+        ``evidence``; ``milestone`` by label or 1-based number, else the earliest open one.
+        ``unit`` (any name, as ``--unit``) names the member whose own part of a group-led item
+        this is: required there, refused elsewhere."""
         from parplan import ledger
 
         return self._write(
@@ -528,11 +545,15 @@ class Plan:
                 recorded_by=by,
                 milestone=str(milestone) if milestone is not None else None,
                 today=self.today,
+                unit=self._member(unit),
             )
         )
 
-    def undo_done(self, item_id: str, *, milestone: str | int | None = None) -> Recorded:
-        """Take back a completion (``parplan undo``): of ``milestone``, else the latest."""
+    def undo_done(
+        self, item_id: str, *, milestone: str | int | None = None, unit: str | None = None
+    ) -> Recorded:
+        """Take back a completion (``parplan undo``): of ``milestone``, else the latest; of
+        ``unit``'s own part for a group-led item."""
         from parplan import ledger
 
         return self._write(
@@ -542,6 +563,7 @@ class Plan:
                 item_id,
                 milestone=str(milestone) if milestone is not None else None,
                 today=self.today,
+                unit=self._member(unit),
             )
         )
 
@@ -572,7 +594,8 @@ class Plan:
         self._loaded = _validate(self.path, self.units_path, self.today)
         edit = change.edit
         item = change.plan.item(edit.item_id)
-        rows = rows_as_of([item], self.today, change.plan.items) if item is not None else []
+        index = self._loaded.index  # the units file is not edited
+        rows = rows_as_of([item], self.today, change.plan.items, index=index) if item else []
         return Recorded(
             path=change.path,
             item_id=edit.item_id,
@@ -630,6 +653,8 @@ def _milestone_state(row: Row) -> MilestoneState:
         done=completion.on if completion else None,
         evidence=completion.evidence.value if completion and completion.evidence else None,
         recorded_by=completion.recorded_by if completion else None,
+        members_done=row.members_done,
+        members_total=row.members_total,
     )
 
 

@@ -1,0 +1,59 @@
+"""Issue 8 through the Python API: each member's own part of a group-led item, and a merged
+unit's old name, give the answers of the commands (``done --unit``, ``show``, ``due --unit``).
+
+Expected values by hand from the decision and data/units.yaml (see tests/test_members.py):
+I.3.1 is led by "Các đơn vị thuộc, trực thuộc Bộ", 22 members on its first due date; Vụ Tiền
+lương merged into Cục Tiền lương và Bảo hiểm xã hội on 01/03/2025.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan import Plan, RequestError, Status
+from parplan.cli import app
+
+ENV = {"NO_COLOR": "1", "FORCE_COLOR": None, "PARPLAN_LANG": None, "PARPLAN_TODAY": "2025-07-01"}
+TODAY = date(2025, 7, 1)
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copy(PLAN, tmp_path / "plan-2025.yaml")
+    shutil.copy(UNITS, tmp_path / "units.yaml")
+    return tmp_path / "plan-2025.yaml"
+
+
+def _cli_json(runner, path: Path, *args: str) -> object:
+    result = runner.invoke(app, [*args, "--plan", str(path), "--format", "json"], env=ENV)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_record_done_takes_the_unit_of_a_group_item(copy: Path, runner) -> None:
+    original = copy.read_bytes()
+    plan = Plan.load(copy, today=TODAY)
+    with pytest.raises(RequestError) as missing:
+        plan.record_done("I.3.1", milestone=1, on=date(2025, 3, 18), evidence="BC 45")
+    assert missing.value.key == "ledger.unit-required"
+    recorded = plan.record_done(
+        "I.3.1", unit="VP", milestone=1, on=date(2025, 3, 18), evidence="Báo cáo 45/BC-VP"
+    )
+    assert [line.strip() for _, line in recorded.added] == [
+        "progress:",
+        "- {milestone: Tháng 3/2025, unit: Văn phòng Bộ, done: 2025-03-18, "
+        "evidence: Báo cáo 45/BC-VP}",
+    ]
+    # Văn phòng Bộ's own part is done; the milestone is not, 1 of 22 members.
+    assert "I.3.1" not in [row.id for row in plan.due("VP", as_of=date(2025, 3, 25))]
+    assert ("I.3.1", 1) in [(r.id, r.number) for r in plan.overdue("PC", as_of=date(2025, 4, 1))]
+    first = recorded.milestones[0]
+    assert (first.status, first.members_done, first.members_total) == (Status.OVERDUE, 1, 22)
+    plan.undo_done("I.3.1", unit="Văn phòng Bộ", milestone=1)
+    assert copy.read_bytes() == original
