@@ -514,7 +514,7 @@ class Plan:
             close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
             raise UnknownItem(item_id, close)
         day = as_of or self.today
-        rows = rows_as_of([item], day, loaded.plan.items)
+        rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
         return _item_state(item, rows, condition_met_as_of(item, loaded.plan.items, day), None)
 
     # -- recording progress -----------------------------------------------------------------

@@ -57,3 +57,20 @@ def test_record_done_takes_the_unit_of_a_group_item(copy: Path, runner) -> None:
     assert (first.status, first.members_done, first.members_total) == (Status.OVERDUE, 1, 22)
     plan.undo_done("I.3.1", unit="Văn phòng Bộ", milestone=1)
     assert copy.read_bytes() == original
+
+
+def test_an_item_done_by_every_member_is_done_as_show_says(copy: Path, runner) -> None:
+    plan = Plan.load(copy, today=TODAY)
+    owing = _cli_json(runner, copy, "owing", "I.3.1", "--milestone", "1", "--as-of", "2025-04-01")
+    assert len(owing) == 22
+    for number, name in enumerate(owing):
+        # The last member reports on 25/03, after the working deadline 20/03: done late.
+        on = date(2025, 3, 25) if number == len(owing) - 1 else date(2025, 3, 18)
+        plan.record_done("I.3.1", unit=name, milestone=1, on=on, evidence=f"BC {number}")
+    shown = _cli_json(runner, copy, "show", "I.3.1", "--as-of", "2025-04-01")
+    assert shown["milestones"][0]["status"] == "done_late"
+    first = plan.item("I.3.1", as_of=date(2025, 4, 1)).milestones[0]
+    assert (first.status, first.done) == (Status.DONE_LATE, date(2025, 3, 25))
+    assert (first.members_done, first.members_total) == (22, 22)
+    second = plan.item("I.3.1", as_of=date(2025, 4, 1)).milestones[1]
+    assert (second.status, second.members_done, second.members_total) == (Status.PENDING, 0, 22)
