@@ -339,6 +339,12 @@ class Plan:
             return query.entry
         raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
 
+    def _unit_on(self, name: str, day: date) -> Entry:
+        """The unit asked about as of ``day``, as the views take it: a merged unit's old name
+        stands for the unit that took it over on or before that day."""
+        entry = self._unit(name)
+        return self._loaded.index.successor_on(entry, day) if isinstance(entry, Unit) else entry
+
     def _member(self, name: str | None) -> str | None:
         """The registry name of the unit given for a group-led item's own part, as ``--unit``
         resolves it: from the registry alone, so a plan with errors still gives DataError."""
@@ -394,8 +400,8 @@ class Plan:
         from parplan.queries import due_view_rows
 
         loaded = self._valid()
-        entry = self._unit(unit) if unit is not None else None
         day = as_of or self.today
+        entry = self._unit_on(unit, day) if unit is not None else None
         role_key = Role(role).value if role is not None else None
         rows = due_view_rows(loaded.plan, loaded.index, day, within, entry, role_key, which)
         return [_due_row(row) for row in rows]
@@ -436,8 +442,8 @@ class Plan:
         from parplan.queries import unit_page
 
         loaded = self._valid()
-        entry = self._unit(unit)
         day = as_of or self.today
+        entry = self._unit_on(unit, day)
         role_key = Role(role).value if role is not None else None
         page = unit_page(loaded.plan, loaded.index, entry, day, within, role_key)
 
@@ -486,8 +492,8 @@ class Plan:
                 raise UnknownStatus(status)
         if section is not None and not section_known(loaded.plan, section):
             raise UnknownSection(section)
-        entry = self._unit(unit) if unit is not None else None
         day = as_of or self.today
+        entry = self._unit_on(unit, day) if unit is not None else None
         groups = list_items(
             loaded.plan,
             loaded.index,

@@ -74,3 +74,21 @@ def test_an_item_done_by_every_member_is_done_as_show_says(copy: Path, runner) -
     assert (first.members_done, first.members_total) == (22, 22)
     second = plan.item("I.3.1", as_of=date(2025, 4, 1)).milestones[1]
     assert (second.status, second.members_done, second.members_total) == (Status.PENDING, 0, 22)
+
+
+def test_a_merged_units_old_name_asks_for_its_successor(runner) -> None:
+    plan = Plan.load(PLAN, today=TODAY)
+    as_of = date(2025, 7, 1)
+    successor = [(r.id, r.number) for r in plan.overdue("Cục TL&BHXH", as_of=as_of)]
+    # V.2.1 (Vụ Tiền lương, 31/01/2025), I.3.1's first two reports, V.2.2 (30/04/2025).
+    assert sorted(successor) == [("I.3.1", 1), ("I.3.1", 2), ("V.2.1", 1), ("V.2.2", 1)]
+    assert [(r.id, r.number) for r in plan.overdue("Vụ Tiền lương", as_of=as_of)] == successor
+    cli = _cli_json(runner, PLAN, "overdue", "--unit", "Vụ Tiền lương", "--as-of", "2025-07-01")
+    assert [(r["id"], r["label"]) for r in cli] == [
+        (r.id, r.label) for r in plan.overdue("TL", as_of=as_of)
+    ]
+    page = plan.unit_page("TL", as_of=as_of)
+    assert page.unit == "Cục Tiền lương và Bảo hiểm xã hội"
+    assert [(r.id, r.number) for r in page.overdue] == successor
+    # Before the merger, Vụ Tiền lương answers for itself.
+    assert [r.id for r in plan.overdue("TL", as_of=date(2025, 2, 27))] == ["V.2.1"]
