@@ -214,6 +214,8 @@ def build_report(
     """
     current = PeriodRef.of(period, year)
     day = as_of or current.end
+    if isinstance(unit, Unit):  # as in the views: a merged unit's old name, its successor's
+        unit = index.successor_on(unit, day)
     before = previous_period(calendar, period, year)
     after = next_period(calendar, period, year)
     previous = PeriodRef.of(*before) if before else None

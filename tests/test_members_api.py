@@ -92,3 +92,24 @@ def test_a_merged_units_old_name_asks_for_its_successor(runner) -> None:
     assert [(r.id, r.number) for r in page.overdue] == successor
     # Before the merger, Vụ Tiền lương answers for itself.
     assert [r.id for r in plan.overdue("TL", as_of=date(2025, 2, 27))] == ["V.2.1"]
+
+
+def _events(runner, *args: str) -> list[str]:
+    result = runner.invoke(app, ["ics", *args, "--plan", str(PLAN)], env=ENV)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.replace("\r\n ", "").splitlines()
+    return [line for line in lines if line.startswith(("SUMMARY:", "DTSTART", "UID:"))]
+
+
+def test_the_calendar_of_a_merged_units_old_name_is_its_successors(runner) -> None:
+    # Today 01/07/2025: Vụ Tiền lương's work is Cục Tiền lương và Bảo hiểm xã hội's, as in due.
+    successor = _events(runner, "--unit", "Cục Tiền lương và Bảo hiểm xã hội")
+    assert sum(line.startswith("SUMMARY:I.3.1") for line in successor) == 4  # its four reports
+    assert _events(runner, "--unit", "Vụ Tiền lương") == successor
+
+
+def test_the_report_of_a_merged_units_old_name_is_its_successors(runner) -> None:
+    # The first half-year's figures are as of 14/06/2025, after the merger of 01/03/2025.
+    report = _cli_json(runner, PLAN, "report", "--period", "6T", "--unit", "TL")
+    assert report["unit"] == "Cục Tiền lương và Bảo hiểm xã hội"
+    assert report == _cli_json(runner, PLAN, "report", "--period", "6T", "--unit", "Cục TL&BHXH")
