@@ -37,3 +37,46 @@ def test_show_names_the_members_owing_as_owing_does(runner) -> None:
     before = _run(runner, "show", "I.3.1", "--as-of", "2025-02-01").stdout
     assert "Vụ Công tác thanh niên;" in before
     assert "Bình đẳng giới" not in before
+
+
+NESTED_GROUP = """  - name: Nhóm thử
+    members:
+      - Văn phòng Bộ
+      - Các đơn vị sự nghiệp trực thuộc Bộ
+
+"""
+NESTED_ITEM = """          - id: I.3.9
+            product: Một việc giao cho một nhóm có nhóm khác trong đó.
+            lead:
+              - Nhóm thử
+            support: []
+            deadline: Tháng 6/2025
+"""
+
+
+def test_a_group_inside_a_group_names_its_members(runner, tmp_path) -> None:
+    # "Nhóm thử" names Văn phòng Bộ and the group of public-service units: on 30/06/2025 those
+    # are Viện, Tạp chí, Trung tâm (under their new names) and Báo Dân trí; HVHCQG had left.
+    units = (PLAN.parent / "units.yaml").read_text("utf-8")
+    anchor = "  - name: Các cơ quan, đơn vị liên quan\n"
+    (tmp_path / "units.yaml").write_text(units.replace(anchor, NESTED_GROUP + anchor), "utf-8")
+    plan = PLAN.read_text("utf-8")
+    anchor = "          - id: I.3.2\n"
+    path = tmp_path / "plan-2025.yaml"
+    path.write_text(plan.replace(anchor, NESTED_ITEM + anchor, 1), "utf-8")
+    args = ["owing", "I.3.9", "--as-of", "2025-07-01", "--format", "json", "--plan", str(path)]
+    result = runner.invoke(app, args, env=ENV)
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads(result.stdout)) == sorted(
+        [
+            "Văn phòng Bộ",
+            "Viện Khoa học tổ chức nhà nước và Lao động",
+            "Tạp chí Tổ chức nhà nước và Lao động",
+            "Trung tâm Công nghệ thông tin",
+            "Báo Dân trí",
+        ]
+    )
+    due = ["due", "--unit", "TTTT", "--as-of", "2025-06-01", "--format", "json"]
+    result = runner.invoke(app, [*due, "--plan", str(path)], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert "I.3.9" in [row["id"] for row in json.loads(result.stdout)]
