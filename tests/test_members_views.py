@@ -9,6 +9,7 @@ due 20/03/2025 under the reporting calendar.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from conftest import PLAN
 
@@ -80,3 +81,25 @@ def test_a_group_inside_a_group_names_its_members(runner, tmp_path) -> None:
     result = runner.invoke(app, [*due, "--plan", str(path)], env=ENV)
     assert result.exit_code == 0, result.output
     assert "I.3.9" in [row["id"] for row in json.loads(result.stdout)]
+
+
+def test_two_records_of_one_member_under_its_old_and_new_names_are_a_duplicate(tmp_path) -> None:
+    # The second report (due 20/06/2025) recorded for Vụ Tiền lương, merged on 01/03/2025, is
+    # Cục Tiền lương và Bảo hiểm xã hội's (the views count it so): a second record is a duplicate.
+    from parplan.checks import validate
+
+    anchor = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+    records = (
+        "            progress:\n"
+        "              - {milestone: 2, unit: Vụ Tiền lương, done: 2025-06-18, evidence: A}\n"
+        "              - {milestone: 2, unit: Cục Tiền lương và Bảo hiểm xã hội,"
+        " done: 2025-06-19, evidence: B}\n"
+    )
+    text = PLAN.read_text("utf-8")
+    at = text.index(anchor)  # I.3.1's deadline
+    assert text.index("- id: I.3.1\n") < at < text.index("- id: I.3.2\n")
+    path = tmp_path / "plan-2025.yaml"
+    path.write_text(text.replace(anchor, anchor + records, 1), "utf-8")
+    loaded = validate(path, PLAN.parent / "units.yaml", today=date(2025, 7, 1))
+    line = text.splitlines().index(anchor.rstrip("\n")) + 4  # 1-based: the second record
+    assert [(d.code, d.source.line) for d in loaded.errors] == [("duplicate-completion", line)]
