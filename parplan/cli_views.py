@@ -910,7 +910,10 @@ def owing(
     result = members_owing(item, number, index, day, plan_model.items)
     names = [name_on(unit, day) for unit in result.owing]  # a renamed unit: its name that day
     if milestone is None:
-        due = item.milestones[number - 1].due
+        from parplan.status import condition_met_on, effective_due
+
+        met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
+        due = effective_due(item.milestones[number - 1], day, met, item.within_days)
         typer.echo(
             label(
                 "owing.picked",

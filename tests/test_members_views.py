@@ -103,3 +103,44 @@ def test_two_records_of_one_member_under_its_old_and_new_names_are_a_duplicate(t
     loaded = validate(path, PLAN.parent / "units.yaml", today=date(2025, 7, 1))
     line = text.splitlines().index(anchor.rstrip("\n")) + 4  # 1-based: the second record
     assert [(d.code, d.source.line) for d in loaded.errors] == [("duplicate-completion", line)]
+
+
+AFTER_ITEM = """          - id: I.3.9
+            product: Các đơn vị triển khai Kế hoạch thông tin, tuyên truyền khi đã ban hành.
+            lead:
+              - Các đơn vị thuộc, trực thuộc Bộ
+            support: []
+            deadline: Sau khi Kế hoạch được ban hành
+            after: I.5.1
+            within_days: 30
+"""
+
+
+def test_a_conditional_group_milestone_is_owed_by_the_members_of_its_due_date(
+    runner, tmp_path
+) -> None:
+    # I.5.1 done 20/03/2025, so I.3.9 is due 30 days later, 19/04/2025. Văn phòng Bộ leaves
+    # the ministry on 01/05/2025 (a made-up fact): it was a member on 19/04, so on 10/05 it
+    # still owes the milestone, overdue, as a dated milestone due 19/04 would be.
+    units = (PLAN.parent / "units.yaml").read_text("utf-8")
+    vp = "  - name: Văn phòng Bộ\n    short: VP\n    kind: administrative\n"
+    left = vp + "    left:\n      on: 2025-05-01\n      to: Nơi khác\n"
+    (tmp_path / "units.yaml").write_text(units.replace(vp, left), "utf-8")
+    plan = PLAN.read_text("utf-8")
+    deadline = "            deadline: Tháng 3/2025\n          - id: I.5.2\n"
+    done = "            deadline: Tháng 3/2025\n            done: 2025-03-20\n"
+    done += "            evidence: Kế hoạch 1/KH-BNV\n          - id: I.5.2\n"
+    anchor = "          - id: I.3.2\n"
+    plan = plan.replace(deadline, done, 1).replace(anchor, AFTER_ITEM + anchor, 1)
+    path = tmp_path / "plan-2025.yaml"
+    path.write_text(plan, "utf-8")
+    owing = ["owing", "I.3.9", "--as-of", "2025-05-10", "--format", "json", "--plan", str(path)]
+    result = runner.invoke(app, owing, env=ENV)
+    assert result.exit_code == 0, result.output
+    assert "Văn phòng Bộ" in json.loads(result.stdout)
+    assert "19/04/2025" in result.stderr  # the milestone's due date, said with the count
+    due = ["due", "--unit", "VP", "--as-of", "2025-05-10", "--format", "json"]
+    result = runner.invoke(app, [*due, "--plan", str(path)], env=ENV)
+    assert result.exit_code == 0, result.output
+    rows = [(r["id"], r["status"], r["due"]) for r in json.loads(result.stdout)]
+    assert ("I.3.9", "overdue", "2025-04-19") in rows
