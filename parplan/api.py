@@ -523,6 +523,32 @@ class Plan:
         rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
         return _item_state(item, rows, condition_met_as_of(item, loaded.plan.items, day), None)
 
+    def owing(
+        self, item_id: str, *, milestone: str | int | None = None, as_of: date | None = None
+    ) -> list[str]:
+        """The units that still owe a milestone as of the day, by their names of that day
+        (``parplan owing``): for a group-led item, every member of the ministry on its due date
+        that has not recorded its own part. ``milestone`` by label or 1-based number (an unknown
+        one raises RequestError, as ``done`` does), else the earliest not done by everyone."""
+        from parplan.ledger import resolve_milestone
+        from parplan.status import DONE, members_owing, rows_as_of
+        from parplan.units import name_on
+
+        loaded = self._valid()
+        item = loaded.plan.find(item_id)
+        if item is None:
+            close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
+            raise UnknownItem(item_id, close)
+        day = as_of or self.today
+        if milestone is not None:
+            number = resolve_milestone(item, str(milestone))
+        else:
+            rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
+            open_rows = [row for row in rows if row.status not in DONE]
+            number = open_rows[0].number if open_rows else len(rows)
+        found = members_owing(item, number, loaded.index, day, loaded.plan.items)
+        return [name_on(unit, day) for unit in found.owing]
+
     # -- recording progress -----------------------------------------------------------------
 
     def record_done(

@@ -113,3 +113,20 @@ def test_the_report_of_a_merged_units_old_name_is_its_successors(runner) -> None
     report = _cli_json(runner, PLAN, "report", "--period", "6T", "--unit", "TL")
     assert report["unit"] == "Cục Tiền lương và Bảo hiểm xã hội"
     assert report == _cli_json(runner, PLAN, "report", "--period", "6T", "--unit", "Cục TL&BHXH")
+
+
+def test_owing_is_the_owing_command(copy: Path, runner) -> None:
+    plan = Plan.load(copy, today=TODAY)
+    plan.record_done("I.3.1", unit="VP", milestone=1, on=date(2025, 3, 18), evidence="BC 45")
+    as_of = date(2025, 4, 1)
+    cli = _cli_json(runner, copy, "owing", "I.3.1", "--milestone", "1", "--as-of", "2025-04-01")
+    assert plan.owing("I.3.1", milestone=1, as_of=as_of) == cli
+    assert len(cli) == 21 and "Văn phòng Bộ" not in cli  # 22 members on 20/03/2025, VP done
+    assert "Vụ Công tác thanh niên và Bình đẳng giới" in cli  # the name of the day
+    # Without a milestone: the earliest not done by every member, the first here.
+    assert plan.owing("i.3.1", as_of=as_of) == cli
+    assert plan.owing("I.3.1", milestone="Tháng 6/2025", as_of=as_of) == _cli_json(
+        runner, copy, "owing", "I.3.1", "-m", "2", "--as-of", "2025-04-01"
+    )
+    with pytest.raises(RequestError):
+        plan.owing("I.3.1", milestone=5)
