@@ -55,6 +55,7 @@ __all__ = [
     "Role",
     "Status",
     "Summary",
+    "Transferred",
     "UnitCounts",
     "UnitPage",
     "UnknownItem",
@@ -190,6 +191,20 @@ class DueRow:
 
 
 @dataclass(frozen=True)
+class Transferred:
+    """A milestone a unit would have owed but that falls due after it left the ministry or
+    merged (status ``transferred``): ``to`` is where it went, when the registry says so."""
+
+    id: str
+    number: int
+    label: str | None
+    due: date | None
+    role: Role
+    text: str
+    to: str | None
+
+
+@dataclass(frozen=True)
 class ItemState:
     """An item and its milestones as of a day (``list``, ``show``, the unit page)."""
 
@@ -260,6 +275,7 @@ class UnitPage:
     ongoing: tuple[ItemState, ...]
     waiting: tuple[ItemState, ...]
     supports: tuple[ItemState, ...]
+    transferred: tuple[Transferred, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -465,6 +481,18 @@ class Plan:
             ongoing=states(page.ongoing),
             waiting=states(page.waiting),
             supports=states(page.supports),
+            transferred=tuple(
+                Transferred(
+                    id=row.item.id.value,
+                    number=row.number,
+                    label=row.milestone.label,
+                    due=row.due,
+                    role=Role(row.role or Role.LEAD),
+                    text=row.item.text,
+                    to=row.transferred_to,
+                )
+                for row in page.transferred
+            ),
         )
 
     def items(

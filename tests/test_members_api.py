@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan import Plan, RequestError, Status
+from parplan import Plan, RequestError, Role, Status
 from parplan.cli import app
 
 ENV = {"NO_COLOR": "1", "FORCE_COLOR": None, "PARPLAN_LANG": None, "PARPLAN_TODAY": "2025-07-01"}
@@ -130,3 +130,18 @@ def test_owing_is_the_owing_command(copy: Path, runner) -> None:
     )
     with pytest.raises(RequestError):
         plan.owing("I.3.1", milestone=5)
+
+
+def test_a_unit_page_gives_what_was_transferred_as_the_unit_view_does(runner) -> None:
+    # HVHCQG left on 31/01/2025 for Học viện Chính trị quốc gia Hồ Chí Minh: I.3.1's four
+    # reports and the two items it led fall due after, all transferred there.
+    plan = Plan.load(PLAN, today=TODAY)
+    page = plan.unit_page("HVHCQG", as_of=date(2025, 12, 20))
+    cli = _cli_json(runner, PLAN, "unit", "HVHCQG", "--as-of", "2025-12-20")
+    expected = [(r["id"], r["label"], r["due"], r["transferred_to"]) for r in cli["transferred"]]
+    assert len(expected) == 6
+    assert {to for *_, to in expected} == {"Học viện Chính trị quốc gia Hồ Chí Minh"}
+    assert [
+        (t.id, t.label, t.due.isoformat() if t.due else None, t.to) for t in page.transferred
+    ] == expected
+    assert page.counts[Role.LEAD].statuses[Status.TRANSFERRED] == 6
