@@ -226,7 +226,8 @@ def ics(
         entry = loaded.index.successor_on(entry, day)
     events = owed(loaded.plan, loaded.index, day, entry, role_key, start, end, open_only)
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
-    name = f"{loaded.plan.info.title} — {entry.name}" if entry is not None else None
+    named = loaded.index.display_name(entry.name, day) if entry is not None else None
+    name = f"{loaded.plan.info.title} — {named}" if named is not None else None
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 

@@ -276,7 +276,7 @@ def _due_view(view: _View, which: str, within: int) -> None:
     title = label(
         key,
         lang,
-        unit=view.entry.name if view.entry is not None else "",
+        unit=view.full_name(view.entry.name) if view.entry is not None else "",
         until=until,
         as_of=dmy(day),
     )
@@ -823,7 +823,7 @@ def list_command(
         return
     filters = []
     if view.entry is not None:
-        filters.append(label("list.filter.unit", lang, value=view.entry.name))
+        filters.append(label("list.filter.unit", lang, value=view.full_name(view.entry.name)))
     if view.role:
         filters.append(label("title.role", lang, role=label(f"role.{view.role}", lang)))
     if section is not None:

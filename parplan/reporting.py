@@ -238,7 +238,8 @@ def build_report(
         previous=previous,
         following=following,
         as_of=day,
-        unit=unit.name if unit is not None else None,
+        # A renamed unit reports under the name it bears on the report's day.
+        unit=(name_on(unit, day) if isinstance(unit, Unit) else unit.name) if unit else None,
         unit_short=short,
         summary=tally(rows, day),
         previous_summary=previous_summary,

@@ -144,3 +144,18 @@ def test_a_conditional_group_milestone_is_owed_by_the_members_of_its_due_date(
     assert result.exit_code == 0, result.output
     rows = [(r["id"], r["status"], r["due"]) for r in json.loads(result.stdout)]
     assert ("I.3.9", "overdue", "2025-04-19") in rows
+
+
+def test_a_renamed_unit_is_named_as_on_the_day_in_due_and_its_report(runner) -> None:
+    # Vụ Công tác thanh niên bears its new name from 01/03/2025 (data/units.yaml).
+    new = "Vụ Công tác thanh niên và Bình đẳng giới"
+    after = _run(runner, "due", "--unit", "CTTN", "--as-of", "2025-07-01").stdout
+    assert after.startswith(f"{new}: ")
+    before = _run(runner, "due", "--unit", "CTTN", "--as-of", "2025-02-01").stdout
+    assert before.startswith("Vụ Công tác thanh niên: ")
+    listed = _run(runner, "list", "--unit", "CTTN", "--as-of", "2025-07-01").stdout
+    assert f"đơn vị: {new}" in " ".join(listed.split())
+    # The first half-year's report is written as of 14/06/2025, under the name of that day.
+    report = _run(runner, "report", "--period", "6T", "--unit", "CTTN").stdout
+    assert f"**{new.upper()}**" in report
+    assert f"Đơn vị: {new}" in report
