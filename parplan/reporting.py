@@ -245,8 +245,8 @@ def build_report(
         previous_summary=previous_summary,
         completed=tuple(_completed(plan, rows, current, day, unit, index)),
         # Reasons are written while the report is prepared: those recorded by its due day count.
-        overdue=tuple(_overdue(rows, day, unit, max(day, current.due))),
-        upcoming=tuple(_upcoming(rows, day, following)),
+        overdue=tuple(_overdue(rows, day, unit, max(day, current.due), index)),
+        upcoming=tuple(_upcoming(rows, day, following, index)),
         units=tuple(_unit_lines(plan, index, day)) if unit is None else (),
         gaps=tuple(_gaps(plan, index, rows, day)) if unit is None else (),
         timeline=tuple(
@@ -262,8 +262,9 @@ def build_report(
     )
 
 
-def _leads(item: Item) -> tuple[str, ...]:
-    return tuple(ref.value for ref in item.lead)
+def _leads(item: Item, index: UnitIndex, day: date) -> tuple[str, ...]:
+    """The item's leads as the views name them on ``day`` (a merged unit: its successor)."""
+    return tuple(index.display_name(ref.value, day) for ref in item.lead)
 
 
 def _completed(
@@ -289,7 +290,7 @@ def _completed(
                 milestone_name(row),
                 completion.on,
                 evidence,
-                _leads(row.item),
+                _leads(row.item, index, day),
             )
         )
     led = {row.item.id.value for row in rows}
@@ -309,7 +310,7 @@ def _completed(
                     item.deadline.value,
                     entry.on,
                     entry.evidence,
-                    (entry.unit,) if entry.unit else _leads(item),
+                    (entry.unit,) if entry.unit else _leads(item, index, day),
                     entry.text,
                 )
             )
@@ -352,7 +353,9 @@ def _names_milestone(
     return milestone_matches(reason.milestone.value, milestone, number)
 
 
-def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) -> list[Late]:
+def _overdue(
+    rows: Sequence[Row], day: date, unit: Entry | None, until: date, index: UnitIndex
+) -> list[Late]:
     out = [
         Late(
             row.item.id.value,
@@ -361,7 +364,7 @@ def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) ->
             row.due,
             row.milestone.legal_due,
             (day - row.due).days,
-            _leads(row.item),
+            _leads(row.item, index, day),
             reasons_for(row.item, row.number, unit, until),
         )
         for row in rows
@@ -371,7 +374,9 @@ def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) ->
     return out
 
 
-def _upcoming(rows: Sequence[Row], day: date, following: PeriodRef | None) -> list[Coming]:
+def _upcoming(
+    rows: Sequence[Row], day: date, following: PeriodRef | None, index: UnitIndex
+) -> list[Coming]:
     if following is None:
         return []
     out = [
@@ -381,7 +386,7 @@ def _upcoming(rows: Sequence[Row], day: date, following: PeriodRef | None) -> li
             milestone_name(row),
             row.due,
             row.milestone.legal_due,
-            _leads(row.item),
+            _leads(row.item, index, day),
         )
         for row in rows
         if row.status == PENDING and row.due is not None and day < row.due <= following.end

@@ -159,3 +159,15 @@ def test_a_renamed_unit_is_named_as_on_the_day_in_due_and_its_report(runner) -> 
     report = _run(runner, "report", "--period", "6T", "--unit", "CTTN").stdout
     assert f"**{new.upper()}**" in report
     assert f"Đơn vị: {new}" in report
+
+
+def test_a_report_names_a_merged_lead_by_its_successor_as_the_views_do(runner) -> None:
+    # As of 14/06/2025 V.2.1 (Vụ Tiền lương's, due 31/01/2025, open) is Cục Tiền lương và Bảo
+    # hiểm xã hội's: due shows the Cục as its lead, and so does the Cục's report.
+    due = _run(runner, "due", "--as-of", "2025-06-14", "--format", "md").stdout
+    assert "Vụ Tiền lương" not in due
+    report = json.loads(
+        _run(runner, "report", "--period", "6T", "--unit", "TL", "--format", "json").stdout
+    )
+    late = {row["id"]: row["units"] for row in report["overdue"]}
+    assert late["V.2.1"] == ["Cục Tiền lương và Bảo hiểm xã hội"]
