@@ -1193,6 +1193,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cannot take the carry back: item {id} of {file} was carried over into {to} "
         "(take that carry back first).",
     ),
+    # --- review-2: issue 8 fixes ---
+    "ledger.unit-is-group": (
+        "'{name}' là một nhóm: mỗi đơn vị trong nhóm ghi phần của mình, hãy nêu một đơn vị bằng "
+        "--unit (danh sách: parplan owing {id}).",
+        "'{name}' is a group: each unit of it records its own part; name one unit with --unit "
+        "(the list: parplan owing {id}).",
+    ),
 }
 
 

@@ -171,3 +171,26 @@ def test_a_report_names_a_merged_lead_by_its_successor_as_the_views_do(runner) -
     )
     late = {row["id"]: row["units"] for row in report["overdue"]}
     assert late["V.2.1"] == ["Cục Tiền lương và Bảo hiểm xã hội"]
+
+
+def test_done_with_a_group_for_unit_says_to_name_a_member(runner, tmp_path) -> None:
+    # A group is in the registry: "not found" would send the user looking for a typo.
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    (tmp_path / "units.yaml").write_bytes((PLAN.parent / "units.yaml").read_bytes())
+    args = ["done", "I.3.1", "--unit", "Các đơn vị sự nghiệp trực thuộc Bộ", "-m", "1"]
+    args += ["--on", "2025-03-10", "--evidence", "BC 1", "--plan", str(path)]
+    result = runner.invoke(app, args, env=ENV)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "'Các đơn vị sự nghiệp trực thuộc Bộ' là một nhóm: mỗi đơn vị trong nhóm ghi phần của "
+        "mình, hãy nêu một đơn vị bằng --unit (danh sách: parplan owing I.3.1).\n"
+    )
+    assert path.read_bytes() == PLAN.read_bytes()
+    result = runner.invoke(app, [*args, "--lang", "en"], env=ENV)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "'Các đơn vị sự nghiệp trực thuộc Bộ' is a group: each unit of it records its own "
+        "part; name one unit with --unit (the list: parplan owing I.3.1).\n"
+    )
