@@ -247,6 +247,7 @@ class UnitCounts:
     short: str | None
     kind: str  # the unit's kind, or "group"
     counts: Counts
+    active: bool = True  # a unit: whether it belongs to the ministry on the day
 
 
 @dataclass(frozen=True)
@@ -422,14 +423,17 @@ class Plan:
         rows = due_view_rows(loaded.plan, loaded.index, day, within, entry, role_key, which)
         return [_due_row(row) for row in rows]
 
-    def summary(self, *, as_of: date | None = None, role: Role | str = Role.LEAD) -> Summary:
-        """Every unit's milestones by status and on-time rate (``parplan units``)."""
+    def summary(
+        self, *, as_of: date | None = None, role: Role | str = Role.LEAD, show_all: bool = False
+    ) -> Summary:
+        """Every unit's milestones by status and on-time rate (``parplan units``): the units of
+        the ministry on the day, every unit with ``show_all`` (``--all``)."""
         from parplan.queries import units_summary
 
         loaded = self._valid()
         day = as_of or self.today
         key = Role(role)
-        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key.value)
+        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key.value, show_all)
 
         def counted(entry: Entry) -> UnitCounts:
             return UnitCounts(
@@ -437,6 +441,7 @@ class Plan:
                 short=entry.short if isinstance(entry, Unit) else None,
                 kind=entry.kind if isinstance(entry, Unit) else "group",
                 counts=_counts(found.tallies[entry.name]),
+                active=found.active.get(entry.name, True),
             )
 
         units = tuple(counted(e) for e in found.entries if isinstance(e, Unit))

@@ -145,3 +145,16 @@ def test_a_unit_page_gives_what_was_transferred_as_the_unit_view_does(runner) ->
         (t.id, t.label, t.due.isoformat() if t.due else None, t.to) for t in page.transferred
     ] == expected
     assert page.counts[Role.LEAD].statuses[Status.TRANSFERRED] == 6
+
+
+def test_summary_with_show_all_is_units_all(runner) -> None:
+    plan = Plan.load(PLAN, today=TODAY)
+    as_of = date(2025, 7, 1)
+    for args, kwargs in (([], {}), (["--all"], {"show_all": True})):
+        cli = _cli_json(runner, PLAN, "units", "--as-of", "2025-07-01", *args)
+        rows = [(r["name"], r["active"]) for r in cli if r["kind"] != "group"]
+        summary = plan.summary(as_of=as_of, **kwargs)
+        assert [(u.name, u.active) for u in summary.units] == rows
+    gone = {"Học viện Hành chính Quốc gia", "Ban Tôn giáo Chính phủ", "Vụ Tiền lương"}
+    inactive = {u.name for u in plan.summary(as_of=as_of, show_all=True).units if not u.active}
+    assert inactive == gone
