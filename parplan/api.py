@@ -55,6 +55,7 @@ __all__ = [
     "Role",
     "Status",
     "Summary",
+    "Transferred",
     "UnitCounts",
     "UnitPage",
     "UnknownItem",
@@ -154,6 +155,10 @@ class MilestoneState:
     done: date | None
     evidence: str | None
     recorded_by: str | None
+    # A group-led milestone each member answers for: how many of the members owing it are done
+    # (the "14/20 đơn vị" of ``show``); None for an item with one completion.
+    members_done: int | None = None
+    members_total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,20 @@ class DueRow:
         from parplan.views import SOON
 
         return self.status == Status.PENDING and self.days <= SOON
+
+
+@dataclass(frozen=True)
+class Transferred:
+    """A milestone a unit would have owed but that falls due after it left the ministry or
+    merged (status ``transferred``): ``to`` is where it went, when the registry says so."""
+
+    id: str
+    number: int
+    label: str | None
+    due: date | None
+    role: Role
+    text: str
+    to: str | None
 
 
 @dataclass(frozen=True)
@@ -228,6 +247,7 @@ class UnitCounts:
     short: str | None
     kind: str  # the unit's kind, or "group"
     counts: Counts
+    active: bool = True  # a unit: whether it belongs to the ministry on the day
 
 
 @dataclass(frozen=True)
@@ -256,6 +276,7 @@ class UnitPage:
     ongoing: tuple[ItemState, ...]
     waiting: tuple[ItemState, ...]
     supports: tuple[ItemState, ...]
+    transferred: tuple[Transferred, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,6 +356,22 @@ class Plan:
             return query.entry
         raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
 
+    def _unit_on(self, name: str, day: date) -> Entry:
+        """The unit asked about as of ``day``, as the views take it: a merged unit's old name
+        stands for the unit that took it over on or before that day."""
+        entry = self._unit(name)
+        return self._loaded.index.successor_on(entry, day) if isinstance(entry, Unit) else entry
+
+    def _member(self, name: str | None) -> str | None:
+        """The registry name of the unit given for a group-led item's own part, as ``--unit``
+        resolves it: from the registry alone, so a plan with errors still gives DataError."""
+        if name is None:
+            return None
+        query = self._loaded.index.query(name)
+        if query.entry is not None:
+            return query.entry.name
+        raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
+
     # -- the views --------------------------------------------------------------------------
 
     def due(
@@ -380,20 +417,23 @@ class Plan:
         from parplan.queries import due_view_rows
 
         loaded = self._valid()
-        entry = self._unit(unit) if unit is not None else None
         day = as_of or self.today
+        entry = self._unit_on(unit, day) if unit is not None else None
         role_key = Role(role).value if role is not None else None
         rows = due_view_rows(loaded.plan, loaded.index, day, within, entry, role_key, which)
         return [_due_row(row) for row in rows]
 
-    def summary(self, *, as_of: date | None = None, role: Role | str = Role.LEAD) -> Summary:
-        """Every unit's milestones by status and on-time rate (``parplan units``)."""
+    def summary(
+        self, *, as_of: date | None = None, role: Role | str = Role.LEAD, show_all: bool = False
+    ) -> Summary:
+        """Every unit's milestones by status and on-time rate (``parplan units``): the units of
+        the ministry on the day, every unit with ``show_all`` (``--all``)."""
         from parplan.queries import units_summary
 
         loaded = self._valid()
         day = as_of or self.today
         key = Role(role)
-        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key.value)
+        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key.value, show_all)
 
         def counted(entry: Entry) -> UnitCounts:
             return UnitCounts(
@@ -401,6 +441,7 @@ class Plan:
                 short=entry.short if isinstance(entry, Unit) else None,
                 kind=entry.kind if isinstance(entry, Unit) else "group",
                 counts=_counts(found.tallies[entry.name]),
+                active=found.active.get(entry.name, True),
             )
 
         units = tuple(counted(e) for e in found.entries if isinstance(e, Unit))
@@ -422,8 +463,8 @@ class Plan:
         from parplan.queries import unit_page
 
         loaded = self._valid()
-        entry = self._unit(unit)
         day = as_of or self.today
+        entry = self._unit_on(unit, day)
         role_key = Role(role).value if role is not None else None
         page = unit_page(loaded.plan, loaded.index, entry, day, within, role_key)
 
@@ -445,6 +486,18 @@ class Plan:
             ongoing=states(page.ongoing),
             waiting=states(page.waiting),
             supports=states(page.supports),
+            transferred=tuple(
+                Transferred(
+                    id=row.item.id.value,
+                    number=row.number,
+                    label=row.milestone.label,
+                    due=row.due,
+                    role=Role(row.role or Role.LEAD),
+                    text=row.item.text,
+                    to=row.transferred_to,
+                )
+                for row in page.transferred
+            ),
         )
 
     def items(
@@ -472,8 +525,8 @@ class Plan:
                 raise UnknownStatus(status)
         if section is not None and not section_known(loaded.plan, section):
             raise UnknownSection(section)
-        entry = self._unit(unit) if unit is not None else None
         day = as_of or self.today
+        entry = self._unit_on(unit, day) if unit is not None else None
         groups = list_items(
             loaded.plan,
             loaded.index,
@@ -500,8 +553,34 @@ class Plan:
             close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
             raise UnknownItem(item_id, close)
         day = as_of or self.today
-        rows = rows_as_of([item], day, loaded.plan.items)
+        rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
         return _item_state(item, rows, condition_met_as_of(item, loaded.plan.items, day), None)
+
+    def owing(
+        self, item_id: str, *, milestone: str | int | None = None, as_of: date | None = None
+    ) -> list[str]:
+        """The units that still owe a milestone as of the day, by their names of that day
+        (``parplan owing``): for a group-led item, every member of the ministry on its due date
+        that has not recorded its own part. ``milestone`` by label or 1-based number (an unknown
+        one raises RequestError, as ``done`` does), else the earliest not done by everyone."""
+        from parplan.ledger import resolve_milestone
+        from parplan.status import DONE, members_owing, rows_as_of
+        from parplan.units import name_on
+
+        loaded = self._valid()
+        item = loaded.plan.find(item_id)
+        if item is None:
+            close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
+            raise UnknownItem(item_id, close)
+        day = as_of or self.today
+        if milestone is not None:
+            number = resolve_milestone(item, str(milestone))
+        else:
+            rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
+            open_rows = [row for row in rows if row.status not in DONE]
+            number = open_rows[0].number if open_rows else len(rows)
+        found = members_owing(item, number, loaded.index, day, loaded.plan.items)
+        return [name_on(unit, day) for unit in found.owing]
 
     # -- recording progress -----------------------------------------------------------------
 
@@ -513,9 +592,12 @@ class Plan:
         evidence: str | None,
         milestone: str | int | None = None,
         by: str | None = None,
+        unit: str | None = None,
     ) -> Recorded:
         """Record a completion (``parplan done``): on ``on`` (default today), shown by
-        ``evidence``; ``milestone`` by label or 1-based number, else the earliest open one."""
+        ``evidence``; ``milestone`` by label or 1-based number, else the earliest open one.
+        ``unit`` (any name, as ``--unit``) names the member whose own part of a group-led item
+        this is: required there, refused elsewhere."""
         from parplan import ledger
 
         return self._write(
@@ -528,11 +610,15 @@ class Plan:
                 recorded_by=by,
                 milestone=str(milestone) if milestone is not None else None,
                 today=self.today,
+                unit=self._member(unit),
             )
         )
 
-    def undo_done(self, item_id: str, *, milestone: str | int | None = None) -> Recorded:
-        """Take back a completion (``parplan undo``): of ``milestone``, else the latest."""
+    def undo_done(
+        self, item_id: str, *, milestone: str | int | None = None, unit: str | None = None
+    ) -> Recorded:
+        """Take back a completion (``parplan undo``): of ``milestone``, else the latest; of
+        ``unit``'s own part for a group-led item."""
         from parplan import ledger
 
         return self._write(
@@ -542,6 +628,7 @@ class Plan:
                 item_id,
                 milestone=str(milestone) if milestone is not None else None,
                 today=self.today,
+                unit=self._member(unit),
             )
         )
 
@@ -572,7 +659,8 @@ class Plan:
         self._loaded = _validate(self.path, self.units_path, self.today)
         edit = change.edit
         item = change.plan.item(edit.item_id)
-        rows = rows_as_of([item], self.today, change.plan.items) if item is not None else []
+        index = self._loaded.index  # the units file is not edited
+        rows = rows_as_of([item], self.today, change.plan.items, index=index) if item else []
         return Recorded(
             path=change.path,
             item_id=edit.item_id,
@@ -630,6 +718,8 @@ def _milestone_state(row: Row) -> MilestoneState:
         done=completion.on if completion else None,
         evidence=completion.evidence.value if completion and completion.evidence else None,
         recorded_by=completion.recorded_by if completion else None,
+        members_done=row.members_done,
+        members_total=row.members_total,
     )
 
 

@@ -398,7 +398,7 @@ def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
             number = milestone_of(item, completion)
             if number is None:
                 continue
-            key = (number, _unit_key(ctx, completion))
+            key = (number, _unit_key(ctx, completion, item.milestones[number - 1].due))
             if key in first:
                 yield _diagnostic(
                     completion.source,
@@ -411,11 +411,17 @@ def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
                 first[key] = completion
 
 
-def _unit_key(ctx: Context, completion: Completion) -> str:
+def _unit_key(ctx: Context, completion: Completion, due: date | None) -> str:
+    """Who a record is for: the unit carrying on the named unit's work on the milestone's due
+    date (a record under a merged unit's old name is its successor's, as the views count it)."""
     if completion.unit is None:
         return ""
     found = ctx.index.lookup(completion.unit.value)
-    return found.entry.name if found is not None else completion.unit.value
+    if found is None:
+        return completion.unit.value
+    if isinstance(found.entry, Unit):
+        return ctx.index.successor_on(found.entry, due or completion.on).name
+    return found.entry.name
 
 
 def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:

@@ -206,6 +206,7 @@ def ics(
     from parplan.cli import today
     from parplan.cli_views import ROLES
     from parplan.ics import calendar_ics, owed
+    from parplan.model import Unit
     from parplan.text import fold
 
     lang = language(lang)
@@ -221,9 +222,12 @@ def ics(
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
     entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    if isinstance(entry, Unit):  # as in the views: a merged unit's old name, its successor's
+        entry = loaded.index.successor_on(entry, day)
     events = owed(loaded.plan, loaded.index, day, entry, role_key, start, end, open_only)
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
-    name = f"{loaded.plan.info.title} — {entry.name}" if entry is not None else None
+    named = loaded.index.display_name(entry.name, day) if entry is not None else None
+    name = f"{loaded.plan.info.title} — {named}" if named is not None else None
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 

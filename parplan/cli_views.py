@@ -288,7 +288,7 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     title = label(
         key,
         lang,
-        unit=view.entry.name if view.entry is not None else "",
+        unit=view.full_name(view.entry.name) if view.entry is not None else "",
         until=until,
         as_of=dmy(day),
     )
@@ -843,7 +843,7 @@ def list_command(
         return
     filters = []
     if view.entry is not None:
-        filters.append(label("list.filter.unit", lang, value=view.entry.name))
+        filters.append(label("list.filter.unit", lang, value=view.full_name(view.entry.name)))
     if view.role:
         filters.append(label("title.role", lang, role=label(f"role.{view.role}", lang)))
     if section is not None:
@@ -930,7 +930,10 @@ def owing(
     result = members_owing(item, number, index, day, plan_model.items)
     names = [name_on(unit, day) for unit in result.owing]  # a renamed unit: its name that day
     if milestone is None:
-        due = item.milestones[number - 1].due
+        from parplan.status import condition_met_on, effective_due
+
+        met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
+        due = effective_due(item.milestones[number - 1], day, met, item.within_days)
         typer.echo(
             label(
                 "owing.picked",

@@ -1212,6 +1212,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "… còn {count} dòng nữa (--limit 0 để xem tất cả)",
         "… {count} more rows (--limit 0 shows them all)",
     ),
+    # --- review-2: issue 8 fixes ---
+    "ledger.unit-is-group": (
+        "'{name}' là một nhóm: mỗi đơn vị trong nhóm ghi phần của mình, hãy nêu một đơn vị bằng "
+        "--unit (danh sách: parplan owing {id}).",
+        "'{name}' is a group: each unit of it records its own part; name one unit with --unit "
+        "(the list: parplan owing {id}).",
+    ),
 }
 
 

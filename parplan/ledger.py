@@ -430,6 +430,8 @@ def _member_request(item: Item, unit: str | None, index: UnitIndex | None) -> Un
         example = next((u.name for u in index.registry.units if u.kind != "role"), "")
         raise RequestError("ledger.unit-required", id=item.id.value, group=group, example=example)
     found = index.lookup(unit)
+    if found is not None and isinstance(found.entry, Group):
+        raise RequestError("ledger.unit-is-group", name=found.entry.name, id=item.id.value)
     if found is None or not isinstance(found.entry, Unit):
         raise RequestError("error.unit.unknown", name=unit, hint="")
     return found.entry

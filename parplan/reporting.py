@@ -214,6 +214,8 @@ def build_report(
     """
     current = PeriodRef.of(period, year)
     day = as_of or current.end
+    if isinstance(unit, Unit):  # as in the views: a merged unit's old name, its successor's
+        unit = index.successor_on(unit, day)
     before = previous_period(calendar, period, year)
     after = next_period(calendar, period, year)
     previous = PeriodRef.of(*before) if before else None
@@ -236,14 +238,15 @@ def build_report(
         previous=previous,
         following=following,
         as_of=day,
-        unit=unit.name if unit is not None else None,
+        # A renamed unit reports under the name it bears on the report's day.
+        unit=(name_on(unit, day) if isinstance(unit, Unit) else unit.name) if unit else None,
         unit_short=short,
         summary=tally(rows, day),
         previous_summary=previous_summary,
         completed=tuple(_completed(plan, rows, current, day, unit, index)),
         # Reasons are written while the report is prepared: those recorded by its due day count.
-        overdue=tuple(_overdue(rows, day, unit, max(day, current.due))),
-        upcoming=tuple(_upcoming(rows, day, following)),
+        overdue=tuple(_overdue(rows, day, unit, max(day, current.due), index)),
+        upcoming=tuple(_upcoming(rows, day, following, index)),
         units=tuple(_unit_lines(plan, index, day)) if unit is None else (),
         gaps=tuple(_gaps(plan, index, rows, day)) if unit is None else (),
         timeline=tuple(
@@ -259,8 +262,9 @@ def build_report(
     )
 
 
-def _leads(item: Item) -> tuple[str, ...]:
-    return tuple(ref.value for ref in item.lead)
+def _leads(item: Item, index: UnitIndex, day: date) -> tuple[str, ...]:
+    """The item's leads as the views name them on ``day`` (a merged unit: its successor)."""
+    return tuple(index.display_name(ref.value, day) for ref in item.lead)
 
 
 def _completed(
@@ -286,7 +290,7 @@ def _completed(
                 milestone_name(row),
                 completion.on,
                 evidence,
-                _leads(row.item),
+                _leads(row.item, index, day),
             )
         )
     led = {row.item.id.value for row in rows}
@@ -306,7 +310,7 @@ def _completed(
                     item.deadline.value,
                     entry.on,
                     entry.evidence,
-                    (entry.unit,) if entry.unit else _leads(item),
+                    (entry.unit,) if entry.unit else _leads(item, index, day),
                     entry.text,
                 )
             )
@@ -349,7 +353,9 @@ def _names_milestone(
     return milestone_matches(reason.milestone.value, milestone, number)
 
 
-def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) -> list[Late]:
+def _overdue(
+    rows: Sequence[Row], day: date, unit: Entry | None, until: date, index: UnitIndex
+) -> list[Late]:
     out = [
         Late(
             row.item.id.value,
@@ -358,7 +364,7 @@ def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) ->
             row.due,
             row.milestone.legal_due,
             (day - row.due).days,
-            _leads(row.item),
+            _leads(row.item, index, day),
             reasons_for(row.item, row.number, unit, until),
         )
         for row in rows
@@ -368,7 +374,9 @@ def _overdue(rows: Sequence[Row], day: date, unit: Entry | None, until: date) ->
     return out
 
 
-def _upcoming(rows: Sequence[Row], day: date, following: PeriodRef | None) -> list[Coming]:
+def _upcoming(
+    rows: Sequence[Row], day: date, following: PeriodRef | None, index: UnitIndex
+) -> list[Coming]:
     if following is None:
         return []
     out = [
@@ -378,7 +386,7 @@ def _upcoming(rows: Sequence[Row], day: date, following: PeriodRef | None) -> li
             milestone_name(row),
             row.due,
             row.milestone.legal_due,
-            _leads(row.item),
+            _leads(row.item, index, day),
         )
         for row in rows
         if row.status == PENDING and row.due is not None and day < row.due <= following.end

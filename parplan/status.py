@@ -231,15 +231,18 @@ def reference_day(milestone: Milestone, as_of: date) -> date:
     return milestone.due or as_of
 
 
-def owing_units(item: Item, number: int, index: UnitIndex, as_of: date) -> list[Unit]:
+def owing_units(
+    item: Item, number: int, index: UnitIndex, as_of: date, due: date | None = None
+) -> list[Unit]:
     """The units that owe milestone ``number`` (1-based) of the item, each on its own.
 
     For a group lead, the members of the ministry on the milestone's due date (a unit that
     left before it does not owe it; one established on or before it does); for a named unit,
     the unit carrying on its work that day (its successor after a merger). A unit gone from
-    the ministry by that day owes nothing. Order: the registry's.
+    the ministry by that day owes nothing. Order: the registry's. ``due``: the milestone's
+    effective due date when it has one of its own (a met condition's, see ``effective_due``).
     """
-    day = reference_day(item.milestones[number - 1], as_of)
+    day = due or reference_day(item.milestones[number - 1], as_of)
     found_units: list[Unit] = []
     for ref in item.lead:
         found = index.lookup(ref.value)
@@ -257,13 +260,13 @@ def owing_units(item: Item, number: int, index: UnitIndex, as_of: date) -> list[
 
 
 def member_completion(
-    item: Item, number: int, unit: Unit, index: UnitIndex, as_of: date
+    item: Item, number: int, unit: Unit, index: UnitIndex, as_of: date, due: date | None = None
 ) -> Completion | None:
     """The completion ``unit`` recorded for its own part of milestone ``number``, if any
     (whatever its date). A record written under a predecessor's name counts for the unit that
     carries on its work on the milestone's day."""
     milestone = item.milestones[number - 1]
-    day = reference_day(milestone, as_of)
+    day = due or reference_day(milestone, as_of)
     for completion in item.completions:
         if completion.unit is None or not _names_milestone(item, completion, number):
             continue
@@ -291,9 +294,11 @@ def member_parts(
     """Every unit owing milestone ``number`` of a group-led item, with its own status on day
     ``as_of`` (its completion counts from its date on)."""
     milestone = item.milestones[number - 1]
+    # A met condition gives the milestone its due date: who owes it is decided on that day.
+    due = effective_due(milestone, as_of, condition_met, item.within_days)
     parts = []
-    for unit in owing_units(item, number, index, as_of):
-        completion = member_completion(item, number, unit, index, as_of)
+    for unit in owing_units(item, number, index, as_of, due):
+        completion = member_completion(item, number, unit, index, as_of, due)
         on = completion.on if completion is not None else None
         status = status_as_of(milestone, as_of, on, condition_met, item.within_days)
         shown = completion if completion is not None and completion.on <= as_of else None
@@ -344,8 +349,9 @@ def members_owing(
         milestone = item.milestones[number - 1]
         status = status_as_of(milestone, as_of, on, met, item.within_days)
         shown = completion if completion is not None and completion.on <= as_of else None
+        due = effective_due(milestone, as_of, met, item.within_days)
         parts = tuple(
-            MemberPart(unit, status, shown) for unit in owing_units(item, number, index, as_of)
+            MemberPart(unit, status, shown) for unit in owing_units(item, number, index, as_of, due)
         )
     return Owing(
         owing=tuple(part.unit for part in parts if part.status not in DONE),
@@ -392,7 +398,7 @@ def unit_status(
         role = role_of(row.item, entry, index)
         return UnitAnswer(role, row.status, row.completion) if role else None
     selves = unit_identity(entry, index, as_of)
-    day = reference_day(row.milestone, as_of)
+    day = row.due or reference_day(row.milestone, as_of)
     moved: tuple[str, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
         for ref in refs:

@@ -93,14 +93,22 @@ class _Dated:
             if other is not unit and self.successor_on(other, day) is unit
         ]
 
-    def group_candidates(self, group: Group) -> list[Unit]:
+    def group_candidates(self, group: Group, seen: frozenset[str] = frozenset()) -> list[Unit]:
         """Every unit a group could name on some day: units of its kinds and its named members,
-        whatever their dates."""
+        whatever their dates; a group named as a member gives its own (a placeholder none)."""
         out = [unit for unit in self.registry.units if unit.kind in group.kinds]
         for member in group.members:
             found = self.lookup(member.value)
-            if found is not None and isinstance(found.entry, Unit) and found.entry not in out:
-                out.append(found.entry)
+            if found is None:
+                continue
+            entry = found.entry
+            if isinstance(entry, Group):
+                if entry.placeholder or entry.name in seen | {group.name}:
+                    continue
+                nested = self.group_candidates(entry, seen | {group.name})
+                out.extend(unit for unit in nested if unit not in out)
+            elif entry not in out:
+                out.append(entry)
         return out
 
     def members_on(self, group: Group, day: date) -> list[Unit]:
@@ -272,16 +280,24 @@ class UnitIndex(_Dated):
                 out |= self._expand_entry(successor.entry, seen)
         return out
 
-    def members(self, group: Group) -> list[Unit]:
-        """The units a group names, as the plan was issued."""
+    def members(self, group: Group, seen: frozenset[str] = frozenset()) -> list[Unit]:
+        """The units a group names, as the plan was issued (a group named as a member: its
+        own members)."""
         out: list[Unit] = []
         for unit in self.registry.units:
             if unit.kind in group.kinds and self._existed_at_issue(unit):
                 out.append(unit)
         for member in group.members:
             found = self.lookup(member.value)
-            if found is not None and isinstance(found.entry, Unit) and found.entry not in out:
-                out.append(found.entry)
+            if found is None:
+                continue
+            entry = found.entry
+            if isinstance(entry, Group):
+                if not entry.placeholder and entry.name not in seen | {group.name}:
+                    nested = self.members(entry, seen | {group.name})
+                    out.extend(unit for unit in nested if unit not in out)
+            elif entry not in out:
+                out.append(entry)
         return out
 
     def _existed_at_issue(self, unit: Unit) -> bool:

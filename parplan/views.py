@@ -1109,7 +1109,7 @@ def progress_lines(
         out.append(line)
     for row in rows:
         if row.per_member:
-            out += member_lines(row, len(rows), lang)
+            out += member_lines(row, len(rows), lang, as_of)
             continue
         completion = row.completion
         if completion is None:
@@ -1152,9 +1152,14 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
     return out
 
 
-def member_lines(row: Row, count: int, lang: str) -> list[str]:
+def member_lines(row: Row, count: int, lang: str, as_of: date | None = None) -> list[str]:
     """A group-led milestone member by member: the members done (date, evidence, who recorded
-    it), then in one line those still owing."""
+    it), then in one line those still owing; a renamed member by its name on ``as_of``."""
+    from parplan.units import name_on
+
+    def named(unit: Unit) -> str:
+        return name_on(unit, as_of) if as_of is not None else unit.name
+
     name = row.milestone.label or (str(row.number) if count > 1 else "")
     head = label("members.count", lang, done=row.members_done, total=row.members_total)
     out = [f"{name}: {head}" if name else head]
@@ -1162,7 +1167,7 @@ def member_lines(row: Row, count: int, lang: str) -> list[str]:
         completion = part.completion
         if completion is None or part.status not in (DONE_ON_TIME, DONE_LATE):
             continue
-        line = f"  {part.unit.name}: " + label("show.progress.done", lang, on=dmy(completion.on))
+        line = f"  {named(part.unit)}: " + label("show.progress.done", lang, on=dmy(completion.on))
         if part.status == DONE_LATE:
             line += " (" + label("word.done_late", lang) + ")"
         if completion.evidence:
@@ -1170,7 +1175,7 @@ def member_lines(row: Row, count: int, lang: str) -> list[str]:
         if completion.recorded_by:
             line += " (" + label("show.recorded_by", lang, name=completion.recorded_by) + ")"
         out.append(line)
-    owing = [p.unit.name for p in row.members if p.status not in (DONE_ON_TIME, DONE_LATE)]
+    owing = [named(p.unit) for p in row.members if p.status not in (DONE_ON_TIME, DONE_LATE)]
     if owing:
         out.append("  " + label("members.owing", lang, n=len(owing), names="; ".join(owing)))
     return out
