@@ -143,7 +143,7 @@ def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) ->
     from parplan.plans import PlanChoiceError, discover
 
     try:
-        found = discover(Path.cwd(), today(), year)
+        found = discover(Path.cwd(), today(), year, headers=False)
     except PlanChoiceError as error:
         raise _fail(label(error.key, language(ctx.params.get("lang")), **error.values), 2) from None
     _PLAN_CHOICE.set(found)

@@ -96,12 +96,7 @@ def read_header(path: Path) -> PlanFile:
             header = loaded["plan"]
     except (OSError, ValueError, TypeError, yaml.YAMLError):  # ValueError: "2025-13-01"
         header = {}
-    years = header_years(header)
-    if years is None:
-        found = _YEAR_IN_NAME.search(path.stem)
-        if found:
-            first = int(found.group(1))
-            years = (first, int(found.group(2) or first))
+    years = header_years(header) or _name_years(path)
     decision = header.get("decision")
     return PlanFile(
         path,
@@ -109,6 +104,15 @@ def read_header(path: Path) -> PlanFile:
         years[1] if years else None,
         str(decision) if isinstance(decision, (str, int, float)) else "",  # else wrong-type
     )
+
+
+def _name_years(path: Path) -> tuple[int, int] | None:
+    """The years in a plan file's name: ``plan-2026.yaml``, ``plan-2026-2030.yaml``."""
+    found = _YEAR_IN_NAME.search(path.stem)
+    if found is None:
+        return None
+    first = int(found.group(1))
+    return first, int(found.group(2) or first)
 
 
 def header_years(header: Mapping[str, object]) -> tuple[int, int] | None:
@@ -164,13 +168,23 @@ class Found:
         return self.chosen.path
 
 
-def discover(start: Path, today: date, year: int | None = None) -> Found:
+def discover(start: Path, today: date, year: int | None = None, *, headers: bool = True) -> Found:
     """The repository's plans from ``start`` (see ``find_plan_directory``) and the one to use.
     Paths are relative to ``start`` when the repository is ``start`` or above it, as a person
-    would type them (``data/plan-2025.yaml``, ``../data/plan-2025.yaml``)."""
+    would type them (``data/plan-2025.yaml``, ``../data/plan-2025.yaml``).
+
+    Without ``headers``, a repository of one plan is answered without reading its header (there
+    is nothing to choose: the years come from the file name), which spares every command of the
+    usual one-plan repository a YAML parse."""
     folder = find_plan_directory(start)
     if folder is None:
         raise PlanChoiceError("plans.not-found", start=str(start))
+    if not headers and year is None:
+        paths = [path for path in sorted((folder / DATA_DIR).glob(PLAN_GLOB)) if path.is_file()]
+        if len(paths) == 1:
+            years = _name_years(paths[0]) or (None, None)
+            only = PlanFile(_relative(paths[0], start), years[0], years[1], "")
+            return Found(only, (only,))
     plans = [
         replace_path(plan, _relative(plan.path, start)) for plan in plan_files(folder / DATA_DIR)
     ]

@@ -346,3 +346,26 @@ def test_a_header_is_read_as_scalars_only(tmp_path: Path) -> None:
     )
     header = read_header(path)
     assert (header.decision, header.first_year, header.last_year) == ("", 2027, 2027)
+
+
+def test_one_plan_is_chosen_without_reading_its_header(tmp_path: Path, monkeypatch) -> None:
+    """Every command run without --plan finds its plan; with one plan in the repository there
+    is nothing to choose, and its header (now 60 lines of YAML) is not parsed for it."""
+    from parplan import plans
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "plan-2025.yaml").write_text("plan: [not, read]\n", "utf-8")
+
+    def unread(path: Path) -> plans.PlanFile:
+        raise AssertionError(f"read the header of {path}")
+
+    monkeypatch.setattr(plans, "read_header", unread)
+    found = plans.discover(tmp_path, date(2026, 12, 1), headers=False)
+    assert (found.path, found.chosen.first_year, found.chosen.last_year) == (
+        Path("data/plan-2025.yaml"),
+        2025,
+        2025,
+    )
+    with pytest.raises(AssertionError):  # choosing by year reads the headers
+        plans.discover(tmp_path, date(2026, 12, 1), year=2025, headers=False)
