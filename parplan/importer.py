@@ -309,7 +309,12 @@ def read_docx_table(path: str) -> Table:
                 continue
             columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
             rows: list[tuple[Cell, ...]] = []
-            body = grid[index + 1 :]
+            # A row edited by hand in Word may have fewer or more cells than the heading.
+            width = len(columns)
+            body = [
+                (cells + [("", object()) for _ in range(width - len(cells))])[:width]
+                for cells in grid[index + 1 :]
+            ]
             for position, cells in enumerate(body):
                 previous = body[position - 1] if position > 0 else None
                 following = body[position + 1] if position + 1 < len(body) else None

@@ -605,3 +605,49 @@ def test_missing_source(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"{source}:1:1: error: không tìm thấy tệp [file-missing]\n"
+
+
+# --------------------------------------------------------------------------------------------
+# A second reading: hostile tables
+
+
+def _ragged_docx(path: Path, drop: int, add: int) -> Path:
+    """A Word table whose third row has ``drop`` cells fewer, or ``add`` more, than the others
+    (as a row edited by hand in Word ends up)."""
+    import copy
+
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    rows = [
+        ["TT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Thời gian hoàn thành", "Ghi chú"],
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""],
+        ["1", "Việc một.", "Báo cáo.", "Sở Nội vụ", "Tháng 3/2026", ""],
+        ["2", "Việc hai.", "Báo cáo.", "Sở Nội vụ", "Tháng 4/2026", "x"],
+        ["3", "Việc ba.", "Báo cáo.", "Sở Nội vụ", "Tháng 5/2026", ""],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    tr = table.rows[3]._tr
+    cells = tr.findall(qn("w:tc"))
+    for tc in cells[len(cells) - drop :] if drop else []:
+        tr.remove(tc)
+    for _ in range(add):
+        tr.append(copy.deepcopy(cells[-1]))
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("drop", "add"), [(1, 0), (0, 1)])
+def test_word_row_shorter_or_longer_than_the_heading(runner, tmp_path, drop, add) -> None:
+    source = _ragged_docx(tmp_path / "phu-luc.docx", drop, add)
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert list(items) == ["I.1", "I.2", "I.3"]
+    assert [items[i][6] for i in items] == ["Tháng 3/2026", "Tháng 4/2026", "Tháng 5/2026"]
