@@ -481,7 +481,9 @@ class _Builder:
             if c.text and not c.merged and self.columns[i].role != NUMBER
         ]
         if number is not None and number[0] == "roman":
-            self.sections.append(_Section(number[1], texts[0] if texts else ""))
+            self.sections.append(
+                _Section(self.section_id(number[1], line), texts[0] if texts else "")
+            )
             self.task_heading = None
             self.last = None
             return
@@ -497,6 +499,18 @@ class _Builder:
             self.heading(number, texts[0] if texts else "", line)
             return
         self.item(number, cells, by_role, line)
+
+    def section_id(self, number: str, line: int) -> str:
+        """The section's Roman number, or the one after the last when it is already used (an
+        appendix in parts, each numbering its sections from I)."""
+        from parplan.carry import _from_roman, _roman
+
+        used = {s.id for s in self.sections}
+        if number not in used:
+            return number
+        section_id = _roman(max(_from_roman(u) or 0 for u in used) + 1)
+        self.note(line, INFO, "import-id-renamed", number=number, id=section_id)
+        return section_id
 
     def numbered(
         self, cells: dict[int, Cell]

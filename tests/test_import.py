@@ -651,3 +651,33 @@ def test_word_row_shorter_or_longer_than_the_heading(runner, tmp_path, drop, add
     items = _items(load_plan(out)[0])
     assert list(items) == ["I.1", "I.2", "I.3"]
     assert [items[i][6] for i in items] == ["Tháng 3/2026", "Tháng 4/2026", "Tháng 5/2026"]
+
+
+def _table_text(rows: list[list[str]]) -> str:
+    return "".join(f"{cell}\n|\n" for row in rows for cell in row)
+
+
+HEAD = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn hoàn thành"]
+
+
+def test_section_numbers_repeated_are_made_unique(runner, tmp_path: Path) -> None:
+    # Two parts of an appendix, each numbering its sections from I.
+    source = tmp_path / "hai-phan.txt"
+    source.write_text(
+        _table_text(
+            [
+                HEAD,
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"],
+                ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", ""],
+                ["1", "Việc hai.", "Sở Nội vụ", "Tháng 4/2026"],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert [(i.id.value, i.section_id) for i in plan.items] == [("I.1", "I"), ("II.1", "II")]
+    assert f"{source}:25:1: info:" in result.stderr and "[import-id-renamed]" in result.stderr
