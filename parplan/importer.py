@@ -947,7 +947,12 @@ def _plan_text(table: Table, sections: list[_Section], first: int, last: int) ->
     data = {
         "plan": header,
         "sections": [
-            {"id": s.id, "title": s.title, "tasks": [_task_data(t) for t in s.tasks]}
+            # a table with no section rows, or a section row with no text: "Mục I"
+            {
+                "id": s.id,
+                "title": s.title or f"Mục {s.id}",
+                "tasks": [_task_data(t) for t in s.tasks],
+            }
             for s in sections
             if s.tasks
         ],

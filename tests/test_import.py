@@ -681,3 +681,17 @@ def test_section_numbers_repeated_are_made_unique(runner, tmp_path: Path) -> Non
     plan = load_plan(out)[0]
     assert [(i.id.value, i.section_id) for i in plan.items] == [("I.1", "I"), ("II.1", "II")]
     assert f"{source}:25:1: info:" in result.stderr and "[import-id-renamed]" in result.stderr
+
+
+def test_table_without_sections_gets_a_titled_section(runner, tmp_path: Path) -> None:
+    source = tmp_path / "khong-muc.txt"
+    source.write_text(
+        _table_text([HEAD, ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"]]), encoding="utf-8"
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert [i.id.value for i in plan.items] == ["I.1"]
+    section = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]
+    assert section["title"] == "Mục I"
