@@ -264,6 +264,35 @@ def test_group_gaps_count_each_members_own_part(tmp_path) -> None:
     ]
 
 
+def test_members_parts_done_in_the_window_are_listed_with_their_unit(tmp_path) -> None:
+    """VP sends its Q1 report on 18/03 (evidence BC 1), PC on 25/03 (BC 2); CCHC has not. The
+    ministry's 6T report lists both parts among the work completed in 15/12/2024–14/06/2025,
+    each under the unit that did it, with its evidence; VP's own report names VP, not the
+    group."""
+    plan = tmp_path / "plan.yaml"
+    text = PLAN.read_text("utf-8")
+    deadline = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+    record = (
+        "            progress:\n"
+        "              - {milestone: Tháng 3/2025, unit: Văn phòng Bộ, done: 2025-03-18,"
+        " evidence: BC 1}\n"
+        "              - {milestone: Tháng 3/2025, unit: Vụ Pháp chế, done: 2025-03-25,"
+        " evidence: BC 2}\n"
+    )
+    plan.write_text(text.replace(deadline, deadline + record), "utf-8")
+    loaded = validate(plan, UNITS, today=date(2025, 12, 31))
+    assert loaded.errors == ()
+    ministry = report_of(loaded, "6T")
+    assert [(d.on, d.evidence, d.units) for d in ministry.completed if d.item_id == "I.3.1"] == [
+        (date(2025, 3, 18), "BC 1", (VP,)),
+        (date(2025, 3, 25), "BC 2", (PC,)),
+    ]
+    vp = report_of(loaded, "6T", VP)
+    assert [(d.on, d.units) for d in vp.completed if d.item_id == "I.3.1"] == [
+        (date(2025, 3, 18), (VP,))
+    ]
+
+
 def test_unit_report(loaded) -> None:
     """VP's Q1 report: the items it leads only; I.1 completed (not PC's log nor CCHC's I.6);
     I.2 overdue; no per-unit table."""
