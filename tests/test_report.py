@@ -667,7 +667,12 @@ def test_html_in_headless_chromium(runner, tmp_path, width: int) -> None:
         " document.body.setAttribute('data-probe', JSON.stringify({"
         " scroll: d.documentElement.scrollWidth, inner: d.documentElement.clientWidth,"
         " bars: d.querySelectorAll('#chart svg rect').length,"
-        " units: d.querySelectorAll('#units tbody tr').length})); };</script>"
+        " units: d.querySelectorAll('#units tbody tr').length,"
+        " chart: (function () { var svg = d.querySelector('#chart svg');"
+        " var texts = Array.prototype.slice.call(svg.querySelectorAll('text'));"
+        " return {scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,"
+        " left: Math.min.apply(null, texts.map(function (t) { return t.getBBox().x; }))};"
+        " })()})); };</script>"
         "</body></html>",
         encoding="utf-8",
     )
@@ -686,6 +691,10 @@ def test_html_in_headless_chromium(runner, tmp_path, width: int) -> None:
     assert measured["scroll"] <= measured["inner"]
     assert measured["bars"] == 12  # six statuses, this period and the previous
     assert measured["units"] == 3  # VP, CCHC, PC in the ministry on 14/06
+    # Readable on a phone: the chart's 13-unit status labels drawn at 11 px or more, none cut
+    # off at its left edge.
+    assert 13 * measured["chart"]["scale"] >= 11, measured["chart"]
+    assert measured["chart"]["left"] >= 0, measured["chart"]
     size = f"--window-size={max(width, 500)},900"
     # The real page, untouched: no console error while it loads, and a screenshot.
     shot = tmp_path / f"report-{width}.png"
