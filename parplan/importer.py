@@ -505,7 +505,7 @@ class _Builder:
         appendix in parts, each numbering its sections from I)."""
         from parplan.carry import _from_roman, _roman
 
-        used = {s.id for s in self.sections}
+        used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
         if number not in used:
             return number
         section_id = _roman(max(_from_roman(u) or 0 for u in used) + 1)

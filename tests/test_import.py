@@ -695,3 +695,21 @@ def test_table_without_sections_gets_a_titled_section(runner, tmp_path: Path) ->
     assert [i.id.value for i in plan.items] == ["I.1"]
     section = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]
     assert section["title"] == "Mục I"
+
+
+def test_a_row_of_column_numbers_in_a_word_table(runner, tmp_path: Path) -> None:
+    # "(1) (2) (3) (4)" under the headings: no item, and the first section keeps its number.
+    source = _docx_from_rows(
+        tmp_path / "so-cot.docx",
+        [
+            HEAD,
+            ["(1)", "(2)", "(3)", "(4)"],
+            ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+            ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"],
+        ],
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [i.id.value for i in load_plan(out)[0].items] == ["I.1"]
+    assert "[import-id-renamed]" not in result.stderr
