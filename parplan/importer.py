@@ -74,6 +74,8 @@ _ROLE_WORDS = (
     (TASK, re.compile(r"nhiem vu|noi dung")),
 )
 
+_COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")  # "(1)": the row numbering a table's columns
+
 _NUMBERING = re.compile(
     r"^(?:(?P<roman>[IVXLC]+)|(?P<arabic>\d{1,3}(?:\.\d{1,3})*)|(?P<letter>[a-zđ]))"
     r"(?P<end>\.\)|\.|\)|\s|$)"
@@ -148,7 +150,10 @@ def read_text_table(path: str, text: str) -> Table:
     if header_at is None:
         raise TableError(_no_table(path, len(lines)))
     start, columns = header_at
-    rows = _group_rows(cells[start + len(columns) :], columns)
+    body = cells[start + len(columns) :]
+    while body and _COLUMN_NUMBER.fullmatch(_joined(body[0])):  # the row "(1) (2) (3) …"
+        body = body[1:]
+    rows = _group_rows(body, columns)
     decision, issued, title = _decision_facts(text)
     return Table(tuple(columns), tuple(rows), decision, issued, title)
 
@@ -176,7 +181,13 @@ def _find_header(cells: list[list[tuple[int, str]]]) -> tuple[int, list[Column]]
         columns = [Column(_role(first) or EXTRA, first)]
         for later in cells[start + 1 : start + 16]:
             heading = _joined(later)
-            if not heading or _number_of(heading) or _number_of(heading, True) or len(heading) > 80:
+            if (
+                not heading
+                or _number_of(heading)
+                or _number_of(heading, True)
+                or len(heading) > 80
+                or _COLUMN_NUMBER.fullmatch(heading)
+            ):
                 break
             columns.append(Column(_role(heading) or EXTRA, heading))
         roles = [c.role for c in columns]

@@ -713,3 +713,30 @@ def test_a_row_of_column_numbers_in_a_word_table(runner, tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     assert [i.id.value for i in load_plan(out)[0].items] == ["I.1"]
     assert "[import-id-renamed]" not in result.stderr
+
+
+def test_a_row_of_column_numbers_in_a_text_table(runner, tmp_path: Path) -> None:
+    # The "(1) (2) (3) (4)" cells are not four more headings: a row with no number after them
+    # continues the item above in its own columns, not in phantom columns "(2)", "(3)".
+    source = tmp_path / "so-cot.txt"
+    source.write_text(
+        _table_text(
+            [
+                HEAD,
+                ["(1)", "(2)", "(3)", "(4)"],
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một,", "Sở Nội vụ", "Tháng 3/2026"],
+                ["", "tiếp theo.", "", ""],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    item = load_plan(out)[0].items[0]
+    assert (item.id.value, item.task_title, dict(item.extra)) == (
+        "I.1",
+        "Việc một, tiếp theo.",
+        {},
+    )
