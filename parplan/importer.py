@@ -318,6 +318,14 @@ def read_docx_table(path: str) -> Table:
             roles = [_role(h) or EXTRA for h in headings]
             if TASK not in roles or DEADLINE not in roles:
                 continue
+            below = grid[index + 1] if index + 1 < len(grid) else []
+            if _sub_headings(row, below):  # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
+                for column, ((text, tc), (sub, sub_tc)) in enumerate(zip(row, below, strict=True)):
+                    sub = nfc(" ".join(sub.split()))
+                    if sub and sub_tc is not tc:
+                        headings[column] = sub
+                        roles[column] = _role(sub) or _role(f"{text} {sub}") or EXTRA
+                index += 1
             columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
             rows: list[tuple[Cell, ...]] = []
             # A row edited by hand in Word may have fewer or more cells than the heading.
@@ -338,6 +346,17 @@ def read_docx_table(path: str) -> Table:
                 rows.append(tuple(out))
             return Table(columns, tuple(rows), decision, issued, title)
     raise TableError(_no_table(path, len(document.tables)))
+
+
+def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:
+    """Whether ``below`` continues the heading row ``row``: the same width, and its own cells
+    (not merged down from the heading) are headings of a role, none numbered."""
+    if len(below) != len(row):
+        return False
+    own = [
+        text for (text, tc), (_, above) in zip(below, row, strict=True) if tc is not above and text
+    ]
+    return bool(own) and all(_role(text) and not _number_of(text) for text in own)
 
 
 def _docx_row(row: Any) -> list[tuple[str, object]]:

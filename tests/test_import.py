@@ -740,3 +740,31 @@ def test_a_row_of_column_numbers_in_a_text_table(runner, tmp_path: Path) -> None
         "Việc một, tiếp theo.",
         {},
     )
+
+
+def test_word_heading_on_two_rows(runner, tmp_path: Path) -> None:
+    # "Cơ quan thực hiện" spans two columns, headed "Chủ trì" and "Phối hợp" on the row below;
+    # the other headings are merged down over both rows.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=5)
+    top = ["STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian hoàn thành"]
+    for c, text in enumerate(top):
+        table.cell(0, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(1, 2).text, table.cell(1, 3).text = "Chủ trì", "Phối hợp"
+    for c, text in enumerate(["I", "CẢI CÁCH THỂ CHẾ", "", "", ""]):
+        table.cell(2, c).text = text
+    for c, text in enumerate(["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"]):
+        table.cell(3, c).text = text
+    source = tmp_path / "hai-dong.docx"
+    document.save(str(source))
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert list(items) == ["I.1"]
+    assert (items["I.1"][4], items["I.1"][5]) == (["Sở Nội vụ"], ["Sở Tư pháp"])
+    assert "[import-id-renamed]" not in result.stderr
