@@ -22,8 +22,9 @@ Reading the table
 * Merged cells. In the text a cell merged down several rows appears once, so a row with fewer
   cells than the table has columns lacks its first ones (the task's cell, merged over its
   activities). A row with no number continues the item above (a row broken across pages): its
-  cells are appended to that item's. An item whose lead, support or deadline cell is empty
-  inherits it from the row above (a cell merged down); both are said in the report.
+  cells are appended to that item's. An item whose lead or deadline cell is empty inherits it
+  from the row above (a cell merged down), and its support cell when merged down in Word (an
+  empty support cell is no support); both are said in the report.
 * A lead or support cell may name several units: "Vụ Pháp chế; Văn phòng Bộ", "Sở Nội vụ, Sở Tư
   pháp", "Các Vụ: Pháp chế; Tổ chức cán bộ" (the kind word distributed over the names).
 """
@@ -688,17 +689,21 @@ class _Builder:
             line,
             deadline_line,
         )
-        self.inherit(new, line)
+        self.inherit(new, cells, line)
         return new
 
-    def inherit(self, new: _Item, line: int) -> None:
+    def inherit(self, new: _Item, cells: dict[int, Cell], line: int) -> None:
         """Empty lead, support or deadline (a cell merged down, in text or Word): the value of
-        the row above, said so in the report."""
+        the row above, said so in the report. Support only when its cell is merged down (in
+        Word): an empty support cell is no support."""
         if self.last is None:
             return
+        merged = {self.columns[i].role for i, c in cells.items() if c.merged}
         for role, attribute in ((LEAD, "lead"), (SUPPORT, "support"), (DEADLINE, "deadline")):
             if role not in {c.role for c in self.columns}:
                 continue
+            if role == SUPPORT and role not in merged:
+                continue  # an empty support cell is no support unit (most rows have none)
             value = getattr(self.last, attribute)
             if not getattr(new, attribute) and value:
                 setattr(new, attribute, value)

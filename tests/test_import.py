@@ -768,3 +768,23 @@ def test_word_heading_on_two_rows(runner, tmp_path: Path) -> None:
     assert list(items) == ["I.1"]
     assert (items["I.1"][4], items["I.1"][5]) == (["Sở Nội vụ"], ["Sở Tư pháp"])
     assert "[import-id-renamed]" not in result.stderr
+
+
+def test_word_empty_cell_not_merged_is_empty(runner, tmp_path: Path) -> None:
+    # In Word a merge is explicit: an empty support cell that is not merged down from the row
+    # above means no support unit (most rows have none), not the row above's.
+    source = _docx_from_rows(
+        tmp_path / "trong.docx",
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"],
+            ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+            ["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"],
+            ["2", "Việc hai.", "Sở Tư pháp", "", "Tháng 9/2026"],
+        ],
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert (items["I.2"][4], items["I.2"][5]) == (["Sở Tư pháp"], [])
+    assert "[import-inherited]" not in result.stderr
