@@ -52,6 +52,7 @@ IMPORT_CODES = (
     "import-unknown-unit",
     "import-alias-added",
     "import-deadline",
+    "import-no-lead",
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -770,6 +771,8 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
     unknown, units_text = _resolve_units(builder, items, options)
     deadline_problems = 0
     for item in items:
+        if not item.lead:  # no lead column, or an empty cell with nothing above to inherit
+            builder.note(item.line, WARNING, "import-no-lead", id=item.id)
         parsed = parse_deadline(item.deadline, first, last if last != first else None)
         for problem in parsed.problems:
             if problem.code == "deadline-alternative":

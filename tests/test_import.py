@@ -788,3 +788,25 @@ def test_word_empty_cell_not_merged_is_empty(runner, tmp_path: Path) -> None:
     items = _items(load_plan(out)[0])
     assert (items["I.2"][4], items["I.2"][5]) == (["Sở Tư pháp"], [])
     assert "[import-inherited]" not in result.stderr
+
+
+def test_an_item_with_no_lead_is_reported(runner, tmp_path: Path) -> None:
+    # The table names no lead for I.1 (and has no lead column to inherit from): the plan is
+    # written, but the report says that no unit will see the item as its own.
+    source = tmp_path / "khong-chu-tri.txt"
+    head = ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời hạn hoàn thành"]
+    source.write_text(
+        _table_text(
+            [
+                head,
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một.", "Sở Nội vụ", "Quý II/2026"],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}:17:1: warning: I.1 has no lead unit" in result.stderr
+    assert "[import-no-lead]" in result.stderr
