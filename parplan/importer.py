@@ -498,9 +498,12 @@ class _Builder:
         return {offset + k: cell for k, cell in enumerate(row)}
 
     def build(self) -> list[_Section]:
+        headings = [" ".join(fold(c.heading).split()) for c in self.columns]
         for row in self.table.rows:
             if not any(c.text for c in row):
                 continue
+            if [" ".join(fold(c.text).split()) for c in row] == headings:
+                continue  # the heading row repeated (a table across pages)
             self.row(row)
         return self.sections
 

@@ -810,3 +810,28 @@ def test_an_item_with_no_lead_is_reported(runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert f"{source}:17:1: warning: I.1 has no lead unit" in result.stderr
     assert "[import-no-lead]" in result.stderr
+
+
+@pytest.mark.parametrize("form", ["txt", "docx"])
+def test_heading_row_repeated_in_the_table(runner, tmp_path: Path, form: str) -> None:
+    # A table across pages, its heading row repeated on the next page (as Word files converted
+    # from PDF have it): not a continuation of the item above.
+    head = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"]
+    rows = [
+        head,
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        ["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"],
+        head,
+        ["2", "Việc hai.", "Sở Tư pháp", "", "Tháng 9/2026"],
+    ]
+    source = tmp_path / f"lap-tieu-de.{form}"
+    if form == "docx":
+        _docx_from_rows(source, rows)
+    else:
+        source.write_text(_table_text(rows), encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert items["I.1"][3:7] == ("Việc một.", ["Sở Nội vụ"], ["Sở Tư pháp"], "Quý II/2026")
+    assert "[import-continued]" not in result.stderr
