@@ -768,7 +768,15 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
     items = [i for s in sections for t in s.tasks for i in ([t.leaf] if t.leaf else t.items)]
     if not items:
         raise TableError(
-            Diagnostic(Source(path, 1, 1), ERROR, "import-no-table", {"reason": " (0)"})
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {
+                    "reason": ": không có dòng đánh số nào dưới dòng tiêu đề"
+                    " / no numbered row under the headings"
+                },
+            )
         )
     first, last = _years(table, items, options)
     unknown, units_text = _resolve_units(builder, items, options)

@@ -835,3 +835,15 @@ def test_heading_row_repeated_in_the_table(runner, tmp_path: Path, form: str) ->
     items = _items(load_plan(out)[0])
     assert items["I.1"][3:7] == ("Việc một.", ["Sở Nội vụ"], ["Sở Tư pháp"], "Quý II/2026")
     assert "[import-continued]" not in result.stderr
+
+
+def test_headings_without_items_say_so(runner, tmp_path: Path) -> None:
+    # The heading row is there, no numbered row under it: the reason must not read as if the
+    # headings were missing.
+    source = tmp_path / "chi-tieu-de.txt"
+    source.write_text(_table_text([HEAD, ["Không có nhiệm vụ", "", "", ""]]), encoding="utf-8")
+    result = runner.invoke(app, ["import", str(source), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{source}:1:1: error: no appendix table found")
+    assert "no numbered row under the headings" in result.stderr
