@@ -296,8 +296,8 @@ def _decision_facts(text: str) -> tuple[str, date | None, str]:
 
 
 def read_docx_table(path: str) -> Table:
-    """The appendix table of a Word file: the first table with a task and a deadline heading.
-    Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
+    """The appendix table of a Word file: the first table with a task and a deadline heading,
+    and the later tables that continue it (``_continued``). Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
     import docx  # python-docx, needed by this reader only
 
     try:
@@ -313,13 +313,15 @@ def read_docx_table(path: str) -> Table:
         ) from None
     body_text = "\n".join(p.text for p in document.paragraphs)
     decision, issued, title = _decision_facts(nfc(body_text))
-    for table in document.tables:
+    tables = document.tables
+    for at, table in enumerate(tables):
         grid = [_docx_row(row) for row in table.rows]
         for index, row in enumerate(grid):
             headings = [nfc(" ".join(text.split())) for text, _ in row]
             roles = [_role(h) or EXTRA for h in headings]
             if TASK not in roles or DEADLINE not in roles:
                 continue
+            top = list(headings)
             below = grid[index + 1] if index + 1 < len(grid) else []
             if _sub_headings(row, below):  # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
                 for column, ((text, tc), (sub, sub_tc)) in enumerate(zip(row, below, strict=True)):
@@ -334,7 +336,7 @@ def read_docx_table(path: str) -> Table:
             width = len(columns)
             body = [
                 (cells + [("", object()) for _ in range(width - len(cells))])[:width]
-                for cells in grid[index + 1 :]
+                for cells in grid[index + 1 :] + _continued(tables[at + 1 :], top)
             ]
             for position, cells in enumerate(body):
                 previous = body[position - 1] if position > 0 else None
@@ -348,6 +350,26 @@ def read_docx_table(path: str) -> Table:
                 rows.append(tuple(out))
             return Table(columns, tuple(rows), decision, issued, title)
     raise TableError(_no_table(path, len(document.tables)))
+
+
+def _continued(tables: Sequence[Any], headings: list[str]) -> list[list[tuple[str, object]]]:
+    """The rows of the later tables that continue the appendix (split at a page or a section):
+    as wide as it, headed by the same headings or by none (numbering then goes on across them,
+    as if one table). A table of other headings is another appendix: it ends the reading."""
+    rows: list[list[tuple[str, object]]] = []
+    for table in tables:
+        grid = [_docx_row(row) for row in table.rows]
+        if not grid or len(grid[0]) != len(headings):
+            continue  # a layout table (signatures, a note)
+        first = [nfc(" ".join(text.split())) for text, _ in grid[0]]
+        roles = [_role(h) for h in first]
+        if TASK in roles and DEADLINE in roles:
+            if first != headings:
+                break
+            skip = 2 if len(grid) > 1 and _sub_headings(grid[0], grid[1]) else 1
+            grid = grid[skip:]  # its heading row(s), as the first table's
+        rows.extend(grid)
+    return rows
 
 
 def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:

@@ -847,3 +847,33 @@ def test_headings_without_items_say_so(runner, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"{source}:1:1: error: no appendix table found")
     assert "no numbered row under the headings" in result.stderr
+
+
+def test_word_appendix_split_into_two_tables(runner, tmp_path: Path) -> None:
+    # The appendix as two Word tables (split at a page or a section), the second with its own
+    # heading row or none: both are read; a later table of other headings is another appendix.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    parts = [
+        [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", "", ""], ["1", "Việc một.", "Sở Nội vụ", "Quý II/2026"]],
+        [HEAD, ["II", "CẢI CÁCH TTHC", "", ""], ["1", "Việc hai.", "Sở Tư pháp", "Tháng 9/2026"]],
+        [["III", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""], ["1", "Việc ba.", "Sở Tài chính", "Năm 2026"]],
+        [["STT", "Nhiệm vụ", "Kinh phí", "Thời gian"], ["1", "Khác.", "Sở Nội vụ", "Năm 2026"]],
+    ]
+    for rows in parts:
+        table = document.add_table(rows=len(rows), cols=4)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    source = tmp_path / "hai-bang.docx"
+    document.save(str(source))
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert [(i, items[i][4]) for i in items] == [
+        ("I.1", ["Sở Nội vụ"]),
+        ("II.1", ["Sở Tư pháp"]),
+        ("III.1", ["Sở Tài chính"]),
+    ]
