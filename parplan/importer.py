@@ -1063,16 +1063,17 @@ def read_table(path: str | Path) -> Table:
     if path.suffix.lower() == ".docx":
         return read_docx_table(str(path))
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TableError(
-            Diagnostic(
-                Source(str(path), 1, 1),
-                ERROR,
-                "file-unreadable",
-                {"reason": type(error).__name__},
-            )
-        ) from None
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = {"reason": type(error).__name__}
+        diagnostic = Diagnostic(Source(str(path), 1, 1), ERROR, "file-unreadable", reason)
+        raise TableError(diagnostic) from None
+    try:
+        # UTF-16 with a byte order mark: Notepad's and Word's "Unicode" text on Windows.
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16" if utf16 else "utf-8")
+    except UnicodeDecodeError:
+        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, "file-encoding", {})) from None
     return read_text_table(str(path), text)
 
 

@@ -877,3 +877,22 @@ def test_word_appendix_split_into_two_tables(runner, tmp_path: Path) -> None:
         ("II.1", ["Sở Tư pháp"]),
         ("III.1", ["Sở Tài chính"]),
     ]
+
+
+def test_text_saved_as_unicode_on_windows(runner, tmp_path: Path) -> None:
+    # Notepad's and Word's "Unicode" text is UTF-16 with a byte order mark: read as such; a
+    # file in another encoding says so, not "UnicodeDecodeError".
+    text = (FIXTURES / "so-noi-vu-2026.txt").read_text(encoding="utf-8")
+    source = tmp_path / "utf16.txt"
+    source.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 0, result.stderr
+    assert "Nhập" in result.stderr and "5 mục" in result.stderr
+    legacy = tmp_path / "windows-1258.txt"
+    legacy.write_bytes(b"Nhi\xea\xf2m v\xf9")  # "Nhiệm vụ" in Windows-1258
+    result = runner.invoke(app, ["import", str(legacy), "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{legacy}:1:1: error: the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8 [file-encoding]\n"
+    )
