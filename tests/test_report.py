@@ -348,6 +348,17 @@ def test_markdown_format(runner) -> None:
     assert "Chờ ý kiến góp ý (Văn phòng Bộ)" in out
 
 
+def test_summary_of_a_unit_that_left_accounts_for_its_total(runner) -> None:
+    """Ban TGCP left on 01/03/2025: its four I.3.1 reports (due 20/03 onwards) went with it.
+    The total of 4 must be made of the rows above it: a transferred row says where they are;
+    VP's report, with nothing transferred, keeps the six status rows only."""
+    args = ["report", "--period", "Q1", "--format", "md", *FILES]
+    out = runner.invoke(app, [*args, "--unit", "Ban TGCP"]).stdout
+    assert "| Đã chuyển giao | 4 | 4 |" in out
+    assert "| Tổng số mốc | 4 | 4 |" in out
+    assert "Đã chuyển giao" not in runner.invoke(app, [*args, "--unit", "VP"]).stdout
+
+
 def test_english(runner) -> None:
     result = runner.invoke(app, ["report", "--period", "nam", "--lang", "en", *FILES])
     assert result.exit_code == 0, result.output
