@@ -191,6 +191,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ 'unit:'",
         "item {id} has one completion for its lead: remove 'unit:'",
     ),
+    # --- review 3: import ---
+    "import-no-lead": (
+        "{id} không có đơn vị chủ trì (bảng không có cột chủ trì, hoặc ô để trống): "
+        "không đơn vị nào thấy mục này là việc của mình",
+        "{id} has no lead unit (no lead column in the table, or an empty cell): "
+        "no unit will see it as its own",
+    ),
 }
 
 _FIELD_CONTEXT = {

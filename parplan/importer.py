@@ -22,8 +22,9 @@ Reading the table
 * Merged cells. In the text a cell merged down several rows appears once, so a row with fewer
   cells than the table has columns lacks its first ones (the task's cell, merged over its
   activities). A row with no number continues the item above (a row broken across pages): its
-  cells are appended to that item's. An item whose lead, support or deadline cell is empty
-  inherits it from the row above (a cell merged down); both are said in the report.
+  cells are appended to that item's. An item whose lead or deadline cell is empty inherits it
+  from the row above (a cell merged down), and its support cell when merged down in Word (an
+  empty support cell is no support); both are said in the report.
 * A lead or support cell may name several units: "Vụ Pháp chế; Văn phòng Bộ", "Sở Nội vụ, Sở Tư
   pháp", "Các Vụ: Pháp chế; Tổ chức cán bộ" (the kind word distributed over the names).
 """
@@ -51,6 +52,7 @@ IMPORT_CODES = (
     "import-unknown-unit",
     "import-alias-added",
     "import-deadline",
+    "import-no-lead",
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -73,6 +75,8 @@ _ROLE_WORDS = (
     (PRODUCT, re.compile(r"hoat dong|san pham|ket qua")),
     (TASK, re.compile(r"nhiem vu|noi dung")),
 )
+
+_COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")  # "(1)": the row numbering a table's columns
 
 _NUMBERING = re.compile(
     r"^(?:(?P<roman>[IVXLC]+)|(?P<arabic>\d{1,3}(?:\.\d{1,3})*)|(?P<letter>[a-zđ]))"
@@ -148,7 +152,10 @@ def read_text_table(path: str, text: str) -> Table:
     if header_at is None:
         raise TableError(_no_table(path, len(lines)))
     start, columns = header_at
-    rows = _group_rows(cells[start + len(columns) :], columns)
+    body = cells[start + len(columns) :]
+    while body and _COLUMN_NUMBER.fullmatch(_joined(body[0])):  # the row "(1) (2) (3) …"
+        body = body[1:]
+    rows = _group_rows(body, columns)
     decision, issued, title = _decision_facts(text)
     return Table(tuple(columns), tuple(rows), decision, issued, title)
 
@@ -176,7 +183,13 @@ def _find_header(cells: list[list[tuple[int, str]]]) -> tuple[int, list[Column]]
         columns = [Column(_role(first) or EXTRA, first)]
         for later in cells[start + 1 : start + 16]:
             heading = _joined(later)
-            if not heading or _number_of(heading) or _number_of(heading, True) or len(heading) > 80:
+            if (
+                not heading
+                or _number_of(heading)
+                or _number_of(heading, True)
+                or len(heading) > 80
+                or _COLUMN_NUMBER.fullmatch(heading)
+            ):
                 break
             columns.append(Column(_role(heading) or EXTRA, heading))
         roles = [c.role for c in columns]
@@ -283,8 +296,8 @@ def _decision_facts(text: str) -> tuple[str, date | None, str]:
 
 
 def read_docx_table(path: str) -> Table:
-    """The appendix table of a Word file: the first table with a task and a deadline heading.
-    Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
+    """The appendix table of a Word file: the first table with a task and a deadline heading,
+    and the later tables that continue it (``_continued``). Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
     import docx  # python-docx, needed by this reader only
 
     try:
@@ -300,16 +313,31 @@ def read_docx_table(path: str) -> Table:
         ) from None
     body_text = "\n".join(p.text for p in document.paragraphs)
     decision, issued, title = _decision_facts(nfc(body_text))
-    for table in document.tables:
+    tables = document.tables
+    for at, table in enumerate(tables):
         grid = [_docx_row(row) for row in table.rows]
         for index, row in enumerate(grid):
             headings = [nfc(" ".join(text.split())) for text, _ in row]
             roles = [_role(h) or EXTRA for h in headings]
             if TASK not in roles or DEADLINE not in roles:
                 continue
+            top = list(headings)
+            below = grid[index + 1] if index + 1 < len(grid) else []
+            if _sub_headings(row, below):  # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
+                for column, ((text, tc), (sub, sub_tc)) in enumerate(zip(row, below, strict=True)):
+                    sub = nfc(" ".join(sub.split()))
+                    if sub and sub_tc is not tc:
+                        headings[column] = sub
+                        roles[column] = _role(sub) or _role(f"{text} {sub}") or EXTRA
+                index += 1
             columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
             rows: list[tuple[Cell, ...]] = []
-            body = grid[index + 1 :]
+            # A row edited by hand in Word may have fewer or more cells than the heading.
+            width = len(columns)
+            body = [
+                (cells + [("", object()) for _ in range(width - len(cells))])[:width]
+                for cells in grid[index + 1 :] + _continued(tables[at + 1 :], top)
+            ]
             for position, cells in enumerate(body):
                 previous = body[position - 1] if position > 0 else None
                 following = body[position + 1] if position + 1 < len(body) else None
@@ -322,6 +350,37 @@ def read_docx_table(path: str) -> Table:
                 rows.append(tuple(out))
             return Table(columns, tuple(rows), decision, issued, title)
     raise TableError(_no_table(path, len(document.tables)))
+
+
+def _continued(tables: Sequence[Any], headings: list[str]) -> list[list[tuple[str, object]]]:
+    """The rows of the later tables that continue the appendix (split at a page or a section):
+    as wide as it, headed by the same headings or by none (numbering then goes on across them,
+    as if one table). A table of other headings is another appendix: it ends the reading."""
+    rows: list[list[tuple[str, object]]] = []
+    for table in tables:
+        grid = [_docx_row(row) for row in table.rows]
+        if not grid or len(grid[0]) != len(headings):
+            continue  # a layout table (signatures, a note)
+        first = [nfc(" ".join(text.split())) for text, _ in grid[0]]
+        roles = [_role(h) for h in first]
+        if TASK in roles and DEADLINE in roles:
+            if first != headings:
+                break
+            skip = 2 if len(grid) > 1 and _sub_headings(grid[0], grid[1]) else 1
+            grid = grid[skip:]  # its heading row(s), as the first table's
+        rows.extend(grid)
+    return rows
+
+
+def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:
+    """Whether ``below`` continues the heading row ``row``: the same width, and its own cells
+    (not merged down from the heading) are headings of a role, none numbered."""
+    if len(below) != len(row):
+        return False
+    own = [
+        text for (text, tc), (_, above) in zip(below, row, strict=True) if tc is not above and text
+    ]
+    return bool(own) and all(_role(text) and not _number_of(text) for text in own)
 
 
 def _docx_row(row: Any) -> list[tuple[str, object]]:
@@ -461,9 +520,12 @@ class _Builder:
         return {offset + k: cell for k, cell in enumerate(row)}
 
     def build(self) -> list[_Section]:
+        headings = [" ".join(fold(c.heading).split()) for c in self.columns]
         for row in self.table.rows:
             if not any(c.text for c in row):
                 continue
+            if [" ".join(fold(c.text).split()) for c in row] == headings:
+                continue  # the heading row repeated (a table across pages)
             self.row(row)
         return self.sections
 
@@ -476,7 +538,9 @@ class _Builder:
             if c.text and not c.merged and self.columns[i].role != NUMBER
         ]
         if number is not None and number[0] == "roman":
-            self.sections.append(_Section(number[1], texts[0] if texts else ""))
+            self.sections.append(
+                _Section(self.section_id(number[1], line), texts[0] if texts else "")
+            )
             self.task_heading = None
             self.last = None
             return
@@ -492,6 +556,18 @@ class _Builder:
             self.heading(number, texts[0] if texts else "", line)
             return
         self.item(number, cells, by_role, line)
+
+    def section_id(self, number: str, line: int) -> str:
+        """The section's Roman number, or the one after the last when it is already used (an
+        appendix in parts, each numbering its sections from I)."""
+        from parplan.carry import _from_roman, _roman
+
+        used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
+        if number not in used:
+            return number
+        section_id = _roman(max(_from_roman(u) or 0 for u in used) + 1)
+        self.note(line, INFO, "import-id-renamed", number=number, id=section_id)
+        return section_id
 
     def numbered(
         self, cells: dict[int, Cell]
@@ -639,17 +715,21 @@ class _Builder:
             line,
             deadline_line,
         )
-        self.inherit(new, line)
+        self.inherit(new, cells, line)
         return new
 
-    def inherit(self, new: _Item, line: int) -> None:
+    def inherit(self, new: _Item, cells: dict[int, Cell], line: int) -> None:
         """Empty lead, support or deadline (a cell merged down, in text or Word): the value of
-        the row above, said so in the report."""
+        the row above, said so in the report. Support only when its cell is merged down (in
+        Word): an empty support cell is no support."""
         if self.last is None:
             return
+        merged = {self.columns[i].role for i, c in cells.items() if c.merged}
         for role, attribute in ((LEAD, "lead"), (SUPPORT, "support"), (DEADLINE, "deadline")):
             if role not in {c.role for c in self.columns}:
                 continue
+            if role == SUPPORT and role not in merged:
+                continue  # an empty support cell is no support unit (most rows have none)
             value = getattr(self.last, attribute)
             if not getattr(new, attribute) and value:
                 setattr(new, attribute, value)
@@ -710,12 +790,22 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
     items = [i for s in sections for t in s.tasks for i in ([t.leaf] if t.leaf else t.items)]
     if not items:
         raise TableError(
-            Diagnostic(Source(path, 1, 1), ERROR, "import-no-table", {"reason": " (0)"})
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {
+                    "reason": ": không có dòng đánh số nào dưới dòng tiêu đề"
+                    " / no numbered row under the headings"
+                },
+            )
         )
     first, last = _years(table, items, options)
     unknown, units_text = _resolve_units(builder, items, options)
     deadline_problems = 0
     for item in items:
+        if not item.lead:  # no lead column, or an empty cell with nothing above to inherit
+            builder.note(item.line, WARNING, "import-no-lead", id=item.id)
         parsed = parse_deadline(item.deadline, first, last if last != first else None)
         for problem in parsed.problems:
             if problem.code == "deadline-alternative":
@@ -928,7 +1018,12 @@ def _plan_text(table: Table, sections: list[_Section], first: int, last: int) ->
     data = {
         "plan": header,
         "sections": [
-            {"id": s.id, "title": s.title, "tasks": [_task_data(t) for t in s.tasks]}
+            # a table with no section rows, or a section row with no text: "Mục I"
+            {
+                "id": s.id,
+                "title": s.title or f"Mục {s.id}",
+                "tasks": [_task_data(t) for t in s.tasks],
+            }
             for s in sections
             if s.tasks
         ],
@@ -968,16 +1063,17 @@ def read_table(path: str | Path) -> Table:
     if path.suffix.lower() == ".docx":
         return read_docx_table(str(path))
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TableError(
-            Diagnostic(
-                Source(str(path), 1, 1),
-                ERROR,
-                "file-unreadable",
-                {"reason": type(error).__name__},
-            )
-        ) from None
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = {"reason": type(error).__name__}
+        diagnostic = Diagnostic(Source(str(path), 1, 1), ERROR, "file-unreadable", reason)
+        raise TableError(diagnostic) from None
+    try:
+        # UTF-16 with a byte order mark: Notepad's and Word's "Unicode" text on Windows.
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16" if utf16 else "utf-8")
+    except UnicodeDecodeError:
+        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, "file-encoding", {})) from None
     return read_text_table(str(path), text)
 
 

@@ -11,6 +11,7 @@ python-docx is imported here only, when a Word report is asked for.
 
 from __future__ import annotations
 
+import math
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -33,15 +34,15 @@ def report_docx(report: Report, lang: str) -> bytes:
     """The report as the bytes of a .docx file."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, Twips
 
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
+    # Word stores margins in whole twips (1/1440 inch): round up, so that 15 mm stays >= 15 mm
+    # (rounded down, 850 twips is 14.99 mm, under the decree's minimum).
+    for side, mm in MARGINS_MM.items():
+        setattr(section, f"{side}_margin", Twips(math.ceil(mm * 1440 / 25.4)))
     _fonts(document)
 
     head = heading(report, lang)

@@ -45,6 +45,7 @@ th{background:#eee}
 td.n{text-align:right;white-space:nowrap}
 td.k,th.k{white-space:nowrap}
 svg{max-width:100%;height:auto;display:block}
+figure{margin:0 0 8px}
 .legend span{display:inline-block;margin-right:12px;font-size:14px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .months{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px}
@@ -147,7 +148,8 @@ def _chart(report: Report, lang: str) -> str:
         ),
     ]
     most = max([1, *(t.statuses[s] for _, t in series if t is not None for s in STATUSES)])
-    label_width, bar_width, row_height = 230, 330, 34
+    # 410 units wide: on a phone (374 px inside the page's margins) the labels stay ~12 px.
+    label_width, bar_width, row_height = 160, 210, 34
     height = row_height * len(STATUSES) + 10
     width = label_width + bar_width + 50
     shapes = []

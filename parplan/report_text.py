@@ -16,7 +16,7 @@ from typing import Any, Union
 from parplan.i18n import label
 from parplan.periods import period_phrase
 from parplan.reporting import LOGGED, PeriodRef, Report
-from parplan.status import STATUSES, Tally
+from parplan.status import STATUSES, TRANSFERRED, Tally
 from parplan.text import dmy, markdown_escape
 
 
@@ -145,7 +145,10 @@ def _units(names: Sequence[str]) -> str:
 
 def _summary_rows(current: Tally, previous: Tally | None, lang: str) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
-    for status in STATUSES:
+    # A unit's milestones that went with it when it left or merged: shown when there are any,
+    # so that the total is the sum of the rows above it.
+    moved = current.statuses[TRANSFERRED] or (previous and previous.statuses[TRANSFERRED])
+    for status in (*STATUSES, TRANSFERRED) if moved else STATUSES:
         rows.append(
             (
                 label(f"status.{status}", lang),

@@ -16,6 +16,7 @@ from datetime import date
 
 from parplan.deadlines import ONGOING, Milestone
 from parplan.model import (
+    Completion,
     Group,
     Item,
     LateReason,
@@ -278,21 +279,30 @@ def _completed(
     last = min(current.end, day)
     out: list[Done] = []
     for row in rows:
-        completion = row.completion
-        if completion is None or not current.start <= completion.on <= last:
-            continue
-        evidence = completion.evidence.value if completion.evidence else None
-        out.append(
-            Done(
-                COMPLETED,
-                row.item.id.value,
-                row.item.text,
-                milestone_name(row),
-                completion.on,
-                evidence,
-                _leads(row.item, index, day),
+        # A group-led item done member by member: the ministry lists each member's own part,
+        # a member's report names the member.
+        parts: list[tuple[Completion | None, tuple[str, ...]]]
+        if unit is None and row.per_member:
+            parts = [(p.completion, (name_on(p.unit, day),)) for p in row.members]
+        elif isinstance(unit, Unit) and row.per_member:
+            parts = [(row.completion, (name_on(unit, day),))]
+        else:
+            parts = [(row.completion, _leads(row.item, index, day))]
+        for completion, units in parts:
+            if completion is None or not current.start <= completion.on <= last:
+                continue
+            evidence = completion.evidence.value if completion.evidence else None
+            out.append(
+                Done(
+                    COMPLETED,
+                    row.item.id.value,
+                    row.item.text,
+                    milestone_name(row),
+                    completion.on,
+                    evidence,
+                    units,
+                )
             )
-        )
     led = {row.item.id.value for row in rows}
     for item in plan.items:
         if not any(m.kind == ONGOING for m in item.milestones):

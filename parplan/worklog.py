@@ -36,14 +36,16 @@ from parplan.ledger import (
     _reference,
     _Target,
     _target,
+    _unit_index,
     apply_edit,
     clean_text,
     milestone_name,
     resolve_milestone,
     yaml_scalar,
 )
-from parplan.model import Plan
+from parplan.model import Item, Plan
 from parplan.status import OVERDUE, rows_as_of
+from parplan.units import UnitIndex
 
 ORDER = ("log", "late")
 
@@ -106,9 +108,11 @@ def add_late_reason(
     as_of: date,
     milestone: str | None = None,
     unit: str | None = None,
+    index: UnitIndex | None = None,
 ) -> Edit:
     """Add why a milestone is late, written on ``as_of``. Without ``milestone``: the item's only
-    milestone, or else its only overdue one on that day."""
+    milestone, or else its only overdue one on that day. With the unit ``index``, ``unit`` must
+    have a part in the milestone (see ``_check_unit``)."""
     target = _target(text, plan, item_id)
     item = target.item
     reason = clean_text(reason)
@@ -127,6 +131,8 @@ def add_late_reason(
         raise RequestError(
             "worklog.ongoing", id=item.id.value, milestone=milestone_name(item, number)
         )
+    if unit is not None and index is not None:
+        _check_unit(plan, item, number, unit, index, as_of)
     reference = None
     if len(item.milestones) > 1:
         reference = yaml_scalar(_reference(item, number), flow=True)
@@ -140,6 +146,36 @@ def add_late_reason(
     )
     edit = _add_entry(target, "late", entry)
     return Edit(edit.text, edit.item_id, edit.added, edit.removed, number, False)
+
+
+def _check_unit(
+    plan: Plan, item: Item, number: int, unit: str, index: UnitIndex, as_of: date
+) -> None:
+    """A reason for ``unit`` only when it has a part in the milestone, as ``done`` asks: it
+    leads or supports the item (itself, through a group, or as the unit a lead merged into);
+    for a group-led item done member by member, it owes that milestone."""
+    from parplan.status import TRANSFERRED, owing_units, unit_status
+
+    found = index.lookup(unit)
+    if found is None:  # not in the registry: the check of the edited file says so
+        return
+    rows = rows_as_of([item], as_of, plan.items, index=index)
+    row = next(r for r in rows if r.number == number)
+    answer = unit_status(row, found.entry, index, as_of)
+    if answer is not None and answer.status != TRANSFERRED:
+        return
+    if row.per_member:
+        names = [u.short or u.name for u in owing_units(item, number, index, as_of)]
+    else:
+        names = [ref.value for ref in item.lead]
+    raise RequestError(
+        "ledger.unit-not-owing",
+        unit=found.entry.name,
+        milestone=milestone_name(item, number),
+        id=item.id.value,
+        due=row.milestone.due or "—",
+        names=", ".join(names) or "—",
+    )
 
 
 def record_log(
@@ -178,7 +214,9 @@ def record_late(
     return apply_edit(
         plan_path,
         units_path,
-        lambda source, plan: add_late_reason(source, plan, item_id, reason, today, milestone, unit),
+        lambda source, plan: add_late_reason(
+            source, plan, item_id, reason, today, milestone, unit, _unit_index(units_path)
+        ),
         today,
         ("late",),
     )

@@ -605,3 +605,294 @@ def test_missing_source(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"{source}:1:1: error: không tìm thấy tệp [file-missing]\n"
+
+
+# --------------------------------------------------------------------------------------------
+# A second reading: hostile tables
+
+
+def _ragged_docx(path: Path, drop: int, add: int) -> Path:
+    """A Word table whose third row has ``drop`` cells fewer, or ``add`` more, than the others
+    (as a row edited by hand in Word ends up)."""
+    import copy
+
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    rows = [
+        ["TT", "Nhiệm vụ", "Sản phẩm", "Đơn vị chủ trì", "Thời gian hoàn thành", "Ghi chú"],
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""],
+        ["1", "Việc một.", "Báo cáo.", "Sở Nội vụ", "Tháng 3/2026", ""],
+        ["2", "Việc hai.", "Báo cáo.", "Sở Nội vụ", "Tháng 4/2026", "x"],
+        ["3", "Việc ba.", "Báo cáo.", "Sở Nội vụ", "Tháng 5/2026", ""],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    tr = table.rows[3]._tr
+    cells = tr.findall(qn("w:tc"))
+    for tc in cells[len(cells) - drop :] if drop else []:
+        tr.remove(tc)
+    for _ in range(add):
+        tr.append(copy.deepcopy(cells[-1]))
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("drop", "add"), [(1, 0), (0, 1)])
+def test_word_row_shorter_or_longer_than_the_heading(runner, tmp_path, drop, add) -> None:
+    source = _ragged_docx(tmp_path / "phu-luc.docx", drop, add)
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert list(items) == ["I.1", "I.2", "I.3"]
+    assert [items[i][6] for i in items] == ["Tháng 3/2026", "Tháng 4/2026", "Tháng 5/2026"]
+
+
+def _table_text(rows: list[list[str]]) -> str:
+    return "".join(f"{cell}\n|\n" for row in rows for cell in row)
+
+
+HEAD = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn hoàn thành"]
+
+
+def test_section_numbers_repeated_are_made_unique(runner, tmp_path: Path) -> None:
+    # Two parts of an appendix, each numbering its sections from I.
+    source = tmp_path / "hai-phan.txt"
+    source.write_text(
+        _table_text(
+            [
+                HEAD,
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"],
+                ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", ""],
+                ["1", "Việc hai.", "Sở Nội vụ", "Tháng 4/2026"],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert [(i.id.value, i.section_id) for i in plan.items] == [("I.1", "I"), ("II.1", "II")]
+    assert f"{source}:25:1: info:" in result.stderr and "[import-id-renamed]" in result.stderr
+
+
+def test_table_without_sections_gets_a_titled_section(runner, tmp_path: Path) -> None:
+    source = tmp_path / "khong-muc.txt"
+    source.write_text(
+        _table_text([HEAD, ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"]]), encoding="utf-8"
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert [i.id.value for i in plan.items] == ["I.1"]
+    section = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]
+    assert section["title"] == "Mục I"
+
+
+def test_a_row_of_column_numbers_in_a_word_table(runner, tmp_path: Path) -> None:
+    # "(1) (2) (3) (4)" under the headings: no item, and the first section keeps its number.
+    source = _docx_from_rows(
+        tmp_path / "so-cot.docx",
+        [
+            HEAD,
+            ["(1)", "(2)", "(3)", "(4)"],
+            ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+            ["1", "Việc một.", "Sở Nội vụ", "Tháng 3/2026"],
+        ],
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [i.id.value for i in load_plan(out)[0].items] == ["I.1"]
+    assert "[import-id-renamed]" not in result.stderr
+
+
+def test_a_row_of_column_numbers_in_a_text_table(runner, tmp_path: Path) -> None:
+    # The "(1) (2) (3) (4)" cells are not four more headings: a row with no number after them
+    # continues the item above in its own columns, not in phantom columns "(2)", "(3)".
+    source = tmp_path / "so-cot.txt"
+    source.write_text(
+        _table_text(
+            [
+                HEAD,
+                ["(1)", "(2)", "(3)", "(4)"],
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một,", "Sở Nội vụ", "Tháng 3/2026"],
+                ["", "tiếp theo.", "", ""],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    item = load_plan(out)[0].items[0]
+    assert (item.id.value, item.task_title, dict(item.extra)) == (
+        "I.1",
+        "Việc một, tiếp theo.",
+        {},
+    )
+
+
+def test_word_heading_on_two_rows(runner, tmp_path: Path) -> None:
+    # "Cơ quan thực hiện" spans two columns, headed "Chủ trì" and "Phối hợp" on the row below;
+    # the other headings are merged down over both rows.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=5)
+    top = ["STT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian hoàn thành"]
+    for c, text in enumerate(top):
+        table.cell(0, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(1, 2).text, table.cell(1, 3).text = "Chủ trì", "Phối hợp"
+    for c, text in enumerate(["I", "CẢI CÁCH THỂ CHẾ", "", "", ""]):
+        table.cell(2, c).text = text
+    for c, text in enumerate(["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"]):
+        table.cell(3, c).text = text
+    source = tmp_path / "hai-dong.docx"
+    document.save(str(source))
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert list(items) == ["I.1"]
+    assert (items["I.1"][4], items["I.1"][5]) == (["Sở Nội vụ"], ["Sở Tư pháp"])
+    assert "[import-id-renamed]" not in result.stderr
+
+
+def test_word_empty_cell_not_merged_is_empty(runner, tmp_path: Path) -> None:
+    # In Word a merge is explicit: an empty support cell that is not merged down from the row
+    # above means no support unit (most rows have none), not the row above's.
+    source = _docx_from_rows(
+        tmp_path / "trong.docx",
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"],
+            ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+            ["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"],
+            ["2", "Việc hai.", "Sở Tư pháp", "", "Tháng 9/2026"],
+        ],
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert (items["I.2"][4], items["I.2"][5]) == (["Sở Tư pháp"], [])
+    assert "[import-inherited]" not in result.stderr
+
+
+def test_an_item_with_no_lead_is_reported(runner, tmp_path: Path) -> None:
+    # The table names no lead for I.1 (and has no lead column to inherit from): the plan is
+    # written, but the report says that no unit will see the item as its own.
+    source = tmp_path / "khong-chu-tri.txt"
+    head = ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời hạn hoàn thành"]
+    source.write_text(
+        _table_text(
+            [
+                head,
+                ["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                ["1", "Việc một.", "Sở Nội vụ", "Quý II/2026"],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}:17:1: warning: I.1 has no lead unit" in result.stderr
+    assert "[import-no-lead]" in result.stderr
+
+
+@pytest.mark.parametrize("form", ["txt", "docx"])
+def test_heading_row_repeated_in_the_table(runner, tmp_path: Path, form: str) -> None:
+    # A table across pages, its heading row repeated on the next page (as Word files converted
+    # from PDF have it): not a continuation of the item above.
+    head = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"]
+    rows = [
+        head,
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        ["1", "Việc một.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"],
+        head,
+        ["2", "Việc hai.", "Sở Tư pháp", "", "Tháng 9/2026"],
+    ]
+    source = tmp_path / f"lap-tieu-de.{form}"
+    if form == "docx":
+        _docx_from_rows(source, rows)
+    else:
+        source.write_text(_table_text(rows), encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert items["I.1"][3:7] == ("Việc một.", ["Sở Nội vụ"], ["Sở Tư pháp"], "Quý II/2026")
+    assert "[import-continued]" not in result.stderr
+
+
+def test_headings_without_items_say_so(runner, tmp_path: Path) -> None:
+    # The heading row is there, no numbered row under it: the reason must not read as if the
+    # headings were missing.
+    source = tmp_path / "chi-tieu-de.txt"
+    source.write_text(_table_text([HEAD, ["Không có nhiệm vụ", "", "", ""]]), encoding="utf-8")
+    result = runner.invoke(app, ["import", str(source), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{source}:1:1: error: no appendix table found")
+    assert "no numbered row under the headings" in result.stderr
+
+
+def test_word_appendix_split_into_two_tables(runner, tmp_path: Path) -> None:
+    # The appendix as two Word tables (split at a page or a section), the second with its own
+    # heading row or none: both are read; a later table of other headings is another appendix.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    parts = [
+        [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", "", ""], ["1", "Việc một.", "Sở Nội vụ", "Quý II/2026"]],
+        [HEAD, ["II", "CẢI CÁCH TTHC", "", ""], ["1", "Việc hai.", "Sở Tư pháp", "Tháng 9/2026"]],
+        [["III", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""], ["1", "Việc ba.", "Sở Tài chính", "Năm 2026"]],
+        [["STT", "Nhiệm vụ", "Kinh phí", "Thời gian"], ["1", "Khác.", "Sở Nội vụ", "Năm 2026"]],
+    ]
+    for rows in parts:
+        table = document.add_table(rows=len(rows), cols=4)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    source = tmp_path / "hai-bang.docx"
+    document.save(str(source))
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    items = _items(load_plan(out)[0])
+    assert [(i, items[i][4]) for i in items] == [
+        ("I.1", ["Sở Nội vụ"]),
+        ("II.1", ["Sở Tư pháp"]),
+        ("III.1", ["Sở Tài chính"]),
+    ]
+
+
+def test_text_saved_as_unicode_on_windows(runner, tmp_path: Path) -> None:
+    # Notepad's and Word's "Unicode" text is UTF-16 with a byte order mark: read as such; a
+    # file in another encoding says so, not "UnicodeDecodeError".
+    text = (FIXTURES / "so-noi-vu-2026.txt").read_text(encoding="utf-8")
+    source = tmp_path / "utf16.txt"
+    source.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 0, result.stderr
+    assert "Nhập" in result.stderr and "5 mục" in result.stderr
+    legacy = tmp_path / "windows-1258.txt"
+    legacy.write_bytes(b"Nhi\xea\xf2m v\xf9")  # "Nhiệm vụ" in Windows-1258
+    result = runner.invoke(app, ["import", str(legacy), "--lang", "en"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{legacy}:1:1: error: the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8 [file-encoding]\n"
+    )

@@ -141,6 +141,21 @@ def test_late_without_milestone_takes_the_only_overdue_one(plan: Path) -> None:
             lambda p, u: worklog.record_log(p, u, "IX.9", on=TODAY, text="x", today=TODAY),
             "error.item.unknown",
         ),
+        # A reason for a unit with no part in the milestone: Vụ Pháp chế neither leads III.1
+        # (Văn phòng Bộ) nor supports it; Ban Tôn giáo Chính phủ left on 01/03/2025, before
+        # the first-quarter report of I.3.1 fell due (20/03), which its members owe.
+        (
+            lambda p, u: worklog.record_late(
+                p, u, "III.1", reason="x", today=TODAY, unit="Vụ Pháp chế"
+            ),
+            "ledger.unit-not-owing",
+        ),
+        (
+            lambda p, u: worklog.record_late(
+                p, u, "I.3.1", reason="x", today=TODAY, milestone="1", unit="Ban Tôn giáo Chính phủ"
+            ),
+            "ledger.unit-not-owing",
+        ),
     ],
 )
 def test_refused_requests_change_nothing(plan: Path, call, key: str) -> None:
@@ -149,6 +164,20 @@ def test_refused_requests_change_nothing(plan: Path, call, key: str) -> None:
         call(plan, plan.parent / "units.yaml")
     assert raised.value.key == key
     assert plan.read_bytes() == before
+
+
+def test_late_for_the_unit_a_lead_merged_into(plan: Path) -> None:
+    """V.2.1 is led by Vụ Tiền lương, merged into Cục Tiền lương và Bảo hiểm xã hội on
+    01/03/2025: the successor may say why it is late."""
+    worklog.record_late(
+        plan,
+        plan.parent / "units.yaml",
+        "V.2.1",
+        reason="Chờ số liệu",
+        today=TODAY,
+        unit="Cục Tiền lương và Bảo hiểm xã hội",
+    )
+    assert "unit: Cục Tiền lương và Bảo hiểm xã hội" in plan.read_text(encoding="utf-8")
 
 
 def test_cli_log_late_show_overdue_and_diff(runner, plan: Path) -> None:
