@@ -83,16 +83,24 @@ def _write(result: Result, lang: str) -> None:
     """Write one formatted file under the ledger's lock, formatting it again under the lock so
     that a change recorded meanwhile is neither lost nor half-formatted."""
     from parplan.fmt import format_file
-    from parplan.ledger import LedgerError, locked, write_atomic
+    from parplan.ledger import REDO_ATTEMPTS, ChangedMeanwhile, LedgerError, locked, write_atomic
 
     try:
         with locked(result.path):
-            again = format_file(result.path)
-            if again.after is None:
-                _print_problems(again.problems, lang)
-                raise _fail(label("fmt.refused", lang), 1)
-            if again.changed:
-                write_atomic(result.path, again.after.encode("utf-8"))
+            for _attempt in range(REDO_ATTEMPTS):
+                again = format_file(result.path)
+                if again.after is None:
+                    _print_problems(again.problems, lang)
+                    raise _fail(label("fmt.refused", lang), 1)
+                if not again.changed:
+                    break
+                try:
+                    write_atomic(result.path, again.after.encode("utf-8"), expected=again.before)
+                except ChangedMeanwhile:
+                    continue  # saved by someone meanwhile: format what they saved
+                break
+            else:
+                raise ChangedMeanwhile(result.path)
     except LedgerError as error:
         raise _fail(label(error.key, lang, **error.values), 1) from None
     except OSError as error:

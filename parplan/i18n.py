@@ -122,6 +122,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
         "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
     ),
+    # --- issue 10: hardening ---
+    "yaml-unsupported": (
+        "tệp kế hoạch và tệp đơn vị không dùng {what} YAML: {token}",
+        "plan and units files do not use YAML {what}: {token}",
+    ),
+    # bad-value with a "reason" (see ``render``)
+    "bad-value.too-long": (
+        "'{field}' dài quá {limit} ký tự",
+        "'{field}' is longer than {limit} characters",
+    ),
+    "bad-value.no-letters": (
+        "'{field}' không có chữ cái hay chữ số nào",
+        "'{field}' has no letter or digit",
+    ),
+    "bad-value.hidden": (
+        "'{field}' chứa ký tự điều khiển hoặc ký tự ẩn (hướng chữ, độ rộng 0): '{value}'",
+        "'{field}' holds control or invisible characters (bidi, zero-width): '{value}'",
+    ),
+    "bad-value.digits": (
+        "'{field}' chỉ được dùng chữ số 0-9",
+        "'{field}' may use only the digits 0-9",
+    ),
+}
+# The names of YAML's features in messages of "yaml-unsupported".
+_YAML_FEATURE = {
+    "vi": {"tag": "thẻ (tag)", "anchor": "neo (anchor)", "alias": "bí danh (alias)"},
+    "en": {"tag": "tags", "anchor": "anchors", "alias": "aliases"},
 }
 
 _FIELD_CONTEXT = {
@@ -164,8 +191,12 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
+    if code == "bad-value" and args.get("reason"):
+        vi, en = MESSAGES.get(f"bad-value.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: _show(value) for key, value in args.items()}
+    if code == "yaml-unsupported":
+        values["what"] = _YAML_FEATURE[lang].get(values.get("what", ""), values.get("what", ""))
     if code == "wrong-type" and "field" in values:
         values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
     if "context" in values:
@@ -181,10 +212,13 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
         return f"{template} {values}"
 
 
+# A value quoted in a message is cut to this many characters: a message stays a line.
+SHOWN = 500
+
+
 def _show(value: object) -> str:
-    if isinstance(value, (tuple, list)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    text = ", ".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
@@ -667,6 +701,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.placeholder": (
         "Tên chung, không giao cho đơn vị nào",
         "A general name that assigns no one",
+    ),
+    # --- issue 10: hardening ---
+    "ledger.read-only": (
+        "Tệp {file} chỉ cho đọc (read-only): không ghi. Tệp không bị thay đổi.",
+        "{file} is read-only: not written. The file was not changed.",
+    ),
+    "ledger.changed-meanwhile": (
+        "Tệp {file} vừa được người khác sửa ({n} lần liền khi đang ghi): không ghi đè. "
+        "Tệp giữ nguyên thay đổi của họ; hãy chạy lại lệnh.",
+        "{file} was changed by someone else while writing ({n} times in a row): not "
+        "overwritten. Their change is kept; run the command again.",
     ),
 }
 
