@@ -31,12 +31,18 @@ VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 PlanOption = Annotated[
     Path,
-    typer.Option("--plan", help="Tệp kế hoạch / the plan file.", envvar="PARPLAN_PLAN"),
+    # readable=False: an unreadable file is parplan's `file-unreadable` (exit 1), located,
+    # rather than Typer's "Invalid value" box (exit 2).
+    typer.Option(
+        "--plan", help="Tệp kế hoạch / the plan file.", envvar="PARPLAN_PLAN", readable=False
+    ),
 ]
 UnitsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
     typer.Option(
-        "--units", help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file."
+        "--units",
+        help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file.",
+        readable=False,
     ),
 ]
 
@@ -88,7 +94,9 @@ def today() -> date:
 
 
 def _fail(text: str, code: int) -> typer.Exit:
-    typer.echo(text, err=True)
+    from parplan.text import printable
+
+    typer.echo(printable(text), err=True)  # it may quote what was typed or the plan's text
     return typer.Exit(code)
 
 

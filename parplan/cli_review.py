@@ -31,6 +31,7 @@ def fmt_command(
         typer.Argument(
             help="Các tệp cần định dạng (mặc định: tệp kế hoạch và tệp đơn vị).",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     check: Annotated[
@@ -184,10 +185,14 @@ def diff_command(
         new = empty_like(old)
     changes = diff_plans(old, new)
     if output_format == "json":
-        typer.echo(render_json(changes, heading))
+        from parplan.text import json_safe
+
+        typer.echo(json_safe(render_json(changes, heading)))
     elif changes:
+        from parplan.text import printable
+
         render = render_markdown if output_format == "md" else render_text
-        typer.echo(render(changes, heading, lang))
+        typer.echo(printable(render(changes, heading, lang)))
     if not changes:
         typer.echo(label("diff.none", lang), err=True)
 
@@ -220,7 +225,10 @@ def _version(plan: Path, revision: str | None, repository, lang: str):
 
 @app.command("textconv")
 def textconv_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.", readable=False),
+    ],
 ) -> None:
     """In tệp kế hoạch hoặc tệp đơn vị thành mỗi dòng một dữ kiện, cho 'git diff'.
 
@@ -236,6 +244,7 @@ def textconv_command(
     from parplan.diff import facts, generic_facts
     from parplan.loader import build_plan, parse_document
     from parplan.schema import PLAN_FILE, file_shape
+    from parplan.text import printable
 
     try:
         raw = file.read_bytes()
@@ -243,7 +252,8 @@ def textconv_command(
         raise _fail(f"{file}: {error.strerror or error}", 1) from None
     document = parse_document(str(file), raw)
     if document.root is None or document.problems:
-        typer.echo(raw.decode("utf-8", "replace"), nl=False)
+        # Shown by git diff on a terminal: control characters escaped, whatever the file holds.
+        typer.echo(printable(raw.decode("utf-8", "replace")), nl=False)
         return
     root = document.root
     keys = (
@@ -258,7 +268,7 @@ def textconv_command(
             lines = facts(plan)
     if not lines:
         lines = generic_facts(root)
-    typer.echo("\n".join(lines))
+    typer.echo(printable("\n".join(lines)))
 
 
 @app.command("schema")

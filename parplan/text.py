@@ -138,3 +138,13 @@ def neutralise_formula(value: str) -> str:
     "'=HYPERLINK(…)", "- Ban hành: …" becomes "'- Ban hành: …"). For CSV and xlsx text cells;
     numbers are not text and stay as they are."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+_JSON_HIDDEN = re.compile("[\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters that would act
+    on a terminal showing it — DEL, C1 controls, bidi and zero-width characters — written as
+    \\u escapes, which read back as the same data (json escapes C0 controls itself)."""
+    return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
