@@ -38,9 +38,12 @@ Requests that do not fit the plan raise ``RequestError``; files that cannot be e
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -54,7 +57,7 @@ from parplan.checks import milestone_choices, milestone_of
 from parplan.deadlines import CONDITIONAL, ONGOING
 from parplan.model import ERROR, Diagnostic, Item, Plan, Registry, milestone_matches
 from parplan.status import completion_of
-from parplan.text import fold, nfc
+from parplan.text import fold, nfc, visible
 
 BOM = "\ufeff".encode()
 # The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
@@ -142,7 +145,9 @@ def clean_text(value: str | None) -> str | None:
     if value is None:
         return None
     value = " ".join(nfc(value).split())
-    return value or None
+    if not visible(value).strip():  # a zero-width space is not a document
+        return None
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -881,7 +886,11 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
                     os.chown(temporary, status.st_uid, status.st_gid)
         if expected is not None and _current(target) != expected:
             raise ChangedMeanwhile(path)
-        _replace(temporary, target)
+        if expected is not None and _exchange(temporary, target):
+            _check_displaced(temporary, target, expected, path)
+            temporary = None
+        else:
+            _replace(temporary, target)
     except OSError as error:
         _discard(temporary)
         if error.filename in (None, temporary):
@@ -890,6 +899,65 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     except BaseException:
         _discard(temporary)
         raise
+
+
+def _check_displaced(temporary: str, target: Path, expected: bytes, path: Path) -> None:
+    """After swapping the new file in: what it displaced must be what the edit was made from.
+    If not, someone saved the file in the instant between the last check and the swap: their
+    file goes back in place (unless a newer save replaced ours meanwhile) and
+    ``ChangedMeanwhile`` says to make the edit again."""
+    ours = os.stat(target)
+    with open(temporary, "rb") as stream:
+        displaced = stream.read()
+    if displaced == expected:
+        os.remove(temporary)
+        return
+    if os.path.samestat(ours, os.stat(target)):
+        _exchange(temporary, target)  # their file back; ours now at the temporary name
+    os.remove(temporary)
+    raise ChangedMeanwhile(path)
+
+
+def _exchange(first: str, second: Path) -> bool:
+    """Swap two files' names in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where
+    the system or the file system cannot, and the caller then renames (``os.replace``).
+
+    With a plain rename, a save made by someone else in the microseconds between the last
+    check and the rename would be overwritten unseen; a swap keeps it, under the temporary
+    name, where ``_check_displaced`` finds it."""
+    rename = _renameat2()
+    if rename is None:
+        return False
+    import ctypes
+
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
+    if rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(os.fspath(second)), exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), os.fspath(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (ImportError, OSError, AttributeError):  # no ctypes, or a libc older than 2.28
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
 
 
 def _writable(target: Path, status: os.stat_result) -> bool:

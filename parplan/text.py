@@ -101,9 +101,10 @@ def is_hidden(char: str) -> bool:
     return code < 0x20 or 0x7F <= code <= 0x9F or char in INVISIBLE
 
 
-def hidden_characters(text: str, allowed: str = "\n\t") -> list[int]:
-    """Positions of the hidden characters of ``text`` (see ``is_hidden``), except ``allowed``."""
-    return [i for i, char in enumerate(text) if is_hidden(char) and char not in allowed]
+def hidden_characters(text: str) -> list[int]:
+    """Positions of the hidden characters of ``text`` (see ``is_hidden``) other than line
+    breaks and tabs."""
+    return [found.start() for found in _HIDDEN.finditer(text)]
 
 
 def visible(text: str) -> str:

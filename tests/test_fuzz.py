@@ -20,10 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PLAN, UNITS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import PLAN, UNITS
 
 PLAN_LINES = PLAN.read_text(encoding="utf-8").splitlines(keepends=True)
 UNITS_LINES = UNITS.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -84,8 +83,8 @@ HOSTILE_LINES = [
     "met: 2025-01-01",
     "after: I.1",
     "within_days: ٣",
-    "short: \"\\u0301\"",
-    "- name: \"\\u0301\"",
+    'short: "\\u0301"',
+    '- name: "\\u0301"',
     "? [a, b]",
     ": c",
     "\t- tab",
@@ -223,7 +222,5 @@ def test_mutated_files_never_crash(texts: tuple[str, str], command, item_id: str
     suppress_health_check=list(HealthCheck),
 )
 @CASE
-def test_mutated_files_never_crash_long_run(
-    texts: tuple[str, str], command, item_id: str
-) -> None:
+def test_mutated_files_never_crash_long_run(texts: tuple[str, str], command, item_id: str) -> None:
     check_case(*texts, command, item_id)

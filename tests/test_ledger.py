@@ -320,6 +320,7 @@ def test_a_crash_before_the_rename_leaves_the_plan_intact(plan: Path, monkeypatc
         raise OSError("simulated crash between write and rename")
 
     monkeypatch.setattr(os, "replace", crash)
+    monkeypatch.setattr(ledger, "_exchange", crash)  # the swap used where the system has one
     with pytest.raises(OSError, match="simulated crash"):
         done(plan, "I.5.1", date(2025, 3, 20))
     monkeypatch.undo()
