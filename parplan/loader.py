@@ -200,6 +200,7 @@ def _empty(name: str, key: str) -> Diagnostic:
 class _Reader:
     file: str
     problems: list[Diagnostic] = field(default_factory=list)
+    written: str | None = None  # the file's text, to point at a hidden character itself
 
     def where(self, node: Node) -> Source:
         return Source(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -218,7 +219,7 @@ class _Reader:
         if hidden:
             self.problems.append(
                 Diagnostic(
-                    self.where(node),
+                    self._hidden_at(node, value[hidden[0]]),
                     WARNING,
                     "bad-value",
                     {
@@ -271,6 +272,18 @@ class _Reader:
             if key not in seen:
                 self.report(node, "missing-key", key=key, context=context)
         return seen
+
+    def _hidden_at(self, node: ScalarNode, char: str) -> Source:
+        """Where ``char`` is written in the node's text: its own line and column when it is
+        there as such, else (written as an escape, "\\u202e") where the value starts."""
+        if self.written is not None:
+            start, end = node.start_mark.index, node.end_mark.index
+            found = self.written.find(char, start, end)
+            if found >= 0:
+                line_start = self.written.rfind("\n", 0, found) + 1
+                line = node.start_mark.line + self.written.count("\n", start, found) + 1
+                return Source(self.file, line, found - line_start + 1)
+        return self.where(node)
 
     def text(
         self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
@@ -424,7 +437,7 @@ def load_registry(path: str | Path) -> tuple[Registry, list[Diagnostic]]:
 
 
 def build_registry(document: Document) -> tuple[Registry, list[Diagnostic]]:
-    reader = _Reader(document.path, list(document.problems))
+    reader = _Reader(document.path, list(document.problems), document.text)
     units: list[Unit] = []
     groups: list[Group] = []
     if document.root is None and not document.problems:
@@ -555,7 +568,7 @@ def load_plan(path: str | Path) -> tuple[Plan, list[Diagnostic]]:
 def build_plan(
     document: Document, deadline_parser: Callable[[str, int], ParsedDeadline] = parse_deadline
 ) -> tuple[Plan, list[Diagnostic]]:
-    reader = _Reader(document.path, list(document.problems))
+    reader = _Reader(document.path, list(document.problems), document.text)
     info = PlanInfo(title="", decision="", issued=None, year=0)
     sections: list[Section] = []
     tasks: list[Task] = []
