@@ -178,15 +178,29 @@ def _count() -> None:
             log.write(f"{_RUN['cases']} {time.perf_counter() - _RUN['start']:.0f}\n")
 
 
-def check_case(plan_text: str, units_text: str, command: list[str], item_id: str) -> None:
+def encoded(text: str, how: str) -> bytes:
+    """The text as a file: UTF-8, with a BOM, with CRLF line ends, or in the legacy code page
+    that Vietnamese files sometimes still come in."""
+    if how == "bom":
+        return "\ufeff".encode() + text.encode("utf-8")
+    if how == "crlf":
+        return text.replace("\n", "\r\n").encode("utf-8")
+    if how == "cp1258":
+        return text.encode("cp1258", errors="replace")
+    return text.encode("utf-8")
+
+
+def check_case(
+    plan_text: str, units_text: str, command: list[str], item_id: str, how: str = "utf-8"
+) -> None:
     from typer.testing import CliRunner
 
     from parplan.cli import app
 
     with tempfile.TemporaryDirectory() as directory:
         plan = Path(directory) / "plan-2025.yaml"
-        plan.write_text(plan_text, encoding="utf-8")
-        (Path(directory) / "units.yaml").write_text(units_text, encoding="utf-8")
+        plan.write_bytes(encoded(plan_text, how))
+        (Path(directory) / "units.yaml").write_bytes(encoded(units_text, "utf-8"))
         argv = [part.format(id=item_id, file=plan) for part in command]
         if command[0] != "textconv":
             argv += ["--plan", str(plan)]
@@ -205,13 +219,14 @@ CASE = given(
     texts=mutated(),
     command=st.sampled_from(COMMANDS),
     item_id=st.sampled_from(IDS),
+    how=st.sampled_from(["utf-8"] * 7 + ["bom", "crlf", "cp1258"]),
 )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @CASE
-def test_mutated_files_never_crash(texts: tuple[str, str], command, item_id: str) -> None:
-    check_case(*texts, command, item_id)
+def test_mutated_files_never_crash(texts: tuple[str, str], command, item_id: str, how) -> None:
+    check_case(*texts, command, item_id, how)
 
 
 @pytest.mark.fuzz
