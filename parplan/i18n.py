@@ -392,10 +392,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "The file was not changed.",
     ),
     "ledger.locked": (
-        "Tệp đang được người khác ghi (có tệp khóa {lock}); hãy thử lại. "
-        "Nếu không ai đang ghi, xóa tệp khóa đó.",
-        "Someone else is writing the file (lock file {lock}); try again. "
-        "If nobody is, delete that lock file.",
+        "Một lệnh parplan khác đang ghi tệp (đang giữ khóa {lock}); hãy thử lại sau giây lát.",
+        "Another parplan command is writing the file (it holds the lock {lock}); "
+        "try again in a moment.",
     ),
     "ledger.io": (
         "Không ghi được {file}: {reason}. Tệp không bị thay đổi.",

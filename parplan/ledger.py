@@ -25,10 +25,11 @@ Where the lines go:
 
 The edits are pure functions of the text (``add_completion`` and friends), located with the YAML
 nodes' marks. ``record_done``, ``undo_done``, ``record_met`` and ``undo_met`` apply one to a file:
-under a lock file (portable: ``os.open`` with ``O_CREAT | O_EXCL``), they validate the file, make
-the edit, validate the result in memory, make sure the data changed only where intended, and
-replace the file atomically (a temporary file in the same directory, then ``os.replace``).
-Nothing is written when the file or the result has errors.
+under an operating-system lock (``locked``: ``filelock``, released when its process dies), they
+validate the file, make the edit, validate the result in memory, make sure the data changed only
+where intended, and replace the file atomically (``write_atomic``: a temporary file in the same
+directory, then a rename), unless the file changed on disk since it was read: then the edit is
+made again on the new text. Nothing is written when the file or the result has errors.
 
 Requests that do not fit the plan raise ``RequestError``; files that cannot be edited raise
 ``DataError``. Neither knows of the terminal: the CLI renders them (``key`` names a sentence of
