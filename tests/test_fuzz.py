@@ -237,5 +237,7 @@ def test_mutated_files_never_crash(texts: tuple[str, str], command, item_id: str
     suppress_health_check=list(HealthCheck),
 )
 @CASE
-def test_mutated_files_never_crash_long_run(texts: tuple[str, str], command, item_id: str) -> None:
-    check_case(*texts, command, item_id)
+def test_mutated_files_never_crash_long_run(
+    texts: tuple[str, str], command, item_id: str, how: str
+) -> None:
+    check_case(*texts, command, item_id, how)
