@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "file-unreadable": ERROR,
     "file-encoding": ERROR,
     "yaml-syntax": ERROR,
+    "yaml-unsupported": ERROR,  # issue 10: tags, anchors, aliases
     "duplicate-key": ERROR,
     "unknown-key": ERROR,
     "missing-key": ERROR,

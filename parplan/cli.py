@@ -160,6 +160,8 @@ _PLAN_CHOICE: ContextVar[Found | None] = ContextVar("parplan_plan_choice", defau
 
 PlanOption = Annotated[
     Path,
+    # readable=False: an unreadable file is parplan's `file-unreadable` (exit 1), located,
+    # rather than Typer's "Invalid value" box (exit 2).
     typer.Option(
         "--plan",
         help="Tệp kế hoạch; mặc định: tìm data/plan-*.yaml từ thư mục hiện tại trở lên, chọn kế "
@@ -167,6 +169,7 @@ PlanOption = Annotated[
         envvar="PARPLAN_PLAN",
         callback=_choose_plan,
         show_default=False,
+        readable=False,
     ),
 ]
 YearOption = Annotated[
@@ -182,7 +185,9 @@ YearOption = Annotated[
 UnitsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
     typer.Option(
-        "--units", help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file."
+        "--units",
+        help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file.",
+        readable=False,
     ),
 ]
 
@@ -301,7 +306,9 @@ def today(lang: str | None = None) -> date:
 
 
 def _fail(text: str, code: int) -> typer.Exit:
-    typer.echo(text, err=True)
+    from parplan.text import printable
+
+    typer.echo(printable(text), err=True)  # it may quote what was typed or the plan's text
     return typer.Exit(code)
 
 

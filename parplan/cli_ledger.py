@@ -227,16 +227,18 @@ def _message(error: LedgerError, lang: str) -> str:
 def _print_change(change: Change, as_of: date, lang: str, units_path: Path | None = None) -> None:
     from parplan.ledger import milestone_name
     from parplan.report import format_diagnostics
+    from parplan.text import printable
 
     edit = change.edit
     item = change.plan.item(edit.item_id)
     if edit.picked and item is not None and edit.milestone is not None:
-        typer.echo(label("ledger.picked", lang, milestone=milestone_name(item, edit.milestone)))
+        picked = label("ledger.picked", lang, milestone=milestone_name(item, edit.milestone))
+        typer.echo(printable(picked))
     typer.echo(label("ledger.changed", lang, file=str(change.path)))
     for number, line in edit.removed:
-        typer.echo(typer.style(f"- {number}: {line}", fg="red"))
+        typer.echo(typer.style(printable(f"- {number}: {line}"), fg="red"))
     for number, line in edit.added:
-        typer.echo(typer.style(f"+ {number}: {line}", fg="green"))
+        typer.echo(typer.style(printable(f"+ {number}: {line}"), fg="green"))
     if change.warnings:
         typer.echo(format_diagnostics(change.warnings, "text", lang), err=True)
     if item is not None:
@@ -249,7 +251,7 @@ def _print_status(
     from parplan.ledger import milestone_name
     from parplan.loader import load_registry
     from parplan.status import rows_as_of
-    from parplan.text import dmy
+    from parplan.text import dmy, printable
     from parplan.units import UnitIndex
 
     index = None
@@ -271,6 +273,6 @@ def _print_status(
             done_on = " — " + label(
                 "members.count", lang, done=row.members_done, total=row.members_total
             )
-        typer.echo(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}")
+        typer.echo(printable(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}"))
     if item.met is not None and item.met.on <= as_of:
         typer.echo("  " + label("ledger.status.met", lang, on=dmy(item.met.on)))

@@ -41,6 +41,7 @@ def fmt_command(
         typer.Argument(
             help="Các tệp cần định dạng (mặc định: mọi kế hoạch của kho và tệp đơn vị).",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     check: Annotated[
@@ -97,16 +98,24 @@ def _write(result: Result, lang: str) -> None:
     """Write one formatted file under the ledger's lock, formatting it again under the lock so
     that a change recorded meanwhile is neither lost nor half-formatted."""
     from parplan.fmt import format_file
-    from parplan.ledger import LedgerError, locked, write_atomic
+    from parplan.ledger import REDO_ATTEMPTS, ChangedMeanwhile, LedgerError, locked, write_atomic
 
     try:
         with locked(result.path):
-            again = format_file(result.path)
-            if again.after is None:
-                _print_problems(again.problems, lang)
-                raise _fail(label("fmt.refused", lang), 1)
-            if again.changed:
-                write_atomic(result.path, again.after.encode("utf-8"))
+            for _attempt in range(REDO_ATTEMPTS):
+                again = format_file(result.path)
+                if again.after is None:
+                    _print_problems(again.problems, lang)
+                    raise _fail(label("fmt.refused", lang), 1)
+                if not again.changed:
+                    break
+                try:
+                    write_atomic(result.path, again.after.encode("utf-8"), expected=again.before)
+                except ChangedMeanwhile:
+                    continue  # saved by someone meanwhile: format what they saved
+                break
+            else:
+                raise ChangedMeanwhile(result.path)
     except LedgerError as error:
         raise _fail(label(error.key, lang, **error.values), 1) from None
     except OSError as error:
@@ -192,10 +201,14 @@ def diff_command(
         new = empty_like(old)
     changes = diff_plans(old, new)
     if output_format == "json":
-        typer.echo(render_json(changes, heading))
+        from parplan.text import json_safe
+
+        typer.echo(json_safe(render_json(changes, heading)))
     elif changes:
+        from parplan.text import printable
+
         render = render_markdown if output_format == "md" else render_text
-        typer.echo(render(changes, heading, lang))
+        typer.echo(printable(render(changes, heading, lang)))
     if not changes:
         typer.echo(label("diff.none", lang), err=True)
 
@@ -230,7 +243,10 @@ def _version(
 
 @app.command("textconv")
 def textconv_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.", readable=False),
+    ],
 ) -> None:
     """In tệp kế hoạch hoặc tệp đơn vị thành mỗi dòng một dữ kiện, cho 'git diff'.
 
@@ -246,6 +262,7 @@ def textconv_command(
     from parplan.diff import facts, generic_facts
     from parplan.loader import build_plan, parse_document
     from parplan.schema import PLAN_FILE, file_shape
+    from parplan.text import printable
 
     try:
         raw = file.read_bytes()
@@ -253,7 +270,8 @@ def textconv_command(
         raise _fail(f"{file}: {error.strerror or error}", 1) from None
     document = parse_document(str(file), raw)
     if document.root is None or document.problems:
-        typer.echo(raw.decode("utf-8", "replace"), nl=False)
+        # Shown by git diff on a terminal: control characters escaped, whatever the file holds.
+        typer.echo(printable(raw.decode("utf-8", "replace")), nl=False)
         return
     root = document.root
     keys = (
@@ -268,7 +286,7 @@ def textconv_command(
             lines = facts(plan)
     if not lines:
         lines = generic_facts(root)
-    typer.echo("\n".join(lines))
+    typer.echo(printable("\n".join(lines)))
 
 
 @app.command("schema")

@@ -11,6 +11,7 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -217,14 +218,14 @@ def _console() -> Console:
 def _emit(console: Console, parts: Sequence[Any]) -> None:
     """Print text lines and Rich renderables. On a terminal, with colour; otherwise (piped, or
     under test) as plain text without trailing blanks."""
-    from rich.text import Text
+    from parplan.views import plain_text
 
     def show() -> None:
         for part in parts:
             if isinstance(part, tuple):  # (text, style)
-                console.print(Text(part[0], style=part[1]))
+                console.print(plain_text(part[0], part[1]))
             elif isinstance(part, str):
-                console.print(Text(part))
+                console.print(plain_text(part))
             else:
                 console.print(part)
 
@@ -238,6 +239,12 @@ def _emit(console: Console, parts: Sequence[Any]) -> None:
 
 
 def _echo(text: str) -> None:
+    """Print a machine format (JSON, CSV, Markdown). On a terminal, control characters from
+    the plan are shown escaped; piped to a file or a program, the data goes out as it is."""
+    if sys.stdout.isatty():
+        from parplan.text import printable
+
+        text = printable(text)
     typer.echo(text, nl=not text.endswith("\n"))
 
 
@@ -588,7 +595,7 @@ def unit_command(
         sections.append(("transferred", title, transferred))
     role_names = [(label(f"role.{r}", lang), counts[r]) for r in roles]
     if view.fmt == "md":
-        blocks = ["  \n".join([*heading[1:], as_of_line])]
+        blocks = ["  \n".join(markdown_escape(line) for line in [*heading[1:], as_of_line])]
         blocks.append(counts_markdown(label("col.role", lang), role_names, lang))
         for kind, title, content in sections:
             body = none

@@ -198,6 +198,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} has no lead unit (no lead column in the table, or an empty cell): "
         "no unit will see it as its own",
     ),
+    # --- issue 10: hardening ---
+    "yaml-unsupported": (
+        "tệp kế hoạch và tệp đơn vị không dùng {what} YAML: {token}",
+        "plan and units files do not use YAML {what}: {token}",
+    ),
+    # bad-value with a "reason" (see ``render``)
+    "bad-value.too-long": (
+        "'{field}' dài quá {limit} ký tự",
+        "'{field}' is longer than {limit} characters",
+    ),
+    "bad-value.no-letters": (
+        "'{field}' không có chữ cái hay chữ số nào",
+        "'{field}' has no letter or digit",
+    ),
+    "bad-value.hidden": (
+        "'{field}' chứa ký tự điều khiển hoặc ký tự ẩn (hướng chữ, độ rộng 0): '{value}'",
+        "'{field}' holds control or invisible characters (bidi, zero-width): '{value}'",
+    ),
+    "bad-value.digits": (
+        "'{field}' chỉ được dùng chữ số 0-9",
+        "'{field}' may use only the digits 0-9",
+    ),
+}
+# The names of YAML's features in messages of "yaml-unsupported".
+_YAML_FEATURE = {
+    "vi": {"tag": "thẻ (tag)", "anchor": "neo (anchor)", "alias": "bí danh (alias)"},
+    "en": {"tag": "tags", "anchor": "anchors", "alias": "aliases"},
 }
 
 _FIELD_CONTEXT = {
@@ -241,8 +268,12 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
+    if code == "bad-value" and args.get("reason"):
+        vi, en = MESSAGES.get(f"bad-value.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
+    if code == "yaml-unsupported":
+        values["what"] = _YAML_FEATURE[lang].get(values.get("what", ""), values.get("what", ""))
     if code == "wrong-type" and "field" in values:
         values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
     if "context" in values:
@@ -266,10 +297,13 @@ def show_value(value: object, lang: str) -> str:
     return _show(value)
 
 
+# A value quoted in a message is cut to this many characters: a message stays a line.
+SHOWN = 500
+
+
 def _show(value: object) -> str:
-    if isinstance(value, (tuple, list)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    text = ", ".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
@@ -445,10 +479,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "The file was not changed.",
     ),
     "ledger.locked": (
-        "Tệp đang được người khác ghi (có tệp khóa {lock}); hãy thử lại. "
-        "Nếu không ai đang ghi, xóa tệp khóa đó.",
-        "Someone else is writing the file (lock file {lock}); try again. "
-        "If nobody is, delete that lock file.",
+        "Một lệnh parplan khác đang ghi tệp (đang giữ khóa {lock}); hãy thử lại sau giây lát.",
+        "Another parplan command is writing the file (it holds the lock {lock}); "
+        "try again in a moment.",
     ),
     "ledger.io": (
         "Không ghi được {file}: {reason}. Tệp không bị thay đổi.",
@@ -1225,6 +1258,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "--unit (danh sách: parplan owing {id}).",
         "'{name}' is a group: each unit of it records its own part; name one unit with --unit "
         "(the list: parplan owing {id}).",
+    ),
+    # --- issue 10: hardening ---
+    "ledger.read-only": (
+        "Tệp {file} chỉ cho đọc (read-only): không ghi. Tệp không bị thay đổi.",
+        "{file} is read-only: not written. The file was not changed.",
+    ),
+    "ledger.changed-meanwhile": (
+        "Tệp {file} vừa được người khác sửa ({n} lần liền khi đang ghi): không ghi đè. "
+        "Tệp giữ nguyên thay đổi của họ; hãy chạy lại lệnh.",
+        "{file} was changed by someone else while writing ({n} times in a row): not "
+        "overwritten. Their change is kept; run the command again.",
     ),
 }
 

@@ -25,10 +25,11 @@ Where the lines go:
 
 The edits are pure functions of the text (``add_completion`` and friends), located with the YAML
 nodes' marks. ``record_done``, ``undo_done``, ``record_met`` and ``undo_met`` apply one to a file:
-under a lock file (portable: ``os.open`` with ``O_CREAT | O_EXCL``), they validate the file, make
-the edit, validate the result in memory, make sure the data changed only where intended, and
-replace the file atomically (a temporary file in the same directory, then ``os.replace``).
-Nothing is written when the file or the result has errors.
+under an operating-system lock (``locked``: ``filelock``, released when its process dies), they
+validate the file, make the edit, validate the result in memory, make sure the data changed only
+where intended, and replace the file atomically (``write_atomic``: a temporary file in the same
+directory, then a rename), unless the file changed on disk since it was read: then the edit is
+made again on the new text. Nothing is written when the file or the result has errors.
 
 Requests that do not fit the plan raise ``RequestError``; files that cannot be edited raise
 ``DataError``. Neither knows of the terminal: the CLI renders them (``key`` names a sentence of
@@ -38,9 +39,12 @@ Requests that do not fit the plan raise ``RequestError``; files that cannot be e
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -49,14 +53,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from parplan.checks import milestone_choices, milestone_of
 from parplan.deadlines import CONDITIONAL, ONGOING
 from parplan.model import ERROR, Completion, Diagnostic, Item, Plan, Registry, milestone_matches
 from parplan.status import completion_of
-from parplan.text import fold, nfc
+from parplan.text import fold, nfc, visible
 
 if TYPE_CHECKING:
     from parplan.model import Unit
@@ -69,6 +72,7 @@ _LINE = re.compile(
 )
 _ENDING = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 
+STR = "tag:yaml.org,2002:str"
 DONE_KEYS = ("done", "evidence", "recorded_by")
 MET_KEYS = ("met", "met_evidence")
 
@@ -147,7 +151,9 @@ def clean_text(value: str | None) -> str | None:
     if value is None:
         return None
     value = " ".join(nfc(value).split())
-    return value or None
+    if not visible(value).strip():  # a zero-width space is not a document
+        return None
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -825,6 +831,10 @@ def apply_edit(
     """Lock the file, validate it, edit its text, validate the result, write it atomically.
 
     ``keys`` are the item keys the edit may touch: the data outside them must stay equal.
+    A plan that is a symbolic link is edited where it points. If the file changes on disk
+    between reading and writing (an editor saving, ``git pull``), the edit is made again on
+    what is there now, so that nothing anyone saved is overwritten; after ``REDO_ATTEMPTS``
+    such changes in a row the command gives up (``ledger.changed``) and writes nothing.
     """
     from parplan.loader import load_registry
 
@@ -833,35 +843,47 @@ def apply_edit(
         from parplan.checks import validate
 
         raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
-    with locked(path, timeout=lock_timeout):
+    target = write_target(path)
+    with locked(target, timeout=lock_timeout):
         registry, unit_problems = load_registry(units_path)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            from parplan.checks import validate
+        for _attempt in range(REDO_ATTEMPTS):
+            try:
+                raw = target.read_bytes()
+            except OSError:
+                from parplan.checks import validate
 
-            errors = validate(path, units_path, today).errors
-            raise DataError("ledger.invalid-before", errors) from None
-        before_plan, errors = _checked(str(path), raw, registry, unit_problems, today)
-        if errors:
-            raise DataError("ledger.invalid-before", errors)
-        bom = BOM if raw.startswith(BOM) else b""
-        text = raw[len(bom) :].decode("utf-8")
-        edit = make_edit(text, before_plan)
-        new_raw = bom + edit.text.encode("utf-8")
-        after_plan, diagnostics = _checked(
-            str(path), new_raw, registry, unit_problems, today, errors_only=False
-        )
-        errors = tuple(d for d in diagnostics if d.severity == ERROR)
-        if errors:
-            raise DataError("ledger.invalid-after", errors)
-        _same_data_elsewhere(text, edit, keys)
-        write_atomic(path, new_raw)
+                errors = validate(path, units_path, today).errors
+                raise DataError("ledger.invalid-before", errors) from None
+            before_plan, errors = _checked(str(path), raw, registry, unit_problems, today)
+            if errors:
+                raise DataError("ledger.invalid-before", errors)
+            bom = BOM if raw.startswith(BOM) else b""
+            text = raw[len(bom) :].decode("utf-8")
+            edit = make_edit(text, before_plan)
+            new_raw = bom + edit.text.encode("utf-8")
+            after_plan, diagnostics = _checked(
+                str(path), new_raw, registry, unit_problems, today, errors_only=False
+            )
+            errors = tuple(d for d in diagnostics if d.severity == ERROR)
+            if errors:
+                raise DataError("ledger.invalid-after", errors)
+            _same_data_elsewhere(text, edit, keys)
+            try:
+                write_atomic(path, new_raw, expected=raw)
+            except ChangedMeanwhile:
+                continue  # someone saved the file meanwhile: make the edit again on their text
+            break
+        else:
+            raise DataError("ledger.changed-meanwhile", file=str(path), n=REDO_ATTEMPTS)
     added = {line for line, _ in edit.added}
     warnings = tuple(
         d for d in diagnostics if d.source.line in added and d.source.file == str(path)
     )
     return Change(path, edit, after_plan, warnings)
+
+
+# How many times an edit is made again when the file keeps changing under it.
+REDO_ATTEMPTS = 5
 
 
 def _checked(
@@ -883,17 +905,39 @@ def _checked(
 def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
     """The data read from both texts is equal once the item's ``keys`` are set aside: the edit
     changed nothing but the fact it records (a safeguard against unusual layouts)."""
+    from parplan.loader import parse_document
+
     before, after = (
-        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        for text in (old, edit.text)
+        _data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
     )
     for data in (before, after):
         for item in _item_dicts(data):
-            if str(item.get("id", "")).strip() == edit.item_id:
+            item_id = item.get((STR, "id"), (None, ""))
+            if isinstance(item_id, tuple) and nfc(str(item_id[1])).strip() == edit.item_id:
                 for key in keys:
-                    item.pop(key, None)
+                    item.pop((STR, key), None)
     if before != after:
         raise DataError("ledger.layout", id=edit.item_id, line=_first_line(edit))
+
+
+def _data(node: Node | None) -> object:
+    """The data of a node tree, read by the one loader (``parse_document``, which has refused
+    tags, anchors and aliases): scalars as (tag, text), so that nothing is constructed."""
+    if isinstance(node, MappingNode):
+        return {_hashable(_data(key)): _data(value) for key, value in node.value}
+    if isinstance(node, SequenceNode):
+        return [_data(child) for child in node.value]
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value)
+    return None
+
+
+def _hashable(value: object) -> object:
+    if isinstance(value, dict):
+        return tuple((key, _hashable(child)) for key, child in value.items())
+    if isinstance(value, list):
+        return tuple(_hashable(child) for child in value)
+    return value
 
 
 def _first_line(edit: Edit) -> int:
@@ -901,15 +945,16 @@ def _first_line(edit: Edit) -> int:
     return min(lines) if lines else 1
 
 
-def _item_dicts(data: object) -> Iterator[dict[str, Any]]:
+def _item_dicts(data: object) -> Iterator[dict[Any, Any]]:
     if not isinstance(data, dict):
         return
-    for section in _dicts(data.get("sections")):
-        for task in _dicts(section.get("tasks")):
-            yield from _dicts(task["activities"]) if "activities" in task else [task]
+    for section in _dicts(data.get((STR, "sections"))):
+        for task in _dicts(section.get((STR, "tasks"))):
+            activities = (STR, "activities")
+            yield from _dicts(task[activities]) if activities in task else [task]
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
+def _dicts(value: object) -> list[dict[Any, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
@@ -921,52 +966,53 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` must replace: ``path`` itself, or the file it links to
+    (replacing a symbolic link would leave its target without the change)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 @contextlib.contextmanager
 def locked(
     path: Path, timeout: float = 10.0, stale_after: float = 120.0, poll: float = 0.05
 ) -> Iterator[None]:
-    """Hold ``<file>.lock`` while the body runs: serialises writers of one file, on any system.
+    """Hold the lock of ``path`` while the body runs: serialises writers of one file.
 
-    The lock is a file created with ``O_CREAT | O_EXCL`` (atomic on Windows and POSIX alike) and
-    removed afterwards. One left behind by a crashed writer is stale once older than
-    ``stale_after`` seconds (an edit takes milliseconds) and is then removed. Waiting longer than
-    ``timeout`` seconds raises ``DataError``.
+    An operating-system lock on ``<file>.lock`` (``filelock``: ``flock`` on POSIX, ``msvcrt``
+    locking on Windows): it dies with the process that holds it, so a writer killed mid-way
+    never blocks the next one. Temporary files left beside ``path`` by such a writer are
+    removed once the lock is taken. Waiting longer than ``timeout`` seconds raises
+    ``DataError``. ``stale_after`` is accepted for compatibility and no longer needed.
     """
+    from filelock import FileLock, Timeout
+
+    path = write_target(Path(path))
     lock = lock_path(path)
-    give_up = time.monotonic() + timeout
-    while True:
-        try:
-            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            pass
-        except PermissionError:  # Windows, while another writer's lock is being deleted
-            if not lock.exists():
-                raise
-        else:
-            try:
-                os.write(descriptor, f"{os.getpid()}\n".encode())
-            finally:
-                os.close(descriptor)
-            break
-        if _is_stale(lock, stale_after):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(lock)
-            continue
-        if time.monotonic() >= give_up:
-            raise DataError("ledger.locked", lock=str(lock))
-        time.sleep(poll)
+    file_lock = FileLock(str(lock), timeout=timeout, poll_interval=poll)
     try:
+        file_lock.acquire()
+    except Timeout:
+        raise DataError("ledger.locked", lock=str(lock)) from None
+    try:
+        _remove_dead_temporaries(path)
         yield
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(lock)
+        file_lock.release()
 
 
-def _is_stale(lock: Path, stale_after: float) -> bool:
-    try:
-        return time.time() - lock.stat().st_mtime > stale_after
-    except FileNotFoundError:
-        return False  # released meanwhile: try again
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_dead_temporaries(path: Path) -> None:
+    """Temporary files of ``write_atomic`` for ``path`` left by a writer that died before its
+    rename. Called under the lock, so no live writer of this file has one."""
+    prefix = _temporary_prefix(path)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.remove(entry.path)
 
 
 def _replace(source: str, target: Path, attempts: int = 20, pause: float = 0.05) -> None:
@@ -982,22 +1028,138 @@ def _replace(source: str, target: Path, attempts: int = 20, pause: float = 0.05)
             time.sleep(pause)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+class ChangedMeanwhile(DataError):
+    """The file is no longer what was read: someone else saved it. Nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("ledger.changed-meanwhile", file=str(path), n=1)
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace the file's content at once: a reader sees the old file or the new, never half of
     one. The temporary file sits in the same directory (``os.replace`` cannot cross disks) and
-    is removed if anything fails before the rename."""
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
+    is removed if anything fails before the rename. Call it under ``locked(path)``.
+
+    - A symbolic link is written through: its target gets the content.
+    - A read-only file (no write permission) is refused with ``DataError("ledger.read-only")``;
+      a writable one keeps its mode and, where the system allows, its owner.
+    - With ``expected`` (the bytes the new content was made from), the file is read again just
+      before the rename; if it changed, ``ChangedMeanwhile`` is raised and nothing is written.
+    - An ``OSError`` (a full disk…) names ``path``.
+    """
+    path = Path(path)
+    target = write_target(path)
     try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    if status is not None and not _writable(target, status):
+        raise DataError("ledger.read-only", file=str(path))
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        _replace(temporary, path)
+        if status is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            if hasattr(os, "chown"):  # POSIX: keep the owner when we may (root, or the owner)
+                with contextlib.suppress(OSError):
+                    os.chown(temporary, status.st_uid, status.st_gid)
+        if expected is not None and _current(target) != expected:
+            raise ChangedMeanwhile(path)
+        if expected is not None and _exchange(temporary, target):
+            _check_displaced(temporary, target, expected, path)
+            temporary = None
+        else:
+            _replace(temporary, target)
+    except OSError as error:
+        _discard(temporary)
+        if error.filename in (None, temporary):
+            raise OSError(error.errno, error.strerror or str(error), str(path)) from error
+        raise
     except BaseException:
+        _discard(temporary)
+        raise
+
+
+def _check_displaced(temporary: str, target: Path, expected: bytes, path: Path) -> None:
+    """After swapping the new file in: what it displaced must be what the edit was made from.
+    If not, someone saved the file in the instant between the last check and the swap: their
+    file goes back in place (unless a newer save replaced ours meanwhile) and
+    ``ChangedMeanwhile`` says to make the edit again."""
+    ours = os.stat(target)
+    with open(temporary, "rb") as stream:
+        displaced = stream.read()
+    if displaced == expected:
+        os.remove(temporary)
+        return
+    if os.path.samestat(ours, os.stat(target)):
+        _exchange(temporary, target)  # their file back; ours now at the temporary name
+    os.remove(temporary)
+    raise ChangedMeanwhile(path)
+
+
+def _exchange(first: str, second: Path) -> bool:
+    """Swap two files' names in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where
+    the system or the file system cannot, and the caller then renames (``os.replace``).
+
+    With a plain rename, a save made by someone else in the microseconds between the last
+    check and the rename would be overwritten unseen; a swap keeps it, under the temporary
+    name, where ``_check_displaced`` finds it."""
+    rename = _renameat2()
+    if rename is None:
+        return False
+    import ctypes
+
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
+    if rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(os.fspath(second)), exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), os.fspath(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (ImportError, OSError, AttributeError):  # no ctypes, or a libc older than 2.28
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _writable(target: Path, status: os.stat_result) -> bool:
+    """The file may be replaced: it is not marked read-only (no write bit at all, as chmod 444
+    or Windows' read-only attribute make it) and the user may write it."""
+    return bool(status.st_mode & 0o222) and os.access(target, os.W_OK)
+
+
+def _current(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _discard(temporary: str | None) -> None:
+    if temporary is not None:
         with contextlib.suppress(OSError):
             os.remove(temporary)
-        raise

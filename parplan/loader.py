@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -20,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parplan.deadlines import ParsedDeadline, parse_deadline
 from parplan.model import (
     ERROR,
+    WARNING,
     Completion,
     Diagnostic,
     Group,
@@ -39,7 +41,7 @@ from parplan.model import (
     Text,
     Unit,
 )
-from parplan.text import nfc
+from parplan.text import fold, hidden_characters, nfc, printable, visible
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,8 +103,71 @@ def parse_document(name: str, raw: bytes) -> Document:
         line, column = too_deep.start_mark.line + 1, too_deep.start_mark.column + 1
         args = {"reason": "", "too_deep": MAX_DEPTH}
         return _broken(name, text, "yaml-syntax", args, line, column)
+    unsupported = _unsupported(name, text, root)
+    if unsupported:
+        return Document(name, text, None, tuple(unsupported))
     return Document(name, text, root, ())
 
+
+STR = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS: dict[type[Node], str] = {
+    MappingNode: "tag:yaml.org,2002:map",
+    SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
+def _unsupported(name: str, text: str, root: Node | None) -> list[Diagnostic]:
+    """What plan and units files never need and the loader refuses, each at its position:
+    anchors and aliases (an alias bomb or a cyclic alias would blow up whatever walks the data)
+    and tags other than the plain core ones (``!custom``, ``!!python/name:…``, ``!!float abc``:
+    a tag that says something else than the value as written)."""
+    found: list[Diagnostic] = []
+
+    def report(mark: Any, what: str, token: str) -> None:
+        where = Source(name, mark.line + 1, mark.column + 1) if mark else Source(name, 1, 1)
+        token = printable(token[:80])
+        found.append(Diagnostic(where, ERROR, "yaml-unsupported", {"what": what, "token": token}))
+
+    if "&" in text or "*" in text:  # anchors and aliases need one of these characters
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                report(event.start_mark, "alias", f"*{event.anchor}")
+            elif anchor := getattr(event, "anchor", None):
+                report(event.start_mark, "anchor", f"&{anchor}")
+        if found:
+            return found
+    from yaml.resolver import Resolver
+
+    resolver = Resolver()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            # A core tag is plain when the value, as written, is one of its values (!!int '7').
+            resolved = STR if node.tag == STR else None
+            plain = resolved or resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, node.value, (True, False)
+            )
+            if node.tag != plain:
+                report(node.start_mark, "tag", node.tag)
+            continue
+        if node.tag != _COLLECTION_TAGS.get(type(node)):
+            report(node.start_mark, "tag", node.tag)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (value, key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    found.sort(key=lambda d: (d.source.line, d.source.column))
+    return found
+
+
+# The longest text a field may hold. The decision's longest is about 560 characters; a text far
+# longer is a mistake (a file pasted into a field), and would only slow every view down.
+MAX_TEXT = 5000
+# The "reason" of a bad-value diagnostic the loader gives, each with its own sentence in
+# ``i18n.MESSAGES`` ("bad-value.<reason>").
+BAD_VALUE_REASONS = ("too-long", "no-letters", "hidden", "digits")
 
 # Plan and units files nest about eight levels; anything far deeper is not one of them, and
 # would only exhaust the recursion of the code that walks it.
@@ -159,12 +224,36 @@ def empty_file(name: str, key: str = "") -> Diagnostic:
 class _Reader:
     file: str
     problems: list[Diagnostic] = field(default_factory=list)
+    written: str | None = None  # the file's text, to point at a hidden character itself
 
     def where(self, node: Node) -> Source:
         return Source(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def report(self, node: Node, code: str, **args: object) -> None:
         self.problems.append(Diagnostic(self.where(node), ERROR, code, args))
+
+    def scalar_text(self, node: ScalarNode, key: str) -> Text | None:
+        """A scalar's text, NFC and stripped; None (reported) when longer than ``MAX_TEXT``.
+        Hidden characters (controls, bidi controls, zero-width) are a warning at their place."""
+        if len(node.value) > MAX_TEXT:
+            self.report(node, "bad-value", field=key, reason="too-long", limit=MAX_TEXT)
+            return None
+        value = nfc(node.value).strip()
+        hidden = hidden_characters(value)
+        if hidden:
+            self.problems.append(
+                Diagnostic(
+                    self._hidden_at(node, value[hidden[0]]),
+                    WARNING,
+                    "bad-value",
+                    {
+                        "field": key,
+                        "reason": "hidden",
+                        "value": printable(value[max(0, hidden[0] - 20) : hidden[0] + 20]),
+                    },
+                )
+            )
+        return Text(value, self.where(node))
 
     def mapping(
         self,
@@ -208,6 +297,18 @@ class _Reader:
                 self.report(node, "missing-key", key=key, context=context)
         return seen
 
+    def _hidden_at(self, node: ScalarNode, char: str) -> Source:
+        """Where ``char`` is written in the node's text: its own line and column when it is
+        there as such, else (written as an escape, "\\u202e") where the value starts."""
+        if self.written is not None:
+            start, end = node.start_mark.index, node.end_mark.index
+            found = self.written.find(char, start, end)
+            if found >= 0:
+                line_start = self.written.rfind("\n", 0, found) + 1
+                line = node.start_mark.line + self.written.count("\n", start, found) + 1
+                return Source(self.file, line, found - line_start + 1)
+        return self.where(node)
+
     def text(
         self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
     ) -> Text | None:
@@ -221,11 +322,38 @@ class _Reader:
         if not isinstance(node, ScalarNode):
             self.report(node, "wrong-type", field=key, expected="text")
             return None
-        value = nfc(node.value).strip()
-        if required and not value:
+        found = self.scalar_text(node, key)
+        if found is None:
+            return None
+        if required and not found.value:
             self.report(node, "wrong-type", field=key, expected="text")
             return None
-        return Text(value, self.where(node))
+        return found
+
+    def name(
+        self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
+    ) -> Text | None:
+        """A unit's name or abbreviation: text with at least one letter or digit once case
+        and diacritics are set aside (a lone combining mark names nothing)."""
+        found = self.text(fields, key, required=required)
+        if found is not None and not fold(found.value):
+            self.report(fields[key][1], "bad-value", field=key, reason="no-letters")
+            return None
+        return found
+
+    def names(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[Text, ...]:
+        """A list of names (see ``name``)."""
+        out = []
+        for found in self.texts(fields, key):
+            if fold(found.value):
+                out.append(found)
+            else:
+                self.problems.append(
+                    Diagnostic(
+                        found.source, ERROR, "bad-value", {"field": key, "reason": "no-letters"}
+                    )
+                )
+        return tuple(out)
 
     def texts(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[Text, ...]:
         """A block or flow list of text values."""
@@ -240,7 +368,9 @@ class _Reader:
         out: list[Text] = []
         for element in node.value:
             if isinstance(element, ScalarNode) and element.tag != "tag:yaml.org,2002:null":
-                out.append(Text(nfc(element.value).strip(), self.where(element)))
+                found = self.scalar_text(element, key)
+                if found is not None:
+                    out.append(found)
             else:
                 self.report(element, "wrong-type", field=key, expected="text")
         return tuple(out)
@@ -260,7 +390,7 @@ class _Reader:
         if key not in fields:
             return None
         node = fields[key][1]
-        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d{1,6}\s*", node.value):
+        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*[0-9]{1,6}\s*", node.value):
             return int(node.value)
         self.report(node, "wrong-type", field=key, expected="integer")
         return None
@@ -280,7 +410,7 @@ class _Reader:
         node = fields[key][1]
         value = parse_date(node.value) if isinstance(node, ScalarNode) else None
         if value is None:
-            shown = node.value if isinstance(node, ScalarNode) else ""
+            shown = printable(node.value[:80]) if isinstance(node, ScalarNode) else ""
             self.report(node, "bad-date", field=key, value=shown)
         return value
 
@@ -301,11 +431,16 @@ def parse_date(value: str, day_first: bool = False) -> date | None:
     ``day_first`` (as people type it, leading zeros optional); None if the text is not one or
     names no real day."""
     value = value.strip()
-    iso = r"(\d{4})-(\d{1,2})-(\d{1,2})" if day_first else r"(\d{4})-(\d{2})-(\d{2})"
+    # Only ASCII digits are digits: Python's \d also takes Arabic-Indic and other digits.
+    iso = (
+        r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+        if day_first
+        else r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    )
     try:
         if m := re.fullmatch(iso, value):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if day_first and (m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)):
+        if day_first and (m := re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", value)):
             return date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
         return None
@@ -326,7 +461,7 @@ def load_registry(path: str | Path) -> tuple[Registry, list[Diagnostic]]:
 
 
 def build_registry(document: Document) -> tuple[Registry, list[Diagnostic]]:
-    reader = _Reader(document.path, list(document.problems))
+    reader = _Reader(document.path, list(document.problems), document.text)
     units: list[Unit] = []
     groups: list[Group] = []
     if document.root is None and not document.problems:
@@ -350,15 +485,15 @@ def _unit(reader: _Reader, node: Node) -> Unit | None:
     fields = reader.mapping(node, "unit", ("name", "kind"), UNIT_KEYS)
     if fields is None:
         return None
-    name = reader.text(fields, "name", required=True)
+    name = reader.name(fields, "name", required=True)
     kind = reader.choice(fields, "kind", UNIT_KINDS)
-    short = reader.text(fields, "short", required=False)
+    short = reader.name(fields, "short", required=False)
     renamed: list[Rename] = []
     for rename_node in reader.sequence(fields, "renamed"):
         rename = reader.mapping(rename_node, "renamed", ("name", "on"), ("by",))
         if rename is None:
             continue
-        new_name = reader.text(rename, "name", required=True)
+        new_name = reader.name(rename, "name", required=True)
         on = reader.date(rename, "on")
         by = reader.text(rename, "by", required=False)
         if new_name is not None and on is not None:
@@ -388,7 +523,7 @@ def _unit(reader: _Reader, node: Node) -> Unit | None:
         name=name.value,
         short=short.value if short else None,
         kind=kind or "",  # an invalid kind is reported; the unit still resolves by name
-        aliases=reader.texts(fields, "aliases"),
+        aliases=reader.names(fields, "aliases"),
         source=name.source,
         part_of=reader.text(fields, "part_of", required=False),
         renamed=tuple(renamed),
@@ -403,7 +538,7 @@ def _group(reader: _Reader, node: Node) -> Group | None:
     fields = reader.mapping(node, "group", ("name",), GROUP_KEYS)
     if fields is None:
         return None
-    name = reader.text(fields, "name", required=True)
+    name = reader.name(fields, "name", required=True)
     kinds = reader.texts(fields, "kinds")
     for kind in kinds:
         if kind.value not in UNIT_KINDS:
@@ -422,7 +557,7 @@ def _group(reader: _Reader, node: Node) -> Group | None:
         kinds=tuple(k.value for k in kinds),
         members=reader.texts(fields, "members"),
         placeholder=reader.boolean(fields, "placeholder"),
-        aliases=reader.texts(fields, "aliases"),
+        aliases=reader.names(fields, "aliases"),
         source=name.source,
     )
 
@@ -472,7 +607,7 @@ def build_plan(
     document: Document,
     deadline_parser: Callable[[str, int, int | None], ParsedDeadline] = parse_deadline,
 ) -> tuple[Plan, list[Diagnostic]]:
-    reader = _Reader(document.path, list(document.problems))
+    reader = _Reader(document.path, list(document.problems), document.text)
     info = PlanInfo(title="", decision="", issued=None, year=0)
     sections: list[Section] = []
     tasks: list[Task] = []
@@ -516,6 +651,7 @@ def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
     elif "year" not in fields and "plan" in top:
         reader.report(top["plan"][0], "missing-key", context="plan", key="year")
     issued = reader.date(fields, "issued")
+    reader.text(fields, "source", required=False)  # not used; type-checked all the same
     if year is None:  # reported; deadlines without a year of their own then fail to resolve
         year = issued.year if issued else 0
     evidence_required = True
@@ -623,6 +759,9 @@ def _item(
     if item_id is None or deadline is None:
         return None
     deadline = _deadline_text(fields["deadline"][1], deadline)
+    if any(char.isdigit() and not char.isascii() for char in deadline.value):
+        # Only ASCII digits are digits; "Tháng ٣/2025" is not March.
+        reader.report(fields["deadline"][1], "bad-value", field="deadline", reason="digits")
     note = reader.text(fields, "note", required=False)
     completions, met = _completions(reader, fields)
     within_days = reader.integer(fields, "within_days")
@@ -686,18 +825,14 @@ def _completions(
     own part of a group-led item adds ``unit: NAME``.
     """
     out: list[Completion] = []
+    # Read every key whether or not its record is complete, so that each is type-checked.
+    evidence = _evidence(reader, fields, "evidence")
+    recorded_by = _plain(reader.text(fields, "recorded_by", required=False))
+    met_evidence = _evidence(reader, fields, "met_evidence")
     if "done" in fields:
         on = reader.date(fields, "done")
         if on is not None:
-            out.append(
-                Completion(
-                    on,
-                    reader.text(fields, "evidence", required=False),
-                    _plain(reader.text(fields, "recorded_by", required=False)),
-                    None,
-                    reader.where(fields["done"][1]),
-                )
-            )
+            out.append(Completion(on, evidence, recorded_by, None, reader.where(fields["done"][1])))
     for node in reader.sequence(fields, "progress"):
         entry = reader.mapping(
             node, "progress", ("milestone", "done"), ("unit", "evidence", "recorded_by")
@@ -706,12 +841,14 @@ def _completions(
             continue
         on = reader.date(entry, "done")
         milestone = reader.text(entry, "milestone", required=True)
+        entry_evidence = _evidence(reader, entry, "evidence")
+        entry_by = _plain(reader.text(entry, "recorded_by", required=False))
         if on is not None and milestone is not None:
             out.append(
                 Completion(
                     on,
-                    reader.text(entry, "evidence", required=False),
-                    _plain(reader.text(entry, "recorded_by", required=False)),
+                    entry_evidence,
+                    entry_by,
                     milestone,
                     reader.where(entry["done"][1]),
                     reader.text(entry, "unit", required=False),
@@ -721,9 +858,17 @@ def _completions(
     if "met" in fields:
         on = reader.date(fields, "met")
         if on is not None:
-            evidence = reader.text(fields, "met_evidence", required=False)
-            met = Completion(on, evidence, None, None, reader.where(fields["met"][1]))
+            met = Completion(on, met_evidence, None, None, reader.where(fields["met"][1]))
     return tuple(out), met
+
+
+def _evidence(reader: _Reader, fields: dict[str, tuple[Node, Node]], key: str) -> Text | None:
+    """Evidence as written; None when it holds nothing visible (a zero-width space is not a
+    document)."""
+    found = reader.text(fields, key, required=False)
+    if found is None or not visible(found.value).strip():
+        return None
+    return found
 
 
 def _plain(text: Text | None) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from parplan.i18n import message
 from parplan.model import Diagnostic
+from parplan.text import json_safe, printable
 
 FORMATS = ("text", "json", "github")
 
@@ -15,25 +16,28 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, lang: str) -
     """All diagnostics in one of ``FORMATS``. The severity word stays English in every language,
     so editors and CI (which parse ``error:``/``warning:``) read it whatever ``--lang`` says."""
     if fmt == "json":
-        return json.dumps(
-            [
-                {
-                    "file": d.source.file,
-                    "line": d.source.line,
-                    "column": d.source.column,
-                    "severity": d.severity,
-                    "code": d.code,
-                    "message": message(d, lang),
-                }
-                for d in diagnostics
-            ],
-            ensure_ascii=False,
-            indent=2,
+        return json_safe(
+            json.dumps(
+                [
+                    {
+                        "file": d.source.file,
+                        "line": d.source.line,
+                        "column": d.source.column,
+                        "severity": d.severity,
+                        "code": d.code,
+                        "message": message(d, lang),
+                    }
+                    for d in diagnostics
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     if fmt == "github":
         return "\n".join(_annotation(d, lang) for d in diagnostics)
+    # Messages quote the plan's text: control characters in it are shown, never obeyed.
     return "\n".join(
-        f"{d.source}: {d.severity}: {message(d, lang)} [{d.code}]" for d in diagnostics
+        printable(f"{d.source}: {d.severity}: {message(d, lang)} [{d.code}]") for d in diagnostics
     )
 
 
@@ -42,6 +46,7 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 def _annotation(d: Diagnostic, lang: str) -> str:
     def data(value: str) -> str:
+        value = printable(value)
         return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     def prop(value: str) -> str:

@@ -70,9 +70,82 @@ def dmy(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Markdown's inline syntax (emphasis, code, links and images, HTML and entities, tables,
+# strike-through): escaped wherever plan text goes into Markdown.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
+# What makes a line a heading, quote, list item or rule when it starts a line.
+_MARKDOWN_LINE_START = re.compile(r"^(\d+(?=[.)])|(?=[#>+=-]))")
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown shows as written: "Cục VT<NN" stays "Cục VT<NN", "|" keeps tables."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows as written, on one line: "Cục VT<NN" stays "Cục VT<NN", "|"
+    keeps tables, and nothing in it becomes a heading, link, image, HTML or entity (a line break
+    becomes a space, so a multi-line note cannot start a heading or list item of its own)."""
+    text = " ".join(printable(text).split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(r"\1\\", text)
+
+
+# Characters that change how text looks without being seen: bidirectional controls (which can
+# make a line read differently from what it holds) and zero-width characters.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def is_hidden(char: str) -> bool:
+    """A control character (C0, DEL, C1) or an invisible one (bidi control, zero width)."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F or char in INVISIBLE
+
+
+def hidden_characters(text: str) -> list[int]:
+    """Positions of the hidden characters of ``text`` (see ``is_hidden``) other than line
+    breaks and tabs."""
+    return [found.start() for found in _HIDDEN.finditer(text)]
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters (bidi controls, zero-width characters)."""
+    if not any(char in INVISIBLE for char in text):
+        return text
+    return "".join(char for char in text if char not in INVISIBLE)
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def printable(text: str) -> str:
+    """Plan text made safe to print on a terminal: every control or invisible character (ESC,
+    BEL, an OSC sequence, a bidi control, a zero-width space…) shown as an escape ("\\x1b",
+    "\\u202e") rather than acting on the terminal. Line breaks and tabs are kept."""
+    return _HIDDEN.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# What makes a spreadsheet cell a formula (OWASP, "CSV Injection"): =, +, -, @, tab, CR.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: str) -> str:
+    """A text cell that no spreadsheet runs as a formula: a text starting with =, +, -, @, tab
+    or carriage return gets a leading apostrophe, as OWASP recommends ("=HYPERLINK(…)" becomes
+    "'=HYPERLINK(…)", "- Ban hành: …" becomes "'- Ban hành: …"). For CSV and xlsx text cells;
+    numbers are not text and stay as they are."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+_JSON_HIDDEN = re.compile("[\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters that would act
+    on a terminal showing it — DEL, C1 controls, bidi and zero-width characters — written as
+    \\u escapes, which read back as the same data (json escapes C0 controls itself)."""
+    return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

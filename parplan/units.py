@@ -163,8 +163,10 @@ class UnitIndex(_Dated):
                 if entry.short:
                     self._add_folded(entry.short, entry)
                     # People write "Vụ CCHC", "Cục VTLTNN": the kind word, then the abbreviation.
-                    kind_word = entry.name.split()[0]
-                    if fold(entry.short).split()[0] != fold(kind_word):
+                    # (A name or short of no letters is reported by the loader; skip it here.)
+                    kind_word = (entry.name.split() or [""])[0]
+                    short_words = fold(entry.short).split()
+                    if short_words and kind_word and short_words[0] != fold(kind_word):
                         self._add_folded(f"{kind_word} {entry.short}", entry)
         self._issued = issued
         self._expansion: dict[str, frozenset[str]] = {}

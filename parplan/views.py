@@ -33,7 +33,7 @@ from parplan.status import (
     Row,
     Tally,
 )
-from parplan.text import dmy, markdown_escape
+from parplan.text import dmy, json_safe, markdown_escape, neutralise_formula, printable
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -79,7 +79,10 @@ def days_text(days: int | None, lang: str) -> str:
 def clip(text: str, width: int, lines: int = 1) -> str:
     """``text`` wrapped to ``width`` columns in at most ``lines`` lines; what does not fit is cut
     and the last line ends in "…"."""
-    text = " ".join(text.split())
+    # Only the start of a huge text can show: cut it first, so that wrapping takes time in
+    # proportion to the width, not to the text (a 4 MB product once took seconds). The cut lies
+    # well past what the shown lines and the "…" depend on.
+    text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
     if width < 2 or len(text) <= width:
         return text[:width] if width < 2 else text
     wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
@@ -209,7 +212,7 @@ def grid(
         cells: list[Text] = []
         for col, col_width, cell in zip(cols, widths, row, strict=True):
             text, style = cell if isinstance(cell, tuple) else (cell, "")
-            cells.append(Text(clip(text, col_width, col.lines), style=style))
+            cells.append(Text(clip(printable(text), col_width, col.lines), style=style))
         table.add_row(
             *cells,
             style=styles[number] if styles else None,
@@ -223,7 +226,10 @@ def grid(
 
 
 def to_json(payload: object) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
+    (DEL, C1 controls, bidi and zero-width characters): those are written as \\u escapes,
+    which read back as the same data. json escapes the C0 controls itself."""
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def to_csv(
@@ -252,9 +258,11 @@ def _csv_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        return neutralise_formula("; ".join(str(v) for v in value))
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, str):  # a text, never a formula; numbers stay numbers
+        return neutralise_formula(value)
     return value
 
 
@@ -281,7 +289,10 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def md_document(title: str, blocks: Iterable[str], notes: Iterable[str] = ()) -> str:
-    parts = [f"### {title}", *(f"> {note}" for note in notes if note)]
+    """A Markdown document: ``title`` and ``notes`` are text (escaped here), ``blocks`` are
+    Markdown already (tables from ``md_table``, lines escaped by their makers)."""
+    parts = [f"### {markdown_escape(title)}"]
+    parts += [f"> {markdown_escape(note)}" for note in notes if note]
     parts += [block for block in blocks if block]
     return "\n\n".join(parts) + "\n"
 
@@ -409,7 +420,7 @@ def due_table(
         lines.append(cells)
     table = grid(cols, lines, width, [row_style(row) for row in rows])
     if title:
-        table.title = title
+        table.title = plain_text(title)
         table.title_justify = "left"
         table.title_style = "bold"
     return table
@@ -1041,8 +1052,16 @@ def title_grid(item: Item, width: int) -> Table:
     id_width = len(item.id.value)
     table.add_column(style="bold", width=id_width, no_wrap=True)
     table.add_column(style="bold", width=max(20, width - id_width - 2))
-    table.add_row(item.id.value, item.text)
+    table.add_row(plain_text(item.id.value), plain_text(item.text))
     return table
+
+
+def plain_text(text: str, style: str = "") -> Text:
+    """Plan text for Rich: a ``Text`` (never read as markup: "[x]" stays "[x]", "[link=…]" is
+    no link) with control characters shown escaped (see ``printable``)."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
 
 
 def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:
@@ -1054,7 +1073,7 @@ def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:
     table.add_column(style="bold", width=label_width, no_wrap=True)
     table.add_column(width=max(20, width - label_width - 2))
     for name, text in fields:
-        table.add_row(name, text)
+        table.add_row(plain_text(name), plain_text(text))
     return table
 
 
@@ -1228,5 +1247,5 @@ def show_markdown(
         )
     )
     if progress:
-        blocks.append("\n".join(f"- {line}" for line in progress))
+        blocks.append("\n".join(f"- {markdown_escape(line)}" for line in progress))
     return md_document(f"{item.id.value} — {item.text}", blocks)

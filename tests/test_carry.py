@@ -314,7 +314,18 @@ def test_nothing_is_written_when_the_newer_plan_has_errors(runner, repo: Path) -
     assert result.stdout == ""
     assert "data/plan-2026.yaml:5:11: error:" in result.stderr
     assert _read(repo, 2025) == PLAN_2025
-    assert not list(repo.glob("*.lock"))
+    assert _read(repo, 2026) == broken
+    # Nothing else either: no temporary file; the operating-system locks are released (their
+    # empty lock files may stay, ignored by git).
+    assert sorted(p.name for p in repo.iterdir() if not p.name.endswith(".lock")) == [
+        "plan-2025.yaml",
+        "plan-2026.yaml",
+        "units.yaml",
+    ]
+    from parplan.ledger import locked
+
+    with locked(repo / "plan-2025.yaml", timeout=0.5), locked(repo / "plan-2026.yaml", timeout=0.5):
+        pass
 
 
 def test_carry_keeps_crlf_line_ends_and_the_undo_gives_the_bytes_back(runner, repo: Path) -> None:
@@ -348,20 +359,44 @@ def test_diff_and_textconv_show_the_carry(runner, repo: Path) -> None:
 
 
 def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> None:
+    """Another writer holds the newer plan's lock (an operating-system lock, held by a child
+    process here): the carry waits, gives up, and writes neither file."""
     import functools
+    import subprocess
+    import sys
+    import textwrap
 
     from parplan import ledger
 
     monkeypatch.setattr("parplan.carry.locked", functools.partial(ledger.locked, timeout=0.2))
-    lock = repo / "plan-2026.yaml.lock"
-    lock.write_text("4242\n", encoding="utf-8")  # another writer, fresh
-    result = runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "--on", "2026-01-05"])
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, pathlib
+                from parplan.ledger import locked
+                with locked(pathlib.Path({str(repo / "plan-2026.yaml")!r})):
+                    print("held", flush=True)
+                    sys.stdin.read()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        args = ["carry", "--from", "2025", "--to", "2026", "--on", "2026-01-05"]
+        result = runner.invoke(app, args)
+    finally:
+        holder.communicate("")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "plan-2026.yaml.lock" in result.stderr
+    assert "plan-2026.yaml" in result.stderr
     assert (_read(repo, 2025), _read(repo, 2026)) == (PLAN_2025, PLAN_2026)
-    assert lock.exists()  # not ours to remove
-    assert not (repo / "plan-2025.yaml.lock").exists()  # ours, released
 
 
 def test_plans_may_be_named_by_file(runner, repo: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from parplan.checks import CODES
 from parplan.i18n import LABELS, MESSAGES
 from parplan.importer import IMPORT_CODES
-from parplan.loader import UNIT_KINDS
+from parplan.loader import BAD_VALUE_REASONS, UNIT_KINDS
 from parplan.status import STATUSES
 
 SOURCES = Path(__file__).resolve().parent.parent / "parplan"
@@ -34,7 +34,10 @@ def test_both_languages_with_the_same_placeholders(catalogue: dict[str, tuple[st
 
 def test_every_diagnostic_code_has_a_message() -> None:
     # Validation's codes, and those of the import report; no message without a code.
-    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES)
+    # bad-value.<reason>: the sentence of a bad-value diagnostic with that "reason" argument.
+    variants = {key for key in MESSAGES if key.startswith("bad-value.")}
+    assert {key.split(".", 1)[1] for key in variants} == set(BAD_VALUE_REASONS)
+    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - variants
 
 
 def test_every_label_used_in_the_code_exists() -> None:

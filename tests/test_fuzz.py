@@ -1,0 +1,243 @@
+"""Fuzzing parplan with mutated copies of the real plan and units files (issue 10).
+
+Whatever a plan or units file holds, every command must answer with exit status 0, 1 or 2 and
+no exception, in bounded time. Each case takes the real ``data/plan-2025.yaml`` and
+``data/units.yaml``, mutates one of them the way files get broken in practice (lines lost,
+doubled, swapped, re-indented or cut; values replaced by hostile ones: YAML tags, anchors and
+aliases, huge or deeply nested values, control and bidi characters, non-ASCII digits, text
+that is Markdown, Rich markup or a spreadsheet formula) and runs one command in process.
+
+The short run is part of the normal suite. The long run is behind the ``fuzz`` marker:
+
+    PARPLAN_FUZZ_EXAMPLES=1000000 uv run pytest -m fuzz -p no:cacheprovider --hypothesis-show-statistics
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+PLAN_LINES = PLAN.read_text(encoding="utf-8").splitlines(keepends=True)
+UNITS_LINES = UNITS.read_text(encoding="utf-8").splitlines(keepends=True)
+IDS = ["I.5.1", "II.2", "I.3.2", "IV.3", "I.1", "II.6.1", "ZZ.9"]
+
+# Values written where a file had one: what an adversarial review fed parplan.
+HOSTILE = [
+    "!custom hello",
+    "!!python/name:os.system ''",
+    "!!python/object/apply:os.system ['true']",
+    "!!float abc",
+    "!!timestamp x",
+    "!!binary aGVsbG8=",
+    "!!int '7'",
+    "&a [*a]",
+    "&x [1, 2]",
+    "*x",
+    "[&b [*b, *b], *b]",
+    '"\\u0301"',
+    '"\\e]0;owned\\a\\e[2J"',
+    '"\\u202eevil\\u202c"',
+    '"\\u200b"',
+    "٢٠٢٥",
+    "2025-0٣-01",
+    '"=HYPERLINK(""http://e"",""x"")"',
+    '"+1+1"',
+    '"@SUM(A1)"',
+    '"- Ban hành: Tháng 3/2025; - Triển khai: Năm 2025"',
+    '"[link=https://e]click[/link] [x]"',
+    '"![x](http://e) <img src=x onerror=alert(1)> [a](javascript:x)"',
+    "|\n  # heading\n  - item",
+    "{a: 1}",
+    "[]",
+    "{}",
+    "~",
+    "null",
+    "''",
+    "2025-02-30",
+    "99999999999999999999",
+    "-1",
+    "yes",
+    "[" * 80 + "]" * 80,
+    '"' + "x" * 6000 + '"',
+    '"' + "- " * 3000 + '"',
+    "Thường xuyên",
+    "Sau khi có Nghị định",
+    "Quý V/2025",
+    "Tháng 13/2025",
+]
+HOSTILE_LINES = [
+    "note: !custom hello",
+    "source: &bomb [a, a, a]",
+    "x: *bomb",
+    "done: 2025-03-20",
+    "evidence: ''",
+    "progress:",
+    "  - {milestone: 1, done: 2025-03-20, evidence: e}",
+    "met: 2025-01-01",
+    "after: I.1",
+    "within_days: ٣",
+    'short: "\\u0301"',
+    '- name: "\\u0301"',
+    "? [a, b]",
+    ": c",
+    "\t- tab",
+    "'unclosed",
+    "key: value: other",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "\x1b[31m",
+]
+COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["validate", "--format", "github"],
+    ["due"],
+    ["due", "--unit", "VP", "--format", "md"],
+    ["overdue", "--format", "csv"],
+    ["upcoming", "--format", "json"],
+    ["units"],
+    ["units", "--format", "md"],
+    ["unit", "Văn phòng Bộ"],
+    ["list", "--format", "csv"],
+    ["list", "--search", "chuyen doi so"],
+    ["show", "{id}"],
+    ["show", "{id}", "--format", "md"],
+    ["done", "{id}", "--on", "2025-03-20", "--evidence", "QĐ 1"],
+    ["undo", "{id}"],
+    ["met", "{id}", "--on", "2025-03-01", "--evidence", "NĐ 25"],
+    ["fmt", "--check"],
+    ["fmt"],
+    ["textconv", "{file}"],
+]
+
+
+@st.composite
+def mutated(draw) -> tuple[str, str]:
+    """The plan and units texts, one of them mutated a few times."""
+    which = draw(st.sampled_from(["plan", "plan", "plan", "units"]))
+    lines = list(PLAN_LINES if which == "plan" else UNITS_LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(lines) - 1))
+        line = lines[position]
+        kind = draw(
+            st.sampled_from(
+                ["value", "value", "value", "insert", "delete", "double", "swap", "indent", "cut"]
+            )
+        )
+        if kind == "value" and ": " in line:
+            head = line.split(": ", 1)[0]
+            value = draw(st.sampled_from(HOSTILE) | st.text(max_size=20))
+            lines[position] = f"{head}: {value}\n"
+        elif kind == "value" and line.lstrip().startswith("- "):
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[position] = f"{indent}- {draw(st.sampled_from(HOSTILE))}\n"
+        elif kind == "insert":
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.insert(position, indent + draw(st.sampled_from(HOSTILE_LINES)) + "\n")
+        elif kind == "delete":
+            del lines[position]
+        elif kind == "double":
+            lines.insert(position, line)
+        elif kind == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[position], lines[other] = lines[other], lines[position]
+        elif kind == "indent":
+            lines[position] = " " * draw(st.integers(0, 3)) + line
+        elif kind == "cut":
+            lines[position] = line[: draw(st.integers(0, len(line)))]
+    text = "".join(lines)
+    plan_text, units_text = (
+        (text, "".join(UNITS_LINES)) if which == "plan" else ("".join(PLAN_LINES), text)
+    )
+    return plan_text, units_text
+
+
+# Generous: a command takes well under a second here; a blow-up (quadratic time, an alias
+# bomb) takes far longer.
+TIME_LIMIT = 10.0
+
+
+# PARPLAN_FUZZ_LOG=FILE: the long run appends "cases seconds" to FILE every 500 cases, so that
+# a run stopped from outside still says how far it went.
+_LOG = os.environ.get("PARPLAN_FUZZ_LOG")
+_RUN = {"cases": 0, "start": time.perf_counter()}
+
+
+def _count() -> None:
+    _RUN["cases"] += 1
+    if _LOG and _RUN["cases"] % 500 == 0:
+        with open(_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{_RUN['cases']} {time.perf_counter() - _RUN['start']:.0f}\n")
+
+
+def encoded(text: str, how: str) -> bytes:
+    """The text as a file: UTF-8, with a BOM, with CRLF line ends, or in the legacy code page
+    that Vietnamese files sometimes still come in."""
+    if how == "bom":
+        return "\ufeff".encode() + text.encode("utf-8")
+    if how == "crlf":
+        return text.replace("\n", "\r\n").encode("utf-8")
+    if how == "cp1258":
+        return text.encode("cp1258", errors="replace")
+    return text.encode("utf-8")
+
+
+def check_case(
+    plan_text: str, units_text: str, command: list[str], item_id: str, how: str = "utf-8"
+) -> None:
+    from typer.testing import CliRunner
+
+    from parplan.cli import app
+
+    with tempfile.TemporaryDirectory() as directory:
+        plan = Path(directory) / "plan-2025.yaml"
+        plan.write_bytes(encoded(plan_text, how))
+        (Path(directory) / "units.yaml").write_bytes(encoded(units_text, "utf-8"))
+        argv = [part.format(id=item_id, file=plan) for part in command]
+        if command[0] != "textconv":
+            argv += ["--plan", str(plan)]
+        started = time.perf_counter()
+        result = CliRunner().invoke(app, argv)
+        elapsed = time.perf_counter() - started
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 1, 2), (argv, result.exit_code, result.output[-2000:])
+    assert elapsed < TIME_LIMIT, (argv, elapsed)
+    assert "Traceback" not in result.output
+    _count()
+
+
+CASE = given(
+    texts=mutated(),
+    command=st.sampled_from(COMMANDS),
+    item_id=st.sampled_from(IDS),
+    how=st.sampled_from(["utf-8"] * 7 + ["bom", "crlf", "cp1258"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@CASE
+def test_mutated_files_never_crash(texts: tuple[str, str], command, item_id: str, how) -> None:
+    check_case(*texts, command, item_id, how)
+
+
+@pytest.mark.fuzz
+@settings(
+    max_examples=int(os.environ.get("PARPLAN_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@CASE
+def test_mutated_files_never_crash_long_run(
+    texts: tuple[str, str], command, item_id: str, how: str
+) -> None:
+    check_case(*texts, command, item_id, how)
