@@ -1,0 +1,103 @@
+"""The tokens of one part of a deadline, and the small matchers every grammar rule uses.
+
+Rules are generators: at a token position they yield every way they can read what starts
+there, each with the position after it, in the order of preference. The callers take the first
+reading after which the rest of the part can be read too (backtracking); ``phrases`` memoises
+per position, so a part is read in time linear in its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from parplan.deadlines.model import AMBIGUOUS_PROBLEM, DeadlineProblem, Result
+from parplan.deadlines.tokens import Token
+
+
+class Number(NamedTuple):
+    value: int
+    end: int  # the position after it
+
+
+class Reader:
+    """One part's tokens, the plan's years, and a memo of the phrases read at each position."""
+
+    def __init__(self, tokens: Sequence[Token], year: int, nfc: str, last_year: int) -> None:
+        self.tokens = tokens
+        self.n = len(tokens)
+        self.year = year
+        self.last_year = last_year
+        self.nfc = nfc
+        self.memo: dict[int, Result | None] = {}
+        # Only whether something starts here, not how far it runs: lists stop at their first
+        # item, so asking at every position of a part stays linear (see parts.time_starts).
+        self.shallow = False
+
+    def sub(self, start: int, end: int) -> Reader:
+        """A reader of tokens start..end-1 alone (a schedule in parentheses)."""
+        return Reader(self.tokens[start:end], self.year, self.nfc, self.last_year)
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].text if i < self.n else ""
+
+    def phrase(self, i: int, phrase: str) -> int | None:
+        """Match the space-separated tokens of ``phrase`` at i; the position after, or None."""
+        for w in phrase.split():
+            if i >= self.n or self.tokens[i].text != w:
+                return None
+            i += 1
+        return i
+
+    def any_of(self, i: int, phrases: Sequence[str]) -> Iterator[int]:
+        """The position after each of ``phrases`` that matches at i, in their order."""
+        for p in phrases:
+            end = self.phrase(i, p)
+            if end is not None:
+                yield end
+
+    def separators(self, i: int, phrases: Sequence[str]) -> Iterator[int]:
+        """``any_of`` for the separators of a list: nothing when only its start matters."""
+        return iter(()) if self.shallow else self.any_of(i, phrases)
+
+    def optional(self, i: int, phrase: str) -> list[int]:
+        """With ``phrase`` (if written) first, then without."""
+        end = self.phrase(i, phrase)
+        return [i] if end is None else [end, i]
+
+    def number(self, i: int, max_digits: int = 2) -> Number | None:
+        token = self.tokens[i] if i < self.n else None
+        if token is not None and token.kind == "num" and len(token.text) <= max_digits:
+            return Number(int(token.text), i + 1)
+        return None
+
+    def year4(self, i: int) -> Number | None:
+        token = self.tokens[i] if i < self.n else None
+        if token is not None and token.kind == "num" and len(token.text) == 4:
+            return Number(int(token.text), i + 1)
+        return None
+
+    def connectives(self, i: int, table: Sequence[str], depth: int = 3) -> Iterator[int]:
+        """After zero to ``depth`` leading connectives ("trong", "chậm nhất"), most first."""
+        if depth:
+            for after in self.any_of(i, table):
+                yield from self.connectives(after, table, depth - 1)
+        yield i
+
+    def text(self, i: int, j: int) -> str:
+        """The NFC text of tokens i..j-1, as written."""
+        return self.nfc[self.tokens[i].start : self.tokens[j - 1].end] if j > i else ""
+
+    def problem(self, code: str, i: int, j: int) -> DeadlineProblem:
+        return DeadlineProblem(code, self.text(i, j), self.tokens[i].start if i < self.n else 0)
+
+    def implied_year(self, result: Result, i: int, j: int) -> int:
+        """The plan's year for a phrase that names none: ambiguous in a plan of several years."""
+        if self.last_year > self.year:
+            result.problems.append(self.problem(AMBIGUOUS_PROBLEM, i, j))
+        return self.year
+
+
+def collapse(text: str) -> str:
+    """Whitespace of any kind collapsed to single spaces."""
+    return " ".join(text.split())
