@@ -24,8 +24,10 @@ from parplan.deadlines.tokens import BULLETS, Token
 from parplan.deadlines.words import LABEL_STOPS, NUMERAL_WORDS, ROMAN_WORD, TIME_WORDS
 
 
-@dataclass
+@dataclass(frozen=True)
 class Part:
+    """A part read: its label (None if unlabelled) and what the rest of it says."""
+
     label: str | None
     result: Result
 
