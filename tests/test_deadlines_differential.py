@@ -233,6 +233,43 @@ def well_formed(count: int, seed: int = 2025) -> list[str]:
     return texts
 
 
+LONG = [
+    "Tháng 3, ",
+    "tháng 1,",
+    ",1",
+    "Quý I, ",
+    "quý II và ",
+    "ngày 1/2 và ",
+    "1/2/2025, ",
+    ",1/2",
+    "09/2026, ",
+    "03-06/2026 và ",
+    "Hằng quý, ",
+    "Định kỳ hằng quý, ",
+    "hàng tháng, 6 tháng, ",
+    "Thường xuyên, ",
+    "liên tục và ",
+    "Năm 2025, ",
+    "6 tháng đầu năm, ",
+    "từ ",
+    "- ",
+    "tháng 1 - 3, ",
+    "Ban hành: tháng 3, ",
+    "Tháng 12/2026 hoặc ",
+]
+
+
+def long_texts() -> list[str]:
+    """Lists up to the 500-character cap, read to their end or failing at it."""
+    texts = []
+    for pattern in LONG:
+        for length in (60, 250, 500):
+            body = (pattern * 500)[:length]
+            texts += [body, body.rstrip(" ,và-"), body[: length - 3] + "xyz"]
+            texts += ["Tháng 1" + body[: length - 7], body[: length - 10] + " (Tháng 3)"]
+    return texts
+
+
 # ---- the tests ---------------------------------------------------------------------------------
 
 
@@ -255,6 +292,10 @@ def test_generated_phrasings(chunk: int) -> None:
 
 def test_generated_well_formed_deadlines() -> None:
     assert mismatches(well_formed(1500)) == []
+
+
+def test_lists_up_to_the_cap() -> None:
+    assert mismatches(long_texts()) == []
 
 
 def test_generated_lists_of_months_and_quarters() -> None:
