@@ -151,11 +151,15 @@ def test_the_longest_deadline_is_read_quickly(pattern: str) -> None:
 @pytest.mark.parametrize(
     "pattern", ["09/2026, ", "Hằng quý, ", "1/2/2025, ", "Quý I, ", "ngày 1/2 và ", "tháng 1,"]
 )
-def test_a_long_list_that_fails_at_its_end_is_read_quickly(pattern: str) -> None:
-    # The slowest texts found: a list up to the cap, then a word that ends no list. The grammar
-    # tries every shorter list before giving up (about 0.15 s for "09/2026, " on a laptop).
+def test_a_long_list_that_fails_at_its_end_is_read_in_linear_time(pattern: str) -> None:
+    # A list up to the cap, then a word that ends no list. Trying every shorter list before
+    # giving up took time cubic in its length (0.15 s for "09/2026, "); a list now skips the
+    # tails that cannot end well (~3 ms). Best of three, against a loaded machine.
     text = (pattern * 500)[:497] + "xyz"
-    start = time.perf_counter()
-    parsed = parse_deadline(text, 2026)
-    assert time.perf_counter() - start < 1.0
+    best = 1.0
+    for _ in range(3):
+        start = time.perf_counter()
+        parsed = parse_deadline(text, 2026)
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.05
     assert parsed.problems

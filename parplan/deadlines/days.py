@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from parplan.deadlines.model import DATE, DATE_PROBLEM, Entry, Result
@@ -64,10 +65,18 @@ def days_tail(
 ) -> Iterator[tuple[Result, int]]:
     for after_separator in r.separators(items[-1].end, LIST_SEPS):
         for item in day_item(r, after_separator):
-            yield from days_tail(r, [*items, item], had_connective)
+            if r.may_end("ngày", item.end, partial(_next_day_ends, r)):
+                yield from days_tail(r, [*items, item], had_connective)
     # A bare "15/6" is too ambiguous; it needs "ngày", a connective or a year in the list.
-    if had_connective or items[0].has_ngay or any(item.year is not None for item in items):
+    dated = had_connective or items[0].has_ngay or any(item.year is not None for item in items)
+    if dated and r.can_end(items[-1].end):
         yield resolve_days(r, items), items[-1].end
+
+
+def _next_day_ends(r: Reader, end: int) -> Iterator[int]:
+    for after_separator in r.separators(end, LIST_SEPS):
+        for item in day_item(r, after_separator):
+            yield item.end
 
 
 def resolve_days(r: Reader, items: list[DayItem]) -> Result:

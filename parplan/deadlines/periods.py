@@ -9,6 +9,7 @@ import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from parplan.deadlines.model import DATE, DATE_PROBLEM, Entry, Result
@@ -112,10 +113,19 @@ def period_list(r: Reader, i: int, unit: Unit) -> Iterator[list[PeriodItem]]:
 
 
 def period_list_tail(r: Reader, items: list[PeriodItem], unit: Unit) -> Iterator[list[PeriodItem]]:
+    next_ends = partial(_next_item_ends, r, unit)
     for after_separator in r.separators(items[-1].end, LIST_SEPS):
         for item in period_item(r, after_separator, unit, need_keyword=False):
-            yield from period_list_tail(r, [*items, item], unit)
-    yield items
+            if r.may_end(unit.keyword, item.end, next_ends):
+                yield from period_list_tail(r, [*items, item], unit)
+    if r.can_end(items[-1].end):
+        yield items
+
+
+def _next_item_ends(r: Reader, unit: Unit, end: int) -> Iterator[int]:
+    for after_separator in r.separators(end, LIST_SEPS):
+        for item in period_item(r, after_separator, unit, need_keyword=False):
+            yield item.end
 
 
 def resolve_periods(r: Reader, unit: Unit, items: list[PeriodItem]) -> Result:

@@ -65,6 +65,16 @@ def phrases(r: Reader, i: int = 0) -> Result | None:
     return found
 
 
+def can_follow(r: Reader, pos: int) -> bool:
+    """Is ``pos`` the end of the part, or is it followed by a separator and more phrases?"""
+    if pos == r.n:
+        return True
+    for after_separator in r.any_of(pos, (*LIST_SEPS, *_ALTERNATIVE_SEPS)):
+        if after_separator < r.n and phrases(r, after_separator) is not None:
+            return True
+    return False
+
+
 def alternative(r: Reader, both: Result, i: int) -> Result | None:
     """ "Tháng 12/2026 hoặc Tháng 01/2027": due at the later date, and the plan is ambiguous."""
     if not both.entries or any(e.kind != DATE for e in both.entries):

@@ -2,13 +2,15 @@
 
 Rules are generators: at a token position they yield every way they can read what starts
 there, each with the position after it, in the order of preference. The callers take the first
-reading after which the rest of the part can be read too (backtracking); ``phrases`` memoises
-per position, so a part is read in time linear in its length.
+reading after which the rest of the part can be read too (backtracking). Two memos keep this
+linear in the length of the part: ``phrases`` is read once per position, and a list (of
+months, days, frequencies) does not try its longer tails when none of them can end well
+(``may_end``): a list that fails at its end is given up at once, not tried shorter and shorter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from parplan.deadlines.model import AMBIGUOUS_PROBLEM, DeadlineProblem, Result
@@ -29,7 +31,9 @@ class Reader:
         self.year = year
         self.last_year = last_year
         self.nfc = nfc
-        self.memo: dict[int, Result | None] = {}
+        self.memo: dict[int, Result | None] = {}  # see phrases.phrases
+        self._can_end: dict[int, bool] = {}
+        self._may_end: dict[tuple[str, int], bool] = {}
         # Only whether something starts here, not how far it runs: lists stop at their first
         # item, so asking at every position of a part stays linear (see parts.time_starts).
         self.shallow = False
@@ -83,6 +87,37 @@ class Reader:
             for after in self.any_of(i, table):
                 yield from self.connectives(after, table, depth - 1)
         yield i
+
+    def can_end(self, pos: int) -> bool:
+        """Can a time phrase end at ``pos``: at the end of the part, or before a separator and
+        more phrases? (Always, when only the start of a phrase matters.)"""
+        if self.shallow:
+            return True
+        if pos not in self._can_end:
+            from parplan.deadlines.phrases import can_follow  # the grammar recurses here
+
+            self._can_end[pos] = can_follow(self, pos)
+        return self._can_end[pos]
+
+    def may_end(
+        self,
+        key: str,
+        pos: int,
+        next_ends: Callable[[int], Iterable[int]],
+        ends_well: Callable[[int], bool] | None = None,
+    ) -> bool:
+        """Can a list of ``key`` whose last item ends at ``pos``, or any longer one, end well?
+
+        ``next_ends``: where the items that may follow one ending at a position end;
+        ``ends_well``: whether a list ending at a position gives a reading that ``can_end``.
+        """
+        if self.shallow:
+            return True
+        if (key, pos) not in self._may_end:
+            ends_well = ends_well or self.can_end
+            longer = any(self.may_end(key, end, next_ends, ends_well) for end in next_ends(pos))
+            self._may_end[key, pos] = longer or ends_well(pos)
+        return self._may_end[key, pos]
 
     def text(self, i: int, j: int) -> str:
         """The NFC text of tokens i..j-1, as written."""

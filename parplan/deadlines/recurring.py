@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from parplan.deadlines.model import DATE, DATE_PROBLEM, ONGOING, SYNTAX_PROBLEM, Entry, Result
@@ -91,15 +92,36 @@ def frequency_list(r: Reader, i: int, free: bool) -> Iterator[list[Frequency]]:
 def _frequency_list_tail(r: Reader, frequencies: list[Frequency]) -> Iterator[list[Frequency]]:
     for after_separator in r.separators(frequencies[-1].end, FREQUENCY_SEPS):
         for more in frequency(r, after_separator, True):
-            yield from _frequency_list_tail(r, [*frequencies, more])
-    yield frequencies
+            if r.may_end(
+                "frequency", more.end, partial(_next_frequency_ends, r), partial(_ends_well, r)
+            ):
+                yield from _frequency_list_tail(r, [*frequencies, more])
+    if _ends_well(r, frequencies[-1].end):
+        yield frequencies
+
+
+def _next_frequency_ends(r: Reader, end: int) -> Iterator[int]:
+    for after_separator in r.separators(end, FREQUENCY_SEPS):
+        for more in frequency(r, after_separator, True):
+            yield more.end
+
+
+def _ends_well(r: Reader, end: int) -> bool:
+    """Can a recurring phrase whose frequencies end here, with its year or schedule, end well?"""
+    return any(
+        r.can_end(after) or _may_be_schedule(r, after) for _, after in year_suffix(r, end, MONTH)
+    )
+
+
+def _may_be_schedule(r: Reader, i: int) -> bool:
+    return i < r.n - 2 and r.tokens[i].text == "(" and r.tokens[-1].text == ")"
 
 
 def schedule(r: Reader, i: int) -> Result | None:
     """An explicit schedule in parentheses closing the phrase: "(Tháng 3, 6, 9, 12/2025)"."""
     from parplan.deadlines.phrases import phrases  # the grammar recurses here
 
-    if i < r.n - 2 and r.tokens[i].text == "(" and r.tokens[-1].text == ")":
+    if _may_be_schedule(r, i):
         return phrases(r.sub(i + 1, r.n - 1))
     return None
 
@@ -114,7 +136,8 @@ def recurring(r: Reader, i: int) -> Iterator[tuple[Result, int]]:
                     explicit = schedule(r, end)
                     if explicit is not None:
                         yield explicit, r.n
-                    yield recurrences(r, frequencies, year, i, end), end
+                    if r.can_end(end):
+                        yield recurrences(r, frequencies, year, i, end), end
         if periodic:
             explicit = schedule(r, after_word)
             if explicit is not None:
@@ -182,18 +205,37 @@ def ongoing(r: Reader, i: int) -> Iterator[tuple[Result, int]]:
 
 
 def _ongoing_tail(r: Reader, i: int, j: int) -> Iterator[tuple[Result, int]]:
+    next_ends = partial(_next_ongoing_ends, r)
+    ends_well = partial(_ongoing_ends_well, r)
     for after_separator in r.separators(j, FREQUENCY_SEPS):
         for k in r.any_of(after_separator, ONGOING_WORDS):
-            yield from _ongoing_tail(r, i, k)
+            if r.may_end("ongoing", k, next_ends, ends_well):
+                yield from _ongoing_tail(r, i, k)
     entry = Result([Entry(ONGOING, None, collapse(r.text(i, j)))])
-    # "Thường xuyên trong năm 2025": still ongoing
+    for end in _ongoing_ends(r, j):
+        if r.can_end(end):
+            yield entry, end
+
+
+def _ongoing_ends(r: Reader, j: int) -> Iterator[int]:
+    """Where an ongoing phrase whose words end at j may end: after "trong năm 2025", "năm
+    2025", "trong năm" ("Thường xuyên trong năm 2025": still ongoing), or at j."""
     for k in r.optional(j, "trong"):
         after_year = r.phrase(k, "năm")
         if after_year is None:
             continue
         year = r.year4(after_year)
         if year is not None:
-            yield entry, year.end
+            yield year.end
         if k != j:
-            yield entry, after_year
-    yield entry, j
+            yield after_year
+    yield j
+
+
+def _next_ongoing_ends(r: Reader, j: int) -> Iterator[int]:
+    for after_separator in r.separators(j, FREQUENCY_SEPS):
+        yield from r.any_of(after_separator, ONGOING_WORDS)
+
+
+def _ongoing_ends_well(r: Reader, j: int) -> bool:
+    return any(r.can_end(end) for end in _ongoing_ends(r, j))
