@@ -39,30 +39,33 @@ class Reading(NamedTuple):
 
 
 def phrases(r: Reader, i: int = 0) -> Result | None:
-    """A reading of tokens i..end as one time phrase or a list of them, or None."""
+    """A reading of tokens i..end as one time phrase or a list of them, or None: the first
+    reading of a phrase at i after which the rest of the part reads too."""
     if i in r.memo:
         return r.memo[i]
-    r.memo[i] = None
+    r.memo[i] = None  # not re-entered: every phrase after this one starts further on
     found: Result | None = None
     for reading in readings(r, i):
-        if reading.end == r.n:
-            found = reading.make()
-            break
-        for after_separator in r.any_of(reading.end, LIST_SEPS):
-            rest = phrases(r, after_separator) if after_separator < r.n else None
-            if rest is not None:
-                found = reading.make() + rest
-                break
-        if found is None:
-            for after_separator in r.any_of(reading.end, _ALTERNATIVE_SEPS):
-                rest = phrases(r, after_separator) if after_separator < r.n else None
-                if rest is not None:
-                    found = alternative(r, reading.make() + rest, i)
-                    break
+        found = _with_the_rest(r, reading, i)
         if found is not None:
             break
     r.memo[i] = found
     return found
+
+
+def _with_the_rest(r: Reader, reading: Reading, i: int) -> Result | None:
+    """The reading and what follows it: nothing, a list ("," "và"), or alternatives ("hoặc")."""
+    if reading.end == r.n:
+        return reading.make()
+    for after_separator in r.any_of(reading.end, LIST_SEPS):
+        rest = phrases(r, after_separator) if after_separator < r.n else None
+        if rest is not None:
+            return reading.make() + rest
+    for after_separator in r.any_of(reading.end, _ALTERNATIVE_SEPS):
+        rest = phrases(r, after_separator) if after_separator < r.n else None
+        if rest is not None:
+            return alternative(r, reading.make() + rest, i)
+    return None
 
 
 def can_follow(r: Reader, pos: int) -> bool:
