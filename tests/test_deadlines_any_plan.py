@@ -163,3 +163,21 @@ def test_a_long_list_that_fails_at_its_end_is_read_in_linear_time(pattern: str) 
         best = min(best, time.perf_counter() - start)
     assert best < 0.05
     assert parsed.problems
+
+
+def test_a_list_of_245_months_needs_no_deep_stack() -> None:
+    # The longest list the cap allows; a rule recursing once per item would need ~750 frames
+    # and, past Python's limit, fall into parse_deadline's safety net (a syntax problem).
+    import inspect
+    import sys
+
+    text = "Tháng 1" + ",1" * 244 + "/2026"  # 500 characters
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 400)
+    try:
+        parsed = parse_deadline(text, 2026)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert not parsed.problems
+    assert len(parsed.milestones) == 245
+    assert parsed.milestones[0].due == date(2026, 1, 31)

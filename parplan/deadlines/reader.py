@@ -113,11 +113,32 @@ class Reader:
         """
         if self.shallow:
             return True
-        if (key, pos) not in self._may_end:
-            ends_well = ends_well or self.can_end
-            longer = any(self.may_end(key, end, next_ends, ends_well) for end in next_ends(pos))
-            self._may_end[key, pos] = longer or ends_well(pos)
-        return self._may_end[key, pos]
+        memo = self._may_end
+        ends_well = ends_well or self.can_end
+        # Depth first without recursion: a list may have 250 items. Each frame is a position,
+        # the ends of the items that may follow it, and the one being looked at.
+        frames: list[tuple[int, Iterator[int], list[int]]] = []
+        if (key, pos) not in memo:
+            frames.append((pos, iter(next_ends(pos)), []))
+        while frames:
+            at, following, looking_at = frames[-1]
+            if looking_at and memo[key, looking_at.pop()]:
+                memo[key, at] = True  # a longer list ends well
+                frames.pop()
+                continue
+            for end in following:
+                if (key, end) not in memo:
+                    looking_at.append(end)
+                    frames.append((end, iter(next_ends(end)), []))
+                    break
+                if memo[key, end]:
+                    memo[key, at] = True
+                    frames.pop()
+                    break
+            else:
+                memo[key, at] = ends_well(at)
+                frames.pop()
+        return memo[key, pos]
 
     def text(self, i: int, j: int) -> str:
         """The NFC text of tokens i..j-1, as written."""
