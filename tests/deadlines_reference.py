@@ -1,4 +1,9 @@
-"""The deadline grammar: a deadline as written in a plan → milestones.
+"""A frozen copy of parplan/deadlines.py before its rewrite: the oracle of test_deadlines_differential.py.
+
+Do not edit: the rewritten parser must give exactly what this gives. (Original docstring below.)
+
+The deadline grammar: a deadline as written in a plan → milestones.
+
 
 Pure functions over text; no I/O, no knowledge of the plan file.
 
