@@ -52,7 +52,7 @@ from parplan.ledger import (
 )
 from parplan.model import ERROR, Diagnostic, Item, Plan, Registry
 from parplan.status import OVERDUE, PENDING, WAITING, rows_as_of
-from parplan.text import fold, nfc
+from parplan.text import fold, from_roman, nfc, roman
 
 CARRY_KEYS = ("carried_to", "carried_on")
 # Keys the carry marks are written before, to keep the canonical order of ``parplan fmt``.
@@ -60,21 +60,6 @@ RECORD_KEYS = ("met", "met_evidence", "done", "evidence", "recorded_by", "progre
 UNFINISHED = (PENDING, OVERDUE, WAITING)
 # "sections: []" of an empty plan, maybe with an end-of-line comment (fmt keeps one).
 _EMPTY_SECTIONS = re.compile(r"^sections: \[\]\s*(#.*)?$")
-ROMANS = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 
 
 @dataclass(frozen=True)
@@ -148,22 +133,6 @@ def pick_items(plan: Plan, on: date, ids: list[str]) -> list[Item]:
 # The edits, on text
 
 
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ROMANS:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
-def _from_roman(text: str) -> int | None:
-    for number in range(1, 100):
-        if _roman(number) == text:
-            return number
-    return None
-
-
 def _task_lines(item: Item, task_id: str, deadline: str, origin: str, indent: int) -> list[str]:
     """The new plan's task for a carried item, in ``parplan fmt``'s layout (the dash at
     ``indent``)."""
@@ -212,9 +181,9 @@ def add_carried(
         out = _insert(lines, after, new, _eol(lines, after))
         added = tuple((after + 2 + i, line) for i, line in enumerate(new))
         return Edit("".join(out), "", added), ids
-    numbers = [_from_roman(s.id.value) for s in plan.sections]
+    numbers = [from_roman(s.id.value) for s in plan.sections]
     known = [n for n in numbers if n is not None]
-    section_id = _roman(max(known) + 1) if known else "I"
+    section_id = roman(max(known) + 1) if known else "I"
     if any(s.id.value == section_id for s in plan.sections):
         section_id = f"CT{len(plan.sections) + 1}"
     ids = [f"{section_id}.{n}" for n in range(1, len(items) + 1)]

@@ -350,18 +350,10 @@ def _evidence(record: Completion | None) -> str | None:
 
 
 def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
+    from parplan.status import searched_texts
+
     lead = [ref.value for ref in item.lead]
     support = [ref.value for ref in item.support]
-    texts = [
-        item.id.value,
-        item.product,
-        item.task_title,
-        item.section_title,
-        item.deadline.value,
-        item.note or "",
-        *lead,
-        *support,
-    ]
     return {
         "plan": pid,
         "id": item.id.value,
@@ -381,7 +373,7 @@ def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
         "met_on": _iso(item.met.on) if item.met else None,
         "met_evidence": _evidence(item.met),
         "carried_on": _iso(item.carried_on),
-        "search": fold(" ".join(texts)),
+        "search": fold(" ".join(searched_texts(item))),
         "line": item.source.line,
     }
 

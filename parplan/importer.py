@@ -560,12 +560,12 @@ class _Builder:
     def section_id(self, number: str, line: int) -> str:
         """The section's Roman number, or the one after the last when it is already used (an
         appendix in parts, each numbering its sections from I)."""
-        from parplan.carry import _from_roman, _roman
+        from parplan.text import from_roman, roman
 
         used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
         if number not in used:
             return number
-        section_id = _roman(max(_from_roman(u) or 0 for u in used) + 1)
+        section_id = roman(max(from_roman(u) or 0 for u in used) + 1)
         self.note(line, INFO, "import-id-renamed", number=number, id=section_id)
         return section_id
 

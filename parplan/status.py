@@ -640,6 +640,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+def searched_texts(item: Item) -> tuple[str, ...]:
+    """The texts of an item that a search reads: ID, product, task and section titles,
+    deadline, note and unit names (``list --search``, the export's full-text index)."""
+    return (
+        item.id.value,
+        item.product,
+        item.task_title,
+        item.section_title,
+        item.deadline.value,
+        item.note or "",
+        *(ref.value for ref in (*item.lead, *item.support)),
+    )
+
+
 def matches_search(item: Item, text: str) -> bool:
     """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
     adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
@@ -647,18 +661,7 @@ def matches_search(item: Item, text: str) -> bool:
 
     The texts searched: ID, product, task and section titles, deadline, note and unit names.
     """
-    fields = [
-        _words(field)
-        for field in (
-            item.id.value,
-            item.product,
-            item.task_title,
-            item.section_title,
-            item.deadline.value,
-            item.note or "",
-            *(ref.value for ref in (*item.lead, *item.support)),
-        )
-    ]
+    fields = [_words(field) for field in searched_texts(item)]
     return all(any(_has(words, term) for words in fields) for term in search_terms(text))
 
 

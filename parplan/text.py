@@ -149,3 +149,38 @@ def json_safe(text: str) -> str:
     on a terminal showing it — DEL, C1 controls, bidi and zero-width characters — written as
     \\u escapes, which read back as the same data (json escapes C0 controls itself)."""
     return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_ROMANS = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    """A section number as plans write it: 1 → "I", 14 → "XIV"."""
+    out = ""
+    for value, letters in _ROMANS:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def from_roman(text: str) -> int | None:
+    """The number a Roman numeral of a section writes (1 to 399), or None if it is not one."""
+    for number in range(1, 400):
+        if roman(number) == text:
+            return number
+    return None

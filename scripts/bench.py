@@ -155,12 +155,13 @@ def generate(items: int, folder: Path) -> Path:
     from parplan.deadlines import DATE
     from parplan.fmt import scalar_text
     from parplan.loader import load_plan
+    from parplan.text import roman
 
     real, _ = load_plan(PLAN)
     sources = [item for item in real.items if item.lead and item.support]
     section_titles = [section.title for section in real.sections]
     task_titles = [task.title for task in real.tasks]
-    romans = [_roman(n) for n in range(1, 400)]
+    romans = [roman(n) for n in range(1, 400)]
 
     def q(text: str) -> str:
         return scalar_text(text)
@@ -219,25 +220,6 @@ def generate(items: int, folder: Path) -> Path:
                     written += 1
             section += 1
     return path
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def taskwarrior_data(plan: Path, folder: Path) -> Path | None:
