@@ -333,8 +333,6 @@ def _units_path(plan: Path, units: Path | None) -> Path:
 
 def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
     """Load and check both files (through the parse cache); on data errors print them and exit 1."""
-    from parplan.report import format_diagnostics
-
     loaded = _load_checked(plan, units)
     if loaded.errors:
         from parplan.report import format_diagnostics
