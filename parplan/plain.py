@@ -92,8 +92,8 @@ def _table(table: Table, width: int) -> list[str] | None:
         out = []
         for index, (column, text) in enumerate(zip(columns, cells, strict=True)):
             assert column.width is not None
-            if column.justify == "right":
-                text = text.rjust(column.width)
+            if column.justify == "right":  # Rich strips the line's trailing blanks first
+                text = text.rstrip().rjust(column.width)
             elif column.justify in ("left", "default"):
                 text = text.ljust(column.width)
             else:
