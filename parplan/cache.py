@@ -28,7 +28,6 @@ import gc
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -202,6 +201,8 @@ def _read_entry(entry: Path) -> Loaded | None:
 def _write_entry(entry: Path, loaded: Loaded) -> None:
     """Write atomically (temporary file, then rename); then drop older entries of the same
     pair of files. Any failure (read-only folder, full disk) leaves the cache as it was."""
+    import tempfile  # only a miss writes: a hit does without its import
+
     temporary = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

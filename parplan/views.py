@@ -9,9 +9,7 @@ abbreviation in tables and by their full name in the machine formats.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -229,6 +227,8 @@ def to_json(payload: object) -> str:
     """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
     (DEL, C1 controls, bidi and zero-width characters): those are written as \\u escapes,
     which read back as the same data. json escapes the C0 controls itself."""
+    import json  # here, not at the top: a table view has no use for it (a few ms of start-up)
+
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
@@ -239,6 +239,8 @@ def to_csv(
     reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
     are the columns' labels and statuses and roles their words in that language; without it,
     the JSON keys."""
+    import csv  # here, not at the top: a table view has no use for it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if lang is None:
