@@ -51,6 +51,7 @@ SUFFIX = ".pickle"
 _CODE = (
     "cache.py",
     "checks.py",
+    "deadline_grammar.py",
     "deadlines.py",
     "loader.py",
     "model.py",
