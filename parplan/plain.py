@@ -1,15 +1,17 @@
-"""Plain-text output of the views' Rich parts, without Rich's renderer, when output is piped.
+"""Plain-text output of the views' parts, without Rich's renderer, when output is piped.
 
 Rich lays a table out by measuring every cell, wrapping it, padding it and cutting it into
 segments: about ten milliseconds for a dozen rows, which is as much as the rest of a cached
-``parplan due``. The tables of ``views.grid`` need none of that: their column widths are fixed
-and their cells already wrapped and cut (``views.clip``). So when output is not a terminal (no
-colour, nothing but characters), ``render`` writes the same characters directly.
+``parplan due``; importing its table code costs a few more. The tables of ``views.grid``
+(``views.Grid``) need none of that: their column widths are fixed and their cells already
+wrapped and cut (``views.clip``). So when output is not a terminal (no colour, nothing but
+characters), ``render`` writes the same characters directly.
 
 It gives exactly what Rich would print, or ``None`` when the parts hold anything whose layout it
-does not reproduce (a table of another shape, a line wider than its column or the console, a
-character that is not one column wide, a tab, a header Rich would read as markup or emoji): the
-caller then lets Rich draw them. ``tests/test_plain.py`` checks the two against each other.
+does not reproduce (another renderable, a line wider than its column or the console, a
+character that is not one column wide, a tab, a header Rich would read as markup or emoji, a
+title): the caller then lets Rich draw them. ``tests/test_plain.py`` checks the two against
+each other.
 """
 
 from __future__ import annotations
@@ -18,15 +20,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from parplan.views import Grid
 
 
 def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
-    """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``rich.table.Table``
-    objects) on a plain console ``width`` columns wide, each line ending in a newline; None
-    when Rich is needed."""
-    from rich.table import Table
+    """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``views.Grid`` objects)
+    on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
+    needed."""
     from rich.text import Text
+
+    from parplan.views import Grid
 
     if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
         return None
@@ -40,8 +43,8 @@ def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
             if not _fits(text.split("\n"), width):
                 return None
             lines.extend(text.split("\n"))
-        elif isinstance(part, Table):
-            table = _table(part, width)
+        elif isinstance(part, Grid):
+            table = _grid(part, width)
             if table is None:
                 return None
             lines.extend(table)
@@ -57,87 +60,45 @@ def _fits(lines: Sequence[str], width: int) -> bool:
     return all("\t" not in line and cell_len(line) == len(line) <= width for line in lines)
 
 
-def _table(table: Table, width: int) -> list[str] | None:
-    """The lines of a table of ``views.grid``'s shape, or None for any other."""
-    from rich import box
-    from rich.text import Text
-
-    columns = table.columns
-    shape = (
-        table.box is box.SIMPLE_HEAD
-        and table.show_header
-        and not table.show_edge
-        and not table.pad_edge
-        and tuple(table.padding) == (0, 1, 0, 0)
-        and not (table.title or table.caption or table.show_footer or table.show_lines)
-        and not (table.leading or table.collapse_padding or table.expand)
-        and table.width is None
-        and columns
-    )
-    if not shape:
+def _grid(grid: Grid, width: int) -> list[str] | None:
+    """The lines of the table Rich draws for ``grid`` (``Grid.table``): a header, a rule, the
+    rows; columns separated by two spaces (a column's right padding and the separator), the
+    last one without padding; or None when Rich is needed."""
+    columns, widths = grid.cols, grid.widths
+    if grid.title or not columns or any(w < 1 for w in widths):
         return None
-    widths = [column.width for column in columns]
-    if any(w is None or w < 1 for w in widths):
+    if any(col.justify not in ("left", "right") for col in columns):
         return None
-    if any(c.ratio or c.min_width or c.max_width or c.vertical != "top" for c in columns):
-        return None
-    # Each column is followed by its right padding (one space) and the separator (one space),
-    # except the last one (pad_edge=False).
-    total = sum(w for w in widths if w is not None) + 2 * (len(columns) - 1)
+    total = sum(widths) + 2 * (len(columns) - 1)
     if total > width:
         return None  # Rich would narrow the columns
+    if any("[" in col.header or ":" in col.header for col in columns):
+        return None  # Rich would read markup or emoji codes in a header
+    headers = [col.header.split("\n") for col in columns]
+    rows = [[text.split("\n") for text, _ in row] for row in grid.cells]
+    for cells in [headers, *rows]:
+        if not all(_fits(lines, w) for lines, w in zip(cells, widths, strict=True)):
+            return None
     last = len(columns) - 1
 
     def line(cells: Sequence[str]) -> str:
         out = []
-        for index, (column, text) in enumerate(zip(columns, cells, strict=True)):
-            assert column.width is not None
-            if column.justify == "right":  # Rich strips the line's trailing blanks first
-                text = text.rstrip().rjust(column.width)
-            elif column.justify in ("left", "default"):
-                text = text.ljust(column.width)
-            else:
-                raise _Unknown
+        for index, (column, w, text) in enumerate(zip(columns, widths, cells, strict=True)):
+            # Rich strips a right-aligned line's trailing blanks first.
+            text = text.rstrip().rjust(w) if column.justify == "right" else text.ljust(w)
             out.append(text if index == last else text + "  ")
         return "".join(out)
 
-    headers = []
-    for column in columns:
-        header = column.header
-        if not isinstance(header, str) or "[" in header or ":" in header:
-            return None  # Rich would read markup or emoji codes in it
-        headers.append(header.split("\n"))
-    rows: list[list[list[str]]] = []
-    for number in range(table.row_count):
-        cells = []
-        for column in columns:
-            cell = column._cells[number]
-            if not isinstance(cell, Text) or cell.justify is not None:
-                return None
-            cells.append(cell.plain.split("\n"))
-        rows.append(cells)
-    for cells in [headers, *rows]:
-        for column, cell_lines in zip(columns, cells, strict=True):
-            assert column.width is not None
-            if not _fits(cell_lines, column.width):
-                return None
-    try:
-        out: list[str] = []
-        height = max(len(cell) for cell in headers)
-        # Header cells sit at the bottom of the header row; the rule spans the whole table.
-        padded = [[""] * (height - len(cell)) + cell for cell in headers]
+    out: list[str] = []
+    height = max(len(cell) for cell in headers)
+    # Header cells sit at the bottom of the header row; the rule spans the whole table.
+    padded = [[""] * (height - len(cell)) + cell for cell in headers]
+    out += [line([cell[n] for cell in padded]) for n in range(height)]
+    out.append("─" * total)
+    for number, cells in enumerate(rows):
+        height = max(len(cell) for cell in cells)
+        padded = [cell + [""] * (height - len(cell)) for cell in cells]
         out += [line([cell[n] for cell in padded]) for n in range(height)]
-        out.append("─" * total)
-        for number, cells in enumerate(rows):
-            height = max(len(cell) for cell in cells)
-            padded = [cell + [""] * (height - len(cell)) for cell in cells]
-            out += [line([cell[n] for cell in padded]) for n in range(height)]
-            if table.rows[number].end_section and number < len(rows) - 1:
-                out.append(" " * total)
-    except _Unknown:
-        return None
+        if number in grid.breaks and number < len(rows) - 1:
+            out.append(" " * total)  # a section's end: a blank line
     return out
-
-
-class _Unknown(Exception):
-    """A column setting whose rendering is left to Rich."""

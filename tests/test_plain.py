@@ -7,6 +7,8 @@ views printed before ``parplan.plain`` existed), never the code under test.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,7 +111,22 @@ def test_what_it_does_not_reproduce_is_left_to_rich() -> None:
     wide = Text("x" * 81)  # Rich would wrap it
     assert render([wide], 80, "utf-8") is None
     assert render([Text("ok")], 80, "cp1252") is None  # Rich would draw the rule in ASCII
-    other = Table("a", "b")  # a boxed table
+    other = Table("a", "b")  # any other renderable
     other.add_row("1", "2")
     assert render([other], 80, "utf-8") is None
     assert render([Text("a\tb")], 80, "utf-8") is None
+    titled = grid([Col("Mã")], [["I.1"]], 80)
+    titled.title = "Văn phòng Bộ"
+    assert render([titled], 80, "utf-8") is None
+
+
+def test_a_piped_view_does_not_import_richs_table_code() -> None:
+    # The point of the plain path: run as the program is, in a fresh interpreter.
+    script = (
+        "import sys; from parplan.views import Col, grid; from parplan.plain import render; "
+        "from rich.text import Text; "
+        "out = render([Text('a'), grid([Col('Mã')], [['I.1']], 80)], 80, 'utf-8'); "
+        "print(out is not None, 'rich.table' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout == "True False\n", result.stderr
