@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # code nor builds the options of their commands.
 # To add a command: define it in its module with ``@app.command("name")``, add one line here.
 COMMANDS: dict[str, str] = {
-    "validate": "parplan.cli",
+    "validate": "parplan.cli_validate",
     "done": "parplan.cli_ledger",
     "undo": "parplan.cli_ledger",
     "met": "parplan.cli_ledger",
@@ -117,8 +117,8 @@ app = typer.Typer(
 
 @app.callback()
 def _root() -> None:
-    # A callback keeps parplan a group of commands even when only ``validate`` is registered
-    # yet (the others are registered as their modules are imported).
+    # A callback keeps parplan a group of commands even when no command is registered yet
+    # (each is registered as its module is imported).
     pass
 
 
@@ -333,8 +333,6 @@ def _units_path(plan: Path, units: Path | None) -> Path:
 
 def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
     """Load and check both files (through the parse cache); on data errors print them and exit 1."""
-    from parplan.report import format_diagnostics
-
     loaded = _load_checked(plan, units)
     if loaded.errors:
         from parplan.report import format_diagnostics
@@ -389,92 +387,6 @@ def _complete_unit(incomplete: str) -> list[tuple[str, str]]:
 
     registry, _ = load_registry(_units_path(completion_plan(), None))
     return UnitIndex(registry).completions(incomplete)
-
-
-@app.command()
-def validate(
-    plan: PlanOption = DEFAULT_PLAN,
-    year: YearOption = None,
-    units: UnitsOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json hoặc github (chú thích cho GitHub Actions).")
-    ] = "text",
-    lang: LangOption = None,
-    base: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--base",
-            help="Phiên bản git để so sánh: cảnh báo thời hạn đã đổi mà không ghi 'amended_by'.",
-        ),
-    ] = None,
-) -> None:
-    """Kiểm tra tệp kế hoạch và tệp đơn vị; báo lỗi theo tệp:dòng:cột.
-
-    Check the plan and units files; every problem is reported as file:line:col with a stable code.
-    Exit 0 when there are no errors (warnings and notes allowed), 1 when there are errors.
-    With --base REV, also warn of every deadline changed since that git revision without a new
-    amended_by (the decision that amended it).
-
-    Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
-    """
-    from parplan.report import FORMATS, format_diagnostics
-
-    lang = language(lang)
-    if output_format not in FORMATS:
-        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    checked = []
-    for path in every_plan(plan, year):
-        loaded = _load_checked(path, units)
-        if base is not None:
-            from parplan.cli_review import with_amendment_check
-
-            loaded = with_amendment_check(loaded, path, base, lang)
-        checked.append((path, loaded))
-    from parplan.plans import merge_diagnostics
-
-    diagnostics = merge_diagnostics([loaded.diagnostics for _, loaded in checked])
-    output = format_diagnostics(diagnostics, output_format, lang)
-    if output:
-        typer.echo(output)
-    counts = {
-        s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")
-    }
-    if output_format == "text":
-        if counts["error"]:
-            typer.echo(
-                label(
-                    "validate.counts",
-                    lang,
-                    errors=counts["error"],
-                    warnings=counts["warning"],
-                    infos=counts["info"],
-                ),
-                err=True,
-            )
-        else:
-            extra = ""
-            if counts["warning"] or counts["info"]:
-                extra = "; " + label(
-                    "validate.counts",
-                    lang,
-                    errors=0,
-                    warnings=counts["warning"],
-                    infos=counts["info"],
-                )
-            for number, (path, loaded) in enumerate(checked, start=1):
-                typer.echo(
-                    label(
-                        "validate.ok",
-                        lang,
-                        file=path,
-                        items=len(loaded.plan.items),
-                        units=len(loaded.registry.units),
-                        extra=extra if number == len(checked) else "",
-                    ),
-                    err=True,
-                )
-    if counts["error"]:
-        raise typer.Exit(1)
 
 
 def every_plan(plan: Path, year: int | None) -> list[Path]:

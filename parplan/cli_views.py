@@ -220,21 +220,26 @@ def _emit(console: Console, parts: Sequence[Any]) -> None:
     under test) as plain text without trailing blanks."""
     from parplan.views import plain_text
 
-    def show() -> None:
-        for part in parts:
-            if isinstance(part, tuple):  # (text, style)
-                console.print(plain_text(part[0], part[1]))
-            elif isinstance(part, str):
-                console.print(plain_text(part))
-            else:
-                console.print(part)
+    def renderable(part: Any) -> Any:
+        if isinstance(part, tuple):  # (text, style)
+            return plain_text(part[0], part[1])
+        return plain_text(part) if isinstance(part, str) else part
 
+    renderables = [renderable(part) for part in parts]
     if console.is_terminal:
-        show()
+        for renderable in renderables:
+            console.print(renderable)
         return
-    with console.capture() as captured:
-        show()
-    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    from parplan.plain import render
+
+    # Piped: the same characters without Rich's layout engine when the parts allow it.
+    text = render(renderables, console.width, console.encoding)
+    if text is None:
+        with console.capture() as captured:
+            for renderable in renderables:
+                console.print(renderable)
+        text = captured.get()
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
     typer.echo(text, nl=False)
 
 

@@ -87,10 +87,14 @@ class _Dated:
     def predecessors_on(self, unit: Unit, day: date) -> list[Unit]:
         """The units merged into ``unit`` (directly or through others) on or before ``day``:
         as of that day, their work is the unit's."""
+        # A unit never merged carries on its own work: only merged ones need following (this
+        # runs for every row of a unit's view).
         return [
             other
             for other in self.registry.units
-            if other is not unit and self.successor_on(other, day) is unit
+            if other.merged_into is not None
+            and other is not unit
+            and self.successor_on(other, day) is unit
         ]
 
     def group_candidates(self, group: Group, seen: frozenset[str] = frozenset()) -> list[Unit]:

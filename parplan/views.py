@@ -9,12 +9,10 @@ abbreviation in tables and by their full name in the machine formats.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -158,17 +156,13 @@ def grid(
     width: int,
     styles: Sequence[str] | None = None,
     sections: Iterable[int] = (),
-) -> Table:
+) -> Grid:
     """A borderless table of ``rows`` exactly as wide as the columns need, at most ``width``.
 
     Each column is as wide as its widest cell or header line, up to its cap; the flex column
     takes what is left. Cells are wrapped and cut here (``clip``), so Rich never has to guess.
     ``sections`` are the row positions after which a blank line separates groups of rows.
     """
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     natural = []
     for position, col in enumerate(cols):
         longest = max((len(line) for line in col.header.split("\n")), default=0)
@@ -191,34 +185,86 @@ def grid(
         others = sum(w for i, w in enumerate(widths) if i != flex)
         room = max(cols[flex].least, width - others - overhead)
         widths[flex] = max(min(natural[flex], room), cols[flex].least)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-        expand=False,
-        header_style="bold",
-    )
-    for col, col_width in zip(cols, widths, strict=True):
-        table.add_column(
-            col.header,
-            width=col_width,
-            justify=col.justify,  # type: ignore[arg-type]
-            no_wrap=col.lines == 1,
-            overflow="ellipsis",
+    breaks = frozenset(sections)
+    cells = [
+        [
+            (clip(printable(text), col_width, col.lines), style)
+            for col, col_width, (text, style) in zip(
+                cols, widths, (c if isinstance(c, tuple) else (c, "") for c in row), strict=True
+            )
+        ]
+        for row in rows
+    ]
+    row_styles = [styles[n] if styles else "" for n in range(len(rows))]
+    return Grid(list(cols), widths, cells, row_styles, breaks)
+
+
+class Grid:
+    """A table laid out by ``grid``: its columns, their widths, and its cells already wrapped
+    and cut, each with its style; ``title``, when set, is shown above it in bold.
+
+    Rich draws it as a borderless ``rich.table.Table``, built when it is drawn, so that a view
+    printed without Rich's layout engine (``parplan.plain``, when output is piped) does not even
+    import Rich's table code. Not a frozen dataclass: a view sets its title after the layout,
+    and creating a dataclass costs start-up time that this one never needs.
+    """
+
+    def __init__(
+        self,
+        cols: list[Col],
+        widths: list[int],
+        cells: list[list[tuple[str, str]]],
+        styles: list[str],
+        breaks: frozenset[int],
+    ) -> None:
+        self.cols = cols
+        self.widths = widths
+        self.cells = cells  # per row, per column: (text, style)
+        self.styles = styles  # per row
+        self.breaks = breaks  # the rows after which a blank line separates groups
+        self.title: str | None = None
+
+    def table(self) -> Table:
+        """The Rich table."""
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
+            expand=False,
+            header_style="bold",
         )
-    breaks = set(sections)
-    for number, row in enumerate(rows):
-        cells: list[Text] = []
-        for col, col_width, cell in zip(cols, widths, row, strict=True):
-            text, style = cell if isinstance(cell, tuple) else (cell, "")
-            cells.append(Text(clip(printable(text), col_width, col.lines), style=style))
-        table.add_row(
-            *cells,
-            style=styles[number] if styles else None,
-            end_section=number in breaks,
-        )
-    return table
+        if self.title:
+            table.title = plain_text(self.title)
+            table.title_justify = "left"
+            table.title_style = "bold"
+        for col, col_width in zip(self.cols, self.widths, strict=True):
+            table.add_column(
+                col.header,
+                width=col_width,
+                justify=col.justify,  # type: ignore[arg-type]
+                no_wrap=col.lines == 1,
+                overflow="ellipsis",
+            )
+        for number, row in enumerate(self.cells):
+            table.add_row(
+                *(Text(text, style=style) for text, style in row),
+                style=self.styles[number] or None,
+                end_section=number in self.breaks,
+            )
+        return table
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Table]:
+        yield self.table()
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +275,8 @@ def to_json(payload: object) -> str:
     """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
     (DEL, C1 controls, bidi and zero-width characters): those are written as \\u escapes,
     which read back as the same data. json escapes the C0 controls itself."""
+    import json  # here, not at the top: a table view has no use for it (a few ms of start-up)
+
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
@@ -239,6 +287,8 @@ def to_csv(
     reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
     are the columns' labels and statuses and roles their words in that language; without it,
     the JSON keys."""
+    import csv  # here, not at the top: a table view has no use for it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if lang is None:
@@ -374,7 +424,7 @@ def due_table(
     unit_label: Callable[[str], str] = str,
     width: int = 80,
     for_unit: str | None = None,
-) -> Table:
+) -> Grid:
     """The due / overdue / upcoming table: overdue rows red, due within 7 days yellow.
 
     The item's text takes at most two lines; units are shown by their abbreviation
@@ -419,10 +469,7 @@ def due_table(
             cells.append(role_label(row.role, lang))
         lines.append(cells)
     table = grid(cols, lines, width, [row_style(row) for row in rows])
-    if title:
-        table.title = plain_text(title)
-        table.title_justify = "left"
-        table.title_style = "bold"
+    table.title = title
     return table
 
 
@@ -575,7 +622,7 @@ def units_table(
     total: Tally,
     lang: str,
     width: int = 80,
-) -> Table:
+) -> Grid:
     """One row per unit, then the groups, then the whole plan: milestones by status, a bar of
     the deadlines passed that are done, and the on-time rate."""
     cols = [
@@ -632,7 +679,7 @@ def units_markdown(
     return counts_markdown(label("col.unit", lang), [*entries, *groups, total_row], lang)
 
 
-def counts_table(by_role: Sequence[tuple[str, Tally]], lang: str, width: int = 80) -> Table:
+def counts_table(by_role: Sequence[tuple[str, Tally]], lang: str, width: int = 80) -> Grid:
     """A unit's milestones by status, one row per role."""
     cols = [
         Col(label("col.role", lang)),
@@ -707,7 +754,7 @@ def items_brief_table(
     width: int,
     extra: str | None = None,
     met: Mapping[str, date | None] | None = None,
-) -> Table:
+) -> Grid:
     """Items in brief: ID, text, then ``extra`` ("lead": who leads it and the status summary;
     "condition": the condition, and the day it was met from ``met``; None: nothing more)."""
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
@@ -736,7 +783,7 @@ def transferred_where(row: Row, lang: str) -> str:
     return label("unit.transferred.unknown", lang)
 
 
-def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Table:
+def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Grid:
     """Milestones a unit would have owed but that fell due after it left or merged: ID, text,
     milestone, due date, and where they went."""
     cols = [
@@ -902,7 +949,7 @@ def list_table(
     lang: str,
     unit_label: Callable[[str], str],
     width: int,
-) -> Table:
+) -> Grid:
     """Items, one row each: ID, text, deadline as written, lead, statuses in brief."""
     show_role = any(rows and rows[0].role for _item, rows in groups)
     cols = [
@@ -1077,7 +1124,7 @@ def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:
     return table
 
 
-def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> Table:
+def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> Grid:
     """Each milestone: number, label, due date, days, status and the day it was done."""
     cols = [
         Col("#", justify="right"),

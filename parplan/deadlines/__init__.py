@@ -19,6 +19,7 @@ The whole grammar, with its labels and problems, is in docs/deadline-grammar.md.
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from parplan.deadlines.model import (
     ALTERNATIVE_PROBLEM,
@@ -34,8 +35,13 @@ from parplan.deadlines.model import (
     Milestone,
     ParsedDeadline,
 )
-from parplan.deadlines.parts import Part, parse_part
-from parplan.deadlines.tokens import soft_pieces, split_parts, strip_part, tokenize
+
+if TYPE_CHECKING:
+    from parplan.deadlines.parts import Part
+
+# The rules (tokens, parts, phrases…) are imported by the first deadline parsed, not here: the
+# model's types are all that a view reading the parse cache needs, and every command pays for
+# what it imports (issue 11: start-up time).
 
 __all__ = [
     "ALTERNATIVE_PROBLEM",
@@ -76,6 +82,9 @@ def parse_deadline(text: str, year: int, last_year: int | None = None) -> Parsed
 
 
 def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
+    from parplan.deadlines.parts import parse_part
+    from parplan.deadlines.tokens import soft_pieces, split_parts, strip_part, tokenize
+
     tokens = tokenize(nfc)
     if not tokens:
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))

@@ -1,0 +1,132 @@
+"""``parplan.plain`` prints exactly what Rich prints for the views' parts, or leaves them to Rich.
+
+The expected output is Rich's own rendering of the same parts on a plain console (the way the
+views printed before ``parplan.plain`` existed), never the code under test.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from parplan.plain import render
+from parplan.views import Col, grid, plain_text
+
+# Cell texts: Vietnamese words, wide and combining characters, markup-like brackets, tabs,
+# line breaks, control characters (shown escaped by ``printable``) and long words.
+WORDS = st.sampled_from(
+    [
+        "Kế",
+        "hoạch",
+        "kiểm",
+        "soát",
+        "thủ",
+        "tục",
+        "[bold]x[/]",
+        ":smile:",
+        "31/12/2025",
+        "quá",
+        "700",
+        "日本語",
+        "e\u0301",
+        "a\tb",
+        "x\x1b[31m",
+        "Sở",
+        "TCVN-ISO-9001:2015-dài-không-ngắt",
+        "",
+    ]
+)
+CELL = st.lists(WORDS, max_size=12).map(" ".join)
+
+
+def rich_output(parts: list[object], width: int) -> str:
+    console = Console(
+        file=io.StringIO(), width=width, highlight=False, legacy_windows=False, color_system=None
+    )
+    with console.capture() as captured:
+        for part in parts:
+            console.print(part)
+    return captured.get()
+
+
+@st.composite
+def grids(draw: st.DrawFn) -> tuple[list[object], int]:
+    width = draw(st.integers(20, 140))
+    count = draw(st.integers(1, 6))
+    flex = draw(st.integers(0, count - 1))
+    cols = [
+        Col(
+            draw(st.sampled_from(["Mã", "Nội dung", "Hạn", "Ngày", "Chủ\ntrì", "A[b]", "x:y:"])),
+            cap=draw(st.sampled_from([None, 9, 12])),
+            lines=draw(st.sampled_from([1, 2, 3])),
+            flex=position == flex,
+            justify=draw(st.sampled_from(["left", "right"])),
+        )
+        for position in range(count)
+    ]
+    rows = draw(st.lists(st.lists(CELL, min_size=count, max_size=count), max_size=8))
+    sections = draw(st.lists(st.integers(0, 8), max_size=3))
+    styles = ["red" if n % 2 else "" for n in range(len(rows))]
+    parts: list[object] = [plain_text(draw(CELL), "bold")]
+    if rows:
+        parts.append(grid(cols, rows, width, styles, sections))
+    parts.append(plain_text(draw(CELL)))
+    return parts, width
+
+
+@settings(max_examples=400, deadline=None)
+@given(grids())
+def test_the_same_characters_as_rich(case: tuple[list[object], int]) -> None:
+    parts, width = case
+    plain = render(parts, width, "utf-8")
+    if plain is not None:
+        assert plain == rich_output(parts, width)
+
+
+def test_a_due_table_is_rendered_without_rich() -> None:
+    # The shape of ``parplan due``'s output, laid out by hand: 40 columns = "III.1" (5) + 2 +
+    # the text (what is left: 24, two lines, cut with "…") + 2 + "quá 700" (7, right-aligned).
+    cols = [Col("Mã"), Col("Nội dung", lines=2, flex=True), Col("Ngày", justify="right")]
+    rows = [["III.1", "Kế hoạch kiểm soát thủ tục hành chính năm 2025 của Bộ Nội vụ", "quá 700"]]
+    parts = [Text("Văn phòng Bộ: việc đến hạn"), grid(cols, rows, 40, ["red"]), Text("1 quá hạn")]
+    expected = (
+        "Văn phòng Bộ: việc đến hạn\n"
+        "Mã     Nội dung                     Ngày\n"
+        "────────────────────────────────────────\n"
+        "III.1  Kế hoạch kiểm soát thủ    quá 700\n"
+        "       tục hành chính năm 2025…         \n"
+        "1 quá hạn\n"
+    )
+    assert render(parts, 40, "utf-8") == expected == rich_output(parts, 40)
+
+
+def test_what_it_does_not_reproduce_is_left_to_rich() -> None:
+    wide = Text("x" * 81)  # Rich would wrap it
+    assert render([wide], 80, "utf-8") is None
+    assert render([Text("ok")], 80, "cp1252") is None  # Rich would draw the rule in ASCII
+    other = Table("a", "b")  # any other renderable
+    other.add_row("1", "2")
+    assert render([other], 80, "utf-8") is None
+    assert render([Text("a\tb")], 80, "utf-8") is None
+    titled = grid([Col("Mã")], [["I.1"]], 80)
+    titled.title = "Văn phòng Bộ"
+    assert render([titled], 80, "utf-8") is None
+
+
+def test_a_piped_view_does_not_import_richs_table_code() -> None:
+    # The point of the plain path: run as the program is, in a fresh interpreter.
+    script = (
+        "import sys; from parplan.views import Col, grid; from parplan.plain import render; "
+        "from rich.text import Text; "
+        "out = render([Text('a'), grid([Col('Mã')], [['I.1']], 80)], 80, 'utf-8'); "
+        "print(out is not None, 'rich.table' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout == "True False\n", result.stderr
