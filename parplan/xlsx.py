@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from parplan.i18n import LABELS, label
+from parplan.text import printable
 
 # Columns whose values are keys shown to people through a label: status keys, roles.
 _WORDS = {"status": "status", "role": "role"}
@@ -98,8 +99,9 @@ def workbook(
 
 def _text(cell: Any, value: str) -> None:
     """A text cell that stays text: openpyxl takes a string starting with "=" for a formula
-    unless the cell is told it holds a string."""
-    cell.value = value
+    unless the cell is told it holds a string. Control characters (ESC, BEL…), which a
+    worksheet cannot hold, are written as escapes ("\\x1b"), as on the terminal."""
+    cell.value = printable(value)
     cell.data_type = "s"
 
 

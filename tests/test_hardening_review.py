@@ -1,0 +1,69 @@
+"""Issue 10, second reading: the commands and output formats that arrived after the hardening
+(xlsx of every view, report, ics, log, late, carry, import, init, export…) held to the same
+rules: no traceback, no lost edit, plan text never acts on what shows it.
+
+Each test is one defect found by the review, on copies of the real plan and units files.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan.cli import app
+
+I51_PRODUCT = (
+    "            product: Xây dựng và triển khai thực hiện Kế hoạch thông tin, tuyên truyền CCHC"
+    " năm 2025.\n"
+)
+# ESC and BEL (a terminal title change and a clear-screen), a carriage return, a formula.
+HOSTILE_PRODUCT = (
+    '            product: "=HYPERLINK(\\"http://e\\") \\e]0;OWNED\\a\\e[2J x\\r\\ny"\n'
+)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """A copy of the real plan and units files, I.5.1's product made hostile."""
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    path = tmp_path / "plan-2025.yaml"
+    text = PLAN.read_text(encoding="utf-8")
+    assert text.count(I51_PRODUCT) == 1
+    path.write_text(text.replace(I51_PRODUCT, HOSTILE_PRODUCT), encoding="utf-8")
+    return path
+
+
+def invoke(runner, *args: str):
+    return runner.invoke(app, [*args, "--lang", "en"])
+
+
+def no_traceback(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["show", "I.5.1"],
+        ["due", "--as-of", "2025-03-20"],
+        ["overdue", "--as-of", "2025-06-30"],
+        ["unit", "Vụ Cải cách hành chính", "--as-of", "2025-03-20"],
+    ],
+)
+def test_xlsx_of_a_view_with_control_characters_is_written_escaped(runner, plan, command):
+    # openpyxl refuses ESC and BEL in a cell (IllegalCharacterError): every xlsx view crashed
+    # with a traceback on a plan that validate only warns about.
+    from openpyxl import load_workbook
+
+    result = invoke(runner, *command, "--format", "xlsx", "--plan", str(plan))
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(io.BytesIO(result.stdout_bytes)).active
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    product = next(text for text in texts if "HYPERLINK" in text)
+    assert product == '=HYPERLINK("http://e") \\x1b]0;OWNED\\x07\\x1b[2J x\\x0d\ny'
