@@ -80,3 +80,78 @@ def test_csv_prints_control_characters_escaped(runner, plan, command):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert '"\'=HYPERLINK(""http://e"") \\x1b]0;OWNED\\x07\\x1b[2J x\\x0d\ny"' in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# carry: two files written; neither may lose an edit, and never one without the other
+
+
+@pytest.fixture
+def carry_repo(tmp_path: Path, monkeypatch) -> Path:
+    from datetime import date
+
+    from test_carry import PLAN_2025, PLAN_2026, UNITS_TEXT
+
+    monkeypatch.delenv("PARPLAN_PLAN", raising=False)
+    for module in ("parplan.cli", "parplan.cli_views", "parplan.cli_plans"):
+        monkeypatch.setattr(f"{module}.today", lambda: date(2026, 1, 10))
+    (tmp_path / ".git").mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "units.yaml").write_text(UNITS_TEXT, encoding="utf-8")
+    (data / "plan-2025.yaml").write_text(PLAN_2025, encoding="utf-8")
+    (data / "plan-2026.yaml").write_text(PLAN_2026, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+CARRY = ["carry", "--from", "2025", "--to", "2026", "--on", "2026-01-05"]
+
+
+def test_carry_keeps_an_edit_saved_in_the_older_plan_meanwhile(runner, carry_repo, monkeypatch):
+    # carry wrote both files without checking they were still what it read: a save made in
+    # between (an editor, git pull) was silently overwritten.
+    import os
+
+    old = carry_repo / "plan-2025.yaml"
+    real_fsync = os.fsync
+    saves: list[int] = []
+
+    def editor(descriptor: int) -> None:
+        real_fsync(descriptor)
+        if not saves:
+            saves.append(1)
+            with open(old, "a", encoding="utf-8") as stream:
+                stream.write("# saved by an editor\n")
+
+    monkeypatch.setattr(os, "fsync", editor)
+    result = invoke(runner, *CARRY)
+    monkeypatch.undo()
+    no_traceback(result)
+    assert old.read_text(encoding="utf-8").endswith("# saved by an editor\n")
+    if result.exit_code == 0:  # made again on the saved text
+        assert "carried_to: 2/QĐ-THU I.1" in old.read_text(encoding="utf-8")
+    else:  # or refused, and then neither file carries anything
+        assert result.exit_code == 1
+        assert "was changed by someone else" in result.stderr
+        assert "carried_from" not in (carry_repo / "plan-2026.yaml").read_text(encoding="utf-8")
+
+
+def test_carry_into_a_plan_beside_a_read_only_one_writes_neither(runner, carry_repo):
+    # The newer plan was written first, then the read-only older one refused: the tasks were
+    # carried into 2026 with no mark in 2025, and a second carry copied them again.
+    import os
+
+    from test_carry import PLAN_2025, PLAN_2026
+
+    old = carry_repo / "plan-2025.yaml"
+    os.chmod(old, 0o444)
+    try:
+        result = invoke(runner, *CARRY)
+    finally:
+        os.chmod(old, 0o644)
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert f"{Path('data') / 'plan-2025.yaml'} is read-only" in result.stderr
+    assert old.read_text(encoding="utf-8") == PLAN_2025
+    assert (carry_repo / "plan-2026.yaml").read_text(encoding="utf-8") == PLAN_2026
