@@ -155,3 +155,41 @@ def test_carry_into_a_plan_beside_a_read_only_one_writes_neither(runner, carry_r
     assert f"{Path('data') / 'plan-2025.yaml'} is read-only" in result.stderr
     assert old.read_text(encoding="utf-8") == PLAN_2025
     assert (carry_repo / "plan-2026.yaml").read_text(encoding="utf-8") == PLAN_2026
+
+
+# ---------------------------------------------------------------------------------------------
+# import: its writes answer with a message, and never one file without the other
+
+PROGRAMME = Path(__file__).parent / "import" / "chuong-trinh-2026-2030.txt"
+
+
+def test_import_into_a_folder_that_is_a_file_is_a_message(runner, tmp_path: Path) -> None:
+    # --out under a regular file: FileExistsError escaped from mkdir as a traceback.
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    out = tmp_path / "afile" / "plan.yaml"
+    result = invoke(runner, "import", str(PROGRAMME), "--out", str(out))
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert f"Cannot write {out}: " in result.stderr
+
+
+def test_import_with_a_read_only_units_file_writes_no_plan(runner, tmp_path: Path) -> None:
+    # --accept-aliases writes the plan, then the units file: a read-only units file raised
+    # DataError as a traceback, after the plan (naming units the registry lacks) was written.
+    import os
+    import shutil
+
+    units = tmp_path / "units.yaml"
+    shutil.copy(UNITS, units)
+    os.chmod(units, 0o444)
+    out = tmp_path / "plan.yaml"
+    try:
+        args = ["import", str(PROGRAMME), "--out", str(out), "--units", str(units)]
+        result = invoke(runner, *args, "--accept-aliases")
+    finally:
+        os.chmod(units, 0o644)
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert f"{units} is read-only: not written. The file was not changed." in result.stderr
+    assert units.read_bytes() == UNITS.read_bytes()
+    assert not out.exists()
