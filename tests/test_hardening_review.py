@@ -193,3 +193,47 @@ def test_import_with_a_read_only_units_file_writes_no_plan(runner, tmp_path: Pat
     assert f"{units} is read-only: not written. The file was not changed." in result.stderr
     assert units.read_bytes() == UNITS.read_bytes()
     assert not out.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# export --sqlite: the database and metadata.json as the ledger writes a plan
+
+
+def _export(runner, plan: Path, database: Path):
+    args = ["export", "--sqlite", str(database), "--plan", str(plan), "--as-of", "2025-06-30"]
+    return invoke(runner, *args)
+
+
+def test_export_writes_through_a_symlinked_database(runner, plan: Path, tmp_path: Path) -> None:
+    # The link was replaced by a regular file; the file it points to never got the export.
+    import sqlite3
+
+    real = tmp_path / "real.db"
+    link = tmp_path / "plans.db"
+    link.symlink_to(real)
+    result = _export(runner, plan, link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    rows = sqlite3.connect(real).execute("select count(*) from items").fetchone()
+    assert rows == (132,)  # the plan's 132 items (validate: "132 items")
+
+
+def test_export_refuses_a_read_only_metadata_file(runner, plan: Path, tmp_path: Path) -> None:
+    # A hand-written, read-only metadata.json was overwritten (and made writable).
+    import os
+
+    database = tmp_path / "plans.db"
+    metadata = tmp_path / "metadata.json"
+    metadata.write_text('{"title": "mine"}\n', encoding="utf-8")
+    os.chmod(metadata, 0o444)
+    try:
+        result = _export(runner, plan, database)
+    finally:
+        mode = metadata.stat().st_mode & 0o777
+        os.chmod(metadata, 0o644)
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert f"Cannot write {metadata}: " in result.stderr
+    assert metadata.read_text(encoding="utf-8") == '{"title": "mine"}\n'
+    assert mode == 0o444
+    assert not database.exists()  # refused before anything was written
