@@ -237,3 +237,26 @@ def test_export_refuses_a_read_only_metadata_file(runner, plan: Path, tmp_path: 
     assert metadata.read_text(encoding="utf-8") == '{"title": "mine"}\n'
     assert mode == 0o444
     assert not database.exists()  # refused before anything was written
+
+
+# ---------------------------------------------------------------------------------------------
+# init: a repository made whole, or nothing left that stops the next try
+
+
+def test_init_that_fails_midway_leaves_nothing_in_the_way(runner, tmp_path: Path) -> None:
+    # A write that failed after the first files (here: "schema" is a file, so schema/… cannot
+    # be made; a full disk does the same) left data/plan-….yaml and data/units.yaml behind,
+    # and every later init in that folder was refused: "it holds data/plan-2026.yaml".
+    repo = tmp_path / "kho"
+    repo.mkdir()
+    (repo / "schema").write_text("not a folder", encoding="utf-8")
+    init = ["init", str(repo), "--agency", "Sở Nội vụ tỉnh Thử", "--year", "2026"]
+    result = invoke(runner, *init)
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "Cannot write" in result.stderr
+    assert sorted(p.name for p in repo.rglob("*")) == ["schema"]
+    (repo / "schema").unlink()
+    result = invoke(runner, *init)
+    assert result.exit_code == 0, result.output
+    assert (repo / "data" / "plan-2026.yaml").is_file()
