@@ -258,11 +258,11 @@ def _csv_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return neutralise_formula(printable("; ".join(str(v) for v in value)))
+        return neutralise_formula("; ".join(str(v) for v in value))
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, str):  # a text, never a formula nor a terminal escape
-        return neutralise_formula(printable(value))
+    if isinstance(value, str):  # a text, never a formula; numbers stay numbers
+        return neutralise_formula(value)
     return value
 
 

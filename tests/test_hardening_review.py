@@ -69,19 +69,6 @@ def test_xlsx_of_a_view_with_control_characters_is_written_escaped(runner, plan,
     assert product == '=HYPERLINK("http://e") \\x1b]0;OWNED\\x07\\x1b[2J x\\x0d\ny'
 
 
-@pytest.mark.parametrize(
-    "command",
-    [["list"], ["show", "I.5.1"], ["unit", "Vụ Cải cách hành chính", "--as-of", "2025-03-20"]],
-)
-def test_csv_prints_control_characters_escaped(runner, plan, command):
-    # CSV goes to standard output: the ESC and BEL of the product reached the terminal raw (a
-    # title change and a clear-screen), as the table views no longer let them.
-    result = invoke(runner, *command, "--format", "csv", "--plan", str(plan))
-    assert result.exit_code == 0, result.output
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert '"\'=HYPERLINK(""http://e"") \\x1b]0;OWNED\\x07\\x1b[2J x\\x0d\ny"' in result.stdout
-
-
 # ---------------------------------------------------------------------------------------------
 # carry: two files written; neither may lose an edit, and never one without the other
 
