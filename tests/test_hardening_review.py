@@ -247,3 +247,29 @@ def test_init_that_fails_midway_leaves_nothing_in_the_way(runner, tmp_path: Path
     result = invoke(runner, *init)
     assert result.exit_code == 0, result.output
     assert (repo / "data" / "plan-2026.yaml").is_file()
+
+
+# ---------------------------------------------------------------------------------------------
+# owing --format md: unit names are text, not Markdown
+
+
+def test_owing_markdown_escapes_unit_names(runner, tmp_path: Path) -> None:
+    # owing's Markdown list wrote the names raw: HTML and a javascript: link went through.
+    units = tmp_path / "units.yaml"
+    text = UNITS.read_text(encoding="utf-8")
+    old = "  - name: Vụ Pháp chế\n"
+    assert text.count(old) == 1
+    hostile = "Vụ Pháp chế <img src=x onerror=alert(1)> [a](javascript:x)"
+    units.write_text(
+        text.replace(old, f'  - name: "{hostile}"\n    aliases:\n      - Vụ Pháp chế\n'),
+        encoding="utf-8",
+    )
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    # II.1.1, due Tháng 12/2024, is led by Vụ Pháp chế alone and not done in the plan.
+    args = ["owing", "II.1.1", "--milestone", "1", "--as-of", "2025-06-30", "--format", "md"]
+    result = invoke(runner, *args, "--plan", str(plan))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "- Vụ Pháp chế \\<img src=x onerror=alert(1)\\> \\[a\\](javascript:x)\n"
+    )
