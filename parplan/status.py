@@ -6,6 +6,7 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -659,7 +660,13 @@ def matches_search(item: Item, text: str) -> bool:
             *(ref.value for ref in (*item.lead, *item.support)),
         )
     ]
-    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
+    return all(any(_has(words, term) for words in fields) for term in _terms(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _terms(text: str) -> tuple[tuple[str, ...], ...]:
+    """``search_terms``, read once per search rather than once per item searched."""
+    return tuple(search_terms(text))
 
 
 def _has(words: list[str], term: tuple[str, ...]) -> bool:
