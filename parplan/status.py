@@ -665,8 +665,9 @@ def matches_search(item: Item, text: str) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _terms(text: str) -> tuple[tuple[str, ...], ...]:
-    """``search_terms``, read once per search rather than once per item searched."""
-    return tuple(search_terms(text))
+    """``search_terms``, read once per search rather than once per item searched, each term
+    once (a repeated word asks nothing more)."""
+    return tuple(dict.fromkeys(search_terms(text)))
 
 
 def _has(words: list[str], term: tuple[str, ...]) -> bool:

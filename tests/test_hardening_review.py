@@ -289,3 +289,17 @@ def test_a_search_of_many_quotes_is_fast(runner) -> None:
     assert result.exit_code == 0, result.output
     assert "132 items" in result.stdout  # nothing asked for: every item
     assert elapsed < 3.0
+
+
+def test_a_search_of_one_word_repeated_is_fast(runner) -> None:
+    # "quan" 5,000 times took 13 s: each repeat was matched again against every item.
+    import time
+
+    started = time.perf_counter()
+    args = ["list", "--format", "json", "--plan", str(PLAN), "--search"]
+    result = invoke(runner, *args, "quan " * 5_000)
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    single = invoke(runner, *args, "quan")
+    assert result.stdout == single.stdout
+    assert elapsed < 3.0
