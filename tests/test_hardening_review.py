@@ -303,3 +303,51 @@ def test_a_search_of_one_word_repeated_is_fast(runner) -> None:
     single = invoke(runner, *args, "quan")
     assert result.stdout == single.stdout
     assert elapsed < 3.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Held already, kept held: the calendar and the HTML report with hostile plan text
+
+INJECTION = (
+    '            product: "Họp\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:giả; a, b\\nDESCRIPTION:x'
+    ' <script>alert(1)</script> \\e]0;T\\a"\n'
+)
+
+
+def test_ics_escapes_line_breaks_semicolons_and_commas(runner, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_text(
+        PLAN.read_text(encoding="utf-8").replace(I51_PRODUCT, INJECTION), encoding="utf-8"
+    )
+    args = ["ics", "--unit", "Vụ Cải cách hành chính", "--plan", str(plan)]
+    hostile = invoke(runner, *args)
+    plain = invoke(runner, *args[:-1], str(PLAN))
+    assert hostile.exit_code == 0 and plain.exit_code == 0, hostile.output
+    lines = [line.rstrip("\r") for line in hostile.stdout.split("\n")]
+    plain_lines = [line.rstrip("\r") for line in plain.stdout.split("\n")]
+    assert lines.count("BEGIN:VEVENT") == plain_lines.count("BEGIN:VEVENT")  # no event added
+    assert not [line for line in lines if line.startswith(("SUMMARY:giả", "DESCRIPTION:x"))]
+    events = [e for e in Calendar.from_ical(hostile.stdout).walk("VEVENT")]
+    summary = next(str(e["SUMMARY"]) for e in events if str(e["SUMMARY"]).startswith("I.5.1"))
+    assert "\x1b" not in summary and "\x07" not in summary
+    description = next(str(e["DESCRIPTION"]) for e in events if "I.5.1" in str(e["DESCRIPTION"]))
+    assert "BEGIN:VEVENT\nSUMMARY:giả; a, b\nDESCRIPTION:x <script>" in description
+
+
+def test_html_report_escapes_every_plan_text(runner, tmp_path: Path) -> None:
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_text(
+        PLAN.read_text(encoding="utf-8").replace(I51_PRODUCT, INJECTION), encoding="utf-8"
+    )
+    out = tmp_path / "r.html"
+    args = ["report", "--period", "Q1", "--as-of", "2025-03-20", "--format", "html"]
+    result = invoke(runner, *args, "-o", str(out), "--plan", str(plan))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\x1b" not in page and "\x07" not in page
