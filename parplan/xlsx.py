@@ -117,6 +117,7 @@ def _date(value: object) -> date | None:
 
 
 def _sheet_title(title: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip()
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, no control character (a
+    unit's name with an ESC made openpyxl refuse the whole workbook)."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in printable(title)).strip()
     return cleaned[:31] or "parplan"

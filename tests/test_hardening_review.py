@@ -351,3 +351,24 @@ def test_html_report_escapes_every_plan_text(runner, tmp_path: Path) -> None:
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\x1b" not in page and "\x07" not in page
+
+
+NAMED_WITH_ESC = '  - name: "Vụ\\e]0;T\\a chế"\n    aliases:\n      - Vụ Pháp chế\n'
+
+
+def test_xlsx_sheet_name_holds_no_control_character(runner, tmp_path: Path) -> None:
+    # The unit page's sheet is named after the unit: an ESC in the name went into the
+    # workbook's sheet name, where no text cell escaping reached it.
+    from openpyxl import load_workbook
+
+    units = tmp_path / "units.yaml"
+    text = UNITS.read_text(encoding="utf-8")
+    units.write_text(text.replace("  - name: Vụ Pháp chế\n", NAMED_WITH_ESC), encoding="utf-8")
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    args = ["unit", "Vụ\x1b]0;T\x07 chế", "--format", "xlsx", "--plan", str(plan)]
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    title = load_workbook(io.BytesIO(result.stdout_bytes)).active.title
+    assert not any(ord(char) < 0x20 for char in title), repr(title)
+    assert title.startswith("Vụ x1b 0;T x07 chế")
