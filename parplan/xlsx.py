@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from parplan.i18n import LABELS, label
-from parplan.text import printable
+from parplan.text import looks_like_formula, printable
 
 # Columns whose values are keys shown to people through a label: status keys, roles.
 _WORDS = {"status": "status", "role": "role"}
@@ -103,6 +103,8 @@ def _text(cell: Any, value: str) -> None:
     worksheet cannot hold, are written as escapes ("\\x1b"), as on the terminal."""
     cell.value = printable(value)
     cell.data_type = "s"
+    if looks_like_formula(cell.value):  # stays text even when someone edits the cell
+        cell.quotePrefix = True
 
 
 def _date(value: object) -> date | None:

@@ -372,3 +372,33 @@ def test_xlsx_sheet_name_holds_no_control_character(runner, tmp_path: Path) -> N
     title = load_workbook(io.BytesIO(result.stdout_bytes)).active.title
     assert not any(ord(char) < 0x20 for char in title), repr(title)
     assert title.startswith("Vụ x1b 0;T x07 chế")
+
+
+def test_xlsx_text_that_looks_like_a_formula_keeps_a_quote_prefix(runner, plan: Path) -> None:
+    # A string cell is not run when the workbook opens, but Excel makes "=HYPERLINK(…)" a live
+    # formula as soon as someone edits the cell (F2, Enter): the cell needs Excel's own quote
+    # prefix (the hidden apostrophe), as CSV gets a visible one (issue 10 §12).
+    from openpyxl import load_workbook
+
+    for command in (
+        ["list", "--format", "xlsx"],
+        ["report", "--period", "Q1", "--as-of", "2025-03-20", "--format", "xlsx", "-o", "-"],
+    ):
+        if command[0] == "report":
+            out = plan.parent / "r.xlsx"
+            command = [*command[:-1], str(out)]
+        result = invoke(runner, *command, "--plan", str(plan))
+        assert result.exit_code == 0, result.output
+        data = out.read_bytes() if command[0] == "report" else result.stdout_bytes
+        book = load_workbook(io.BytesIO(data))
+        cells = [
+            c
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        ]
+        formula_like = [c for c in cells if c.value.startswith(("=", "+", "-", "@"))]
+        assert any(c.value.startswith("=HYPERLINK") for c in formula_like)
+        assert all(c.quotePrefix for c in formula_like), command
+        assert not any(c.quotePrefix for c in cells if c not in formula_like)
