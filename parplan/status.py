@@ -622,7 +622,13 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
 def search_terms(text: str) -> list[tuple[str, ...]]:
     """What a search asks for: each word on its own, and each quoted phrase as its words in
     order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
-    folded (case and diacritics ignored); an unclosed quote runs to the end."""
+    folded (case and diacritics ignored); an unclosed quote runs to the end. Each term comes
+    once (a repeated word asks nothing more); a search is read once, not once per item."""
+    return list(_search_terms(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
     terms: list[tuple[str, ...]] = []
     for position, part in enumerate(text.split('"')):
         words = tuple(_words(part))
@@ -631,7 +637,7 @@ def search_terms(text: str) -> list[tuple[str, ...]]:
                 terms.append(words)
         else:
             terms.extend((word,) for word in words)
-    return terms
+    return tuple(dict.fromkeys(terms))
 
 
 def _words(text: str) -> list[str]:
@@ -660,14 +666,7 @@ def matches_search(item: Item, text: str) -> bool:
             *(ref.value for ref in (*item.lead, *item.support)),
         )
     ]
-    return all(any(_has(words, term) for words in fields) for term in _terms(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _terms(text: str) -> tuple[tuple[str, ...], ...]:
-    """``search_terms``, read once per search rather than once per item searched, each term
-    once (a repeated word asks nothing more)."""
-    return tuple(dict.fromkeys(search_terms(text)))
+    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
 
 
 def _has(words: list[str], term: tuple[str, ...]) -> bool:
