@@ -20,6 +20,7 @@ carry then its undo gives back both files byte for byte.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from parplan.ledger import (
     BOM,
     DataError,
     Edit,
+    LedgerError,
     RequestError,
     _add_on_item,
     _content,
@@ -44,10 +46,12 @@ from parplan.ledger import (
     _removed,
     _target,
     _value,
+    _writable,
     find_item,
     locked,
     split_lines,
     write_atomic,
+    write_target,
     yaml_scalar,
 )
 from parplan.model import ERROR, Diagnostic, Item, Plan, Registry
@@ -514,16 +518,30 @@ def _write_both(
     today: date,
 ) -> None:
     """Check both results in memory, then replace each file atomically (nothing is written
-    when either has errors)."""
+    when either has errors or is read-only). Each file must still be what was read (a save
+    made meanwhile is never overwritten: ``ChangedMeanwhile``); if the second cannot be
+    written, the first is put back, so that no task is carried without its mark."""
     results = []
     for opened, edit in ((new, new_edit), (old, old_edit)):
         raw = opened.bom + edit.text.encode("utf-8")
         _, errors = _checked(str(opened.path), raw, registry, unit_problems, today)
         if errors:
             raise DataError("ledger.invalid-after", errors)
-        results.append((opened.path, raw))
-    for path, raw in results:
-        write_atomic(path, raw)
+        results.append((opened.path, raw, opened.bom + opened.text.encode("utf-8")))
+    for path, _raw, _before in results:
+        target = write_target(path)
+        if not _writable(target, os.stat(target)):
+            raise DataError("ledger.read-only", file=str(path))
+    written: list[tuple[Path, bytes, bytes]] = []
+    try:
+        for path, raw, before in results:
+            write_atomic(path, raw, expected=before)
+            written.append((path, raw, before))
+    except BaseException:
+        for path, raw, before in written:
+            with contextlib.suppress(LedgerError, OSError):
+                write_atomic(path, before, expected=raw)
+        raise
 
 
 # ---------------------------------------------------------------------------------------------

@@ -74,7 +74,9 @@ def export_command(
         written = export_sqlite(loaded, sqlite, day)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise _fail(label("export.unwritable", lang, path=sqlite, reason=reason), 1) from None
+        metadata = sqlite.with_name("metadata.json")
+        path = metadata if error.filename == str(metadata) else sqlite
+        raise _fail(label("export.unwritable", lang, path=path, reason=reason), 1) from None
     typer.echo(
         label(
             "export.done",

@@ -56,8 +56,9 @@ def import_command(
     """
     import re
 
+    from parplan.cli_ledger import _message
     from parplan.importer import Options, TableError, import_table, read_table
-    from parplan.ledger import write_atomic
+    from parplan.ledger import LedgerError, write_atomic
     from parplan.loader import load_registry
     from parplan.report import format_diagnostics
 
@@ -74,7 +75,7 @@ def import_command(
     for path in (out, new_units):  # import never overwrites a file
         if path is not None and path.exists():
             raise _fail(label("import.exists", lang, file=path), 1)
-    registry = units_text = None
+    registry = units_text = units_raw = None
     if units is not None:
         registry, problems = load_registry(units)
         errors = [d for d in problems if d.severity == "error"]
@@ -82,6 +83,7 @@ def import_command(
             typer.echo(format_diagnostics(errors, "text", lang), err=True)
             raise typer.Exit(1)
         units_text = units.read_text(encoding="utf-8-sig")
+        units_raw = units.read_bytes()
     options = Options(
         year=year,
         period=span,
@@ -99,17 +101,29 @@ def import_command(
     if result.report:
         typer.echo(format_diagnostics(result.report, "text", lang), err=True)
     assert result.plan_text is not None
+    written = out
+    try:
+        # The aliases first: a plan is never written naming units its registry lacks.
+        if result.units_text is not None and units is not None:  # aliases accepted
+            written = units
+            if units.read_text(encoding="utf-8-sig") != units_text:  # changed meanwhile: keep it
+                raise _fail(label("import.changed", lang, file=units), 1)
+            write_atomic(units, result.units_text.encode("utf-8"), expected=units_raw)
+        written = out
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(out, result.plan_text.encode("utf-8"))
+        if result.units_text is not None and new_units is not None:
+            written = new_units
+            write_atomic(new_units, result.units_text.encode("utf-8"))
+    except LedgerError as error:
+        raise _fail(_message(error, lang), error.exit_code) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _fail(label("ledger.io", lang, file=written, reason=reason), 1) from None
     if out is None:
         typer.echo(result.plan_text, nl=False)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, result.plan_text.encode("utf-8"))
-    if result.units_text is not None and units is not None:  # aliases accepted
-        if units.read_text(encoding="utf-8-sig") != units_text:  # changed meanwhile: keep it
-            raise _fail(label("import.changed", lang, file=units), 1)
-        write_atomic(units, result.units_text.encode("utf-8"))
-    elif result.units_text is not None and new_units is not None:
-        write_atomic(new_units, result.units_text.encode("utf-8"))
+    if result.units_text is not None and new_units is not None:
         count = result.units_text.count("- name:")
         typer.echo(label("import.units", lang, file=new_units, count=count), err=True)
     typer.echo(

@@ -962,7 +962,7 @@ def owing(
     elif view.fmt in TABULAR:
         _tabular(view, [{"unit": name} for name in names], ["unit"], item.id.value)
     elif view.fmt == "md":
-        _echo("".join(f"- {name}\n" for name in names))
+        _echo("".join(f"- {markdown_escape(name)}\n" for name in names))
     elif names:
         _echo("\n".join(names) + "\n")
     else:

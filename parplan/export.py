@@ -13,8 +13,10 @@ sqlite-utils is imported here only, and this module only by ``parplan export``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -201,22 +203,46 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     """
     import sqlite_utils
 
+    from parplan.ledger import write_target
+
     destination = Path(destination)
-    folder = destination.parent if str(destination.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=".tmp")
+    metadata = destination.with_name("metadata.json")
+    # As the ledger writes a plan: a symbolic link is written through, and a read-only file
+    # (of either) is refused before anything is written.
+    target = write_target(destination)
+    for path in (target, write_target(metadata)):
+        _refuse_read_only(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     try:
         db = sqlite_utils.Database(temporary, recreate=True)
         counts = _fill(db, plans, as_of)
         db.close()
-        os.replace(temporary, destination)
+        _keep_mode(Path(temporary), target)
+        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    metadata = destination.with_name("metadata.json")
-    _write_text(metadata, json.dumps(metadata_for(destination), ensure_ascii=False, indent=2))
+    text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
+    _write_text(write_target(metadata), text)
     return Export(destination, metadata, counts)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
+    from parplan.ledger import _writable
+
+    with contextlib.suppress(FileNotFoundError):
+        if not _writable(path, os.stat(path)):
+            raise PermissionError(errno.EACCES, "read-only", str(path))
+
+
+def _keep_mode(temporary: Path, target: Path) -> None:
+    """The replacement keeps the mode of the file it replaces, if any."""
+    with contextlib.suppress(OSError):
+        os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -225,6 +251,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         with temporary.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text + "\n")
+        _keep_mode(temporary, path)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

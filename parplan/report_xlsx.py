@@ -12,6 +12,7 @@ from io import BytesIO
 
 from parplan.report_text import Rate, heading, report_tables
 from parplan.reporting import Report
+from parplan.text import looks_like_formula
 
 SHEET_NAMES = {
     "summary": ("Tổng hợp", "Summary"),
@@ -50,6 +51,8 @@ def report_xlsx(report: Report, lang: str) -> bytes:
                 if isinstance(value, str):
                     cell.value = value
                     cell.data_type = "s"  # text, even when it starts with "="
+                    if looks_like_formula(value):  # and when someone edits the cell
+                        cell.quotePrefix = True
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
                 else:
                     cell.value = value

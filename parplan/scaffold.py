@@ -10,6 +10,9 @@ that already holds any of them is refused.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,12 +203,47 @@ def check_free(directory: Path, layout: Scaffold) -> None:
 
 
 def write(directory: Path, layout: Scaffold) -> list[Path]:
-    """Write the files (LF line ends, UTF-8); the directories are created as needed."""
-    written = []
-    for name, text in layout.files:
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        written.append(path)
+    """Write the files (LF line ends, UTF-8); the directories are created as needed. If a
+    write fails (a full disk…), the files and directories made so far are removed, so that
+    nothing stops the next try; an existing file is never overwritten."""
+    written: list[Path] = []
+    made: list[Path] = []
+    try:
+        for name, text in layout.files:
+            path = directory / name
+            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
+            _create(path, text)
+            written.append(path)
+    except BaseException:
+        for path in [*written, *reversed(made)]:
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        raise
     return written
+
+
+def _create(path: Path, text: str) -> None:
+    """A new file, whole or not at all (a writer killed midway leaves no half file under the
+    name): written under a temporary name beside it, then linked to its name, which fails if
+    the name was taken meanwhile. Where the file system has no links, written in place."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # a new file's usual mode, not a temporary's 0600
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some shares)
+            with path.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

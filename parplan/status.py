@@ -6,6 +6,7 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -621,7 +622,13 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
 def search_terms(text: str) -> list[tuple[str, ...]]:
     """What a search asks for: each word on its own, and each quoted phrase as its words in
     order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
-    folded (case and diacritics ignored); an unclosed quote runs to the end."""
+    folded (case and diacritics ignored); an unclosed quote runs to the end. Each term comes
+    once (a repeated word asks nothing more); a search is read once, not once per item."""
+    return list(_search_terms(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
     terms: list[tuple[str, ...]] = []
     for position, part in enumerate(text.split('"')):
         words = tuple(_words(part))
@@ -630,7 +637,7 @@ def search_terms(text: str) -> list[tuple[str, ...]]:
                 terms.append(words)
         else:
             terms.extend((word,) for word in words)
-    return terms
+    return tuple(dict.fromkeys(terms))
 
 
 def _words(text: str) -> list[str]:

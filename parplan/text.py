@@ -138,7 +138,13 @@ def neutralise_formula(value: str) -> str:
     or carriage return gets a leading apostrophe, as OWASP recommends ("=HYPERLINK(…)" becomes
     "'=HYPERLINK(…)", "- Ban hành: …" becomes "'- Ban hành: …"). For CSV and xlsx text cells;
     numbers are not text and stay as they are."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if looks_like_formula(value) else value
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (see ``neutralise_formula``);
+    an xlsx text cell that does gets Excel's quote prefix instead of an apostrophe."""
+    return value.startswith(_FORMULA_START)
 
 
 _JSON_HIDDEN = re.compile("[\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from parplan.i18n import LABELS, label
+from parplan.text import looks_like_formula, printable
 
 # Columns whose values are keys shown to people through a label: status keys, roles.
 _WORDS = {"status": "status", "role": "role"}
@@ -98,9 +99,12 @@ def workbook(
 
 def _text(cell: Any, value: str) -> None:
     """A text cell that stays text: openpyxl takes a string starting with "=" for a formula
-    unless the cell is told it holds a string."""
-    cell.value = value
+    unless the cell is told it holds a string. Control characters (ESC, BEL…), which a
+    worksheet cannot hold, are written as escapes ("\\x1b"), as on the terminal."""
+    cell.value = printable(value)
     cell.data_type = "s"
+    if looks_like_formula(cell.value):  # stays text even when someone edits the cell
+        cell.quotePrefix = True
 
 
 def _date(value: object) -> date | None:
@@ -115,6 +119,7 @@ def _date(value: object) -> date | None:
 
 
 def _sheet_title(title: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip()
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, no control character (a
+    unit's name with an ESC made openpyxl refuse the whole workbook)."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in printable(title)).strip()
     return cleaned[:31] or "parplan"

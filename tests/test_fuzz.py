@@ -116,7 +116,48 @@ COMMANDS = [
     ["fmt", "--check"],
     ["fmt"],
     ["textconv", "{file}"],
+    # The commands and formats that came after the hardening (its second reading).
+    ["list", "--format", "json"],
+    ["list", "--format", "md"],
+    ["list", "--format", "xlsx"],
+    ["due", "--as-of", "2025-03-20", "--format", "xlsx"],
+    ["show", "{id}", "--format", "json"],
+    ["show", "{id}", "--format", "csv"],
+    ["show", "{id}", "--format", "xlsx"],
+    ["unit", "VP", "--format", "json"],
+    ["unit", "Vụ Cải cách hành chính", "--format", "csv"],
+    ["unit", "Vụ Pháp chế", "--format", "md"],
+    ["unit", "VP", "--format", "xlsx"],
+    ["units", "--format", "json"],
+    ["units", "--format", "csv"],
+    ["units", "--format", "xlsx"],
+    ["owing", "{id}", "--as-of", "2025-06-30"],
+    ["owing", "{id}", "--format", "csv"],
+    ["plans"],
+    ["plans", "--format", "json"],
+    ["report", "--period", "Q1", "--as-of", "2025-03-20"],
+    ["report", "--period", "6T", "--unit", "VP", "--format", "html"],
+    ["report", "--period", "Q3", "--format", "json"],
+    ["report", "--period", "nam", "--format", "xlsx", "-o", "{out}.xlsx"],
+    [
+        "report",
+        "--period",
+        "Q1",
+        "--unit",
+        "Vụ Cải cách hành chính",
+        "-f",
+        "docx",
+        "-o",
+        "{out}.docx",
+    ],
+    ["ics", "--unit", "VP"],
+    ["ics", "--unit", "Vụ Pháp chế", "--open", "-o", "{out}.ics"],
+    ["log", "{id}", "--text", "Đã họp", "--on", "2025-03-01"],
+    ["late", "{id}", "--reason", "Chờ ý kiến"],
+    ["export", "--sqlite", "{out}.db", "--as-of", "2025-06-30"],
 ]
+# Commands that find the plan from the working folder (data/plan-*.yaml) and take no --plan.
+FOLDER_COMMANDS = ("plans",)
 
 
 @st.composite
@@ -198,14 +239,23 @@ def check_case(
     from parplan.cli import app
 
     with tempfile.TemporaryDirectory() as directory:
-        plan = Path(directory) / "plan-2025.yaml"
+        (Path(directory) / ".git").mkdir()  # where the search for data/plan-*.yaml stops
+        data = Path(directory) / "data"
+        data.mkdir()
+        plan = data / "plan-2025.yaml"
         plan.write_bytes(encoded(plan_text, how))
-        (Path(directory) / "units.yaml").write_bytes(encoded(units_text, "utf-8"))
-        argv = [part.format(id=item_id, file=plan) for part in command]
-        if command[0] != "textconv":
+        (data / "units.yaml").write_bytes(encoded(units_text, "utf-8"))
+        out = Path(directory) / "out"
+        argv = [part.format(id=item_id, file=plan, out=out) for part in command]
+        if command[0] not in ("textconv", *FOLDER_COMMANDS):
             argv += ["--plan", str(plan)]
         started = time.perf_counter()
-        result = CliRunner().invoke(app, argv)
+        here = os.getcwd()
+        os.chdir(directory)
+        try:
+            result = CliRunner().invoke(app, argv)
+        finally:
+            os.chdir(here)
         elapsed = time.perf_counter() - started
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
