@@ -32,7 +32,7 @@ Reading the table
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -872,14 +872,16 @@ def _resolve_units(
 
     registry = options.registry
     if registry is None:
-        names: list[str] = []
         for item in items:
             item.lead_list = split_units(item.lead)
             item.support_list = split_units(item.support)
-            for name in (*item.lead_list, *item.support_list):
-                if name not in names:
-                    names.append(name)
-        return 0, new_units_text(names)
+        spelling = _one_spelling(
+            name for item in items for name in (*item.lead_list, *item.support_list)
+        )
+        for item in items:
+            item.lead_list = list(dict.fromkeys(spelling[n] for n in item.lead_list))
+            item.support_list = list(dict.fromkeys(spelling[n] for n in item.support_list))
+        return 0, new_units_text(list(dict.fromkeys(spelling.values())))
     index = UnitIndex(registry)
     known = [n for e in index.entries for n in index.names_of(e)]
     unknown: dict[str, tuple[str, ...]] = {}
@@ -933,6 +935,23 @@ def _resolve_units(
             item.lead_list = [aliases.get(n, n) for n in item.lead_list]
             item.support_list = [aliases.get(n, n) for n in item.support_list]
     return len(unknown) - len(aliases), units_text
+
+
+def _one_spelling(names: Iterable[str]) -> dict[str, str]:
+    """Each name as the file will write it. Names that differ only in case or diacritics
+    ("Vụ cải cách hành chính", "Cục Văn thư và Lưu trư nhà nước" — typing slips of the decision)
+    are one unit, which parplan's accent-insensitive lookup finds by any of them: the spelling
+    written most often is kept (the first of equals), so the new units file has no
+    ``duplicate-unit`` and the plan names each unit one way."""
+    seen: dict[str, list[str]] = {}
+    for name in names:
+        seen.setdefault(fold(name), []).append(name)
+    out: dict[str, str] = {}
+    for spellings in seen.values():
+        counts = {spelling: spellings.count(spelling) for spelling in spellings}
+        kept = max(counts, key=lambda spelling: counts[spelling])  # the first among equals
+        out.update((spelling, kept) for spelling in counts)
+    return out
 
 
 def new_units_text(names: Sequence[str]) -> str:

@@ -896,3 +896,21 @@ def test_text_saved_as_unicode_on_windows(runner, tmp_path: Path) -> None:
         result.stderr
         == f"{legacy}:1:1: error: the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8 [file-encoding]\n"
     )
+
+
+def test_the_2025_decision_without_a_registry_gives_one_spelling_per_unit(runner, tmp_path) -> None:
+    """The decision writes some units two ways ("Vụ Cải cách hành chính" and "Vụ cải cách hành
+    chính"; "Lưu trữ" and "Lưu trư"): imported with no registry, the new units file names each
+    unit once, the plan one way, and the pair passes validate."""
+    out = tmp_path / "data" / "plan-2025.yaml"
+    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    units = yaml.safe_load((out.parent / "units.yaml").read_text("utf-8"))
+    names = [u["name"] for u in units["units"]] + [g["name"] for g in units["groups"]]
+    assert "Vụ Cải cách hành chính" in names and "Vụ cải cách hành chính" not in names
+    assert "Cục Văn thư và Lưu trữ nhà nước" in names
+    assert "Cục Văn thư và Lưu trư nhà nước" not in names
+    assert "Vụ cải cách hành chính" not in out.read_text("utf-8")
+    checked = runner.invoke(app, ["validate", "--plan", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "duplicate-unit" not in checked.output
