@@ -7,12 +7,12 @@ def run() -> None:
     """Start the command line with the cyclic garbage collector already off.
 
     ``cli.main`` turns it off for the command itself (see there); turning it off before
-    ``parplan.cli`` and its modules are imported as well saves the collections that creating
+    ``parplan.cli.app`` and its modules are imported as well saves the collections that creating
     their classes and tables would trigger: about 5 ms of a 100 ms start-up. A library user
     importing ``parplan`` keeps the collector as it was: only the program does this.
     """
     gc.disable()
-    from parplan.cli import main
+    from parplan.cli.app import main
 
     main()
 

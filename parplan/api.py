@@ -5,11 +5,11 @@
     >>> plan = Plan.load("data/plan-2025.yaml")      # units.yaml beside it
     >>> rows = plan.due(unit="Văn phòng Bộ", as_of=date(2025, 3, 15), within=30)
 
-Every command of the CLI is a question answered here (through ``parplan.queries`` and
-``parplan.status``), and the answers are plain typed values: frozen dataclasses whose statuses,
+Every command of the CLI is a question answered here (through ``parplan.query.queries`` and
+``parplan.query.status``), and the answers are plain typed values: frozen dataclasses whose statuses,
 kinds and roles are ``str`` enums equal to the keys of the JSON output (``Status.OVERDUE ==
 "overdue"``), dates as ``datetime.date``, units by their full names. Nothing here prints, knows
-of the terminal or speaks a language: ``parplan.i18n`` turns keys and diagnostics into words.
+of the terminal or speaks a language: ``parplan.render.i18n`` turns keys and diagnostics into words.
 
 Bad data never raises on load: the diagnostics are on ``plan.problems`` (``plan.errors`` for
 those that stop the queries, as they stop the CLI). Questions that do not fit the plan raise
@@ -30,15 +30,15 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parplan.ledger import DataError, RequestError
-from parplan.model import Diagnostic, Group, Item, Unit
+from parplan.core.model import Diagnostic, Group, Item, Unit
+from parplan.io.ledger import DataError, RequestError
 
 if TYPE_CHECKING:
-    from parplan.checks import Loaded
-    from parplan.ledger import Change
-    from parplan.model import Plan as PlanModel
-    from parplan.status import Row, Tally
-    from parplan.units import Entry
+    from parplan.checks.rules import Loaded
+    from parplan.core.model import Plan as PlanModel
+    from parplan.core.units import Entry
+    from parplan.io.ledger import Change
+    from parplan.query.status import Row, Tally
 
 __all__ = [
     "Counts",
@@ -185,7 +185,7 @@ class DueRow:
     @property
     def soon(self) -> bool:
         """Open and due within a week: the rows the table shows in yellow."""
-        from parplan.views import SOON
+        from parplan.render.views import SOON
 
         return self.status == Status.PENDING and self.days <= SOON
 
@@ -263,7 +263,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class UnitPage:
-    """``unit``: one unit's page (see ``parplan.queries.UnitPage``)."""
+    """``unit``: one unit's page (see ``parplan.query.queries.UnitPage``)."""
 
     unit: str
     short: str | None
@@ -321,7 +321,7 @@ class Plan:
         Never raises on bad content: see ``problems``. ``today`` fixes the day (for checks such
         as a completion in the future, and as the default ``as_of``).
         """
-        from parplan.clock import today as clock_today
+        from parplan.core.clock import today as clock_today
 
         plan_path = Path(path)
         units_path = Path(units) if units is not None else plan_path.parent / "units.yaml"
@@ -342,7 +342,7 @@ class Plan:
 
     @property
     def model(self) -> PlanModel:
-        """The plan as loaded (``parplan.model.Plan``): sections, tasks, items with locations."""
+        """The plan as loaded (``parplan.core.model.Plan``): sections, tasks, items with locations."""
         return self._loaded.plan
 
     def _valid(self) -> Loaded:
@@ -414,7 +414,7 @@ class Plan:
         within: int,
         role: Role | str | None,
     ) -> list[DueRow]:
-        from parplan.queries import due_view_rows
+        from parplan.query.queries import due_view_rows
 
         loaded = self._valid()
         day = as_of or self.today
@@ -428,7 +428,7 @@ class Plan:
     ) -> Summary:
         """Every unit's milestones by status and on-time rate (``parplan units``): the units of
         the ministry on the day, every unit with ``show_all`` (``--all``)."""
-        from parplan.queries import units_summary
+        from parplan.query.queries import units_summary
 
         loaded = self._valid()
         day = as_of or self.today
@@ -460,7 +460,7 @@ class Plan:
     ) -> UnitPage:
         """One unit's page (``parplan unit``): counts by role, overdue and upcoming rows, the
         ongoing and waiting items it leads, the items it supports."""
-        from parplan.queries import unit_page
+        from parplan.query.queries import unit_page
 
         loaded = self._valid()
         day = as_of or self.today
@@ -514,7 +514,7 @@ class Plan:
         task ``II.6``), ``status`` (items with a milestone in it: a ``Status``, its key or its
         label in either language), ``unit`` and ``role``, ``search`` (every word, ignoring case
         and diacritics)."""
-        from parplan.queries import list_items, section_known, status_filter
+        from parplan.query.queries import list_items, section_known, status_filter
 
         loaded = self._valid()
         keys: tuple[str, ...] | None = None
@@ -544,8 +544,8 @@ class Plan:
 
     def item(self, item_id: str, *, as_of: date | None = None) -> ItemState:
         """One item, as ``parplan show`` gives it (the ID in any case)."""
-        from parplan.queries import condition_met_as_of
-        from parplan.status import rows_as_of
+        from parplan.query.queries import condition_met_as_of
+        from parplan.query.status import rows_as_of
 
         loaded = self._valid()
         item = loaded.plan.find(item_id)
@@ -563,9 +563,9 @@ class Plan:
         (``parplan owing``): for a group-led item, every member of the ministry on its due date
         that has not recorded its own part. ``milestone`` by label or 1-based number (an unknown
         one raises RequestError, as ``done`` does), else the earliest not done by everyone."""
-        from parplan.ledger import resolve_milestone
-        from parplan.status import DONE, members_owing, rows_as_of
-        from parplan.units import name_on
+        from parplan.core.units import name_on
+        from parplan.io.ledger import resolve_milestone
+        from parplan.query.status import DONE, members_owing, rows_as_of
 
         loaded = self._valid()
         item = loaded.plan.find(item_id)
@@ -598,7 +598,7 @@ class Plan:
         ``evidence``; ``milestone`` by label or 1-based number, else the earliest open one.
         ``unit`` (any name, as ``--unit``) names the member whose own part of a group-led item
         this is: required there, refused elsewhere."""
-        from parplan import ledger
+        from parplan.io import ledger
 
         return self._write(
             ledger.record_done(
@@ -619,7 +619,7 @@ class Plan:
     ) -> Recorded:
         """Take back a completion (``parplan undo``): of ``milestone``, else the latest; of
         ``unit``'s own part for a group-led item."""
-        from parplan import ledger
+        from parplan.io import ledger
 
         return self._write(
             ledger.undo_done(
@@ -634,7 +634,7 @@ class Plan:
 
     def record_met(self, item_id: str, *, on: date | None = None, evidence: str | None) -> Recorded:
         """Record that a conditional item's condition was met (``parplan met``)."""
-        from parplan import ledger
+        from parplan.io import ledger
 
         return self._write(
             ledger.record_met(
@@ -649,12 +649,12 @@ class Plan:
 
     def undo_met(self, item_id: str) -> Recorded:
         """Take back a met condition (``parplan undo --met``)."""
-        from parplan import ledger
+        from parplan.io import ledger
 
         return self._write(ledger.undo_met(self.path, self.units_path, item_id, today=self.today))
 
     def _write(self, change: Change) -> Recorded:
-        from parplan.status import rows_as_of
+        from parplan.query.status import rows_as_of
 
         self._loaded = _validate(self.path, self.units_path, self.today)
         edit = change.edit
@@ -678,13 +678,13 @@ class Plan:
 
 
 def _validate(plan: Path, units: Path, today: date) -> Loaded:
-    from parplan.checks import validate
+    from parplan.checks.rules import validate
 
     return validate(plan, units, today=today)
 
 
 def _due_row(row: Row) -> DueRow:
-    from parplan.reporting import reasons_for
+    from parplan.query.reporting import reasons_for
 
     assert row.due is not None and row.days is not None  # due rows are dated
     return DueRow(

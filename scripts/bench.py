@@ -152,10 +152,10 @@ def parplan(*arguments: str) -> list[str]:
 def generate(items: int, folder: Path) -> Path:
     """A plan of ``items`` items built from the real plan's items, in fmt's layout."""
     sys.path.insert(0, str(ROOT))
-    from parplan.deadlines import DATE
-    from parplan.fmt import scalar_text
-    from parplan.loader import load_plan
-    from parplan.text import roman
+    from parplan.core.deadlines import DATE
+    from parplan.core.text import roman
+    from parplan.io.fmt import scalar_text
+    from parplan.io.loader import load_plan
 
     real, _ = load_plan(PLAN)
     sources = [item for item in real.items if item.lead and item.support]
@@ -262,8 +262,8 @@ def write_tasks(plan: Path, destination: Path) -> None:
     """The plan's dated milestones as Taskwarrior's import format: one task per milestone, the
     lead unit's abbreviation as project, completed when the item records its completion."""
     sys.path.insert(0, str(ROOT))
-    from parplan.loader import load_plan, load_registry
-    from parplan.units import UnitIndex
+    from parplan.core.units import UnitIndex
+    from parplan.io.loader import load_plan, load_registry
 
     loaded, _ = load_plan(plan)
     registry, _ = load_registry(plan.parent / "units.yaml")

@@ -23,8 +23,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 def _every_command_module() -> None:
     """Import every command's module before any test runs. The CLI imports a command's module
     when the command first runs; a module first imported inside a test that patches
-    ``parplan.cli.today`` would keep the patched function for the rest of the session."""
-    from parplan.cli import load_commands
+    ``parplan.cli.app.today`` would keep the patched function for the rest of the session."""
+    from parplan.cli.app import load_commands
 
     load_commands()
 

@@ -1,4 +1,4 @@
-"""A frozen copy of parplan/deadlines.py before its rewrite: the oracle of test_deadlines_differential.py.
+"""A frozen copy of parplan/core/deadlines.py before its rewrite: the oracle of test_deadlines_differential.py.
 
 Do not edit: the rewritten parser must give exactly what this gives. (Original docstring below.)
 
@@ -147,7 +147,7 @@ class Milestone:
     due: date | None
     kind: str  # DATE | ONGOING | CONDITIONAL
     condition: str | None = None  # for CONDITIONAL: the condition as written
-    # Set by a plan's reporting calendar (parplan.periods): ``due`` is then the calendar's
+    # Set by a plan's reporting calendar (parplan.core.periods): ``due`` is then the calendar's
     # working deadline, ``legal_due`` the day the deadline as written ends, and ``report`` the
     # name of the report the milestone is ("Báo cáo CCHC quý I").
     legal_due: date | None = None

@@ -26,7 +26,7 @@ from parplan import (
     UnknownStatus,
     UnknownUnit,
 )
-from parplan.cli import app
+from parplan.cli.app import app
 
 FIXTURE = Path(__file__).resolve().parent / "snapshots" / "plan.yaml"
 AS_OF = date(2025, 4, 10)
@@ -286,13 +286,13 @@ def test_record_done_with_the_ledgers_guarantees(tmp_path) -> None:
     "module",
     [
         "parplan",
-        "parplan.text",
-        "parplan.clock",
-        "parplan.model",
-        "parplan.deadlines",
-        "parplan.units",
-        "parplan.status",
-        "parplan.queries",
+        "parplan.core.text",
+        "parplan.core.clock",
+        "parplan.core.model",
+        "parplan.core.deadlines",
+        "parplan.core.units",
+        "parplan.query.status",
+        "parplan.query.queries",
     ],
 )
 def test_the_core_imports_no_yaml_rich_or_typer(module: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 
 def load_bench():
@@ -38,7 +38,7 @@ def test_generated_plan_is_valid_and_formatted(tmp_path: Path, runner) -> None:
 
 
 def test_roman_numerals() -> None:
-    from parplan.text import from_roman, roman
+    from parplan.core.text import from_roman, roman
 
     assert from_roman("XIV") == 14 and from_roman("IIII") is None and from_roman("") is None
     assert [roman(n) for n in (1, 4, 9, 14, 40, 90, 99, 100, 399)] == [

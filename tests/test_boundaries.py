@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 FIXTURE = Path(__file__).resolve().parent / "snapshots" / "plan.yaml"
 COLOUR = {

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan import cache
-from parplan.checks import validate
-from parplan.cli import app
+from parplan.checks.rules import validate
+from parplan.cli.app import app
+from parplan.io import cache
 
 TODAY = date(2025, 6, 30)
 
@@ -150,7 +150,7 @@ def test_processes_loading_at_once_leave_one_sound_entry(plan: Path) -> None:
     import subprocess
 
     code = (
-        "import sys; from datetime import date; from parplan.cache import load_checked;"
+        "import sys; from datetime import date; from parplan.io.cache import load_checked;"
         "loaded = load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
         "print(len(loaded.plan.items), len(loaded.errors))"
     )

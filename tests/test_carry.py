@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 UNITS_TEXT = """\
 units:
@@ -129,7 +129,7 @@ CARRIED_2025 = PLAN_2025.replace(
 def repo(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
     monkeypatch.delenv("PARPLAN_LANG", raising=False)
-    for module in ("parplan.cli", "parplan.cli_views", "parplan.cli_plans"):
+    for module in ("parplan.cli.app", "parplan.cli.views", "parplan.cli.plans"):
         monkeypatch.setattr(f"{module}.today", lambda: date(2026, 1, 10))
     (tmp_path / ".git").mkdir()
     data = tmp_path / "data"
@@ -322,7 +322,7 @@ def test_nothing_is_written_when_the_newer_plan_has_errors(runner, repo: Path) -
         "plan-2026.yaml",
         "units.yaml",
     ]
-    from parplan.ledger import locked
+    from parplan.io.ledger import locked
 
     with locked(repo / "plan-2025.yaml", timeout=0.5), locked(repo / "plan-2026.yaml", timeout=0.5):
         pass
@@ -340,8 +340,8 @@ def test_carry_keeps_crlf_line_ends_and_the_undo_gives_the_bytes_back(runner, re
 
 
 def test_diff_and_textconv_show_the_carry(runner, repo: Path) -> None:
-    from parplan.diff import diff_plans
-    from parplan.loader import load_plan
+    from parplan.io.loader import load_plan
+    from parplan.render.diff import diff_plans
 
     before, _ = load_plan(repo / "plan-2025.yaml")
     runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "I.3.1", "--on", "2026-01-05"])
@@ -366,9 +366,9 @@ def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> N
     import sys
     import textwrap
 
-    from parplan import ledger
+    from parplan.io import ledger
 
-    monkeypatch.setattr("parplan.carry.locked", functools.partial(ledger.locked, timeout=0.2))
+    monkeypatch.setattr("parplan.io.carry.locked", functools.partial(ledger.locked, timeout=0.2))
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -376,7 +376,7 @@ def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> N
             textwrap.dedent(
                 f"""
                 import sys, pathlib
-                from parplan.ledger import locked
+                from parplan.io.ledger import locked
                 with locked(pathlib.Path({str(repo / "plan-2026.yaml")!r})):
                     print("held", flush=True)
                     sys.stdin.read()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES
 
-from parplan.checks import CODES, validate
+from parplan.checks.rules import CODES, validate
 
 PLAN_CASES = sorted((CASES / "invalid/plan").glob("*.yaml"))
 UNIT_CASES = sorted((CASES / "invalid/units").glob("*.yaml"))

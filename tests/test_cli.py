@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES, PLAN, UNITS
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 COMMON = ["--plan", str(PLAN), "--units", str(UNITS)]
 

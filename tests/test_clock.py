@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan import clock
-from parplan.cli import app
+from parplan.cli.app import app
+from parplan.core import clock
 
 PLAIN = {"FORCE_COLOR": None, "NO_COLOR": "1", "COLUMNS": "100", "PARPLAN_LANG": None}
 # The real plan: it records no progress, so no day of 2025 is before a recorded completion.

@@ -1,4 +1,4 @@
-"""The command table of ``parplan.cli``: every line names a command its module defines."""
+"""The command table of ``parplan.cli.app``: every line names a command its module defines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-from parplan.cli import COMMANDS, app
+from parplan.cli.app import COMMANDS, app
 
 
 def test_every_command_of_the_table_is_defined_with_help() -> None:
@@ -31,7 +31,7 @@ def test_due_imports_neither_the_ledger_nor_the_review_code() -> None:
     code = (
         "import sys\n"
         "from typer.main import get_command\n"
-        "from parplan.cli import app\n"
+        "from parplan.cli.app import app\n"
         "get_command(app).main(['due', '--unit', 'VP'], standalone_mode=False)\n"
         "print(' '.join(m for m in sys.modules if m.startswith('parplan')), file=sys.stderr)\n"
     )
@@ -40,15 +40,20 @@ def test_due_imports_neither_the_ledger_nor_the_review_code() -> None:
     )
     assert result.returncode == 0, result.stderr
     modules = result.stderr.split()
-    assert "parplan.cli_views" in modules
-    for absent in ("parplan.cli_ledger", "parplan.cli_review", "parplan.ledger", "parplan.fmt"):
+    assert "parplan.cli.views" in modules
+    for absent in (
+        "parplan.cli.ledger",
+        "parplan.cli.review",
+        "parplan.io.ledger",
+        "parplan.io.fmt",
+    ):
         assert absent not in modules
 
 
 def test_load_commands_registers_every_command_of_the_table() -> None:
     from typer.main import get_command_name
 
-    from parplan.cli import load_commands
+    from parplan.cli.app import load_commands
 
     load_commands()
     names = {

@@ -1,4 +1,4 @@
-"""The deadline grammar (parplan.deadlines): what each way of writing a deadline means.
+"""The deadline grammar (parplan.core.deadlines): what each way of writing a deadline means.
 
 The first table pins every distinct deadline of the appendix of Quyết định 971/QĐ-BNV, word for
 word (wrapped lines joined by one space); the others pin the spellings other plans use, and the
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parplan.deadlines import (
+from parplan.core.deadlines import (
     CONDITIONAL,
     DATE,
     ONGOING,

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from parplan.deadlines import (
+from parplan.core.deadlines import (
     ALTERNATIVE_PROBLEM,
     AMBIGUOUS_PROBLEM,
     CONDITIONAL,

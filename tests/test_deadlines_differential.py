@@ -1,6 +1,6 @@
 """The rewritten deadline parser gives exactly what the parser before it gave.
 
-``deadlines_reference.py`` is a frozen copy of ``parplan/deadlines.py`` as it was before the
+``deadlines_reference.py`` is a frozen copy of ``parplan/core/deadlines.py`` as it was before the
 rewrite for a reader. Both parse one corpus — every deadline of every YAML file of the
 repository, every string of the deadline tests, and a few thousand phrasings generated from the
 grammar's words — for a plan of one year and a plan of five, and must agree on everything:
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parplan import deadlines
+from parplan.core import deadlines
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = ((2025, None), (2026, 2030))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
-from parplan.diff import facts, id_key, word_diff
-from parplan.loader import load_plan
+from parplan.cli.app import app
+from parplan.io.loader import load_plan
+from parplan.render.diff import facts, id_key, word_diff
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -480,7 +480,7 @@ def test_ids_sort_in_plan_order() -> None:
 
 
 def test_every_kind_of_change_renders_in_both_languages() -> None:
-    from parplan import diff
+    from parplan.render import diff
 
     deadline = {"wording": "Tháng 3/2025", "due": [{"label": None, "due": "2025-03-31"}]}
     summary = {"text": "Báo cáo", "lead": ["Vụ A"], "support": [], "deadline": deadline}

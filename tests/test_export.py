@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
-from parplan.export import DUE_30_DAYS_SQL, DUE_SQL, OVERDUE_BY_UNIT_SQL
+from parplan.cli.app import app
+from parplan.io.export import DUE_30_DAYS_SQL, DUE_SQL, OVERDUE_BY_UNIT_SQL
 
 DAYS = ("2025-01-15", "2025-03-15", "2025-06-30", "2025-10-01", "2026-01-15")
 UNITS_ASKED = (
@@ -191,7 +191,7 @@ def test_sqlite_utils_is_imported_only_by_export() -> None:
     import sys
 
     code = (
-        "import sys; from typer.testing import CliRunner; from parplan.cli import app;"
+        "import sys; from typer.testing import CliRunner; from parplan.cli.app import app;"
         "r = CliRunner().invoke(app, ['due', '--unit', 'VP', '--as-of', '2025-03-15']);"
         "assert r.exit_code == 0, r.output;"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith(('parplan', 'sqlite_utils')))))"
@@ -201,13 +201,13 @@ def test_sqlite_utils_is_imported_only_by_export() -> None:
     )
     assert result.returncode == 0, result.stderr
     modules = result.stdout.split()
-    assert "parplan.cli_views" in modules
+    assert "parplan.cli.views" in modules
     for absent in (
         "sqlite_utils",
-        "parplan.export",
-        "parplan.ledger",
-        "parplan.fmt",
-        "parplan.diff",
+        "parplan.io.export",
+        "parplan.io.ledger",
+        "parplan.io.fmt",
+        "parplan.render.diff",
     ):
         assert absent not in modules
 

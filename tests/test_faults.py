@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 PLAIN = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "120", "PARPLAN_LANG": None}
 REAL = ["--plan", str(PLAN), "--units", str(UNITS)]
@@ -112,8 +112,8 @@ def _ids(runner, search: str) -> list[str]:
 
 def test_search_matches_whole_words() -> None:
     """III.1 "Kế hoạch kiểm soát thủ tục hành chính …" has "soát" but no word "so"."""
-    from parplan.loader import load_plan
-    from parplan.status import matches_search
+    from parplan.io.loader import load_plan
+    from parplan.query.status import matches_search
 
     plan, _ = load_plan(PLAN)
     assert not matches_search(plan.item("III.1"), "so")
@@ -133,8 +133,8 @@ def test_search_quoted_phrase_is_adjacent_words(runner) -> None:
     phrase = _ids(runner, '"chuyển đổi số"')
     assert "V.4.4" in loose and "V.4.4" not in phrase
     assert phrase and set(phrase) < set(loose)
-    from parplan.loader import load_plan
-    from parplan.text import fold
+    from parplan.core.text import fold
+    from parplan.io.loader import load_plan
 
     plan, _ = load_plan(PLAN)
     for item_id in phrase:

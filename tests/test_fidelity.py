@@ -10,8 +10,8 @@ import pytest
 from conftest import PLAN, UNITS
 from source_table import read_rows, read_sections
 
-from parplan.loader import load_plan, load_registry
-from parplan.units import UnitIndex
+from parplan.core.units import UnitIndex
+from parplan.io.loader import load_plan, load_registry
 
 EXPECTED_COUNTS = {"I": 31, "II": 34, "III": 7, "IV": 9, "V": 18, "VI": 9, "VII": 24}
 

@@ -14,11 +14,11 @@ from conftest import PLAN, UNITS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from parplan.cli import app
-from parplan.fmt import CannotFormat, format_file, format_text, scalar_text
-from parplan.loader import build_plan, build_registry, parse_document
-from parplan.model import Source, Text
-from parplan.text import nfc
+from parplan.cli.app import app
+from parplan.core.model import Source, Text
+from parplan.core.text import nfc
+from parplan.io.fmt import CannotFormat, format_file, format_text, scalar_text
+from parplan.io.loader import build_plan, build_registry, parse_document
 
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

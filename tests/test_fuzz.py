@@ -236,7 +236,7 @@ def check_case(
 ) -> None:
     from typer.testing import CliRunner
 
-    from parplan.cli import app
+    from parplan.cli.app import app
 
     with tempfile.TemporaryDirectory() as directory:
         (Path(directory) / ".git").mkdir()  # where the search for data/plan-*.yaml stops

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan import ledger
-from parplan.cli import app
-from parplan.ledger import DataError
-from parplan.loader import load_plan
-from parplan.text import markdown_escape, neutralise_formula, printable
-from parplan.views import clip
+from parplan.cli.app import app
+from parplan.core.text import markdown_escape, neutralise_formula, printable
+from parplan.io import ledger
+from parplan.io.ledger import DataError
+from parplan.io.loader import load_plan
+from parplan.render.views import clip
 
 TODAY = date(2025, 6, 30)
 DEADLINE = "            deadline: Tháng 3/2025\n"  # I.5.1's last line (line 163 of the plan)
@@ -451,7 +451,7 @@ def test_non_ascii_digits_in_on_are_a_usage_error(runner, plan: Path, on: str) -
 
 def test_non_ascii_digits_in_a_deadline_are_an_error(plan: Path) -> None:
     edit_plan(plan, I51, "            deadline: Tháng ٣/2025\n" + NEXT)
-    from parplan.checks import validate
+    from parplan.checks.rules import validate
 
     errors = validate(plan, units_of(plan), TODAY).errors
     line = (
@@ -462,7 +462,7 @@ def test_non_ascii_digits_in_a_deadline_are_an_error(plan: Path) -> None:
 
 
 def test_the_real_plan_is_still_clean() -> None:
-    from parplan.checks import validate
+    from parplan.checks.rules import validate
 
     _plan, problems = load_plan(PLAN)
     assert problems == []
@@ -584,7 +584,7 @@ def test_an_editor_saving_every_20_ms_never_loses_a_save(plan: Path, tmp_path: P
 
     stop, report = tmp_path / "stop", tmp_path / "report"
     editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(plan), str(stop), str(report)])
-    from parplan.ledger import RequestError
+    from parplan.io.ledger import RequestError
 
     writes = refused = 0
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 I51_PRODUCT = (
     "            product: Xây dựng và triển khai thực hiện Kế hoạch thông tin, tuyên truyền CCHC"
@@ -80,7 +80,7 @@ def carry_repo(tmp_path: Path, monkeypatch) -> Path:
     from test_carry import PLAN_2025, PLAN_2026, UNITS_TEXT
 
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
-    for module in ("parplan.cli", "parplan.cli_views", "parplan.cli_plans"):
+    for module in ("parplan.cli.app", "parplan.cli.views", "parplan.cli.plans"):
         monkeypatch.setattr(f"{module}.today", lambda: date(2026, 1, 10))
     (tmp_path / ".git").mkdir()
     data = tmp_path / "data"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from parplan.checks import CODES
-from parplan.i18n import LABELS, MESSAGES
-from parplan.importer import IMPORT_CODES
-from parplan.loader import BAD_VALUE_REASONS, UNIT_KINDS
-from parplan.status import STATUSES
+from parplan.checks.rules import CODES
+from parplan.io.importer import IMPORT_CODES
+from parplan.io.loader import BAD_VALUE_REASONS, UNIT_KINDS
+from parplan.query.status import STATUSES
+from parplan.render.i18n import LABELS, MESSAGES
 
 SOURCES = Path(__file__).resolve().parent.parent / "parplan"
 
@@ -43,7 +43,7 @@ def test_every_diagnostic_code_has_a_message() -> None:
 def test_every_label_used_in_the_code_exists() -> None:
     literal = re.compile(r"""\blabel\(\s*["']([\w.\-]+)["']""")
     used = {
-        key for path in SOURCES.glob("*.py") for key in literal.findall(path.read_text("utf-8"))
+        key for path in SOURCES.rglob("*.py") for key in literal.findall(path.read_text("utf-8"))
     }
     assert used, "the pattern finds the calls"
     # Keys built at run time, from the value sets they range over.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 HERE = Path(__file__).resolve().parent / "report"
 FILES = ["--plan", str(HERE / "plan.yaml"), "--units", str(HERE / "units.yaml")]

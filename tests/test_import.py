@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import DATA, PLAN, UNITS
 
-from parplan.cli import app
-from parplan.importer import is_group_wording, split_units
-from parplan.loader import build_plan, load_plan, parse_document
+from parplan.cli.app import app
+from parplan.io.importer import is_group_wording, split_units
+from parplan.io.loader import build_plan, load_plan, parse_document
 
 SOURCE = DATA / "source" / "971-QD-BNV-ke-hoach-CCHC-2025.txt"
 FIXTURES = Path(__file__).resolve().parent / "import"
@@ -67,7 +67,7 @@ def test_round_trip_of_the_2025_decision(runner) -> None:
 
 
 def test_round_trip_is_in_fmt_layout(runner) -> None:
-    from parplan.fmt import format_text
+    from parplan.io.fmt import format_text
 
     result = runner.invoke(app, ["import", str(SOURCE), "--units", str(UNITS)])
     assert format_text(result.stdout) == result.stdout
@@ -419,7 +419,7 @@ def test_group_wording(name: str, group: bool) -> None:
     ],
 )
 def test_column_headings(heading: str, role: str | None) -> None:
-    from parplan.importer import _role
+    from parplan.io.importer import _role
 
     assert _role(heading) == role
     assert _role(heading.upper()) == role  # headings are often in capitals
@@ -465,7 +465,7 @@ Sở Tư pháp
 def test_year_from_the_deadlines_when_the_decision_says_nothing(
     first: str, second: str, year: int, last_year: int | None
 ) -> None:
-    from parplan.importer import Options, import_table, read_text_table
+    from parplan.io.importer import Options, import_table, read_text_table
 
     table = read_text_table("tiny.txt", TINY.format(first=first, second=second))
     result = import_table("tiny.txt", table, Options())
@@ -555,7 +555,7 @@ def test_round_trip_through_word(runner, tmp_path: Path) -> None:
     """The 2025 appendix laid out as Word lays it out — the task's cell merged down over its
     activities, section titles across the row — gives back data/plan-2025.yaml too."""
     docx = pytest.importorskip("docx")
-    from parplan.importer import read_text_table
+    from parplan.io.importer import read_text_table
 
     table = read_text_table(str(SOURCE), SOURCE.read_text(encoding="utf-8"))
     width = len(table.columns)

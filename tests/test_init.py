@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 FILES = [
     ".gitattributes",
@@ -34,7 +34,7 @@ FILES = [
 def _today(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
     monkeypatch.delenv("PARPLAN_LANG", raising=False)
-    for module in ("parplan.cli", "parplan.cli_views", "parplan.cli_plans"):
+    for module in ("parplan.cli.app", "parplan.cli.views", "parplan.cli.plans"):
         monkeypatch.setattr(f"{module}.today", lambda: date(2026, 2, 1))
     monkeypatch.chdir(tmp_path)
 
@@ -176,7 +176,7 @@ def test_init_from_a_decision_imports_it(runner, tmp_path: Path, monkeypatch) ->
 def test_ci_does_not_install_an_unknown_package_when_the_variable_is_unset(tmp_path) -> None:
     # Without PARPLAN_PACKAGE, "pip install parplan" would install whatever bears that name on
     # PyPI: the job must stop and say what to set instead.
-    from parplan.scaffold import INSTALL
+    from parplan.io.scaffold import INSTALL
 
     probe = INSTALL.replace("python -m pip install", "echo")
     env = {k: v for k, v in os.environ.items() if k != "PARPLAN_PACKAGE"}

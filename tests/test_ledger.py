@@ -17,12 +17,12 @@ from conftest import PLAN, UNITS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parplan import ledger
-from parplan.checks import validate
-from parplan.cli import app
-from parplan.ledger import DataError, RequestError
-from parplan.loader import build_plan, load_plan, parse_document
-from parplan.status import DONE_LATE, DONE_ON_TIME, OVERDUE, PENDING, WAITING, rows_as_of
+from parplan.checks.rules import validate
+from parplan.cli.app import app
+from parplan.io import ledger
+from parplan.io.ledger import DataError, RequestError
+from parplan.io.loader import build_plan, load_plan, parse_document
+from parplan.query.status import DONE_LATE, DONE_ON_TIME, OVERDUE, PENDING, WAITING, rows_as_of
 
 TODAY = date(2025, 6, 30)
 DECISION = "Quyết định số 235/QĐ-BNV ngày 20/3/2025"
@@ -491,7 +491,7 @@ def test_future_check_needs_today(plan: Path) -> None:
 
 @pytest.fixture
 def cli_today(monkeypatch) -> date:
-    monkeypatch.setattr("parplan.cli_ledger.today", lambda: TODAY)
+    monkeypatch.setattr("parplan.cli.ledger.today", lambda: TODAY)
     return TODAY
 
 
@@ -593,7 +593,7 @@ def test_cli_data_errors_exit_1_with_diagnostics(runner, plan: Path, cli_today) 
 
 def test_recorded_lines_are_already_canonical(plan: Path) -> None:
     """What the ledger writes passes `parplan fmt --check`: CI keeps both in force."""
-    from parplan.fmt import format_text
+    from parplan.io.fmt import format_text
 
     units = plan.parent / "units.yaml"
     ledger.record_done(

@@ -8,8 +8,8 @@ from conftest import PLAN, UNITS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parplan.checks import run_checks
-from parplan.loader import build_plan, build_registry, load_plan, parse_document
+from parplan.checks.rules import run_checks
+from parplan.io.loader import build_plan, build_registry, load_plan, parse_document
 
 REAL_TEXT = PLAN.read_text(encoding="utf-8")
 REAL_PLAN, _ = load_plan(PLAN)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.checks import validate
-from parplan.cli import app
-from parplan.status import (
+from parplan.checks.rules import validate
+from parplan.cli.app import app
+from parplan.query.status import (
     DONE_LATE,
     DONE_ON_TIME,
     OVERDUE,
@@ -95,8 +95,8 @@ def plan(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def cli_today(monkeypatch) -> None:
-    monkeypatch.setattr("parplan.cli_ledger.today", lambda: TODAY)
-    monkeypatch.setattr("parplan.cli_views.today", lambda: TODAY)
+    monkeypatch.setattr("parplan.cli.ledger.today", lambda: TODAY)
+    monkeypatch.setattr("parplan.cli.views.today", lambda: TODAY)
 
 
 def run(runner, args: list[str], plan: Path | None = None):

@@ -17,7 +17,7 @@ import pytest
 from conftest import PLAN, UNITS
 
 from parplan import Plan, RequestError, Role, Status
-from parplan.cli import app
+from parplan.cli.app import app
 
 ENV = {"NO_COLOR": "1", "FORCE_COLOR": None, "PARPLAN_LANG": None, "PARPLAN_TODAY": "2025-07-01"}
 TODAY = date(2025, 7, 1)

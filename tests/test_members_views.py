@@ -13,7 +13,7 @@ from datetime import date
 
 from conftest import PLAN
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 ENV = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200", "PARPLAN_TODAY": "2025-07-01"}
 
@@ -86,7 +86,7 @@ def test_a_group_inside_a_group_names_its_members(runner, tmp_path) -> None:
 def test_two_records_of_one_member_under_its_old_and_new_names_are_a_duplicate(tmp_path) -> None:
     # The second report (due 20/06/2025) recorded for Vụ Tiền lương, merged on 01/03/2025, is
     # Cục Tiền lương và Bảo hiểm xã hội's (the views count it so): a second record is a duplicate.
-    from parplan.checks import validate
+    from parplan.checks.rules import validate
 
     anchor = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
     records = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from parplan.checks import run_checks
-from parplan.loader import build_plan, build_registry, parse_document
+from parplan.checks.rules import run_checks
+from parplan.io.loader import build_plan, build_registry, parse_document
 
 UNITS = b"""units:
   - name: Vu Phap che
@@ -72,7 +72,7 @@ def test_extra_columns() -> None:
     plan, diagnostics = _check("  year: 2026", extra=extra)
     assert diagnostics == []
     assert plan.items[0].extra == (("Nguồn kinh phí", "Ngân sách nhà nước"),)
-    from parplan.diff import facts
+    from parplan.render.diff import facts
 
     assert "I.1 extra[Nguồn kinh phí]: Ngân sách nhà nước" in facts(plan)  # textconv
 
@@ -91,7 +91,7 @@ def test_validate_of_a_hostile_deadline_is_quick(tmp_path, runner) -> None:
     """Issue 10, item 5: "- " repeated 100,000 times took 7 s in validate; 1 MB hung it."""
     import time
 
-    from parplan.cli import app
+    from parplan.cli.app import app
 
     (tmp_path / "units.yaml").write_bytes(UNITS)
     # Past 5,000 characters the loader refuses the text (any field); from 500 to 5,000 the

@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, ROOT, UNITS
 
-from parplan.cli import app
-from parplan.plans import PlanChoiceError, PlanFile, choose_plan, find_plan_directory, header_years
+from parplan.cli.app import app
+from parplan.io.plans import (
+    PlanChoiceError,
+    PlanFile,
+    choose_plan,
+    find_plan_directory,
+    header_years,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +29,7 @@ def _no_plan_env(monkeypatch) -> None:
 
 
 def _today(monkeypatch, day: date) -> None:
-    for module in ("parplan.cli", "parplan.cli_views", "parplan.cli_plans"):
+    for module in ("parplan.cli.app", "parplan.cli.views", "parplan.cli.plans"):
         monkeypatch.setattr(f"{module}.today", lambda: day)
 
 
@@ -331,7 +337,7 @@ def test_a_header_is_read_as_scalars_only(tmp_path: Path) -> None:
     # Choosing a plan reads every sibling's header: a decision or period that is a list (an
     # alias bomb, in the worst case) must not be turned into text — that took seconds, or
     # forever, for every command run without --plan. The loader reports it (wrong-type).
-    from parplan.plans import read_header
+    from parplan.io.plans import read_header
 
     bomb = "".join(
         f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
@@ -351,7 +357,7 @@ def test_a_header_is_read_as_scalars_only(tmp_path: Path) -> None:
 def test_one_plan_is_chosen_without_reading_its_header(tmp_path: Path, monkeypatch) -> None:
     """Every command run without --plan finds its plan; with one plan in the repository there
     is nothing to choose, and its header (now 60 lines of YAML) is not parsed for it."""
-    from parplan import plans
+    from parplan.io import plans
 
     (tmp_path / ".git").mkdir()
     (tmp_path / "data").mkdir()

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from parplan.checks import validate
-from parplan.cli import app
-from parplan.periods import find_period
-from parplan.reporting import COMPLETED, LOGGED, build_report
+from parplan.checks.rules import validate
+from parplan.cli.app import app
+from parplan.core.periods import find_period
+from parplan.query.reporting import COMPLETED, LOGGED, build_report
 
 HERE = Path(__file__).resolve().parent / "report"
 PLAN = HERE / "plan.yaml"
@@ -594,7 +594,7 @@ def test_xlsx_never_writes_a_formula(tmp_path) -> None:
     """Plan text starting with "=" stays text in Excel."""
     from openpyxl import load_workbook
 
-    from parplan.report_xlsx import report_xlsx
+    from parplan.render.report_xlsx import report_xlsx
 
     loaded_plan = validate(PLAN, UNITS, today=date(2025, 12, 31))
     calendar = loaded_plan.plan.info.reporting
@@ -796,7 +796,7 @@ def test_place_and_date_as_nghi_dinh_30_writes_them(loaded, due: date, expected:
     """Days below 10 and the months 1 and 2 take a leading zero; other months do not."""
     from dataclasses import replace
 
-    from parplan.report_text import heading
+    from parplan.render.report_text import heading
 
     report = report_of(loaded, "Q1")
     report = replace(report, current=replace(report.current, due=due))

@@ -1,4 +1,4 @@
-"""The JSON Schema of plan and units files: generated from ``parplan.schema``, committed under
+"""The JSON Schema of plan and units files: generated from ``parplan.checks.schema``, committed under
 schema/, in step with the loader, and accepting the repository's data.
 
 Files are checked with the reference validator (jsonschema, a dev dependency), reading YAML
@@ -15,8 +15,17 @@ import pytest
 import yaml
 from conftest import PLAN, ROOT, UNITS
 
-from parplan.cli import app
-from parplan.loader import (
+from parplan.checks.schema import (
+    ACTIVITY,
+    GROUP,
+    LEAF_TASK,
+    PLAN_INFO,
+    UNIT,
+    json_schema,
+    schema_text,
+)
+from parplan.cli.app import app
+from parplan.io.loader import (
     GROUP_KEYS,
     LEAF_OPTIONAL,
     LEAF_REQUIRED,
@@ -26,15 +35,6 @@ from parplan.loader import (
     build_plan,
     build_registry,
     parse_document,
-)
-from parplan.schema import (
-    ACTIVITY,
-    GROUP,
-    LEAF_TASK,
-    PLAN_INFO,
-    UNIT,
-    json_schema,
-    schema_text,
 )
 
 SCHEMA_DIR = ROOT / "schema"
@@ -243,7 +243,7 @@ groups:
 def test_every_key_of_the_schema_is_one_the_loader_reads() -> None:
     """A file using every key of the schema loads without a schema diagnostic, validates
     against the schema, and is already in fmt's layout."""
-    from parplan.fmt import format_text
+    from parplan.io.fmt import format_text
 
     plan, plan_problems = build_plan(parse_document("plan.yaml", FULL_PLAN.encode()))
     _, unit_problems = build_registry(parse_document("units.yaml", FULL_UNITS.encode()))

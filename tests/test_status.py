@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.checks import Loaded, validate
-from parplan.deadlines import CONDITIONAL, DATE, ONGOING, Milestone
-from parplan.status import (
+from parplan.checks.rules import Loaded, validate
+from parplan.core.deadlines import CONDITIONAL, DATE, ONGOING, Milestone
+from parplan.query.status import (
     DONE_LATE,
     DONE_ON_TIME,
     LEAD,
@@ -368,8 +368,8 @@ def test_support_role(tmp_path: Path) -> None:
     ],
 )
 def test_unit_query(typed: str, canonical: str) -> None:
-    from parplan.loader import load_registry
-    from parplan.units import UnitIndex
+    from parplan.core.units import UnitIndex
+    from parplan.io.loader import load_registry
 
     registry, _ = load_registry(UNITS)
     query = UnitIndex(registry).query(typed)

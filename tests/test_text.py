@@ -10,9 +10,9 @@ import random
 
 from conftest import UNITS
 
-from parplan.loader import load_registry
-from parplan.queries import ordered_entries
-from parplan.text import sort_key
+from parplan.core.text import sort_key
+from parplan.io.loader import load_registry
+from parplan.query.queries import ordered_entries
 
 # Written out by hand, in order.
 TONES = ["a", "à", "ả", "ã", "á", "ạ"]

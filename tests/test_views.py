@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, ROOT, UNITS
 
-from parplan.cli import app
-from parplan.status import STATUSES
+from parplan.cli.app import app
+from parplan.query.status import STATUSES
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FIXTURE = SNAPSHOTS / "plan.yaml"
@@ -348,7 +348,7 @@ LIST_FIELDS = {"id", "section", "task_title", "product", "lead", "support", "dea
 
 
 def test_list_json_is_the_whole_plan(runner) -> None:
-    from parplan.checks import validate
+    from parplan.checks.rules import validate
 
     items = _json(runner, ["list", "--as-of", "2025-06-30", *REAL])
     plan = validate(PLAN, UNITS).plan
@@ -453,8 +453,8 @@ def test_help_has_an_example(runner, command: str) -> None:
 
 
 def test_completion_of_units_and_items(monkeypatch) -> None:
-    from parplan.cli import _complete_unit
-    from parplan.cli_views import _complete_item
+    from parplan.cli.app import _complete_unit
+    from parplan.cli.views import _complete_item
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("PARPLAN_PLAN", raising=False)
@@ -484,14 +484,14 @@ def test_completion_of_units_and_items(monkeypatch) -> None:
     ],
 )
 def test_clip(text: str, width: int, lines: int, expected: str) -> None:
-    from parplan.views import clip
+    from parplan.render.views import clip
 
     assert clip(text, width, lines) == expected
     assert all(len(line) <= width for line in clip(text, width, lines).split("\n"))
 
 
 def test_bar() -> None:
-    from parplan.views import bar
+    from parplan.render.views import bar
 
     assert bar(0, 0) == "—"
     assert bar(3, 4) == "██████░░ 3/4"

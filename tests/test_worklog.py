@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan import worklog
-from parplan.cli import app
-from parplan.diff import diff_plans
-from parplan.fmt import format_file
-from parplan.ledger import RequestError
-from parplan.loader import load_plan
+from parplan.cli.app import app
+from parplan.io import worklog
+from parplan.io.fmt import format_file
+from parplan.io.ledger import RequestError
+from parplan.io.loader import load_plan
+from parplan.render.diff import diff_plans
 
 TODAY = date(2025, 6, 30)
 
@@ -210,7 +210,7 @@ def test_cli_log_late_show_overdue_and_diff(runner, plan: Path) -> None:
 
 
 def _today_dmy() -> str:
-    from parplan.cli import today
+    from parplan.cli.app import today
 
     return today().strftime("%d/%m/%Y")
 

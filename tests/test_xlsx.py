@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, UNITS
 
-from parplan.cli import app
+from parplan.cli.app import app
 
 PLAIN = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "120", "PARPLAN_LANG": None}
 FIXTURE = Path(__file__).resolve().parent / "snapshots" / "plan.yaml"

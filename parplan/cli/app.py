@@ -1,0 +1,398 @@
+"""The ``parplan`` command line: options, output formats and exit codes.
+
+Exit codes: 0 success, 1 the data has errors, 2 a usage error (bad option, unknown unit).
+This is the only module that asks for today's date or writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from contextvars import ContextVar
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from parplan.render.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.checks.rules import Loaded
+    from parplan.core.units import Entry, UnitIndex
+    from parplan.io.plans import Found
+
+# Every command, and the module that defines it with ``@app.command("name")``, in the order
+# ``parplan --help`` lists them. A module is imported only when one of its commands runs (or for
+# --help and shell completion), so ``parplan due`` neither imports the ledger, review or fmt
+# code nor builds the options of their commands.
+# To add a command: define it in its module with ``@app.command("name")``, add one line here.
+COMMANDS: dict[str, str] = {
+    "validate": "parplan.cli.validate",
+    "done": "parplan.cli.ledger",
+    "undo": "parplan.cli.ledger",
+    "met": "parplan.cli.ledger",
+    "fmt": "parplan.cli.review",
+    "diff": "parplan.cli.review",
+    "textconv": "parplan.cli.review",
+    "schema": "parplan.cli.review",
+    "due": "parplan.cli.views",
+    "overdue": "parplan.cli.views",
+    "upcoming": "parplan.cli.views",
+    "units": "parplan.cli.views",
+    "unit": "parplan.cli.views",
+    "show": "parplan.cli.views",
+    "list": "parplan.cli.views",
+    "owing": "parplan.cli.views",
+    "report": "parplan.cli.report",
+    "ics": "parplan.cli.report",
+    "log": "parplan.cli.report",
+    "late": "parplan.cli.report",
+    "plans": "parplan.cli.plans",
+    "carry": "parplan.cli.plans",
+    "import": "parplan.cli.importing",
+    "init": "parplan.cli.plans",
+    "export": "parplan.cli.export",
+}
+
+
+class _LazyGroup(TyperGroup):
+    """The command group of ``COMMANDS``: a command's module is imported, and its Click command
+    built, the first time the command is looked up."""
+
+    # Typer 0.28 vendors its own Click: its types are not the ``click`` package's, hence Any.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(COMMANDS[cmd_name])
+            self._build(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in COMMANDS:
+            for name in COMMANDS:  # an unknown command: every name, for "did you mean"
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def _build(self, wanted: str) -> None:
+        """Build the Click command ``wanted`` only: its module may register several."""
+        from typer.main import get_command_from_info, get_command_name
+
+        for info in app.registered_commands:
+            name = info.name or get_command_name(getattr(info.callback, "__name__", ""))
+            if name == wanted:
+                self.commands[wanted] = get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+                return
+
+
+def load_commands() -> None:
+    """Import the module of every command, so that ``app.registered_commands`` lists them all
+    (for code that walks it, such as the translation of --help)."""
+    import importlib
+
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(module)
+
+
+app = typer.Typer(
+    name="parplan",
+    cls=_LazyGroup,
+    help="Theo dõi kế hoạch cải cách hành chính trên tệp YAML. "
+    "A task ledger over plain, version-controlled YAML plans.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    # A callback keeps parplan a group of commands even when no command is registered yet
+    # (each is registered as its module is imported).
+    pass
+
+
+DEFAULT_PLAN = Path("data/plan-2025.yaml")
+
+
+def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """--plan when given (or $PARPLAN_PLAN), else the plan found from the working directory
+    (see ``parplan.io.plans``): by --year when given, else the one whose period holds today."""
+    _PLAN_CHOICE.set(None)
+    if ctx.resilient_parsing:  # shell completion: nothing to print, nothing to exit
+        return value
+    source = ctx.get_parameter_source(param.name or "plan")
+    year = ctx.params.get("year")
+    named = source is not None and source.name != "DEFAULT"
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    if named and not (year is not None and from_env):
+        if year is not None:
+            lang = language(ctx.params.get("lang"))
+            raise _fail(label("plans.plan-and-year", lang), 2)
+        return value
+    from parplan.io.plans import PlanChoiceError, discover
+
+    try:
+        found = discover(Path.cwd(), today(), year, headers=False)
+    except PlanChoiceError as error:
+        raise _fail(label(error.key, language(ctx.params.get("lang")), **error.values), 2) from None
+    _PLAN_CHOICE.set(found)
+    return found.path
+
+
+def plan_choice() -> Found | None:
+    """The plans found for this command (``parplan.io.plans.Found``), or None when the plan was
+    named by --plan or $PARPLAN_PLAN."""
+    return _PLAN_CHOICE.get()
+
+
+_PLAN_CHOICE: ContextVar[Found | None] = ContextVar("parplan_plan_choice", default=None)
+
+PlanOption = Annotated[
+    Path,
+    # readable=False: an unreadable file is parplan's `file-unreadable` (exit 1), located,
+    # rather than Typer's "Invalid value" box (exit 2).
+    typer.Option(
+        "--plan",
+        help="Tệp kế hoạch; mặc định: tìm data/plan-*.yaml từ thư mục hiện tại trở lên, chọn kế "
+        "hoạch của năm nay (hoặc mới nhất) / the plan file; default: found from here upwards.",
+        envvar="PARPLAN_PLAN",
+        callback=_choose_plan,
+        show_default=False,
+        readable=False,
+    ),
+]
+YearOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--year",
+        min=1900,
+        max=2999,
+        is_eager=True,  # read by --plan's callback, so processed before it
+        help="Chọn kế hoạch của năm này trong kho (data/plan-*.yaml) / the plan of that year.",
+    ),
+]
+UnitsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+    typer.Option(
+        "--units",
+        help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file.",
+        readable=False,
+    ),
+]
+
+
+def _check_lang(value: str | None) -> str | None:
+    """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise."""
+    from parplan.render.i18n import LANGUAGES
+
+    if value is not None and value.strip().lower()[:2] not in LANGUAGES:
+        raise typer.BadParameter(f"'{value}': vi | en")
+    _LANG.set(value)
+    return value
+
+
+_LANG: ContextVar[str | None] = ContextVar("parplan_lang", default=None)
+
+
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--lang",
+        help="vi (mặc định) hoặc en.",
+        envvar="PARPLAN_LANG",
+        callback=_check_lang,
+        is_eager=True,  # processed before --plan, whose messages speak the language
+    ),
+]
+AsOfOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--as-of", help="Xem kế hoạch tại ngày này (YYYY-MM-DD); mặc định hôm nay (giờ Việt Nam)."
+    ),
+]
+
+
+def main() -> None:
+    """Console-script entry point.
+
+    The cyclic garbage collector is off: a command is one short pass over data that lives until
+    the end, and the collector would walk a heap of a hundred thousand items again and again.
+    The process ends with ``os._exit`` once the output is flushed: tearing that heap down takes
+    longer than the command itself, and frees nothing worth having.
+    """
+    import gc
+
+    gc.disable()
+    _utf8_console()
+    argv = sys.argv[1:]
+    if not argv or "--help" in argv or "-h" in argv:
+        from parplan.cli.help import language_requested, localise
+
+        load_commands()  # help lists, and translates, every command
+        localise(app, language_requested(argv, os.environ))
+    code: str | int | None = 0
+    try:
+        app()
+    except SystemExit as exit_:
+        code = exit_.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from parplan import __version__
+
+        typer.echo(f"parplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="In phiên bản rồi thoát / print the version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Theo dõi kế hoạch cải cách hành chính trên tệp YAML. A task ledger over plain,
+    version-controlled YAML plans."""
+
+
+def _utf8_console() -> None:
+    # Windows consoles default to a legacy code page that cannot print Vietnamese.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def today(lang: str | None = None) -> date:
+    """Today in Vietnam, or ``PARPLAN_TODAY`` (YYYY-MM-DD); a usage error if that is no date."""
+    from parplan.core.clock import BadToday
+    from parplan.core.clock import today as clock_today
+
+    try:
+        return clock_today()
+    except BadToday as error:
+        if lang is None:  # callers rarely pass it: the command's --lang (eager, so already read)
+            lang = _LANG.get()
+        raise _fail(label("error.today", language(lang), value=error.value), 2) from None
+
+
+def _fail(text: str, code: int) -> typer.Exit:
+    from parplan.core.text import printable
+
+    typer.echo(printable(text), err=True)  # it may quote what was typed or the plan's text
+    return typer.Exit(code)
+
+
+def parse_user_date(value: str, lang: str) -> date:
+    """A date typed by a person: YYYY-MM-DD or DD/MM/YYYY. Any real date is accepted (the
+    views say when it lies far from the plan); anything else is a usage error (exit 2)."""
+    import re
+
+    from parplan.io.loader import parse_date
+
+    day = parse_date(value, day_first=True)
+    if day is None:
+        well_formed = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}", value.strip())
+        key = "error.date.unreal" if well_formed else "error.date"
+        raise _fail(label(key, language(lang), value=value.strip()), 2)
+    return day
+
+
+def _units_path(plan: Path, units: Path | None) -> Path:
+    return units if units is not None else plan.parent / "units.yaml"
+
+
+def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
+    """Load and check both files (through the parse cache); on data errors print them and exit 1."""
+    loaded = _load_checked(plan, units)
+    if loaded.errors:
+        from parplan.render.report import format_diagnostics
+
+        typer.echo(format_diagnostics(loaded.errors, "text", lang), err=True)
+        raise _fail(label("error.data", lang), 1)
+    return loaded
+
+
+def _load_checked(plan: Path, units: Path | None) -> Loaded:
+    """``checks.validate`` through the cache of ``parplan.io.cache``."""
+    from parplan.io.cache import load_checked
+
+    return load_checked(plan, _units_path(plan, units), today=today())
+
+
+def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:
+    return resolve_unit_in(loaded.index, name, lang)
+
+
+def resolve_unit_in(index: UnitIndex, name: str, lang: str) -> Entry:
+    """The unit or group a person typed, found in ``index``; a usage error (exit 2), with
+    suggestions, when it names none or several."""
+    query = index.query(name)
+    if query.entry is not None:
+        return query.entry
+    if query.matches:
+        names = ", ".join(e.name for e in query.matches)
+        raise _fail(label("error.unit.ambiguous", lang, name=name, names=names), 2)
+    hint = ""
+    if query.suggestions:
+        hint = label("error.unit.suggest", lang, names=", ".join(query.suggestions))
+    raise _fail(label("error.unit.unknown", lang, name=name, hint=hint), 2)
+
+
+def completion_plan() -> Path:
+    """The plan shell completion reads: $PARPLAN_PLAN, else the plan found from here."""
+    from parplan.io.plans import PlanChoiceError, discover
+
+    if os.environ.get("PARPLAN_PLAN"):
+        return Path(os.environ["PARPLAN_PLAN"])
+    try:
+        return discover(Path.cwd(), today()).path
+    except PlanChoiceError:
+        return DEFAULT_PLAN
+
+
+def _complete_unit(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of --unit: accent-insensitive (see ``UnitIndex.completions``)."""
+    from parplan.core.units import UnitIndex
+    from parplan.io.loader import load_registry
+
+    registry, _ = load_registry(_units_path(completion_plan(), None))
+    return UnitIndex(registry).completions(incomplete)
+
+
+def every_plan(plan: Path, year: int | None) -> list[Path]:
+    """The plans a checking command (validate, fmt) covers: the one named by --plan or
+    --year, else every plan of the repository."""
+    choice = plan_choice()
+    if choice is None or year is not None:
+        return [plan]
+    return [found.path for found in choice.plans]

@@ -1,0 +1,278 @@
+"""Commands of the parplan CLI: ledger (recording progress). Registered on the app of
+``parplan.cli.app``.
+
+``done``, ``undo`` and ``met`` edit the plan file in place through ``parplan.io.ledger``: only the
+lines that record the fact change, the file is validated before and after, and written
+atomically under a lock. Each prints the lines it added or removed and the item's new status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
+
+import typer
+
+from parplan.cli.app import (
+    DEFAULT_PLAN,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    YearOption,
+    _fail,
+    _units_path,
+    app,
+    parse_user_date,
+    today,
+)
+from parplan.render.i18n import label, language
+
+_Result = TypeVar("_Result")
+
+if TYPE_CHECKING:
+    from parplan.core.model import Item, Plan
+    from parplan.io.ledger import Change, LedgerError
+
+ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.1.")]
+MilestoneOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+    typer.Option(
+        "--milestone",
+        "-m",
+        help='Mốc: nhãn ("Tháng 3/2025", "Ban hành") hoặc số thứ tự 1, 2, … / milestone.',
+    ),
+]
+OnOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+]
+UnitOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị ghi phần việc của mình ở mục do một nhóm đơn vị chủ trì "
+        "(tên, tên viết tắt hoặc tên gọi khác) / the member unit, for a group-led item.",
+    ),
+]
+EvidenceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--evidence", "-e", help="Văn bản chứng minh: số, ký hiệu, ngày / the document."),
+]
+
+
+@app.command()
+def done(
+    item: ItemArgument,
+    milestone: MilestoneOption = None,
+    on: OnOption = None,
+    evidence: EvidenceOption = None,
+    by: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
+    ] = None,
+    unit: UnitOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi một mục (hoặc một mốc) đã hoàn thành, kèm văn bản chứng minh.
+
+    Record that an item, or one milestone of it, was completed on a day
+    (default: today), shown by a document. An item of several milestones records
+    them one by one: without --milestone, its earliest open one.
+    An item led by a group ("Các đơn vị thuộc, trực thuộc Bộ") is done by each member on its
+    own: --unit names the unit whose part is recorded (required there, refused elsewhere).
+    Only the lines of the record are added to the plan file.
+
+    Ví dụ / example:  parplan done I.5.1 --on 2025-03-20 --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025"
+
+    Ví dụ / example:  parplan done I.3.1 --unit "Văn phòng Bộ" --milestone 1 --on 2025-03-18 --evidence "Báo cáo 45/BC-VP"
+    """
+    from parplan.io import ledger
+
+    lang = language(lang)
+    now = today()
+    day = parse_user_date(on, lang) if on else now
+    unit_name = _unit_name(plan, units, unit, lang)
+    change = _run(
+        lambda: ledger.record_done(
+            plan,
+            _units_path(plan, units),
+            item,
+            on=day,
+            evidence=evidence,
+            recorded_by=by,
+            milestone=milestone,
+            today=now,
+            unit=unit_name,
+        ),
+        lang,
+    )
+    _print_change(change, now, lang, _units_path(plan, units))
+
+
+@app.command()
+def undo(
+    item: ItemArgument,
+    milestone: MilestoneOption = None,
+    met: Annotated[
+        bool, typer.Option("--met", help="Bỏ ghi nhận điều kiện đã đáp ứng / undo 'met'.")
+    ] = False,
+    unit: UnitOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Bỏ một ghi nhận hoàn thành (mặc định: ghi nhận gần nhất của mục).
+
+    Take back a recorded completion: of --milestone, or else the item's most
+    recent one; with --met, the recorded met condition. For an item led by a group,
+    --unit names the unit whose part is taken back.
+    The lines of the record are removed from the plan file.
+
+    Ví dụ / example:  parplan undo I.3.2 --milestone "Tháng 3/2025"
+    """
+    from parplan.io import ledger
+
+    lang = language(lang)
+    now = today()
+    units_path = _units_path(plan, units)
+    if met:
+        change = _run(lambda: ledger.undo_met(plan, units_path, item, today=now), lang)
+    else:
+        unit_name = _unit_name(plan, units, unit, lang)
+        change = _run(
+            lambda: ledger.undo_done(
+                plan, units_path, item, milestone=milestone, today=now, unit=unit_name
+            ),
+            lang,
+        )
+    _print_change(change, now, lang, _units_path(plan, units))
+
+
+@app.command()
+def met(
+    item: ItemArgument,
+    on: OnOption = None,
+    evidence: EvidenceOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi điều kiện của một mục ("Sau khi …") đã được đáp ứng, kèm văn bản chứng minh.
+
+    Record that a conditional item's condition was met on a day (default: today).
+    From then on the item is open, due within_days later when it gives within_days.
+    Items with after: are met by that item's completion, without this command.
+
+    Ví dụ / example:  parplan met IV.3 --on 2025-02-28 --evidence "Nghị định số 25/2025/NĐ-CP"
+    """
+    from parplan.io import ledger
+
+    lang = language(lang)
+    now = today()
+    day = parse_user_date(on, lang) if on else now
+    change = _run(
+        lambda: ledger.record_met(
+            plan, _units_path(plan, units), item, on=day, evidence=evidence, today=now
+        ),
+        lang,
+    )
+    _print_change(change, now, lang, _units_path(plan, units))
+
+
+def _unit_name(plan: Path, units: Path | None, typed: str | None, lang: str) -> str | None:
+    """The registry name of the unit a person typed for --unit (exit 2 when none or several)."""
+    if typed is None:
+        return None
+    from parplan.cli.app import resolve_unit_in
+    from parplan.core.units import UnitIndex
+    from parplan.io.loader import load_registry
+
+    registry, _ = load_registry(_units_path(plan, units))
+    return resolve_unit_in(UnitIndex(registry), typed, lang).name
+
+
+def _run(action: Callable[[], _Result], lang: str) -> _Result:
+    """Run a ledger action; its errors become messages and exit codes (2 usage, 1 data)."""
+    from parplan.io.ledger import DataError, LedgerError
+    from parplan.render.report import format_diagnostics
+
+    try:
+        return action()
+    except LedgerError as error:
+        if isinstance(error, DataError) and error.diagnostics:
+            typer.echo(format_diagnostics(error.diagnostics, "text", lang), err=True)
+        raise _fail(_message(error, lang), error.exit_code) from None
+    except OSError as error:
+        name = error.filename or ""
+        reason = error.strerror or str(error)
+        raise _fail(label("ledger.io", lang, file=name, reason=reason), 1) from None
+
+
+def _message(error: LedgerError, lang: str) -> str:
+    values = dict(error.values)
+    if error.key == "error.item.unknown":
+        ids = values.pop("ids", "")
+        values["hint"] = label("error.unit.suggest", lang, names=ids) if ids else ""
+    return label(error.key, lang, **values)
+
+
+def _print_change(change: Change, as_of: date, lang: str, units_path: Path | None = None) -> None:
+    from parplan.core.text import printable
+    from parplan.io.ledger import milestone_name
+    from parplan.render.report import format_diagnostics
+
+    edit = change.edit
+    item = change.plan.item(edit.item_id)
+    if edit.picked and item is not None and edit.milestone is not None:
+        picked = label("ledger.picked", lang, milestone=milestone_name(item, edit.milestone))
+        typer.echo(printable(picked))
+    typer.echo(label("ledger.changed", lang, file=str(change.path)))
+    for number, line in edit.removed:
+        typer.echo(typer.style(printable(f"- {number}: {line}"), fg="red"))
+    for number, line in edit.added:
+        typer.echo(typer.style(printable(f"+ {number}: {line}"), fg="green"))
+    if change.warnings:
+        typer.echo(format_diagnostics(change.warnings, "text", lang), err=True)
+    if item is not None:
+        _print_status(change.plan, item, as_of, lang, units_path)
+
+
+def _print_status(
+    plan: Plan, item: Item, as_of: date, lang: str, units_path: Path | None = None
+) -> None:
+    from parplan.core.text import dmy, printable
+    from parplan.core.units import UnitIndex
+    from parplan.io.ledger import milestone_name
+    from parplan.io.loader import load_registry
+    from parplan.query.status import rows_as_of
+
+    index = None
+    if units_path is not None:
+        registry, _ = load_registry(units_path)
+        index = UnitIndex(registry)
+    typer.echo(label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of)))
+    for row in rows_as_of([item], as_of, plan.items, index=index):
+        due = (
+            label("ledger.status.due", lang, due=dmy(row.due))
+            if row.due
+            else label("ledger.status.no-due", lang)
+        )
+        done_on = (
+            label("ledger.status.done", lang, on=dmy(row.completion.on)) if row.completion else ""
+        )
+        status = label(f"status.{row.status}", lang)
+        if row.members_total is not None:
+            done_on = " — " + label(
+                "members.count", lang, done=row.members_done, total=row.members_total
+            )
+        typer.echo(printable(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}"))
+    if item.met is not None and item.met.on <= as_of:
+        typer.echo("  " + label("ledger.status.met", lang, on=dmy(item.met.on)))

@@ -1,0 +1,338 @@
+"""Commands of the parplan CLI: several plans — ``plans``, ``carry``, ``init``. Registered on
+the app of ``parplan.cli.app``.
+
+The work is done by ``parplan.io.plans`` (finding and choosing plans), ``parplan.io.carry`` (carrying
+items from one plan to the next) and ``parplan.io.scaffold`` (a new repository).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from parplan.cli.app import (
+    AsOfOption,
+    LangOption,
+    UnitsOption,
+    _fail,
+    _units_path,
+    app,
+    parse_user_date,
+    today,
+)
+from parplan.core.text import dmy
+from parplan.render.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.io.plans import Found
+
+
+def _repository_plans(lang: str) -> Found:
+    """Every plan of the repository found from the working directory (exit 2 when none)."""
+    from parplan.io.plans import PlanChoiceError, discover
+
+    try:
+        return discover(Path.cwd(), today())
+    except PlanChoiceError as error:
+        raise _fail(label(error.key, lang, **error.values), 2) from None
+
+
+@app.command("plans")
+def plans_command(
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table hoặc json.")
+    ] = "table",
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Các kế hoạch trong kho: tệp, quyết định, thời kỳ, số mục, tình trạng các mốc.
+
+    The plans of the repository (data/plan-*.yaml, found from the working directory up):
+    file, decision, period, items, and their milestones by status as of today (or --as-of).
+    The plan marked * is the one the other commands use without --plan or --year: the plan
+    whose period holds today (Vietnam time), else the latest.
+
+    Ví dụ / example:  parplan plans --as-of 2026-01-15
+    """
+    from parplan.checks.rules import validate as run_validate
+    from parplan.query.status import STATUSES, rows_as_of
+    from parplan.render.views import status_summary, to_json
+
+    lang = language(lang)
+    if output_format not in ("table", "json"):
+        raise _fail(label("error.format", lang, value=output_format, choices="table, json"), 2)
+    day = parse_user_date(as_of, lang) if as_of else today()
+    found = _repository_plans(lang)
+    records: list[dict[str, Any]] = []
+    cells = []
+    for plan_file in found.plans:
+        loaded = run_validate(plan_file.path, _units_path(plan_file.path, units), today=today())
+        rows = rows_as_of(loaded.plan.items, day) if not loaded.errors else []
+        counts = {status: sum(1 for r in rows if r.status == status) for status in STATUSES}
+        chosen = plan_file.path == found.chosen.path
+        records.append(
+            {
+                "file": plan_file.path.as_posix(),
+                "decision": loaded.plan.info.decision or plan_file.decision or None,
+                "period": plan_file.period or None,
+                "items": len(loaded.plan.items),
+                "valid": not loaded.errors,
+                "statuses": counts if not loaded.errors else None,
+                "default": chosen,
+            }
+        )
+        if loaded.errors:
+            summary = label("plans.invalid", lang, file=plan_file.path.as_posix())
+        else:
+            summary = status_summary(rows, lang)[0] if len(rows) > 1 else "—"
+            if len(rows) == 1:
+                summary = "1 " + status_summary(rows, lang)[0]
+        cells.append(
+            [
+                ("* " if chosen else "  ") + plan_file.path.as_posix(),
+                loaded.plan.info.decision or plan_file.decision,
+                plan_file.period,
+                str(len(loaded.plan.items)),
+                summary,
+            ]
+        )
+    if output_format == "json":
+        typer.echo(to_json({"as_of": day.isoformat(), "plans": records}))
+        return
+    from parplan.cli.views import _console, _emit
+    from parplan.render.views import Col, grid
+
+    console = _console()
+    cols = [
+        Col(label("plans.col.file", lang)),
+        Col(label("plans.col.decision", lang)),
+        Col(label("plans.col.period", lang)),
+        Col(label("plans.col.items", lang), justify="right"),
+        Col(label("plans.col.statuses", lang), flex=True, lines=3, least=12),
+    ]
+    parts: list[Any] = [(label("plans.title", lang, as_of=dmy(day)), "bold")]
+    parts.append(grid(cols, cells, console.width))
+    parts.append((label("plans.default", lang), "dim"))
+    _emit(console, parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# carry
+
+
+def _plan_of(value: str, lang: str) -> tuple[Path, tuple[int, int]]:
+    """A plan named by --from/--to: a year (the repository's plan of that year) or a file.
+    Returns the path and its (first, last) years."""
+    from parplan.io.plans import PlanChoiceError, choose_plan, read_header
+
+    text = value.strip()
+    if text.isdigit() and len(text) == 4:
+        found = _repository_plans(lang)
+        try:
+            chosen = choose_plan(list(found.plans), today(), int(text))
+        except PlanChoiceError as error:
+            raise _fail(label(error.key, lang, **error.values), 2) from None
+    else:
+        path = Path(text)
+        if not path.is_file():
+            raise _fail(label("carry.no-file", lang, file=text), 2)
+        chosen = read_header(path)
+    if chosen.first_year is None:
+        raise _fail(label("carry.no-period", lang, file=chosen.path.as_posix()), 1)
+    return chosen.path, (chosen.first_year, chosen.last_year or chosen.first_year)
+
+
+@app.command("carry")
+def carry_command(
+    ids: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[ID]...",
+            help="Các mục cần chuyển (mặc định: mọi mục chưa hoàn thành).",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str,
+        typer.Option("--from", help="Kế hoạch cũ: năm (2025) hoặc tệp / the older plan."),
+    ] = "",
+    target: Annotated[
+        str,
+        typer.Option("--to", help="Kế hoạch mới: năm (2026) hoặc tệp / the newer plan."),
+    ] = "",
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--on", help="Ngày chuyển tiếp (YYYY-MM-DD); mặc định hôm nay."),
+    ] = None,
+    deadline: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--deadline",
+            help='Thời hạn trong kế hoạch mới (mặc định "Năm <năm của kế hoạch mới>").',
+        ),
+    ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Hoàn tác: bỏ lần chuyển gần nhất (hoặc các mục đã nêu)."),
+    ] = False,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Chuyển các nhiệm vụ chưa hoàn thành sang kế hoạch năm sau.
+
+    Copy the unfinished items of the older plan (all, or those named) into the newer plan,
+    under a section "Nhiệm vụ chuyển tiếp từ năm 2025" with carried_from: "971/QĐ-BNV I.2.2",
+    due --deadline there (default: the end of the new plan's first year); mark them in the
+    older plan with carried_to and carried_on (the carry date, default today). In the older
+    plan they keep their history, but are no longer due or overdue from that date. Only the
+    lines of the carry change in both files, both are checked before and after, locked and
+    written atomically. --undo takes back the latest carry (or the items named).
+
+    Ví dụ / example:  parplan carry --from 2025 --to 2026 I.2.2 V.3 --on 2026-01-05
+    """
+    from parplan.cli.ledger import _run
+    from parplan.io import carry
+
+    lang = language(lang)
+    if not source or not target:
+        raise _fail(label("carry.need", lang), 2)
+    now = today()
+    day = parse_user_date(on, lang) if on else now
+    old_path, old_years = _plan_of(source, lang)
+    new_path, new_years = _plan_of(target, lang)
+    if new_years[0] < old_years[0]:
+        raise _fail(label("carry.backwards", lang, old=old_path, new=new_path), 2)
+    units_path = _units_path(new_path, units)
+    if undo:
+        result = _run(
+            lambda: carry.uncarry(old_path, new_path, units_path, ids or [], today=now), lang
+        )
+        typer.echo(label("carry.undone", lang, n=len(result.pairs), old=old_path, new=new_path))
+    else:
+        result = _run(
+            lambda: carry.carry(
+                old_path,
+                new_path,
+                units_path,
+                ids or [],
+                on=day,
+                today=now,
+                deadline=deadline,
+                periods=(old_years, new_years),
+            ),
+            lang,
+        )
+        typer.echo(
+            label("carry.done", lang, n=len(result.pairs), old=old_path, new=new_path, on=dmy(day))
+        )
+    for old_id, new_id in result.pairs:
+        typer.echo(f"  {old_id} → {new_id}")
+    for change in result.changes:
+        typer.echo(
+            label(
+                "carry.lines",
+                lang,
+                file=change.path,
+                added=len(change.added),
+                removed=len(change.removed),
+            )
+        )
+    if not undo:
+        typer.echo(label("carry.undo-hint", lang, source=source, target=target))
+
+
+# ---------------------------------------------------------------------------------------------
+# init
+
+
+@app.command("init")
+def init_command(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Thư mục của kho mới.", show_default=False)
+    ],
+    agency: Annotated[
+        str, typer.Option("--agency", help='Cơ quan ban hành kế hoạch, ví dụ "Sở Nội vụ tỉnh X".')
+    ] = "",
+    source: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--from", help="Quyết định để nhập kế hoạch (văn bản hoặc .docx)."),
+    ] = None,
+    year: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--year", min=1900, max=2999, help="Năm của kế hoạch (mặc định năm nay)."),
+    ] = None,
+    decision: Annotated[
+        str, typer.Option("--decision", help="Số, ký hiệu quyết định (kế hoạch trống).")
+    ] = "Dự thảo",
+    lang: LangOption = None,
+) -> None:
+    """Tạo kho kế hoạch mới cho một cơ quan: kế hoạch, đơn vị, schema, CI, pre-commit.
+
+    Create a plan repository for an agency, ready for git init: data/plan-YYYY.yaml (empty,
+    or imported with --from from the decision's text or .docx), data/units.yaml, the JSON
+    schemas, CI workflows for GitHub and GitLab that run parplan validate and fmt --check,
+    the pre-commit hooks, .gitattributes and a README. Nothing is overwritten.
+
+    Ví dụ / example:  parplan init ../so-noi-vu --agency "Sở Nội vụ tỉnh X" --from qd.txt
+    """
+    from parplan.io.scaffold import ScaffoldError, check_free, scaffold, write
+
+    lang = language(lang)
+    agency = " ".join(agency.split())
+    if not agency:
+        raise _fail(label("init.agency", lang), 2)
+    plan_year = year if year is not None else today().year
+    layout = scaffold(agency, plan_year, decision)
+    try:
+        check_free(directory, layout)
+        if source is not None:
+            plan_file = _import_into(directory, source, year, lang)
+            layout = scaffold(agency, plan_year, decision, False, plan_file)
+        written = write(directory, layout)
+    except ScaffoldError as error:
+        raise _fail(label(error.key, lang, **error.values), 2) from None
+    except OSError as error:
+        where = error.filename or directory
+        raise _fail(label("init.io", lang, file=where, reason=error.strerror or error), 1) from None
+    typer.echo(label("init.done", lang, dir=directory, agency=agency))
+    imported = [p for p in sorted((directory / "data").glob("*.yaml")) if p not in written]
+    for path in sorted([*written, *imported], key=lambda p: p.as_posix()):
+        typer.echo(f"  {path.relative_to(directory).as_posix()}")
+    typer.echo(label("init.next", lang, dir=directory))
+
+
+def _import_into(directory: Path, source: Path, year: int | None, lang: str) -> str:
+    """Import the decision ``source`` into ``directory/data`` with ``parplan import``'s
+    importer (which writes the plan, and a units file beside it); the plan file's name
+    (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or period)."""
+    from parplan.io.importer import TableError, import_source
+    from parplan.io.plans import read_header
+    from parplan.render.report import format_diagnostics
+
+    if not source.is_file():
+        raise _fail(label("carry.no-file", lang, file=source), 2)
+    data = directory / "data"
+    created = [folder for folder in (directory, data) if not folder.exists()]
+    out = data / (f"plan-{year}.yaml" if year is not None else "plan-import.yaml")
+    try:
+        result = import_source(source, out=out, year=year, today=today())
+    except TableError as error:
+        for folder in reversed(created):  # leave nothing behind: only empty folders we made
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        typer.echo(format_diagnostics([error.diagnostic], "text", lang), err=True)
+        raise _fail(label("init.import-failed", lang, source=source), 1) from None
+    if result.report:  # the import report: inherited cells, unknown deadlines…
+        typer.echo(format_diagnostics(result.report, "text", lang), err=True)
+    if not out.is_file():
+        raise _fail(label("init.import-failed", lang, source=source), 1)
+    header = read_header(out)
+    if year is None and header.period:
+        named = out.with_name(f"plan-{header.period}.yaml")
+        out.replace(named)
+        out = named
+    return out.name

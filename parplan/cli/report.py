@@ -1,0 +1,341 @@
+"""Commands of the parplan CLI: the reporting cycle. Registered on the app of ``parplan.cli.app``.
+
+``report`` writes the periodic CCHC report (Markdown, Word, HTML, Excel or JSON) from the plan
+and its reporting calendar; ``ics`` writes the milestones a unit owes as an iCalendar file;
+``log`` and ``late`` record a work-log entry and the reason a milestone is late. The content
+lives in the library (``parplan.query.reporting``, ``parplan.render.ics``, ``parplan.io.worklog``); these
+commands parse options, call it and pick the renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from parplan.cli.app import (
+    DEFAULT_PLAN,
+    AsOfOption,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    _complete_unit,
+    _fail,
+    _load_valid,
+    _resolve_unit,
+    app,
+    parse_user_date,
+)
+from parplan.render.i18n import label, language
+
+REPORT_FORMATS = ("md", "docx", "html", "xlsx", "json")
+BINARY = ("docx", "xlsx")
+
+UnitFilter = Annotated[
+    Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+        autocompletion=_complete_unit,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Ghi ra tệp này / write to this file."),
+]
+
+
+def _write(data: bytes | str, output: Path | None, lang: str) -> None:
+    """Write to ``output`` atomically, or text to standard output."""
+    if output is None:
+        text = data if isinstance(data, str) else data.decode("utf-8")
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from parplan.io.ledger import write_atomic
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        new = not output.exists()
+        write_atomic(output, raw)
+        if new:  # a new file gets the usual permissions, not those of a private temporary
+            import os
+
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(output, 0o666 & ~mask)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _fail(label("ledger.io", lang, file=str(output), reason=reason), 1) from None
+    typer.echo(label("report.written", lang, file=str(output)), err=True)
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Kỳ báo cáo: Q1 (quý I), 6T (6 tháng), Q3 (quý III), 9T (9 tháng), nam (năm).",
+        ),
+    ],
+    year: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--year", min=1900, max=2999, help="Năm (mặc định: năm của kế hoạch)."),
+    ] = None,
+    unit: UnitFilter = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="md, docx (Word), html, xlsx (Excel) hoặc json."),
+    ] = "md",
+    output: OutputOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--as-of",
+            help="Số liệu tính đến ngày này (YYYY-MM-DD); mặc định ngày chốt số liệu của kỳ "
+            "(14/03 cho quý I).",
+        ),
+    ] = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Báo cáo CCHC định kỳ (quý, 6 tháng, 9 tháng, năm) của một đơn vị hoặc của Bộ.
+
+    The periodic CCHC report of a unit (--unit) or of the ministry: milestones by status
+    beside the previous period's, what was completed in the period's window, what is overdue
+    and why, what falls due in the next period, and for the ministry one row per unit and the
+    group-led milestones whose units have not done their part. Figures are as of the period's
+    cut-off day (14/03 for Q1 under 581/BNV-CCHC) unless --as-of says otherwise.
+    docx and xlsx need -o FILE; the others print to standard output without it.
+
+    Ví dụ / example:  parplan report --period Q1 --unit "Văn phòng Bộ" --format docx -o bao-cao-q1.docx
+    """
+    from parplan.core.periods import find_period
+    from parplan.query.reporting import build_report
+
+    lang = language(lang)
+    if output_format not in REPORT_FORMATS:
+        choices = ", ".join(REPORT_FORMATS)
+        raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
+    if output_format in BINARY and output is None:
+        raise _fail(label("report.error.format", lang, value=output_format), 2)
+    day = parse_user_date(as_of, lang) if as_of else None
+    loaded = _load_valid(plan, units, lang)
+    calendar = loaded.plan.info.reporting
+    if calendar is None:
+        raise _fail(label("report.error.no-calendar", lang, file=str(plan)), 2)
+    chosen = find_period(calendar, period)
+    if chosen is None:
+        choices = ", ".join(p.key for p in calendar.periods)
+        raise _fail(label("report.error.period", lang, value=period, choices=choices), 2)
+    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    content = build_report(
+        loaded.plan,
+        loaded.index,
+        calendar,
+        chosen,
+        year or loaded.plan.info.year,
+        day,
+        entry,
+    )
+    if output_format == "json":
+        from parplan.render.report_text import report_json
+
+        _write(report_json(content), output, lang)
+    elif output_format == "md":
+        from parplan.render.report_text import report_markdown
+
+        _write(report_markdown(content, lang), output, lang)
+    elif output_format == "docx":
+        from parplan.render.report_docx import report_docx
+
+        _write(report_docx(content, lang), output, lang)
+    elif output_format == "html":
+        from parplan.render.report_html import report_html
+
+        _write(report_html(content, loaded.plan, lang), output, lang)
+    else:
+        from parplan.render.report_xlsx import report_xlsx
+
+        _write(report_xlsx(content, lang), output, lang)
+
+
+@app.command()
+def ics(
+    unit: UnitFilter = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--role", help="lead (chủ trì) hoặc support (phối hợp); mặc định cả hai."),
+    ] = None,
+    from_day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    ] = None,
+    to_day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+    ] = None,
+    remind: Annotated[
+        int,
+        typer.Option("--remind", min=0, max=366, help="Nhắc trước N ngày (mặc định 7; 0: không)."),
+    ] = 7,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Bỏ các mốc đã hoàn thành / leave out done ones.")
+    ] = False,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Lịch (iCalendar .ics) các mốc của một đơn vị, để nhập vào Outlook, Google, Thunderbird.
+
+    One all-day event per dated milestone the unit owes (every milestone without --unit), on
+    its working deadline (the reporting calendar's 20th for the periodic reports), with a
+    reminder --remind days before. UIDs are stable: importing the file again updates the
+    events rather than duplicating them. Done milestones are marked ✓ (left out with --open).
+
+    Ví dụ / example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics
+    """
+    from datetime import datetime, timezone
+
+    from parplan.cli.app import today
+    from parplan.cli.views import ROLES
+    from parplan.core.model import Unit
+    from parplan.core.text import fold
+    from parplan.render.ics import calendar_ics, owed
+
+    lang = language(lang)
+    role_key = None
+    if role is not None:
+        role_key = ROLES.get(fold(role))
+        if role_key is None:
+            raise _fail(label("error.role", lang, value=role), 2)
+        if unit is None:
+            raise _fail(label("error.role.unit", lang), 2)
+    start = parse_user_date(from_day, lang) if from_day else None
+    end = parse_user_date(to_day, lang) if to_day else None
+    day = parse_user_date(as_of, lang) if as_of else today()
+    loaded = _load_valid(plan, units, lang)
+    entry = _resolve_unit(loaded, unit, lang) if unit is not None else None
+    if isinstance(entry, Unit):  # as in the views: a merged unit's old name, its successor's
+        entry = loaded.index.successor_on(entry, day)
+    events = owed(loaded.plan, loaded.index, day, entry, role_key, start, end, open_only)
+    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    named = loaded.index.display_name(entry.name, day) if entry is not None else None
+    name = f"{loaded.plan.info.title} — {named}" if named is not None else None
+    _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
+
+
+ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. III.4.")]
+
+
+def _unit_name(plan: Path, units: Path | None, unit: str | None, lang: str) -> str | None:
+    """The canonical name of the unit a person typed (usage error when unknown)."""
+    if unit is None:
+        return None
+    entry = _resolve_unit(_load_valid(plan, units, lang), unit, lang)
+    return str(entry.name)
+
+
+@app.command("log")
+def log_command(
+    item: ItemArgument,
+    text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--text", "-t", help="Việc đã làm / what was done."),
+    ] = None,
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+    ] = None,
+    unit: UnitFilter = None,
+    evidence: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--evidence", "-e", help="Văn bản chứng minh / the document."),
+    ] = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi nhật ký công việc của một mục (nhất là việc thường xuyên, định kỳ).
+
+    Add a dated entry to an item's work log (log:): what was done, by which unit, shown by
+    which document. Ongoing items ("Thường xuyên", "Định kỳ") are never completed: their log
+    entries are what `report` lists as done in the period. Only the entry's line is added.
+
+    Ví dụ / example:  parplan log III.4 --text "Tiếp nhận 120 hồ sơ qua Bộ phận Một cửa" --unit VP --on 2025-03-10
+    """
+    from parplan.cli.app import _units_path, today
+    from parplan.cli.ledger import _print_change, _run
+    from parplan.io import worklog
+
+    lang = language(lang)
+    now = today()
+    day = parse_user_date(on, lang) if on else now
+    name = _unit_name(plan, units, unit, lang)
+    change = _run(
+        lambda: worklog.record_log(
+            plan,
+            _units_path(plan, units),
+            item,
+            on=day,
+            text=text,
+            unit=name,
+            evidence=evidence,
+            today=now,
+        ),
+        lang,
+    )
+    _print_change(change, now, lang)
+
+
+@app.command()
+def late(
+    item: ItemArgument,
+    reason: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--reason", "-r", help="Lý do chậm / why it is late."),
+    ] = None,
+    milestone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--milestone", "-m", help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự / milestone.'
+        ),
+    ] = None,
+    unit: UnitFilter = None,
+    plan: PlanOption = DEFAULT_PLAN,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi lý do một mốc bị chậm (hiện trong `overdue` và mục III của `report`).
+
+    Record why a milestone is late (late:), dated today, optionally for one unit of a
+    group-led item. Without --milestone: the item's only milestone, or its only overdue one.
+
+    Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
+    """
+    from parplan.cli.app import _units_path, today
+    from parplan.cli.ledger import _print_change, _run
+    from parplan.io import worklog
+
+    lang = language(lang)
+    now = today()
+    name = _unit_name(plan, units, unit, lang)
+    change = _run(
+        lambda: worklog.record_late(
+            plan,
+            _units_path(plan, units),
+            item,
+            reason=reason,
+            today=now,
+            milestone=milestone,
+            unit=name,
+        ),
+        lang,
+    )
+    _print_change(change, now, lang)

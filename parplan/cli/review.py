@@ -1,0 +1,329 @@
+"""Commands of the parplan CLI: review — ``fmt``, ``diff``, ``textconv``, ``schema``, and the
+amendment check of ``validate --base``. Registered on the app of ``parplan.cli.app``.
+
+The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.checks.schema``; this module reads
+the options, prints, and chooses the exit code (0 ok, 1 data errors or files to reformat,
+2 usage errors: unknown format, not a git repository, unknown revision).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from parplan.cli.app import (
+    DEFAULT_PLAN,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    YearOption,
+    _fail,
+    _units_path,
+    app,
+)
+from parplan.render.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.checks.rules import Loaded
+    from parplan.core.model import Diagnostic, Plan
+    from parplan.io.fmt import Result
+    from parplan.render.diff import Repository
+
+DIFF_FORMATS = ("text", "json", "md")
+
+
+@app.command("fmt")
+def fmt_command(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+        typer.Argument(
+            help="Các tệp cần định dạng (mặc định: mọi kế hoạch của kho và tệp đơn vị).",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Không ghi gì: in các tệp cần định dạng lại, thoát với mã 1 nếu có (cho CI).",
+        ),
+    ] = False,
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Định dạng tệp kế hoạch và tệp đơn vị theo một bố cục chuẩn, giữ nguyên chú thích.
+
+    Rewrite plan and units files in one canonical layout, so that every change to the plan is a
+    small, readable git diff: keys in a fixed order, block lists (progress entries one per
+    line), quotes only where YAML needs them, NFC text, LF line ends, one blank line between
+    tasks. Comments are kept. A file that does not parse is refused and nothing is written.
+    With --check nothing is written: the files that would change are listed and the exit code
+    is 1 if there are any.
+
+    Ví dụ / example:  parplan fmt --check data/plan-2025.yaml data/units.yaml
+    """
+    from parplan.io.fmt import format_file
+
+    lang = language(lang)
+    from parplan.cli.app import every_plan
+
+    default = [*every_plan(plan, year), _units_path(plan, units)]
+    results = [format_file(path) for path in (files or default)]
+    broken = [result for result in results if result.after is None]
+    if broken:
+        for result in broken:
+            _print_problems(result.problems, lang)
+        raise _fail(label("fmt.refused", lang), 1)
+    changed = [result for result in results if result.changed]
+    if check:
+        for result in changed:
+            typer.echo(str(result.path))
+        if changed:
+            raise _fail(label("fmt.check.summary", lang, n=len(changed)), 1)
+        typer.echo(label("fmt.check.ok", lang, n=len(results)), err=True)
+        return
+    for result in changed:
+        _write(result, lang)
+        typer.echo(label("fmt.changed", lang, file=result.path), err=True)
+    if len(results) > len(changed):
+        typer.echo(label("fmt.unchanged", lang, n=len(results) - len(changed)), err=True)
+
+
+def _write(result: Result, lang: str) -> None:
+    """Write one formatted file under the ledger's lock, formatting it again under the lock so
+    that a change recorded meanwhile is neither lost nor half-formatted."""
+    from parplan.io.fmt import format_file
+    from parplan.io.ledger import REDO_ATTEMPTS, ChangedMeanwhile, LedgerError, locked, write_atomic
+
+    try:
+        with locked(result.path):
+            for _attempt in range(REDO_ATTEMPTS):
+                again = format_file(result.path)
+                if again.after is None:
+                    _print_problems(again.problems, lang)
+                    raise _fail(label("fmt.refused", lang), 1)
+                if not again.changed:
+                    break
+                try:
+                    write_atomic(result.path, again.after.encode("utf-8"), expected=again.before)
+                except ChangedMeanwhile:
+                    continue  # saved by someone meanwhile: format what they saved
+                break
+            else:
+                raise ChangedMeanwhile(result.path)
+    except LedgerError as error:
+        raise _fail(label(error.key, lang, **error.values), 1) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _fail(label("fmt.write", lang, file=result.path, reason=reason), 1) from None
+
+
+def _print_problems(problems: tuple[Diagnostic, ...], lang: str) -> None:
+    from parplan.io.fmt import UNSUPPORTED
+    from parplan.render.report import format_diagnostics
+
+    loader = [d for d in problems if d.code != UNSUPPORTED]
+    if loader:
+        typer.echo(format_diagnostics(loader, "text", lang), err=True)
+    for diagnostic in problems:
+        if diagnostic.code == UNSUPPORTED:
+            what = label(f"fmt.what.{diagnostic.args['what']}", lang)
+            text = label("fmt.unsupported", lang, what=what)
+            typer.echo(f"{diagnostic.source}: error: {text} [{UNSUPPORTED}]", err=True)
+
+
+@app.command("diff")
+def diff_command(
+    revisions: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[REV1 [REV2]]",
+            help="Hai phiên bản git cần so sánh (mặc định: HEAD và bản đang sửa).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", help="text, json hoặc md (Markdown cho bình luận pull request)."),
+    ] = "text",
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git.
+
+    What changed in the plan between two git revisions, in the plan's terms: items added or
+    removed, deadlines moved (the wording and the dates it means), lead and support units,
+    texts (word by word), completions recorded or taken back, each with the decision that made
+    it when the item names one (amended_by). REV2 defaults to the working tree, REV1 to HEAD.
+
+    Ví dụ / example:  parplan diff origin/main --format md
+    """
+    from parplan.render.diff import (
+        GitError,
+        Heading,
+        diff_plans,
+        find_repository,
+        render_json,
+        render_markdown,
+        render_text,
+    )
+
+    lang = language(lang)
+    if output_format not in DIFF_FORMATS:
+        choices = ", ".join(DIFF_FORMATS)
+        raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
+    revisions = revisions or []
+    if len(revisions) > 2:
+        raise _fail(label("diff.error.count", lang), 2)
+    old_revision = revisions[0] if revisions else "HEAD"
+    new_revision = revisions[1] if len(revisions) > 1 else None
+    try:
+        repository = find_repository(plan)
+        heading = Heading(repository.relative(plan), old_revision, new_revision)
+        old = _version(plan, old_revision, repository, lang)
+        new = _version(plan, new_revision, repository, lang)
+    except GitError as error:
+        raise _fail(label(error.key, lang, **error.values), 2) from None
+    if old is None and new is None:
+        raise _fail(label("diff.error.absent", lang, file=plan), 2)
+    from parplan.render.diff import empty_like
+
+    if old is None:
+        assert new is not None  # not both: said above
+        old = empty_like(new)
+    elif new is None:
+        new = empty_like(old)
+    changes = diff_plans(old, new)
+    if output_format == "json":
+        from parplan.core.text import json_safe
+
+        typer.echo(json_safe(render_json(changes, heading)))
+    elif changes:
+        from parplan.core.text import printable
+
+        render = render_markdown if output_format == "md" else render_text
+        typer.echo(printable(render(changes, heading, lang)))
+    if not changes:
+        typer.echo(label("diff.none", lang), err=True)
+
+
+def _version(
+    plan: Path, revision: str | None, repository: Repository | None, lang: str
+) -> Plan | None:
+    """The plan at a revision (None: the working tree), or None if the file is not there.
+
+    A file that is not YAML at all stops the command (exit 1); one with errors in some items is
+    compared on what could be read, with a note.
+    """
+    from parplan.checks.rules import UNREADABLE
+    from parplan.core.model import ERROR
+    from parplan.render.diff import load_version
+    from parplan.render.report import format_diagnostics
+
+    loaded = load_version(plan, revision, repository)
+    if loaded is None:
+        return None
+    version, problems = loaded
+    name = revision or label("diff.worktree", lang)
+    if any(p.code in UNREADABLE for p in problems):
+        typer.echo(label("diff.error.unreadable", lang, rev=name), err=True)
+        typer.echo(format_diagnostics(problems, "text", lang), err=True)
+        raise typer.Exit(1)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    if errors:
+        typer.echo(label("diff.warning.errors", lang, rev=name, n=errors), err=True)
+    return version
+
+
+@app.command("textconv")
+def textconv_command(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.", readable=False),
+    ],
+) -> None:
+    """In tệp kế hoạch hoặc tệp đơn vị thành mỗi dòng một dữ kiện, cho 'git diff'.
+
+    Print a plan or units file as one line per fact (ID, key, value; deadlines with the dates
+    they mean), in plan order, for git's textconv diff driver: with the .gitattributes line
+    and `git config diff.parplan.textconv "uv run parplan textconv"`, plain `git diff` shows
+    changes fact by fact. A file that is not valid YAML is printed as it is.
+
+    Ví dụ / example:  parplan textconv data/plan-2025.yaml
+    """
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from parplan.checks.schema import PLAN_FILE, file_shape
+    from parplan.core.text import printable
+    from parplan.io.loader import build_plan, parse_document
+    from parplan.render.diff import facts, generic_facts
+
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise _fail(f"{file}: {error.strerror or error}", 1) from None
+    document = parse_document(str(file), raw)
+    if document.root is None or document.problems:
+        # Shown by git diff on a terminal: control characters escaped, whatever the file holds.
+        typer.echo(printable(raw.decode("utf-8", "replace")), nl=False)
+        return
+    root = document.root
+    keys = (
+        [k.value for k, _ in root.value if isinstance(k, ScalarNode)]
+        if isinstance(root, MappingNode)
+        else []
+    )
+    lines: list[str] = []
+    if file_shape(keys) is PLAN_FILE:
+        plan, problems = build_plan(document)
+        if not problems:  # else an item in error would vanish: show everything as written
+            lines = facts(plan)
+    if not lines:
+        lines = generic_facts(root)
+    typer.echo(printable("\n".join(lines)))
+
+
+@app.command("schema")
+def schema_command(
+    kind: Annotated[str, typer.Argument(metavar="plan|units", help="plan hoặc units.")],
+    lang: LangOption = None,
+) -> None:
+    """In JSON Schema (draft 2020-12) của tệp kế hoạch hoặc tệp đơn vị.
+
+    Print the JSON Schema (draft 2020-12) of plan or units files, for editors (the
+    `# yaml-language-server: $schema=…` line at the top of the data files) and for CI. Copies
+    are kept under schema/.
+
+    Ví dụ / example:  parplan schema plan > schema/plan.schema.json
+    """
+    from parplan.checks.schema import FILES, schema_text
+
+    if kind not in FILES:
+        raise _fail(label("schema.unknown", language(lang), value=kind), 2)
+    typer.echo(schema_text(kind), nl=False)
+
+
+def with_amendment_check(loaded: Loaded, plan: Path, base: str, lang: str) -> Loaded:
+    """``validate --base REV``: a warning (``amendment-reason``) for every deadline changed since
+    REV without a new ``amended_by``. Not a git repository or an unknown REV: exit 2."""
+    from dataclasses import replace
+
+    from parplan.core.model import Diagnostic
+    from parplan.render.diff import GitError, amendment_warnings, find_repository, load_version
+
+    try:
+        repository = find_repository(plan)
+        old = load_version(plan, base, repository)
+    except GitError as error:
+        raise _fail(label(error.key, language(lang), **error.values), 2) from None
+    if old is None:  # the plan is new since REV: nothing in it was amended
+        return loaded
+    found = amendment_warnings(old[0], loaded.plan, base)
+    diagnostics = sorted((*loaded.diagnostics, *found), key=Diagnostic.sort_key)
+    return replace(loaded, diagnostics=tuple(diagnostics))

@@ -1,0 +1,241 @@
+"""Rules for recurring deadlines ("Hằng quý", "Định kỳ 6 tháng, 1 năm", "6 tháng một lần"),
+which are due at every end of their periods in the year (or in every year of the plan), and for
+ongoing ones ("Thường xuyên", "Định kỳ", "Hằng tuần"), which have no due date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
+from typing import NamedTuple
+
+from parplan.core.deadlines.model import DATE, DATE_PROBLEM, ONGOING, SYNTAX_PROBLEM, Entry, Result
+from parplan.core.deadlines.periods import MONTH, month_end, year_suffix
+from parplan.core.deadlines.reader import Number, Reader, collapse
+from parplan.core.deadlines.words import FREQUENCY_SEPS, ONGOING_WORDS, ROMAN_OUT
+
+
+class Frequency(NamedTuple):
+    """How often: kind is month, quarter, year, every (``months`` months), ongoing (weekly,
+    daily) or adhoc."""
+
+    kind: str
+    months: int
+    start: int  # token positions
+    end: int
+
+
+_EVERY_UNITS = (
+    ("tháng", "month"),
+    ("quý", "quarter"),
+    ("năm", "year"),
+    ("tuần", "ongoing"),
+    ("ngày", "ongoing"),
+)
+# After "Định kỳ", a bare period is a frequency: "Định kỳ hàng quý, 6 tháng, 1 năm".
+_FREE_UNITS = (
+    ("1 năm", "year"),
+    ("một năm", "year"),
+    ("năm", "year"),
+    ("quý", "quarter"),
+    ("tháng", "month"),
+    ("đột xuất", "adhoc"),
+)
+
+
+def frequency(r: Reader, i: int, free: bool) -> Iterator[Frequency]:
+    """ "hằng quý", "mỗi 6 tháng", "thường niên", "6 tháng một lần"; ``free``: after "Định kỳ",
+    also "6 tháng", "quý", "đột xuất"."""
+    for prefix in ("hằng", "hàng", "mỗi"):
+        j = r.phrase(i, prefix)
+        if j is None:
+            continue
+        for word, kind in _EVERY_UNITS:
+            k = r.phrase(j, word)
+            if k is not None:
+                yield Frequency(kind, 0, i, k)
+        for count, k in count_months(r, j):
+            yield Frequency("every", count, i, k)
+    k = r.phrase(i, "thường niên")
+    if k is not None:
+        yield Frequency("year", 0, i, k)
+    for count, j in count_months(r, i):
+        for k in r.any_of(j, ("một lần", "1 lần", "/ lần")):
+            yield Frequency("every", count, i, k)
+        if free:
+            yield Frequency("every", count, i, j)
+    if free:
+        for phrase, kind in _FREE_UNITS:
+            k = r.phrase(i, phrase)
+            if k is not None:
+                yield Frequency(kind, 0, i, k)
+
+
+def count_months(r: Reader, i: int) -> Iterator[Number]:
+    """ "6 tháng", "sáu tháng": how many months, and the position after."""
+    found = r.number(i)
+    counts = [] if found is None else [found]
+    after = r.phrase(i, "sáu")
+    if after is not None:
+        counts.append(Number(6, after))
+    for count, j in counts:
+        k = r.phrase(j, "tháng")
+        if k is not None:
+            yield Number(count, k)
+
+
+def frequency_list(r: Reader, i: int, free: bool) -> Iterator[list[Frequency]]:
+    for first in frequency(r, i, free):
+        yield from _frequency_list_tail(r, [first])
+
+
+def _frequency_list_tail(r: Reader, frequencies: list[Frequency]) -> Iterator[list[Frequency]]:
+    for after_separator in r.separators(frequencies[-1].end, FREQUENCY_SEPS):
+        for more in frequency(r, after_separator, True):
+            if r.may_end(
+                "frequency", more.end, partial(_next_frequency_ends, r), partial(_ends_well, r)
+            ):
+                yield from _frequency_list_tail(r, [*frequencies, more])
+    if _ends_well(r, frequencies[-1].end):
+        yield frequencies
+
+
+def _next_frequency_ends(r: Reader, end: int) -> Iterator[int]:
+    for after_separator in r.separators(end, FREQUENCY_SEPS):
+        for more in frequency(r, after_separator, True):
+            yield more.end
+
+
+def _ends_well(r: Reader, end: int) -> bool:
+    """Can a recurring phrase whose frequencies end here, with its year or schedule, end well?"""
+    return any(
+        r.can_end(after) or _may_be_schedule(r, after) for _, after in year_suffix(r, end, MONTH)
+    )
+
+
+def _may_be_schedule(r: Reader, i: int) -> bool:
+    return i < r.n - 2 and r.tokens[i].text == "(" and r.tokens[-1].text == ")"
+
+
+def schedule(r: Reader, i: int) -> Result | None:
+    """An explicit schedule in parentheses closing the phrase: "(Tháng 3, 6, 9, 12/2025)"."""
+    from parplan.core.deadlines.phrases import phrases  # the grammar recurses here
+
+    if _may_be_schedule(r, i):
+        return phrases(r.sub(i + 1, r.n - 1))
+    return None
+
+
+def recurring(r: Reader, i: int) -> Iterator[tuple[Result, int]]:
+    """A recurring deadline, maybe with its year ("Hằng quý năm 2026") or its schedule."""
+    for after_word in r.optional(i, "định kỳ"):
+        periodic = after_word != i  # "Định kỳ" written: a bare "quý", "6 tháng" is a frequency
+        for start in r.optional(after_word, ",") if periodic else [after_word]:
+            for frequencies in frequency_list(r, start, periodic):
+                for year, end in year_suffix(r, frequencies[-1].end, MONTH):
+                    explicit = schedule(r, end)
+                    if explicit is not None:
+                        yield explicit, r.n
+                    if r.can_end(end):
+                        yield recurrences(r, frequencies, year, i, end), end
+        if periodic:
+            explicit = schedule(r, after_word)
+            if explicit is not None:
+                yield explicit, r.n
+
+
+def recurrences(
+    r: Reader, frequencies: list[Frequency], year: int | None, i: int, j: int
+) -> Result:
+    """Without a year of its own, a recurring phrase recurs in every year of the plan."""
+    years = range(r.year, r.last_year + 1) if year is None else range(year, year + 1)
+    result = Result()
+    for y in years:
+        one = _recurrences_in(r, frequencies, y, i, j)
+        result.problems.extend(p for p in one.problems if p not in result.problems)
+        result.entries.extend(e for e in one.entries if e not in result.entries)
+    return result
+
+
+def _recurrences_in(r: Reader, frequencies: list[Frequency], year: int, i: int, j: int) -> Result:
+    """The union of the frequencies' due dates in one year, in date order: one entry per date,
+    named after its finest period."""
+    result = Result()
+    found: list[tuple[date, int, str]] = []  # (due, coarseness, period)
+    ongoing = False
+    bad_year = False
+    for f in frequencies:
+        steps: list[tuple[int, int, str]] = []  # (month, coarseness, period)
+        if f.kind == "month" or (f.kind == "every" and f.months == 1):
+            steps = [(m, 0, f"Tháng {m}/{year}") for m in range(1, 13)]
+        elif f.kind == "quarter" or (f.kind == "every" and f.months == 3):
+            steps = [(3 * q, 1, f"Quý {ROMAN_OUT[q]}/{year}") for q in range(1, 5)]
+        elif f.kind == "every" and f.months == 6:
+            steps = [(6, 2, f"6 tháng đầu năm {year}"), (12, 2, f"6 tháng cuối năm {year}")]
+        elif f.kind == "year" or (f.kind == "every" and f.months == 12):
+            steps = [(12, 3, f"Năm {year}")]
+        elif f.kind == "every" and f.months in (2, 4):
+            steps = [(m, 0, f"Tháng {m}/{year}") for m in range(f.months, 13, f.months)]
+        elif f.kind == "every":
+            result.problems.append(r.problem(SYNTAX_PROBLEM, f.start, f.end))
+        elif f.kind == "ongoing":
+            ongoing = True
+        for month, rank, period in steps:
+            due = month_end(year, month)
+            if due is None:
+                bad_year = True
+            else:
+                found.append((due, rank, period))
+    if bad_year:
+        result.problems.append(r.problem(DATE_PROBLEM, i, j))
+    if ongoing or (not found and not result.problems):
+        result.entries.append(Entry(ONGOING, None, collapse(r.text(i, j))))
+    seen: set[date] = set()
+    for due, _rank, period in sorted(found):
+        if due not in seen:
+            seen.add(due)
+            result.entries.append(Entry(DATE, due, period))
+    return result
+
+
+def ongoing(r: Reader, i: int) -> Iterator[tuple[Result, int]]:
+    """ "Thường xuyên", "Thường xuyên, định kỳ", "Liên tục trong năm 2025": no due date."""
+    for j in r.any_of(i, ONGOING_WORDS):
+        yield from _ongoing_tail(r, i, j)
+
+
+def _ongoing_tail(r: Reader, i: int, j: int) -> Iterator[tuple[Result, int]]:
+    next_ends = partial(_next_ongoing_ends, r)
+    ends_well = partial(_ongoing_ends_well, r)
+    for after_separator in r.separators(j, FREQUENCY_SEPS):
+        for k in r.any_of(after_separator, ONGOING_WORDS):
+            if r.may_end("ongoing", k, next_ends, ends_well):
+                yield from _ongoing_tail(r, i, k)
+    entry = Result([Entry(ONGOING, None, collapse(r.text(i, j)))])
+    for end in _ongoing_ends(r, j):
+        if r.can_end(end):
+            yield entry, end
+
+
+def _ongoing_ends(r: Reader, j: int) -> Iterator[int]:
+    """Where an ongoing phrase whose words end at j may end: after "trong năm 2025", "năm
+    2025", "trong năm" ("Thường xuyên trong năm 2025": still ongoing), or at j."""
+    for k in r.optional(j, "trong"):
+        after_year = r.phrase(k, "năm")
+        if after_year is None:
+            continue
+        year = r.year4(after_year)
+        if year is not None:
+            yield year.end
+        if k != j:
+            yield after_year
+    yield j
+
+
+def _next_ongoing_ends(r: Reader, j: int) -> Iterator[int]:
+    for after_separator in r.separators(j, FREQUENCY_SEPS):
+        yield from r.any_of(after_separator, ONGOING_WORDS)
+
+
+def _ongoing_ends_well(r: Reader, j: int) -> bool:
+    return any(r.can_end(end) for end in _ongoing_ends(r, j))

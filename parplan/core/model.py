@@ -1,0 +1,311 @@
+"""The plan and unit registry as immutable values, each stamped with where it was written.
+
+No I/O here: the loader builds these objects, the checks and queries read them. Lines and columns
+are 1-based, converted once in the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from parplan.core.deadlines import Milestone, ParsedDeadline
+from parplan.core.text import fold
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+def id_order(item_id: str) -> tuple[object, ...]:
+    """Sort key that puts IDs in plan order: the Roman section, then numbers (I.2.10 after
+    I.2.9, II after I, VII after VI)."""
+    romans = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    section, *rest = item_id.split(".")
+    value = 0
+    for position, char in enumerate(section):
+        number = romans.get(char, 0)
+        following = romans.get(section[position + 1], 0) if position + 1 < len(section) else 0
+        value += -number if following > number else number
+    return (value, section, *((int(p), "") if p.isdigit() else (0, p) for p in rest))
+
+
+def milestone_matches(reference: str, milestone: Milestone | None, number: int) -> bool:
+    """Whether a reference (a label, or a 1-based number) names this milestone."""
+    reference = reference.strip()
+    if reference.isdigit():
+        return int(reference) == number
+    return (
+        milestone is not None
+        and milestone.label is not None
+        and fold(milestone.label) == fold(reference)
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value together with the place it was written."""
+
+    value: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the data: where, how bad, a stable code, and the message's arguments.
+
+    The message itself is rendered by ``parplan.messages`` in the user's language.
+    """
+
+    source: Source
+    severity: str
+    code: str
+    args: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.source.file, self.source.line, self.source.column, self.code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+@dataclass(frozen=True)
+class Rename:
+    name: str
+    on: date
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Succession:
+    """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
+
+    on: date
+    unit: str | None = None  # merged into this unit of the registry
+    to: str | None = None  # left the ministry for this body
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    short: str | None
+    kind: str  # administrative | public_service | role
+    aliases: tuple[Text, ...]
+    source: Source
+    part_of: Text | None = None
+    renamed: tuple[Rename, ...] = ()
+    merged_into: Succession | None = None
+    merged_into_source: Source | None = None
+    left: Succession | None = None
+    established: date | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    kinds: tuple[str, ...]
+    members: tuple[Text, ...]
+    placeholder: bool
+    aliases: tuple[Text, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The units file: units and groups, in file order."""
+
+    file: str
+    units: tuple[Unit, ...]
+    groups: tuple[Group, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
+
+    ``milestone`` is None when the record sits on the item itself (a single-milestone item, or a
+    condition); otherwise it names the milestone by label or by 1-based number.
+    """
+
+    on: date
+    evidence: Text | None
+    recorded_by: str | None
+    milestone: Text | None
+    source: Source  # where the date is written
+    # A member's own part of an item led by a group (``progress`` entries with ``unit:``): the
+    # unit's name as written; None for a completion of the whole item.
+    unit: Text | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
+    which unit, shown by which document (issue 12)."""
+
+    on: date
+    text: str
+    unit: str | None
+    evidence: str | None
+    source: Source
+    unit_source: Source | None = None  # where the unit is written
+
+
+@dataclass(frozen=True)
+class LateReason:
+    """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
+    reason, the unit that gives it and the day it was written (issue 12)."""
+
+    milestone: Text | None
+    reason: str
+    unit: str | None
+    on: date | None
+    source: Source
+    unit_source: Source | None = None  # where the unit is written
+
+
+@dataclass(frozen=True)
+class Item:
+    """A leaf of the plan: an activity, or a task with no activities."""
+
+    id: Text
+    section_id: str
+    section_title: str
+    task_id: str
+    task_title: str
+    product: str
+    lead: tuple[Text, ...]
+    support: tuple[Text, ...]
+    deadline: Text
+    parsed: ParsedDeadline
+    note: str | None
+    after: Text | None
+    source: Source
+    is_task: bool = False  # a task with no activities, rather than an activity
+    completions: tuple[Completion, ...] = ()
+    met: Completion | None = None  # a conditional item's condition, met on that day
+    within_days: int | None = None  # after the condition is met, due this many days later
+    amended_by: Text | None = None  # the decision that amended the item, if it says so
+    # Carry-over between plans: "<decision> <ID>" of the item on the other side.
+    carried_from: Text | None = None  # this item continues that item of an earlier plan
+    carried_to: Text | None = None  # this item was carried into that item of a later plan…
+    carried_on: date | None = None  # …on that day: from then on it is no longer due here
+    log: tuple[LogEntry, ...] = ()  # work log entries (issue 12)
+    late: tuple[LateReason, ...] = ()  # reasons for delay (issue 12)
+    extra: tuple[tuple[str, str], ...] = ()  # the table's other columns: (heading, text)
+    # A group-led item done by the group together (one completion) rather than by each member.
+    shared: bool = False
+
+    @property
+    def milestones(self) -> tuple[Milestone, ...]:
+        return self.parsed.milestones
+
+    @property
+    def text(self) -> str:
+        """The item's own words: the product, or for a bare task its title."""
+        return self.product or self.task_title
+
+
+@dataclass(frozen=True)
+class Task:
+    id: Text
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Section:
+    id: Text
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
+    due, each a (month, day) pair. A window that starts later in the year than it ends began in
+    the previous year (Q1: 15/12 of the previous year – 14/03)."""
+
+    key: str  # Q1, 6T, Q3, 9T, nam
+    name: str  # "Quý I", as Vietnamese reports name it
+    name_en: str
+    aliases: tuple[str, ...]
+    start: tuple[int, int]
+    end: tuple[int, int]
+    due: tuple[int, int]
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReportingCalendar:
+    """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
+    the plan whose milestones are those reports (their working deadlines come from here)."""
+
+    basis: str | None
+    report: str  # the report's name, e.g. "Báo cáo CCHC"
+    items: tuple[Text, ...]
+    periods: tuple[ReportPeriod, ...]
+    source: Source
+    agency: str | None = None  # the issuing body on a report's heading block ("Bộ Nội vụ")
+    place: str | None = None  # where reports are dated ("Hà Nội")
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    title: str
+    decision: str
+    issued: date | None
+    year: int
+    evidence_required: bool = True  # policy: a completion without evidence is an error
+    reporting: ReportingCalendar | None = None  # the plan's `reporting:` calendar, if it has one
+    last_year: int | None = None  # period: the plan covers year..last_year (None: one year)
+
+
+@dataclass(frozen=True)
+class Plan:
+    file: str
+    info: PlanInfo
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    items: tuple[Item, ...]
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id.value == item_id:
+                return item
+        return None
+
+    def find(self, typed: str) -> Item | None:
+        """The item a person typed the ID of, forgiving case and surrounding spaces."""
+        wanted = typed.strip().upper()
+        return next((i for i in self.items if i.id.value.upper() == wanted), None)
+
+    def activities_of(self, typed: str) -> list[str]:
+        """The IDs of the activities of the task a person typed the ID of (none for an item)."""
+        wanted = typed.strip().upper()
+        return [i.id.value for i in self.items if i.task_id.upper() == wanted and not i.is_task]
+
+    def close_ids(self, typed: str, limit: int = 3) -> list[str]:
+        """Item IDs that look like what was typed, for a "did you mean"."""
+        import difflib
+
+        ids = [item.id.value for item in self.items]
+        return difflib.get_close_matches(typed.strip().upper(), ids, n=limit, cutoff=0.5)

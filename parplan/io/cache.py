@@ -1,0 +1,234 @@
+"""A cache of the loaded, checked plan, so that a view of an unchanged plan does not parse it again.
+
+``load_checked`` gives what ``checks.validate`` gives — the plan, the registry, the unit index
+and every diagnostic — and keeps it in the user's cache folder, keyed by the bytes of both files
+(a BLAKE2 hash of their contents, with their paths as given and a fingerprint of parplan's own
+loading code). The files are read and hashed on every call, so the cache is never trusted over
+them: any change to either file, however small and whatever its mtime, is a new key.
+
+- Where: ``$PARPLAN_CACHE_DIR``, else the platform's user cache folder (``%LOCALAPPDATA%`` on
+  Windows, ``~/Library/Caches`` on macOS, ``$XDG_CACHE_HOME`` or ``~/.cache`` elsewhere), in a
+  ``parplan`` folder. ``PARPLAN_CACHE=off`` turns the cache off.
+- Concurrency: an entry is written to a temporary file then renamed over its name (atomic on
+  every platform); two processes writing the same entry write the same bytes.
+- Failures: a folder that cannot be created or written, or an entry that cannot be read back,
+  only costs the time of a full load. Nothing here raises on account of the cache.
+- Today: the one check that depends on the day (records dated in the future) is run on every call,
+  so an entry written yesterday is still right today.
+
+The cold load is also cheaper than ``checks.validate``: the deadline grammar is memoised by text
+(a large plan repeats a few dozen deadline texts), and the cyclic garbage collector is paused
+while the model is built (it would otherwise walk the growing heap again and again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from parplan.checks.rules import Context, Loaded, check_future_records, run_checks
+from parplan.core.deadlines import ParsedDeadline
+
+try:
+    # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
+    # (several ms) than everything else a cached view does. Same function, same digests.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it: hashlib's is the same algorithm
+    from hashlib import blake2b
+
+# Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
+FORMAT = 1
+SUFFIX = ".pickle"
+# The modules whose code decides what a load gives: a change to any of them is a new key.
+_CODE = (
+    "io/cache.py",
+    "checks/rules.py",
+    "core/deadlines/__init__.py",
+    "core/deadlines/days.py",
+    "core/deadlines/model.py",
+    "core/deadlines/parts.py",
+    "core/deadlines/periods.py",
+    "core/deadlines/phrases.py",
+    "core/deadlines/reader.py",
+    "core/deadlines/recurring.py",
+    "core/deadlines/tokens.py",
+    "core/deadlines/words.py",
+    "io/loader.py",
+    "core/model.py",
+    "core/text.py",
+    "core/units.py",
+)
+
+
+def cache_dir() -> Path | None:
+    """The folder of parplan's cache, or None when the cache is turned off."""
+    if os.environ.get("PARPLAN_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
+        return None
+    explicit = os.environ.get("PARPLAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "parplan" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "parplan"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "parplan"
+
+
+def load_checked(plan_path: str | Path, units_path: str | Path, today: date | None) -> Loaded:
+    """The plan and registry with every diagnostic, as ``checks.validate(plan, units, today)``
+    gives them, from the cache when both files are unchanged.
+
+    Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
+    """
+    plan_raw, units_raw = _read(plan_path), _read(units_path)
+    folder = cache_dir()
+    entry = None
+    if folder is not None and plan_raw is not None and units_raw is not None:
+        entry = _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
+    loaded = _read_entry(entry) if entry is not None else None
+    if loaded is None:
+        with _collector_paused():
+            loaded = _load(plan_path, units_path, plan_raw, units_raw)
+        if entry is not None:
+            _write_entry(entry, loaded)
+    return _with_today(loaded, today)
+
+
+def _read(path: str | Path) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None  # reported by the loader as file-missing / file-unreadable, never cached
+
+
+def _load(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
+) -> Loaded:
+    """Load and check both files without the day-dependent check, from the bytes already read."""
+    from parplan.io.loader import (
+        Document,
+        build_plan,
+        build_registry,
+        parse_document,
+        read_document,
+    )
+
+    def document(path: str | Path, raw: bytes | None) -> Document:
+        return read_document(path) if raw is None else parse_document(str(path), raw)
+
+    registry, unit_problems = build_registry(document(units_path, units_raw))
+    plan, plan_problems = build_plan(document(plan_path, plan_raw), _memoised_deadline_parser())
+    return run_checks(plan, registry, [*unit_problems, *plan_problems], today=None)
+
+
+def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
+    from parplan.core.deadlines import parse_deadline
+
+    # Deadlines are immutable values: items with the same text can share one.
+    return lru_cache(maxsize=None)(parse_deadline)
+
+
+def _with_today(loaded: Loaded, today: date | None) -> Loaded:
+    if today is None:
+        return loaded
+    context = Context(loaded.plan, loaded.registry, loaded.index, today)
+    future = list(check_future_records(context))
+    if not future:
+        return loaded
+    diagnostics = sorted([*loaded.diagnostics, *future], key=lambda d: d.sort_key())
+    return replace(loaded, diagnostics=tuple(diagnostics))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries on disk
+
+
+def _entry_path(
+    folder: Path, plan_path: str | Path, units_path: str | Path, plan_raw: bytes, units_raw: bytes
+) -> Path:
+    """``<pair>-<content>.pickle``: the pair names the two paths (so that an entry replaces the
+    previous one of the same files), the content the bytes and the code that reads them."""
+    pair = blake2b(digest_size=8)
+    for path in (plan_path, units_path):
+        pair.update(str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0")
+    content = blake2b(digest_size=16)
+    content.update(_code_fingerprint())
+    for path, raw in ((plan_path, plan_raw), (units_path, units_raw)):
+        # Diagnostics carry the path as given: it is part of what is stored.
+        content.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        content.update(len(raw).to_bytes(8, "little"))
+        content.update(raw)
+    return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    from parplan import __version__
+
+    parts = [f"{FORMAT}|{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}"]
+    here = Path(__file__).parent.parent
+    for name in _CODE:
+        try:
+            stat = (here / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:?")
+    return "|".join(parts).encode()
+
+
+def _read_entry(entry: Path) -> Loaded | None:
+    try:
+        with entry.open("rb") as stream, _collector_paused():
+            loaded = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file is a miss, never an error
+        return None
+    return loaded if isinstance(loaded, Loaded) else None
+
+
+def _write_entry(entry: Path, loaded: Loaded) -> None:
+    """Write atomically (temporary file, then rename); then drop older entries of the same
+    pair of files. Any failure (read-only folder, full disk) leaves the cache as it was."""
+    import tempfile  # only a miss writes: a hit does without its import
+
+    temporary = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(loaded, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, entry)
+        temporary = None
+    except (OSError, pickle.PicklingError, RecursionError):
+        return
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    pair = entry.name.split("-", 1)[0]
+    with contextlib.suppress(OSError):
+        for other in entry.parent.glob(f"{pair}-*{SUFFIX}"):
+            if other != entry:
+                with contextlib.suppress(OSError):
+                    other.unlink()

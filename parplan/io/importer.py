@@ -1,0 +1,1120 @@
+"""Import a decision's appendix table into a plan file (``parplan import``).
+
+The appendix of an administrative-reform plan is one table: task, activity/product, lead,
+support, deadline, note — with varying headings, extra columns, numbering and merged cells.
+This module reads it from the decision's text (each cell ending at a line holding a single "|",
+as legal-document sites publish decisions) or from a Word file, and builds the plan in parplan's
+schema, written in ``fmt``'s canonical layout. Nothing here prints or exits: the result carries
+the texts to write and the import report as diagnostics located in the source.
+
+Reading the table
+-----------------
+* The heading row is found by its wording ("Nội dung/Nhiệm vụ", "Nhiệm vụ", "Hoạt động/Sản
+  phẩm", "Kết quả dự kiến", "Đơn vị/Cơ quan chủ trì", "… phối hợp", "Thời gian thực hiện",
+  "Thời hạn hoàn thành", "Ghi chú", "TT"/"STT"); any other heading is an extra column, kept on
+  each item under ``extra:`` with its heading.
+* A row starts at a numbered cell: a Roman numeral is a section; "1.", "1", "2.1.", "a)" number
+  tasks and activities. A row holding nothing but its number and title is a heading (a section,
+  or a task whose activities follow). Sections restart the numbering: an ID is the section's
+  numeral, then the task's and the activity's own numbers ("II.6.1"), made unique when a number
+  repeats. A heading below a task heading (three levels: I, I.1, I.1.1) becomes the task, its
+  parent's title in front of its own.
+* Merged cells. In the text a cell merged down several rows appears once, so a row with fewer
+  cells than the table has columns lacks its first ones (the task's cell, merged over its
+  activities). A row with no number continues the item above (a row broken across pages): its
+  cells are appended to that item's. An item whose lead or deadline cell is empty inherits it
+  from the row above (a cell merged down), and its support cell when merged down in Word (an
+  empty support cell is no support); both are said in the report.
+* A lead or support cell may name several units: "Vụ Pháp chế; Văn phòng Bộ", "Sở Nội vụ, Sở Tư
+  pháp", "Các Vụ: Pháp chế; Tổ chức cán bộ" (the kind word distributed over the names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parplan.core.model import Diagnostic, Registry, Source
+from parplan.core.text import fold, nfc
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+# The codes of the import report's diagnostics (their messages are in ``parplan.render.i18n``).
+IMPORT_CODES = (
+    "import-no-table",
+    "import-continued",
+    "import-inherited",
+    "import-id-renamed",
+    "import-unknown-unit",
+    "import-alias-added",
+    "import-deadline",
+    "import-no-lead",
+)
+
+# Column roles, found by the heading's words (accents and case ignored).
+NUMBER, TASK, PRODUCT, LEAD, SUPPORT, DEADLINE, NOTE, EXTRA = (
+    "number",
+    "task",
+    "product",
+    "lead",
+    "support",
+    "deadline",
+    "note",
+    "extra",
+)
+_ROLE_WORDS = (
+    (NUMBER, re.compile(r"^(s\s*)?tt$|^so (thu tu|tt)$")),
+    (LEAD, re.compile(r"chu tri")),
+    (SUPPORT, re.compile(r"phoi hop")),
+    (DEADLINE, re.compile(r"^(thoi gian|thoi han|tien do)")),
+    (NOTE, re.compile(r"^ghi chu")),
+    (PRODUCT, re.compile(r"hoat dong|san pham|ket qua")),
+    (TASK, re.compile(r"nhiem vu|noi dung")),
+)
+
+_COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")  # "(1)": the row numbering a table's columns
+
+_NUMBERING = re.compile(
+    r"^(?:(?P<roman>[IVXLC]+)|(?P<arabic>\d{1,3}(?:\.\d{1,3})*)|(?P<letter>[a-zđ]))"
+    r"(?P<end>\.\)|\.|\)|\s|$)"
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int  # 1-based line in the source (text), or the table row (docx)
+    merged: bool = False  # docx: the cell continues the one above (a vertical merge)
+    spans_down: bool = False  # docx: the cell is merged down into the next row
+
+
+@dataclass(frozen=True)
+class Table:
+    """The appendix as read: its columns and its rows of cells (shorter rows lack their first
+    columns), and what the decision says of itself."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    decision: str = ""
+    issued: date | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The plan's text (None when the table could not be read), a new or updated units text,
+    and the report: diagnostics located in the source."""
+
+    plan_text: str | None
+    units_text: str | None
+    report: tuple[Diagnostic, ...]
+    rows: int = 0
+    items: int = 0
+    inherited: int = 0
+    unknown_units: int = 0
+    deadline_problems: int = 0
+
+
+class TableError(Exception):
+    """The table cannot be read; ``diagnostic`` says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: text
+
+
+def read_text_table(path: str, text: str) -> Table:
+    """The appendix table of a decision's text (cells end at lines holding a single "|")."""
+    text = nfc(text.lstrip("\ufeff")).replace("**", "").replace("__", "")
+    lines = text.splitlines()
+    cells: list[list[tuple[int, str]]] = [[]]
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == "|":
+            cells.append([])
+        else:
+            cells[-1].append((number, line.strip()))
+    cells.pop()  # the text after the last "|" ends no cell: it is not part of the table
+    header_at = _find_header(cells)
+    if header_at is None:
+        raise TableError(_no_table(path, len(lines)))
+    start, columns = header_at
+    body = cells[start + len(columns) :]
+    while body and _COLUMN_NUMBER.fullmatch(_joined(body[0])):  # the row "(1) (2) (3) …"
+        body = body[1:]
+    rows = _group_rows(body, columns)
+    decision, issued, title = _decision_facts(text)
+    return Table(tuple(columns), tuple(rows), decision, issued, title)
+
+
+def _joined(lines: Sequence[tuple[int, str]]) -> str:
+    return " ".join(text for _, text in lines if text)
+
+
+def _role(heading: str) -> str | None:
+    key = " ".join(fold(heading).replace("/", " ").replace(":", " ").split())
+    for role, pattern in _ROLE_WORDS:
+        if pattern.search(key):
+            return role
+    return None
+
+
+def _find_header(cells: list[list[tuple[int, str]]]) -> tuple[int, list[Column]] | None:
+    """The first run of cells that reads as the table's heading row: a task column and a
+    deadline column among headings, up to the first numbered cell. The first heading cell may
+    carry the lines before the table (the appendix's title): only its last lines count."""
+    for start, cell in enumerate(cells):
+        first = _heading_tail(cell)
+        if first is None:
+            continue
+        columns = [Column(_role(first) or EXTRA, first)]
+        for later in cells[start + 1 : start + 16]:
+            heading = _joined(later)
+            if (
+                not heading
+                or _number_of(heading)
+                or _number_of(heading, True)
+                or len(heading) > 80
+                or _COLUMN_NUMBER.fullmatch(heading)
+            ):
+                break
+            columns.append(Column(_role(heading) or EXTRA, heading))
+        roles = [c.role for c in columns]
+        if TASK in roles and DEADLINE in roles:
+            return start, columns
+    return None
+
+
+def _heading_tail(cell: list[tuple[int, str]]) -> str | None:
+    """The shortest run of last lines of a cell that is a task or number heading."""
+    for size in range(1, min(4, len(cell)) + 1):
+        text = _joined(cell[-size:])
+        if _role(text) in (TASK, NUMBER) and len(text) <= 60:
+            return text
+    return None
+
+
+def _no_table(path: str, lines: int) -> Diagnostic:
+    reason = f" ({lines} dòng / lines)"
+    return Diagnostic(Source(path, 1, 1), ERROR, "import-no-table", {"reason": reason})
+
+
+def _group_rows(
+    raw_cells: list[list[tuple[int, str]]], columns: Sequence[Column]
+) -> list[tuple[Cell, ...]]:
+    """Cells into rows: a numbered cell starts a row, and so does any cell after a full row."""
+    has_number_column = columns[0].role == NUMBER
+    rows: list[list[Cell]] = []
+    last_text = max((k for k, raw in enumerate(raw_cells) if _joined(raw)), default=-1)
+    line = raw_cells[0][0][0] if raw_cells and raw_cells[0] else 1
+    for raw in raw_cells[: last_text + 1]:
+        line = raw[0][0] if raw else line  # an empty cell: at the line of the one before
+        cell = Cell(_joined(raw), line)
+        number = cell.text and (
+            _number_of(cell.text) or (has_number_column and _number_of(cell.text, bare=True))
+        )
+        if not rows or len(rows[-1]) >= len(columns) or number:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    # The empty cells after the last text: as many as the rows before had (the last row's
+    # empty note), not the layout's padding after the table.
+    if len(rows) >= 2:
+        width = len(rows[-2])
+        line = rows[-1][-1].line
+        while len(rows[-1]) < width:
+            rows[-1].append(Cell("", line))
+    return [tuple(r[: len(columns)]) for r in rows]
+
+
+def _number_of(text: str, bare: bool = False) -> tuple[str, str, str] | None:
+    """The numbering that opens a cell: (kind, number, the text after it); kind is "roman",
+    "arabic" or "letter". ``bare``: the cell of a numbering column ("TT"), which holds only
+    the number ("I", "1", "2.1", "a"). In a text cell the number is followed by "." or ")"
+    ("1.", "2.1.", "a)", "I."; "1.2" or a Roman numeral may also be followed by a space), so
+    "2025 …" or "12 nhiệm vụ" are not numbered."""
+    m = _NUMBERING.match(text)
+    if m is None:
+        return None
+    kind = "roman" if m["roman"] else "arabic" if m["arabic"] else "letter"
+    number = m[kind]
+    rest = text[m.end() :].strip()
+    if bare:
+        return (kind, number, "") if not rest else None
+    end = m["end"].strip()
+    if kind == "letter" and end not in (")", ".)"):
+        return None
+    if kind == "arabic" and not end and "." not in number:
+        return None
+    if kind == "roman" and not rest and not end:
+        return None
+    return kind, number, rest
+
+
+_DECISION = re.compile(r"Số\s*:\s*(\d+[\w/Đđ.-]*)")
+_ISSUED = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_TITLE = re.compile(r"Ban\s+hành\s+kèm\s+theo\s+Quyết\s+định\s+này\s+(.+?)\.\s*$", re.S | re.M)
+
+
+def _decision_facts(text: str) -> tuple[str, date | None, str]:
+    """The decision's number, date and the title of the plan it issues, when the text says."""
+    head = text[: max(2000, text.find("QUYẾT ĐỊNH") + 2000)]
+    decision = ""
+    m = _DECISION.search(head)
+    if m:
+        decision = m[1].rstrip(".")
+    issued = None
+    m = _ISSUED.search(head[m.end() if m else 0 :])
+    if m:
+        try:
+            issued = date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            issued = None
+    title = ""
+    m = _TITLE.search(text)
+    if m:
+        title = " ".join(m[1].split())
+        title = title[0].upper() + title[1:]
+    return decision, issued, title
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: Word
+
+
+def read_docx_table(path: str) -> Table:
+    """The appendix table of a Word file: the first table with a task and a deadline heading,
+    and the later tables that continue it (``_continued``). Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
+    import docx  # python-docx, needed by this reader only
+
+    try:
+        document = docx.Document(path)
+    except Exception as error:  # not a Word file, or a damaged one
+        raise TableError(
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {"reason": f" ({type(error).__name__})"},
+            )
+        ) from None
+    body_text = "\n".join(p.text for p in document.paragraphs)
+    decision, issued, title = _decision_facts(nfc(body_text))
+    tables = document.tables
+    for at, table in enumerate(tables):
+        grid = [_docx_row(row) for row in table.rows]
+        for index, row in enumerate(grid):
+            headings = [nfc(" ".join(text.split())) for text, _ in row]
+            roles = [_role(h) or EXTRA for h in headings]
+            if TASK not in roles or DEADLINE not in roles:
+                continue
+            top = list(headings)
+            below = grid[index + 1] if index + 1 < len(grid) else []
+            if _sub_headings(row, below):  # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
+                for column, ((text, tc), (sub, sub_tc)) in enumerate(zip(row, below, strict=True)):
+                    sub = nfc(" ".join(sub.split()))
+                    if sub and sub_tc is not tc:
+                        headings[column] = sub
+                        roles[column] = _role(sub) or _role(f"{text} {sub}") or EXTRA
+                index += 1
+            columns = tuple(Column(r, h) for r, h in zip(roles, headings, strict=True))
+            rows: list[tuple[Cell, ...]] = []
+            # A row edited by hand in Word may have fewer or more cells than the heading.
+            width = len(columns)
+            body = [
+                (cells + [("", object()) for _ in range(width - len(cells))])[:width]
+                for cells in grid[index + 1 :] + _continued(tables[at + 1 :], top)
+            ]
+            for position, cells in enumerate(body):
+                previous = body[position - 1] if position > 0 else None
+                following = body[position + 1] if position + 1 < len(body) else None
+                number = index + 2 + position  # the row's number in the table, 1-based
+                out = []
+                for column, (text, tc) in enumerate(cells):
+                    merged = previous is not None and previous[column][1] is tc
+                    down = following is not None and following[column][1] is tc
+                    out.append(Cell(nfc(text), number, merged, down))
+                rows.append(tuple(out))
+            return Table(columns, tuple(rows), decision, issued, title)
+    raise TableError(_no_table(path, len(document.tables)))
+
+
+def _continued(tables: Sequence[Any], headings: list[str]) -> list[list[tuple[str, object]]]:
+    """The rows of the later tables that continue the appendix (split at a page or a section):
+    as wide as it, headed by the same headings or by none (numbering then goes on across them,
+    as if one table). A table of other headings is another appendix: it ends the reading."""
+    rows: list[list[tuple[str, object]]] = []
+    for table in tables:
+        grid = [_docx_row(row) for row in table.rows]
+        if not grid or len(grid[0]) != len(headings):
+            continue  # a layout table (signatures, a note)
+        first = [nfc(" ".join(text.split())) for text, _ in grid[0]]
+        roles = [_role(h) for h in first]
+        if TASK in roles and DEADLINE in roles:
+            if first != headings:
+                break
+            skip = 2 if len(grid) > 1 and _sub_headings(grid[0], grid[1]) else 1
+            grid = grid[skip:]  # its heading row(s), as the first table's
+        rows.extend(grid)
+    return rows
+
+
+def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:
+    """Whether ``below`` continues the heading row ``row``: the same width, and its own cells
+    (not merged down from the heading) are headings of a role, none numbered."""
+    if len(below) != len(row):
+        return False
+    own = [
+        text for (text, tc), (_, above) in zip(below, row, strict=True) if tc is not above and text
+    ]
+    return bool(own) and all(_role(text) and not _number_of(text) for text in own)
+
+
+def _docx_row(row: Any) -> list[tuple[str, object]]:
+    """(text, cell identity) per grid column; a cell spanning columns is text once, then ""."""
+    out: list[tuple[str, object]] = []
+    for cell in row.cells:
+        tc = cell._tc
+        if out and out[-1][1] is tc:
+            out.append(("", tc))
+            continue
+        lines = [" ".join(p.text.split()) for p in cell.paragraphs]
+        out.append((" ".join(line for line in lines if line), tc))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+def split_units(cell: str, known: Sequence[str] = ()) -> list[str]:
+    """The unit names of a lead or support cell, as written.
+
+    Known names (of the registry) are matched first, longest first, ignoring case; elsewhere
+    names are separated by ";", by "," or "và" before a capital, and "Các Vụ: A; B" gives
+    "Vụ A", "Vụ B".
+    """
+    cell = " ".join(cell.split()).strip(" .;,")
+    if not cell:
+        return []
+    distributed = re.match(r"^Các\s+([^\W\d_]+)\s*:\s*(.+)$", cell)
+    if distributed:
+        kind = distributed[1][0].upper() + distributed[1][1:]
+        parts = [p.strip(" .") for p in re.split(r"[;,]|\s+và\s+", distributed[2])]
+        return [f"{kind} {p}" for p in parts if p]
+    folded_known = sorted({k.casefold(): k for k in known}.items(), key=lambda kv: -len(kv[0]))
+    names: list[str] = []
+    rest = cell
+    while rest:
+        rest = rest.strip(" ;,.-+")
+        if rest.casefold().startswith("và "):
+            rest = rest[3:].strip()
+        if not rest:
+            break
+        found = next((len(k) for k, _ in folded_known if rest.casefold().startswith(k)), None)
+        after = rest[found:].lstrip().casefold() if found is not None else ""
+        if found is not None and (not after or after[0] in ";,." or after.startswith("và ")):
+            names.append(rest[:found])
+            rest = rest[found:]
+            continue
+        cut = _next_separator(rest)
+        names.append(rest[: cut[0]].strip() if cut else rest.strip())
+        rest = rest[cut[1] :] if cut else ""
+    return [n for n in names if n]
+
+
+def _next_separator(text: str) -> tuple[int, int] | None:
+    """Where the next name starts: after ";"; after "," before a capital letter ("Sở Nội vụ,
+    Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan"); after "và" before the same first word
+    as the name's own ("Sở Tư pháp và Sở Tài chính"; not "Sở Khoa học và Công nghệ")."""
+    first = text.split()[0].casefold() if text.split() else ""
+    for m in re.finditer(r";|,|\s+và\s+", text):
+        after = text[m.end() :].lstrip()
+        word = after.split()[0] if after.split() else ""
+        if m.group() == ";" or (m.group() == "," and word[:1].isupper()):
+            return m.start(), m.end()
+        if m.group() != "," and word[:1].isupper() and word.casefold() == first:
+            return m.start(), m.end()
+    return None
+
+
+_GROUP_WORDING = re.compile(r"^các\s|liên quan|địa phương|^mọi\s|^tất cả", re.I)
+
+
+def is_group_wording(name: str) -> bool:
+    """ "Các sở, ngành", "Các đơn vị thuộc, trực thuộc Bộ", "Các cơ quan, đơn vị liên quan"."""
+    return bool(_GROUP_WORDING.search(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the plan
+
+
+@dataclass
+class _Item:
+    id: str
+    title: str | None  # a leaf task's title; None for an activity
+    product: str
+    lead: str
+    support: str
+    deadline: str
+    note: str
+    extra: dict[str, str]
+    line: int
+    deadline_line: int
+    lead_list: list[str] = field(default_factory=list)
+    support_list: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Task:
+    id: str
+    title: str
+    line: int
+    items: list[_Item] = field(default_factory=list)
+    leaf: _Item | None = None
+    number: int = 0
+    parent_title: str = ""
+
+
+@dataclass
+class _Section:
+    id: str
+    title: str
+    tasks: list[_Task] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, path: str, table: Table) -> None:
+        self.path = path
+        self.table = table
+        self.columns = table.columns
+        self.report: list[Diagnostic] = []
+        self.sections: list[_Section] = []
+        self.inherited = 0
+        self.last: _Item | None = None
+        self.task_heading: _Task | None = None  # a task heading awaiting its activities
+
+    def note(self, line: int, severity: str, code: str, **args: object) -> None:
+        self.report.append(Diagnostic(Source(self.path, line, 1), severity, code, args))
+
+    def aligned(self, row: tuple[Cell, ...]) -> dict[int, Cell]:
+        """Cells by column: a short row lacks its first columns (merged from above), unless
+        it opens with the numbering column."""
+        offset = len(self.columns) - len(row)
+        if self.columns[0].role == NUMBER and _number_of(row[0].text, bare=True):
+            offset = 0
+        return {offset + k: cell for k, cell in enumerate(row)}
+
+    def build(self) -> list[_Section]:
+        headings = [" ".join(fold(c.heading).split()) for c in self.columns]
+        for row in self.table.rows:
+            if not any(c.text for c in row):
+                continue
+            if [" ".join(fold(c.text).split()) for c in row] == headings:
+                continue  # the heading row repeated (a table across pages)
+            self.row(row)
+        return self.sections
+
+    def row(self, row: tuple[Cell, ...]) -> None:
+        line = next((c.line for c in row if c.text), row[0].line)
+        number, cells = self.numbered(self.aligned(row))
+        texts = [
+            c.text
+            for i, c in sorted(cells.items())
+            if c.text and not c.merged and self.columns[i].role != NUMBER
+        ]
+        if number is not None and number[0] == "roman":
+            self.sections.append(
+                _Section(self.section_id(number[1], line), texts[0] if texts else "")
+            )
+            self.task_heading = None
+            self.last = None
+            return
+        if not self.sections:
+            self.sections.append(_Section("I", ""))
+        by_role = self.roles(cells)
+        if number is None:
+            if self.last is not None:
+                self.continue_item(cells)
+                self.note(line, INFO, "import-continued", id=self.last.id)
+            return
+        if not any(by_role.get(r) for r in (LEAD, SUPPORT, DEADLINE)) and len(texts) <= 1:
+            self.heading(number, texts[0] if texts else "", line)
+            return
+        self.item(number, cells, by_role, line)
+
+    def section_id(self, number: str, line: int) -> str:
+        """The section's Roman number, or the one after the last when it is already used (an
+        appendix in parts, each numbering its sections from I)."""
+        from parplan.core.text import from_roman, roman
+
+        used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
+        if number not in used:
+            return number
+        section_id = roman(max(from_roman(u) or 0 for u in used) + 1)
+        self.note(line, INFO, "import-id-renamed", number=number, id=section_id)
+        return section_id
+
+    def numbered(
+        self, cells: dict[int, Cell]
+    ) -> tuple[tuple[str, str, str] | None, dict[int, Cell]]:
+        """The row's number, from the numbering column or opening its first cell of its own
+        (a cell merged from above belongs to an earlier row); that cell without its number."""
+        if self.columns[0].role == NUMBER:
+            cell = cells.get(0)
+            if cell is None or cell.merged or not cell.text:
+                return None, cells
+            return _number_of(cell.text, bare=True) or _number_of(cell.text), cells
+        own = [i for i, c in sorted(cells.items()) if c.text and not c.merged]
+        if not own:
+            return None, cells
+        cell = cells[own[0]]
+        number = _number_of(cell.text)
+        if number is None:
+            return None, cells
+        return number, {**cells, own[0]: replace(cell, text=number[2])}
+
+    def roles(self, cells: dict[int, Cell]) -> dict[str, str]:
+        """The texts of a row's own cells (not merged from above), by column role."""
+        return {
+            self.columns[i].role: c.text
+            for i, c in cells.items()
+            if c.text and not c.merged and self.columns[i].role not in (TASK, PRODUCT, EXTRA)
+        }
+
+    def heading(self, number: tuple[str, str, str], title: str, line: int) -> None:
+        section = self.sections[-1]
+        parts = number[1].split(".")
+        if self.task_heading is not None and len(parts) > 1 and not self.task_heading.items:
+            # A heading under a task heading (I.1.1): it becomes the task, after its parent.
+            parent = self.task_heading
+            if parent in section.tasks and not parent.items:
+                section.tasks.remove(parent)
+            task = self.new_task(section, parts[-1], f"{parent.title} — {title}", line)
+            task.parent_title = parent.title
+        elif self.task_heading is not None and len(parts) > 1:
+            parent_title = self.task_heading.parent_title or self.task_heading.title
+            task = self.new_task(section, parts[-1], f"{parent_title} — {title}", line)
+            task.parent_title = parent_title
+        else:
+            task = self.new_task(section, parts[0], title, line)
+        self.task_heading = task
+        self.last = None
+
+    def new_task(self, section: _Section, number: str, title: str, line: int) -> _Task:
+        used = {t.id for t in section.tasks}
+        wanted = f"{section.id}.{int(number)}" if number.isdigit() else ""
+        task_id = wanted
+        if not wanted or wanted in used:
+            top = max([t.number for t in section.tasks] or [0])
+            task_id = f"{section.id}.{top + 1}"
+            if wanted:
+                self.note(line, INFO, "import-id-renamed", number=wanted, id=task_id)
+        task = _Task(task_id, title, line, number=int(task_id.rsplit(".", 1)[1]))
+        section.tasks.append(task)
+        return task
+
+    def item(
+        self,
+        number: tuple[str, str, str],
+        cells: dict[int, Cell],
+        by_role: dict[str, Any],
+        line: int,
+    ) -> None:
+        section = self.sections[-1]
+        own = {self.columns[i].role: c.text for i, c in cells.items() if not c.merged}
+        task_text, product = own.get(TASK, ""), own.get(PRODUCT, "")
+        inner = _number_of(product) if task_text and product else None
+        task_cell = next((c for i, c in cells.items() if self.columns[i].role == TASK), None)
+        parts = number[1].split(".")
+        spans_down = task_cell is not None and task_cell.spans_down
+        if inner is None and task_text and product and (len(parts) > 1 or spans_down):
+            # A numbering column: "1.1" | task merged down its activities | the activity.
+            parent = ".".join(parts[:-1]) if len(parts) > 1 else parts[0]
+            inner, number = (number[0], number[1], product), (number[0], parent, "")
+            if len(parts) == 1:
+                inner = ("arabic", f"{parts[0]}.1", product)
+        if inner is not None and (inner[0] == "letter" or "." in inner[1]):
+            # The first row of a task merged down its activities: "2. Task" | "2.1. Activity".
+            self.heading(number, task_text, line)
+            rest = {
+                i: replace(c, merged=True)
+                if self.columns[i].role == TASK
+                else replace(c, text=inner[2])
+                if self.columns[i].role == PRODUCT
+                else c
+                for i, c in cells.items()
+            }
+            self.item(inner, rest, by_role, line)
+            return
+        parts = number[1].split(".")
+        # Under a task heading, a row is one of its activities unless it reads as a task of
+        # its own: a single number with both a task and a product cell.
+        activity = self.task_heading is not None and not (
+            len(parts) == 1 and number[0] != "letter" and task_text and product
+        )
+        if activity:
+            assert self.task_heading is not None
+            task = self.task_heading
+            wanted = parts[-1] if parts[-1].isdigit() else str(len(task.items) + 1)
+            item_id = f"{task.id}.{int(wanted)}"
+            if item_id in {i.id for i in task.items}:
+                renamed = f"{task.id}.{len(task.items) + 1}"
+                self.note(line, INFO, "import-id-renamed", number=item_id, id=renamed)
+                item_id = renamed
+            new = self.new_item(item_id, None, product or task_text, by_role, cells, line)
+            task.items.append(new)
+        else:
+            title = task_text or product
+            task = self.new_task(section, parts[0] if parts[0].isdigit() else "0", title, line)
+            new = self.new_item(task.id, title, product or title, by_role, cells, line)
+            task.leaf = new
+            self.task_heading = None
+        self.last = new
+
+    def new_item(
+        self,
+        item_id: str,
+        title: str | None,
+        product: str,
+        by_role: dict[str, str],
+        cells: dict[int, Cell],
+        line: int,
+    ) -> _Item:
+        extra = {
+            self.columns[i].heading: c.text
+            for i, c in cells.items()
+            if self.columns[i].role == EXTRA and c.text
+        }
+        deadline_line = next(
+            (c.line for i, c in cells.items() if self.columns[i].role == DEADLINE), line
+        )
+        new = _Item(
+            item_id,
+            title,
+            product,
+            str(by_role.get(LEAD, "")),
+            str(by_role.get(SUPPORT, "")),
+            str(by_role.get(DEADLINE, "")),
+            str(by_role.get(NOTE, "")),
+            extra,
+            line,
+            deadline_line,
+        )
+        self.inherit(new, cells, line)
+        return new
+
+    def inherit(self, new: _Item, cells: dict[int, Cell], line: int) -> None:
+        """Empty lead, support or deadline (a cell merged down, in text or Word): the value of
+        the row above, said so in the report. Support only when its cell is merged down (in
+        Word): an empty support cell is no support."""
+        if self.last is None:
+            return
+        merged = {self.columns[i].role for i, c in cells.items() if c.merged}
+        for role, attribute in ((LEAD, "lead"), (SUPPORT, "support"), (DEADLINE, "deadline")):
+            if role not in {c.role for c in self.columns}:
+                continue
+            if role == SUPPORT and role not in merged:
+                continue  # an empty support cell is no support unit (most rows have none)
+            value = getattr(self.last, attribute)
+            if not getattr(new, attribute) and value:
+                setattr(new, attribute, value)
+                self.inherited += 1
+                heading = next(c.heading for c in self.columns if c.role == role)
+                self.note(line, INFO, "import-inherited", column=heading, id=new.id, value=value)
+
+    def continue_item(self, cells: dict[int, Cell]) -> None:
+        assert self.last is not None
+        for index, cell in cells.items():
+            if not cell.text or cell.merged:
+                continue
+            role = self.columns[index].role
+            attribute = {
+                PRODUCT: "product",
+                TASK: "product" if self.last.title is None else "title",
+                LEAD: "lead",
+                SUPPORT: "support",
+                DEADLINE: "deadline",
+                NOTE: "note",
+            }.get(role)
+            if attribute is None:
+                heading = self.columns[index].heading
+                self.last.extra[heading] = _join(self.last.extra.get(heading, ""), cell.text)
+            elif attribute == "title":  # a task of its own: its title, and its product if the same
+                if self.last.product == self.last.title:
+                    self.last.product = _join(self.last.product, cell.text)
+                self.last.title = _join(self.last.title or "", cell.text)
+            else:
+                setattr(self.last, attribute, _join(getattr(self.last, attribute), cell.text))
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}".strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole import
+
+
+@dataclass(frozen=True)
+class Options:
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    registry: Registry | None = None
+    units_text: str | None = None  # the registry's text, to add aliases to
+    units_file: str = "units.yaml"
+    accept_aliases: bool = False
+    today: date | None = None  # for a plan whose decision names no date and no year
+
+
+def import_table(path: str, table: Table, options: Options) -> ImportResult:
+    """Build the plan (and the units file to write, if any) from a table read from ``path``."""
+    from parplan.core.deadlines import parse_deadline
+
+    builder = _Builder(path, table)
+    sections = builder.build()
+    items = [i for s in sections for t in s.tasks for i in ([t.leaf] if t.leaf else t.items)]
+    if not items:
+        raise TableError(
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {
+                    "reason": ": không có dòng đánh số nào dưới dòng tiêu đề"
+                    " / no numbered row under the headings"
+                },
+            )
+        )
+    first, last = _years(table, items, options)
+    unknown, units_text = _resolve_units(builder, items, options)
+    deadline_problems = 0
+    for item in items:
+        if not item.lead:  # no lead column, or an empty cell with nothing above to inherit
+            builder.note(item.line, WARNING, "import-no-lead", id=item.id)
+        parsed = parse_deadline(item.deadline, first, last if last != first else None)
+        for problem in parsed.problems:
+            if problem.code == "deadline-alternative":
+                continue  # a warning validate gives too
+            deadline_problems += 1
+            builder.note(
+                item.deadline_line,
+                WARNING,
+                "import-deadline",
+                id=item.id,
+                deadline=item.deadline,
+                problem=problem.code,
+            )
+    plan_text = _plan_text(table, sections, first, last)
+    return ImportResult(
+        plan_text,
+        units_text,
+        tuple(builder.report),
+        rows=sum(1 for r in table.rows if any(c.text for c in r)),
+        items=len(items),
+        inherited=builder.inherited,
+        unknown_units=unknown,
+        deadline_problems=deadline_problems,
+    )
+
+
+def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int]:
+    """The plan's year or period: given, else from the title, else from the deadlines."""
+    from parplan.core.deadlines import parse_deadline
+
+    if options.period is not None:
+        return options.period
+    if options.year is not None:
+        return options.year, options.year
+    span = re.search(r"giai đoạn\s+(\d{4})\s*[-–—]\s*(\d{4})", table.title, re.I)
+    if span:
+        return int(span[1]), int(span[2])
+    single = re.search(r"năm\s+(\d{4})", table.title, re.I)
+    if single:
+        return int(single[1]), int(single[1])
+    if table.issued is not None:
+        guess = table.issued.year + 1
+    else:
+        guess = options.today.year if options.today is not None else 2000
+    years = [
+        m.due.year
+        for item in items
+        for m in parse_deadline(item.deadline, guess).milestones
+        if m.due is not None
+    ]
+    if years:
+        low, high = min(years), max(years)
+        low = max(low, high - 10)
+        return (low, high) if table.issued is None or low > table.issued.year else (high, high)
+    return guess, guess
+
+
+def _resolve_units(
+    builder: _Builder, items: list[_Item], options: Options
+) -> tuple[int, str | None]:
+    """Lead and support names to registry names; unknown ones reported (and added as aliases
+    with ``accept_aliases``). Without a registry: a new units file naming everything found."""
+    from parplan.core.units import UnitIndex
+
+    registry = options.registry
+    if registry is None:
+        for item in items:
+            item.lead_list = split_units(item.lead)
+            item.support_list = split_units(item.support)
+        spelling = _one_spelling(
+            name for item in items for name in (*item.lead_list, *item.support_list)
+        )
+        for item in items:
+            item.lead_list = list(dict.fromkeys(spelling[n] for n in item.lead_list))
+            item.support_list = list(dict.fromkeys(spelling[n] for n in item.support_list))
+        return 0, new_units_text(list(dict.fromkeys(spelling.values())))
+    index = UnitIndex(registry)
+    known = [n for e in index.entries for n in index.names_of(e)]
+    unknown: dict[str, tuple[str, ...]] = {}
+    where: dict[str, int] = {}
+    for item in items:
+        resolved: list[list[str]] = []
+        for cell in (item.lead, item.support):
+            out = []
+            for name in split_units(cell, known):
+                found = index.lookup(name)
+                if found is None:
+                    query = index.query(name)
+                    exact = query.entry if fold(name) in {fold(n) for n in known} else None
+                    if exact is not None:
+                        out.append(exact.name)
+                        continue
+                    unknown.setdefault(name, index.suggest(name))
+                    where.setdefault(name, item.line)
+                    out.append(name)
+                else:
+                    out.append(found.entry.name)
+            resolved.append(out)
+        item.lead_list, item.support_list = resolved
+    units_text = None
+    aliases: dict[str, str] = {}
+    for name, suggestions in unknown.items():
+        if options.accept_aliases and suggestions:
+            aliases[name] = suggestions[0]
+            builder.note(
+                where[name],
+                INFO,
+                "import-alias-added",
+                name=name,
+                canonical=suggestions[0],
+                file=options.units_file,
+            )
+        else:
+            builder.note(
+                where[name], WARNING, "import-unknown-unit", name=name, suggestions=suggestions
+            )
+    if aliases and options.units_text is not None:
+        from parplan.io.fmt import CannotFormat
+
+        try:
+            units_text = add_aliases(options.units_text, aliases)
+        except CannotFormat:  # a layout the text edit does not handle: nothing is added
+            for name in aliases:
+                builder.note(where[name], WARNING, "import-unknown-unit", name=name)
+            return len(unknown), None
+        for item in items:
+            item.lead_list = [aliases.get(n, n) for n in item.lead_list]
+            item.support_list = [aliases.get(n, n) for n in item.support_list]
+    return len(unknown) - len(aliases), units_text
+
+
+def _one_spelling(names: Iterable[str]) -> dict[str, str]:
+    """Each name as the file will write it. Names that differ only in case or diacritics
+    ("Vụ cải cách hành chính", "Cục Văn thư và Lưu trư nhà nước" — typing slips of the decision)
+    are one unit, which parplan's accent-insensitive lookup finds by any of them: the spelling
+    written most often is kept (the first of equals), so the new units file has no
+    ``duplicate-unit`` and the plan names each unit one way."""
+    seen: dict[str, list[str]] = {}
+    for name in names:
+        seen.setdefault(fold(name), []).append(name)
+    out: dict[str, str] = {}
+    for spellings in seen.values():
+        counts = {spelling: spellings.count(spelling) for spelling in spellings}
+        kept = max(counts, key=lambda spelling: counts[spelling])  # the first among equals
+        out.update((spelling, kept) for spelling in counts)
+    return out
+
+
+def new_units_text(names: Sequence[str]) -> str:
+    """A units file listing every name found: groups by their wording, the rest as units."""
+    from parplan.io.fmt import format_text, scalar_text
+
+    units = [n for n in names if not is_group_wording(n)]
+    groups = [n for n in names if is_group_wording(n)]
+    lines = ["units:"]
+    for name in units:
+        lines += [f"  - name: {scalar_text(name)}", "    kind: administrative"]
+    if not units:
+        lines[-1] = "units: []"
+    lines.append("groups:" if groups else "groups: []")
+    for name in groups:
+        lines.append(f"  - name: {scalar_text(name)}")
+        if "liên quan" in name.casefold():
+            lines.append("    placeholder: true")  # names no one
+        else:
+            lines += ["    kinds:", "      - administrative", "      - public_service"]
+    return format_text("\n".join(lines) + "\n")
+
+
+def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
+    """The units text with each ``alias → canonical name`` added to that entry's aliases, its
+    comments kept, then put in fmt's canonical layout (raises ``CannotFormat`` when the result
+    does not read back, e.g. an entry whose aliases are a flow list)."""
+    from parplan.io.fmt import format_text, scalar_text
+
+    lines = units_text.splitlines()
+    for alias, canonical in aliases.items():
+        entry = next(
+            (
+                (k, len(m[1]) + 2)
+                for k, line in enumerate(lines)
+                if (m := re.match(r"^(\s*)- name:\s*(.*)$", line))
+                and _scalar_value(m[2]) == canonical
+            ),
+            None,
+        )
+        if entry is None:
+            continue
+        start, width = entry
+        indent = " " * width  # the entry's keys
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(indent)):
+            end += 1
+        key = next((k for k in range(start + 1, end) if lines[k] == f"{indent}aliases:"), None)
+        new = f"{indent}  - {scalar_text(alias)}"
+        if key is None:
+            lines[start + 1 : start + 1] = [f"{indent}aliases:", new]
+        else:
+            lines.insert(key + 1, new)
+    return format_text("\n".join(lines) + "\n")
+
+
+def _scalar_value(text: str) -> str:
+    import yaml
+
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text.strip()
+    return str(value)
+
+
+def _plan_text(table: Table, sections: list[_Section], first: int, last: int) -> str:
+    """The plan in fmt's canonical layout."""
+    import yaml
+
+    from parplan.io.fmt import format_text
+
+    header: dict[str, object] = {
+        "title": table.title or f"Kế hoạch năm {first}",
+        "decision": table.decision or "?",
+    }
+    if table.issued is not None:
+        header["issued"] = table.issued
+    if first == last:
+        header["year"] = first
+    else:
+        header["period"] = f"{first}-{last}"
+    data = {
+        "plan": header,
+        "sections": [
+            # a table with no section rows, or a section row with no text: "Mục I"
+            {
+                "id": s.id,
+                "title": s.title or f"Mục {s.id}",
+                "tasks": [_task_data(t) for t in s.tasks],
+            }
+            for s in sections
+            if s.tasks
+        ],
+    }
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return format_text(text)
+
+
+def _task_data(task: _Task) -> dict[str, object]:
+    if task.leaf is not None:
+        return _item_data(task.leaf)
+    return {"id": task.id, "title": task.title, "activities": [_item_data(i) for i in task.items]}
+
+
+def _item_data(item: _Item) -> dict[str, object]:
+    data: dict[str, object] = {"id": item.id}
+    if item.title is not None:
+        data["title"] = item.title
+    data["product"] = item.product
+    data["lead"] = item.lead_list
+    data["support"] = item.support_list
+    data["deadline"] = item.deadline
+    if item.note:
+        data["note"] = item.note
+    if item.extra:
+        data["extra"] = dict(item.extra)
+    return data
+
+
+def read_table(path: str | Path) -> Table:
+    """The table of a .docx file, or of a text file (UTF-8)."""
+    path = Path(path)
+    if not path.is_file():
+        code = "file-missing" if not path.exists() else "file-unreadable"
+        reason = {} if code == "file-missing" else {"reason": "not a file"}
+        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, code, reason))
+    if path.suffix.lower() == ".docx":
+        return read_docx_table(str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = {"reason": type(error).__name__}
+        diagnostic = Diagnostic(Source(str(path), 1, 1), ERROR, "file-unreadable", reason)
+        raise TableError(diagnostic) from None
+    try:
+        # UTF-16 with a byte order mark: Notepad's and Word's "Unicode" text on Windows.
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16" if utf16 else "utf-8")
+    except UnicodeDecodeError:
+        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, "file-encoding", {})) from None
+    return read_text_table(str(path), text)
+
+
+def import_source(
+    source: str | Path, *, out: Path, year: int | None = None, today: date | None = None
+) -> ImportResult:
+    """Import the decision ``source`` into a new repository's ``out`` plan file, with a new
+    ``units.yaml`` beside it listing every unit named (``parplan init --from``). Neither file
+    may exist yet; both are written atomically. Raises ``TableError`` when no table is read."""
+    from parplan.io.ledger import write_atomic
+
+    units = out.parent / "units.yaml"
+    result = import_table(
+        str(source),
+        read_table(source),
+        Options(year=year, units_file=str(units), today=today),
+    )
+    assert result.plan_text is not None  # import_table always builds a plan from a table
+    for path in (out, units):
+        if path.exists():
+            raise FileExistsError(17, "exists", str(path))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, result.plan_text.encode("utf-8"))
+    write_atomic(units, (result.units_text or "units: []\n").encode("utf-8"))
+    return result

@@ -1,0 +1,249 @@
+"""A new plan repository for an agency: ``parplan init``.
+
+Everything another ministry, province or agency needs to keep its own plan with parplan, ready
+for ``git init``: an empty plan of the year (or one imported from the decision's text), a units
+file, the JSON schemas for editors, CI for GitHub and GitLab running ``parplan validate`` and
+``parplan fmt --check``, the pre-commit hooks, ``.gitattributes`` and a README that shows the
+three commands from nothing to a working ``parplan due``. No file is overwritten: a directory
+that already holds any of them is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from parplan.io.fmt import scalar_text
+
+# How a repository's CI installs parplan: set PARPLAN_PACKAGE to where parplan is hosted (a git
+# URL such as "git+https://example.org/your-org/parplan@v0.1.0", or a package index name).
+INSTALL = (
+    'python -m pip install "${PARPLAN_PACKAGE:?set the CI variable PARPLAN_PACKAGE to where '
+    'parplan is hosted}"'
+)
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """The files of a new repository, relative paths and contents."""
+
+    files: tuple[tuple[str, str], ...]
+
+
+class ScaffoldError(Exception):
+    """The repository cannot be created there. ``key`` names the sentence in ``i18n.LABELS``."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def plan_text(agency: str, year: int, decision: str) -> str:
+    """An empty plan of the year, in ``parplan fmt``'s layout."""
+    title = f"Kế hoạch cải cách hành chính năm {year} của {agency}"
+    return (
+        "# yaml-language-server: $schema=../schema/plan.schema.json\n"
+        "plan:\n"
+        f"  title: {scalar_text(title)}\n"
+        "  # Số, ký hiệu của quyết định ban hành kế hoạch (ví dụ 123/QĐ-SNV).\n"
+        f"  decision: {scalar_text(decision)}\n"
+        f"  year: {year}\n"
+        "sections: []\n"
+    )
+
+
+UNITS_TEXT = """\
+# yaml-language-server: $schema=../schema/units.schema.json
+# Các đơn vị được giao nhiệm vụ trong kế hoạch, ví dụ:
+#   - name: Văn phòng Sở
+#     short: VP
+#     kind: administrative
+units: []
+"""
+
+GITATTRIBUTES = """\
+# parplan's data files: LF line ends on every system (what `parplan fmt --check` expects), and a
+# diff driver showing a plan's changes fact by fact once configured:
+#   git config diff.parplan.textconv "parplan textconv"
+data/*.yaml text eol=lf diff=parplan
+"""
+
+GITIGNORE = """\
+# parplan's lock and temporary files, left only by an interrupted write
+*.yaml.lock
+.*.yaml.*.tmp
+"""
+
+PRE_COMMIT = """\
+# pre-commit (https://pre-commit.com): `pre-commit install` once per clone.
+# The hooks run the parplan installed on the machine.
+repos:
+  - repo: local
+    hooks:
+      - id: parplan-fmt
+        name: parplan fmt
+        entry: parplan fmt
+        language: system
+        files: ^data/(plan-[^/]*|units)\\.yaml$
+        require_serial: true
+      - id: parplan-validate
+        name: parplan validate
+        entry: parplan validate
+        language: system
+        files: ^data/(plan-[^/]*|units)\\.yaml$
+        pass_filenames: false
+"""
+
+GITHUB = f"""\
+# Checks every plan of the repository on each push and pull request.
+# Set the repository variable PARPLAN_PACKAGE to where parplan is hosted.
+name: parplan
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    env:
+      PARPLAN_PACKAGE: ${{{{ vars.PARPLAN_PACKAGE }}}}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: {INSTALL}
+      - run: parplan validate --format github
+      - run: parplan fmt --check
+"""
+
+GITLAB = f"""\
+# Checks every plan of the repository on each push and merge request.
+# Set the CI/CD variable PARPLAN_PACKAGE to where parplan is hosted.
+parplan:
+  image: python:3.12
+  script:
+    - {INSTALL}
+    - parplan validate
+    - parplan fmt --check
+"""
+
+
+def readme_text(agency: str, plan_file: str) -> str:
+    return f"""\
+# Kế hoạch cải cách hành chính — {agency}
+
+Kế hoạch và danh mục đơn vị của {agency}, theo dõi bằng
+[parplan](https://example.org/your-org/parplan): `data/{plan_file}` và `data/units.yaml`.
+
+## Từ đầu đến `parplan due`: ba lệnh
+
+```sh
+pip install "git+https://example.org/your-org/parplan"   # nơi lưu parplan
+parplan init ke-hoach-cchc --agency "{agency}" --from quyet-dinh.txt
+cd ke-hoach-cchc && parplan due
+```
+
+`--from` đọc phụ lục của quyết định (văn bản hoặc .docx); không có `--from`, kế hoạch trống để
+ghi tay. Sau đó: `git init && git add . && git commit -m "Kế hoạch CCHC"`.
+
+## Hằng ngày
+
+```sh
+parplan due --unit "Văn phòng"        # việc quá hạn và đến hạn trong 30 ngày tới
+parplan done I.1 --evidence "Quyết định số …"
+parplan validate                      # kiểm tra mọi kế hoạch trong data/
+parplan fmt --check                   # bố cục chuẩn (CI chạy hai lệnh này)
+parplan plans                         # các kế hoạch trong kho
+```
+
+Mỗi năm một tệp `data/plan-YYYY.yaml`; `parplan carry --from 2025 --to 2026` chuyển các nhiệm
+vụ chưa hoàn thành sang kế hoạch năm sau.
+
+CI: `.github/workflows/parplan.yml` (GitHub) và `.gitlab-ci.yml` (GitLab) chạy `parplan validate`
+và `parplan fmt --check`; đặt biến `PARPLAN_PACKAGE` là nơi cài parplan. pre-commit:
+`pre-commit install` (cấu hình trong `.pre-commit-config.yaml`).
+"""
+
+
+def scaffold(
+    agency: str, year: int, decision: str, with_plan: bool = True, plan_file: str | None = None
+) -> Scaffold:
+    """The files of a new repository. ``with_plan`` False leaves out the plan and units files
+    (an importer wrote them, the plan as ``plan_file``)."""
+    from parplan.checks.schema import schema_text
+
+    plan_file = plan_file or f"plan-{year}.yaml"
+    files = []
+    if with_plan:
+        files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
+        files += [("data/units.yaml", UNITS_TEXT)]
+    files += [
+        ("schema/plan.schema.json", schema_text("plan")),
+        ("schema/units.schema.json", schema_text("units")),
+        (".github/workflows/parplan.yml", GITHUB),
+        (".gitlab-ci.yml", GITLAB),
+        (".pre-commit-config.yaml", PRE_COMMIT),
+        (".gitattributes", GITATTRIBUTES),
+        (".gitignore", GITIGNORE),
+        ("README.md", readme_text(agency, plan_file)),
+    ]
+    return Scaffold(tuple(files))
+
+
+def check_free(directory: Path, layout: Scaffold) -> None:
+    """Refuse a directory that holds any of the files, or any plan."""
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError("init.not-directory", dir=str(directory))
+    taken = [name for name, _ in layout.files if (directory / name).exists()]
+    taken += [p.relative_to(directory).as_posix() for p in directory.glob("data/plan-*.yaml")]
+    if taken:
+        raise ScaffoldError("init.exists", dir=str(directory), files=", ".join(sorted(set(taken))))
+
+
+def write(directory: Path, layout: Scaffold) -> list[Path]:
+    """Write the files (LF line ends, UTF-8); the directories are created as needed. If a
+    write fails (a full disk…), the files and directories made so far are removed, so that
+    nothing stops the next try; an existing file is never overwritten."""
+    written: list[Path] = []
+    made: list[Path] = []
+    try:
+        for name, text in layout.files:
+            path = directory / name
+            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
+            _create(path, text)
+            written.append(path)
+    except BaseException:
+        for path in [*written, *reversed(made)]:
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        raise
+    return written
+
+
+def _create(path: Path, text: str) -> None:
+    """A new file, whole or not at all (a writer killed midway leaves no half file under the
+    name): written under a temporary name beside it, then linked to its name, which fails if
+    the name was taken meanwhile. Where the file system has no links, written in place."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # a new file's usual mode, not a temporary's 0600
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some shares)
+            with path.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

@@ -1,0 +1,222 @@
+"""Recording a work log and reasons for delay: surgical, atomic edits of the plan file.
+
+Ongoing items ("Thường xuyên", "Định kỳ") are never completed, so what was done on them is
+written in a ``log:`` list; why a milestone is late is written in a ``late:`` list. Each entry
+is one flow mapping on one line, like ``progress``::
+
+      log:
+        - {on: 2025-03-10, text: Rà soát 12 văn bản, unit: Vụ Pháp chế, evidence: Báo cáo số 5/BC-PC}
+      late:
+        - {milestone: Tháng 3/2025, reason: Chờ ý kiến các đơn vị, unit: Văn phòng Bộ, on: 2025-04-02}
+
+The edits go through the ledger's machinery (``parplan.io.ledger.apply_edit``): under the lock,
+the file is validated before and after, only the item's ``log`` / ``late`` keys may change, and
+the file is replaced atomically. The keys come last in an item, ``log`` before ``late``, as
+``parplan fmt`` orders them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from yaml.nodes import ScalarNode, SequenceNode
+
+from parplan.checks.rules import milestone_choices
+from parplan.core.deadlines import ONGOING
+from parplan.core.model import Item, Plan
+from parplan.core.units import UnitIndex
+from parplan.io.ledger import (
+    Change,
+    DataError,
+    Edit,
+    RequestError,
+    _inserted,
+    _last_line,
+    _not_future,
+    _pair,
+    _reference,
+    _Target,
+    _target,
+    _unit_index,
+    apply_edit,
+    clean_text,
+    milestone_name,
+    resolve_milestone,
+    yaml_scalar,
+)
+from parplan.query.status import OVERDUE, rows_as_of
+
+ORDER = ("log", "late")
+
+
+def _add_entry(target: _Target, key: str, entry: str) -> Edit:
+    """Append ``- entry`` to the item's ``key`` list, creating the list (after the item's last
+    line, or before the keys that follow it in canonical order) when absent."""
+    lines, node = target.lines, target.node
+    pair = _pair(node, key)
+    if pair is None:
+        indent = " " * node.start_mark.column
+        after = _last_line(node, lines)
+        following = ORDER[ORDER.index(key) + 1 :]
+        for key_node, _value in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value in following:
+                after = key_node.start_mark.line - 1
+                break
+        return _inserted(target, after, [f"{indent}{key}:", f"{indent}  - {entry}"], None, False)
+    key_node, sequence = pair
+    if isinstance(sequence, SequenceNode) and not sequence.flow_style and sequence.value:
+        new = [" " * sequence.start_mark.column + "- " + entry]
+        return _inserted(target, _last_line(sequence, lines), new, None, False)
+    raise DataError("ledger.layout", id=target.item.id.value, line=key_node.start_mark.line + 1)
+
+
+def _flow(fields: list[tuple[str, str | None]]) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fields if v is not None) + "}"
+
+
+def add_log_entry(
+    text: str,
+    plan: Plan,
+    item_id: str,
+    on: date,
+    what: str | None,
+    unit: str | None = None,
+    evidence: str | None = None,
+) -> Edit:
+    """Add a dated entry to the item's work log: what was done, by which unit, shown by what."""
+    target = _target(text, plan, item_id)
+    what, evidence = clean_text(what), clean_text(evidence)
+    if what is None:
+        raise RequestError("worklog.text-required")
+    entry = _flow(
+        [
+            ("on", on.isoformat()),
+            ("text", yaml_scalar(what, flow=True)),
+            ("unit", yaml_scalar(unit, flow=True) if unit else None),
+            ("evidence", yaml_scalar(evidence, flow=True) if evidence else None),
+        ]
+    )
+    return _add_entry(target, "log", entry)
+
+
+def add_late_reason(
+    text: str,
+    plan: Plan,
+    item_id: str,
+    reason: str | None,
+    as_of: date,
+    milestone: str | None = None,
+    unit: str | None = None,
+    index: UnitIndex | None = None,
+) -> Edit:
+    """Add why a milestone is late, written on ``as_of``. Without ``milestone``: the item's only
+    milestone, or else its only overdue one on that day. With the unit ``index``, ``unit`` must
+    have a part in the milestone (see ``_check_unit``)."""
+    target = _target(text, plan, item_id)
+    item = target.item
+    reason = clean_text(reason)
+    if reason is None:
+        raise RequestError("worklog.reason-required")
+    if milestone is not None:
+        number = resolve_milestone(item, milestone)
+    elif len(item.milestones) == 1:
+        number = 1
+    else:
+        late = [r.number for r in rows_as_of([item], as_of, plan.items) if r.status == OVERDUE]
+        if len(late) != 1:
+            raise RequestError("worklog.which", id=item.id.value, choices=milestone_choices(item))
+        number = late[0]
+    if item.milestones[number - 1].kind == ONGOING:
+        raise RequestError(
+            "worklog.ongoing", id=item.id.value, milestone=milestone_name(item, number)
+        )
+    if unit is not None and index is not None:
+        _check_unit(plan, item, number, unit, index, as_of)
+    reference = None
+    if len(item.milestones) > 1:
+        reference = yaml_scalar(_reference(item, number), flow=True)
+    entry = _flow(
+        [
+            ("milestone", reference),
+            ("reason", yaml_scalar(reason, flow=True)),
+            ("unit", yaml_scalar(unit, flow=True) if unit else None),
+            ("on", as_of.isoformat()),
+        ]
+    )
+    edit = _add_entry(target, "late", entry)
+    return Edit(edit.text, edit.item_id, edit.added, edit.removed, number, False)
+
+
+def _check_unit(
+    plan: Plan, item: Item, number: int, unit: str, index: UnitIndex, as_of: date
+) -> None:
+    """A reason for ``unit`` only when it has a part in the milestone, as ``done`` asks: it
+    leads or supports the item (itself, through a group, or as the unit a lead merged into);
+    for a group-led item done member by member, it owes that milestone."""
+    from parplan.query.status import TRANSFERRED, owing_units, unit_status
+
+    found = index.lookup(unit)
+    if found is None:  # not in the registry: the check of the edited file says so
+        return
+    rows = rows_as_of([item], as_of, plan.items, index=index)
+    row = next(r for r in rows if r.number == number)
+    answer = unit_status(row, found.entry, index, as_of)
+    if answer is not None and answer.status != TRANSFERRED:
+        return
+    if row.per_member:
+        names = [u.short or u.name for u in owing_units(item, number, index, as_of)]
+    else:
+        names = [ref.value for ref in item.lead]
+    raise RequestError(
+        "ledger.unit-not-owing",
+        unit=found.entry.name,
+        milestone=milestone_name(item, number),
+        id=item.id.value,
+        due=row.milestone.due or "—",
+        names=", ".join(names) or "—",
+    )
+
+
+def record_log(
+    plan_path: str | Path,
+    units_path: str | Path,
+    item_id: str,
+    *,
+    on: date,
+    text: str | None,
+    unit: str | None = None,
+    evidence: str | None = None,
+    today: date | None = None,
+) -> Change:
+    """Add a work-log entry to the plan file (see ``add_log_entry``)."""
+    _not_future(on, today)
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda source, plan: add_log_entry(source, plan, item_id, on, text, unit, evidence),
+        today,
+        ("log",),
+    )
+
+
+def record_late(
+    plan_path: str | Path,
+    units_path: str | Path,
+    item_id: str,
+    *,
+    reason: str | None,
+    today: date,
+    milestone: str | None = None,
+    unit: str | None = None,
+) -> Change:
+    """Add a reason for delay to the plan file (see ``add_late_reason``), dated today."""
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda source, plan: add_late_reason(
+            source, plan, item_id, reason, today, milestone, unit, _unit_index(units_path)
+        ),
+        today,
+        ("late",),
+    )

@@ -1,0 +1,283 @@
+"""The questions the views ask, answered over the model: no terminal, no language, no options.
+
+``status.py`` gives each milestone its status as of a day; this module assembles those rows into
+what a view shows: the due list and its two halves, every unit's tally, one unit's page, and the
+items matching a set of filters. The CLI renders the results (``cli_views``) and the Python API
+(``parplan.api``) turns them into typed values; both call the functions here, so a question has
+one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parplan.core.model import Group, Item, Plan, Registry
+from parplan.core.text import fold, sort_key
+from parplan.core.units import Entry, UnitIndex, is_active, name_on
+from parplan.query.status import (
+    ALL_STATUSES,
+    DONE,
+    LEAD,
+    ONGOING_STATUS,
+    OVERDUE,
+    PENDING,
+    SUPPORT,
+    TRANSFERRED,
+    WAITING,
+    Row,
+    Tally,
+    condition_met_on,
+    due_rows,
+    matches_search,
+    rows_as_of,
+    rows_for_unit,
+    tally,
+)
+
+# What ``due`` shows, and its two halves.
+DUE_VIEWS = ("due", "overdue", "upcoming")
+
+
+def due_view_rows(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    within: int = 30,
+    unit: Entry | None = None,
+    role: str | None = None,
+    which: str = "due",
+) -> list[Row]:
+    """The rows of ``due`` (open milestones due by ``as_of + within``, overdue first), or of
+    one half: ``overdue`` (the longest overdue first) or ``upcoming`` (by date)."""
+    rows = due_rows(plan, index, as_of, within, unit, role)
+    if which == "overdue":
+        return [row for row in rows if row.status == OVERDUE]
+    if which == "upcoming":
+        return [row for row in rows if row.status == PENDING]
+    return rows
+
+
+def by_item(rows: Iterable[Row]) -> list[tuple[Item, list[Row]]]:
+    """Rows grouped by item, in the order the items first appear."""
+    groups: dict[str, tuple[Item, list[Row]]] = {}
+    for row in rows:
+        groups.setdefault(row.item.id.value, (row.item, []))[1].append(row)
+    return list(groups.values())
+
+
+def condition_met_as_of(item: Item, plan_items: Iterable[Item], as_of: date) -> date | None:
+    """The day the item's condition was met, if that day is on or before ``as_of``."""
+    on = condition_met_on(item, {i.id.value: i for i in plan_items})
+    return on if on is not None and on <= as_of else None
+
+
+# ---------------------------------------------------------------------------------------------
+# units: every unit at a glance
+
+
+def ordered_entries(
+    registry: Registry, as_of: date | None = None, show_all: bool = True
+) -> list[Entry]:
+    """The registry's units in Vietnamese alphabetical order of their names as of ``as_of``
+    (of the file without a day), then its groups likewise. Without ``show_all``, only the units
+    that belong to the ministry on ``as_of``."""
+    units = [u for u in registry.units if show_all or as_of is None or is_active(u, as_of)]
+    return [
+        *sorted(units, key=lambda u: sort_key(name_on(u, as_of) if as_of else u.name)),
+        *sorted(registry.groups, key=lambda g: sort_key(g.name)),
+    ]
+
+
+@dataclass(frozen=True)
+class UnitsSummary:
+    """Every unit's tally as of a day (the ``units`` view): ``entries`` in display order with
+    ``tallies`` by entry name, and the whole plan's ``total``."""
+
+    as_of: date
+    role: str
+    entries: tuple[Entry, ...]
+    tallies: Mapping[str, Tally]
+    total: Tally
+    active: Mapping[str, bool]  # by unit name: whether it belongs to the ministry on ``as_of``
+
+    def unit_rows(self) -> list[tuple[str, Tally]]:
+        """The units' rows, in order, each under the name it bore on ``as_of``."""
+        return [
+            (name_on(e, self.as_of), self.tallies[e.name])
+            for e in self.entries
+            if not isinstance(e, Group)
+        ]
+
+    def group_rows(self) -> list[tuple[str, Tally]]:
+        """The groups' rows, in order, without the placeholders (which name no one)."""
+        return [
+            (e.name, self.tallies[e.name])
+            for e in self.entries
+            if isinstance(e, Group) and not e.placeholder
+        ]
+
+
+def units_summary(
+    plan: Plan,
+    registry: Registry,
+    index: UnitIndex,
+    as_of: date,
+    role: str = LEAD,
+    show_all: bool = False,
+) -> UnitsSummary:
+    """The milestones of the items each unit (and group) leads, or supports, tallied: each
+    unit's own part of group-led items, a merged unit's work under its successor. Units that no
+    longer belong to the ministry on ``as_of`` are left out unless ``show_all``."""
+    rows = rows_as_of(plan.items, as_of, index=index)
+    active = {u.name: is_active(u, as_of) for u in registry.units}
+    entries = ordered_entries(registry, as_of, show_all)
+    tallies = {
+        entry.name: tally(rows_for_unit(rows, index, entry, role, as_of=as_of), as_of)
+        for entry in entries
+    }
+    return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of), active)
+
+
+# ---------------------------------------------------------------------------------------------
+# unit: one unit's page
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """One unit's page as of a day (the ``unit`` view).
+
+    ``mine``: every milestone of the items the unit answers for, with its role. ``counts``: a
+    tally per role shown. ``overdue`` and ``upcoming``: its due rows, both roles. ``ongoing``
+    and ``waiting``: the items it leads that are ongoing, or wait on a condition (or whose
+    condition is met but gave no deadline), ``met`` giving the day each waiting item's
+    condition was met (None if not yet). ``supports``: the items it supports.
+    ``transferred``: its milestones due after it left the ministry or merged, now another's.
+    """
+
+    entry: Entry
+    as_of: date
+    within: int
+    role: str | None
+    roles: tuple[str, ...]
+    mine: tuple[Row, ...]
+    counts: Mapping[str, Tally]
+    overdue: tuple[Row, ...]
+    upcoming: tuple[Row, ...]
+    ongoing: tuple[tuple[Item, list[Row]], ...]
+    waiting: tuple[tuple[Item, list[Row]], ...]
+    met: Mapping[str, date | None]
+    supports: tuple[tuple[Item, list[Row]], ...]
+    transferred: tuple[Row, ...] = ()
+
+
+def unit_page(
+    plan: Plan,
+    index: UnitIndex,
+    entry: Entry,
+    as_of: date,
+    within: int = 30,
+    role: str | None = None,
+) -> UnitPage:
+    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
+    mine = rows_for_unit(
+        rows_as_of(plan.items, as_of, index=index), index, entry, role, as_of=as_of
+    )
+    roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
+    counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
+    soon = due_rows(plan, index, as_of, within, entry, role)
+    # An item carried into a later plan on or before the day is followed there, not here.
+    led = [
+        (item, rows)
+        for item, rows in by_item(row for row in mine if row.role == LEAD)
+        if item.carried_on is None or item.carried_on > as_of
+    ]
+    ongoing = [(item, rows) for item, rows in led if any(r.status == ONGOING_STATUS for r in rows)]
+    # Waiting: the condition is not met yet, or it is met but gave no deadline (open, undated).
+    waiting = [
+        (item, rows)
+        for item, rows in led
+        if any(r.status == WAITING or (r.status == PENDING and r.due is None) for r in rows)
+    ]
+    met = {item.id.value: condition_met_as_of(item, plan.items, as_of) for item, _ in waiting}
+    return UnitPage(
+        entry=entry,
+        as_of=as_of,
+        within=within,
+        role=role,
+        roles=roles,
+        mine=tuple(mine),
+        counts=counts,
+        overdue=tuple(row for row in soon if row.status == OVERDUE),
+        upcoming=tuple(row for row in soon if row.status == PENDING),
+        ongoing=tuple(ongoing),
+        waiting=tuple(waiting),
+        met=met,
+        supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
+        transferred=tuple(row for row in mine if row.status == TRANSFERRED),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# list: items by section, status, unit or words
+
+
+def status_filter(typed: str) -> tuple[str, ...]:
+    """The status keys a person means by ``typed``: a key, a full label, or the short word the
+    tables show ("quá hạn", "trong hạn", "xong" — done, on time or late), in either language,
+    ignoring case and diacritics. Empty when it names none."""
+    from parplan.render.i18n import LANGUAGES, label
+
+    folded = fold(typed)
+    if folded in (fold(label("word.done", lang)) for lang in LANGUAGES):
+        return DONE
+    for key in ALL_STATUSES:
+        names = [key, key.replace("_", " ")]
+        for lang in LANGUAGES:
+            names += [label(f"status.{key}", lang), label(f"word.{key}", lang)]
+        if folded in (fold(name) for name in names):
+            return (key,)
+    return ()
+
+
+def section_known(plan: Plan, section: str) -> bool:
+    """Whether ``section`` names a section (``II``) or a task (``II.6``) of the plan."""
+    wanted = section.strip().upper()
+    known = {s.id.value.upper() for s in plan.sections} | {t.id.value.upper() for t in plan.tasks}
+    return wanted in known
+
+
+def list_items(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    *,
+    section: str | None = None,
+    status: str | Sequence[str] | None = None,
+    unit: Entry | None = None,
+    role: str | None = None,
+    search: str | None = None,
+) -> list[tuple[Item, list[Row]]]:
+    """The items matching every filter given, each with its rows as of the day.
+
+    ``section`` (checked with ``section_known`` first) keeps a section or task; ``status`` (a
+    key, or several: see ``status_filter``) the items with a milestone in that status; ``unit``
+    (and ``role``) the items the unit answers for, its role on every row, its own part of
+    group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
+    """
+    rows = rows_as_of(plan.items, as_of, index=index)
+    if unit is not None:
+        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
+    if section is not None:
+        wanted = section.strip().upper()
+        rows = [
+            row for row in rows if wanted in (row.item.section_id.upper(), row.item.task_id.upper())
+        ]
+    groups = by_item(rows)
+    if status is not None:
+        keys = (status,) if isinstance(status, str) else tuple(status)
+        groups = [(item, r) for item, r in groups if any(x.status in keys for x in r)]
+    if search:
+        groups = [(item, r) for item, r in groups if matches_search(item, search)]
+    return groups

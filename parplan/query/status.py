@@ -1,0 +1,677 @@
+"""Status of each milestone as of a date, and the queries the views are built on.
+
+Statuses are computed, never stored: from the deadline, the recorded completion and the date D.
+The categories are those the Government Office reports assigned tasks in.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
+from parplan.core.model import Completion, Group, Item, Plan, Unit, id_order, milestone_matches
+from parplan.core.text import fold
+from parplan.core.units import Entry, UnitIndex
+
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+PENDING = "pending"
+OVERDUE = "overdue"
+ONGOING_STATUS = "ongoing"
+WAITING = "waiting"
+STATUSES = (DONE_ON_TIME, DONE_LATE, PENDING, OVERDUE, ONGOING_STATUS, WAITING)
+OPEN = (PENDING, OVERDUE)
+DONE = (DONE_ON_TIME, DONE_LATE)
+# A milestone a unit would have owed but that falls due after it left the ministry or merged
+# into another unit: no longer its own (never overdue, never due). Only unit views show it.
+TRANSFERRED = "transferred"
+ALL_STATUSES = (*STATUSES, TRANSFERRED)
+
+LEAD = "lead"
+SUPPORT = "support"
+
+
+def status_as_of(
+    milestone: Milestone,
+    as_of: date,
+    completed_on: date | None = None,
+    condition_met_on: date | None = None,
+    within_days: int | None = None,
+) -> str:
+    """The status of one milestone on day ``as_of``.
+
+    Records dated after ``as_of`` do not count yet, so any past day can be reproduced. A
+    milestone due on ``as_of`` itself is still on time (a deadline ends at the end of its day).
+    A conditional milestone waits until its condition is met; then it is open, due
+    ``within_days`` after that day when the item gives a lag, and never overdue otherwise.
+    """
+    if milestone.kind == ONGOING:
+        return ONGOING_STATUS
+    due = effective_due(milestone, as_of, condition_met_on, within_days)
+    if milestone.kind == CONDITIONAL and (condition_met_on is None or condition_met_on > as_of):
+        if completed_on is not None and completed_on <= as_of:
+            return DONE_ON_TIME  # done before anyone recorded the condition: nothing was late
+        return WAITING
+    if completed_on is not None and completed_on <= as_of:
+        return DONE_ON_TIME if due is None or completed_on <= due else DONE_LATE
+    if due is None:
+        return PENDING
+    return OVERDUE if due < as_of else PENDING
+
+
+def days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last representable day (``--as-of 9999-12-31`` is a day
+    like any other)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
+def effective_due(
+    milestone: Milestone,
+    as_of: date,
+    condition_met_on: date | None = None,
+    within_days: int | None = None,
+) -> date | None:
+    """The due date as of a day: a conditional milestone's comes from its condition and lag."""
+    if milestone.kind != CONDITIONAL:
+        return milestone.due
+    if condition_met_on is None or condition_met_on > as_of or within_days is None:
+        return None
+    return condition_met_on + timedelta(days=within_days)
+
+
+def completion_of(item: Item, number: int) -> Completion | None:
+    """The completion recorded for the item's milestone ``number`` (1-based), if any.
+
+    Only completions of the whole item count; a member's own part of a group-led item (a
+    ``progress`` entry with ``unit:``) is found by ``member_completion``.
+    """
+    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
+    for completion in item.completions:
+        if completion.unit is not None:
+            continue
+        if completion.milestone is None:
+            if len(item.milestones) == 1 and number == 1:
+                return completion
+        elif milestone_matches(completion.milestone.value, milestone, number):
+            return completion
+    return None
+
+
+def condition_met_on(
+    item: Item, items: Mapping[str, Item], seen: frozenset[str] = frozenset()
+) -> date | None:
+    """When a conditional item's condition was met: its own ``met`` record, or else the day the
+    item named by ``after`` had all its milestones completed."""
+    if item.met is not None:
+        return item.met.on
+    if item.after is None or item.after.value in seen:
+        return None
+    before = items.get(item.after.value)
+    if before is None or not before.milestones:
+        return None
+    days = []
+    for number in range(1, len(before.milestones) + 1):
+        completion = completion_of(before, number)
+        if completion is None:
+            return None
+        days.append(completion.on)
+    return max(days)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One milestone of one item, with its status as of a date and a unit's role in it."""
+
+    item: Item
+    number: int  # 1-based position among the item's milestones
+    milestone: Milestone
+    status: str
+    days: int | None  # due − as_of, negative when late
+    role: str | None = None
+    due: date | None = None  # the effective due date (a met condition's comes from its lag)
+    completion: Completion | None = None
+    # A group-led item done by each member (see ``is_per_member``): every member owing the
+    # milestone with its own status; the row's status and completion are then the members'
+    # together (done when all are, on the last day of theirs).
+    members: tuple[MemberPart, ...] = ()
+    # A unit's row of a milestone it no longer owes (status ``transferred``): where it went.
+    transferred_to: str | None = None
+    per_member: bool = False
+
+    @property
+    def members_total(self) -> int | None:
+        """How many members owe the milestone; None for an item not done member by member."""
+        return len(self.members) if self.members or self.per_member else None
+
+    @property
+    def members_done(self) -> int | None:
+        """How many of the owing members are done (as of the row's day)."""
+        if self.members_total is None:
+            return None
+        return sum(1 for part in self.members if part.status in DONE)
+
+
+def rows_as_of(
+    items: Iterable[Item],
+    as_of: date,
+    plan_items: Iterable[Item] | None = None,
+    index: UnitIndex | None = None,
+) -> list[Row]:
+    """Every milestone of ``items`` with its status on day ``as_of``.
+
+    With the unit ``index``, a group-led item is answered member by member: each row carries
+    the members owing the milestone (``Row.members``) and the status of all of them together
+    (see ``member_parts``). Without it, only completions of the whole item count.
+    """
+    items = list(items)
+    by_id = {item.id.value: item for item in (plan_items if plan_items is not None else items)}
+    rows: list[Row] = []
+    for item in items:
+        met = (
+            condition_met_on(item, by_id)
+            if item.milestones and any(m.kind == CONDITIONAL for m in item.milestones)
+            else None
+        )
+        per_member = index is not None and is_per_member(item, index)
+        for number, milestone in enumerate(item.milestones, start=1):
+            due = effective_due(milestone, as_of, met, item.within_days)
+            days = (due - as_of).days if due else None
+            if per_member:
+                assert index is not None
+                parts = member_parts(item, number, index, as_of, met)
+                status, shown = _together(milestone, parts, as_of, met, item.within_days)
+                rows.append(
+                    Row(item, number, milestone, status, days, None, due, shown, parts, None, True)
+                )
+                continue
+            completion = completion_of(item, number)
+            completed_on = completion.on if completion else None
+            status = status_as_of(milestone, as_of, completed_on, met, item.within_days)
+            shown = completion if completion is not None and completion.on <= as_of else None
+            rows.append(Row(item, number, milestone, status, days, None, due, shown))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Group-led items, member by member (issue 8)
+
+
+@dataclass(frozen=True)
+class MemberPart:
+    """One member's own part of a milestone of a group-led item, as of a day: its status and
+    the completion it recorded (None when not done by that day)."""
+
+    unit: Unit
+    status: str
+    completion: Completion | None
+
+
+def is_per_member(item: Item, index: UnitIndex) -> bool:
+    """Whether each member of a group answers for the item on its own: a lead names a group
+    that is not a placeholder, and the item is not marked ``shared: true`` (a task the group
+    does together, completed once). Items whose leads are named units share one completion."""
+    if item.shared:
+        return False
+    for ref in item.lead:
+        found = index.lookup(ref.value)
+        if found is not None and isinstance(found.entry, Group) and not found.entry.placeholder:
+            return True
+    return False
+
+
+def reference_day(milestone: Milestone, as_of: date) -> date:
+    """The day on which who owes a milestone is decided: its due date, or for a milestone
+    without one (ongoing, conditional) the day of the view."""
+    return milestone.due or as_of
+
+
+def owing_units(
+    item: Item, number: int, index: UnitIndex, as_of: date, due: date | None = None
+) -> list[Unit]:
+    """The units that owe milestone ``number`` (1-based) of the item, each on its own.
+
+    For a group lead, the members of the ministry on the milestone's due date (a unit that
+    left before it does not owe it; one established on or before it does); for a named unit,
+    the unit carrying on its work that day (its successor after a merger). A unit gone from
+    the ministry by that day owes nothing. Order: the registry's. ``due``: the milestone's
+    effective due date when it has one of its own (a met condition's, see ``effective_due``).
+    """
+    day = due or reference_day(item.milestones[number - 1], as_of)
+    found_units: list[Unit] = []
+    for ref in item.lead:
+        found = index.lookup(ref.value)
+        if found is None:
+            continue
+        if isinstance(found.entry, Group):
+            candidates = index.members_on(found.entry, day)
+        else:
+            holder = index.successor_on(found.entry, day)
+            gone = holder.left is not None and holder.left.on <= day
+            candidates = [] if gone else [holder]
+        found_units.extend(unit for unit in candidates if unit not in found_units)
+    order = {unit.name: position for position, unit in enumerate(index.registry.units)}
+    return sorted(found_units, key=lambda unit: order.get(unit.name, len(order)))
+
+
+def member_completion(
+    item: Item, number: int, unit: Unit, index: UnitIndex, as_of: date, due: date | None = None
+) -> Completion | None:
+    """The completion ``unit`` recorded for its own part of milestone ``number``, if any
+    (whatever its date). A record written under a predecessor's name counts for the unit that
+    carries on its work on the milestone's day."""
+    milestone = item.milestones[number - 1]
+    day = due or reference_day(milestone, as_of)
+    for completion in item.completions:
+        if completion.unit is None or not _names_milestone(item, completion, number):
+            continue
+        found = index.lookup(completion.unit.value)
+        if found is None or not isinstance(found.entry, Unit):
+            continue
+        if found.entry is unit or index.successor_on(found.entry, day) is unit:
+            return completion
+    return None
+
+
+def _names_milestone(item: Item, completion: Completion, number: int) -> bool:
+    if completion.milestone is None:
+        return len(item.milestones) == 1 and number == 1
+    return milestone_matches(completion.milestone.value, item.milestones[number - 1], number)
+
+
+def member_parts(
+    item: Item,
+    number: int,
+    index: UnitIndex,
+    as_of: date,
+    condition_met: date | None = None,
+) -> tuple[MemberPart, ...]:
+    """Every unit owing milestone ``number`` of a group-led item, with its own status on day
+    ``as_of`` (its completion counts from its date on)."""
+    milestone = item.milestones[number - 1]
+    # A met condition gives the milestone its due date: who owes it is decided on that day.
+    due = effective_due(milestone, as_of, condition_met, item.within_days)
+    parts = []
+    for unit in owing_units(item, number, index, as_of, due):
+        completion = member_completion(item, number, unit, index, as_of, due)
+        on = completion.on if completion is not None else None
+        status = status_as_of(milestone, as_of, on, condition_met, item.within_days)
+        shown = completion if completion is not None and completion.on <= as_of else None
+        parts.append(MemberPart(unit, status, shown))
+    return tuple(parts)
+
+
+def _together(
+    milestone: Milestone,
+    parts: Sequence[MemberPart],
+    as_of: date,
+    condition_met: date | None,
+    within_days: int | None,
+) -> tuple[str, Completion | None]:
+    """The status of a milestone owed by several members: done when every one of them is, on
+    the last of their days (so late if any was late); otherwise open (or ongoing, waiting)."""
+    done = [part.completion for part in parts if part.status in DONE and part.completion]
+    if parts and len(done) == len(parts):
+        last = max(done, key=lambda c: (c.on, c.source.line))
+        return status_as_of(milestone, as_of, last.on, condition_met, within_days), last
+    return status_as_of(milestone, as_of, None, condition_met, within_days), None
+
+
+@dataclass(frozen=True)
+class Owing:
+    """Who still owes a milestone as of a day, and who has done it (with their completions)."""
+
+    owing: tuple[Unit, ...]
+    done: tuple[MemberPart, ...]
+
+
+def members_owing(
+    item: Item, number: int, index: UnitIndex, as_of: date, plan_items: Iterable[Item] = ()
+) -> Owing:
+    """For milestone ``number`` (1-based) of an item as of ``as_of``: the units that still owe
+    it and those that are done, with their completions. A group-led item counts each member;
+    any other item the units that lead it, all done once the item is.
+
+    The list a reminder is written from (``parplan owing``).
+    """
+    by_id = {i.id.value: i for i in plan_items} or {item.id.value: item}
+    met = condition_met_on(item, by_id)
+    if is_per_member(item, index):
+        parts = member_parts(item, number, index, as_of, met)
+    else:
+        completion = completion_of(item, number)
+        on = completion.on if completion is not None else None
+        milestone = item.milestones[number - 1]
+        status = status_as_of(milestone, as_of, on, met, item.within_days)
+        shown = completion if completion is not None and completion.on <= as_of else None
+        due = effective_due(milestone, as_of, met, item.within_days)
+        parts = tuple(
+            MemberPart(unit, status, shown) for unit in owing_units(item, number, index, as_of, due)
+        )
+    return Owing(
+        owing=tuple(part.unit for part in parts if part.status not in DONE),
+        done=tuple(part for part in parts if part.status in DONE),
+    )
+
+
+def unit_identity(entry: Entry, index: UnitIndex, as_of: date) -> frozenset[str]:
+    """The names of the units whose work is ``entry``'s as of ``as_of``: the unit and the units
+    merged into it on or before that day. A group is itself."""
+    if not isinstance(entry, Unit):
+        return frozenset({entry.name})
+    return frozenset({entry.name, *(u.name for u in index.predecessors_on(entry, as_of))})
+
+
+@dataclass(frozen=True)
+class UnitAnswer:
+    """What one unit answers for a milestone as of a day: its role, its own status (for a
+    group-led item, its own part), and where the milestone went when ``transferred``."""
+
+    role: str
+    status: str
+    completion: Completion | None = None
+    transferred_to: str | None = None
+
+
+def unit_status(
+    row: Row,
+    entry: Entry,
+    index: UnitIndex,
+    as_of: date,
+    cache: dict[tuple[str, date], Any] | None = None,
+) -> UnitAnswer | None:
+    """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
+    as of ``as_of``; None when the milestone is none of its business.
+
+    The unit answers as lead or support when, on the milestone's due date, it (or a unit merged
+    into it by ``as_of``) is the unit named, carries on that unit's work, or is a member of the
+    group named. A member of a group-led item answers with its own part. A milestone it would
+    have owed but that falls due after it left or merged is ``transferred`` (with where it
+    went). A group queried as such answers as the plan names it, with the members' status.
+    """
+    if isinstance(entry, Group):
+        role = role_of(row.item, entry, index)
+        return UnitAnswer(role, row.status, row.completion) if role else None
+    selves = unit_identity(entry, index, as_of)
+    day = row.due or reference_day(row.milestone, as_of)
+    moved: tuple[str, str | None] | None = None
+    for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
+        for ref in refs:
+            # ``cache`` (one per unit and day, see ``rows_for_unit``): many rows name the same
+            # unit or group on the same due date.
+            key = (ref.value, day)
+            if cache is not None and key in cache:
+                answer = cache[key]
+            else:
+                answer = _ref_answer(ref.value, day, selves, index)
+                if cache is not None:
+                    cache[key] = answer
+            if answer == "owes":
+                if role == LEAD and row.per_member:
+                    mine = [p for p in row.members if p.unit.name in selves]
+                    if mine:
+                        return _own_part(row, mine, as_of)
+                return UnitAnswer(role, row.status, row.completion)
+            if answer is not None and moved is None:
+                moved = (role, answer[1])
+    if moved is not None:
+        return UnitAnswer(moved[0], TRANSFERRED, None, moved[1])
+    return None
+
+
+def _own_part(row: Row, mine: Sequence[MemberPart], as_of: date) -> UnitAnswer:
+    done = [part.completion for part in mine if part.status in DONE and part.completion]
+    if len(done) == len(mine):
+        last = max(done, key=lambda c: (c.on, c.source.line))
+        status = DONE_LATE if any(p.status == DONE_LATE for p in mine) else DONE_ON_TIME
+        return UnitAnswer(LEAD, status, last)
+    open_status = next(p.status for p in mine if p.status not in DONE)
+    return UnitAnswer(LEAD, open_status, None)
+
+
+def _ref_answer(
+    name: str, day: date, selves: frozenset[str], index: UnitIndex
+) -> str | tuple[str, str | None] | None:
+    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: "owes", or
+    ("transferred", where) when they would have but had left or merged by then, or None."""
+    found = index.lookup(name)
+    if found is None:
+        return None
+    entry = found.entry
+    if isinstance(entry, Group):
+        if entry.placeholder:
+            return None
+        moved: tuple[str, str | None] | None = None
+        for unit in index.group_candidates(entry):
+            answer = _unit_answer(unit, day, selves, index, in_group=True)
+            if answer == "owes":
+                return answer
+            moved = moved or (answer if isinstance(answer, tuple) else None)
+        return moved
+    return _unit_answer(entry, day, selves, index)
+
+
+def _unit_answer(
+    unit: Unit, day: date, selves: frozenset[str], index: UnitIndex, in_group: bool = False
+) -> str | tuple[str, str | None] | None:
+    if unit.established is not None and unit.established > day:
+        return None
+    holder = index.successor_on(unit, day)
+    answering = {holder.name, *_parents(holder, index)}
+    gone = holder.left is not None and holder.left.on <= day
+    if answering & selves and not (in_group and holder is not unit):
+        # In a group, a merged member's successor answers as a member of its own.
+        if gone:
+            return ("transferred", holder.left.to if holder.left else None)
+        return "owes"
+    if {unit.name, *_parents(unit, index)} & selves:
+        if holder.name in selves:
+            return None  # merged into the unit asked about: it answers in its own right
+        if gone:
+            return ("transferred", holder.left.to if holder.left else None)
+        if holder is not unit:
+            return ("transferred", holder.name)
+    return None
+
+
+def _parents(unit: Unit, index: UnitIndex) -> list[str]:
+    """The units a role is part of (a role's items are its parent unit's too)."""
+    out = []
+    while unit.part_of is not None:
+        found = index.lookup(unit.part_of.value)
+        if found is None or not isinstance(found.entry, Unit) or found.entry.name in out:
+            break
+        unit = found.entry
+        out.append(unit.name)
+    return out
+
+
+def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
+    """``lead`` if the unit answers for the item as lead, ``support`` if as support, else None."""
+    if any(entry.name in index.expand(ref.value) for ref in item.lead):
+        return LEAD
+    if any(entry.name in index.expand(ref.value) for ref in item.support):
+        return SUPPORT
+    return None
+
+
+def due_rows(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    within: int = 30,
+    unit: Entry | None = None,
+    role: str | None = None,
+) -> list[Row]:
+    """Open milestones due on or before ``as_of + within``: overdue first, then by date.
+
+    With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
+    """
+    horizon = days_after(as_of, within)
+    rows = rows_as_of(plan.items, as_of, index=index)
+    if unit is not None:
+        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
+    out = [
+        row
+        for row in rows
+        if row.status in OPEN
+        and row.due is not None
+        and row.due <= horizon
+        # carried into a later plan: due there, no longer here
+        and not (row.item.carried_on is not None and row.item.carried_on <= as_of)
+    ]
+    out.sort(key=lambda r: (r.status != OVERDUE, r.due, id_order(r.item.id.value), r.number))
+    return out
+
+
+def rows_for_unit(
+    rows: Iterable[Row],
+    index: UnitIndex,
+    unit: Entry,
+    role: str | None = None,
+    as_of: date | None = None,
+) -> list[Row]:
+    """The rows of the items ``unit`` answers for, each carrying the unit's role.
+
+    ``role`` (``lead`` or ``support``) keeps only the items where the unit has that role.
+    With ``as_of`` (the day the rows were computed for), each row is the unit's own answer as
+    of that day (``unit_status``): its own part of a group-led item, the milestones of units
+    merged into it by then, and ``transferred`` milestones that fell due after it left or
+    merged. Without it, the plan's names as written, every row with the item's status.
+    """
+    out: list[Row] = []
+    if as_of is not None:
+        cache: dict[tuple[str, date], Any] = {}
+        for row in rows:
+            answer = unit_status(row, unit, index, as_of, cache)
+            if answer is None or (role is not None and answer.role != role):
+                continue
+            days = None if answer.status == TRANSFERRED else row.days
+            out.append(
+                replace(
+                    row,
+                    role=answer.role,
+                    status=answer.status,
+                    completion=answer.completion,
+                    days=days,
+                    transferred_to=answer.transferred_to,
+                )
+            )
+        return out
+    roles: dict[str, str | None] = {}
+    for row in rows:
+        item_id = row.item.id.value
+        if item_id not in roles:
+            roles[item_id] = role_of(row.item, unit, index)
+        row_role = roles[item_id]
+        if row_role is None or (role is not None and row_role != role):
+            continue
+        out.append(replace(row, role=row_role))
+    return out
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a set of milestones stands on a day.
+
+    ``statuses`` counts every milestone by status. The other figures look only at the dated
+    milestones whose deadline has passed (due before the day): how many were done on time, done
+    late, or are still open (overdue). The three add up to ``due_so_far``.
+    """
+
+    statuses: Mapping[str, int]
+    due_so_far: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+
+    @property
+    def done(self) -> int:
+        """Milestones whose deadline has passed and that are done, on time or late."""
+        return self.done_on_time + self.done_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on time / deadlines passed; None when no deadline has passed yet."""
+        return self.done_on_time / self.due_so_far if self.due_so_far else None
+
+
+def tally(rows: Iterable[Row], as_of: date) -> Tally:
+    """Count ``rows`` by status, and those whose deadline passed before ``as_of`` by outcome."""
+    statuses = dict.fromkeys(ALL_STATUSES, 0)
+    passed = dict.fromkeys(ALL_STATUSES, 0)
+    for row in rows:
+        statuses[row.status] += 1
+        if row.due is not None and row.due < as_of and row.status != TRANSFERRED:
+            passed[row.status] += 1
+    return Tally(
+        statuses=statuses,
+        due_so_far=sum(passed.values()),
+        done_on_time=passed[DONE_ON_TIME],
+        done_late=passed[DONE_LATE],
+        overdue=passed[OVERDUE],
+    )
+
+
+def search_terms(text: str) -> list[tuple[str, ...]]:
+    """What a search asks for: each word on its own, and each quoted phrase as its words in
+    order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
+    folded (case and diacritics ignored); an unclosed quote runs to the end. Each term comes
+    once (a repeated word asks nothing more); a search is read once, not once per item."""
+    return list(_search_terms(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
+    terms: list[tuple[str, ...]] = []
+    for position, part in enumerate(text.split('"')):
+        words = tuple(_words(part))
+        if position % 2:  # inside quotes
+            if words:
+                terms.append(words)
+        else:
+            terms.extend((word,) for word in words)
+    return tuple(dict.fromkeys(terms))
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of a text: runs of letters and digits."""
+    import re
+
+    return re.findall(r"\w+", fold(text))
+
+
+def searched_texts(item: Item) -> tuple[str, ...]:
+    """The texts of an item that a search reads: ID, product, task and section titles,
+    deadline, note and unit names (``list --search``, the export's full-text index)."""
+    return (
+        item.id.value,
+        item.product,
+        item.task_title,
+        item.section_title,
+        item.deadline.value,
+        item.note or "",
+        *(ref.value for ref in (*item.lead, *item.support)),
+    )
+
+
+def matches_search(item: Item, text: str) -> bool:
+    """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
+    adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
+    not "soát").
+
+    The texts searched: ID, product, task and section titles, deadline, note and unit names.
+    """
+    fields = [_words(field) for field in searched_texts(item)]
+    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
+
+
+def _has(words: list[str], term: tuple[str, ...]) -> bool:
+    size = len(term)
+    return any(tuple(words[i : i + size]) == term for i in range(len(words) - size + 1))

@@ -1,0 +1,1283 @@
+"""User-facing words in Vietnamese (the default) and English (``--lang en``).
+
+Diagnostics carry a code and arguments; their messages are rendered here. Labels of the views and
+the CLI's own messages live here too, so that one table holds every sentence a user reads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+
+from parplan.core.model import Diagnostic
+
+LANGUAGES = ("vi", "en")
+DEFAULT = "vi"
+
+
+def language(requested: str | None = None) -> str:
+    """The language to speak: the option, else PARPLAN_LANG, else Vietnamese."""
+    for candidate in (requested, os.environ.get("PARPLAN_LANG")):
+        if candidate:
+            short = candidate.strip().lower()[:2]
+            if short in LANGUAGES:
+                return short
+    return DEFAULT
+
+
+# code → (Vietnamese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file-missing": ("không tìm thấy tệp", "file not found"),
+    "file-unreadable": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    "file-encoding": (
+        "tệp không phải UTF-8 (có thể là TCVN3, VNI hoặc Windows-1258): hãy lưu lại dưới dạng UTF-8",
+        "the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8",
+    ),
+    "yaml-syntax": ("lỗi cú pháp YAML: {reason}{hint}", "YAML syntax error: {reason}{hint}"),
+    "duplicate-key": (
+        "khóa '{key}' bị lặp (đã có ở dòng {first_line})",
+        "duplicate key '{key}' (first at line {first_line})",
+    ),
+    "unknown-key": (
+        "khóa '{key}' không hợp lệ trong {context}{hint}",
+        "unknown key '{key}' in {context}{hint}",
+    ),
+    "missing-key": ("{context} thiếu khóa '{key}'", "{context} lacks the key '{key}'"),
+    "wrong-type": ("'{field}' phải là {expected}", "'{field}' must be {expected}"),
+    "bad-value": (
+        "'{field}' không nhận giá trị '{value}' (chọn một trong: {choices})",
+        "'{field}' cannot be '{value}' (one of: {choices})",
+    ),
+    "bad-date": (
+        "'{field}' phải là một ngày có thật dạng YYYY-MM-DD, không phải '{value}'",
+        "'{field}' must be a real date written YYYY-MM-DD, not '{value}'",
+    ),
+    "duplicate-id": (
+        "mã '{id}' bị trùng (đã có ở dòng {first_line})",
+        "duplicate ID '{id}' (first at line {first_line})",
+    ),
+    "id-nesting": (
+        "mã '{id}' không khớp với vị trí trong kế hoạch (cần dạng {expected})",
+        "ID '{id}' does not match its place in the plan (expected {expected})",
+    ),
+    "unknown-unit": (
+        "đơn vị không có trong danh mục: '{name}'{hint}",
+        "unknown unit '{name}'{hint}",
+    ),
+    "unit-alias": (
+        "'{name}' là tên gọi khác; hãy ghi tên chính thức '{canonical}'",
+        "'{name}' is an alias; write the canonical name '{canonical}'",
+    ),
+    "duplicate-unit": (
+        "tên '{name}' đã dùng cho đơn vị '{owner}'",
+        "the name '{name}' already belongs to '{owner}'",
+    ),
+    "deadline-syntax": (
+        "không hiểu thời hạn '{fragment}' trong \"{deadline}\"",
+        "deadline not understood: '{fragment}' in \"{deadline}\"",
+    ),
+    "deadline-date": (
+        "thời hạn chỉ một ngày không có thật: '{fragment}'",
+        "the deadline names a date that does not exist: '{fragment}'",
+    ),
+    "after-unknown": ("'after' trỏ tới mục không có: '{id}'", "'after' points to no item: '{id}'"),
+    "after-cycle": ("'after' tạo thành vòng lặp: {chain}", "'after' forms a cycle: {chain}"),
+    "unit-unused": (
+        "đơn vị '{name}' không được giao mục nào trong kế hoạch",
+        "unit '{name}' is referenced by no item of the plan",
+    ),
+    # Review (parplan validate --base REV)
+    "amendment-reason": (
+        'thời hạn của {id} đã đổi so với {base} ("{old}" → "{new}") mà không ghi căn cứ mới ở \'amended_by\'',
+        'the deadline of {id} changed since {base} ("{old}" → "{new}") without a new \'amended_by\' naming the amending decision',
+    ),
+    # -- Recorded progress (the ledger, issue 4) ---------------------------------------------
+    "done-future": (
+        "'{field}: {value}' ở sau hôm nay ({today}): chỉ ghi việc đã xảy ra",
+        "'{field}: {value}' is after today ({today}): record only what has happened",
+    ),
+    "done-before-issued": (
+        "ngày hoàn thành {value} trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
+        "completion date {value} is before the plan was issued ({issued}); a wrong year?",
+    ),
+    "evidence-missing": (
+        "mục {id} thiếu '{field}': ghi văn bản chứng minh (số, ký hiệu, ngày của văn bản)",
+        "item {id} lacks '{field}': name the document that shows it (number, symbol, date)",
+    ),
+    "unknown-milestone": (
+        "mục {id} không có mốc '{milestone}' (các mốc: {choices})",
+        "item {id} has no milestone '{milestone}' (its milestones: {choices})",
+    ),
+    "done-several-milestones": (
+        "mục {id} có {count} mốc: ghi từng mốc trong 'progress' "
+        "(- {{milestone: …, done: …, evidence: …}}) thay vì 'done'",
+        "item {id} has {count} milestones: record each in 'progress' "
+        "(- {{milestone: …, done: …, evidence: …}}) rather than 'done'",
+    ),
+    "duplicate-completion": (
+        "mốc '{milestone}' của mục {id} đã được ghi hoàn thành ở dòng {first_line}",
+        "milestone '{milestone}' of item {id} is already recorded done at line {first_line}",
+    ),
+    "met-unconditional": (
+        "mục {id} không có mốc nào chờ điều kiện ('Sau khi …'): 'met' không áp dụng",
+        "item {id} has no conditional milestone ('Sau khi …'): 'met' does not apply",
+    ),
+    # --- issue 12: the reporting calendar ---
+    "reporting-day": (
+        "'{field}' phải là một ngày trong năm dạng DD/MM (ví dụ 15/12), không phải '{value}'",
+        "'{field}' must be a day of the year written DD/MM (e.g. 15/12), not '{value}'",
+    ),
+    "reporting-item": (
+        "lịch báo cáo nêu mục không có trong kế hoạch: '{id}'",
+        "the reporting calendar names no item of the plan: '{id}'",
+    ),
+    # --- issue 13: import, deadlines of every plan ---
+    "deadline-ambiguous": (
+        "thời hạn '{fragment}' không ghi năm, mà kế hoạch gồm nhiều năm: hãy ghi rõ năm",
+        "the deadline '{fragment}' names no year in a plan of several years: write the year",
+    ),
+    "deadline-alternative": (
+        'thời hạn "{deadline}" nêu hai khả năng: tính theo mốc muộn hơn',
+        'the deadline "{deadline}" gives alternatives: the later one counts',
+    ),
+    "import-no-table": (
+        "không tìm thấy bảng phụ lục (dòng tiêu đề có cột nhiệm vụ và thời gian){reason}",
+        "no appendix table found (a heading row with task and deadline columns){reason}",
+    ),
+    "import-inherited": (
+        "ô '{column}' của {id} để trống (ô gộp): lấy từ dòng trên: \"{value}\"",
+        "cell '{column}' of {id} is empty (a merged cell): inherited from the row above: \"{value}\"",
+    ),
+    "import-continued": (
+        "dòng không đánh số: nối tiếp vào {id}",
+        "a row with no number: continues {id}",
+    ),
+    "import-unknown-unit": (
+        "đơn vị không có trong danh mục: '{name}'{hint}",
+        "unknown unit '{name}'{hint}",
+    ),
+    "import-alias-added": (
+        "thêm '{name}' làm tên gọi khác của '{canonical}' trong {file}",
+        "added '{name}' as an alias of '{canonical}' in {file}",
+    ),
+    "import-deadline": (
+        'thời hạn của {id} chưa hiểu được: "{deadline}" ({problem})',
+        'the deadline of {id} is not understood: "{deadline}" ({problem})',
+    ),
+    "import-id-renamed": (
+        "số thứ tự {number} đã dùng: mục được ghi mã {id}",
+        "the number {number} is already used: the item gets the ID {id}",
+    ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "unit-required": (
+        "mục {id} do từng đơn vị của '{group}' thực hiện: mỗi ghi nhận cần 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+        "item {id} is done by each unit of '{group}' on its own: each record needs 'unit:' "
+        "(- {{milestone: …, unit: …, done: …, evidence: …}})",
+    ),
+    "unit-not-owing": (
+        "'{unit}' không phải thực hiện mốc '{milestone}' của mục {id} "
+        "(không thuộc Bộ vào ngày đến hạn, hoặc không thuộc nhóm chủ trì)",
+        "'{unit}' does not owe milestone '{milestone}' of item {id} "
+        "(not part of the ministry on its due date, or not of the lead group)",
+    ),
+    "file-empty": ("{context} rỗng", "the {context} is empty"),
+    "deadline-year": (
+        'thời hạn "{deadline}" rơi vào ngày {due}, xa năm {year} của kế hoạch: có nhầm năm không?',
+        'the deadline "{deadline}" falls on {due}, far from plan year {year}: a wrong year?',
+    ),
+    "unit-unexpected": (
+        "mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ 'unit:'",
+        "item {id} has one completion for its lead: remove 'unit:'",
+    ),
+    # --- review 3: import ---
+    "import-no-lead": (
+        "{id} không có đơn vị chủ trì (bảng không có cột chủ trì, hoặc ô để trống): "
+        "không đơn vị nào thấy mục này là việc của mình",
+        "{id} has no lead unit (no lead column in the table, or an empty cell): "
+        "no unit will see it as its own",
+    ),
+    # --- issue 10: hardening ---
+    "yaml-unsupported": (
+        "tệp kế hoạch và tệp đơn vị không dùng {what} YAML: {token}",
+        "plan and units files do not use YAML {what}: {token}",
+    ),
+    # bad-value with a "reason" (see ``render``)
+    "bad-value.too-long": (
+        "'{field}' dài quá {limit} ký tự",
+        "'{field}' is longer than {limit} characters",
+    ),
+    "bad-value.no-letters": (
+        "'{field}' không có chữ cái hay chữ số nào",
+        "'{field}' has no letter or digit",
+    ),
+    "bad-value.hidden": (
+        "'{field}' chứa ký tự điều khiển hoặc ký tự ẩn (hướng chữ, độ rộng 0): '{value}'",
+        "'{field}' holds control or invisible characters (bidi, zero-width): '{value}'",
+    ),
+    "bad-value.digits": (
+        "'{field}' chỉ được dùng chữ số 0-9",
+        "'{field}' may use only the digits 0-9",
+    ),
+}
+# The names of YAML's features in messages of "yaml-unsupported".
+_YAML_FEATURE = {
+    "vi": {"tag": "thẻ (tag)", "anchor": "neo (anchor)", "alias": "bí danh (alias)"},
+    "en": {"tag": "tags", "anchor": "anchors", "alias": "aliases"},
+}
+
+_FIELD_CONTEXT = {
+    "vi": {
+        "plan file": "tệp kế hoạch",
+        "units file": "tệp đơn vị",
+        "file": "tệp",
+        "plan": "phần 'plan'",
+        "section": "mục lớn",
+        "task": "nhiệm vụ",
+        "activity": "hoạt động",
+        "unit": "đơn vị",
+        "group": "nhóm đơn vị",
+    },
+    "en": {},
+}
+_EXPECTED = {
+    "vi": {
+        "mapping": "một bảng khóa: giá trị",
+        "list": "một danh sách",
+        "text": "một đoạn văn bản không rỗng",
+        "integer": "một số nguyên không âm",
+        "boolean": "true hoặc false",
+        "key": "một khóa đơn",
+    },
+    "en": {
+        "mapping": "a mapping of keys",
+        "list": "a list",
+        "text": "non-empty text",
+        "integer": "a whole number, 0 or more",
+        "boolean": "true or false",
+        "key": "a plain key",
+    },
+}
+
+
+def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
+    """The diagnostic's message in the given language."""
+    return render(diagnostic.code, diagnostic.args, lang)
+
+
+def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
+    vi, en = MESSAGES.get(code, (code, code))
+    if code == "bad-value" and args.get("reason"):
+        vi, en = MESSAGES.get(f"bad-value.{args['reason']}", (vi, en))
+    template = vi if lang == "vi" else en
+    values = {key: show_value(value, lang) for key, value in args.items()}
+    if code == "yaml-unsupported":
+        values["what"] = _YAML_FEATURE[lang].get(values.get("what", ""), values.get("what", ""))
+    if code == "wrong-type" and "field" in values:
+        values["field"] = _FIELD_CONTEXT.get(lang, {}).get(str(args["field"]), str(args["field"]))
+    if "context" in values:
+        values["context"] = _FIELD_CONTEXT.get(lang, {}).get(
+            str(args["context"]), str(args["context"])
+        )
+    if "expected" in values and code == "wrong-type":
+        values["expected"] = _EXPECTED[lang].get(str(args["expected"]), str(args["expected"]))
+    values["hint"] = _hint(code, args, lang)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return f"{template} {values}"
+
+
+def show_value(value: object, lang: str) -> str:
+    """An argument of a message as text: a date as dd/mm/yyyy in Vietnamese (ISO in English,
+    where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return _show(value)
+
+
+# A value quoted in a message is cut to this many characters: a message stays a line.
+SHOWN = 500
+
+
+def _show(value: object) -> str:
+    text = ", ".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+def _hint(code: str, args: Mapping[str, object], lang: str) -> str:
+    if code == "yaml-syntax" and args.get("too_deep"):
+        n = args["too_deep"]
+        return f"lồng nhau quá {n} cấp" if lang == "vi" else f"nested more than {n} levels deep"
+    if code == "yaml-syntax" and args.get("start_line"):
+        line, column = args["start_line"], args["start_column"]
+        return (
+            f" (bắt đầu từ dòng {line}, cột {column})"
+            if lang == "vi"
+            else f" (starting at line {line}, column {column})"
+        )
+    if code == "unknown-key" and args.get("suggestion"):
+        return (
+            f" (có phải '{args['suggestion']}'?)"
+            if lang == "vi"
+            else f" (did you mean '{args['suggestion']}'?)"
+        )
+    if code in ("unknown-unit", "import-unknown-unit") and args.get("suggestions"):
+        suggestions = args["suggestions"]
+        assert isinstance(suggestions, (list, tuple))
+        names = "', '".join(str(s) for s in suggestions)
+        return f" (có phải '{names}'?)" if lang == "vi" else f" (did you mean '{names}'?)"
+    return ""
+
+
+# Labels of views and CLI messages: key → (Vietnamese, English)
+LABELS: dict[str, tuple[str, str]] = {
+    "col.id": ("Mã", "ID"),
+    "col.item": ("Nội dung", "Item"),
+    "col.milestone": ("Mốc", "Milestone"),
+    "col.due": ("Hạn", "Due"),
+    "col.days": ("Ngày", "Days"),
+    "col.lead": ("Chủ trì", "Lead"),
+    "col.role": ("Vai trò", "Role"),
+    "col.status": ("Tình trạng", "Status"),
+    "role.lead": ("chủ trì", "lead"),
+    "role.support": ("phối hợp", "support"),
+    "days.left": ("còn {n}", "{n} left"),
+    "days.today": ("hôm nay", "today"),
+    "days.late": ("quá {n}", "{n} late"),
+    "status.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "status.done_late": ("Hoàn thành quá hạn", "Done late"),
+    "status.pending": ("Đang thực hiện trong hạn", "In progress, on time"),
+    "status.overdue": ("Quá hạn chưa hoàn thành", "Overdue"),
+    "status.ongoing": ("Thường xuyên", "Ongoing"),
+    "status.waiting": ("Chờ điều kiện", "Waiting on a condition"),
+    "due.title": (
+        "Việc đến hạn đến {until} (tính đến {as_of})",
+        "Due on or before {until} (as of {as_of})",
+    ),
+    "due.title.unit": (
+        "{unit}: việc đến hạn đến {until} (tính đến {as_of})",
+        "{unit}: due on or before {until} (as of {as_of})",
+    ),
+    "due.none": ("Không có việc nào quá hạn hoặc đến hạn.", "Nothing overdue or due."),
+    "due.summary": (
+        "{overdue} quá hạn, {upcoming} sắp đến hạn",
+        "{overdue} overdue, {upcoming} upcoming",
+    ),
+    "plan.past": (
+        # One line at 80 columns.
+        "Lưu ý: {as_of} đã qua năm {year} của kế hoạch; xem lại: --as-of YYYY-MM-DD",
+        "Note: {as_of} is past plan year {year}; look back with --as-of YYYY-MM-DD",
+    ),
+    "validate.ok": (
+        "{file}: hợp lệ ({items} mục, {units} đơn vị){extra}",
+        "{file}: valid ({items} items, {units} units){extra}",
+    ),
+    "validate.counts": (
+        "{errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
+        "{errors} errors, {warnings} warnings, {infos} notes",
+    ),
+    "error.unit.unknown": (
+        "Không tìm thấy đơn vị '{name}'.{hint}",
+        "No unit matches '{name}'.{hint}",
+    ),
+    "error.unit.suggest": (" Có phải: {names}?", " Did you mean: {names}?"),
+    "error.unit.ambiguous": (
+        "'{name}' khớp với nhiều đơn vị: {names}. Hãy ghi rõ hơn.",
+        "'{name}' matches several units: {names}. Be more specific.",
+    ),
+    "error.date": (
+        "Ngày không hợp lệ '{value}': dùng YYYY-MM-DD hoặc DD/MM/YYYY.",
+        "Invalid date '{value}': use YYYY-MM-DD or DD/MM/YYYY.",
+    ),
+    "error.data": (
+        "Dữ liệu kế hoạch có lỗi; chạy 'parplan validate' để xem chi tiết.",
+        "The plan data has errors; run 'parplan validate' for details.",
+    ),
+    "error.format": (
+        "Định dạng không hỗ trợ '{value}': {choices}.",
+        "Unsupported format '{value}': {choices}.",
+    ),
+    # -- Recording progress (the ledger, issue 4): done, undo, met ----------------------------
+    "error.item.task": (
+        "'{id}' là nhiệm vụ gồm các hoạt động {ids}; hãy dùng mã hoạt động.",
+        "'{id}' is a task made of the activities {ids}; use an activity's ID.",
+    ),
+    "ledger.unknown-milestone": (
+        "Mục {id} không có mốc '{milestone}'. Các mốc: {choices}.",
+        "Item {id} has no milestone '{milestone}'. Its milestones: {choices}.",
+    ),
+    "ledger.ongoing": (
+        "Mục {id} là việc thường xuyên, không có mốc hoàn thành để ghi.",
+        "Item {id} is ongoing work: it has no milestone to complete.",
+    ),
+    "ledger.ongoing.milestone": (
+        "Mốc '{milestone}' của mục {id} là việc thường xuyên, không có mốc hoàn thành để ghi.",
+        "Milestone '{milestone}' of item {id} is ongoing work: there is nothing to complete.",
+    ),
+    "ledger.all-done": (
+        "Mọi mốc của mục {id} đã được ghi hoàn thành.",
+        "Every milestone of item {id} is already recorded done.",
+    ),
+    "ledger.already-done": (
+        "Mục {id} (mốc '{milestone}') đã ghi hoàn thành ngày {on}. "
+        "Muốn ghi lại, trước hết chạy: parplan undo {id}{option}",
+        "Item {id} (milestone '{milestone}') is already recorded done on {on}. "
+        "To record it again, first run: parplan undo {id}{option}",
+    ),
+    "ledger.not-conditional": (
+        "Mục {id} không có mốc nào chờ điều kiện ('Sau khi …', 'Theo tiến độ …'): "
+        "không ghi 'met' được.",
+        "Item {id} has no conditional milestone ('Sau khi …', 'Theo tiến độ …'): "
+        "'met' does not apply.",
+    ),
+    "ledger.already-met": (
+        "Điều kiện của mục {id} đã ghi là đáp ứng ngày {on}. "
+        "Muốn ghi lại, trước hết chạy: parplan undo {id} --met",
+        "The condition of item {id} is already recorded met on {on}. "
+        "To record it again, first run: parplan undo {id} --met",
+    ),
+    "ledger.nothing-to-undo": (
+        "Mục {id} chưa ghi hoàn thành mốc nào: không có gì để bỏ.",
+        "Item {id} has no recorded completion: nothing to undo.",
+    ),
+    "ledger.nothing-to-undo.milestone": (
+        "Mốc '{milestone}' của mục {id} chưa ghi hoàn thành: không có gì để bỏ.",
+        "Milestone '{milestone}' of item {id} is not recorded done: nothing to undo.",
+    ),
+    "ledger.nothing-to-undo.met": (
+        "Điều kiện của mục {id} chưa ghi là đáp ứng: không có gì để bỏ.",
+        "The condition of item {id} is not recorded met: nothing to undo.",
+    ),
+    "ledger.future": (
+        "Ngày {on} ở sau hôm nay ({today}): chỉ ghi việc đã xảy ra.",
+        "{on} is after today ({today}): record only what has happened.",
+    ),
+    "ledger.evidence-required": (
+        "Cần --evidence: văn bản chứng minh (số, ký hiệu, ngày), "
+        'ví dụ --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025".',
+        "--evidence is required: the document that shows it (number, symbol, date), "
+        'e.g. --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025".',
+    ),
+    "ledger.invalid-before": (
+        "Tệp kế hoạch đang có lỗi (xem trên); sửa xong rồi hãy ghi tiến độ. Tệp không bị thay đổi.",
+        "The plan file has errors (above); fix them before recording progress. "
+        "The file was not changed.",
+    ),
+    "ledger.invalid-after": (
+        "Không ghi: sau khi sửa, tệp kế hoạch sẽ có lỗi (xem trên, số dòng tính trên tệp đã sửa). "
+        "Tệp không bị thay đổi.",
+        "Not written: the edited plan would have errors (above; line numbers are those of the "
+        "edited text). The file was not changed.",
+    ),
+    "ledger.layout": (
+        "Không tự sửa được mục {id} (dòng {line}): cách viết ở đó không cho phép sửa từng dòng "
+        "an toàn. Hãy sửa tay rồi chạy 'parplan validate'. Tệp không bị thay đổi.",
+        "Cannot edit item {id} (line {line}) in place: the way it is written there does not "
+        "allow a safe line edit. Edit it by hand, then run 'parplan validate'. "
+        "The file was not changed.",
+    ),
+    "ledger.locked": (
+        "Một lệnh parplan khác đang ghi tệp (đang giữ khóa {lock}); hãy thử lại sau giây lát.",
+        "Another parplan command is writing the file (it holds the lock {lock}); "
+        "try again in a moment.",
+    ),
+    "ledger.io": (
+        "Không ghi được {file}: {reason}. Tệp không bị thay đổi.",
+        "Cannot write {file}: {reason}. The file was not changed.",
+    ),
+    "ledger.picked": (
+        "Không nêu --milestone: ghi cho mốc sớm nhất chưa hoàn thành, '{milestone}'.",
+        "No --milestone given: recording the earliest open milestone, '{milestone}'.",
+    ),
+    "ledger.changed": ("Đã sửa {file}:", "Changed {file}:"),
+    "ledger.status": ("Tình trạng của {id} tính đến {as_of}:", "Status of {id} as of {as_of}:"),
+    "ledger.status.due": ("hạn {due}", "due {due}"),
+    "ledger.status.no-due": ("không có hạn", "no due date"),
+    "ledger.status.done": (" — hoàn thành {on}", " — done {on}"),
+    "ledger.status.met": ("Điều kiện đáp ứng ngày {on}.", "Condition met on {on}."),
+    # -- end of the ledger's labels -----------------------------------------------------------
+    # -- The views (issue 3): due, overdue, upcoming, unit, units, show, list ------------------
+    "col.unit": ("Đơn vị", "Unit"),
+    "col.support": ("Phối hợp", "Support"),
+    "col.deadline": ("Thời hạn", "Deadline"),
+    "col.condition": ("Điều kiện", "Condition"),
+    "col.done": ("Hoàn thành", "Done on"),
+    "col.progress": ("Tiến độ", "Progress"),
+    "col.rate": ("Tỷ lệ\nđúng\nhạn", "On-\ntime\nrate"),
+    "col.due_so_far": ("Đã qua hạn", "Deadlines passed"),
+    # Column heads of the counts by status: a few short lines each.
+    "head.done_on_time": ("Xong\nđúng\nhạn", "Done\non\ntime"),
+    "head.done_late": ("Xong\nquá\nhạn", "Done\nlate"),
+    "head.pending": ("Trong\nhạn", "Open\non\ntime"),
+    "head.overdue": ("Quá\nhạn", "Open\nlate"),
+    "head.ongoing": ("Thường\nxuyên", "Ongo-\ning"),
+    "head.waiting": ("Chờ", "Wait-\ning"),
+    # An item's statuses in brief: "1 quá hạn, 3 trong hạn".
+    "word.done_on_time": ("xong đúng hạn", "done on time"),
+    "word.done_late": ("xong quá hạn", "done late"),
+    "word.pending": ("trong hạn", "open"),
+    "word.overdue": ("quá hạn", "overdue"),
+    "word.ongoing": ("thường xuyên", "ongoing"),
+    "word.waiting": ("chờ điều kiện", "waiting"),
+    "kind.administrative": ("đơn vị hành chính", "administrative unit"),
+    "kind.public_service": ("đơn vị sự nghiệp", "public-service unit"),
+    "kind.role": ("vai trò của một đơn vị", "a unit acting in a role"),
+    "kind.group": ("nhóm đơn vị", "group of units"),
+    "title.role": ("vai trò: {role}", "role: {role}"),
+    "overdue.title": (
+        "Việc quá hạn chưa hoàn thành (tính đến {as_of})",
+        "Overdue (as of {as_of})",
+    ),
+    "overdue.title.unit": (
+        "{unit}: việc quá hạn chưa hoàn thành (tính đến {as_of})",
+        "{unit}: overdue (as of {as_of})",
+    ),
+    "overdue.none": ("Không có việc nào quá hạn.", "Nothing overdue."),
+    "overdue.summary": ("{n} mốc quá hạn", "{n} overdue"),
+    "upcoming.title": (
+        "Việc sắp đến hạn đến {until} (tính đến {as_of})",
+        "Upcoming until {until} (as of {as_of})",
+    ),
+    "upcoming.title.unit": (
+        "{unit}: việc sắp đến hạn đến {until} (tính đến {as_of})",
+        "{unit}: upcoming until {until} (as of {as_of})",
+    ),
+    "upcoming.none": ("Không có việc nào sắp đến hạn.", "Nothing due in that time."),
+    "upcoming.summary": ("{n} mốc sắp đến hạn", "{n} upcoming"),
+    "units.title.lead": (
+        "Tình hình thực hiện theo đơn vị chủ trì (tính đến {as_of})",
+        "Progress by lead unit (as of {as_of})",
+    ),
+    "units.title.support": (
+        "Tình hình thực hiện theo đơn vị phối hợp (tính đến {as_of})",
+        "Progress by supporting unit (as of {as_of})",
+    ),
+    "units.total": ("Toàn kế hoạch", "Whole plan"),
+    "units.legend": (
+        "Số mốc theo tình trạng. Tiến độ: số mốc đã qua hạn đã hoàn thành / số mốc đã qua hạn; "
+        "tỷ lệ đúng hạn: số hoàn thành đúng hạn / số đã qua hạn. Mục giao cho một nhóm được tính "
+        "cho từng đơn vị trong nhóm.",
+        "Milestones by status. Progress: milestones past their deadline that are done / "
+        "milestones past their deadline; on-time rate: done on time / past their deadline. An item "
+        "given to a group counts for each unit of the group.",
+    ),
+    "unit.aliases": ("Tên gọi khác: {names}", "Also written: {names}"),
+    "unit.part_of": ("Thuộc: {name}", "Part of: {name}"),
+    "unit.renamed": ("Đổi tên thành {name} từ {on}", "Renamed {name} from {on}"),
+    "unit.merged": ("Hợp nhất vào {name} từ {on}", "Merged into {name} from {on}"),
+    "unit.left": ("Chuyển về {name} từ {on}", "Left for {name} from {on}"),
+    "unit.established": ("Thành lập từ {on}", "Established on {on}"),
+    "unit.takes_over": ("Tiếp nhận nhiệm vụ của: {names}", "Takes over the work of: {names}"),
+    "unit.members": ("Gồm {n} đơn vị: {names}", "{n} units: {names}"),
+    "unit.placeholder": (
+        "Chỉ các cơ quan, đơn vị liên quan nói chung; không giao cho đơn vị nào.",
+        "Stands for related units in general; makes no unit responsible.",
+    ),
+    "unit.as_of": ("Tính đến {as_of}", "As of {as_of}"),
+    "unit.counts": ("Số mốc theo tình trạng", "Milestones by status"),
+    "unit.overdue": ("Quá hạn chưa hoàn thành ({n})", "Overdue ({n})"),
+    "unit.upcoming": ("Sắp đến hạn, đến {until} ({n})", "Upcoming, until {until} ({n})"),
+    "unit.ongoing": ("Việc thường xuyên do đơn vị chủ trì ({n})", "Ongoing work it leads ({n})"),
+    "unit.waiting": (
+        "Việc chờ điều kiện hoặc chưa có hạn do đơn vị chủ trì ({n})",
+        "Work it leads that waits on a condition or has no deadline yet ({n})",
+    ),
+    "unit.supports": ("Các mục đơn vị phối hợp ({n})", "Items it supports ({n})"),
+    "view.none": ("Không có.", "None."),
+    "show.section": ("Mục", "Section"),
+    "show.task": ("Nhiệm vụ", "Task"),
+    "show.product": ("Sản phẩm", "Product"),
+    "show.note": ("Ghi chú", "Note"),
+    "show.source": ("Nguồn", "Source"),
+    "show.milestones": ("Các mốc, tính đến {as_of}", "Milestones, as of {as_of}"),
+    "show.progress": ("Tiến độ đã ghi nhận", "Recorded progress"),
+    "show.progress.none": ("Chưa ghi nhận tiến độ.", "No progress recorded."),
+    "show.progress.done": ("hoàn thành ngày {on}", "done on {on}"),
+    "show.progress.met": ("Điều kiện được đáp ứng ngày {on}", "Condition met on {on}"),
+    "show.evidence": ("minh chứng: {text}", "evidence: {text}"),
+    "show.recorded_by": ("người ghi: {name}", "recorded by {name}"),
+    "show.after": ("sau khi hoàn thành mục {id}", "after item {id} is done"),
+    "show.met": ("đã đáp ứng ngày {on}", "met on {on}"),
+    "show.not_met": ("chưa đáp ứng", "not yet met"),
+    "show.within": ("hạn {n} ngày sau khi đáp ứng", "due {n} days after it is met"),
+    "list.title": ("Các mục của kế hoạch (tính đến {as_of})", "Items of the plan (as of {as_of})"),
+    "list.filter.unit": ("đơn vị: {value}", "unit: {value}"),
+    "list.filter.section": ("mục: {value}", "section: {value}"),
+    "list.filter.status": ("tình trạng: {value}", "status: {value}"),
+    "list.filter.search": ("tìm: “{value}”", "search: “{value}”"),
+    "list.summary": ("{items} mục, {milestones} mốc", "{items} items, {milestones} milestones"),
+    "list.none": ("Không có mục nào khớp.", "No item matches."),
+    "error.item.unknown": (
+        "Không có mục '{id}' trong kế hoạch.{hint}",
+        "No item '{id}' in the plan.{hint}",
+    ),
+    "error.role": (
+        "Vai trò không hợp lệ '{value}': lead (chủ trì) hoặc support (phối hợp).",
+        "Invalid role '{value}': lead or support.",
+    ),
+    "error.role.unit": (
+        "--role chỉ dùng cùng --unit (vai trò của đơn vị nào?).",
+        "--role needs --unit (whose role?).",
+    ),
+    "error.status": (
+        "Tình trạng không hợp lệ '{value}': {choices}.",
+        "Invalid status '{value}': {choices}.",
+    ),
+    "error.section": (
+        "Không có mục hoặc nhiệm vụ '{value}': {choices}.",
+        "No section or task '{value}': {choices}.",
+    ),
+    # --- Review: fmt, diff, textconv, schema, validate --base (parplan/cli/review.py) ---
+    "fmt.check.summary": (
+        "{n} tệp cần chạy 'parplan fmt' để định dạng lại.",
+        "{n} file(s) would be reformatted by 'parplan fmt'.",
+    ),
+    "fmt.check.ok": ("{n} tệp đã đúng định dạng.", "{n} file(s) already formatted."),
+    "fmt.changed": ("Đã định dạng lại {file}", "Reformatted {file}"),
+    "fmt.unchanged": ("{n} tệp không cần thay đổi.", "{n} file(s) left unchanged."),
+    "fmt.refused": (
+        "Không ghi tệp nào: có tệp không đọc hoặc không định dạng được (xem ở trên).",
+        "Nothing was written: a file could not be read or formatted (see above).",
+    ),
+    "fmt.unsupported": ("không định dạng được: {what}", "cannot format: {what}"),
+    "fmt.what.key": ("khóa không phải là một giá trị đơn", "a key that is not a single value"),
+    "fmt.what.tag": (
+        "thẻ YAML trên một danh sách hoặc bảng khóa",
+        "a YAML tag on a list or a mapping",
+    ),
+    "fmt.what.recursive": ("tham chiếu YAML vòng tròn", "a recursive YAML alias"),
+    "fmt.what.internal": (
+        "bản định dạng lại khác nội dung gốc (lỗi của parplan, xin báo lại)",
+        "the reformatted text would differ in content (a parplan bug; please report it)",
+    ),
+    "fmt.write": ("Không ghi được {file}: {reason}", "Cannot write {file}: {reason}"),
+    "diff.title": (
+        "Thay đổi của kế hoạch {file}: {old} → {new}",
+        "Changes to the plan {file}: {old} → {new}",
+    ),
+    "diff.worktree": ("bản đang sửa", "working tree"),
+    "diff.none": ("Kế hoạch không thay đổi.", "The plan has not changed."),
+    "diff.summary": (
+        "{changes} thay đổi ở {items} mục.",
+        "{changes} change(s) in {items} item(s).",
+    ),
+    "diff.added": ("thêm mục", "added"),
+    "diff.removed": ("bỏ mục", "removed"),
+    "diff.deadline": ("thời hạn", "deadline"),
+    "diff.lead": ("chủ trì", "lead"),
+    "diff.support": ("phối hợp", "support"),
+    "diff.product": ("nội dung", "text"),
+    "diff.title_field": ("tên", "title"),
+    "diff.note": ("ghi chú", "note"),
+    "diff.after": ("điều kiện (sau mục)", "condition (after item)"),
+    "diff.within_days": ("số ngày sau khi đáp ứng điều kiện", "days after the condition is met"),
+    "diff.amended_by": ("căn cứ sửa đổi", "amended by"),
+    "diff.info": ("thông tin kế hoạch", "plan details"),
+    "diff.done": ("ghi nhận hoàn thành", "completion recorded"),
+    "diff.done_removed": ("bỏ ghi nhận hoàn thành", "completion removed"),
+    "diff.done_changed": ("sửa ghi nhận hoàn thành", "completion changed"),
+    "diff.met": ("ghi nhận đã đáp ứng điều kiện", "condition recorded as met"),
+    "diff.met_removed": ("bỏ ghi nhận đáp ứng điều kiện", "condition no longer recorded as met"),
+    "diff.met_changed": ("sửa ghi nhận đáp ứng điều kiện", "record of the condition met corrected"),
+    "diff.units.added": ("thêm {names}", "adds {names}"),
+    "diff.units.removed": ("bỏ {names}", "drops {names}"),
+    "diff.reason": ("theo {reason}", "by {reason}"),
+    "diff.no_date": ("không có ngày", "no date"),
+    "diff.evidence": ("minh chứng: {evidence}", "evidence: {evidence}"),
+    "diff.milestone": ("mốc {milestone}", "milestone {milestone}"),
+    "diff.nothing": ("(không có)", "(none)"),
+    "diff.error.git": ("Không chạy được git: {reason}", "Cannot run git: {reason}"),
+    "diff.error.repo": (
+        "{path} không nằm trong một kho git.",
+        "{path} is not inside a git repository.",
+    ),
+    "diff.error.revision": (
+        "Không có phiên bản '{rev}' trong kho git.",
+        "No revision '{rev}' in the git repository.",
+    ),
+    "diff.error.absent": (
+        "Tệp kế hoạch {file} không có ở cả hai phiên bản.",
+        "The plan file {file} exists in neither version.",
+    ),
+    "diff.error.count": (
+        "Chỉ nhận tối đa hai phiên bản: REV1 [REV2].",
+        "At most two revisions: REV1 [REV2].",
+    ),
+    "diff.error.unreadable": (
+        "Không đọc được kế hoạch ở {rev}:",
+        "The plan at {rev} cannot be read:",
+    ),
+    "diff.warning.errors": (
+        "Lưu ý: kế hoạch ở {rev} có {n} lỗi; các mục lỗi bị bỏ qua. Chạy 'parplan validate' để xem.",
+        "Note: the plan at {rev} has {n} error(s); items in error are left out. Run 'parplan validate' to see them.",
+    ),
+    "schema.unknown": (
+        "Không có lược đồ '{value}': plan hoặc units.",
+        "No schema '{value}': plan or units.",
+    ),
+    # Descriptions of the JSON Schema's keys (shown by editors; both languages in one text)
+    "schema.plan_file": ("Tệp kế hoạch của parplan", "A parplan plan file"),
+    "schema.units_file": ("Tệp đơn vị của parplan", "A parplan units file"),
+    "schema.plan": ("Thông tin về văn bản ban hành kế hoạch", "The decision issuing the plan"),
+    "schema.title": ("Tên, đúng như văn bản ghi", "The title, word for word"),
+    "schema.decision": ("Số hiệu quyết định ban hành", "Number of the issuing decision"),
+    "schema.issued": ("Ngày ban hành (YYYY-MM-DD)", "Date of issue (YYYY-MM-DD)"),
+    "schema.year": ("Năm của kế hoạch", "The plan's year"),
+    "schema.source": ("Nguồn văn bản", "Where the text comes from"),
+    "schema.policy": ("Quy định ghi nhận tiến độ", "Rules for recording progress"),
+    "schema.sections": ("Các phần của phụ lục (I, II, …)", "The appendix's sections (I, II, …)"),
+    "schema.tasks": ("Các nhiệm vụ của phần", "The section's tasks"),
+    "schema.activities": ("Các hoạt động của nhiệm vụ", "The task's activities"),
+    "schema.id": (
+        "Mã theo số thứ tự của phụ lục (II.6.3)",
+        "ID: the appendix's numbering (II.6.3)",
+    ),
+    "schema.product": (
+        "Hoạt động/Sản phẩm, đúng như văn bản ghi",
+        "Activity or product, word for word",
+    ),
+    "schema.lead": ("Đơn vị chủ trì", "Lead units"),
+    "schema.support": ("Đơn vị phối hợp", "Supporting units"),
+    "schema.deadline": (
+        "Thời gian thực hiện, đúng như văn bản ghi (Tháng 3/2025, Quý I/2025, Năm 2025, …)",
+        "The deadline as written (Tháng 3/2025, Quý I/2025, Năm 2025, …)",
+    ),
+    "schema.note": ("Ghi chú của văn bản", "The decision's note"),
+    "schema.after": (
+        "Mục phải hoàn thành trước (điều kiện)",
+        "The item whose completion is the condition",
+    ),
+    "schema.amended_by": ("Văn bản đã sửa đổi mục này", "The decision that amended this item"),
+    "schema.done": ("Ngày hoàn thành (YYYY-MM-DD)", "Date of completion (YYYY-MM-DD)"),
+    "schema.evidence": ("Văn bản chứng minh", "The document that shows it"),
+    "schema.recorded_by": ("Người ghi nhận", "Who recorded it"),
+    "schema.progress": ("Hoàn thành từng mốc", "Completion of each milestone"),
+    "schema.milestone": ("Mốc: nhãn hoặc số thứ tự", "Milestone: its label or number"),
+    "schema.met": (
+        "Ngày đáp ứng điều kiện (YYYY-MM-DD)",
+        "Date the condition was met (YYYY-MM-DD)",
+    ),
+    "schema.met_evidence": (
+        "Văn bản chứng minh điều kiện",
+        "The document showing the condition met",
+    ),
+    "schema.within_days": (
+        "Hạn: số ngày sau khi đáp ứng điều kiện",
+        "Due this many days after the condition is met",
+    ),
+    "schema.units": ("Các đơn vị", "The units"),
+    "schema.groups": ("Các nhóm đơn vị", "Groups of units"),
+    "schema.name": ("Tên chính thức", "The canonical name"),
+    "schema.short": ("Tên viết tắt", "The usual abbreviation"),
+    "schema.kind": ("Loại đơn vị", "Kind of unit"),
+    "schema.aliases": ("Các cách viết khác", "Other spellings in use"),
+    "schema.part_of": ("Đơn vị đảm nhiệm vai trò này", "The unit acting in this role"),
+    "schema.renamed": ("Đổi tên", "Renamed"),
+    "schema.merged_into": ("Hợp nhất vào đơn vị khác", "Merged into another unit"),
+    "schema.left": ("Chuyển khỏi Bộ", "Left the ministry"),
+    "schema.established": ("Ngày thành lập (YYYY-MM-DD)", "Date established (YYYY-MM-DD)"),
+    "schema.on": ("Từ ngày (YYYY-MM-DD)", "From this date (YYYY-MM-DD)"),
+    "schema.by": ("Theo văn bản", "By this document"),
+    "schema.unit": ("Đơn vị tiếp nhận", "The receiving unit"),
+    "schema.to": ("Chuyển sang cơ quan", "The body it moved to"),
+    "schema.kinds": ("Mọi đơn vị thuộc các loại này", "Every unit of these kinds"),
+    "schema.members": ("Các đơn vị thành viên", "Member units"),
+    "schema.placeholder": (
+        "Tên chung, không giao cho đơn vị nào",
+        "A general name that assigns no one",
+    ),
+    # --- issue 9: injectable clock ---
+    "error.today": (
+        "PARPLAN_TODAY='{value}' không phải một ngày dạng YYYY-MM-DD.",
+        "PARPLAN_TODAY='{value}' is not a date written YYYY-MM-DD.",
+    ),
+    # --- issue 13: several plans, carry-over, init ---
+    "plans.not-found": (
+        "Không tìm thấy kế hoạch: không có tệp data/plan-*.yaml trong thư mục {start} hay các "
+        "thư mục cha của nó (đến gốc kho git). Hãy chạy lệnh trong kho kế hoạch, hoặc chỉ rõ "
+        "--plan TỆP (parplan init THƯ_MỤC tạo một kho mới).",
+        "No plan found: no data/plan-*.yaml in {start} or any folder above it (up to the git "
+        "repository's root). Run parplan inside a plan repository, or name the file with --plan "
+        "FILE (parplan init DIR creates a new repository).",
+    ),
+    "plans.none": ("Kho không có kế hoạch nào.", "The repository holds no plan."),
+    "plans.no-year": (
+        "Không có kế hoạch nào của năm {year}; các kế hoạch có: {plans}.",
+        "No plan covers {year}; the plans are: {plans}.",
+    ),
+    "plans.plan-and-year": (
+        "Dùng --plan hoặc --year, không dùng cả hai.",
+        "Give --plan or --year, not both.",
+    ),
+    "plans.header": ("Kế hoạch: {plan}", "Plan: {plan}"),
+    "plans.title": (
+        "Các kế hoạch trong kho, tại ngày {as_of}",
+        "The repository's plans, as of {as_of}",
+    ),
+    "plans.col.file": ("Tệp", "File"),
+    "plans.col.decision": ("Quyết định", "Decision"),
+    "plans.col.period": ("Thời kỳ", "Period"),
+    "plans.col.items": ("Số mục", "Items"),
+    "plans.col.statuses": ("Tình trạng các mốc", "Milestones by status"),
+    "plans.invalid": (
+        "có lỗi: parplan validate --plan {file}",
+        "has errors: parplan validate --plan {file}",
+    ),
+    "carry.need": (
+        "Cần --from (kế hoạch cũ) và --to (kế hoạch mới), ví dụ: parplan carry --from 2025 --to 2026",
+        "Give --from (the older plan) and --to (the newer), e.g. parplan carry --from 2025 --to 2026",
+    ),
+    "carry.no-file": ("Không có tệp '{file}'.", "No file '{file}'."),
+    "carry.no-period": (
+        "{file}: không đọc được năm hoặc thời kỳ của kế hoạch (khóa year hoặc period).",
+        "{file}: the plan's year or period cannot be read (key year or period).",
+    ),
+    "carry.backwards": (
+        "{new} bắt đầu trước {old}: chỉ chuyển tiếp sang kế hoạch sau.",
+        "{new} starts before {old}: work is carried over into a later plan only.",
+    ),
+    "carry.same": (
+        "Kế hoạch cũ và kế hoạch mới là cùng một tệp: {file}.",
+        "The older and the newer plan are the same file: {file}.",
+    ),
+    "carry.missing": ("Không có tệp '{file}'.", "No file '{file}'."),
+    "carry.nothing": (
+        "{file}: không còn mục nào chưa hoàn thành để chuyển tiếp.",
+        "{file}: no unfinished item is left to carry over.",
+    ),
+    "carry.already": (
+        "Mục {id} đã được chuyển tiếp ({to}).",
+        "Item {id} was already carried over ({to}).",
+    ),
+    "carry.finished": (
+        "Mục {id} không còn mốc nào chưa hoàn thành để chuyển tiếp.",
+        "Item {id} has no unfinished milestone to carry over.",
+    ),
+    "carry.not-carried": (
+        "Mục {id} chưa được chuyển tiếp sang {file}.",
+        "Item {id} was not carried over into {file}.",
+    ),
+    "carry.nothing-to-undo": (
+        "Không có lần chuyển tiếp nào từ {old} sang {new} để hoàn tác.",
+        "No carry from {old} into {new} to take back.",
+    ),
+    "carry.layout": (
+        "{file}:{line}: không sửa được danh sách sections ở dạng này; hãy chạy 'parplan fmt' trước.",
+        "{file}:{line}: the sections list cannot be edited in this layout; run 'parplan fmt' first.",
+    ),
+    "carry.done": (
+        "Đã chuyển tiếp {n} mục từ {old} sang {new} (ngày {on}):",
+        "Carried {n} items from {old} into {new} (on {on}):",
+    ),
+    "carry.undone": (
+        "Đã hoàn tác việc chuyển tiếp {n} mục từ {old} sang {new}:",
+        "Took back the carry of {n} items from {old} into {new}:",
+    ),
+    "carry.lines": (
+        "{file}: thêm {added} dòng, bỏ {removed} dòng",
+        "{file}: {added} lines added, {removed} removed",
+    ),
+    "carry.undo-hint": (
+        "Hoàn tác: parplan carry --undo --from {source} --to {target}",
+        "To take it back: parplan carry --undo --from {source} --to {target}",
+    ),
+    "diff.carried_from": ("chuyển tiếp từ", "carried over from"),
+    "diff.carried_to": ("chuyển tiếp sang", "carried over into"),
+    "diff.carried_on": ("ngày chuyển tiếp", "carried over on"),
+    "show.carry": ("Chuyển tiếp", "Carried over"),
+    "show.carried_to": (
+        "Đã chuyển tiếp sang {target} ngày {on}{status}",
+        "Carried over into {target} on {on}{status}",
+    ),
+    "show.carried_from": (
+        "Chuyển tiếp từ {origin}{status}",
+        "Carried over from {origin}{status}",
+    ),
+    "show.other": (" — {file}: {status}", " — {file}: {status}"),
+    "init.agency": (
+        'Cần --agency: tên cơ quan ban hành kế hoạch, ví dụ --agency "Sở Nội vụ tỉnh X".',
+        'Give --agency: the agency that issues the plan, e.g. --agency "Sở Nội vụ tỉnh X".',
+    ),
+    "init.not-directory": ("'{dir}' không phải là thư mục.", "'{dir}' is not a directory."),
+    "init.exists": (
+        "Không tạo kho trong {dir}: đã có {files}. Không tệp nào bị ghi đè.",
+        "Not creating a repository in {dir}: it holds {files}. No file is overwritten.",
+    ),
+    "init.io": ("Không ghi được {file}: {reason}", "Cannot write {file}: {reason}"),
+    "init.import-failed": (
+        "Không nhập được kế hoạch từ {source}.",
+        "No plan could be imported from {source}.",
+    ),
+    "init.done": (
+        "Đã tạo kho kế hoạch của {agency} trong {dir}:",
+        "Created {agency}'s plan repository in {dir}:",
+    ),
+    "init.next": (
+        "Tiếp theo: cd {dir} && git init && parplan validate && parplan due",
+        "Next: cd {dir} && git init && parplan validate && parplan due",
+    ),
+    "schema.carried_from": (
+        'Chuyển tiếp từ mục của kế hoạch trước: "số quyết định mã mục"',
+        'Carried over from an item of an earlier plan: "decision ID"',
+    ),
+    "schema.carried_to": (
+        'Đã chuyển tiếp sang mục của kế hoạch sau: "số quyết định mã mục"',
+        'Carried over into an item of a later plan: "decision ID"',
+    ),
+    "schema.carried_on": (
+        "Ngày chuyển tiếp (YYYY-MM-DD): từ ngày này mục không còn đến hạn ở kế hoạch này",
+        "Date carried over (YYYY-MM-DD): from then on the item is not due in this plan",
+    ),
+    "plans.default": (
+        "* kế hoạch các lệnh dùng khi không có --plan hay --year",
+        "* the plan commands use without --plan or --year",
+    ),
+    # --- issue 12: the periodic report, calendars, work log and reasons for delay ---
+    "report.legal_due": ("hạn theo Quyết định {due}", "legal deadline {due}"),
+    "report.doc": ("BÁO CÁO", "REPORT"),
+    "report.subject": (
+        "Tình hình, kết quả thực hiện cải cách hành chính {period}",
+        "Administrative reform: progress and results, {period}",
+    ),
+    "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report.number": ("Số:      /BC-{short}", "No.:      /BC-{short}"),
+    "report.place_date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day}/{month}/{year}",
+    ),
+    "report.scope.unit": ("Đơn vị: {unit}", "Unit: {unit}"),
+    "report.scope.ministry": (
+        "Phạm vi: toàn bộ kế hoạch ({plan})",
+        "Scope: the whole plan ({plan})",
+    ),
+    "report.window": (
+        "Số liệu từ ngày {start} đến ngày {end}, tính đến ngày {as_of}; hạn gửi báo cáo: {due}{basis}.",
+        "Data from {start} to {end}, as of {as_of}; the report is due on {due}{basis}.",
+    ),
+    "report.basis": (" (theo {basis})", " (under {basis})"),
+    "report.s.summary": ("I. TỔNG HỢP TÌNH HÌNH THỰC HIỆN", "I. SUMMARY"),
+    "report.s.completed": (
+        "II. NHIỆM VỤ ĐÃ HOÀN THÀNH TRONG KỲ ({start} – {end})",
+        "II. COMPLETED IN THE PERIOD ({start} – {end})",
+    ),
+    "report.s.overdue": ("III. NHIỆM VỤ QUÁ HẠN", "III. OVERDUE"),
+    "report.s.upcoming": (
+        "IV. NHIỆM VỤ ĐẾN HẠN TRONG KỲ TỚI (đến {end})",
+        "IV. DUE IN THE NEXT PERIOD (until {end})",
+    ),
+    "report.s.units": ("V. TÌNH HÌNH THEO ĐƠN VỊ (tính đến {as_of})", "V. BY UNIT (as of {as_of})"),
+    "report.s.gaps": (
+        "VI. NHIỆM VỤ GIAO CHUNG: ĐƠN VỊ CHƯA THỰC HIỆN PHẦN VIỆC",
+        "VI. GROUP-LED MILESTONES: UNITS THAT HAVE NOT DONE THEIR PART",
+    ),
+    "report.col.status": ("Tình trạng", "Status"),
+    "report.col.current": ("Kỳ này ({as_of})", "This period ({as_of})"),
+    "report.col.previous": ("Kỳ trước ({as_of})", "Previous period ({as_of})"),
+    "report.col.on": ("Ngày", "Date"),
+    "report.col.evidence": ("Văn bản, minh chứng", "Evidence"),
+    "report.col.units": ("Đơn vị", "Unit"),
+    "report.col.days_late": ("Số ngày quá hạn", "Days late"),
+    "report.col.reason": ("Lý do", "Reason"),
+    "report.col.group": ("Giao cho", "Assigned to"),
+    "report.col.missing": ("Đơn vị chưa thực hiện", "Units not done"),
+    "report.col.no": ("STT", "No."),
+    "report.total": ("Tổng số mốc", "Milestones"),
+    "report.due_so_far": ("Đã đến hạn", "Deadlines passed"),
+    "report.rate": ("Tỷ lệ hoàn thành đúng hạn", "On-time rate"),
+    "report.log": ("Nhật ký công việc: {text}", "Work log: {text}"),
+    "report.none": ("Không có.", "None."),
+    "report.error.no-calendar": (
+        "kế hoạch {file} không có lịch báo cáo (khóa 'reporting' trong phần 'plan')",
+        "the plan {file} has no reporting calendar (the 'reporting' key of its 'plan' header)",
+    ),
+    "report.error.period": (
+        "không có kỳ báo cáo '{value}' (chọn một trong: {choices})",
+        "no reporting period '{value}' (one of: {choices})",
+    ),
+    "report.error.format": (
+        "định dạng '{value}' cần tùy chọn -o TỆP",
+        "the '{value}' format needs -o FILE",
+    ),
+    "report.written": ("Đã ghi {file}", "Wrote {file}"),
+    "report.chart": ("Các mốc theo tình trạng", "Milestones by status"),
+    "report.timeline": ("Các mốc trong năm theo tháng", "The year's milestones by month"),
+    "report.month": ("Tháng {month}", "Month {month}"),
+    "report.generated": (
+        "Lập bằng parplan từ {file}, tính đến ngày {as_of}.",
+        "Made with parplan from {file}, as of {as_of}.",
+    ),
+    "schema.reporting": (
+        "Lịch báo cáo (ví dụ Văn bản 581/BNV-CCHC)",
+        "The reporting calendar (e.g. Văn bản 581/BNV-CCHC)",
+    ),
+    "schema.basis": ("Văn bản quy định lịch báo cáo", "The document setting the calendar"),
+    "schema.agency": ("Cơ quan ban hành báo cáo", "The issuing body of the reports"),
+    "schema.place": ("Địa danh ghi trên báo cáo", "The place reports are dated at"),
+    "schema.report": ("Tên báo cáo (Báo cáo CCHC)", "The report's name"),
+    "schema.items": (
+        "Các mục là báo cáo định kỳ: hạn gửi báo cáo là hạn làm việc",
+        "Items that are the periodic reports: the report deadline is their working deadline",
+    ),
+    "schema.periods": ("Các kỳ báo cáo", "The reporting periods"),
+    "schema.key": ("Mã kỳ (Q1, 6T, Q3, 9T, nam)", "The period's key"),
+    "schema.name_en": ("Tên kỳ bằng tiếng Anh", "The period's English name"),
+    "schema.from": ("Ngày đầu của số liệu (DD/MM)", "First day of the data (DD/MM)"),
+    "schema.due": ("Hạn gửi báo cáo (DD/MM)", "The day the report is due (DD/MM)"),
+    "schema.log": ("Nhật ký công việc", "The work log"),
+    "schema.late": ("Lý do chậm", "Reasons for delay"),
+    "schema.reason": ("Lý do", "The reason"),
+    "schema.text": ("Nội dung", "What was done"),
+    "diff.log": ("nhật ký công việc", "work log"),
+    "diff.late": ("lý do chậm", "reason for delay"),
+    "show.log": ("Nhật ký {on}: {text}", "Log {on}: {text}"),
+    "show.late": ("Lý do chậm{milestone}: {reason}", "Reason for delay{milestone}: {reason}"),
+    "overdue.reasons": ("Lý do chậm đã ghi:", "Reasons for delay recorded:"),
+    "worklog.text-required": (
+        'cần nội dung: --text "…" (việc đã làm)',
+        'a text is needed: --text "…" (what was done)',
+    ),
+    "worklog.reason-required": (
+        'cần lý do: --reason "…"',
+        'a reason is needed: --reason "…"',
+    ),
+    "worklog.ongoing": (
+        "mốc '{milestone}' của mục {id} không có thời hạn nên không thể chậm",
+        "milestone '{milestone}' of item {id} has no deadline, so it cannot be late",
+    ),
+    "worklog.which": (
+        "mục {id} có nhiều mốc: chọn mốc bị chậm bằng --milestone ({choices})",
+        "item {id} has several milestones: name the late one with --milestone ({choices})",
+    ),
+    "worklog.logged": ("Đã ghi nhật ký của mục {id} vào {file}:", "Logged work on {id} in {file}:"),
+    "worklog.late": (
+        "Đã ghi lý do chậm của mục {id} vào {file}:",
+        "Recorded why {id} is late in {file}:",
+    ),
+    "report.recipients": ("Nơi nhận:", "To:"),
+    "report.to_cchc": ("- Vụ Cải cách hành chính (để tổng hợp);", "- Vụ Cải cách hành chính;"),
+    "report.archive": ("- Lưu: VT, {short}.", "- Archive: VT, {short}."),
+    "report.signer": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNER"),
+    "report.signature": ("(Chữ ký, dấu)", "(Signature, seal)"),
+    "report.signer_name": ("Họ và tên", "Full name"),
+    "schema.period_name": ("Tên kỳ báo cáo (Quý I)", "The period's name (Quý I)"),
+    "schema.period_to": (
+        "Ngày chốt số liệu (DD/MM), ngày cuối của số liệu",
+        "The cut-off day (DD/MM), the data's last day",
+    ),
+    "schema.log_on": ("Ngày làm (YYYY-MM-DD)", "The day the work was done (YYYY-MM-DD)"),
+    "schema.log_unit": ("Đơn vị đã làm", "The unit that did it"),
+    "schema.late_on": ("Ngày ghi lý do (YYYY-MM-DD)", "The day the reason was written"),
+    "schema.late_unit": ("Đơn vị nêu lý do", "The unit giving the reason"),
+    # --- issue 13: import, plans of several years ---
+    "schema.period": (
+        "Kế hoạch nhiều năm: năm đầu-năm cuối (2026-2030)",
+        "A plan of several years: first-last year (2026-2030)",
+    ),
+    "schema.extra": (
+        "Các cột khác của bảng phụ lục: tiêu đề cột → nội dung",
+        "The appendix table's other columns: heading → text",
+    ),
+    "import.report": (
+        "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
+        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu → {out}",
+        "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
+        "{unknown} unknown units, {deadlines} deadlines not understood → {out}",
+    ),
+    "import.units": (
+        "Danh mục đơn vị mới: {file} ({count} tên)",
+        "New units file: {file} ({count} names)",
+    ),
+    "import.exists": (
+        "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
+        "{file} exists: not overwritten (remove it or choose another --out)",
+    ),
+    "import.changed": (
+        "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",
+        "{file} changed during the import: not overwritten; run it again",
+    ),
+    # --- issue 8: group items per member, effective-dated registry ---
+    "status.transferred": ("Đã chuyển giao", "Transferred"),
+    "word.transferred": ("chuyển giao", "transferred"),
+    "word.done": ("xong", "done"),
+    "head.transferred": ("Chuyển\ngiao", "Trans-\nferred"),
+    "col.members": ("Đơn vị xong", "Units done"),
+    "col.where": ("Chuyển giao", "Went to"),
+    "members.count": ("{done}/{total} đơn vị", "{done}/{total} units"),
+    "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
+    "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),
+    "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
+    "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
+    "unit.inactive": (
+        "Đơn vị không còn thuộc Bộ vào ngày {as_of}.",
+        "The unit was no longer part of the ministry on {as_of}.",
+    ),
+    "unit.successor": (
+        "{name} đã hợp nhất vào {successor} từ {on}: xem trang của {successor}.",
+        "{name} merged into {successor} on {on}: showing {successor}.",
+    ),
+    "ledger.unit-required": (
+        "Mục {id} do từng đơn vị của '{group}' thực hiện riêng: hãy ghi đơn vị bằng "
+        '--unit (tên, tên viết tắt hoặc tên gọi khác), ví dụ: parplan done {id} --unit "{example}" …\n'
+        "Các đơn vị còn phải thực hiện: parplan owing {id}",
+        "Item {id} is done by each unit of '{group}' on its own: name the unit with --unit "
+        '(its name, abbreviation or alias), e.g. parplan done {id} --unit "{example}" …\n'
+        "The units still owing: parplan owing {id}",
+    ),
+    "ledger.unit-not-group": (
+        "Mục {id} có một ghi nhận chung cho đơn vị chủ trì: bỏ --unit.",
+        "Item {id} has one completion for its lead: leave out --unit.",
+    ),
+    "ledger.unit-not-owing": (
+        "{unit} không phải thực hiện mốc '{milestone}' của mục {id} (hạn {due}). "
+        "Các đơn vị phải thực hiện: {names}.",
+        "{unit} does not owe milestone '{milestone}' of item {id} (due {due}). "
+        "The units owing it: {names}.",
+    ),
+    "ledger.unit-done": (
+        "{unit} đã ghi hoàn thành mốc '{milestone}' của mục {id} ngày {on}.",
+        "{unit} already recorded milestone '{milestone}' of item {id} done on {on}.",
+    ),
+    "ledger.unit-all-done": (
+        "{unit} đã hoàn thành mọi mốc của mục {id}.",
+        "{unit} has completed every milestone of item {id}.",
+    ),
+    "ledger.unit-owes-none": (
+        "{unit} không phải thực hiện mốc nào của mục {id} (không thuộc Bộ vào các ngày đến hạn).",
+        "{unit} owes no milestone of item {id} (not part of the ministry on its due dates).",
+    ),
+    "ledger.unit-nothing-to-undo": (
+        "{unit} chưa ghi hoàn thành mốc nào của mục {id}{milestone}.",
+        "{unit} has recorded no completion of item {id}{milestone}.",
+    ),
+    "owing.picked": (
+        "Mốc {milestone} (hạn {due}), tính đến {as_of}: {n} đơn vị chưa xong.",
+        "Milestone {milestone} (due {due}), as of {as_of}: {n} unit(s) owing.",
+    ),
+    "plan.far": (
+        "Lưu ý: ngày {as_of} cách xa năm {year} của kế hoạch.",
+        "Note: {as_of} lies far from plan year {year}.",
+    ),
+    "error.date.unreal": (
+        "Không có ngày '{value}' trong lịch.",
+        "There is no such day as '{value}'.",
+    ),
+    "owing.none": ("Không còn đơn vị nào phải thực hiện.", "No unit still owes it."),
+    "schema.shared": (
+        "Mục do cả nhóm chủ trì cùng làm: một ghi nhận chung thay vì từng đơn vị",
+        "A group-led item done by the group together: one completion, not one per member",
+    ),
+    # Column headers of CSV and xlsx tables (parplan/render/xlsx.py)
+    "field.id": ("Mã", "ID"),
+    "field.label": ("Mốc", "Milestone"),
+    "field.milestone": ("Mốc số", "Milestone no."),
+    "field.due": ("Hạn", "Due"),
+    "field.days": ("Số ngày còn lại", "Days left"),
+    "field.status": ("Tình trạng", "Status"),
+    "field.lead": ("Chủ trì", "Lead"),
+    "field.support": ("Phối hợp", "Support"),
+    "field.role": ("Vai trò", "Role"),
+    "field.text": ("Nội dung", "Item"),
+    "field.members_done": ("Số đơn vị đã xong", "Units done"),
+    "field.members_total": ("Số đơn vị phải thực hiện", "Units owing"),
+    "field.section": ("Mục", "Section"),
+    "field.task": ("Nhiệm vụ", "Task"),
+    "field.kind": ("Loại", "Kind"),
+    "field.done": ("Ngày hoàn thành", "Done on"),
+    "field.evidence": ("Minh chứng", "Evidence"),
+    "field.recorded_by": ("Người ghi", "Recorded by"),
+    "field.deadline": ("Thời hạn", "Deadline"),
+    "field.product": ("Sản phẩm", "Product"),
+    "field.task_title": ("Tên nhiệm vụ", "Task title"),
+    "field.note": ("Ghi chú", "Note"),
+    "field.name": ("Đơn vị", "Unit"),
+    "field.short": ("Viết tắt", "Short"),
+    "field.aliases": ("Tên gọi khác", "Aliases"),
+    "field.members": ("Thành viên", "Members"),
+    "field.active": ("Còn thuộc Bộ", "Active"),
+    "field.done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "field.done_late": ("Hoàn thành quá hạn", "Done late"),
+    "field.pending": ("Trong hạn", "Open on time"),
+    "field.overdue": ("Quá hạn", "Overdue"),
+    "field.ongoing": ("Thường xuyên", "Ongoing"),
+    "field.waiting": ("Chờ điều kiện", "Waiting"),
+    "field.transferred": ("Đã chuyển giao", "Transferred"),
+    "field.due_so_far": ("Đã qua hạn", "Deadlines passed"),
+    "field.done_on_time_due": ("Đã qua hạn: xong đúng hạn", "Passed: done on time"),
+    "field.done_late_due": ("Đã qua hạn: xong quá hạn", "Passed: done late"),
+    "field.overdue_due": ("Đã qua hạn: chưa xong", "Passed: overdue"),
+    "field.on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "field.unit": ("Đơn vị", "Unit"),
+    "field.transferred_to": ("Chuyển giao cho", "Went to"),
+    "error.xlsx.terminal": (
+        "--format xlsx ghi một tệp Excel: hãy chuyển ra tệp, ví dụ: > bang.xlsx",
+        "--format xlsx writes an Excel file: redirect it, e.g. > table.xlsx",
+    ),
+    "ledger.met-after": (
+        "Điều kiện của mục {id} là mục {after} hoàn thành: ghi hoàn thành {after} "
+        "(parplan done {after}), không dùng 'met'.",
+        "The condition of item {id} is the completion of item {after}: record {after} done "
+        "(parplan done {after}) rather than 'met'.",
+    ),
+    # --- review-1: issue 13 fixes ---
+    "carry.has-progress": (
+        "Không hoàn tác được: mục {id} của {file} đã có tiến độ ghi nhận (parplan undo {id} trước).",
+        "Cannot take the carry back: item {id} of {file} has progress recorded "
+        "(parplan undo {id} first).",
+    ),
+    "carry.carried-on": (
+        "Không hoàn tác được: mục {id} của {file} đã được chuyển tiếp sang {to} "
+        "(hoàn tác lần chuyển tiếp đó trước).",
+        "Cannot take the carry back: item {id} of {file} was carried over into {to} "
+        "(take that carry back first).",
+    ),
+    # --- issue 11: export to SQLite, view limits ---
+    "export.done": (
+        "Đã ghi {database}: {plans} kế hoạch, {items} mục, {milestones} mốc (trạng thái tại "
+        "{as_of}); siêu dữ liệu Datasette: {metadata}",
+        "Wrote {database}: {plans} plan(s), {items} items, {milestones} milestones (statuses as "
+        "of {as_of}); Datasette metadata: {metadata}",
+    ),
+    "export.no-plans": (
+        "Không tìm thấy tệp kế hoạch nào (plan*.yaml) trong {folder}; dùng --plan.",
+        "No plan file (plan*.yaml) found in {folder}; use --plan.",
+    ),
+    "export.unwritable": (
+        "Không ghi được {path}: {reason}",
+        "Cannot write {path}: {reason}",
+    ),
+    "view.more": (
+        "… còn {count} dòng nữa (--limit 0 để xem tất cả)",
+        "… {count} more rows (--limit 0 shows them all)",
+    ),
+    # --- review-2: issue 8 fixes ---
+    "ledger.unit-is-group": (
+        "'{name}' là một nhóm: mỗi đơn vị trong nhóm ghi phần của mình, hãy nêu một đơn vị bằng "
+        "--unit (danh sách: parplan owing {id}).",
+        "'{name}' is a group: each unit of it records its own part; name one unit with --unit "
+        "(the list: parplan owing {id}).",
+    ),
+    # --- issue 10: hardening ---
+    "ledger.read-only": (
+        "Tệp {file} chỉ cho đọc (read-only): không ghi. Tệp không bị thay đổi.",
+        "{file} is read-only: not written. The file was not changed.",
+    ),
+    "ledger.changed-meanwhile": (
+        "Tệp {file} vừa được người khác sửa ({n} lần liền khi đang ghi): không ghi đè. "
+        "Tệp giữ nguyên thay đổi của họ; hãy chạy lại lệnh.",
+        "{file} was changed by someone else while writing ({n} times in a row): not "
+        "overwritten. Their change is kept; run the command again.",
+    ),
+}
+
+
+def label(key: str, lang: str = DEFAULT, **args: object) -> str:
+    vi, en = LABELS[key]
+    template = vi if lang == "vi" else en
+    if not args:
+        return template
+    return template.format(
+        **{k: show_value(v, lang) if isinstance(v, date) else v for k, v in args.items()}
+    )

@@ -1,0 +1,104 @@
+"""Plain-text output of the views' parts, without Rich's renderer, when output is piped.
+
+Rich lays a table out by measuring every cell, wrapping it, padding it and cutting it into
+segments: about ten milliseconds for a dozen rows, which is as much as the rest of a cached
+``parplan due``; importing its table code costs a few more. The tables of ``views.grid``
+(``views.Grid``) need none of that: their column widths are fixed and their cells already
+wrapped and cut (``views.clip``). So when output is not a terminal (no colour, nothing but
+characters), ``render`` writes the same characters directly.
+
+It gives exactly what Rich would print, or ``None`` when the parts hold anything whose layout it
+does not reproduce (another renderable, a line wider than its column or the console, a
+character that is not one column wide, a tab, a header Rich would read as markup or emoji, a
+title): the caller then lets Rich draw them. ``tests/test_plain.py`` checks the two against
+each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parplan.render.views import Grid
+
+
+def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
+    """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``views.Grid`` objects)
+    on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
+    needed."""
+    from rich.text import Text
+
+    from parplan.render.views import Grid
+
+    if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
+        return None
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, Text):
+            if part.justify is not None or part.end != "\n" or part.no_wrap is not None:
+                return None
+            # A Text is printed as its lines, wrapped only where one is wider than the console.
+            text = part.plain
+            if not _fits(text.split("\n"), width):
+                return None
+            lines.extend(text.split("\n"))
+        elif isinstance(part, Grid):
+            table = _grid(part, width)
+            if table is None:
+                return None
+            lines.extend(table)
+        else:
+            return None
+    return "".join(line + "\n" for line in lines)
+
+
+def _fits(lines: Sequence[str], width: int) -> bool:
+    """Every line no wider than ``width`` and one column per character, as Rich measures."""
+    from rich.cells import cell_len
+
+    return all("\t" not in line and cell_len(line) == len(line) <= width for line in lines)
+
+
+def _grid(grid: Grid, width: int) -> list[str] | None:
+    """The lines of the table Rich draws for ``grid`` (``Grid.table``): a header, a rule, the
+    rows; columns separated by two spaces (a column's right padding and the separator), the
+    last one without padding; or None when Rich is needed."""
+    columns, widths = grid.cols, grid.widths
+    if grid.title or not columns or any(w < 1 for w in widths):
+        return None
+    if any(col.justify not in ("left", "right") for col in columns):
+        return None
+    total = sum(widths) + 2 * (len(columns) - 1)
+    if total > width:
+        return None  # Rich would narrow the columns
+    if any("[" in col.header or ":" in col.header for col in columns):
+        return None  # Rich would read markup or emoji codes in a header
+    headers = [col.header.split("\n") for col in columns]
+    rows = [[text.split("\n") for text, _ in row] for row in grid.cells]
+    for cells in [headers, *rows]:
+        if not all(_fits(lines, w) for lines, w in zip(cells, widths, strict=True)):
+            return None
+    last = len(columns) - 1
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for index, (column, w, text) in enumerate(zip(columns, widths, cells, strict=True)):
+            # Rich strips a right-aligned line's trailing blanks first.
+            text = text.rstrip().rjust(w) if column.justify == "right" else text.ljust(w)
+            out.append(text if index == last else text + "  ")
+        return "".join(out)
+
+    out: list[str] = []
+    height = max(len(cell) for cell in headers)
+    # Header cells sit at the bottom of the header row; the rule spans the whole table.
+    padded = [[""] * (height - len(cell)) + cell for cell in headers]
+    out += [line([cell[n] for cell in padded]) for n in range(height)]
+    out.append("─" * total)
+    for number, cells in enumerate(rows):
+        height = max(len(cell) for cell in cells)
+        padded = [cell + [""] * (height - len(cell)) for cell in cells]
+        out += [line([cell[n] for cell in padded]) for n in range(height)]
+        if number in grid.breaks and number < len(rows) - 1:
+            out.append(" " * total)  # a section's end: a blank line
+    return out
