@@ -1,6 +1,7 @@
 """Validation checks: each a small function over the loaded data, returning diagnostics.
 
-Every check has a stable code (the diagnostics' ``code``), listed with its severity in ``CODES``.
+Every check declares the stable codes it reports (the diagnostics' ``code``) and their severity
+beside its function (``@reports``); ``CHECKS`` lists the checks in order and ``CODES`` is derived.
 Loading problems (syntax, schema) come from ``parplan.io.loader``; ``validate`` runs both.
 """
 
@@ -32,11 +33,13 @@ from parplan.core.model import (
 from parplan.core.text import fold
 from parplan.core.units import ALIAS, UnitIndex
 
-# Every code parplan reports, with its severity. Loader codes first, then the checks'.
-CODES: dict[str, str] = {
+# The codes no check reports: the loader's (syntax and schema) and `validate --base`'s. The
+# checks' codes are declared on each check below (``@reports``), and ``CODES`` gathers both.
+OTHER_CODES: dict[str, str] = {
     "file-missing": ERROR,
     "file-unreadable": ERROR,
     "file-encoding": ERROR,
+    "file-empty": ERROR,
     "yaml-syntax": ERROR,
     "yaml-unsupported": ERROR,  # issue 10: tags, anchors, aliases
     "duplicate-key": ERROR,
@@ -45,38 +48,9 @@ CODES: dict[str, str] = {
     "wrong-type": ERROR,
     "bad-value": ERROR,
     "bad-date": ERROR,
-    "duplicate-id": ERROR,
-    "id-nesting": ERROR,
-    "unknown-unit": ERROR,
-    "unit-alias": WARNING,
-    "duplicate-unit": ERROR,
-    "deadline-syntax": ERROR,
-    "deadline-date": ERROR,
-    # --- issue 13: deadlines of every plan ---
-    "deadline-ambiguous": ERROR,
-    "deadline-alternative": WARNING,
-    "after-unknown": ERROR,
-    "after-cycle": ERROR,
-    "unit-unused": INFO,
-    # Recorded progress (the ledger)
-    "done-future": ERROR,
-    "done-before-issued": WARNING,
-    "evidence-missing": ERROR,  # a warning under the plan's `policy: {evidence: optional}`
-    "unknown-milestone": ERROR,
-    "done-several-milestones": ERROR,
-    "duplicate-completion": ERROR,
-    "met-unconditional": ERROR,
-    # issue 8: a group-led item is completed by each member, naming itself
-    "unit-required": ERROR,
-    "unit-not-owing": ERROR,
-    "unit-unexpected": ERROR,
-    "deadline-year": WARNING,
-    "file-empty": ERROR,
+    "reporting-day": ERROR,  # the reporting calendar (issue 12)
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
-    # The reporting calendar (issue 12)
-    "reporting-day": ERROR,
-    "reporting-item": ERROR,
 }
 
 
@@ -86,6 +60,31 @@ class Context:
     registry: Registry
     index: UnitIndex
     today: date | None = None  # given by the caller; None skips the checks that need it
+
+
+CheckFunction = Callable[[Context], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: its function and the codes it may report, each with its severity. Built by
+    ``@reports`` beside the function; called like the function."""
+
+    run: CheckFunction
+    codes: tuple[tuple[str, str], ...]
+
+    def __call__(self, ctx: Context) -> Iterator[Diagnostic]:
+        return self.run(ctx)
+
+
+def reports(codes: dict[str, str]) -> Callable[[CheckFunction], Check]:
+    """Declare the codes (code → severity) a check reports; the message of each code, in both
+    languages, is in ``i18n.MESSAGES``."""
+
+    def declare(run: CheckFunction) -> Check:
+        return Check(run, tuple(codes.items()))
+
+    return declare
 
 
 def _diagnostic(source: Source, code: str, **args: object) -> Diagnostic:
@@ -98,6 +97,7 @@ def _diagnostic(source: Source, code: str, **args: object) -> Diagnostic:
 SECTION_ID = re.compile(r"[IVXLC]+")
 
 
+@reports({"duplicate-id": ERROR})
 def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
     """An ID names one section, task or item; items may share their task's ID only as bare tasks."""
     seen: dict[str, Source] = {}
@@ -118,6 +118,7 @@ def _once(text: Text, seen: dict[str, Source]) -> Iterator[Diagnostic]:
         seen[text.value] = text.source
 
 
+@reports({"id-nesting": ERROR})
 def check_id_nesting(ctx: Context) -> Iterator[Diagnostic]:
     """Section IDs are Roman numerals, task IDs ``<section>.<n>``, activity IDs ``<task>.<n>``."""
     for section in ctx.plan.sections:
@@ -153,6 +154,7 @@ def _section_of(plan: Plan, task_id: Text) -> str:
 # Units
 
 
+@reports({"unknown-unit": ERROR, "unit-alias": WARNING})
 def check_unit_references(ctx: Context) -> Iterator[Diagnostic]:
     """Every lead and support names a unit or group of the registry, by its canonical name."""
     for item in ctx.plan.items:
@@ -160,6 +162,7 @@ def check_unit_references(ctx: Context) -> Iterator[Diagnostic]:
             yield from _reference(ctx.index, ref)
 
 
+@reports({"unknown-unit": ERROR, "unit-alias": WARNING})
 def check_registry_references(ctx: Context) -> Iterator[Diagnostic]:
     """Names inside the units file (part_of, merged_into, members) name registry entries."""
     for unit in ctx.registry.units:
@@ -184,6 +187,7 @@ def _reference(index: UnitIndex, ref: Text) -> Iterator[Diagnostic]:
         yield _diagnostic(ref.source, "unit-alias", name=ref.value, canonical=found.entry.name)
 
 
+@reports({"duplicate-unit": ERROR})
 def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
     """A name, abbreviation, former name or alias belongs to one registry entry only, compared
     as people type them (ignoring case and diacritics): otherwise ``--unit`` could not tell the
@@ -201,6 +205,7 @@ def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
                 owner.setdefault(key, entry.name)
 
 
+@reports({"unit-unused": INFO})
 def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:
     """A registry unit that no item names, directly or through a group, a role or a merger.
 
@@ -229,6 +234,15 @@ def _succeeds_used(unit: Unit, ctx: Context, used: set[str]) -> bool:
 # Deadlines and conditions
 
 
+@reports(
+    {
+        "bad-value": ERROR,
+        "deadline-syntax": ERROR,
+        "deadline-date": ERROR,
+        "deadline-ambiguous": ERROR,
+        "deadline-alternative": WARNING,
+    }
+)
 def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
     """Every deadline is understood by the grammar and names only real dates."""
     for item in ctx.plan.items:
@@ -248,6 +262,7 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+@reports({"deadline-year": WARNING})
 def check_deadline_years(ctx: Context) -> Iterator[Diagnostic]:
     """A deadline falling outside the plan's years ± 1 (its ``year``, or its ``period``) is
     most likely a typo of the year."""
@@ -269,6 +284,7 @@ def check_deadline_years(ctx: Context) -> Iterator[Diagnostic]:
                 break
 
 
+@reports({"after-unknown": ERROR, "after-cycle": ERROR})
 def check_after(ctx: Context) -> Iterator[Diagnostic]:
     """``after:`` names an item of the plan, and no chain of ``after:`` comes back on itself."""
     ids = {item.id.value for item in ctx.plan.items}
@@ -298,6 +314,7 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
     return [*records, ("met", item.met)] if item.met is not None else records
 
 
+@reports({"done-future": ERROR})
 def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
     """Nothing is recorded as done or met after today (skipped when today is not given)."""
     if ctx.today is None:
@@ -314,6 +331,7 @@ def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+@reports({"done-before-issued": WARNING})
 def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
     """A completion dated before the plan was issued is suspicious (a typo of the year?)."""
     issued = ctx.plan.info.issued
@@ -330,6 +348,7 @@ def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+@reports({"evidence-missing": ERROR})
 def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
     """Every record names the document that shows it: an error, or a warning when the plan's
     ``policy: {evidence: optional}`` says so."""
@@ -363,6 +382,7 @@ def milestone_choices(item: Item) -> str:
     )
 
 
+@reports({"unknown-milestone": ERROR, "done-several-milestones": ERROR})
 def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
     """A completion names a milestone of its item; ``done:`` on the item itself is for items of
     one milestone (those of several record each in ``progress``). An item whose deadline is
@@ -390,6 +410,7 @@ def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+@reports({"duplicate-completion": ERROR})
 def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A milestone is completed once (once per member for a group-led item): a second record
     of it is an error."""
@@ -425,6 +446,7 @@ def _unit_key(ctx: Context, completion: Completion, due: date | None) -> str:
     return found.entry.name
 
 
+@reports({"unit-required": ERROR, "unit-not-owing": ERROR, "unit-unexpected": ERROR})
 def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A group-led item (done by each member) records each member's part with ``unit:``, naming
     a unit that owes that milestone (a member of the ministry on its due date); an item with
@@ -475,6 +497,7 @@ def _is_group(ctx: Context, name: str) -> bool:
     return found is not None and isinstance(found.entry, Group) and not found.entry.placeholder
 
 
+@reports({"met-unconditional": ERROR})
 def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
     """``met:`` belongs to an item with a conditional milestone ("Sau khi …")."""
     for item in ctx.plan.items:
@@ -482,6 +505,7 @@ def check_met_conditions(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(item.met.source, "met-unconditional", id=item.id.value)
 
 
+@reports({"reporting-item": ERROR})
 def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
     """The items a reporting calendar gives working deadlines to are items of the plan."""
     calendar = ctx.plan.info.reporting
@@ -493,6 +517,7 @@ def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(ref.source, "reporting-item", id=ref.value)
 
 
+@reports({"unknown-unit": ERROR, "unit-alias": WARNING})
 def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
     """The units named in work logs and reasons for delay are in the registry."""
     for item in ctx.plan.items:
@@ -502,6 +527,7 @@ def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
                 yield from _reference(ctx.index, Text(entry.unit, entry.unit_source))
 
 
+@reports({"done-future": ERROR})
 def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
     """Work is logged, and reasons written, on days that have come (skipped without today)."""
     if ctx.today is None:
@@ -522,7 +548,8 @@ def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
+# The checks, in the order they run.
+CHECKS: tuple[Check, ...] = (
     check_duplicate_ids,
     check_id_nesting,
     check_unit_references,
@@ -544,6 +571,20 @@ CHECKS: tuple[Callable[[Context], Iterator[Diagnostic]], ...] = (
     check_member_completions,
 )
 
+
+def _gather(checks: tuple[Check, ...]) -> dict[str, str]:
+    """Every code with its severity: ``OTHER_CODES``, then the checks' own, in their order. A
+    code declared twice must carry one severity (a mistake in a declaration fails at import)."""
+    codes = dict(OTHER_CODES)
+    for check in checks:
+        for code, severity in check.codes:
+            if codes.setdefault(code, severity) != severity:
+                raise ValueError(f"{code}: declared as {codes[code]} and as {severity}")
+    return codes
+
+
+# Every code parplan reports, with its severity.
+CODES: dict[str, str] = _gather(CHECKS)
 
 # ---------------------------------------------------------------------------------------------
 
