@@ -1,5 +1,8 @@
 """parplan as a Python library: load a plan, ask it what the views show, record progress.
 
+Why one module past 500 lines: the public API is one class, ``Plan``, with one method per
+question and its typed answers; splitting it would split the documentation users read.
+
     >>> from datetime import date
     >>> from parplan import Plan
     >>> plan = Plan.load("data/plan-2025.yaml")      # units.yaml beside it

@@ -1,5 +1,8 @@
 """Validation checks: each a small function over the loaded data, returning diagnostics.
 
+Why one module past 500 lines: one short function per check, side by side with its declared
+codes, so the whole rule book reads in one place; the runner is a dozen lines at the end.
+
 Every check declares the stable codes it reports (the diagnostics' ``code``) and their severity
 beside its function (``@reports``); ``CHECKS`` lists the checks in order and ``CODES`` is derived.
 Loading problems (syntax, schema) come from ``parplan.io.loader``; ``validate`` runs both.

@@ -1,5 +1,8 @@
 """Commands of the parplan CLI: views. Registered on the app of ``parplan.cli.app``.
 
+Why one module past 500 lines: the seven view commands share the option parsing and the output
+step (``_open``, ``_emit``); each command is short.
+
 What the units open every week: ``due`` (what is late and what comes next), its two halves
 ``overdue`` and ``upcoming``, ``unit`` (one unit's page), ``units`` (every unit at a glance),
 ``show`` (one item, whole) and ``list`` (items by section, status, unit or words).

@@ -1,5 +1,8 @@
 """Carrying unfinished work from one plan into the next: ``parplan carry``.
 
+Why one module past 500 lines: one two-file transaction (both plans locked, edited, re-checked
+and written together); its pieces have no use apart.
+
 The unfinished items of a year's plan become the next plan's. Carrying an item:
 
 * in the newer plan, adds it as a task of a section "Nhiệm vụ chuyển tiếp từ năm 2025" (created

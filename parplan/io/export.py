@@ -1,5 +1,8 @@
 """Plans as one SQLite database, for those who outgrow files, and its Datasette metadata.
 
+Why one module past 500 lines: one SQLite schema and its Datasette metadata, which describe the
+same tables column by column and change together.
+
 ``export_sqlite`` writes every plan given (each checked, with its units file) into one SQLite
 file with sqlite-utils: the tables below, full-text search on the items' texts folded as parplan
 folds them, and every status computed as of one day (the export day). The file is built beside

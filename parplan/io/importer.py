@@ -1,5 +1,8 @@
 """Import a decision's appendix table into a plan file (``parplan import``).
 
+Why one module past 500 lines: one pipeline (read the table, map the headings, rebuild items,
+write the plan) whose report is the diagnostics of every stage.
+
 The appendix of an administrative-reform plan is one table: task, activity/product, lead,
 support, deadline, note — with varying headings, extra columns, numbering and merged cells.
 This module reads it from the decision's text (each cell ending at a line holding a single "|",

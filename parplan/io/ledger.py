@@ -1,5 +1,9 @@
 """Recording progress: surgical, atomic edits of the plan file.
 
+Why one module past 500 lines: the text edits and the write protocol (lock, re-read, check
+before and after, atomic replace) are one guarantee; the pure edits come first, the file IO
+last.
+
 The plan file is the ledger. Recording a completion (``done``), a met condition (``met``) or
 taking one back (``undo``) changes only the lines that state that fact; every other byte of the
 file stays as it was: comments, key order, quoting, blank lines, line ends (CRLF stays CRLF) and

@@ -1,5 +1,8 @@
 """YAML files → model objects with locations, plus the problems met on the way.
 
+Why one module past 500 lines: one schema walked node by node (plan, units, progress, work
+logs), with the located diagnostics of each field; the reader is shared by every part.
+
 Nothing here raises on bad content: every problem becomes a ``Diagnostic`` and loading goes on
 with what could be read. Files are composed into YAML nodes (with PyYAML's C parser when it is
 installed) so that each value keeps its 1-based line and column and duplicate keys can be seen.

@@ -1,5 +1,9 @@
 """Status of each milestone as of a date, and the queries the views are built on.
 
+Why one module past 500 lines: the status of a milestone and a unit's own answer (roles through
+groups and mergers, members' parts) are one computation; the views' questions are in
+``queries.py``.
+
 Statuses are computed, never stored: from the deadline, the recorded completion and the date D.
 The categories are those the Government Office reports assigned tasks in.
 """

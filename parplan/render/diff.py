@@ -1,5 +1,8 @@
 """What changed in a plan between two versions, in the plan's own terms (``parplan diff``).
 
+Why one module past 500 lines: the comparison of two plans and its two renderings (summary,
+textconv facts) share one change model; the git plumbing is a small section at the end.
+
 ``diff_plans`` compares two loaded plans item by item: items added or removed, deadlines moved
 (the wording, and the dates it means), lead and support units changed, texts changed (compared
 word by word), completions and met conditions recorded or taken back. Each change names the

@@ -1,5 +1,8 @@
 """User-facing words in Vietnamese (the default) and English (``--lang en``).
 
+Why one module past 500 lines: one table of every sentence a user reads, in both languages, so
+translators and the catalogue test see them together.
+
 Diagnostics carry a code and arguments; their messages are rendered here. Labels of the views and
 the CLI's own messages live here too, so that one table holds every sentence a user reads.
 """

@@ -1,5 +1,8 @@
 """Rich renderables and machine formats built from query results. No printing, no exiting.
 
+Why one module past 500 lines: the table layout engine (``Grid``), then for each view its table
+and its machine records (json, csv, md); a view's four forms change together.
+
 Every view comes in four forms: a Rich renderable for the terminal (``table``), and records for
 ``json``, ``csv`` and ``md`` (Markdown for reports). Tables are laid out here, column by column,
 to a given width: long texts are wrapped to a few lines and cut with an ellipsis, so a view stays
