@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parplan.core.model import Diagnostic, Group, Item, Unit
-from parplan.io.ledger import DataError, RequestError
+from parplan.io.errors import DataError, RequestError
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded

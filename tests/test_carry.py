@@ -322,7 +322,7 @@ def test_nothing_is_written_when_the_newer_plan_has_errors(runner, repo: Path) -
         "plan-2026.yaml",
         "units.yaml",
     ]
-    from parplan.io.ledger import locked
+    from parplan.io.files import locked
 
     with locked(repo / "plan-2025.yaml", timeout=0.5), locked(repo / "plan-2026.yaml", timeout=0.5):
         pass
@@ -366,9 +366,9 @@ def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> N
     import sys
     import textwrap
 
-    from parplan.io import ledger
+    from parplan.io import files
 
-    monkeypatch.setattr("parplan.io.carry.locked", functools.partial(ledger.locked, timeout=0.2))
+    monkeypatch.setattr("parplan.io.carry.locked", functools.partial(files.locked, timeout=0.2))
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -376,7 +376,7 @@ def test_a_locked_plan_is_not_carried_into(runner, repo: Path, monkeypatch) -> N
             textwrap.dedent(
                 f"""
                 import sys, pathlib
-                from parplan.io.ledger import locked
+                from parplan.io.files import locked
                 with locked(pathlib.Path({str(repo / "plan-2026.yaml")!r})):
                     print("held", flush=True)
                     sys.stdin.read()

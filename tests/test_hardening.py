@@ -22,8 +22,8 @@ from conftest import PLAN, UNITS
 
 from parplan.cli.app import app
 from parplan.core.text import markdown_escape, neutralise_formula, printable
-from parplan.io import ledger
-from parplan.io.ledger import DataError
+from parplan.io import files, ledger
+from parplan.io.errors import DataError
 from parplan.io.loader import load_plan
 from parplan.render.views import clip
 
@@ -472,9 +472,9 @@ def test_the_real_plan_is_still_clean() -> None:
 def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeypatch) -> None:
     """The last check passes, then an editor saves before the new file goes in: the swap
     finds their file displaced, puts it back, and the record is made again on it."""
-    if ledger._renameat2() is None:
+    if files._renameat2() is None:
         pytest.skip("no atomic swap of file names on this system")
-    real_current = ledger._current
+    real_current = files._current
     saves = []
 
     def check_then_editor_saves(target: Path) -> bytes | None:
@@ -489,7 +489,7 @@ def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeyp
             os.replace(temporary, plan)  # as editors save: a new file renamed over the old
         return found
 
-    monkeypatch.setattr(ledger, "_current", check_then_editor_saves)
+    monkeypatch.setattr(files, "_current", check_then_editor_saves)
     ledger.record_done(
         plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
     )
@@ -536,7 +536,7 @@ def test_done_killed_at_random_points_leaves_before_or_after(plan: Path) -> None
         assert now in (before, after)
         state = "after" if now == after else "before"
         outcomes[state] += 1
-        with ledger.locked(plan, timeout=0):  # nobody holds the lock: the writer died with it
+        with files.locked(plan, timeout=0):  # nobody holds the lock: the writer died with it
             pass  # (taking it also removes a temporary file the writer may have left)
         assert [p.name for p in plan.parent.iterdir() if p.suffix == ".tmp"] == []
         plan.write_bytes(before)
@@ -584,7 +584,7 @@ def test_an_editor_saving_every_20_ms_never_loses_a_save(plan: Path, tmp_path: P
 
     stop, report = tmp_path / "stop", tmp_path / "report"
     editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(plan), str(stop), str(report)])
-    from parplan.io.ledger import RequestError
+    from parplan.io.errors import RequestError
 
     writes = refused = 0
     try:

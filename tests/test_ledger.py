@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from parplan.checks.rules import validate
 from parplan.cli.app import app
-from parplan.io import ledger
-from parplan.io.ledger import DataError, RequestError
+from parplan.io import files, ledger
+from parplan.io.errors import DataError, RequestError
 from parplan.io.loader import build_plan, load_plan, parse_document
 from parplan.query.status import DONE_LATE, DONE_ON_TIME, OVERDUE, PENDING, WAITING, rows_as_of
 
@@ -192,7 +192,7 @@ def test_met_and_undo_met(plan: Path) -> None:
 def test_met_refused_on_an_item_that_waits_on_another(plan: Path) -> None:
     """IV.3 has `after: IV.2`: its condition is IV.2's completion, never a `met` record."""
     before = plan.read_bytes()
-    with pytest.raises(ledger.RequestError) as raised:
+    with pytest.raises(RequestError) as raised:
         ledger.record_met(plan, units_of(plan), "IV.3", on=date(2025, 3, 1), evidence="NĐ 25")
     assert raised.value.key == "ledger.met-after" and raised.value.exit_code == 2
     assert plan.read_bytes() == before
@@ -329,7 +329,7 @@ def test_a_crash_before_the_rename_leaves_the_plan_intact(plan: Path, monkeypatc
         raise OSError("simulated crash between write and rename")
 
     monkeypatch.setattr(os, "replace", crash)
-    monkeypatch.setattr(ledger, "_exchange", crash)  # the swap used where the system has one
+    monkeypatch.setattr(files, "_exchange", crash)  # the swap used where the system has one
     with pytest.raises(OSError, match="simulated crash"):
         done(plan, "I.5.1", date(2025, 3, 20))
     monkeypatch.undo()
@@ -387,19 +387,19 @@ def test_concurrent_processes_both_land(plan: Path) -> None:
 def assert_unlocked(path: Path) -> None:
     """Nobody holds the lock: it is taken at once. (The lock file itself may stay: an empty
     file the operating system locks, ignored by git.)"""
-    with ledger.locked(path, timeout=0):
+    with files.locked(path, timeout=0):
         pass
 
 
 def test_lock_is_exclusive_and_released(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
-    with ledger.locked(target):
-        assert ledger.lock_path(target).exists()
-        with pytest.raises(DataError) as raised, ledger.locked(target, timeout=0):
+    with files.locked(target):
+        assert files.lock_path(target).exists()
+        with pytest.raises(DataError) as raised, files.locked(target, timeout=0):
             pass
         assert raised.value.key == "ledger.locked"
     assert_unlocked(target)
-    with pytest.raises(RuntimeError), ledger.locked(target):
+    with pytest.raises(RuntimeError), files.locked(target):
         raise RuntimeError("the body failed")
     assert_unlocked(target)
 
@@ -408,9 +408,9 @@ def test_a_lock_file_left_behind_blocks_no_one(tmp_path: Path) -> None:
     """issue 10: a lock file left by a dead writer (even a fresh one, as the old O_EXCL lock
     left after a crash) is not a lock: only a live process holds one."""
     target = tmp_path / "plan.yaml"
-    lock = ledger.lock_path(target)
+    lock = files.lock_path(target)
     lock.write_text("12345\n")
-    with ledger.locked(target, timeout=0, stale_after=60):
+    with files.locked(target, timeout=0, stale_after=60):
         pass
 
 
@@ -627,8 +627,8 @@ def test_rename_is_retried_while_a_reader_holds_the_file(tmp_path: Path, monkeyp
             raise error
         real_replace(source, destination)
 
-    monkeypatch.setattr(ledger.os, "replace", flaky_replace)
-    ledger.write_atomic(target, b"new")
+    monkeypatch.setattr(files.os, "replace", flaky_replace)
+    files.write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 

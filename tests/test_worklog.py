@@ -12,8 +12,8 @@ from conftest import PLAN, UNITS
 
 from parplan.cli.app import app
 from parplan.io import worklog
+from parplan.io.errors import RequestError
 from parplan.io.fmt import format_file
-from parplan.io.ledger import RequestError
 from parplan.io.loader import load_plan
 from parplan.render.diff import diff_plans
 

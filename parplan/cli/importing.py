@@ -57,8 +57,9 @@ def import_command(
     import re
 
     from parplan.cli.ledger import _message
+    from parplan.io.errors import LedgerError
+    from parplan.io.files import write_atomic
     from parplan.io.importer import Options, TableError, import_table, read_table
-    from parplan.io.ledger import LedgerError, write_atomic
     from parplan.io.loader import load_registry
     from parplan.render.report import format_diagnostics
 

@@ -33,7 +33,8 @@ _Result = TypeVar("_Result")
 
 if TYPE_CHECKING:
     from parplan.core.model import Item, Plan
-    from parplan.io.ledger import Change, LedgerError
+    from parplan.io.errors import LedgerError
+    from parplan.io.ledger import Change
 
 ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.1.")]
 MilestoneOption = Annotated[
@@ -201,7 +202,7 @@ def _unit_name(plan: Path, units: Path | None, typed: str | None, lang: str) -> 
 
 def _run(action: Callable[[], _Result], lang: str) -> _Result:
     """Run a ledger action; its errors become messages and exit codes (2 usage, 1 data)."""
-    from parplan.io.ledger import DataError, LedgerError
+    from parplan.io.errors import DataError, LedgerError
     from parplan.render.report import format_diagnostics
 
     try:

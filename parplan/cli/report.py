@@ -53,7 +53,7 @@ def _write(data: bytes | str, output: Path | None, lang: str) -> None:
         text = data if isinstance(data, str) else data.decode("utf-8")
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from parplan.io.ledger import write_atomic
+    from parplan.io.files import write_atomic
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:

@@ -97,8 +97,10 @@ def fmt_command(
 def _write(result: Result, lang: str) -> None:
     """Write one formatted file under the ledger's lock, formatting it again under the lock so
     that a change recorded meanwhile is neither lost nor half-formatted."""
+    from parplan.io.errors import LedgerError
+    from parplan.io.files import ChangedMeanwhile, locked, write_atomic
     from parplan.io.fmt import format_file
-    from parplan.io.ledger import REDO_ATTEMPTS, ChangedMeanwhile, LedgerError, locked, write_atomic
+    from parplan.io.ledger import REDO_ATTEMPTS
 
     try:
         with locked(result.path):

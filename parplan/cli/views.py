@@ -931,7 +931,8 @@ def owing(
 
     Ví dụ / example:  parplan owing I.3.1 --milestone 1 --as-of 2025-04-01
     """
-    from parplan.io.ledger import RequestError, milestone_name, resolve_milestone
+    from parplan.io.errors import RequestError
+    from parplan.io.ledger import milestone_name, resolve_milestone
     from parplan.query.status import DONE, members_owing, rows_as_of
     from parplan.render.views import to_json
 

@@ -34,12 +34,11 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry
 from parplan.core.text import fold, from_roman, nfc, roman
+from parplan.io.errors import DataError, LedgerError, RequestError
+from parplan.io.files import _writable, locked, write_atomic, write_target
 from parplan.io.ledger import (
     BOM,
-    DataError,
     Edit,
-    LedgerError,
-    RequestError,
     _add_on_item,
     _content,
     _eol,
@@ -51,12 +50,8 @@ from parplan.io.ledger import (
     _removed,
     _target,
     _value,
-    _writable,
     find_item,
-    locked,
     split_lines,
-    write_atomic,
-    write_target,
     yaml_scalar,
 )
 from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of

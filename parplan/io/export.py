@@ -206,7 +206,7 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     """
     import sqlite_utils
 
-    from parplan.io.ledger import write_target
+    from parplan.io.files import write_target
 
     destination = Path(destination)
     metadata = destination.with_name("metadata.json")
@@ -235,7 +235,7 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
 
 def _refuse_read_only(path: Path) -> None:
     """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
-    from parplan.io.ledger import _writable
+    from parplan.io.files import _writable
 
     with contextlib.suppress(FileNotFoundError):
         if not _writable(path, os.stat(path)):

@@ -1105,7 +1105,7 @@ def import_source(
     """Import the decision ``source`` into a new repository's ``out`` plan file, with a new
     ``units.yaml`` beside it listing every unit named (``parplan init --from``). Neither file
     may exist yet; both are written atomically. Raises ``TableError`` when no table is read."""
-    from parplan.io.ledger import write_atomic
+    from parplan.io.files import write_atomic
 
     units = out.parent / "units.yaml"
     result = import_table(

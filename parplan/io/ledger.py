@@ -1,8 +1,8 @@
 """Recording progress: surgical, atomic edits of the plan file.
 
-Why one module past 500 lines: the text edits and the write protocol (lock, re-read, check
-before and after, atomic replace) are one guarantee; the pure edits come first, the file IO
-last.
+Why one module past 500 lines: the text edits and the protocol that applies them (check before,
+edit, check after, redo when the file changed meanwhile) are one guarantee; the lock and the
+atomic write are in ``parplan.io.files``, the errors in ``parplan.io.errors``.
 
 The plan file is the ledger. Recording a completion (``done``), a met condition (``met``) or
 taking one back (``undo``) changes only the lines that state that fact; every other byte of the
@@ -29,9 +29,9 @@ Where the lines go:
 
 The edits are pure functions of the text (``add_completion`` and friends), located with the YAML
 nodes' marks. ``record_done``, ``undo_done``, ``record_met`` and ``undo_met`` apply one to a file:
-under an operating-system lock (``locked``: ``filelock``, released when its process dies), they
+under an operating-system lock (``files.locked``: ``filelock``, released when its process dies), they
 validate the file, make the edit, validate the result in memory, make sure the data changed only
-where intended, and replace the file atomically (``write_atomic``: a temporary file in the same
+where intended, and replace the file atomically (``files.write_atomic``: a temporary file in the same
 directory, then a rename), unless the file changed on disk since it was read: then the edit is
 made again on the new text. Nothing is written when the file or the result has errors.
 
@@ -42,15 +42,7 @@ Requests that do not fit the plan raise ``RequestError``; files that cannot be e
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import functools
-import os
 import re
-import stat
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +63,8 @@ from parplan.core.model import (
     milestone_matches,
 )
 from parplan.core.text import fold, nfc, visible
+from parplan.io.errors import DataError, RequestError
+from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_target
 from parplan.query.status import completion_of
 
 if TYPE_CHECKING:
@@ -87,35 +81,6 @@ _ENDING = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 STR = "tag:yaml.org,2002:str"
 DONE_KEYS = ("done", "evidence", "recorded_by")
 MET_KEYS = ("met", "met_evidence")
-
-
-class LedgerError(Exception):
-    """A change that cannot be made. ``key`` names its sentence in ``i18n.LABELS``."""
-
-    exit_code = 1
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
-class RequestError(LedgerError):
-    """The request does not fit the plan: unknown ID or milestone, nothing to undo, …"""
-
-    exit_code = 2
-
-
-class DataError(LedgerError):
-    """The file cannot be edited: it has errors, the result would have, it is locked, …"""
-
-    exit_code = 1
-
-    def __init__(
-        self, key: str, diagnostics: tuple[Diagnostic, ...] = (), **values: object
-    ) -> None:
-        super().__init__(key, **values)
-        self.diagnostics = diagnostics
 
 
 @dataclass(frozen=True)
@@ -968,210 +933,3 @@ def _item_dicts(data: object) -> Iterator[dict[Any, Any]]:
 
 def _dicts(value: object) -> list[dict[Any, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-# ---------------------------------------------------------------------------------------------
-# Files: a portable lock and an atomic write
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
-def write_target(path: Path) -> Path:
-    """The file a write to ``path`` must replace: ``path`` itself, or the file it links to
-    (replacing a symbolic link would leave its target without the change)."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
-@contextlib.contextmanager
-def locked(
-    path: Path, timeout: float = 10.0, stale_after: float = 120.0, poll: float = 0.05
-) -> Iterator[None]:
-    """Hold the lock of ``path`` while the body runs: serialises writers of one file.
-
-    An operating-system lock on ``<file>.lock`` (``filelock``: ``flock`` on POSIX, ``msvcrt``
-    locking on Windows): it dies with the process that holds it, so a writer killed mid-way
-    never blocks the next one. Temporary files left beside ``path`` by such a writer are
-    removed once the lock is taken. Waiting longer than ``timeout`` seconds raises
-    ``DataError``. ``stale_after`` is accepted for compatibility and no longer needed.
-    """
-    from filelock import FileLock, Timeout
-
-    path = write_target(Path(path))
-    lock = lock_path(path)
-    file_lock = FileLock(str(lock), timeout=timeout, poll_interval=poll)
-    try:
-        file_lock.acquire()
-    except Timeout:
-        raise DataError("ledger.locked", lock=str(lock)) from None
-    try:
-        _remove_dead_temporaries(path)
-        yield
-    finally:
-        file_lock.release()
-
-
-def _temporary_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def _remove_dead_temporaries(path: Path) -> None:
-    """Temporary files of ``write_atomic`` for ``path`` left by a writer that died before its
-    rename. Called under the lock, so no live writer of this file has one."""
-    prefix = _temporary_prefix(path)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    os.remove(entry.path)
-
-
-def _replace(source: str, target: Path, attempts: int = 20, pause: float = 0.05) -> None:
-    """``os.replace``, retried for a moment: on Windows a reader that has the file open (another
-    parplan showing a view) makes the rename fail with PermissionError until it closes it."""
-    for attempt in range(attempts):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(pause)
-
-
-class ChangedMeanwhile(DataError):
-    """The file is no longer what was read: someone else saved it. Nothing was written."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__("ledger.changed-meanwhile", file=str(path), n=1)
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace the file's content at once: a reader sees the old file or the new, never half of
-    one. The temporary file sits in the same directory (``os.replace`` cannot cross disks) and
-    is removed if anything fails before the rename. Call it under ``locked(path)``.
-
-    - A symbolic link is written through: its target gets the content.
-    - A read-only file (no write permission) is refused with ``DataError("ledger.read-only")``;
-      a writable one keeps its mode and, where the system allows, its owner.
-    - With ``expected`` (the bytes the new content was made from), the file is read again just
-      before the rename; if it changed, ``ChangedMeanwhile`` is raised and nothing is written.
-    - An ``OSError`` (a full disk…) names ``path``.
-    """
-    path = Path(path)
-    target = write_target(path)
-    try:
-        status = os.stat(target)
-    except FileNotFoundError:
-        status = None
-    if status is not None and not _writable(target, status):
-        raise DataError("ledger.read-only", file=str(path))
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent
-        )
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if status is not None:
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, stat.S_IMODE(status.st_mode))
-            if hasattr(os, "chown"):  # POSIX: keep the owner when we may (root, or the owner)
-                with contextlib.suppress(OSError):
-                    os.chown(temporary, status.st_uid, status.st_gid)
-        if expected is not None and _current(target) != expected:
-            raise ChangedMeanwhile(path)
-        if expected is not None and _exchange(temporary, target):
-            _check_displaced(temporary, target, expected, path)
-            temporary = None
-        else:
-            _replace(temporary, target)
-    except OSError as error:
-        _discard(temporary)
-        if error.filename in (None, temporary):
-            raise OSError(error.errno, error.strerror or str(error), str(path)) from error
-        raise
-    except BaseException:
-        _discard(temporary)
-        raise
-
-
-def _check_displaced(temporary: str, target: Path, expected: bytes, path: Path) -> None:
-    """After swapping the new file in: what it displaced must be what the edit was made from.
-    If not, someone saved the file in the instant between the last check and the swap: their
-    file goes back in place (unless a newer save replaced ours meanwhile) and
-    ``ChangedMeanwhile`` says to make the edit again."""
-    ours = os.stat(target)
-    with open(temporary, "rb") as stream:
-        displaced = stream.read()
-    if displaced == expected:
-        os.remove(temporary)
-        return
-    if os.path.samestat(ours, os.stat(target)):
-        _exchange(temporary, target)  # their file back; ours now at the temporary name
-    os.remove(temporary)
-    raise ChangedMeanwhile(path)
-
-
-def _exchange(first: str, second: Path) -> bool:
-    """Swap two files' names in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where
-    the system or the file system cannot, and the caller then renames (``os.replace``).
-
-    With a plain rename, a save made by someone else in the microseconds between the last
-    check and the rename would be overwritten unseen; a swap keeps it, under the temporary
-    name, where ``_check_displaced`` finds it."""
-    rename = _renameat2()
-    if rename is None:
-        return False
-    import ctypes
-
-    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
-    if rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(os.fspath(second)), exchange) == 0:
-        return True
-    error = ctypes.get_errno()
-    if error in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.ENOTSUP):
-        return False
-    raise OSError(error, os.strerror(error), os.fspath(second))
-
-
-@functools.cache
-def _renameat2() -> Callable[..., int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (ImportError, OSError, AttributeError):  # no ctypes, or a libc older than 2.28
-        return None
-    function.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    function.restype = ctypes.c_int
-    return function
-
-
-def _writable(target: Path, status: os.stat_result) -> bool:
-    """The file may be replaced: it is not marked read-only (no write bit at all, as chmod 444
-    or Windows' read-only attribute make it) and the user may write it."""
-    return bool(status.st_mode & 0o222) and os.access(target, os.W_OK)
-
-
-def _current(target: Path) -> bytes | None:
-    try:
-        return target.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
-def _discard(temporary: str | None) -> None:
-    if temporary is not None:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)

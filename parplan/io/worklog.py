@@ -26,11 +26,10 @@ from parplan.checks.rules import milestone_choices
 from parplan.core.deadlines import ONGOING
 from parplan.core.model import Item, Plan
 from parplan.core.units import UnitIndex
+from parplan.io.errors import DataError, RequestError
 from parplan.io.ledger import (
     Change,
-    DataError,
     Edit,
-    RequestError,
     _inserted,
     _last_line,
     _not_future,
