@@ -25,7 +25,7 @@ from parplan.core.text import markdown_escape, neutralise_formula, printable
 from parplan.io import files, ledger
 from parplan.io.errors import DataError
 from parplan.io.loader import load_plan
-from parplan.render.views import clip
+from parplan.render.layout import clip
 
 TODAY = date(2025, 6, 30)
 DEADLINE = "            deadline: Tháng 3/2025\n"  # I.5.1's last line (line 163 of the plan)

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parplan.render.layout import Col, grid, plain_text
 from parplan.render.plain import render
-from parplan.render.views import Col, grid, plain_text
 
 # Cell texts: Vietnamese words, wide and combining characters, markup-like brackets, tabs,
 # line breaks, control characters (shown escaped by ``printable``) and long words.
@@ -123,7 +123,7 @@ def test_what_it_does_not_reproduce_is_left_to_rich() -> None:
 def test_a_piped_view_does_not_import_richs_table_code() -> None:
     # The point of the plain path: run as the program is, in a fresh interpreter.
     script = (
-        "import sys; from parplan.render.views import Col, grid; from parplan.render.plain import render; "
+        "import sys; from parplan.render.layout import Col, grid; from parplan.render.plain import render; "
         "from rich.text import Text; "
         "out = render([Text('a'), grid([Col('Mã')], [['I.1']], 80)], 80, 'utf-8'); "
         "print(out is not None, 'rich.table' in sys.modules)"

@@ -484,7 +484,7 @@ def test_completion_of_units_and_items(monkeypatch) -> None:
     ],
 )
 def test_clip(text: str, width: int, lines: int, expected: str) -> None:
-    from parplan.render.views import clip
+    from parplan.render.layout import clip
 
     assert clip(text, width, lines) == expected
     assert all(len(line) <= width for line in clip(text, width, lines).split("\n"))

@@ -60,7 +60,8 @@ def plans_command(
     """
     from parplan.checks.rules import validate as run_validate
     from parplan.query.status import STATUSES, rows_as_of
-    from parplan.render.views import status_summary, to_json
+    from parplan.render.formats import to_json
+    from parplan.render.views import status_summary
 
     lang = language(lang)
     if output_format not in ("table", "json"):
@@ -104,7 +105,7 @@ def plans_command(
         typer.echo(to_json({"as_of": day.isoformat(), "plans": records}))
         return
     from parplan.cli.views import _console, _emit
-    from parplan.render.views import Col, grid
+    from parplan.render.layout import Col, grid
 
     console = _console()
     cols = [

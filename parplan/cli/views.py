@@ -221,7 +221,7 @@ def _console() -> Console:
 def _emit(console: Console, parts: Sequence[Any]) -> None:
     """Print text lines and Rich renderables. On a terminal, with colour; otherwise (piped, or
     under test) as plain text without trailing blanks."""
-    from parplan.render.views import plain_text
+    from parplan.render.layout import plain_text
 
     def renderable(part: Any) -> Any:
         if isinstance(part, tuple):  # (text, style)
@@ -260,7 +260,7 @@ def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title:
     """A view as a spreadsheet table: CSV (headers and statuses in the view's language) or an
     Excel workbook written to stdout (refused on a terminal: redirect it to a file)."""
     if view.fmt == "csv":
-        from parplan.render.views import to_csv
+        from parplan.render.formats import to_csv
 
         _echo(to_csv(records, columns, view.lang))
         return
@@ -286,14 +286,8 @@ def _title_with_role(title: str, view: _View) -> str:
 def _due_view(view: _View, which: str, within: int, limit: int | None = None) -> None:
     from parplan.query.queries import due_view_rows
     from parplan.query.status import OVERDUE
-    from parplan.render.views import (
-        DUE_FIELDS,
-        due_json,
-        due_markdown,
-        due_record,
-        due_table,
-        md_document,
-    )
+    from parplan.render.formats import md_document
+    from parplan.render.views import DUE_FIELDS, due_json, due_markdown, due_record, due_table
 
     lang, day = view.lang, view.day
     rows = due_view_rows(
@@ -463,12 +457,11 @@ def units_command(
     Ví dụ / example:  parplan units --as-of 2025-06-30 --format md
     """
     from parplan.query.queries import units_summary
+    from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
         UNIT_CSV_FIELDS,
-        md_document,
         registry_record,
         tally_record,
-        to_json,
         units_flat,
         units_markdown,
         units_table,
@@ -541,6 +534,7 @@ def unit_command(
     """
     from parplan.query.queries import unit_page
     from parplan.query.status import LEAD, SUPPORT
+    from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
         counts_markdown,
         counts_table,
@@ -550,10 +544,8 @@ def unit_command(
         item_record,
         items_brief_table,
         list_markdown,
-        md_document,
         registry_record,
         tally_record,
-        to_json,
         transferred_markdown,
         transferred_table,
         unit_heading,
@@ -682,6 +674,7 @@ def show(
     """
     from parplan.query.queries import condition_met_as_of
     from parplan.query.status import rows_as_of
+    from parplan.render.formats import to_json
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         fields_table,
@@ -692,7 +685,6 @@ def show(
         progress_lines,
         show_markdown,
         title_grid,
-        to_json,
     )
 
     view = _open(plan, units, lang, output_format, as_of)
@@ -817,15 +809,14 @@ def list_command(
     """
     from parplan.query.queries import list_items, section_known, status_filter
     from parplan.query.status import ALL_STATUSES
+    from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         item_record,
         list_flat,
         list_markdown,
         list_table,
-        md_document,
         status_label,
-        to_json,
     )
 
     lang = language(lang)
@@ -934,7 +925,7 @@ def owing(
     from parplan.io.errors import RequestError
     from parplan.io.ledger import milestone_name, resolve_milestone
     from parplan.query.status import DONE, members_owing, rows_as_of
-    from parplan.render.views import to_json
+    from parplan.render.formats import to_json
 
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model, index = view.lang, view.day, view.loaded.plan, view.loaded.index

@@ -2,9 +2,9 @@
 
 Rich lays a table out by measuring every cell, wrapping it, padding it and cutting it into
 segments: about ten milliseconds for a dozen rows, which is as much as the rest of a cached
-``parplan due``; importing its table code costs a few more. The tables of ``views.grid``
-(``views.Grid``) need none of that: their column widths are fixed and their cells already
-wrapped and cut (``views.clip``). So when output is not a terminal (no colour, nothing but
+``parplan due``; importing its table code costs a few more. The tables of ``layout.grid``
+(``layout.Grid``) need none of that: their column widths are fixed and their cells already
+wrapped and cut (``layout.clip``). So when output is not a terminal (no colour, nothing but
 characters), ``render`` writes the same characters directly.
 
 It gives exactly what Rich would print, or ``None`` when the parts hold anything whose layout it
@@ -20,16 +20,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from parplan.render.views import Grid
+    from parplan.render.layout import Grid
 
 
 def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
-    """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``views.Grid`` objects)
+    """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``layout.Grid`` objects)
     on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
     needed."""
     from rich.text import Text
 
-    from parplan.render.views import Grid
+    from parplan.render.layout import Grid
 
     if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
         return None

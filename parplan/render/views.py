@@ -1,10 +1,11 @@
 """Rich renderables and machine formats built from query results. No printing, no exiting.
 
-Why one module past 500 lines: the table layout engine (``Grid``), then for each view its table
-and its machine records (json, csv, md); a view's four forms change together.
+Why one module past 500 lines: for each view, its table and its machine records (json, csv,
+md) side by side, since a view's four forms change together. The layout engine is in
+``parplan.render.layout``, the shared JSON/CSV/Markdown writers in ``parplan.render.formats``.
 
 Every view comes in four forms: a Rich renderable for the terminal (``table``), and records for
-``json``, ``csv`` and ``md`` (Markdown for reports). Tables are laid out here, column by column,
+``json``, ``csv`` and ``md`` (Markdown for reports). Tables are laid out (``layout.grid``) column by column,
 to a given width: long texts are wrapped to a few lines and cut with an ellipsis, so a view stays
 readable in an 80-column terminal (``show`` gives every text whole). Units appear by their
 abbreviation in tables and by their full name in the machine formats.
@@ -12,16 +13,13 @@ abbreviation in tables and by their full name in the machine formats.
 
 from __future__ import annotations
 
-import io
-import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Group, Item, Unit
-from parplan.core.text import dmy, json_safe, markdown_escape, neutralise_formula, printable
+from parplan.core.text import dmy, markdown_escape
 from parplan.query.status import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -34,11 +32,12 @@ from parplan.query.status import (
     Row,
     Tally,
 )
+from parplan.render.formats import md_document, md_table, strong, to_csv, to_json
 from parplan.render.i18n import label
+from parplan.render.layout import Col, Grid, grid, plain_text
 
 if TYPE_CHECKING:
     from rich.table import Table
-    from rich.text import Text
 
     from parplan.core.units import Entry, UnitIndex
     from parplan.query.status import MemberPart
@@ -77,25 +76,6 @@ def days_text(days: int | None, lang: str) -> str:
     return label("days.late", lang, n=-days)
 
 
-def clip(text: str, width: int, lines: int = 1) -> str:
-    """``text`` wrapped to ``width`` columns in at most ``lines`` lines; what does not fit is cut
-    and the last line ends in "…"."""
-    # Only the start of a huge text can show: cut it first, so that wrapping takes time in
-    # proportion to the width, not to the text (a 4 MB product once took seconds). The cut lies
-    # well past what the shown lines and the "…" depend on.
-    text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
-    if width < 2 or len(text) <= width:
-        return text[:width] if width < 2 else text
-    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-    if len(wrapped) <= lines:
-        return "\n".join(wrapped)
-    head = wrapped[: lines - 1]
-    rest = " ".join(wrapped[lines - 1 :])
-    if len(rest) > width:
-        rest = rest[: width - 1].rstrip() + "…"
-    return "\n".join([*head, rest])
-
-
 def status_label(status: str, lang: str) -> str:
     return label(f"status.{status}", lang)
 
@@ -125,229 +105,6 @@ def status_summary(rows: Sequence[Row], lang: str) -> tuple[str, str]:
     else:
         text = ", ".join(f"{counts[s]} {label(f'word.{s}', lang)}" for s in present)
     return text, STATUS_STYLE[present[0]]
-
-
-# ---------------------------------------------------------------------------------------------
-# Fixed-width tables
-
-
-@dataclass(frozen=True)
-class Col:
-    """A table column: its header, widest width, how many lines a cell may take, and whether it
-    takes the width the other columns leave (``flex``)."""
-
-    header: str
-    cap: int | None = None
-    lines: int = 1
-    flex: bool = False
-    justify: str = "left"
-    least: int = 0  # narrowest width of a flex column
-
-
-GAP = 2  # columns are separated by two spaces
-FLEX_WANTED = 24  # the flex column takes at least this much when other columns can give way
-SQUEEZE = 9  # narrowest a capped wrapping column becomes to make room for the flex column
-
-
-def _plain(cell: str | tuple[str, str]) -> str:
-    return cell[0] if isinstance(cell, tuple) else cell
-
-
-def grid(
-    cols: Sequence[Col],
-    rows: Sequence[Sequence[str | tuple[str, str]]],
-    width: int,
-    styles: Sequence[str] | None = None,
-    sections: Iterable[int] = (),
-) -> Grid:
-    """A borderless table of ``rows`` exactly as wide as the columns need, at most ``width``.
-
-    Each column is as wide as its widest cell or header line, up to its cap; the flex column
-    takes what is left. Cells are wrapped and cut here (``clip``), so Rich never has to guess.
-    ``sections`` are the row positions after which a blank line separates groups of rows.
-    """
-    natural = []
-    for position, col in enumerate(cols):
-        longest = max((len(line) for line in col.header.split("\n")), default=0)
-        for row in rows:
-            longest = max(longest, max(len(line) for line in _plain(row[position]).split("\n")))
-        natural.append(min(longest, col.cap) if col.cap else longest)
-    widths = list(natural)
-    overhead = GAP * (len(cols) - 1)
-    flex = next((i for i, col in enumerate(cols) if col.flex), None)
-    if flex is not None:
-        # When the flex column would be narrow, the capped wrapping columns give up width first,
-        # down to SQUEEZE columns each (their texts then take a second line).
-        wanted = min(natural[flex], max(cols[flex].least, FLEX_WANTED))
-        squeezable = [i for i, col in enumerate(cols) if col.cap and col.lines > 1 and i != flex]
-        while sum(widths) - widths[flex] + overhead + wanted > width:
-            candidates = [i for i in squeezable if widths[i] > SQUEEZE]
-            if not candidates:
-                break
-            widths[max(candidates, key=lambda i: widths[i])] -= 1
-        others = sum(w for i, w in enumerate(widths) if i != flex)
-        room = max(cols[flex].least, width - others - overhead)
-        widths[flex] = max(min(natural[flex], room), cols[flex].least)
-    breaks = frozenset(sections)
-    cells = [
-        [
-            (clip(printable(text), col_width, col.lines), style)
-            for col, col_width, (text, style) in zip(
-                cols, widths, (c if isinstance(c, tuple) else (c, "") for c in row), strict=True
-            )
-        ]
-        for row in rows
-    ]
-    row_styles = [styles[n] if styles else "" for n in range(len(rows))]
-    return Grid(list(cols), widths, cells, row_styles, breaks)
-
-
-class Grid:
-    """A table laid out by ``grid``: its columns, their widths, and its cells already wrapped
-    and cut, each with its style; ``title``, when set, is shown above it in bold.
-
-    Rich draws it as a borderless ``rich.table.Table``, built when it is drawn, so that a view
-    printed without Rich's layout engine (``parplan.render.plain``, when output is piped) does not even
-    import Rich's table code. Not a frozen dataclass: a view sets its title after the layout,
-    and creating a dataclass costs start-up time that this one never needs.
-    """
-
-    def __init__(
-        self,
-        cols: list[Col],
-        widths: list[int],
-        cells: list[list[tuple[str, str]]],
-        styles: list[str],
-        breaks: frozenset[int],
-    ) -> None:
-        self.cols = cols
-        self.widths = widths
-        self.cells = cells  # per row, per column: (text, style)
-        self.styles = styles  # per row
-        self.breaks = breaks  # the rows after which a blank line separates groups
-        self.title: str | None = None
-
-    def table(self) -> Table:
-        """The Rich table."""
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            padding=(0, 1, 0, 0),
-            expand=False,
-            header_style="bold",
-        )
-        if self.title:
-            table.title = plain_text(self.title)
-            table.title_justify = "left"
-            table.title_style = "bold"
-        for col, col_width in zip(self.cols, self.widths, strict=True):
-            table.add_column(
-                col.header,
-                width=col_width,
-                justify=col.justify,  # type: ignore[arg-type]
-                no_wrap=col.lines == 1,
-                overflow="ellipsis",
-            )
-        for number, row in enumerate(self.cells):
-            table.add_row(
-                *(Text(text, style=style) for text, style in row),
-                style=self.styles[number] or None,
-                end_section=number in self.breaks,
-            )
-        return table
-
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Table]:
-        yield self.table()
-
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
-        from rich.measure import Measurement
-
-        return Measurement.get(console, options, self.table())
-
-
-# ---------------------------------------------------------------------------------------------
-# Machine formats: JSON, CSV (UTF-8 with BOM, for Excel), Markdown
-
-
-def to_json(payload: object) -> str:
-    """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
-    (DEL, C1 controls, bidi and zero-width characters): those are written as \\u escapes,
-    which read back as the same data. json escapes the C0 controls itself."""
-    import json  # here, not at the top: a table view has no use for it (a few ms of start-up)
-
-    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def to_csv(
-    records: Sequence[Mapping[str, Any]], columns: Sequence[str], lang: str | None = None
-) -> str:
-    """CSV of ``records``: lists joined with "; ", None empty. Starts with a BOM so that Excel
-    reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
-    are the columns' labels and statuses and roles their words in that language; without it,
-    the JSON keys."""
-    import csv  # here, not at the top: a table view has no use for it
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if lang is None:
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([_csv_value(record.get(column)) for column in columns])
-        return "\ufeff" + out.getvalue()
-    from parplan.render.xlsx import header, table_rows
-
-    writer.writerow([header(column, lang) for column in columns])
-    for row in table_rows(records, columns, lang):
-        writer.writerow([_csv_value(value) for value in row])
-    return "\ufeff" + out.getvalue()
-
-
-def _csv_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return neutralise_formula("; ".join(str(v) for v in value))
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, str):  # a text, never a formula; numbers stay numbers
-        return neutralise_formula(value)
-    return value
-
-
-class Markdown(str):
-    """A cell that is already Markdown (emphasis made by the view), not text to escape."""
-
-
-def strong(text: str) -> Markdown:
-    return Markdown(f"**{markdown_escape(text)}**")
-
-
-def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown (GFM) table. Text cells are escaped ("Cục VT<NN" shows as written); cells
-    made with ``strong`` keep their emphasis. Line breaks inside cells become spaces."""
-
-    def cell(text: str) -> str:
-        shown = text if isinstance(text, Markdown) else markdown_escape(text)
-        return " ".join(shown.split())
-
-    lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
-    lines.append("|" + "|".join("---" for _ in headers) + "|")
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def md_document(title: str, blocks: Iterable[str], notes: Iterable[str] = ()) -> str:
-    """A Markdown document: ``title`` and ``notes`` are text (escaped here), ``blocks`` are
-    Markdown already (tables from ``md_table``, lines escaped by their makers)."""
-    parts = [f"### {markdown_escape(title)}"]
-    parts += [f"> {markdown_escape(note)}" for note in notes if note]
-    parts += [block for block in blocks if block]
-    return "\n\n".join(parts) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1104,14 +861,6 @@ def title_grid(item: Item, width: int) -> Table:
     table.add_column(style="bold", width=max(20, width - id_width - 2))
     table.add_row(plain_text(item.id.value), plain_text(item.text))
     return table
-
-
-def plain_text(text: str, style: str = "") -> Text:
-    """Plan text for Rich: a ``Text`` (never read as markup: "[x]" stays "[x]", "[link=…]" is
-    no link) with control characters shown escaped (see ``printable``)."""
-    from rich.text import Text
-
-    return Text(printable(text), style=style)
 
 
 def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:

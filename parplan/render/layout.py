@@ -1,0 +1,186 @@
+"""The table layout engine: fixed-width tables laid out column by column to a width.
+
+``grid`` measures the cells, gives the flex column what the others leave, and wraps and cuts
+every cell (``clip``) so that Rich never has to guess; the result, a ``Grid``, is drawn by Rich
+on a terminal or as plain lines by ``parplan.render.plain`` when output is piped. Plan text goes
+through ``printable`` (and, for Rich, ``plain_text``: never markup).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from parplan.core.text import printable
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+
+def clip(text: str, width: int, lines: int = 1) -> str:
+    """``text`` wrapped to ``width`` columns in at most ``lines`` lines; what does not fit is cut
+    and the last line ends in "…"."""
+    # Only the start of a huge text can show: cut it first, so that wrapping takes time in
+    # proportion to the width, not to the text (a 4 MB product once took seconds). The cut lies
+    # well past what the shown lines and the "…" depend on.
+    text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
+    if width < 2 or len(text) <= width:
+        return text[:width] if width < 2 else text
+    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    head = wrapped[: lines - 1]
+    rest = " ".join(wrapped[lines - 1 :])
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return "\n".join([*head, rest])
+
+
+def plain_text(text: str, style: str = "") -> Text:
+    """Plan text for Rich: a ``Text`` (never read as markup: "[x]" stays "[x]", "[link=…]" is
+    no link) with control characters shown escaped (see ``printable``)."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column: its header, widest width, how many lines a cell may take, and whether it
+    takes the width the other columns leave (``flex``)."""
+
+    header: str
+    cap: int | None = None
+    lines: int = 1
+    flex: bool = False
+    justify: str = "left"
+    least: int = 0  # narrowest width of a flex column
+
+
+GAP = 2  # columns are separated by two spaces
+FLEX_WANTED = 24  # the flex column takes at least this much when other columns can give way
+SQUEEZE = 9  # narrowest a capped wrapping column becomes to make room for the flex column
+
+
+def _plain(cell: str | tuple[str, str]) -> str:
+    return cell[0] if isinstance(cell, tuple) else cell
+
+
+def grid(
+    cols: Sequence[Col],
+    rows: Sequence[Sequence[str | tuple[str, str]]],
+    width: int,
+    styles: Sequence[str] | None = None,
+    sections: Iterable[int] = (),
+) -> Grid:
+    """A borderless table of ``rows`` exactly as wide as the columns need, at most ``width``.
+
+    Each column is as wide as its widest cell or header line, up to its cap; the flex column
+    takes what is left. Cells are wrapped and cut here (``clip``), so Rich never has to guess.
+    ``sections`` are the row positions after which a blank line separates groups of rows.
+    """
+    natural = []
+    for position, col in enumerate(cols):
+        longest = max((len(line) for line in col.header.split("\n")), default=0)
+        for row in rows:
+            longest = max(longest, max(len(line) for line in _plain(row[position]).split("\n")))
+        natural.append(min(longest, col.cap) if col.cap else longest)
+    widths = list(natural)
+    overhead = GAP * (len(cols) - 1)
+    flex = next((i for i, col in enumerate(cols) if col.flex), None)
+    if flex is not None:
+        # When the flex column would be narrow, the capped wrapping columns give up width first,
+        # down to SQUEEZE columns each (their texts then take a second line).
+        wanted = min(natural[flex], max(cols[flex].least, FLEX_WANTED))
+        squeezable = [i for i, col in enumerate(cols) if col.cap and col.lines > 1 and i != flex]
+        while sum(widths) - widths[flex] + overhead + wanted > width:
+            candidates = [i for i in squeezable if widths[i] > SQUEEZE]
+            if not candidates:
+                break
+            widths[max(candidates, key=lambda i: widths[i])] -= 1
+        others = sum(w for i, w in enumerate(widths) if i != flex)
+        room = max(cols[flex].least, width - others - overhead)
+        widths[flex] = max(min(natural[flex], room), cols[flex].least)
+    breaks = frozenset(sections)
+    cells = [
+        [
+            (clip(printable(text), col_width, col.lines), style)
+            for col, col_width, (text, style) in zip(
+                cols, widths, (c if isinstance(c, tuple) else (c, "") for c in row), strict=True
+            )
+        ]
+        for row in rows
+    ]
+    row_styles = [styles[n] if styles else "" for n in range(len(rows))]
+    return Grid(list(cols), widths, cells, row_styles, breaks)
+
+
+class Grid:
+    """A table laid out by ``grid``: its columns, their widths, and its cells already wrapped
+    and cut, each with its style; ``title``, when set, is shown above it in bold.
+
+    Rich draws it as a borderless ``rich.table.Table``, built when it is drawn, so that a view
+    printed without Rich's layout engine (``parplan.render.plain``, when output is piped) does not even
+    import Rich's table code. Not a frozen dataclass: a view sets its title after the layout,
+    and creating a dataclass costs start-up time that this one never needs.
+    """
+
+    def __init__(
+        self,
+        cols: list[Col],
+        widths: list[int],
+        cells: list[list[tuple[str, str]]],
+        styles: list[str],
+        breaks: frozenset[int],
+    ) -> None:
+        self.cols = cols
+        self.widths = widths
+        self.cells = cells  # per row, per column: (text, style)
+        self.styles = styles  # per row
+        self.breaks = breaks  # the rows after which a blank line separates groups
+        self.title: str | None = None
+
+    def table(self) -> Table:
+        """The Rich table."""
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
+            expand=False,
+            header_style="bold",
+        )
+        if self.title:
+            table.title = plain_text(self.title)
+            table.title_justify = "left"
+            table.title_style = "bold"
+        for col, col_width in zip(self.cols, self.widths, strict=True):
+            table.add_column(
+                col.header,
+                width=col_width,
+                justify=col.justify,  # type: ignore[arg-type]
+                no_wrap=col.lines == 1,
+                overflow="ellipsis",
+            )
+        for number, row in enumerate(self.cells):
+            table.add_row(
+                *(Text(text, style=style) for text, style in row),
+                style=self.styles[number] or None,
+                end_section=number in self.breaks,
+            )
+        return table
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Table]:
+        yield self.table()
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.table())
