@@ -302,6 +302,12 @@ def test_unit_report(loaded) -> None:
     assert [d.item_id for d in report.completed] == ["I.1"]
     assert [o.item_id for o in report.overdue] == ["I.2"]
     assert report.units == () and report.gaps == ()
+    # I.3.1's first-quarter report (20/03) is VP's own part of a group-led item: listed under
+    # VP, not under "Các đơn vị thuộc, trực thuộc Bộ".
+    coming = {(c.item_id, c.units) for c in report.upcoming}
+    assert ("I.3.1", (VP,)) in coming
+    ministry = {(c.item_id, c.units) for c in report_of(loaded, "Q1").upcoming}
+    assert ("I.3.1", ("Các đơn vị thuộc, trực thuộc Bộ",)) in ministry
 
 
 def test_as_of_moves_the_figures_not_the_window(loaded) -> None:

@@ -247,7 +247,7 @@ def build_report(
         completed=tuple(_completed(plan, rows, current, day, unit, index)),
         # Reasons are written while the report is prepared: those recorded by its due day count.
         overdue=tuple(_overdue(rows, day, unit, max(day, current.due), index)),
-        upcoming=tuple(_upcoming(rows, day, following, index)),
+        upcoming=tuple(_upcoming(rows, day, following, unit, index)),
         units=tuple(_unit_lines(plan, index, day)) if unit is None else (),
         gaps=tuple(_gaps(plan, index, rows, day)) if unit is None else (),
         timeline=tuple(
@@ -284,10 +284,8 @@ def _completed(
         parts: list[tuple[Completion | None, tuple[str, ...]]]
         if unit is None and row.per_member:
             parts = [(p.completion, (name_on(p.unit, day),)) for p in row.members]
-        elif isinstance(unit, Unit) and row.per_member:
-            parts = [(row.completion, (name_on(unit, day),))]
         else:
-            parts = [(row.completion, _leads(row.item, index, day))]
+            parts = [(row.completion, _owners(row, unit, index, day))]
         for completion, units in parts:
             if completion is None or not current.start <= completion.on <= last:
                 continue
@@ -363,6 +361,14 @@ def _names_milestone(
     return milestone_matches(reason.milestone.value, milestone, number)
 
 
+def _owners(row: Row, unit: Entry | None, index: UnitIndex, day: date) -> tuple[str, ...]:
+    """Who a row of the report is listed under: in a unit's own report, its part of a
+    group-led item is its own (the unit's name on ``day``); else the item's leads."""
+    if isinstance(unit, Unit) and row.per_member:
+        return (name_on(unit, day),)
+    return _leads(row.item, index, day)
+
+
 def _overdue(
     rows: Sequence[Row], day: date, unit: Entry | None, until: date, index: UnitIndex
 ) -> list[Late]:
@@ -374,7 +380,7 @@ def _overdue(
             row.due,
             row.milestone.legal_due,
             (day - row.due).days,
-            _leads(row.item, index, day),
+            _owners(row, unit, index, day),
             reasons_for(row.item, row.number, unit, until),
         )
         for row in rows
@@ -385,7 +391,11 @@ def _overdue(
 
 
 def _upcoming(
-    rows: Sequence[Row], day: date, following: PeriodRef | None, index: UnitIndex
+    rows: Sequence[Row],
+    day: date,
+    following: PeriodRef | None,
+    unit: Entry | None,
+    index: UnitIndex,
 ) -> list[Coming]:
     if following is None:
         return []
@@ -396,7 +406,7 @@ def _upcoming(
             milestone_name(row),
             row.due,
             row.milestone.legal_due,
-            _leads(row.item, index, day),
+            _owners(row, unit, index, day),
         )
         for row in rows
         if row.status == PENDING and row.due is not None and day < row.due <= following.end
