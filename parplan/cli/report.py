@@ -234,14 +234,6 @@ def ics(
 ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. III.4.")]
 
 
-def _unit_name(plan: Path, units: Path | None, unit: str | None, lang: str) -> str | None:
-    """The canonical name of the unit a person typed (usage error when unknown)."""
-    if unit is None:
-        return None
-    entry = _resolve_unit(_load_valid(plan, units, lang), unit, lang)
-    return str(entry.name)
-
-
 @app.command("log")
 def log_command(
     item: ItemArgument,
@@ -271,7 +263,7 @@ def log_command(
     Ví dụ / example:  parplan log III.4 --text "Tiếp nhận 120 hồ sơ qua Bộ phận Một cửa" --unit VP --on 2025-03-10
     """
     from parplan.cli.app import _units_path, today
-    from parplan.cli.ledger import _print_change, _run
+    from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
 
     lang = language(lang)
@@ -320,7 +312,7 @@ def late(
     Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
     """
     from parplan.cli.app import _units_path, today
-    from parplan.cli.ledger import _print_change, _run
+    from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
 
     lang = language(lang)
