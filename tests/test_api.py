@@ -329,3 +329,14 @@ def test_an_item_says_where_it_was_carried_as_show_json_does(tmp_path, runner) -
     shown = _cli_json(runner, "show", "I.5.1", "--plan", str(tmp_path / "plan-2025.yaml"))
     assert (shown["carried_to"], shown["carried_on"]) == ("5/QĐ-BNV I.1", "2026-01-05")
     assert plan.item("I.5.1").carried_to == "5/QĐ-BNV I.1"
+
+
+def test_the_package_exports_exactly_the_api() -> None:
+    """``parplan/__init__.py`` lists the API's names itself (so that ``import parplan`` loads
+    nothing until a name is used); the two lists must not drift apart."""
+    import parplan
+    from parplan import api
+
+    assert set(parplan.__all__) - {"__version__"} == set(api.__all__)
+    for name in api.__all__:
+        assert getattr(parplan, name) is getattr(api, name)
