@@ -410,7 +410,7 @@ def test_a_lock_file_left_behind_blocks_no_one(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     lock = files.lock_path(target)
     lock.write_text("12345\n")
-    with files.locked(target, timeout=0, stale_after=60):
+    with files.locked(target, timeout=0):
         pass
 
 

@@ -95,15 +95,9 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 
 
-def is_hidden(char: str) -> bool:
-    """A control character (C0, DEL, C1) or an invisible one (bidi control, zero width)."""
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F or char in INVISIBLE
-
-
 def hidden_characters(text: str) -> list[int]:
-    """Positions of the hidden characters of ``text`` (see ``is_hidden``) other than line
-    breaks and tabs."""
+    """Positions of the hidden characters of ``text``: control characters (C0 but line breaks
+    and tabs, DEL, C1) and invisible ones (bidi controls, zero-width characters)."""
     return [found.start() for found in _HIDDEN.finditer(text)]
 
 

@@ -35,16 +35,14 @@ def write_target(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(
-    path: Path, timeout: float = 10.0, stale_after: float = 120.0, poll: float = 0.05
-) -> Iterator[None]:
+def locked(path: Path, timeout: float = 10.0, poll: float = 0.05) -> Iterator[None]:
     """Hold the lock of ``path`` while the body runs: serialises writers of one file.
 
     An operating-system lock on ``<file>.lock`` (``filelock``: ``flock`` on POSIX, ``msvcrt``
     locking on Windows): it dies with the process that holds it, so a writer killed mid-way
     never blocks the next one. Temporary files left beside ``path`` by such a writer are
     removed once the lock is taken. Waiting longer than ``timeout`` seconds raises
-    ``DataError``. ``stale_after`` is accepted for compatibility and no longer needed.
+    ``DataError``.
     """
     from filelock import FileLock, Timeout
 

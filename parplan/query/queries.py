@@ -36,9 +36,6 @@ from parplan.query.status import (
     tally,
 )
 
-# What ``due`` shows, and its two halves.
-DUE_VIEWS = ("due", "overdue", "upcoming")
-
 
 def due_view_rows(
     plan: Plan,
