@@ -101,6 +101,12 @@ def hidden_characters(text: str) -> list[int]:
     return [found.start() for found in _HIDDEN.finditer(text)]
 
 
+def has_hidden(text: str) -> bool:
+    """Whether ``text`` holds a hidden character (see ``hidden_characters``): one search, no
+    list, for the common case of text that holds none."""
+    return _HIDDEN.search(text) is not None
+
+
 def visible(text: str) -> str:
     """``text`` without its invisible characters (bidi controls, zero-width characters)."""
     if not any(char in INVISIBLE for char in text):

@@ -44,7 +44,7 @@ from parplan.core.model import (
     Text,
     Unit,
 )
-from parplan.core.text import fold, hidden_characters, nfc, printable, visible
+from parplan.core.text import fold, has_hidden, hidden_characters, nfc, printable, visible
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,7 +101,7 @@ def parse_document(name: str, raw: bytes) -> Document:
         return _broken(name, text, "yaml-syntax", {"reason": reason}, line, column)
     except RecursionError:
         return _broken(name, text, "yaml-syntax", {"reason": "", "too_deep": MAX_DEPTH})
-    too_deep = _deeper_than(root, MAX_DEPTH)
+    too_deep = _deeper_than(root, MAX_DEPTH, aliases="*" in text)
     if too_deep is not None:
         line, column = too_deep.start_mark.line + 1, too_deep.start_mark.column + 1
         args = {"reason": "", "too_deep": MAX_DEPTH}
@@ -139,6 +139,8 @@ def _unsupported(name: str, text: str, root: Node | None) -> list[Diagnostic]:
                 report(event.start_mark, "anchor", f"&{anchor}")
         if found:
             return found
+    if "!" not in text:  # every tag is written with "!": without one, each node has its own
+        return found
     from yaml.resolver import Resolver
 
     resolver = Resolver()
@@ -177,24 +179,36 @@ BAD_VALUE_REASONS = ("too-long", "no-letters", "hidden", "digits")
 MAX_DEPTH = 64
 
 
-def _deeper_than(root: Node | None, limit: int) -> Node | None:
+def _deeper_than(root: Node | None, limit: int, aliases: bool = True) -> Node | None:
     """The first node nested deeper than ``limit``, found without recursion; None if none is.
-    A node reached again through an alias is not walked twice (aliases may even be cyclic)."""
+    A node reached again through an alias is not walked twice (aliases may even be cyclic);
+    ``aliases=False`` (the text has no ``*``, so no node is reached twice) skips that record.
+
+    Only collections are walked: a scalar is too deep exactly when the collection holding it
+    is at the limit, and is then returned without being visited (a plan has ten scalars for
+    each collection, so this walk is a tenth of a full one)."""
     stack = [(root, 0)] if root is not None else []
     seen: set[int] = set()
     while stack:
         node, depth = stack.pop()
         if depth > limit:
             return node
-        if id(node) in seen:
+        if aliases:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        if type(node) is MappingNode:
+            children: list[Node] = [part for pair in node.value for part in pair]
+        elif type(node) is SequenceNode:
+            children = node.value
+        else:
             continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+        if depth == limit and children:
+            return children[0]
+        # Reversed, so that the first deep node in document order is the one found first.
+        stack.extend(
+            (child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode
+        )
     return None
 
 
@@ -242,7 +256,7 @@ class _Reader:
             self.report(node, "bad-value", field=key, reason="too-long", limit=MAX_TEXT)
             return None
         value = nfc(node.value).strip()
-        hidden = hidden_characters(value)
+        hidden = hidden_characters(value) if has_hidden(value) else None
         if hidden:
             self.problems.append(
                 Diagnostic(
