@@ -31,7 +31,9 @@ UNITS_LINES = UNITS.read_text(encoding="utf-8").splitlines(keepends=True)
 # The plan in parts: what comes before its sections, then each section (I, II, … VII).
 _STARTS = [n for n, line in enumerate(PLAN_LINES) if line.startswith("  - id: ")]
 PLAN_HEAD = PLAN_LINES[: _STARTS[0]]
-PLAN_SECTIONS = [PLAN_LINES[a:b] for a, b in zip(_STARTS, [*_STARTS[1:], len(PLAN_LINES)])]
+PLAN_SECTIONS = [
+    PLAN_LINES[a:b] for a, b in zip(_STARTS, [*_STARTS[1:], len(PLAN_LINES)], strict=True)
+]
 IDS = ["I.5.1", "II.2", "I.3.2", "IV.3", "I.1", "II.6.1", "ZZ.9"]
 
 # Values written where a file had one: what an adversarial review fed parplan.
