@@ -505,6 +505,73 @@ def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
     return None
 
 
+def unit_family(entry: Entry, index: UnitIndex) -> frozenset[str]:
+    """The names of the units linked to ``entry`` by mergers and by ``part_of``, in either
+    direction and whatever their dates: the units whose work can be ``entry``'s on some day, or
+    ``entry``'s theirs (see ``unit_status``). A group is its own family."""
+    if not isinstance(entry, Unit):
+        return frozenset({entry.name})
+    links: dict[str, set[str]] = {}
+    for unit in index.registry.units:
+        merged = unit.merged_into.unit if unit.merged_into is not None else None
+        for name in (merged, unit.part_of.value if unit.part_of is not None else None):
+            found = index.lookup(name) if name else None
+            if found is not None and isinstance(found.entry, Unit):
+                links.setdefault(unit.name, set()).add(found.entry.name)
+                links.setdefault(found.entry.name, set()).add(unit.name)
+    family, todo = {entry.name}, [entry.name]
+    while todo:
+        for linked in links.get(todo.pop(), ()):
+            if linked not in family:
+                family.add(linked)
+                todo.append(linked)
+    return frozenset(family)
+
+
+def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> list[Item]:
+    """The items that can concern ``entry`` on some day, in their order: a superset of those
+    for which ``unit_status`` answers anything, found without a date (a unit's own view need
+    not compute the status of every milestone of the plan).
+
+    For a unit: an item naming a unit of its family (``unit_family``), or a group one of whose
+    possible members is of its family. For a group: an item whose lead or support names it or
+    one of its members (``role_of``)."""
+    if not isinstance(entry, Unit):
+        return [
+            item
+            for item in items
+            if any(entry.name in index.expand(ref.value) for ref in (*item.lead, *item.support))
+        ]
+    family = unit_family(entry, index)
+    answers: dict[str, bool] = {}
+
+    def concerned(name: str) -> bool:
+        if name not in answers:
+            found = index.lookup(name)
+            if found is None:
+                answers[name] = False
+            elif isinstance(found.entry, Group):
+                candidates = [] if found.entry.placeholder else index.group_candidates(found.entry)
+                answers[name] = any(unit.name in family for unit in candidates)
+            else:
+                answers[name] = found.entry.name in family
+        return answers[name]
+
+    return [
+        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
+    ]
+
+
+def plan_for_unit(plan: Plan, index: UnitIndex, entry: Entry) -> Plan:
+    """The plan with only the items that can concern ``entry`` (``items_concerning``) and the
+    items their conditions wait for (``after``): every answer of a view of that unit is the same
+    on it as on the whole plan, from a fraction of the items."""
+    mine = items_concerning(plan.items, index, entry)
+    wanted = {item.id.value for item in mine}
+    wanted |= {item.after.value for item in mine if item.after is not None}
+    return replace(plan, items=tuple(item for item in plan.items if item.id.value in wanted))
+
+
 def due_rows(
     plan: Plan,
     index: UnitIndex,
@@ -518,9 +585,12 @@ def due_rows(
     With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
     """
     horizon = days_after(as_of, within)
-    rows = rows_as_of(plan.items, as_of, index=index)
     if unit is not None:
-        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
+        # Only the items that can concern the unit: the rest would all be set aside below.
+        mine = items_concerning(plan.items, index, unit)
+        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, unit, role, as_of)
+    else:
+        rows = rows_as_of(plan.items, as_of, index=index)
     out = [
         row
         for row in rows
