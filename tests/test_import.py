@@ -914,3 +914,16 @@ def test_the_2025_decision_without_a_registry_gives_one_spelling_per_unit(runner
     checked = runner.invoke(app, ["validate", "--plan", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "duplicate-unit" not in checked.output
+
+
+def test_adding_aliases_to_a_units_file_with_a_tag_never_crashes() -> None:
+    """A name written with a tag is not constructed (PyYAML's constructor crashed on
+    "!!timestamp x"): it names no unit, and the file is refused by fmt as any tag is."""
+    from parplan.io.fmt import CannotFormat
+    from parplan.io.importer import add_aliases
+
+    text = "units:\n  - name: !!timestamp x\n    kind: administrative\ngroups: []\n"
+    with pytest.raises(CannotFormat):
+        add_aliases(text, {"Vụ X": "x"})
+    plain = "units:\n  - name: 'Vụ X'\n    kind: administrative\ngroups: []\n"
+    assert "- Vụ Y" in add_aliases(plain, {"Vụ Y": "Vụ X"})

@@ -375,3 +375,32 @@ def test_one_plan_is_chosen_without_reading_its_header(tmp_path: Path, monkeypat
     )
     with pytest.raises(AssertionError):  # choosing by year reads the headers
         plans.discover(tmp_path, date(2026, 12, 1), year=2025, headers=False)
+
+
+@pytest.mark.parametrize(
+    "header_line",
+    [
+        "  title: !!timestamp x",  # PyYAML's constructor crashed on it (found by the long fuzz run)
+        "  title: !custom hello",
+        "  title: &a [*a]",
+        "  year: !!int abc",
+    ],
+)
+def test_a_header_the_loader_refuses_is_read_from_the_file_name(
+    runner, repo: Path, monkeypatch, header_line: str
+) -> None:
+    """A plan header with a tag or an alias is not constructed: ``plans`` lists the plan with
+    the years of its file name, and the plan's own errors are for ``validate`` to say."""
+    plan = repo / "data" / "plan-2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("  title:"))
+    plan.write_text(text.replace(first, header_line, 1), encoding="utf-8")
+    from parplan.io.plans import read_header
+
+    header = read_header(plan)
+    assert (header.first_year, header.last_year, header.decision) == (2025, 2025, "")
+    _today(monkeypatch, date(2026, 3, 1))
+    result = runner.invoke(app, ["plans", "--as-of", "2026-03-01", "-f", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output

@@ -1012,13 +1012,16 @@ def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
 
 
 def _scalar_value(text: str) -> str:
-    import yaml
+    """The text of a YAML scalar as written on a line ("Vụ A", "'Vụ A'"), read by the one
+    loader (a tag or an alias is not constructed: the text is then taken as it stands)."""
+    from yaml.nodes import ScalarNode
 
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
+    from parplan.io.loader import parse_document
+
+    document = parse_document("", text.encode("utf-8", "surrogatepass"))
+    if document.problems or not isinstance(document.root, ScalarNode):
         return text.strip()
-    return str(value)
+    return str(document.root.value)
 
 
 def _plan_text(table: Table, sections: list[_Section], first: int, last: int) -> str:

@@ -87,11 +87,18 @@ def read_header(path: Path) -> PlanFile:
     years in the file name (``plan-2026.yaml``, ``plan-2026-2030.yaml``), else none."""
     import yaml
 
+    from parplan.io.loader import parse_document
+
     header: dict[str, object] = {}
     try:
         text = path.read_text(encoding="utf-8-sig")
         top = re.split(r"^sections\s*:", text, maxsplit=1, flags=re.MULTILINE)[0]
-        loaded = yaml.load(top, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        # Read by the one loader first, which refuses tags, anchors and aliases: only a header
+        # it accepts is constructed (a tag such as "!!timestamp x" crashed PyYAML's constructor).
+        document = parse_document(str(path), top.encode("utf-8"))
+        loaded = None
+        if not document.problems:
+            loaded = yaml.load(top, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if isinstance(loaded, dict) and isinstance(loaded.get("plan"), dict):
             header = loaded["plan"]
     except (OSError, ValueError, TypeError, yaml.YAMLError):  # ValueError: "2025-13-01"
