@@ -317,6 +317,11 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
     return [*records, ("met", item.met)] if item.met is not None else records
 
 
+def record_days(plan: Plan) -> list[date]:
+    """The day of every record of the plan that ``check_future_records`` looks at."""
+    return [record.on for item in plan.items for _key, record in _records(item)]
+
+
 @reports({"done-future": ERROR})
 def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
     """Nothing is recorded as done or met after today (skipped when today is not given)."""

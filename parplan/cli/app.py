@@ -331,9 +331,12 @@ def _units_path(plan: Path, units: Path | None) -> Path:
     return units if units is not None else plan.parent / "units.yaml"
 
 
-def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
-    """Load and check both files (through the parse cache); on data errors print them and exit 1."""
-    loaded = _load_checked(plan, units)
+def _load_valid(plan: Path, units: Path | None, lang: str, unit: str | None = None) -> Loaded:
+    """Load and check both files (through the parse cache); on data errors print them and exit 1.
+
+    ``unit``: the view is of that unit alone (as typed): the plan may hold only the items that
+    can concern it (see ``cache.load_checked``)."""
+    loaded = _load_checked(plan, units, unit)
     if loaded.errors:
         from parplan.render.report import format_diagnostics
 
@@ -342,11 +345,11 @@ def _load_valid(plan: Path, units: Path | None, lang: str) -> Loaded:
     return loaded
 
 
-def _load_checked(plan: Path, units: Path | None) -> Loaded:
+def _load_checked(plan: Path, units: Path | None, unit: str | None = None) -> Loaded:
     """``checks.validate`` through the cache of ``parplan.io.cache``."""
     from parplan.io.cache import load_checked
 
-    return load_checked(plan, _units_path(plan, units), today=today())
+    return load_checked(plan, _units_path(plan, units), today=today(), unit=unit)
 
 
 def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:

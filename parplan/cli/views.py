@@ -197,7 +197,8 @@ def _open(
         if unit is None and role_needs_unit:
             raise _fail(label("error.role.unit", lang), 2)
     day = parse_user_date(as_of, lang) if as_of else today()
-    loaded = _load_valid(plan, units, lang)
+    # A view of one unit reads only the items that can concern it (the parse cache keeps them).
+    loaded = _load_valid(plan, units, lang, unit)
     asked = _resolve_unit(loaded, unit, lang) if unit is not None else None
     entry = asked
     if isinstance(entry, Unit):

@@ -120,7 +120,13 @@ class _Dated:
         belong to the ministry that day, in registry order. A placeholder names no one."""
         if group.placeholder:
             return []
-        return [unit for unit in self.group_candidates(group) if is_active(unit, day)]
+        # Asked for every milestone of every group-led item: the candidates are the registry's,
+        # the same each time (a registry is never changed once read).
+        memo: dict[str, list[Unit]] = self.__dict__.setdefault("_candidates", {})
+        candidates = memo.get(group.name)
+        if candidates is None:
+            candidates = memo[group.name] = self.group_candidates(group)
+        return [unit for unit in candidates if is_active(unit, day)]
 
     def display_name(self, name: str, day: date) -> str:
         """How a unit written in the plan is shown as of ``day``: a merged unit by its

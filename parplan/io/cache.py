@@ -29,7 +29,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +65,7 @@ _CODE = (
     "core/model.py",
     "core/text.py",
     "core/units.py",
+    "query/status.py",  # which items a unit's entry keeps (plan_for_unit)
 )
 
 
@@ -83,9 +84,20 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "parplan"
 
 
-def load_checked(plan_path: str | Path, units_path: str | Path, today: date | None) -> Loaded:
+def load_checked(
+    plan_path: str | Path,
+    units_path: str | Path,
+    today: date | None,
+    unit: str | None = None,
+) -> Loaded:
     """The plan and registry with every diagnostic, as ``checks.validate(plan, units, today)``
     gives them, from the cache when both files are unchanged.
+
+    ``unit``: the unit or group a view will be limited to, as the person typed it. The plan
+    given back may then hold only the items that can concern that unit (``plan_for_unit``),
+    read from an entry of their own, a fraction of the whole: every answer of a view of that
+    unit is the same on it. The first such view of a plan reads the whole entry and writes the
+    unit's; a name that does not resolve to exactly one entry gets the whole plan.
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
@@ -94,13 +106,50 @@ def load_checked(plan_path: str | Path, units_path: str | Path, today: date | No
     entry = None
     if folder is not None and plan_raw is not None and units_raw is not None:
         entry = _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
+    if entry is not None and unit is not None:
+        part = _read_unit_part(_unit_entry_path(entry, unit))
+        # A record dated after today anywhere in the plan is an error of the whole plan, which
+        # the unit's part cannot see: then the whole plan is read.
+        if part is not None and (
+            part.latest_record is None or today is None or today >= part.latest_record
+        ):
+            return part.loaded
     loaded = _read_entry(entry) if entry is not None else None
     if loaded is None:
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
         if entry is not None:
             _write_entry(entry, loaded)
+    if entry is not None and unit is not None:
+        _write_unit_part(entry, unit, loaded)
     return _with_today(loaded, today)
+
+
+@dataclass(frozen=True)
+class _UnitPart:
+    """What a view of one unit reads from the cache: the loaded plan with only the items that
+    can concern the unit, and the latest day of any record of the whole plan."""
+
+    loaded: Loaded
+    latest_record: date | None
+
+
+def _unit_entry_path(entry: Path, unit: str) -> Path:
+    """``<pair>-<content>-<unit>.pickle``: beside the plan's entry, and replaced with it."""
+    typed = blake2b(unit.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{typed}{SUFFIX}")
+
+
+def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
+    from parplan.checks.rules import record_days
+    from parplan.query.status import plan_for_unit
+
+    found = loaded.index.query(unit).entry
+    if found is None:
+        return  # unknown or ambiguous: the view says so, from the whole plan
+    part = replace(loaded, plan=plan_for_unit(loaded.plan, loaded.index, found))
+    days = record_days(loaded.plan)
+    _write_entry(_unit_entry_path(entry, unit), _UnitPart(part, max(days) if days else None))
 
 
 def _read(path: str | Path) -> bytes | None:
@@ -197,19 +246,29 @@ def _code_fingerprint() -> bytes:
 
 
 def _read_entry(entry: Path) -> Loaded | None:
+    loaded = _unpickled(entry)
+    return loaded if isinstance(loaded, Loaded) else None
+
+
+def _read_unit_part(entry: Path) -> _UnitPart | None:
+    part = _unpickled(entry)
+    return part if isinstance(part, _UnitPart) else None
+
+
+def _unpickled(entry: Path) -> object:
     try:
         with entry.open("rb") as stream, _collector_paused():
-            loaded = pickle.load(stream)
+            return pickle.load(stream)
     except FileNotFoundError:
         return None
     except Exception:  # a truncated or foreign file is a miss, never an error
         return None
-    return loaded if isinstance(loaded, Loaded) else None
 
 
-def _write_entry(entry: Path, loaded: Loaded) -> None:
-    """Write atomically (temporary file, then rename); then drop older entries of the same
-    pair of files. Any failure (read-only folder, full disk) leaves the cache as it was."""
+def _write_entry(entry: Path, loaded: Loaded | _UnitPart) -> None:
+    """Write atomically (temporary file, then rename); then drop the entries of the same pair
+    of files with other contents. Any failure (read-only folder, full disk) leaves the cache as
+    it was."""
     import tempfile  # only a miss writes: a hit does without its import
 
     temporary = None
@@ -226,9 +285,9 @@ def _write_entry(entry: Path, loaded: Loaded) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    pair = entry.name.split("-", 1)[0]
+    pair, content = entry.name[: -len(SUFFIX)].split("-")[:2]
     with contextlib.suppress(OSError):
         for other in entry.parent.glob(f"{pair}-*{SUFFIX}"):
-            if other != entry:
+            if other.name[: -len(SUFFIX)].split("-")[1:2] != [content]:
                 with contextlib.suppress(OSError):
                     other.unlink()

@@ -30,6 +30,7 @@ from parplan.query.status import (
     Tally,
     condition_met_on,
     due_rows,
+    items_concerning,
     matches_search,
     rows_as_of,
     rows_for_unit,
@@ -178,8 +179,9 @@ def unit_page(
     role: str | None = None,
 ) -> UnitPage:
     """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
+    concerning = items_concerning(plan.items, index, entry)
     mine = rows_for_unit(
-        rows_as_of(plan.items, as_of, index=index), index, entry, role, as_of=as_of
+        rows_as_of(concerning, as_of, plan.items, index), index, entry, role, as_of=as_of
     )
     roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
     counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
@@ -263,9 +265,13 @@ def list_items(
     (and ``role``) the items the unit answers for, its role on every row, its own part of
     group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
     """
-    rows = rows_as_of(plan.items, as_of, index=index)
     if unit is not None:
-        rows = rows_for_unit(rows, index, unit, role, as_of=as_of)
+        concerning = items_concerning(plan.items, index, unit)
+        rows = rows_for_unit(
+            rows_as_of(concerning, as_of, plan.items, index), index, unit, role, as_of
+        )
+    else:
+        rows = rows_as_of(plan.items, as_of, index=index)
     if section is not None:
         wanted = section.strip().upper()
         rows = [

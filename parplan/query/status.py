@@ -249,6 +249,7 @@ def owing_units(
     """
     day = due or reference_day(item.milestones[number - 1], as_of)
     found_units: list[Unit] = []
+    names: set[str] = set()  # a registry's names are unique: no need to compare whole units
     for ref in item.lead:
         found = index.lookup(ref.value)
         if found is None:
@@ -259,7 +260,10 @@ def owing_units(
             holder = index.successor_on(found.entry, day)
             gone = holder.left is not None and holder.left.on <= day
             candidates = [] if gone else [holder]
-        found_units.extend(unit for unit in candidates if unit not in found_units)
+        for unit in candidates:
+            if unit.name not in names:
+                names.add(unit.name)
+                found_units.append(unit)
     order = {unit.name: position for position, unit in enumerate(index.registry.units)}
     return sorted(found_units, key=lambda unit: order.get(unit.name, len(order)))
 
