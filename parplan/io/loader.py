@@ -242,6 +242,10 @@ class _Reader:
     file: str
     problems: list[Diagnostic] = field(default_factory=list)
     written: str | None = None  # the file's text, to point at a hidden character itself
+    # One string for each distinct unit name and deadline text read: they repeat from item to
+    # item (a few dozen in a plan of thousands of items), and a loaded or cached plan then holds
+    # each once.
+    shared: dict[str, str] = field(default_factory=dict)
 
     def where(self, node: Node) -> Source:
         return Source(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -249,13 +253,16 @@ class _Reader:
     def report(self, node: Node, code: str, **args: object) -> None:
         self.problems.append(Diagnostic(self.where(node), ERROR, code, args))
 
-    def scalar_text(self, node: ScalarNode, key: str) -> Text | None:
+    def scalar_text(self, node: ScalarNode, key: str, share: bool = False) -> Text | None:
         """A scalar's text, NFC and stripped; None (reported) when longer than ``MAX_TEXT``.
-        Hidden characters (controls, bidi controls, zero-width) are a warning at their place."""
+        Hidden characters (controls, bidi controls, zero-width) are a warning at their place.
+        ``share``: a text that repeats (see ``shared``)."""
         if len(node.value) > MAX_TEXT:
             self.report(node, "bad-value", field=key, reason="too-long", limit=MAX_TEXT)
             return None
         value = nfc(node.value).strip()
+        if share:
+            value = self.shared.setdefault(value, value)
         hidden = hidden_characters(value) if has_hidden(value) else None
         if hidden:
             self.problems.append(
@@ -327,7 +334,12 @@ class _Reader:
         return self.where(node)
 
     def text(
-        self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        key: str,
+        *,
+        required: bool,
+        share: bool = False,
     ) -> Text | None:
         if key not in fields:
             return None
@@ -339,7 +351,7 @@ class _Reader:
         if not isinstance(node, ScalarNode):
             self.report(node, "wrong-type", field=key, expected="text")
             return None
-        found = self.scalar_text(node, key)
+        found = self.scalar_text(node, key, share)
         if found is None:
             return None
         if required and not found.value:
@@ -385,7 +397,7 @@ class _Reader:
         out: list[Text] = []
         for element in node.value:
             if isinstance(element, ScalarNode) and element.tag != "tag:yaml.org,2002:null":
-                found = self.scalar_text(element, key)
+                found = self.scalar_text(element, key, share=True)  # unit names
                 if found is not None:
                     out.append(found)
             else:
@@ -772,7 +784,7 @@ def _item(
 ) -> Item | None:
     item_id = reader.text(fields, "id", required=True)
     product = reader.text(fields, "product", required=True)
-    deadline = reader.text(fields, "deadline", required=True)
+    deadline = reader.text(fields, "deadline", required=True, share=True)
     if item_id is None or deadline is None:
         return None
     deadline = _deadline_text(fields["deadline"][1], deadline)
