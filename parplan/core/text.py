@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -14,6 +15,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Accent- and case-insensitive form: 'Văn phòng Bộ' → 'van phong bo'; đ folds to d."""
     decomposed = unicodedata.normalize("NFD", text.translate(_D))

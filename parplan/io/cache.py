@@ -179,11 +179,13 @@ def _load(
     return run_checks(plan, registry, [*unit_problems, *plan_problems], today=None)
 
 
+@lru_cache(maxsize=1)
 def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
     from parplan.core.deadlines import parse_deadline
 
-    # Deadlines are immutable values: items with the same text can share one.
-    return lru_cache(maxsize=None)(parse_deadline)
+    # Deadlines are immutable values: items with the same text can share one, and so can the
+    # plans a long-lived process (the Python API, a test run) loads one after the other.
+    return lru_cache(maxsize=8192)(parse_deadline)
 
 
 def _with_today(loaded: Loaded, today: date | None) -> Loaded:
