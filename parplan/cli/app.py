@@ -331,6 +331,25 @@ def _units_path(plan: Path, units: Path | None) -> Path:
     return units if units is not None else plan.parent / "units.yaml"
 
 
+def refuse_data_output(output: Path, read: list[Path], lang: str) -> None:
+    """A usage error (exit 2) when an output file (``report -o``, ``ics -o``, ``export``)
+    would replace one of the files parplan reads (``read``: the plans and units files of the
+    command), or any existing YAML file: a report written over a plan would lose the plan.
+    Compared as the files they are (through links, whatever the spelling of the path)."""
+    import os
+
+    if not output.exists():
+        return
+    same = False
+    for path in read:
+        try:
+            same = same or os.path.samefile(output, path)
+        except OSError:
+            continue
+    if same or output.suffix.lower() in (".yaml", ".yml"):
+        raise _fail(label("error.output.data", lang, file=str(output)), 2)
+
+
 def _load_valid(plan: Path, units: Path | None, lang: str, unit: str | None = None) -> Loaded:
     """Load and check both files (through the parse cache); on data errors print them and exit 1.
 

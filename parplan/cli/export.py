@@ -17,8 +17,10 @@ from parplan.cli.app import (
     LangOption,
     _fail,
     _load_valid,
+    _units_path,
     app,
     parse_user_date,
+    refuse_data_output,
     today,
 )
 from parplan.render.i18n import label, language
@@ -66,6 +68,9 @@ def export_command(
             paths = sorted(DEFAULT_PLAN.parent.glob("plan*.yaml"))
     if not paths:
         raise _fail(label("export.no-plans", lang, folder=DEFAULT_PLAN.parent), 2)
+    read = [file for path in paths for file in (path, _units_path(path, None))]
+    for output in (sqlite, sqlite.with_name("metadata.json")):
+        refuse_data_output(output, read, lang)
     loaded = [_load_valid(path, None, lang) for path in paths]
 
     from parplan.io.export import export_sqlite

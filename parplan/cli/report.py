@@ -24,8 +24,10 @@ from parplan.cli.app import (
     _fail,
     _load_valid,
     _resolve_unit,
+    _units_path,
     app,
     parse_user_date,
+    refuse_data_output,
 )
 from parplan.render.i18n import label, language
 
@@ -123,6 +125,8 @@ def report(
         raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
     if output_format in BINARY and output is None:
         raise _fail(label("report.error.format", lang, value=output_format), 2)
+    if output is not None:
+        refuse_data_output(output, [plan, _units_path(plan, units)], lang)
     day = parse_user_date(as_of, lang) if as_of else None
     loaded = _load_valid(plan, units, lang)
     calendar = loaded.plan.info.reporting
@@ -219,6 +223,10 @@ def ics(
             raise _fail(label("error.role.unit", lang), 2)
     start = parse_user_date(from_day, lang) if from_day else None
     end = parse_user_date(to_day, lang) if to_day else None
+    if start is not None and end is not None and start > end:
+        raise _fail(label("error.range", lang, start=start, end=end), 2)
+    if output is not None:
+        refuse_data_output(output, [plan, _units_path(plan, units)], lang)
     day = parse_user_date(as_of, lang) if as_of else today()
     loaded = _load_valid(plan, units, lang)
     entry = _resolve_unit(loaded, unit, lang) if unit is not None else None

@@ -398,6 +398,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Dữ liệu kế hoạch có lỗi; chạy 'parplan validate' để xem chi tiết.",
         "The plan data has errors; run 'parplan validate' for details.",
     ),
+    "error.output.data": (
+        "Không ghi đè tệp dữ liệu {file}: hãy chọn tệp khác để ghi.",
+        "Will not write over the data file {file}: choose another file to write.",
+    ),
+    "error.range": (
+        "Khoảng thời gian không hợp lệ: --from {start} sau --to {end}.",
+        "Not a range: --from {start} is after --to {end}.",
+    ),
     "error.format": (
         "Định dạng không hỗ trợ '{value}': {choices}.",
         "Unsupported format '{value}': {choices}.",
