@@ -34,10 +34,13 @@ def test_both_languages_with_the_same_placeholders(catalogue: dict[str, tuple[st
 
 def test_every_diagnostic_code_has_a_message() -> None:
     # Validation's codes, and those of the import report; no message without a code.
-    # bad-value.<reason>: the sentence of a bad-value diagnostic with that "reason" argument.
+    # bad-value.<reason>: the sentence of a bad-value diagnostic with that "reason" argument;
+    # done-unit-inactive.<reason> likewise (established, left).
     variants = {key for key in MESSAGES if key.startswith("bad-value.")}
     assert {key.split(".", 1)[1] for key in variants} == set(BAD_VALUE_REASONS)
-    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - variants
+    inactive = {key for key in MESSAGES if key.startswith("done-unit-inactive.")}
+    assert inactive == {"done-unit-inactive.established", "done-unit-inactive.left"}
+    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - variants - inactive
 
 
 def test_every_label_used_in_the_code_exists() -> None:

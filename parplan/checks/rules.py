@@ -498,6 +498,39 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+@reports({"done-unit-inactive": WARNING})
+def check_records_of_absent_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A unit's own record (``unit:``) dated on a day the unit was not part of the ministry:
+    before it was established, or once it had left. A wrong date, or the wrong unit? (A record
+    under the name of a unit merged into another counts for its successor: not reported.)"""
+    for item in ctx.plan.items:
+        for completion in item.completions:
+            if completion.unit is None:
+                continue
+            found = ctx.index.lookup(completion.unit.value)
+            if found is None or not isinstance(found.entry, Unit):
+                continue  # an unknown unit: check_member_completions says so
+            unit, on = found.entry, completion.on
+            if unit.established is not None and on < unit.established:
+                yield _diagnostic(
+                    completion.source,
+                    "done-unit-inactive",
+                    unit=unit.name,
+                    value=on,
+                    reason="established",
+                    day=unit.established,
+                )
+            elif unit.left is not None and on >= unit.left.on:
+                yield _diagnostic(
+                    completion.source,
+                    "done-unit-inactive",
+                    unit=unit.name,
+                    value=on,
+                    reason="left",
+                    day=unit.left.on,
+                )
+
+
 def _is_group(ctx: Context, name: str) -> bool:
     from parplan.core.model import Group
 
@@ -577,6 +610,7 @@ CHECKS: tuple[Check, ...] = (
     check_worklog_units,
     check_worklog_dates,
     check_member_completions,
+    check_records_of_absent_units,
 )
 
 

@@ -100,6 +100,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}: {value}' ở sau hôm nay ({today}): chỉ ghi việc đã xảy ra",
         "'{field}: {value}' is after today ({today}): record only what has happened",
     ),
+    "done-unit-inactive": (
+        "'{unit}' ghi hoàn thành ngày {value}, khi đơn vị không thuộc Bộ; có nhầm ngày hay "
+        "nhầm đơn vị không?",
+        "'{unit}' records a completion on {value}, when it was not part of the ministry; "
+        "a wrong date or a wrong unit?",
+    ),
+    "done-unit-inactive.established": (
+        "'{unit}' ghi hoàn thành ngày {value}, trước khi đơn vị được thành lập ({day}); có "
+        "nhầm ngày hay nhầm đơn vị không?",
+        "'{unit}' records a completion on {value}, before the unit was established ({day}); "
+        "a wrong date or a wrong unit?",
+    ),
+    "done-unit-inactive.left": (
+        "'{unit}' ghi hoàn thành ngày {value}, khi đơn vị đã rời Bộ ({day}); có nhầm ngày hay "
+        "nhầm đơn vị không?",
+        "'{unit}' records a completion on {value}, after the unit left the ministry ({day}); "
+        "a wrong date or a wrong unit?",
+    ),
     "done-before-issued": (
         "ngày hoàn thành {value} trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
         "completion date {value} is before the plan was issued ({issued}); a wrong year?",
@@ -271,8 +289,8 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code == "bad-value" and args.get("reason"):
-        vi, en = MESSAGES.get(f"bad-value.{args['reason']}", (vi, en))
+    if code in ("bad-value", "done-unit-inactive") and args.get("reason"):
+        vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
     if code == "yaml-unsupported":
