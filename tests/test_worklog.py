@@ -224,3 +224,26 @@ def test_cli_usage_errors(runner, plan: Path) -> None:
     )
     assert result.exit_code == 2 and "Vụ Không Có" in result.stderr
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["log", "late"])
+def test_validate_reports_a_work_log_entry_dated_after_today(runner, plan: Path, key: str) -> None:
+    """Through the parse cache too (cached or not, the day's checks run on each call): an entry
+    written on 1 May and changed by hand to 1 September is after today (1 June)."""
+    add = ["log", "I.5.1", "--text", "Đã họp"] if key == "log" else ["late", "I.5.1"]
+    add += ["--reason", "Chờ ý kiến"] if key == "late" else []
+    added = runner.invoke(
+        app, [*add, "--plan", str(plan), "--units", str(UNITS)], env={"PARPLAN_TODAY": "2025-05-01"}
+    )
+    assert added.exit_code == 0, added.output
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("on: 2025-05-01") == 1
+    plan.write_text(text.replace("on: 2025-05-01", "on: 2025-09-01"), encoding="utf-8")
+    line = next(n for n, t in enumerate(plan.read_text().splitlines(), 1) if "2025-09-01" in t)
+    argv = ["validate", "--plan", str(plan), "--units", str(UNITS)]
+    for cache in ({}, {"PARPLAN_CACHE": "off"}):
+        for _ in range(2):  # the entry written, then read
+            result = runner.invoke(app, argv, env={"PARPLAN_TODAY": "2025-06-01", **cache})
+            assert result.exit_code == 1, result.output
+            assert f"plan-2025.yaml:{line}:" in result.stdout
+            assert "[done-future]" in result.stdout

@@ -318,8 +318,10 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
 
 
 def record_days(plan: Plan) -> list[date]:
-    """The day of every record of the plan that ``check_future_records`` looks at."""
-    return [record.on for item in plan.items for _key, record in _records(item)]
+    """The day of every record of the plan that the checks of ``DAY_CHECKS`` look at."""
+    days = [record.on for item in plan.items for _key, record in _records(item)]
+    days += [entry.on for item in plan.items for entry in (*item.log, *item.late) if entry.on]
+    return days
 
 
 @reports({"done-future": ERROR})
@@ -612,6 +614,11 @@ CHECKS: tuple[Check, ...] = (
     check_member_completions,
     check_records_of_absent_units,
 )
+
+
+# The checks whose answer depends on the day (records dated after today): skipped without a
+# day, so that a model checked once can be cached and these run again on each day it is used.
+DAY_CHECKS: tuple[Check, ...] = (check_future_records, check_worklog_dates)
 
 
 def _gather(checks: tuple[Check, ...]) -> dict[str, str]:

@@ -13,8 +13,9 @@ them: any change to either file, however small and whatever its mtime, is a new 
   every platform); two processes writing the same entry write the same bytes.
 - Failures: a folder that cannot be created or written, or an entry that cannot be read back,
   only costs the time of a full load. Nothing here raises on account of the cache.
-- Today: the one check that depends on the day (records dated in the future) is run on every call,
-  so an entry written yesterday is still right today.
+- Today: the checks that depend on the day (``DAY_CHECKS``: records, work-log entries and
+  reasons dated in the future) are run on every call, so an entry written yesterday is still
+  right today.
 
 The cold load is also cheaper than ``checks.validate``: the deadline grammar is memoised by text
 (a large plan repeats a few dozen deadline texts), and the cyclic garbage collector is paused
@@ -34,7 +35,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from parplan.checks.rules import Context, Loaded, check_future_records, run_checks
+from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
 from parplan.core.deadlines import ParsedDeadline
 
 try:
@@ -192,7 +193,7 @@ def _with_today(loaded: Loaded, today: date | None) -> Loaded:
     if today is None:
         return loaded
     context = Context(loaded.plan, loaded.registry, loaded.index, today)
-    future = list(check_future_records(context))
+    future = [found for check in DAY_CHECKS for found in check(context)]
     if not future:
         return loaded
     diagnostics = sorted([*loaded.diagnostics, *future], key=lambda d: d.sort_key())
