@@ -320,7 +320,9 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
 def record_days(plan: Plan) -> list[date]:
     """The day of every record of the plan that the checks of ``DAY_CHECKS`` look at."""
     days = [record.on for item in plan.items for _key, record in _records(item)]
-    days += [entry.on for item in plan.items for entry in (*item.log, *item.late) if entry.on]
+    for item in plan.items:
+        days += [entry.on for entry in item.log if entry.on is not None]
+        days += [reason.on for reason in item.late if reason.on is not None]
     return days
 
 
