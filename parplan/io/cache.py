@@ -13,8 +13,8 @@ them: any change to either file, however small and whatever its mtime, is a new 
   every platform); two processes writing the same entry write the same bytes.
 - Failures: a folder that cannot be created or written, or an entry that cannot be read back,
   only costs the time of a full load. Nothing here raises on account of the cache.
-- Today: the one check that depends on the day (records dated in the future) is run on every call,
-  so an entry written yesterday is still right today.
+- Today: the checks that depend on the day (records and work logs dated in the future) are run
+  on every call, so an entry written yesterday is still right today.
 
 The cold load is also cheaper than ``checks.validate``: the deadline grammar is memoised by text
 (a large plan repeats a few dozen deadline texts), and the cyclic garbage collector is paused
@@ -34,7 +34,13 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from parplan.checks.rules import Context, Loaded, check_future_records, run_checks
+from parplan.checks.rules import (
+    Context,
+    Loaded,
+    check_future_records,
+    check_worklog_dates,
+    run_checks,
+)
 from parplan.core.deadlines import ParsedDeadline
 
 try:
@@ -90,17 +96,41 @@ def load_checked(plan_path: str | Path, units_path: str | Path, today: date | No
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
     plan_raw, units_raw = _read(plan_path), _read(units_path)
-    folder = cache_dir()
-    entry = None
-    if folder is not None and plan_raw is not None and units_raw is not None:
-        entry = _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
+    return with_today(load_bytes(plan_path, units_path, plan_raw, units_raw), today)
+
+
+def load_bytes(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
+) -> Loaded:
+    """``load_checked`` without the day-dependent checks, for the files' bytes already read
+    (None: unreadable): from the cache, else loaded and stored."""
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     loaded = _read_entry(entry) if entry is not None else None
     if loaded is None:
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
         if entry is not None:
             _write_entry(entry, loaded)
-    return _with_today(loaded, today)
+    return loaded
+
+
+def store(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes, units_raw: bytes, loaded: Loaded
+) -> None:
+    """Keep ``loaded`` (checked without today, as ``load_bytes`` gives it) as the entry of these
+    bytes: the ledger stores the plan it edited, so that the next view finds it."""
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
+    if entry is not None:
+        _write_entry(entry, loaded)
+
+
+def _entry_of(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
+) -> Path | None:
+    folder = cache_dir()
+    if folder is None or plan_raw is None or units_raw is None:
+        return None
+    return _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
 
 
 def _read(path: str | Path) -> bytes | None:
@@ -137,11 +167,13 @@ def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
     return lru_cache(maxsize=None)(parse_deadline)
 
 
-def _with_today(loaded: Loaded, today: date | None) -> Loaded:
+def with_today(loaded: Loaded, today: date | None) -> Loaded:
+    """``loaded`` with the diagnostics of the checks that depend on the day (records and work
+    logs dated in the future), as ``run_checks`` with ``today`` gives them."""
     if today is None:
         return loaded
     context = Context(loaded.plan, loaded.registry, loaded.index, today)
-    future = list(check_future_records(context))
+    future = [*check_future_records(context), *check_worklog_dates(context)]
     if not future:
         return loaded
     diagnostics = sorted([*loaded.diagnostics, *future], key=lambda d: d.sort_key())
