@@ -877,7 +877,7 @@ def apply_edit(
                 before = cache.load_bytes(path, units_path, raw, units_raw)
                 before_plan, errors = before.plan, cache.with_today(before, today).errors
             else:
-                registry = registry or _registry(units_path)
+                registry = registry or _registry(units_path, units_raw)
                 before_plan, errors = _checked(str(path), raw, *registry, today)
             if errors:
                 raise DataError("ledger.invalid-before", errors)
@@ -891,22 +891,24 @@ def apply_edit(
             if before is not None and block is not None:
                 after = splice.after(before, block, text, edit.text, keys)
             if after is not None and block is not None:
-                after_plan, diagnostics = after.plan, splice.with_today(after, block, today)
+                in_place = True
+                diagnostics = splice.with_today(after, block, today)
             else:
-                registry = registry or _registry(units_path)
-                after_plan, diagnostics = _checked(
-                    str(path), new_raw, *registry, today, errors_only=False
-                )
+                in_place = False
+                registry = registry or _registry(units_path, units_raw)
+                after = _loaded(str(path), new_raw, *registry)
+                diagnostics = cache.with_today(after, today).diagnostics
+            after_plan = after.plan
             errors = tuple(d for d in diagnostics if d.severity == ERROR)
             if errors:
                 raise DataError("ledger.invalid-after", errors)
-            if after is None:
+            if not in_place:  # (in place, splice.after compared the item's data)
                 _same_data_elsewhere(text, edit, keys)
             try:
                 write_atomic(path, new_raw, expected=raw)
             except ChangedMeanwhile:
                 continue  # someone saved the file meanwhile: make the edit again on their text
-            if after is not None and units_raw is not None:
+            if units_raw is not None:
                 stored = (new_raw, units_raw, after)
             break
         else:
@@ -920,11 +922,13 @@ def apply_edit(
     return Change(path, edit, after_plan, warnings)
 
 
-def _registry(units_path: str | Path) -> tuple[Registry, list[Diagnostic]]:
-    """The units file read, for the full way of checking an edit."""
-    from parplan.io.loader import load_registry
+def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list[Diagnostic]]:
+    """The units file from its bytes read (None: unreadable), for the full way of checking an
+    edit."""
+    from parplan.io.loader import build_registry, parse_document, read_document
 
-    return load_registry(units_path)
+    document = read_document(units_path) if raw is None else parse_document(str(units_path), raw)
+    return build_registry(document)
 
 
 def _read_or_none(path: str | Path) -> bytes | None:
@@ -952,6 +956,15 @@ def _checked(
     plan, problems = build_plan(parse_document(name, raw))
     loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
     return plan, loaded.errors if errors_only else loaded.diagnostics
+
+
+def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic]) -> Loaded:
+    """The text loaded and checked in full, without today's checks (``cache.with_today``)."""
+    from parplan.checks.rules import run_checks
+    from parplan.io.loader import build_plan, parse_document
+
+    plan, problems = build_plan(parse_document(name, raw))
+    return run_checks(plan, registry, [*unit_problems, *problems], today=None)
 
 
 def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
