@@ -92,8 +92,9 @@ def assert_entry_is_a_fresh_load(plan: Path, units: Path) -> None:
     """The cache holds an entry for the file's bytes, equal to loading the file afresh."""
     plan_raw, units_raw = plan.read_bytes(), units.read_bytes()
     entry = cache._entry_of(plan, units, plan_raw, units_raw)
-    assert entry is not None and entry.is_file(), "no cache entry for the written bytes"
-    stored = cache._read_entry(entry)
+    assert entry is not None
+    assert entry.is_file() or entry.with_suffix(cache.PATCH_SUFFIX).is_file(), "no entry"
+    stored = cache._read_entry(entry)  # a patch: applied to the entries it rests on
     fresh = validate(plan, units, None)
     assert stored is not None
     assert stored.plan == fresh.plan
@@ -442,3 +443,49 @@ def test_the_checks_of_other_items_read_nothing_an_edit_changes(tmp_path: Path) 
         with_records = list(check(rules.Context(plan, registry, UnitIndex(registry), TODAY)))
         without = list(check(rules.Context(bare, registry, UnitIndex(registry), TODAY)))
         assert [(d, dict(d.args)) for d in with_records] == [(d, dict(d.args)) for d in without]
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache entries an edit stores
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.suffix for p in folder.iterdir() if p.suffix in (".pickle", ".patch"))
+
+
+def test_an_edit_stores_a_patch_of_the_entry_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit stores a small patch of the entry of the bytes before (a full pickle of a large
+    plan takes longer than the edit); a reader applies it. After ``MAX_PATCHES`` patches in a
+    row the whole model is stored again; an undo giving the bytes back stores nothing new; a
+    patch whose base is gone is a miss, and the load is a full one."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(folder))
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns("*.lock"))
+    plan, units = tmp_path / "data" / "plan-2025.yaml", tmp_path / "data" / "units.yaml"
+    original = plan.read_bytes()
+    cache.load_checked(plan, units, TODAY)
+    assert entries(folder) == [".pickle"]
+    done("I.2.1")(plan, units)
+    assert entries(folder) == [".patch", ".pickle"]
+    assert_entry_is_a_fresh_load(plan, units)
+    undo("I.2.1")(plan, units)
+    assert plan.read_bytes() == original
+    assert entries(folder) == [".patch", ".pickle"]  # the bytes before had their entry
+    items = ["I.2.2", "I.2.3", "I.2.4", "I.5.1", "I.5.2", "I.5.3"]
+    for number, item in enumerate(items, start=1):
+        log(item)(plan, units)
+        assert_entry_is_a_fresh_load(plan, units)
+        if number <= cache.MAX_PATCHES:
+            assert entries(folder) == [".patch"] * number + [".pickle"]
+        elif number == cache.MAX_PATCHES + 1:
+            assert entries(folder) == [".pickle"]
+    # past MAX_PATCHES, the whole model again, then patches of it
+    assert entries(folder) == [".patch", ".pickle"]
+    base = next(p for p in folder.iterdir() if p.suffix == ".pickle")
+    base.unlink()
+    entry = cache._entry_of(plan, units, plan.read_bytes(), units.read_bytes())
+    assert entry is not None and cache._read_entry(entry) is None
+    fresh = cache.load_checked(plan, units, TODAY)
+    assert fresh.plan == validate(plan, units, TODAY).plan

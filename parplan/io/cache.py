@@ -29,7 +29,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +42,7 @@ from parplan.checks.rules import (
     run_checks,
 )
 from parplan.core.deadlines import ParsedDeadline
+from parplan.core.model import Diagnostic, Item
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -53,6 +54,9 @@ except ImportError:  # a Python built without it: hashlib's is the same algorith
 # Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
 FORMAT = 1
 SUFFIX = ".pickle"
+PATCH_SUFFIX = ".patch"
+# A patch rests on at most this many others before an edit stores the whole model again.
+MAX_PATCHES = 4
 # The modules whose code decides what a load gives: a change to any of them is a new key.
 _CODE = (
     "io/cache.py",
@@ -68,6 +72,7 @@ _CODE = (
     "core/deadlines/tokens.py",
     "core/deadlines/words.py",
     "io/loader.py",
+    "io/splice.py",
     "core/model.py",
     "core/text.py",
     "core/units.py",
@@ -115,13 +120,71 @@ def load_bytes(
 
 
 def store(
-    plan_path: str | Path, units_path: str | Path, plan_raw: bytes, units_raw: bytes, loaded: Loaded
+    plan_path: str | Path,
+    units_path: str | Path,
+    plan_raw: bytes,
+    units_raw: bytes,
+    loaded: Loaded,
+    edit: Edited | None = None,
 ) -> None:
     """Keep ``loaded`` (checked without today, as ``load_bytes`` gives it) as the entry of these
-    bytes: the ledger stores the plan it edited, so that the next view finds it."""
+    bytes: the ledger stores the plan it edited, so that the next view and edit find it.
+
+    With ``edit`` (the plan is that of ``edit.before`` with one item's lines edited), the entry
+    is a ``Patch`` of the entry of the bytes before, written in milliseconds where pickling the
+    whole model would take longer than the edit itself; a reader applies it to that entry.
+    Nothing is written when the bytes have an entry already (an undo gives the bytes back)."""
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
-    if entry is not None:
+    if entry is None or entry.is_file() or entry.with_suffix(PATCH_SUFFIX).is_file():
+        return
+    chain = None
+    if edit is not None:
+        base = _entry_of(plan_path, units_path, edit.before, units_raw)
+        chain = _chain(base) if base is not None else None
+    if chain is None or edit is None or len(chain) > MAX_PATCHES:
         _write_entry(entry, loaded)
+        return
+    patch = Patch(
+        chain, edit.index, loaded.plan.items[edit.index], edit.last, edit.delta, loaded.diagnostics
+    )
+    _write_entry(entry.with_suffix(PATCH_SUFFIX), patch, keep=chain)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What a ledger edit changed (``io.splice``): in the plan of the bytes ``before``, the item
+    at ``index``, whose lines end at line ``last``; the lines after it moved by ``delta``."""
+
+    before: bytes
+    index: int
+    last: int
+    delta: int
+
+
+@dataclass(frozen=True)
+class Patch:
+    """An entry stored by a ledger edit: the model of the entry ``bases[-1]`` with the item at
+    ``index`` replaced by ``item``, the Sources of the plan file past line ``last`` moved by
+    ``delta`` lines, and ``diagnostics`` for all of them. ``bases`` name the entries it rests
+    on, a full one first, then the patches between."""
+
+    bases: tuple[str, ...]
+    index: int
+    item: Item
+    last: int
+    delta: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _chain(base: Path) -> tuple[str, ...] | None:
+    """The entries a patch of ``base`` rests on: ``base`` itself when it is a full entry, else
+    its own bases and it; None when there is no entry to rest on."""
+    if base.is_file():
+        return (base.name,)
+    patch = _unpickle(base.with_suffix(PATCH_SUFFIX))
+    if not isinstance(patch, Patch):
+        return None
+    return (*patch.bases, base.with_suffix(PATCH_SUFFIX).name)
 
 
 def _entry_of(
@@ -229,19 +292,54 @@ def _code_fingerprint() -> bytes:
 
 
 def _read_entry(entry: Path) -> Loaded | None:
+    """The model of an entry: a full one, or else a patch applied to the entries it rests on
+    (any of them missing or unreadable: a miss)."""
+    loaded = _unpickle(entry)
+    if isinstance(loaded, Loaded):
+        return loaded
+    patch = _unpickle(entry.with_suffix(PATCH_SUFFIX))
+    if not isinstance(patch, Patch):
+        return None
+    found = _unpickle(entry.parent / patch.bases[0])
+    if not isinstance(found, Loaded):
+        return None
+    base: Loaded | None = found
+    for name in patch.bases[1:]:
+        between = _unpickle(entry.parent / name)
+        if not isinstance(between, Patch) or base is None:
+            return None
+        base = _apply(base, between)
+    return _apply(base, patch) if base is not None else None
+
+
+def _apply(loaded: Loaded, patch: Patch) -> Loaded | None:
+    """The model of a patch: ``loaded`` (just unpickled, shared with nothing) with its item
+    replaced and the Sources after it moved (``splice.shift_plan``)."""
+    from parplan.io.splice import shift_plan
+
+    plan, index = loaded.plan, patch.index
+    if not 0 <= index < len(plan.items) or plan.items[index].id != patch.item.id:
+        return None
+    if patch.delta:
+        shift_plan(plan, index, patch.last, patch.delta)
+    items = (*plan.items[:index], patch.item, *plan.items[index + 1 :])
+    return Loaded(replace(plan, items=items), loaded.registry, loaded.index, patch.diagnostics)
+
+
+def _unpickle(path: Path) -> object:
     try:
-        with entry.open("rb") as stream, _collector_paused():
-            loaded = pickle.load(stream)
+        with path.open("rb") as stream, _collector_paused():
+            return pickle.load(stream)
     except FileNotFoundError:
         return None
     except Exception:  # a truncated or foreign file is a miss, never an error
         return None
-    return loaded if isinstance(loaded, Loaded) else None
 
 
-def _write_entry(entry: Path, loaded: Loaded) -> None:
+def _write_entry(entry: Path, loaded: Loaded | Patch, keep: tuple[str, ...] = ()) -> None:
     """Write atomically (temporary file, then rename); then drop older entries of the same
-    pair of files. Any failure (read-only folder, full disk) leaves the cache as it was."""
+    pair of files, except those named in ``keep`` (what a patch rests on). Any failure
+    (read-only folder, full disk) leaves the cache as it was."""
     import tempfile  # only a miss writes: a hit does without its import
 
     temporary = None
@@ -260,7 +358,8 @@ def _write_entry(entry: Path, loaded: Loaded) -> None:
                 os.unlink(temporary)
     pair = entry.name.split("-", 1)[0]
     with contextlib.suppress(OSError):
-        for other in entry.parent.glob(f"{pair}-*{SUFFIX}"):
-            if other != entry:
+        for other in entry.parent.glob(f"{pair}-*"):
+            ours = other.suffix in (SUFFIX, PATCH_SUFFIX)
+            if ours and other != entry and other.name not in keep:
                 with contextlib.suppress(OSError):
                     other.unlink()

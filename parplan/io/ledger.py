@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
     from parplan.core.model import Unit
     from parplan.core.units import UnitIndex
+    from parplan.io.cache import Edited
 
 BOM = "\ufeff".encode()
 # The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
@@ -861,7 +862,7 @@ def apply_edit(
         raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
     target = write_target(path)
     registry: tuple[Registry, list[Diagnostic]] | None = None
-    stored: tuple[bytes, bytes, Loaded] | None = None
+    stored: tuple[bytes, bytes, Loaded, Edited | None] | None = None
     with locked(target, timeout=lock_timeout):
         for _attempt in range(REDO_ATTEMPTS):
             try:
@@ -887,14 +888,15 @@ def apply_edit(
                 edit = make_edit(text, before_plan)
             new_raw = bom + edit.text.encode("utf-8")
             block = session.blocks.get(edit.item_id)
-            after = None
+            spliced = None
             if before is not None and block is not None:
-                after = splice.after(before, block, text, edit.text, keys)
-            if after is not None and block is not None:
-                in_place = True
+                spliced = splice.after(before, block, text, edit.text, keys)
+            edited = None
+            if spliced is not None and block is not None:
+                after, delta = spliced
+                edited = cache.Edited(raw, block.index, block.first + len(block.lines), delta)
                 diagnostics = splice.with_today(after, block, today)
             else:
-                in_place = False
                 registry = registry or _registry(units_path, units_raw)
                 after = _loaded(str(path), new_raw, *registry)
                 diagnostics = cache.with_today(after, today).diagnostics
@@ -902,14 +904,14 @@ def apply_edit(
             errors = tuple(d for d in diagnostics if d.severity == ERROR)
             if errors:
                 raise DataError("ledger.invalid-after", errors)
-            if not in_place:  # (in place, splice.after compared the item's data)
+            if edited is None:  # (in place, splice.after compared the item's data)
                 _same_data_elsewhere(text, edit, keys)
             try:
                 write_atomic(path, new_raw, expected=raw)
             except ChangedMeanwhile:
                 continue  # someone saved the file meanwhile: make the edit again on their text
             if units_raw is not None:
-                stored = (new_raw, units_raw, after)
+                stored = (new_raw, units_raw, after, edited)
             break
         else:
             raise DataError("ledger.changed-meanwhile", file=str(path), n=REDO_ATTEMPTS)

@@ -255,9 +255,9 @@ def _read(
 
 def after(
     before: Loaded, block: Block, text: str, new_text: str, keys: tuple[str, ...]
-) -> Loaded | None:
+) -> tuple[Loaded, int] | None:
     """The model and diagnostics (without today's checks) of ``new_text``, ``text`` with the
-    lines of ``block`` edited; None when that cannot be told without reading it all, or when
+    lines of ``block`` edited, and the number of lines the edit added (negative: removed); None when that cannot be told without reading it all, or when
     the item's data changed outside ``keys`` (the full way then says which error it is).
 
     ``before`` is the model of ``text``, as ``cache.load_bytes`` gives it; it is used up: the
@@ -307,9 +307,10 @@ def after(
     )
     plan = before.plan
     if delta:
-        _shift_plan(plan, block.index, last, delta)
+        shift_plan(plan, block.index, last, delta)
     items = (*plan.items[: block.index], item, *plan.items[block.index + 1 :])
-    return Loaded(replace(plan, items=items), before.registry, before.index, tuple(diagnostics))
+    loaded = Loaded(replace(plan, items=items), before.registry, before.index, tuple(diagnostics))
+    return loaded, delta
 
 
 def with_today(after: Loaded, block: Block, today: date | None) -> tuple[Diagnostic, ...]:
@@ -354,7 +355,7 @@ def _data_without(node: MappingNode, keys: tuple[str, ...]) -> object:
 # Shifting the Sources after the edited lines
 
 
-def _shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
+def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
     """Add ``delta`` to the line of every Source of the plan's file past line ``last``."""
     shift = _Shift(plan.file, last, delta)
     shift.walk((plan.info, plan.sections, plan.tasks, plan.items[index + 1 :]))
