@@ -5,23 +5,28 @@ Reading and checking a whole plan of 100,000 items takes half a minute; this mod
 the edited item's lines, and derives everything else from the model of the file before the edit
 (``cache.load_bytes``, which a view of the same bytes has usually stored already):
 
-1. ``locate`` finds the item's lines in the text from the model (its ID's line), composes them
-   alone — preceded by as many empty lines as come before them, so that every mark has the line
-   and column it has in the file — and reads them with the loader's own functions
-   (``loader.build_entry``). The item read so must equal the model's item, Sources included;
-   anything unusual (a flow-style item, an ID not first, other line breaks than LF and CRLF, lines
-   that do not compose alone…) gives None, and the ledger reads the whole file as before.
-2. ``after`` reads the edited lines the same way, and builds the model and the diagnostics a full
-   load of the new text would give: the bytes outside the item's lines are those of the old text,
-   the item's data outside the edited keys is unchanged, so the checks that compare items with
-   each other (IDs, ``after:``, units used) find what they found before, at lines shifted by the
-   lines added or removed; the checks of one item (``ITEM_CHECKS``) run on the new item. The
-   diagnostics the model held within the item's lines must be what those checks and the loader
-   give the old item, else None (the full way).
+1. ``locate`` finds the item's lines in the text from the model (its ID's line: ``- id: <ID>``
+   first), composes them alone — preceded by as many empty lines as come before them, so that
+   every mark has the line and column it has in the file — and reads them with the loader's own
+   functions (``loader.build_entry``). The item read so must equal the model's item, Sources
+   included; anything unusual (a flow-style item, an ID not first, line breaks other than LF
+   and CRLF, lines that do not compose alone…) gives None, and the ledger reads the whole file.
+2. ``after`` reads the edited lines the same way and builds the model and the diagnostics a
+   full load of the new text would give. The bytes outside the item's lines are the old ones
+   and the item's data outside the edited keys is unchanged (else None), so the checks that
+   compare items with each other (``OTHER_CHECKS``: IDs, ``after:``, units used) find what they
+   found before, at lines shifted by the lines added or removed; the checks of one item
+   (``ITEM_CHECKS``) run on the new item. The diagnostics the model held within the item's
+   lines must be exactly what the loader and those checks give the old item, else None.
+3. ``shift_plan`` moves the Sources after the item. In place: the model was unpickled by this
+   very call and nothing else refers to it, and setting ``line`` on ~500,000 Sources costs a
+   fraction of rebuilding 100,000 frozen items; the code that visits them is written out from
+   the model's type hints (``_visitor``), so a field added to the model is shifted too. Nothing
+   is shifted until every verification has passed. ``cache`` shifts the same way when it reads
+   the patch an edit stored (``cache.Patch``).
 
-Why the Sources of the items after the edited one are shifted in place: the model was unpickled by
-this very call and nothing else refers to it; setting ``line`` on ~500,000 Sources costs a tenth
-of rebuilding 100,000 frozen items. Nothing is shifted until every verification has passed.
+``tests/test_splice.py`` holds the two ways (this one, and the whole file read) to the same
+bytes, model and diagnostics.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from parplan.checks import rules
 from parplan.checks.rules import Context, Loaded
-from parplan.core.model import Diagnostic, Item, Plan, Source, Text
+from parplan.core.model import Diagnostic, Item, Plan, Source
 
 # The checks whose diagnostics on an item depend only on that item (with the registry, the plan's
 # header and today): run on the edited item alone.
@@ -356,65 +361,64 @@ def _data_without(node: MappingNode, keys: tuple[str, ...]) -> object:
 
 
 def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
-    """Add ``delta`` to the line of every Source of the plan's file past line ``last``."""
-    shift = _Shift(plan.file, last, delta)
-    shift.walk((plan.info, plan.sections, plan.tasks, plan.items[index + 1 :]))
+    """Add ``delta`` to the line of every Source of the plan past line ``last`` (the Sources of
+    a plan are all of its file), each once: a Source may be held twice (an item's ``source`` is
+    its ID's)."""
+    after = replace(plan, items=plan.items[index + 1 :])  # the header, sections, tasks too
+    _visitor(Plan)(after, last, delta, set())
 
 
-class _Shift:
-    """Adds ``delta`` to the line of each Source of ``file`` past line ``last``, once (a Source
-    may be held twice: an item's ``source`` is its ID's)."""
-
-    def __init__(self, file: str, last: int, delta: int) -> None:
-        self.file, self.last, self.delta = file, last, delta
-        self.seen: set[int] = set()
-
-    def walk(self, value: object) -> None:
-        kind = type(value)
-        if kind is tuple:
-            for child in value:  # type: ignore[attr-defined]
-                self.walk(child)
-            return
-        for name in _source_fields(kind):
-            child = getattr(value, name)
-            child_kind = type(child)
-            if child_kind is Source:
-                self.source(child)
-            elif child_kind is Text:
-                self.source(child.source)
-            elif child is not None:
-                self.walk(child)
-
-    def source(self, source: Source) -> None:
-        if source.line > self.last and source.file == self.file and id(source) not in self.seen:
-            self.seen.add(id(source))
-            vars(source)["line"] = source.line + self.delta
+_VISITORS: dict[type, Any] = {}
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _source_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a model class that may hold a Source, from its type hints (so that a field
-    added to the model later is shifted too)."""
-    found = _FIELDS.get(kind)
+def _visitor(kind: type) -> Any:
+    """A function ``(value, last, delta, seen)`` that shifts every Source a ``kind`` value holds,
+    written out from the model's type hints, field by field, so that shifting 100,000 items
+    makes no call per object (a field added to the model later is shifted too)."""
+    found = _VISITORS.get(kind)
     if found is None:
-        if not is_dataclass(kind):
-            found = ()
-        else:
-            hints = typing.get_type_hints(kind)
-            found = tuple(f.name for f in fields(kind) if _holds_source(hints[f.name], set()))
-        _FIELDS[kind] = found
+        lines = ["def visit(value, last, delta, seen):"]
+        lines += _visit_code(kind, "value", 1, set())
+        namespace: dict[str, Any] = {}
+        exec(compile("\n".join(lines), f"<shift {kind.__name__}>", "exec"), namespace)
+        found = _VISITORS[kind] = namespace["visit"]
     return found
 
 
-def _holds_source(hint: Any, seen: set[Any]) -> bool:
+def _visit_code(hint: Any, name: str, depth: int, within: set[Any]) -> list[str]:
+    """The lines (indented ``depth`` levels) that shift the Sources of ``name``, of type
+    ``hint``; none when it cannot hold one."""
+    pad = "    " * depth
     if hint is Source:
-        return True
-    origin = typing.get_origin(hint)
-    if origin in (tuple, typing.Union, UnionType):
-        return any(_holds_source(arg, seen) for arg in typing.get_args(hint) if arg is not ...)
-    if isinstance(hint, type) and is_dataclass(hint) and hint not in seen:
-        seen.add(hint)
-        return any(_holds_source(h, seen) for h in typing.get_type_hints(hint).values())
-    return False
+        return [
+            f"{pad}if {name}.line > last and id({name}) not in seen:",
+            f"{pad}    seen.add(id({name}))",
+            f"{pad}    {name}.__dict__['line'] = {name}.line + delta",
+        ]
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        inner = f"{name}_each"
+        bodies = [_visit_code(arg, inner, depth + 1, within) for arg in args if arg is not ...]
+        if len(args) != 2 or args[1] is not ... or not bodies[0]:
+            if any(bodies):
+                raise TypeError(f"a tuple of several types holding Sources: {hint}")
+            return []
+        return [f"{pad}for {inner} in {name}:", *bodies[0]]
+    if origin in (typing.Union, UnionType):
+        kinds = [arg for arg in args if arg is not type(None)]
+        if len(kinds) != 1:
+            if any(_visit_code(arg, name, depth, within) for arg in kinds):
+                raise TypeError(f"a union of several types holding Sources: {hint}")
+            return []
+        body = _visit_code(kinds[0], name, depth + 1, within)
+        return [f"{pad}if {name} is not None:", *body] if body else []
+    if isinstance(hint, type) and is_dataclass(hint) and hint not in within:
+        hints = typing.get_type_hints(hint)
+        out: list[str] = []
+        for number, item in enumerate(fields(hint)):
+            inner = f"{name}_{number}"
+            body = _visit_code(hints[item.name], inner, depth, {*within, hint})
+            if body:
+                out += [f"{pad}{inner} = {name}.{item.name}", *body]
+        return out
+    return []
