@@ -184,6 +184,8 @@ def _chain(base: Path) -> tuple[str, ...] | None:
     patch = _unpickle(base.with_suffix(PATCH_SUFFIX))
     if not isinstance(patch, Patch):
         return None
+    if not all((base.parent / name).is_file() for name in patch.bases):
+        return None  # dropped meanwhile: a patch resting on it could not be read
     return (*patch.bases, base.with_suffix(PATCH_SUFFIX).name)
 
 

@@ -369,6 +369,13 @@ def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
 
 
 _VISITORS: dict[type, Any] = {}
+# Setting a frozen Source's line: in its __dict__ (quicker), or through object.__setattr__ if it
+# ever gets __slots__.
+_SET_LINE = (
+    "set_attribute({0}, 'line', {0}.line + delta)"
+    if hasattr(Source, "__slots__")
+    else "{0}.__dict__['line'] = {0}.line + delta"
+)
 
 
 def _visitor(kind: type) -> Any:
@@ -379,7 +386,7 @@ def _visitor(kind: type) -> Any:
     if found is None:
         lines = ["def visit(value, last, delta, seen):"]
         lines += _visit_code(kind, "value", 1, set())
-        namespace: dict[str, Any] = {}
+        namespace: dict[str, Any] = {"set_attribute": object.__setattr__}  # frozen
         exec(compile("\n".join(lines), f"<shift {kind.__name__}>", "exec"), namespace)
         found = _VISITORS[kind] = namespace["visit"]
     return found
@@ -393,7 +400,7 @@ def _visit_code(hint: Any, name: str, depth: int, within: set[Any]) -> list[str]
         return [
             f"{pad}if {name}.line > last and id({name}) not in seen:",
             f"{pad}    seen.add(id({name}))",
-            f"{pad}    {name}.__dict__['line'] = {name}.line + delta",
+            f"{pad}    {_SET_LINE.format(name)}",
         ]
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple:
