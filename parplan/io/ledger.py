@@ -264,7 +264,7 @@ def _target(text: str, plan: Plan, item_id: str) -> _Target:
     block = located(text, plan, item)
     if block is not None:
         lines = [""] * block.first + block.lines
-        return _Target(item, block.node, lines, text[: block.start], text[block.end :])
+        return _Target(item, block.node, lines, block.head, block.tail)
     document = parse_document(plan.file, text.encode("utf-8"))
     node = _item_nodes(document.root).get(item.id.value)
     if node is None:  # the model and the text disagree: the caller passed another text

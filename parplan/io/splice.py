@@ -103,6 +103,8 @@ class Block:
     lines: list[str]
     node: MappingNode
     problems: tuple[Diagnostic, ...]
+    head: str  # the text before the item's lines, and after them
+    tail: str
 
 
 @dataclass
@@ -167,7 +169,8 @@ def locate(text: str, plan: Plan, item: Item) -> Block | None:
         return None
     from parplan.io.ledger import split_lines
 
-    return Block(item, index, start, end, first, split_lines(text[start:end]), node, problems)
+    lines = split_lines(text[start:end])
+    return Block(item, index, start, end, first, lines, node, problems, text[:start], text[end:])
 
 
 def _id_line(text: str, item: Item) -> int | None:
@@ -272,7 +275,9 @@ def after(
 
     if not LEDGER_KEYS.issuperset(keys) or set(rules.CHECKS) != {*ITEM_CHECKS, *OTHER_CHECKS}:
         return None
-    head, tail = text[: block.start], text[block.end :]
+    head, tail = block.head, block.tail
+    if len(text) != len(head) + block.end - block.start + len(tail):
+        return None  # (the block of another text)
     if len(new_text) < len(head) + len(tail) or not (
         new_text.startswith(head) and new_text.endswith(tail)
     ):
@@ -362,10 +367,14 @@ def _data_without(node: MappingNode, keys: tuple[str, ...]) -> object:
 
 def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
     """Add ``delta`` to the line of every Source of the plan past line ``last`` (the Sources of
-    a plan are all of its file), each once: a Source may be held twice (an item's ``source`` is
-    its ID's)."""
+    a plan are all of its file).
+
+    Each Source is moved once. The loader shares a Source only within one object (an item's,
+    task's or section's ``source`` is its ID's), and the visitor compares a Source with those
+    already met in the same object; the model is never built otherwise (the differential tests
+    compare every shifted model with a fresh load)."""
     after = replace(plan, items=plan.items[index + 1 :])  # the header, sections, tasks too
-    _visitor(Plan)(after, last, delta, set())
+    _visitor(Plan)(after, last, delta)
 
 
 _VISITORS: dict[type, Any] = {}
@@ -379,33 +388,32 @@ _SET_LINE = (
 
 
 def _visitor(kind: type) -> Any:
-    """A function ``(value, last, delta, seen)`` that shifts every Source a ``kind`` value holds,
+    """A function ``(value, last, delta)`` that shifts every Source a ``kind`` value holds,
     written out from the model's type hints, field by field, so that shifting 100,000 items
     makes no call per object (a field added to the model later is shifted too)."""
     found = _VISITORS.get(kind)
     if found is None:
-        lines = ["def visit(value, last, delta, seen):"]
-        lines += _visit_code(kind, "value", 1, set())
+        lines = ["def visit(value, last, delta):"]
+        lines += _visit_code(kind, "value", 1, set(), [])
         namespace: dict[str, Any] = {"set_attribute": object.__setattr__}  # frozen
         exec(compile("\n".join(lines), f"<shift {kind.__name__}>", "exec"), namespace)
         found = _VISITORS[kind] = namespace["visit"]
     return found
 
 
-def _visit_code(hint: Any, name: str, depth: int, within: set[Any]) -> list[str]:
+def _visit_code(hint: Any, name: str, depth: int, within: set[Any], met: list[str]) -> list[str]:
     """The lines (indented ``depth`` levels) that shift the Sources of ``name``, of type
-    ``hint``; none when it cannot hold one."""
+    ``hint``; none when it cannot hold one. ``met`` names the Sources already shifted in the
+    same object, outside loops and conditions (the ones a later field may be)."""
     pad = "    " * depth
     if hint is Source:
-        return [
-            f"{pad}if {name}.line > last and id({name}) not in seen:",
-            f"{pad}    seen.add(id({name}))",
-            f"{pad}    {_SET_LINE.format(name)}",
-        ]
+        others = "".join(f" and {name} is not {other}" for other in met)
+        met.append(name)
+        return [f"{pad}if {name}.line > last{others}:", f"{pad}    {_SET_LINE.format(name)}"]
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple:
         inner = f"{name}_each"
-        bodies = [_visit_code(arg, inner, depth + 1, within) for arg in args if arg is not ...]
+        bodies = [_visit_code(arg, inner, depth + 1, within, []) for arg in args if arg is not ...]
         if len(args) != 2 or args[1] is not ... or not bodies[0]:
             if any(bodies):
                 raise TypeError(f"a tuple of several types holding Sources: {hint}")
@@ -414,17 +422,17 @@ def _visit_code(hint: Any, name: str, depth: int, within: set[Any]) -> list[str]
     if origin in (typing.Union, UnionType):
         kinds = [arg for arg in args if arg is not type(None)]
         if len(kinds) != 1:
-            if any(_visit_code(arg, name, depth, within) for arg in kinds):
+            if any(_visit_code(arg, name, depth, within, []) for arg in kinds):
                 raise TypeError(f"a union of several types holding Sources: {hint}")
             return []
-        body = _visit_code(kinds[0], name, depth + 1, within)
+        body = _visit_code(kinds[0], name, depth + 1, within, list(met))
         return [f"{pad}if {name} is not None:", *body] if body else []
     if isinstance(hint, type) and is_dataclass(hint) and hint not in within:
         hints = typing.get_type_hints(hint)
         out: list[str] = []
         for number, item in enumerate(fields(hint)):
             inner = f"{name}_{number}"
-            body = _visit_code(hints[item.name], inner, depth, {*within, hint})
+            body = _visit_code(hints[item.name], inner, depth, {*within, hint}, met)
             if body:
                 out += [f"{pad}{inner} = {name}.{item.name}", *body]
         return out
