@@ -845,13 +845,16 @@ def apply_edit(
       from the loader and the checks of one item (``splice.ITEM_CHECKS``); today's checks
       (which report only errors, and found none before) on the edited item;
     - the file is written as below, and the model stored as the cache entry of the new bytes
-      (``cache.store``), so that the next view and the next edit read it from there.
+      (``cache.store``), so that the next view and the next edit read it from there: a patch
+      of the entry before it (the new item, where its lines ended, how many lines it added,
+      the diagnostics), a few hundred bytes where a pickle of the whole model would take
+      longer than the edit itself.
 
     Whenever one of these steps cannot be sure (the cache is off, the item is in flow style or
     its ID not first, a line break other than LF or CRLF, a diagnostic of the item that is not
     its own…), the edit is checked the full way instead: the whole text loaded and checked
-    before and after, and the data of both texts compared. ``tests/test_splice.py`` holds the
-    two ways to the same bytes, model and diagnostics.
+    before and after, and the data of both texts compared (the model after is stored whole).
+    ``tests/test_splice.py`` holds the two ways to the same bytes, model and diagnostics.
     """
     from parplan.io import cache, splice
 
