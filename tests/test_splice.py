@@ -315,6 +315,16 @@ I_2_2 = ID_LINE + PRODUCT
         ("a byte-order mark", lambda t: "\ufeff" + t, True),
         ("a comment in the item", lambda t: t.replace(I_2_2, ID_LINE + "  # c\n" + PRODUCT), True),
         ("a comment at column 0", lambda t: t.replace(I_2_2, ID_LINE + "# c\n" + PRODUCT), True),
+        (
+            "the ID written before, in a note",
+            lambda t: t.replace(
+                '            deadline: "Ban hành: Tháng 3/2025"\n',
+                '            deadline: "Ban hành: Tháng 3/2025"\n            note: |\n'
+                "              Xem mục sau:\n              - id: I.2.2\n",
+                1,
+            ),
+            True,
+        ),
         ("CR line ends", lambda t: t.replace("\n", "\r"), False),
         (
             "the ID not first",
@@ -489,3 +499,20 @@ def test_an_edit_stores_a_patch_of_the_entry_before(
     assert entry is not None and cache._read_entry(entry) is None
     fresh = cache.load_checked(plan, units, TODAY)
     assert fresh.plan == validate(plan, units, TODAY).plan
+
+
+def test_lines_are_located_only_with_the_model_of_the_same_text() -> None:
+    """The item's lines are found by the model's line of its ID and read back as the model's
+    item: with the model of another text (a line added above), nothing is located."""
+    text = (DATA / "plan-2025.yaml").read_text(encoding="utf-8")
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    for item_id in ("I.1", "I.2.2", plan.items[-1].id.value):
+        item = plan.item(item_id)
+        assert item is not None
+        block = splice.locate(text, plan, item)
+        assert block is not None and block.lines[0].lstrip().startswith(f"- id: {item_id}")
+        assert block.head + "".join(block.lines) + block.tail == text
+        assert splice.locate("# một dòng\n" + text, plan, item) is None
+        other = text.replace(item.product, item.product + " (sửa)", 1) if item.product else None
+        if other is not None and other != text:
+            assert splice.locate(other, plan, item) is None  # read back, it is not the item
