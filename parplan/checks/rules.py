@@ -332,6 +332,8 @@ def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.today is None:
         return
     for item in ctx.plan.items:
+        if not item.completions and item.met is None:
+            continue  # most items: nothing recorded (checked on every command, so kept quick)
         for key, record in _records(item):
             if record.on > ctx.today:
                 yield _diagnostic(
@@ -578,6 +580,8 @@ def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.today is None:
         return
     for item in ctx.plan.items:
+        if not item.log and not item.late:
+            continue
         dated: list[tuple[str, LogEntry | LateReason]] = [
             *(("log", e) for e in item.log),
             *(("late", r) for r in item.late),

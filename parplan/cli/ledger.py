@@ -24,6 +24,7 @@ from parplan.cli.app import (
     _fail,
     _units_path,
     app,
+    keep_until_exit,
     parse_user_date,
     today,
 )
@@ -206,7 +207,9 @@ def _run(action: Callable[[], _Result], lang: str) -> _Result:
     from parplan.render.report import format_diagnostics
 
     try:
-        return action()
+        result = action()
+        keep_until_exit(result)  # (the plan it holds: not freed item by item before the exit)
+        return result
     except LedgerError as error:
         if isinstance(error, DataError) and error.diagnostics:
             typer.echo(format_diagnostics(error.diagnostics, "text", lang), err=True)

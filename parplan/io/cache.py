@@ -37,6 +37,7 @@ from pathlib import Path
 
 from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
 from parplan.core.deadlines import ParsedDeadline
+from parplan.core.model import Diagnostic, Item
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -48,6 +49,9 @@ except ImportError:  # a Python built without it: hashlib's is the same algorith
 # Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
 FORMAT = 1
 SUFFIX = ".pickle"
+PATCH_SUFFIX = ".patch"
+# A patch rests on at most this many others before an edit stores the whole model again.
+MAX_PATCHES = 4
 # The modules whose code decides what a load gives: a change to any of them is a new key.
 _CODE = (
     "io/cache.py",
@@ -63,6 +67,7 @@ _CODE = (
     "core/deadlines/tokens.py",
     "core/deadlines/words.py",
     "io/loader.py",
+    "io/splice.py",
     "core/model.py",
     "core/text.py",
     "core/units.py",
@@ -103,10 +108,7 @@ def load_checked(
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
     plan_raw, units_raw = _read(plan_path), _read(units_path)
-    folder = cache_dir()
-    entry = None
-    if folder is not None and plan_raw is not None and units_raw is not None:
-        entry = _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     if entry is not None and unit is not None:
         part = _read_unit_part(_unit_entry_path(entry, unit))
         # A record dated after today anywhere in the plan is an error of the whole plan, which
@@ -115,15 +117,114 @@ def load_checked(
             part.latest_record is None or today is None or today >= part.latest_record
         ):
             return part.loaded
+    loaded = _load_entry(entry, plan_path, units_path, plan_raw, units_raw)
+    if entry is not None and unit is not None:
+        _write_unit_part(entry, unit, loaded)
+    return with_today(loaded, today)
+
+
+def load_bytes(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
+) -> Loaded:
+    """``load_checked`` without the day-dependent checks, for the files' bytes already read
+    (None: unreadable): from the cache, else loaded and stored."""
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
+    return _load_entry(entry, plan_path, units_path, plan_raw, units_raw)
+
+
+def _load_entry(
+    entry: Path | None,
+    plan_path: str | Path,
+    units_path: str | Path,
+    plan_raw: bytes | None,
+    units_raw: bytes | None,
+) -> Loaded:
     loaded = _read_entry(entry) if entry is not None else None
     if loaded is None:
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
         if entry is not None:
             _write_entry(entry, loaded)
-    if entry is not None and unit is not None:
-        _write_unit_part(entry, unit, loaded)
-    return _with_today(loaded, today)
+    return loaded
+
+
+def store(
+    plan_path: str | Path,
+    units_path: str | Path,
+    plan_raw: bytes,
+    units_raw: bytes,
+    loaded: Loaded,
+    edit: Edited | None = None,
+) -> None:
+    """Keep ``loaded`` (checked without today, as ``load_bytes`` gives it) as the entry of these
+    bytes: the ledger stores the plan it edited, so that the next view and edit find it.
+
+    With ``edit`` (the plan is that of ``edit.before`` with one item's lines edited), the entry
+    is a ``Patch`` of the entry of the bytes before, written in milliseconds where pickling the
+    whole model would take longer than the edit itself; a reader applies it to that entry.
+    Nothing is written when the bytes have an entry already (an undo gives the bytes back)."""
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
+    if entry is None or entry.is_file() or entry.with_suffix(PATCH_SUFFIX).is_file():
+        return
+    chain = None
+    if edit is not None:
+        base = _entry_of(plan_path, units_path, edit.before, units_raw)
+        chain = _chain(base) if base is not None else None
+    if chain is None or edit is None or len(chain) > MAX_PATCHES:
+        _write_entry(entry, loaded)
+        return
+    patch = Patch(
+        chain, edit.index, loaded.plan.items[edit.index], edit.last, edit.delta, loaded.diagnostics
+    )
+    _write_entry(entry.with_suffix(PATCH_SUFFIX), patch, keep=chain)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What a ledger edit changed (``io.splice``): in the plan of the bytes ``before``, the item
+    at ``index``, whose lines end at line ``last``; the lines after it moved by ``delta``."""
+
+    before: bytes
+    index: int
+    last: int
+    delta: int
+
+
+@dataclass(frozen=True)
+class Patch:
+    """An entry stored by a ledger edit: the model of the entry ``bases[-1]`` with the item at
+    ``index`` replaced by ``item``, the Sources of the plan file past line ``last`` moved by
+    ``delta`` lines, and ``diagnostics`` for all of them. ``bases`` name the entries it rests
+    on, a full one first, then the patches between."""
+
+    bases: tuple[str, ...]
+    index: int
+    item: Item
+    last: int
+    delta: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _chain(base: Path) -> tuple[str, ...] | None:
+    """The entries a patch of ``base`` rests on: ``base`` itself when it is a full entry, else
+    its own bases and it; None when there is no entry to rest on."""
+    if base.is_file():
+        return (base.name,)
+    patch = _unpickle(base.with_suffix(PATCH_SUFFIX))
+    if not isinstance(patch, Patch):
+        return None
+    if not all((base.parent / name).is_file() for name in patch.bases):
+        return None  # dropped meanwhile: a patch resting on it could not be read
+    return (*patch.bases, base.with_suffix(PATCH_SUFFIX).name)
+
+
+def _entry_of(
+    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
+) -> Path | None:
+    folder = cache_dir()
+    if folder is None or plan_raw is None or units_raw is None:
+        return None
+    return _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
 
 
 @dataclass(frozen=True)
@@ -150,7 +251,9 @@ def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
         return  # unknown or ambiguous: the view says so, from the whole plan
     part = replace(loaded, plan=plan_for_unit(loaded.plan, loaded.index, found))
     days = record_days(loaded.plan)
-    _write_entry(_unit_entry_path(entry, unit), _UnitPart(part, max(days) if days else None))
+    # Beside the plan's entry, dropping nothing: that entry (or the patch chain it is) stays.
+    part_entry = _unit_entry_path(entry, unit)
+    _write_entry(part_entry, _UnitPart(part, max(days) if days else None), clean=False)
 
 
 def _read(path: str | Path) -> bytes | None:
@@ -189,7 +292,9 @@ def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
     return lru_cache(maxsize=8192)(parse_deadline)
 
 
-def _with_today(loaded: Loaded, today: date | None) -> Loaded:
+def with_today(loaded: Loaded, today: date | None) -> Loaded:
+    """``loaded`` with the diagnostics of the checks that depend on the day (records and work
+    logs dated in the future), as ``run_checks`` with ``today`` gives them."""
     if today is None:
         return loaded
     context = Context(loaded.plan, loaded.registry, loaded.index, today)
@@ -249,18 +354,48 @@ def _code_fingerprint() -> bytes:
 
 
 def _read_entry(entry: Path) -> Loaded | None:
-    loaded = _unpickled(entry)
-    return loaded if isinstance(loaded, Loaded) else None
+    """The model of an entry: a full one, or else a patch applied to the entries it rests on
+    (any of them missing or unreadable: a miss)."""
+    loaded = _unpickle(entry)
+    if isinstance(loaded, Loaded):
+        return loaded
+    patch = _unpickle(entry.with_suffix(PATCH_SUFFIX))
+    if not isinstance(patch, Patch):
+        return None
+    found = _unpickle(entry.parent / patch.bases[0])
+    if not isinstance(found, Loaded):
+        return None
+    base: Loaded | None = found
+    for name in patch.bases[1:]:
+        between = _unpickle(entry.parent / name)
+        if not isinstance(between, Patch) or base is None:
+            return None
+        base = _apply(base, between)
+    return _apply(base, patch) if base is not None else None
+
+
+def _apply(loaded: Loaded, patch: Patch) -> Loaded | None:
+    """The model of a patch: ``loaded`` (just unpickled, shared with nothing) with its item
+    replaced and the Sources after it moved (``splice.shift_plan``)."""
+    from parplan.io.splice import shift_plan
+
+    plan, index = loaded.plan, patch.index
+    if not 0 <= index < len(plan.items) or plan.items[index].id != patch.item.id:
+        return None
+    if patch.delta:
+        shift_plan(plan, index, patch.last, patch.delta)
+    items = (*plan.items[:index], patch.item, *plan.items[index + 1 :])
+    return Loaded(replace(plan, items=items), loaded.registry, loaded.index, patch.diagnostics)
 
 
 def _read_unit_part(entry: Path) -> _UnitPart | None:
-    part = _unpickled(entry)
+    part = _unpickle(entry)
     return part if isinstance(part, _UnitPart) else None
 
 
-def _unpickled(entry: Path) -> object:
+def _unpickle(path: Path) -> object:
     try:
-        with entry.open("rb") as stream, _collector_paused():
+        with path.open("rb") as stream, _collector_paused():
             return pickle.load(stream)
     except FileNotFoundError:
         return None
@@ -268,10 +403,12 @@ def _unpickled(entry: Path) -> object:
         return None
 
 
-def _write_entry(entry: Path, loaded: Loaded | _UnitPart) -> None:
-    """Write atomically (temporary file, then rename); then drop the entries of the same pair
-    of files with other contents. Any failure (read-only folder, full disk) leaves the cache as
-    it was."""
+def _write_entry(
+    entry: Path, loaded: Loaded | Patch | _UnitPart, keep: tuple[str, ...] = (), clean: bool = True
+) -> None:
+    """Write atomically (temporary file, then rename); then (``clean``) drop the entries of the
+    same pair of files with other contents, except those named in ``keep`` (what a patch rests
+    on). Any failure (read-only folder, full disk) leaves the cache as it was."""
     import tempfile  # only a miss writes: a hit does without its import
 
     temporary = None
@@ -288,9 +425,14 @@ def _write_entry(entry: Path, loaded: Loaded | _UnitPart) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    pair, content = entry.name[: -len(SUFFIX)].split("-")[:2]
+    if not clean:
+        return
+    pair, content = entry.name.split("-")[0], entry.name.split("-")[1].split(".")[0]
     with contextlib.suppress(OSError):
-        for other in entry.parent.glob(f"{pair}-*{SUFFIX}"):
-            if other.name[: -len(SUFFIX)].split("-")[1:2] != [content]:
+        for other in entry.parent.glob(f"{pair}-*"):
+            ours = other.suffix in (SUFFIX, PATCH_SUFFIX)
+            # <pair>-<content>.pickle|.patch, <pair>-<content>-<unit>.pickle
+            of_content = other.name.split("-")[1].split(".")[0] == content
+            if ours and not of_content and other.name not in keep:
                 with contextlib.suppress(OSError):
                     other.unlink()

@@ -68,8 +68,10 @@ from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_targe
 from parplan.query.status import completion_of
 
 if TYPE_CHECKING:
+    from parplan.checks.rules import Loaded
     from parplan.core.model import Unit
     from parplan.core.units import UnitIndex
+    from parplan.io.cache import Edited
 
 BOM = "\ufeff".encode()
 # The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
@@ -237,17 +239,32 @@ def _eol(lines: list[str], near: int) -> str:
 
 @dataclass(frozen=True)
 class _Target:
-    """An item found in the model and in the node tree of the same text."""
+    """An item found in the model and in the node tree of the same text.
+
+    ``lines`` are the text's lines; or, when only the item's lines were read
+    (``splice.located``), empty strings up to the item's first line then the item's lines, with
+    the rest of the text in ``head`` and ``tail``: the same line numbers either way."""
 
     item: Item
     node: MappingNode
     lines: list[str]
+    head: str = ""
+    tail: str = ""
+
+    def text(self, lines: list[str]) -> str:
+        """The whole text with ``lines`` (``lines`` edited) in place of ``self.lines``."""
+        return self.head + "".join(lines) + self.tail
 
 
 def _target(text: str, plan: Plan, item_id: str) -> _Target:
     from parplan.io.loader import parse_document
+    from parplan.io.splice import located
 
     item = find_item(plan, item_id)
+    block = located(text, plan, item)
+    if block is not None:
+        lines = [""] * block.first + block.lines
+        return _Target(item, block.node, lines, block.head, block.tail)
     document = parse_document(plan.file, text.encode("utf-8"))
     node = _item_nodes(document.root).get(item.id.value)
     if node is None:  # the model and the text disagree: the caller passed another text
@@ -545,7 +562,7 @@ def _inserted(
 ) -> Edit:
     lines = _insert(target.lines, after, new, _eol(target.lines, after))
     added = tuple((after + 2 + i, line) for i, line in enumerate(new))
-    return Edit("".join(lines), target.item.id.value, added, (), number, picked)
+    return Edit(target.text(lines), target.item.id.value, added, (), number, picked)
 
 
 def remove_completion(
@@ -664,7 +681,7 @@ def _removed(target: _Target, spans: list[tuple[int, int]], number: int | None) 
     for first, last in reversed(merged):
         removed[:0] = [(n + 1, _content(lines[n])) for n in range(first, last + 1)]
         lines = _remove(lines, first, last)
-    return Edit("".join(lines), target.item.id.value, (), tuple(removed), number, False)
+    return Edit(target.text(lines), target.item.id.value, (), tuple(removed), number, False)
 
 
 def add_condition_met(text: str, plan: Plan, item_id: str, on: date, evidence: str | None) -> Edit:
@@ -812,8 +829,34 @@ def apply_edit(
     between reading and writing (an editor saving, ``git pull``), the edit is made again on
     what is there now, so that nothing anyone saved is overwritten; after ``REDO_ATTEMPTS``
     such changes in a row the command gives up (``ledger.changed``) and writes nothing.
+
+    How the file is validated (issue 11: a plan of 100,000 items reads in half a minute, its
+    cached model in under one second). With the parse cache on (``io.cache``):
+
+    - before: the model and diagnostics of the bytes read, from the cache (``cache.load_bytes``;
+      a miss loads the file and stores it); an error refuses the edit (``ledger.invalid-before``);
+    - the edit: ``make_edit`` runs in a ``splice.session``, in which ``_target`` composes only the
+      item's lines (located by the model's line of its ID, read again and compared with the
+      model's item), so the edit functions work on those lines as on the whole text;
+    - after: ``splice.after`` reads the edited lines alone, checks that the bytes outside them
+      are the old ones and that the item's data outside ``keys`` is unchanged (the safeguard),
+      puts the new item in the model, shifts the Sources after it, and gives the diagnostics a
+      full load would give: those of the other items as they were (shifted), the item's own
+      from the loader and the checks of one item (``splice.ITEM_CHECKS``); today's checks
+      (which report only errors, and found none before) on the edited item;
+    - the file is written as below, and the model stored as the cache entry of the new bytes
+      (``cache.store``), so that the next view and the next edit read it from there: a patch
+      of the entry before it (the new item, where its lines ended, how many lines it added,
+      the diagnostics), a few hundred bytes where a pickle of the whole model would take
+      longer than the edit itself.
+
+    Whenever one of these steps cannot be sure (the cache is off, the item is in flow style or
+    its ID not first, a line break other than LF or CRLF, a diagnostic of the item that is not
+    its own…), the edit is checked the full way instead: the whole text loaded and checked
+    before and after, and the data of both texts compared (the model after is stored whole).
+    ``tests/test_splice.py`` holds the two ways to the same bytes, model and diagnostics.
     """
-    from parplan.io.loader import load_registry
+    from parplan.io import cache, splice
 
     path = Path(plan_path)
     if not path.is_file():  # say so in the plan's terms, before trying to lock beside it
@@ -821,8 +864,9 @@ def apply_edit(
 
         raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
     target = write_target(path)
+    registry: tuple[Registry, list[Diagnostic]] | None = None
+    stored: tuple[bytes, bytes, Loaded, Edited | None] | None = None
     with locked(target, timeout=lock_timeout):
-        registry, unit_problems = load_registry(units_path)
         for _attempt in range(REDO_ATTEMPTS):
             try:
                 raw = target.read_bytes()
@@ -831,32 +875,72 @@ def apply_edit(
 
                 errors = validate(path, units_path, today).errors
                 raise DataError("ledger.invalid-before", errors) from None
-            before_plan, errors = _checked(str(path), raw, registry, unit_problems, today)
+            units_raw = _read_or_none(units_path)
+            before = None
+            if cache.cache_dir() is not None and units_raw is not None:
+                before = cache.load_bytes(path, units_path, raw, units_raw)
+                before_plan, errors = before.plan, cache.with_today(before, today).errors
+            else:
+                registry = registry or _registry(units_path, units_raw)
+                before_plan, errors = _checked(str(path), raw, *registry, today)
             if errors:
                 raise DataError("ledger.invalid-before", errors)
             bom = BOM if raw.startswith(BOM) else b""
             text = raw[len(bom) :].decode("utf-8")
-            edit = make_edit(text, before_plan)
+            with splice.session(text) as session:
+                edit = make_edit(text, before_plan)
             new_raw = bom + edit.text.encode("utf-8")
-            after_plan, diagnostics = _checked(
-                str(path), new_raw, registry, unit_problems, today, errors_only=False
-            )
+            block = session.blocks.get(edit.item_id)
+            spliced = None
+            if before is not None and block is not None:
+                spliced = splice.after(before, block, text, edit.text, keys)
+            edited = None
+            if spliced is not None and block is not None:
+                after, delta = spliced
+                edited = cache.Edited(raw, block.index, block.first + len(block.lines), delta)
+                diagnostics = splice.with_today(after, block, today)
+            else:
+                registry = registry or _registry(units_path, units_raw)
+                after = _loaded(str(path), new_raw, *registry)
+                diagnostics = cache.with_today(after, today).diagnostics
+            after_plan = after.plan
             errors = tuple(d for d in diagnostics if d.severity == ERROR)
             if errors:
                 raise DataError("ledger.invalid-after", errors)
-            _same_data_elsewhere(text, edit, keys)
+            if edited is None:  # (in place, splice.after compared the item's data)
+                _same_data_elsewhere(text, edit, keys)
             try:
                 write_atomic(path, new_raw, expected=raw)
             except ChangedMeanwhile:
                 continue  # someone saved the file meanwhile: make the edit again on their text
+            if units_raw is not None:
+                stored = (new_raw, units_raw, after, edited)
             break
         else:
             raise DataError("ledger.changed-meanwhile", file=str(path), n=REDO_ATTEMPTS)
+    if stored is not None:
+        cache.store(path, units_path, *stored)
     added = {line for line, _ in edit.added}
     warnings = tuple(
         d for d in diagnostics if d.source.line in added and d.source.file == str(path)
     )
     return Change(path, edit, after_plan, warnings)
+
+
+def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list[Diagnostic]]:
+    """The units file from its bytes read (None: unreadable), for the full way of checking an
+    edit."""
+    from parplan.io.loader import build_registry, parse_document, read_document
+
+    document = read_document(units_path) if raw is None else parse_document(str(units_path), raw)
+    return build_registry(document)
+
+
+def _read_or_none(path: str | Path) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 # How many times an edit is made again when the file keeps changing under it.
@@ -877,6 +961,15 @@ def _checked(
     plan, problems = build_plan(parse_document(name, raw))
     loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
     return plan, loaded.errors if errors_only else loaded.diagnostics
+
+
+def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic]) -> Loaded:
+    """The text loaded and checked in full, without today's checks (``cache.with_today``)."""
+    from parplan.checks.rules import run_checks
+    from parplan.io.loader import build_plan, parse_document
+
+    plan, problems = build_plan(parse_document(name, raw))
+    return run_checks(plan, registry, [*unit_problems, *problems], today=None)
 
 
 def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:

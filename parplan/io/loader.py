@@ -760,17 +760,50 @@ def _task(
     tasks.append(task)
     if has_activities:
         for activity_node in reader.sequence(fields, "activities"):
-            activity = reader.mapping(
-                activity_node, "activity", ("id", *LEAF_REQUIRED), LEAF_OPTIONAL
-            )
-            if activity is not None:
-                item = _item(reader, activity, info, section, task, False, deadline_parser)
-                if item is not None:
-                    items.append(item)
+            _activity(reader, activity_node, info, section, task, items, deadline_parser)
     else:
         item = _item(reader, fields, info, section, task, True, deadline_parser)
         if item is not None:
             items.append(item)
+
+
+def _activity(
+    reader: _Reader,
+    node: Node,
+    info: PlanInfo,
+    section: Section,
+    task: Task,
+    items: list[Item],
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
+) -> None:
+    activity = reader.mapping(node, "activity", ("id", *LEAF_REQUIRED), LEAF_OPTIONAL)
+    if activity is not None:
+        item = _item(reader, activity, info, section, task, False, deadline_parser)
+        if item is not None:
+            items.append(item)
+
+
+def build_entry(
+    document: Document, info: PlanInfo, section: Section, task: Task | None
+) -> tuple[list[Task], list[Item], list[Diagnostic]]:
+    """The tasks, items and problems of one entry of a plan read alone, as ``build_plan`` reads
+    it in place: ``document`` holds a sequence of that one node, an activity of ``task``, or
+    (``task`` None) a task of ``section`` without activities. The ledger reads the item it
+    edited again this way (``ledger.apply_edit``)."""
+    reader = _Reader(document.path, list(document.problems), document.text)
+    tasks: list[Task] = []
+    items: list[Item] = []
+    nodes = document.root.value if isinstance(document.root, SequenceNode) else []
+    for node in nodes:
+        if task is None:
+            _task(reader, node, info, section, tasks, items, parse_deadline)
+        else:
+            _activity(reader, node, info, section, task, items, parse_deadline)
+    if info.reporting is not None:
+        from parplan.core.periods import with_working_deadlines
+
+        items = with_working_deadlines(items, info.reporting)
+    return tasks, items, reader.problems
 
 
 def _item(

@@ -175,7 +175,9 @@ def rows_as_of(
     (see ``member_parts``). Without it, only completions of the whole item count.
     """
     items = list(items)
-    by_id = {item.id.value: item for item in (plan_items if plan_items is not None else items)}
+    by_id: dict[str, Item] = {}
+    if any(item.after is not None for item in items):  # only ``after:`` looks other items up
+        by_id = {i.id.value: i for i in (plan_items if plan_items is not None else items)}
     rows: list[Row] = []
     for item in items:
         met = (

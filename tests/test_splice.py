@@ -1,0 +1,518 @@
+"""Ledger edits checked against the cached model (``parplan.io.splice``) give what the full way
+gives: the same bytes written, the same model, the same diagnostics, and a cache entry equal to
+a fresh load of the written file.
+
+Each case runs a sequence of edits twice on a copy of a plan: once with the cache off (the full
+way: the whole file loaded and checked before and after every edit) and once with it on (the
+item's lines only), and compares every step. A spy on ``splice.after`` records which way each
+edit of the second run took, so that a case meant for the fast way fails if it silently fell
+back to the full one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+
+from parplan.checks import rules
+from parplan.checks.rules import validate
+from parplan.core.deadlines import CONDITIONAL
+from parplan.core.model import ERROR, Item, Plan
+from parplan.core.units import UnitIndex
+from parplan.io import cache, ledger, splice, worklog
+from parplan.io.errors import LedgerError
+from parplan.io.loader import load_plan, load_registry
+from parplan.query.status import is_per_member, owing_units
+
+TODAY = date(2025, 12, 31)
+ON = date(2025, 4, 10)
+
+Step = Callable[[Path, Path], object]
+
+
+# ---------------------------------------------------------------------------------------------
+# Running a sequence both ways
+
+
+@pytest.fixture
+def fast_ways(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each call of ``splice.after`` gave a result (the fast way) or None."""
+    taken: list[bool] = []
+    real = splice.after
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(splice, "after", spy)
+    return taken
+
+
+def outcome(plan: Path, units: Path, step: Step) -> tuple[object, ...]:
+    """What an edit did: the bytes written, the model and the warnings it returns; or the
+    error, with its arguments and diagnostics."""
+    try:
+        change = step(plan, units)
+    except LedgerError as error:
+        diagnostics = [(d, dict(d.args)) for d in getattr(error, "diagnostics", ())]
+        return ("refused", type(error).__name__, error.key, error.values, diagnostics)
+    assert isinstance(change, ledger.Change)
+    warnings = [(d, dict(d.args)) for d in change.warnings]
+    return ("written", plan.read_bytes(), change.plan, warnings, change.edit)
+
+
+def run(
+    source: Path, folder: Path, steps: list[Step], fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[object, ...]]:
+    """The outcomes of ``steps`` on a fresh copy of ``source``'s plan in ``folder``."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in ("plan-2025.yaml", "units.yaml"):
+        shutil.copyfile(source / name, folder / name)
+    plan, units = folder / "plan-2025.yaml", folder / "units.yaml"
+    monkeypatch.setenv("PARPLAN_CACHE", "on" if fast else "off")
+    if fast:
+        cache.load_checked(plan, units, TODAY)  # as a view before the edit would have
+    outcomes = []
+    for step in steps:
+        outcomes.append(outcome(plan, units, step))
+        if fast and outcomes[-1][0] == "written":
+            assert_entry_is_a_fresh_load(plan, units)
+    return outcomes
+
+
+def assert_entry_is_a_fresh_load(plan: Path, units: Path) -> None:
+    """The cache holds an entry for the file's bytes, equal to loading the file afresh."""
+    plan_raw, units_raw = plan.read_bytes(), units.read_bytes()
+    entry = cache._entry_of(plan, units, plan_raw, units_raw)
+    assert entry is not None
+    assert entry.is_file() or entry.with_suffix(cache.PATCH_SUFFIX).is_file(), "no entry"
+    stored = cache._read_entry(entry)  # a patch: applied to the entries it rests on
+    fresh = validate(plan, units, None)
+    assert stored is not None
+    assert stored.plan == fresh.plan
+    assert stored.registry == fresh.registry
+    assert [(d, dict(d.args)) for d in stored.diagnostics] == [
+        (d, dict(d.args)) for d in fresh.diagnostics
+    ]
+
+
+def both_ways(
+    source: Path,
+    tmp_path: Path,
+    steps: list[Step],
+    monkeypatch: pytest.MonkeyPatch,
+    fast_ways: list[bool],
+) -> list[tuple[object, ...]]:
+    """Run ``steps`` the full way and the fast way; they must give the same outcomes."""
+    full = run(source, tmp_path / "plan", steps, False, monkeypatch)
+    assert fast_ways == []  # the full way never asks for the fast one
+    fast = run(source, tmp_path / "plan", steps, True, monkeypatch)
+    for number, (expected, got) in enumerate(zip(full, fast, strict=True), start=1):
+        assert got[:2] == expected[:2], f"step {number}"
+        assert got == expected, f"step {number}"
+    return fast
+
+
+# ---------------------------------------------------------------------------------------------
+# The edits
+
+
+def done(item: str, **options: object) -> Step:
+    def step(plan: Path, units: Path) -> object:
+        return ledger.record_done(
+            plan, units, item, on=ON, evidence="Báo cáo số 1/BC", today=TODAY, **options
+        )
+
+    return step
+
+
+def undo(item: str, **options: object) -> Step:
+    return lambda plan, units: ledger.undo_done(plan, units, item, today=TODAY, **options)
+
+
+def met(item: str) -> Step:
+    return lambda plan, units: ledger.record_met(
+        plan, units, item, on=ON, evidence="Nghị định số 1/2025/NĐ-CP", today=TODAY
+    )
+
+
+def undo_met(item: str) -> Step:
+    return lambda plan, units: ledger.undo_met(plan, units, item, today=TODAY)
+
+
+def log(item: str, unit: str | None = None) -> Step:
+    return lambda plan, units: worklog.record_log(
+        plan, units, item, on=ON, text="Rà soát 12 văn bản", unit=unit, today=TODAY
+    )
+
+
+def late(item: str) -> Step:
+    return lambda plan, units: worklog.record_late(
+        plan, units, item, reason="Chờ ý kiến các đơn vị", today=TODAY
+    )
+
+
+def sequence(item: Item, index: UnitIndex) -> list[Step]:
+    """Every kind of edit on one item, then taking them back: done twice (the second, on an
+    item of several milestones, a second progress line), a work-log entry, a reason for delay,
+    a met condition, and the undos."""
+    item_id = item.id.value
+    if is_per_member(item, index):
+        members = [u.name for u in owing_units(item, 1, index, ON)][:2]
+        return [
+            done(item_id, unit=members[0], milestone="1"),
+            done(item_id, unit=members[1], milestone="1"),
+            done(item_id),  # refused: --unit is required
+            log(item_id, members[0]),
+            undo(item_id, unit=members[0]),
+            undo(item_id, unit=members[1]),
+        ]
+    return [
+        done(item_id),
+        done(item_id),
+        log(item_id),
+        late(item_id),
+        met(item_id),
+        undo(item_id),
+        undo_met(item_id),
+        undo(item_id),
+    ]
+
+
+def chosen_items(plan: Plan, index: UnitIndex) -> Iterator[Item]:
+    """Items of every shape: group-led (done per member), conditional, of several milestones,
+    bare tasks, and the first and last item of each section."""
+    kinds: list[Callable[[Item], bool]] = [
+        lambda item: is_per_member(item, index),
+        lambda item: any(m.kind == CONDITIONAL for m in item.milestones),
+        lambda item: len(item.milestones) > 1,
+        lambda item: item.is_task,
+        lambda item: bool(item.completions),
+    ]
+    seen: set[str] = set()
+    for kind in kinds:
+        for item in [i for i in plan.items if kind(i)][:2]:
+            if item.id.value not in seen:
+                seen.add(item.id.value)
+                yield item
+    for section in plan.sections:
+        items = [i for i in plan.items if i.section_id == section.id.value]
+        for item in (items[0], items[-1]) if items else ():
+            if item.id.value not in seen:
+                seen.add(item.id.value)
+                yield item
+
+
+def _real_items() -> list[str]:
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    return [item.id.value for item in chosen_items(plan, UnitIndex(registry))]
+
+
+REAL_ITEMS = _real_items()
+
+
+def test_the_chosen_items_cover_every_shape() -> None:
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    index = UnitIndex(registry)
+    chosen = [plan.item(i) for i in REAL_ITEMS]
+    assert any(is_per_member(i, index) for i in chosen if i)
+    assert any(i and any(m.kind == CONDITIONAL for m in i.milestones) for i in chosen)
+    assert any(i and len(i.milestones) > 1 for i in chosen)
+    assert any(i and i.is_task for i in chosen)
+    assert plan.items[-1].id.value in REAL_ITEMS  # the last item of the file
+
+
+@pytest.mark.parametrize("item_id", REAL_ITEMS)
+def test_every_edit_of_a_real_item_both_ways(
+    item_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    item = plan.item(item_id)
+    assert item is not None
+    steps = sequence(item, UnitIndex(registry))
+    outcomes = both_ways(DATA, tmp_path, steps, monkeypatch, fast_ways)
+    written = [o for o in outcomes if o[0] == "written"]
+    assert written, "no edit of the sequence went through"
+    # Every edit that was written went the fast way (a refused request never reached it).
+    assert fast_ways.count(True) >= len(written), fast_ways
+    assert False not in fast_ways
+
+
+def test_an_edit_whose_result_has_errors_is_refused_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    """A work-log entry naming a unit the registry does not know: both ways refuse it with the
+    same diagnostics (the fast way found them itself)."""
+    outcomes = both_ways(DATA, tmp_path, [log("I.2.1", "Vụ Không Có Thật")], monkeypatch, fast_ways)
+    assert outcomes[0][:3] == ("refused", "DataError", "ledger.invalid-after")
+    assert [d.code for d, _ in outcomes[0][4]] == ["unknown-unit"]  # type: ignore[union-attr]
+    assert fast_ways == [True]
+
+
+def test_a_generated_plan_of_1000_items_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = bench
+    spec.loader.exec_module(bench)
+    source = tmp_path / "generated"
+    bench.generate(1000, source)
+    plan, _ = load_plan(source / "plan-2025.yaml")
+    first, last = plan.items[0], plan.items[-1]
+    recorded = next(i for i in plan.items if i.completions)
+    steps = [
+        done(first.id.value, milestone="1"),
+        log(plan.items[500].id.value),
+        done(last.id.value, milestone="1"),
+        undo(recorded.id.value),
+        undo(first.id.value),
+    ]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes].count("written") >= 4
+    assert False not in fast_ways
+
+
+# ---------------------------------------------------------------------------------------------
+# Unusual layouts: the fast way steps aside, and both ways still agree
+
+
+def layout_case(tmp_path: Path, change: Callable[[str], str]) -> Path:
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copyfile(DATA / "units.yaml", source / "units.yaml")
+    text = (DATA / "plan-2025.yaml").read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text
+    (source / "plan-2025.yaml").write_bytes(changed.encode("utf-8"))
+    assert not validate(source / "plan-2025.yaml", source / "units.yaml", TODAY).errors
+    return source
+
+
+ID_LINE, PRODUCT = "          - id: I.2.2\n", "            product:"
+I_2_2 = ID_LINE + PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "fast"),
+    [
+        ("CRLF line ends", lambda t: t.replace("\n", "\r\n"), True),
+        ("a byte-order mark", lambda t: "\ufeff" + t, True),
+        ("a comment in the item", lambda t: t.replace(I_2_2, ID_LINE + "  # c\n" + PRODUCT), True),
+        ("a comment at column 0", lambda t: t.replace(I_2_2, ID_LINE + "# c\n" + PRODUCT), True),
+        (
+            "the ID written before, in a note",
+            lambda t: t.replace(
+                '            deadline: "Ban hành: Tháng 3/2025"\n',
+                '            deadline: "Ban hành: Tháng 3/2025"\n            note: |\n'
+                "              Xem mục sau:\n              - id: I.2.2\n",
+                1,
+            ),
+            True,
+        ),
+        ("CR line ends", lambda t: t.replace("\n", "\r"), False),
+        (
+            "the ID not first",
+            lambda t: t.replace(I_2_2, "          - product:").replace(
+                "giai đoạn 2026 - 2030 của Bộ Nội vụ.\n            lead:",
+                "giai đoạn 2026 - 2030 của Bộ Nội vụ.\n            id: I.2.2\n            lead:",
+                1,
+            ),
+            False,
+        ),
+        (
+            "a flow-style item",
+            lambda t: t.replace(
+                "          - id: I.2.2\n            product: Xây dựng Báo cáo tổng kết",
+                "          - {id: I.2.2, deadline: Trước 31/12/2025, lead: [Vụ Cải cách hành chính], support: [Vụ Pháp chế],"
+                " product: Xây dựng Báo cáo tổng kết\n",
+                1,
+            ).replace(
+                "của Bộ Nội vụ.\n            lead:\n              - Vụ Cải cách hành chính\n"
+                "            support:\n              - Các cơ quan, đơn vị liên quan\n"
+                "            deadline: Trước 31/12/2025\n          - id: I.2.3",
+                "của Bộ Nội vụ.}\n          - id: I.2.3",
+                1,
+            ),
+            False,
+        ),
+        (
+            "a quoted text going on at column 0",
+            lambda t: t.replace(
+                "            deadline: Trước 31/12/2025\n          - id: I.2.3",
+                '            note: "một ghi chú\n  - id: X.9"\n            deadline: Trước 31/12/2025\n'
+                "          - id: I.2.3",
+                1,
+            ),
+            None,
+        ),
+    ],
+)
+def test_unusual_layouts_agree(
+    name: str,
+    change: Callable[[str], str],
+    fast: bool | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fast_ways: list[bool],
+) -> None:
+    source = layout_case(tmp_path, change)
+    steps = [done("I.2.2"), log("I.2.2"), undo("I.2.2")]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    if "flow" in name:  # the ledger does not edit flow-style items
+        assert [o[2] for o in outcomes] == ["ledger.layout"] * 3
+    else:
+        assert all(o[0] == "written" for o in outcomes), name
+    if fast is True:
+        assert fast_ways == [True] * 3, name
+    elif fast is False:
+        assert True not in fast_ways, name
+
+
+def test_the_last_line_of_the_file_without_a_line_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    source = layout_case(tmp_path, lambda t: t.rstrip("\n"))
+    last = load_plan(source / "plan-2025.yaml")[0].items[-1].id.value
+    steps = [done(last), undo(last)]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes] == ["written", "written"]
+    assert outcomes[-1][1] == (source / "plan-2025.yaml").read_bytes()
+
+
+def test_a_record_dated_after_today_in_another_item_refuses_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    """The cached model holds no today: the day's checks run on it before the edit (a work-log
+    entry dated in the future elsewhere in the plan is an error, as the full check finds)."""
+    source = layout_case(
+        tmp_path,
+        lambda t: t.replace(
+            "            deadline: Trước 31/12/2025\n          - id: I.2.3",
+            "            deadline: Trước 31/12/2025\n            log:\n"
+            "              - {on: 2025-12-30, text: Sau}\n          - id: I.2.3",
+            1,
+        ),
+    )
+    early = date(2025, 6, 30)  # the file is valid on TODAY; the edit runs on an earlier day
+
+    def step(plan: Path, units: Path) -> object:
+        return ledger.record_done(plan, units, "I.2.1", on=ON, evidence="X", today=early)
+
+    outcomes = both_ways(source, tmp_path, [step], monkeypatch, fast_ways)
+    assert outcomes[0][:3] == ("refused", "DataError", "ledger.invalid-before")
+    assert [d.code for d, _ in outcomes[0][4]] == ["done-future"]  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the fast way relies on
+
+
+def test_every_check_is_known_to_the_fast_way() -> None:
+    """A check added to ``CHECKS`` must be classed as one item's or not: until then every edit
+    takes the full way (``splice.after`` compares the sets), and this test says why."""
+    assert set(rules.CHECKS) == {*splice.ITEM_CHECKS, *splice.OTHER_CHECKS}
+    assert not set(splice.ITEM_CHECKS) & set(splice.OTHER_CHECKS)
+
+
+def test_the_checks_of_the_day_report_only_errors() -> None:
+    """``splice.with_today`` runs them on the edited item alone, knowing the model before the
+    edit had no error: that holds only while they report nothing else."""
+    assert set(splice.TODAY_CHECKS) <= set(splice.ITEM_CHECKS)
+    assert all(severity == ERROR for check in splice.TODAY_CHECKS for _, severity in check.codes)
+
+
+def test_the_checks_of_other_items_read_nothing_an_edit_changes(tmp_path: Path) -> None:
+    """The checks left out of an edit's check find the same in a plan whatever the items'
+    records: run on the real plan with every item's records, logs and reasons removed, they
+    give what they give on the plan itself."""
+    from dataclasses import replace
+
+    plan, _problems = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    bare = replace(
+        plan,
+        items=tuple(replace(i, completions=(), met=None, log=(), late=()) for i in plan.items),
+    )
+    for check in splice.OTHER_CHECKS:
+        with_records = list(check(rules.Context(plan, registry, UnitIndex(registry), TODAY)))
+        without = list(check(rules.Context(bare, registry, UnitIndex(registry), TODAY)))
+        assert [(d, dict(d.args)) for d in with_records] == [(d, dict(d.args)) for d in without]
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache entries an edit stores
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.suffix for p in folder.iterdir() if p.suffix in (".pickle", ".patch"))
+
+
+def test_an_edit_stores_a_patch_of_the_entry_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit stores a small patch of the entry of the bytes before (a full pickle of a large
+    plan takes longer than the edit); a reader applies it. After ``MAX_PATCHES`` patches in a
+    row the whole model is stored again; an undo giving the bytes back stores nothing new; a
+    patch whose base is gone is a miss, and the load is a full one."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(folder))
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns("*.lock"))
+    plan, units = tmp_path / "data" / "plan-2025.yaml", tmp_path / "data" / "units.yaml"
+    original = plan.read_bytes()
+    cache.load_checked(plan, units, TODAY)
+    assert entries(folder) == [".pickle"]
+    done("I.2.1")(plan, units)
+    assert entries(folder) == [".patch", ".pickle"]
+    assert_entry_is_a_fresh_load(plan, units)
+    undo("I.2.1")(plan, units)
+    assert plan.read_bytes() == original
+    assert entries(folder) == [".patch", ".pickle"]  # the bytes before had their entry
+    items = ["I.2.2", "I.2.3", "I.2.4", "I.5.1", "I.5.2", "I.5.3"]
+    for number, item in enumerate(items, start=1):
+        log(item)(plan, units)
+        assert_entry_is_a_fresh_load(plan, units)
+        if number <= cache.MAX_PATCHES:
+            assert entries(folder) == [".patch"] * number + [".pickle"]
+        elif number == cache.MAX_PATCHES + 1:
+            assert entries(folder) == [".pickle"]
+    # past MAX_PATCHES, the whole model again, then patches of it
+    assert entries(folder) == [".patch", ".pickle"]
+    base = next(p for p in folder.iterdir() if p.suffix == ".pickle")
+    base.unlink()
+    entry = cache._entry_of(plan, units, plan.read_bytes(), units.read_bytes())
+    assert entry is not None and cache._read_entry(entry) is None
+    fresh = cache.load_checked(plan, units, TODAY)
+    assert fresh.plan == validate(plan, units, TODAY).plan
+
+
+def test_lines_are_located_only_with_the_model_of_the_same_text() -> None:
+    """The item's lines are found by the model's line of its ID and read back as the model's
+    item: with the model of another text (a line added above), nothing is located."""
+    text = (DATA / "plan-2025.yaml").read_text(encoding="utf-8")
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    for item_id in ("I.1", "I.2.2", plan.items[-1].id.value):
+        item = plan.item(item_id)
+        assert item is not None
+        block = splice.locate(text, plan, item)
+        assert block is not None and block.lines[0].lstrip().startswith(f"- id: {item_id}")
+        assert block.head + "".join(block.lines) + block.tail == text
+        assert splice.locate("# một dòng\n" + text, plan, item) is None
+        other = text.replace(item.product, item.product + " (sửa)", 1) if item.product else None
+        if other is not None and other != text:
+            assert splice.locate(other, plan, item) is None  # read back, it is not the item
