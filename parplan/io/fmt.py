@@ -32,12 +32,13 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from yaml.emitter import Emitter
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from parplan.checks.schema import Choice, Shape, file_shape
+from parplan.checks.schema import Choice, Field, Shape, file_shape
 from parplan.core.model import ERROR, Diagnostic, Source
 from parplan.core.text import nfc
 from parplan.io.loader import Document, parse_document, read_document
@@ -110,17 +111,20 @@ def format_document(document: Document) -> str:
     """The canonical form of a parsed file (raises ``CannotFormat``)."""
     if document.problems or document.text is None:
         raise CannotFormat(document.problems)
-    comments = _find_comments(document.text, document.root)
-    if document.root is None:  # empty, or comments only
-        return "".join(c.text + "\n" for c in comments)
-    writer = _Writer(document.path)
-    root = document.root
+    text, root = document.text, document.root
+    hashes = _hashes(text)
+    if root is None:  # empty, or comments only
+        return "".join(c.text + "\n" for c in _find_comments(text, hashes, []))
+    writer = _Writer(document.path, anchored=_beyond_first_anchor(hashes, root))
     shape = file_shape(_keys(root)) if isinstance(root, MappingNode) else None
-    lines = writer.value(root, 0, shape)
-    text = _render(lines, comments)
-    if text != document.text:  # the text it was read from needs no reading back
-        _check_same(document, comments, text)
-    return text
+    writer.value(root, 0, shape)
+    comments = _find_comments(text, hashes, writer.quoted)
+    formatted = writer.render(comments)
+    del writer  # its lines, before the check composes the text again
+    if formatted == text:  # the text it was read from needs no reading back
+        return text
+    _check_same(document, comments, formatted)
+    return formatted
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,35 +138,75 @@ class _Comment:
     own_line: bool  # nothing but spaces before it on its line
 
 
-def _find_comments(text: str, root: Node | None) -> list[_Comment]:
-    """Every comment of the text: a '#' at a line's start or after a space, outside scalars."""
-    lines = _LINE_BREAK.split(text)
+# A '#' at the start of a line or after a space or tab: where a comment may begin. Inside a plain
+# scalar there is none (such a '#' ends it); inside a quoted or block scalar there may be.
+_HASH = re.compile(r"(?<![^ \t\r\n\x85\u2028\u2029])#")
+_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+def _hashes(text: str) -> list[tuple[int, int, int]]:
+    """Where a comment may begin: the offset, 0-based line and column of every such '#'.
+
+    Lines are counted as YAML counts them (CRLF is one break), from one '#' to the next, so a
+    text without comments is searched once, by the regular expression alone."""
+    found: list[tuple[int, int, int]] = []
+    line = line_start = last = 0
+    for match in _HASH.finditer(text):
+        at = match.start()
+        # A '#' is never inside a CRLF, so no break is cut in two by these bounds.
+        line += sum(text.count(char, last, at) for char in _BREAKS) - text.count("\r\n", last, at)
+        line_start = max(line_start, *(text.rfind(char, last, at) + 1 for char in _BREAKS))
+        found.append((at, line, at - line_start))
+        last = at
+    return found
+
+
+def _find_comments(
+    text: str, hashes: list[tuple[int, int, int]], quoted: list[ScalarNode]
+) -> list[_Comment]:
+    """Every comment of the text: the first '#' of ``hashes`` on its line that is outside the
+    ``quoted`` scalars (every scalar written other than plain; a plain one holds no such '#')."""
+    if not hashes:
+        return []
+    lines = {line for _, line, _ in hashes}
     covered: dict[int, list[tuple[int, float]]] = {}
-    for node in _scalars(root):
+    for node in quoted:
         start_line, start_column = node.start_mark.line, node.start_mark.column
         if node.style in ("|", ">"):  # the header line may end with a comment
             start_line, start_column = start_line + 1, 0
         end_line, end_column = node.end_mark.line, node.end_mark.column
-        for line_number in range(start_line, end_line + 1):
+        for line_number in lines.intersection(range(start_line, end_line + 1)):
             low = start_column if line_number == start_line else 0
             high = end_column if line_number == end_line else float("inf")
             covered.setdefault(line_number, []).append((low, high))
     found: list[_Comment] = []
-    for number, line in enumerate(lines):
-        spans = covered.get(number, [])
-        for column, char in enumerate(line):
-            if char != "#" or (column > 0 and line[column - 1] not in " \t"):
-                continue
-            if any(low <= column < high for low, high in spans):
-                continue
-            found.append(
-                _Comment((number, column), nfc(line[column:]).rstrip(), not line[:column].strip())
-            )
-            break
+    commented = -1  # the line of the last comment found: the rest of that line is its text
+    for at, line, column in hashes:
+        if line == commented or any(low <= column < high for low, high in covered.get(line, ())):
+            continue
+        end = _LINE_BREAK.search(text, at)
+        rest = text[at : end.start() if end else len(text)]
+        before = text[at - column : at]
+        found.append(_Comment((line, column), nfc(rest).rstrip(), not before.strip()))
+        commented = line
     return found
 
 
-def _scalars(root: Node | None) -> list[ScalarNode]:
+def _beyond_first_anchor(hashes: list[tuple[int, int, int]], root: Node) -> bool:
+    """Whether a comment may follow the first key or list entry, and so be attached to one
+    (a comment before it stays at the top of the file, wherever the keys go)."""
+    if isinstance(root, ScalarNode):
+        first: Node = root
+    elif root.value:
+        first = root.value[0][0] if isinstance(root, MappingNode) else root.value[0]
+    else:
+        return False
+    position = (first.start_mark.line, first.start_mark.column)
+    return any((line, column) > position for _, line, column in hashes)
+
+
+def _quoted_scalars(root: Node | None) -> list[ScalarNode]:
+    """The scalars of a tree written other than plain."""
     out: list[ScalarNode] = []
     seen: set[int] = set()
     stack = [root] if root is not None else []
@@ -172,7 +216,8 @@ def _scalars(root: Node | None) -> list[ScalarNode]:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            out.append(node)
+            if node.style:
+                out.append(node)
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
@@ -235,46 +280,88 @@ def _attach(comments: list[_Comment], anchors: list[Anchor]) -> _Attached:
 # Lines
 
 
-@dataclass
-class _Line:
-    indent: int
-    text: str
-    anchors: list[Anchor] = field(default_factory=list)
-    blank: bool = False  # a blank line goes before this one
+@dataclass(frozen=True)
+class _Layout:
+    """A shape as the writer uses it: the rank of each key, and each key's field."""
+
+    rank: dict[str, int]
+    fields: dict[str, Field]
+    last: int  # the rank of a key the shape does not know
 
 
-def _render(lines: list[_Line], comments: list[_Comment]) -> str:
-    attached = _attach(comments, sorted({a for line in lines for a in line.anchors}))
-    out: list[str] = list(attached.leading)
-    for line in lines:
-        if line.blank and out:
-            out.append("")
-        pad = " " * line.indent
-        for anchor in line.anchors:
-            out.extend(pad + text for text in attached.before.pop(anchor, ()))
-        ends = [text for anchor in line.anchors for text in attached.after.pop(anchor, ())]
-        out.append(pad + line.text + ("  " + " ".join(ends) if ends else ""))
-    out.extend(attached.trailing)
-    return "".join(text + "\n" for text in out)
+_NO_LAYOUT = _Layout({}, {}, 0)
 
 
 class _Writer:
-    """Nodes → lines in the canonical layout."""
+    """Nodes → lines in the canonical layout.
 
-    def __init__(self, path: str) -> None:
+    The lines are kept as parallel lists, each line once, as written out (indented), rather
+    than one object per line: a plan of 100,000 items has a million lines. The keys and list
+    entries on each line (``anchors``) are kept only when a comment may be attached to one.
+    """
+
+    def __init__(self, path: str, *, anchored: bool) -> None:
         self.path = path
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
+        self.lines: list[str] = []  # with their indentation, without line end
+        self.indents: list[int] = []
+        self.blank: set[int] = set()  # the lines a blank line goes before
+        self.anchors: list[list[Anchor]] | None = [] if anchored else None
+        self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
+        self._pads: list[str] = []
+        self._names: dict[str, str] = {}  # key as written → NFC
+        self._layouts: dict[int, _Layout] = {}  # by id() of a shape, which the schema keeps alive
+        # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
+        # dates, units and deadline texts on every item, and deciding quotes costs ~10 µs each.
+        self._scalars: dict[tuple[str, str, bool, bool], str] = {}
 
-    def value(self, node: Node, indent: int, kind: Shape | Choice | None) -> list[_Line]:
+    # -- output
+
+    def line(self, indent: int, text: str, anchors: list[Anchor] | None) -> None:
+        while len(self._pads) <= indent:
+            self._pads.append(" " * len(self._pads))
+        self.lines.append(self._pads[indent] + text)
+        self.indents.append(indent)
+        if self.anchors is not None:
+            self.anchors.append(anchors or [])
+
+    def render(self, comments: list[_Comment]) -> str:
+        """The text: the lines, blank lines, and the comments where they belong."""
+        lines, anchors = self.lines, self.anchors
+        if anchors is None:  # every comment is before the first key: the top of the file
+            out = [comment.text for comment in comments]
+            for number, text in enumerate(lines):
+                if number in self.blank and out:
+                    out.append("")
+                out.append(text)
+            return "\n".join(out) + "\n" if out else ""
+        attached = _attach(comments, sorted({a for found in anchors for a in found}))
+        out = list(attached.leading)
+        for number, text in enumerate(lines):
+            if number in self.blank and out:
+                out.append("")
+            pad = self._pads[self.indents[number]]
+            for anchor in anchors[number]:
+                out.extend(pad + comment for comment in attached.before.pop(anchor, ()))
+            ends = [comment for a in anchors[number] for comment in attached.after.pop(a, ())]
+            out.append(text + ("  " + " ".join(ends) if ends else ""))
+        out.extend(attached.trailing)
+        return "".join(text + "\n" for text in out)
+
+    # -- nodes
+
+    def value(self, node: Node, indent: int, kind: Shape | Choice | None) -> None:
         """The lines of a node written at ``indent`` (a scalar or collection on its own)."""
         if isinstance(node, ScalarNode):
-            return [_Line(indent, self.scalar(node, flow=False), [_entry(node)])]
-        if not node.value:
-            return [_Line(indent, self.empty(node))]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, indent, kind)
-        assert isinstance(node, SequenceNode)
-        return self.sequence(node, indent, kind, spaced=False, flow=False)
+            anchors = [_entry(node)] if self.anchors is not None else None
+            self.line(indent, self.scalar(node, flow=False), anchors)
+        elif not node.value:
+            self.line(indent, self.empty(node), None)
+        elif isinstance(node, MappingNode):
+            self.mapping(node, indent, kind)
+        else:
+            assert isinstance(node, SequenceNode)
+            self.sequence(node, indent, kind, spaced=False, flow=False)
 
     def empty(self, node: Node) -> str:
         if node.tag not in _DEFAULT_COLLECTION_TAGS:
@@ -288,45 +375,72 @@ class _Writer:
             raise self.unsupported(node, "tag")
         self.open.add(id(node))
 
-    def mapping(self, node: MappingNode, indent: int, kind: Shape | Choice | None) -> list[_Line]:
+    def name(self, key: ScalarNode) -> str:
+        """A key's text in NFC."""
+        written = key.value
+        found = self._names.get(written)
+        if found is None:
+            found = self._names[written] = nfc(written)
+        return found
+
+    def layout(self, shape: Shape | None) -> _Layout:
+        if shape is None:
+            return _NO_LAYOUT
+        found = self._layouts.get(id(shape))
+        if found is None:
+            rank = {name: number for number, name in enumerate(shape.order)}
+            fields: dict[str, Field] = {}
+            for spec in shape.fields:  # the first of a name, as ``Shape.field``
+                fields.setdefault(spec.name, spec)
+            found = self._layouts[id(shape)] = _Layout(rank, fields, len(shape.order))
+        return found
+
+    def ordered(self, node: MappingNode, layout: _Layout) -> list[tuple[ScalarNode, Any]]:
+        """A mapping's pairs in the shape's order; keys it does not know last, as written.
+        Its keys are scalars (checked by the caller); its values any node, as PyYAML types them."""
+        if not layout.rank:
+            return list(node.value)
+        rank, last, name = layout.rank, layout.last, self.name
+        return sorted(node.value, key=lambda pair: rank.get(name(pair[0]), last))
+
+    def mapping(self, node: MappingNode, indent: int, kind: Shape | Choice | None) -> None:
         self._enter(node)
         for key, _ in node.value:
             if not isinstance(key, ScalarNode):
                 raise self.unsupported(key, "key")
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
-        order = shape.order if shape is not None else ()
-        rank = {name: number for number, name in enumerate(order)}
-        pairs = sorted(node.value, key=lambda pair: rank.get(nfc(pair[0].value), len(order)))
-        lines: list[_Line] = []
+        layout = self.layout(shape)
+        anchored = self.anchors is not None
         blank_next = False
-        for key, value in pairs:
-            spec = shape.field(nfc(key.value)) if shape is not None else None
+        for key, value in self.ordered(node, layout):
+            spec = layout.fields.get(self.name(key))
             child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
             head = self.scalar(key, flow=False) + ":"
+            start = len(self.lines)
+            anchors = [_key(key)] if anchored else None
             if isinstance(value, ScalarNode):
                 text = self.scalar(value, flow=False)
-                block = [_Line(indent, f"{head} {text}" if text else head, [_key(key)])]
+                self.line(indent, f"{head} {text}" if text else head, anchors)
             elif not value.value:
-                block = [_Line(indent, f"{head} {self.empty(value)}", [_key(key)])]
+                self.line(indent, f"{head} {self.empty(value)}", anchors)
             elif isinstance(value, MappingNode):
                 inner = child if spec is None or not spec.many else None
-                block = [_Line(indent, head, [_key(key)])]
-                block += self.mapping(value, indent + 2, inner)
+                self.line(indent, head, anchors)
+                self.mapping(value, indent + 2, inner)
             else:
                 many = spec is not None and spec.many
-                block = [_Line(indent, head, [_key(key)])]
-                block += self.sequence(
+                self.line(indent, head, anchors)
+                self.sequence(
                     value,
                     indent + 2,
                     child if many else None,
                     spaced=spec is not None and spec.many and spec.spaced,
                     flow=spec is not None and spec.many and spec.flow,
                 )
-            block[0].blank = blank_next
+            if blank_next:
+                self.blank.add(start)
             blank_next = spec is not None and spec.spaced and isinstance(value, SequenceNode)
-            lines += block
         self.open.discard(id(node))
-        return lines
 
     def sequence(
         self,
@@ -336,25 +450,29 @@ class _Writer:
         *,
         spaced: bool,
         flow: bool,
-    ) -> list[_Line]:
+    ) -> None:
         self._enter(node)
-        lines: list[_Line] = []
+        anchors = self.anchors
         for number, entry in enumerate(node.value):
-            where = _entry(entry)
+            where = [_entry(entry)] if anchors is not None else None
+            start = len(self.lines)
             if flow and self._flat(entry):
                 text = self.flow_mapping(entry, kind)
-                block = [_Line(indent, f"- {text}", [where, *_anchors_within(entry)])]
+                if where is not None:
+                    where += _anchors_within(entry)
+                self.line(indent, f"- {text}", where)
             elif isinstance(entry, ScalarNode):
                 text = self.scalar(entry, flow=False)
-                block = [_Line(indent, f"- {text}" if text else "-", [where])]
-            else:
-                block = self.value(entry, indent + 2, kind)
-                first = block[0]
-                block[0] = _Line(indent, f"- {first.text}", [where, *first.anchors], first.blank)
-            block[0].blank = block[0].blank or (spaced and number > 0)
-            lines += block
+                self.line(indent, f"- {text}" if text else "-", where)
+            else:  # the first line of the entry's own lines gets the dash
+                self.value(entry, indent + 2, kind)
+                self.lines[start] = self._pads[indent] + "- " + self.lines[start][indent + 2 :]
+                self.indents[start] = indent
+                if anchors is not None and where is not None:
+                    anchors[start] = where + anchors[start]
+            if spaced and number > 0:
+                self.blank.add(start)
         self.open.discard(id(node))
-        return lines
 
     @staticmethod
     def _flat(node: Node) -> bool:
@@ -368,14 +486,23 @@ class _Writer:
 
     def flow_mapping(self, node: MappingNode, kind: Shape | Choice | None) -> str:
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
-        order = shape.order if shape is not None else ()
-        rank = {name: number for number, name in enumerate(order)}
-        pairs = sorted(node.value, key=lambda pair: rank.get(nfc(pair[0].value), len(order)))
-        parts = [f"{self.scalar(k, flow=True)}: {self.scalar(v, flow=True)}" for k, v in pairs]
+        parts = [
+            f"{self.scalar(k, flow=True)}: {self.scalar(v, flow=True)}"
+            for k, v in self.ordered(node, self.layout(shape))
+        ]
         return "{" + ", ".join(parts) + "}"
 
     def scalar(self, node: ScalarNode, *, flow: bool) -> str:
-        return scalar_text(nfc(node.value), node.tag, plain=node.style in (None, ""), flow=flow)
+        style = node.style
+        if style:
+            self.quoted.append(node)
+        plain = style in (None, "")
+        remembered = (node.value, node.tag, plain, flow)
+        found = self._scalars.get(remembered)
+        if found is None:
+            found = scalar_text(nfc(node.value), node.tag, plain=plain, flow=flow)
+            self._scalars[remembered] = found
+        return found
 
     def unsupported(self, node: Node, what: str) -> CannotFormat:
         where = Source(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -469,11 +596,13 @@ def _printable(char: str) -> bool:
 def _check_same(document: Document, comments: list[_Comment], text: str) -> None:
     """The formatted text must compose to the same data, with the same comments."""
     again = parse_document(document.path, text.encode("utf-8"))
+    hashes = _hashes(text)
+    quoted = _quoted_scalars(again.root) if hashes else []
     same = (
         again.root is not None
         and not again.problems
         and _signature(again.root) == _signature(document.root)
-        and Counter(c.text for c in _find_comments(text, again.root))
+        and Counter(c.text for c in _find_comments(text, hashes, quoted))
         == Counter(c.text for c in comments)
     )
     if not same:
