@@ -419,6 +419,30 @@ def test_format_is_idempotent_and_keeps_the_data(
     assert _load(formatted) == _nfc(plan)
 
 
+def test_the_safety_net_accepts_reordered_keys_and_refuses_other_data_or_comments() -> None:
+    from parplan.io import fmt
+
+    text = "a: 1\nb: [x, y]  # c\nc: {d: e}\nf: [{g: h, i: j}]\n"
+    document = parse_document("p.yaml", text.encode("utf-8"))
+    comments = fmt._find_comments(text, fmt._hashes(text), [])
+    assert [c.text for c in comments] == ["# c"]
+    fmt._check_same(document, comments, "f: [{i: j, g: h}]\nc: {d: e}\nb: [x, y]  # c\na: 1\n")
+    others = [
+        text.replace("[x, y]", "[y, x]"),  # list order is data
+        text.replace("a: 1", "a: '1'"),  # so is a type
+        text.replace("{d: e}", "{d: e, k: l}"),
+        text.replace("i: j", "i: j, j: i"),
+        text + "a: 1\n",  # a pair twice is not a pair once
+        text.replace("  # c", ""),
+        text.replace("# c", "# d"),
+        text.replace("f:", "# e\nf:"),
+    ]
+    for other in others:
+        with pytest.raises(CannotFormat) as raised:
+            fmt._check_same(document, comments, other)
+        assert raised.value.problems[0].args == {"what": "internal"}, other
+
+
 # ---------------------------------------------------------------------------------------------
 # The command
 

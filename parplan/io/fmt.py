@@ -102,6 +102,16 @@ def format_file(path: str | Path) -> Result:
         return Result(path, raw, None, error.problems)
 
 
+def format_again(result: Result) -> Result:
+    """The file of ``result`` formatted as it is now: ``result`` itself while the file holds the
+    bytes it was made from (the canonical text depends on those bytes alone), else anew."""
+    try:
+        unchanged = result.before is not None and result.path.read_bytes() == result.before
+    except OSError:
+        unchanged = False
+    return result if unchanged else format_file(result.path)
+
+
 def format_text(text: str, name: str = "<text>") -> str:
     """The canonical form of a YAML text (raises ``CannotFormat``)."""
     return format_document(parse_document(name, text.encode("utf-8")))
@@ -119,12 +129,32 @@ def format_document(document: Document) -> str:
     shape = file_shape(_keys(root)) if isinstance(root, MappingNode) else None
     writer.value(root, 0, shape)
     comments = _find_comments(text, hashes, writer.quoted)
-    formatted = writer.render(comments)
-    del writer  # its lines, before the check composes the text again
-    if formatted == text:  # the text it was read from needs no reading back
+    lines = writer.render(comments)
+    del writer
+    formatted = _joined_unless_same(lines, text)
+    del lines  # before the check composes the text again
+    if formatted is None:  # the text it was read from needs no reading back
         return text
     _check_same(document, comments, formatted)
     return formatted
+
+
+_PIECE = 4096  # lines compared at a time
+
+
+def _joined_unless_same(lines: list[str], text: str) -> str | None:
+    """The lines as one text, each ended by a line feed; None when that is ``text``.
+
+    Compared a few thousand lines at a time, so that a file already formatted, the usual case of
+    ``fmt --check``, is not copied whole."""
+    position = 0
+    for start in range(0, len(lines), _PIECE):
+        piece = "\n".join(lines[start : start + _PIECE]) + "\n"
+        if not text.startswith(piece, position):
+            rest = lines[start + _PIECE :]
+            return "".join((text[:position], piece, *(line + "\n" for line in rest)))
+        position += len(piece)
+    return None if position == len(text) else text[:position]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,26 +168,30 @@ class _Comment:
     own_line: bool  # nothing but spaces before it on its line
 
 
-# A '#' at the start of a line or after a space or tab: where a comment may begin. Inside a plain
-# scalar there is none (such a '#' ends it); inside a quoted or block scalar there may be.
-_HASH = re.compile(r"(?<![^ \t\r\n\x85\u2028\u2029])#")
+# Where YAML breaks lines; a '#' after one of these, a space or a tab (or first in the text) may
+# begin a comment. Inside a plain scalar there is none (such a '#' ends it); inside a quoted or
+# block scalar there may be.
 _BREAKS = "\r\n\x85\u2028\u2029"
+_BEFORE_COMMENT = frozenset(" \t" + _BREAKS)
 
 
 def _hashes(text: str) -> list[tuple[int, int, int]]:
     """Where a comment may begin: the offset, 0-based line and column of every such '#'.
 
     Lines are counted as YAML counts them (CRLF is one break), from one '#' to the next, so a
-    text without comments is searched once, by the regular expression alone."""
+    text without a '#' is read once, by ``str.find``."""
     found: list[tuple[int, int, int]] = []
     line = line_start = last = 0
-    for match in _HASH.finditer(text):
-        at = match.start()
-        # A '#' is never inside a CRLF, so no break is cut in two by these bounds.
-        line += sum(text.count(char, last, at) for char in _BREAKS) - text.count("\r\n", last, at)
-        line_start = max(line_start, *(text.rfind(char, last, at) + 1 for char in _BREAKS))
-        found.append((at, line, at - line_start))
-        last = at
+    at = text.find("#")
+    while at >= 0:
+        if at == 0 or text[at - 1] in _BEFORE_COMMENT:
+            # A '#' is never inside a CRLF, so no break is cut in two by these bounds.
+            line += sum(text.count(char, last, at) for char in _BREAKS)
+            line -= text.count("\r\n", last, at)
+            line_start = max(line_start, *(text.rfind(char, last, at) + 1 for char in _BREAKS))
+            found.append((at, line, at - line_start))
+            last = at
+        at = text.find("#", at + 1)
     return found
 
 
@@ -304,11 +338,10 @@ class _Writer:
         self.path = path
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
         self.lines: list[str] = []  # with their indentation, without line end
-        self.indents: list[int] = []
+        self.indents: list[int] = []  # kept with the anchors, for the comments' indentation
         self.blank: set[int] = set()  # the lines a blank line goes before
         self.anchors: list[list[Anchor]] | None = [] if anchored else None
         self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
-        self._pads: list[str] = []
         self._names: dict[str, str] = {}  # key as written → NFC
         self._layouts: dict[int, _Layout] = {}  # by id() of a shape, which the schema keeps alive
         # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
@@ -318,35 +351,33 @@ class _Writer:
     # -- output
 
     def line(self, indent: int, text: str, anchors: list[Anchor] | None) -> None:
-        while len(self._pads) <= indent:
-            self._pads.append(" " * len(self._pads))
-        self.lines.append(self._pads[indent] + text)
-        self.indents.append(indent)
+        self.lines.append(" " * indent + text)
         if self.anchors is not None:
             self.anchors.append(anchors or [])
+            self.indents.append(indent)
 
-    def render(self, comments: list[_Comment]) -> str:
-        """The text: the lines, blank lines, and the comments where they belong."""
+    def render(self, comments: list[_Comment]) -> list[str]:
+        """The lines of the text (without line ends): the written lines, blank lines, and the
+        comments where they belong. The writer's own lines are used up."""
         lines, anchors = self.lines, self.anchors
         if anchors is None:  # every comment is before the first key: the top of the file
-            out = [comment.text for comment in comments]
-            for number, text in enumerate(lines):
-                if number in self.blank and out:
-                    out.append("")
-                out.append(text)
-            return "\n".join(out) + "\n" if out else ""
+            leading = [comment.text for comment in comments]
+            for number in self.blank:
+                if number > 0 or leading:
+                    lines[number] = "\n" + lines[number]
+            return leading + lines if leading else lines
         attached = _attach(comments, sorted({a for found in anchors for a in found}))
         out = list(attached.leading)
         for number, text in enumerate(lines):
             if number in self.blank and out:
                 out.append("")
-            pad = self._pads[self.indents[number]]
+            pad = " " * self.indents[number]
             for anchor in anchors[number]:
                 out.extend(pad + comment for comment in attached.before.pop(anchor, ()))
             ends = [comment for a in anchors[number] for comment in attached.after.pop(a, ())]
             out.append(text + ("  " + " ".join(ends) if ends else ""))
         out.extend(attached.trailing)
-        return "".join(text + "\n" for text in out)
+        return out
 
     # -- nodes
 
@@ -466,10 +497,10 @@ class _Writer:
                 self.line(indent, f"- {text}" if text else "-", where)
             else:  # the first line of the entry's own lines gets the dash
                 self.value(entry, indent + 2, kind)
-                self.lines[start] = self._pads[indent] + "- " + self.lines[start][indent + 2 :]
-                self.indents[start] = indent
+                self.lines[start] = " " * indent + "- " + self.lines[start][indent + 2 :]
                 if anchors is not None and where is not None:
                     anchors[start] = where + anchors[start]
+                    self.indents[start] = indent
             if spaced and number > 0:
                 self.blank.add(start)
         self.open.discard(id(node))
@@ -611,14 +642,17 @@ def _check_same(document: Document, comments: list[_Comment], text: str) -> None
 
 
 def _signature(node: Node | None) -> object:
-    """The data of a node, with key order left out (fmt reorders keys) and text in NFC."""
+    """The data of a node, with key order left out (fmt reorders keys) and text in NFC.
+
+    A mapping's pairs are a multiset (pair → count), compared by hashing: sorting them by their
+    text, at every level, took longer than composing the file."""
     if isinstance(node, ScalarNode):
         return ("scalar", node.tag, "" if node.tag == NULL else nfc(node.value))
     if isinstance(node, SequenceNode):
         return ("list", node.tag, tuple(_signature(entry) for entry in node.value))
     if isinstance(node, MappingNode):
-        pairs = [(_signature(k), _signature(v)) for k, v in node.value]
-        return ("map", node.tag, tuple(sorted(pairs, key=repr)))
+        pairs = Counter((_signature(k), _signature(v)) for k, v in node.value)
+        return ("map", node.tag, frozenset(pairs.items()))
     return None
 
 
