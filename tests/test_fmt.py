@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import itertools
 import random
 import re
 import unicodedata
@@ -13,11 +15,12 @@ import yaml
 from conftest import PLAN, UNITS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from yaml.emitter import Emitter
 
 from parplan.cli.app import app
 from parplan.core.model import Source, Text
 from parplan.core.text import nfc
-from parplan.io.fmt import CannotFormat, format_file, format_text, scalar_text
+from parplan.io.fmt import CannotFormat, _plain_allowed, format_file, format_text, scalar_text
 from parplan.io.loader import build_plan, build_registry, parse_document
 
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -304,6 +307,36 @@ def test_scalar_text(value: str, flow: bool, expected: str) -> None:
     assert written == expected
     document = f"{{k: {written}}}" if flow else f"k: {written}"
     assert _load(document) == {"k": value}
+
+
+# Characters at the edges of YAML's plain scalars: indicators, breaks, blanks, the limits of the
+# printable ranges, the byte-order mark.
+_EDGES = (
+    " !\"#$%&'*+,-./09:;<=>?@AZ[\\]^_`az{|}~\t\n\r\x7f\x85\xa0é\u2027\u2028\u2029\u202a"
+    "\ud7ff\ue000\ufeff\ufffd\U00010000\U0010fffe\U0010ffff"
+)
+
+
+def _pyyaml_allows_plain(value: str, flow: bool) -> bool:
+    analysis = Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
+    if analysis.empty or analysis.multiline:
+        return False
+    return bool(analysis.allow_flow_plain if flow else analysis.allow_block_plain)
+
+
+def test_plain_is_decided_as_pyyaml_decides_it_for_every_short_text() -> None:
+    """fmt recognises most plain text without PyYAML's analysis; it must never disagree."""
+    for size in range(3):
+        for chars in itertools.product(_EDGES, repeat=size):
+            value = "".join(chars)
+            for flow in (False, True):
+                assert _plain_allowed(value, flow) == _pyyaml_allows_plain(value, flow), value
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.text(st.sampled_from(_EDGES + "aZ9 ")) | st.text(), flow=st.booleans())
+def test_plain_is_decided_as_pyyaml_decides_it(value: str, flow: bool) -> None:
+    assert _plain_allowed(value, flow) == _pyyaml_allows_plain(value, flow)
 
 
 def test_plain_typed_scalars_keep_their_text() -> None:

@@ -564,7 +564,22 @@ def scalar_text(value: str, tag: str = STR, *, plain: bool = False, flow: bool =
     return f"{tag} {quoted}" if tag.startswith("!") else f"!<{tag}> {quoted}"
 
 
+# Text that PyYAML's analysis would allow plain, recognised without it (~30x faster): it starts
+# with a letter or digit, does not end with a space, and holds only printable characters other
+# than ':' and '#' (in a flow mapping, none of ',?[]{}' either). Other text is analysed.
+_UNICODE = r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+_BLOCK_CHARS = r"\x21\x22\x24-\x39\x3b-\x7e" + _UNICODE
+_FLOW_CHARS = r"\x21\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e" + _UNICODE
+_SURELY_PLAIN = {
+    flow: re.compile(f"[0-9A-Za-z{_UNICODE}](?:[ {chars}]*[{chars}])?")
+    for flow, chars in ((False, _BLOCK_CHARS), (True, _FLOW_CHARS))
+}
+
+
 def _plain_allowed(value: str, flow: bool) -> bool:
+    """Whether YAML can write the text plain (on one line, in a flow mapping or not)."""
+    if _SURELY_PLAIN[flow].fullmatch(value):
+        return True
     analysis = _ANALYZER.analyze_scalar(value)
     if analysis.empty or analysis.multiline:
         return False
