@@ -466,14 +466,20 @@ def test_the_safety_net_accepts_reordered_keys_and_refuses_other_data_or_comment
         text.replace("{d: e}", "{d: e, k: l}"),
         text.replace("i: j", "i: j, j: i"),
         text + "a: 1\n",  # a pair twice is not a pair once
+        text.replace("i: j", "g: h"),  # nor is it another pair
+        text.replace("{d: e}", "[d, e]"),
+        text.replace("a: 1", "a: ~"),
         text.replace("  # c", ""),
         text.replace("# c", "# d"),
         text.replace("f:", "# e\nf:"),
     ]
     for other in others:
-        with pytest.raises(CannotFormat) as raised:
-            fmt._check_same(document, comments, other)
-        assert raised.value.problems[0].args == {"what": "internal"}, other
+        for source, formatted in ((text, other), (other, text)):
+            document = parse_document("p.yaml", source.encode("utf-8"))
+            comments = fmt._find_comments(source, fmt._hashes(source), [])
+            with pytest.raises(CannotFormat) as raised:
+                fmt._check_same(document, comments, formatted)
+            assert raised.value.problems[0].args == {"what": "internal"}, (source, formatted)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -647,7 +647,7 @@ def _check_same(document: Document, comments: list[_Comment], text: str) -> None
     same = (
         again.root is not None
         and not again.problems
-        and _signature(again.root) == _signature(document.root)
+        and _same_data(document.root, again.root)
         and Counter(c.text for c in _find_comments(text, hashes, quoted))
         == Counter(c.text for c in comments)
     )
@@ -656,11 +656,50 @@ def _check_same(document: Document, comments: list[_Comment], text: str) -> None
         raise CannotFormat((Diagnostic(where, ERROR, UNSUPPORTED, {"what": "internal"}),))
 
 
-def _signature(node: Node | None) -> object:
-    """The data of a node, with key order left out (fmt reorders keys) and text in NFC.
+def _same_data(first: Node | None, second: Node) -> bool:
+    """Whether two trees hold the same data: the same kinds of node with the same tags, scalars
+    alike in NFC (nulls alike whatever their text), lists in order, mappings with the same pairs
+    in any order (fmt reorders keys). Walked side by side, without building either's data."""
+    stack: list[tuple[Node | None, Node]] = [(first, second)]
+    while stack:
+        one, other = stack.pop()
+        if type(one) is not type(other) or one is None or one.tag != other.tag:
+            return False
+        if isinstance(one, ScalarNode):
+            if one.tag != NULL and one.value != other.value and nfc(one.value) != nfc(other.value):
+                return False
+        elif len(one.value) != len(other.value):
+            return False
+        elif isinstance(one, SequenceNode):
+            stack.extend(zip(one.value, other.value, strict=True))
+        elif isinstance(one, MappingNode) and isinstance(other, MappingNode):
+            mine, theirs = _by_key(one), _by_key(other)
+            if mine is None or theirs is None:  # a key written twice, or not a scalar
+                if _signature(one) != _signature(other):
+                    return False
+            elif mine.keys() != theirs.keys():
+                return False
+            else:
+                stack.extend((value, theirs[key]) for key, value in mine.items())
+        else:
+            return False
+    return True
 
-    A mapping's pairs are a multiset (pair → count), compared by hashing: sorting them by their
-    text, at every level, took longer than composing the file."""
+
+def _by_key(node: MappingNode) -> dict[object, Node] | None:
+    """A mapping's values by the data of their keys; None unless every key is a scalar and no
+    two are the same."""
+    values: dict[object, Node] = {}
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            return None
+        values[_signature(key)] = value
+    return values if len(values) == len(node.value) else None
+
+
+def _signature(node: Node | None) -> object:
+    """The data of a node, with key order left out (fmt reorders keys) and text in NFC: a
+    mapping's pairs are a multiset (pair → count)."""
     if isinstance(node, ScalarNode):
         return ("scalar", node.tag, "" if node.tag == NULL else nfc(node.value))
     if isinstance(node, SequenceNode):
