@@ -686,14 +686,14 @@ def _same_data(first: Node | None, second: Node) -> bool:
     return True
 
 
-def _by_key(node: MappingNode) -> dict[object, Node] | None:
-    """A mapping's values by the data of their keys; None unless every key is a scalar and no
-    two are the same."""
-    values: dict[object, Node] = {}
-    for key, value in node.value:
-        if not isinstance(key, ScalarNode):
-            return None
-        values[_signature(key)] = value
+def _by_key(node: MappingNode) -> dict[tuple[str, str], Node] | None:
+    """A mapping's values by the data of their keys (tag, NFC text); None unless every key is a
+    scalar and no two are the same."""
+    if not all(isinstance(key, ScalarNode) for key, _ in node.value):
+        return None
+    values = {
+        (key.tag, "" if key.tag == NULL else nfc(key.value)): value for key, value in node.value
+    }
     return values if len(values) == len(node.value) else None
 
 
