@@ -361,22 +361,34 @@ class _Writer:
         comments where they belong. The writer's own lines are used up."""
         lines, anchors = self.lines, self.anchors
         if anchors is None:  # every comment is before the first key: the top of the file
-            leading = [comment.text for comment in comments]
-            for number in self.blank:
-                if number > 0 or leading:
-                    lines[number] = "\n" + lines[number]
-            return leading + lines if leading else lines
-        attached = _attach(comments, sorted({a for found in anchors for a in found}))
-        out = list(attached.leading)
-        for number, text in enumerate(lines):
-            if number in self.blank and out:
-                out.append("")
+            attached = _Attached(leading=[comment.text for comment in comments])
+        else:  # the anchors are in the order of the text, or nearly: sorting them is quick
+            attached = _attach(comments, sorted(a for found in anchors for a in found))
+        before: dict[int, list[str]] = {}  # comment lines, by the line they go before
+        wanted = attached.before.keys() | attached.after.keys()
+        for number, found in enumerate(anchors if wanted and anchors is not None else ()):
+            if wanted.isdisjoint(found):
+                continue
             pad = " " * self.indents[number]
-            for anchor in anchors[number]:
-                out.extend(pad + comment for comment in attached.before.pop(anchor, ()))
-            ends = [comment for a in anchors[number] for comment in attached.after.pop(a, ())]
-            out.append(text + ("  " + " ".join(ends) if ends else ""))
-        out.extend(attached.trailing)
+            above = [pad + comment for a in found for comment in attached.before.pop(a, ())]
+            ends = [comment for a in found for comment in attached.after.pop(a, ())]
+            if above:
+                before[number] = above
+            if ends:
+                lines[number] += "  " + " ".join(ends)
+        for number in self.blank:  # a blank line goes before the line's comments
+            if number > 0 or attached.leading:
+                if number in before:
+                    before[number][0] = "\n" + before[number][0]
+                else:
+                    lines[number] = "\n" + lines[number]
+        out, start = attached.leading, 0
+        for number in sorted(before):
+            out += lines[start:number]
+            out += before[number]
+            start = number
+        out += lines[start:] if start else lines
+        out += attached.trailing
         return out
 
     # -- nodes
