@@ -38,7 +38,7 @@ from yaml.emitter import Emitter
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from parplan.checks.schema import Choice, Field, Shape, file_shape
+from parplan.checks.schema import Choice, Shape, file_shape
 from parplan.core.model import ERROR, Diagnostic, Source
 from parplan.core.text import nfc
 from parplan.io.loader import Document, parse_document, read_document
@@ -314,16 +314,43 @@ def _attach(comments: list[_Comment], anchors: list[Anchor]) -> _Attached:
 # Lines
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """A shape as the writer uses it: the rank of each key, and each key's field."""
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """How a key of a shape is written, and what its value is: worked out once per shape and key."""
 
-    rank: dict[str, int]
-    fields: dict[str, Field]
-    last: int  # the rank of a key the shape does not know
+    rank: int  # its place in the shape's order; a key the shape does not know comes last
+    head: str  # the key and its colon, as a plain string key is written
+    inner: Shape | Choice | None  # the shape of its value when that is a mapping
+    items: Shape | Choice | None  # the shape of its entries when its value is a list
+    spaced: bool  # a list value with a blank line between its entries
+    flow: bool  # a list value whose entries are each one flow mapping
+    blank_after: bool  # a blank line after its value when that is a list
 
 
-_NO_LAYOUT = _Layout({}, {}, 0)
+class _Keys(dict[str, _Key]):
+    """The keys of one shape (or of none), by their text as written, worked out on first use."""
+
+    def __init__(self, shape: Shape | None) -> None:
+        super().__init__()
+        self.shape = shape
+        self.ordered = shape is not None
+        self.rank = {name: number for number, name in enumerate(shape.order if shape else ())}
+
+    def __missing__(self, written: str) -> _Key:
+        name = nfc(written)
+        spec = self.shape.field(name) if self.shape is not None else None
+        child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
+        many = spec is not None and spec.many
+        found = self[written] = _Key(
+            rank=self.rank.get(name, len(self.shape.order) if self.shape else 0),
+            head=scalar_text(name, plain=True) + ":",
+            inner=child if not many else None,
+            items=child if many else None,
+            spaced=spec is not None and spec.many and spec.spaced,
+            flow=spec is not None and spec.many and spec.flow,
+            blank_after=spec is not None and spec.spaced,
+        )
+        return found
 
 
 class _Writer:
@@ -338,23 +365,23 @@ class _Writer:
         self.path = path
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
         self.lines: list[str] = []  # with their indentation, without line end
-        self.indents: list[int] = []  # kept with the anchors, for the comments' indentation
+        self.pads: list[str] = []  # each line's indentation, kept with the anchors, for comments
         self.blank: set[int] = set()  # the lines a blank line goes before
         self.anchors: list[list[Anchor]] | None = [] if anchored else None
         self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
-        self._names: dict[str, str] = {}  # key as written → NFC
-        self._layouts: dict[int, _Layout] = {}  # by id() of a shape, which the schema keeps alive
+        self._keys: dict[int, _Keys] = {}  # by id() of a shape, which the schema keeps alive
         # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
         # dates, units and deadline texts on every item, and deciding quotes costs ~10 µs each.
         self._scalars: dict[tuple[str, str, bool, bool], str] = {}
 
     # -- output
 
-    def line(self, indent: int, text: str, anchors: list[Anchor] | None) -> None:
-        self.lines.append(" " * indent + text)
+    def line(self, pad: str, text: str, anchors: list[Anchor] | None) -> None:
+        """Write a line indented by ``pad``."""
+        self.lines.append(pad + text)
         if self.anchors is not None:
             self.anchors.append(anchors or [])
-            self.indents.append(indent)
+            self.pads.append(pad)
 
     def render(self, comments: list[_Comment]) -> list[str]:
         """The lines of the text (without line ends): the written lines, blank lines, and the
@@ -369,7 +396,7 @@ class _Writer:
         for number, found in enumerate(anchors if wanted and anchors is not None else ()):
             if wanted.isdisjoint(found):
                 continue
-            pad = " " * self.indents[number]
+            pad = self.pads[number]
             above = [pad + comment for a in found for comment in attached.before.pop(a, ())]
             ends = [comment for a in found for comment in attached.after.pop(a, ())]
             if above:
@@ -397,9 +424,9 @@ class _Writer:
         """The lines of a node written at ``indent`` (a scalar or collection on its own)."""
         if isinstance(node, ScalarNode):
             anchors = [_entry(node)] if self.anchors is not None else None
-            self.line(indent, self.scalar(node, flow=False), anchors)
+            self.line(" " * indent, self.scalar(node, flow=False), anchors)
         elif not node.value:
-            self.line(indent, self.empty(node), None)
+            self.line(" " * indent, self.empty(node), None)
         elif isinstance(node, MappingNode):
             self.mapping(node, indent, kind)
         else:
@@ -418,33 +445,18 @@ class _Writer:
             raise self.unsupported(node, "tag")
         self.open.add(id(node))
 
-    def name(self, key: ScalarNode) -> str:
-        """A key's text in NFC."""
-        written = key.value
-        found = self._names.get(written)
+    def keys(self, shape: Shape | None) -> _Keys:
+        found = self._keys.get(id(shape))
         if found is None:
-            found = self._names[written] = nfc(written)
+            found = self._keys[id(shape)] = _Keys(shape)
         return found
 
-    def layout(self, shape: Shape | None) -> _Layout:
-        if shape is None:
-            return _NO_LAYOUT
-        found = self._layouts.get(id(shape))
-        if found is None:
-            rank = {name: number for number, name in enumerate(shape.order)}
-            fields: dict[str, Field] = {}
-            for spec in shape.fields:  # the first of a name, as ``Shape.field``
-                fields.setdefault(spec.name, spec)
-            found = self._layouts[id(shape)] = _Layout(rank, fields, len(shape.order))
-        return found
-
-    def ordered(self, node: MappingNode, layout: _Layout) -> list[tuple[ScalarNode, Any]]:
+    def ordered(self, node: MappingNode, keys: _Keys) -> list[tuple[ScalarNode, Any]]:
         """A mapping's pairs in the shape's order; keys it does not know last, as written.
         Its keys are scalars (checked by the caller); its values any node, as PyYAML types them."""
-        if not layout.rank:
+        if not keys.ordered:
             return list(node.value)
-        rank, last, name = layout.rank, layout.last, self.name
-        return sorted(node.value, key=lambda pair: rank.get(name(pair[0]), last))
+        return sorted(node.value, key=lambda pair: keys[pair[0].value].rank)
 
     def mapping(self, node: MappingNode, indent: int, kind: Shape | Choice | None) -> None:
         self._enter(node)
@@ -452,37 +464,32 @@ class _Writer:
             if not isinstance(key, ScalarNode):
                 raise self.unsupported(key, "key")
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
-        layout = self.layout(shape)
+        keys = self.keys(shape)
+        pad = " " * indent
         anchored = self.anchors is not None
         blank_next = False
-        for key, value in self.ordered(node, layout):
-            spec = layout.fields.get(self.name(key))
-            child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
-            head = self.scalar(key, flow=False) + ":"
+        for key, value in self.ordered(node, keys):
+            known = keys[key.value]
+            if key.tag == STR and not key.style:
+                head = known.head
+            else:
+                head = self.scalar(key, flow=False) + ":"
             start = len(self.lines)
             anchors = [_key(key)] if anchored else None
             if isinstance(value, ScalarNode):
                 text = self.scalar(value, flow=False)
-                self.line(indent, f"{head} {text}" if text else head, anchors)
+                self.line(pad, f"{head} {text}" if text else head, anchors)
             elif not value.value:
-                self.line(indent, f"{head} {self.empty(value)}", anchors)
+                self.line(pad, f"{head} {self.empty(value)}", anchors)
             elif isinstance(value, MappingNode):
-                inner = child if spec is None or not spec.many else None
-                self.line(indent, head, anchors)
-                self.mapping(value, indent + 2, inner)
+                self.line(pad, head, anchors)
+                self.mapping(value, indent + 2, known.inner)
             else:
-                many = spec is not None and spec.many
-                self.line(indent, head, anchors)
-                self.sequence(
-                    value,
-                    indent + 2,
-                    child if many else None,
-                    spaced=spec is not None and spec.many and spec.spaced,
-                    flow=spec is not None and spec.many and spec.flow,
-                )
+                self.line(pad, head, anchors)
+                self.sequence(value, indent + 2, known.items, spaced=known.spaced, flow=known.flow)
             if blank_next:
                 self.blank.add(start)
-            blank_next = spec is not None and spec.spaced and isinstance(value, SequenceNode)
+            blank_next = known.blank_after and isinstance(value, SequenceNode)
         self.open.discard(id(node))
 
     def sequence(
@@ -503,16 +510,16 @@ class _Writer:
                 text = self.flow_mapping(entry, kind)
                 if where is not None:
                     where += _anchors_within(entry)
-                self.line(indent, f"- {text}", where)
+                self.line(" " * indent, f"- {text}", where)
             elif isinstance(entry, ScalarNode):
                 text = self.scalar(entry, flow=False)
-                self.line(indent, f"- {text}" if text else "-", where)
+                self.line(" " * indent, f"- {text}" if text else "-", where)
             else:  # the first line of the entry's own lines gets the dash
                 self.value(entry, indent + 2, kind)
                 self.lines[start] = " " * indent + "- " + self.lines[start][indent + 2 :]
                 if anchors is not None and where is not None:
                     anchors[start] = where + anchors[start]
-                    self.indents[start] = indent
+                    self.pads[start] = " " * indent
             if spaced and number > 0:
                 self.blank.add(start)
         self.open.discard(id(node))
@@ -531,7 +538,7 @@ class _Writer:
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
         parts = [
             f"{self.scalar(k, flow=True)}: {self.scalar(v, flow=True)}"
-            for k, v in self.ordered(node, self.layout(shape))
+            for k, v in self.ordered(node, self.keys(shape))
         ]
         return "{" + ", ".join(parts) + "}"
 
