@@ -372,7 +372,9 @@ class _Writer:
         self._keys: dict[int, _Keys] = {}  # by id() of a shape, which the schema keeps alive
         # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
         # dates, units and deadline texts on every item, and deciding quotes costs ~10 µs each.
+        # Strings, most scalars, by their value alone (their style does not change how).
         self._scalars: dict[tuple[str, str, bool, bool], str] = {}
+        self._strings: dict[bool, dict[str, str]] = {False: {}, True: {}}
 
     # -- output
 
@@ -546,6 +548,12 @@ class _Writer:
         style = node.style
         if style:
             self.quoted.append(node)
+        if node.tag == STR:
+            strings = self._strings[flow]
+            found = strings.get(node.value)
+            if found is None:
+                found = strings[node.value] = scalar_text(nfc(node.value), flow=flow)
+            return found
         plain = style in (None, "")
         remembered = (node.value, node.tag, plain, flow)
         found = self._scalars.get(remembered)
