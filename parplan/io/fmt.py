@@ -125,18 +125,59 @@ def format_document(document: Document) -> str:
     hashes = _hashes(text)
     if root is None:  # empty, or comments only
         return "".join(c.text + "\n" for c in _find_comments(text, hashes, []))
-    writer = _Writer(document.path, anchored=_beyond_first_anchor(hashes, root))
     shape = file_shape(_keys(root)) if isinstance(root, MappingNode) else None
-    writer.value(root, 0, shape)
-    comments = _find_comments(text, hashes, writer.quoted)
-    lines = writer.render(comments)
-    del writer
-    formatted = _joined_unless_same(lines, text)
-    del lines  # before the check composes the text again
+    if _beyond_first_anchor(hashes, root):  # comments to place: lines kept, then placed
+        writer = _Writer(document.path, None)
+        writer.value(root, 0, shape)
+        comments = _find_comments(text, hashes, writer.quoted)
+        formatted = _joined_unless_same(writer.render(comments), text)
+    else:  # comments only at the top, before any scalar: written as they come, and compared
+        comments = _find_comments(text, hashes, [])
+        output = _Output(text, [comment.text for comment in comments])
+        writer = _Writer(document.path, output)
+        writer.value(root, 0, shape)
+        formatted = output.text()
+    del writer  # its lines, before the check composes the text again
     if formatted is None:  # the text it was read from needs no reading back
         return text
     _check_same(document, comments, formatted)
     return formatted
+
+
+class _Output:
+    """The canonical text, line by line as it is written, compared with the text it was read
+    from: while the two agree nothing is kept but the place reached, so that formatting a file
+    already formatted (``fmt --check``) never holds a second copy of it."""
+
+    def __init__(self, original: str, leading: list[str]) -> None:
+        self.original = original
+        self.position = 0  # the lines so far are original[:position]
+        self.kept: list[str] | None = None  # the lines from the first that differs on
+        self.started = False
+        for line in leading:
+            self.add(line, blank=False)
+
+    def add(self, line: str, *, blank: bool) -> None:
+        """Write a line; ``blank``: a blank line goes before it (not at the top)."""
+        if blank and self.started:
+            line = "\n" + line
+        self.started = True
+        if self.kept is None:
+            end = self.position + len(line)
+            if self.original.startswith(line, self.position) and self.original.startswith(
+                "\n", end
+            ):
+                self.position = end + 1
+                return
+            self.kept = []
+        self.kept.append(line)
+
+    def text(self) -> str | None:
+        """The text written; None when it is the original."""
+        if self.kept is None and self.position == len(self.original):
+            return None
+        kept = self.kept or ()
+        return "".join((self.original[: self.position], *(line + "\n" for line in kept)))
 
 
 _PIECE = 4096  # lines compared at a time
@@ -145,8 +186,8 @@ _PIECE = 4096  # lines compared at a time
 def _joined_unless_same(lines: list[str], text: str) -> str | None:
     """The lines as one text, each ended by a line feed; None when that is ``text``.
 
-    Compared a few thousand lines at a time, so that a file already formatted, the usual case of
-    ``fmt --check``, is not copied whole."""
+    Compared a few thousand lines at a time, so that a file already formatted is not copied
+    whole."""
     position = 0
     for start in range(0, len(lines), _PIECE):
         piece = "\n".join(lines[start : start + _PIECE]) + "\n"
@@ -353,21 +394,33 @@ class _Keys(dict[str, _Key]):
         return found
 
 
-class _Writer:
-    """Nodes → lines in the canonical layout.
+@dataclass(frozen=True)
+class _Lead:
+    """What the first line of a block starts with in place of its indentation: the dashes of the
+    list entries that begin with it (``- - ``), their anchors, and whether a blank line goes
+    before it."""
 
-    The lines are kept as parallel lists, each line once, as written out (indented), rather
-    than one object per line: a plan of 100,000 items has a million lines. The keys and list
-    entries on each line (``anchors``) are kept only when a comment may be attached to one.
+    text: str
+    anchors: list[Anchor]
+    blank: bool
+
+
+class _Writer:
+    """Nodes → lines in the canonical layout, each line final when written.
+
+    Lines go to an ``_Output`` (compared with the file as they come), or, when comments are to
+    be placed among them, are kept as indented strings in lists with the keys and list entries
+    of each line (``anchors``): a plan of 100,000 items has a million lines.
     """
 
-    def __init__(self, path: str, *, anchored: bool) -> None:
+    def __init__(self, path: str, output: _Output | None) -> None:
         self.path = path
+        self.output = output
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
-        self.lines: list[str] = []  # with their indentation, without line end
-        self.pads: list[str] = []  # each line's indentation, kept with the anchors, for comments
+        self.lines: list[str] = []  # without output: with their indentation, without line end
+        self.pads: list[str] = []  # each line's indentation, for the comments placed before it
         self.blank: set[int] = set()  # the lines a blank line goes before
-        self.anchors: list[list[Anchor]] | None = [] if anchored else None
+        self.anchors: list[list[Anchor]] | None = None if output is not None else []
         self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
         self._keys: dict[int, _Keys] = {}  # by id() of a shape, which the schema keeps alive
         # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
@@ -378,12 +431,17 @@ class _Writer:
 
     # -- output
 
-    def line(self, pad: str, text: str, anchors: list[Anchor] | None) -> None:
-        """Write a line indented by ``pad``."""
-        self.lines.append(pad + text)
-        if self.anchors is not None:
-            self.anchors.append(anchors or [])
-            self.pads.append(pad)
+    def line(self, start: str, text: str, anchors: list[Anchor] | None, blank: bool) -> None:
+        """Write a line: ``start`` is its indentation, or the lead that takes its place."""
+        if self.output is not None:
+            self.output.add(start + text, blank=blank)
+            return
+        assert self.anchors is not None
+        if blank:
+            self.blank.add(len(self.lines))
+        self.lines.append(start + text)
+        self.anchors.append(anchors or [])
+        self.pads.append(start[: len(start) - len(start.lstrip(" "))])
 
     def render(self, comments: list[_Comment]) -> list[str]:
         """The lines of the text (without line ends): the written lines, blank lines, and the
@@ -422,18 +480,24 @@ class _Writer:
 
     # -- nodes
 
-    def value(self, node: Node, indent: int, kind: Shape | Choice | None) -> None:
+    def value(
+        self, node: Node, indent: int, kind: Shape | Choice | None, lead: _Lead | None = None
+    ) -> None:
         """The lines of a node written at ``indent`` (a scalar or collection on its own)."""
+        if isinstance(node, (MappingNode, SequenceNode)) and node.value:
+            if isinstance(node, MappingNode):
+                self.mapping(node, indent, kind, lead)
+            else:
+                self.sequence(node, indent, kind, spaced=False, flow=False, lead=lead)
+            return
+        start, anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (" " * indent, [], False)
+        )
         if isinstance(node, ScalarNode):
-            anchors = [_entry(node)] if self.anchors is not None else None
-            self.line(" " * indent, self.scalar(node, flow=False), anchors)
-        elif not node.value:
-            self.line(" " * indent, self.empty(node), None)
-        elif isinstance(node, MappingNode):
-            self.mapping(node, indent, kind)
+            anchors = [*anchors, _entry(node)]
+            self.line(start, self.scalar(node, flow=False), anchors, blank)
         else:
-            assert isinstance(node, SequenceNode)
-            self.sequence(node, indent, kind, spaced=False, flow=False)
+            self.line(start, self.empty(node), anchors, blank)
 
     def empty(self, node: Node) -> str:
         if node.tag not in _DEFAULT_COLLECTION_TAGS:
@@ -460,7 +524,9 @@ class _Writer:
             return list(node.value)
         return sorted(node.value, key=lambda pair: keys[pair[0].value].rank)
 
-    def mapping(self, node: MappingNode, indent: int, kind: Shape | Choice | None) -> None:
+    def mapping(
+        self, node: MappingNode, indent: int, kind: Shape | Choice | None, lead: _Lead | None = None
+    ) -> None:
         self._enter(node)
         for key, _ in node.value:
             if not isinstance(key, ScalarNode):
@@ -468,30 +534,30 @@ class _Writer:
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
         keys = self.keys(shape)
         pad = " " * indent
+        start, lead_anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (pad, [], False)
+        )
         anchored = self.anchors is not None
-        blank_next = False
         for key, value in self.ordered(node, keys):
             known = keys[key.value]
             if key.tag == STR and not key.style:
                 head = known.head
             else:
                 head = self.scalar(key, flow=False) + ":"
-            start = len(self.lines)
-            anchors = [_key(key)] if anchored else None
+            anchors = [*lead_anchors, _key(key)] if anchored else None
             if isinstance(value, ScalarNode):
                 text = self.scalar(value, flow=False)
-                self.line(pad, f"{head} {text}" if text else head, anchors)
+                self.line(start, f"{head} {text}" if text else head, anchors, blank)
             elif not value.value:
-                self.line(pad, f"{head} {self.empty(value)}", anchors)
+                self.line(start, f"{head} {self.empty(value)}", anchors, blank)
             elif isinstance(value, MappingNode):
-                self.line(pad, head, anchors)
+                self.line(start, head, anchors, blank)
                 self.mapping(value, indent + 2, known.inner)
             else:
-                self.line(pad, head, anchors)
+                self.line(start, head, anchors, blank)
                 self.sequence(value, indent + 2, known.items, spaced=known.spaced, flow=known.flow)
-            if blank_next:
-                self.blank.add(start)
-            blank_next = known.blank_after and isinstance(value, SequenceNode)
+            start, lead_anchors = pad, []
+            blank = known.blank_after and isinstance(value, SequenceNode)
         self.open.discard(id(node))
 
     def sequence(
@@ -502,28 +568,28 @@ class _Writer:
         *,
         spaced: bool,
         flow: bool,
+        lead: _Lead | None = None,
     ) -> None:
         self._enter(node)
-        anchors = self.anchors
+        pad = " " * indent
+        start, lead_anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (pad, [], False)
+        )
+        anchored = self.anchors is not None
         for number, entry in enumerate(node.value):
-            where = [_entry(entry)] if anchors is not None else None
-            start = len(self.lines)
+            blank = blank or (spaced and number > 0)
+            where = [*lead_anchors, _entry(entry)] if anchored else []
             if flow and self._flat(entry):
                 text = self.flow_mapping(entry, kind)
-                if where is not None:
+                if anchored:
                     where += _anchors_within(entry)
-                self.line(" " * indent, f"- {text}", where)
+                self.line(start, f"- {text}", where, blank)
             elif isinstance(entry, ScalarNode):
                 text = self.scalar(entry, flow=False)
-                self.line(" " * indent, f"- {text}" if text else "-", where)
-            else:  # the first line of the entry's own lines gets the dash
-                self.value(entry, indent + 2, kind)
-                self.lines[start] = " " * indent + "- " + self.lines[start][indent + 2 :]
-                if anchors is not None and where is not None:
-                    anchors[start] = where + anchors[start]
-                    self.pads[start] = " " * indent
-            if spaced and number > 0:
-                self.blank.add(start)
+                self.line(start, f"- {text}" if text else "-", where, blank)
+            else:  # the entry's own first line starts with the dash
+                self.value(entry, indent + 2, kind, _Lead(start + "- ", where, blank))
+            start, lead_anchors, blank = pad, [], False
         self.open.discard(id(node))
 
     @staticmethod
