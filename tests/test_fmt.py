@@ -200,6 +200,21 @@ def test_messy_plan_is_formatted(variant: str) -> None:
     assert _nfc(_load(formatted)) == _nfc(_load(messy.lstrip("\ufeff")))
 
 
+@pytest.mark.parametrize("line", [0, 1, 4095, 4096, 4097, 8191, 8192, 9999])
+def test_a_change_anywhere_in_a_long_file_is_formatted(line: int) -> None:
+    """fmt compares what it writes with the file a piece at a time: a difference on any line,
+    at the edges of those pieces too, gives the whole canonical text."""
+    canonical = "items:\n" + "".join(f"  - k{n}\n" for n in range(10_000))
+    assert format_text(canonical) == canonical
+    lines = canonical.splitlines(keepends=True)
+    for messy in (f"  - k{line}\r", f"  -   k{line}\n", f"  - 'k{line}'\n", f"\n  - k{line}\n"):
+        text = "".join(lines[: line + 1]) + messy + "".join(lines[line + 2 :])
+        assert text != canonical
+        assert format_text(text) == canonical
+    assert format_text(canonical[:-1]) == canonical  # no final line end
+    assert format_text(canonical + "\n\n") == canonical
+
+
 def test_output_has_no_trailing_spaces_and_one_final_newline() -> None:
     formatted = format_text(MESSY)
     assert formatted.endswith("\n") and not formatted.endswith("\n\n")

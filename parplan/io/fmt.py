@@ -146,38 +146,38 @@ def format_document(document: Document) -> str:
 
 class _Output:
     """The canonical text, line by line as it is written, compared with the text it was read
-    from: while the two agree nothing is kept but the place reached, so that formatting a file
-    already formatted (``fmt --check``) never holds a second copy of it."""
+    from a few thousand lines at a time: while the two agree nothing is kept but the place
+    reached, so that formatting a file already formatted (``fmt --check``) never holds a
+    second copy of it."""
 
     def __init__(self, original: str, leading: list[str]) -> None:
         self.original = original
-        self.position = 0  # the lines so far are original[:position]
-        self.kept: list[str] | None = None  # the lines from the first that differs on
-        self.started = False
-        for line in leading:
-            self.add(line, blank=False)
+        self.position = 0  # the lines compared so far are original[:position]
+        self.lines = leading  # the lines written since, without line ends
+        self.differs = False  # a piece was not the original's: every line from it is kept
 
-    def add(self, line: str, *, blank: bool) -> None:
+    def add(self, line: str, blank: bool) -> None:
         """Write a line; ``blank``: a blank line goes before it (not at the top)."""
-        if blank and self.started:
+        lines = self.lines
+        if blank and (lines or self.position):
             line = "\n" + line
-        self.started = True
-        if self.kept is None:
-            end = self.position + len(line)
-            if self.original.startswith(line, self.position) and self.original.startswith(
-                "\n", end
-            ):
-                self.position = end + 1
-                return
-            self.kept = []
-        self.kept.append(line)
+        lines.append(line)
+        if len(lines) >= _PIECE and not self.differs:
+            piece = "\n".join(lines) + "\n"
+            if self.original.startswith(piece, self.position):
+                self.position += len(piece)
+                lines.clear()
+            else:
+                self.differs = True
 
     def text(self) -> str | None:
         """The text written; None when it is the original."""
-        if self.kept is None and self.position == len(self.original):
+        piece = "\n".join(self.lines) + "\n" if self.lines else ""
+        end = self.position + len(piece)
+        same = not self.differs and end == len(self.original)
+        if same and self.original.startswith(piece, self.position):
             return None
-        kept = self.kept or ()
-        return "".join((self.original[: self.position], *(line + "\n" for line in kept)))
+        return self.original[: self.position] + piece
 
 
 _PIECE = 4096  # lines compared at a time
@@ -434,7 +434,7 @@ class _Writer:
     def line(self, start: str, text: str, anchors: list[Anchor] | None, blank: bool) -> None:
         """Write a line: ``start`` is its indentation, or the lead that takes its place."""
         if self.output is not None:
-            self.output.add(start + text, blank=blank)
+            self.output.add(start + text, blank)
             return
         assert self.anchors is not None
         if blank:
