@@ -156,12 +156,10 @@ class _Output:
         self.lines = leading  # the lines written since, without line ends
         self.differs = False  # a piece was not the original's: every line from it is kept
 
-    def add(self, line: str, blank: bool) -> None:
-        """Write a line; ``blank``: a blank line goes before it (not at the top)."""
+    def line(self, start: str, text: str, anchors: object, blank: bool) -> None:
+        """Write a line (``_Writer.line``; no comment is placed, so its anchors are not kept)."""
         lines = self.lines
-        if blank and (lines or self.position):
-            line = "\n" + line
-        lines.append(line)
+        lines.append(("\n" + start if blank and (lines or self.position) else start) + text)
         if len(lines) >= _PIECE and not self.differs:
             piece = "\n".join(lines) + "\n"
             if self.original.startswith(piece, self.position):
@@ -415,7 +413,8 @@ class _Writer:
 
     def __init__(self, path: str, output: _Output | None) -> None:
         self.path = path
-        self.output = output
+        # Where each line goes: to the output, or kept here for comments to be placed among them.
+        self.line = output.line if output is not None else self.keep
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
         self.lines: list[str] = []  # without output: with their indentation, without line end
         self.pads: list[str] = []  # each line's indentation, for the comments placed before it
@@ -431,11 +430,8 @@ class _Writer:
 
     # -- output
 
-    def line(self, start: str, text: str, anchors: list[Anchor] | None, blank: bool) -> None:
+    def keep(self, start: str, text: str, anchors: list[Anchor] | None, blank: bool) -> None:
         """Write a line: ``start`` is its indentation, or the lead that takes its place."""
-        if self.output is not None:
-            self.output.add(start + text, blank)
-            return
         assert self.anchors is not None
         if blank:
             self.blank.add(len(self.lines))
