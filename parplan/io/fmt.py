@@ -2,7 +2,10 @@
 plan is a small, readable git diff.
 
 Why one module past 500 lines: one writer for one layout: every rule above is a branch of the
-same emitter, and splitting them would scatter the layout's single description.
+same emitter, and splitting them would scatter the layout's single description. Its speed on a
+plan of 100,000 items (a million lines) is part of that writer: the nodes are walked once, each
+scalar's rendering is remembered by value, comments are looked for only where a '#' is, and a
+file already formatted is compared a piece at a time as it is written, never copied whole.
 
 The layout:
 
