@@ -129,22 +129,36 @@ def format_document(document: Document) -> str:
     if root is None:  # empty, or comments only
         return "".join(c.text + "\n" for c in _find_comments(text, hashes, []))
     shape = file_shape(_keys(root)) if isinstance(root, MappingNode) else None
-    if _beyond_first_anchor(hashes, root):  # comments to place: lines kept, then placed
-        writer = _Writer(document.path, None)
-        writer.value(root, 0, shape)
-        comments = _find_comments(text, hashes, writer.quoted)
-        formatted = _joined_unless_same(writer.render(comments), text)
-    else:  # comments only at the top, before any scalar: written as they come, and compared
-        comments = _find_comments(text, hashes, [])
-        output = _Output(text, [comment.text for comment in comments])
-        writer = _Writer(document.path, output)
-        writer.value(root, 0, shape)
-        formatted = output.text()
-    del writer  # its lines, before the check composes the text again
+    if _beyond_first_anchor(hashes, root):
+        comments, formatted = _placing_comments(document.path, text, root, shape, hashes)
+    else:
+        comments, formatted = _comparing(document.path, text, root, shape, hashes)
     if formatted is None:  # the text it was read from needs no reading back
         return text
     _check_same(document, comments, formatted)
     return formatted
+
+
+def _placing_comments(
+    path: str, text: str, root: Node, shape: Shape | None, hashes: list[tuple[int, int, int]]
+) -> tuple[list[_Comment], str | None]:
+    """The comments and the formatted text (None if it is ``text``) when comments are to be
+    placed among the keys: the lines are kept, then the comments placed."""
+    writer = _Writer(path, None)
+    writer.value(root, 0, shape)
+    comments = _find_comments(text, hashes, writer.quoted)
+    return comments, _joined_unless_same(writer.render(comments), text)
+
+
+def _comparing(
+    path: str, text: str, root: Node, shape: Shape | None, hashes: list[tuple[int, int, int]]
+) -> tuple[list[_Comment], str | None]:
+    """The comments and the formatted text (None if it is ``text``) when every comment is at
+    the top of the file, before any scalar: the lines are compared with ``text`` as they come."""
+    comments = _find_comments(text, hashes, [])
+    output = _Output(text, [comment.text for comment in comments])
+    _Writer(path, output).value(root, 0, shape)
+    return comments, output.text()
 
 
 class _Output:
