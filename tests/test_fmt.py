@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import itertools
 import random
 import re
 import unicodedata
@@ -13,11 +15,12 @@ import yaml
 from conftest import PLAN, UNITS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from yaml.emitter import Emitter
 
 from parplan.cli.app import app
 from parplan.core.model import Source, Text
 from parplan.core.text import nfc
-from parplan.io.fmt import CannotFormat, format_file, format_text, scalar_text
+from parplan.io.fmt import CannotFormat, _plain_allowed, format_file, format_text, scalar_text
 from parplan.io.loader import build_plan, build_registry, parse_document
 
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -197,6 +200,21 @@ def test_messy_plan_is_formatted(variant: str) -> None:
     assert _nfc(_load(formatted)) == _nfc(_load(messy.lstrip("\ufeff")))
 
 
+@pytest.mark.parametrize("line", [0, 1, 4095, 4096, 4097, 8191, 8192, 9999])
+def test_a_change_anywhere_in_a_long_file_is_formatted(line: int) -> None:
+    """fmt compares what it writes with the file a piece at a time: a difference on any line,
+    at the edges of those pieces too, gives the whole canonical text."""
+    canonical = "items:\n" + "".join(f"  - k{n}\n" for n in range(10_000))
+    assert format_text(canonical) == canonical
+    lines = canonical.splitlines(keepends=True)
+    for messy in (f"  - k{line}\r", f"  -   k{line}\n", f"  - 'k{line}'\n", f"\n  - k{line}\n"):
+        text = "".join(lines[: line + 1]) + messy + "".join(lines[line + 2 :])
+        assert text != canonical
+        assert format_text(text) == canonical
+    assert format_text(canonical[:-1]) == canonical  # no final line end
+    assert format_text(canonical + "\n\n") == canonical
+
+
 def test_output_has_no_trailing_spaces_and_one_final_newline() -> None:
     formatted = format_text(MESSY)
     assert formatted.endswith("\n") and not formatted.endswith("\n\n")
@@ -304,6 +322,36 @@ def test_scalar_text(value: str, flow: bool, expected: str) -> None:
     assert written == expected
     document = f"{{k: {written}}}" if flow else f"k: {written}"
     assert _load(document) == {"k": value}
+
+
+# Characters at the edges of YAML's plain scalars: indicators, breaks, blanks, the limits of the
+# printable ranges, the byte-order mark.
+_EDGES = (
+    " !\"#$%&'*+,-./09:;<=>?@AZ[\\]^_`az{|}~\t\n\r\x7f\x85\xa0é\u2027\u2028\u2029\u202a"
+    "\ud7ff\ue000\ufeff\ufffd\U00010000\U0010fffe\U0010ffff"
+)
+
+
+def _pyyaml_allows_plain(value: str, flow: bool) -> bool:
+    analysis = Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
+    if analysis.empty or analysis.multiline:
+        return False
+    return bool(analysis.allow_flow_plain if flow else analysis.allow_block_plain)
+
+
+def test_plain_is_decided_as_pyyaml_decides_it_for_every_short_text() -> None:
+    """fmt recognises most plain text without PyYAML's analysis; it must never disagree."""
+    for size in range(3):
+        for chars in itertools.product(_EDGES, repeat=size):
+            value = "".join(chars)
+            for flow in (False, True):
+                assert _plain_allowed(value, flow) == _pyyaml_allows_plain(value, flow), value
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.text(st.sampled_from(_EDGES + "aZ9 ")) | st.text(), flow=st.booleans())
+def test_plain_is_decided_as_pyyaml_decides_it(value: str, flow: bool) -> None:
+    assert _plain_allowed(value, flow) == _pyyaml_allows_plain(value, flow)
 
 
 def test_plain_typed_scalars_keep_their_text() -> None:
@@ -417,6 +465,36 @@ def test_format_is_idempotent_and_keeps_the_data(
     formatted = format_text(text)
     assert format_text(formatted) == formatted
     assert _load(formatted) == _nfc(plan)
+
+
+def test_the_safety_net_accepts_reordered_keys_and_refuses_other_data_or_comments() -> None:
+    from parplan.io import fmt
+
+    text = "a: 1\nb: [x, y]  # c\nc: {d: e}\nf: [{g: h, i: j}]\n"
+    document = parse_document("p.yaml", text.encode("utf-8"))
+    comments = fmt._find_comments(text, fmt._hashes(text), [])
+    assert [c.text for c in comments] == ["# c"]
+    fmt._check_same(document, comments, "f: [{i: j, g: h}]\nc: {d: e}\nb: [x, y]  # c\na: 1\n")
+    others = [
+        text.replace("[x, y]", "[y, x]"),  # list order is data
+        text.replace("a: 1", "a: '1'"),  # so is a type
+        text.replace("{d: e}", "{d: e, k: l}"),
+        text.replace("i: j", "i: j, j: i"),
+        text + "a: 1\n",  # a pair twice is not a pair once
+        text.replace("i: j", "g: h"),  # nor is it another pair
+        text.replace("{d: e}", "[d, e]"),
+        text.replace("a: 1", "a: ~"),
+        text.replace("  # c", ""),
+        text.replace("# c", "# d"),
+        text.replace("f:", "# e\nf:"),
+    ]
+    for other in others:
+        for source, formatted in ((text, other), (other, text)):
+            document = parse_document("p.yaml", source.encode("utf-8"))
+            comments = fmt._find_comments(source, fmt._hashes(source), [])
+            with pytest.raises(CannotFormat) as raised:
+                fmt._check_same(document, comments, formatted)
+            assert raised.value.problems[0].args == {"what": "internal"}, (source, formatted)
 
 
 # ---------------------------------------------------------------------------------------------

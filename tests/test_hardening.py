@@ -308,6 +308,26 @@ def test_fmt_keeps_an_edit_saved_while_it_writes(runner, plan: Path, monkeypatch
     assert "  year: 2025\n" in text
 
 
+def test_fmt_formats_again_an_edit_saved_before_it_takes_the_lock(
+    runner, plan: Path, monkeypatch
+) -> None:
+    """fmt reads and formats the file, then takes the lock to write: a file saved in between is
+    formatted again from what was saved, not overwritten with the text of the first reading."""
+    edit_plan(plan, "  year: 2025\n", "  year:   2025\n")  # something for fmt to do
+    real_locked = files.locked
+
+    def saved_then_locked(path: Path, *args, **kwargs):
+        edit_plan(plan, "plan:\n  title:", "plan:\n  # saved by an editor\n  title:")
+        return real_locked(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "locked", saved_then_locked)
+    result = invoke(runner, "fmt", str(plan))
+    assert result.exit_code == 0, result.output
+    text = plan.read_text(encoding="utf-8")
+    assert "plan:\n  # saved by an editor\n  title: Kế hoạch" in text
+    assert "  year: 2025\n" in text
+
+
 def test_an_unreadable_plan_is_file_unreadable_not_a_usage_error(
     runner, plan: Path, monkeypatch
 ) -> None:

@@ -96,16 +96,18 @@ def fmt_command(
 
 def _write(result: Result, lang: str) -> None:
     """Write one formatted file under the ledger's lock, formatting it again under the lock so
-    that a change recorded meanwhile is neither lost nor half-formatted."""
+    that a change recorded meanwhile is neither lost nor half-formatted (a file that still holds
+    the bytes ``result`` was made from is not formatted twice)."""
     from parplan.io.errors import LedgerError
     from parplan.io.files import ChangedMeanwhile, locked, write_atomic
-    from parplan.io.fmt import format_file
+    from parplan.io.fmt import format_again
     from parplan.io.ledger import REDO_ATTEMPTS
 
+    again = result
     try:
         with locked(result.path):
             for _attempt in range(REDO_ATTEMPTS):
-                again = format_file(result.path)
+                again = format_again(again)
                 if again.after is None:
                     _print_problems(again.problems, lang)
                     raise _fail(label("fmt.refused", lang), 1)

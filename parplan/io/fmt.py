@@ -2,7 +2,10 @@
 plan is a small, readable git diff.
 
 Why one module past 500 lines: one writer for one layout: every rule above is a branch of the
-same emitter, and splitting them would scatter the layout's single description.
+same emitter, and splitting them would scatter the layout's single description. Its speed on a
+plan of 100,000 items (a million lines) is part of that writer: the nodes are walked once, each
+scalar's rendering is remembered by value, comments are looked for only where a '#' is, and a
+file already formatted is compared a piece at a time as it is written, never copied whole.
 
 The layout:
 
@@ -32,6 +35,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from yaml.emitter import Emitter
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -101,6 +105,16 @@ def format_file(path: str | Path) -> Result:
         return Result(path, raw, None, error.problems)
 
 
+def format_again(result: Result) -> Result:
+    """The file of ``result`` formatted as it is now: ``result`` itself while the file holds the
+    bytes it was made from (the canonical text depends on those bytes alone), else anew."""
+    try:
+        unchanged = result.before is not None and result.path.read_bytes() == result.before
+    except OSError:
+        unchanged = False
+    return result if unchanged else format_file(result.path)
+
+
 def format_text(text: str, name: str = "<text>") -> str:
     """The canonical form of a YAML text (raises ``CannotFormat``)."""
     return format_document(parse_document(name, text.encode("utf-8")))
@@ -110,17 +124,93 @@ def format_document(document: Document) -> str:
     """The canonical form of a parsed file (raises ``CannotFormat``)."""
     if document.problems or document.text is None:
         raise CannotFormat(document.problems)
-    comments = _find_comments(document.text, document.root)
-    if document.root is None:  # empty, or comments only
-        return "".join(c.text + "\n" for c in comments)
-    writer = _Writer(document.path)
-    root = document.root
+    text, root = document.text, document.root
+    hashes = _hashes(text)
+    if root is None:  # empty, or comments only
+        return "".join(c.text + "\n" for c in _find_comments(text, hashes, []))
     shape = file_shape(_keys(root)) if isinstance(root, MappingNode) else None
-    lines = writer.value(root, 0, shape)
-    text = _render(lines, comments)
-    if text != document.text:  # the text it was read from needs no reading back
-        _check_same(document, comments, text)
-    return text
+    if _beyond_first_anchor(hashes, root):
+        comments, formatted = _placing_comments(document.path, text, root, shape, hashes)
+    else:
+        comments, formatted = _comparing(document.path, text, root, shape, hashes)
+    if formatted is None:  # the text it was read from needs no reading back
+        return text
+    _check_same(document, comments, formatted)
+    return formatted
+
+
+def _placing_comments(
+    path: str, text: str, root: Node, shape: Shape | None, hashes: list[tuple[int, int, int]]
+) -> tuple[list[_Comment], str | None]:
+    """The comments and the formatted text (None if it is ``text``) when comments are to be
+    placed among the keys: the lines are kept, then the comments placed."""
+    writer = _Writer(path, None)
+    writer.value(root, 0, shape)
+    comments = _find_comments(text, hashes, writer.quoted)
+    return comments, _joined_unless_same(writer.render(comments), text)
+
+
+def _comparing(
+    path: str, text: str, root: Node, shape: Shape | None, hashes: list[tuple[int, int, int]]
+) -> tuple[list[_Comment], str | None]:
+    """The comments and the formatted text (None if it is ``text``) when every comment is at
+    the top of the file, before any scalar: the lines are compared with ``text`` as they come."""
+    comments = _find_comments(text, hashes, [])
+    output = _Output(text, [comment.text for comment in comments])
+    _Writer(path, output).value(root, 0, shape)
+    return comments, output.text()
+
+
+class _Output:
+    """The canonical text, line by line as it is written, compared with the text it was read
+    from a few thousand lines at a time: while the two agree nothing is kept but the place
+    reached, so that formatting a file already formatted (``fmt --check``) never holds a
+    second copy of it."""
+
+    def __init__(self, original: str, leading: list[str]) -> None:
+        self.original = original
+        self.position = 0  # the lines compared so far are original[:position]
+        self.lines = leading  # the lines written since, without line ends
+        self.differs = False  # a piece was not the original's: every line from it is kept
+
+    def line(self, start: str, text: str, anchors: object, blank: bool) -> None:
+        """Write a line (``_Writer.line``; no comment is placed, so its anchors are not kept)."""
+        lines = self.lines
+        lines.append(("\n" + start if blank and (lines or self.position) else start) + text)
+        if len(lines) >= _PIECE and not self.differs:
+            piece = "\n".join(lines) + "\n"
+            if self.original.startswith(piece, self.position):
+                self.position += len(piece)
+                lines.clear()
+            else:
+                self.differs = True
+
+    def text(self) -> str | None:
+        """The text written; None when it is the original."""
+        piece = "\n".join(self.lines) + "\n" if self.lines else ""
+        end = self.position + len(piece)
+        same = not self.differs and end == len(self.original)
+        if same and self.original.startswith(piece, self.position):
+            return None
+        return self.original[: self.position] + piece
+
+
+_PIECE = 4096  # lines compared at a time
+
+
+def _joined_unless_same(lines: list[str], text: str) -> str | None:
+    """The lines as one text, each ended by a line feed; None when that is ``text``.
+
+    Compared a few thousand lines at a time, so that a file already formatted is not copied
+    whole."""
+    position = 0
+    for start in range(0, len(lines), _PIECE):
+        piece = "\n".join(lines[start : start + _PIECE]) + "\n"
+        if not text.startswith(piece, position):
+            rest = lines[start + _PIECE :]
+            return "".join((text[:position], piece, *(line + "\n" for line in rest)))
+        position += len(piece)
+    return None if position == len(text) else text[:position]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,35 +224,79 @@ class _Comment:
     own_line: bool  # nothing but spaces before it on its line
 
 
-def _find_comments(text: str, root: Node | None) -> list[_Comment]:
-    """Every comment of the text: a '#' at a line's start or after a space, outside scalars."""
-    lines = _LINE_BREAK.split(text)
+# Where YAML breaks lines; a '#' after one of these, a space or a tab (or first in the text) may
+# begin a comment. Inside a plain scalar there is none (such a '#' ends it); inside a quoted or
+# block scalar there may be.
+_BREAKS = "\r\n\x85\u2028\u2029"
+_BEFORE_COMMENT = frozenset(" \t" + _BREAKS)
+
+
+def _hashes(text: str) -> list[tuple[int, int, int]]:
+    """Where a comment may begin: the offset, 0-based line and column of every such '#'.
+
+    Lines are counted as YAML counts them (CRLF is one break), from one '#' to the next, so a
+    text without a '#' is read once, by ``str.find``."""
+    found: list[tuple[int, int, int]] = []
+    line = line_start = last = 0
+    at = text.find("#")
+    while at >= 0:
+        if at == 0 or text[at - 1] in _BEFORE_COMMENT:
+            # A '#' is never inside a CRLF, so no break is cut in two by these bounds.
+            line += sum(text.count(char, last, at) for char in _BREAKS)
+            line -= text.count("\r\n", last, at)
+            line_start = max(line_start, *(text.rfind(char, last, at) + 1 for char in _BREAKS))
+            found.append((at, line, at - line_start))
+            last = at
+        at = text.find("#", at + 1)
+    return found
+
+
+def _find_comments(
+    text: str, hashes: list[tuple[int, int, int]], quoted: list[ScalarNode]
+) -> list[_Comment]:
+    """Every comment of the text: the first '#' of ``hashes`` on its line that is outside the
+    ``quoted`` scalars (every scalar written other than plain; a plain one holds no such '#')."""
+    if not hashes:
+        return []
+    lines = {line for _, line, _ in hashes}
     covered: dict[int, list[tuple[int, float]]] = {}
-    for node in _scalars(root):
+    for node in quoted:
         start_line, start_column = node.start_mark.line, node.start_mark.column
         if node.style in ("|", ">"):  # the header line may end with a comment
             start_line, start_column = start_line + 1, 0
         end_line, end_column = node.end_mark.line, node.end_mark.column
-        for line_number in range(start_line, end_line + 1):
+        for line_number in lines.intersection(range(start_line, end_line + 1)):
             low = start_column if line_number == start_line else 0
             high = end_column if line_number == end_line else float("inf")
             covered.setdefault(line_number, []).append((low, high))
     found: list[_Comment] = []
-    for number, line in enumerate(lines):
-        spans = covered.get(number, [])
-        for column, char in enumerate(line):
-            if char != "#" or (column > 0 and line[column - 1] not in " \t"):
-                continue
-            if any(low <= column < high for low, high in spans):
-                continue
-            found.append(
-                _Comment((number, column), nfc(line[column:]).rstrip(), not line[:column].strip())
-            )
-            break
+    commented = -1  # the line of the last comment found: the rest of that line is its text
+    for at, line, column in hashes:
+        if line == commented or any(low <= column < high for low, high in covered.get(line, ())):
+            continue
+        end = _LINE_BREAK.search(text, at)
+        rest = text[at : end.start() if end else len(text)]
+        before = text[at - column : at]
+        found.append(_Comment((line, column), nfc(rest).rstrip(), not before.strip()))
+        commented = line
     return found
 
 
-def _scalars(root: Node | None) -> list[ScalarNode]:
+def _beyond_first_anchor(hashes: list[tuple[int, int, int]], root: Node) -> bool:
+    """Whether a comment may follow the first key or list entry, and so be attached to one
+    (a comment before it stays at the top of the file, wherever the keys go)."""
+    if isinstance(root, ScalarNode):
+        first: Node = root
+    elif root.value:
+        first = root.value[0][0] if isinstance(root, MappingNode) else root.value[0]
+    else:
+        return False
+    position = (first.start_mark.line, first.start_mark.column)
+    return any((line, column) > position for _, line, column in hashes)
+
+
+def _quoted_scalars(root: Node | None) -> list[ScalarNode]:
+    """The scalars of a tree written other than plain."""
     out: list[ScalarNode] = []
     seen: set[int] = set()
     stack = [root] if root is not None else []
@@ -172,7 +306,8 @@ def _scalars(root: Node | None) -> list[ScalarNode]:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            out.append(node)
+            if node.style:
+                out.append(node)
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
@@ -235,46 +370,147 @@ def _attach(comments: list[_Comment], anchors: list[Anchor]) -> _Attached:
 # Lines
 
 
-@dataclass
-class _Line:
-    indent: int
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """How a key of a shape is written, and what its value is: worked out once per shape and key."""
+
+    rank: int  # its place in the shape's order; a key the shape does not know comes last
+    head: str  # the key and its colon, as a plain string key is written
+    inner: Shape | Choice | None  # the shape of its value when that is a mapping
+    items: Shape | Choice | None  # the shape of its entries when its value is a list
+    spaced: bool  # a list value with a blank line between its entries
+    flow: bool  # a list value whose entries are each one flow mapping
+    blank_after: bool  # a blank line after its value when that is a list
+
+
+class _Keys(dict[str, _Key]):
+    """The keys of one shape (or of none), by their text as written, worked out on first use."""
+
+    def __init__(self, shape: Shape | None) -> None:
+        super().__init__()
+        self.shape = shape
+        self.ordered = shape is not None
+        self.rank = {name: number for number, name in enumerate(shape.order if shape else ())}
+
+    def __missing__(self, written: str) -> _Key:
+        name = nfc(written)
+        spec = self.shape.field(name) if self.shape is not None else None
+        child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
+        many = spec is not None and spec.many
+        found = self[written] = _Key(
+            rank=self.rank.get(name, len(self.shape.order) if self.shape else 0),
+            head=scalar_text(name, plain=True) + ":",
+            inner=child if not many else None,
+            items=child if many else None,
+            spaced=spec is not None and spec.many and spec.spaced,
+            flow=spec is not None and spec.many and spec.flow,
+            blank_after=spec is not None and spec.spaced,
+        )
+        return found
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """What the first line of a block starts with in place of its indentation: the dashes of the
+    list entries that begin with it (``- - ``), their anchors, and whether a blank line goes
+    before it."""
+
     text: str
-    anchors: list[Anchor] = field(default_factory=list)
-    blank: bool = False  # a blank line goes before this one
-
-
-def _render(lines: list[_Line], comments: list[_Comment]) -> str:
-    attached = _attach(comments, sorted({a for line in lines for a in line.anchors}))
-    out: list[str] = list(attached.leading)
-    for line in lines:
-        if line.blank and out:
-            out.append("")
-        pad = " " * line.indent
-        for anchor in line.anchors:
-            out.extend(pad + text for text in attached.before.pop(anchor, ()))
-        ends = [text for anchor in line.anchors for text in attached.after.pop(anchor, ())]
-        out.append(pad + line.text + ("  " + " ".join(ends) if ends else ""))
-    out.extend(attached.trailing)
-    return "".join(text + "\n" for text in out)
+    anchors: list[Anchor]
+    blank: bool
 
 
 class _Writer:
-    """Nodes → lines in the canonical layout."""
+    """Nodes → lines in the canonical layout, each line final when written.
 
-    def __init__(self, path: str) -> None:
+    Lines go to an ``_Output`` (compared with the file as they come), or, when comments are to
+    be placed among them, are kept as indented strings in lists with the keys and list entries
+    of each line (``anchors``): a plan of 100,000 items has a million lines.
+    """
+
+    def __init__(self, path: str, output: _Output | None) -> None:
         self.path = path
+        # Where each line goes: to the output, or kept here for comments to be placed among them.
+        self.line = output.line if output is not None else self.keep
         self.open: set[int] = set()  # nodes being written: a node inside itself is an error
+        self.lines: list[str] = []  # without output: with their indentation, without line end
+        self.pads: list[str] = []  # each line's indentation, for the comments placed before it
+        self.blank: set[int] = set()  # the lines a blank line goes before
+        self.anchors: list[list[Anchor]] | None = None if output is not None else []
+        self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
+        self._keys: dict[int, _Keys] = {}  # by id() of a shape, which the schema keeps alive
+        # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
+        # dates, units and deadline texts on every item, and deciding quotes costs ~10 µs each.
+        # Strings, most scalars, by their value alone (their style does not change how).
+        self._scalars: dict[tuple[str, str, bool, bool], str] = {}
+        self._strings: dict[bool, dict[str, str]] = {False: {}, True: {}}
 
-    def value(self, node: Node, indent: int, kind: Shape | Choice | None) -> list[_Line]:
+    # -- output
+
+    def keep(self, start: str, text: str, anchors: list[Anchor] | None, blank: bool) -> None:
+        """Write a line: ``start`` is its indentation, or the lead that takes its place."""
+        assert self.anchors is not None
+        if blank:
+            self.blank.add(len(self.lines))
+        self.lines.append(start + text)
+        self.anchors.append(anchors or [])
+        self.pads.append(start[: len(start) - len(start.lstrip(" "))])
+
+    def render(self, comments: list[_Comment]) -> list[str]:
+        """The lines of the text (without line ends): the written lines, blank lines, and the
+        comments where they belong. The writer's own lines are used up."""
+        lines, anchors = self.lines, self.anchors
+        if anchors is None:  # every comment is before the first key: the top of the file
+            attached = _Attached(leading=[comment.text for comment in comments])
+        else:  # the anchors are in the order of the text, or nearly: sorting them is quick
+            attached = _attach(comments, sorted(a for found in anchors for a in found))
+        before: dict[int, list[str]] = {}  # comment lines, by the line they go before
+        wanted = attached.before.keys() | attached.after.keys()
+        for number, found in enumerate(anchors if wanted and anchors is not None else ()):
+            if wanted.isdisjoint(found):
+                continue
+            pad = self.pads[number]
+            above = [pad + comment for a in found for comment in attached.before.pop(a, ())]
+            ends = [comment for a in found for comment in attached.after.pop(a, ())]
+            if above:
+                before[number] = above
+            if ends:
+                lines[number] += "  " + " ".join(ends)
+        for number in self.blank:  # a blank line goes before the line's comments
+            if number > 0 or attached.leading:
+                if number in before:
+                    before[number][0] = "\n" + before[number][0]
+                else:
+                    lines[number] = "\n" + lines[number]
+        out, start = attached.leading, 0
+        for number in sorted(before):
+            out += lines[start:number]
+            out += before[number]
+            start = number
+        out += lines[start:] if start else lines
+        out += attached.trailing
+        return out
+
+    # -- nodes
+
+    def value(
+        self, node: Node, indent: int, kind: Shape | Choice | None, lead: _Lead | None = None
+    ) -> None:
         """The lines of a node written at ``indent`` (a scalar or collection on its own)."""
+        if isinstance(node, (MappingNode, SequenceNode)) and node.value:
+            if isinstance(node, MappingNode):
+                self.mapping(node, indent, kind, lead)
+            else:
+                self.sequence(node, indent, kind, spaced=False, flow=False, lead=lead)
+            return
+        start, anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (" " * indent, [], False)
+        )
         if isinstance(node, ScalarNode):
-            return [_Line(indent, self.scalar(node, flow=False), [_entry(node)])]
-        if not node.value:
-            return [_Line(indent, self.empty(node))]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, indent, kind)
-        assert isinstance(node, SequenceNode)
-        return self.sequence(node, indent, kind, spaced=False, flow=False)
+            anchors = [*anchors, _entry(node)]
+            self.line(start, self.scalar(node, flow=False), anchors, blank)
+        else:
+            self.line(start, self.empty(node), anchors, blank)
 
     def empty(self, node: Node) -> str:
         if node.tag not in _DEFAULT_COLLECTION_TAGS:
@@ -288,45 +524,54 @@ class _Writer:
             raise self.unsupported(node, "tag")
         self.open.add(id(node))
 
-    def mapping(self, node: MappingNode, indent: int, kind: Shape | Choice | None) -> list[_Line]:
+    def keys(self, shape: Shape | None) -> _Keys:
+        found = self._keys.get(id(shape))
+        if found is None:
+            found = self._keys[id(shape)] = _Keys(shape)
+        return found
+
+    def ordered(self, node: MappingNode, keys: _Keys) -> list[tuple[ScalarNode, Any]]:
+        """A mapping's pairs in the shape's order; keys it does not know last, as written.
+        Its keys are scalars (checked by the caller); its values any node, as PyYAML types them."""
+        if not keys.ordered:
+            return list(node.value)
+        return sorted(node.value, key=lambda pair: keys[pair[0].value].rank)
+
+    def mapping(
+        self, node: MappingNode, indent: int, kind: Shape | Choice | None, lead: _Lead | None = None
+    ) -> None:
         self._enter(node)
         for key, _ in node.value:
             if not isinstance(key, ScalarNode):
                 raise self.unsupported(key, "key")
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
-        order = shape.order if shape is not None else ()
-        rank = {name: number for number, name in enumerate(order)}
-        pairs = sorted(node.value, key=lambda pair: rank.get(nfc(pair[0].value), len(order)))
-        lines: list[_Line] = []
-        blank_next = False
-        for key, value in pairs:
-            spec = shape.field(nfc(key.value)) if shape is not None else None
-            child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
-            head = self.scalar(key, flow=False) + ":"
+        keys = self.keys(shape)
+        pad = " " * indent
+        start, lead_anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (pad, [], False)
+        )
+        anchored = self.anchors is not None
+        for key, value in self.ordered(node, keys):
+            known = keys[key.value]
+            if key.tag == STR and not key.style:
+                head = known.head
+            else:
+                head = self.scalar(key, flow=False) + ":"
+            anchors = [*lead_anchors, _key(key)] if anchored else None
             if isinstance(value, ScalarNode):
                 text = self.scalar(value, flow=False)
-                block = [_Line(indent, f"{head} {text}" if text else head, [_key(key)])]
+                self.line(start, f"{head} {text}" if text else head, anchors, blank)
             elif not value.value:
-                block = [_Line(indent, f"{head} {self.empty(value)}", [_key(key)])]
+                self.line(start, f"{head} {self.empty(value)}", anchors, blank)
             elif isinstance(value, MappingNode):
-                inner = child if spec is None or not spec.many else None
-                block = [_Line(indent, head, [_key(key)])]
-                block += self.mapping(value, indent + 2, inner)
+                self.line(start, head, anchors, blank)
+                self.mapping(value, indent + 2, known.inner)
             else:
-                many = spec is not None and spec.many
-                block = [_Line(indent, head, [_key(key)])]
-                block += self.sequence(
-                    value,
-                    indent + 2,
-                    child if many else None,
-                    spaced=spec is not None and spec.many and spec.spaced,
-                    flow=spec is not None and spec.many and spec.flow,
-                )
-            block[0].blank = blank_next
-            blank_next = spec is not None and spec.spaced and isinstance(value, SequenceNode)
-            lines += block
+                self.line(start, head, anchors, blank)
+                self.sequence(value, indent + 2, known.items, spaced=known.spaced, flow=known.flow)
+            start, lead_anchors = pad, []
+            blank = known.blank_after and isinstance(value, SequenceNode)
         self.open.discard(id(node))
-        return lines
 
     def sequence(
         self,
@@ -336,25 +581,29 @@ class _Writer:
         *,
         spaced: bool,
         flow: bool,
-    ) -> list[_Line]:
+        lead: _Lead | None = None,
+    ) -> None:
         self._enter(node)
-        lines: list[_Line] = []
+        pad = " " * indent
+        start, lead_anchors, blank = (
+            (lead.text, lead.anchors, lead.blank) if lead else (pad, [], False)
+        )
+        anchored = self.anchors is not None
         for number, entry in enumerate(node.value):
-            where = _entry(entry)
+            blank = blank or (spaced and number > 0)
+            where = [*lead_anchors, _entry(entry)] if anchored else []
             if flow and self._flat(entry):
                 text = self.flow_mapping(entry, kind)
-                block = [_Line(indent, f"- {text}", [where, *_anchors_within(entry)])]
+                if anchored:
+                    where += _anchors_within(entry)
+                self.line(start, f"- {text}", where, blank)
             elif isinstance(entry, ScalarNode):
                 text = self.scalar(entry, flow=False)
-                block = [_Line(indent, f"- {text}" if text else "-", [where])]
-            else:
-                block = self.value(entry, indent + 2, kind)
-                first = block[0]
-                block[0] = _Line(indent, f"- {first.text}", [where, *first.anchors], first.blank)
-            block[0].blank = block[0].blank or (spaced and number > 0)
-            lines += block
+                self.line(start, f"- {text}" if text else "-", where, blank)
+            else:  # the entry's own first line starts with the dash
+                self.value(entry, indent + 2, kind, _Lead(start + "- ", where, blank))
+            start, lead_anchors, blank = pad, [], False
         self.open.discard(id(node))
-        return lines
 
     @staticmethod
     def _flat(node: Node) -> bool:
@@ -368,14 +617,29 @@ class _Writer:
 
     def flow_mapping(self, node: MappingNode, kind: Shape | Choice | None) -> str:
         shape = kind.pick(_keys(node)) if isinstance(kind, Choice) else kind
-        order = shape.order if shape is not None else ()
-        rank = {name: number for number, name in enumerate(order)}
-        pairs = sorted(node.value, key=lambda pair: rank.get(nfc(pair[0].value), len(order)))
-        parts = [f"{self.scalar(k, flow=True)}: {self.scalar(v, flow=True)}" for k, v in pairs]
+        parts = [
+            f"{self.scalar(k, flow=True)}: {self.scalar(v, flow=True)}"
+            for k, v in self.ordered(node, self.keys(shape))
+        ]
         return "{" + ", ".join(parts) + "}"
 
     def scalar(self, node: ScalarNode, *, flow: bool) -> str:
-        return scalar_text(nfc(node.value), node.tag, plain=node.style in (None, ""), flow=flow)
+        style = node.style
+        if style:
+            self.quoted.append(node)
+        if node.tag == STR:
+            strings = self._strings[flow]
+            found = strings.get(node.value)
+            if found is None:
+                found = strings[node.value] = scalar_text(nfc(node.value), flow=flow)
+            return found
+        plain = style in (None, "")
+        remembered = (node.value, node.tag, plain, flow)
+        found = self._scalars.get(remembered)
+        if found is None:
+            found = scalar_text(nfc(node.value), node.tag, plain=plain, flow=flow)
+            self._scalars[remembered] = found
+        return found
 
     def unsupported(self, node: Node, what: str) -> CannotFormat:
         where = Source(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -406,7 +670,22 @@ def scalar_text(value: str, tag: str = STR, *, plain: bool = False, flow: bool =
     return f"{tag} {quoted}" if tag.startswith("!") else f"!<{tag}> {quoted}"
 
 
+# Text that PyYAML's analysis would allow plain, recognised without it (~30x faster): it starts
+# with a letter or digit, does not end with a space, and holds only printable characters other
+# than ':' and '#' (in a flow mapping, none of ',?[]{}' either). Other text is analysed.
+_UNICODE = r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+_BLOCK_CHARS = r"\x21\x22\x24-\x39\x3b-\x7e" + _UNICODE
+_FLOW_CHARS = r"\x21\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e" + _UNICODE
+_SURELY_PLAIN = {
+    flow: re.compile(f"[0-9A-Za-z{_UNICODE}](?:[ {chars}]*[{chars}])?")
+    for flow, chars in ((False, _BLOCK_CHARS), (True, _FLOW_CHARS))
+}
+
+
 def _plain_allowed(value: str, flow: bool) -> bool:
+    """Whether YAML can write the text plain (on one line, in a flow mapping or not)."""
+    if _SURELY_PLAIN[flow].fullmatch(value):
+        return True
     analysis = _ANALYZER.analyze_scalar(value)
     if analysis.empty or analysis.multiline:
         return False
@@ -469,11 +748,13 @@ def _printable(char: str) -> bool:
 def _check_same(document: Document, comments: list[_Comment], text: str) -> None:
     """The formatted text must compose to the same data, with the same comments."""
     again = parse_document(document.path, text.encode("utf-8"))
+    hashes = _hashes(text)
+    quoted = _quoted_scalars(again.root) if hashes else []
     same = (
         again.root is not None
         and not again.problems
-        and _signature(again.root) == _signature(document.root)
-        and Counter(c.text for c in _find_comments(text, again.root))
+        and _same_data(document.root, again.root)
+        and Counter(c.text for c in _find_comments(text, hashes, quoted))
         == Counter(c.text for c in comments)
     )
     if not same:
@@ -481,15 +762,57 @@ def _check_same(document: Document, comments: list[_Comment], text: str) -> None
         raise CannotFormat((Diagnostic(where, ERROR, UNSUPPORTED, {"what": "internal"}),))
 
 
+def _same_data(first: Node | None, second: Node) -> bool:
+    """Whether two trees hold the same data: the same kinds of node with the same tags, scalars
+    alike in NFC (nulls alike whatever their text), lists in order, mappings with the same pairs
+    in any order (fmt reorders keys). Walked side by side, without building either's data."""
+    stack: list[tuple[Node | None, Node]] = [(first, second)]
+    while stack:
+        one, other = stack.pop()
+        if type(one) is not type(other) or one is None or one.tag != other.tag:
+            return False
+        if isinstance(one, ScalarNode):
+            if one.tag != NULL and one.value != other.value and nfc(one.value) != nfc(other.value):
+                return False
+        elif len(one.value) != len(other.value):
+            return False
+        elif isinstance(one, SequenceNode):
+            stack.extend(zip(one.value, other.value, strict=True))
+        elif isinstance(one, MappingNode) and isinstance(other, MappingNode):
+            mine, theirs = _by_key(one), _by_key(other)
+            if mine is None or theirs is None:  # a key written twice, or not a scalar
+                if _signature(one) != _signature(other):
+                    return False
+            elif mine.keys() != theirs.keys():
+                return False
+            else:
+                stack.extend((value, theirs[key]) for key, value in mine.items())
+        else:
+            return False
+    return True
+
+
+def _by_key(node: MappingNode) -> dict[tuple[str, str], Node] | None:
+    """A mapping's values by the data of their keys (tag, NFC text); None unless every key is a
+    scalar and no two are the same."""
+    if not all(isinstance(key, ScalarNode) for key, _ in node.value):
+        return None
+    values = {
+        (key.tag, "" if key.tag == NULL else nfc(key.value)): value for key, value in node.value
+    }
+    return values if len(values) == len(node.value) else None
+
+
 def _signature(node: Node | None) -> object:
-    """The data of a node, with key order left out (fmt reorders keys) and text in NFC."""
+    """The data of a node, with key order left out (fmt reorders keys) and text in NFC: a
+    mapping's pairs are a multiset (pair → count)."""
     if isinstance(node, ScalarNode):
         return ("scalar", node.tag, "" if node.tag == NULL else nfc(node.value))
     if isinstance(node, SequenceNode):
         return ("list", node.tag, tuple(_signature(entry) for entry in node.value))
     if isinstance(node, MappingNode):
-        pairs = [(_signature(k), _signature(v)) for k, v in node.value]
-        return ("map", node.tag, tuple(sorted(pairs, key=repr)))
+        pairs = Counter((_signature(k), _signature(v)) for k, v in node.value)
+        return ("map", node.tag, frozenset(pairs.items()))
     return None
 
 
