@@ -37,7 +37,7 @@ from pathlib import Path
 
 from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
 from parplan.core.deadlines import ParsedDeadline
-from parplan.core.model import Diagnostic, Item
+from parplan.core.model import Diagnostic, Item, Plan
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -68,6 +68,7 @@ _CODE = (
     "core/deadlines/words.py",
     "io/loader.py",
     "io/splice.py",
+    "io/fastread.py",
     "core/model.py",
     "core/text.py",
     "core/units.py",
@@ -279,8 +280,28 @@ def _load(
         return read_document(path) if raw is None else parse_document(str(path), raw)
 
     registry, unit_problems = build_registry(document(units_path, units_raw))
-    plan, plan_problems = build_plan(document(plan_path, plan_raw), _memoised_deadline_parser())
+    read = _quick_plan(str(plan_path), plan_raw)
+    if read is None:
+        read = build_plan(document(plan_path, plan_raw), _memoised_deadline_parser())
+    plan, plan_problems = read
     return run_checks(plan, registry, [*unit_problems, *plan_problems], today=None)
+
+
+def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] | None:
+    """The plan read by ``io.fastread`` when it is in fmt's layout (None: read it the full
+    way)."""
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    from parplan.io.fastread import read_plan
+    from parplan.io.loader import read_header
+
+    return read_plan(
+        name, text, lambda header: read_header(name, header), _memoised_deadline_parser()
+    )
 
 
 @lru_cache(maxsize=1)

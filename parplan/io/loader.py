@@ -657,6 +657,19 @@ def build_plan(
     return plan, reader.problems
 
 
+def read_header(name: str, header: str) -> tuple[PlanInfo, list[Diagnostic]]:
+    """The plan's info from the lines before ``sections:`` (``io.fastread`` reads the rest),
+    with every problem the loader finds in them: as ``build_plan`` reads that part."""
+    document = parse_document(name, header.encode("utf-8", "surrogatepass"))
+    reader = _Reader(document.path, list(document.problems), document.text)
+    if document.root is None:
+        reader.problems.append(_empty(name, "plan"))
+        return PlanInfo(title="", decision="", issued=None, year=0), reader.problems
+    top = reader.mapping(document.root, "plan file", ("plan",), ("sections",))
+    info = _plan_info(reader, top) if top is not None else PlanInfo("", "", None, 0)
+    return info, reader.problems
+
+
 def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
     if "plan" not in top:  # reported as missing-key already
         return PlanInfo(title="", decision="", issued=None, year=0)

@@ -1,0 +1,335 @@
+"""A quick reader for a plan in ``fmt``'s canonical layout: the model without YAML nodes.
+
+PyYAML's composer makes a Python object for every node (1.2 million for 100,000 items, ~2 s
+before parplan reads a value). A plan kept in ``parplan fmt``'s layout (CI checks it) is lines
+of a few shapes: ``- id: I.1.2``, ``key: value``, ``key:`` then ``- value`` lines. This module
+reads exactly those, line by line, into the same model ``loader.build_plan`` builds, with the
+same Sources — and gives up (``None``) on anything else, so that the full loader reads the file
+instead: a comment, a flow collection, a quoted text with an escape, a block scalar, a key it
+does not know, a duplicate key, a missing one, a value YAML would read as something other than
+text, a hidden character, a text too long. The header (``plan:``, before ``sections:``) is read
+by the loader itself: it is small, and has every shape.
+
+Only a model with no loader diagnostics comes out of here: any problem a value would have is a
+reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
+generated plans and mutated ones: the same model, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from parplan.core.deadlines import ParsedDeadline
+from parplan.core.model import Completion, Diagnostic, Item, Plan, PlanInfo, Section, Source, Task
+from parplan.core.model import Text as ModelText
+from parplan.core.text import has_hidden, nfc, visible
+
+# The item keys read here (every other one: the loader).
+TEXT_KEYS = frozenset(
+    {
+        "product",
+        "deadline",
+        "note",
+        "after",
+        "evidence",
+        "recorded_by",
+        "met_evidence",
+        "amended_by",
+    }
+)
+LIST_KEYS = frozenset({"lead", "support"})
+OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared"})
+ITEM_KEYS = TEXT_KEYS | LIST_KEYS | OTHER_KEYS
+REQUIRED = ("product", "lead", "support", "deadline")
+
+# A plain scalar as fmt writes one: no indicator first, no ": " or " #" inside, no tab, nothing
+# YAML would read as another type once it is not a date or number we read ourselves.
+_PLAIN = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s][^\t]*")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DIGITS = re.compile(r"[0-9]{1,6}")
+MAX_TEXT = 5000
+# What PyYAML's reader refuses or reads as a line break (NEL, LS, PS): the loader says so.
+_NOT_PLAIN_TEXT = re.compile(
+    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+class _GiveUp(Exception):
+    """The text is not one this reader reads: the loader reads it."""
+
+
+def read_plan(
+    name: str,
+    text: str,
+    read_header: Callable[[str], tuple[PlanInfo, list[Diagnostic]]],
+    deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
+) -> tuple[Plan, list[Diagnostic]] | None:
+    """The plan of ``text`` as ``loader.build_plan`` gives it, or None when the text is not in
+    the layout read here. ``read_header(header_text)``: the plan's info and problems, read by
+    the loader from the lines before ``sections:``."""
+    at = text.find("\nsections:\n")
+    if at < 0:
+        return None
+    body = text[at + len("\nsections:\n") :]
+    if "\r" in text or "\t" in body or "#" in body or _NOT_PLAIN_TEXT.search(body):
+        return None  # CR line ends, tabs, comments, other line breaks: the loader's
+    header = text[: at + 1]
+    info, problems = read_header(header)
+    if problems:
+        return None
+    first_line = header.count("\n") + 2  # the line after "sections:"
+    try:
+        sections, tasks, items = _Sections(name, info, deadline_parser).read(
+            body.split("\n"), first_line
+        )
+    except _GiveUp:
+        return None
+    if info.reporting is not None:
+        from parplan.core.periods import with_working_deadlines
+
+        items = with_working_deadlines(items, info.reporting)
+    return Plan(name, info, tuple(sections), tuple(tasks), tuple(items)), []
+
+
+class _Sections:
+    def __init__(
+        self,
+        name: str,
+        info: PlanInfo,
+        deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
+    ) -> None:
+        self.name = name
+        self.info = info
+        self.parse = deadline_parser
+        self.shared: dict[str, str] = {}
+
+    # -- lines --------------------------------------------------------------------------------
+
+    def read(self, lines: list[str], first: int) -> tuple[list[Section], list[Task], list[Item]]:
+        # (line number, indent, text after the indent) of every line that is not blank
+        self.lines = [
+            (first + n, len(line) - len(line.lstrip(" ")), line.lstrip(" "))
+            for n, line in enumerate(lines)
+            if line.strip()
+        ]
+        if not self.lines:
+            raise _GiveUp
+        self.at = 0
+        sections: list[Section] = []
+        tasks: list[Task] = []
+        items: list[Item] = []
+        while self.at < len(self.lines):
+            self._section(sections, tasks, items)
+        return sections, tasks, items
+
+    def _next(self) -> tuple[int, int, str]:
+        if self.at >= len(self.lines):
+            raise _GiveUp
+        found = self.lines[self.at]
+        self.at += 1
+        return found
+
+    def _peek(self) -> tuple[int, int, str] | None:
+        return self.lines[self.at] if self.at < len(self.lines) else None
+
+    def _mapping(self, indent: int, first_key_dash: bool) -> dict[str, tuple[int, int, str]]:
+        # (``tasks:`` and ``activities:`` leave their entries to the caller; ``lead:`` and
+        # ``support:`` take theirs, kept in ``self.lists``.)
+        """The lines of a block mapping at ``indent``: key → (line, value column, raw value); a
+        list value's entries as ``key`` → raw lines, kept in ``self.lists``."""
+        fields: dict[str, tuple[int, int, str]] = {}
+        self.lists: dict[str, list[tuple[int, int, str]]] = {}
+        line, column, rest = self._next()
+        if not first_key_dash or column != indent - 2 or not rest.startswith("- "):
+            raise _GiveUp
+        rest = rest[2:]
+        while True:
+            key, sep, value = rest.partition(":")
+            if not key or " " in key.strip() or key != key.strip() or key in fields:
+                raise _GiveUp
+            if sep and value.startswith(" "):
+                fields[key] = (line, indent + len(key) + 3, value[1:])
+            elif sep and value == "":
+                fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
+                entries = []
+                while (
+                    key in LIST_KEYS and (nxt := self._peek()) is not None and nxt[1] == indent + 2
+                ):
+                    if not nxt[2].startswith("- "):
+                        break
+                    entries.append(nxt)
+                    self.at += 1
+                self.lists[key] = entries
+            else:
+                raise _GiveUp
+            nxt = self._peek()
+            if nxt is None or nxt[1] != indent or nxt[2].startswith("- "):
+                return fields
+            line, _column, rest = self._next()
+
+    # -- the model ----------------------------------------------------------------------------
+
+    def _section(self, sections: list[Section], tasks: list[Task], items: list[Item]) -> None:
+        fields = self._mapping(4, True)
+        if set(fields) != {"id", "title", "tasks"} or fields["tasks"][1] != -1:
+            raise _GiveUp
+        section_id = self._text(fields["id"])
+        section = Section(section_id, self._text(fields["title"]).value, section_id.source)
+        sections.append(section)
+        while (nxt := self._peek()) is not None and nxt[1] == 6 and nxt[2].startswith("- "):
+            self._task(section, tasks, items)
+
+    def _task(self, section: Section, tasks: list[Task], items: list[Item]) -> None:
+        fields = self._mapping(8, True)
+        lists = self.lists
+        task_id = self._text(fields["id"]) if "id" in fields else None
+        if task_id is None or "title" not in fields:
+            raise _GiveUp
+        task = Task(task_id, self._text(fields["title"]).value, task_id.source)
+        tasks.append(task)
+        if "activities" in fields:
+            if set(fields) != {"id", "title", "activities"} or fields["activities"][1] != -1:
+                raise _GiveUp
+            while (nxt := self._peek()) is not None and nxt[1] == 10 and nxt[2].startswith("- "):
+                activity = self._mapping(12, True)
+                items.append(self._item(activity, self.lists, section, task, False))
+            return
+        leaf = {key: value for key, value in fields.items() if key != "title"}
+        items.append(self._item(leaf, lists, section, task, True))
+
+    def _item(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        section: Section,
+        task: Task,
+        is_task: bool,
+    ) -> Item:
+        if not set(fields) <= ITEM_KEYS or any(key not in fields for key in REQUIRED):
+            raise _GiveUp
+        item_id = self._text(fields["id"])
+        product = self._text(fields["product"])
+        deadline = self._text(fields["deadline"], share=True, deadline=True)
+        value = deadline.value
+        if not value.isascii() and any(c.isdigit() and not c.isascii() for c in value):
+            raise _GiveUp
+        note = self._optional(fields, "note")
+        evidence = self._optional(fields, "evidence")
+        if evidence is not None and not visible(evidence.value).strip():
+            raise _GiveUp
+        recorded_by = self._optional(fields, "recorded_by")
+        met_evidence = self._optional(fields, "met_evidence")
+        if met_evidence is not None and not visible(met_evidence.value).strip():
+            raise _GiveUp
+        completions: tuple[Completion, ...] = ()
+        if "done" in fields:
+            on, source = self._date(fields["done"])
+            by = recorded_by.value if recorded_by else None
+            completions = (Completion(on, evidence, by, None, source),)
+        met = None
+        if "met" in fields:
+            on, source = self._date(fields["met"])
+            met = Completion(on, met_evidence, None, None, source)
+        return Item(
+            id=item_id,
+            section_id=section.id.value,
+            section_title=section.title,
+            task_id=task.id.value,
+            task_title=task.title,
+            product=product.value,
+            lead=self._list(fields, lists, "lead"),
+            support=self._list(fields, lists, "support"),
+            deadline=deadline,
+            parsed=self.parse(deadline.value, self.info.year, self.info.last_year),
+            note=note.value if note else None,
+            after=self._optional(fields, "after"),
+            source=item_id.source,
+            is_task=is_task,
+            completions=completions,
+            met=met,
+            within_days=self._integer(fields, "within_days"),
+            amended_by=self._optional(fields, "amended_by"),
+            shared=self._boolean(fields, "shared"),
+        )
+
+    # -- values -------------------------------------------------------------------------------
+
+    def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
+        """The text of a scalar as written, its column and whether it was quoted."""
+        line, column, raw = field
+        if column < 0:
+            raise _GiveUp
+        raw = raw.rstrip(" ")
+        if raw.startswith('"'):
+            if len(raw) < 2 or not raw.endswith('"') or "\\" in raw or '"' in raw[1:-1]:
+                raise _GiveUp
+            return raw[1:-1], column, True
+        if not _PLAIN.fullmatch(raw) or ": " in raw or raw.endswith(":") or raw in _NULL:
+            raise _GiveUp
+        return raw, column, False
+
+    def _text(
+        self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
+    ) -> ModelText:
+        written, column, quoted = self._scalar(field)
+        if len(written) > MAX_TEXT:
+            raise _GiveUp
+        value = nfc(written).strip()
+        if not value or has_hidden(value):
+            raise _GiveUp
+        if share:
+            value = self.shared.setdefault(value, value)
+        if deadline and quoted:
+            column += 1  # a quoted deadline is located at its first character (loader)
+        return ModelText(value, Source(self.name, field[0], column))
+
+    def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
+        return self._text(fields[key]) if key in fields else None
+
+    def _list(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        key: str,
+    ) -> tuple[ModelText, ...]:
+        line, column, raw = fields[key]
+        if column >= 0:
+            if raw.rstrip(" ") == "[]":
+                return ()
+            raise _GiveUp
+        out = []
+        for entry_line, entry_column, rest in lists.get(key, []):
+            out.append(self._text((entry_line, entry_column + 3, rest[2:]), share=True))
+        if not out:
+            raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
+        return tuple(out)
+
+    def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
+        written, column, quoted = self._scalar(field)
+        match = _ISO.fullmatch(written)
+        if quoted or match is None:
+            raise _GiveUp
+        try:
+            on = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise _GiveUp from None
+        return on, Source(self.name, field[0], column)
+
+    def _integer(self, fields: dict[str, tuple[int, int, str]], key: str) -> int | None:
+        if key not in fields:
+            return None
+        written, _column, quoted = self._scalar(fields[key])
+        if quoted or not _DIGITS.fullmatch(written):
+            raise _GiveUp
+        return int(written)
+
+    def _boolean(self, fields: dict[str, tuple[int, int, str]], key: str) -> bool:
+        if key not in fields:
+            return False
+        written, _column, quoted = self._scalar(fields[key])
+        if quoted or written not in ("true", "false"):
+            raise _GiveUp
+        return written == "true"

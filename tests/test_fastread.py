@@ -1,0 +1,92 @@
+"""io/fastread.py reads a plan in fmt's layout into the very model the loader builds, or gives up.
+
+For every text: ``read_plan`` gives None, or exactly ``build_plan``'s plan with no problem. The
+texts: the real plan, a generated plan, and the long fuzz run's mutations of the real plan
+(lines lost, doubled, swapped, re-indented, cut; hostile values).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, ROOT
+from hypothesis import HealthCheck, given, settings
+
+from parplan.io.cache import _memoised_deadline_parser
+from parplan.io.fastread import read_plan
+from parplan.io.loader import build_plan, parse_document, read_header
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def both(text: str, name: str = "plan-2025.yaml"):
+    fast = read_plan(name, text, lambda h: read_header(name, h), _memoised_deadline_parser())
+    slow = build_plan(parse_document(name, text.encode("utf-8")), _memoised_deadline_parser())
+    return fast, slow
+
+
+def test_the_real_plan_is_read_quickly_and_the_same() -> None:
+    fast, slow = both(PLAN.read_text(encoding="utf-8"))
+    assert fast is not None
+    assert slow[1] == []
+    assert fast[0] == slow[0]
+
+
+def test_a_generated_plan_is_read_quickly_and_the_same(tmp_path: Path) -> None:
+    import bench
+
+    plan = bench.generate(1000, tmp_path)
+    fast, slow = both(plan.read_text(encoding="utf-8"), str(plan))
+    assert fast is not None
+    assert fast[0] == slow[0] and fast[1] == list(slow[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "            deadline: Tháng 3/2025\n",
+            "            deadline: Tháng 3/2025 # a comment\n",
+        ),
+        ("            deadline: Tháng 3/2025\n", "            deadline: 'Tháng 3/2025'\n"),
+        ("            deadline: Tháng 3/2025\n", '            deadline: "Tháng \\u0033/2025"\n'),
+        (
+            "            deadline: Tháng 3/2025\n",
+            "            deadline: Tháng 3/2025\n            deadline: Tháng 4/2025\n",
+        ),
+        (
+            "            deadline: Tháng 3/2025\n",
+            "            deadline: |\n              Tháng 3/2025\n",
+        ),
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng ٣/2025\n"),
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\u2028\n"),
+        ("              - Vụ Cải cách hành chính\n", "              - &a Vụ Cải cách hành chính\n"),
+        ("              - Vụ Cải cách hành chính\n", "              - [Vụ Cải cách hành chính]\n"),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            "              - Vụ Cải cách\n                hành chính\n",
+        ),
+        ("              - Vụ Cải cách hành chính\n", "              - null\n"),
+    ],
+)
+def test_what_it_does_not_read_it_leaves_to_the_loader(old: str, new: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    fast, _slow = both(text.replace(old, new, 1))
+    assert fast is None
+
+
+sys.path.insert(0, str(ROOT / "tests"))
+from test_fuzz import mutated  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=mutated())
+def test_any_mutation_is_read_the_same_or_left_to_the_loader(texts: tuple[str, str]) -> None:
+    plan_text, _units = texts
+    fast, slow = both(plan_text)
+    if fast is not None:
+        assert slow[1] == [], slow[1]
+        assert fast[0] == slow[0]
