@@ -259,7 +259,7 @@ class _Sections:
 
     def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
         """The text of a scalar as written, its column and whether it was quoted."""
-        line, column, raw = field
+        _line, column, raw = field
         if column < 0:
             raise _GiveUp
         raw = raw.rstrip(" ")
@@ -295,7 +295,7 @@ class _Sections:
         lists: dict[str, list[tuple[int, int, str]]],
         key: str,
     ) -> tuple[ModelText, ...]:
-        line, column, raw = fields[key]
+        _line, column, raw = fields[key]
         if column >= 0:
             if raw.rstrip(" ") == "[]":
                 return ()
