@@ -90,3 +90,41 @@ def test_any_mutation_is_read_the_same_or_left_to_the_loader(texts: tuple[str, s
     if fast is not None:
         assert slow[1] == [], slow[1]
         assert fast[0] == slow[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# validate's own small cache entry
+
+
+def test_validate_says_the_same_from_its_small_entry(runner, tmp_path: Path) -> None:
+    """validate with no cache, then writing its entry, then reading it, then after a view left
+    the plan's entry: the same output and exit status each time, on a day after the plan's one
+    record and on a day before it (done-future: the small entry must not hide it)."""
+    import shutil
+
+    from conftest import UNITS
+
+    from parplan.cli.app import app
+
+    plan = tmp_path / "plan-2025.yaml"
+    text = PLAN.read_text(encoding="utf-8")
+    marker = "            deadline: Thường xuyên\n"  # I.5.2's
+    at = text.index(marker, text.index("          - id: I.5.2")) + len(marker)
+    record = "            done: 2025-06-01\n            evidence: Công văn 1\n"
+    plan.write_text(text[:at] + record + text[at:], encoding="utf-8")
+    shutil.copy(UNITS, tmp_path / "units.yaml")
+    cache = {"PARPLAN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(env: dict[str, str], *argv: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, [*argv, "--plan", str(plan)], env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    for today, status in (("2025-07-01", 0), ("2025-05-01", 1)):
+        day = {"PARPLAN_TODAY": today}
+        expected = run({**day, "PARPLAN_CACHE": "off"}, "validate")
+        assert expected[0] == status
+        assert run({**day, **cache}, "validate") == expected  # writes the small entry (07-01)
+        assert run({**day, **cache}, "validate") == expected  # reads it, or must not (05-01)
+        run({**day, **cache}, "due")
+        assert run({**day, **cache}, "validate") == expected
+    assert len(list((tmp_path / "cache").glob("*-validate.pickle"))) == 1

@@ -7,6 +7,7 @@ cost a millisecond or two of every ``parplan due`` while it was registered in ``
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -19,9 +20,12 @@ from parplan.cli.app import (
     YearOption,
     _fail,
     _load_checked,
+    _units_path,
     app,
     every_plan,
+    today,
 )
+from parplan.io.cache import Checked, check
 from parplan.render.i18n import label, language
 
 
@@ -56,17 +60,19 @@ def validate(
     lang = language(lang)
     if output_format not in FORMATS:
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    checked = []
+    checked: list[tuple[Path, Checked]] = []
     for path in every_plan(plan, year):
-        loaded = _load_checked(path, units)
         if base is not None:
             from parplan.cli.review import with_amendment_check
 
-            loaded = with_amendment_check(loaded, path, base, lang)
-        checked.append((path, loaded))
+            loaded = with_amendment_check(_load_checked(path, units), path, base, lang)
+            items, units_count = len(loaded.plan.items), len(loaded.registry.units)
+            checked.append((path, Checked(loaded.diagnostics, items, units_count)))
+        else:  # the diagnostics and counts alone: an unchanged plan's come without its model
+            checked.append((path, check(path, _units_path(path, units), today())))
     from parplan.io.plans import merge_diagnostics
 
-    diagnostics = merge_diagnostics([loaded.diagnostics for _, loaded in checked])
+    diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
     output = format_diagnostics(diagnostics, output_format, lang)
     if output:
         typer.echo(output)
@@ -95,14 +101,14 @@ def validate(
                     warnings=counts["warning"],
                     infos=counts["info"],
                 )
-            for number, (path, loaded) in enumerate(checked, start=1):
+            for number, (path, found) in enumerate(checked, start=1):
                 typer.echo(
                     label(
                         "validate.ok",
                         lang,
                         file=path,
-                        items=len(loaded.plan.items),
-                        units=len(loaded.registry.units),
+                        items=found.items,
+                        units=found.units,
                         extra=extra if number == len(checked) else "",
                     ),
                     err=True,

@@ -229,6 +229,67 @@ def _entry_of(
 
 
 @dataclass(frozen=True)
+class Checked:
+    """What ``validate`` prints of a plan: its diagnostics, and how many items and units."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    items: int
+    units: int
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """``Checked`` without the day's checks, and the latest day of any record of the plan (a
+    record after today is the day's checks' to report: then the plan is read)."""
+
+    checked: Checked
+    latest_record: date | None
+
+
+def check(plan_path: str | Path, units_path: str | Path, today: date | None) -> Checked:
+    """What ``validate`` needs of ``load_checked``: the diagnostics and the counts. Kept in an
+    entry of its own, a few kilobytes, so that validating an unchanged plan reads no model; a
+    miss loads the plan (from the plan's entry when a view left one, else the files) and writes
+    only that small entry — pickling 100,000 items would cost more than reading them."""
+    from parplan.checks.rules import record_days
+
+    plan_raw, units_raw = _read(plan_path), _read(units_path)
+    entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
+    loaded = None
+    if entry is not None:
+        summary = _read_summary(_summary_path(entry))
+        if summary is not None and (
+            summary.latest_record is None or today is None or today >= summary.latest_record
+        ):
+            return summary.checked
+        loaded = _read_entry(entry)
+    if loaded is None:
+        with _collector_paused():
+            loaded = _load(plan_path, units_path, plan_raw, units_raw)
+    if entry is not None:
+        days = record_days(loaded.plan)
+        checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+        summary = _Summary(checked, max(days) if days else None)
+        _write_entry(_summary_path(entry), summary, clean=False)
+    today_loaded = with_today(loaded, today)
+    return Checked(today_loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+
+
+def _summary_path(entry: Path) -> Path:
+    """``<pair>-<content>-validate.pickle``, beside the plan's entry."""
+    return entry.with_name(f"{entry.name.split('.')[0]}-validate{SUFFIX}")
+
+
+def _read_summary(entry: Path) -> _Summary | None:
+    summary = _unpickle(entry)
+    return summary if isinstance(summary, _Summary) else None
+
+
+@dataclass(frozen=True)
 class _UnitPart:
     """What a view of one unit reads from the cache: the loaded plan with only the items that
     can concern the unit, and the latest day of any record of the whole plan."""
@@ -425,7 +486,10 @@ def _unpickle(path: Path) -> object:
 
 
 def _write_entry(
-    entry: Path, loaded: Loaded | Patch | _UnitPart, keep: tuple[str, ...] = (), clean: bool = True
+    entry: Path,
+    loaded: Loaded | Patch | _UnitPart | _Summary,
+    keep: tuple[str, ...] = (),
+    clean: bool = True,
 ) -> None:
     """Write atomically (temporary file, then rename); then (``clean``) drop the entries of the
     same pair of files with other contents, except those named in ``keep`` (what a patch rests
