@@ -42,19 +42,23 @@ TEXT_KEYS = frozenset(
 LIST_KEYS = frozenset({"lead", "support"})
 OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared"})
 ITEM_KEYS = TEXT_KEYS | LIST_KEYS | OTHER_KEYS
-REQUIRED = ("product", "lead", "support", "deadline")
+REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 
-# A plain scalar as fmt writes one: no indicator first, no ": " or " #" inside, no tab, nothing
-# YAML would read as another type once it is not a date or number we read ourselves.
-_PLAIN = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s][^\t]*")
+# A plain scalar as fmt writes one starts with none of YAML's indicators (nor a space), and has
+# no ": " (nor " #": no "#" is read here at all) inside.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DIGITS = re.compile(r"[0-9]{1,6}")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 MAX_TEXT = 5000
-# What PyYAML's reader refuses or reads as a line break (NEL, LS, PS): the loader says so.
-_NOT_PLAIN_TEXT = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
+# every value read) does not catch: the loader says what they are. (NEL and the other C0 and
+# C1 controls are hidden characters: a value holding one is given up.)
+_NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
+
+
+_END = (0, -1, "")  # after the last line
 
 
 class _GiveUp(Exception):
@@ -74,7 +78,7 @@ def read_plan(
     if at < 0:
         return None
     body = text[at + len("\nsections:\n") :]
-    if "\r" in text or "\t" in body or "#" in body or _NOT_PLAIN_TEXT.search(body):
+    if "\r" in text or "\t" in body or "#" in body or any(c in body for c in _NOT_YAML):
         return None  # CR line ends, tabs, comments, other line breaks: the loader's
     header = text[: at + 1]
     info, problems = read_header(header)
@@ -105,85 +109,83 @@ class _Sections:
         self.info = info
         self.parse = deadline_parser
         self.shared: dict[str, str] = {}
+        self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
 
     # -- lines --------------------------------------------------------------------------------
 
     def read(self, lines: list[str], first: int) -> tuple[list[Section], list[Task], list[Item]]:
-        # (line number, indent, text after the indent) of every line that is not blank
-        self.lines = [
-            (first + n, len(line) - len(line.lstrip(" ")), line.lstrip(" "))
-            for n, line in enumerate(lines)
-            if line.strip()
-        ]
+        # (line number, indent, text after the indent) of every line that is not blank, then an
+        # end that matches no indent
+        self.lines: list[tuple[int, int, str]] = []
+        append = self.lines.append
+        for n, line in enumerate(lines, first):
+            rest = line.lstrip(" ")
+            if rest.strip():
+                append((n, len(line) - len(rest), rest))
         if not self.lines:
             raise _GiveUp
+        self.lines.append(_END)
         self.at = 0
         sections: list[Section] = []
         tasks: list[Task] = []
         items: list[Item] = []
-        while self.at < len(self.lines):
+        while self.lines[self.at] is not _END:
             self._section(sections, tasks, items)
         return sections, tasks, items
 
-    def _next(self) -> tuple[int, int, str]:
-        if self.at >= len(self.lines):
-            raise _GiveUp
-        found = self.lines[self.at]
-        self.at += 1
-        return found
+    def _peek(self) -> tuple[int, int, str]:
+        return self.lines[self.at]
 
-    def _peek(self) -> tuple[int, int, str] | None:
-        return self.lines[self.at] if self.at < len(self.lines) else None
-
-    def _mapping(self, indent: int, first_key_dash: bool) -> dict[str, tuple[int, int, str]]:
-        # (``tasks:`` and ``activities:`` leave their entries to the caller; ``lead:`` and
-        # ``support:`` take theirs, kept in ``self.lists``.)
-        """The lines of a block mapping at ``indent``: key → (line, value column, raw value); a
-        list value's entries as ``key`` → raw lines, kept in ``self.lists``."""
+    def _mapping(self, indent: int) -> dict[str, tuple[int, int, str]]:
+        """The lines of a block mapping that is an entry of a list (``- key: value`` at
+        ``indent - 2``, its other keys at ``indent``): key → (line, value column, raw value),
+        column -1 for a key whose value is a block. ``lead:`` and ``support:`` take their
+        entries (in ``self.lists``); ``tasks:`` and ``activities:`` leave theirs to the caller."""
         fields: dict[str, tuple[int, int, str]] = {}
-        self.lists: dict[str, list[tuple[int, int, str]]] = {}
-        line, column, rest = self._next()
-        if not first_key_dash or column != indent - 2 or not rest.startswith("- "):
+        lists: dict[str, list[tuple[int, int, str]]] = {}
+        self.lists = lists
+        lines, at = self.lines, self.at
+        line, column, rest = lines[at]
+        at += 1
+        if column != indent - 2 or not rest.startswith("- "):
             raise _GiveUp
         rest = rest[2:]
         while True:
             key, sep, value = rest.partition(":")
-            if not key or " " in key.strip() or key != key.strip() or key in fields:
+            if not key or " " in key or key in fields or not sep:
                 raise _GiveUp
-            if sep and value.startswith(" "):
+            if value.startswith(" "):
                 fields[key] = (line, indent + len(key) + 3, value[1:])
-            elif sep and value == "":
+            elif value == "":
                 fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
-                entries = []
-                while (
-                    key in LIST_KEYS and (nxt := self._peek()) is not None and nxt[1] == indent + 2
-                ):
-                    if not nxt[2].startswith("- "):
-                        break
-                    entries.append(nxt)
-                    self.at += 1
-                self.lists[key] = entries
+                if key in LIST_KEYS:
+                    entries = []
+                    while lines[at][1] == indent + 2 and lines[at][2].startswith("- "):
+                        entries.append(lines[at])
+                        at += 1
+                    lists[key] = entries
             else:
                 raise _GiveUp
-            nxt = self._peek()
-            if nxt is None or nxt[1] != indent or nxt[2].startswith("- "):
+            line, column, rest = lines[at]
+            if column != indent or rest.startswith("- "):
+                self.at = at
                 return fields
-            line, _column, rest = self._next()
+            at += 1
 
     # -- the model ----------------------------------------------------------------------------
 
     def _section(self, sections: list[Section], tasks: list[Task], items: list[Item]) -> None:
-        fields = self._mapping(4, True)
+        fields = self._mapping(4)
         if set(fields) != {"id", "title", "tasks"} or fields["tasks"][1] != -1:
             raise _GiveUp
         section_id = self._text(fields["id"])
         section = Section(section_id, self._text(fields["title"]).value, section_id.source)
         sections.append(section)
-        while (nxt := self._peek()) is not None and nxt[1] == 6 and nxt[2].startswith("- "):
+        while (nxt := self._peek())[1] == 6 and nxt[2].startswith("- "):
             self._task(section, tasks, items)
 
     def _task(self, section: Section, tasks: list[Task], items: list[Item]) -> None:
-        fields = self._mapping(8, True)
+        fields = self._mapping(8)
         lists = self.lists
         task_id = self._text(fields["id"]) if "id" in fields else None
         if task_id is None or "title" not in fields:
@@ -193,8 +195,8 @@ class _Sections:
         if "activities" in fields:
             if set(fields) != {"id", "title", "activities"} or fields["activities"][1] != -1:
                 raise _GiveUp
-            while (nxt := self._peek()) is not None and nxt[1] == 10 and nxt[2].startswith("- "):
-                activity = self._mapping(12, True)
+            while (nxt := self._peek())[1] == 10 and nxt[2].startswith("- "):
+                activity = self._mapping(12)
                 items.append(self._item(activity, self.lists, section, task, False))
             return
         leaf = {key: value for key, value in fields.items() if key != "title"}
@@ -208,13 +210,13 @@ class _Sections:
         task: Task,
         is_task: bool,
     ) -> Item:
-        if not set(fields) <= ITEM_KEYS or any(key not in fields for key in REQUIRED):
+        keys = fields.keys()
+        if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
         item_id = self._text(fields["id"])
         product = self._text(fields["product"])
         deadline = self._text(fields["deadline"], share=True, deadline=True)
-        value = deadline.value
-        if not value.isascii() and any(c.isdigit() and not c.isascii() for c in value):
+        if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
             raise _GiveUp
         note = self._optional(fields, "note")
         evidence = self._optional(fields, "evidence")
@@ -263,28 +265,36 @@ class _Sections:
         if column < 0:
             raise _GiveUp
         raw = raw.rstrip(" ")
-        if raw.startswith('"'):
-            if len(raw) < 2 or not raw.endswith('"') or "\\" in raw or '"' in raw[1:-1]:
+        first = raw[:1]
+        if first == '"':
+            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
                 raise _GiveUp
             return raw[1:-1], column, True
-        if not _PLAIN.fullmatch(raw) or ": " in raw or raw.endswith(":") or raw in _NULL:
+        if not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
             raise _GiveUp
         return raw, column, False
 
     def _text(
         self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
     ) -> ModelText:
-        written, column, quoted = self._scalar(field)
-        if len(written) > MAX_TEXT:
-            raise _GiveUp
-        value = nfc(written).strip()
-        if not value or has_hidden(value):
-            raise _GiveUp
-        if share:
-            value = self.shared.setdefault(value, value)
+        line, column, raw = field
+        # Unit names and deadlines repeat: each one as written is read once.
+        known = self.known.get(raw) if share and column >= 0 else None
+        if known is None:
+            written, column, quoted = self._scalar(field)
+            if len(written) > MAX_TEXT:
+                raise _GiveUp
+            value = nfc(written).strip()
+            if not value or has_hidden(value):
+                raise _GiveUp
+            if share:
+                value = self.shared.setdefault(value, value)
+                self.known[raw] = (value, quoted)
+        else:
+            value, quoted = known
         if deadline and quoted:
             column += 1  # a quoted deadline is located at its first character (loader)
-        return ModelText(value, Source(self.name, field[0], column))
+        return ModelText(value, Source(self.name, line, column))
 
     def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
         return self._text(fields[key]) if key in fields else None
