@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from conftest import UNITS
 
-from parplan.core.text import sort_key
+from parplan.core.text import is_number, sort_key
 from parplan.io.loader import load_registry
 from parplan.query.queries import ordered_entries
 
@@ -77,3 +78,26 @@ def test_units_view_order_of_the_real_registry() -> None:
     assert units.index("Vụ Tổ chức - Biên chế") < units.index("Vụ Tổ chức cán bộ")
     # Groups come after every unit.
     assert set(names[len(registry.units) :]) == {g.name for g in registry.groups}
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "Vụ ²", "Cục ٣ và ¼", "①"])
+def test_sort_key_takes_any_digit_like_character(text: str) -> None:
+    """The long fuzz run found it: a unit named "²" crashed every list of units, since
+    str.isdigit is true of "²" and int refuses it. Only ASCII digits are digits."""
+    key = sort_key(text)
+    assert key[2] == text
+    assert sorted(["Vụ 2", text, "Vụ A"], key=sort_key)  # comparable with any other key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12", True), ("0", True), ("²", False), ("٣", False), ("", False), ("1a", False)],
+)
+def test_is_number_is_ascii_digits_only(text: str, expected: bool) -> None:
+    assert is_number(text) is expected
+
+
+def test_ids_with_other_digits_sort_without_error() -> None:
+    from parplan.core.model import id_order
+
+    assert sorted(["I.2", "I.²", "I.10", "I.٣"], key=id_order)[:2] == ["I.²", "I.٣"]

@@ -33,7 +33,7 @@ from parplan.core.model import (
     Unit,
     milestone_matches,
 )
-from parplan.core.text import fold
+from parplan.core.text import fold, is_number
 from parplan.core.units import ALIAS, UnitIndex
 
 # The codes no check reports: the loader's (syntax and schema) and `validate --base`'s. The
@@ -130,7 +130,7 @@ def check_id_nesting(ctx: Context) -> Iterator[Diagnostic]:
     sections = {s.id.value for s in ctx.plan.sections}
     for task in ctx.plan.tasks:
         prefix, _, number = task.id.value.rpartition(".")
-        if prefix not in sections or not number.isdigit():
+        if prefix not in sections or not is_number(number):
             section_id = _section_of(ctx.plan, task.id)
             yield _diagnostic(
                 task.id.source, "id-nesting", id=task.id.value, expected=f"{section_id}.N"
@@ -139,7 +139,7 @@ def check_id_nesting(ctx: Context) -> Iterator[Diagnostic]:
         if item.is_task:
             continue
         prefix, _, number = item.id.value.rpartition(".")
-        if prefix != item.task_id or not number.isdigit():
+        if prefix != item.task_id or not is_number(number):
             yield _diagnostic(
                 item.id.source, "id-nesting", id=item.id.value, expected=f"{item.task_id}.N"
             )

@@ -23,7 +23,7 @@ from parplan.cli.app import (
     parse_user_date,
     today,
 )
-from parplan.core.text import dmy
+from parplan.core.text import dmy, is_number
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _plan_of(value: str, lang: str) -> tuple[Path, tuple[int, int]]:
     from parplan.io.plans import PlanChoiceError, choose_plan, read_header
 
     text = value.strip()
-    if text.isdigit() and len(text) == 4:
+    if is_number(text) and len(text) == 4:
         found = _repository_plans(lang)
         try:
             chosen = choose_plan(list(found.plans), today(), int(text))

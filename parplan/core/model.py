@@ -28,7 +28,11 @@ def id_order(item_id: str) -> tuple[object, ...]:
         number = romans.get(char, 0)
         following = romans.get(section[position + 1], 0) if position + 1 < len(section) else 0
         value += -number if following > number else number
-    return (value, section, *((int(p), "") if p.isdigit() else (0, p) for p in rest))
+    return (
+        value,
+        section,
+        *((int(p), "") if p.isascii() and p.isdigit() else (0, p) for p in rest),
+    )
 
 
 def milestone_matches(reference: str, milestone: Milestone | None, number: int) -> bool:

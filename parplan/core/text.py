@@ -57,7 +57,7 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
             primary.append(100 + _BASE_RANK[letter])
         elif letter.isspace():
             primary.append(0)
-        elif letter.isdigit():
+        elif is_number(letter):
             primary.append(10 + int(letter))
         elif unicodedata.category(letter[0])[0] in "PS":
             primary.append(1)  # punctuation and symbols before digits and letters, as in CLDR
@@ -65,6 +65,13 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
             primary.append(1000 + ord(letter[0]))
     secondary = tuple(tone for _letter, tone in letters)
     return (tuple(primary), secondary, text)
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a number written in ASCII digits ("12"). Only ASCII digits are digits
+    in parplan: ``str.isdigit`` is also true of "²" and "٣", which ``int`` refuses or reads as
+    another number than the one shown."""
+    return text.isascii() and text.isdigit()
 
 
 def dmy(day: date | None) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry
-from parplan.core.text import fold, from_roman, nfc, roman
+from parplan.core.text import fold, from_roman, is_number, nfc, roman
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
 from parplan.io.ledger import (
@@ -221,7 +221,7 @@ def _next_number(section_id: str, tasks: SequenceNode) -> int:
         node = _value(task, "id")
         if isinstance(node, ScalarNode):
             head, _, tail = nfc(node.value).strip().rpartition(".")
-            if head == section_id and tail.isdigit():
+            if head == section_id and is_number(tail):
                 numbers.append(int(tail))
     return max(numbers) + 1
 

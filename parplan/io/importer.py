@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.core.model import Diagnostic, Registry, Source
-from parplan.core.text import fold, nfc
+from parplan.core.text import fold, is_number, nfc
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -620,7 +620,7 @@ class _Builder:
 
     def new_task(self, section: _Section, number: str, title: str, line: int) -> _Task:
         used = {t.id for t in section.tasks}
-        wanted = f"{section.id}.{int(number)}" if number.isdigit() else ""
+        wanted = f"{section.id}.{int(number)}" if is_number(number) else ""
         task_id = wanted
         if not wanted or wanted in used:
             top = max([t.number for t in section.tasks] or [0])
@@ -673,7 +673,7 @@ class _Builder:
         if activity:
             assert self.task_heading is not None
             task = self.task_heading
-            wanted = parts[-1] if parts[-1].isdigit() else str(len(task.items) + 1)
+            wanted = parts[-1] if is_number(parts[-1]) else str(len(task.items) + 1)
             item_id = f"{task.id}.{int(wanted)}"
             if item_id in {i.id for i in task.items}:
                 renamed = f"{task.id}.{len(task.items) + 1}"
@@ -683,7 +683,7 @@ class _Builder:
             task.items.append(new)
         else:
             title = task_text or product
-            task = self.new_task(section, parts[0] if parts[0].isdigit() else "0", title, line)
+            task = self.new_task(section, parts[0] if is_number(parts[0]) else "0", title, line)
             new = self.new_item(task.id, title, product or title, by_role, cells, line)
             task.leaf = new
             self.task_heading = None

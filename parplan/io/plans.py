@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from parplan.core.text import is_number
+
 if TYPE_CHECKING:
     from parplan.core.model import Diagnostic
 
@@ -136,7 +138,7 @@ def header_years(header: Mapping[str, object]) -> tuple[int, int] | None:
     year = header.get("year")
     if isinstance(year, int) and not isinstance(year, bool):
         return year, year
-    if isinstance(year, str) and year.strip().isdigit():
+    if isinstance(year, str) and is_number(year.strip()):
         return int(year), int(year)
     return None
 
