@@ -516,3 +516,51 @@ def test_lines_are_located_only_with_the_model_of_the_same_text() -> None:
         other = text.replace(item.product, item.product + " (sửa)", 1) if item.product else None
         if other is not None and other != text:
             assert splice.locate(other, plan, item) is None  # read back, it is not the item
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by a second reading (10:15 UTC, 1 December 2026)
+
+
+def test_a_deadline_warning_elsewhere_keeps_the_fast_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    """A warning elsewhere whose arguments name a ``deadline`` (deadline-alternative) is no line
+    number: the edit still goes the fast way, and both ways agree."""
+    last = "            deadline: Tháng 12/2025\n"
+
+    def alternative(text: str) -> str:
+        at = text.rindex(last)
+        return (
+            text[:at]
+            + "            deadline: Tháng 12/2025 hoặc Tháng 01/2026\n"
+            + text[at + len(last) :]
+        )
+
+    source = layout_case(tmp_path, alternative)
+    codes = [d.code for d in validate(source / "plan-2025.yaml", source / "units.yaml").diagnostics]
+    assert "deadline-alternative" in codes
+    outcomes = both_ways(source, tmp_path, [done("I.2.1"), undo("I.2.1")], monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes] == ["written", "written"]
+    assert fast_ways == [True, True]
+
+
+def test_a_kept_block_scalar_at_the_end_of_an_item_is_left_to_the_full_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    """``note: |+`` keeps the blank lines after it: an edit after them would change the note.
+    The full way refuses it (the data outside the edited keys would change); so must the fast
+    way, which now steps aside for any block scalar."""
+
+    def kept(text: str) -> str:
+        return text.replace(
+            '            deadline: "Ban hành: Tháng 3/2025"\n          - id: I.2.2',
+            '            deadline: "Ban hành: Tháng 3/2025"\n            note: |+\n'
+            "              Ghi chú\n\n          - id: I.2.2",
+            1,
+        )
+
+    source = layout_case(tmp_path, kept)
+    outcomes = both_ways(source, tmp_path, [done("I.2.1"), log("I.2.1")], monkeypatch, fast_ways)
+    assert [o[2] for o in outcomes] == ["ledger.layout", "ledger.layout"]
+    assert True not in fast_ways

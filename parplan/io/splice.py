@@ -162,6 +162,10 @@ def locate(text: str, plan: Plan, item: Item) -> Block | None:
     end = _block_end(text, start, len(indent.group(1)))
     if end is None or any(text.find(mark, 0, end) >= 0 for mark in _OTHER_BREAKS):
         return None
+    if _BLOCK_SCALAR.search(text, start, end):
+        # A block scalar's value may run into the blank lines after the item (``|+`` keeps
+        # them): where the item ends is the full way's to say.
+        return None
     if text.count("\r", 0, end) != text.count("\r\n", 0, end):
         return None  # a lone CR is a line break to YAML: lines would not be counted by LF
     first = item.source.line - 1
@@ -172,6 +176,10 @@ def locate(text: str, plan: Plan, item: Item) -> Block | None:
 
     lines = split_lines(text[start:end])
     return Block(item, index, start, end, first, lines, node, problems, text[:start], text[end:])
+
+
+# A block scalar's header (``|``, ``>-``, ``|+2``…) ending a line, as a value or a list entry.
+_BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][0-9+-]*[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 
 
 def _id_line(text: str, item: Item) -> int | None:
@@ -299,8 +307,10 @@ def after(
         source = diagnostic.source
         if source.file == name and block.first < source.line <= last:
             inside.append(diagnostic)
-        elif any("line" in key for key in diagnostic.args):
-            return None  # a line number among the arguments: left to a full load
+        elif any(key == "line" or key.endswith("_line") for key in diagnostic.args):
+            # a line number among the arguments (first_line, start_line): left to a full load
+            # ("deadline" is no such argument: a deadline warning elsewhere keeps the fast way)
+            return None
         else:
             outside.append(diagnostic)
     expected = _item_diagnostics(before, block.item, block.problems)
