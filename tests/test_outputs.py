@@ -94,3 +94,29 @@ def test_ics_from_after_to_is_a_usage_error(runner) -> None:
     assert result.exit_code == 2
     assert result.stderr == "Not a range: --from 2025-09-30 is after --to 2025-06-01.\n"
     assert result.stdout == ""
+
+
+def test_a_unit_abbreviation_with_control_characters_makes_a_sound_docx(
+    runner, tmp_path: Path
+) -> None:
+    """Found by the long fuzz run: 'short: "\\e]0;owned\\a\\e[2J"' (a warning, not an error)
+    reached the report's signature block raw, and python-docx refused the XML (a traceback)."""
+    units = UNITS.read_text(encoding="utf-8").replace(
+        "  - name: Vụ Cải cách hành chính\n    short: CCHC\n",
+        '  - name: Vụ Cải cách hành chính\n    short: "\\e]0;owned\\a\\e[2J"\n',
+        1,
+    )
+    assert "owned" in units
+    shutil.copy(PLAN, tmp_path / "plan-2025.yaml")
+    (tmp_path / "units.yaml").write_text(units, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    argv = ["report", "--period", "Q1", "--unit", "Vụ Cải cách hành chính", "-f", "docx"]
+    argv += ["-o", str(out), "--plan", str(tmp_path / "plan-2025.yaml"), "--as-of", "2025-03-20"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    text = "\n".join(
+        cell.text for table in Document(str(out)).tables for row in table.rows for cell in row.cells
+    )
+    assert "]0;owned" in text and "\x1b" not in text and "\x07" not in text

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from parplan.query.reporting import Report
 from parplan.render.i18n import label
-from parplan.render.report_text import Heading, Table, cell_text, heading, report_tables
+from parplan.render.report_text import Heading, Table, cell_text, heading, printable, report_tables
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -185,7 +185,7 @@ def _signature_block(document: DocumentObject, report: Report, lang: str) -> Non
     for column, cell, width in zip(block.columns, (left, right), (Mm(80), Mm(85)), strict=True):
         column.width = width
         cell.width = width
-    short = (report.unit_short or "CCHC").replace(" ", "")
+    short = printable((report.unit_short or "CCHC").replace(" ", ""))
     lines = [(label("report.recipients", lang), True, True)]
     if report.unit is not None:
         lines.append((label("report.to_cchc", lang), False, False))
