@@ -62,6 +62,11 @@ def test_a_generated_plan_is_read_quickly_and_the_same(tmp_path: Path) -> None:
         ),
         ("            deadline: Tháng 3/2025\n", "            deadline: Tháng ٣/2025\n"),
         ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\u2028\n"),
+        # White space that str.strip() takes away but PyYAML refuses (found by Hypothesis)
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\x0c\n"),
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\x1c\n"),
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\x85\n"),
+        ("            deadline: Tháng 3/2025\n", "            deadline: Tháng 3/2025\n\x0b\n"),
         ("              - Vụ Cải cách hành chính\n", "              - &a Vụ Cải cách hành chính\n"),
         ("              - Vụ Cải cách hành chính\n", "              - [Vụ Cải cách hành chính]\n"),
         (

@@ -120,7 +120,7 @@ class _Sections:
         append = self.lines.append
         for n, line in enumerate(lines, first):
             rest = line.lstrip(" ")
-            if rest.strip():
+            if rest:  # a line of spaces is blank; one of other white space is not read here
                 append((n, len(line) - len(rest), rest))
         if not self.lines:
             raise _GiveUp
@@ -284,8 +284,10 @@ class _Sections:
             written, column, quoted = self._scalar(field)
             if len(written) > MAX_TEXT:
                 raise _GiveUp
+            # Hidden characters as written: strip() would take a trailing form feed away,
+            # which PyYAML refuses.
             value = nfc(written).strip()
-            if not value or has_hidden(value):
+            if not value or has_hidden(written):
                 raise _GiveUp
             if share:
                 value = self.shared.setdefault(value, value)
