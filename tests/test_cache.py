@@ -164,3 +164,40 @@ def test_processes_loading_at_once_leave_one_sound_entry(plan: Path) -> None:
     (entry,) = entries(plan)
     assert not list((plan.parent / "cache").glob(".tmp-*"))
     assert cache._read_entry(entry) is not None
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 132, 1000])
+def test_a_model_stored_in_chunks_is_read_back_whole(
+    plan: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # The real plan has 132 items: with chunks of 1, 7 (the last one short) and 132 (exactly
+    # one) it is stored as a head and chunks; with 1,000, as one pickle.
+    monkeypatch.setattr(cache, "CHUNK", chunk)
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    (entry,) = entries(plan)
+    stored = entry.read_bytes()
+    stored_as_chunks = stored.count(b"\x80\x05") > 1  # each pickle starts with PROTO 5
+    assert stored_as_chunks == (chunk < 132)
+    again = cache.load_checked(plan, units, TODAY)
+    full = validate(plan, units, TODAY)
+    assert again.plan == full.plan and again.registry == full.registry
+    assert codes(again) == codes(full)
+    if stored_as_chunks:
+        # A chunk missing at the end (a file cut short) is a miss, read from the files again
+        entry.write_bytes(stored[: stored.rindex(b"\x80\x05")])
+        assert cache._read_entry(entry) is None
+        assert cache.load_checked(plan, units, TODAY).plan == full.plan
+
+
+def test_the_model_pickles_by_value_with_no_dictionary_per_object(plan: Path) -> None:
+    import pickle
+
+    from parplan.core.model import Completion
+
+    loaded = validate(plan, plan.parent / "units.yaml", TODAY)
+    item = loaded.plan.items[0]
+    done = Completion(date(2025, 3, 1), item.id, "Vụ Cải cách hành chính", None, item.source)
+    for value in (item, item.id, item.source, item.parsed, item.milestones[0], done):
+        assert not hasattr(value, "__dict__"), type(value)
+        assert pickle.loads(pickle.dumps(value)) == value

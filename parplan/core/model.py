@@ -12,6 +12,7 @@ from datetime import date
 
 from parplan.core.deadlines import Milestone, ParsedDeadline
 from parplan.core.text import fold
+from parplan.core.values import pickled_by_fields
 
 ERROR = "error"
 WARNING = "warning"
@@ -47,7 +48,8 @@ def milestone_matches(reference: str, milestone: Milestone | None, number: int) 
     )
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -59,7 +61,8 @@ class Source:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Text:
     """A string value together with the place it was written."""
 
@@ -67,7 +70,8 @@ class Text:
     source: Source
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in the data: where, how bad, a stable code, and the message's arguments.
 
@@ -87,14 +91,16 @@ class Diagnostic:
 # Units
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Rename:
     name: str
     on: date
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Succession:
     """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
 
@@ -104,7 +110,8 @@ class Succession:
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Unit:
     name: str
     short: str | None
@@ -119,7 +126,8 @@ class Unit:
     established: date | None = None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Group:
     name: str
     kinds: tuple[str, ...]
@@ -129,7 +137,8 @@ class Group:
     source: Source
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Registry:
     """The units file: units and groups, in file order."""
 
@@ -142,7 +151,8 @@ class Registry:
 # The plan
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Completion:
     """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
 
@@ -160,7 +170,8 @@ class Completion:
     unit: Text | None = None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
     which unit, shown by which document (issue 12)."""
@@ -173,7 +184,8 @@ class LogEntry:
     unit_source: Source | None = None  # where the unit is written
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class LateReason:
     """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
     reason, the unit that gives it and the day it was written (issue 12)."""
@@ -186,7 +198,8 @@ class LateReason:
     unit_source: Source | None = None  # where the unit is written
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -228,21 +241,24 @@ class Item:
         return self.product or self.task_title
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Task:
     id: Text
     title: str
     source: Source
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Section:
     id: Text
     title: str
     source: Source
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class ReportPeriod:
     """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
     due, each a (month, day) pair. A window that starts later in the year than it ends began in
@@ -258,7 +274,8 @@ class ReportPeriod:
     source: Source
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class ReportingCalendar:
     """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
     the plan whose milestones are those reports (their working deadlines come from here)."""
@@ -272,7 +289,8 @@ class ReportingCalendar:
     place: str | None = None  # where reports are dated ("Hà Nội")
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class PlanInfo:
     title: str
     decision: str
@@ -283,7 +301,8 @@ class PlanInfo:
     last_year: int | None = None  # period: the plan covers year..last_year (None: one year)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Plan:
     file: str
     info: PlanInfo

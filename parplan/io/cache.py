@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
 from parplan.core.deadlines import ParsedDeadline
@@ -47,11 +48,13 @@ except ImportError:  # a Python built without it: hashlib's is the same algorith
     from hashlib import blake2b
 
 # Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".pickle"
 PATCH_SUFFIX = ".patch"
 # A patch rests on at most this many others before an edit stores the whole model again.
 MAX_PATCHES = 4
+# A model of more items is pickled this many items at a time (``_Chunked``).
+CHUNK = 4096
 # The modules whose code decides what a load gives: a change to any of them is a new key.
 _CODE = (
     "io/cache.py",
@@ -72,6 +75,7 @@ _CODE = (
     "core/model.py",
     "core/text.py",
     "core/units.py",
+    "core/values.py",
     "query/status.py",  # which items a unit's entry keeps (plan_for_unit)
 )
 
@@ -478,11 +482,54 @@ def _read_unit_part(entry: Path) -> _UnitPart | None:
 def _unpickle(path: Path) -> object:
     try:
         with path.open("rb") as stream, _collector_paused():
-            return pickle.load(stream)
+            value = pickle.load(stream)
+            if isinstance(value, _Chunked):
+                return value.read(stream)
+            return value
     except FileNotFoundError:
         return None
     except Exception:  # a truncated or foreign file is a miss, never an error
         return None
+
+
+def _dump(value: object, stream: BinaryIO) -> None:
+    """Pickle ``value``; a model of more than ``CHUNK`` items as a ``_Chunked`` head, then its
+    items ``CHUNK`` at a time, each chunk a pickle of its own."""
+    if isinstance(value, Loaded) and len(value.plan.items) > CHUNK:
+        items = value.plan.items
+        head = _Chunked(replace(value, plan=replace(value.plan, items=())), len(items))
+        pickle.dump(head, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(items), CHUNK):
+            pickle.dump(items[start : start + CHUNK], stream, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass(frozen=True)
+class _Chunked:
+    """The head of a model pickled in chunks: the model without its items, and how many items
+    follow, in pickles of at most ``CHUNK`` items.
+
+    One pickle of the whole model would do, but unpickling keeps every object's arguments it
+    read until its end, which at 100,000 items is a third more memory than the model itself at
+    its peak; a chunk's are freed when the next one starts. An item of one chunk shares nothing
+    with another chunk's (the file's name and a deadline read the same are stored once per
+    chunk): nothing compares the model's values by identity."""
+
+    loaded: Loaded
+    count: int
+
+    def read(self, stream: BinaryIO) -> Loaded | None:
+        items: list[Item] = []
+        while len(items) < self.count:
+            chunk = pickle.load(stream)
+            if not isinstance(chunk, tuple) or not chunk:
+                return None
+            items.extend(chunk)
+        if len(items) != self.count:
+            return None
+        plan = replace(self.loaded.plan, items=tuple(items))
+        return replace(self.loaded, plan=plan)
 
 
 def _write_entry(
@@ -501,7 +548,7 @@ def _write_entry(
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(loaded, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump(loaded, stream)
         os.replace(temporary, entry)
         temporary = None
     except (OSError, pickle.PicklingError, RecursionError):

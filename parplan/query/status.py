@@ -129,7 +129,7 @@ def condition_met_on(
     return max(days)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One milestone of one item, with its status as of a date and a unit's role in it."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from parplan.core.values import pickled_by_fields
+
 DATE = "date"
 ONGOING = "ongoing"
 CONDITIONAL = "conditional"
@@ -17,7 +19,8 @@ LENGTH_PROBLEM = "bad-value"  # longer than MAX_LENGTH: not parsed at all
 MAX_LENGTH = 500
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Milestone:
     """One point a deadline asks for: a due date, or none (ongoing / conditional)."""
 
@@ -33,7 +36,8 @@ class Milestone:
     start: date | None = None  # for ONGOING "from a start onwards": the day it starts
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class DeadlineProblem:
     """Why (part of) a deadline could not be understood."""
 
@@ -42,7 +46,8 @@ class DeadlineProblem:
     offset: int = 0  # where the fragment starts in the NFC-normalised text
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class ParsedDeadline:
     milestones: tuple[Milestone, ...]
     problems: tuple[DeadlineProblem, ...]
