@@ -15,7 +15,7 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -257,6 +257,36 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
+def _echo_pieces(pieces: Iterable[str]) -> None:
+    """``_echo`` of the text the pieces make together, printed as they come, about 64 KB at a
+    time.
+
+    ``main`` turns the cyclic garbage collector off, but the JSON encoder leaves a few cyclic
+    objects per record (its indenting functions refer to one another): over 100,000 records
+    that is millions of objects never freed. So the collector is turned on here, with every
+    object made so far (the model) frozen out of its sight: it only ever walks the young
+    records."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+    escape: Callable[[str], str] | None = None
+    if sys.stdout.isatty():
+        from parplan.core.text import printable as escape
+    batch: list[str] = []
+    size = 0
+    ended = True
+    for piece in pieces:
+        if piece:
+            batch.append(escape(piece) if escape else piece)
+            size += len(piece)
+            ended = piece.endswith("\n")
+        if size > 65536:
+            typer.echo("".join(batch), nl=False)
+            batch, size = [], 0
+    typer.echo("".join(batch), nl=not ended)
+
+
 def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title: str) -> None:
     """A view as a spreadsheet table: CSV (headers and statuses in the view's language) or an
     Excel workbook written to stdout (refused on a terminal: redirect it to a file)."""
@@ -295,7 +325,7 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
         view.loaded.plan, view.loaded.index, day, within, view.entry, view.role, which
     )
     if view.fmt == "json":
-        _echo(due_json(rows))
+        _echo_pieces(due_json(rows))
         return
     if view.fmt in TABULAR:
         _tabular(view, [due_record(row) for row in rows], DUE_FIELDS, which)
@@ -810,7 +840,7 @@ def list_command(
     """
     from parplan.query.queries import list_items, section_known, status_filter
     from parplan.query.status import ALL_STATUSES
-    from parplan.render.formats import md_document, to_json
+    from parplan.render.formats import json_array, md_document
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         item_record,
@@ -844,16 +874,18 @@ def list_command(
         search=search,
     )
     if view.fmt in ("json", *TABULAR):
-        records = []
-        for item, item_rows in groups:
-            record = item_record(item, item_rows)
-            if view.entry is not None:
-                record["role"] = item_rows[0].role
-            records.append(record)
+
+        def records() -> Iterator[dict[str, Any]]:
+            for item, item_rows in groups:
+                record = item_record(item, item_rows)
+                if view.entry is not None:
+                    record["role"] = item_rows[0].role
+                yield record
+
         if view.fmt == "json":
-            _echo(to_json(records))
+            _echo_pieces(json_array(records()))
         else:
-            _tabular(view, list_flat(records), LIST_CSV_FIELDS, "list")
+            _tabular(view, list_flat(list(records())), LIST_CSV_FIELDS, "list")
         return
     filters = []
     if view.entry is not None:

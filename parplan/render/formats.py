@@ -4,7 +4,7 @@ Excel; never a formula) and Markdown tables and documents (plan text escaped).""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from parplan.core.text import json_safe, markdown_escape, neutralise_formula
@@ -17,6 +17,21 @@ def to_json(payload: object) -> str:
     import json  # here, not at the top: a table view has no use for it (a few ms of start-up)
 
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def json_array(records: Iterable[object]) -> Iterator[str]:
+    """``to_json(list(records))``, piece by piece: one piece per record, so that a view of the
+    whole plan prints its records as it makes them, never holding them all, nor all their text.
+
+    Example: ``"".join(json_array([1, 2])) == to_json([1, 2])``."""
+    import json
+
+    first = True
+    for record in records:
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield json_safe(("[\n  " if first else ",\n  ") + text)
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def to_csv(

@@ -14,7 +14,7 @@ abbreviation in tables and by their full name in the machine formats.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from parplan.query.status import (
     Row,
     Tally,
 )
-from parplan.render.formats import md_document, md_table, strong, to_csv, to_json
+from parplan.render.formats import json_array, md_document, md_table, strong, to_csv
 from parplan.render.i18n import label
 from parplan.render.layout import Col, Grid, grid, plain_text
 
@@ -168,9 +168,10 @@ def members_text(row: Row, lang: str) -> str:
     return label("members.count", lang, done=row.members_done, total=row.members_total)
 
 
-def due_json(rows: Sequence[Row]) -> str:
-    """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text."""
-    return to_json([due_record(row) for row in rows])
+def due_json(rows: Iterable[Row]) -> Iterator[str]:
+    """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text;
+    the JSON array in pieces (``json_array``)."""
+    return json_array(due_record(row) for row in rows)
 
 
 def due_csv(rows: Sequence[Row], lang: str | None = None) -> str:
