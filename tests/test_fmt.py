@@ -274,11 +274,29 @@ def test_units_model_survives_formatting() -> None:
         # comments only
         ("# just this\n", "# just this\n"),
         ("", ""),
+        # a byte-order mark beginning a line (libyaml skips it): the comment after it is kept,
+        # on its own line, the mark is not
+        ("a: 1\n\ufeff# c\nb: 2\n", "a: 1\n# c\nb: 2\n"),
+        ("a: 1\n\ufeff  # c\nb: 2\n", "a: 1\n# c\nb: 2\n"),
+        # elsewhere it is part of the value, with the '#' after it (written escaped)
+        ("a: 1 \ufeff# c\nb: 2\n", 'a: "1 \\uFEFF# c"\nb: 2\n'),
     ],
 )
 def test_comments_are_kept(text: str, expected: str) -> None:
     assert format_text(text) == expected
     assert format_text(expected) == expected
+
+
+def test_a_line_of_many_quoted_hashes_is_read_in_linear_time() -> None:
+    # 32,000 quoted "x #" on one line: each '#' was compared with every quoted value of its
+    # line (23 s); now a search among them (well under a second).
+    import time
+
+    text = "a: [" + ", ".join(['"x #"'] * 32_000) + "]\n"
+    started = time.perf_counter()
+    formatted = format_text(text)
+    assert time.perf_counter() - started < 5.0
+    assert formatted == "a:\n" + "".join('  - "x #"\n' for _ in range(32_000))
 
 
 def test_comments_move_with_their_key() -> None:

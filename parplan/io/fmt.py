@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import io
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +240,7 @@ def _hashes(text: str) -> list[tuple[int, int, int]]:
     line = line_start = last = 0
     at = text.find("#")
     while at >= 0:
-        if at == 0 or text[at - 1] in _BEFORE_COMMENT:
+        if at == 0 or text[at - 1] in _BEFORE_COMMENT or _after_line_bom(text, at):
             # A '#' is never inside a CRLF, so no break is cut in two by these bounds.
             line += sum(text.count(char, last, at) for char in _BREAKS)
             line -= text.count("\r\n", last, at)
@@ -249,6 +249,13 @@ def _hashes(text: str) -> list[tuple[int, int, int]]:
             last = at
         at = text.find("#", at + 1)
     return found
+
+
+def _after_line_bom(text: str, at: int) -> bool:
+    """Whether the character before ``at`` is a byte-order mark that begins a line: libyaml
+    (PyYAML's C loader, which parplan reads with) skips one there, and a '#' after it begins a
+    comment. The mark is not written back."""
+    return text[at - 1] == "\ufeff" and (at == 1 or text[at - 2] in _BREAKS)
 
 
 def _find_comments(
@@ -269,14 +276,25 @@ def _find_comments(
             low = start_column if line_number == start_line else 0
             high = end_column if line_number == end_line else float("inf")
             covered.setdefault(line_number, []).append((low, high))
+    # Quoted scalars do not overlap: by their starts, the one a column may be inside is the last
+    # to start at or before it (a search, not a scan: one line may hold thousands of them).
+    starts: dict[int, list[int]] = {}
+    for line_number, spans in covered.items():
+        spans.sort()
+        starts[line_number] = [low for low, _high in spans]
     found: list[_Comment] = []
     commented = -1  # the line of the last comment found: the rest of that line is its text
     for at, line, column in hashes:
-        if line == commented or any(low <= column < high for low, high in covered.get(line, ())):
+        if line == commented:
             continue
+        spans = covered.get(line)
+        if spans:
+            inside = bisect_right(starts[line], column) - 1
+            if inside >= 0 and column < spans[inside][1]:
+                continue
         end = _LINE_BREAK.search(text, at)
         rest = text[at : end.start() if end else len(text)]
-        before = text[at - column : at]
+        before = text[at - column : at].removeprefix("\ufeff")  # see _after_line_bom
         found.append(_Comment((line, column), nfc(rest).rstrip(), not before.strip()))
         commented = line
     return found
