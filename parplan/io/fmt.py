@@ -279,9 +279,9 @@ def _find_comments(
     # Quoted scalars do not overlap: by their starts, the one a column may be inside is the last
     # to start at or before it (a search, not a scan: one line may hold thousands of them).
     starts: dict[int, list[int]] = {}
-    for line_number, spans in covered.items():
-        spans.sort()
-        starts[line_number] = [low for low, _high in spans]
+    for line_number, line_spans in covered.items():
+        line_spans.sort()
+        starts[line_number] = [low for low, _high in line_spans]
     found: list[_Comment] = []
     commented = -1  # the line of the last comment found: the rest of that line is its text
     for at, line, column in hashes:
