@@ -179,7 +179,7 @@ class _Sections:
         if set(fields) != {"id", "title", "tasks"} or fields["tasks"][1] != -1:
             raise _GiveUp
         section_id = self._text(fields["id"])
-        section = Section(section_id, self._text(fields["title"]).value, section_id.source)
+        section = Section(section_id, self._string(fields["title"])[0], section_id.source)
         sections.append(section)
         while (nxt := self._peek())[1] == 6 and nxt[2].startswith("- "):
             self._task(section, tasks, items)
@@ -190,7 +190,7 @@ class _Sections:
         task_id = self._text(fields["id"]) if "id" in fields else None
         if task_id is None or "title" not in fields:
             raise _GiveUp
-        task = Task(task_id, self._text(fields["title"]).value, task_id.source)
+        task = Task(task_id, self._string(fields["title"])[0], task_id.source)
         tasks.append(task)
         if "activities" in fields:
             if set(fields) != {"id", "title", "activities"} or fields["activities"][1] != -1:
@@ -214,11 +214,11 @@ class _Sections:
         if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
         item_id = self._text(fields["id"])
-        product = self._text(fields["product"])
+        product = self._string(fields["product"])[0]
         deadline = self._text(fields["deadline"], share=True, deadline=True)
         if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
             raise _GiveUp
-        note = self._optional(fields, "note")
+        note = self._string(fields["note"])[0] if "note" in fields else None
         evidence = self._optional(fields, "evidence")
         if evidence is not None and not visible(evidence.value).strip():
             raise _GiveUp
@@ -241,12 +241,12 @@ class _Sections:
             section_title=section.title,
             task_id=task.id.value,
             task_title=task.title,
-            product=product.value,
+            product=product,
             lead=self._list(fields, lists, "lead"),
             support=self._list(fields, lists, "support"),
             deadline=deadline,
             parsed=self.parse(deadline.value, self.info.year, self.info.last_year),
-            note=note.value if note else None,
+            note=note,
             after=self._optional(fields, "after"),
             source=item_id.source,
             is_task=is_task,
@@ -281,14 +281,7 @@ class _Sections:
         # Unit names and deadlines repeat: each one as written is read once.
         known = self.known.get(raw) if share and column >= 0 else None
         if known is None:
-            written, column, quoted = self._scalar(field)
-            if len(written) > MAX_TEXT:
-                raise _GiveUp
-            # Hidden characters as written: strip() would take a trailing form feed away,
-            # which PyYAML refuses.
-            value = nfc(written).strip()
-            if not value or has_hidden(written):
-                raise _GiveUp
+            value, column, quoted = self._string(field)
             if share:
                 value = self.shared.setdefault(value, value)
                 self.known[raw] = (value, quoted)
@@ -297,6 +290,19 @@ class _Sections:
         if deadline and quoted:
             column += 1  # a quoted deadline is located at its first character (loader)
         return ModelText(value, Source(self.name, line, column))
+
+    def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
+        """A text's value (``_text`` without its place, for the values the model keeps as
+        strings), its column and whether it was quoted."""
+        written, column, quoted = self._scalar(field)
+        if len(written) > MAX_TEXT:
+            raise _GiveUp
+        # Hidden characters as written: strip() would take a trailing form feed away, which
+        # PyYAML refuses.
+        value = nfc(written).strip()
+        if not value or has_hidden(written):
+            raise _GiveUp
+        return value, column, quoted
 
     def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
         return self._text(fields[key]) if key in fields else None
