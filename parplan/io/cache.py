@@ -116,11 +116,7 @@ def load_checked(
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     if entry is not None and unit is not None:
         part = _read_unit_part(_unit_entry_path(entry, unit))
-        # A record dated after today anywhere in the plan is an error of the whole plan, which
-        # the unit's part cannot see: then the whole plan is read.
-        if part is not None and (
-            part.latest_record is None or today is None or today >= part.latest_record
-        ):
+        if part is not None and _right_on(part.latest_record, today):
             return part.loaded
     loaded = _load_entry(entry, plan_path, units_path, plan_raw, units_raw)
     if entry is not None and unit is not None:
@@ -259,25 +255,20 @@ def check(plan_path: str | Path, units_path: str | Path, today: date | None) -> 
     entry of its own, a few kilobytes, so that validating an unchanged plan reads no model; a
     miss loads the plan (from the plan's entry when a view left one, else the files) and writes
     only that small entry — pickling 100,000 items would cost more than reading them."""
-    from parplan.checks.rules import record_days
-
     plan_raw, units_raw = _read(plan_path), _read(units_path)
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     loaded = None
     if entry is not None:
         summary = _read_summary(_summary_path(entry))
-        if summary is not None and (
-            summary.latest_record is None or today is None or today >= summary.latest_record
-        ):
+        if summary is not None and _right_on(summary.latest_record, today):
             return summary.checked
         loaded = _read_entry(entry)
     if loaded is None:
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
     if entry is not None:
-        days = record_days(loaded.plan)
         checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
-        summary = _Summary(checked, max(days) if days else None)
+        summary = _Summary(checked, _latest_record(loaded))
         _write_entry(_summary_path(entry), summary, clean=False)
     today_loaded = with_today(loaded, today)
     return Checked(today_loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
@@ -309,17 +300,30 @@ def _unit_entry_path(entry: Path, unit: str) -> Path:
 
 
 def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
-    from parplan.checks.rules import record_days
     from parplan.query.status import plan_for_unit
 
     found = loaded.index.query(unit).entry
     if found is None:
         return  # unknown or ambiguous: the view says so, from the whole plan
     part = replace(loaded, plan=plan_for_unit(loaded.plan, loaded.index, found))
-    days = record_days(loaded.plan)
     # Beside the plan's entry, dropping nothing: that entry (or the patch chain it is) stays.
     part_entry = _unit_entry_path(entry, unit)
-    _write_entry(part_entry, _UnitPart(part, max(days) if days else None), clean=False)
+    _write_entry(part_entry, _UnitPart(part, _latest_record(loaded)), clean=False)
+
+
+def _latest_record(loaded: Loaded) -> date | None:
+    """The latest day of any record of the plan (kept with a small entry: see ``_right_on``)."""
+    from parplan.checks.rules import record_days
+
+    days = record_days(loaded.plan)
+    return max(days) if days else None
+
+
+def _right_on(latest_record: date | None, today: date | None) -> bool:
+    """Whether a small entry (a unit's, validate's), checked without today, is still right on
+    ``today``: when no record of the whole plan is dated after it. A record after today is an
+    error of the whole plan, which the entry cannot see; then the plan is read."""
+    return latest_record is None or today is None or today >= latest_record
 
 
 def _read(path: str | Path) -> bytes | None:
