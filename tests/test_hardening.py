@@ -13,6 +13,7 @@ import io
 import os
 import re
 import stat
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -428,6 +429,55 @@ def test_terminal_views_print_plan_text_as_plain_text(runner, plan: Path) -> Non
     for command in (["list"], ["due", "--as-of", "2025-03-01"], ["validate"]):
         result = invoke(runner, *command, "--plan", str(plan))
         assert "\x1b" not in result.output and "\u202e" not in result.output, command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--period", "Q1", "--format", "json"],
+        ["report", "--period", "Q1", "--format", "html"],
+        ["report", "--period", "Q1", "--format", "md"],
+        ["ics", "--from", "2025-01-01", "--to", "2025-12-31"],
+        ["list", "--format", "json"],
+    ],
+)
+def test_documents_printed_on_a_terminal_show_hidden_characters_escaped(
+    plan: Path, command: list[str]
+) -> None:
+    # A real terminal (a pseudo-terminal): piped, the same documents carry the data as it is.
+    pty = pytest.importorskip("pty")
+    import subprocess
+
+    edit_plan(plan, I51_PRODUCT, 'product: "Kế hoạch \\e]0;owned\\a \\u202eabc"')
+    # I.5.1 is due in March 2025: in the Q1 report, the calendar and the list
+    argv = [sys.executable, "-m", "parplan", *command, "--plan", str(plan), "--lang", "en"]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    piped = subprocess.run(argv, capture_output=True, env=env, timeout=60)
+    assert piped.returncode == 0, piped.stderr.decode()
+    assert "\u202e".encode() in piped.stdout or b"\\u202e" in piped.stdout
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(argv, stdout=follower, stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)  # the child holds it: reading ends when the child does
+        follower = -1
+        shown = b""
+        while True:  # read as it comes: a full terminal buffer would stop the child
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not data:
+                break
+            shown += data
+        process.wait(timeout=60)
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert process.returncode == 0, shown.decode(errors="replace")
+    assert b"owned" in shown
+    assert b"\x1b]0;" not in shown and b"\x07" not in shown
+    assert "\u202e".encode() not in shown
 
 
 def test_validate_messages_escape_control_characters(runner, plan: Path) -> None:

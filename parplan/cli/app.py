@@ -319,6 +319,17 @@ def today(lang: str | None = None) -> date:
         raise _fail(label("error.today", language(lang), value=error.value), 2) from None
 
 
+def echo_data(text: str) -> None:
+    """Print a machine format or a document (JSON, CSV, Markdown, HTML, iCalendar, YAML). On a
+    terminal, control and invisible characters from the plan are shown escaped, so that they
+    cannot act on it; piped to a file or a program, the data goes out as it is."""
+    if sys.stdout.isatty():
+        from parplan.core.text import printable
+
+        text = printable(text)
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
 def _fail(text: str, code: int) -> typer.Exit:
     from parplan.core.text import printable
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from parplan.cli.app import LangOption, _fail, app, today
+from parplan.cli.app import LangOption, _fail, app, echo_data, today
 from parplan.render.i18n import label, language
 
 
@@ -123,7 +123,7 @@ def import_command(
         reason = error.strerror or str(error)
         raise _fail(label("ledger.io", lang, file=written, reason=reason), 1) from None
     if out is None:
-        typer.echo(result.plan_text, nl=False)
+        echo_data(result.plan_text)
     if result.units_text is not None and new_units is not None:
         count = result.units_text.count("- name:")
         typer.echo(label("import.units", lang, file=new_units, count=count), err=True)

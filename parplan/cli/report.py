@@ -26,6 +26,7 @@ from parplan.cli.app import (
     _resolve_unit,
     _units_path,
     app,
+    echo_data,
     parse_user_date,
     refuse_data_output,
 )
@@ -52,8 +53,7 @@ OutputOption = Annotated[
 def _write(data: bytes | str, output: Path | None, lang: str) -> None:
     """Write to ``output`` atomically, or text to standard output."""
     if output is None:
-        text = data if isinstance(data, str) else data.decode("utf-8")
-        typer.echo(text, nl=not text.endswith("\n"))
+        echo_data(data if isinstance(data, str) else data.decode("utf-8"))
         return
     from parplan.io.files import write_atomic
 

@@ -36,6 +36,7 @@ from parplan.cli.app import (
     _resolve_unit,
     app,
     completion_plan,
+    echo_data,
     parse_user_date,
     plan_choice,
     today,
@@ -247,18 +248,8 @@ def _emit(console: Console, parts: Sequence[Any]) -> None:
     typer.echo(text, nl=False)
 
 
-def _echo(text: str) -> None:
-    """Print a machine format (JSON, CSV, Markdown). On a terminal, control characters from
-    the plan are shown escaped; piped to a file or a program, the data goes out as it is."""
-    if sys.stdout.isatty():
-        from parplan.core.text import printable
-
-        text = printable(text)
-    typer.echo(text, nl=not text.endswith("\n"))
-
-
 def _echo_pieces(pieces: Iterable[str]) -> None:
-    """``_echo`` of the text the pieces make together, printed as they come, about 64 KB at a
+    """``echo_data`` of the text the pieces make together, printed as they come, about 64 KB at a
     time.
 
     ``main`` turns the cyclic garbage collector off, but the JSON encoder leaves a few cyclic
@@ -293,7 +284,7 @@ def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title:
     if view.fmt == "csv":
         from parplan.render.formats import to_csv
 
-        _echo(to_csv(records, columns, view.lang))
+        echo_data(to_csv(records, columns, view.lang))
         return
     stream = typer.get_binary_stream("stdout")
     if stream.isatty():
@@ -351,7 +342,7 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     if view.fmt == "md":
         table = due_markdown(rows, lang, view.full_name) if rows else ""
         escaped = "\n".join(markdown_escape(line) for line in reasons)
-        _echo(md_document(title, [table, summary, escaped], view.notes()))
+        echo_data(md_document(title, [table, summary, escaped], view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -511,7 +502,7 @@ def units_command(
             record.update(tally_record(summary.tallies[entry.name]))
             records.append(record)
         if view.fmt == "json":
-            _echo(to_json(records))
+            echo_data(to_json(records))
         else:
             _tabular(view, units_flat(records), UNIT_CSV_FIELDS, "units")
         return
@@ -520,7 +511,7 @@ def units_command(
     legend = label("units.legend", lang)
     if view.fmt == "md":
         table = units_markdown(unit_rows, group_rows, total, lang)
-        _echo(md_document(title, [table, legend], view.notes()))
+        echo_data(md_document(title, [table, legend], view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -604,7 +595,7 @@ def unit_command(
                 {**due_record(row), "transferred_to": row.transferred_to} for row in transferred
             ],
         }
-        _echo(to_json(payload))
+        echo_data(to_json(payload))
         return
     if view.fmt in TABULAR:
         from parplan.render.views import DUE_FIELDS
@@ -644,7 +635,7 @@ def unit_command(
             elif content:
                 body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
-        _echo(md_document(heading[0], blocks, view.notes()))
+        echo_data(md_document(heading[0], blocks, view.notes()))
         return
     console = _console()
     width = console.width
@@ -740,7 +731,7 @@ def show(
             record[key] = value.value if value is not None else None
         record["carried_on"] = item.carried_on.isoformat() if item.carried_on else None
         if view.fmt == "json":
-            _echo(to_json(record))
+            echo_data(to_json(record))
         else:
             _tabular(view, list_flat([record]), LIST_CSV_FIELDS, item.id.value)
         return
@@ -748,7 +739,7 @@ def show(
     fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
     progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
-        _echo(show_markdown(item, fields, rows, progress, lang, view.notes()))
+        echo_data(show_markdown(item, fields, rows, progress, lang, view.notes()))
         return
     console = _console()
     width = console.width
@@ -906,7 +897,7 @@ def list_command(
         summary = label("list.none", lang)
     if view.fmt == "md":
         table = list_markdown(groups, lang, view.full_name) if groups else ""
-        _echo(md_document(title, [table, summary], view.notes()))
+        echo_data(md_document(title, [table, summary], view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -993,13 +984,13 @@ def owing(
             err=True,
         )
     if view.fmt == "json":
-        _echo(to_json(names))
+        echo_data(to_json(names))
     elif view.fmt in TABULAR:
         _tabular(view, [{"unit": name} for name in names], ["unit"], item.id.value)
     elif view.fmt == "md":
-        _echo("".join(f"- {markdown_escape(name)}\n" for name in names))
+        echo_data("".join(f"- {markdown_escape(name)}\n" for name in names))
     elif names:
-        _echo("\n".join(names) + "\n")
+        echo_data("\n".join(names) + "\n")
     else:
         typer.echo(label("owing.none", lang), err=True)
 
