@@ -256,11 +256,13 @@ def _echo_pieces(pieces: Iterable[str]) -> None:
     objects per record (its indenting functions refer to one another): over 100,000 records
     that is millions of objects never freed. So the collector is turned on here, with every
     object made so far (the model) frozen out of its sight: it only ever walks the young
-    records."""
+    records. (A process that kept the collector on, such as a test run, is left as it is:
+    frozen objects would never be freed.)"""
     import gc
 
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
     escape: Callable[[str], str] | None = None
     if sys.stdout.isatty():
         from parplan.core.text import printable as escape
