@@ -278,6 +278,10 @@ def test_units_model_survives_formatting() -> None:
         # on its own line, the mark is not
         ("a: 1\n\ufeff# c\nb: 2\n", "a: 1\n# c\nb: 2\n"),
         ("a: 1\n\ufeff  # c\nb: 2\n", "a: 1\n# c\nb: 2\n"),
+        # inside a plain value over several lines it is the value's, and so is the '#'
+        ("a: [foo\n\ufeff#bar]\n", 'a:\n  - "foo \\uFEFF#bar"\n'),
+        ("a: {k: foo\n\ufeff#bar}\n", 'a:\n  k: "foo \\uFEFF#bar"\n'),
+        ("foo\n\ufeff#bar\n", '"foo \\uFEFF#bar"\n'),
         # elsewhere it is part of the value, with the '#' after it (written escaped)
         ("a: 1 \ufeff# c\nb: 2\n", 'a: "1 \\uFEFF# c"\nb: 2\n'),
     ],

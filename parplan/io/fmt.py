@@ -262,7 +262,7 @@ def _find_comments(
     text: str, hashes: list[tuple[int, int, int]], quoted: list[ScalarNode]
 ) -> list[_Comment]:
     """Every comment of the text: the first '#' of ``hashes`` on its line that is outside the
-    ``quoted`` scalars (every scalar written other than plain; a plain one holds no such '#')."""
+    ``quoted`` scalars (``_quoted_scalars``; any other plain one holds no such '#')."""
     if not hashes:
         return []
     lines = {line for _, line, _ in hashes}
@@ -314,7 +314,9 @@ def _beyond_first_anchor(hashes: list[tuple[int, int, int]], root: Node) -> bool
 
 
 def _quoted_scalars(root: Node | None) -> list[ScalarNode]:
-    """The scalars of a tree written other than plain."""
+    """The scalars of a tree a '#' of a comment's shape may be inside of: those written other
+    than plain, and plain ones over several lines (a line of one may begin with a byte-order
+    mark and a '#', which is then part of the value: see ``_after_line_bom``)."""
     out: list[ScalarNode] = []
     seen: set[int] = set()
     stack = [root] if root is not None else []
@@ -324,7 +326,7 @@ def _quoted_scalars(root: Node | None) -> list[ScalarNode]:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            if node.style:
+            if node.style or node.start_mark.line != node.end_mark.line:
                 out.append(node)
         elif isinstance(node, MappingNode):
             for key, value in node.value:
@@ -455,7 +457,8 @@ class _Writer:
         self.pads: list[str] = []  # each line's indentation, for the comments placed before it
         self.blank: set[int] = set()  # the lines a blank line goes before
         self.anchors: list[list[Anchor]] | None = None if output is not None else []
-        self.quoted: list[ScalarNode] = []  # every scalar written other than plain, for comments
+        # Every scalar a '#' may be inside of, for comments (see _quoted_scalars)
+        self.quoted: list[ScalarNode] = []
         self._keys: dict[int, _Keys] = {}  # by id() of a shape, which the schema keeps alive
         # A scalar as fmt writes it, by (value, tag, written plain, in a flow mapping): plans repeat
         # dates, units and deadline texts on every item, and deciding quotes costs ~10 µs each.
@@ -643,7 +646,7 @@ class _Writer:
 
     def scalar(self, node: ScalarNode, *, flow: bool) -> str:
         style = node.style
-        if style:
+        if style or node.start_mark.line != node.end_mark.line:
             self.quoted.append(node)
         if node.tag == STR:
             strings = self._strings[flow]
