@@ -478,6 +478,22 @@ def test_documents_printed_on_a_terminal_show_hidden_characters_escaped(
     assert b"owned" in shown
     assert b"\x1b]0;" not in shown and b"\x07" not in shown
     assert "\u202e".encode() not in shown
+    assert b"\\x0d" not in shown  # iCalendar's CRLF line ends are line ends, not text
+
+
+def test_a_reader_that_stops_early_is_not_an_error(plan: Path) -> None:
+    # `parplan list --format json | head`: the JSON (112 KB) is more than a pipe holds, so the
+    # writer meets a closed pipe; like any such tool, it stops quietly with status 0.
+    import subprocess
+
+    argv = [sys.executable, "-m", "parplan", "list", "--format", "json", "--plan", str(plan)]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b"[\n  {\n    "
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
 
 
 def test_validate_messages_escape_control_characters(runner, plan: Path) -> None:

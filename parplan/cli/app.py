@@ -326,7 +326,8 @@ def echo_data(text: str) -> None:
     if sys.stdout.isatty():
         from parplan.core.text import printable
 
-        text = printable(text)
+        # iCalendar's lines end in CRLF: a carriage return there ends a line, it is not shown
+        text = "\r\n".join(printable(line) for line in text.split("\r\n"))
     typer.echo(text, nl=not text.endswith("\n"))
 
 

@@ -269,15 +269,18 @@ def _echo_pieces(pieces: Iterable[str]) -> None:
     batch: list[str] = []
     size = 0
     ended = True
-    for piece in pieces:
-        if piece:
-            batch.append(escape(piece) if escape else piece)
-            size += len(piece)
-            ended = piece.endswith("\n")
-        if size > 65536:
-            typer.echo("".join(batch), nl=False)
-            batch, size = [], 0
-    typer.echo("".join(batch), nl=not ended)
+    try:
+        for piece in pieces:
+            if piece:
+                batch.append(escape(piece) if escape else piece)
+                size += len(piece)
+                ended = piece.endswith("\n")
+            if size > 65536:
+                typer.echo("".join(batch), nl=False)
+                batch, size = [], 0
+        typer.echo("".join(batch), nl=not ended)
+    except BrokenPipeError:
+        return  # the reader has read enough (``| head``): not an error, as with one write
 
 
 def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title: str) -> None:
