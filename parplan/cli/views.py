@@ -258,6 +258,7 @@ def _echo_pieces(pieces: Iterable[str]) -> None:
     object made so far (the model) frozen out of its sight: it only ever walks the young
     records. (A process that kept the collector on, such as a test run, is left as it is:
     frozen objects would never be freed.)"""
+    import errno
     import gc
 
     if not gc.isenabled():
@@ -279,8 +280,14 @@ def _echo_pieces(pieces: Iterable[str]) -> None:
                 typer.echo("".join(batch), nl=False)
                 batch, size = [], 0
         typer.echo("".join(batch), nl=not ended)
-    except BrokenPipeError:
-        return  # the reader has read enough (``| head``): not an error, as with one write
+    except OSError as error:
+        # The reader has read enough (``| head``): not an error, as with one write. (Windows
+        # may say EINVAL of a pipe closed at the other end.)
+        closed = isinstance(error, BrokenPipeError) or (
+            sys.platform == "win32" and error.errno == errno.EINVAL
+        )
+        if not closed:
+            raise
 
 
 def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title: str) -> None:
