@@ -710,3 +710,22 @@ def test_an_editor_saving_every_20_ms_never_loses_a_save(plan: Path, tmp_path: P
     saves, lost = map(int, report.read_text().split())
     assert writes >= 2 and saves >= 20, (writes, refused, saves)
     assert lost == 0, f"{lost} of {saves} editor saves lost"
+
+
+@pytest.mark.parametrize(
+    "command", [["list", "--format", "json"], ["list", "--format", "csv"], ["show", "I.5.1"]]
+)
+def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(
+    plan: Path, command: list[str]
+) -> None:
+    # /dev/full: every write fails with "No space left on device" (Linux)
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    import subprocess
+
+    argv = [sys.executable, "-m", "parplan", *command, "--plan", str(plan), "--lang", "en"]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, env=env, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "Cannot write the output: No space left on device.\n"

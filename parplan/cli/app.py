@@ -245,8 +245,11 @@ def main() -> None:
     code: str | int | None = 0
     try:
         app()
+        sys.stdout.flush()  # what is still buffered may not be writable either
     except SystemExit as exit_:
         code = exit_.code
+    except OSError as error:
+        code = _output_failed(error)
     if not isinstance(code, int):
         if code is not None:
             print(code, file=sys.stderr)
@@ -255,6 +258,20 @@ def main() -> None:
         with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code)
+
+
+def _output_failed(error: OSError) -> int:
+    """Standard output could not be written (a full disk, a device gone): say so, exit 1. The
+    files a command writes report their own failures; this is what is left. A reader that
+    closed the pipe (``| head``) has read what it wanted: exit 0, silently."""
+    if isinstance(error, BrokenPipeError):
+        return 0
+    with contextlib.suppress(Exception):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is to reach it
+    reason = error.strerror or str(error)
+    with contextlib.suppress(Exception):
+        print(label("error.output", language(_LANG.get()), reason=reason), file=sys.stderr)
+    return 1
 
 
 # What a command keeps until ``main`` ends the process (see ``keep_until_exit``).

@@ -818,6 +818,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "A general name that assigns no one",
     ),
     # --- issue 9: injectable clock ---
+    "error.output": (
+        "Không ghi được kết quả ra đầu ra chuẩn: {reason}.",
+        "Cannot write the output: {reason}.",
+    ),
     "error.today": (
         "PARPLAN_TODAY='{value}' không phải một ngày dạng YYYY-MM-DD.",
         "PARPLAN_TODAY='{value}' is not a date written YYYY-MM-DD.",
