@@ -107,6 +107,21 @@ def test_a_due_table_is_rendered_without_rich() -> None:
     assert render(parts, 40, "utf-8") == expected == rich_output(parts, 40)
 
 
+def test_a_header_wider_than_its_column_is_wrapped_as_rich_wraps_it() -> None:
+    # ``due`` of every unit: "Đơn vị xong" (11) over a column capped at 9 wraps between its
+    # words, "Đơn vị" / "xong", by hand; the header sits at the bottom of its row. Rich drew
+    # every such table (14 s for 48,000 rows), now the plain path does, identically.
+    cols = [Col("Mã"), Col("Đơn vị xong", cap=9, lines=3)]
+    parts = [grid(cols, [["I.1", "VP, CCHC"]], 80)]
+    # 3 + 2 + 9 = 14 columns; the last column too is padded to its width
+    expected = "     Đơn vị   \nMã   xong     \n──────────────\nI.1  VP, CCHC \n"
+    assert render(parts, 80, "utf-8") == expected == rich_output(parts, 80)
+    # A column that never wraps, or a word wider than the column, stays Rich's to draw
+    assert render([grid([Col("Đơn vị xong", cap=9)], [["VP"]], 80)], 80, "utf-8") is None
+    long_word = [Col("Mã"), Col("Chủ-trì-phối-hợp", cap=9, lines=3)]
+    assert render([grid(long_word, [["I.1", "VP"]], 80)], 80, "utf-8") is None
+
+
 def test_what_it_does_not_reproduce_is_left_to_rich() -> None:
     wide = Text("x" * 81)  # Rich would wrap it
     assert render([wide], 80, "utf-8") is None
