@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PLAN, ROOT, UNITS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parplan.cli.app import app
 from parplan.query.status import STATUSES
@@ -488,6 +490,44 @@ def test_clip(text: str, width: int, lines: int, expected: str) -> None:
 
     assert clip(text, width, lines) == expected
     assert all(len(line) <= width for line in clip(text, width, lines).split("\n"))
+
+
+def reference_clip(text: str, width: int, lines: int) -> str:
+    """``clip`` as it was written with the standard library's textwrap over the whole text."""
+    import textwrap
+
+    text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
+    if width < 2 or len(text) <= width:
+        return text[:width] if width < 2 else text
+    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    head = wrapped[: lines - 1]
+    rest = " ".join(wrapped[lines - 1 :])
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return "\n".join([*head, rest])
+
+
+WORDS = st.lists(
+    st.text(alphabet="aăbờ-.,…", min_size=1, max_size=12) | st.sampled_from(["x" * 30, "Bộ"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    words=WORDS,
+    spaces=st.sampled_from([" ", "  ", " \n", "\t"]),
+    width=st.integers(1, 30),
+    lines=st.integers(1, 5),
+)
+def test_clip_is_textwraps(words: list[str], spaces: str, width: int, lines: int) -> None:
+    # clip wraps only as far as it shows; what it shows is textwrap's wrapping of the whole text
+    from parplan.render.layout import clip
+
+    text = spaces.join(words)
+    assert clip(text, width, lines) == reference_clip(text, width, lines)
 
 
 def test_bar() -> None:

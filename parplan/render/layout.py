@@ -29,7 +29,7 @@ def clip(text: str, width: int, lines: int = 1) -> str:
     text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
     if width < 2 or len(text) <= width:
         return text[:width] if width < 2 else text
-    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    wrapped = _wrap(text, width, lines) or [""]
     if len(wrapped) <= lines:
         return "\n".join(wrapped)
     head = wrapped[: lines - 1]
@@ -37,6 +37,49 @@ def clip(text: str, width: int, lines: int = 1) -> str:
     if len(rest) > width:
         rest = rest[: width - 1].rstrip() + "…"
     return "\n".join([*head, rest])
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """``textwrap.wrap(text, width, break_on_hyphens=False)`` for a text of words between single
+    spaces, line by line as textwrap makes them, up to what ``clip`` shows: once the lines past
+    the first ``lines - 1`` hold more than ``width`` characters, the rest cannot change what is
+    shown (it is cut). A table of 100,000 items wraps 200,000 texts: textwrap went through every
+    word of each (half of a piped ``list``'s time).
+
+    textwrap's own steps, for these texts: a line takes words and the spaces between them while
+    they fit; a word wider than the whole width is broken to fill the line; a space that ends or
+    begins a line is dropped."""
+    words = text.split(" ")
+    end = 2 * len(words) - 1  # the chunks: word, space, word, …; ``at`` the next one
+    at = 0
+    head = words[0]  # the chunk at ``at``: a space, a word, or what is left of a broken word
+    out: list[str] = []
+    past = -1  # characters of the lines past the first lines - 1, joined by spaces
+    while at < end:
+        if head == " " and out:  # a line does not begin with a space
+            at += 1
+            head = words[at // 2]
+        line: list[str] = []
+        used = 0
+        while at < end and used + len(head) <= width:
+            used += len(head)
+            line.append(head)
+            at += 1
+            if at < end:
+                head = " " if at % 2 else words[at // 2]
+        if at < end and len(head) > width:  # a long word: as much as fits on this line
+            room = width - used
+            line.append(head[:room])
+            head = head[room:]
+        if line and line[-1] in (" ", ""):  # one chunk only, as textwrap drops it
+            line.pop()
+        if line:
+            out.append("".join(line))
+            if len(out) >= lines:
+                past += len(out[-1]) + 1
+                if past > width:
+                    break
+    return out
 
 
 def plain_text(text: str, style: str = "") -> Text:
