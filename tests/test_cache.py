@@ -144,6 +144,20 @@ def test_limit_shows_the_first_rows_and_says_how_many_more(runner) -> None:
     assert limited.stderr == ""
 
 
+def test_list_limit_shows_the_first_items_and_says_how_many_more(runner) -> None:
+    """The same for list: the real plan has 132 items (the summary says so, piped)."""
+    arguments = ["list", "--as-of", "2025-06-30", "--plan", str(PLAN), "--lang", "en"]
+    everything = runner.invoke(app, arguments)
+    limited = runner.invoke(app, [*arguments, "--limit", "3"])
+    assert everything.exit_code == limited.exit_code == 0
+    assert "… 129 more rows (--limit 0 shows them all)" in limited.stdout
+    assert limited.stdout.splitlines()[-1] == everything.stdout.splitlines()[-1]
+    assert "132 items" in everything.stdout.splitlines()[-1]
+    shown = [line.split()[0] for line in limited.stdout.splitlines() if line[:2] == "I."]
+    assert shown == ["I.1", "I.2.1", "I.2.2"]
+    assert "more rows" not in everything.stdout
+
+
 def test_processes_loading_at_once_leave_one_sound_entry(plan: Path) -> None:
     """Four processes fill an empty cache at the same time: each gets the plan, and what stays
     is one entry that a fifth process reads back."""

@@ -824,6 +824,7 @@ def list_command(
     ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
+    limit: LimitOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     units: UnitsOption = None,
@@ -837,7 +838,8 @@ def list_command(
     and units: "so" finds "số", "sở", not "soát"; a quoted phrase, '"chuyển đổi số"', finds
     those words side by side, in that order).
     `--format json` with no filter is the whole plan: one object per item, with its
-    milestones (label, due date, kind, status).
+    milestones (label, due date, kind, status). The table shows the first 50 items on a
+    terminal and every item when piped (--limit N to choose, 0 for all).
 
     Ví dụ / example:  parplan list --search "chuyen doi so" --status overdue --as-of 2025-06-01
     """
@@ -914,8 +916,13 @@ def list_command(
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
     parts.append((title, "bold"))
-    if groups:
-        parts.append(list_table(groups, lang, view.short, console.width))
+    if limit is None:
+        limit = TERMINAL_LIMIT if console.is_terminal else 0
+    first = groups[:limit] if limit else groups
+    if first:
+        parts.append(list_table(first, lang, view.short, console.width))
+    if len(first) < len(groups):
+        parts.append((label("view.more", lang, count=len(groups) - len(first)), "dim"))
     parts.append(summary)
     _emit(console, parts)
 
