@@ -14,6 +14,7 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -244,8 +245,12 @@ def _emit(console: Console, parts: Sequence[Any]) -> None:
             for renderable in renderables:
                 console.print(renderable)
         text = captured.get()
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    # Each line without its trailing blanks, in one pass (a table of 100,000 rows is not split)
+    text = _TRAILING_BLANKS.sub("", text)
     typer.echo(text, nl=False)
+
+
+_TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=\n|\Z)")
 
 
 def _echo_pieces(pieces: Iterable[str]) -> None:

@@ -17,6 +17,7 @@ each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
             lines.extend(table)
         else:
             return None
-    return "".join(line + "\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _fits(lines: Sequence[str], width: int) -> bool:
@@ -75,8 +76,10 @@ def _grid(grid: Grid, width: int) -> list[str] | None:
     if any("[" in col.header or ":" in col.header for col in columns):
         return None  # Rich would read markup or emoji codes in a header
     headers = [col.header.split("\n") for col in columns]
-    rows = [[text.split("\n") for text, _ in row] for row in grid.cells]
-    for cells in [headers, *rows]:
+    # Every cell is checked before a line is made (one that does not fit is Rich's to draw),
+    # and split again as its row is written: a table of 100,000 rows is not held twice.
+    rows = ([text.split("\n") for text, _ in row] for row in grid.cells)
+    for cells in chain([headers], rows):
         if not all(_fits(lines, w) for lines, w in zip(cells, widths, strict=True)):
             return None
     last = len(columns) - 1
@@ -95,10 +98,12 @@ def _grid(grid: Grid, width: int) -> list[str] | None:
     padded = [[""] * (height - len(cell)) + cell for cell in headers]
     out += [line([cell[n] for cell in padded]) for n in range(height)]
     out.append("─" * total)
-    for number, cells in enumerate(rows):
+    count = len(grid.cells)
+    for number, row in enumerate(grid.cells):
+        cells = [text.split("\n") for text, _ in row]
         height = max(len(cell) for cell in cells)
         padded = [cell + [""] * (height - len(cell)) for cell in cells]
         out += [line([cell[n] for cell in padded]) for n in range(height)]
-        if number in grid.breaks and number < len(rows) - 1:
+        if number in grid.breaks and number < count - 1:
             out.append(" " * total)  # a section's end: a blank line
     return out
