@@ -195,17 +195,18 @@ def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
     """A name, abbreviation, former name or alias belongs to one registry entry only, compared
     as people type them (ignoring case and diacritics): otherwise ``--unit`` could not tell the
     two apart."""
-    owner: dict[str, str] = {}
-    for entry in ctx.index.entries:
+    # Entries are told apart by their place in the file: two entries of one name are two.
+    owner: dict[str, tuple[int, str]] = {}
+    for position, entry in enumerate(ctx.index.entries):
         aliases = {alias.value: alias.source for alias in entry.aliases}
         for name in ctx.index.names_of(entry):
             key = fold(name)
             first = owner.get(key)
-            if first is not None and first != entry.name:
+            if first is not None and first[0] != position:
                 where = aliases.get(name, entry.source)
-                yield _diagnostic(where, "duplicate-unit", name=name, owner=first)
+                yield _diagnostic(where, "duplicate-unit", name=name, owner=first[1])
             else:
-                owner.setdefault(key, entry.name)
+                owner.setdefault(key, (position, entry.name))
 
 
 @reports({"unit-unused": INFO})
