@@ -120,6 +120,21 @@ def test_a_header_wider_than_its_column_is_wrapped_as_rich_wraps_it() -> None:
     assert render([grid([Col("Đơn vị xong", cap=9)], [["VP"]], 80)], 80, "utf-8") is None
     long_word = [Col("Mã"), Col("Chủ-trì-phối-hợp", cap=9, lines=3)]
     assert render([grid(long_word, [["I.1", "VP"]], 80)], 80, "utf-8") is None
+    # Rich breaks a header at its own spaces only: a no-break space is left to it
+    no_break = [Col("Mã"), Col("Units\xa0done ab", cap=8, lines=2)]
+    assert render([grid(no_break, [["I.1", "x"]], 40)], 40, "utf-8") is None
+    # The layout keeps the header as written: a table wider than the console goes to Rich,
+    # which narrows the columns and wraps the header once, at its own width
+    assert grid(cols, [["I.1", "VP, CCHC"]], 80).cols[1].header == "Đơn vị xong"
+    assert render(parts, 12, "utf-8") is None
+
+
+def test_stripped_lines_are_riches_without_trailing_blanks() -> None:
+    cols = [Col("Mã"), Col("Nội dung", lines=2, flex=True), Col("Ngày", justify="right")]
+    rows = [["I.1", "Kế hoạch", ""], ["I.2", "Báo cáo tổng kết năm", "quá 7"]]
+    parts = [Text("Tiêu đề  "), grid(cols, rows, 40, sections=[0])]
+    expected = "".join(line.rstrip() + "\n" for line in rich_output(parts, 40).splitlines())
+    assert render(parts, 40, "utf-8", strip=True) == expected
 
 
 def test_what_it_does_not_reproduce_is_left_to_rich() -> None:

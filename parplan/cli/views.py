@@ -14,7 +14,6 @@ reports. ``--as-of`` shows the plan as it stood on a day: progress recorded afte
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -238,19 +237,15 @@ def _emit(console: Console, parts: Sequence[Any]) -> None:
         return
     from parplan.render.plain import render
 
-    # Piped: the same characters without Rich's layout engine when the parts allow it.
-    text = render(renderables, console.width, console.encoding)
+    # Piped: the same characters without Rich's layout engine when the parts allow it, each
+    # line without its trailing blanks.
+    text = render(renderables, console.width, console.encoding, strip=True)
     if text is None:
         with console.capture() as captured:
             for renderable in renderables:
                 console.print(renderable)
-        text = captured.get()
-    # Each line without its trailing blanks, in one pass (a table of 100,000 rows is not split)
-    text = _TRAILING_BLANKS.sub("", text)
+        text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
     typer.echo(text, nl=False)
-
-
-_TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=\n|\Z)")
 
 
 def _echo_pieces(pieces: Iterable[str]) -> None:

@@ -8,9 +8,8 @@ through ``printable`` (and, for Rich, ``plain_text``: never markup).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.text import printable
@@ -147,7 +146,6 @@ def grid(
         others = sum(w for i, w in enumerate(widths) if i != flex)
         room = max(cols[flex].least, width - others - overhead)
         widths[flex] = max(min(natural[flex], room), cols[flex].least)
-    cols = [_header_wrapped(col, col_width) for col, col_width in zip(cols, widths, strict=True)]
     breaks = frozenset(sections)
     cells = [
         [
@@ -160,20 +158,6 @@ def grid(
     ]
     row_styles = [styles[n] if styles else "" for n in range(len(rows))]
     return Grid(list(cols), widths, cells, row_styles, breaks)
-
-
-def _header_wrapped(col: Col, width: int) -> Col:
-    """``col`` with its header wrapped to ``width`` where a line is wider, as Rich would wrap it
-    (a wrapping column, every word fitting: then both break between the same words). A header
-    that fits needs no layout engine to draw it (``parplan.render.plain``); any other is left as
-    it is, to Rich."""
-    lines = col.header.split("\n")
-    if col.lines == 1 or all(len(line) <= width for line in lines):
-        return col
-    if any(len(word) > width for line in lines for word in line.split()):
-        return col
-    wrapped = [textwrap.wrap(line, width, break_on_hyphens=False) or [""] for line in lines]
-    return replace(col, header="\n".join(part for parts in wrapped for part in parts))
 
 
 class Grid:

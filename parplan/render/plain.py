@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from parplan.render.layout import Grid
 
 
-def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
+def render(parts: Sequence[Any], width: int, encoding: str, strip: bool = False) -> str | None:
     """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``layout.Grid`` objects)
     on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
-    needed."""
+    needed. ``strip``: each line without its trailing blanks (as the views print them)."""
     from rich.text import Text
 
     from parplan.render.layout import Grid
@@ -43,9 +43,9 @@ def render(parts: Sequence[Any], width: int, encoding: str) -> str | None:
             text = part.plain
             if not _fits(text.split("\n"), width):
                 return None
-            lines.extend(text.split("\n"))
+            lines.extend(line.rstrip() if strip else line for line in text.split("\n"))
         elif isinstance(part, Grid):
-            table = _grid(part, width)
+            table = _grid(part, width, strip)
             if table is None:
                 return None
             lines.extend(table)
@@ -61,7 +61,25 @@ def _fits(lines: Sequence[str], width: int) -> bool:
     return all("\t" not in line and cell_len(line) == len(line) <= width for line in lines)
 
 
-def _grid(grid: Grid, width: int) -> list[str] | None:
+def _header(header: str, wraps: bool, width: int) -> list[str]:
+    """A column's header as Rich draws it in a table that fits the console: its lines, each
+    wider than the column wrapped between words as Rich wraps it ("Đơn vị xong" over 9 columns:
+    "Đơn vị" / "xong"), when the column wraps and the line is words of at most the width between
+    single spaces; otherwise as written (then too wide: ``_grid`` leaves it to Rich)."""
+    import textwrap
+
+    lines: list[str] = []
+    for line in header.split("\n"):
+        words = line.split(" ")
+        simple = all(word and not any(c.isspace() for c in word) for word in words)
+        if wraps and len(line) > width >= 1 and simple and max(map(len, words)) <= width:
+            lines += textwrap.wrap(line, width, break_on_hyphens=False)
+        else:
+            lines.append(line)
+    return lines
+
+
+def _grid(grid: Grid, width: int, strip: bool = False) -> list[str] | None:
     """The lines of the table Rich draws for ``grid`` (``Grid.table``): a header, a rule, the
     rows; columns separated by two spaces (a column's right padding and the separator), the
     last one without padding; or None when Rich is needed."""
@@ -75,7 +93,9 @@ def _grid(grid: Grid, width: int) -> list[str] | None:
         return None  # Rich would narrow the columns
     if any("[" in col.header or ":" in col.header for col in columns):
         return None  # Rich would read markup or emoji codes in a header
-    headers = [col.header.split("\n") for col in columns]
+    headers = [
+        _header(col.header, col.lines > 1, w) for col, w in zip(columns, widths, strict=True)
+    ]
     # Every cell is checked before a line is made (one that does not fit is Rich's to draw),
     # and split again as its row is written: a table of 100,000 rows is not held twice.
     rows = ([text.split("\n") for text, _ in row] for row in grid.cells)
@@ -90,7 +110,7 @@ def _grid(grid: Grid, width: int) -> list[str] | None:
             # Rich strips a right-aligned line's trailing blanks first.
             text = text.rstrip().rjust(w) if column.justify == "right" else text.ljust(w)
             out.append(text if index == last else text + "  ")
-        return "".join(out)
+        return "".join(out).rstrip() if strip else "".join(out)
 
     out: list[str] = []
     height = max(len(cell) for cell in headers)
@@ -105,5 +125,5 @@ def _grid(grid: Grid, width: int) -> list[str] | None:
         padded = [cell + [""] * (height - len(cell)) for cell in cells]
         out += [line([cell[n] for cell in padded]) for n in range(height)]
         if number in grid.breaks and number < count - 1:
-            out.append(" " * total)  # a section's end: a blank line
+            out.append("" if strip else " " * total)  # a section's end: a blank line
     return out
