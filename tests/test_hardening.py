@@ -481,6 +481,22 @@ def test_documents_printed_on_a_terminal_show_hidden_characters_escaped(
     assert b"\\x0d" not in shown  # iCalendar's CRLF line ends are line ends, not text
 
 
+@pytest.mark.parametrize("form", ["table", "csv", "json"])
+def test_a_reader_that_closed_the_pipe_is_not_an_error(plan: Path, form: str) -> None:
+    # The reader is gone before the first write: Click's own exit 1 for a closed pipe is 0 here.
+    import subprocess
+
+    argv = [sys.executable, "-m", "parplan", "due", "--unit", "VP", "--plan", str(plan)]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    process = subprocess.Popen(
+        [*argv, "--format", form], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
 def test_a_reader_that_stops_early_is_not_an_error(plan: Path) -> None:
     # `parplan list --format json | head`: the JSON (112 KB) is more than a pipe holds, so the
     # writer meets a closed pipe; like any such tool, it stops quietly with status 0.

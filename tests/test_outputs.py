@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,23 @@ def test_a_unit_abbreviation_with_control_characters_makes_a_sound_docx(
         cell.text for table in Document(str(out)).tables for row in table.rows for cell in row.cells
     )
     assert "]0;owned" in text and "\x1b" not in text and "\x07" not in text
+
+
+@pytest.mark.parametrize("command", range(4))
+def test_an_output_that_is_no_regular_file_is_refused(runner, data: Path, command: int) -> None:
+    # A folder, and a named pipe where there are any: the write-then-rename would put a file in
+    # their place (so it did with /dev/full, run as root).
+    folder = data / "out"
+    folder.mkdir()
+    targets = [folder]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(data / "pipe")
+        targets.append(data / "pipe")
+    for target in targets:
+        args = _commands(data / "plan-2025.yaml", str(target))[command]
+        result = runner.invoke(app, [*args, "--lang", "en"])
+        assert result.exit_code == 2, result.output
+        assert f"Will not write to {target}: it is not a regular file" in result.stderr
+    assert folder.is_dir() and not any(folder.iterdir())
+    if hasattr(os, "mkfifo"):
+        assert stat.S_ISFIFO((data / "pipe").stat().st_mode)

@@ -248,6 +248,8 @@ def main() -> None:
         sys.stdout.flush()  # what is still buffered may not be writable either
     except SystemExit as exit_:
         code = exit_.code
+        if code == 1 and _pipe_closed():
+            code = 0
     except OSError as error:
         code = _output_failed(error)
     if not isinstance(code, int):
@@ -258,6 +260,12 @@ def main() -> None:
         with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code)
+
+
+def _pipe_closed() -> bool:
+    """Whether Click met a closed pipe on standard output (it then puts this wrapper in place
+    and exits 1): the reader has read what it wanted (``| head``), which is not an error."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
 
 
 def _output_failed(error: OSError) -> int:
@@ -378,11 +386,17 @@ def refuse_data_output(output: Path, read: list[Path], lang: str) -> None:
     """A usage error (exit 2) when an output file (``report -o``, ``ics -o``, ``export``)
     would replace one of the files parplan reads (``read``: the plans and units files of the
     command), or any existing YAML file: a report written over a plan would lose the plan.
-    Compared as the files they are (through links, whatever the spelling of the path)."""
+    Compared as the files they are (through links, whatever the spelling of the path).
+
+    An output that exists and is not a regular file (``/dev/full``, a folder, a named pipe) is
+    refused too: the file is written whole and then renamed into place, which would replace a
+    device with a file (as root) rather than write to it."""
     import os
 
     if not output.exists():
         return
+    if not output.is_file():
+        raise _fail(label("error.output.special", lang, file=str(output)), 2)
     same = False
     for path in read:
         try:

@@ -416,6 +416,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Dữ liệu kế hoạch có lỗi; chạy 'parplan validate' để xem chi tiết.",
         "The plan data has errors; run 'parplan validate' for details.",
     ),
+    "error.output.special": (
+        "Không ghi ra {file}: đó không phải một tệp thường (thiết bị, thư mục, ống dẫn); hãy "
+        "chọn một tệp.",
+        "Will not write to {file}: it is not a regular file (a device, a folder, a pipe); "
+        "choose a file.",
+    ),
     "error.output.data": (
         "Không ghi đè tệp dữ liệu {file}: hãy chọn tệp khác để ghi.",
         "Will not write over the data file {file}: choose another file to write.",
