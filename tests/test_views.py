@@ -493,20 +493,18 @@ def test_clip(text: str, width: int, lines: int, expected: str) -> None:
 
 
 def reference_clip(text: str, width: int, lines: int) -> str:
-    """``clip`` as it was written with the standard library's textwrap over the whole text."""
+    """``clip`` as it was written: the standard library's textwrap over the whole text (the
+    oracle), in place of clip's own wrap that stops early."""
     import textwrap
+    from unittest import mock
 
-    text = " ".join(text[: 4 * (width + 1) * (lines + 2)].split())
-    if width < 2 or len(text) <= width:
-        return text[:width] if width < 2 else text
-    wrapped = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-    if len(wrapped) <= lines:
-        return "\n".join(wrapped)
-    head = wrapped[: lines - 1]
-    rest = " ".join(wrapped[lines - 1 :])
-    if len(rest) > width:
-        rest = rest[: width - 1].rstrip() + "…"
-    return "\n".join([*head, rest])
+    from parplan.render import layout
+
+    def whole(text: str, width: int, _lines: int) -> list[str]:
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+
+    with mock.patch.object(layout, "_wrap", whole):
+        return layout.clip(text, width, lines)
 
 
 WORDS = st.lists(
