@@ -222,3 +222,99 @@ def test_an_unwritable_destination_is_reported_without_a_traceback(runner, plan,
     assert "Traceback" not in result.output
     assert result.stdout == ""
     assert not (tmp_path / "absent").exists()
+
+
+# issue 18, fault 2: renamed units by their new names; canned queries match as the CLI does.
+RENAMED = {
+    # registry name: (name borne from 01/03/2025, abbreviation)
+    "Trung tâm Thông tin": ("Trung tâm Công nghệ thông tin", "TTTT"),
+    "Vụ Công tác thanh niên": ("Vụ Công tác thanh niên và Bình đẳng giới", "CTTN"),
+    "Viện Khoa học tổ chức nhà nước": (
+        "Viện Khoa học tổ chức nhà nước và Lao động",
+        "Viện KHTCNN",
+    ),
+    "Tạp chí Tổ chức nhà nước": ("Tạp chí Tổ chức nhà nước và Lao động", "Tạp chí TCNN"),
+}
+
+
+def test_renamed_units_are_known_by_their_new_names(runner, plan, tmp_path) -> None:
+    """units.yaml renames four units on 01/03/2025: as of 30/06/2025 their rows carry the new
+    name, and the units table says so (and as of 15/01/2025, before the rename, the old one)."""
+    after = export(runner, plan, tmp_path / "after.db", "2025-06-30")
+    for old, (new, _short) in RENAMED.items():
+        row = after.execute(
+            "select name_now, renamed_on from units where name = ?", (old,)
+        ).fetchone()
+        assert tuple(row) == (new, "2025-03-01")
+        assert (
+            after.execute("select count(*) from unit_milestones where unit = ?", (old,)).fetchone()[
+                0
+            ]
+            == 0
+        )
+    # By hand from plan-2025.yaml: 21 items name Trung tâm Thông tin or a group of it (I.3.1,
+    # I.5.3, IV.5.2, IV.5.3, VII.1.1-2, VII.1.4, VII.2.1-10, VII.4.2, VII.5.1-2, VII.6), one
+    # milestone each but I.3.1's four reports (Tháng 3, 6, 9, 12/2025): 24 rows.
+    assert (
+        after.execute(
+            "select count(*) from unit_milestones where unit = 'Trung tâm Công nghệ thông tin'"
+        ).fetchone()[0]
+        == 24
+    )
+    assert tuple(
+        after.execute(
+            "select name_now, renamed_on from units where name = 'Văn phòng Bộ'"
+        ).fetchone()
+    ) == ("Văn phòng Bộ", None)
+    before = export(runner, plan, tmp_path / "before.db", "2025-01-15")
+    assert tuple(
+        before.execute(
+            "select name_now, renamed_on from units where name = 'Trung tâm Thông tin'"
+        ).fetchone()
+    ) == ("Trung tâm Thông tin", None)
+    assert (
+        before.execute(
+            "select count(*) from unit_milestones where unit = 'Trung tâm Thông tin'"
+        ).fetchone()[0]
+        == 24
+    )
+
+
+SPELLINGS = (
+    "Trung tâm Công nghệ thông tin",  # a new name
+    "trung tam cong nghe thong tin",
+    "Trung tâm Thông tin",  # the old name
+    "TTTT",
+    "vu phap che",  # no accents
+    "VỤ PHÁP CHẾ",  # capitals with accents
+    "Vụ  Pháp   chế",  # spaces as typed
+    "Vụ Pháp chế".replace("ụ", "u\u0323"),  # decomposed (NFD) as some keyboards send it
+    "phap che",  # a unique part of a name
+    "Cục VT<NN",  # an alias
+    "tap chi tcnn",
+)
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_canned_queries_match_names_as_the_cli_does(runner, plan, tmp_path, spelling) -> None:
+    connection = export(runner, plan, tmp_path / "plans.db", "2025-06-30")
+    expected = due_json(runner, plan, spelling, "2025-06-30", 30)
+    rows = connection.execute(DUE_SQL, {"unit": spelling, "days": 30}).fetchall()
+    assert expected
+    assert [(r["id"], r["label"], r["due"], r["status"], r["role"]) for r in rows] == expected
+    overdue = connection.execute(OVERDUE_BY_UNIT_SQL, {"unit": spelling}).fetchall()
+    assert [r["id"] for r in overdue] == [r[0] for r in expected if r[3] == "overdue"]
+
+
+def test_canned_queries_give_nothing_for_an_ambiguous_or_unknown_name(
+    runner, plan, tmp_path
+) -> None:
+    """The CLI refuses "van phong" (Văn phòng Bộ and the Văn phòng Ban Chỉ đạo) and "xyz";
+    a canned query cannot refuse, so it gives no rows rather than another unit's."""
+    connection = export(runner, plan, tmp_path / "plans.db", "2025-06-30")
+    for typed in ("van phong", "xyz", "", "%"):
+        assert connection.execute(DUE_SQL, {"unit": typed, "days": 30}).fetchall() == []
+    matches = connection.execute(
+        "select distinct unit from unit_spellings where folded = 'vu phap che'"
+    ).fetchall()
+    assert [tuple(r) for r in matches] == [("Vụ Pháp chế",)]

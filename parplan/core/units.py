@@ -162,24 +162,35 @@ class UnitIndex(_Dated):
         self._alias: dict[str, Entry] = {}
         self._folded: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            self._add_folded(entry.name, entry)
             for alias in entry.aliases:
                 self._alias.setdefault(alias.value, entry)
-                self._add_folded(alias.value, entry)
             if isinstance(entry, Unit):
                 for rename in entry.renamed:
                     self._official.setdefault(rename.name, entry)
-                    self._add_folded(rename.name, entry)
-                if entry.short:
-                    self._add_folded(entry.short, entry)
-                    # People write "Vụ CCHC", "Cục VTLTNN": the kind word, then the abbreviation.
-                    # (A name or short of no letters is reported by the loader; skip it here.)
-                    kind_word = (entry.name.split() or [""])[0]
-                    short_words = fold(entry.short).split()
-                    if short_words and kind_word and short_words[0] != fold(kind_word):
-                        self._add_folded(f"{kind_word} {entry.short}", entry)
+            for spelling in self.spellings_of(entry):
+                self._add_folded(spelling, entry)
         self._issued = issued
         self._expansion: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def spellings_of(entry: Entry) -> Iterable[str]:
+        """Every spelling a person may type for an entry, as written: its name, aliases, new
+        names, abbreviation and "kind word + abbreviation" ("Vụ CCHC"). ``query`` matches
+        these folded; the SQLite export lists them (``unit_spellings``)."""
+        yield entry.name
+        for alias in entry.aliases:
+            yield alias.value
+        if isinstance(entry, Unit):
+            for rename in entry.renamed:
+                yield rename.name
+            if entry.short:
+                yield entry.short
+                # People write "Vụ CCHC", "Cục VTLTNN": the kind word, then the abbreviation.
+                # (A name or short of no letters is reported by the loader; skip it here.)
+                kind_word = (entry.name.split() or [""])[0]
+                short_words = fold(entry.short).split()
+                if short_words and kind_word and short_words[0] != fold(kind_word):
+                    yield f"{kind_word} {entry.short}"
 
     def _add_folded(self, name: str, entry: Entry) -> None:
         bucket = self._folded.setdefault(fold(name), [])

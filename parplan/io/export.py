@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -99,6 +100,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "left_on": "Ngày rời Bộ",
             "established": "Ngày thành lập",
             "registry": "Tệp danh mục đơn vị",
+            # issue 18: a renamed unit by its new name
+            "name_now": "Tên của đơn vị tại ngày tính trạng thái (tên mới nếu đã đổi tên); "
+            "item_units và unit_milestones ghi đơn vị bằng tên này",
+            "renamed_on": "Ngày đổi sang tên mới (trống nếu chưa đổi tên)",
         },
     ),
     "item_units": (
@@ -106,7 +111,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "plan": "Mã kế hoạch",
             "item_id": "Mục",
-            "unit": "Đơn vị hoặc nhóm chịu trách nhiệm (qua nhóm, vai trò hoặc hợp nhất)",
+            "unit": "Đơn vị hoặc nhóm chịu trách nhiệm (qua nhóm, vai trò hoặc hợp nhất), "
+            "tên tại ngày tính trạng thái (units.name_now)",
             "role": "lead (chủ trì) hoặc support (phối hợp)",
             "through": "Tên ghi trong kế hoạch mà đơn vị được tính qua",
         },
@@ -117,7 +123,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "plan": "Mã kế hoạch",
             "item_id": "Mục",
             "number": "Thứ tự mốc trong mục",
-            "unit": "Đơn vị hoặc nhóm (tên trong danh mục)",
+            "unit": "Đơn vị hoặc nhóm, tên tại ngày tính trạng thái (units.name_now)",
             "role": "lead (chủ trì) hoặc support (phối hợp)",
             "status": "Trạng thái phần việc của đơn vị tại ngày tính: như milestones.status, "
             "hoặc transferred (đến hạn sau khi đơn vị rời Bộ hoặc hợp nhất)",
@@ -138,40 +144,84 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "line": "Dòng trong tệp YAML",
         },
     ),
+    # issue 18: names typed as the CLI reads them (accents, case, aliases, abbreviations)
+    "unit_spellings": (
+        "Cách gọi đơn vị / every spelling of a unit",
+        {
+            "spelling": "Tên, tên mới, tên viết tắt hoặc tên khác, như ghi trong danh mục",
+            "folded": "Cách gọi bỏ dấu, chữ thường (đ thành d)",
+            "unit": "Đơn vị hoặc nhóm (units.name)",
+            "rows_under": "Tên mà các dòng của đơn vị mang trong unit_milestones tại ngày tính "
+            "trạng thái (đơn vị tiếp nhận nếu đã hợp nhất)",
+        },
+    ),
+    "fold_chars": (
+        "Bỏ dấu từng ký tự / folding of each character",
+        {
+            "char": "Ký tự",
+            "folded": "Ký tự đó bỏ dấu, chữ thường (rỗng với dấu rời)",
+        },
+    ),
 }
 
+# issue 18: the unit a person typed (:unit), matched as ``UnitIndex.query`` matches it: folded
+# (accents, case and runs of spaces ignored, đ as d) one character at a time through
+# ``fold_chars``, then equal to a spelling of exactly one entry, else contained in spellings of
+# exactly one; an ambiguous or unknown name matches nothing. ``answers`` is the name its rows
+# carry on the export day (a merged unit's successor, a renamed unit's new name).
+UNIT_MATCH_SQL = """with recursive typed(i, key) as (
+  select 1, ''
+  union all
+  select i + 1, key || coalesce(
+      (select case when f.folded = ' ' and (key = '' or substr(key, -1) = ' ') then ''
+         else f.folded end
+       from fold_chars f where f.char = substr(:unit, i, 1)),
+      lower(substr(:unit, i, 1)))
+  from typed where i <= length(:unit)
+),
+wanted(key) as (select rtrim(key) from typed order by i desc limit 1),
+exact as (
+  select s.unit, s.rows_under from unit_spellings s join wanted w on s.folded = w.key
+  where w.key != ''),
+partial as (
+  select s.unit, s.rows_under from unit_spellings s join wanted w on instr(s.folded, w.key) > 0
+  where w.key != '' and not exists (select 1 from exact)),
+answers(unit) as (
+  select rows_under from exact where (select count(distinct unit) from exact) = 1
+  union
+  select rows_under from partial where (select count(distinct unit) from partial) = 1)
+"""
+
 # The rows of ``parplan due --unit U --within N`` as of the export day, in its order.
-DUE_SQL = """select m.item_id as id, m.number, m.label, m.due, um.status, um.role,
+DUE_SQL = (
+    UNIT_MATCH_SQL
+    + """select m.item_id as id, m.number, m.label, m.due, um.status, um.role,
   i.product, i.lead, i.support
 from unit_milestones um
 join milestones m on m.plan = um.plan and m.item_id = um.item_id and m.number = um.number
 join items i on i.plan = m.plan and i.id = m.item_id
 join plans p on p.id = m.plan
-where um.unit in (
-    -- a unit merged by the export day answers through the unit that took it over
-    select case when u.merged_into is not null and u.merged_on <= p.as_of
-      then u.merged_into else u.name end
-    from units u where u.name = :unit or u.short = :unit)
+where um.unit in (select unit from answers)
   and um.status in ('overdue', 'pending')
   and m.due <= date(p.as_of, '+' || :days || ' days')
   and (i.carried_on is null or i.carried_on > p.as_of)
 order by m.plan, um.status != 'overdue', m.due, i.rank, m.number"""
+)
 
-OVERDUE_BY_UNIT_SQL = """select m.plan, m.item_id as id, m.label, m.due,
+OVERDUE_BY_UNIT_SQL = (
+    UNIT_MATCH_SQL
+    + """select m.plan, m.item_id as id, m.label, m.due,
   cast(julianday(p.as_of) - julianday(m.due) as integer) as days_late, um.role,
   i.product, i.lead, i.support
 from unit_milestones um
 join milestones m on m.plan = um.plan and m.item_id = um.item_id and m.number = um.number
 join items i on i.plan = m.plan and i.id = m.item_id
 join plans p on p.id = m.plan
-where um.unit in (
-    -- a unit merged by the export day answers through the unit that took it over
-    select case when u.merged_into is not null and u.merged_on <= p.as_of
-      then u.merged_into else u.name end
-    from units u where u.name = :unit or u.short = :unit)
+where um.unit in (select unit from answers)
   and um.status = 'overdue'
   and (i.carried_on is null or i.carried_on > p.as_of)
 order by m.due, m.plan, i.rank, m.number"""
+)
 
 DUE_30_DAYS_SQL = """select m.plan, m.item_id as id, m.label, m.due,
   cast(julianday(m.due) - julianday(p.as_of) as integer) as days_left,
@@ -267,6 +317,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
 
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     seen_units: set[str] = set()
+    seen_spellings: set[tuple[str, str]] = set()
     for loaded in plans:
         pid = plan_id(loaded)
         info = loaded.plan.info
@@ -282,7 +333,8 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 "items": len(loaded.plan.items),
             }
         )
-        rows["units"].extend(_units(loaded, seen_units))
+        rows["units"].extend(_units(loaded, seen_units, as_of))
+        rows["unit_spellings"].extend(_unit_spellings(loaded, seen_spellings, as_of))
         ranks = {
             item_id: rank
             for rank, item_id in enumerate(
@@ -291,7 +343,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         }
         for item in loaded.plan.items:
             rows["items"].append(_item(pid, item, ranks[item.id.value]))
-            rows["item_units"].extend(_item_units(pid, item, loaded, role_of))
+            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, as_of))
             rows["progress"].extend(_progress(pid, item))
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
@@ -304,7 +356,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                         "plan": pid,
                         "item_id": row.item.id.value,
                         "number": row.number,
-                        "unit": entry.name,
+                        "unit": name_now(entry, as_of),
                         "role": row.role,
                         "status": row.status,
                         "done_on": _iso(row.completion.on) if row.completion else None,
@@ -324,6 +376,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                     "evidence": _evidence(row.completion),
                 }
             )
+    rows["fold_chars"] = list(_fold_chars())
     keys = {
         "plans": "id",
         "items": ("plan", "id"),
@@ -332,12 +385,15 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         "item_units": ("plan", "item_id", "unit"),
         "unit_milestones": ("plan", "item_id", "number", "unit"),
         "progress": None,
+        "unit_spellings": ("spelling", "unit"),
+        "fold_chars": "char",
     }
     foreign = {
         "items": [("plan", "plans", "id")],
         "milestones": [("plan", "plans", "id")],
-        "item_units": [("plan", "plans", "id"), ("unit", "units", "name")],
-        "unit_milestones": [("plan", "plans", "id"), ("unit", "units", "name")],
+        "item_units": [("plan", "plans", "id"), ("unit", "units", "name_now")],
+        "unit_milestones": [("plan", "plans", "id"), ("unit", "units", "name_now")],
+        "unit_spellings": [("unit", "units", "name")],
         "progress": [("plan", "plans", "id")],
     }
     for name, (_title, columns) in TABLES.items():
@@ -356,6 +412,8 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     db["milestones"].create_index(["status", "due"], if_not_exists=True)
     db["item_units"].create_index(["unit", "role"], if_not_exists=True)
     db["unit_milestones"].create_index(["unit", "status"], if_not_exists=True)
+    db["unit_spellings"].create_index(["folded"], if_not_exists=True)
+    db["units"].create_index(["name_now"], if_not_exists=True)
     return {name: len(rows[name]) for name in TABLES}
 
 
@@ -409,10 +467,10 @@ def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
 
 
 def _item_units(
-    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None]
+    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], as_of: date
 ) -> Iterable[dict[str, Any]]:
-    """Every registry entry that answers for the item, with its role as ``role_of`` gives it
-    (lead wins), and the names written in the plan it answers through."""
+    """Every registry entry that answers for the item (by its name on ``as_of``), with its role
+    as ``role_of`` gives it (lead wins), and the names written in the plan it answers through."""
     index = loaded.index
     through: dict[str, list[str]] = {}
     for ref in (*item.lead, *item.support):
@@ -425,7 +483,7 @@ def _item_units(
             yield {
                 "plan": pid,
                 "item_id": item.id.value,
-                "unit": name,
+                "unit": name_now(index.by_name[name], as_of),
                 "role": role,
                 "through": "; ".join(refs),
             }
@@ -460,7 +518,57 @@ def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
         }
 
 
-def _units(loaded: Loaded, seen: set[str]) -> Iterable[dict[str, Any]]:
+def name_now(entry: Unit | Group, day: date) -> str:
+    """The name an entry bears on ``day``: a renamed unit's new name (issue 18)."""
+    from parplan.core.units import name_on
+
+    return name_on(entry, day) if isinstance(entry, Unit) else entry.name
+
+
+def _renamed_on(unit: Unit, day: date) -> str | None:
+    """The day of the unit's latest rename on or before ``day``, if any."""
+    return _iso(max((r.on for r in unit.renamed if r.on <= day), default=None))
+
+
+def _unit_spellings(
+    loaded: Loaded, seen: set[tuple[str, str]], as_of: date
+) -> Iterable[dict[str, Any]]:
+    """Every spelling of every entry (``UnitIndex.spellings_of``), folded as parplan folds,
+    and the name under which the entry's rows are found on ``as_of`` (through mergers)."""
+    index = loaded.index
+    for entry in index.entries:
+        answers = index.successor_on(entry, as_of) if isinstance(entry, Unit) else entry
+        for spelling in index.spellings_of(entry):
+            if (spelling, entry.name) in seen:
+                continue
+            seen.add((spelling, entry.name))
+            yield {
+                "spelling": spelling,
+                "folded": fold(spelling),
+                "unit": entry.name,
+                "rows_under": name_now(answers, as_of),
+            }
+
+
+# The characters a typed name is folded through in SQL: Latin letters with any mark, the
+# combining marks themselves (a decomposed name), and spaces; anything else is lower()'d.
+_FOLDED_RANGES = ((0x41, 0x5A), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x200A))
+
+
+def _fold_chars() -> Iterable[dict[str, Any]]:
+    yield from ({"char": ch, "folded": " "} for ch in "\t\n\r\x0b\x0c \u3000\u202f\u205f")
+    for first, last in _FOLDED_RANGES:
+        for code in range(first, last + 1):
+            char = chr(code)
+            if char.isspace():
+                yield {"char": char, "folded": " "}
+            elif char.isprintable() or unicodedata.combining(char):
+                folded = fold(char)
+                if folded != char:
+                    yield {"char": char, "folded": folded}
+
+
+def _units(loaded: Loaded, seen: set[str], as_of: date) -> Iterable[dict[str, Any]]:
     registry = loaded.registry
     entries: tuple[Unit | Group, ...] = (*registry.units, *registry.groups)
     for entry in entries:
@@ -479,6 +587,8 @@ def _units(loaded: Loaded, seen: set[str]) -> Iterable[dict[str, Any]]:
             "left_on": _iso(unit.left.on) if unit and unit.left else None,
             "established": _iso(unit.established) if unit else None,
             "registry": registry.file,
+            "name_now": name_now(entry, as_of),
+            "renamed_on": _renamed_on(unit, as_of) if unit else None,
         }
 
 
@@ -500,7 +610,9 @@ def metadata_for(database: Path) -> dict[str, Any]:
                     "qua-han-theo-don-vi": {
                         "title": "Quá hạn theo đơn vị",
                         "description": "Các mốc quá hạn chưa hoàn thành của một đơn vị (tên đầy "
-                        "đủ hoặc viết tắt, ví dụ VP), kể cả qua nhóm đơn vị, vai trò hoặc hợp nhất.",
+                        "đủ, tên cũ hoặc mới, viết tắt hay một phần tên; có dấu hay không dấu, ví "
+                        "dụ VP, vu phap che), kể cả qua nhóm đơn vị, vai trò hoặc hợp nhất. Tên "
+                        "khớp với nhiều đơn vị thì không cho kết quả.",
                         "sql": OVERDUE_BY_UNIT_SQL,
                     },
                     "den-han-30-ngay-toi": {
@@ -512,7 +624,7 @@ def metadata_for(database: Path) -> dict[str, Any]:
                     "den-han-theo-don-vi": {
                         "title": "Quá hạn và đến hạn theo đơn vị (như parplan due)",
                         "description": "Như `parplan due --unit U --within N`: quá hạn trước, "
-                        "rồi theo hạn.",
+                        "rồi theo hạn. Tên đơn vị gõ như với parplan (có dấu hay không dấu).",
                         "sql": DUE_SQL,
                     },
                 },
