@@ -628,7 +628,8 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
     kind (date, ongoing, conditional), status and the day it was done (ISO or None).
 
     ``full`` adds what ``show`` gives: section title, source location, days, evidence, who
-    recorded it, and the condition.
+    recorded it, the condition, and the work log and reasons for delay (all of them, each
+    with its day, whatever the as-of day).
     """
     record: dict[str, Any] = {
         "id": item.id.value,
@@ -673,6 +674,20 @@ def item_record(item: Item, rows: Sequence[Row], full: bool = False) -> dict[str
         record["source"] = str(item.source)
         record["after"] = item.after.value if item.after else None
         record["within_days"] = item.within_days
+        # issue 18: every record the file holds about the item, as written, whatever the day
+        record["log"] = [
+            {"on": iso(e.on), "text": e.text, "unit": e.unit, "evidence": e.evidence}
+            for e in item.log
+        ]
+        record["late"] = [
+            {
+                "milestone": r.milestone.value if r.milestone else None,
+                "reason": r.reason,
+                "unit": r.unit,
+                "on": iso(r.on),
+            }
+            for r in item.late
+        ]
     return record
 
 
