@@ -424,7 +424,7 @@ class Plan:
         entry = self._unit_on(unit, day) if unit is not None else None
         role_key = Role(role).value if role is not None else None
         rows = due_view_rows(loaded.plan, loaded.index, day, within, entry, role_key, which)
-        return [_due_row(row) for row in rows]
+        return [_due_row(row, entry, day) for row in rows]
 
     def summary(
         self, *, as_of: date | None = None, role: Role | str = Role.LEAD, show_all: bool = False
@@ -484,8 +484,8 @@ class Plan:
             within=within,
             role=Role(role_key) if role_key else None,
             counts={Role(r): _counts(page.counts[r]) for r in page.roles},
-            overdue=tuple(_due_row(row) for row in page.overdue),
-            upcoming=tuple(_due_row(row) for row in page.upcoming),
+            overdue=tuple(_due_row(row, entry, day) for row in page.overdue),
+            upcoming=tuple(_due_row(row, entry, day) for row in page.upcoming),
             ongoing=states(page.ongoing),
             waiting=states(page.waiting),
             supports=states(page.supports),
@@ -686,8 +686,9 @@ def _validate(plan: Path, units: Path, today: date) -> Loaded:
     return validate(plan, units, today=today)
 
 
-def _due_row(row: Row) -> DueRow:
-    from parplan.query.reporting import reasons_for
+def _due_row(row: Row, unit: Entry | None, day: date) -> DueRow:
+    """A due view's row; its reasons as the view of ``unit`` on ``day`` gives them."""
+    from parplan.query.reporting import row_reasons
 
     assert row.due is not None and row.days is not None  # due rows are dated
     return DueRow(
@@ -703,7 +704,7 @@ def _due_row(row: Row) -> DueRow:
         text=row.item.text,
         report=row.milestone.report,
         legal_due=row.milestone.legal_due,
-        reasons=tuple(reasons_for(row.item, row.number)) if row.item.late else (),
+        reasons=row_reasons(row, unit, day),
         members_done=row.members_done,
         members_total=row.members_total,
     )

@@ -70,3 +70,49 @@ def test_show_json_carries_log_and_late(runner, plan: Path) -> None:
         }
     ]
     assert shown["log"] == []
+
+
+# -- 4: a unit's overdue rows carry only its own reasons, in JSON as in the table -------------
+
+
+def test_overdue_json_of_a_unit_carries_only_its_own_reasons(runner, plan: Path) -> None:
+    """I.3.1's March report (due 20/03/2025) is owed by every unit of the ministry: Văn phòng Bộ
+    and Thanh tra Bộ each give a reason, on 10/04 and 12/04/2025; a reason written on 20/04 is
+    after the view's day (15/04) and shows in neither."""
+    for unit, reason, day in (
+        ("VP", "x", "2025-04-10"),
+        ("Thanh tra Bộ", "y", "2025-04-12"),
+        ("Thanh tra Bộ", "z", "2025-04-20"),
+    ):
+        ok(
+            run(
+                runner,
+                plan,
+                "late",
+                "I.3.1",
+                "--unit",
+                unit,
+                "--reason",
+                reason,
+                "--milestone",
+                "1",
+                today=day,
+            )
+        )
+    asked = ("overdue", "--unit", "Thanh tra Bộ", "--as-of", "2025-04-15")
+    result = run(runner, plan, *asked, "--format", "json")
+    rows = json.loads(ok(result))
+    assert result.stderr == ""
+    assert [(r["id"], r["label"], r["reasons"]) for r in rows if r["id"] == "I.3.1"] == [
+        ("I.3.1", "Tháng 3/2025", ["y (Thanh tra Bộ)"])
+    ]
+    table = ok(run(runner, plan, *asked))
+    assert table.splitlines()[-2:] == [
+        "Lý do chậm đã ghi:",
+        "- I.3.1 (Báo cáo CCHC quý I): y (Thanh tra Bộ)",
+    ]
+    # Without a unit, every reason written by the day, each naming its unit.
+    rows = json.loads(ok(run(runner, plan, "overdue", "--as-of", "2025-04-15", "--format", "json")))
+    assert [r["reasons"] for r in rows if r["id"] == "I.3.1"] == [
+        ["x (Văn phòng Bộ)", "y (Thanh tra Bộ)"]
+    ]

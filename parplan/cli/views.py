@@ -328,10 +328,10 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
         view.loaded.plan, view.loaded.index, day, within, view.entry, view.role, which
     )
     if view.fmt == "json":
-        _echo_pieces(due_json(rows))
+        _echo_pieces(due_json(rows, view.entry, day))
         return
     if view.fmt in TABULAR:
-        _tabular(view, [due_record(row) for row in rows], DUE_FIELDS, which)
+        _tabular(view, [due_record(row, view.entry, day) for row in rows], DUE_FIELDS, which)
         return
     until = dmy(days_after(day, within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
@@ -374,11 +374,11 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
 
 def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:
     """The reasons for delay recorded for the overdue rows, one line each (issue 12)."""
-    from parplan.query.reporting import reasons_for
+    from parplan.query.reporting import row_reasons
 
     lines = []
     for row in rows:
-        for reason in reasons_for(row.item, row.number, view.entry, view.day):
+        for reason in row_reasons(row, view.entry, view.day):
             name = row.milestone.report or row.milestone.label
             where = f" ({name})" if name and len(row.item.milestones) > 1 else ""
             lines.append(f"- {row.item.id.value}{where}: {reason}")
@@ -598,13 +598,14 @@ def unit_command(
             "unit": registry_record(entry, index, day),
             "as_of": day.isoformat(),
             "counts": {r: tally_record(counts[r]) for r in roles},
-            "overdue": [due_record(row) for row in overdue_rows],
-            "upcoming": [due_record(row) for row in upcoming_rows],
+            "overdue": [due_record(row, entry, day) for row in overdue_rows],
+            "upcoming": [due_record(row, entry, day) for row in upcoming_rows],
             "ongoing": [item_record(item, rows) for item, rows in ongoing],
             "waiting": [item_record(item, rows) for item, rows in waiting],
             "supports": [item_record(item, rows) for item, rows in supports],
             "transferred": [
-                {**due_record(row), "transferred_to": row.transferred_to} for row in transferred
+                {**due_record(row, entry, day), "transferred_to": row.transferred_to}
+                for row in transferred
             ],
         }
         echo_data(to_json(payload))
@@ -612,7 +613,7 @@ def unit_command(
     if view.fmt in TABULAR:
         from parplan.render.views import DUE_FIELDS
 
-        _tabular(view, [due_record(row) for row in mine], DUE_FIELDS, entry.name)
+        _tabular(view, [due_record(row, entry, day) for row in mine], DUE_FIELDS, entry.name)
         return
     heading = unit_heading(entry, index, lang, day)
     as_of_line = _title_with_role(label("unit.as_of", lang, as_of=dmy(day)), view)

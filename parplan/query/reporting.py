@@ -353,6 +353,15 @@ def reasons_for(
     return tuple(out)
 
 
+def row_reasons(row: Row, unit: Entry | None, day: date | None) -> tuple[str, ...]:
+    """The reasons for delay that a view of ``unit`` (None: of every unit) as of ``day`` gives
+    for a row — its table, JSON, CSV and the API alike (issue 18): those written by that day,
+    and for a unit only its own (or those naming no unit)."""
+    if not row.item.late:
+        return ()
+    return reasons_for(row.item, row.number, unit, day)
+
+
 def _names_milestone(
     reason: LateReason, item: Item, milestone: Milestone | None, number: int
 ) -> bool:

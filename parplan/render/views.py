@@ -125,10 +125,11 @@ DUE_FIELDS = (
 )
 
 
-def due_record(row: Row) -> dict[str, Any]:
+def due_record(row: Row, unit: Entry | None = None, day: date | None = None) -> dict[str, Any]:
     """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
-    lead, support, role (of the unit asked about, or None), and the item's text."""
-    from parplan.query.reporting import reasons_for
+    lead, support, role (of the unit asked about, or None), the item's text, and the reasons
+    for delay the view of ``unit`` as of ``day`` shows (``reporting.row_reasons``)."""
+    from parplan.query.reporting import row_reasons
 
     return {
         "id": row.item.id.value,
@@ -144,7 +145,7 @@ def due_record(row: Row) -> dict[str, Any]:
         # beside the calendar's working one in ``due`` (issue 12).
         "report": row.milestone.report,
         "legal_due": iso(row.milestone.legal_due),
-        "reasons": list(reasons_for(row.item, row.number)) if row.item.late else [],
+        "reasons": list(row_reasons(row, unit, day)),
         "members_done": row.members_done,
         "members_total": row.members_total,
     }
@@ -168,10 +169,12 @@ def members_text(row: Row, lang: str) -> str:
     return label("members.count", lang, done=row.members_done, total=row.members_total)
 
 
-def due_json(rows: Iterable[Row]) -> Iterator[str]:
+def due_json(
+    rows: Iterable[Row], unit: Entry | None = None, day: date | None = None
+) -> Iterator[str]:
     """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text;
     the JSON array in pieces (``json_array``)."""
-    return json_array(due_record(row) for row in rows)
+    return json_array(due_record(row, unit, day) for row in rows)
 
 
 def due_csv(rows: Sequence[Row], lang: str | None = None) -> str:
