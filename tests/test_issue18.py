@@ -116,3 +116,119 @@ def test_overdue_json_of_a_unit_carries_only_its_own_reasons(runner, plan: Path)
     assert [r["reasons"] for r in rows if r["id"] == "I.3.1"] == [
         ["x (Văn phòng Bộ)", "y (Thanh tra Bộ)"]
     ]
+
+
+# -- 5: no reason for delay on a milestone done on time ---------------------------------------
+
+
+def test_late_is_refused_on_a_milestone_done_on_time(runner, plan: Path) -> None:
+    """I.5.1 ("Tháng 3/2025": due 31/03/2025) done on 25/03/2025 was never late."""
+    ok(
+        run(
+            runner,
+            plan,
+            "done",
+            "I.5.1",
+            "--on",
+            "2025-03-25",
+            "--evidence",
+            "KH 1",
+            today="2025-04-01",
+        )
+    )
+    before = plan.read_bytes()
+    result = run(runner, plan, "late", "I.5.1", "--reason", "x", today="2025-04-10")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Mốc 'Tháng 3/2025' của mục I.5.1 đã hoàn thành đúng hạn (ngày 25/03/2025, hạn "
+        "31/03/2025): không có gì chậm để ghi lý do.\n"
+    )
+    assert plan.read_bytes() == before
+    result = run(runner, plan, "late", "I.5.1", "--reason", "x", "--lang", "en", today="2025-04-10")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Milestone 'Tháng 3/2025' of item I.5.1 was done on time (on 2025-03-25, due "
+        "2025-03-31): nothing was late.\n"
+    )
+
+
+def test_late_is_refused_on_a_members_part_done_on_time(runner, plan: Path) -> None:
+    """I.3.1's March report (working deadline 20/03/2025), owed by each unit: Văn phòng Bộ sent
+    its on 15/03 (on time: refused), Thanh tra Bộ on 25/03 (late: accepted)."""
+    for unit, day in (("VP", "2025-03-15"), ("TTr", "2025-03-25")):
+        ok(
+            run(
+                runner,
+                plan,
+                "done",
+                "I.3.1",
+                "--unit",
+                unit,
+                "--milestone",
+                "1",
+                "--on",
+                day,
+                "--evidence",
+                "BC",
+                today="2025-04-01",
+            )
+        )
+    before = plan.read_bytes()
+    result = run(
+        runner,
+        plan,
+        "late",
+        "I.3.1",
+        "--unit",
+        "VP",
+        "--milestone",
+        "1",
+        "--reason",
+        "x",
+        today="2025-04-10",
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Phần của Văn phòng Bộ ở mốc 'Tháng 3/2025' của mục I.3.1 đã hoàn thành đúng hạn "
+        "(ngày 15/03/2025, hạn 20/03/2025): không có gì chậm để ghi lý do.\n"
+    )
+    assert plan.read_bytes() == before
+    result = run(
+        runner,
+        plan,
+        "late",
+        "I.3.1",
+        "--unit",
+        "TTr",
+        "--milestone",
+        "1",
+        "--reason",
+        "Chờ số liệu",
+        today="2025-04-10",
+    )
+    assert result.exit_code == 0, result.output
+    assert "+ " in result.stdout and "reason: Chờ số liệu, unit: Thanh tra Bộ" in result.stdout
+    assert result.stderr == ""
+
+
+def test_late_is_accepted_on_a_milestone_done_late(runner, plan: Path) -> None:
+    """III.1 ("Tháng 12/2024": due 31/12/2024, Văn phòng Bộ) done on 10/02/2025: late, and why
+    may still be written down."""
+    ok(
+        run(
+            runner,
+            plan,
+            "done",
+            "III.1",
+            "--on",
+            "2025-02-10",
+            "--evidence",
+            "KH",
+            today="2025-03-01",
+        )
+    )
+    result = run(runner, plan, "late", "III.1", "--reason", "Chờ hướng dẫn", today="2025-03-01")
+    assert result.exit_code == 0, result.output
+    assert "{reason: Chờ hướng dẫn, on: 2025-03-01}" in result.stdout
+    assert result.stderr == ""

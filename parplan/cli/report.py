@@ -316,6 +316,8 @@ def late(
 
     Record why a milestone is late (late:), dated today, optionally for one unit of a
     group-led item. Without --milestone: the item's only milestone, or its only overdue one.
+    A milestone done on time (with --unit, the unit's own part of it) takes no reason (exit
+    2); one done late does: why it was late is still worth writing down.
 
     Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
     """

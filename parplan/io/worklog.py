@@ -132,6 +132,7 @@ def add_late_reason(
         )
     if unit is not None and index is not None:
         _check_unit(plan, item, number, unit, index, as_of)
+    _check_not_on_time(plan, item, number, unit, index, as_of)
     reference = None
     if len(item.milestones) > 1:
         reference = yaml_scalar(_reference(item, number), flow=True)
@@ -145,6 +146,35 @@ def add_late_reason(
     )
     edit = _add_entry(target, "late", entry)
     return Edit(edit.text, edit.item_id, edit.added, edit.removed, number, False)
+
+
+def _check_not_on_time(
+    plan: Plan, item: Item, number: int, unit: str | None, index: UnitIndex | None, as_of: date
+) -> None:
+    """No reason for delay where nothing was late (issue 18): a milestone (with ``unit``, that
+    unit's own part of a group-led one) recorded done on or before its deadline by the
+    reason's day. A milestone done late takes one: why it was late is still worth writing."""
+    from parplan.query.status import DONE_ON_TIME, unit_status
+
+    rows = rows_as_of([item], as_of, plan.items, index=index)
+    row = next(r for r in rows if r.number == number)
+    status, completion, whose = row.status, row.completion, None
+    found = index.lookup(unit) if unit is not None and index is not None else None
+    if found is not None and index is not None and row.per_member:
+        answer = unit_status(row, found.entry, index, as_of)
+        if answer is not None:
+            status, completion, whose = answer.status, answer.completion, found.entry.name
+    if status != DONE_ON_TIME or completion is None:
+        return
+    values = {
+        "id": item.id.value,
+        "milestone": milestone_name(item, number),
+        "on": completion.on,  # dates: dd/mm/yyyy in Vietnamese, ISO in English
+        "due": row.due or "—",
+    }
+    if whose is not None:
+        raise RequestError("worklog.unit-on-time", unit=whose, **values)
+    raise RequestError("worklog.on-time", **values)
 
 
 def _check_unit(

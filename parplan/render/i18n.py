@@ -1309,6 +1309,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} was changed by someone else while writing ({n} times in a row): not "
         "overwritten. Their change is kept; run the command again.",
     ),
+    # --- issue 18: faults (late, done, due) ---
+    "worklog.on-time": (
+        "Mốc '{milestone}' của mục {id} đã hoàn thành đúng hạn (ngày {on}, hạn {due}): "
+        "không có gì chậm để ghi lý do.",
+        "Milestone '{milestone}' of item {id} was done on time (on {on}, due {due}): "
+        "nothing was late.",
+    ),
+    "worklog.unit-on-time": (
+        "Phần của {unit} ở mốc '{milestone}' của mục {id} đã hoàn thành đúng hạn (ngày {on}, "
+        "hạn {due}): không có gì chậm để ghi lý do.",
+        "{unit}'s part of milestone '{milestone}' of item {id} was done on time (on {on}, "
+        "due {due}): nothing was late.",
+    ),
 }
 
 
