@@ -232,3 +232,71 @@ def test_late_is_accepted_on_a_milestone_done_late(runner, plan: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "{reason: Chờ hướng dẫn, on: 2025-03-01}" in result.stdout
     assert result.stderr == ""
+
+
+# -- 6: late --on dates a reason; the report says which reasons it holds ---------------------
+
+
+def test_late_on_dates_the_reason_and_the_report_holds_it(runner, plan: Path) -> None:
+    """III.1 (Văn phòng Bộ, due 31/12/2024) is overdue in the first quarter; its Q1 report (data
+    as of 14/03, sent by 20/03/2025) holds the reasons dated by 20/03. Written on 25/03 and dated
+    10/03 with --on, a reason is in it; one dated 25/03 is not."""
+    result = run(
+        runner,
+        plan,
+        "late",
+        "III.1",
+        "--reason",
+        "Chờ ý kiến",
+        "--on",
+        "10/03/2025",
+        today="2025-03-25",
+    )
+    assert result.exit_code == 0, result.output
+    assert "+ 592:           - {reason: Chờ ý kiến, on: 2025-03-10}\n" in result.stdout
+    assert result.stderr == ""
+    ok(run(runner, plan, "late", "III.1", "--reason", "Ghi muộn", today="2025-03-25"))
+    report = ok(run(runner, plan, "report", "--period", "Q1", "--unit", "VP", today="2025-03-25"))
+    overdue = report[report.index("### III.") : report.index("### IV.")]
+    assert "| 1 | III.1 |" in overdue and "| Chờ ý kiến |" in overdue
+    assert "Ghi muộn" not in report
+    assert (
+        "Lý do chậm: các lý do ghi với ngày đến hết 20/03/2025. Lý do viết sau ngày này cho "
+        "kỳ báo cáo này có ở đây khi được ghi với ngày trong kỳ (parplan late --on NGÀY)."
+    ) in overdue
+
+
+def test_late_on_is_never_after_today(runner, plan: Path) -> None:
+    before = plan.read_bytes()
+    result = run(
+        runner, plan, "late", "III.1", "--reason", "x", "--on", "2025-03-30", today="2025-03-25"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Ngày 30/03/2025 ở sau hôm nay (25/03/2025): chỉ ghi việc đã xảy ra.\n"
+    assert plan.read_bytes() == before
+    result = run(runner, plan, "late", "III.1", "--reason", "x", "--on", "30/02/2025")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "30/02/2025" in result.stderr and "Traceback" not in result.output
+
+
+def test_every_format_of_the_report_says_which_reasons_it_holds(runner, plan, tmp_path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    asked = ("report", "--period", "Q1", "--unit", "VP")
+    note = "Lý do chậm: các lý do ghi với ngày đến hết 20/03/2025."
+    assert note in ok(run(runner, plan, *asked, "--format", "html"))
+    record = json.loads(ok(run(runner, plan, *asked, "--format", "json")))
+    assert record["reasons_until"] == "2025-03-20"
+    ok(run(runner, plan, *asked, "--format", "docx", "-o", str(tmp_path / "r.docx")))
+    texts = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
+    assert any(text.startswith(note) for text in texts)
+    ok(run(runner, plan, *asked, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")))
+    cells = [
+        cell
+        for sheet in load_workbook(tmp_path / "r.xlsx")
+        for row in sheet.values
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    assert any(cell.startswith(note) for cell in cells)

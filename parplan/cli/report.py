@@ -308,14 +308,19 @@ def late(
         ),
     ] = None,
     unit: UnitFilter = None,
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+    ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Ghi lý do một mốc bị chậm (hiện trong `overdue` và mục III của `report`).
 
-    Record why a milestone is late (late:), dated today, optionally for one unit of a
-    group-led item. Without --milestone: the item's only milestone, or its only overdue one.
+    Record why a milestone is late (late:), dated --on (default today; never after today),
+    optionally for one unit of a group-led item. A report lists the reasons dated by its own
+    deadline: a reason written later for that period reaches it when dated with --on. Without --milestone: the item's only milestone, or its only overdue one.
     A milestone done on time (with --unit, the unit's own part of it) takes no reason (exit
     2); one done late does: why it was late is still worth writing down.
 
@@ -327,6 +332,7 @@ def late(
 
     lang = language(lang)
     now = today()
+    day = parse_user_date(on, lang) if on else now
     name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: worklog.record_late(
@@ -337,6 +343,7 @@ def late(
             today=now,
             milestone=milestone,
             unit=name,
+            on=day,
         ),
         lang,
     )

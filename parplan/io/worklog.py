@@ -238,13 +238,17 @@ def record_late(
     today: date,
     milestone: str | None = None,
     unit: str | None = None,
+    on: date | None = None,
 ) -> Change:
-    """Add a reason for delay to the plan file (see ``add_late_reason``), dated today."""
+    """Add a reason for delay to the plan file (see ``add_late_reason``), dated ``on`` (a day
+    up to today; default today)."""
+    day = on or today
+    _not_future(day, today)
     return apply_edit(
         plan_path,
         units_path,
         lambda source, plan: add_late_reason(
-            source, plan, item_id, reason, today, milestone, unit, _unit_index(units_path)
+            source, plan, item_id, reason, day, milestone, unit, _unit_index(units_path)
         ),
         today,
         ("late",),

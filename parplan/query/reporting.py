@@ -159,6 +159,8 @@ class Report:
     units: tuple[UnitLine, ...]  # the ministry's report only
     gaps: tuple[Gap, ...]  # the ministry's report only
     timeline: tuple[Dated, ...] = ()  # every dated milestone of the report's year, by date
+    # issue 18: the overdue reasons held are those dated by this day (the report's due day)
+    reasons_until: date | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +231,7 @@ def build_report(
     rows = scoped(day)
     previous_summary = tally(scoped(previous.end), previous.end) if previous else None
     short = unit.short if isinstance(unit, Unit) else None
+    reasons_until = max(day, current.due)
     return Report(
         plan_title=plan.info.title,
         decision=plan.info.decision,
@@ -246,10 +249,11 @@ def build_report(
         previous_summary=previous_summary,
         completed=tuple(_completed(plan, rows, current, day, unit, index)),
         # Reasons are written while the report is prepared: those recorded by its due day count.
-        overdue=tuple(_overdue(rows, day, unit, max(day, current.due), index)),
+        overdue=tuple(_overdue(rows, day, unit, reasons_until, index)),
         upcoming=tuple(_upcoming(rows, day, following, unit, index)),
         units=tuple(_unit_lines(plan, index, day)) if unit is None else (),
         gaps=tuple(_gaps(plan, index, rows, day)) if unit is None else (),
+        reasons_until=reasons_until,
         timeline=tuple(
             sorted(
                 (

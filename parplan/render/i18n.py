@@ -1310,6 +1310,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "overwritten. Their change is kept; run the command again.",
     ),
     # --- issue 18: faults (late, done, due) ---
+    "report.reasons-note": (
+        "Lý do chậm: các lý do ghi với ngày đến hết {until}. Lý do viết sau ngày này cho kỳ báo "
+        "cáo này có ở đây khi được ghi với ngày trong kỳ (parplan late --on NGÀY).",
+        "Reasons for delay: those dated up to {until}. A reason written later for this period "
+        "is here when it is dated within the period (parplan late --on DATE).",
+    ),
     "worklog.on-time": (
         "Mốc '{milestone}' của mục {id} đã hoàn thành đúng hạn (ngày {on}, hạn {due}): "
         "không có gì chậm để ghi lý do.",

@@ -68,8 +68,10 @@ def report_docx(report: Report, lang: str) -> bytes:
         title.add_run(table.title).bold = True
         if not table.rows:
             document.add_paragraph(label("report.none", lang))
-            continue
-        _table(document, table, usable)
+        else:
+            _table(document, table, usable)
+        if table.note:
+            document.add_paragraph().add_run(table.note).italic = True
     _signature_block(document, report, lang)
     stream = BytesIO()
     document.save(stream)

@@ -101,6 +101,8 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
             parts.append(_table(table))
         else:
             parts.append(f"<p>{escape(label('report.none', lang))}</p>")
+        if table.note:
+            parts.append(f'<p class="note"><em>{escape(table.note)}</em></p>')
         parts.append("</section>")
     parts.append(_timeline(report, lang))
     parts.append(

@@ -37,6 +37,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths, for Word and HTML
+    note: str | None = None  # issue 18: a line under the table (which reasons it holds)
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 for position, late in enumerate(report.overdue, start=1)
             ),
             (0.9, 0.9, 2.3, 1.3, 1.7, 0.9, 1.3, 1.5),
+            _reasons_note(report, lang),
         )
     )
     following_end = report.following.end if report.following else None
@@ -426,6 +428,7 @@ def report_record(report: Report) -> dict[str, Any]:
             }
             for late in report.overdue
         ],
+        "reasons_until": _iso(report.reasons_until),
         "upcoming": [
             {
                 "id": coming.item_id,
@@ -488,10 +491,20 @@ def report_markdown(report: Report, lang: str) -> str:
         lines.append("")
         if not table.rows:
             lines.append(label("report.none", lang))
-            continue
-        lines.append("| " + " | ".join(markdown_escape(h) for h in table.headers) + " |")
-        lines.append("|" + "|".join("---" for _ in table.headers) + "|")
-        for row in table.rows:
-            cells = [" ".join(markdown_escape(cell_text(c)).split()) for c in row]
-            lines.append("| " + " | ".join(cells) + " |")
+        else:
+            lines.append("| " + " | ".join(markdown_escape(h) for h in table.headers) + " |")
+            lines.append("|" + "|".join("---" for _ in table.headers) + "|")
+            for row in table.rows:
+                cells = [" ".join(markdown_escape(cell_text(c)).split()) for c in row]
+                lines.append("| " + " | ".join(cells) + " |")
+        if table.note:
+            lines += ["", f"*{markdown_escape(table.note)}*"]
     return "\n".join(lines) + "\n"
+
+
+def _reasons_note(report: Report, lang: str) -> str | None:
+    """Which reasons for delay section III holds, and how a reason written after that day
+    reaches it (issue 18): dated within the period with ``parplan late --on``."""
+    if report.reasons_until is None:
+        return None
+    return label("report.reasons-note", lang, until=dmy(report.reasons_until))

@@ -60,6 +60,10 @@ def report_xlsx(report: Report, lang: str) -> bytes:
                     cell.number_format = "DD/MM/YYYY"
                 elif isinstance(value, Rate):
                     cell.number_format = "0%"
+        if table.note:  # issue 18: under the rows, as in the other formats
+            sheet.append([])
+            sheet.append([table.note])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.freeze_panes = "A4"
         for column, weight in enumerate(table.widths or (), start=1):
             letter = sheet.cell(row=3, column=column).column_letter
