@@ -300,3 +300,53 @@ def test_every_format_of_the_report_says_which_reasons_it_holds(runner, plan, tm
         if isinstance(cell, str)
     ]
     assert any(cell.startswith(note) for cell in cells)
+
+
+# -- 11: dd/mm/yyyy in every Vietnamese message ----------------------------------------------
+
+
+def test_a_reason_dated_in_the_future_is_reported_with_vietnamese_dates(runner, plan) -> None:
+    """The same message for a completion and for a reason for delay: dd/mm/yyyy in Vietnamese,
+    ISO in English (where dd/mm would read as mm/dd)."""
+    text = plan.read_text(encoding="utf-8")
+    anchor = "          - Các cơ quan, đơn vị liên quan\n        deadline: Tháng 12/2024\n"
+    assert text.count(anchor) == 1  # III.1
+    line = text[: text.index(anchor)].count("\n") + 4  # the line of the reason below
+    plan.write_text(
+        text.replace(anchor, anchor + "        late:\n          - {reason: x, on: 2026-12-07}\n"),
+        encoding="utf-8",
+    )
+    result = run(runner, plan, "validate", today="2025-03-19")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{plan}:{line}:13: error: 'late.on: 07/12/2026' ở sau hôm nay (19/03/2025): chỉ ghi "
+        "việc đã xảy ra [done-future]\n"
+    )
+    assert result.stderr == "1 lỗi, 0 cảnh báo, 0 thông tin\n"
+    result = run(runner, plan, "validate", "--lang", "en", today="2025-03-19")
+    assert result.stdout == (
+        f"{plan}:{line}:13: error: 'late.on: 2026-12-07' is after today (2025-03-19): record "
+        "only what has happened [done-future]\n"
+    )
+
+
+def test_carry_on_a_future_day_says_so_with_vietnamese_dates(runner, plan) -> None:
+    newer = plan.with_name("plan-2026.yaml")
+    newer.write_bytes(plan.read_bytes())
+    result = runner.invoke(
+        app,
+        ["carry", "--from", str(plan), "--to", str(newer), "--on", "2025-12-30"],
+        env={"PARPLAN_TODAY": "2025-12-20"},
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Ngày 30/12/2025 ở sau hôm nay (20/12/2025): chỉ ghi việc đã xảy ra.\n"
+
+
+def test_export_says_its_day_as_dd_mm_yyyy(runner, plan, tmp_path) -> None:
+    database = tmp_path / "x.db"
+    result = run(runner, plan, "export", "--sqlite", str(database), "--as-of", "2025-06-01")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"Đã ghi {database}: 1 kế hoạch, 132 mục, 147 mốc (trạng thái tại 01/06/2025); "
+        f"siêu dữ liệu Datasette: {tmp_path / 'metadata.json'}\n"
+    )

@@ -593,8 +593,8 @@ def check_worklog_dates(ctx: Context) -> Iterator[Diagnostic]:
                     entry.source,
                     "done-future",
                     field=f"{key}.on",
-                    value=entry.on.isoformat(),
-                    today=ctx.today.isoformat(),
+                    value=entry.on,  # a date: dd/mm/yyyy in Vietnamese (issue 18)
+                    today=ctx.today,
                 )
 
 

@@ -90,7 +90,7 @@ def export_command(
             plans=written.counts["plans"],
             items=written.counts["items"],
             milestones=written.counts["milestones"],
-            as_of=day.isoformat(),
+            as_of=day,  # dd/mm/yyyy in Vietnamese, ISO in English (issue 18)
             metadata=written.metadata,
         ),
         err=True,

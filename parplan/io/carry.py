@@ -380,7 +380,7 @@ def carry(
     their ``year``). The new items are due ``deadline`` (default: "Năm <first year of the new
     plan>")."""
     if on > today:
-        raise RequestError("ledger.future", on=on.isoformat(), today=today.isoformat())
+        raise RequestError("ledger.future", on=on, today=today)  # dates: dd/mm/yyyy in vi
     if old_path.resolve() == new_path.resolve():
         raise RequestError("carry.same", file=str(old_path))
     with _both_locked(old_path, new_path):
