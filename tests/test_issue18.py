@@ -350,3 +350,58 @@ def test_export_says_its_day_as_dd_mm_yyyy(runner, plan, tmp_path) -> None:
         f"Đã ghi {database}: 1 kế hoạch, 132 mục, 147 mốc (trạng thái tại 01/06/2025); "
         f"siêu dữ liệu Datasette: {tmp_path / 'metadata.json'}\n"
     )
+
+
+# -- 12: done --unit prints the unit's own part, then the group's count ------------------------
+
+
+def test_done_for_a_member_prints_its_own_status_then_the_groups_count(runner, plan) -> None:
+    """I.3.1 is owed by the 22 units of the ministry in March 2025 (units.yaml: 16 + 4 units of
+    Nghị định 63/2022, less Học viện (left 31/01/2025) and Ban Tôn giáo (left 01/03), plus the
+    5 units established on 01/03, less Vụ Tiền lương merged into one of them: 16+4-2+5-1 = 22).
+    Văn phòng Bộ sends its March report on 18/03, before the 20th: its part is done on time,
+    while the milestone as a whole is overdue on 25/03 with 1 unit of 22 done."""
+    result = run(
+        runner,
+        plan,
+        "done",
+        "I.3.1",
+        "--unit",
+        "VP",
+        "--milestone",
+        "1",
+        "--on",
+        "2025-03-18",
+        "-e",
+        "BC 1",
+        today="2025-03-25",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[3:] == [
+        "Tình trạng phần của Văn phòng Bộ ở I.3.1 tính đến 25/03/2025:",
+        "  Tháng 3/2025 (hạn 20/03/2025): Hoàn thành đúng hạn — hoàn thành 18/03/2025"
+        " — cả nhóm: 1/22 đơn vị",
+        "  Tháng 6/2025 (hạn 20/06/2025): Đang thực hiện trong hạn — cả nhóm: 0/22 đơn vị",
+        "  Tháng 9/2025 (hạn 20/09/2025): Đang thực hiện trong hạn — cả nhóm: 0/22 đơn vị",
+        "  Tháng 12/2025 (hạn 20/12/2025): Đang thực hiện trong hạn — cả nhóm: 0/22 đơn vị",
+    ]
+    result = run(
+        runner,
+        plan,
+        "undo",
+        "I.3.1",
+        "--unit",
+        "VP",
+        "--milestone",
+        "1",
+        "--lang",
+        "en",
+        today="2025-03-25",
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[lines.index("Status of Văn phòng Bộ's part of I.3.1 as of 25/03/2025:") :][:2] == [
+        "Status of Văn phòng Bộ's part of I.3.1 as of 25/03/2025:",
+        "  Tháng 3/2025 (due 20/03/2025): Overdue — whole group: 0/22 units",
+    ]

@@ -114,7 +114,7 @@ def done(
         ),
         lang,
     )
-    _print_change(change, now, lang, _units_path(plan, units))
+    _print_change(change, now, lang, _units_path(plan, units), unit_name)
 
 
 @app.command()
@@ -154,6 +154,8 @@ def undo(
             ),
             lang,
         )
+        _print_change(change, now, lang, units_path, unit_name)
+        return
     _print_change(change, now, lang, _units_path(plan, units))
 
 
@@ -228,7 +230,13 @@ def _message(error: LedgerError, lang: str) -> str:
     return label(error.key, lang, **values)
 
 
-def _print_change(change: Change, as_of: date, lang: str, units_path: Path | None = None) -> None:
+def _print_change(
+    change: Change,
+    as_of: date,
+    lang: str,
+    units_path: Path | None = None,
+    unit: str | None = None,
+) -> None:
     from parplan.core.text import printable
     from parplan.io.ledger import milestone_name
     from parplan.render.report import format_diagnostics
@@ -246,24 +254,59 @@ def _print_change(change: Change, as_of: date, lang: str, units_path: Path | Non
     if change.warnings:
         typer.echo(format_diagnostics(change.warnings, "text", lang), err=True)
     if item is not None:
-        _print_status(change.plan, item, as_of, lang, units_path)
+        _print_status(change.plan, item, as_of, lang, units_path, unit)
 
 
 def _print_status(
-    plan: Plan, item: Item, as_of: date, lang: str, units_path: Path | None = None
+    plan: Plan,
+    item: Item,
+    as_of: date,
+    lang: str,
+    units_path: Path | None = None,
+    unit: str | None = None,
 ) -> None:
+    """The item's milestones as of the day. For ``unit``'s part of a group-led item (issue 18):
+    the unit's own status and completion, then how many of the group are done."""
     from parplan.core.text import dmy, printable
     from parplan.core.units import UnitIndex
     from parplan.io.ledger import milestone_name
     from parplan.io.loader import load_registry
-    from parplan.query.status import rows_as_of
+    from parplan.query.status import rows_as_of, unit_status
 
     index = None
     if units_path is not None:
         registry, _ = load_registry(units_path)
         index = UnitIndex(registry)
-    typer.echo(label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of)))
-    for row in rows_as_of([item], as_of, plan.items, index=index):
+    rows = rows_as_of([item], as_of, plan.items, index=index)
+    found = index.lookup(unit) if index is not None and unit is not None else None
+    member = found.entry if found is not None and any(r.per_member for r in rows) else None
+    if member is not None:
+        title = label(
+            "ledger.status.unit", lang, unit=member.name, id=item.id.value, as_of=dmy(as_of)
+        )
+    else:
+        title = label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of))
+    typer.echo(printable(title))
+    for row in rows:
+        own = (
+            unit_status(row, member, index, as_of)
+            if member is not None and index is not None and row.per_member
+            else None
+        )
+        if own is not None:
+            status = label(f"status.{own.status}", lang)
+            done_on = (
+                label("ledger.status.done", lang, on=dmy(own.completion.on))
+                if own.completion
+                else ""
+            )
+            count = label("members.count", lang, done=row.members_done, total=row.members_total)
+            done_on += label("ledger.status.group", lang, count=count)
+            due = label("ledger.status.due", lang, due=dmy(row.due)) if row.due else ""
+            typer.echo(
+                printable(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}")
+            )
+            continue
         due = (
             label("ledger.status.due", lang, due=dmy(row.due))
             if row.due

@@ -347,4 +347,4 @@ def late(
         ),
         lang,
     )
-    _print_change(change, now, lang)
+    _print_change(change, now, lang, _units_path(plan, units), name)

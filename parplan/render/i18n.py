@@ -1310,6 +1310,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "overwritten. Their change is kept; run the command again.",
     ),
     # --- issue 18: faults (late, done, due) ---
+    "ledger.status.unit": (
+        "Tình trạng phần của {unit} ở {id} tính đến {as_of}:",
+        "Status of {unit}'s part of {id} as of {as_of}:",
+    ),
+    "ledger.status.group": (" — cả nhóm: {count}", " — whole group: {count}"),
     "report.reasons-note": (
         "Lý do chậm: các lý do ghi với ngày đến hết {until}. Lý do viết sau ngày này cho kỳ báo "
         "cáo này có ở đây khi được ghi với ngày trong kỳ (parplan late --on NGÀY).",
