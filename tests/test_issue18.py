@@ -405,3 +405,31 @@ def test_done_for_a_member_prints_its_own_status_then_the_groups_count(runner, p
         "Status of Văn phòng Bộ's part of I.3.1 as of 25/03/2025:",
         "  Tháng 3/2025 (due 20/03/2025): Overdue — whole group: 0/22 units",
     ]
+
+
+# -- 13: the due tables give a report milestone's legal deadline -------------------------------
+
+
+def test_due_and_overdue_tables_give_the_legal_deadline(runner, plan) -> None:
+    """I.3.1's first-quarter report: the plan says "Tháng 3" (31/03/2025 by the decision), the
+    reporting calendar of 581/BNV-CCHC wants it by the 20th: the due column gives the working
+    deadline and under it the decision's. III.1 (Tháng 12/2024) is no report: one date."""
+    result = run(runner, plan, "due", "--unit", "VP", "--as-of", "2025-03-15")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    due_at = lines[1].index("Hạn")
+    assert lines[2][due_at:].startswith("(theo QĐ)")
+    at = next(n for n, line in enumerate(lines) if line.startswith("I.3.1"))
+    assert lines[at][due_at:].startswith("20/03/2025")
+    assert lines[at + 1][due_at:].startswith("31/03/2025")
+    at = next(n for n, line in enumerate(lines) if line.startswith("III.1"))
+    assert lines[at][due_at:].startswith("31/12/2024")
+    assert lines[at + 1][due_at:].strip() == ""
+    result = run(runner, plan, "overdue", "--as-of", "2025-04-15", "--lang", "en")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    due_at = lines[1].index("Due")
+    assert lines[2][due_at:].startswith("(legal)")
+    at = next(n for n, line in enumerate(lines) if line.startswith("I.3.1"))
+    assert lines[at][due_at:].startswith("20/03/2025")
+    assert lines[at + 1][due_at:].startswith("31/03/2025")

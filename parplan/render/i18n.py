@@ -1310,6 +1310,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "overwritten. Their change is kept; run the command again.",
     ),
     # --- issue 18: faults (late, done, due) ---
+    "col.legal_due": ("(theo QĐ)", "(legal)"),
     "ledger.status.unit": (
         "Tình trạng phần của {unit} ở {id} tính đến {as_of}:",
         "Status of {unit}'s part of {id} as of {as_of}:",

@@ -209,10 +209,17 @@ def due_table(
         if own:
             show_lead = show_role = False
     show_members = any(members_text(row, lang) for row in rows)
+    # issue 18: a report milestone's legal deadline (the decision's) beside the calendar's
+    show_legal = any(row.milestone.report and row.milestone.legal_due for row in rows)
     cols = [Col(label("col.id", lang)), Col(label("col.item", lang), lines=ITEM_LINES, flex=True)]
     if show_label:
         cols.append(Col(label("col.milestone", lang), cap=12, lines=ITEM_LINES))
-    cols += [Col(label("col.due", lang)), Col(label("col.days", lang), justify="right")]
+    if show_legal:  # the working deadline, and under it the decision's: dates are never split
+        # (no cap: a capped column of two lines would be squeezed, and a date split)
+        cols.append(Col(label("col.due", lang) + "\n" + label("col.legal_due", lang), lines=2))
+    else:
+        cols.append(Col(label("col.due", lang)))
+    cols.append(Col(label("col.days", lang), justify="right"))
     if show_lead:
         cols.append(Col(label("col.lead", lang), cap=12, lines=ITEM_LINES))
     if show_members:
@@ -224,7 +231,9 @@ def due_table(
         cells = [row.item.id.value, row.item.text]
         if show_label:
             cells.append(milestone_title(row))
-        cells += [dmy(row.due), days_text(row.days, lang)]
+        legal = row.milestone.legal_due if show_legal and row.milestone.report else None
+        cells.append(f"{dmy(row.due)}\n{dmy(legal)}" if legal else dmy(row.due))
+        cells.append(days_text(row.days, lang))
         if show_lead:
             cells.append(", ".join(unit_label(ref.value) for ref in row.item.lead))
         if show_members:
