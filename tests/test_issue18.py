@@ -433,3 +433,72 @@ def test_due_and_overdue_tables_give_the_legal_deadline(runner, plan) -> None:
     at = next(n for n, line in enumerate(lines) if line.startswith("I.3.1"))
     assert lines[at][due_at:].startswith("20/03/2025")
     assert lines[at + 1][due_at:].startswith("31/03/2025")
+
+
+# -- 14: memberships: a record before a unit existed; a group inside a group -----------------
+
+
+def test_done_for_a_unit_before_it_was_established_is_refused(runner, plan) -> None:
+    """Cục Việc làm exists from 01/03/2025 (units.yaml) and owes I.3.1's March report: a part
+    done on 20/02/2025 cannot be its own. Refused (exit 2), the file unchanged; from 01/03 on,
+    recorded. Vụ Tiền lương, merged into Cục Tiền lương và BHXH on 01/03, did its part on
+    20/02 under its own name: recorded, under the successor that now owes the milestone."""
+    before = plan.read_bytes()
+    asked = ("done", "I.3.1", "--milestone", "1", "-e", "BC")
+    result = run(
+        runner, plan, *asked, "--unit", "Cục Việc làm", "--on", "2025-02-20", today="2025-03-25"
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Cục Việc làm chỉ thuộc Bộ từ ngày 01/03/2025: không thể ghi hoàn thành ngày "
+        "20/02/2025. Có nhầm ngày hay nhầm đơn vị không?\n"
+    )
+    assert plan.read_bytes() == before
+    ok(
+        run(
+            runner, plan, *asked, "--unit", "Cục Việc làm", "--on", "2025-03-01", today="2025-03-25"
+        )
+    )
+    result = run(
+        runner, plan, *asked, "--unit", "Vụ Tiền lương", "--on", "2025-02-20", today="2025-03-25"
+    )
+    assert result.exit_code == 0, result.output
+    assert "unit: Cục Tiền lương và Bảo hiểm xã hội, done: 2025-02-20" in result.stdout
+
+
+INNER = """  - name: Nhóm thử
+    members:
+      - Văn phòng Bộ
+      - Các đơn vị sự nghiệp trực thuộc Bộ
+
+"""
+INNER_ITEM = """          - id: I.3.9
+            product: Một việc giao cho một nhóm có nhóm khác trong đó.
+            lead:
+              - Nhóm thử
+            support: []
+            deadline: Tháng 6/2025
+"""
+
+
+def test_a_group_inside_a_group_is_found_by_its_own_name(runner, plan) -> None:
+    """ "Nhóm thử" names Văn phòng Bộ and the group of public-service units: asked by the inner
+    group's own name, I.3.9 (led by Nhóm thử, due 30/06/2025) is among its items, as lead."""
+    units = plan.with_name("units.yaml")
+    anchor = "  - name: Các cơ quan, đơn vị liên quan\n"
+    units.write_text(units.read_text("utf-8").replace(anchor, INNER + anchor), "utf-8")
+    anchor = "          - id: I.3.2\n"
+    plan.write_text(plan.read_text("utf-8").replace(anchor, INNER_ITEM + anchor, 1), "utf-8")
+    asked = ("--unit", "Các đơn vị sự nghiệp trực thuộc Bộ", "--as-of", "2025-06-01")
+    result = run(runner, plan, "due", *asked, "--format", "json")
+    rows = json.loads(ok(result))
+    assert result.stderr == ""
+    assert [(r["id"], r["role"], r["due"]) for r in rows if r["id"] == "I.3.9"] == [
+        ("I.3.9", "lead", "2025-06-30")
+    ]
+    items = json.loads(ok(run(runner, plan, "list", *asked[:2], "--format", "json")))
+    assert "I.3.9" in [item["id"] for item in items]
+    page = json.loads(ok(run(runner, plan, "unit", asked[1], *asked[2:], "--format", "json")))
+    # its own two (IV.5.2 "Năm 2025", IV.5.3 "Tháng 6/2025") and I.3.9, all pending on 01/06
+    assert page["counts"]["lead"]["statuses"]["pending"] == 3
+    assert "I.3.9" in [row["id"] for row in page["upcoming"]]

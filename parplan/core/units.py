@@ -292,6 +292,12 @@ class UnitIndex(_Dated):
                 return out
             for member in self.members(entry):
                 out |= self._expand_entry(member, seen)
+            # A group named among the members answers by its own name too (issue 18).
+            for named in entry.members:
+                found = self.lookup(named.value)
+                entry_found = found.entry if found is not None else None
+                if isinstance(entry_found, Group) and not entry_found.placeholder:
+                    out |= self._expand_entry(entry_found, seen)
             return out
         if entry.part_of is not None:
             parent = self.lookup(entry.part_of.value)

@@ -460,6 +460,12 @@ def _add_member_completion(
         raise RequestError(
             "ledger.ongoing.milestone", id=item.id.value, milestone=milestone_name(item, number)
         )
+    if unit.established is not None and on < unit.established:
+        # issue 18: a unit cannot have done its part before it existed; refused rather than
+        # warned, since the record could only be a wrong day or a wrong unit.
+        raise RequestError(
+            "ledger.unit-not-established", unit=unit.name, day=unit.established, on=on
+        )
     holder = index.successor_on(unit, reference_day(m, on))
     owing = owing_units(item, number, index, on)
     if holder not in owing:

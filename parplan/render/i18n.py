@@ -1310,6 +1310,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "overwritten. Their change is kept; run the command again.",
     ),
     # --- issue 18: faults (late, done, due) ---
+    "ledger.unit-not-established": (
+        "{unit} chỉ thuộc Bộ từ ngày {day}: không thể ghi hoàn thành ngày {on}. Có nhầm ngày "
+        "hay nhầm đơn vị không?",
+        "{unit} belongs to the ministry only from {day}: it cannot have completed anything on "
+        "{on}. A wrong date, or the wrong unit?",
+    ),
     "col.legal_due": ("(theo QĐ)", "(legal)"),
     "ledger.status.unit": (
         "Tình trạng phần của {unit} ở {id} tính đến {as_of}:",
