@@ -502,3 +502,32 @@ def test_a_group_inside_a_group_is_found_by_its_own_name(runner, plan) -> None:
     # its own two (IV.5.2 "Năm 2025", IV.5.3 "Tháng 6/2025") and I.3.9, all pending on 01/06
     assert page["counts"]["lead"]["statuses"]["pending"] == 3
     assert "I.3.9" in [row["id"] for row in page["upcoming"]]
+
+
+# -- 15: polish ------------------------------------------------------------------------------
+
+
+def test_report_year_with_the_plan_of_that_year_is_accepted(runner, plan) -> None:
+    """plan-2025.yaml covers 2025 (its header's year): --year 2025 with it is the same report as
+    without; --year 2026 with it says they disagree (exit 2), in either order of the options."""
+    alone = ok(run(runner, plan, "report", "--period", "Q1", "--unit", "VP"))
+    for asked in (["--year", "2025", "--period", "Q1"], ["--period", "Q1", "--year", "2025"]):
+        result = runner.invoke(
+            app,
+            ["report", *asked, "--unit", "VP", "--plan", str(plan)],
+            env={"PARPLAN_TODAY": "2025-06-30"},
+        )
+        assert (result.exit_code, result.stderr) == (0, ""), result.output
+        assert result.stdout == alone
+    result = runner.invoke(
+        app,
+        ["report", "--year", "2026", "--period", "Q1", "--plan", str(plan)],
+        env={"PARPLAN_TODAY": "2025-06-30"},
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"--year 2026 không khớp với kế hoạch {plan} (2025): dùng --plan hoặc --year, hoặc cả "
+        "hai khi chúng khớp nhau.\n"
+    )
+    result = runner.invoke(app, ["report", "--help"], env={"COLUMNS": "200"})
+    assert "Năm của báo cáo; chọn luôn kế hoạch của năm đó" in " ".join(result.stdout.split())

@@ -205,7 +205,10 @@ def test_year_without_a_plan_and_plan_with_year_are_usage_errors(runner, repo: P
     )
     result = runner.invoke(app, ["due", "--plan", "data/plan-2025.yaml", "--year", "2026"])
     assert result.exit_code == 2
-    assert result.stderr == "Dùng --plan hoặc --year, không dùng cả hai.\n"
+    assert result.stderr == (
+        "--year 2026 không khớp với kế hoạch data/plan-2025.yaml (2025): dùng --plan hoặc "
+        "--year, hoặc cả hai khi chúng khớp nhau.\n"
+    )
 
 
 def test_named_plan_has_no_header(runner, repo: Path) -> None:

@@ -137,8 +137,16 @@ def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) ->
     from_env = source is not None and source.name == "ENVIRONMENT"
     if named and not (year is not None and from_env):
         if year is not None:
-            lang = language(ctx.params.get("lang"))
-            raise _fail(label("plans.plan-and-year", lang), 2)
+            # issue 18: both, when they agree (the plan covers the year), say one thing twice
+            from parplan.io.plans import read_header
+
+            header = read_header(value)
+            if not header.covers(year):
+                lang = language(ctx.params.get("lang"))
+                period = header.period or "?"
+                raise _fail(
+                    label("plans.plan-and-year", lang, year=year, file=value, period=period), 2
+                )
         return value
     from parplan.io.plans import PlanChoiceError, discover
 

@@ -85,7 +85,15 @@ def report(
     ],
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--year", min=1900, max=2999, help="Năm (mặc định: năm của kế hoạch)."),
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2999,
+            is_eager=True,  # read by --plan's callback, as every command's --year
+            help="Năm của báo cáo; chọn luôn kế hoạch của năm đó trong kho (mặc định: năm của "
+            "kế hoạch). Với --plan: phải là một năm của kế hoạch đó / the report's year, which "
+            "also picks the plan; with --plan, a year of that plan.",
+        ),
     ] = None,
     unit: UnitFilter = None,
     output_format: Annotated[

@@ -847,8 +847,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No plan covers {year}; the plans are: {plans}.",
     ),
     "plans.plan-and-year": (
-        "Dùng --plan hoặc --year, không dùng cả hai.",
-        "Give --plan or --year, not both.",
+        "--year {year} không khớp với kế hoạch {file} ({period}): dùng --plan hoặc --year, hoặc "
+        "cả hai khi chúng khớp nhau.",
+        "--year {year} does not match the plan {file} ({period}): give --plan or --year, or "
+        "both when they agree.",
     ),
     "plans.header": ("Kế hoạch: {plan}", "Plan: {plan}"),
     "plans.title": (
