@@ -531,3 +531,26 @@ def test_report_year_with_the_plan_of_that_year_is_accepted(runner, plan) -> Non
     )
     result = runner.invoke(app, ["report", "--help"], env={"COLUMNS": "200"})
     assert "Năm của báo cáo; chọn luôn kế hoạch của năm đó" in " ".join(result.stdout.split())
+
+
+def test_export_takes_units_like_every_command(runner, tmp_path) -> None:
+    """A plan whose folder holds no units.yaml: --units names the registry, as for `due`."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    units = tmp_path / "registry.yaml"
+    units.write_bytes(UNITS.read_bytes())
+    database = tmp_path / "x.db"
+    asked = ["export", "--sqlite", str(database), "--plan", str(path), "--as-of", "2025-06-01"]
+    result = runner.invoke(app, [*asked, "--units", str(units)])
+    assert (result.exit_code, result.stdout) == (0, ""), result.output
+    assert result.stderr.startswith(f"Đã ghi {database}: 1 kế hoạch, 132 mục, 147 mốc")
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    assert connection.execute("select distinct registry from units").fetchall() == [(str(units),)]
+    database.unlink()
+    result = runner.invoke(app, asked)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "units.yaml" in result.stderr and not database.exists()

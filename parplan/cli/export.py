@@ -15,6 +15,7 @@ from parplan.cli.app import (
     DEFAULT_PLAN,
     AsOfOption,
     LangOption,
+    UnitsOption,
     _fail,
     _load_valid,
     _units_path,
@@ -41,6 +42,7 @@ def export_command(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Xuất các kế hoạch ra một cơ sở dữ liệu SQLite, kèm metadata.json cho Datasette.
@@ -49,7 +51,8 @@ def export_command(
     SQLite database: tables plans, items, milestones (due and status as of --as-of, default
     today), units, item_units (each unit answering for an item, with its role, through groups),
     progress, and full-text search on the items' texts. Each plan is checked first (with the
-    units.yaml beside it); a plan with errors stops the export (exit 1). The database is built
+    units.yaml beside it, or --units for every plan); a plan with errors stops the export
+    (exit 1). The database is built
     beside the destination and renamed over it; metadata.json (titles, column descriptions,
     canned queries) is written beside it. Serve it read-only with
     `datasette plans.db --metadata metadata.json`.
@@ -68,10 +71,10 @@ def export_command(
             paths = sorted(DEFAULT_PLAN.parent.glob("plan*.yaml"))
     if not paths:
         raise _fail(label("export.no-plans", lang, folder=DEFAULT_PLAN.parent), 2)
-    read = [file for path in paths for file in (path, _units_path(path, None))]
+    read = [file for path in paths for file in (path, _units_path(path, units))]
     for output in (sqlite, sqlite.with_name("metadata.json")):
         refuse_data_output(output, read, lang)
-    loaded = [_load_valid(path, None, lang) for path in paths]
+    loaded = [_load_valid(path, units, lang) for path in paths]
 
     from parplan.io.export import export_sqlite
 
