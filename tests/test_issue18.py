@@ -554,3 +554,36 @@ def test_export_takes_units_like_every_command(runner, tmp_path) -> None:
     result = runner.invoke(app, asked)
     assert result.exit_code == 1 and result.stdout == ""
     assert "units.yaml" in result.stderr and not database.exists()
+
+
+EXPORTED = ("plans.db", "metadata.json", ".plans.db.abc123.tmp", ".metadata.json.42.tmp")
+
+
+def _ignored(folder: Path, names) -> list[str]:
+    import subprocess
+
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.split()
+
+
+def test_exports_default_outputs_are_ignored_by_git(runner, tmp_path, monkeypatch) -> None:
+    """`parplan export --sqlite plans.db` (the README's command) writes plans.db and
+    metadata.json in the repository's root (and their temporaries while writing): none is
+    committed by mistake, here or in a repository made by `parplan init`."""
+    from conftest import ROOT
+
+    assert _ignored(ROOT, EXPORTED) == list(EXPORTED)
+    assert _ignored(ROOT, ["data/plan-2025.yaml", "README.md"]) == []
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "repo", "--agency", "Sở Nội vụ tỉnh Thử"])
+    assert result.exit_code == 0, result.output
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
+    assert _ignored(tmp_path / "repo", EXPORTED) == list(EXPORTED)

@@ -76,6 +76,12 @@ GITIGNORE = """\
 # parplan's lock and temporary files, left only by an interrupted write
 *.yaml.lock
 .*.yaml.*.tmp
+# parplan export --sqlite plans.db: the database, Datasette's metadata beside it, and their
+# temporaries while they are written
+/plans.db
+/metadata.json
+/.plans.db.*.tmp
+/.metadata.json.*.tmp
 """
 
 PRE_COMMIT = """\
