@@ -587,3 +587,26 @@ def test_exports_default_outputs_are_ignored_by_git(runner, tmp_path, monkeypatc
 
     subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
     assert _ignored(tmp_path / "repo", EXPORTED) == list(EXPORTED)
+
+
+def test_show_json_writes_vietnamese_as_it_is(runner, plan) -> None:
+    """show's JSON, like due's, writes text as UTF-8, never as \\u escapes (ensure_ascii off);
+    its new log and late entries too."""
+    ok(run(runner, plan, "late", "III.1", "--reason", "Chờ ý kiến góp ý", today="2025-03-01"))
+    result = run(runner, plan, "show", "III.1", "--format", "json", today="2025-03-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "\\u" not in result.stdout
+    assert '"reason": "Chờ ý kiến góp ý"' in result.stdout
+    assert '"lead": [\n    "Văn phòng Bộ"\n  ]' in result.stdout
+
+
+def test_an_unknown_unit_gets_the_near_names(runner, plan) -> None:
+    """A typo in an abbreviation or a name: the names it is near, folded (no accents)."""
+    result = run(runner, plan, "due", "--unit", "VPP")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Không tìm thấy đơn vị 'VPP'. Có phải: Văn phòng Bộ?\n"
+    result = run(runner, plan, "due", "--unit", "Cuc nguoi co cong xa hoi")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Có phải: Cục Người có công?\n")
+    result = run(runner, plan, "due", "--unit", "XYZ")
+    assert (result.exit_code, result.stderr) == (2, "Không tìm thấy đơn vị 'XYZ'.\n")
