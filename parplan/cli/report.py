@@ -9,6 +9,7 @@ commands parse options, call it and pick the renderer.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -101,6 +102,13 @@ def report(
             "(14/03 cho quý I).",
         ),
     ] = None,
+    number: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--number",
+            help="Số của văn bản (chữ số), in trước ký hiệu: Số: 12/BC-VP; mặc định để trống.",
+        ),
+    ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
@@ -113,6 +121,8 @@ def report(
     group-led milestones whose units have not done their part. Figures are as of the period's
     cut-off day (14/03 for Q1 under 581/BNV-CCHC) unless --as-of says otherwise.
     docx and xlsx need -o FILE; the others print to standard output without it.
+    The number reads "Số: N/BC-CODE": N from --number (blank to fill in by hand), CODE the
+    unit's code in units.yaml, else its abbreviation in capitals (Nghị định 30/2020/NĐ-CP).
 
     Ví dụ / example:  parplan report --period Q1 --unit "Văn phòng Bộ" --format docx -o bao-cao-q1.docx
     """
@@ -125,6 +135,8 @@ def report(
         raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
     if output_format in BINARY and output is None:
         raise _fail(label("report.error.format", lang, value=output_format), 2)
+    if number is not None and not re.fullmatch(r"[0-9]{1,9}", number.strip()):
+        raise _fail(label("report.error.number", lang, value=number), 2)
     if output is not None:
         refuse_data_output(output, [plan, _units_path(plan, units)], lang)
     day = parse_user_date(as_of, lang) if as_of else None
@@ -145,6 +157,7 @@ def report(
         year or loaded.plan.info.year,
         day,
         entry,
+        number.strip() if number is not None else None,
     )
     if output_format == "json":
         from parplan.render.report_text import report_json

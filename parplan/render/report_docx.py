@@ -185,7 +185,8 @@ def _signature_block(document: DocumentObject, report: Report, lang: str) -> Non
     for column, cell, width in zip(block.columns, (left, right), (Mm(80), Mm(85)), strict=True):
         column.width = width
         cell.width = width
-    short = printable((report.unit_short or "CCHC").replace(" ", ""))
+    # The drafting unit's code; the ministry's report is drafted by Vụ Cải cách hành chính.
+    short = printable(report.code if report.unit is not None and report.code else "CCHC")
     lines = [(label("report.recipients", lang), True, True)]
     if report.unit is not None:
         lines.append((label("report.to_cchc", lang), False, False))

@@ -85,7 +85,6 @@ def heading(report: Report, lang: str) -> Heading:
         governing, issuer = _upper(agency), _upper(report.unit)
     else:
         governing, issuer = None, _upper(agency)
-    short = report.unit_short or "BNV"
     day = report.current.due
     place_date = label(
         "report.place_date",
@@ -118,7 +117,12 @@ def heading(report: Report, lang: str) -> Heading:
     head = Heading(
         governing=governing,
         issuer=issuer,
-        number=label("report.number", lang, short=short.replace(" ", "")),
+        number=label(
+            "report.number",
+            lang,
+            number=report.number or " " * 6,
+            code=f"-{report.code}" if report.code else "",
+        ),
         nation=label("report.nation", lang),
         motto=label("report.motto", lang),
         place_date=place_date,
