@@ -8,6 +8,10 @@ prints.
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from conftest import UNITS as REAL_UNITS
 
 from parplan.cli.app import app
 from parplan.core.units import derive_code
+from parplan.render.report_widths import CELL_PADDING_PT, column_widths, text_width
 
 HERE = Path(__file__).resolve().parent / "report"
 PLAN = HERE / "plan.yaml"
@@ -99,3 +104,103 @@ def test_code_from_the_units_file_wins_and_is_checked(runner, tmp_path) -> None:
     line = 1 + text.splitlines().index("    short: VP")
     assert f"units.yaml:{line + 1}:11: error" in result.stdout
     assert "'code' chỉ gồm chữ in hoa và chữ số" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# 8. Word tables: no word, no date broken across lines
+
+
+def test_text_width_of_times_new_roman() -> None:
+    # Times New Roman's advance widths (1/1000 em): H 778, a 500, n 556 bold; digits 500 and
+    # "/" 278 regular. "Hạn" is as wide as "Han".
+    assert text_width("Hạn", 11, bold=True) == pytest.approx((778 + 500 + 556) * 11 / 1000)
+    assert text_width("20/01/2025", 11) == pytest.approx((8 * 500 + 2 * 278) * 11 / 1000)
+    assert text_width("Đ", 10) == text_width("D", 10)
+
+
+def test_columns_are_never_narrower_than_their_widest_word() -> None:
+    headers = ("STT", "Hoàn thành đúng hạn", "Nội dung")
+    rows = [("1", "0", "Trước 20/01/2025 " * 30)]
+    widths = column_widths(headers, rows, 400, 11)
+    assert sum(widths) == pytest.approx(400)
+    # the widest word of each column, plus the cell's margins
+    assert widths[0] >= text_width("STT", 11, bold=True) + CELL_PADDING_PT
+    assert widths[1] >= text_width("thành", 11, bold=True) + CELL_PADDING_PT
+    assert widths[2] >= text_width("20/01/2025", 11) + CELL_PADDING_PT
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _document_words(path: Path) -> set[str]:
+    """Every word of the .docx, and its pieces after a hyphen (where a line may break)."""
+    from docx import Document
+
+    document = Document(str(path))
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    words = set()
+    for paragraph in paragraphs:
+        for word in paragraph.text.split():
+            words.add(word)
+            words.update(piece for piece in re.split(r"(?<=-)", word) if piece)
+    return words
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_word_tables_break_no_word_in_libreoffices_pdf(runner, tmp_path) -> None:
+    """The ministry's Q1 report on the real plan, printed by LibreOffice: every word of the PDF
+    is a whole word of the document (or its part after a hyphen) — no "Hoàn thàn/h đúng hạn",
+    "Thườ/ng xuyê/n", "Trước 20/01/202/5", "VII.2./2"."""
+    source = tmp_path / "bao-cao.docx"
+    args = ["report", "-p", "Q1", "-f", "docx", "-o", str(source), *REAL]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Đã ghi {source}\n"
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "bao-cao.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    printed = [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", boxes)]
+    assert len(printed) > 1000  # the whole report, its per-unit table included
+    assert "xuyên" in printed and "20/01/2025" in printed
+    whole = _document_words(source)
+    assert [word for word in printed if word not in whole] == []
+    # 15: the signer's placeholder never leaves "KÝ" alone on a line
+    lines: dict[str, list[str]] = {}
+    for top, word in re.findall(r'<word xMin="[^"]*" yMin="([^"]*)"[^>]*>(.*?)</word>', boxes):
+        lines.setdefault(top, []).append(html.unescape(word))
+    signer = [words for words in lines.values() if "KÝ" in words]
+    assert signer == [["CỦA", "NGƯỜI", "KÝ"]]
+
+
+def test_per_unit_rate_is_a_dash_where_nothing_fell_due(runner) -> None:
+    """15: Ban Thi đua - Khen thưởng Trung ương has nothing due by 14/03/2025 (0 in "Đã đến
+    hạn"): its rate is "—", as the summary writes it, not blank."""
+    result = runner.invoke(app, ["report", "-p", "Q1", *REAL])
+    assert result.exit_code == 0 and result.stderr == ""
+    row = next(line for line in result.stdout.splitlines() if "| Ban Thi đua" in line)
+    assert row == "| 1 | Ban Thi đua - Khen thưởng Trung ương | 0 | 0 | 7 | 0 | 2 | 0 | 0 | — |"

@@ -1113,7 +1113,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.recipients": ("Nơi nhận:", "To:"),
     "report.to_cchc": ("- Vụ Cải cách hành chính (để tổng hợp);", "- Vụ Cải cách hành chính;"),
     "report.archive": ("- Lưu: VT, {short}.", "- Archive: VT, {short}."),
-    "report.signer": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNER"),
+    # issue 18: two lines, never "KÝ" alone on the second
+    "report.signer": ("QUYỀN HẠN, CHỨC VỤ\nCỦA NGƯỜI KÝ", "AUTHORITY AND TITLE\nOF THE SIGNER"),
     "report.signature": ("(Chữ ký, dấu)", "(Signature, seal)"),
     "report.signer_name": ("Họ và tên", "Full name"),
     "schema.period_name": ("Tên kỳ báo cáo (Quý I)", "The period's name (Quý I)"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from parplan.query.reporting import Report
 from parplan.render.i18n import label
 from parplan.render.report_text import Heading, Table, cell_text, heading, printable, report_tables
+from parplan.render.report_widths import column_widths
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -28,6 +29,7 @@ BODY_PT = 13
 TABLE_PT = 11
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+EMU_PER_PT = 12700
 
 
 def report_docx(report: Report, lang: str) -> bytes:
@@ -147,8 +149,10 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = document.styles["Table Grid"]
     grid.autofit = False
-    weights = table.widths or tuple(1.0 for _ in table.headers)
-    widths = [int(usable * w / sum(weights)) for w in weights]
+    # Widths from the content: no word, and no date, is ever broken across lines (issue 18).
+    body = [[cell_text(value) for value in row] for row in table.rows]
+    points = column_widths(table.headers, body, usable / EMU_PER_PT, TABLE_PT)
+    widths = [int(width * EMU_PER_PT) for width in points]
     header = grid.rows[0]
     # Repeat the header row at the top of every page the table runs onto.
     properties = header._tr.get_or_add_trPr()

@@ -321,7 +321,8 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                         line.name,
                         *(line.tally.statuses[status] for status in STATUSES),
                         line.tally.due_so_far,
-                        _rate(line.tally),
+                        # as the summary: "—" when nothing has fallen due (issue 18)
+                        _rate(line.tally) if line.tally.due_so_far else "—",
                     )
                     for position, line in enumerate(report.units, start=1)
                 ),
