@@ -204,3 +204,57 @@ def test_per_unit_rate_is_a_dash_where_nothing_fell_due(runner) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     row = next(line for line in result.stdout.splitlines() if "| Ban Thi đua" in line)
     assert row == "| 1 | Ban Thi đua - Khen thưởng Trung ương | 0 | 0 | 7 | 0 | 2 | 0 | 0 | — |"
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. The same parts in Markdown, HTML and Word
+
+# Nghị định 30/2020/NĐ-CP: the national name and motto at the top, then "Nơi nhận" (for a unit:
+# Vụ Cải cách hành chính, which assembles the ministry's report, and the archive) beside the
+# signer's block, whose title and name the unit fills in.
+PARTS = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: /BC-VP",
+    "Hà Nội, ngày 20 tháng 3 năm 2025",
+    "Nơi nhận:",
+    "- Vụ Cải cách hành chính (để tổng hợp);",
+    "- Lưu: VT, VP.",
+    "QUYỀN HẠN, CHỨC VỤ",
+    "CỦA NGƯỜI KÝ",
+    "(Chữ ký, dấu)",
+    "Họ và tên",
+]
+
+
+def _lines_of(fmt: str, output: Path, stdout: str) -> list[str]:
+    if fmt == "md":
+        # the words as a reader sees them: emphasis marks and hard breaks away
+        return [line.strip("*").rstrip().strip("*") for line in stdout.splitlines()]
+    if fmt == "html":
+        text = re.sub(r"<br>|</(div|li|p|h1|h2|td|th)>", "\n", stdout)
+        return [html.unescape(line).strip() for line in re.sub(r"<[^>]+>", "", text).splitlines()]
+    from docx import Document
+
+    document = Document(str(output))
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            paragraphs.extend(cell.paragraphs)
+    return [line for p in paragraphs for line in p.text.splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_every_format_has_the_documents_parts(runner, tmp_path, fmt: str) -> None:
+    output = tmp_path / f"bao-cao.{fmt}"
+    args = ["report", "-p", "Q1", "-u", "VP", "-f", fmt, *REAL]
+    if fmt == "docx":
+        args += ["-o", str(output)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in _lines_of(fmt, output, result.stdout)]
+    for part in PARTS:
+        assert part in lines, (fmt, part)
+    # in the document's order: the heading, the recipients, then the signer
+    order = [lines.index(part) for part in PARTS[:2] + PARTS[4:5] + PARTS[7:]]
+    assert order == sorted(order)

@@ -137,6 +137,38 @@ def heading(report: Report, lang: str) -> Heading:
     )
 
 
+# issue 18: the closing block, the same in every format
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The end of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục III): the
+    recipients on the left, the signer on the right; the signer's title and name are left for
+    the unit to fill in. A unit's report goes to Vụ Cải cách hành chính, which assembles the
+    ministry's; "Lưu: VT, CODE." names the drafting unit (CCHC for the ministry's report)."""
+
+    recipients_title: str  # "Nơi nhận:"
+    recipients: tuple[str, ...]  # "- Vụ Cải cách hành chính (để tổng hợp);", "- Lưu: VT, VP."
+    signer: tuple[str, ...]  # the signer's authority and title, over two lines
+    signature: str  # "(Chữ ký, dấu)"
+    signer_name: str  # "Họ và tên"
+
+
+def closing(report: Report, lang: str) -> Closing:
+    code = report.code if report.unit is not None and report.code else "CCHC"
+    recipients = []
+    if report.unit is not None:
+        recipients.append(label("report.to_cchc", lang))
+    recipients.append(label("report.archive", lang, short=printable(code)))
+    return Closing(
+        recipients_title=label("report.recipients", lang),
+        recipients=tuple(recipients),
+        signer=tuple(label("report.signer", lang).split("\n")),
+        signature=label("report.signature", lang),
+        signer_name=label("report.signer_name", lang),
+    )
+
+
 def _milestone(name: str, legal_due: date | None, lang: str) -> str:
     if legal_due is None:
         return name
@@ -479,6 +511,9 @@ def report_markdown(report: Report, lang: str) -> str:
     lines.append(f"**{markdown_escape(head.issuer)}**  ")
     lines.append(markdown_escape(head.number))
     lines.append("")
+    lines.append(f"**{markdown_escape(head.nation)}**  ")
+    lines.append(f"**{markdown_escape(head.motto)}**")
+    lines.append("")
     lines.append(f"*{markdown_escape(head.place_date)}*")
     lines.append("")
     lines.append(f"## {head.doc}")
@@ -499,4 +534,14 @@ def report_markdown(report: Report, lang: str) -> str:
         for row in table.rows:
             cells = [" ".join(markdown_escape(cell_text(c)).split()) for c in row]
             lines.append("| " + " | ".join(cells) + " |")
+    end = closing(report, lang)
+    lines.append("")
+    lines.append(f"***{markdown_escape(end.recipients_title)}***")
+    lines.append("")
+    lines.extend(f"- {markdown_escape(line.removeprefix('- '))}" for line in end.recipients)
+    lines.append("")
+    lines.extend(f"**{markdown_escape(line)}**  " for line in end.signer)
+    lines.append(f"*{markdown_escape(end.signature)}*")
+    lines.append("")
+    lines.append(f"**{markdown_escape(end.signer_name)}**")
     return "\n".join(lines) + "\n"
