@@ -258,3 +258,23 @@ def test_every_format_has_the_documents_parts(runner, tmp_path, fmt: str) -> Non
     # in the document's order: the heading, the recipients, then the signer
     order = [lines.index(part) for part in PARTS[:2] + PARTS[4:5] + PARTS[7:]]
     assert order == sorted(order)
+
+
+# ---------------------------------------------------------------------------------------------
+# 15. show: a wrapped list of units keeps its indent
+
+
+def test_show_wraps_the_units_owing_under_their_indent(runner) -> None:
+    """I.3.1 on 19/03/2025: none of the 22 units has sent its Q1 report. At 80 columns the line
+    "  Còn 22 đơn vị chưa xong: …" wraps; every line it wraps to starts with the same two
+    spaces, and no unit's name is lost."""
+    env = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80", "PARPLAN_TODAY": "2025-03-19"}
+    result = runner.invoke(app, ["show", "I.3.1", *REAL], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    start = lines.index(next(line for line in lines if "Còn 22 đơn vị chưa xong" in line))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("Tháng 6/2025"))
+    block = lines[start:end]
+    assert len(block) > 3 and all(line.startswith("  ") and len(line) <= 80 for line in block)
+    assert " ".join(line.strip() for line in block).endswith("Cục Người có công; Báo Dân trí")

@@ -712,6 +712,7 @@ def show(
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         fields_table,
+        hanging,
         item_fields,
         item_record,
         list_flat,
@@ -764,7 +765,7 @@ def show(
     parts.append(milestones_table(rows, item, lang, width))
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
-    parts += progress or [(label("show.progress.none", lang), "dim")]
+    parts += [hanging(line) for line in progress] or [(label("show.progress.none", lang), "dim")]
     _emit(console, parts)
 
 
