@@ -17,7 +17,11 @@ def test_every_command_of_the_table_is_defined_with_help() -> None:
     for name, module in COMMANDS.items():
         command = group.get_command(None, name)
         assert command is not None, f"{name}: not defined by {module}"
-        assert command.help and "example" in command.help.lower(), name
+    from parplan.cli.help_text import HELP
+
+    for name in COMMANDS:  # its help, with an example, in both languages
+        vietnamese, english = HELP[name]
+        assert "\n\nVí dụ:  parplan " in vietnamese and "\n\nExample:  parplan " in english
 
 
 def test_a_mistyped_command_is_a_usage_error_with_a_suggestion(runner) -> None:

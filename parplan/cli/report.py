@@ -41,13 +41,13 @@ UnitFilter = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+        help="unit-filter",
         autocompletion=_complete_unit,
     ),
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", help="Ghi ra tệp này / write to this file."),
+    typer.Option("--output", "-o", help="output"),
 ]
 
 
@@ -81,51 +81,38 @@ def report(
         typer.Option(
             "--period",
             "-p",
-            help="Kỳ báo cáo: Q1 (quý I), 6T (6 tháng), Q3 (quý III), 9T (9 tháng), nam (năm).",
+            help="report.period",
         ),
     ],
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--year", min=1900, max=2999, help="Năm (mặc định: năm của kế hoạch)."),
+        typer.Option("--year", min=1900, max=2999, help="report.year"),
     ] = None,
     unit: UnitFilter = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="md, docx (Word), html, xlsx (Excel) hoặc json."),
+        typer.Option("--format", "-f", help="report.format"),
     ] = "md",
     output: OutputOption = None,
     as_of: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--as-of",
-            help="Số liệu tính đến ngày này (YYYY-MM-DD); mặc định ngày chốt số liệu của kỳ "
-            "(14/03 cho quý I).",
+            help="report.as-of",
         ),
     ] = None,
     number: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--number",
-            help="Số của văn bản (chữ số), in trước ký hiệu: Số: 12/BC-VP; mặc định để trống.",
+            help="report.number",
         ),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Báo cáo CCHC định kỳ (quý, 6 tháng, 9 tháng, năm) của một đơn vị hoặc của Bộ.
-
-    The periodic CCHC report of a unit (--unit) or of the ministry: milestones by status
-    beside the previous period's, what was completed in the period's window, what is overdue
-    and why, what falls due in the next period, and for the ministry one row per unit and the
-    group-led milestones whose units have not done their part. Figures are as of the period's
-    cut-off day (14/03 for Q1 under 581/BNV-CCHC) unless --as-of says otherwise.
-    docx and xlsx need -o FILE; the others print to standard output without it.
-    The number reads "Số: N/BC-CODE": N from --number (blank to fill in by hand), CODE the
-    unit's code in units.yaml, else its abbreviation in capitals (Nghị định 30/2020/NĐ-CP).
-
-    Ví dụ / example:  parplan report --period Q1 --unit "Văn phòng Bộ" --format docx -o bao-cao-q1.docx
-    """
+    """``parplan report``; its --help, in both languages, is ``help_text.HELP["report"]``."""
     from parplan.core.periods import find_period
     from parplan.query.reporting import build_report
 
@@ -186,38 +173,28 @@ def ics(
     unit: UnitFilter = None,
     role: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--role", help="lead (chủ trì) hoặc support (phối hợp); mặc định cả hai."),
+        typer.Option("--role", help="ics.role"),
     ] = None,
     from_day: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+        typer.Option("--from", help="ics.from"),
     ] = None,
     to_day: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--to", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+        typer.Option("--to", help="ics.to"),
     ] = None,
     remind: Annotated[
         int,
-        typer.Option("--remind", min=0, max=366, help="Nhắc trước N ngày (mặc định 7; 0: không)."),
+        typer.Option("--remind", min=0, max=366, help="ics.remind"),
     ] = 7,
-    open_only: Annotated[
-        bool, typer.Option("--open", help="Bỏ các mốc đã hoàn thành / leave out done ones.")
-    ] = False,
+    open_only: Annotated[bool, typer.Option("--open", help="ics.open")] = False,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Lịch (iCalendar .ics) các mốc của một đơn vị, để nhập vào Outlook, Google, Thunderbird.
-
-    One all-day event per dated milestone the unit owes (every milestone without --unit), on
-    its working deadline (the reporting calendar's 20th for the periodic reports), with a
-    reminder --remind days before. UIDs are stable: importing the file again updates the
-    events rather than duplicating them. Done milestones are marked ✓ (left out with --open).
-
-    Ví dụ / example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics
-    """
+    """``parplan ics``; its --help, in both languages, is ``help_text.HELP["ics"]``."""
     from datetime import datetime, timezone
 
     from parplan.cli.app import today
@@ -252,7 +229,7 @@ def ics(
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 
-ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. III.4.")]
+ItemArgument = Annotated[str, typer.Argument(help="worklog.item")]
 
 
 @app.command("log")
@@ -260,29 +237,22 @@ def log_command(
     item: ItemArgument,
     text: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--text", "-t", help="Việc đã làm / what was done."),
+        typer.Option("--text", "-t", help="log.text"),
     ] = None,
     on: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+        typer.Option("--on", help="on"),
     ] = None,
     unit: UnitFilter = None,
     evidence: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--evidence", "-e", help="Văn bản chứng minh / the document."),
+        typer.Option("--evidence", "-e", help="log.evidence"),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi nhật ký công việc của một mục (nhất là việc thường xuyên, định kỳ).
-
-    Add a dated entry to an item's work log (log:): what was done, by which unit, shown by
-    which document. Ongoing items ("Thường xuyên", "Định kỳ") are never completed: their log
-    entries are what `report` lists as done in the period. Only the entry's line is added.
-
-    Ví dụ / example:  parplan log III.4 --text "Tiếp nhận 120 hồ sơ qua Bộ phận Một cửa" --unit VP --on 2025-03-10
-    """
+    """``parplan log``; its --help, in both languages, is ``help_text.HELP["log"]``."""
     from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
@@ -312,26 +282,18 @@ def late(
     item: ItemArgument,
     reason: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--reason", "-r", help="Lý do chậm / why it is late."),
+        typer.Option("--reason", "-r", help="late.reason"),
     ] = None,
     milestone: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(
-            "--milestone", "-m", help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự / milestone.'
-        ),
+        typer.Option("--milestone", "-m", help="late.milestone"),
     ] = None,
     unit: UnitFilter = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi lý do một mốc bị chậm (hiện trong `overdue` và mục III của `report`).
-
-    Record why a milestone is late (late:), dated today, optionally for one unit of a
-    group-led item. Without --milestone: the item's only milestone, or its only overdue one.
-
-    Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
-    """
+    """``parplan late``; its --help, in both languages, is ``help_text.HELP["late"]``."""
     from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
