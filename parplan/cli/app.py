@@ -95,17 +95,19 @@ class _LazyGroup(TyperGroup):
         return name, command, rest
 
     def _build(self, wanted: str) -> None:
-        """Build the Click command ``wanted`` only: its module may register several."""
-        from typer.main import get_command_from_info, get_command_name
-
+        """Build the Click command ``wanted`` only (its module may register several), through
+        Typer's public ``typer.main.get_command`` on an app holding that command alone."""
         for info in app.registered_commands:
-            name = info.name or get_command_name(getattr(info.callback, "__name__", ""))
-            if name == wanted:
-                self.commands[wanted] = get_command_from_info(
-                    info,
-                    pretty_exceptions_short=app.pretty_exceptions_short,
+            callback_name = getattr(info.callback, "__name__", "")
+            # Typer's rule for a command named by its function: lower case, "_" as "-".
+            if (info.name or callback_name.lower().replace("_", "-")) == wanted:
+                single = typer.Typer(
+                    add_completion=False,
+                    pretty_exceptions_enable=False,
                     rich_markup_mode=app.rich_markup_mode,
                 )
+                single.registered_commands.append(info)
+                self.commands[wanted] = typer.main.get_command(single)
                 return
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
