@@ -17,7 +17,11 @@ def test_every_command_of_the_table_is_defined_with_help() -> None:
     for name, module in COMMANDS.items():
         command = group.get_command(None, name)
         assert command is not None, f"{name}: not defined by {module}"
-        assert command.help and "example" in command.help.lower(), name
+    from parplan.cli.help_text import HELP
+
+    for name in COMMANDS:  # its help, with an example, in both languages
+        vietnamese, english = HELP[name]
+        assert "\n\nVí dụ:  parplan " in vietnamese and "\n\nExample:  parplan " in english
 
 
 def test_a_mistyped_command_is_a_usage_error_with_a_suggestion(runner) -> None:
@@ -60,3 +64,18 @@ def test_load_commands_registers_every_command_of_the_table() -> None:
         info.name or get_command_name(info.callback.__name__) for info in app.registered_commands
     }
     assert set(COMMANDS) <= names
+
+
+def test_only_typers_public_api_is_used() -> None:
+    """Issue 22: no private Typer name (``get_command_from_info``, ``typer._click``, …): a
+    lazy command is built with ``typer.main.get_command`` on an app holding it alone."""
+    import re
+    from pathlib import Path
+
+    import parplan
+
+    source = "\n".join(
+        path.read_text(encoding="utf-8") for path in Path(parplan.__file__).parent.rglob("*.py")
+    )
+    assert "get_command_from_info" not in source
+    assert not re.search(r"\btyper\._|from typer\.\w+ import _|\bclick\._", source)

@@ -104,8 +104,8 @@ def test_real_units_keep_their_comments_when_reordered() -> None:
     original = UNITS.read_text(encoding="utf-8")
     # Move `kind` above `name` in the first unit: the comment lines stay where they were.
     messy = original.replace(
-        "  - name: Vụ Tổ chức - Biên chế\n    short: TCBC\n    kind: administrative\n",
-        "  - kind: administrative\n    short: TCBC\n    name: Vụ Tổ chức - Biên chế\n",
+        "  - name: Vụ Tổ chức - Biên chế\n    short: TCBC\n    code: TCBC\n    kind: administrative\n",
+        "  - kind: administrative\n    code: TCBC\n    short: TCBC\n    name: Vụ Tổ chức - Biên chế\n",
         1,
     )
     assert messy != original

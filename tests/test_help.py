@@ -4,9 +4,11 @@ and --version. Run as a process: the help is set for the language before Typer p
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 from parplan import __version__
@@ -34,11 +36,15 @@ def test_version() -> None:
 
 
 def test_help_paragraphs_reflow_to_the_terminal() -> None:
-    """The docstring of `due` breaks its English paragraph after "then by"; at 160 columns the
-    paragraph is one line, not the docstring's lines."""
+    """A paragraph is one line of text that Rich wraps to the terminal: at 160 columns the
+    words run on where at 100 they wrap."""
     wide = parplan("due", "--help", columns=160)
     assert wide.returncode == 0
-    assert "overdue first, then by date. With --unit" in wide.stdout
+    assert "quá hạn trước, rồi theo ngày. Với --unit, chỉ các mục đơn vị chủ trì" in wide.stdout
+    narrow = parplan("due", "--help", columns=100)
+    assert (
+        "quá hạn trước, rồi theo ngày. Với --unit, chỉ các mục đơn vị chủ trì" not in narrow.stdout
+    )
 
 
 def test_english_help_with_lang_option_or_environment() -> None:
@@ -70,3 +76,131 @@ def test_every_option_has_english_help() -> None:
             and "Example:" not in line
         ]
         assert lines == [], (command, lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 18 (fault 10) and issue 22 (item 4): one table of help texts keyed by stable ids, every
+# command's help whole in either language, never a paragraph of the other
+
+VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+# words that no Vietnamese sentence holds and nearly every English one does
+ENGLISH_WORDS = {"the", "and", "of", "to", "is", "are", "with", "for", "by", "its", "it", "from"}
+ENGLISH_WORDS |= {"that", "when", "each", "every", "default", "or", "be", "as", "not", "which"}
+
+
+def _words(text: str) -> list[str]:
+    """The words of prose: code (`git diff`, --unit, amended_by, data/plan-*.yaml) set aside."""
+    text = re.sub(r"`[^`]*`", " ", text.lower())
+    tokens = (token.strip(".,;:()\"'«»…") for token in text.split())
+    return [t for t in tokens if t.isalpha()]
+
+
+def is_english(text: str) -> bool:
+    """An English sentence: next to no Vietnamese words (a quoted name aside)."""
+    words = _words(re.sub(r'"[^"]*"', " ", text))
+    vietnamese = sum(1 for w in words if set(w) & VIETNAMESE_LETTERS)
+    return bool(words) and vietnamese <= 0.2 * len(words)
+
+
+def is_vietnamese(text: str) -> bool:
+    """A Vietnamese sentence: words with Vietnamese letters, no English function words."""
+    words = _words(text)
+    vietnamese = sum(1 for w in words if set(w) & VIETNAMESE_LETTERS)
+    english = sum(1 for w in words if w in ENGLISH_WORDS)
+    return vietnamese >= 1 and english == 0
+
+
+def test_language_classifier_on_hand_picked_sentences() -> None:
+    assert is_vietnamese("Số ngày tới (mặc định 30).")
+    assert not is_vietnamese("Days ahead (default 30).")
+    assert is_english("The plan file; default: found from here upwards.")
+    assert not is_english("Tệp kế hoạch / the plan file")  # half and half is neither
+    assert not is_vietnamese("Tệp kế hoạch / the plan file")
+
+
+def _built(lang: str) -> dict[str, object]:
+    """Every command as Click builds it for ``lang``, and the program's group (key "")."""
+    import click
+    import typer
+
+    from parplan.cli.app import COMMANDS, app
+    from parplan.cli.help import HELP_LANGUAGE, localise, localise_help_option
+
+    token = HELP_LANGUAGE.set(lang)
+    try:
+        group = typer.main.get_command(app)
+        ctx = click.Context(group, info_name="parplan")
+        commands: dict[str, object] = {name: group.get_command(ctx, name) for name in COMMANDS}
+        localise(group, "app", lang)
+        for name, command in commands.items():  # as the group does for `NAME --help`
+            localise(command, name, lang)
+            localise_help_option(command.get_help_option(ctx), lang)
+        localise_help_option(group.get_help_option(ctx), lang)
+        commands[""] = group
+        return commands
+    finally:
+        HELP_LANGUAGE.reset(token)
+
+
+def _texts(command) -> list[str]:
+    """The help's paragraphs (examples aside) and every option's help."""
+    import click
+
+    paragraphs = [
+        p for p in (command.help or "").split("\n\n") if not p.startswith(("Ví dụ:", "Example:"))
+    ]
+    params = [*command.params, command.get_help_option(click.Context(command))]
+    return paragraphs + [p.help for p in params if p is not None and p.help]
+
+
+def test_every_command_and_option_has_its_help_in_both_languages() -> None:
+    from parplan.cli.app import COMMANDS
+    from parplan.cli.help_text import HELP
+
+    for lang, check in (("vi", is_vietnamese), ("en", is_english)):
+        built = _built(lang)
+        assert set(built) == {*COMMANDS, ""}
+        for name, command in built.items():
+            assert command.help, (lang, name)
+            for text in _texts(command):
+                assert text not in HELP, (lang, name, text)  # an id left unresolved
+                assert check(text), (lang, name or "parplan", text)
+
+
+def test_every_help_id_is_used_once_declared() -> None:
+    """No orphan in the table: every id is a command, an option's declared id, or the frame."""
+    from parplan.cli.app import COMMANDS
+    from parplan.cli.help_text import HELP
+
+    used = {"app", "version", "panel.arguments", "panel.options", "panel.commands"}
+    used |= {"help-option", "completion.install", "completion.show", *COMMANDS}
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "parplan" / "cli").glob("*.py"))
+    used |= set(re.findall(r'\bhelp="([a-z][a-z.-]*)"', source))
+    assert set(HELP) == used
+
+
+@pytest.mark.parametrize("command", ["", "due", "report", "done"])
+def test_help_on_the_terminal_speaks_one_language(command: str) -> None:
+    """As a person sees it, Typer's frame and all: the program's or the command's own words,
+    the panels' titles, the --help and --version lines, in the language asked for and never
+    in the other. (Typer's "Usage:" line and its "[default: …]" notes are its own.)"""
+    from parplan.cli.help_text import HELP
+
+    key = command or "app"
+    args = [command, "--help"] if command else ["--help"]
+    texts = {
+        "vi": ["In hướng dẫn này rồi thoát.", "╭─ Tùy chọn", *HELP[key][0].split("\n\n")[:2]],
+        "en": ["Show this message and exit.", "╭─ Options", *HELP[key][1].split("\n\n")[:2]],
+    }
+    if not command:
+        texts["vi"] += ["In phiên bản rồi thoát.", "╭─ Lệnh"]
+        texts["en"] += ["Print the version and exit.", "╭─ Commands"]
+    for lang, other in (("vi", "en"), ("en", "vi")):
+        result = parplan(*args, *(["--lang", "en"] if lang == "en" else []), columns=400)
+        assert result.returncode == 0 and result.stderr == ""
+        shown = " ".join(line.strip(" │") for line in result.stdout.splitlines())
+        shown = " ".join(shown.split())
+        for text in texts[lang]:
+            assert " ".join(text.split()) in shown, (lang, text)
+        for text in texts[other]:
+            assert " ".join(text.split()) not in shown, (lang, text)

@@ -316,7 +316,7 @@ def test_plans_shows_a_plan_with_errors_as_such(runner, repo: Path, monkeypatch)
 def test_new_commands_have_help_with_an_example(runner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert "Ví dụ / example:" in result.stdout and f"parplan {command}" in result.stdout
+    assert "Ví dụ:" in result.stdout and f"parplan {command}" in result.stdout
 
 
 def test_show_in_markdown_says_which_plan_it_shows(runner, repo: Path, monkeypatch) -> None:

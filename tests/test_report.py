@@ -514,7 +514,7 @@ def test_docx_layout_of_nghi_dinh_30(runner, tmp_path) -> None:
         "- Vụ Cải cách hành chính (để tổng hợp);",
         "- Lưu: VT, VP.",
     ]
-    assert signer[0].text == "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ" and signer[0].runs[0].bold
+    assert signer[0].text == "QUYỀN HẠN, CHỨC VỤ\nCỦA NGƯỜI KÝ" and signer[0].runs[0].bold
     for table in tables:
         header = table.rows[0]._tr
         assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None

@@ -451,7 +451,7 @@ def test_invalid_data_exits_1(runner) -> None:
 def test_help_has_an_example(runner, command: str) -> None:
     result = run(runner, [command, "--help"], columns=200)
     assert result.exit_code == 0
-    assert "Ví dụ / example:" in result.stdout and f"parplan {command}" in result.stdout
+    assert "Ví dụ:" in result.stdout and f"parplan {command}" in result.stdout
 
 
 def test_completion_of_units_and_items(monkeypatch) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from parplan.io.loader import (
+    CODE_PATTERN,
     GROUP_KEYS,
     LATE_OPTIONAL,
     LATE_REQUIRED,
@@ -254,15 +255,17 @@ PLAN_FILE = Shape(
 _BY = Field("by")
 RENAME = Shape("rename", (Field("name", required=True), Field("on", DATE, required=True), _BY))
 MERGER = Shape("merger", (Field("unit", required=True), Field("on", DATE, required=True), _BY))
+UNIT_CODE = "unit-code"  # issue 18: capitals and digits (io.loader.CODE_PATTERN)
 DEPARTURE = Shape("departure", (Field("on", DATE, required=True), Field("to"), _BY))
 
 UNIT = _shape(
     "unit",
-    ("name", "short", "kind", "part_of", "aliases"),
+    ("name", "short", "code", "kind", "part_of", "aliases"),
     ("name", "kind"),
     UNIT_KEYS,
     {
         "kind": Field("kind", choices=UNIT_KINDS),
+        "code": Field("code", UNIT_CODE),
         "aliases": Field("aliases", TEXTS),
         "renamed": Field("renamed", RENAME, many=True),
         "merged_into": Field("merged_into", MERGER),
@@ -360,6 +363,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"enum": list(field.choices)}
     if kind == DATE:
         return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    if kind == UNIT_CODE:
+        return {"type": "string", "pattern": f"^{CODE_PATTERN}$"}
     if kind == DAY_OF_YEAR:
         return {"type": "string", "pattern": r"^[0-9]{1,2}/[0-9]{1,2}$"}
     if kind == INTEGER:

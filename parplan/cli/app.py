@@ -58,6 +58,10 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# The variable by which a shell asks for completions (Typer's ``_{PROG}_COMPLETE``).
+_COMPLETE = "_PARPLAN_COMPLETE"
+
+
 class _LazyGroup(TyperGroup):
     """The command group of ``COMMANDS``: a command's module is imported, and its Click command
     built, the first time the command is looked up."""
@@ -76,23 +80,48 @@ class _LazyGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and args[0] not in COMMANDS:
-            for name in COMMANDS:  # an unknown command: every name, for "did you mean"
-                self.get_command(ctx, name)
-        return super().resolve_command(ctx, args)
+            for known in COMMANDS:  # an unknown command: every name, for "did you mean"
+                self.get_command(ctx, known)
+        name, command, rest = super().resolve_command(ctx, args)
+        # The help is put in the language asked for only when it can be shown: --help, or shell
+        # completion (which describes options by their help); a plain run never reads it.
+        asked = {"--help", "-h"} & set(args) or _COMPLETE in os.environ
+        if command is not None and name is not None and asked:
+            from parplan.cli.help import language_requested, localise, localise_help_option
+
+            lang = language_requested(args, os.environ)
+            localise(command, name, lang)
+            localise_help_option(command.get_help_option(ctx), lang)
+        return name, command, rest
 
     def _build(self, wanted: str) -> None:
-        """Build the Click command ``wanted`` only: its module may register several."""
-        from typer.main import get_command_from_info, get_command_name
-
+        """Build the Click command ``wanted`` only (its module may register several), through
+        Typer's public ``typer.main.get_command`` on an app holding that command alone."""
         for info in app.registered_commands:
-            name = info.name or get_command_name(getattr(info.callback, "__name__", ""))
-            if name == wanted:
-                self.commands[wanted] = get_command_from_info(
-                    info,
-                    pretty_exceptions_short=app.pretty_exceptions_short,
+            callback_name = getattr(info.callback, "__name__", "")
+            # Typer's rule for a command named by its function: lower case, "_" as "-".
+            if (info.name or callback_name.lower().replace("_", "-")) == wanted:
+                single = typer.Typer(
+                    add_completion=False,
+                    pretty_exceptions_enable=False,
                     rich_markup_mode=app.rich_markup_mode,
                 )
+                single.registered_commands.append(info)
+                self.commands[wanted] = typer.main.get_command(single)
                 return
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """``parplan --help`` in the language asked for (its commands are localised as built)."""
+        from parplan.cli.help import help_language, localise, localise_help_option
+
+        lang = help_language()
+        for name in self.list_commands(ctx):  # each command's line, in the language asked for
+            command = self.get_command(ctx, name)
+            if command is not None:
+                localise(command, name, lang)
+        localise(self, "app", lang)
+        localise_help_option(self.get_help_option(ctx), lang)
+        super().format_help(ctx, formatter)
 
 
 def load_commands() -> None:
@@ -107,8 +136,7 @@ def load_commands() -> None:
 app = typer.Typer(
     name="parplan",
     cls=_LazyGroup,
-    help="Theo dõi kế hoạch cải cách hành chính trên tệp YAML. "
-    "A task ledger over plain, version-controlled YAML plans.",
+    help="app",  # an id of parplan.cli.help_text.HELP, as every command's and option's help
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -172,8 +200,7 @@ PlanOption = Annotated[
     # rather than Typer's "Invalid value" box (exit 2).
     typer.Option(
         "--plan",
-        help="Tệp kế hoạch; mặc định: tìm data/plan-*.yaml từ thư mục hiện tại trở lên, chọn kế "
-        "hoạch của năm nay (hoặc mới nhất) / the plan file; default: found from here upwards.",
+        help="plan",
         envvar="PARPLAN_PLAN",
         callback=_choose_plan,
         show_default=False,
@@ -187,14 +214,14 @@ YearOption = Annotated[
         min=1900,
         max=2999,
         is_eager=True,  # read by --plan's callback, so processed before it
-        help="Chọn kế hoạch của năm này trong kho (data/plan-*.yaml) / the plan of that year.",
+        help="year",
     ),
 ]
 UnitsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
     typer.Option(
         "--units",
-        help="Tệp đơn vị (mặc định: units.yaml cạnh tệp kế hoạch) / the units file.",
+        help="units-file",
         readable=False,
     ),
 ]
@@ -217,7 +244,7 @@ LangOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--lang",
-        help="vi (mặc định) hoặc en.",
+        help="lang",
         envvar="PARPLAN_LANG",
         callback=_check_lang,
         is_eager=True,  # processed before --plan, whose messages speak the language
@@ -225,9 +252,7 @@ LangOption = Annotated[
 ]
 AsOfOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(
-        "--as-of", help="Xem kế hoạch tại ngày này (YYYY-MM-DD); mặc định hôm nay (giờ Việt Nam)."
-    ),
+    typer.Option("--as-of", help="as-of"),
 ]
 
 
@@ -246,10 +271,9 @@ def main() -> None:
     _utf8_console()
     argv = sys.argv[1:]
     if not argv or "--help" in argv or "-h" in argv:
-        from parplan.cli.help import language_requested, localise
+        from parplan.cli.help import HELP_LANGUAGE, language_requested
 
-        load_commands()  # help lists, and translates, every command
-        localise(app, language_requested(argv, os.environ))
+        HELP_LANGUAGE.set(language_requested(argv, os.environ))  # `parplan --help --lang en`
     code: str | int | None = 0
     try:
         app()
@@ -317,14 +341,14 @@ def _global_options(
         bool,
         typer.Option(
             "--version",
-            help="In phiên bản rồi thoát / print the version and exit.",
+            help="version",
             callback=_version,
             is_eager=True,
         ),
     ] = False,
+    lang: LangOption = None,  # `parplan --lang en --help`; each command takes its own too
 ) -> None:
-    """Theo dõi kế hoạch cải cách hành chính trên tệp YAML. A task ledger over plain,
-    version-controlled YAML plans."""
+    """The options of ``parplan`` itself (its help: ``help_text.HELP["app"]``)."""
 
 
 def _utf8_console() -> None:

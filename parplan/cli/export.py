@@ -31,34 +31,20 @@ from parplan.render.i18n import label, language
 def export_command(
     sqlite: Annotated[
         Path,
-        typer.Option("--sqlite", help="Tệp SQLite để ghi (được thay thế trọn vẹn) / the database."),
+        typer.Option("--sqlite", help="export.sqlite"),
     ],
     plans: Annotated[
         Optional[list[Path]],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
         typer.Option(
             "--plan",
-            help="Tệp kế hoạch, có thể nhắc lại; mặc định mọi plan*.yaml trong data/ "
-            "(hoặc $PARPLAN_PLAN).",
+            help="export.plan",
         ),
     ] = None,
     as_of: AsOfOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Xuất các kế hoạch ra một cơ sở dữ liệu SQLite, kèm metadata.json cho Datasette.
-
-    Export every plan given (default: every plan*.yaml in data/, or $PARPLAN_PLAN) into one
-    SQLite database: tables plans, items, milestones (due and status as of --as-of, default
-    today), units, item_units (each unit answering for an item, with its role, through groups),
-    progress, and full-text search on the items' texts. Each plan is checked first (with the
-    units.yaml beside it, or --units for every plan); a plan with errors stops the export
-    (exit 1). The database is built
-    beside the destination and renamed over it; metadata.json (titles, column descriptions,
-    canned queries) is written beside it. Serve it read-only with
-    `datasette plans.db --metadata metadata.json`.
-
-    Ví dụ / example:  parplan export --sqlite plans.db --plan data/plan-2025.yaml
-    """
+    """``parplan export``; its --help, in both languages, is ``help_text.HELP["export"]``."""
     import os
 
     lang = language(lang)

@@ -13,47 +13,33 @@ from parplan.render.i18n import label, language
 
 @app.command("import")
 def import_command(
-    source: Annotated[
-        Path, typer.Argument(help="Văn bản quyết định (.txt) hoặc tệp Word (.docx).")
-    ],
+    source: Annotated[Path, typer.Argument(help="import.source")],
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", help="Tệp kế hoạch sẽ ghi (mặc định: in ra màn hình)."),
+        typer.Option("--out", help="import.out"),
     ] = None,
     units: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--units", help="Danh mục đơn vị để đối chiếu tên (mặc định: units.yaml cạnh --out)."
-        ),
+        typer.Option("--units", help="import.units"),
     ] = None,
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--year", help="Năm của kế hoạch (mặc định: đọc từ quyết định)."),
+        typer.Option("--year", help="import.year"),
     ] = None,
     period: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--period", help="Kế hoạch nhiều năm, dạng 2026-2030."),
+        typer.Option("--period", help="import.period"),
     ] = None,
     accept_aliases: Annotated[
         bool,
         typer.Option(
             "--accept-aliases",
-            help="Ghi các tên đơn vị lạ làm tên gọi khác của đơn vị gần nhất trong danh mục.",
+            help="import.accept-aliases",
         ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Nhập bảng phụ lục của một quyết định thành tệp kế hoạch.
-
-    Import a decision's appendix table — its text (cells ending at a line holding a single
-    "|") or a Word file — as a plan in the canonical layout. The import report goes to stderr,
-    each line located in the source. Exit 0 when the plan was written and passes validate,
-    1 when the table cannot be read or the plan has errors (unknown units: see
-    --accept-aliases). Without --units and with no units.yaml beside --out, a new units.yaml
-    listing every name found is written beside the plan.
-
-    Ví dụ / example:  parplan import qd-2026.docx --out data/plan-2026.yaml --units data/units.yaml
-    """
+    """``parplan import``; its --help, in both languages, is ``help_text.HELP["import"]``."""
     import re
 
     from parplan.cli.ledger import _message

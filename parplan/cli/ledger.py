@@ -37,31 +37,30 @@ if TYPE_CHECKING:
     from parplan.io.errors import LedgerError
     from parplan.io.ledger import Change
 
-ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. I.5.1.")]
+ItemArgument = Annotated[str, typer.Argument(help="ledger.item")]
 MilestoneOption = Annotated[
     Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
     typer.Option(
         "--milestone",
         "-m",
-        help='Mốc: nhãn ("Tháng 3/2025", "Ban hành") hoặc số thứ tự 1, 2, … / milestone.',
+        help="ledger.milestone",
     ),
 ]
 OnOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+    typer.Option("--on", help="on"),
 ]
 UnitOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị ghi phần việc của mình ở mục do một nhóm đơn vị chủ trì "
-        "(tên, tên viết tắt hoặc tên gọi khác) / the member unit, for a group-led item.",
+        help="ledger.unit",
     ),
 ]
 EvidenceOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--evidence", "-e", help="Văn bản chứng minh: số, ký hiệu, ngày / the document."),
+    typer.Option("--evidence", "-e", help="ledger.evidence"),
 ]
 
 
@@ -73,7 +72,7 @@ def done(
     evidence: EvidenceOption = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
+        typer.Option("--by", help="done.by"),
     ] = None,
     unit: UnitOption = None,
     plan: PlanOption = DEFAULT_PLAN,
@@ -81,19 +80,7 @@ def done(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi một mục (hoặc một mốc) đã hoàn thành, kèm văn bản chứng minh.
-
-    Record that an item, or one milestone of it, was completed on a day
-    (default: today), shown by a document. An item of several milestones records
-    them one by one: without --milestone, its earliest open one.
-    An item led by a group ("Các đơn vị thuộc, trực thuộc Bộ") is done by each member on its
-    own: --unit names the unit whose part is recorded (required there, refused elsewhere).
-    Only the lines of the record are added to the plan file.
-
-    Ví dụ / example:  parplan done I.5.1 --on 2025-03-20 --evidence "Quyết định số 235/QĐ-BNV ngày 20/3/2025"
-
-    Ví dụ / example:  parplan done I.3.1 --unit "Văn phòng Bộ" --milestone 1 --on 2025-03-18 --evidence "Báo cáo 45/BC-VP"
-    """
+    """``parplan done``; its --help, in both languages, is ``help_text.HELP["done"]``."""
     from parplan.io import ledger
 
     lang = language(lang)
@@ -121,24 +108,14 @@ def done(
 def undo(
     item: ItemArgument,
     milestone: MilestoneOption = None,
-    met: Annotated[
-        bool, typer.Option("--met", help="Bỏ ghi nhận điều kiện đã đáp ứng / undo 'met'.")
-    ] = False,
+    met: Annotated[bool, typer.Option("--met", help="undo.met")] = False,
     unit: UnitOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Bỏ một ghi nhận hoàn thành (mặc định: ghi nhận gần nhất của mục).
-
-    Take back a recorded completion: of --milestone, or else the item's most
-    recent one; with --met, the recorded met condition. For an item led by a group,
-    --unit names the unit whose part is taken back.
-    The lines of the record are removed from the plan file.
-
-    Ví dụ / example:  parplan undo I.3.2 --milestone "Tháng 3/2025"
-    """
+    """``parplan undo``; its --help, in both languages, is ``help_text.HELP["undo"]``."""
     from parplan.io import ledger
 
     lang = language(lang)
@@ -169,14 +146,7 @@ def met(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi điều kiện của một mục ("Sau khi …") đã được đáp ứng, kèm văn bản chứng minh.
-
-    Record that a conditional item's condition was met on a day (default: today).
-    From then on the item is open, due within_days later when it gives within_days.
-    Items with after: are met by that item's completion, without this command.
-
-    Ví dụ / example:  parplan met IV.3 --on 2025-02-28 --evidence "Nghị định số 25/2025/NĐ-CP"
-    """
+    """``parplan met``; its --help, in both languages, is ``help_text.HELP["met"]``."""
     from parplan.io import ledger
 
     lang = language(lang)

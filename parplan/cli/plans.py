@@ -43,21 +43,11 @@ def _repository_plans(lang: str) -> Found:
 @app.command("plans")
 def plans_command(
     as_of: AsOfOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table hoặc json.")
-    ] = "table",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="plans.format")] = "table",
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Các kế hoạch trong kho: tệp, quyết định, thời kỳ, số mục, tình trạng các mốc.
-
-    The plans of the repository (data/plan-*.yaml, found from the working directory up):
-    file, decision, period, items, and their milestones by status as of today (or --as-of).
-    The plan marked * is the one the other commands use without --plan or --year: the plan
-    whose period holds today (Vietnam time), else the latest.
-
-    Ví dụ / example:  parplan plans --as-of 2026-01-15
-    """
+    """``parplan plans``; its --help, in both languages, is ``help_text.HELP["plans"]``."""
     from parplan.checks.rules import validate as run_validate
     from parplan.query.status import STATUSES, rows_as_of
     from parplan.render.formats import to_json
@@ -153,48 +143,37 @@ def carry_command(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             metavar="[ID]...",
-            help="Các mục cần chuyển (mặc định: mọi mục chưa hoàn thành).",
+            help="carry.ids",
             show_default=False,
         ),
     ] = None,
     source: Annotated[
         str,
-        typer.Option("--from", help="Kế hoạch cũ: năm (2025) hoặc tệp / the older plan."),
+        typer.Option("--from", help="carry.from"),
     ] = "",
     target: Annotated[
         str,
-        typer.Option("--to", help="Kế hoạch mới: năm (2026) hoặc tệp / the newer plan."),
+        typer.Option("--to", help="carry.to"),
     ] = "",
     on: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--on", help="Ngày chuyển tiếp (YYYY-MM-DD); mặc định hôm nay."),
+        typer.Option("--on", help="carry.on"),
     ] = None,
     deadline: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--deadline",
-            help='Thời hạn trong kế hoạch mới (mặc định "Năm <năm của kế hoạch mới>").',
+            help="carry.deadline",
         ),
     ] = None,
     undo: Annotated[
         bool,
-        typer.Option("--undo", help="Hoàn tác: bỏ lần chuyển gần nhất (hoặc các mục đã nêu)."),
+        typer.Option("--undo", help="carry.undo"),
     ] = False,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Chuyển các nhiệm vụ chưa hoàn thành sang kế hoạch năm sau.
-
-    Copy the unfinished items of the older plan (all, or those named) into the newer plan,
-    under a section "Nhiệm vụ chuyển tiếp từ năm 2025" with carried_from: "971/QĐ-BNV I.2.2",
-    due --deadline there (default: the end of the new plan's first year); mark them in the
-    older plan with carried_to and carried_on (the carry date, default today). In the older
-    plan they keep their history, but are no longer due or overdue from that date. Only the
-    lines of the carry change in both files, both are checked before and after, locked and
-    written atomically. --undo takes back the latest carry (or the items named).
-
-    Ví dụ / example:  parplan carry --from 2025 --to 2026 I.2.2 V.3 --on 2026-01-05
-    """
+    """``parplan carry``; its --help, in both languages, is ``help_text.HELP["carry"]``."""
     from parplan.cli.ledger import _run
     from parplan.io import carry
 
@@ -253,33 +232,21 @@ def carry_command(
 @app.command("init")
 def init_command(
     directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Thư mục của kho mới.", show_default=False)
+        Path, typer.Argument(metavar="DIR", help="init.directory", show_default=False)
     ],
-    agency: Annotated[
-        str, typer.Option("--agency", help='Cơ quan ban hành kế hoạch, ví dụ "Sở Nội vụ tỉnh X".')
-    ] = "",
+    agency: Annotated[str, typer.Option("--agency", help="init.agency")] = "",
     source: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--from", help="Quyết định để nhập kế hoạch (văn bản hoặc .docx)."),
+        typer.Option("--from", help="init.from"),
     ] = None,
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--year", min=1900, max=2999, help="Năm của kế hoạch (mặc định năm nay)."),
+        typer.Option("--year", min=1900, max=2999, help="init.year"),
     ] = None,
-    decision: Annotated[
-        str, typer.Option("--decision", help="Số, ký hiệu quyết định (kế hoạch trống).")
-    ] = "Dự thảo",
+    decision: Annotated[str, typer.Option("--decision", help="init.decision")] = "Dự thảo",
     lang: LangOption = None,
 ) -> None:
-    """Tạo kho kế hoạch mới cho một cơ quan: kế hoạch, đơn vị, schema, CI, pre-commit.
-
-    Create a plan repository for an agency, ready for git init: data/plan-YYYY.yaml (empty,
-    or imported with --from from the decision's text or .docx), data/units.yaml, the JSON
-    schemas, CI workflows for GitHub and GitLab that run parplan validate and fmt --check,
-    the pre-commit hooks, .gitattributes and a README. Nothing is overwritten.
-
-    Ví dụ / example:  parplan init ../so-noi-vu --agency "Sở Nội vụ tỉnh X" --from qd.txt
-    """
+    """``parplan init``; its --help, in both languages, is ``help_text.HELP["init"]``."""
     from parplan.io.scaffold import ScaffoldError, check_free, scaffold, write
 
     lang = language(lang)

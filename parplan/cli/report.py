@@ -9,6 +9,7 @@ commands parse options, call it and pick the renderer.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -40,13 +41,13 @@ UnitFilter = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+        help="unit-filter",
         autocompletion=_complete_unit,
     ),
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", help="Ghi ra tệp này / write to this file."),
+    typer.Option("--output", "-o", help="output"),
 ]
 
 
@@ -80,7 +81,7 @@ def report(
         typer.Option(
             "--period",
             "-p",
-            help="Kỳ báo cáo: Q1 (quý I), 6T (6 tháng), Q3 (quý III), 9T (9 tháng), nam (năm).",
+            help="report.period",
         ),
     ],
     year: Annotated[
@@ -90,40 +91,34 @@ def report(
             min=1900,
             max=2999,
             is_eager=True,  # read by --plan's callback, as every command's --year
-            help="Năm của báo cáo; chọn luôn kế hoạch của năm đó trong kho (mặc định: năm của "
-            "kế hoạch). Với --plan: phải là một năm của kế hoạch đó / the report's year, which "
-            "also picks the plan; with --plan, a year of that plan.",
+            help="report.year",
         ),
     ] = None,
     unit: UnitFilter = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="md, docx (Word), html, xlsx (Excel) hoặc json."),
+        typer.Option("--format", "-f", help="report.format"),
     ] = "md",
     output: OutputOption = None,
     as_of: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--as-of",
-            help="Số liệu tính đến ngày này (YYYY-MM-DD); mặc định ngày chốt số liệu của kỳ "
-            "(14/03 cho quý I).",
+            help="report.as-of",
+        ),
+    ] = None,
+    number: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--number",
+            help="report.number",
         ),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Báo cáo CCHC định kỳ (quý, 6 tháng, 9 tháng, năm) của một đơn vị hoặc của Bộ.
-
-    The periodic CCHC report of a unit (--unit) or of the ministry: milestones by status
-    beside the previous period's, what was completed in the period's window, what is overdue
-    and why, what falls due in the next period, and for the ministry one row per unit and the
-    group-led milestones whose units have not done their part. Figures are as of the period's
-    cut-off day (14/03 for Q1 under 581/BNV-CCHC) unless --as-of says otherwise.
-    docx and xlsx need -o FILE; the others print to standard output without it.
-
-    Ví dụ / example:  parplan report --period Q1 --unit "Văn phòng Bộ" --format docx -o bao-cao-q1.docx
-    """
+    """``parplan report``; its --help, in both languages, is ``help_text.HELP["report"]``."""
     from parplan.core.periods import find_period
     from parplan.query.reporting import build_report
 
@@ -133,6 +128,8 @@ def report(
         raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
     if output_format in BINARY and output is None:
         raise _fail(label("report.error.format", lang, value=output_format), 2)
+    if number is not None and not re.fullmatch(r"[0-9]{1,9}", number.strip()):
+        raise _fail(label("report.error.number", lang, value=number), 2)
     if output is not None:
         refuse_data_output(output, [plan, _units_path(plan, units)], lang)
     day = parse_user_date(as_of, lang) if as_of else None
@@ -153,6 +150,7 @@ def report(
         year or loaded.plan.info.year,
         day,
         entry,
+        number.strip() if number is not None else None,
     )
     if output_format == "json":
         from parplan.render.report_text import report_json
@@ -181,38 +179,28 @@ def ics(
     unit: UnitFilter = None,
     role: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--role", help="lead (chủ trì) hoặc support (phối hợp); mặc định cả hai."),
+        typer.Option("--role", help="ics.role"),
     ] = None,
     from_day: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+        typer.Option("--from", help="ics.from"),
     ] = None,
     to_day: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--to", help="Đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY)."),
+        typer.Option("--to", help="ics.to"),
     ] = None,
     remind: Annotated[
         int,
-        typer.Option("--remind", min=0, max=366, help="Nhắc trước N ngày (mặc định 7; 0: không)."),
+        typer.Option("--remind", min=0, max=366, help="ics.remind"),
     ] = 7,
-    open_only: Annotated[
-        bool, typer.Option("--open", help="Bỏ các mốc đã hoàn thành / leave out done ones.")
-    ] = False,
+    open_only: Annotated[bool, typer.Option("--open", help="ics.open")] = False,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Lịch (iCalendar .ics) các mốc của một đơn vị, để nhập vào Outlook, Google, Thunderbird.
-
-    One all-day event per dated milestone the unit owes (every milestone without --unit), on
-    its working deadline (the reporting calendar's 20th for the periodic reports), with a
-    reminder --remind days before. UIDs are stable: importing the file again updates the
-    events rather than duplicating them. Done milestones are marked ✓ (left out with --open).
-
-    Ví dụ / example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics
-    """
+    """``parplan ics``; its --help, in both languages, is ``help_text.HELP["ics"]``."""
     from datetime import datetime, timezone
 
     from parplan.cli.app import today
@@ -247,7 +235,7 @@ def ics(
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 
-ItemArgument = Annotated[str, typer.Argument(help="Mã mục / item ID, e.g. III.4.")]
+ItemArgument = Annotated[str, typer.Argument(help="worklog.item")]
 
 
 @app.command("log")
@@ -255,29 +243,22 @@ def log_command(
     item: ItemArgument,
     text: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--text", "-t", help="Việc đã làm / what was done."),
+        typer.Option("--text", "-t", help="log.text"),
     ] = None,
     on: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+        typer.Option("--on", help="on"),
     ] = None,
     unit: UnitFilter = None,
     evidence: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--evidence", "-e", help="Văn bản chứng minh / the document."),
+        typer.Option("--evidence", "-e", help="log.evidence"),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi nhật ký công việc của một mục (nhất là việc thường xuyên, định kỳ).
-
-    Add a dated entry to an item's work log (log:): what was done, by which unit, shown by
-    which document. Ongoing items ("Thường xuyên", "Định kỳ") are never completed: their log
-    entries are what `report` lists as done in the period. Only the entry's line is added.
-
-    Ví dụ / example:  parplan log III.4 --text "Tiếp nhận 120 hồ sơ qua Bộ phận Một cửa" --unit VP --on 2025-03-10
-    """
+    """``parplan log``; its --help, in both languages, is ``help_text.HELP["log"]``."""
     from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
@@ -307,33 +288,22 @@ def late(
     item: ItemArgument,
     reason: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--reason", "-r", help="Lý do chậm / why it is late."),
+        typer.Option("--reason", "-r", help="late.reason"),
     ] = None,
     milestone: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(
-            "--milestone", "-m", help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự / milestone.'
-        ),
+        typer.Option("--milestone", "-m", help="late.milestone"),
     ] = None,
     unit: UnitFilter = None,
     on: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--on", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."),
+        typer.Option("--on", help="on"),
     ] = None,
     plan: PlanOption = DEFAULT_PLAN,
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi lý do một mốc bị chậm (hiện trong `overdue` và mục III của `report`).
-
-    Record why a milestone is late (late:), dated --on (default today; never after today),
-    optionally for one unit of a group-led item. A report lists the reasons dated by its own
-    deadline: a reason written later for that period reaches it when dated with --on. Without --milestone: the item's only milestone, or its only overdue one.
-    A milestone done on time (with --unit, the unit's own part of it) takes no reason (exit
-    2); one done late does: why it was late is still worth writing down.
-
-    Ví dụ / example:  parplan late I.3.1 --milestone "Tháng 3/2025" --reason "Chờ số liệu của các đơn vị" --unit VP
-    """
+    """``parplan late``; its --help, in both languages, is ``help_text.HELP["late"]``."""
     from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog

@@ -39,7 +39,7 @@ def fmt_command(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
         typer.Argument(
-            help="Các tệp cần định dạng (mặc định: mọi kế hoạch của kho và tệp đơn vị).",
+            help="fmt.files",
             show_default=False,
             readable=False,
         ),
@@ -48,7 +48,7 @@ def fmt_command(
         bool,
         typer.Option(
             "--check",
-            help="Không ghi gì: in các tệp cần định dạng lại, thoát với mã 1 nếu có (cho CI).",
+            help="fmt.check",
         ),
     ] = False,
     plan: PlanOption = DEFAULT_PLAN,
@@ -56,17 +56,7 @@ def fmt_command(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Định dạng tệp kế hoạch và tệp đơn vị theo một bố cục chuẩn, giữ nguyên chú thích.
-
-    Rewrite plan and units files in one canonical layout, so that every change to the plan is a
-    small, readable git diff: keys in a fixed order, block lists (progress entries one per
-    line), quotes only where YAML needs them, NFC text, LF line ends, one blank line between
-    tasks. Comments are kept. A file that does not parse is refused and nothing is written.
-    With --check nothing is written: the files that would change are listed and the exit code
-    is 1 if there are any.
-
-    Ví dụ / example:  parplan fmt --check data/plan-2025.yaml data/units.yaml
-    """
+    """``parplan fmt``; its --help, in both languages, is ``help_text.HELP["fmt"]``."""
     from parplan.io.fmt import format_file
 
     lang = language(lang)
@@ -147,27 +137,19 @@ def diff_command(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             metavar="[REV1 [REV2]]",
-            help="Hai phiên bản git cần so sánh (mặc định: HEAD và bản đang sửa).",
+            help="diff.revisions",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", help="text, json hoặc md (Markdown cho bình luận pull request)."),
+        typer.Option("--format", help="diff.format"),
     ] = "text",
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git.
-
-    What changed in the plan between two git revisions, in the plan's terms: items added or
-    removed, deadlines moved (the wording and the dates it means), lead and support units,
-    texts (word by word), completions recorded or taken back, each with the decision that made
-    it when the item names one (amended_by). REV2 defaults to the working tree, REV1 to HEAD.
-
-    Ví dụ / example:  parplan diff origin/main --format md
-    """
+    """``parplan diff``; its --help, in both languages, is ``help_text.HELP["diff"]``."""
     from parplan.render.diff import (
         GitError,
         Heading,
@@ -249,18 +231,10 @@ def _version(
 def textconv_command(
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="Tệp kế hoạch hoặc tệp đơn vị.", readable=False),
+        typer.Argument(metavar="FILE", help="textconv.file", readable=False),
     ],
 ) -> None:
-    """In tệp kế hoạch hoặc tệp đơn vị thành mỗi dòng một dữ kiện, cho 'git diff'.
-
-    Print a plan or units file as one line per fact (ID, key, value; deadlines with the dates
-    they mean), in plan order, for git's textconv diff driver: with the .gitattributes line
-    and `git config diff.parplan.textconv "uv run parplan textconv"`, plain `git diff` shows
-    changes fact by fact. A file that is not valid YAML is printed as it is.
-
-    Ví dụ / example:  parplan textconv data/plan-2025.yaml
-    """
+    """``parplan textconv``; its --help, in both languages, is ``help_text.HELP["textconv"]``."""
     from yaml.nodes import MappingNode, ScalarNode
 
     from parplan.checks.schema import PLAN_FILE, file_shape
@@ -295,17 +269,10 @@ def textconv_command(
 
 @app.command("schema")
 def schema_command(
-    kind: Annotated[str, typer.Argument(metavar="plan|units", help="plan hoặc units.")],
+    kind: Annotated[str, typer.Argument(metavar="plan|units", help="schema.kind")],
     lang: LangOption = None,
 ) -> None:
-    """In JSON Schema (draft 2020-12) của tệp kế hoạch hoặc tệp đơn vị.
-
-    Print the JSON Schema (draft 2020-12) of plan or units files, for editors (the
-    `# yaml-language-server: $schema=…` line at the top of the data files) and for CI. Copies
-    are kept under schema/.
-
-    Ví dụ / example:  parplan schema plan > schema/plan.schema.json
-    """
+    """``parplan schema``; its --help, in both languages, is ``help_text.HELP["schema"]``."""
     from parplan.checks.schema import FILES, schema_text
 
     if kind not in FILES:

@@ -34,27 +34,17 @@ def validate(
     plan: PlanOption = DEFAULT_PLAN,
     year: YearOption = None,
     units: UnitsOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json hoặc github (chú thích cho GitHub Actions).")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="validate.format")] = "text",
     lang: LangOption = None,
     base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--base",
-            help="Phiên bản git để so sánh: cảnh báo thời hạn đã đổi mà không ghi 'amended_by'.",
+            help="validate.base",
         ),
     ] = None,
 ) -> None:
-    """Kiểm tra tệp kế hoạch và tệp đơn vị; báo lỗi theo tệp:dòng:cột.
-
-    Check the plan and units files; every problem is reported as file:line:col with a stable code.
-    Exit 0 when there are no errors (warnings and notes allowed), 1 when there are errors.
-    With --base REV, also warn of every deadline changed since that git revision without a new
-    amended_by (the decision that amended it).
-
-    Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
-    """
+    """``parplan validate``; its --help, in both languages, is ``help_text.HELP["validate"]``."""
     from parplan.render.report import FORMATS, format_diagnostics
 
     lang = language(lang)

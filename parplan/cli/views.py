@@ -63,8 +63,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (bảng), json, csv (UTF-8 có BOM), xlsx (tệp Excel: chuyển ra tệp, "
-        "> bang.xlsx) hoặc md (Markdown cho báo cáo).",
+        help="view.format",
     ),
 ]
 UnitFilter = Annotated[
@@ -72,13 +71,11 @@ UnitFilter = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị: tên, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+        help="unit-filter",
         autocompletion=_complete_unit,
     ),
 ]
-WithinOption = Annotated[
-    int, typer.Option("--within", "-n", min=0, max=3660, help="Số ngày tới (mặc định 30).")
-]
+WithinOption = Annotated[int, typer.Option("--within", "-n", min=0, max=3660, help="within")]
 # --limit: a table of a hundred thousand rows is not read on a screen, and building it costs
 # seconds before the first line shows. On a terminal the first rows only; piped, every row.
 TERMINAL_LIMIT = 50
@@ -87,15 +84,14 @@ LimitOption = Annotated[
     typer.Option(
         "--limit",
         min=0,
-        help="Bảng: chỉ hiện N dòng đầu (0: tất cả); mặc định 50 trên màn hình, tất cả khi "
-        "chuyển hướng.",
+        help="limit",
     ),
 ]
 RoleOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--role",
-        help="lead (chủ trì) hoặc support (phối hợp); mặc định cả hai, có cột vai trò.",
+        help="role",
     ),
 ]
 
@@ -398,15 +394,7 @@ def due(
     lang: LangOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Việc quá hạn và sắp đến hạn (trong N ngày tới), việc quá hạn trước.
-
-    Open milestones due on or before the day + N days (default 30): overdue first, then by
-    date. With --unit, only the items the unit leads or supports (through groups, aliases and
-    the reorganisation of 2025 too), with a role column; --role narrows to one role.
-    Overdue rows are red, those due within 7 days yellow.
-
-    Ví dụ / example:  parplan due --unit "Văn phòng Bộ" --as-of 2025-03-15
-    """
+    """``parplan due``; its --help, in both languages, is ``help_text.HELP["due"]``."""
     _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "due", within, limit)
 
 
@@ -422,13 +410,7 @@ def overdue(
     lang: LangOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Việc quá hạn chưa hoàn thành, lâu nhất trước.
-
-    Open milestones whose deadline has passed, the longest overdue first: the first half of
-    `due`.
-
-    Ví dụ / example:  parplan overdue --unit CCHC --format md > qua-han.md
-    """
+    """``parplan overdue``; its --help, in both languages, is ``help_text.HELP["overdue"]``."""
     _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "overdue", 0, limit)
 
 
@@ -445,12 +427,7 @@ def upcoming(
     lang: LangOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Việc sắp đến hạn trong N ngày tới (mặc định 30), theo ngày.
-
-    Open milestones due from the day to the day + N days, by date: the second half of `due`.
-
-    Ví dụ / example:  parplan upcoming --unit "vu phap che" --within 60 --format csv > sap-den-han.csv
-    """
+    """``parplan upcoming``; its --help, in both languages, is ``help_text.HELP["upcoming"]``."""
     _due_view(_open(plan, units, lang, output_format, as_of, unit, role), "upcoming", within, limit)
 
 
@@ -462,7 +439,7 @@ def upcoming(
 def units_command(
     role: Annotated[
         str,
-        typer.Option("--role", help="lead (chủ trì, mặc định) hoặc support (phối hợp)."),
+        typer.Option("--role", help="units.role"),
     ] = "lead",
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
@@ -472,24 +449,10 @@ def units_command(
     lang: LangOption = None,
     show_all: Annotated[
         bool,
-        typer.Option(
-            "--all", help="Cả các đơn vị không còn thuộc Bộ vào ngày xem / inactive units too."
-        ),
+        typer.Option("--all", help="units.all"),
     ] = False,
 ) -> None:
-    """Tình hình thực hiện của từng đơn vị: số mốc theo tình trạng, tiến độ, tỷ lệ đúng hạn.
-
-    One row per unit (Vietnamese alphabetical order), then the groups, then the whole plan:
-    milestones of the items the unit leads (--role support: supports) by status; a bar of the
-    milestones past their deadline that are done, and the on-time rate (done on time /
-    deadlines passed). An item led by a group counts each member's own part; a unit merged
-    into another is counted in its successor's row from the merger on. Only the units of the
-    ministry on the day are listed (--all: every unit; JSON rows say "active").
-    The JSON rows carry the registry too (name, short, aliases, kind, members of a group), so
-    scripts can resolve names the way parplan does.
-
-    Ví dụ / example:  parplan units --as-of 2025-06-30 --format md
-    """
+    """``parplan units``; its --help, in both languages, is ``help_text.HELP["units"]``."""
     from parplan.query.queries import units_summary
     from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
@@ -543,7 +506,7 @@ def unit_command(
         str,
         typer.Argument(
             metavar="UNIT",
-            help="Tên đơn vị, tên viết tắt hoặc tên gọi khác, không phân biệt dấu.",
+            help="unit.name",
             autocompletion=_complete_unit,
             show_default=False,
         ),
@@ -557,15 +520,7 @@ def unit_command(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Trang của một đơn vị: tình trạng, việc quá hạn, sắp đến hạn, chờ điều kiện, phối hợp.
-
-    One unit's page: its milestones by status (as lead and as support); its overdue and
-    upcoming milestones (N days, default 30; both roles, with a role column); the ongoing and
-    waiting items it leads; and every item it supports, with the statuses of each.
-    --role narrows the page to one role.
-
-    Ví dụ / example:  parplan unit "van phong bo" --as-of 2025-03-15
-    """
+    """``parplan unit``; its --help, in both languages, is ``help_text.HELP["unit"]``."""
     from parplan.query.queries import unit_page
     from parplan.query.status import LEAD, SUPPORT
     from parplan.render.formats import md_document, to_json
@@ -686,7 +641,7 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="Mã mục, ví dụ I.2.1.",
+            help="show.item",
             autocompletion=_complete_item,
             show_default=False,
         ),
@@ -698,21 +653,14 @@ def show(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Mọi thông tin về một mục: nhiệm vụ, sản phẩm, đơn vị, thời hạn, các mốc và tiến độ.
-
-    Everything about one item, every text whole: section and task, product, lead and
-    support, the deadline as written and the milestones it means with the status of each,
-    the note, and the progress recorded (completion date, evidence, who recorded it; the
-    condition met).
-
-    Ví dụ / example:  parplan show I.3.1 --as-of 2025-07-01
-    """
+    """``parplan show``; its --help, in both languages, is ``help_text.HELP["show"]``."""
     from parplan.query.queries import condition_met_as_of
     from parplan.query.status import rows_as_of
     from parplan.render.formats import to_json
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         fields_table,
+        hanging,
         item_fields,
         item_record,
         list_flat,
@@ -765,7 +713,7 @@ def show(
     parts.append(milestones_table(rows, item, lang, width))
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
-    parts += progress or [(label("show.progress.none", lang), "dim")]
+    parts += [hanging(line) for line in progress] or [(label("show.progress.none", lang), "dim")]
     _emit(console, parts)
 
 
@@ -801,15 +749,13 @@ def _carry_fields(
 def list_command(
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", "-s", help="Mục lớn (I … VII) hoặc nhiệm vụ (II.6)."),
+        typer.Option("--section", "-s", help="list.section"),
     ] = None,
     status: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--status",
-            help="done_on_time, done_late, pending, overdue, ongoing, waiting hoặc "
-            "transferred, hay chữ trong bảng (quá hạn, trong hạn, xong): "
-            "các mục có ít nhất một mốc ở tình trạng này.",
+            help="list.status",
         ),
     ] = None,
     unit: UnitFilter = None,
@@ -819,8 +765,7 @@ def list_command(
         typer.Option(
             "--search",
             "-q",
-            help="Các từ cần tìm, nguyên từ, không phân biệt dấu và hoa thường; cụm trong "
-            "ngoặc kép tìm các từ liền nhau theo thứ tự: --search '\"chuyển đổi số\"'.",
+            help="list.search",
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -831,19 +776,7 @@ def list_command(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Danh sách các mục của kế hoạch, lọc theo mục, tình trạng, đơn vị hoặc từ khóa.
-
-    Every item matching all the filters given: --section (I … VII, or a task such as II.6),
-    --status (items with at least one milestone in that status), --unit (and --role),
-    --search (every word, as a whole word, ignoring case and diacritics, in the item's texts
-    and units: "so" finds "số", "sở", not "soát"; a quoted phrase, '"chuyển đổi số"', finds
-    those words side by side, in that order).
-    `--format json` with no filter is the whole plan: one object per item, with its
-    milestones (label, due date, kind, status). The table shows the first 50 items on a
-    terminal and every item when piped (--limit N to choose, 0 for all).
-
-    Ví dụ / example:  parplan list --search "chuyen doi so" --status overdue --as-of 2025-06-01
-    """
+    """``parplan list``; its --help, in both languages, is ``help_text.HELP["list"]``."""
     from parplan.query.queries import list_items, section_known, status_filter
     from parplan.query.status import ALL_STATUSES
     from parplan.render.formats import json_array, md_document
@@ -938,7 +871,7 @@ def owing(
         str,
         typer.Argument(
             metavar="ID",
-            help="Mã mục, ví dụ I.3.1.",
+            help="owing.item",
             autocompletion=_complete_item,
             show_default=False,
         ),
@@ -948,7 +881,7 @@ def owing(
         typer.Option(
             "--milestone",
             "-m",
-            help='Mốc: nhãn ("Tháng 3/2025") hoặc số thứ tự; mặc định mốc sớm nhất chưa xong.',
+            help="owing.milestone",
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -957,15 +890,7 @@ def owing(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Các đơn vị chưa hoàn thành một mốc: danh sách để nhắc việc.
-
-    The units that still owe a milestone as of the day, one full name per line (JSON: a list
-    of names): for an item led by a group, every member of the ministry on the milestone's due
-    date that has not recorded its own part; for another item, its lead until it is done.
-    Without --milestone, the earliest milestone not done by everyone (said on stderr).
-
-    Ví dụ / example:  parplan owing I.3.1 --milestone 1 --as-of 2025-04-01
-    """
+    """``parplan owing``; its --help, in both languages, is ``help_text.HELP["owing"]``."""
     from parplan.io.errors import RequestError
     from parplan.io.ledger import milestone_name, resolve_milestone
     from parplan.query.status import DONE, members_owing, rows_as_of

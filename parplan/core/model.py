@@ -124,6 +124,7 @@ class Unit:
     merged_into_source: Source | None = None
     left: Succession | None = None
     established: date | None = None
+    code: str | None = None  # the abbreviation in a document's number (issue 18)
 
 
 @pickled_by_fields

@@ -351,3 +351,37 @@ class UnitIndex(_Dated):
                 yield rename.name
         for alias in entry.aliases:
             yield alias.value
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 18: the abbreviation in a document's number ("Số: …/BC-VP")
+
+
+def derive_code(name: str) -> str:
+    """The abbreviation of ``name`` as a document's number writes it (Nghị định 30/2020/NĐ-CP:
+    capitals, no spaces): the words already abbreviated ("Tạp chí TCNN" → "TCNN", "Cục
+    TL&BHXH" → "TLBHXH"), else the initial of every word ("Bộ Nội vụ" → "BNV"); tone and vowel
+    marks dropped, Đ kept as the letter it is (the decision's own symbols: "QĐ-BNV", "NĐ-CP"),
+    anything but letters and digits left out."""
+    import unicodedata
+
+    words = name.split()
+    abbreviated = [w for w in words if sum(1 for c in w if c.isupper()) >= 2]
+    picked = "".join(abbreviated) if abbreviated else "".join(w[0] for w in words if w[0].isalnum())
+    code = []
+    for char in picked.upper():
+        if char == "Đ":
+            code.append(char)
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if "A" <= base <= "Z" or "0" <= base <= "9":
+            code.append(base)
+    return "".join(code)
+
+
+def document_code(entry: Entry) -> str:
+    """A unit's or group's code in a document's number: its ``code`` in the units file, else
+    derived (``derive_code``) from its short name, else from its name."""
+    if isinstance(entry, Unit):
+        return entry.code or derive_code(entry.short or entry.name)
+    return derive_code(entry.name)

@@ -172,7 +172,7 @@ def _unsupported(name: str, text: str, root: Node | None) -> list[Diagnostic]:
 MAX_TEXT = 5000
 # The "reason" of a bad-value diagnostic the loader gives, each with its own sentence in
 # ``i18n.MESSAGES`` ("bad-value.<reason>").
-BAD_VALUE_REASONS = ("too-long", "no-letters", "hidden", "digits")
+BAD_VALUE_REASONS = ("too-long", "no-letters", "hidden", "digits", "code")
 
 # Plan and units files nest about eight levels; anything far deeper is not one of them, and
 # would only exhaust the recursion of the code that walks it.
@@ -479,7 +479,7 @@ def parse_date(value: str, day_first: bool = False) -> date | None:
 # ---------------------------------------------------------------------------------------------
 # The units file
 
-UNIT_KEYS = ("short", "aliases", "part_of", "renamed", "merged_into", "left", "established")
+UNIT_KEYS = ("short", "code", "aliases", "part_of", "renamed", "merged_into", "left", "established")
 GROUP_KEYS = ("kinds", "members", "placeholder", "aliases")
 
 
@@ -517,6 +517,7 @@ def _unit(reader: _Reader, node: Node) -> Unit | None:
     name = reader.name(fields, "name", required=True)
     kind = reader.choice(fields, "kind", UNIT_KINDS)
     short = reader.name(fields, "short", required=False)
+    code = _unit_code(reader, fields)
     renamed: list[Rename] = []
     for rename_node in reader.sequence(fields, "renamed"):
         rename = reader.mapping(rename_node, "renamed", ("name", "on"), ("by",))
@@ -551,6 +552,7 @@ def _unit(reader: _Reader, node: Node) -> Unit | None:
     return Unit(
         name=name.value,
         short=short.value if short else None,
+        code=code,
         kind=kind or "",  # an invalid kind is reported; the unit still resolves by name
         aliases=reader.names(fields, "aliases"),
         source=name.source,
@@ -561,6 +563,24 @@ def _unit(reader: _Reader, node: Node) -> Unit | None:
         left=left,
         established=reader.date(fields, "established"),
     )
+
+
+# issue 18: a unit's code, the abbreviation of a document's number ("Số: …/BC-VP")
+CODE_PATTERN = "[A-ZĐ0-9]+"  # Đ is a letter of its own, kept as in "QĐ" (see README)
+_CODE_FORM = re.compile(CODE_PATTERN)
+
+
+def _unit_code(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> str | None:
+    """The unit's ``code``: capitals and digits, no spaces (Nghị định 30/2020/NĐ-CP)."""
+    found = reader.text(fields, "code", required=False)
+    if found is None:
+        return None
+    if not _CODE_FORM.fullmatch(found.value):
+        reader.report(
+            fields["code"][1], "bad-value", field="code", reason="code", value=found.value
+        )
+        return None
+    return found.value
 
 
 def _group(reader: _Reader, node: Node) -> Group | None:

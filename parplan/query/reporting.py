@@ -30,7 +30,7 @@ from parplan.core.model import (
 )
 from parplan.core.periods import next_period, previous_period, report_due, window
 from parplan.core.text import sort_key
-from parplan.core.units import Entry, UnitIndex, is_active, name_on
+from parplan.core.units import Entry, UnitIndex, derive_code, document_code, is_active, name_on
 from parplan.query.status import (
     LEAD,
     OVERDUE,
@@ -161,6 +161,9 @@ class Report:
     timeline: tuple[Dated, ...] = ()  # every dated milestone of the report's year, by date
     # issue 18: the overdue reasons held are those dated by this day (the report's due day)
     reasons_until: date | None = None
+    # issue 18: the document's number "Số: {number}/BC-{code}"
+    code: str | None = None  # the issuing body's abbreviation (None: no agency named)
+    number: str | None = None  # given by the person who files it (None: left blank)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,12 +211,15 @@ def build_report(
     year: int,
     as_of: date | None = None,
     unit: Entry | None = None,
+    number: str | None = None,
 ) -> Report:
     """The report of ``unit`` (None: the ministry) for ``period`` of ``year``, as of ``as_of``
     (default: the period's cut-off day).
 
     A unit's report counts the items it leads (directly, through a group or a merger); the
-    ministry's counts every milestone of the plan.
+    ministry's counts every milestone of the plan. The document's number is ``number`` (as
+    given) over the issuer's code (``units.document_code``; the ministry's from the calendar's
+    agency, "Bộ Nội vụ" → "BNV").
     """
     current = PeriodRef.of(period, year)
     day = as_of or current.end
@@ -232,7 +238,13 @@ def build_report(
     previous_summary = tally(scoped(previous.end), previous.end) if previous else None
     short = unit.short if isinstance(unit, Unit) else None
     reasons_until = max(day, current.due)
+    if unit is not None:
+        code: str | None = document_code(unit)
+    else:
+        code = derive_code(calendar.agency) if calendar.agency else None
     return Report(
+        code=code or None,
+        number=number,
         plan_title=plan.info.title,
         decision=plan.info.decision,
         basis=calendar.basis,

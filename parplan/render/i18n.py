@@ -229,6 +229,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' dài quá {limit} ký tự",
         "'{field}' is longer than {limit} characters",
     ),
+    # issue 18: unit codes
+    "bad-value.code": (
+        "'{field}' chỉ gồm chữ in hoa và chữ số, không dấu cách, không dấu thanh: '{value}'",
+        "'{field}' is capitals and digits only, no spaces or diacritics: '{value}'",
+    ),
     "bad-value.no-letters": (
         "'{field}' không có chữ cái hay chữ số nào",
         "'{field}' has no letter or digit",
@@ -806,6 +811,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.groups": ("Các nhóm đơn vị", "Groups of units"),
     "schema.name": ("Tên chính thức", "The canonical name"),
     "schema.short": ("Tên viết tắt", "The usual abbreviation"),
+    # issue 18: unit codes
+    "schema.code": (
+        "Chữ viết tắt trong số, ký hiệu văn bản (BC-VP): chữ in hoa, không dấu cách",
+        "The abbreviation in a document's number (BC-VP): capitals, no spaces",
+    ),
     "schema.kind": ("Loại đơn vị", "Kind of unit"),
     "schema.aliases": ("Các cách viết khác", "Other spellings in use"),
     "schema.part_of": ("Đơn vị đảm nhiệm vai trò này", "The unit acting in this role"),
@@ -984,7 +994,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
-    "report.number": ("Số:      /BC-{short}", "No.:      /BC-{short}"),
+    "report.number": ("Số: {number}/BC{code}", "No.: {number}/BC{code}"),
     "report.place_date": (
         "{place}, ngày {day} tháng {month} năm {year}",
         "{place}, {day}/{month}/{year}",
@@ -1097,10 +1107,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đã ghi lý do chậm của mục {id} vào {file}:",
         "Recorded why {id} is late in {file}:",
     ),
+    # issue 18: the document's number
+    "report.error.number": (
+        "--number nhận số của văn bản bằng chữ số (ví dụ 12), không phải '{value}'",
+        "--number takes the document's number in digits (e.g. 12), not '{value}'",
+    ),
     "report.recipients": ("Nơi nhận:", "To:"),
     "report.to_cchc": ("- Vụ Cải cách hành chính (để tổng hợp);", "- Vụ Cải cách hành chính;"),
     "report.archive": ("- Lưu: VT, {short}.", "- Archive: VT, {short}."),
-    "report.signer": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNER"),
+    # issue 18: two lines, never "KÝ" alone on the second
+    "report.signer": ("QUYỀN HẠN, CHỨC VỤ\nCỦA NGƯỜI KÝ", "AUTHORITY AND TITLE\nOF THE SIGNER"),
     "report.signature": ("(Chữ ký, dấu)", "(Signature, seal)"),
     "report.signer_name": ("Họ và tên", "Full name"),
     "schema.period_name": ("Tên kỳ báo cáo (Quý I)", "The period's name (Quý I)"),

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from parplan.query.reporting import Report
 from parplan.render.i18n import label
-from parplan.render.report_text import Heading, Table, cell_text, heading, printable, report_tables
+from parplan.render.report_text import (
+    Heading,
+    Table,
+    cell_text,
+    closing,
+    heading,
+    report_tables,
+)
+from parplan.render.report_widths import column_widths
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -28,6 +36,7 @@ BODY_PT = 13
 TABLE_PT = 11
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+EMU_PER_PT = 12700
 
 
 def report_docx(report: Report, lang: str) -> bytes:
@@ -149,8 +158,10 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = document.styles["Table Grid"]
     grid.autofit = False
-    weights = table.widths or tuple(1.0 for _ in table.headers)
-    widths = [int(usable * w / sum(weights)) for w in weights]
+    # Widths from the content: no word, and no date, is ever broken across lines (issue 18).
+    body = [[cell_text(value) for value in row] for row in table.rows]
+    points = column_widths(table.headers, body, usable / EMU_PER_PT, TABLE_PT)
+    widths = [int(width * EMU_PER_PT) for width in points]
     header = grid.rows[0]
     # Repeat the header row at the top of every page the table runs onto.
     properties = header._tr.get_or_add_trPr()
@@ -174,12 +185,11 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
 
 
 def _signature_block(document: DocumentObject, report: Report, lang: str) -> None:
-    """Recipients on the left, the signer on the right, as in the forms of Nghị định 30/2020
-    (Phụ lục III): the signer's title and name are left for the unit to fill in. A unit's
-    report goes to Vụ Cải cách hành chính, which assembles the ministry's."""
+    """Recipients on the left, the signer on the right (``report_text.closing``)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
+    end = closing(report, lang)
     document.add_paragraph()
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
@@ -187,11 +197,7 @@ def _signature_block(document: DocumentObject, report: Report, lang: str) -> Non
     for column, cell, width in zip(block.columns, (left, right), (Mm(80), Mm(85)), strict=True):
         column.width = width
         cell.width = width
-    short = printable((report.unit_short or "CCHC").replace(" ", ""))
-    lines = [(label("report.recipients", lang), True, True)]
-    if report.unit is not None:
-        lines.append((label("report.to_cchc", lang), False, False))
-    lines.append((label("report.archive", lang, short=short), False, False))
+    lines = [(end.recipients_title, True, True), *((line, False, False) for line in end.recipients)]
     for position, (text, bold, italic) in enumerate(lines):
         paragraph = left.paragraphs[0] if position == 0 else left.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
@@ -200,11 +206,11 @@ def _signature_block(document: DocumentObject, report: Report, lang: str) -> Non
         run.font.size = Pt(12 if position == 0 else 11)
     for position, (text, bold, italic) in enumerate(
         [
-            (label("report.signer", lang), True, False),
-            (label("report.signature", lang), False, True),
+            ("\n".join(end.signer), True, False),  # a line break inside the paragraph
+            (end.signature, False, True),
             ("", False, False),
             ("", False, False),
-            (label("report.signer_name", lang), True, False),
+            (end.signer_name, True, False),
         ]
     ):
         paragraph = right.paragraphs[0] if position == 0 else right.add_paragraph()

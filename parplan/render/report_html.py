@@ -14,7 +14,14 @@ from parplan.core.text import dmy
 from parplan.query.reporting import Report
 from parplan.query.status import OVERDUE, STATUSES, Tally
 from parplan.render.i18n import label
-from parplan.render.report_text import Table, cell_text, heading, printable, report_tables
+from parplan.render.report_text import (
+    Table,
+    cell_text,
+    closing,
+    heading,
+    printable,
+    report_tables,
+)
 
 COLOURS = {
     "done_on_time": "#2e7d32",
@@ -55,6 +62,13 @@ figure{margin:0 0 8px}
 background:#e3f2fd;overflow-wrap:anywhere}
 .chip.overdue{background:#c62828;color:#fff;font-weight:bold}
 .chip.done_on_time,.chip.done_late{background:#c8e6c9}
+.closing{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;margin-top:24px}
+.closing div{flex:1 1 260px}
+.closing ul{list-style:none;margin:0;padding:0;font-size:14px}
+.recipients-title{font-weight:bold;font-style:italic}
+.signer{text-align:center}
+.signer .title,.signer .name{font-weight:bold}
+.signer .signature{font-style:italic;margin-bottom:4em}
 footer{margin-top:24px;font-size:13px;color:#555}
 @media (max-width:600px){main{padding:8px}table{font-size:13px}}
 @media print{main{max-width:none;padding:0}.scroll{overflow:visible}
@@ -105,6 +119,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
             parts.append(f'<p class="note"><em>{escape(table.note)}</em></p>')
         parts.append("</section>")
     parts.append(_timeline(report, lang))
+    parts.append(_closing(report, lang))
     parts.append(
         "<footer>"
         + escape(label("report.generated", lang, file=plan.file, as_of=dmy(report.as_of)))
@@ -205,3 +220,19 @@ def _timeline(report: Report, lang: str) -> str:
     ]
     title = escape(label("report.timeline", lang) + f" {report.current.year}")
     return f'<section id="timeline"><h2>{title}</h2><div class="months">{"".join(cells)}</div></section>'
+
+
+def _closing(report: Report, lang: str) -> str:
+    """Recipients and signer, as in the Word report (``report_text.closing``)."""
+    end = closing(report, lang)
+    items = "".join(f"<li>{escape(line)}</li>" for line in end.recipients)
+    title = "<br>".join(escape(line) for line in end.signer)
+    return (
+        '<section class="closing"><div class="recipients">'
+        f'<div class="recipients-title">{escape(end.recipients_title)}</div><ul>{items}</ul>'
+        '</div><div class="signer">'
+        f'<div class="title">{title}</div>'
+        f'<div class="signature">{escape(end.signature)}</div>'
+        f'<div class="name">{escape(end.signer_name)}</div>'
+        "</div></section>"
+    )

@@ -86,7 +86,6 @@ def heading(report: Report, lang: str) -> Heading:
         governing, issuer = _upper(agency), _upper(report.unit)
     else:
         governing, issuer = None, _upper(agency)
-    short = report.unit_short or "BNV"
     day = report.current.due
     place_date = label(
         "report.place_date",
@@ -119,7 +118,12 @@ def heading(report: Report, lang: str) -> Heading:
     head = Heading(
         governing=governing,
         issuer=issuer,
-        number=label("report.number", lang, short=short.replace(" ", "")),
+        number=label(
+            "report.number",
+            lang,
+            number=report.number or " " * 6,
+            code=f"-{report.code}" if report.code else "",
+        ),
         nation=label("report.nation", lang),
         motto=label("report.motto", lang),
         place_date=place_date,
@@ -131,6 +135,38 @@ def heading(report: Report, lang: str) -> Heading:
     return replace(
         head,
         **{name: printable(value) for name, value in vars(head).items() if isinstance(value, str)},
+    )
+
+
+# issue 18: the closing block, the same in every format
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The end of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục III): the
+    recipients on the left, the signer on the right; the signer's title and name are left for
+    the unit to fill in. A unit's report goes to Vụ Cải cách hành chính, which assembles the
+    ministry's; "Lưu: VT, CODE." names the drafting unit (CCHC for the ministry's report)."""
+
+    recipients_title: str  # "Nơi nhận:"
+    recipients: tuple[str, ...]  # "- Vụ Cải cách hành chính (để tổng hợp);", "- Lưu: VT, VP."
+    signer: tuple[str, ...]  # the signer's authority and title, over two lines
+    signature: str  # "(Chữ ký, dấu)"
+    signer_name: str  # "Họ và tên"
+
+
+def closing(report: Report, lang: str) -> Closing:
+    code = report.code if report.unit is not None and report.code else "CCHC"
+    recipients = []
+    if report.unit is not None:
+        recipients.append(label("report.to_cchc", lang))
+    recipients.append(label("report.archive", lang, short=printable(code)))
+    return Closing(
+        recipients_title=label("report.recipients", lang),
+        recipients=tuple(recipients),
+        signer=tuple(label("report.signer", lang).split("\n")),
+        signature=label("report.signature", lang),
+        signer_name=label("report.signer_name", lang),
     )
 
 
@@ -319,7 +355,8 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                         line.name,
                         *(line.tally.statuses[status] for status in STATUSES),
                         line.tally.due_so_far,
-                        _rate(line.tally),
+                        # as the summary: "—" when nothing has fallen due (issue 18)
+                        _rate(line.tally) if line.tally.due_so_far else "—",
                     )
                     for position, line in enumerate(report.units, start=1)
                 ),
@@ -477,6 +514,9 @@ def report_markdown(report: Report, lang: str) -> str:
     lines.append(f"**{markdown_escape(head.issuer)}**  ")
     lines.append(markdown_escape(head.number))
     lines.append("")
+    lines.append(f"**{markdown_escape(head.nation)}**  ")
+    lines.append(f"**{markdown_escape(head.motto)}**")
+    lines.append("")
     lines.append(f"*{markdown_escape(head.place_date)}*")
     lines.append("")
     lines.append(f"## {head.doc}")
@@ -499,6 +539,16 @@ def report_markdown(report: Report, lang: str) -> str:
                 lines.append("| " + " | ".join(cells) + " |")
         if table.note:
             lines += ["", f"*{markdown_escape(table.note)}*"]
+    end = closing(report, lang)
+    lines.append("")
+    lines.append(f"***{markdown_escape(end.recipients_title)}***")
+    lines.append("")
+    lines.extend(f"- {markdown_escape(line.removeprefix('- '))}" for line in end.recipients)
+    lines.append("")
+    lines.extend(f"**{markdown_escape(line)}**  " for line in end.signer)
+    lines.append(f"*{markdown_escape(end.signature)}*")
+    lines.append("")
+    lines.append(f"**{markdown_escape(end.signer_name)}**")
     return "\n".join(lines) + "\n"
 
 

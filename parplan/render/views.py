@@ -998,6 +998,16 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
     return out
 
 
+def hanging(line: str) -> Any:
+    """A line of text as printed on a terminal: one indented by spaces keeps its indent on
+    every line it wraps to (a long list of units owing), as a paragraph of a list would."""
+    from rich.padding import Padding
+
+    text = line.lstrip(" ")
+    indent = len(line) - len(text)
+    return Padding(plain_text(text), (0, 0, 0, indent)) if indent else plain_text(line)
+
+
 def member_lines(row: Row, count: int, lang: str, as_of: date | None = None) -> list[str]:
     """A group-led milestone member by member: the members done (date, evidence, who recorded
     it), then in one line those still owing; a renamed member by its name on ``as_of``."""
