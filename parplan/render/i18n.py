@@ -1309,6 +1309,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} was changed by someone else while writing ({n} times in a row): not "
         "overwritten. Their change is kept; run the command again.",
     ),
+    # --- issue 19: two-file writes, links, exclusive outputs ---
+    "import.link": (
+        "{file} là một liên kết (symbolic link): parplan không ghi qua liên kết; "
+        "xóa nó hoặc chọn --out khác. Không tệp nào được ghi.",
+        "{file} is a symbolic link: parplan does not write through a link; remove it or "
+        "choose another --out. Nothing was written.",
+    ),
+    "import.taken": (
+        "{file} vừa được một lần nhập khác tạo ra: không ghi đè, không tệp nào của lần nhập "
+        "này được ghi. Xem tệp đó, hoặc chọn --out khác.",
+        "{file} was just created by another import: not overwritten, and nothing of this "
+        "import was written. Look at that file, or choose another --out.",
+    ),
 }
 
 
