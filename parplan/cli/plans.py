@@ -211,7 +211,9 @@ def carry_command(
         result = _run(
             lambda: carry.uncarry(old_path, new_path, units_path, ids or [], today=now), lang
         )
-        typer.echo(label("carry.undone", lang, n=len(result.pairs), old=old_path, new=new_path))
+        _echo_repaired(result, old_path, lang)
+        if not result.repaired:
+            typer.echo(label("carry.undone", lang, n=len(result.pairs), old=old_path, new=new_path))
     else:
         result = _run(
             lambda: carry.carry(
@@ -226,6 +228,7 @@ def carry_command(
             ),
             lang,
         )
+        _echo_repaired(result, old_path, lang)
         typer.echo(
             label("carry.done", lang, n=len(result.pairs), old=old_path, new=new_path, on=dmy(day))
         )
@@ -243,6 +246,16 @@ def carry_command(
         )
     if not undo:
         typer.echo(label("carry.undo-hint", lang, source=source, target=target))
+
+
+def _echo_repaired(result: Any, old_path: Path, lang: str) -> None:
+    """What was taken back of an interrupted carry or undo before this run (issue 19)."""
+    if not result.repaired:
+        return
+    typer.echo(label("carry.repaired", lang))
+    for path, item_id in result.repaired:
+        key = "carry.repaired-mark" if path == old_path else "carry.repaired-task"
+        typer.echo(label(key, lang, file=path, id=item_id))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ def validate(
     Check the plan and units files; every problem is reported as file:line:col with a stable code.
     Exit 0 when there are no errors (warnings and notes allowed), 1 when there are errors.
     With --base REV, also warn of every deadline changed since that git revision without a new
-    amended_by (the decision that amended it).
+    amended_by (the decision that amended it). A carried_to or carried_from whose other half
+    is missing from the plan beside it (a carry or undo stopped half-way) is an error naming
+    the command that repairs it.
 
     Ví dụ / example:  parplan validate --plan data/plan-2025.yaml --format github
     """
@@ -70,9 +72,12 @@ def validate(
             checked.append((path, Checked(loaded.diagnostics, items, units_count)))
         else:  # the diagnostics and counts alone: an unchanged plan's come without its model
             checked.append((path, check(path, _units_path(path, units), today())))
+    from parplan.io.carry import counterpart_problems
     from parplan.io.plans import merge_diagnostics
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
+    # Across plans (issue 19): each carry's two halves, read from the plans beside each one.
+    diagnostics += [d for path, _ in checked for d in counterpart_problems(path)]
     output = format_diagnostics(diagnostics, output_format, lang)
     if output:
         typer.echo(output)
