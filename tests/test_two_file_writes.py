@@ -216,3 +216,99 @@ def test_init_from_a_decision_writes_the_plan_under_its_final_name(runner) -> No
     assert result.exit_code == 0, result.output
     assert names[:2] == ["data/units.yaml", "data/plan-2026.yaml"]
     assert sorted(p.name for p in Path("kho/data").iterdir()) == ["plan-2026.yaml", "units.yaml"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 19.3: export's metadata.json, and named outputs that are links
+
+
+def _export_repo(tmp_path: Path) -> Path:
+    from conftest import PLAN, UNITS
+
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "data" / "plan-2025.yaml").write_bytes(PLAN.read_bytes())
+    (repo / "data" / "units.yaml").write_bytes(UNITS.read_bytes())
+    return repo
+
+
+def _export(runner, repo: Path, database: Path):
+    plan = repo / "data" / "plan-2025.yaml"
+    return invoke(runner, "export", "--sqlite", str(database), "--plan", str(plan))
+
+
+@needs_links
+def test_export_does_not_write_through_a_symlinked_metadata_file(runner, tmp_path) -> None:
+    # Was: a metadata.json committed as a link overwrote whatever it pointed to (exit 0).
+    repo = _export_repo(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    metadata = repo / "metadata.json"
+    metadata.symlink_to(victim)
+    result = _export(runner, repo, repo / "plans.db")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{metadata} is a symbolic link: parplan writes it beside {repo / 'plans.db'} but never "
+        "through a link it was not named. Remove the link or write elsewhere.\n"
+    )
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (repo / "plans.db").exists()
+
+
+@needs_links
+def test_the_export_library_replaces_a_metadata_link_without_following_it(tmp_path) -> None:
+    from parplan.io.cache import load_checked
+    from parplan.io.export import export_sqlite
+
+    repo = _export_repo(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (repo / "metadata.json").symlink_to(victim)
+    day = date(2025, 6, 30)
+    loaded = load_checked(repo / "data" / "plan-2025.yaml", repo / "data" / "units.yaml", day)
+    export_sqlite([loaded], repo / "plans.db", day)
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (repo / "metadata.json").is_symlink()
+    assert (repo / "metadata.json").read_text(encoding="utf-8").startswith("{")
+
+
+@needs_links
+def test_a_named_output_linking_out_of_the_repository_is_refused(runner, tmp_path) -> None:
+    repo = _export_repo(tmp_path)
+    victim = tmp_path / "victim.db"
+    victim.write_bytes(b"precious")
+    link = repo / "plans.db"
+    link.symlink_to(victim)
+    result = _export(runner, repo, link)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{link} is a symbolic link to {victim}, outside the plan repository ({repo}): not "
+        "written through. Write to another file.\n"
+    )
+    assert victim.read_bytes() == b"precious"
+    dangling = repo / "report.md"
+    dangling.symlink_to(tmp_path / "elsewhere.md")
+    plan = str(repo / "data" / "plan-2025.yaml")
+    result = invoke(
+        runner, "report", "--period", "Q1", "-f", "md", "-o", str(dangling), "--plan", plan
+    )
+    assert result.exit_code == 2
+    assert "outside the plan repository" in result.stderr
+    assert not (tmp_path / "elsewhere.md").exists()
+
+
+@needs_links
+def test_a_named_output_linking_inside_the_repository_is_written_through(runner, tmp_path) -> None:
+    import sqlite3
+
+    repo = _export_repo(tmp_path)
+    (repo / "out").mkdir()
+    link = repo / "plans.db"
+    link.symlink_to(repo / "out" / "plans.db")
+    result = _export(runner, repo, link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    rows = sqlite3.connect(repo / "out" / "plans.db").execute("select count(*) from items")
+    assert rows.fetchone() == (132,)  # the plan's 132 items (validate: "132 items")

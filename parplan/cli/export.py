@@ -21,6 +21,7 @@ from parplan.cli.app import (
     app,
     parse_user_date,
     refuse_data_output,
+    refuse_unnamed_link,
     today,
 )
 from parplan.render.i18n import label, language
@@ -69,6 +70,7 @@ def export_command(
     if not paths:
         raise _fail(label("export.no-plans", lang, folder=DEFAULT_PLAN.parent), 2)
     read = [file for path in paths for file in (path, _units_path(path, None))]
+    refuse_unnamed_link(sqlite.with_name("metadata.json"), sqlite, lang)
     for output in (sqlite, sqlite.with_name("metadata.json")):
         refuse_data_output(output, read, lang)
     loaded = [_load_valid(path, None, lang) for path in paths]

@@ -1360,6 +1360,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} was just created by another import: not overwritten, and nothing of this "
         "import was written. Look at that file, or choose another --out.",
     ),
+    "error.output.link": (
+        "{file} là liên kết (symbolic link) tới {target}, ngoài kho kế hoạch ({root}): không "
+        "ghi qua liên kết. Hãy ghi vào tệp khác.",
+        "{file} is a symbolic link to {target}, outside the plan repository ({root}): not "
+        "written through. Write to another file.",
+    ),
+    "error.output.unnamed-link": (
+        "{file} là liên kết (symbolic link): parplan ghi tệp này cạnh {named} nhưng không bao "
+        "giờ ghi qua một liên kết không được chỉ định. Xóa liên kết hoặc ghi vào thư mục khác.",
+        "{file} is a symbolic link: parplan writes it beside {named} but never through a link "
+        "it was not named. Remove the link or write elsewhere.",
+    ),
     "carry.repaired": (
         "Đã gỡ phần dở dang của một lần chuyển tiếp hoặc hoàn tác bị ngắt giữa chừng:",
         "Took back the half-done work of a carry or undo stopped half-way:",
