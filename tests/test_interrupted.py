@@ -251,3 +251,63 @@ def test_init_killed_between_every_pair_of_writes(tmp_path: Path, args: list[str
         again = run(where, *args)
         assert again.returncode == 0, (n, again.stderr)
         assert files_of(repo) == expected, n
+
+
+def test_a_half_carried_task_with_progress_is_not_taken_back(tmp_path: Path) -> None:
+    # Progress recorded on the task after the interruption: removing it would lose the record.
+    task = "        carried_from: 1/QĐ-THU I.3.1\n"
+    recorded = task + "        done: 2026-01-08\n        evidence: Quyết định số 5/QĐ-THU\n"
+    assert CARRIED_2026.count(task) == 1
+    repo = make_repo(tmp_path, PLAN_2025, CARRIED_2026.replace(task, recorded))
+    before = files_of(repo)
+    result = run(repo, *CARRY)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Task I.1 of data/plan-2026.yaml has a carried_from whose origin has no carried_to (a "
+        "carry stopped half-way), but progress was recorded on it: not taken back. Add "
+        "carried_to and carried_on to the origin (see parplan validate). No file was changed.\n"
+    )
+    assert files_of(repo) == before
+
+
+def test_two_imports_racing_to_one_out(tmp_path: Path) -> None:
+    # Was: 18 of 20 times both exited 0 and one plan silently replaced the other; twice a plan
+    # ended up with the other import's units.yaml. Two different decisions, started together.
+    sources = [SOURCE, SOURCE.with_name("chuong-trinh-2026-2030.txt")]
+    alone = []
+    for number, source in enumerate(sources):
+        folder = tmp_path / f"alone{number}"
+        folder.mkdir()
+        assert run(folder, "import", str(source), "--out", "data/plan.yaml").returncode == 0
+        alone.append(files_of(folder))
+    assert alone[0]["data/plan.yaml"] != alone[1]["data/plan.yaml"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARPLAN_")}
+    env.update(PARPLAN_TODAY="2026-01-10", PARPLAN_LANG="en")
+    for round_ in range(4):
+        folder = tmp_path / f"race{round_}"
+        folder.mkdir()
+        env["PARPLAN_CACHE_DIR"] = str(folder / ".cache")
+        racers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "parplan", "import", str(s), "--out", "data/plan.yaml"],
+                cwd=folder,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+            for s in sources
+        ]
+        outcomes = [(r.wait(timeout=120), r.communicate()[1]) for r in racers]
+        codes = sorted(code for code, _ in outcomes)
+        files = files_of(folder)
+        assert codes == [0, 1], outcomes
+        winner = [code for code, _ in outcomes].index(0)
+        assert files == alone[winner]  # the winner's plan with the winner's units file
+        loser = outcomes[1 - winner][1]
+        assert "data/units.yaml was just created by another import" in loser or (
+            "data/units.yaml exists" in loser  # or it started after the winner had finished
+            or "data/plan.yaml exists" in loser
+        ), loser

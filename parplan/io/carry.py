@@ -631,7 +631,7 @@ def _repair(
         return ()
     for task in found.tasks:
         if task.completions or task.met is not None or task.carried_to is not None:
-            raise RequestError("carry.repair-progress", id=task.id.value, file=str(new.path))
+            raise DataError("carry.repair-progress", id=task.id.value, file=str(new.path))
     new_edit = Edit(new.text, "", ())
     if found.tasks:
         origins = {nfc(t.carried_from.value).strip() for t in found.tasks if t.carried_from}
