@@ -311,3 +311,14 @@ def test_two_imports_racing_to_one_out(tmp_path: Path) -> None:
             "data/units.yaml exists" in loser  # or it started after the winner had finished
             or "data/plan.yaml exists" in loser
         ), loser
+
+
+def test_the_newer_plans_decision_filled_in_after_the_carry_is_no_mismatch(tmp_path) -> None:
+    # The README's workflow: carry into a draft ("Dự thảo"), fill in the decision number later.
+    # The older plan's carried_to keeps the draft's name; the halves still match by the task ID.
+    assert CARRIED_2026.count("decision: 2/QĐ-THU") == 1
+    numbered = CARRIED_2026.replace("decision: 2/QĐ-THU", "decision: 7/QĐ-THU")
+    repo = make_repo(tmp_path, CARRIED_2025, numbered)
+    checked = run(repo, "validate")
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout == ""

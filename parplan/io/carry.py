@@ -668,50 +668,53 @@ def counterpart_problems(plan_path: Path, plan: Plan | None = None) -> list[Diag
     references = [i for i in plan.items if i.carried_to is not None or i.carried_from is not None]
     if not references:
         return []
-    others: dict[str, Path] = {}
+    others: dict[str, list[Path]] = {}  # several drafts may share a decision ("Dự thảo")
     for sibling in sibling_plans(plan_path):
         if sibling.decision and not _same_file(sibling.path, plan_path):
-            others.setdefault(nfc(sibling.decision).strip(), sibling.path)
+            others.setdefault(nfc(sibling.decision).strip(), []).append(sibling.path)
     loaded: dict[Path, Plan] = {}
 
-    def other(decision: str) -> tuple[Path, Plan] | None:
-        path = others.get(decision)
-        if path is None:
-            return None
-        if path not in loaded:
-            loaded[path] = load_plan(path)[0]
-        return path, loaded[path]
+    def candidates(decision: str) -> list[tuple[Path, Plan]]:
+        for path in others.get(decision, []):
+            if path not in loaded:
+                loaded[path] = load_plan(path)[0]
+        return [(path, loaded[path]) for path in others.get(decision, [])]
 
     problems: list[Diagnostic] = []
     for item in references:
         mine = " ".join(nfc(reference(plan, item.id.value)).split())
         if item.carried_to is not None:
             decision, task_id = split_reference(item.carried_to.value)
-            found = other(decision)
-            if found is not None:
-                path, newer = found
-                task = newer.item(task_id)
-                back = [t for t in newer.items if t.carried_from and _ref(t.carried_from) == mine]
-                if task is None or task.carried_from is None or _ref(task.carried_from) != mine:
-                    # Nothing in the newer plan at all: the half an interrupted run leaves.
-                    half = task is None and not back
-                    where = (item.carried_to, mine, task_id, path)
-                    problems.append(
-                        _unmatched("carried-to-unmatched", half, *where, plan_path, path)
-                    )
+            found = candidates(decision)
+            if found and not any(_carries_back(p.item(task_id), mine) for _, p in found):
+                path, newer = found[0]
+                back = any(t.carried_from and _ref(t.carried_from) == mine for t in newer.items)
+                # Nothing in the newer plan at all: the half an interrupted run leaves.
+                half = newer.item(task_id) is None and not back
+                where = (item.carried_to, mine, task_id, path)
+                problems.append(_unmatched("carried-to-unmatched", half, *where, plan_path, path))
         if item.carried_from is not None:
             decision, origin_id = split_reference(item.carried_from.value)
-            found = other(decision)
-            if found is not None:
-                path, older = found
+            found = candidates(decision)
+            if found and not any(_points_to(p.item(origin_id), item.id.value) for _, p in found):
+                path, older = found[0]
                 origin = older.item(origin_id)
-                if origin is None or origin.carried_to is None or _ref(origin.carried_to) != mine:
-                    half = origin is not None and origin.carried_to is None
-                    where = (item.carried_from, mine, origin_id, path)
-                    problems.append(
-                        _unmatched("carried-from-unmatched", half, *where, path, plan_path)
-                    )
+                half = origin is not None and origin.carried_to is None
+                where = (item.carried_from, mine, origin_id, path)
+                problems.append(_unmatched("carried-from-unmatched", half, *where, path, plan_path))
     return problems
+
+
+def _carries_back(task: Item | None, origin: str) -> bool:
+    return task is not None and task.carried_from is not None and _ref(task.carried_from) == origin
+
+
+def _points_to(origin: Item | None, task_id: str) -> bool:
+    """The origin's ``carried_to`` names the task's ID. Its decision is not compared: the newer
+    plan's decision number may have been filled in after the carry (``Dự thảo I.1`` stays)."""
+    if origin is None or origin.carried_to is None:
+        return False
+    return split_reference(origin.carried_to.value)[1] == task_id
 
 
 def _ref(text: Text) -> str:

@@ -178,9 +178,10 @@ def create_new(path: Path, data: bytes, *, same_ok: bool = False) -> bool:
     """Create ``path``, which must not exist: written whole under a temporary name beside it,
     then linked to its name in one step that fails if the name is taken (``os.link`` never
     replaces, never follows a symbolic link at the name). Two writers racing for one name: one
-    wins, the other gets ``FileExistsError`` and writes nothing, so there is no check-then-
-    rename gap (the loser gets ``NameTaken``, a ``FileExistsError``). The new file gets the mode any new file gets (the umask's). Where the file system
-    has no hard links (FAT, some shares), the file is opened with ``O_EXCL`` and written in place.
+    wins, the other gets ``NameTaken`` (a ``FileExistsError``) and writes nothing, so there is
+    no check-then-rename gap. The new file gets the mode any new file gets (the umask's).
+    Where the file system has no hard links (FAT, some shares), the file is opened with
+    ``O_EXCL`` and written in place.
 
     With ``same_ok``, a regular file (not a link) already holding exactly ``data`` is left as it
     is and False returned: a rerun of an interrupted ``init`` finishes its work. True when the
