@@ -322,3 +322,36 @@ def test_the_newer_plans_decision_filled_in_after_the_carry_is_no_mismatch(tmp_p
     checked = run(repo, "validate")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout == ""
+
+
+def test_import_accepting_aliases_killed_between_its_writes(tmp_path: Path) -> None:
+    # The aliases go into the registry first; stopped before the plan, the rerun finds them
+    # there and writes the plan alone.
+    from conftest import UNITS
+
+    programme = SOURCE.with_name("chuong-trinh-2026-2030.txt")
+    args = ["import", str(programme), "--units", "units.yaml", "--accept-aliases"]
+    args += ["--out", "plan.yaml"]
+    counter = iter(range(100))
+
+    def fresh() -> Path:
+        folder = tmp_path / f"count{next(counter)}"
+        folder.mkdir()
+        (folder / "units.yaml").write_bytes(UNITS.read_bytes())
+        return folder
+
+    assert_writes(fresh, args, 2)
+    whole = fresh()
+    assert run(whole, *args).returncode == 0
+    expected = files_of(whole)
+    assert expected["units.yaml"] != UNITS.read_bytes()  # the alias was added
+    repo = fresh()
+    assert run(repo, *args, kill_after=1).returncode == KILLED
+    assert sorted(files_of(repo)) == ["units.yaml"]
+    assert files_of(repo)["units.yaml"] == expected["units.yaml"]
+    checked = run(repo, "validate", "--plan", "plan.yaml", "--units", "units.yaml")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("plan.yaml:1:1: error: file not found [file-missing]\n")
+    again = run(repo, *args)
+    assert again.returncode == 0, again.stderr
+    assert files_of(repo) == expected
