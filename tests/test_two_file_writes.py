@@ -31,6 +31,11 @@ def _here(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+def names_in(folder: Path) -> list[str]:
+    """The files of a folder, but the operating-system locks (``*.lock``, as the ledger's)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
 def invoke(runner, *args: str):
     return runner.invoke(app, [*args, "--lang", "en"])
 
@@ -55,7 +60,7 @@ def test_import_out_on_a_dangling_link_creates_nothing_where_it_points(runner, t
         "remove it or choose another --out. Nothing was written.\n"
     )
     assert not elsewhere.exists()
-    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["plan-2026.yaml"]
+    assert names_in(tmp_path / "data") == ["plan-2026.yaml"]
 
 
 @needs_links
@@ -110,7 +115,7 @@ def test_a_second_import_to_one_out_never_replaces_the_first(runner, monkeypatch
     )
     assert Path("data/plan-2026.yaml").read_text(encoding="utf-8") == THEIR_PLAN
     assert Path("data/units.yaml").read_text(encoding="utf-8") == THEIR_UNITS
-    assert sorted(p.name for p in Path("data").iterdir()) == ["plan-2026.yaml", "units.yaml"]
+    assert names_in(Path("data")) == ["plan-2026.yaml", "units.yaml"]
 
 
 def test_losing_the_plan_takes_back_the_units_file(runner, monkeypatch) -> None:
@@ -121,7 +126,7 @@ def test_losing_the_plan_takes_back_the_units_file(runner, monkeypatch) -> None:
     assert result.exit_code == 1
     assert "data/plan-2026.yaml was just created by another import" in result.stderr
     assert Path("data/plan-2026.yaml").read_text(encoding="utf-8") == THEIR_PLAN
-    assert sorted(p.name for p in Path("data").iterdir()) == ["plan-2026.yaml"]
+    assert names_in(Path("data")) == ["plan-2026.yaml"]
 
 
 def test_import_with_a_registry_loses_to_a_plan_made_meanwhile(runner, monkeypatch) -> None:
@@ -312,3 +317,47 @@ def test_a_named_output_linking_inside_the_repository_is_written_through(runner,
     assert link.is_symlink()
     rows = sqlite3.connect(repo / "out" / "plans.db").execute("select count(*) from items")
     assert rows.fetchone() == (132,)  # the plan's 132 items (validate: "132 items")
+
+
+def test_an_import_waits_for_the_one_whose_units_file_it_read(runner, monkeypatch) -> None:
+    # The other import has written data/units.yaml and holds --out's lock while it writes its
+    # plan; this one read that units file as its registry. Was: this one wrote its plan at once,
+    # and the other (finding the name taken) took its units file back: a plan with no registry.
+    import contextlib
+    import threading
+
+    from parplan.io.files import create_new, locked
+
+    Path("data").mkdir()
+    Path("data/units.yaml").write_text(THEIR_UNITS, encoding="utf-8")
+    out = Path("data/plan-2026.yaml")
+    absolute = out.resolve()  # the other import's thread may outlive a failing test's cwd
+    held = threading.Event()
+    others: list[threading.Thread] = []
+
+    def other_import() -> None:
+        with locked(absolute):
+            held.set()
+            threading.Event().wait(1.0)  # still writing
+            with contextlib.suppress(FileExistsError):
+                create_new(absolute, THEIR_PLAN.encode("utf-8"))
+
+    real = importer.import_table
+
+    def import_table(*args, **kwargs):
+        result = real(*args, **kwargs)
+        others.append(threading.Thread(target=other_import, daemon=True))
+        others[0].start()
+        assert held.wait(10)
+        return result
+
+    monkeypatch.setattr(importer, "import_table", import_table)
+    result = invoke(runner, "import", str(SOURCE), "--out", str(out))
+    others[0].join(10)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "data/plan-2026.yaml was just created by another import: not overwritten, and nothing "
+        "of this import was written. Look at that file, or choose another --out.\n"
+    )
+    assert out.read_text(encoding="utf-8") == THEIR_PLAN
+    assert Path("data/units.yaml").read_text(encoding="utf-8") == THEIR_UNITS

@@ -111,10 +111,18 @@ def import_command(
     aliases = result.units_text is not None and units is not None
     if aliases and units is not None and units.read_text(encoding="utf-8-sig") != units_text:
         raise _fail(label("import.changed", lang, file=units), 1)
-    from parplan.io.files import NameTaken
+    from parplan.io.files import NameTaken, locked
 
     try:
-        _write_outputs(result, out, units, units_raw, new_units)
+        if out is not None:  # the folder of both new files (the units file is beside the plan)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # named as the file that cannot be written
+                raise OSError(error.errno, error.strerror or str(error), str(out)) from error
+        # Under --out's lock: an import that read the units file another one had just written,
+        # before that one wrote its plan, waits for it to finish (and then loses the plan).
+        with locked(out) if out is not None else contextlib.nullcontext():
+            _write_outputs(result, out, units, units_raw, new_units)
     except NameTaken as error:  # another import took the name first: it keeps it
         raise _fail(label("import.taken", lang, file=error.filename or out), 1) from None
     except LedgerError as error:
@@ -166,15 +174,13 @@ def _write_outputs(
     New files are created exclusively (``files.create_new``): of two imports racing to one
     ``--out``, the second gets ``FileExistsError`` and what it wrote is taken back, so each
     plan keeps its own units file. A run killed after the units file and before the plan
-    leaves a registry a rerun uses to finish."""
+    leaves a registry a rerun uses to finish. Called under ``--out``'s lock, in its folder."""
     from parplan.io.files import NameTaken, create_new, write_atomic
 
     assert result.plan_text is not None
     undo: list[tuple[Path, bytes | None, bytes]] = []  # (path, bytes before or None, ours)
     current = out
     try:
-        if out is not None:  # the folder of both new files (the units file is beside the plan)
-            out.parent.mkdir(parents=True, exist_ok=True)
         if result.units_text is not None and units is not None:  # aliases accepted
             current, ours = units, result.units_text.encode("utf-8")
             write_atomic(units, ours, expected=units_raw)
