@@ -17,6 +17,9 @@ from conftest import CASES
 from parplan.checks.rules import CODES, validate
 
 PLAN_CASES = sorted((CASES / "invalid/plan").glob("*.yaml"))
+# issue 19: a carry's halves across plans; each case a folder of plans (the expectations in
+# the plans' own comments), checked with validate's counterpart_problems.
+CARRY_CASES = sorted(p for p in (CASES / "invalid/carry").iterdir() if p.is_dir())
 UNIT_CASES = sorted((CASES / "invalid/units").glob("*.yaml"))
 MINIMAL_PLAN = CASES / "valid/minimal-plan.yaml"
 MINIMAL_UNITS = CASES / "valid/minimal-units.yaml"
@@ -58,8 +61,30 @@ def test_minimal_files_are_clean() -> None:
     assert validate(MINIMAL_PLAN, MINIMAL_UNITS).diagnostics == ()
 
 
+def _carry_expected(case: Path) -> set[tuple[str, int, int, str]]:
+    plans = sorted(case.glob("plan-*.yaml"))
+    found = {e for plan in plans if EXPECT.search(plan.read_bytes()) for e in expected(plan)}
+    assert found, f"{case.name} declares no '# expect:' line"
+    return {(f"{case.name}/{name}", *rest) for name, *rest in found}
+
+
+@pytest.mark.parametrize("case", CARRY_CASES, ids=lambda p: p.name)
+def test_carry_case(case: Path) -> None:
+    from parplan.io.carry import counterpart_problems
+
+    found = {
+        (f"{case.name}/{Path(d.source.file).name}", d.source.line, d.source.column, d.code)
+        for plan in sorted(case.glob("plan-*.yaml"))
+        for d in counterpart_problems(plan)
+    }
+    assert found == _carry_expected(case)
+    for plan in case.glob("plan-*.yaml"):  # each plan is valid on its own
+        assert validate(plan, MINIMAL_UNITS, today=TODAY).errors == ()
+
+
 def test_every_code_has_a_case() -> None:
     covered = {code for case in (*PLAN_CASES, *UNIT_CASES) for *_, code in expected(case)}
+    covered |= {code for case in CARRY_CASES for *_, code in _carry_expected(case)}
     covered |= {"file-missing", "file-unreadable"}  # need no file: see test_cli
     # Needs a base revision to compare with (validate --base REV): see test_diff.
     covered |= {"amendment-reason"}

@@ -40,7 +40,10 @@ def test_every_diagnostic_code_has_a_message() -> None:
     assert {key.split(".", 1)[1] for key in variants} == set(BAD_VALUE_REASONS)
     inactive = {key for key in MESSAGES if key.startswith("done-unit-inactive.")}
     assert inactive == {"done-unit-inactive.established", "done-unit-inactive.left"}
-    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - variants - inactive
+    # issue 19: a carry's halves that do not match by hand ("other"), not by an interruption.
+    carry = {key for key in MESSAGES if key.startswith("carried-") and "." in key}
+    assert carry == {"carried-to-unmatched.other", "carried-from-unmatched.other"}
+    assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - variants - inactive - carry
 
 
 def test_every_label_used_in_the_code_exists() -> None:

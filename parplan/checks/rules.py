@@ -54,6 +54,10 @@ OTHER_CODES: dict[str, str] = {
     "reporting-day": ERROR,  # the reporting calendar (issue 12)
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
+    # issue 19: a carry's two halves, checked across the repository's plans (io/carry.py's
+    # counterpart_problems, run by validate)
+    "carried-to-unmatched": ERROR,
+    "carried-from-unmatched": ERROR,
 }
 
 

@@ -422,9 +422,23 @@ def refuse_data_output(output: Path, read: list[Path], lang: str) -> None:
 
     An output that exists and is not a regular file (``/dev/full``, a folder, a named pipe) is
     refused too: the file is written whole and then renamed into place, which would replace a
-    device with a file (as root) rather than write to it."""
+    device with a file (as root) rather than write to it.
+
+    An output that is a symbolic link is written through only when it leads inside the
+    repository of a file read (``plans.repository_of``); a link leading anywhere else, even a
+    dangling one, is refused (issue 19: a link committed to a hostile repository must not make
+    parplan write over a file of the user's elsewhere)."""
     import os
 
+    if os.path.islink(output):
+        from parplan.io.files import inside
+        from parplan.io.plans import repository_of
+
+        roots = {repository_of(path) for path in read}
+        if not any(inside(output, root) for root in roots):
+            target = os.path.realpath(output)
+            where = ", ".join(sorted(str(root) for root in roots))
+            raise _fail(label("error.output.link", lang, file=output, target=target, root=where), 2)
     if not output.exists():
         return
     if not output.is_file():
@@ -437,6 +451,16 @@ def refuse_data_output(output: Path, read: list[Path], lang: str) -> None:
             continue
     if same or output.suffix.lower() in (".yaml", ".yml"):
         raise _fail(label("error.output.data", lang, file=str(output)), 2)
+
+
+def refuse_unnamed_link(output: Path, named: Path, lang: str) -> None:
+    """A usage error (exit 2) when a file written beside the output the user named (export's
+    ``metadata.json``) is a symbolic link: parplan never follows a link for a file the user did
+    not name (issue 19)."""
+    import os
+
+    if os.path.islink(output):
+        raise _fail(label("error.output.unnamed-link", lang, file=output, named=named), 2)
 
 
 def _load_valid(plan: Path, units: Path | None, lang: str, unit: str | None = None) -> Loaded:

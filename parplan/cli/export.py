@@ -22,6 +22,7 @@ from parplan.cli.app import (
     app,
     parse_user_date,
     refuse_data_output,
+    refuse_unnamed_link,
     today,
 )
 from parplan.render.i18n import label, language
@@ -58,6 +59,7 @@ def export_command(
     if not paths:
         raise _fail(label("export.no-plans", lang, folder=DEFAULT_PLAN.parent), 2)
     read = [file for path in paths for file in (path, _units_path(path, units))]
+    refuse_unnamed_link(sqlite.with_name("metadata.json"), sqlite, lang)
     for output in (sqlite, sqlite.with_name("metadata.json")):
         refuse_data_output(output, read, lang)
     loaded = [_load_valid(path, units, lang) for path in paths]

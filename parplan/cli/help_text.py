@@ -39,13 +39,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Mỗi vấn đề được báo dưới dạng tệp:dòng:cột kèm một mã cố định. Thoát với mã 0 khi "
         "không có lỗi (cảnh báo và ghi chú không tính), mã 1 khi có lỗi. Với --base REV, cảnh báo "
         "thêm mọi thời hạn đã đổi kể từ phiên bản git đó mà không ghi amended_by (văn bản sửa "
-        "đổi).\n\n"
+        "đổi). Một carried_to hay carried_from thiếu nửa kia trong kế hoạch bên cạnh (một lần "
+        "chuyển tiếp hay hoàn tác bị ngắt giữa chừng) là lỗi, kèm lệnh sửa nó.\n\n"
         "Ví dụ:  parplan validate --plan data/plan-2025.yaml --format github",
         "Check the plan and units files; report problems as file:line:col.\n\n"
         "Every problem is reported as file:line:col with a stable code. Exit 0 when there are "
         "no errors (warnings and notes allowed), 1 when there are errors. With --base REV, also "
         "warn of every deadline changed since that git revision without a new amended_by (the "
-        "decision that amended it).\n\n"
+        "decision that amended it). A carried_to or carried_from whose other half is missing "
+        "from the plan beside it (a carry or undo stopped half-way) is an error naming the "
+        "command that repairs it.\n\n"
         "Example:  parplan validate --plan data/plan-2025.yaml --format github",
     ),
     "done": (

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from parplan.cli.app import LangOption, _fail, app, echo_data, today
 from parplan.render.i18n import label, language
+
+if TYPE_CHECKING:
+    from parplan.io.importer import ImportResult
 
 
 @app.command("import")
@@ -44,7 +49,6 @@ def import_command(
 
     from parplan.cli.ledger import _message
     from parplan.io.errors import LedgerError
-    from parplan.io.files import write_atomic
     from parplan.io.importer import Options, TableError, import_table, read_table
     from parplan.io.loader import load_registry
     from parplan.render.report import format_diagnostics
@@ -59,7 +63,9 @@ def import_command(
     if units is None and out is not None and (out.parent / "units.yaml").is_file():
         units = out.parent / "units.yaml"
     new_units = out.parent / "units.yaml" if out is not None and units is None else None
-    for path in (out, new_units):  # import never overwrites a file
+    for path in (out, new_units):  # import never overwrites a file, nor writes through a link
+        if path is not None and os.path.islink(path):
+            raise _fail(label("import.link", lang, file=path), 1)
         if path is not None and path.exists():
             raise _fail(label("import.exists", lang, file=path), 1)
     registry = units_text = units_raw = None
@@ -88,26 +94,29 @@ def import_command(
     if result.report:
         typer.echo(format_diagnostics(result.report, "text", lang), err=True)
     assert result.plan_text is not None
-    written = out
+    aliases = result.units_text is not None and units is not None
+    if aliases and units is not None and units.read_text(encoding="utf-8-sig") != units_text:
+        raise _fail(label("import.changed", lang, file=units), 1)
+    from parplan.io.files import NameTaken, locked
+
     try:
-        # The aliases first: a plan is never written naming units its registry lacks.
-        if result.units_text is not None and units is not None:  # aliases accepted
-            written = units
-            if units.read_text(encoding="utf-8-sig") != units_text:  # changed meanwhile: keep it
-                raise _fail(label("import.changed", lang, file=units), 1)
-            write_atomic(units, result.units_text.encode("utf-8"), expected=units_raw)
-        written = out
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(out, result.plan_text.encode("utf-8"))
-        if result.units_text is not None and new_units is not None:
-            written = new_units
-            write_atomic(new_units, result.units_text.encode("utf-8"))
+        if out is not None:  # the folder of both new files (the units file is beside the plan)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # named as the file that cannot be written
+                raise OSError(error.errno, error.strerror or str(error), str(out)) from error
+        # Under --out's lock: an import that read the units file another one had just written,
+        # before that one wrote its plan, waits for it to finish (and then loses the plan).
+        with locked(out) if out is not None else contextlib.nullcontext():
+            _write_outputs(result, out, units, units_raw, new_units)
+    except NameTaken as error:  # another import took the name first: it keeps it
+        raise _fail(label("import.taken", lang, file=error.filename or out), 1) from None
     except LedgerError as error:
         raise _fail(_message(error, lang), error.exit_code) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise _fail(label("ledger.io", lang, file=written, reason=reason), 1) from None
+        where = error.filename or out
+        raise _fail(label("ledger.io", lang, file=where, reason=reason), 1) from None
     if out is None:
         echo_data(result.plan_text)
     if result.units_text is not None and new_units is not None:
@@ -136,3 +145,57 @@ def import_command(
             raise typer.Exit(1)
     elif result.unknown_units or result.deadline_problems:
         raise typer.Exit(1)
+
+
+def _write_outputs(
+    result: ImportResult,
+    out: Path | None,
+    units: Path | None,
+    units_raw: bytes | None,
+    new_units: Path | None,
+) -> None:
+    """Write what the import made (issue 19), the registry before the plan, so that a plan
+    never exists without the units it names: the aliases accepted into ``units`` (replaced
+    atomically, unless changed meanwhile), or the new ``new_units``; then the plan ``out``.
+    New files are created exclusively (``files.create_new``): of two imports racing to one
+    ``--out``, the second gets ``FileExistsError`` and what it wrote is taken back, so each
+    plan keeps its own units file. A run killed after the units file and before the plan
+    leaves a registry a rerun uses to finish. Called under ``--out``'s lock, in its folder."""
+    from parplan.io.files import NameTaken, create_new, write_atomic
+
+    assert result.plan_text is not None
+    undo: list[tuple[Path, bytes | None, bytes]] = []  # (path, bytes before or None, ours)
+    current = out
+    try:
+        if result.units_text is not None and units is not None:  # aliases accepted
+            current, ours = units, result.units_text.encode("utf-8")
+            write_atomic(units, ours, expected=units_raw)
+            undo.append((units, units_raw, ours))
+        if result.units_text is not None and new_units is not None:
+            current, ours = new_units, result.units_text.encode("utf-8")
+            new_units.parent.mkdir(parents=True, exist_ok=True)
+            create_new(new_units, ours)
+            undo.append((new_units, None, ours))
+        if out is not None:
+            current = out
+            create_new(out, result.plan_text.encode("utf-8"))
+    except OSError as error:
+        _take_back(undo)
+        if isinstance(error, NameTaken) or current is None:
+            raise
+        raise OSError(error.errno, error.strerror or str(error), str(current)) from error
+    except BaseException:
+        _take_back(undo)
+        raise
+
+
+def _take_back(undo: list[tuple[Path, bytes | None, bytes]]) -> None:
+    """Put back what an import that lost its race wrote: the units file as it was, or gone."""
+    from parplan.io.files import write_atomic
+
+    for path, before, ours in reversed(undo):
+        with contextlib.suppress(Exception):
+            if before is not None:
+                write_atomic(path, before, expected=ours)
+            elif path.read_bytes() == ours:
+                path.unlink()

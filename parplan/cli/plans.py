@@ -7,7 +7,6 @@ items from one plan to the next) and ``parplan.io.scaffold`` (a new repository).
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -191,7 +190,9 @@ def carry_command(
         result = _run(
             lambda: carry.uncarry(old_path, new_path, units_path, ids or [], today=now), lang
         )
-        typer.echo(label("carry.undone", lang, n=len(result.pairs), old=old_path, new=new_path))
+        _echo_repaired(result, old_path, lang)
+        if not result.repaired:
+            typer.echo(label("carry.undone", lang, n=len(result.pairs), old=old_path, new=new_path))
     else:
         result = _run(
             lambda: carry.carry(
@@ -206,6 +207,7 @@ def carry_command(
             ),
             lang,
         )
+        _echo_repaired(result, old_path, lang)
         typer.echo(
             label("carry.done", lang, n=len(result.pairs), old=old_path, new=new_path, on=dmy(day))
         )
@@ -223,6 +225,16 @@ def carry_command(
         )
     if not undo:
         typer.echo(label("carry.undo-hint", lang, source=source, target=target))
+
+
+def _echo_repaired(result: Any, old_path: Path, lang: str) -> None:
+    """What was taken back of an interrupted carry or undo before this run (issue 19)."""
+    if not result.repaired:
+        return
+    typer.echo(label("carry.repaired", lang))
+    for path, item_id in result.repaired:
+        key = "carry.repaired-mark" if path == old_path else "carry.repaired-task"
+        typer.echo(label(key, lang, file=path, id=item_id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,10 +268,10 @@ def init_command(
     plan_year = year if year is not None else today().year
     layout = scaffold(agency, plan_year, decision)
     try:
+        if source is not None:  # read first, write nothing: the files are written together below
+            plan_file, texts = _import_into(directory, source, year, lang)
+            layout = scaffold(agency, plan_year, decision, plan_file=plan_file, imported=texts)
         check_free(directory, layout)
-        if source is not None:
-            plan_file = _import_into(directory, source, year, lang)
-            layout = scaffold(agency, plan_year, decision, False, plan_file)
         written = write(directory, layout)
     except ScaffoldError as error:
         raise _fail(label(error.key, lang, **error.values), 2) from None
@@ -267,40 +279,45 @@ def init_command(
         where = error.filename or directory
         raise _fail(label("init.io", lang, file=where, reason=error.strerror or error), 1) from None
     typer.echo(label("init.done", lang, dir=directory, agency=agency))
-    imported = [p for p in sorted((directory / "data").glob("*.yaml")) if p not in written]
-    for path in sorted([*written, *imported], key=lambda p: p.as_posix()):
+    for path in sorted(written, key=lambda p: p.as_posix()):
         typer.echo(f"  {path.relative_to(directory).as_posix()}")
     typer.echo(label("init.next", lang, dir=directory))
 
 
-def _import_into(directory: Path, source: Path, year: int | None, lang: str) -> str:
-    """Import the decision ``source`` into ``directory/data`` with ``parplan import``'s
-    importer (which writes the plan, and a units file beside it); the plan file's name
-    (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or period)."""
-    from parplan.io.importer import TableError, import_source
-    from parplan.io.plans import read_header
+def _import_into(
+    directory: Path, source: Path, year: int | None, lang: str
+) -> tuple[str, tuple[str, str]]:
+    """Read the decision ``source`` with ``parplan import``'s importer, writing nothing: the
+    plan file's name (``plan-2026.yaml``, ``plan-2026-2030.yaml``: the imported plan's year or
+    period) and the texts of the plan and of its units file (every unit named). ``init``
+    writes them with the rest of the repository, the units file first."""
+    import yaml
+
+    from parplan.io.importer import Options, TableError, import_table, read_table
+    from parplan.io.plans import header_years
     from parplan.render.report import format_diagnostics
 
     if not source.is_file():
         raise _fail(label("carry.no-file", lang, file=source), 2)
-    data = directory / "data"
-    created = [folder for folder in (directory, data) if not folder.exists()]
-    out = data / (f"plan-{year}.yaml" if year is not None else "plan-import.yaml")
+    units = directory / "data" / "units.yaml"
+    options = Options(year=year, units_file=str(units), today=today())
     try:
-        result = import_source(source, out=out, year=year, today=today())
+        result = import_table(str(source), read_table(source), options)
     except TableError as error:
-        for folder in reversed(created):  # leave nothing behind: only empty folders we made
-            with contextlib.suppress(OSError):
-                folder.rmdir()
         typer.echo(format_diagnostics([error.diagnostic], "text", lang), err=True)
         raise _fail(label("init.import-failed", lang, source=source), 1) from None
     if result.report:  # the import report: inherited cells, unknown deadlines…
         typer.echo(format_diagnostics(result.report, "text", lang), err=True)
-    if not out.is_file():
+    if result.plan_text is None:
         raise _fail(label("init.import-failed", lang, source=source), 1)
-    header = read_header(out)
-    if year is None and header.period:
-        named = out.with_name(f"plan-{header.period}.yaml")
-        out.replace(named)
-        out = named
-    return out.name
+    name = f"plan-{year}.yaml" if year is not None else "plan-import.yaml"
+    if year is None:  # the importer's own output: plain YAML, no tags or aliases
+        header = (yaml.safe_load(result.plan_text) or {}).get("plan")
+        years = header_years(header) if isinstance(header, dict) else None
+        if years is not None:
+            name = (
+                f"plan-{years[0]}.yaml"
+                if years[0] == years[1]
+                else "plan-{}-{}.yaml".format(*years)
+            )
+    return name, (result.plan_text, result.units_text or "units: []\n")

@@ -60,9 +60,12 @@ def validate(
             checked.append((path, Checked(loaded.diagnostics, items, units_count)))
         else:  # the diagnostics and counts alone: an unchanged plan's come without its model
             checked.append((path, check(path, _units_path(path, units), today())))
+    from parplan.io.carry import counterpart_problems
     from parplan.io.plans import merge_diagnostics
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
+    # Across plans (issue 19): each carry's two halves, read from the plans beside each one.
+    diagnostics += [d for path, _ in checked for d in counterpart_problems(path)]
     output = format_diagnostics(diagnostics, output_format, lang)
     if output:
         typer.echo(output)

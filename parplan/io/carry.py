@@ -18,6 +18,20 @@ Both files are edited as the ledger edits (``parplan.io.ledger``): only the line
 facts change, both files are validated before and after (in memory), both are locked while the
 edit is made, and each is replaced atomically. ``uncarry`` takes a carry back line for line: a
 carry then its undo gives back both files byte for byte.
+
+Interrupted runs (issue 19). The two files cannot be replaced in one step, so the order of the
+writes is chosen so that a run stopped between them (killed, the machine off) always leaves the
+same, harmless, repairable state: a task in the newer plan whose ``carried_from`` names an item
+of the older plan that has no ``carried_to`` (both still show, nothing vanishes). ``carry``
+writes the newer plan first, ``uncarry`` the older plan first. Every ``carry`` and ``uncarry``
+first looks for such half-done work between its two plans (``out_of_step``) and takes it back:
+the task is removed from the newer plan (a carry stopped half-way is rolled back; an undo
+stopped half-way is completed), and a ``carried_to`` naming no task of the newer plan (a state
+only a hand edit or an older parplan leaves) is removed. ``carry`` then carries as asked, so an
+item is never carried twice; ``uncarry`` stops there (the undo it was asked for is done).
+A task holding progress since is never removed: the run is refused and ``validate`` explains.
+``validate`` reports both halves across the repository's plans (``counterpart_problems``:
+``carried-to-unmatched``, ``carried-from-unmatched``), with the command that repairs them.
 """
 
 from __future__ import annotations
@@ -32,7 +46,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry
+from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry, Text
 from parplan.core.text import fold, from_roman, is_number, nfc, roman
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
@@ -75,10 +89,12 @@ class FileChange:
 
 @dataclass(frozen=True)
 class Carried:
-    """What a carry (or its undo) did: the pairs (old ID, new ID) and each file's lines."""
+    """What a carry (or its undo) did: the pairs (old ID, new ID) and each file's lines;
+    ``repaired``: the half-done work of an interrupted run taken back first, as (file, ID)."""
 
     pairs: tuple[tuple[str, str], ...]
     changes: tuple[FileChange, ...]
+    repaired: tuple[tuple[Path, str], ...] = ()
 
 
 def reference(plan: Plan, item_id: str) -> str:
@@ -298,11 +314,17 @@ def unmark_carried(text: str, plan: Plan, item_ids: list[str]) -> Edit:
     return _removed(target, spans, None)
 
 
-def remove_carried(text: str, plan: Plan, origins: set[str]) -> Edit:
-    """Remove from the newer plan the tasks whose ``carried_from`` is one of ``origins``, each
-    with the blank line before it; a section left without tasks goes too, and a plan left
-    without sections gets back ``sections: []``."""
+def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | None = None) -> Edit:
+    """Remove from the newer plan the tasks whose ``carried_from`` is one of ``origins`` (and,
+    with ``ids``, whose ID is one of them), each with the blank line before it; a section left
+    without tasks goes too, and a plan left without sections gets back ``sections: []``."""
     from parplan.io.loader import parse_document
+
+    def gone_task(task: Node) -> bool:
+        if _origin(task) not in origins:
+            return False
+        node = _value(task, "id")
+        return ids is None or (isinstance(node, ScalarNode) and nfc(node.value).strip() in ids)
 
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
@@ -315,7 +337,7 @@ def remove_carried(text: str, plan: Plan, origins: set[str]) -> Edit:
         tasks = _value(section, "tasks")
         if not isinstance(tasks, SequenceNode) or tasks.flow_style:
             continue
-        gone = [task for task in tasks.value if _origin(task) in origins]
+        gone = [task for task in tasks.value if gone_task(task)]
         if not gone:
             continue
         if len(gone) == len(tasks.value):
@@ -387,6 +409,10 @@ def carry(
         registry, unit_problems = _registry(units_path)
         old = _open(old_path, registry, unit_problems, today)
         new = _open(new_path, registry, unit_problems, today)
+        repaired = _repair(old, new, registry, unit_problems, today)
+        if repaired:  # read again what the repair wrote
+            old = _open(old_path, registry, unit_problems, today)
+            new = _open(new_path, registry, unit_problems, today)
         old_years, new_years = periods or (
             (old.plan.info.year, old.plan.info.year),
             (new.plan.info.year, new.plan.info.year),
@@ -402,6 +428,7 @@ def carry(
         )
         pairs = [(i.id.value, reference(new.plan, n)) for i, n in zip(items, new_ids, strict=True)]
         old_edit = mark_carried(old.text, old.plan, pairs, on)
+        # The newer plan first: stopped in between, the task has no mark yet (see the docstring).
         _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)
     return Carried(
         tuple((i.id.value, n) for i, n in zip(items, new_ids, strict=True)),
@@ -409,6 +436,7 @@ def carry(
             FileChange(old_path, old_edit.added, old_edit.removed),
             FileChange(new_path, new_edit.added, new_edit.removed),
         ),
+        repaired,
     )
 
 
@@ -423,6 +451,9 @@ def uncarry(
         registry, unit_problems = _registry(units_path)
         old = _open(old_path, registry, unit_problems, today)
         new = _open(new_path, registry, unit_problems, today)
+        repaired = _repair(old, new, registry, unit_problems, today)
+        if repaired:  # an interrupted carry or undo taken back: that was the undo asked for
+            return Carried((), (), repaired)
         carried_here = {
             i.carried_from.value: i.id.value for i in new.plan.items if i.carried_from is not None
         }
@@ -457,7 +488,9 @@ def uncarry(
                 )
         new_edit = remove_carried(new.text, new.plan, set(origins))
         old_edit = unmark_carried(old.text, old.plan, [i.id.value for i in chosen])
-        _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)
+        # The older plan first: stopped in between, the task has lost its mark, as a carry
+        # stopped half-way leaves it; the next run removes it (see the docstring).
+        _write_both(old, old_edit, new, new_edit, registry, unit_problems, today, old_first=True)
     return Carried(
         tuple((i.id.value, carried_here[ref]) for ref, i in origins.items()),
         (
@@ -514,13 +547,18 @@ def _write_both(
     registry: Registry,
     unit_problems: list[Diagnostic],
     today: date,
+    old_first: bool = False,
 ) -> None:
     """Check both results in memory, then replace each file atomically (nothing is written
-    when either has errors or is read-only). Each file must still be what was read (a save
+    when either has errors or is read-only), the newer plan first unless ``old_first``; a file
+    the edit leaves as it is is not written. Each file must still be what was read (a save
     made meanwhile is never overwritten: ``ChangedMeanwhile``); if the second cannot be
     written, the first is put back, so that no task is carried without its mark."""
     results = []
-    for opened, edit in ((new, new_edit), (old, old_edit)):
+    order = ((old, old_edit), (new, new_edit)) if old_first else ((new, new_edit), (old, old_edit))
+    for opened, edit in order:
+        if edit.text == opened.text:
+            continue
         raw = opened.bom + edit.text.encode("utf-8")
         _, errors = _checked(str(opened.path), raw, registry, unit_problems, today)
         if errors:
@@ -540,6 +578,184 @@ def _write_both(
             with contextlib.suppress(LedgerError, OSError):
                 write_atomic(path, before, expected=raw)
         raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Interrupted runs (issue 19): the halves of a carry, found and taken back
+
+
+@dataclass(frozen=True)
+class OutOfStep:
+    """Half-done carries between two plans: ``tasks``, the newer plan's tasks whose
+    ``carried_from`` names an item of the older plan that has no ``carried_to``; ``marks``, the
+    older plan's items whose ``carried_to`` names no task of the newer plan (none carries
+    ``carried_from`` back to them)."""
+
+    tasks: tuple[Item, ...]
+    marks: tuple[Item, ...]
+
+
+def out_of_step(old: Plan, new: Plan) -> OutOfStep:
+    """What an interrupted ``carry`` or ``carry --undo`` between ``old`` and ``new`` left."""
+    decision_old, decision_new = nfc(old.info.decision).strip(), nfc(new.info.decision).strip()
+    tasks: list[Item] = []
+    origins: set[str] = set()
+    for task in new.items:
+        if task.carried_from is None:
+            continue
+        origins.add(nfc(task.carried_from.value).strip())
+        decision, item_id = split_reference(task.carried_from.value)
+        origin = old.item(item_id) if decision == decision_old else None
+        if origin is not None and origin.carried_to is None:
+            tasks.append(task)
+    marks: list[Item] = []
+    for item in old.items:
+        if item.carried_to is None:
+            continue
+        decision, task_id = split_reference(item.carried_to.value)
+        if decision != decision_new or reference(old, item.id.value) in origins:
+            continue
+        if new.item(task_id) is None:
+            marks.append(item)
+    return OutOfStep(tuple(tasks), tuple(marks))
+
+
+def _repair(
+    old: _Opened, new: _Opened, registry: Registry, unit_problems: list[Diagnostic], today: date
+) -> tuple[tuple[Path, str], ...]:
+    """Take back what an interrupted run left between the two plans (see the module's
+    docstring): the tasks without their mark leave the newer plan, the marks without their
+    task leave the older one. Refused when such a task holds progress recorded since."""
+    found = out_of_step(old.plan, new.plan)
+    if not found.tasks and not found.marks:
+        return ()
+    for task in found.tasks:
+        if task.completions or task.met is not None or task.carried_to is not None:
+            raise DataError("carry.repair-progress", id=task.id.value, file=str(new.path))
+    new_edit = Edit(new.text, "", ())
+    if found.tasks:
+        origins = {nfc(t.carried_from.value).strip() for t in found.tasks if t.carried_from}
+        ids = {t.id.value for t in found.tasks}
+        new_edit = remove_carried(new.text, new.plan, origins, ids)
+    old_edit = Edit(old.text, "", ())
+    if found.marks:
+        old_edit = unmark_carried(old.text, old.plan, [i.id.value for i in found.marks])
+    _write_both(old, old_edit, new, new_edit, registry, unit_problems, today)
+    return tuple((new.path, t.id.value) for t in found.tasks) + tuple(
+        (old.path, i.id.value) for i in found.marks
+    )
+
+
+def counterpart_problems(plan_path: Path, plan: Plan | None = None) -> list[Diagnostic]:
+    """``validate`` across plans: each ``carried_to`` of the plan must name a task of the
+    repository's plan of that decision carrying ``carried_from`` back to it, and each
+    ``carried_from`` an item of that plan carrying ``carried_to`` to it. A reference to a
+    decision none of the plans beside this one holds is not checked (an older plan kept
+    elsewhere). The diagnostics point at the reference and name the repairing command."""
+    from parplan.io.loader import load_plan
+    from parplan.io.plans import sibling_plans
+
+    plan_path = Path(plan_path)
+    if not plan_path.is_file():  # missing, a folder, a device: the loader's own error says it
+        return []
+    try:
+        if plan is None and b"carried_" not in plan_path.read_bytes():
+            return []
+    except OSError:
+        return []
+    if plan is None:
+        plan = load_plan(plan_path)[0]
+    references = [i for i in plan.items if i.carried_to is not None or i.carried_from is not None]
+    if not references:
+        return []
+    others: dict[str, list[Path]] = {}  # several drafts may share a decision ("Dự thảo")
+    for sibling in sibling_plans(plan_path):
+        if sibling.decision and not _same_file(sibling.path, plan_path):
+            others.setdefault(nfc(sibling.decision).strip(), []).append(sibling.path)
+    loaded: dict[Path, Plan] = {}
+
+    def candidates(decision: str) -> list[tuple[Path, Plan]]:
+        for path in others.get(decision, []):
+            if path not in loaded:
+                loaded[path] = load_plan(path)[0]
+        return [(path, loaded[path]) for path in others.get(decision, [])]
+
+    problems: list[Diagnostic] = []
+    for item in references:
+        mine = " ".join(nfc(reference(plan, item.id.value)).split())
+        if item.carried_to is not None:
+            decision, task_id = split_reference(item.carried_to.value)
+            found = candidates(decision)
+            if found and not any(_carries_back(p.item(task_id), mine) for _, p in found):
+                path, newer = found[0]
+                back = any(t.carried_from and _ref(t.carried_from) == mine for t in newer.items)
+                # Nothing in the newer plan at all: the half an interrupted run leaves.
+                half = newer.item(task_id) is None and not back
+                where = (item.carried_to, mine, task_id, path)
+                problems.append(_unmatched("carried-to-unmatched", half, *where, plan_path, path))
+        if item.carried_from is not None:
+            decision, origin_id = split_reference(item.carried_from.value)
+            found = candidates(decision)
+            if found and not any(_points_to(p.item(origin_id), item.id.value) for _, p in found):
+                path, older = found[0]
+                origin = older.item(origin_id)
+                half = origin is not None and origin.carried_to is None
+                where = (item.carried_from, mine, origin_id, path)
+                problems.append(_unmatched("carried-from-unmatched", half, *where, path, plan_path))
+    return problems
+
+
+def _carries_back(task: Item | None, origin: str) -> bool:
+    return task is not None and task.carried_from is not None and _ref(task.carried_from) == origin
+
+
+def _points_to(origin: Item | None, task_id: str) -> bool:
+    """The origin's ``carried_to`` names the task's ID. Its decision is not compared: the newer
+    plan's decision number may have been filled in after the carry (``Dự thảo I.1`` stays)."""
+    if origin is None or origin.carried_to is None:
+        return False
+    return split_reference(origin.carried_to.value)[1] == task_id
+
+
+def _ref(text: Text) -> str:
+    return " ".join(nfc(text.value).split())
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _unmatched(
+    code: str,
+    half: bool,
+    where: Text,
+    mine: str,
+    other_id: str,
+    other: Path,
+    old: Path,
+    new: Path,
+) -> Diagnostic:
+    """``half``: the state an interrupted run leaves, which ``carry --undo`` repairs (the
+    message says so); else a hand edit, to be put right by hand (``reason: other``)."""
+    from parplan.checks.rules import CODES
+
+    return Diagnostic(
+        where.source,
+        CODES[code],
+        code,
+        {
+            "reason": "" if half else "other",
+            "reference": _ref(where),
+            "id": other_id,
+            "mine": mine,
+            "other": other.as_posix(),
+            "old": old.as_posix(),
+            "new": new.as_posix(),
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------

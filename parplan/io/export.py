@@ -260,10 +260,12 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
 
     destination = Path(destination)
     metadata = destination.with_name("metadata.json")
-    # As the ledger writes a plan: a symbolic link is written through, and a read-only file
-    # (of either) is refused before anything is written.
+    # As the ledger writes a plan: a symbolic link named as the destination is written through
+    # (the CLI refuses one leading out of the repository), and a read-only file (of either) is
+    # refused before anything is written. metadata.json, which the caller did not name, is
+    # never written through a link: a link there is replaced, its target untouched (issue 19).
     target = write_target(destination)
-    for path in (target, write_target(metadata)):
+    for path in (target, metadata):
         _refuse_read_only(path)
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -279,7 +281,7 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
             os.unlink(temporary)
         raise
     text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
-    _write_text(write_target(metadata), text)
+    _write_text(metadata, text)
     return Export(destination, metadata, counts)
 
 
@@ -287,13 +289,18 @@ def _refuse_read_only(path: Path) -> None:
     """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
     from parplan.io.files import _writable
 
+    if os.path.islink(path):  # replaced as a link, its target neither read nor written
+        return
     with contextlib.suppress(FileNotFoundError):
         if not _writable(path, os.stat(path)):
             raise PermissionError(errno.EACCES, "read-only", str(path))
 
 
 def _keep_mode(temporary: Path, target: Path) -> None:
-    """The replacement keeps the mode of the file it replaces, if any."""
+    """The replacement keeps the mode of the file it replaces, if any (a link replaced keeps
+    the new file's own mode: its target is not looked at)."""
+    if os.path.islink(target):
+        return
     with contextlib.suppress(OSError):
         os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
 

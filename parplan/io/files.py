@@ -4,8 +4,15 @@ its process dies) and an atomic write that never overwrites someone else's save.
 ``locked(path)`` serialises writers of one file through ``path.lock`` (``filelock``: msvcrt on
 Windows, fcntl elsewhere). ``write_atomic(path, data, expected)`` writes a temporary file beside
 ``path`` and renames it over, unless the file on disk is no longer ``expected``
-(``ChangedMeanwhile``). The ledger, the work log, carry-over, ``fmt``, ``import`` and ``export``
-write through here.
+(``ChangedMeanwhile``). ``create_new(path, data)`` creates a file that must not exist yet, whole
+and exclusively (two writers racing for one name: one wins, the other gets ``NameTaken``).
+The ledger, the work log, carry-over, ``fmt``, ``import``, ``init`` and ``export`` write through
+here.
+
+Test hook (issue 19): with ``PARPLAN_TEST_KILL_AFTER=N`` in the environment, the process ends
+at once (``os._exit(KILLED)``, no clean-up, as ``kill -9`` would) right after its Nth file is put
+in place by ``write_atomic`` or ``create_new``. The kill tests (tests/test_interrupted.py) run a
+command with N = 1, 2, … to stop it between every pair of its writes.
 """
 
 from __future__ import annotations
@@ -22,6 +29,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from parplan.io.errors import DataError
+
+# issue 19: the kill tests' hook (see the module's docstring)
+KILL_AFTER = "PARPLAN_TEST_KILL_AFTER"
+KILLED = 137  # the exit status of a process killed by SIGKILL, as a shell reports it
+_writes_done = [0]
+
+
+def _written() -> None:
+    """Count one file put in place; end the process here if the test hook asks for it."""
+    wanted = os.environ.get(KILL_AFTER)
+    if not wanted:
+        return
+    _writes_done[0] += 1
+    if wanted.strip() == str(_writes_done[0]):
+        os._exit(KILLED)
 
 
 def lock_path(path: Path) -> Path:
@@ -137,6 +159,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             temporary = None
         else:
             _replace(temporary, target)
+        _written()
     except OSError as error:
         _discard(temporary)
         if error.filename in (None, temporary):
@@ -145,6 +168,68 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     except BaseException:
         _discard(temporary)
         raise
+
+
+class NameTaken(FileExistsError):
+    """``create_new``: the name exists (maybe only as a link), or another writer took it first."""
+
+
+def create_new(path: Path, data: bytes, *, same_ok: bool = False) -> bool:
+    """Create ``path``, which must not exist: written whole under a temporary name beside it,
+    then linked to its name in one step that fails if the name is taken (``os.link`` never
+    replaces, never follows a symbolic link at the name). Two writers racing for one name: one
+    wins, the other gets ``NameTaken`` (a ``FileExistsError``) and writes nothing, so there is
+    no check-then-rename gap. The new file gets the mode any new file gets (the umask's).
+    Where the file system has no hard links (FAT, some shares), the file is opened with
+    ``O_EXCL`` and written in place.
+
+    With ``same_ok``, a regular file (not a link) already holding exactly ``data`` is left as it
+    is and False returned: a rerun of an interrupted ``init`` finishes its work. True when the
+    file was created."""
+    path = Path(path)
+    if same_ok and not path.is_symlink() and path.is_file():
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:
+                return False
+    if os.path.lexists(path):
+        raise NameTaken(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=_temporary_prefix(path), suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # a new file's usual mode, not a temporary's 0600
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise NameTaken(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        except OSError:  # no hard links here
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            try:
+                handle = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            except FileExistsError:
+                raise NameTaken(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _written()
+    return True
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """``path``, followed through every link, is within ``folder`` (also followed)."""
+    target, root = os.path.realpath(path), os.path.realpath(folder)
+    try:
+        return os.path.commonpath([target, root]) == root
+    except ValueError:  # another drive on Windows
+        return False
 
 
 def _check_displaced(temporary: str, target: Path, expected: bytes, path: Path) -> None:

@@ -1106,9 +1106,14 @@ def import_source(
     source: str | Path, *, out: Path, year: int | None = None, today: date | None = None
 ) -> ImportResult:
     """Import the decision ``source`` into a new repository's ``out`` plan file, with a new
-    ``units.yaml`` beside it listing every unit named (``parplan init --from``). Neither file
-    may exist yet; both are written atomically. Raises ``TableError`` when no table is read."""
-    from parplan.io.files import write_atomic
+    ``units.yaml`` beside it listing every unit named. Neither file may exist yet: both are
+    created exclusively (``FileExistsError`` when a name is taken, even by a link), the units
+    file first, so that the plan never exists without it (issue 19). Raises ``TableError`` when
+    no table is read."""
+    import contextlib
+    import os
+
+    from parplan.io.files import create_new
 
     units = out.parent / "units.yaml"
     result = import_table(
@@ -1118,9 +1123,16 @@ def import_source(
     )
     assert result.plan_text is not None  # import_table always builds a plan from a table
     for path in (out, units):
-        if path.exists():
+        if os.path.lexists(path):
             raise FileExistsError(17, "exists", str(path))
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, result.plan_text.encode("utf-8"))
-    write_atomic(units, (result.units_text or "units: []\n").encode("utf-8"))
+    units_bytes = (result.units_text or "units: []\n").encode("utf-8")
+    create_new(units, units_bytes)
+    try:
+        create_new(out, result.plan_text.encode("utf-8"))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if units.read_bytes() == units_bytes:
+                units.unlink()
+        raise
     return result

@@ -215,6 +215,19 @@ def _relative(path: Path, start: Path) -> Path:
         return path
 
 
+def repository_of(path: Path) -> Path:
+    """The repository a plan or units file belongs to (issue 19: where a named output may link
+    to): the folder above its ``data`` folder, else the root of the git work tree holding it,
+    else its own folder."""
+    folder = Path(path).resolve().parent
+    if folder.name == DATA_DIR:
+        return folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
 def sibling_plans(plan_path: Path) -> list[PlanFile]:
     """The plans beside a plan file (itself included): the plans of its repository."""
     return plan_files(plan_path.parent)

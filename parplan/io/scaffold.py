@@ -6,13 +6,17 @@ file, the JSON schemas for editors, CI for GitHub and GitLab running ``parplan v
 ``parplan fmt --check``, the pre-commit hooks, ``.gitattributes`` and a README that shows the
 three commands from nothing to a working ``parplan due``. No file is overwritten: a directory
 that already holds any of them is refused.
+
+An interrupted ``init`` (killed, the machine off) never stands in the way of the next: each file
+is created whole and exclusively (``files.create_new``), the units file before the plan (a plan
+never exists without its registry), and a file already holding exactly what this run would write
+is taken as done, so a rerun with the same options finishes the repository (issue 19).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,17 +178,25 @@ và `parplan fmt --check`; đặt biến `PARPLAN_PACKAGE` là nơi cài parplan
 
 
 def scaffold(
-    agency: str, year: int, decision: str, with_plan: bool = True, plan_file: str | None = None
+    agency: str,
+    year: int,
+    decision: str,
+    with_plan: bool = True,
+    plan_file: str | None = None,
+    imported: tuple[str, str] | None = None,
 ) -> Scaffold:
-    """The files of a new repository. ``with_plan`` False leaves out the plan and units files
-    (an importer wrote them, the plan as ``plan_file``)."""
+    """The files of a new repository, in the order they are written. ``with_plan`` False leaves
+    out the plan and units files; ``imported`` gives their texts (plan, units) read from a
+    decision, the plan named ``plan_file``. The units file comes before the plan."""
     from parplan.checks.schema import schema_text
 
     plan_file = plan_file or f"plan-{year}.yaml"
     files = []
-    if with_plan:
-        files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
+    if imported is not None:
+        files += [("data/units.yaml", imported[1]), (f"data/{plan_file}", imported[0])]
+    elif with_plan:
         files += [("data/units.yaml", UNITS_TEXT)]
+        files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
     files += [
         ("schema/plan.schema.json", schema_text("plan")),
         ("schema/units.schema.json", schema_text("units")),
@@ -199,19 +211,42 @@ def scaffold(
 
 
 def check_free(directory: Path, layout: Scaffold) -> None:
-    """Refuse a directory that holds any of the files, or any plan."""
+    """Refuse a directory that holds any of the files, or any other plan. A file holding exactly
+    what the layout would write is not in the way: an interrupted ``init`` left it."""
     if directory.exists() and not directory.is_dir():
         raise ScaffoldError("init.not-directory", dir=str(directory))
-    taken = [name for name, _ in layout.files if (directory / name).exists()]
-    taken += [p.relative_to(directory).as_posix() for p in directory.glob("data/plan-*.yaml")]
+    taken = [name for name, text in layout.files if not _free(directory / name, text)]
+    ours = {name for name, _ in layout.files}
+    taken += [
+        name
+        for name in (
+            p.relative_to(directory).as_posix() for p in directory.glob("data/plan-*.yaml")
+        )
+        if name not in ours
+    ]
     if taken:
         raise ScaffoldError("init.exists", dir=str(directory), files=", ".join(sorted(set(taken))))
 
 
+def _free(path: Path, text: str) -> bool:
+    """Nothing at ``path`` (not even a dangling link), or a regular file holding ``text``."""
+    if not os.path.lexists(path):
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def write(directory: Path, layout: Scaffold) -> list[Path]:
-    """Write the files (LF line ends, UTF-8); the directories are created as needed. If a
-    write fails (a full disk…), the files and directories made so far are removed, so that
-    nothing stops the next try; an existing file is never overwritten."""
+    """Write the files (LF line ends, UTF-8) in order; the directories are created as needed.
+    A file already holding its text (left by an interrupted run) is kept. If a write fails (a
+    full disk…), the files and directories this run made are removed, so that nothing stops the
+    next try; an existing file is never overwritten. Returns every file of the layout."""
+    from parplan.io.files import create_new
+
     written: list[Path] = []
     made: list[Path] = []
     try:
@@ -220,36 +255,22 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
             missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
             made += reversed(missing)
-            _create(path, text)
-            written.append(path)
+            _remove_leftovers(path)
+            if create_new(path, text.encode("utf-8"), same_ok=True):
+                written.append(path)
     except BaseException:
         for path in [*written, *reversed(made)]:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
         raise
-    return written
+    return [directory / name for name, _ in layout.files]
 
 
-def _create(path: Path, text: str) -> None:
-    """A new file, whole or not at all (a writer killed midway leaves no half file under the
-    name): written under a temporary name beside it, then linked to its name, which fails if
-    the name was taken meanwhile. Where the file system has no links, written in place."""
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # a new file's usual mode, not a temporary's 0600
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:  # no hard links here (FAT, some shares)
-            with path.open("x", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+def _remove_leftovers(path: Path) -> None:
+    """The temporary files of a run killed while it wrote ``path`` (``.<name>.*.tmp``)."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.remove(entry.path)

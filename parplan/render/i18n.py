@@ -246,6 +246,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' chỉ được dùng chữ số 0-9",
         "'{field}' may use only the digits 0-9",
     ),
+    # --- issue 19: a carry's two halves out of step ---
+    "carried-to-unmatched": (
+        "carried_to '{reference}' không có nửa kia: {other} không có nhiệm vụ {id} mang "
+        "carried_from '{mine}' (một lần chuyển tiếp hoặc hoàn tác bị ngắt giữa chừng). Sửa: "
+        "parplan carry --from {old} --to {new} --undo (bỏ dấu này), "
+        "hoặc xóa carried_to và carried_on",
+        "carried_to '{reference}' has no counterpart: {other} has no task {id} with "
+        "carried_from '{mine}' (a carry or undo stopped half-way). Fix: "
+        "parplan carry --from {old} --to {new} --undo (removes this mark), "
+        "or delete carried_to and carried_on",
+    ),
+    "carried-to-unmatched.other": (
+        "carried_to '{reference}' không khớp: nhiệm vụ {id} của {other} không mang "
+        "carried_from '{mine}'. Sửa tay cho hai bên khớp nhau (hoặc xóa carried_to và carried_on)",
+        "carried_to '{reference}' does not match: task {id} of {other} has no carried_from "
+        "'{mine}'. Make the two sides agree by hand (or delete carried_to and carried_on)",
+    ),
+    "carried-from-unmatched": (
+        "carried_from '{reference}' không có nửa kia: mục {id} của {other} không mang "
+        "carried_to '{mine}' (một lần chuyển tiếp hoặc hoàn tác bị ngắt giữa chừng). Sửa: "
+        "parplan carry --from {old} --to {new} --undo (bỏ nhiệm vụ này; chuyển lại nếu cần), "
+        "hoặc thêm carried_to: '{mine}' và carried_on vào mục {id}",
+        "carried_from '{reference}' has no counterpart: item {id} of {other} has no "
+        "carried_to '{mine}' (a carry or undo stopped half-way). Fix: "
+        "parplan carry --from {old} --to {new} --undo (removes this task; carry again if "
+        "needed), or add carried_to: '{mine}' and carried_on to item {id}",
+    ),
+    "carried-from-unmatched.other": (
+        "carried_from '{reference}' không khớp: {other} không có mục {id} mang carried_to "
+        "'{mine}'. Sửa tay cho hai bên khớp nhau (hoặc xóa carried_from nếu không phải nhiệm "
+        "vụ chuyển tiếp)",
+        "carried_from '{reference}' does not match: {other} has no item {id} with carried_to "
+        "'{mine}'. Make the two sides agree by hand (or delete carried_from if the task was "
+        "not carried over)",
+    ),
 }
 # The names of YAML's features in messages of "yaml-unsupported".
 _YAML_FEATURE = {
@@ -292,9 +327,12 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
     return render(diagnostic.code, diagnostic.args, lang)
 
 
+_CARRY_CODES = ("carried-to-unmatched", "carried-from-unmatched")  # issue 19
+
+
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code in ("bad-value", "done-unit-inactive") and args.get("reason"):
+    if code in ("bad-value", "done-unit-inactive", *_CARRY_CODES) and args.get("reason"):
         vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
@@ -1357,6 +1395,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "hạn {due}): không có gì chậm để ghi lý do.",
         "{unit}'s part of milestone '{milestone}' of item {id} was done on time (on {on}, "
         "due {due}): nothing was late.",
+    ),
+    # --- issue 19: two-file writes, links, exclusive outputs ---
+    "import.link": (
+        "{file} là một liên kết (symbolic link): parplan không ghi qua liên kết; "
+        "xóa nó hoặc chọn --out khác. Không tệp nào được ghi.",
+        "{file} is a symbolic link: parplan does not write through a link; remove it or "
+        "choose another --out. Nothing was written.",
+    ),
+    "import.taken": (
+        "{file} vừa được một lần nhập khác tạo ra: không ghi đè, không tệp nào của lần nhập "
+        "này được ghi. Xem tệp đó, hoặc chọn --out khác.",
+        "{file} was just created by another import: not overwritten, and nothing of this "
+        "import was written. Look at that file, or choose another --out.",
+    ),
+    "error.output.link": (
+        "{file} là liên kết (symbolic link) tới {target}, ngoài kho kế hoạch ({root}): không "
+        "ghi qua liên kết. Hãy ghi vào tệp khác.",
+        "{file} is a symbolic link to {target}, outside the plan repository ({root}): not "
+        "written through. Write to another file.",
+    ),
+    "error.output.unnamed-link": (
+        "{file} là liên kết (symbolic link): parplan ghi tệp này cạnh {named} nhưng không bao "
+        "giờ ghi qua một liên kết không được chỉ định. Xóa liên kết hoặc ghi vào thư mục khác.",
+        "{file} is a symbolic link: parplan writes it beside {named} but never through a link "
+        "it was not named. Remove the link or write elsewhere.",
+    ),
+    "carry.repaired": (
+        "Đã gỡ phần dở dang của một lần chuyển tiếp hoặc hoàn tác bị ngắt giữa chừng:",
+        "Took back the half-done work of a carry or undo stopped half-way:",
+    ),
+    "carry.repaired-task": (
+        "  {file}: bỏ nhiệm vụ {id} (mục gốc không có carried_to)",
+        "  {file}: removed task {id} (its origin has no carried_to)",
+    ),
+    "carry.repaired-mark": (
+        "  {file}: bỏ carried_to của mục {id} (không có nhiệm vụ tương ứng)",
+        "  {file}: removed the carried_to of item {id} (no task matches it)",
+    ),
+    "carry.repair-progress": (
+        "Nhiệm vụ {id} của {file} mang carried_from mà mục gốc không có carried_to (một lần "
+        "chuyển tiếp bị ngắt), nhưng đã có tiến độ ghi nhận: không tự gỡ. Thêm carried_to và "
+        "carried_on vào mục gốc (xem parplan validate). Không tệp nào bị thay đổi.",
+        "Task {id} of {file} has a carried_from whose origin has no carried_to (a carry stopped "
+        "half-way), but progress was recorded on it: not taken back. Add carried_to and "
+        "carried_on to the origin (see parplan validate). No file was changed.",
     ),
 }
 
