@@ -2,8 +2,8 @@
 
 ``load_checked`` gives what ``checks.validate`` gives — the plan, the registry, the unit index
 and every diagnostic — and keeps it in the user's cache folder, keyed by the bytes of both files
-(a BLAKE2 hash of their contents, with their paths as given and a fingerprint of parplan's own
-loading code). The files are read and hashed on every call, so the cache is never trusted over
+(a BLAKE2 hash of their contents, with their paths as given and a fingerprint of all of
+parplan's own code, ``_code_fingerprint``). The files are read and hashed on every call, so the cache is never trusted over
 them: any change to either file, however small and whatever its mtime, is a new key.
 
 - Where: ``$PARPLAN_CACHE_DIR``, else the platform's user cache folder (``%LOCALAPPDATA%`` on
@@ -55,29 +55,6 @@ PATCH_SUFFIX = ".patch"
 MAX_PATCHES = 4
 # A model of more items is pickled this many items at a time (``_Chunked``).
 CHUNK = 4096
-# The modules whose code decides what a load gives: a change to any of them is a new key.
-_CODE = (
-    "io/cache.py",
-    "checks/rules.py",
-    "core/deadlines/__init__.py",
-    "core/deadlines/days.py",
-    "core/deadlines/model.py",
-    "core/deadlines/parts.py",
-    "core/deadlines/periods.py",
-    "core/deadlines/phrases.py",
-    "core/deadlines/reader.py",
-    "core/deadlines/recurring.py",
-    "core/deadlines/tokens.py",
-    "core/deadlines/words.py",
-    "io/loader.py",
-    "io/splice.py",
-    "io/fastread.py",
-    "core/model.py",
-    "core/text.py",
-    "core/units.py",
-    "core/values.py",
-    "query/status.py",  # which items a unit's entry keeps (plan_for_unit)
-)
 
 
 def cache_dir() -> Path | None:
@@ -430,17 +407,117 @@ def _entry_path(
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
-    from parplan import __version__
+    """What decides what a load gives besides the two files: parplan's own code (every ``.py``
+    under the package, by content), the installed PyYAML and Python, and ``FORMAT``. A change to
+    any module, wherever it is, is a new key: nothing here lists modules by hand.
 
-    parts = [f"{FORMAT}|{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}"]
-    here = Path(__file__).parent.parent
-    for name in _CODE:
+    Hashing the package's sources (some 900 KB) costs about 3 ms, more than the rest of a
+    cached view's own work; so the content digest is kept in the cache folder under a digest of
+    every file's stat (path, size, mtime, ctime, inode), which takes a tenth of that. Any write
+    to a file changes its ctime (which no program can set back) or its inode (an install writes
+    new files), so a stat seen before is code hashed before; a new stat with the same contents
+    (a reinstall, a checkout that touches files) hashes to the same key and keeps the entries.
+    """
+    package = Path(__file__).resolve().parent.parent
+    files = _code_files(package)
+    by_stat = blake2b(digest_size=16)
+    for name, _, seen in files:
+        if seen is None:
+            by_stat.update(f"{name}|?\0".encode("utf-8", "surrogatepass"))
+            continue
+        stamp = f"{name}|{seen.st_size}|{seen.st_mtime_ns}|{seen.st_ctime_ns}|{seen.st_ino}\0"
+        by_stat.update(stamp.encode("utf-8", "surrogatepass"))
+    folder = cache_dir()
+    memo = folder / f"code-{by_stat.hexdigest()}.code" if folder is not None else None
+    if memo is not None:
+        known = _unpickle(memo)
+        if isinstance(known, bytes) and len(known) == 16:
+            return known
+    digest = _code_digest(files)
+    if memo is not None:
+        _write_entry(memo, digest, clean=False)
+        _drop_other(memo, "code-*.code")
+    return digest
+
+
+def _code_files(package: Path) -> list[tuple[str, str, os.stat_result | None]]:
+    """Every ``.py`` file of the package and every file of the installed PyYAML, as (relative
+    name, path, stat or None when unreadable), sorted: found by walking the folders, never by a
+    list."""
+    found: list[tuple[str, str, os.stat_result | None]] = []
+    roots = [("parplan", str(package))]
+    yaml = _yaml_folder()
+    if yaml is not None:
+        roots.append(("yaml", yaml))
+    for label, root in roots:
+        cut = len(root) + 1
+        pending = [root]
+        while pending:
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    for entry in listing:
+                        if entry.name == "__pycache__":
+                            continue
+                        if entry.is_dir():
+                            pending.append(entry.path)
+                        elif label == "yaml" or entry.name.endswith(".py"):
+                            name = f"{label}/{entry.path[cut:]}".replace(os.sep, "/")
+                            try:
+                                found.append((name, entry.path, entry.stat()))
+                            except OSError:
+                                found.append((name, entry.path, None))
+            except OSError:
+                found.append((f"{label}/{folder[cut:]}/", folder, None))
+    found.sort(key=lambda file: file[0])
+    return found
+
+
+def _yaml_folder() -> str | None:
+    """Where PyYAML is installed (its package folder: its version and its C extension), found
+    without importing it: a cached view does not load PyYAML."""
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec("yaml")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(next(iter(spec.submodule_search_locations)))
+
+
+def _code_digest(files: list[tuple[str, str, os.stat_result | None]]) -> bytes:
+    """The content digest of ``_code_fingerprint``: the format, Python's version, PyYAML's
+    version and whether it has its C parser, and every parplan file's name and bytes (PyYAML's
+    files by their version: their stats are in the stat digest)."""
+    try:
+        import yaml
+
+        yaml_version = f"{yaml.__version__}|{getattr(yaml, '__with_libyaml__', '?')}"
+    except ImportError:
+        yaml_version = "none"
+    content = blake2b(digest_size=16)
+    header = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{pickle.HIGHEST_PROTOCOL}"
+    content.update(f"{header}|{yaml_version}\0".encode())
+    for name, path, _ in files:
+        if not name.startswith("parplan/"):
+            continue
+        content.update(name.encode("utf-8", "surrogatepass") + b"\0")
         try:
-            stat = (here / name).stat()
-            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+            with open(path, "rb") as stream:
+                data = stream.read()
         except OSError:
-            parts.append(f"{name}:?")
-    return "|".join(parts).encode()
+            data = b"?"
+        content.update(len(data).to_bytes(8, "little"))
+        content.update(data)
+    return content.digest()
+
+
+def _drop_other(kept: Path, pattern: str) -> None:
+    """Remove the files of the cache folder matching ``pattern`` other than ``kept``."""
+    with contextlib.suppress(OSError):
+        for other in kept.parent.glob(pattern):
+            if other.name != kept.name:
+                with contextlib.suppress(OSError):
+                    other.unlink()
 
 
 def _read_entry(entry: Path) -> Loaded | None:
@@ -538,7 +615,7 @@ class _Chunked:
 
 def _write_entry(
     entry: Path,
-    loaded: Loaded | Patch | _UnitPart | _Summary,
+    loaded: Loaded | Patch | _UnitPart | _Summary | bytes,
     keep: tuple[str, ...] = (),
     clean: bool = True,
 ) -> None:
