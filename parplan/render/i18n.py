@@ -1309,6 +1309,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} was changed by someone else while writing ({n} times in a row): not "
         "overwritten. Their change is kept; run the command again.",
     ),
+    # --- issue 19: cache trust ---
+    "cache.refused.not-owned": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: thư mục không thuộc về bạn (chỉ dùng thư mục "
+        "của riêng bạn, đặt bằng PARPLAN_CACHE_DIR). Kết quả vẫn đúng, chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: the folder is not yours (use a folder of your "
+        "own, with PARPLAN_CACHE_DIR). The results are right, only slower.",
+    ),
+    "cache.refused.writable-by-others": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: người khác ghi được vào thư mục này "
+        "(chmod go-w {folder}). Kết quả vẫn đúng, chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: others can write to the folder "
+        "(chmod go-w {folder}). The results are right, only slower.",
+    ),
+    "cache.refused.not-a-folder": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: đó không phải là thư mục. Kết quả vẫn đúng, "
+        "chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: it is not a folder. The results are right, "
+        "only slower.",
+    ),
+    "cache.refused.unreadable": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: không đọc được thư mục. Kết quả vẫn đúng, "
+        "chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: the folder cannot be read. The results are "
+        "right, only slower.",
+    ),
 }
 
 
