@@ -312,8 +312,10 @@ def _right_on(latest_record: date | None, today: date | None) -> bool:
 
 
 def _read(path: str | Path) -> bytes | None:
+    from parplan.io.reading import read_file
+
     try:
-        return Path(path).read_bytes()
+        return read_file(path)
     except OSError:
         return None  # reported by the loader as file-missing / file-unreadable, never cached
 

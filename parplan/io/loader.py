@@ -63,9 +63,11 @@ class Document:
 
 def read_document(path: str | Path) -> Document:
     """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
+    from parplan.io.reading import read_file
+
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_file(path)
     except FileNotFoundError:
         return _broken(name, None, "file-missing", {})
     except OSError as error:

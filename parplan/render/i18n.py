@@ -33,6 +33,16 @@ def language(requested: str | None = None) -> str:
 MESSAGES: dict[str, tuple[str, str]] = {
     "file-missing": ("không tìm thấy tệp", "file not found"),
     "file-unreadable": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    # issue 19: what io.reading refuses
+    "file-unreadable.not-regular": (
+        "không đọc được tệp: đây không phải là một tệp thông thường (là thiết bị, ống dẫn hoặc "
+        "thư mục)",
+        "cannot read the file: it is not a regular file (a device, a pipe or a folder)",
+    ),
+    "file-unreadable.too-large": (
+        "không đọc được tệp: tệp lớn hơn 256 MiB",
+        "cannot read the file: it is larger than 256 MiB",
+    ),
     "file-encoding": (
         "tệp không phải UTF-8 (có thể là TCVN3, VNI hoặc Windows-1258): hãy lưu lại dưới dạng UTF-8",
         "the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8",
@@ -289,7 +299,7 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code in ("bad-value", "done-unit-inactive") and args.get("reason"):
+    if code in ("bad-value", "done-unit-inactive", "file-unreadable") and args.get("reason"):
         vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}

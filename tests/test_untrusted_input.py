@@ -1,0 +1,111 @@
+"""Issue 19: what a hostile repository or argument can hand parplan — devices, pipes, forged
+diagnostics, huge registries, odd encodings and aliases — each answered, never a hang, a
+traceback or a forged line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan.cli.app import app
+
+POSIX = sys.platform != "win32"
+NOT_REGULAR = "cannot read the file: it is not a regular file (a device, a pipe or a folder)"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    (tmp_path / "plan-2025.yaml").write_bytes(PLAN.read_bytes())
+    return tmp_path
+
+
+# --- 19.5: a plan or units file that is a device or a pipe
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_plan_dev_zero_is_refused_located(repo: Path, runner) -> None:
+    result = runner.invoke(
+        app,
+        ["validate", "--plan", "/dev/zero", "--units", str(repo / "units.yaml"), "--lang", "en"],
+    )
+    assert result.exit_code == 1
+    assert result.stdout == f"/dev/zero:1:1: error: {NOT_REGULAR} [file-unreadable]\n"
+    assert result.stderr == "1 errors, 0 warnings, 0 notes\n"
+
+
+@pytest.mark.skipif(not POSIX, reason="a symbolic link to a device")
+@pytest.mark.parametrize("which", ["units.yaml", "plan-2025.yaml"])
+def test_a_committed_link_to_dev_zero_is_refused(repo: Path, runner, which: str) -> None:
+    (repo / which).unlink()
+    (repo / which).symlink_to("/dev/zero")
+    plan, units = repo / "plan-2025.yaml", repo / "units.yaml"
+    for command in (["validate"], ["due", "--unit", "Văn phòng Bộ"]):
+        result = runner.invoke(
+            app, [*command, "--plan", str(plan), "--units", str(units), "--lang", "en"]
+        )
+        assert result.exit_code == 1, result.output
+        line = f"{repo / which}:1:1: error: {NOT_REGULAR} [file-unreadable]"
+        assert line in (result.stdout if command == ["validate"] else result.stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_plan_or_units_file_never_hangs(repo: Path) -> None:
+    """In a process of its own, so that a hang (as before) fails the test instead of the run."""
+    os.mkfifo(repo / "pipe.yaml")
+    env = {**os.environ, "PARPLAN_CACHE_DIR": str(repo / "cache")}
+    for plan, units in (("pipe.yaml", "units.yaml"), ("plan-2025.yaml", "pipe.yaml")):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "parplan",
+                "validate",
+                "--plan",
+                plan,
+                "--units",
+                units,
+                "--lang",
+                "en",
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert f"pipe.yaml:1:1: error: {NOT_REGULAR} [file-unreadable]" in done.stdout
+        assert "Traceback" not in done.stderr
+
+
+def test_a_file_over_the_size_cap_is_refused(
+    repo: Path, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parplan.io import reading
+
+    size = (repo / "plan-2025.yaml").stat().st_size
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", size - 1)
+    result = runner.invoke(
+        app, ["validate", "--plan", str(repo / "plan-2025.yaml"), "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{repo / 'plan-2025.yaml'}:1:1: error: cannot read the file: it is larger than 256 MiB "
+        "[file-unreadable]\n"
+    )
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", size)
+    assert runner.invoke(app, ["validate", "--plan", str(repo / "plan-2025.yaml")]).exit_code == 0
+
+
+def test_a_folder_as_the_plan_is_refused(repo: Path, runner) -> None:
+    (repo / "folder.yaml").mkdir()
+    result = runner.invoke(app, ["validate", "--plan", str(repo / "folder.yaml"), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{NOT_REGULAR} [file-unreadable]" in result.stdout
