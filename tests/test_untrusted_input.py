@@ -109,3 +109,49 @@ def test_a_folder_as_the_plan_is_refused(repo: Path, runner) -> None:
     result = runner.invoke(app, ["validate", "--plan", str(repo / "folder.yaml"), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{NOT_REGULAR} [file-unreadable]" in result.stdout
+
+
+# --- 19.12: a diagnostic is one line, whatever the text it quotes
+
+
+@pytest.mark.parametrize("breaker", ["\\n", "\\r", "\\r\\n", "\\u2028", "\\e[2K\\r", "\\t"])
+def test_a_name_holding_a_line_break_cannot_forge_a_diagnostic(
+    repo: Path, runner, breaker: str
+) -> None:
+    plan = repo / "plan-2025.yaml"
+    forged = f"{plan}:1:1: error: forged [forged]"
+    text = plan.read_text(encoding="utf-8")
+    # A YAML double-quoted scalar: the escapes are the characters themselves once read.
+    plan.write_text(
+        text.replace("- Văn phòng Bộ", f'- "Văn phòng X{breaker}{forged}"', 1), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", "--plan", str(plan), "--lang", "en"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    # Each line a diagnostic of the name's place (a control character also gets a warning)
+    assert all(line.startswith(f"{plan}:587:13: ") for line in lines)
+    assert sum(line.startswith(f"{plan}:587:13: error: unknown unit") for line in lines) == 1
+    assert len(lines) == 1 + ("\\r" in breaker)
+    for character in ("\r", "\x1b", "\u2028", "\t"):
+        assert character not in result.stdout
+    for output_format in ("json", "github"):
+        shown = runner.invoke(app, ["validate", "--plan", str(plan), "--format", output_format])
+        assert not any(line.startswith(str(plan)) for line in shown.stdout.splitlines())
+    # The same message where a command refuses a plan with errors (stderr)
+    done = runner.invoke(app, ["due", "--plan", str(plan), "--lang", "en"])
+    assert done.exit_code == 1
+    assert [line for line in done.stderr.splitlines() if line.startswith(str(plan))] == [
+        line for line in lines if ": error: " in line
+    ]
+
+
+@pytest.mark.skipif(not POSIX, reason="a file name holding a newline")
+def test_a_file_name_holding_a_newline_stays_on_its_line(repo: Path, runner) -> None:
+    plan = repo / "x\nplan.yaml:1:1: error: forged [forged]"
+    plan.write_text("plan: [", encoding="utf-8")
+    result = runner.invoke(
+        app, ["validate", "--plan", str(plan), "--units", str(repo / "units.yaml")]
+    )
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stdout.startswith(f"{repo}/x\\nplan.yaml:1:1: error: forged [forged]:2:1: error:")

@@ -314,10 +314,13 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     if "expected" in values and code == "wrong-type":
         values["expected"] = _EXPECTED[lang].get(str(args["expected"]), str(args["expected"]))
     values["hint"] = _hint(code, args, lang)
+    from parplan.core.text import single_line
+
     try:
-        return template.format(**values)
+        text = template.format(**values)
     except (KeyError, IndexError):
-        return f"{template} {values}"
+        text = f"{template} {values}"
+    return single_line(text)  # issue 19: plan text quoted in it cannot start a line of its own
 
 
 def show_value(value: object, lang: str) -> str:
