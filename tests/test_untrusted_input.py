@@ -155,3 +155,61 @@ def test_a_file_name_holding_a_newline_stays_on_its_line(repo: Path, runner) -> 
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     assert result.stdout.startswith(f"{repo}/x\\nplan.yaml:1:1: error: forged [forged]:2:1: error:")
+
+
+# --- 19.8: the `units` view is linear in the registry
+
+
+def _registry_of(folder: Path, count: int) -> Path:
+    """The minimal plan with a registry of ``count`` more units, one in ten merged into the
+    next: a group-led item then has ``count`` members, each a row of the view."""
+    cases = Path(__file__).parent / "cases" / "valid"
+    head, groups = (cases / "minimal-units.yaml").read_text(encoding="utf-8").split("groups:")
+    lines = [head.rstrip("\n")]
+    for n in range(count):
+        lines += [f"  - name: Đơn vị số {n}", f"    short: DV{n}", "    kind: public_service"]
+        if n % 10 == 0 and n + 1 < count:
+            lines += ["    merged_into:", f"      unit: Đơn vị số {n + 1}", "      on: 2025-03-01"]
+    folder.mkdir()
+    (folder / "units.yaml").write_text("\n".join(lines) + "\ngroups:" + groups, encoding="utf-8")
+    plan = folder / "plan-2025.yaml"
+    plan.write_bytes((cases / "minimal-plan.yaml").read_bytes())
+    return plan
+
+
+def test_the_units_view_asks_each_unit_a_bounded_number_of_questions(
+    tmp_path: Path, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Operations counted, not time: how often a unit's successor is looked up and a unit is
+    asked for its answer, for registries of 300 and 1,200 units. Before, every unit of the view
+    scanned the whole registry (predecessors_on) and every member of a group (_ref_answer):
+    4 times the units, 16 times the questions."""
+    from parplan.core.units import UnitIndex
+    from parplan.query import status
+
+    counted = {"questions": 0}
+    successor_on, unit_answer = UnitIndex.successor_on, status._unit_answer
+
+    def counting_successor(self, *args, **kwargs):
+        counted["questions"] += 1
+        return successor_on(self, *args, **kwargs)
+
+    def counting_answer(*args, **kwargs):
+        counted["questions"] += 1
+        return unit_answer(*args, **kwargs)
+
+    monkeypatch.setattr(UnitIndex, "successor_on", counting_successor)
+    monkeypatch.setattr(status, "_unit_answer", counting_answer)
+    monkeypatch.setenv("PARPLAN_CACHE", "off")
+    asked = {}
+    for count in (300, 1200):
+        plan = _registry_of(tmp_path / str(count), count)
+        counted["questions"] = 0
+        arguments = ["units", "--plan", str(plan), "--as-of", "2025-06-30", "--format", "json"]
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 0, result.output
+        # the units merged on 01/03/2025 are no longer listed on 30/06
+        assert result.stdout.count('"name": "Đơn vị số') == count - count // 10
+        asked[count] = counted["questions"]
+    assert asked[1200] <= 4.5 * asked[300], asked
+    assert asked[1200] <= 40 * 1200, asked
