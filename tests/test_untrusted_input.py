@@ -213,3 +213,49 @@ def test_the_units_view_asks_each_unit_a_bounded_number_of_questions(
         asked[count] = counted["questions"]
     assert asked[1200] <= 4.5 * asked[300], asked
     assert asked[1200] <= 40 * 1200, asked
+
+
+# --- 19.11: files parplan makes get the umask's mode
+
+
+@pytest.fixture
+def umask():
+    """Set the process's umask for a test, and put the old one back."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+
+    def set_to(mask: int) -> int:
+        os.umask(mask)
+        return 0o666 & ~mask
+
+    yield set_to
+    os.umask(previous)
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX modes")
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o027, 0o077])
+def test_new_files_get_the_umasks_mode(repo: Path, runner, umask, mask: int) -> None:
+    expected = umask(mask)
+    plan = repo / "plan-2025.yaml"
+    made = {
+        "import --out": ["import", str(Path(__file__).parent / "import" / "so-noi-vu-2026.txt")]
+        + ["--out", str(repo / "imported" / "plan-2026.yaml")],
+        "report -o": ["report", "--period", "Q1", "--plan", str(plan), "-o", str(repo / "r.md")],
+        "export --sqlite": ["export", "--sqlite", str(repo / "x.db"), "--plan", str(plan)],
+    }
+    (repo / "imported").mkdir()
+    for name, arguments in made.items():
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 0, (name, result.output)
+    for path in (
+        repo / "imported" / "plan-2026.yaml",
+        repo / "imported" / "units.yaml",
+        repo / "r.md",
+        repo / "x.db",
+        repo / "metadata.json",
+    ):
+        assert oct(path.stat().st_mode & 0o777) == oct(expected), path
+    # A file that exists keeps its own mode, whatever the umask
+    (repo / "r.md").chmod(0o600)
+    runner.invoke(app, made["report -o"])
+    assert (repo / "r.md").stat().st_mode & 0o777 == 0o600
