@@ -238,8 +238,12 @@ def test_new_files_get_the_umasks_mode(repo: Path, runner, umask, mask: int) -> 
     expected = umask(mask)
     plan = repo / "plan-2025.yaml"
     made = {
-        "import --out": ["import", str(Path(__file__).parent / "import" / "so-noi-vu-2026.txt")]
-        + ["--out", str(repo / "imported" / "plan-2026.yaml")],
+        "import --out": [
+            "import",
+            str(Path(__file__).parent / "import" / "so-noi-vu-2026.txt"),
+            "--out",
+            str(repo / "imported" / "plan-2026.yaml"),
+        ],
         "report -o": ["report", "--period", "Q1", "--plan", str(plan), "-o", str(repo / "r.md")],
         "export --sqlite": ["export", "--sqlite", str(repo / "x.db"), "--plan", str(plan)],
     }
@@ -259,3 +263,85 @@ def test_new_files_get_the_umasks_mode(repo: Path, runner, umask, mask: int) -> 
     (repo / "r.md").chmod(0o600)
     runner.invoke(app, made["report -o"])
     assert (repo / "r.md").stat().st_mode & 0o777 == 0o600
+
+
+# --- 19.13: the smaller ones
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "said"),
+    [
+        ("utf-16-le", b"\xff\xfe", "UTF-16"),
+        ("utf-16-be", b"\xfe\xff", "UTF-16"),
+        ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32"),
+    ],
+)
+def test_a_utf16_plan_is_said_to_be_utf16_not_tcvn3(
+    repo: Path, runner, encoding: str, bom: bytes, said: str
+) -> None:
+    """Notepad's "Unicode" is UTF-16 with a byte-order mark: the old message blamed TCVN3/VNI."""
+    plan = repo / "plan-2025.yaml"
+    plan.write_bytes(bom + PLAN.read_text(encoding="utf-8").encode(encoding))
+    result = runner.invoke(app, ["validate", "--plan", str(plan), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{plan}:1:1: error: the file is saved as {said} (it starts with a {said} byte-order "
+        "mark): save it as UTF-8 [file-encoding]\n"
+    )
+    vi = runner.invoke(app, ["validate", "--plan", str(plan)])
+    assert f"tệp được lưu dưới dạng {said}" in vi.stdout and "TCVN3" not in vi.stdout
+    # a legacy code page still gets the old advice
+    plan.write_bytes(PLAN.read_text(encoding="utf-8").encode("cp1258", "replace"))
+    legacy = runner.invoke(app, ["validate", "--plan", str(plan), "--lang", "en"])
+    assert "perhaps TCVN3, VNI or Windows-1258" in legacy.stdout
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u200d"])
+def test_accept_aliases_refuses_a_name_with_hidden_characters(
+    tmp_path: Path, runner, hidden: str
+) -> None:
+    import shutil
+
+    source = tmp_path / "chuong-trinh.txt"
+    text = (Path(__file__).parent / "import" / "chuong-trinh-2026-2030.txt").read_text(
+        encoding="utf-8"
+    )
+    assert "\nVăn phòng Bộ Nội vụ\n" in text
+    source.write_text(
+        text.replace("\nVăn phòng Bộ Nội vụ\n", f"\nVăn phòng Bộ{hidden} Nội vụ\n", 1),
+        encoding="utf-8",
+    )
+    units = tmp_path / "units.yaml"
+    shutil.copy(UNITS, units)
+    before = units.read_bytes()
+    out = tmp_path / "plan.yaml"
+    arguments = ["import", str(source), "--out", str(out), "--units", str(units)]
+    result = runner.invoke(app, [*arguments, "--accept-aliases", "--lang", "en"])
+    assert "[import-alias-added]" not in result.stderr
+    assert "[import-alias-hidden]" in result.stderr
+    assert "holds hidden characters" in result.stderr
+    assert units.read_bytes() == before  # nothing stored
+    assert hidden not in result.stderr  # shown as an escape
+    assert "Traceback" not in result.output
+
+
+def test_the_xlsx_report_holds_the_work_log_texts(repo: Path, runner, tmp_path: Path) -> None:
+    """A work-log entry of an ongoing item (recorded with `log`) is in the xlsx report's
+    completed sheet as in the Markdown one: the item's text, then the log's."""
+    from openpyxl import load_workbook
+
+    plan = repo / "plan-2025.yaml"
+    common = ["--plan", str(plan), "--lang", "en"]
+    logged = runner.invoke(
+        app, ["log", "I.5.2", "--text", "Họp giao ban tháng 3", "--on", "2025-03-05", *common]
+    )
+    assert logged.exit_code == 0, logged.output
+    report = ["report", "--period", "Q1", "--as-of", "2025-03-31", *common]
+    markdown = runner.invoke(app, [*report, "--format", "md"])
+    assert "Work log: Họp giao ban tháng 3" in markdown.stdout
+    target = tmp_path / "report.xlsx"
+    assert runner.invoke(app, [*report, "--format", "xlsx", "-o", str(target)]).exit_code == 0
+    sheet = load_workbook(target)["Completed"]
+    cells = [row for row in sheet.iter_rows(values_only=True) if row and row[1] == "I.5.2"]
+    assert len(cells) == 1
+    assert cells[0][2].endswith("\nWork log: Họp giao ban tháng 3")

@@ -108,11 +108,13 @@ def _umask() -> int:
     """The process's umask, read without changing it where the system says it (Linux's
     /proc/self/status, since 4.7); elsewhere set and put back at once, to a strict 077 in
     between, so that a file another thread makes in that instant is private, not public."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        with open("/proc/self/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"Umask:"):
-                    return int(line.split()[1], 8)
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/status", "rb") as status,
+    ):
+        for line in status:
+            if line.startswith(b"Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0o077)
     os.umask(mask)
     return mask

@@ -192,6 +192,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thêm '{name}' làm tên gọi khác của '{canonical}' trong {file}",
         "added '{name}' as an alias of '{canonical}' in {file}",
     ),
+    # issue 19
+    "import-alias-hidden": (
+        "không thêm '{name}' làm tên gọi khác của '{canonical}' vào {file}: tên có ký tự ẩn "
+        "(điều khiển hướng chữ, ký tự độ rộng 0 hoặc ký tự điều khiển); hãy sửa văn bản nguồn",
+        "'{name}' was not added as an alias of '{canonical}' to {file}: it holds hidden "
+        "characters (bidi controls, zero-width or control characters); correct the source text",
+    ),
+    "file-encoding.utf-16": (
+        "tệp được lưu dưới dạng UTF-16 (có BOM UTF-16): hãy lưu lại dưới dạng UTF-8",
+        "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8",
+    ),
+    "file-encoding.utf-32": (
+        "tệp được lưu dưới dạng UTF-32 (có BOM UTF-32): hãy lưu lại dưới dạng UTF-8",
+        "the file is saved as UTF-32 (it starts with a UTF-32 byte-order mark): save it as UTF-8",
+    ),
     "import-deadline": (
         'thời hạn của {id} chưa hiểu được: "{deadline}" ({problem})',
         'the deadline of {id} is not understood: "{deadline}" ({problem})',
@@ -299,7 +314,9 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code in ("bad-value", "done-unit-inactive", "file-unreadable") and args.get("reason"):
+    if code in ("bad-value", "done-unit-inactive", "file-unreadable", "file-encoding") and args.get(
+        "reason"
+    ):
         vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
