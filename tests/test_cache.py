@@ -474,3 +474,24 @@ def test_absolute_and_relative_spellings_share_one_entry(
         first.registry,
         first.diagnostics,
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_entry_that_is_a_pipe_or_a_link_is_a_miss(plan: Path) -> None:
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    (entry,) = entries(plan)
+    names = cache._spelt(plan, units)
+    good = entry.read_bytes()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache._read_entry(entry, names) is None  # at once: never waits on the pipe
+    entry.unlink()
+    (plan.parent / "elsewhere.pickle").write_bytes(good)
+    entry.symlink_to(plan.parent / "elsewhere.pickle")
+    assert cache._read_entry(entry, names) is None
+    entry.unlink()
+    entry.write_bytes(good[: cache.TAG] + b"\x02" + good[cache.TAG + 1 :])
+    assert cache._read_entry(entry, names) is None
+    entry.write_bytes(good)
+    assert cache._read_entry(entry, names) is not None

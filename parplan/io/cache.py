@@ -588,6 +588,7 @@ TAG = 32
 KEY_NAME = "key"
 _BINARY = getattr(os, "O_BINARY", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # an entry that is a pipe is refused, not waited on
 _POSIX = hasattr(os, "geteuid")
 # The modules whose classes an entry holds; a class of one of them, defined there, can be built.
 _MODEL_MODULES = frozenset(
@@ -776,7 +777,7 @@ def _unpickle(path: Path, names: tuple[str, str] | None) -> object:
     if key is None:
         return None
     try:
-        handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW)
+        handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return None
     try:
@@ -784,7 +785,7 @@ def _unpickle(path: Path, names: tuple[str, str] | None) -> object:
             if not _owned(os.fstat(stream.fileno())):
                 return None
             head = stream.read(TAG + 1)
-            if len(head) != TAG + 1:
+            if len(head) != TAG + 1 or head[TAG] not in (0, 1):
                 return None
             tag = _tagger(key, path.name)
             block = bytearray(1 << 20)
