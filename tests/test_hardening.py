@@ -343,8 +343,16 @@ def test_an_unreadable_plan_is_file_unreadable_not_a_usage_error(
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real_read(self)
 
+    real_open = os.open
+
+    def open_(path, flags, *args, **kwargs):  # how io.reading opens (issue 19)
+        if Path(path) == plan:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
     monkeypatch.setattr(os, "access", access)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     for command in (["due"], ["validate"], ["show", "I.5.1"]):
         result = invoke(runner, *command, "--plan", str(plan))
         assert result.exit_code == 1, (command, result.output)

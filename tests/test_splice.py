@@ -94,7 +94,9 @@ def assert_entry_is_a_fresh_load(plan: Path, units: Path) -> None:
     entry = cache._entry_of(plan, units, plan_raw, units_raw)
     assert entry is not None
     assert entry.is_file() or entry.with_suffix(cache.PATCH_SUFFIX).is_file(), "no entry"
-    stored = cache._read_entry(entry)  # a patch: applied to the entries it rests on
+    stored = cache._read_entry(
+        entry, cache._spelt(plan, units)
+    )  # a patch: applied to the entries it rests on
     fresh = validate(plan, units, None)
     assert stored is not None
     assert stored.plan == fresh.plan
@@ -496,7 +498,7 @@ def test_an_edit_stores_a_patch_of_the_entry_before(
     base = next(p for p in folder.iterdir() if p.suffix == ".pickle")
     base.unlink()
     entry = cache._entry_of(plan, units, plan.read_bytes(), units.read_bytes())
-    assert entry is not None and cache._read_entry(entry) is None
+    assert entry is not None and cache._read_entry(entry, cache._spelt(plan, units)) is None
     fresh = cache.load_checked(plan, units, TODAY)
     assert fresh.plan == validate(plan, units, TODAY).plan
 

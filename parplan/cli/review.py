@@ -240,10 +240,16 @@ def textconv_command(
     from parplan.checks.schema import PLAN_FILE, file_shape
     from parplan.core.text import printable
     from parplan.io.loader import build_plan, parse_document
+    from parplan.io.reading import Unreadable, read_file
     from parplan.render.diff import facts, generic_facts
 
     try:
-        raw = file.read_bytes()
+        raw = read_file(file)
+    except Unreadable as error:
+        from parplan.render.i18n import language, render
+
+        reason = render("file-unreadable", {"reason": error.reason}, language(None))
+        raise _fail(f"{file}: {reason}", 1) from None
     except OSError as error:
         raise _fail(f"{file}: {error.strerror or error}", 1) from None
     document = parse_document(str(file), raw)

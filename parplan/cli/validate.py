@@ -106,5 +106,12 @@ def validate(
                     ),
                     err=True,
                 )
+    from parplan.io.cache import refusal
+
+    refused = refusal()
+    if refused is not None and output_format == "text":
+        # issue 19: say why the cache was not used (stderr: stdout stays the diagnostics)
+        folder, reason = refused
+        typer.echo(label(f"cache.refused.{reason}", lang, folder=folder), err=True)
     if counts["error"]:
         raise typer.Exit(1)

@@ -138,6 +138,18 @@ def _escape(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+# issue 19: one diagnostic, one line
+_BREAKS = re.compile("[\n\r\t\u2028\u2029]")
+_BREAK_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def single_line(text: str) -> str:
+    """``printable`` with the line breaks and tabs escaped too ("\\n", "\\r", "\\t",
+    "\\u2028"): a diagnostic quoting a name that holds a newline stays one line, so no plan can
+    print a second, forged ``file:line:col: error:`` line."""
+    return _BREAKS.sub(lambda found: _BREAK_ESCAPES[found.group()], printable(text))
+
+
 # What makes a spreadsheet cell a formula (OWASP, "CSV Injection"): =, +, -, @, tab, CR.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

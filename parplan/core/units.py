@@ -87,15 +87,37 @@ class _Dated:
     def predecessors_on(self, unit: Unit, day: date) -> list[Unit]:
         """The units merged into ``unit`` (directly or through others) on or before ``day``:
         as of that day, their work is the unit's."""
-        # A unit never merged carries on its own work: only merged ones need following (this
-        # runs for every row of a unit's view).
+        # Runs for every unit of the `units` view and every row of a unit's view: scanning the
+        # registry each time made the view quadratic (issue 19). A unit whose successor is
+        # ``unit`` reaches it by following merged_into; so only the units that reach it that way,
+        # whatever the dates (``_merged_from``, indexed once), need asking ``successor_on``.
+        merged_from: dict[str, list[tuple[int, Unit]]] | None = self.__dict__.get("_merged_from")
+        if merged_from is None:
+            merged_from = self.__dict__["_merged_from"] = self._merged_from()
+        reaching: dict[str, tuple[int, Unit]] = {}
+        pending = [unit.name]
+        while pending:
+            for position, other in merged_from.get(pending.pop(), ()):
+                if other.name not in reaching and other is not unit:
+                    reaching[other.name] = (position, other)
+                    pending.append(other.name)
         return [
             other
-            for other in self.registry.units
-            if other.merged_into is not None
-            and other is not unit
-            and self.successor_on(other, day) is unit
+            for _, other in sorted(reaching.values(), key=lambda found: found[0])
+            if self.successor_on(other, day) is unit
         ]
+
+    def _merged_from(self) -> dict[str, list[tuple[int, Unit]]]:
+        """For each unit's name, the units merged into it directly (whatever the day), with their
+        place in the registry."""
+        merged_from: dict[str, list[tuple[int, Unit]]] = {}
+        for position, other in enumerate(self.registry.units):
+            if other.merged_into is None or not other.merged_into.unit:
+                continue
+            found = self.lookup(other.merged_into.unit)
+            if found is not None and isinstance(found.entry, Unit):
+                merged_from.setdefault(found.entry.name, []).append((position, other))
+        return merged_from
 
     def group_candidates(self, group: Group, seen: frozenset[str] = frozenset()) -> list[Unit]:
         """Every unit a group could name on some day: units of its kinds and its named members,
@@ -122,11 +144,49 @@ class _Dated:
             return []
         # Asked for every milestone of every group-led item: the candidates are the registry's,
         # the same each time (a registry is never changed once read).
+        return [unit for unit in self.candidates(group) if is_active(unit, day)]
+
+    def candidates(self, group: Group) -> list[Unit]:
+        """``group_candidates(group)``, worked out once per group (a registry is never changed
+        once read): asked for every milestone of every group-led item, and for every unit of
+        the `units` view."""
         memo: dict[str, list[Unit]] = self.__dict__.setdefault("_candidates", {})
         candidates = memo.get(group.name)
         if candidates is None:
             candidates = memo[group.name] = self.group_candidates(group)
-        return [unit for unit in candidates if is_active(unit, day)]
+        return candidates
+
+    # issue 19: the `units` view in time linear in the registry
+    def candidate_places(self, group: Group) -> dict[str, int]:
+        """Each candidate of ``group`` (``candidates``) by name: its place in that list."""
+        memo: dict[str, dict[str, int]] = self.__dict__.setdefault("_candidate_places", {})
+        places = memo.get(group.name)
+        if places is None:
+            places = memo[group.name] = {
+                unit.name: place for place, unit in enumerate(self.candidates(group))
+            }
+        return places
+
+    def reaching(self, names: frozenset[str]) -> frozenset[str]:
+        """The units from which one of ``names`` is reached by following ``merged_into`` and
+        ``part_of`` (whatever their dates), ``names`` included: the only units whose work can
+        be, on some day, that of a unit named. Indexed once, then a walk of those units alone."""
+        linked_from: dict[str, list[str]] | None = self.__dict__.get("_linked_from")
+        if linked_from is None:
+            linked_from = self.__dict__["_linked_from"] = {}
+            for unit in self.registry.units:
+                merged = unit.merged_into.unit if unit.merged_into is not None else None
+                for name in (merged, unit.part_of.value if unit.part_of is not None else None):
+                    found = self.lookup(name) if name else None
+                    if found is not None and isinstance(found.entry, Unit):
+                        linked_from.setdefault(found.entry.name, []).append(unit.name)
+        seen, pending = set(names), list(names)
+        while pending:
+            for other in linked_from.get(pending.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    pending.append(other)
+        return frozenset(seen)
 
     def display_name(self, name: str, day: date) -> str:
         """How a unit written in the plan is shown as of ``day``: a merged unit by its

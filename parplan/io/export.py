@@ -297,12 +297,17 @@ def _refuse_read_only(path: Path) -> None:
 
 
 def _keep_mode(temporary: Path, target: Path) -> None:
-    """The replacement keeps the mode of the file it replaces, if any (a link replaced keeps
-    the new file's own mode: its target is not looked at)."""
-    if os.path.islink(target):
-        return
+    """The replacement keeps the mode of the file it replaces, if any; a new file gets the
+    umask's (issue 19: the database's temporary file is 0600). A link replaced keeps the new
+    file's own mode: its target is not looked at."""
+    from parplan.io.files import new_file_mode
+
+    try:
+        mode = new_file_mode() if os.path.islink(target) else stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = new_file_mode()
     with contextlib.suppress(OSError):
-        os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        os.chmod(temporary, mode)
 
 
 def _write_text(path: Path, text: str) -> None:

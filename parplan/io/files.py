@@ -117,6 +117,31 @@ class ChangedMeanwhile(DataError):
         super().__init__("ledger.changed-meanwhile", file=str(path), n=1)
 
 
+# issue 19: new files respect the umask
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file: 0o666 without the bits of the process's umask
+    (0o644 under the usual 022, 0o664 under 002, 0o640 under 027). A temporary file made by
+    ``tempfile.mkstemp`` is 0600 whatever the umask; renamed into place as a new file, it gets
+    this mode first."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux's
+    /proc/self/status, since 4.7); elsewhere set and put back at once, to a strict 077 in
+    between, so that a file another thread makes in that instant is private, not public."""
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/status", "rb") as status,
+    ):
+        for line in status:
+            if line.startswith(b"Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace the file's content at once: a reader sees the old file or the new, never half of
     one. The temporary file sits in the same directory (``os.replace`` cannot cross disks) and
@@ -124,7 +149,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
 
     - A symbolic link is written through: its target gets the content.
     - A read-only file (no write permission) is refused with ``DataError("ledger.read-only")``;
-      a writable one keeps its mode and, where the system allows, its owner.
+      a writable one keeps its mode and, where the system allows, its owner. A new file gets
+      the umask's mode (``new_file_mode``).
     - With ``expected`` (the bytes the new content was made from), the file is read again just
       before the rename; if it changed, ``ChangedMeanwhile`` is raised and nothing is written.
     - An ``OSError`` (a full disk…) names ``path``.
@@ -146,7 +172,10 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if status is not None:
+        if status is None:  # a new file: the mode open() would give it, not mkstemp's 0600
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, new_file_mode())
+        else:
             with contextlib.suppress(OSError):
                 os.chmod(temporary, stat.S_IMODE(status.st_mode))
             if hasattr(os, "chown"):  # POSIX: keep the owner when we may (root, or the owner)

@@ -88,9 +88,11 @@ class Result:
 
 def format_file(path: str | Path) -> Result:
     """Read a file and compute its canonical text; nothing is written."""
+    from parplan.io.reading import read_file
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError:
         return Result(path, None, None, read_document(path).problems)
     try:

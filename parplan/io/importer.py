@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.core.model import Diagnostic, Registry, Source
-from parplan.core.text import fold, is_number, nfc
+from parplan.core.text import fold, hidden_characters, is_number, nfc
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -56,6 +56,8 @@ IMPORT_CODES = (
     "import-alias-added",
     "import-deadline",
     "import-no-lead",
+    # issue 19: an alias with hidden characters is not added
+    "import-alias-hidden",
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -911,7 +913,18 @@ def _resolve_units(
     units_text = None
     aliases: dict[str, str] = {}
     for name, suggestions in unknown.items():
-        if options.accept_aliases and suggestions:
+        if options.accept_aliases and suggestions and hidden_characters(name):
+            # A bidi control or zero-width character makes a name that looks like another
+            # (issue 19): never stored as an alias; the source's text is to be corrected.
+            builder.note(
+                where[name],
+                WARNING,
+                "import-alias-hidden",
+                name=name,
+                canonical=suggestions[0],
+                file=options.units_file,
+            )
+        elif options.accept_aliases and suggestions:
             aliases[name] = suggestions[0]
             builder.note(
                 where[name],

@@ -65,6 +65,7 @@ from parplan.core.model import (
 from parplan.core.text import fold, nfc, visible
 from parplan.io.errors import DataError, RequestError
 from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_target
+from parplan.io.reading import read_file
 from parplan.query.status import completion_of
 
 if TYPE_CHECKING:
@@ -875,7 +876,7 @@ def apply_edit(
     with locked(target, timeout=lock_timeout):
         for _attempt in range(REDO_ATTEMPTS):
             try:
-                raw = target.read_bytes()
+                raw = read_file(target)
             except OSError:
                 from parplan.checks.rules import validate
 
@@ -944,7 +945,7 @@ def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list
 
 def _read_or_none(path: str | Path) -> bytes | None:
     try:
-        return Path(path).read_bytes()
+        return read_file(path)
     except OSError:
         return None
 

@@ -63,9 +63,11 @@ class Document:
 
 def read_document(path: str | Path) -> Document:
     """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
+    from parplan.io.reading import read_file
+
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_file(path)
     except FileNotFoundError:
         return _broken(name, None, "file-missing", {})
     except OSError as error:
@@ -73,11 +75,24 @@ def read_document(path: str | Path) -> Document:
     return parse_document(name, raw)
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """``utf-32`` or ``utf-16`` for bytes that start with that encoding's byte-order mark
+    (Notepad's "Unicode" saves UTF-16 LE with one), else None."""
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "utf-32"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    return None
+
+
 def parse_document(name: str, raw: bytes) -> Document:
     """Compose YAML from bytes: UTF-8 (with or without BOM), any line ends."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        wide = _wide_encoding(raw)
+        if wide is not None:  # issue 19: not a Vietnamese legacy code page, say what it is
+            return _broken(name, None, "file-encoding", {"reason": wide}, 1, 1)
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return _broken(name, None, "file-encoding", {}, line, column)

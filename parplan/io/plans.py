@@ -93,7 +93,9 @@ def read_header(path: Path) -> PlanFile:
 
     header: dict[str, object] = {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        from parplan.io.reading import read_file
+
+        text = read_file(path).decode("utf-8-sig")
         top = re.split(r"^sections\s*:", text, maxsplit=1, flags=re.MULTILINE)[0]
         # Read by the one loader first, which refuses tags, anchors and aliases: only a header
         # it accepts is constructed (a tag such as "!!timestamp x" crashed PyYAML's constructor).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from parplan.core.model import Group, Item, Plan, Registry
 from parplan.core.text import fold, sort_key
@@ -131,8 +132,11 @@ def units_summary(
     rows = rows_as_of(plan.items, as_of, index=index)
     active = {u.name: is_active(u, as_of) for u in registry.units}
     entries = ordered_entries(registry, as_of, show_all)
+    shared: dict[int, Any] = {}  # each group-led row's members by name, for every unit
     tallies = {
-        entry.name: tally(rows_for_unit(rows, index, entry, role, as_of=as_of), as_of)
+        entry.name: tally(
+            rows_for_unit(rows, index, entry, role, as_of=as_of, shared=shared), as_of
+        )
         for entry in entries
     }
     return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of), active)

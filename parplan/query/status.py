@@ -395,9 +395,12 @@ def unit_status(
     index: UnitIndex,
     as_of: date,
     cache: dict[tuple[str, date], Any] | None = None,
+    shared: dict[int, Any] | None = None,
 ) -> UnitAnswer | None:
     """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
-    as of ``as_of``; None when the milestone is none of its business.
+    as of ``as_of``; None when the milestone is none of its business. ``shared``: a dict kept
+    by a caller asking every unit about the same rows (``units_summary``), where each row's
+    members are indexed by name once.
 
     The unit answers as lead or support when, on the milestone's due date, it (or a unit merged
     into it by ``as_of``) is the unit named, carries on that unit's work, or is a member of the
@@ -424,7 +427,7 @@ def unit_status(
                     cache[key] = answer
             if answer == "owes":
                 if role == LEAD and row.per_member:
-                    mine = [p for p in row.members if p.unit.name in selves]
+                    mine = _members_named(row, selves, shared)
                     if mine:
                         return _own_part(row, mine, as_of)
                 return UnitAnswer(role, row.status, row.completion)
@@ -433,6 +436,24 @@ def unit_status(
     if moved is not None:
         return UnitAnswer(moved[0], TRANSFERRED, None, moved[1])
     return None
+
+
+def _members_named(
+    row: Row, selves: frozenset[str], shared: dict[int, Any] | None
+) -> list[MemberPart]:
+    """The parts of ``row``'s members named in ``selves``, in the row's order: with ``shared``,
+    from an index of the row's members by name made once for all the units asking (the
+    `units` view asks each unit about each group-led row: issue 19)."""
+    if shared is None or len(row.members) <= len(selves):
+        return [p for p in row.members if p.unit.name in selves]
+    known = shared.get(id(row))
+    if known is None or known[0] is not row:
+        by_name: dict[str, list[int]] = {}
+        for place, part in enumerate(row.members):
+            by_name.setdefault(part.unit.name, []).append(place)
+        known = shared[id(row)] = (row, by_name)  # the row kept: its id is not reused
+    places = sorted(place for name in selves for place in known[1].get(name, ()))
+    return [row.members[place] for place in places]
 
 
 def _own_part(row: Row, mine: Sequence[MemberPart], as_of: date) -> UnitAnswer:
@@ -458,7 +479,15 @@ def _ref_answer(
         if entry.placeholder:
             return None
         moved: tuple[str, str | None] | None = None
-        for unit in index.group_candidates(entry):
+        candidates = index.candidates(entry)
+        # Only a member from which one of ``selves`` is reached by mergers or part_of can
+        # answer anything (``_unit_answer``): those alone are asked, in the group's order, so
+        # that the `units` view is not the registry's size squared (issue 19).
+        related = index.reaching(selves)
+        if len(related) < len(candidates):
+            places = index.candidate_places(entry)
+            candidates = [candidates[p] for p in sorted(places[n] for n in related if n in places)]
+        for unit in candidates:
             answer = _unit_answer(unit, day, selves, index, in_group=True)
             if answer == "owes":
                 return answer
@@ -557,7 +586,7 @@ def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> l
             if found is None:
                 answers[name] = False
             elif isinstance(found.entry, Group):
-                candidates = [] if found.entry.placeholder else index.group_candidates(found.entry)
+                candidates = [] if found.entry.placeholder else index.candidates(found.entry)
                 answers[name] = any(unit.name in family for unit in candidates)
             else:
                 answers[name] = found.entry.name in family
@@ -616,6 +645,7 @@ def rows_for_unit(
     unit: Entry,
     role: str | None = None,
     as_of: date | None = None,
+    shared: dict[int, Any] | None = None,
 ) -> list[Row]:
     """The rows of the items ``unit`` answers for, each carrying the unit's role.
 
@@ -629,7 +659,7 @@ def rows_for_unit(
     if as_of is not None:
         cache: dict[tuple[str, date], Any] = {}
         for row in rows:
-            answer = unit_status(row, unit, index, as_of, cache)
+            answer = unit_status(row, unit, index, as_of, cache, shared)
             if answer is None or (role is not None and answer.role != role):
                 continue
             days = None if answer.status == TRANSFERRED else row.days

@@ -33,6 +33,16 @@ def language(requested: str | None = None) -> str:
 MESSAGES: dict[str, tuple[str, str]] = {
     "file-missing": ("không tìm thấy tệp", "file not found"),
     "file-unreadable": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    # issue 19: what io.reading refuses
+    "file-unreadable.not-regular": (
+        "không đọc được tệp: đây không phải là một tệp thông thường (là thiết bị, ống dẫn hoặc "
+        "thư mục)",
+        "cannot read the file: it is not a regular file (a device, a pipe or a folder)",
+    ),
+    "file-unreadable.too-large": (
+        "không đọc được tệp: tệp lớn hơn 256 MiB",
+        "cannot read the file: it is larger than 256 MiB",
+    ),
     "file-encoding": (
         "tệp không phải UTF-8 (có thể là TCVN3, VNI hoặc Windows-1258): hãy lưu lại dưới dạng UTF-8",
         "the file is not UTF-8 (perhaps TCVN3, VNI or Windows-1258): save it as UTF-8",
@@ -181,6 +191,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-alias-added": (
         "thêm '{name}' làm tên gọi khác của '{canonical}' trong {file}",
         "added '{name}' as an alias of '{canonical}' in {file}",
+    ),
+    # issue 19
+    "import-alias-hidden": (
+        "không thêm '{name}' làm tên gọi khác của '{canonical}' vào {file}: tên có ký tự ẩn "
+        "(điều khiển hướng chữ, ký tự độ rộng 0 hoặc ký tự điều khiển); hãy sửa văn bản nguồn",
+        "'{name}' was not added as an alias of '{canonical}' to {file}: it holds hidden "
+        "characters (bidi controls, zero-width or control characters); correct the source text",
+    ),
+    "file-encoding.utf-16": (
+        "tệp được lưu dưới dạng UTF-16 (có BOM UTF-16): hãy lưu lại dưới dạng UTF-8",
+        "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8",
+    ),
+    "file-encoding.utf-32": (
+        "tệp được lưu dưới dạng UTF-32 (có BOM UTF-32): hãy lưu lại dưới dạng UTF-8",
+        "the file is saved as UTF-32 (it starts with a UTF-32 byte-order mark): save it as UTF-8",
     ),
     "import-deadline": (
         'thời hạn của {id} chưa hiểu được: "{deadline}" ({problem})',
@@ -332,7 +357,13 @@ _CARRY_CODES = ("carried-to-unmatched", "carried-from-unmatched")  # issue 19
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code in ("bad-value", "done-unit-inactive", *_CARRY_CODES) and args.get("reason"):
+    if code in (
+        "bad-value",
+        "done-unit-inactive",
+        "file-unreadable",
+        "file-encoding",
+        *_CARRY_CODES,
+    ) and args.get("reason"):
         vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
@@ -347,10 +378,13 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     if "expected" in values and code == "wrong-type":
         values["expected"] = _EXPECTED[lang].get(str(args["expected"]), str(args["expected"]))
     values["hint"] = _hint(code, args, lang)
+    from parplan.core.text import single_line
+
     try:
-        return template.format(**values)
+        text = template.format(**values)
     except (KeyError, IndexError):
-        return f"{template} {values}"
+        text = f"{template} {values}"
+    return single_line(text)  # issue 19: plan text quoted in it cannot start a line of its own
 
 
 def show_value(value: object, lang: str) -> str:
@@ -1440,6 +1474,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "Task {id} of {file} has a carried_from whose origin has no carried_to (a carry stopped "
         "half-way), but progress was recorded on it: not taken back. Add carried_to and "
         "carried_on to the origin (see parplan validate). No file was changed.",
+    ),
+    # --- issue 19: cache trust ---
+    "cache.refused.not-owned": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: thư mục không thuộc về bạn (chỉ dùng thư mục "
+        "của riêng bạn, đặt bằng PARPLAN_CACHE_DIR). Kết quả vẫn đúng, chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: the folder is not yours (use a folder of your "
+        "own, with PARPLAN_CACHE_DIR). The results are right, only slower.",
+    ),
+    "cache.refused.writable-by-others": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: người khác ghi được vào thư mục này "
+        "(chmod go-w {folder}). Kết quả vẫn đúng, chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: others can write to the folder "
+        "(chmod go-w {folder}). The results are right, only slower.",
+    ),
+    "cache.refused.not-a-folder": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: đó không phải là thư mục. Kết quả vẫn đúng, "
+        "chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: it is not a folder. The results are right, "
+        "only slower.",
+    ),
+    "cache.refused.unreadable": (
+        "Ghi chú: không dùng bộ nhớ đệm {folder}: không đọc được thư mục. Kết quả vẫn đúng, "
+        "chỉ chậm hơn.",
+        "Note: the cache {folder} was not used: the folder cannot be read. The results are "
+        "right, only slower.",
     ),
 }
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from parplan.core.model import Diagnostic
-from parplan.core.text import json_safe, printable
+from parplan.core.text import json_safe, printable, single_line
 from parplan.render.i18n import message
 
 FORMATS = ("text", "json", "github")
@@ -35,9 +35,10 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, lang: str) -
         )
     if fmt == "github":
         return "\n".join(_annotation(d, lang) for d in diagnostics)
-    # Messages quote the plan's text: control characters in it are shown, never obeyed.
+    # Messages quote the plan's text: control characters in it are shown, never obeyed, and a
+    # line break in it (or in a file's name) is an escape: one diagnostic, one line.
     return "\n".join(
-        printable(f"{d.source}: {d.severity}: {message(d, lang)} [{d.code}]") for d in diagnostics
+        single_line(f"{d.source}: {d.severity}: {message(d, lang)} [{d.code}]") for d in diagnostics
     )
 
 
