@@ -241,6 +241,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{field}' chỉ được dùng chữ số 0-9",
         "'{field}' may use only the digits 0-9",
     ),
+    # --- issue 21: targets ---
+    "target-value": (
+        "Chỉ tiêu {id}: tỷ lệ {value}% vượt quá 100%",
+        "Target {id}: a percentage of {value} is over 100",
+    ),
+    "measurement-target": (
+        "Số liệu cho chỉ tiêu '{id}' không có trong kế hoạch (các chỉ tiêu: {known})",
+        "A figure for '{id}', which is not a target of the plan (targets: {known})",
+    ),
+    "measurement-range": (
+        "Tỷ lệ {value}% nằm ngoài khoảng 0–100",
+        "A percentage of {value} lies outside 0–100",
+    ),
+    "measurement-fraction": (
+        "Số liệu không khớp: {of} trên tổng số {total} (tử số phải từ 0 đến mẫu số, mẫu số khác "
+        "0, và giá trị bằng tử số / mẫu số × 100)",
+        "The figure does not add up: {of} out of {total} (the numerator must lie between 0 and "
+        "the denominator, the denominator not 0, and the value be numerator / denominator × 100)",
+    ),
+    "measurement-period": (
+        "Số liệu ngày {on} nằm ngoài kỳ của chỉ tiêu (từ {first} đến hết năm {year})",
+        "A figure dated {on}, outside the target's period ({first} to the end of {year})",
+    ),
+    "measurement-future": (
+        "Số liệu ghi ngày {on}, sau hôm nay ({today})",
+        "A figure dated {on}, after today ({today})",
+    ),
 }
 # The names of YAML's features in messages of "yaml-unsupported".
 _YAML_FEATURE = {
@@ -259,6 +286,8 @@ _FIELD_CONTEXT = {
         "activity": "hoạt động",
         "unit": "đơn vị",
         "group": "nhóm đơn vị",
+        "target": "chỉ tiêu",  # issue 21
+        "measurement": "số liệu đo",  # issue 21
     },
     "en": {},
 }
@@ -270,6 +299,7 @@ _EXPECTED = {
         "integer": "một số nguyên không âm",
         "boolean": "true hoặc false",
         "key": "một khóa đơn",
+        "number": "một số không âm (72.5)",  # issue 21
     },
     "en": {
         "mapping": "a mapping of keys",
@@ -278,6 +308,7 @@ _EXPECTED = {
         "integer": "a whole number, 0 or more",
         "boolean": "true or false",
         "key": "a plain key",
+        "number": "a number, 0 or more (72.5)",  # issue 21
     },
 }
 
@@ -315,7 +346,16 @@ def show_value(value: object, lang: str) -> str:
     where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    if isinstance(value, float):  # issue 21: a figure
+        return show_number(value, lang)
     return _show(value)
+
+
+def show_number(value: float, lang: str) -> str:
+    """A figure as people write it: no ".0" on a whole number, a decimal comma in Vietnamese
+    (72,5), a decimal point in English (72.5). Issue 21."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 # A value quoted in a message is cut to this many characters: a message stays a line.
@@ -1309,6 +1349,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} was changed by someone else while writing ({n} times in a row): not "
         "overwritten. Their change is kept; run the command again.",
     ),
+    # --- issue 21: targets ---
+    "schema.targets": (
+        "Các chỉ tiêu định lượng của quyết định (mục II), đúng nguyên văn",
+        "The decision's numeric targets (section II), word for word",
+    ),
+    "schema.target_id": ("Mã chỉ tiêu (II.2.g-1)", "The target's ID (II.2.g-1)"),
+    "schema.target_text": ("Câu của quyết định, nguyên văn", "The decision's sentence, verbatim"),
+    "schema.target_source": (
+        "Nơi quyết định ghi chỉ tiêu: tệp:dòng:cột, tính từ thư mục của kế hoạch",
+        "Where the decision states it: file:line:column, from the plan's folder",
+    ),
+    "schema.measure": ("Đại lượng đo (percent: tỷ lệ %, count: số lượng)", "What is measured"),
+    "schema.comparison": (
+        "So sánh (at-least: tối thiểu, exactly: đúng bằng, at-most: tối đa)",
+        "How a figure is compared with the value",
+    ),
+    "schema.target_value": ("Giá trị chỉ tiêu", "The target value"),
+    "schema.target_unit": ("Đơn vị chịu trách nhiệm", "The unit that answers for it"),
+    "schema.target_basis": (
+        "Điểm của mục IV giao trách nhiệm (IV.5.a)",
+        "The point of section IV that assigns it (IV.5.a)",
+    ),
+    "schema.target_period": ("Năm của chỉ tiêu", "The year the target is for"),
+    "schema.measurements": ("Các số liệu đã ghi nhận", "The figures recorded"),
+    "schema.measurement_target": ("Mã chỉ tiêu được đo", "The ID of the target measured"),
+    "schema.measurement_on": ("Ngày của số liệu (YYYY-MM-DD)", "Date of the figure (YYYY-MM-DD)"),
+    "schema.measurement_value": ("Giá trị đo được", "The value measured"),
+    "schema.measurement_unit": ("Đơn vị báo cáo số liệu", "The unit reporting the figure"),
+    "schema.of": ("Tử số (số đạt)", "Numerator (how many meet it)"),
+    "schema.total": ("Mẫu số (tổng số)", "Denominator (how many in all)"),
 }
 
 
