@@ -724,6 +724,11 @@ def show(
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model = view.lang, view.day, view.loaded.plan
     item = plan_model.find(item_id)
+    if item is None and (target := plan_model.target(item_id)) is not None:  # issue 21
+        from parplan.cli.targets import show_target
+
+        show_target(plan_model, target, day, lang, view.fmt)
+        return
     if item is None and (children := plan_model.activities_of(item_id)):
         raise _fail(label("error.item.task", lang, id=item_id, ids=", ".join(children)), 2)
     if item is None:

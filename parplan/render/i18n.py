@@ -1379,6 +1379,72 @@ LABELS: dict[str, tuple[str, str]] = {
     "schema.measurement_unit": ("Đơn vị báo cáo số liệu", "The unit reporting the figure"),
     "schema.of": ("Tử số (số đạt)", "Numerator (how many meet it)"),
     "schema.total": ("Mẫu số (tổng số)", "Denominator (how many in all)"),
+    "target.status.met": ("Đạt", "Met"),
+    "target.status.below": ("Chưa đạt", "Not met"),
+    "target.status.no-data": ("Chưa có số liệu", "No data"),
+    "target.gap": ("(còn thiếu {gap})", "({gap} short)"),
+    "target.trend.up": ("Tăng", "Up"),
+    "target.trend.down": ("Giảm", "Down"),
+    "target.trend.flat": ("Không đổi", "Unchanged"),
+    "field.requirement": ("Chỉ tiêu", "Target"),
+    "field.value": ("Số liệu", "Figure"),
+    "field.on": ("Ngày số liệu", "Figure's date"),
+    "field.target_status": ("Kết quả", "Result"),
+    "field.gap": ("Còn thiếu", "Gap"),
+    "field.trend": ("Xu hướng", "Trend"),
+    "target.field.source": ("Nguồn", "Source"),
+    "target.field.basis": ("Căn cứ giao trách nhiệm", "Assigned by"),
+    "target.field.period": ("Năm", "Year"),
+    "target.field.window": ("Kỳ số liệu đang xét", "Data window judged"),
+    "target.figures": ("Số liệu đã ghi nhận (đến {as_of}):", "Figures recorded (to {as_of}):"),
+    "target.figures.none": ("Chưa có số liệu nào.", "No figure yet."),
+    "target.chart.title": (
+        "Số liệu của chỉ tiêu {id} trong năm, đường nét đứt là chỉ tiêu",
+        "Figures of target {id} over the year; the dashed line is the target",
+    ),
+    "title.targets": (
+        "Các chỉ tiêu của kế hoạch — tính đến {as_of}",
+        "The plan's targets — as of {as_of}",
+    ),
+    "targets.none": ("Kế hoạch không có chỉ tiêu nào (targets:).", "The plan has no targets."),
+    "targets.summary": (
+        "{met} đạt, {below} chưa đạt, {no_data} chưa có số liệu (kỳ số liệu {start} – {end})",
+        "{met} met, {below} not met, {no_data} without data (data window {start} – {end})",
+    ),
+    "report.targets": ("Kết quả thực hiện các chỉ tiêu", "Results against the targets"),
+    "measure.unknown-target": (
+        "Không có chỉ tiêu '{id}'. Các chỉ tiêu: {ids}.",
+        "No target '{id}'. The targets: {ids}.",
+    ),
+    "measure.fraction-half": (
+        "--of và --total phải đi cùng nhau (tử số và mẫu số).",
+        "--of and --total go together (numerator and denominator).",
+    ),
+    "measure.fraction": (
+        "Tử số {of} và mẫu số {total} không hợp lệ: cần 0 ≤ tử số ≤ mẫu số và mẫu số > 0.",
+        "Numerator {of} and denominator {total} do not fit: 0 ≤ numerator ≤ denominator, "
+        "denominator > 0.",
+    ),
+    "measure.fraction-value": (
+        "--value {value} không khớp với {of}/{total} = {share}%.",
+        "--value {value} does not match {of}/{total} = {share}%.",
+    ),
+    "measure.value-required": (
+        "Cần --value (hoặc --of và --total).",
+        "--value is required (or --of and --total).",
+    ),
+    "measure.range": (
+        "Tỷ lệ {value}% nằm ngoài khoảng 0–100.",
+        "A percentage of {value} lies outside 0–100.",
+    ),
+    "measure.nothing-to-undo": (
+        "Chỉ tiêu {id} chưa có số liệu nào để bỏ.",
+        "Target {id} has no figure to take back.",
+    ),
+    "measure.value-bad": (
+        "Giá trị '{value}' không phải là số (ví dụ 72.5 hoặc 72,5).",
+        "'{value}' is not a number (e.g. 72.5).",
+    ),
 }
 
 
