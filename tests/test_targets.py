@@ -325,3 +325,36 @@ def test_state_of_the_model_directly() -> None:
     assert target is not None
     state = target_state(plan, target, date(2025, 6, 30))
     assert (state.status, state.latest, state.trend) == (NO_DATA, None, None)
+
+
+def test_the_python_api_agrees_with_the_view(runner, plan: Path) -> None:
+    from parplan import Plan, TargetStatus, UnknownTarget
+
+    api = Plan.load(plan, today=date(2025, 7, 1))
+    state = api.record_measurement("II.2.g-1", value=60, on=date(2025, 3, 10), evidence="BC 1")
+    assert state.status is TargetStatus.NO_DATA and state.figures[0].value == 60
+    api.record_measurement(
+        "II.2.g-1", of=140, total=193, value=72.5, on=date(2025, 6, 10), evidence="BC 12"
+    )
+    state = api.target("II.2.g-1", as_of=date(2025, 6, 14))
+    assert (state.value, state.status, state.gap, state.trend, state.change) == (
+        72.5,
+        TargetStatus.BELOW,
+        7.5,
+        "up",
+        12.5,
+    )
+    view = states(runner, plan, "2025-06-14")
+    for got in api.targets(as_of=date(2025, 6, 14)):
+        record = view[got.id]
+        assert (got.value, got.status.value, got.gap, got.trend) == (
+            record["value"],
+            record["status"],
+            record["gap"],
+            record["trend"],
+        )
+    assert [t.id for t in api.targets(unit="VP")] == list(view)
+    with pytest.raises(UnknownTarget):
+        api.target("II.9")
+    api.undo_measurement("II.2.g-1")
+    assert len(api.target("II.2.g-1").figures) == 1
