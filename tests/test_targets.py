@@ -358,3 +358,66 @@ def test_the_python_api_agrees_with_the_view(runner, plan: Path) -> None:
         api.target("II.9")
     api.undo_measurement("II.2.g-1")
     assert len(api.target("II.2.g-1").figures) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The report: "Kết quả thực hiện các chỉ tiêu" in every format
+
+
+def test_the_half_year_report_carries_the_targets(runner, plan: Path, tmp_path: Path) -> None:
+    measured(runner, plan)
+    result = run(runner, plan, "report", "--period", "6T", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
+    assert list(targets) == ["II.2.đ-1", "II.2.e-1", "II.2.g-1", "II.2.g-2", "II.2.g-3"]
+    # the window 15/12/2024–14/06/2025, as of its cut-off: judged on 72,5 → 7,5 short, up 12,5
+    record = targets["II.2.g-1"]
+    assert (record["value"], record["status"], record["gap"], record["trend"]) == (
+        72.5,
+        BELOW,
+        7.5,
+        "up",
+    )
+    assert record["window"] == {"from": "2024-12-15", "to": "2025-06-14"}
+    assert {targets[t]["status"] for t in targets if t != "II.2.g-1"} == {NO_DATA}
+    # the first quarter's report sees only the first figure
+    result = run(runner, plan, "report", "--period", "Q1", "--format", "json")
+    record = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "II.2.g-1")
+    assert (record["value"], record["gap"], record["trend"]) == (60.0, 20.0, None)
+
+    html = tmp_path / "report.html"
+    result = run(runner, plan, "report", "--period", "6T", "--format", "html", "-o", str(html))
+    assert result.exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    section = page[
+        page.index('<section id="targets">') : page.index(
+            "</section>", page.index('<section id="targets">')
+        )
+    ]
+    assert "<h2>Kết quả thực hiện các chỉ tiêu</h2>" in section
+    assert "<td>Chưa đạt (còn thiếu 7,5%)</td>" in section
+    assert section.count('class="target-chart"') == 5
+    chart = section[section.index('id="chart-II.2.g-1"') :]
+    chart = chart[: chart.index("</figure>")]
+    assert chart.count("<circle") == 2 and 'class="figures"' in chart and 'class="target"' in chart
+
+    docx = tmp_path / "report.docx"
+    result = run(runner, plan, "report", "--period", "6T", "--format", "docx", "-o", str(docx))
+    assert result.exit_code == 0
+    from docx import Document
+
+    document = Document(str(docx))
+    texts = [p.text for p in document.paragraphs]
+    assert "Kết quả thực hiện các chỉ tiêu" in " ".join(texts)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Chưa đạt (còn thiếu 7,5%)" in cells and "72,5%" in cells
+
+    result = run(runner, plan, "report", "--period", "6T", "--format", "md")
+    assert "### Kết quả thực hiện các chỉ tiêu" in result.stdout
+
+
+def test_a_units_report_keeps_its_own_targets(runner, plan: Path) -> None:
+    result = run(runner, plan, "report", "--period", "6T", "--unit", "VP", "--format", "json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["targets"]) == 5
+    result = run(runner, plan, "report", "--period", "6T", "--unit", "PC", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["targets"] == []

@@ -43,6 +43,7 @@ from parplan.query.status import (
     rows_for_unit,
     tally,
 )
+from parplan.query.targets import TargetState
 
 COMPLETED = "milestone"  # a milestone completed in the window
 LOGGED = "log"  # a work-log entry of an ongoing item in the window
@@ -159,6 +160,9 @@ class Report:
     units: tuple[UnitLine, ...]  # the ministry's report only
     gaps: tuple[Gap, ...]  # the ministry's report only
     timeline: tuple[Dated, ...] = ()  # every dated milestone of the report's year, by date
+    # issue 21: the decision's targets judged on the report's window (a unit's: those it
+    # answers for), in the plan's order
+    targets: tuple[TargetState, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +264,24 @@ def build_report(
                 key=lambda d: (d.due, id_order(d.item_id)),
             )
         ),
+        targets=tuple(_targets(plan, index, current, day, unit)),
     )
+
+
+def _targets(
+    plan: Plan, index: UnitIndex, current: PeriodRef, day: date, unit: Entry | None
+) -> list[TargetState]:
+    """The targets' states judged on the report's window, as of its day (issue 21)."""
+    from parplan.query.targets import target_state
+
+    out = []
+    for target in plan.targets:
+        if unit is not None:
+            found = index.lookup(target.unit.value) if target.unit is not None else None
+            if found is None or found.entry.name != unit.name:
+                continue
+        out.append(target_state(plan, target, day, (current.start, current.end)))
+    return out
 
 
 def _leads(item: Item, index: UnitIndex, day: date) -> tuple[str, ...]:

@@ -1412,6 +1412,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{met} met, {below} not met, {no_data} without data (data window {start} – {end})",
     ),
     "report.targets": ("Kết quả thực hiện các chỉ tiêu", "Results against the targets"),
+    "report.col.target_text": ("Nội dung chỉ tiêu", "The target"),
     "measure.unknown-target": (
         "Không có chỉ tiêu '{id}'. Các chỉ tiêu: {ids}.",
         "No target '{id}'. The targets: {ids}.",

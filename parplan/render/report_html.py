@@ -101,6 +101,8 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
             parts.append(_table(table))
         else:
             parts.append(f"<p>{escape(label('report.none', lang))}</p>")
+        if table.key == "targets":  # issue 21: each target's figures over the year
+            parts.append(_target_charts(report, lang))
         parts.append("</section>")
     parts.append(_timeline(report, lang))
     parts.append(
@@ -203,3 +205,18 @@ def _timeline(report: Report, lang: str) -> str:
     ]
     title = escape(label("report.timeline", lang) + f" {report.current.year}")
     return f'<section id="timeline"><h2>{title}</h2><div class="months">{"".join(cells)}</div></section>'
+
+
+def _target_charts(report: Report, lang: str) -> str:
+    """One line chart per target: its figures over the report's year, the target dashed."""
+    from parplan.render.targets import svg_chart
+
+    figures = []
+    for state in report.targets:
+        caption = escape(printable(f"{state.target.id.value} — {state.target.text}"))
+        chart = svg_chart(state, report.current.year, lang)
+        figures.append(
+            f'<figure class="target-chart" id="chart-{escape(state.target.id.value, quote=True)}">'
+            f"{chart}<figcaption>{caption}</figcaption></figure>"
+        )
+    return "".join(figures)

@@ -204,6 +204,8 @@ def report_tables(report: Report, lang: str) -> list[Table]:
             (3, 1.3, 1.3),
         )
     )
+    if report.targets:  # issue 21: the figures the ministry is scored on
+        tables.append(targets_table(report, lang))
     completed = []
     for position, done in enumerate(report.completed, start=1):
         text = done.text
@@ -353,6 +355,44 @@ def report_tables(report: Report, lang: str) -> list[Table]:
     return [_printable_table(table) for table in tables]
 
 
+def targets_table(report: Report, lang: str) -> Table:
+    """ "Kết quả thực hiện các chỉ tiêu": each target with its figure of the report's window,
+    the target, the status (with the gap) and the trend (issue 21)."""
+    from parplan.render.targets import figure_text, requirement, status_text, trend_text
+
+    rows = []
+    for position, state in enumerate(report.targets, start=1):
+        current = state.current
+        rows.append(
+            (
+                position,
+                state.target.id.value,
+                state.target.text,
+                requirement(state.target, lang),
+                figure_text(state.target, current.value if current else None, lang),
+                current.on if current else None,
+                status_text(state, lang),
+                trend_text(state, lang),
+            )
+        )
+    return Table(
+        "targets",
+        label("report.targets", lang),
+        (
+            label("report.col.no", lang),
+            label("col.id", lang),
+            label("report.col.target_text", lang),
+            label("field.requirement", lang),
+            label("field.value", lang),
+            label("field.on", lang),
+            label("field.target_status", lang),
+            label("field.trend", lang),
+        ),
+        tuple(rows),
+        (0.6, 1.1, 4.0, 1.0, 1.0, 1.2, 1.6, 1.3),
+    )
+
+
 def _printable_table(table: Table) -> Table:
     rows = tuple(
         tuple(printable(cell) if isinstance(cell, str) else cell for cell in row)
@@ -385,6 +425,7 @@ def _period(ref: PeriodRef | None) -> dict[str, Any] | None:
 
 def report_record(report: Report) -> dict[str, Any]:
     """The report as data for scripts (fields documented in the README)."""
+    from parplan.render.targets import target_record
     from parplan.render.views import tally_record
 
     return {
@@ -441,6 +482,7 @@ def report_record(report: Report) -> dict[str, Any]:
             {"name": line.name, "short": line.short, **tally_record(line.tally)}
             for line in report.units
         ],
+        "targets": [target_record(state) for state in report.targets],  # issue 21
         "gaps": [
             {
                 "id": gap.item_id,
