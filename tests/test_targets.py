@@ -421,3 +421,35 @@ def test_a_units_report_keeps_its_own_targets(runner, plan: Path) -> None:
     assert result.exit_code == 0 and len(json.loads(result.stdout)["targets"]) == 5
     result = run(runner, plan, "report", "--period", "6T", "--unit", "PC", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)["targets"] == []
+
+
+def test_export_sqlite_has_the_targets_and_their_figures(
+    runner, plan: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    measured(runner, plan)
+    monkeypatch.setenv("PARPLAN_TODAY", "2025-06-14")
+    database = tmp_path / "out" / "plans.db"
+    database.parent.mkdir()
+    result = runner.invoke(app, ["export", "--sqlite", str(database), "--plan", str(plan)])
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(database)
+    assert db.execute(
+        'select target, "on", value, "of", total from measurements order by line'
+    ).fetchall() == [
+        ("II.2.g-1", "2025-03-10", 60.0, None, None),
+        ("II.2.g-1", "2025-06-10", 72.5, 140, 193),
+    ]
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    queries = metadata["databases"]["plans"]["queries"]
+    rows = db.execute(queries["ket-qua-chi-tieu"]["sql"]).fetchall()
+    assert [(r[1], r[4], r[6], r[7], r[8]) for r in rows] == [
+        ("II.2.đ-1", None, NO_DATA, None, None),
+        ("II.2.e-1", None, NO_DATA, None, None),
+        ("II.2.g-1", 72.5, BELOW, 7.5, "up"),
+        ("II.2.g-2", None, NO_DATA, None, None),
+        ("II.2.g-3", None, NO_DATA, None, None),
+    ]
+    figures = db.execute(queries["so-lieu-theo-chi-tieu"]["sql"], {"target": "II.2.g-1"}).fetchall()
+    assert [f[3] for f in figures] == [60.0, 72.5]
