@@ -1,5 +1,7 @@
-"""The targets are law too: ``targets:`` in data/plan-2025.yaml must say what section II of
-Quyết định 971/QĐ-BNV says, and name the unit section IV gives the area to (issue 21).
+"""The decision's body is law too (issue 21): ``targets:`` in data/plan-2025.yaml must say
+what section II of Quyết định 971/QĐ-BNV says and name the unit section IV gives the area to;
+``duties:`` must be section II's lettered points and ``responsibilities:`` section IV's, word
+for word, with the leads section IV assigns.
 
 Both sides are read here without parplan: the plan with PyYAML, the decision's text line by
 line. The body's numeric targets are found in the text on their own (every "N%" of section II),
@@ -134,3 +136,142 @@ def test_target_unit_is_the_one_section_iv_gives_the_area(target: dict[str, obje
     area_title = area_title.split(" a)")[0].strip()
     assert area_title.startswith("cải cách thủ tục hành chính")
     assert "chủ trì" in words and "cải cách thủ tục hành chính" in words
+
+
+# ---------------------------------------------------------------------------------------------
+# Section II's lettered points (duties) and section IV's points (responsibilities)
+
+DUTIES = PLAN_YAML.get("duties") or []
+RESPONSIBILITIES = PLAN_YAML.get("responsibilities") or []
+AREA = re.compile(r"^(\d+)\. (.*)$")
+POINT = re.compile(r"^([a-zđ])\) (.*)$")
+
+
+def read_points(first: int, last: int, section: str) -> list[tuple[str, int, int, str]]:
+    """(id, line, column, words) of every point of a section, read from the text: a numbered
+    heading opens a part (its words may run onto the next line), a lettered line opens a
+    point, which runs to the next point or part; a part without lettered points is one point
+    (its body after the heading)."""
+    points: list[tuple[str, int, int, str]] = []
+    part = ""
+    current: list[object] | None = None
+    expected_part = 1
+    index = first + 1
+    while index < last:
+        line = LINES[index]
+        area, point = AREA.match(line), POINT.match(line)
+        if area and int(area[1]) == expected_part:
+            if current:
+                points.append(tuple(current))  # type: ignore[arg-type]
+            current, part, expected_part = None, area[1], expected_part + 1
+            index += 1
+            # the heading's continuation: a line that is neither a point nor a sentence
+            while (
+                index < last
+                and not POINT.match(LINES[index])
+                and (LINES[index][:1].islower() or LINES[index].startswith("Thanh niên"))
+            ):
+                index += 1
+            if section == "IV" and not POINT.match(LINES[index]):
+                current = [f"IV.{part}", index + 1, 1, LINES[index]]
+                index += 1
+            continue
+        if point:
+            if current:
+                points.append(tuple(current))  # type: ignore[arg-type]
+            current = [f"{section}.{part}.{point[1]}", index + 1, 4, point[2]]
+        elif current is not None:
+            current[3] = f"{current[3]} {line}"
+        index += 1
+    if current:
+        points.append(tuple(current))  # type: ignore[arg-type]
+    return points
+
+
+END_OF_IV = line_of("Trong quá trình tổ chức thực hiện", SECTION_IV)
+SECTION_II_POINTS = read_points(SECTION_II, SECTION_III, "II")
+SECTION_IV_POINTS = read_points(SECTION_IV, END_OF_IV, "IV")
+
+
+def test_every_lettered_point_of_section_ii_is_a_duty_word_for_word() -> None:
+    assert len(SECTION_II_POINTS) == 58  # 7 + 11 + 7 + 9 + 6 + 8 + 10, counted in the decision
+    written = [
+        (nfc(d["id"]), *map(int, d["source"].rsplit(":", 2)[1:]), nfc(d["text"])) for d in DUTIES
+    ]
+    assert written == [(i, line, column, nfc(text)) for i, line, column, text in SECTION_II_POINTS]
+
+
+def test_every_point_of_section_iv_is_a_responsibility_word_for_word() -> None:
+    assert len(SECTION_IV_POINTS) == 35
+    written = [
+        (nfc(r["id"]), *map(int, r["source"].rsplit(":", 2)[1:]), nfc(r["text"]))
+        for r in RESPONSIBILITIES
+    ]
+    assert written == [(i, line, column, nfc(text)) for i, line, column, text in SECTION_IV_POINTS]
+
+
+def iv_heading(number: str) -> str:
+    index = line_of(f"{number}. ", SECTION_IV)
+    return LINES[index][len(number) + 2 :].strip()
+
+
+def test_each_responsibility_names_the_unit_of_its_heading() -> None:
+    for entry in RESPONSIBILITIES:
+        number = entry["id"].split(".")[1]
+        heading = iv_heading(number)
+        if number == "1":  # the Party committee and mass organisations: not units of the registry
+            assert "unit" not in entry and heading in entry["to"]
+        elif number == "2":  # "Các cơ quan, đơn vị thuộc, trực thuộc Bộ có trách nhiệm"
+            assert entry["unit"] == "Các đơn vị thuộc, trực thuộc Bộ"
+        else:
+            assert entry["unit"] == heading, entry["id"]
+
+
+def named_points(text: str) -> list[str]:
+    """ "tại các điểm a, g khoản 3 và đ khoản 4 mục II" → II.3.a, II.3.g, II.4.đ."""
+    found = []
+    for phrase in re.findall(r"điểm (.*?) mục II\b", text):
+        for letters, part in re.findall(r"((?:[a-zđ](?:, | và )?)+) khoản (\d+)", phrase):
+            found += [f"II.{part}.{letter}" for letter in re.findall(r"[a-zđ]", letters)]
+    return found
+
+
+def test_points_named_in_section_iv_are_recorded_and_lead_by_that_unit() -> None:
+    duties = {nfc(d["id"]): d for d in DUTIES}
+    named = 0
+    for entry in RESPONSIBILITIES:
+        points = named_points(nfc(entry["text"]))
+        assert [nfc(p) for p in entry.get("points", [])] == points, entry["id"]
+        for point in points:
+            named += 1
+            duty = duties[point]
+            assert entry["unit"] in duty["lead"]
+            assert duty["basis"][duty["lead"].index(entry["unit"])] == entry["id"]
+    # IV.5.b: h of 6; IV.9: a, g of 3 and đ of 4; IV.10: a, b, c, g of 4; IV.11: b of 3;
+    # IV.12.b: c of 4
+    assert named == 10
+
+
+def test_other_duties_are_led_by_the_unit_that_leads_their_area() -> None:
+    """Point a) of the unit that "chủ trì, hướng dẫn, đôn đốc" the area's reform (its title's
+    first words); area 7, the steering of the reform, by the standing office (IV.3.a)."""
+    specific = {p for entry in RESPONSIBILITIES for p in named_points(nfc(entry["text"]))}
+    leads_by_area: dict[str, str] = {"7": "IV.3.a"}
+    for area in range(1, 7):
+        index = line_of(f"{area}. ", SECTION_II)
+        title = " ".join(f"{LINES[index]} {LINES[index + 1]}".split()[1:5]).lower()
+        leading = [
+            entry["id"]
+            for entry in RESPONSIBILITIES
+            if entry["id"].endswith(".a")
+            and nfc(entry["text"]).startswith("Chủ trì, hướng dẫn, đôn đốc")
+            and title in nfc(entry["text"]).lower()
+        ]
+        assert len(leading) == 1, (area, title, leading)
+        leads_by_area[str(area)] = leading[0]
+    units = {entry["id"]: entry.get("unit") for entry in RESPONSIBILITIES}
+    for duty in DUTIES:
+        if nfc(duty["id"]) in specific:
+            continue
+        basis = leads_by_area[duty["id"].split(".")[1]]
+        assert (duty["lead"], duty["basis"]) == ([units[basis]], [basis]), duty["id"]

@@ -696,6 +696,37 @@ def check_future_measurements(ctx: Context) -> Iterator[Diagnostic]:
             yield _diagnostic(entry.source, "measurement-future", on=entry.on, today=ctx.today)
 
 
+@reports({"duplicate-id": ERROR, "body-reference": ERROR})
+def check_body(ctx: Context) -> Iterator[Diagnostic]:
+    """Section II's duties and section IV's responsibilities: one entry per ID, units of the
+    registry, and every point they name (a duty's ``basis``, a responsibility's ``points``, a
+    target's ``basis``) written in the plan."""
+    plan = ctx.plan
+    if not plan.duties and not plan.responsibilities:
+        return
+    duty_ids = {duty.id.value for duty in plan.duties}
+    responsibility_ids = {entry.id.value for entry in plan.responsibilities}
+    seen: dict[str, Source] = {}
+    for duty in plan.duties:
+        yield from _once(duty.id, seen)
+        for unit in duty.lead:
+            yield from _reference(ctx.index, unit)
+        for ref in duty.basis:
+            if responsibility_ids and ref.value not in responsibility_ids:
+                yield _diagnostic(ref.source, "body-reference", ref=ref.value, what="IV")
+    for entry in plan.responsibilities:
+        yield from _once(entry.id, seen)
+        if entry.unit is not None:
+            yield from _reference(ctx.index, entry.unit)
+        for ref in entry.points:
+            if duty_ids and ref.value not in duty_ids:
+                yield _diagnostic(ref.source, "body-reference", ref=ref.value, what="II")
+    for target in plan.targets:
+        basis = target.basis
+        if basis is not None and responsibility_ids and basis.value not in responsibility_ids:
+            yield _diagnostic(basis.source, "body-reference", ref=basis.value, what="IV")
+
+
 # The checks, in the order they run.
 CHECKS: tuple[Check, ...] = (
     check_duplicate_ids,
@@ -721,6 +752,7 @@ CHECKS: tuple[Check, ...] = (
     check_targets,  # issue 21
     check_measurements,
     check_future_measurements,
+    check_body,
 )
 
 

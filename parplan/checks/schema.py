@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 from parplan.core.model import COMPARISONS, MEASURES
 from parplan.io.loader import (
+    DUTY_OPTIONAL,
+    DUTY_REQUIRED,
     GROUP_KEYS,
     LATE_OPTIONAL,
     LATE_REQUIRED,
@@ -34,6 +36,8 @@ from parplan.io.loader import (
     POLICY_KEYS,
     PROGRESS_KEYS,
     REPORTING_KEYS,
+    RESPONSIBILITY_OPTIONAL,
+    RESPONSIBILITY_REQUIRED,
     TARGET_OPTIONAL,
     TARGET_REQUIRED,
     UNIT_KEYS,
@@ -278,11 +282,40 @@ TARGET = _shape(
         "period": Field("period", INTEGER, about="target_period"),
     },
 )
+DUTY = _shape(
+    "duty",
+    ("id", "text", "source", "lead", "basis"),
+    DUTY_REQUIRED,
+    DUTY_OPTIONAL,
+    {
+        "id": Field("id", about="duty_id"),
+        "text": Field("text", about="body_text"),
+        "source": Field("source", about="target_source"),
+        "lead": Field("lead", TEXTS, about="duty_lead"),
+        "basis": Field("basis", TEXTS, about="duty_basis"),
+    },
+)
+RESPONSIBILITY = _shape(
+    "responsibility",
+    ("id", "unit", "to", "text", "source", "points"),
+    RESPONSIBILITY_REQUIRED,
+    RESPONSIBILITY_OPTIONAL,
+    {
+        "id": Field("id", about="responsibility_id"),
+        "unit": Field("unit", about="responsibility_unit"),
+        "to": Field("to", about="responsibility_to"),
+        "text": Field("text", about="body_text"),
+        "source": Field("source", about="target_source"),
+        "points": Field("points", TEXTS),
+    },
+)
 PLAN_FILE = Shape(
     "planFile",
     (
         Field("plan", PLAN_INFO, required=True),
         Field("targets", TARGET, many=True, spaced=True),
+        Field("duties", DUTY, many=True, spaced=True),
+        Field("responsibilities", RESPONSIBILITY, many=True, spaced=True),
         Field("measurements", MEASUREMENT, many=True, flow=True),
         Field("sections", SECTION, required=True, many=True, spaced=True),
     ),

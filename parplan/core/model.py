@@ -349,6 +349,38 @@ class Target:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Duty:
+    """A lettered point of section II ("Nhiệm vụ cụ thể", ``duties:``): standing work of its
+    reform area, in the decision's words, with the units that lead it and the points of
+    section IV that say so (``basis``, parallel to ``lead``). Not an appendix item: it has no
+    deadline and is not counted among the appendix's items."""
+
+    id: Text  # II.<area>.<letter>
+    text: str
+    source: Source
+    cited: Text | None = None
+    lead: tuple[Text, ...] = ()
+    basis: tuple[Text, ...] = ()
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """A point of section IV ("Tổ chức thực hiện", ``responsibilities:``): what the decision
+    gives one unit (``unit``, a registry name; or ``to``, bodies outside the registry such as
+    the Party committee), in its words, with the points of section II it names."""
+
+    id: Text  # IV.<n> or IV.<n>.<letter>
+    text: str
+    source: Source
+    cited: Text | None = None
+    unit: Text | None = None
+    to: str | None = None
+    points: tuple[Text, ...] = ()
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Plan:
     file: str
     info: PlanInfo
@@ -357,6 +389,19 @@ class Plan:
     items: tuple[Item, ...]
     targets: tuple[Target, ...] = ()  # issue 21
     measurements: tuple[Measurement, ...] = ()  # issue 21, in file order
+    duties: tuple[Duty, ...] = ()  # issue 21: section II's lettered points
+    responsibilities: tuple[Responsibility, ...] = ()  # issue 21: section IV's points
+
+    def body_entry(self, typed: str) -> Duty | Responsibility | None:
+        """The duty (II.1.a) or responsibility (IV.5.a) a person typed the ID of, forgiving
+        case, spaces and diacritics when that leaves one."""
+        entries: tuple[Duty | Responsibility, ...] = (*self.duties, *self.responsibilities)
+        wanted = typed.strip().upper()
+        exact = [e for e in entries if e.id.value.upper() == wanted]
+        if exact:
+            return exact[0]
+        folded = [e for e in entries if fold(e.id.value) == fold(typed.strip())]
+        return folded[0] if len(folded) == 1 else None
 
     def measurements_of(self, target_id: str) -> tuple[Measurement, ...]:
         """The figures recorded for a target, in file order."""

@@ -75,6 +75,7 @@ _CODE = (
     "core/model.py",
     "core/text.py",
     "core/units.py",
+    "core/periods.py",  # the reporting windows a figure is checked against (issue 21)
     "core/values.py",
     "query/status.py",  # which items a unit's entry keeps (plan_for_unit)
 )

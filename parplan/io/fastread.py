@@ -108,6 +108,8 @@ def read_plan(
         tuple(items),
         decision_body.targets,
         decision_body.measurements,
+        decision_body.duties,
+        decision_body.responsibilities,
     )
     return plan, []
 

@@ -29,6 +29,7 @@ from parplan.core.model import (
     WARNING,
     Completion,
     Diagnostic,
+    Duty,
     Group,
     Item,
     LateReason,
@@ -40,6 +41,7 @@ from parplan.core.model import (
     Rename,
     ReportingCalendar,
     ReportPeriod,
+    Responsibility,
     Section,
     Source,
     Succession,
@@ -647,6 +649,8 @@ def build_plan(
     items: list[Item] = []
     targets: tuple[Target, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
     if document.root is None and not document.problems:
         reader.problems.append(_empty(document.path, "plan"))
     if document.root is not None:
@@ -655,6 +659,8 @@ def build_plan(
             info = _plan_info(reader, top)
             targets = _targets(reader, top)
             measurements = _measurements(reader, top)
+            duties = _duties(reader, top)
+            responsibilities = _responsibilities(reader, top)
             for section_node in reader.sequence(top, "sections"):
                 _section(reader, section_node, info, sections, tasks, items, deadline_parser)
     if info.reporting is not None:
@@ -662,7 +668,15 @@ def build_plan(
 
         items = with_working_deadlines(items, info.reporting)
     plan = Plan(
-        document.path, info, tuple(sections), tuple(tasks), tuple(items), targets, measurements
+        document.path,
+        info,
+        tuple(sections),
+        tuple(tasks),
+        tuple(items),
+        targets,
+        measurements,
+        duties,
+        responsibilities,
     )
     return plan, reader.problems
 
@@ -684,7 +698,14 @@ def read_head(name: str, header: str) -> tuple[PlanInfo, Body, list[Diagnostic]]
         return PlanInfo(title="", decision="", issued=None, year=0), Body(), reader.problems
     top = reader.mapping(document.root, "plan file", ("plan",), ("sections", *BODY_KEYS))
     info = _plan_info(reader, top) if top is not None else PlanInfo("", "", None, 0)
-    body = Body(_targets(reader, top), _measurements(reader, top)) if top is not None else Body()
+    body = Body()
+    if top is not None:
+        body = Body(
+            _targets(reader, top),
+            _measurements(reader, top),
+            _duties(reader, top),
+            _responsibilities(reader, top),
+        )
     return info, body, reader.problems
 
 
@@ -695,6 +716,8 @@ class Body:
 
     targets: tuple[Target, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
 
 
 def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
@@ -1128,7 +1151,11 @@ def _late(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LateRe
 # ---------------------------------------------------------------------------------------------
 # issue 21: the decision's numeric targets (``targets:``) and their measurements
 
-BODY_KEYS = ("targets", "measurements")
+BODY_KEYS = ("targets", "duties", "responsibilities", "measurements")
+DUTY_REQUIRED = ("id", "text")
+DUTY_OPTIONAL = ("source", "lead", "basis")
+RESPONSIBILITY_REQUIRED = ("id", "text")
+RESPONSIBILITY_OPTIONAL = ("unit", "to", "source", "points")
 TARGET_REQUIRED = ("id", "text", "measure", "comparison", "value")
 TARGET_OPTIONAL = ("source", "unit", "basis", "period")
 MEASUREMENT_REQUIRED = ("target", "on", "value")
@@ -1221,4 +1248,45 @@ def _measurements(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tupl
                 reader.where(entry["value"][1]),
             )
         )
+    return tuple(out)
+
+
+def _duties(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> tuple[Duty, ...]:
+    out: list[Duty] = []
+    for node in reader.sequence(top, "duties"):
+        fields = reader.mapping(node, "duty", DUTY_REQUIRED, DUTY_OPTIONAL)
+        if fields is None:
+            continue
+        duty_id = reader.text(fields, "id", required=True)
+        text = reader.text(fields, "text", required=True)
+        cited = reader.text(fields, "source", required=False)
+        lead = reader.names(fields, "lead")
+        basis = reader.texts(fields, "basis")
+        if duty_id is not None and text is not None:
+            out.append(Duty(duty_id, text.value, reader.where(node), cited, lead, basis))
+    return tuple(out)
+
+
+def _responsibilities(
+    reader: _Reader, top: dict[str, tuple[Node, Node]]
+) -> tuple[Responsibility, ...]:
+    out: list[Responsibility] = []
+    for node in reader.sequence(top, "responsibilities"):
+        fields = reader.mapping(
+            node, "responsibility", RESPONSIBILITY_REQUIRED, RESPONSIBILITY_OPTIONAL
+        )
+        if fields is None:
+            continue
+        entry_id = reader.text(fields, "id", required=True)
+        text = reader.text(fields, "text", required=True)
+        cited = reader.text(fields, "source", required=False)
+        unit = reader.name(fields, "unit", required=False)
+        to = reader.text(fields, "to", required=False)
+        points = reader.texts(fields, "points")
+        if entry_id is not None and text is not None:
+            out.append(
+                Responsibility(
+                    entry_id, text.value, reader.where(node), cited, unit, _plain(to), points
+                )
+            )
     return tuple(out)

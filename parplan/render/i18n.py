@@ -264,6 +264,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số liệu ngày {on} nằm ngoài kỳ của chỉ tiêu (từ {first} đến hết năm {year})",
         "A figure dated {on}, outside the target's period ({first} to the end of {year})",
     ),
+    "body-reference": (
+        "'{ref}' không phải là một điểm của mục {what} trong kế hoạch",
+        "'{ref}' is not a point of section {what} in the plan",
+    ),
     "measurement-future": (
         "Số liệu ghi ngày {on}, sau hôm nay ({today})",
         "A figure dated {on}, after today ({today})",
@@ -288,6 +292,8 @@ _FIELD_CONTEXT = {
         "group": "nhóm đơn vị",
         "target": "chỉ tiêu",  # issue 21
         "measurement": "số liệu đo",  # issue 21
+        "duty": "nhiệm vụ thường xuyên",  # issue 21
+        "responsibility": "trách nhiệm",  # issue 21
     },
     "en": {},
 }
@@ -1373,6 +1379,28 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "schema.target_period": ("Năm của chỉ tiêu", "The year the target is for"),
     "schema.measurements": ("Các số liệu đã ghi nhận", "The figures recorded"),
+    "schema.duties": (
+        "Các nhiệm vụ thường xuyên của mục II (các điểm a, b, … của từng lĩnh vực), nguyên văn",
+        "Section II's standing duties (each area's points a, b, …), word for word",
+    ),
+    "schema.responsibilities": (
+        "Trách nhiệm của từng đơn vị theo mục IV, nguyên văn",
+        "Each unit's responsibilities under section IV, word for word",
+    ),
+    "schema.duty_id": ("Mã điểm của mục II (II.2.a)", "The point of section II (II.2.a)"),
+    "schema.responsibility_id": ("Mã điểm của mục IV (IV.5.a)", "The point of section IV"),
+    "schema.body_text": ("Nguyên văn của quyết định", "The decision's words"),
+    "schema.duty_lead": ("Đơn vị chủ trì theo mục IV", "The leading units, per section IV"),
+    "schema.duty_basis": (
+        "Điểm của mục IV giao chủ trì, theo thứ tự của lead",
+        "The points of section IV that assign them, in lead's order",
+    ),
+    "schema.responsibility_unit": ("Đơn vị được giao", "The unit it is given to"),
+    "schema.responsibility_to": (
+        "Cơ quan được giao (ngoài danh mục đơn vị)",
+        "The bodies it is given to, outside the registry",
+    ),
+    "schema.points": ("Các điểm của mục II được nêu", "The points of section II it names"),
     "schema.measurement_target": ("Mã chỉ tiêu được đo", "The ID of the target measured"),
     "schema.measurement_on": ("Ngày của số liệu (YYYY-MM-DD)", "Date of the figure (YYYY-MM-DD)"),
     "schema.measurement_value": ("Giá trị đo được", "The value measured"),
