@@ -453,3 +453,99 @@ def test_export_sqlite_has_the_targets_and_their_figures(
     ]
     figures = db.execute(queries["so-lieu-theo-chi-tieu"]["sql"], {"target": "II.2.g-1"}).fetchall()
     assert [f[3] for f in figures] == [60.0, 72.5]
+
+
+# ---------------------------------------------------------------------------------------------
+# The body: section II's duties and section IV's responsibilities in the views
+
+
+def test_a_units_page_shows_its_responsibilities_duties_and_targets(runner) -> None:
+    result = runner.invoke(app, ["unit", "VP", "--as-of", "2025-06-30", "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    page = json.loads(result.stdout)
+    # IV.2 (every unit of the ministry: the group) and IV.5 (Văn phòng Bộ), as the decision says
+    assert [r["id"] for r in page["responsibilities"]] == [
+        "IV.2.a",
+        "IV.2.b",
+        "IV.2.c",
+        "IV.2.d",
+        "IV.2.đ",
+        "IV.5.a",
+        "IV.5.b",
+        "IV.5.c",
+        "IV.5.d",
+        "IV.5.đ",
+    ]
+    # area 2's eleven points (IV.5.a) and II.6.h (IV.5.b: "điểm h khoản 6 mục II")
+    assert [d["id"] for d in page["duties"]] == [
+        *(f"II.2.{letter}" for letter in ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l")),
+        "II.6.h",
+    ]
+    assert [t["id"] for t in page["targets"]] == [
+        "II.2.đ-1",
+        "II.2.e-1",
+        "II.2.g-1",
+        "II.2.g-2",
+        "II.2.g-3",
+    ]
+    table = runner.invoke(app, ["unit", "Thanh tra Bộ", "--as-of", "2025-06-30"])
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert "Trách nhiệm theo mục IV của Kế hoạch (7)" in lines
+    assert "Nhiệm vụ thường xuyên chủ trì theo mục II (1)" in lines
+    assert any(line.startswith("• II.4.c: Tiếp tục kiểm tra trách nhiệm") for line in lines)
+    assert "Chỉ tiêu chịu trách nhiệm (0)" in lines
+
+
+def test_the_appendix_is_unchanged_by_the_body(runner) -> None:
+    """The 132 appendix items stay the plan's items: duties and responsibilities are apart."""
+    plan, problems = load_plan(PLAN)
+    assert problems == [] and len(plan.items) == 132
+    assert (len(plan.duties), len(plan.responsibilities), len(plan.targets)) == (58, 35, 5)
+    result = runner.invoke(app, ["list", "--format", "json"])
+    assert len(json.loads(result.stdout)) == 132
+
+
+def test_show_a_duty_and_a_responsibility(runner) -> None:
+    result = runner.invoke(app, ["show", "II.4.c"])
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "II.4.c — nhiệm vụ thường xuyên (mục II của Kế hoạch)"
+    assert lines[-1] == "Chủ trì: Vụ Công chức - Viên chức (IV.10); Thanh tra Bộ (IV.12.b)"
+    result = runner.invoke(app, ["show", "iv.9", "--format", "json"])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert (record["kind"], record["unit"], record["points"]) == (
+        "responsibility",
+        "Vụ Tổ chức - Biên chế",
+        ["II.3.a", "II.3.g", "II.4.đ"],
+    )
+
+
+def test_list_search_reaches_the_body(runner) -> None:
+    result = runner.invoke(app, ["list", "--search", "ISO 9001"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    found = lines.index("Trong phần thân của quyết định (chỉ tiêu, mục II, mục IV): 1")
+    assert lines[found + 1].startswith("• II.6.h: Nâng cao hiệu quả việc áp dụng Hệ thống")
+    result = runner.invoke(app, ["list", "--search", '"thanh toán trực tuyến"', "--format", "md"])
+    assert "- II.2.g-1: Phấn đấu đạt tỷ lệ tối thiểu 80%" in result.stdout
+
+
+def test_a_units_report_carries_its_responsibilities(runner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--period", "6T", "--unit", "VP", "--format", "json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert len(report["responsibilities"]) == 10 and len(report["duties"]) == 12
+    result = runner.invoke(app, ["report", "--period", "6T", "--format", "json"])
+    ministry = json.loads(result.stdout)
+    assert ministry["responsibilities"] == [] and ministry["duties"] == []
+    docx = tmp_path / "vp.docx"
+    result = runner.invoke(
+        app, ["report", "--period", "6T", "--unit", "VP", "-f", "docx", "-o", str(docx)]
+    )
+    assert result.exit_code == 0
+    from docx import Document
+
+    cells = [c.text for t in Document(str(docx)).tables for row in t.rows for c in row.cells]
+    assert "IV.5.b" in cells and "II.6.h" in cells

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from parplan.checks.rules import Loaded
-    from parplan.core.model import Plan, Target
+    from parplan.core.model import Duty, Plan, Responsibility, Target
 
 TargetArgument = Annotated[
     str, typer.Argument(metavar="TARGET", help="Mã chỉ tiêu / target ID, e.g. II.2.g-1.")
@@ -268,5 +268,40 @@ def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_f
         body = [f"### {markdown_escape(lines[0])}", ""]
         body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
         echo_data("\n".join(body).rstrip() + "\n")
+        return
+    typer.echo("\n".join(printable(line) for line in lines))
+
+
+def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
+    """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
+    IV, whole."""
+    from parplan.core.text import markdown_escape, printable
+    from parplan.render.formats import to_json
+    from parplan.render.targets import body_entry_lines, body_record
+
+    if output_format == "json":
+        echo_data(to_json(body_record(entry)))
+        return
+    lines = body_entry_lines(entry, lang)
+    if output_format == "md":
+        body = [f"### {markdown_escape(lines[0])}", ""]
+        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
+        echo_data("\n".join(body).rstrip() + "\n")
+        return
+    if output_format in TABULAR:
+        record = body_record(entry)
+        columns = [key for key in record if not isinstance(record[key], list)]
+        if output_format == "csv":
+            from parplan.render.formats import to_csv
+
+            echo_data(to_csv([record], columns))
+            return
+        stream = typer.get_binary_stream("stdout")
+        if stream.isatty():
+            raise _fail(label("error.xlsx.terminal", lang), 2)
+        from parplan.render.xlsx import workbook
+
+        stream.write(workbook([record], columns, lang, entry.id.value))
+        stream.flush()
         return
     typer.echo("\n".join(printable(line) for line in lines))

@@ -17,6 +17,7 @@ from datetime import date
 from parplan.core.deadlines import ONGOING, Milestone
 from parplan.core.model import (
     Completion,
+    Duty,
     Group,
     Item,
     LateReason,
@@ -24,6 +25,7 @@ from parplan.core.model import (
     Registry,
     ReportingCalendar,
     ReportPeriod,
+    Responsibility,
     Unit,
     id_order,
     milestone_matches,
@@ -163,6 +165,9 @@ class Report:
     # issue 21: the decision's targets judged on the report's window (a unit's: those it
     # answers for), in the plan's order
     targets: tuple[TargetState, ...] = ()
+    # issue 21, a unit's report only: its responsibilities (section IV) and duties (section II)
+    responsibilities: tuple[Responsibility, ...] = ()
+    duties: tuple[Duty, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,6 +236,7 @@ def build_report(
         return rows_for_unit(rows, index, unit, LEAD, as_of=on) if unit is not None else rows
 
     rows = scoped(day)
+    responsibilities, duties = _body(plan, index, day, unit)
     previous_summary = tally(scoped(previous.end), previous.end) if previous else None
     short = unit.short if isinstance(unit, Unit) else None
     return Report(
@@ -265,7 +271,21 @@ def build_report(
             )
         ),
         targets=tuple(_targets(plan, index, current, day, unit)),
+        responsibilities=responsibilities,
+        duties=duties,
     )
+
+
+def _body(
+    plan: Plan, index: UnitIndex, day: date, unit: Entry | None
+) -> tuple[tuple[Responsibility, ...], tuple[Duty, ...]]:
+    """A unit's report: what sections II and IV give the unit (issue 21)."""
+    if unit is None:
+        return (), ()
+    from parplan.query.body import body_of_unit
+
+    body = body_of_unit(plan, index, unit, day)
+    return body.responsibilities, body.duties
 
 
 def _targets(

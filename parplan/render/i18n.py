@@ -1441,6 +1441,33 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.targets": ("Kết quả thực hiện các chỉ tiêu", "Results against the targets"),
     "report.col.target_text": ("Nội dung chỉ tiêu", "The target"),
+    "body.duty": (
+        "nhiệm vụ thường xuyên (mục II của Kế hoạch)",
+        "standing duty (section II of the plan)",
+    ),
+    "body.responsibility": (
+        "trách nhiệm (mục IV của Kế hoạch)",
+        "responsibility (section IV of the plan)",
+    ),
+    "body.points": ("Các điểm của mục II", "Points of section II"),
+    "report.col.body": ("Nội dung (nguyên văn Kế hoạch)", "What the plan says"),
+    "body.found": (
+        "Trong phần thân của quyết định (chỉ tiêu, mục II, mục IV): {n}",
+        "In the decision's body (targets, sections II and IV): {n}",
+    ),
+    "unit.responsibilities": (
+        "Trách nhiệm theo mục IV của Kế hoạch ({n})",
+        "Responsibilities under section IV ({n})",
+    ),
+    "unit.duties": (
+        "Nhiệm vụ thường xuyên chủ trì theo mục II ({n})",
+        "Standing duties led, section II ({n})",
+    ),
+    "unit.targets": ("Chỉ tiêu chịu trách nhiệm ({n})", "Targets answered for ({n})"),
+    "report.responsibilities": (
+        "Trách nhiệm của đơn vị theo Kế hoạch (mục II, IV)",
+        "The unit's duties and responsibilities under the plan (sections II, IV)",
+    ),
     "measure.unknown-target": (
         "Không có chỉ tiêu '{id}'. Các chỉ tiêu: {ids}.",
         "No target '{id}'. The targets: {ids}.",

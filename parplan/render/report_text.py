@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Union
 
+from parplan.core.model import Duty, Responsibility
 from parplan.core.periods import period_phrase
 from parplan.core.text import dmy, markdown_escape
 from parplan.query.reporting import LOGGED, PeriodRef, Report
@@ -206,6 +207,8 @@ def report_tables(report: Report, lang: str) -> list[Table]:
     )
     if report.targets:  # issue 21: the figures the ministry is scored on
         tables.append(targets_table(report, lang))
+    if report.responsibilities or report.duties:  # issue 21: a unit's report
+        tables.append(body_table(report, lang))
     completed = []
     for position, done in enumerate(report.completed, start=1):
         text = done.text
@@ -393,6 +396,22 @@ def targets_table(report: Report, lang: str) -> Table:
     )
 
 
+def body_table(report: Report, lang: str) -> Table:
+    """A unit's responsibilities under section IV and the standing duties of section II it
+    leads, in the decision's words (issue 21)."""
+    entries: list[Responsibility | Duty] = [*report.responsibilities, *report.duties]
+    rows = [
+        (position, entry.id.value, entry.text) for position, entry in enumerate(entries, start=1)
+    ]
+    return Table(
+        "body",
+        label("report.responsibilities", lang),
+        (label("report.col.no", lang), label("col.id", lang), label("report.col.body", lang)),
+        tuple(rows),
+        (0.6, 1.0, 9.0),
+    )
+
+
 def _printable_table(table: Table) -> Table:
     rows = tuple(
         tuple(printable(cell) if isinstance(cell, str) else cell for cell in row)
@@ -425,7 +444,7 @@ def _period(ref: PeriodRef | None) -> dict[str, Any] | None:
 
 def report_record(report: Report) -> dict[str, Any]:
     """The report as data for scripts (fields documented in the README)."""
-    from parplan.render.targets import target_record
+    from parplan.render.targets import body_record, target_record
     from parplan.render.views import tally_record
 
     return {
@@ -483,6 +502,8 @@ def report_record(report: Report) -> dict[str, Any]:
             for line in report.units
         ],
         "targets": [target_record(state) for state in report.targets],  # issue 21
+        "responsibilities": [body_record(entry) for entry in report.responsibilities],
+        "duties": [body_record(entry) for entry in report.duties],
         "gaps": [
             {
                 "id": gap.item_id,

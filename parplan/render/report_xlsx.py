@@ -22,6 +22,7 @@ SHEET_NAMES = {
     "units": ("Theo đơn vị", "By unit"),
     "gaps": ("Chưa thực hiện", "Not done"),
     "targets": ("Chỉ tiêu", "Targets"),  # issue 21
+    "body": ("Trách nhiệm", "Responsibilities"),
 }
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from parplan.core.model import Measurement, Target
+from parplan.core.model import Duty, Measurement, Responsibility, Target
 from parplan.core.text import dmy
 from parplan.query.targets import NO_DATA, TargetState
 from parplan.render.i18n import label, show_number
@@ -268,3 +268,87 @@ def svg_chart(state: TargetState, year: int, lang: str) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The decision's body: duties (section II) and responsibilities (section IV)
+
+
+def body_record(entry: Duty | Responsibility | Target) -> dict[str, object]:
+    """A duty, responsibility or target as JSON (``show``, ``unit``, ``list --search``)."""
+    record: dict[str, object] = {
+        "kind": "duty"
+        if isinstance(entry, Duty)
+        else "responsibility"
+        if isinstance(entry, Responsibility)
+        else "target",
+        "id": entry.id.value,
+        "text": entry.text,
+        "source": entry.cited.value if entry.cited else None,
+        "line": entry.source.line,
+    }
+    if isinstance(entry, Duty):
+        record["lead"] = [unit.value for unit in entry.lead]
+        record["basis"] = [ref.value for ref in entry.basis]
+    elif isinstance(entry, Responsibility):
+        record["unit"] = entry.unit.value if entry.unit else None
+        record["to"] = entry.to
+        record["points"] = [ref.value for ref in entry.points]
+    else:
+        record["unit"] = entry.unit.value if entry.unit else None
+    return record
+
+
+def body_entry_lines(entry: Duty | Responsibility, lang: str) -> list[str]:
+    """A duty or responsibility whole (``show II.1.a``, ``show IV.5.a``)."""
+    kind = "duty" if isinstance(entry, Duty) else "responsibility"
+    lines = [f"{entry.id.value} — {label(f'body.{kind}', lang)}", "", entry.text, ""]
+    fields: list[tuple[str, str]] = [
+        ("target.field.source", entry.cited.value if entry.cited else "")
+    ]
+    if isinstance(entry, Duty):
+        leads = [
+            f"{unit.value} ({basis.value})" if basis else unit.value
+            for unit, basis in zip(
+                entry.lead, [*entry.basis, *([None] * len(entry.lead))], strict=False
+            )
+        ]
+        fields.append(("col.lead", "; ".join(leads)))
+    else:
+        fields.append(("field.unit", entry.unit.value if entry.unit else (entry.to or "")))
+        fields.append(("body.points", ", ".join(ref.value for ref in entry.points)))
+    lines += [f"{label(key, lang)}: {value}" for key, value in fields if value]
+    return lines
+
+
+def unit_body_lines(
+    responsibilities: Sequence[Responsibility],
+    duties: Sequence[Duty],
+    states: Sequence[TargetState],
+    lang: str,
+) -> list[tuple[str, list[str]]]:
+    """The sections a unit's page adds (``unit U``): its responsibilities under section IV,
+    the standing duties of section II it leads, the targets it answers for."""
+    sections = [
+        (
+            label("unit.responsibilities", lang, n=len(responsibilities)),
+            [f"{r.id.value}: {r.text}" for r in responsibilities],
+        ),
+        (
+            label("unit.duties", lang, n=len(duties)),
+            [f"{d.id.value}: {d.text}" for d in duties],
+        ),
+        (
+            label("unit.targets", lang, n=len(states)),
+            [
+                f"{s.target.id.value} ({requirement(s.target, lang)}): {status_text(s, lang)}"
+                + (
+                    f" — {figure_text(s.target, s.current.value, lang)}, {dmy(s.current.on)}"
+                    if s.current
+                    else ""
+                )
+                for s in states
+            ],
+        ),
+    ]
+    return sections
