@@ -264,6 +264,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số liệu ngày {on} nằm ngoài kỳ của chỉ tiêu (từ {first} đến hết năm {year})",
         "A figure dated {on}, outside the target's period ({first} to the end of {year})",
     ),
+    "import-target": (
+        "Đề xuất chỉ tiêu {id} ({comparison} {value}%): '{text}' — hãy kiểm tra lại so sánh và "
+        "giá trị, hoặc xóa nếu không phải chỉ tiêu",
+        "Proposed target {id} ({comparison} {value}%): '{text}' — review its comparison and "
+        "value, or delete it if it is no target",
+    ),
     "body-reference": (
         "'{ref}' không phải là một điểm của mục {what} trong kế hoạch",
         "'{ref}' is not a point of section {what} in the plan",
