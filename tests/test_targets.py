@@ -549,3 +549,10 @@ def test_a_units_report_carries_its_responsibilities(runner, tmp_path: Path) -> 
 
     cells = [c.text for t in Document(str(docx)).tables for row in t.rows for c in row.cells]
     assert "IV.5.b" in cells and "II.6.h" in cells
+
+
+def test_after_its_year_a_target_is_judged_on_the_whole_year(runner, plan: Path) -> None:
+    measured(runner, plan)
+    record = states(runner, plan, "2026-03-01")["II.2.g-1"]
+    assert record["window"] == {"from": "2024-12-15", "to": "2025-12-31"}
+    assert (record["value"], record["status"], record["gap"]) == (72.5, BELOW, 7.5)

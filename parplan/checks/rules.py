@@ -633,7 +633,7 @@ def check_measurements(ctx: Context) -> Iterator[Diagnostic]:
     fraction (``of`` ≤ ``total``, value = of / total × 100 to within 0.05); its day falls in
     the target's year (or the data window of that year's first report, from 15/12 before);
     the unit that reports it is in the registry."""
-    from parplan.core.periods import window
+    from parplan.core.periods import year_start
 
     targets = {target.id.value: target for target in ctx.plan.targets}
     for entry in ctx.plan.measurements:
@@ -676,11 +676,10 @@ def check_measurements(ctx: Context) -> Iterator[Diagnostic]:
                         share=round(share, 2),
                     )
         year = target.period or ctx.plan.info.year
-        first = date(year, 1, 1)
-        reporting = ctx.plan.info.reporting
-        if reporting is not None and reporting.periods:
-            first = min(first, *(window(period, year)[0] for period in reporting.periods))
-        if year and not first <= entry.on <= date(year, 12, 31):
+        if not year:
+            continue
+        first = year_start(ctx.plan.info.reporting, year)
+        if not first <= entry.on <= date(year, 12, 31):
             yield _diagnostic(
                 entry.source, "measurement-period", on=entry.on, first=first, year=year
             )

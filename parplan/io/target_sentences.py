@@ -91,7 +91,11 @@ def find_targets(lines: Sequence[str]) -> list[Proposed]:
         for column, char in enumerate(line[indent:], start=indent + 1):
             chars.append(char)
             places.append((number, column, section, part, point))
-            if char == ";" or (char == "." and column == len(line)) or (char == "." and column < len(line) and line[column] == " "):
+            if (
+                char == ";"
+                or (char == "." and column == len(line))
+                or (char == "." and column < len(line) and line[column] == " ")
+            ):
                 flush()
     flush()
     return found

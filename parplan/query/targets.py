@@ -12,6 +12,8 @@ No words here: statuses and trends are codes (``met``, ``below``, ``no-data``; `
   30/06/2025 Q3's 15/06–14/09; on 10/06/2025 the half-year's 15/12/2024–14/06/2025): every
   CCHC report must state a figure of its own window. A report of a period judges on that
   period's window (``window``). A plan without a calendar: the target's year up to the day.
+* After the target's year, the status is judged on the whole year (from its first window's
+  start to 31/12): on 2026-03-01 a target of 2025 shows where 2025 ended.
 * The **trend** compares the latest figure with the one before it, whatever their windows.
 """
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parplan.core.model import Measurement, Plan, ReportingCalendar, Target
+from parplan.core.periods import year_start
 
 MET = "met"
 BELOW = "below"
@@ -91,6 +94,9 @@ def target_state(
     """The target's state on ``as_of``, judged on ``window`` (default: ``current_window``)."""
     year = target.period or plan.info.year
     span = window or current_window(plan.info.reporting, as_of, year)
+    if window is None and year and as_of > date(year, 12, 31):
+        # After its year a target is judged on the whole of it (its figures cannot be newer).
+        span = (year_start(plan.info.reporting, year), date(year, 12, 31))
     figures = sorted(
         (m for m in plan.measurements_of(target.id.value) if m.on <= as_of),
         key=lambda m: (m.on, m.source.line, m.source.column),
