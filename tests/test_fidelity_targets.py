@@ -196,7 +196,7 @@ SECTION_IV_POINTS = read_points(SECTION_IV, END_OF_IV, "IV")
 def test_every_lettered_point_of_section_ii_is_a_duty_word_for_word() -> None:
     assert len(SECTION_II_POINTS) == 58  # 7 + 11 + 7 + 9 + 6 + 8 + 10, counted in the decision
     written = [
-        (nfc(d["id"]), *map(int, d["source"].rsplit(":", 2)[1:]), nfc(d["text"])) for d in DUTIES
+        (nfc(d["point"]), *map(int, d["source"].rsplit(":", 2)[1:]), nfc(d["text"])) for d in DUTIES
     ]
     assert written == [(i, line, column, nfc(text)) for i, line, column, text in SECTION_II_POINTS]
 
@@ -204,7 +204,7 @@ def test_every_lettered_point_of_section_ii_is_a_duty_word_for_word() -> None:
 def test_every_point_of_section_iv_is_a_responsibility_word_for_word() -> None:
     assert len(SECTION_IV_POINTS) == 35
     written = [
-        (nfc(r["id"]), *map(int, r["source"].rsplit(":", 2)[1:]), nfc(r["text"]))
+        (nfc(r["point"]), *map(int, r["source"].rsplit(":", 2)[1:]), nfc(r["text"]))
         for r in RESPONSIBILITIES
     ]
     assert written == [(i, line, column, nfc(text)) for i, line, column, text in SECTION_IV_POINTS]
@@ -217,14 +217,14 @@ def iv_heading(number: str) -> str:
 
 def test_each_responsibility_names_the_unit_of_its_heading() -> None:
     for entry in RESPONSIBILITIES:
-        number = entry["id"].split(".")[1]
+        number = entry["point"].split(".")[1]
         heading = iv_heading(number)
         if number == "1":  # the Party committee and mass organisations: not units of the registry
             assert "unit" not in entry and heading in entry["to"]
         elif number == "2":  # "Các cơ quan, đơn vị thuộc, trực thuộc Bộ có trách nhiệm"
             assert entry["unit"] == "Các đơn vị thuộc, trực thuộc Bộ"
         else:
-            assert entry["unit"] == heading, entry["id"]
+            assert entry["unit"] == heading, entry["point"]
 
 
 def named_points(text: str) -> list[str]:
@@ -237,16 +237,16 @@ def named_points(text: str) -> list[str]:
 
 
 def test_points_named_in_section_iv_are_recorded_and_lead_by_that_unit() -> None:
-    duties = {nfc(d["id"]): d for d in DUTIES}
+    duties = {nfc(d["point"]): d for d in DUTIES}
     named = 0
     for entry in RESPONSIBILITIES:
         points = named_points(nfc(entry["text"]))
-        assert [nfc(p) for p in entry.get("points", [])] == points, entry["id"]
+        assert [nfc(p) for p in entry.get("points", [])] == points, entry["point"]
         for point in points:
             named += 1
             duty = duties[point]
             assert entry["unit"] in duty["lead"]
-            assert duty["basis"][duty["lead"].index(entry["unit"])] == entry["id"]
+            assert duty["basis"][duty["lead"].index(entry["unit"])] == entry["point"]
     # IV.5.b: h of 6; IV.9: a, g of 3 and đ of 4; IV.10: a, b, c, g of 4; IV.11: b of 3;
     # IV.12.b: c of 4
     assert named == 10
@@ -261,17 +261,17 @@ def test_other_duties_are_led_by_the_unit_that_leads_their_area() -> None:
         index = line_of(f"{area}. ", SECTION_II)
         title = " ".join(f"{LINES[index]} {LINES[index + 1]}".split()[1:5]).lower()
         leading = [
-            entry["id"]
+            entry["point"]
             for entry in RESPONSIBILITIES
-            if entry["id"].endswith(".a")
+            if entry["point"].endswith(".a")
             and nfc(entry["text"]).startswith("Chủ trì, hướng dẫn, đôn đốc")
             and title in nfc(entry["text"]).lower()
         ]
         assert len(leading) == 1, (area, title, leading)
         leads_by_area[str(area)] = leading[0]
-    units = {entry["id"]: entry.get("unit") for entry in RESPONSIBILITIES}
+    units = {entry["point"]: entry.get("unit") for entry in RESPONSIBILITIES}
     for duty in DUTIES:
-        if nfc(duty["id"]) in specific:
+        if nfc(duty["point"]) in specific:
             continue
-        basis = leads_by_area[duty["id"].split(".")[1]]
-        assert (duty["lead"], duty["basis"]) == ([units[basis]], [basis]), duty["id"]
+        basis = leads_by_area[duty["point"].split(".")[1]]
+        assert (duty["lead"], duty["basis"]) == ([units[basis]], [basis]), duty["point"]

@@ -556,3 +556,13 @@ def test_after_its_year_a_target_is_judged_on_the_whole_year(runner, plan: Path)
     record = states(runner, plan, "2026-03-01")["II.2.g-1"]
     assert record["window"] == {"from": "2024-12-15", "to": "2025-12-31"}
     assert (record["value"], record["status"], record["gap"]) == (72.5, BELOW, 7.5)
+
+
+def test_an_id_of_both_the_appendix_and_section_iv_shows_both(runner) -> None:
+    """ "IV.1" is the appendix's task IV.1 and the decision's point 1 of section IV."""
+    result = runner.invoke(app, ["show", "IV.1"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    at = lines.index("IV.1 cũng là một điểm của phần thân quyết định:")
+    assert lines[at + 1] == "IV.1 — trách nhiệm (mục IV của Kế hoạch)"
+    assert lines[at + 3].startswith("Chỉ đạo các cấp ủy, tổ chức Đảng")

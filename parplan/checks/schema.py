@@ -284,11 +284,11 @@ TARGET = _shape(
 )
 DUTY = _shape(
     "duty",
-    ("id", "text", "source", "lead", "basis"),
+    ("point", "text", "source", "lead", "basis"),
     DUTY_REQUIRED,
     DUTY_OPTIONAL,
     {
-        "id": Field("id", about="duty_id"),
+        "point": Field("point", about="duty_id"),
         "text": Field("text", about="body_text"),
         "source": Field("source", about="target_source"),
         "lead": Field("lead", TEXTS, about="duty_lead"),
@@ -297,11 +297,11 @@ DUTY = _shape(
 )
 RESPONSIBILITY = _shape(
     "responsibility",
-    ("id", "unit", "to", "text", "source", "points"),
+    ("point", "unit", "to", "text", "source", "points"),
     RESPONSIBILITY_REQUIRED,
     RESPONSIBILITY_OPTIONAL,
     {
-        "id": Field("id", about="responsibility_id"),
+        "point": Field("point", about="responsibility_id"),
         "unit": Field("unit", about="responsibility_unit"),
         "to": Field("to", about="responsibility_to"),
         "text": Field("text", about="body_text"),

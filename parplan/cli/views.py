@@ -822,6 +822,14 @@ def show(
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
     parts += progress or [(label("show.progress.none", lang), "dim")]
+    also = plan_model.body_entry(item_id)  # issue 21: "IV.1" is also a point of section IV
+    if also is not None:
+        from parplan.core.text import printable
+        from parplan.render.targets import body_entry_lines
+
+        parts.append("")
+        parts.append((label("show.also-body", lang, id=also.id.value), "bold"))
+        parts += [printable(line) for line in body_entry_lines(also, lang)]
     _emit(console, parts)
 
 

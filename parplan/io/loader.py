@@ -1152,9 +1152,11 @@ def _late(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LateRe
 # issue 21: the decision's numeric targets (``targets:``) and their measurements
 
 BODY_KEYS = ("targets", "duties", "responsibilities", "measurements")
-DUTY_REQUIRED = ("id", "text")
+# A duty or responsibility is named by its ``point`` of the decision's body (II.1.a, IV.5.a):
+# not ``id``, which the appendix's items use ("IV.1" is both an appendix task and a point).
+DUTY_REQUIRED = ("point", "text")
 DUTY_OPTIONAL = ("source", "lead", "basis")
-RESPONSIBILITY_REQUIRED = ("id", "text")
+RESPONSIBILITY_REQUIRED = ("point", "text")
 RESPONSIBILITY_OPTIONAL = ("unit", "to", "source", "points")
 TARGET_REQUIRED = ("id", "text", "measure", "comparison", "value")
 TARGET_OPTIONAL = ("source", "unit", "basis", "period")
@@ -1257,7 +1259,7 @@ def _duties(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> tuple[Duty, .
         fields = reader.mapping(node, "duty", DUTY_REQUIRED, DUTY_OPTIONAL)
         if fields is None:
             continue
-        duty_id = reader.text(fields, "id", required=True)
+        duty_id = reader.text(fields, "point", required=True)
         text = reader.text(fields, "text", required=True)
         cited = reader.text(fields, "source", required=False)
         lead = reader.names(fields, "lead")
@@ -1277,7 +1279,7 @@ def _responsibilities(
         )
         if fields is None:
             continue
-        entry_id = reader.text(fields, "id", required=True)
+        entry_id = reader.text(fields, "point", required=True)
         text = reader.text(fields, "text", required=True)
         cited = reader.text(fields, "source", required=False)
         unit = reader.name(fields, "unit", required=False)

@@ -1456,6 +1456,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "responsibility (section IV of the plan)",
     ),
     "body.points": ("Các điểm của mục II", "Points of section II"),
+    "show.also-body": (
+        "{id} cũng là một điểm của phần thân quyết định:",
+        "{id} is also a point of the decision's body:",
+    ),
     "report.col.body": ("Nội dung (nguyên văn Kế hoạch)", "What the plan says"),
     "body.found": (
         "Trong phần thân của quyết định (chỉ tiêu, mục II, mục IV): {n}",
