@@ -593,7 +593,7 @@ def unit_command(
     overdue_rows, upcoming_rows = list(page.overdue), list(page.upcoming)
     ongoing, waiting, supports = list(page.ongoing), list(page.waiting), list(page.supports)
     transferred = list(page.transferred)
-    body, body_states = _unit_body(view)  # issue 21
+    unit_body, body_states = _unit_body(view)  # issue 21
     if view.fmt == "json":
         from parplan.render.targets import body_record, target_record
 
@@ -609,8 +609,8 @@ def unit_command(
             "transferred": [
                 {**due_record(row), "transferred_to": row.transferred_to} for row in transferred
             ],
-            "responsibilities": [body_record(entry) for entry in body.responsibilities],
-            "duties": [body_record(entry) for entry in body.duties],
+            "responsibilities": [body_record(entry) for entry in unit_body.responsibilities],
+            "duties": [body_record(entry) for entry in unit_body.duties],
             "targets": [target_record(state) for state in body_states],
         }
         echo_data(to_json(payload))
@@ -653,7 +653,7 @@ def unit_command(
             elif content:
                 body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
-        blocks += _unit_body_markdown(view, body, body_states)
+        blocks += _unit_body_markdown(view, unit_body, body_states)
         echo_data(md_document(heading[0], blocks, view.notes()))
         return
     console = _console()
@@ -679,7 +679,7 @@ def unit_command(
             parts.append(items_brief_table(content, lang, view.short, width, "condition", met))
         else:
             parts.append(items_brief_table(content, lang, view.short, width))
-    parts += _unit_body_parts(view, body, body_states)
+    parts += _unit_body_parts(view, unit_body, body_states)
     _emit(console, parts)
 
 
@@ -697,8 +697,18 @@ def _unit_body(view: _View) -> tuple[Any, list[Any]]:
     return body, states
 
 
+def _has_body(view: _View) -> bool:
+    """Whether the plan holds any of the decision's body (a plan of another agency may not:
+    its unit pages then show no empty sections for it)."""
+    plan_model = view.loaded.plan
+    return bool(plan_model.targets or plan_model.duties or plan_model.responsibilities)
+
+
 def _unit_body_markdown(view: _View, body: Any, states: list[Any]) -> list[str]:
     from parplan.render.targets import unit_body_lines
+
+    if not _has_body(view):
+        return []
 
     none = label("view.none", view.lang)
     blocks = []
@@ -713,6 +723,8 @@ def _unit_body_parts(view: _View, body: Any, states: list[Any]) -> list[Any]:
     from parplan.render.targets import unit_body_lines
 
     parts: list[Any] = []
+    if not _has_body(view):
+        return parts
     for title, lines in unit_body_lines(body.responsibilities, body.duties, states, view.lang):
         parts.append("")
         parts.append((title, "bold"))
