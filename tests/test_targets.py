@@ -566,3 +566,22 @@ def test_an_id_of_both_the_appendix_and_section_iv_shows_both(runner) -> None:
     at = lines.index("IV.1 cũng là một điểm của phần thân quyết định:")
     assert lines[at + 1] == "IV.1 — trách nhiệm (mục IV của Kế hoạch)"
     assert lines[at + 3].startswith("Chỉ đạo các cấp ủy, tổ chức Đảng")
+
+
+def test_targets_as_a_workbook(runner, plan: Path) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    measured(runner, plan)
+    result = run(runner, plan, "targets", "--as-of", "2025-06-14", "--format", "xlsx")
+    assert result.exit_code == 0
+    sheet = load_workbook(BytesIO(result.stdout_bytes)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:6] == ["Mã", "Chỉ tiêu", "Đơn vị", "Số liệu", "Ngày số liệu", "Kết quả"]
+    row = next(r for r in rows if r[0] == "II.2.g-1")
+    assert (row[3], row[4].date(), row[5]) == (
+        "72,5%",
+        date(2025, 6, 10),  # a date cell
+        "Chưa đạt (còn thiếu 7,5%)",
+    )
