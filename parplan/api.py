@@ -42,11 +42,13 @@ if TYPE_CHECKING:
     from parplan.core.units import Entry
     from parplan.io.ledger import Change
     from parplan.query.status import Row, Tally
+    from parplan.query.targets import TargetState as QueryTargetState
 
 __all__ = [
     "Counts",
     "DataError",
     "DueRow",
+    "Figure",
     "InvalidPlan",
     "ItemState",
     "Kind",
@@ -58,12 +60,15 @@ __all__ = [
     "Role",
     "Status",
     "Summary",
+    "TargetState",
+    "TargetStatus",
     "Transferred",
     "UnitCounts",
     "UnitPage",
     "UnknownItem",
     "UnknownSection",
     "UnknownStatus",
+    "UnknownTarget",
     "UnknownUnit",
 ]
 
@@ -296,6 +301,62 @@ class Recorded:
     removed: tuple[tuple[int, str], ...]
     warnings: tuple[Diagnostic, ...]
     milestones: tuple[MilestoneState, ...]
+
+
+# issue 21: the decision's targets
+
+
+class TargetStatus(str, Enum):
+    """A target's status in the current reporting window."""
+
+    MET = "met"  # đạt
+    BELOW = "below"  # chưa đạt
+    NO_DATA = "no-data"  # chưa có số liệu
+
+
+class UnknownTarget(ParplanError, LookupError):
+    """No target has that ID."""
+
+    def __init__(self, target_id: str, targets: Sequence[str] = ()) -> None:
+        super().__init__(f"no target {target_id!r} (targets: {', '.join(targets)})")
+        self.target_id = target_id
+        self.targets = tuple(targets)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure recorded for a target (``parplan measure``)."""
+
+    on: date
+    value: float
+    numerator: int | None
+    denominator: int | None
+    unit: str | None
+    evidence: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class TargetState:
+    """A target as of a day: what the decision says, the figure of the current reporting
+    window (``window``) it is judged on, the status and the gap left, the trend since the
+    figure before (``up``, ``down``, ``flat``; ``change`` = latest − previous)."""
+
+    id: str
+    text: str
+    measure: str
+    comparison: str
+    target: float
+    unit: str | None
+    as_of: date
+    window: tuple[date, date]
+    value: float | None
+    on: date | None
+    status: TargetStatus
+    gap: float | None
+    trend: str | None
+    change: float | None
+    figures: tuple[Figure, ...]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,6 +717,76 @@ class Plan:
 
         return self._write(ledger.undo_met(self.path, self.units_path, item_id, today=self.today))
 
+    # -- the decision's targets (issue 21) ---------------------------------------------------
+
+    def targets(self, *, as_of: date | None = None, unit: str | None = None) -> list[TargetState]:
+        """Every target's state as of a day (``parplan targets``); with ``unit``, the targets
+        that unit answers for."""
+        from parplan.query.targets import targets_as_of
+
+        loaded = self._valid()
+        names = None
+        if unit is not None:
+            entry = self._unit(unit)
+            names = frozenset(
+                t.unit.value
+                for t in loaded.plan.targets
+                if t.unit is not None
+                and (found := loaded.index.lookup(t.unit.value)) is not None
+                and found.entry.name == entry.name
+            )
+        day = as_of or self.today
+        return [_target_state(state) for state in targets_as_of(loaded.plan, day, units=names)]
+
+    def target(self, target_id: str, *, as_of: date | None = None) -> TargetState:
+        """One target's state (``parplan show TARGET``)."""
+        from parplan.query.targets import target_state
+
+        plan = self._valid().plan
+        found = plan.target(target_id)
+        if found is None:
+            raise UnknownTarget(target_id, [t.id.value for t in plan.targets])
+        return _target_state(target_state(plan, found, as_of or self.today))
+
+    def record_measurement(
+        self,
+        target_id: str,
+        *,
+        value: float | None = None,
+        of: int | None = None,
+        total: int | None = None,
+        on: date | None = None,
+        evidence: str | None,
+        unit: str | None = None,
+        by: str | None = None,
+    ) -> TargetState:
+        """Record a figure (``parplan measure``); the target's state afterwards, as of today."""
+        from parplan.io import measure
+
+        measure.record_measurement(
+            self.path,
+            self.units_path,
+            target_id,
+            on=on or self.today,
+            value=value,
+            numerator=of,
+            denominator=total,
+            evidence=evidence,
+            unit=self._member(unit),
+            recorded_by=by,
+            today=self.today,
+        )
+        self._loaded = _validate(self.path, self.units_path, self.today)
+        return self.target(target_id)
+
+    def undo_measurement(self, target_id: str, *, on: date | None = None) -> TargetState:
+        """Take back a target's latest figure, or that of ``on`` (``parplan measure --undo``)."""
+        from parplan.io import measure
+
+        measure.undo_measurement(self.path, self.units_path, target_id, on=on, today=self.today)
+        self._loaded = _validate(self.path, self.units_path, self.today)
+        return self.target(target_id)
+
     def _write(self, change: Change) -> Recorded:
         from parplan.query.status import rows_as_of
 
@@ -757,4 +888,36 @@ def _counts(tally: Tally) -> Counts:
         done_late=tally.done_late,
         overdue=tally.overdue,
         on_time_rate=tally.on_time_rate,
+    )
+
+
+def _target_state(state: QueryTargetState) -> TargetState:
+    target, current = state.target, state.current
+    return TargetState(
+        id=target.id.value,
+        text=target.text,
+        measure=target.measure,
+        comparison=target.comparison,
+        target=target.value,
+        unit=target.unit.value if target.unit else None,
+        as_of=state.as_of,
+        window=state.window,
+        value=current.value if current else None,
+        on=current.on if current else None,
+        status=TargetStatus(state.status),
+        gap=state.gap,
+        trend=state.trend,
+        change=state.change,
+        figures=tuple(
+            Figure(
+                on=m.on,
+                value=m.value,
+                numerator=m.numerator,
+                denominator=m.denominator,
+                unit=m.unit.value if m.unit else None,
+                evidence=m.evidence.value if m.evidence else None,
+                line=m.source.line,
+            )
+            for m in state.history
+        ),
     )

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 
 from parplan.io.cache import _memoised_deadline_parser
 from parplan.io.fastread import read_plan
-from parplan.io.loader import build_plan, parse_document, read_header
+from parplan.io.loader import build_plan, parse_document, read_head
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def both(text: str, name: str = "plan-2025.yaml"):
-    fast = read_plan(name, text, lambda h: read_header(name, h), _memoised_deadline_parser())
+    fast = read_plan(name, text, lambda h: read_head(name, h), _memoised_deadline_parser())
     slow = build_plan(parse_document(name, text.encode("utf-8")), _memoised_deadline_parser())
     return fast, slow
 
@@ -133,3 +133,28 @@ def test_validate_says_the_same_from_its_small_entry(runner, tmp_path: Path) -> 
         run({**day, **cache}, "due")
         assert run({**day, **cache}, "validate") == expected
     assert len(list((tmp_path / "cache").glob("*-validate.pickle"))) == 1
+
+
+def test_the_targets_and_measurements_are_read_the_same() -> None:
+    """issue 21: the body written before ``sections:`` (targets, figures) comes through the
+    quick reader as the loader reads it, not dropped."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "\nsections:\n",
+        "\nmeasurements:\n"
+        "  - {target: II.2.g-1, on: 2025-03-10, value: 60, of: 60, total: 100, "
+        "unit: Văn phòng Bộ, evidence: Báo cáo số 1/BC-VP}\n"
+        "  - {target: II.2.g-1, on: 2025-06-10, value: 72.5, evidence: Báo cáo số 2/BC-VP}\n"
+        "sections:\n",
+        1,
+    )
+    fast, slow = both(text)
+    assert fast is not None and fast == slow
+    plan = fast[0]
+    assert [t.id.value for t in plan.targets] == [
+        "II.2.đ-1",
+        "II.2.e-1",
+        "II.2.g-1",
+        "II.2.g-2",
+        "II.2.g-3",
+    ]
+    assert [m.value for m in plan.measurements_of("II.2.g-1")] == [60.0, 72.5]

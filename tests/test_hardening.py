@@ -265,7 +265,14 @@ def test_an_edit_saved_between_read_and_rename_is_kept(plan: Path, monkeypatch) 
     text = plan.read_text(encoding="utf-8")
     assert text.startswith("# saved by an editor\n")
     assert "            done: 2025-03-20\n            evidence: QĐ 1\n" in text
-    assert change.edit.added[0][0] == 165  # after line 163, counted in the saved text (+1)
+    # after I.5.1's deadline line, counted in the saved text (+1 for the editor's line)
+    lines = text.split("\n")
+    deadline = next(
+        n
+        for n in range(lines.index("          - id: I.5.1"), len(lines))
+        if "deadline:" in lines[n]
+    )
+    assert change.edit.added[0][0] == deadline + 2
 
 
 def test_a_file_that_keeps_changing_is_not_overwritten(plan: Path, monkeypatch) -> None:

@@ -286,11 +286,15 @@ def test_done_from_the_data_folder_records_in_the_plan_found(
     args = ["done", "I.5.1", "--year", "2025", "--on", "2025-03-20", "--evidence", "QĐ 235/QĐ-BNV"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    # I.5.1's deadline is line 163 of data/plan-2025.yaml: the record follows it.
+    # The record follows I.5.1's deadline line in data/plan-2025.yaml (counted there: the
+    # decision's body before ``sections:`` moves it as it grows).
+    before = (repo / "data" / "plan-2025.yaml").read_text(encoding="utf-8").split("\n")
+    deadline = before.index("      - id: I.5", 0) + 1
+    deadline = next(n for n in range(deadline, len(before)) if "deadline:" in before[n]) + 1
     assert result.stdout.startswith(
         "Đã sửa plan-2025.yaml:\n"
-        "+ 164:             done: 2025-03-20\n"
-        "+ 165:             evidence: QĐ 235/QĐ-BNV\n"
+        f"+ {deadline + 1}:             done: 2025-03-20\n"
+        f"+ {deadline + 2}:             evidence: QĐ 235/QĐ-BNV\n"
     )
     text = (repo / "data" / "plan-2025.yaml").read_text(encoding="utf-8")
     assert "            done: 2025-03-20\n            evidence: QĐ 235/QĐ-BNV\n" in text

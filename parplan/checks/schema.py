@@ -16,8 +16,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from parplan.core.model import COMPARISONS, MEASURES
 from parplan.io.loader import (
     CODE_PATTERN,
+    DUTY_OPTIONAL,
+    DUTY_REQUIRED,
     GROUP_KEYS,
     LATE_OPTIONAL,
     LATE_REQUIRED,
@@ -25,6 +28,8 @@ from parplan.io.loader import (
     LEAF_REQUIRED,
     LOG_OPTIONAL,
     LOG_REQUIRED,
+    MEASUREMENT_OPTIONAL,
+    MEASUREMENT_REQUIRED,
     PERIOD_OPTIONAL,
     PERIOD_REQUIRED,
     PLAN_INFO_KEYS,
@@ -32,6 +37,10 @@ from parplan.io.loader import (
     POLICY_KEYS,
     PROGRESS_KEYS,
     REPORTING_KEYS,
+    RESPONSIBILITY_OPTIONAL,
+    RESPONSIBILITY_REQUIRED,
+    TARGET_OPTIONAL,
+    TARGET_REQUIRED,
     UNIT_KEYS,
     UNIT_KINDS,
 )
@@ -44,6 +53,7 @@ INTEGER = "integer"
 BOOLEAN = "boolean"
 LABEL = "label"  # a milestone: its label (text) or its 1-based number
 HEADED = "headed"  # a mapping of any heading to a text (an item's extra columns)
+NUMBER = "number"  # 72.5: digits, at most one decimal point (issue 21)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -241,10 +251,73 @@ PLAN_INFO = _shape(
         "reporting": Field("reporting", REPORTING),
     },
 )
+# issue 21: the decision's numeric targets, each with its measurements one flow mapping per line.
+MEASUREMENT = _shape(
+    "measurement",
+    ("target", "on", "value", "of", "total", "unit", "evidence", "recorded_by"),
+    MEASUREMENT_REQUIRED,
+    MEASUREMENT_OPTIONAL,
+    {
+        "target": Field("target", about="measurement_target"),
+        "on": Field("on", DATE, about="measurement_on"),
+        "value": Field("value", NUMBER, about="measurement_value"),
+        "of": Field("of", INTEGER),
+        "total": Field("total", INTEGER),
+        "unit": Field("unit", about="measurement_unit"),
+    },
+)
+TARGET = _shape(
+    "target",
+    ("id", "text", "source", "measure", "comparison", "value", "unit", "basis", "period"),
+    TARGET_REQUIRED,
+    TARGET_OPTIONAL,
+    {
+        "id": Field("id", about="target_id"),
+        "text": Field("text", about="target_text"),
+        "source": Field("source", about="target_source"),
+        "measure": Field("measure", choices=MEASURES),
+        "comparison": Field("comparison", choices=COMPARISONS),
+        "value": Field("value", NUMBER, about="target_value"),
+        "unit": Field("unit", about="target_unit"),
+        "basis": Field("basis", about="target_basis"),
+        "period": Field("period", INTEGER, about="target_period"),
+    },
+)
+DUTY = _shape(
+    "duty",
+    ("point", "text", "source", "lead", "basis"),
+    DUTY_REQUIRED,
+    DUTY_OPTIONAL,
+    {
+        "point": Field("point", about="duty_id"),
+        "text": Field("text", about="body_text"),
+        "source": Field("source", about="target_source"),
+        "lead": Field("lead", TEXTS, about="duty_lead"),
+        "basis": Field("basis", TEXTS, about="duty_basis"),
+    },
+)
+RESPONSIBILITY = _shape(
+    "responsibility",
+    ("point", "unit", "to", "text", "source", "points"),
+    RESPONSIBILITY_REQUIRED,
+    RESPONSIBILITY_OPTIONAL,
+    {
+        "point": Field("point", about="responsibility_id"),
+        "unit": Field("unit", about="responsibility_unit"),
+        "to": Field("to", about="responsibility_to"),
+        "text": Field("text", about="body_text"),
+        "source": Field("source", about="target_source"),
+        "points": Field("points", TEXTS),
+    },
+)
 PLAN_FILE = Shape(
     "planFile",
     (
         Field("plan", PLAN_INFO, required=True),
+        Field("targets", TARGET, many=True, spaced=True),
+        Field("duties", DUTY, many=True, spaced=True),
+        Field("responsibilities", RESPONSIBILITY, many=True, spaced=True),
+        Field("measurements", MEASUREMENT, many=True, flow=True),
         Field("sections", SECTION, required=True, many=True, spaced=True),
     ),
 )
@@ -369,6 +442,8 @@ def _value(field: Field, definitions: dict[str, object]) -> dict[str, object]:
         return {"type": "string", "pattern": r"^[0-9]{1,2}/[0-9]{1,2}$"}
     if kind == INTEGER:
         return {"type": "integer", "minimum": 0}
+    if kind == NUMBER:
+        return {"type": "number", "minimum": 0}
     if kind == BOOLEAN:
         return {"type": "boolean"}
     if kind == LABEL:

@@ -55,6 +55,8 @@ COMMANDS: dict[str, str] = {
     "import": "parplan.cli.importing",
     "init": "parplan.cli.plans",
     "export": "parplan.cli.export",
+    "measure": "parplan.cli.targets",  # issue 21
+    "targets": "parplan.cli.targets",
 }
 
 

@@ -548,7 +548,10 @@ def unit_command(
     overdue_rows, upcoming_rows = list(page.overdue), list(page.upcoming)
     ongoing, waiting, supports = list(page.ongoing), list(page.waiting), list(page.supports)
     transferred = list(page.transferred)
+    unit_body, body_states = _unit_body(view)  # issue 21
     if view.fmt == "json":
+        from parplan.render.targets import body_record, target_record
+
         payload = {
             "unit": registry_record(entry, index, day),
             "as_of": day.isoformat(),
@@ -562,6 +565,9 @@ def unit_command(
                 {**due_record(row, entry, day), "transferred_to": row.transferred_to}
                 for row in transferred
             ],
+            "responsibilities": [body_record(entry) for entry in unit_body.responsibilities],
+            "duties": [body_record(entry) for entry in unit_body.duties],
+            "targets": [target_record(state) for state in body_states],
         }
         echo_data(to_json(payload))
         return
@@ -603,6 +609,7 @@ def unit_command(
             elif content:
                 body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
+        blocks += _unit_body_markdown(view, unit_body, body_states)
         echo_data(md_document(heading[0], blocks, view.notes()))
         return
     console = _console()
@@ -628,7 +635,59 @@ def unit_command(
             parts.append(items_brief_table(content, lang, view.short, width, "condition", met))
         else:
             parts.append(items_brief_table(content, lang, view.short, width))
+    parts += _unit_body_parts(view, unit_body, body_states)
     _emit(console, parts)
+
+
+# issue 21: a unit's responsibilities, duties and targets, from the decision's body
+
+
+def _unit_body(view: _View) -> tuple[Any, list[Any]]:
+    from parplan.query.body import body_of_unit
+    from parplan.query.targets import target_state
+
+    assert view.entry is not None
+    plan_model = view.loaded.plan
+    body = body_of_unit(plan_model, view.loaded.index, view.entry, view.day)
+    states = [target_state(plan_model, target, view.day) for target in body.targets]
+    return body, states
+
+
+def _has_body(view: _View) -> bool:
+    """Whether the plan holds any of the decision's body (a plan of another agency may not:
+    its unit pages then show no empty sections for it)."""
+    plan_model = view.loaded.plan
+    return bool(plan_model.targets or plan_model.duties or plan_model.responsibilities)
+
+
+def _unit_body_markdown(view: _View, body: Any, states: list[Any]) -> list[str]:
+    from parplan.render.targets import unit_body_lines
+
+    if not _has_body(view):
+        return []
+
+    none = label("view.none", view.lang)
+    blocks = []
+    for title, lines in unit_body_lines(body.responsibilities, body.duties, states, view.lang):
+        text = "\n".join(f"- {markdown_escape(line)}" for line in lines) if lines else none
+        blocks.append(f"#### {markdown_escape(title)}\n\n{text}")
+    return blocks
+
+
+def _unit_body_parts(view: _View, body: Any, states: list[Any]) -> list[Any]:
+    from parplan.core.text import printable
+    from parplan.render.targets import unit_body_lines
+
+    parts: list[Any] = []
+    if not _has_body(view):
+        return parts
+    for title, lines in unit_body_lines(body.responsibilities, body.duties, states, view.lang):
+        parts.append("")
+        parts.append((title, "bold"))
+        if not lines:
+            parts.append((label("view.none", view.lang), "dim"))
+        parts += [printable(f"• {line}") for line in lines]
+    return parts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -673,6 +732,16 @@ def show(
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model = view.lang, view.day, view.loaded.plan
     item = plan_model.find(item_id)
+    if item is None and (target := plan_model.target(item_id)) is not None:  # issue 21
+        from parplan.cli.targets import show_target
+
+        show_target(plan_model, target, day, lang, view.fmt)
+        return
+    if item is None and (entry := plan_model.body_entry(item_id)) is not None:  # issue 21
+        from parplan.cli.targets import show_body_entry
+
+        show_body_entry(entry, lang, view.fmt)
+        return
     if item is None and (children := plan_model.activities_of(item_id)):
         raise _fail(label("error.item.task", lang, id=item_id, ids=", ".join(children)), 2)
     if item is None:
@@ -714,6 +783,14 @@ def show(
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
     parts += [hanging(line) for line in progress] or [(label("show.progress.none", lang), "dim")]
+    also = plan_model.body_entry(item_id)  # issue 21: "IV.1" is also a point of section IV
+    if also is not None:
+        from parplan.core.text import printable
+        from parplan.render.targets import body_entry_lines
+
+        parts.append("")
+        parts.append((label("show.also-body", lang, id=also.id.value), "bold"))
+        parts += [printable(line) for line in body_entry_lines(also, lang)]
     _emit(console, parts)
 
 
@@ -843,9 +920,19 @@ def list_command(
     summary = label("list.summary", lang, items=len(groups), milestones=milestones)
     if not groups:
         summary = label("list.none", lang)
+    # issue 21: the decision's body (targets, sections II and IV) holds the words too
+    found = (
+        _body_found(plan_model, search) if search and section is None and not status_keys else []
+    )
     if view.fmt == "md":
         table = list_markdown(groups, lang, view.full_name) if groups else ""
-        echo_data(md_document(title, [table, summary], view.notes()))
+        blocks = [table, summary]
+        if found:
+            lines = "\n".join(f"- {markdown_escape(f'{e.id.value}: {e.text}')}" for e in found)
+            blocks.append(
+                f"#### {markdown_escape(label('body.found', lang, n=len(found)))}\n\n{lines}"
+            )
+        echo_data(md_document(title, blocks, view.notes()))
         return
     console = _console()
     parts: list[Any] = [(note, "dim") for note in view.notes()]
@@ -858,7 +945,21 @@ def list_command(
     if len(first) < len(groups):
         parts.append((label("view.more", lang, count=len(groups) - len(first)), "dim"))
     parts.append(summary)
+    if found:
+        from parplan.core.text import printable
+
+        parts.append("")
+        parts.append((label("body.found", lang, n=len(found)), "bold"))
+        parts += [printable(f"• {entry.id.value}: {entry.text}") for entry in found]
     _emit(console, parts)
+
+
+def _body_found(plan_model: Plan, search: str) -> list[Any]:
+    """The targets, duties and responsibilities a search finds (issue 21); none in a view of
+    one unit's items (``--unit``) or of one section."""
+    from parplan.query.body import search_body
+
+    return search_body(plan_model, search)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -302,6 +302,84 @@ class PlanInfo:
     last_year: int | None = None  # period: the plan covers year..last_year (None: one year)
 
 
+# ---------------------------------------------------------------------------------------------
+# issue 21: the decision's numeric targets and their measurements
+
+MEASURES = ("percent", "count")
+COMPARISONS = ("at-least", "exactly", "at-most")
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """A figure recorded for a target (``measurements:``): its value on a day, as a fraction
+    when given (``of`` out of ``total``), shown by a document, reported by a unit."""
+
+    target: Text  # the target's ID as written
+    on: date
+    value: float
+    numerator: int | None  # ``of``
+    denominator: int | None  # ``total``
+    evidence: Text | None
+    unit: Text | None
+    recorded_by: str | None
+    source: Source  # where the entry is written
+    value_source: Source  # where its value is written
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A numeric target the decision sets (``targets:``), in its own words, with where it says
+    so (``cited``: ``source/971-….txt:LINE:COL``, relative to the plan's folder), what is
+    measured and how it is compared, the unit that answers for it and the point of the decision
+    that says so (``basis``) and the year it is for. Its figures are the plan's
+    ``measurements`` that name it."""
+
+    id: Text
+    text: str
+    measure: str  # percent | count
+    comparison: str  # at-least | exactly | at-most
+    value: float
+    source: Source
+    cited: Text | None = None
+    unit: Text | None = None
+    basis: Text | None = None
+    period: int | None = None  # the year it is for (None: the plan's)
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """A lettered point of section II ("Nhiệm vụ cụ thể", ``duties:``): standing work of its
+    reform area, in the decision's words, with the units that lead it and the points of
+    section IV that say so (``basis``, parallel to ``lead``). Not an appendix item: it has no
+    deadline and is not counted among the appendix's items."""
+
+    id: Text  # II.<area>.<letter>
+    text: str
+    source: Source
+    cited: Text | None = None
+    lead: tuple[Text, ...] = ()
+    basis: tuple[Text, ...] = ()
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """A point of section IV ("Tổ chức thực hiện", ``responsibilities:``): what the decision
+    gives one unit (``unit``, a registry name; or ``to``, bodies outside the registry such as
+    the Party committee), in its words, with the points of section II it names."""
+
+    id: Text  # IV.<n> or IV.<n>.<letter>
+    text: str
+    source: Source
+    cited: Text | None = None
+    unit: Text | None = None
+    to: str | None = None
+    points: tuple[Text, ...] = ()
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -310,6 +388,25 @@ class Plan:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     items: tuple[Item, ...]
+    targets: tuple[Target, ...] = ()  # issue 21
+    measurements: tuple[Measurement, ...] = ()  # issue 21, in file order
+    duties: tuple[Duty, ...] = ()  # issue 21: section II's lettered points
+    responsibilities: tuple[Responsibility, ...] = ()  # issue 21: section IV's points
+
+    def body_entry(self, typed: str) -> Duty | Responsibility | None:
+        """The duty (II.1.a) or responsibility (IV.5.a) a person typed the ID of, forgiving
+        case, spaces and diacritics when that leaves one."""
+        entries: tuple[Duty | Responsibility, ...] = (*self.duties, *self.responsibilities)
+        wanted = typed.strip().upper()
+        exact = [e for e in entries if e.id.value.upper() == wanted]
+        if exact:
+            return exact[0]
+        folded = [e for e in entries if fold(e.id.value) == fold(typed.strip())]
+        return folded[0] if len(folded) == 1 else None
+
+    def measurements_of(self, target_id: str) -> tuple[Measurement, ...]:
+        """The figures recorded for a target, in file order."""
+        return tuple(m for m in self.measurements if m.target.value == target_id)
 
     def item(self, item_id: str) -> Item | None:
         for item in self.items:
@@ -326,6 +423,16 @@ class Plan:
         """The IDs of the activities of the task a person typed the ID of (none for an item)."""
         wanted = typed.strip().upper()
         return [i.id.value for i in self.items if i.task_id.upper() == wanted and not i.is_task]
+
+    def target(self, typed: str) -> Target | None:
+        """The target a person typed the ID of, forgiving case, spaces and diacritics (when
+        that leaves one target)."""
+        wanted = typed.strip().upper()
+        exact = [t for t in self.targets if t.id.value.upper() == wanted]
+        if exact:
+            return exact[0]
+        folded = [t for t in self.targets if fold(t.id.value) == fold(typed.strip())]
+        return folded[0] if len(folded) == 1 else None
 
     def close_ids(self, typed: str, limit: int = 3) -> list[str]:
         """Item IDs that look like what was typed, for a "did you mean"."""

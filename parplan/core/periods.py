@@ -153,3 +153,10 @@ def with_working_deadlines(items: Iterable[Item], calendar: ReportingCalendar) -
         parsed = ParsedDeadline(tuple(milestones), item.parsed.problems)
         out.append(replace(item, parsed=parsed))
     return out
+
+
+def year_start(calendar: ReportingCalendar | None, year: int) -> date:
+    """The first day a figure for the year can be dated (issue 21): the start of its first
+    report's data window (15/12 of the year before under 581/BNV-CCHC), else 1 January."""
+    starts = [window(period, year)[0] for period in calendar.periods] if calendar else []
+    return min([date(year, 1, 1), *starts])

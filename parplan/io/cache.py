@@ -353,10 +353,10 @@ def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] |
     except UnicodeDecodeError:
         return None
     from parplan.io.fastread import read_plan
-    from parplan.io.loader import read_header
+    from parplan.io.loader import read_head
 
     return read_plan(
-        name, text, lambda header: read_header(name, header), _memoised_deadline_parser()
+        name, text, lambda header: read_head(name, header), _memoised_deadline_parser()
     )
 
 

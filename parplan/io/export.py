@@ -426,7 +426,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     db["unit_milestones"].create_index(["unit", "status"], if_not_exists=True)
     db["unit_spellings"].create_index(["folded"], if_not_exists=True)
     db["units"].create_index(["name_now"], if_not_exists=True)
-    return {name: len(rows[name]) for name in TABLES}
+    return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
 
 
 _INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}
@@ -606,40 +606,194 @@ def _units(loaded: Loaded, seen: set[str], as_of: date) -> Iterable[dict[str, An
 
 def metadata_for(database: Path) -> dict[str, Any]:
     """Datasette's metadata for the exported database: titles, column descriptions and the
-    canned queries "quá hạn theo đơn vị" and "đến hạn 30 ngày tới"."""
+    canned queries "quá hạn theo đơn vị" and "đến hạn 30 ngày tới" (and the targets', issue
+    21: ``_with_targets``)."""
     name = Path(database).stem
-    return {
-        "title": "Kế hoạch cải cách hành chính — parplan",
-        "description": "Dữ liệu xuất bằng `parplan export --sqlite`. Trạng thái tính tại ngày "
-        "xuất (cột plans.as_of, giờ Việt Nam); xuất lại để cập nhật.",
-        "databases": {
-            name: {
-                "tables": {
-                    table: {"title": title, "columns": columns}
-                    for table, (title, columns) in TABLES.items()
-                },
-                "queries": {
-                    "qua-han-theo-don-vi": {
-                        "title": "Quá hạn theo đơn vị",
-                        "description": "Các mốc quá hạn chưa hoàn thành của một đơn vị (tên đầy "
-                        "đủ, tên cũ hoặc mới, viết tắt hay một phần tên; có dấu hay không dấu, ví "
-                        "dụ VP, vu phap che), kể cả qua nhóm đơn vị, vai trò hoặc hợp nhất. Tên "
-                        "khớp với nhiều đơn vị thì không cho kết quả.",
-                        "sql": OVERDUE_BY_UNIT_SQL,
+    return _with_targets(
+        name,
+        {
+            "title": "Kế hoạch cải cách hành chính — parplan",
+            "description": "Dữ liệu xuất bằng `parplan export --sqlite`. Trạng thái tính tại ngày "
+            "xuất (cột plans.as_of, giờ Việt Nam); xuất lại để cập nhật.",
+            "databases": {
+                name: {
+                    "tables": {
+                        table: {"title": title, "columns": columns}
+                        for table, (title, columns) in TABLES.items()
                     },
-                    "den-han-30-ngay-toi": {
-                        "title": "Đến hạn 30 ngày tới",
-                        "description": "Các mốc chưa hoàn thành đến hạn trong 30 ngày kể từ ngày "
-                        "xuất dữ liệu.",
-                        "sql": DUE_30_DAYS_SQL,
+                    "queries": {
+                        "qua-han-theo-don-vi": {
+                            "title": "Quá hạn theo đơn vị",
+                            "description": "Các mốc quá hạn chưa hoàn thành của một đơn vị (tên "
+                            "đầy đủ, tên cũ hoặc mới, viết tắt hay một phần tên; có dấu hay không "
+                            "dấu, ví dụ VP, vu phap che), kể cả qua nhóm đơn vị, vai trò hoặc hợp "
+                            "nhất. Tên khớp với nhiều đơn vị thì không cho kết quả.",
+                            "sql": OVERDUE_BY_UNIT_SQL,
+                        },
+                        "den-han-30-ngay-toi": {
+                            "title": "Đến hạn 30 ngày tới",
+                            "description": "Các mốc chưa hoàn thành đến hạn trong 30 ngày kể từ "
+                            "ngày xuất dữ liệu.",
+                            "sql": DUE_30_DAYS_SQL,
+                        },
+                        "den-han-theo-don-vi": {
+                            "title": "Quá hạn và đến hạn theo đơn vị (như parplan due)",
+                            "description": "Như `parplan due --unit U --within N`: quá hạn trước, "
+                            "rồi theo hạn. Tên đơn vị gõ như với parplan (có dấu hay không dấu).",
+                            "sql": DUE_SQL,
+                        },
                     },
-                    "den-han-theo-don-vi": {
-                        "title": "Quá hạn và đến hạn theo đơn vị (như parplan due)",
-                        "description": "Như `parplan due --unit U --within N`: quá hạn trước, "
-                        "rồi theo hạn. Tên đơn vị gõ như với parplan (có dấu hay không dấu).",
-                        "sql": DUE_SQL,
-                    },
-                },
-            }
+                }
+            },
         },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 21: the decision's targets and their figures — self-contained, so that the tables
+# above change without touching these.
+
+TARGET_TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "targets": (
+        "Chỉ tiêu / targets",
+        {
+            "plan": "Mã kế hoạch",
+            "id": "Mã chỉ tiêu (II.2.g-1)",
+            "rank": "Thứ tự trong kế hoạch",
+            "text": "Câu của quyết định, nguyên văn",
+            "source": "Nơi quyết định ghi chỉ tiêu (tệp:dòng:cột)",
+            "measure": "percent (tỷ lệ %) hoặc count (số lượng)",
+            "comparison": "at-least (tối thiểu), exactly (đúng bằng), at-most (tối đa)",
+            "target": "Giá trị chỉ tiêu",
+            "unit": "Đơn vị chịu trách nhiệm",
+            "basis": "Điểm của mục IV giao trách nhiệm",
+            "window_from": "Ngày đầu của kỳ số liệu đang xét tại ngày xuất",
+            "window_to": "Ngày cuối của kỳ số liệu đang xét",
+            "value": "Số liệu mới nhất trong kỳ số liệu đang xét",
+            "on": "Ngày của số liệu đó",
+            "status": "met (đạt), below (chưa đạt), no-data (chưa có số liệu trong kỳ)",
+            "gap": "Còn thiếu so với chỉ tiêu",
+            "trend": "up, down, flat: so với số liệu trước đó",
+            "change": "Số liệu mới nhất trừ số liệu trước đó",
+        },
+    ),
+    "measurements": (
+        "Số liệu đo chỉ tiêu / measurements",
+        {
+            "plan": "Mã kế hoạch",
+            "target": "Mã chỉ tiêu",
+            "on": "Ngày của số liệu",
+            "value": "Giá trị",
+            "of": "Tử số",
+            "total": "Mẫu số",
+            "unit": "Đơn vị báo cáo số liệu",
+            "evidence": "Văn bản chứng minh",
+            "recorded_by": "Người ghi nhận",
+            "line": "Dòng trong tệp YAML",
+        },
+    ),
+}
+
+TARGETS_SQL = """select t.plan, t.id, t.comparison, t.target, t.value, t."on", t.status, t.gap,
+  t.trend, t.change, t.unit, t.text,
+  (select count(*) from measurements m where m.plan = t.plan and m.target = t.id) as figures
+from targets t
+order by t.plan, t.rank"""
+
+FIGURES_SQL = """select m.plan, m.target, m."on", m.value, m."of", m.total, m.unit, m.evidence,
+  t.comparison, t.target as target_value
+from measurements m
+join targets t on t.plan = m.plan and t.id = m.target
+where m.target = :target
+order by m.plan, m."on", m.line"""
+
+_TARGET_TYPES: dict[str, type] = {
+    "rank": int,
+    "target": float,
+    "value": float,
+    "gap": float,
+    "change": float,
+    "of": int,
+    "total": int,
+    "line": int,
+}
+
+
+def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
+    """The ``targets`` table (each target's state as of the export day, as ``parplan
+    targets`` gives it) and the ``measurements`` table (every figure recorded)."""
+    from parplan.query.targets import targets_as_of
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
+    for loaded in plans:
+        pid = plan_id(loaded)
+        for rank, state in enumerate(targets_as_of(loaded.plan, as_of)):
+            target, current = state.target, state.current
+            rows["targets"].append(
+                {
+                    "plan": pid,
+                    "id": target.id.value,
+                    "rank": rank,
+                    "text": target.text,
+                    "source": target.cited.value if target.cited else None,
+                    "measure": target.measure,
+                    "comparison": target.comparison,
+                    "target": target.value,
+                    "unit": target.unit.value if target.unit else None,
+                    "basis": target.basis.value if target.basis else None,
+                    "window_from": state.window[0].isoformat(),
+                    "window_to": state.window[1].isoformat(),
+                    "value": current.value if current else None,
+                    "on": _iso(current.on) if current else None,
+                    "status": state.status,
+                    "gap": state.gap,
+                    "trend": state.trend,
+                    "change": state.change,
+                }
+            )
+        for entry in loaded.plan.measurements:
+            rows["measurements"].append(
+                {
+                    "plan": pid,
+                    "target": entry.target.value,
+                    "on": entry.on.isoformat(),
+                    "value": entry.value,
+                    "of": entry.numerator,
+                    "total": entry.denominator,
+                    "unit": entry.unit.value if entry.unit else None,
+                    "evidence": entry.evidence.value if entry.evidence else None,
+                    "recorded_by": entry.recorded_by,
+                    "line": entry.source.line,
+                }
+            )
+    keys = {"targets": ("plan", "id"), "measurements": "rowid_"}
+    for name, (_title, columns) in TARGET_TABLES.items():
+        types = {column: _TARGET_TYPES.get(column, str) for column in columns}
+        if name == "measurements":
+            types = {"rowid_": int, **types}
+        table = db[name]
+        table.create(types, pk=keys[name], not_null=())
+        if rows[name]:
+            table.insert_all(rows[name])
+        table.add_foreign_key("plan", "plans", "id", ignore=True)
+    db["measurements"].create_index(["plan", "target", "on"], if_not_exists=True)
+    return {name: len(rows[name]) for name in TARGET_TABLES}
+
+
+def _with_targets(name: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """``metadata`` with the targets' tables and canned queries."""
+    database = metadata["databases"][name]
+    for table, (title, columns) in TARGET_TABLES.items():
+        database["tables"][table] = {"title": title, "columns": columns}
+    database["queries"]["ket-qua-chi-tieu"] = {
+        "title": "Kết quả thực hiện các chỉ tiêu",
+        "description": "Mỗi chỉ tiêu của quyết định: số liệu mới nhất trong kỳ số liệu đang xét "
+        "tại ngày xuất, kết quả (đạt / chưa đạt / chưa có số liệu), phần còn thiếu, xu hướng.",
+        "sql": TARGETS_SQL,
     }
+    database["queries"]["so-lieu-theo-chi-tieu"] = {
+        "title": "Số liệu theo chỉ tiêu",
+        "description": "Mọi số liệu đã ghi nhận của một chỉ tiêu (ví dụ II.2.g-1), theo ngày.",
+        "sql": FIGURES_SQL,
+    }
+    return metadata

@@ -20,11 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from parplan.core.deadlines import ParsedDeadline
 from parplan.core.model import Completion, Diagnostic, Item, Plan, PlanInfo, Section, Source, Task
 from parplan.core.model import Text as ModelText
 from parplan.core.text import has_hidden, nfc, visible
+
+if TYPE_CHECKING:
+    from parplan.io.loader import Body
 
 # The item keys read here (every other one: the loader).
 TEXT_KEYS = frozenset(
@@ -68,12 +72,13 @@ class _GiveUp(Exception):
 def read_plan(
     name: str,
     text: str,
-    read_header: Callable[[str], tuple[PlanInfo, list[Diagnostic]]],
+    read_header: Callable[[str], tuple[PlanInfo, Body, list[Diagnostic]]],
     deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
 ) -> tuple[Plan, list[Diagnostic]] | None:
     """The plan of ``text`` as ``loader.build_plan`` gives it, or None when the text is not in
-    the layout read here. ``read_header(header_text)``: the plan's info and problems, read by
-    the loader from the lines before ``sections:``."""
+    the layout read here. ``read_header(header_text)``: the plan's info, the decision's body
+    (``targets:``, issue 21) and problems, read by the loader (``loader.read_head``) from the
+    lines before ``sections:``."""
     at = text.find("\nsections:\n")
     if at < 0:
         return None
@@ -81,7 +86,7 @@ def read_plan(
     if "\r" in text or "\t" in body or "#" in body or any(c in body for c in _NOT_YAML):
         return None  # CR line ends, tabs, comments, other line breaks: the loader's
     header = text[: at + 1]
-    info, problems = read_header(header)
+    info, decision_body, problems = read_header(header)
     if problems:
         return None
     first_line = header.count("\n") + 2  # the line after "sections:"
@@ -95,7 +100,18 @@ def read_plan(
         from parplan.core.periods import with_working_deadlines
 
         items = with_working_deadlines(items, info.reporting)
-    return Plan(name, info, tuple(sections), tuple(tasks), tuple(items)), []
+    plan = Plan(
+        name,
+        info,
+        tuple(sections),
+        tuple(tasks),
+        tuple(items),
+        decision_body.targets,
+        decision_body.measurements,
+        decision_body.duties,
+        decision_body.responsibilities,
+    )
+    return plan, []
 
 
 class _Sections:

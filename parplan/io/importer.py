@@ -58,6 +58,7 @@ IMPORT_CODES = (
     "import-no-lead",
     # issue 19: an alias with hidden characters is not added
     "import-alias-hidden",
+    "import-target",  # issue 21: io/target_sentences.py
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -825,6 +826,7 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
                 problem=problem.code,
             )
     plan_text = _plan_text(table, sections, first, last)
+    plan_text = _with_targets(path, plan_text, builder.report)  # issue 21
     return ImportResult(
         plan_text,
         units_text,
@@ -835,6 +837,16 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
         unknown_units=unknown,
         deadline_problems=deadline_problems,
     )
+
+
+def _with_targets(path: str, plan_text: str, report: list[Diagnostic]) -> str:
+    """The plan with the targets the decision's text states, proposed for review (issue 21:
+    ``parplan.io.target_sentences``)."""
+    from parplan.io.target_sentences import with_proposed_targets
+
+    text, notes = with_proposed_targets(path, plan_text)
+    report.extend(notes)
+    return text
 
 
 def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int]:

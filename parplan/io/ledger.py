@@ -988,6 +988,10 @@ def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
         _data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
     )
     for data in (before, after):
+        if isinstance(data, dict):  # a top-level key the edit may change ("/measurements")
+            for key in keys:
+                if key.startswith("/"):
+                    data.pop((STR, key[1:]), None)
         for item in _item_dicts(data):
             item_id = item.get((STR, "id"), (None, ""))
             if isinstance(item_id, tuple) and nfc(str(item_id[1])).strip() == edit.item_id:

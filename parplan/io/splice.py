@@ -63,6 +63,10 @@ ITEM_CHECKS = (
     rules.check_worklog_dates,
     rules.check_member_completions,
     rules.check_records_of_absent_units,
+    # issue 21: reads only the figures (before ``sections:``), which an item's edit leaves
+    # alone; a day's check, so run with the edited item (it finds nothing there: the figures
+    # had no error before the edit)
+    rules.check_future_measurements,
 )
 # The checks that read only what a ledger edit leaves alone (IDs, ``after:``, lead and support,
 # sections, tasks, the header, the registry): their diagnostics stay, at shifted lines.
@@ -73,6 +77,10 @@ OTHER_CHECKS = (
     rules.check_unused_units,
     rules.check_after,
     rules.check_reporting_items,
+    # issue 21: the targets, figures, duties and responsibilities (before ``sections:``)
+    rules.check_targets,
+    rules.check_measurements,
+    rules.check_body,
 )
 # The checks that depend on the day: they report only errors (a record dated in the future).
 TODAY_CHECKS = rules.DAY_CHECKS

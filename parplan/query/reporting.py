@@ -17,6 +17,7 @@ from datetime import date
 from parplan.core.deadlines import ONGOING, Milestone
 from parplan.core.model import (
     Completion,
+    Duty,
     Group,
     Item,
     LateReason,
@@ -24,6 +25,7 @@ from parplan.core.model import (
     Registry,
     ReportingCalendar,
     ReportPeriod,
+    Responsibility,
     Unit,
     id_order,
     milestone_matches,
@@ -43,6 +45,7 @@ from parplan.query.status import (
     rows_for_unit,
     tally,
 )
+from parplan.query.targets import TargetState
 
 COMPLETED = "milestone"  # a milestone completed in the window
 LOGGED = "log"  # a work-log entry of an ongoing item in the window
@@ -164,6 +167,12 @@ class Report:
     # issue 18: the document's number "Số: {number}/BC-{code}"
     code: str | None = None  # the issuing body's abbreviation (None: no agency named)
     number: str | None = None  # given by the person who files it (None: left blank)
+    # issue 21: the decision's targets judged on the report's window (a unit's: those it
+    # answers for), in the plan's order
+    targets: tuple[TargetState, ...] = ()
+    # issue 21, a unit's report only: its responsibilities (section IV) and duties (section II)
+    responsibilities: tuple[Responsibility, ...] = ()
+    duties: tuple[Duty, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,6 +244,7 @@ def build_report(
         return rows_for_unit(rows, index, unit, LEAD, as_of=on) if unit is not None else rows
 
     rows = scoped(day)
+    responsibilities, duties = _body(plan, index, day, unit)
     previous_summary = tally(scoped(previous.end), previous.end) if previous else None
     short = unit.short if isinstance(unit, Unit) else None
     reasons_until = max(day, current.due)
@@ -276,7 +286,38 @@ def build_report(
                 key=lambda d: (d.due, id_order(d.item_id)),
             )
         ),
+        targets=tuple(_targets(plan, index, current, day, unit)),
+        responsibilities=responsibilities,
+        duties=duties,
     )
+
+
+def _body(
+    plan: Plan, index: UnitIndex, day: date, unit: Entry | None
+) -> tuple[tuple[Responsibility, ...], tuple[Duty, ...]]:
+    """A unit's report: what sections II and IV give the unit (issue 21)."""
+    if unit is None:
+        return (), ()
+    from parplan.query.body import body_of_unit
+
+    body = body_of_unit(plan, index, unit, day)
+    return body.responsibilities, body.duties
+
+
+def _targets(
+    plan: Plan, index: UnitIndex, current: PeriodRef, day: date, unit: Entry | None
+) -> list[TargetState]:
+    """The targets' states judged on the report's window, as of its day (issue 21)."""
+    from parplan.query.targets import target_state
+
+    out = []
+    for target in plan.targets:
+        if unit is not None:
+            found = index.lookup(target.unit.value) if target.unit is not None else None
+            if found is None or found.entry.name != unit.name:
+                continue
+        out.append(target_state(plan, target, day, (current.start, current.end)))
+    return out
 
 
 def _leads(item: Item, index: UnitIndex, day: date) -> tuple[str, ...]:

@@ -306,6 +306,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{mine}'. Make the two sides agree by hand (or delete carried_from if the task was "
         "not carried over)",
     ),
+    # --- issue 21: targets ---
+    "target-value": (
+        "Chỉ tiêu {id}: tỷ lệ {value}% vượt quá 100%",
+        "Target {id}: a percentage of {value} is over 100",
+    ),
+    "measurement-target": (
+        "Số liệu cho chỉ tiêu '{id}' không có trong kế hoạch (các chỉ tiêu: {known})",
+        "A figure for '{id}', which is not a target of the plan (targets: {known})",
+    ),
+    "measurement-range": (
+        "Tỷ lệ {value}% nằm ngoài khoảng 0–100",
+        "A percentage of {value} lies outside 0–100",
+    ),
+    "measurement-fraction": (
+        "Số liệu không khớp: {of} trên tổng số {total} (tử số phải từ 0 đến mẫu số, mẫu số khác "
+        "0, và giá trị bằng tử số / mẫu số × 100)",
+        "The figure does not add up: {of} out of {total} (the numerator must lie between 0 and "
+        "the denominator, the denominator not 0, and the value be numerator / denominator × 100)",
+    ),
+    "measurement-period": (
+        "Số liệu ngày {on} nằm ngoài kỳ của chỉ tiêu (từ {first} đến hết năm {year})",
+        "A figure dated {on}, outside the target's period ({first} to the end of {year})",
+    ),
+    "import-target": (
+        "Đề xuất chỉ tiêu {id} ({comparison} {value}%): '{text}' — hãy kiểm tra lại so sánh và "
+        "giá trị, hoặc xóa nếu không phải chỉ tiêu",
+        "Proposed target {id} ({comparison} {value}%): '{text}' — review its comparison and "
+        "value, or delete it if it is no target",
+    ),
+    "body-reference": (
+        "'{ref}' không phải là một điểm của mục {what} trong kế hoạch",
+        "'{ref}' is not a point of section {what} in the plan",
+    ),
+    "measurement-future": (
+        "Số liệu ghi ngày {on}, sau hôm nay ({today})",
+        "A figure dated {on}, after today ({today})",
+    ),
 }
 # The names of YAML's features in messages of "yaml-unsupported".
 _YAML_FEATURE = {
@@ -324,6 +361,10 @@ _FIELD_CONTEXT = {
         "activity": "hoạt động",
         "unit": "đơn vị",
         "group": "nhóm đơn vị",
+        "target": "chỉ tiêu",  # issue 21
+        "measurement": "số liệu đo",  # issue 21
+        "duty": "nhiệm vụ thường xuyên",  # issue 21
+        "responsibility": "trách nhiệm",  # issue 21
     },
     "en": {},
 }
@@ -335,6 +376,7 @@ _EXPECTED = {
         "integer": "một số nguyên không âm",
         "boolean": "true hoặc false",
         "key": "một khóa đơn",
+        "number": "một số không âm (72.5)",  # issue 21
     },
     "en": {
         "mapping": "a mapping of keys",
@@ -343,6 +385,7 @@ _EXPECTED = {
         "integer": "a whole number, 0 or more",
         "boolean": "true or false",
         "key": "a plain key",
+        "number": "a number, 0 or more (72.5)",  # issue 21
     },
 }
 
@@ -392,7 +435,16 @@ def show_value(value: object, lang: str) -> str:
     where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    if isinstance(value, float):  # issue 21: a figure
+        return show_number(value, lang)
     return _show(value)
+
+
+def show_number(value: float, lang: str) -> str:
+    """A figure as people write it: no ".0" on a whole number, a decimal comma in Vietnamese
+    (72,5), a decimal point in English (72.5). Issue 21."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 # A value quoted in a message is cut to this many characters: a message stays a line.
@@ -1499,6 +1551,156 @@ LABELS: dict[str, tuple[str, str]] = {
         "chỉ chậm hơn.",
         "Note: the cache {folder} was not used: the folder cannot be read. The results are "
         "right, only slower.",
+    ),
+    # --- issue 21: targets ---
+    "schema.targets": (
+        "Các chỉ tiêu định lượng của quyết định (mục II), đúng nguyên văn",
+        "The decision's numeric targets (section II), word for word",
+    ),
+    "schema.target_id": ("Mã chỉ tiêu (II.2.g-1)", "The target's ID (II.2.g-1)"),
+    "schema.target_text": ("Câu của quyết định, nguyên văn", "The decision's sentence, verbatim"),
+    "schema.target_source": (
+        "Nơi quyết định ghi chỉ tiêu: tệp:dòng:cột, tính từ thư mục của kế hoạch",
+        "Where the decision states it: file:line:column, from the plan's folder",
+    ),
+    "schema.measure": ("Đại lượng đo (percent: tỷ lệ %, count: số lượng)", "What is measured"),
+    "schema.comparison": (
+        "So sánh (at-least: tối thiểu, exactly: đúng bằng, at-most: tối đa)",
+        "How a figure is compared with the value",
+    ),
+    "schema.target_value": ("Giá trị chỉ tiêu", "The target value"),
+    "schema.target_unit": ("Đơn vị chịu trách nhiệm", "The unit that answers for it"),
+    "schema.target_basis": (
+        "Điểm của mục IV giao trách nhiệm (IV.5.a)",
+        "The point of section IV that assigns it (IV.5.a)",
+    ),
+    "schema.target_period": ("Năm của chỉ tiêu", "The year the target is for"),
+    "schema.measurements": ("Các số liệu đã ghi nhận", "The figures recorded"),
+    "schema.duties": (
+        "Các nhiệm vụ thường xuyên của mục II (các điểm a, b, … của từng lĩnh vực), nguyên văn",
+        "Section II's standing duties (each area's points a, b, …), word for word",
+    ),
+    "schema.responsibilities": (
+        "Trách nhiệm của từng đơn vị theo mục IV, nguyên văn",
+        "Each unit's responsibilities under section IV, word for word",
+    ),
+    "schema.duty_id": ("Mã điểm của mục II (II.2.a)", "The point of section II (II.2.a)"),
+    "schema.responsibility_id": ("Mã điểm của mục IV (IV.5.a)", "The point of section IV"),
+    "schema.body_text": ("Nguyên văn của quyết định", "The decision's words"),
+    "schema.duty_lead": ("Đơn vị chủ trì theo mục IV", "The leading units, per section IV"),
+    "schema.duty_basis": (
+        "Điểm của mục IV giao chủ trì, theo thứ tự của lead",
+        "The points of section IV that assign them, in lead's order",
+    ),
+    "schema.responsibility_unit": ("Đơn vị được giao", "The unit it is given to"),
+    "schema.responsibility_to": (
+        "Cơ quan được giao (ngoài danh mục đơn vị)",
+        "The bodies it is given to, outside the registry",
+    ),
+    "schema.points": ("Các điểm của mục II được nêu", "The points of section II it names"),
+    "schema.measurement_target": ("Mã chỉ tiêu được đo", "The ID of the target measured"),
+    "schema.measurement_on": ("Ngày của số liệu (YYYY-MM-DD)", "Date of the figure (YYYY-MM-DD)"),
+    "schema.measurement_value": ("Giá trị đo được", "The value measured"),
+    "schema.measurement_unit": ("Đơn vị báo cáo số liệu", "The unit reporting the figure"),
+    "schema.of": ("Tử số (số đạt)", "Numerator (how many meet it)"),
+    "schema.total": ("Mẫu số (tổng số)", "Denominator (how many in all)"),
+    "target.status.met": ("Đạt", "Met"),
+    "target.status.below": ("Chưa đạt", "Not met"),
+    "target.status.no-data": ("Chưa có số liệu", "No data"),
+    "target.gap": ("(còn thiếu {gap})", "({gap} short)"),
+    "target.trend.up": ("Tăng", "Up"),
+    "target.trend.down": ("Giảm", "Down"),
+    "target.trend.flat": ("Không đổi", "Unchanged"),
+    "field.requirement": ("Chỉ tiêu", "Target"),
+    "field.value": ("Số liệu", "Figure"),
+    "field.on": ("Ngày số liệu", "Figure's date"),
+    "field.target_status": ("Kết quả", "Result"),
+    "field.gap": ("Còn thiếu", "Gap"),
+    "field.trend": ("Xu hướng", "Trend"),
+    "target.field.source": ("Nguồn", "Source"),
+    "target.field.basis": ("Căn cứ giao trách nhiệm", "Assigned by"),
+    "target.field.period": ("Năm", "Year"),
+    "target.field.window": ("Kỳ số liệu đang xét", "Data window judged"),
+    "target.figures": ("Số liệu đã ghi nhận (đến {as_of}):", "Figures recorded (to {as_of}):"),
+    "target.figures.none": ("Chưa có số liệu nào.", "No figure yet."),
+    "target.chart.title": (
+        "Số liệu của chỉ tiêu {id} trong năm, đường nét đứt là chỉ tiêu",
+        "Figures of target {id} over the year; the dashed line is the target",
+    ),
+    "title.targets": (
+        "Các chỉ tiêu của kế hoạch — tính đến {as_of}",
+        "The plan's targets — as of {as_of}",
+    ),
+    "targets.none": ("Kế hoạch không có chỉ tiêu nào (targets:).", "The plan has no targets."),
+    "targets.summary": (
+        "{met} đạt, {below} chưa đạt, {no_data} chưa có số liệu (kỳ số liệu {start} – {end})",
+        "{met} met, {below} not met, {no_data} without data (data window {start} – {end})",
+    ),
+    "report.targets": ("Kết quả thực hiện các chỉ tiêu", "Results against the targets"),
+    "report.col.target_text": ("Nội dung chỉ tiêu", "The target"),
+    "body.duty": (
+        "nhiệm vụ thường xuyên (mục II của Kế hoạch)",
+        "standing duty (section II of the plan)",
+    ),
+    "body.responsibility": (
+        "trách nhiệm (mục IV của Kế hoạch)",
+        "responsibility (section IV of the plan)",
+    ),
+    "body.points": ("Các điểm của mục II", "Points of section II"),
+    "show.also-body": (
+        "{id} cũng là một điểm của phần thân quyết định:",
+        "{id} is also a point of the decision's body:",
+    ),
+    "report.col.body": ("Nội dung (nguyên văn Kế hoạch)", "What the plan says"),
+    "body.found": (
+        "Trong phần thân của quyết định (chỉ tiêu, mục II, mục IV): {n}",
+        "In the decision's body (targets, sections II and IV): {n}",
+    ),
+    "unit.responsibilities": (
+        "Trách nhiệm theo mục IV của Kế hoạch ({n})",
+        "Responsibilities under section IV ({n})",
+    ),
+    "unit.duties": (
+        "Nhiệm vụ thường xuyên chủ trì theo mục II ({n})",
+        "Standing duties led, section II ({n})",
+    ),
+    "unit.targets": ("Chỉ tiêu chịu trách nhiệm ({n})", "Targets answered for ({n})"),
+    "report.responsibilities": (
+        "Trách nhiệm của đơn vị theo Kế hoạch (mục II, IV)",
+        "The unit's duties and responsibilities under the plan (sections II, IV)",
+    ),
+    "measure.unknown-target": (
+        "Không có chỉ tiêu '{id}'. Các chỉ tiêu: {ids}.",
+        "No target '{id}'. The targets: {ids}.",
+    ),
+    "measure.fraction-half": (
+        "--of và --total phải đi cùng nhau (tử số và mẫu số).",
+        "--of and --total go together (numerator and denominator).",
+    ),
+    "measure.fraction": (
+        "Tử số {of} và mẫu số {total} không hợp lệ: cần 0 ≤ tử số ≤ mẫu số và mẫu số > 0.",
+        "Numerator {of} and denominator {total} do not fit: 0 ≤ numerator ≤ denominator, "
+        "denominator > 0.",
+    ),
+    "measure.fraction-value": (
+        "--value {value} không khớp với {of}/{total} = {share}%.",
+        "--value {value} does not match {of}/{total} = {share}%.",
+    ),
+    "measure.value-required": (
+        "Cần --value (hoặc --of và --total).",
+        "--value is required (or --of and --total).",
+    ),
+    "measure.range": (
+        "Tỷ lệ {value}% nằm ngoài khoảng 0–100.",
+        "A percentage of {value} lies outside 0–100.",
+    ),
+    "measure.nothing-to-undo": (
+        "Chỉ tiêu {id} chưa có số liệu nào để bỏ.",
+        "Target {id} has no figure to take back.",
+    ),
+    "measure.value-bad": (
+        "Giá trị '{value}' không phải là số (ví dụ 72.5 hoặc 72,5).",
+        "'{value}' is not a number (e.g. 72.5).",
     ),
 }
 

@@ -117,6 +117,8 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
             parts.append(f"<p>{escape(label('report.none', lang))}</p>")
         if table.note:
             parts.append(f'<p class="note"><em>{escape(table.note)}</em></p>')
+        if table.key == "targets":  # issue 21: each target's figures over the year
+            parts.append(_target_charts(report, lang))
         parts.append("</section>")
     parts.append(_timeline(report, lang))
     parts.append(_closing(report, lang))
@@ -236,3 +238,18 @@ def _closing(report: Report, lang: str) -> str:
         f'<div class="name">{escape(end.signer_name)}</div>'
         "</div></section>"
     )
+
+
+def _target_charts(report: Report, lang: str) -> str:
+    """One line chart per target: its figures over the report's year, the target dashed."""
+    from parplan.render.targets import svg_chart
+
+    figures = []
+    for state in report.targets:
+        caption = escape(printable(f"{state.target.id.value} — {state.target.text}"))
+        chart = svg_chart(state, report.current.year, lang)
+        figures.append(
+            f'<figure class="target-chart" id="chart-{escape(state.target.id.value, quote=True)}">'
+            f"{chart}<figcaption>{caption}</figcaption></figure>"
+        )
+    return "".join(figures)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Union
 
+from parplan.core.model import Duty, Responsibility
 from parplan.core.periods import period_phrase
 from parplan.core.text import dmy, markdown_escape
 from parplan.query.reporting import LOGGED, PeriodRef, Report
@@ -241,6 +242,10 @@ def report_tables(report: Report, lang: str) -> list[Table]:
             (3, 1.3, 1.3),
         )
     )
+    if report.targets:  # issue 21: the figures the ministry is scored on
+        tables.append(targets_table(report, lang))
+    if report.responsibilities or report.duties:  # issue 21: a unit's report
+        tables.append(body_table(report, lang))
     completed = []
     for position, done in enumerate(report.completed, start=1):
         text = done.text
@@ -392,6 +397,60 @@ def report_tables(report: Report, lang: str) -> list[Table]:
     return [_printable_table(table) for table in tables]
 
 
+def targets_table(report: Report, lang: str) -> Table:
+    """ "Kết quả thực hiện các chỉ tiêu": each target with its figure of the report's window,
+    the target, the status (with the gap) and the trend (issue 21)."""
+    from parplan.render.targets import figure_text, requirement, status_text, trend_text
+
+    rows = []
+    for position, state in enumerate(report.targets, start=1):
+        current = state.current
+        rows.append(
+            (
+                position,
+                state.target.id.value,
+                state.target.text,
+                requirement(state.target, lang),
+                figure_text(state.target, current.value if current else None, lang),
+                current.on if current else None,
+                status_text(state, lang),
+                trend_text(state, lang),
+            )
+        )
+    return Table(
+        "targets",
+        label("report.targets", lang),
+        (
+            label("report.col.no", lang),
+            label("col.id", lang),
+            label("report.col.target_text", lang),
+            label("field.requirement", lang),
+            label("field.value", lang),
+            label("field.on", lang),
+            label("field.target_status", lang),
+            label("field.trend", lang),
+        ),
+        tuple(rows),
+        (0.6, 1.1, 4.0, 1.0, 1.0, 1.2, 1.6, 1.3),
+    )
+
+
+def body_table(report: Report, lang: str) -> Table:
+    """A unit's responsibilities under section IV and the standing duties of section II it
+    leads, in the decision's words (issue 21)."""
+    entries: list[Responsibility | Duty] = [*report.responsibilities, *report.duties]
+    rows = [
+        (position, entry.id.value, entry.text) for position, entry in enumerate(entries, start=1)
+    ]
+    return Table(
+        "body",
+        label("report.responsibilities", lang),
+        (label("report.col.no", lang), label("col.id", lang), label("report.col.body", lang)),
+        tuple(rows),
+        (0.6, 1.0, 9.0),
+    )
+
+
 def _printable_table(table: Table) -> Table:
     rows = tuple(
         tuple(printable(cell) if isinstance(cell, str) else cell for cell in row)
@@ -424,6 +483,7 @@ def _period(ref: PeriodRef | None) -> dict[str, Any] | None:
 
 def report_record(report: Report) -> dict[str, Any]:
     """The report as data for scripts (fields documented in the README)."""
+    from parplan.render.targets import body_record, target_record
     from parplan.render.views import tally_record
 
     return {
@@ -481,6 +541,9 @@ def report_record(report: Report) -> dict[str, Any]:
             {"name": line.name, "short": line.short, **tally_record(line.tally)}
             for line in report.units
         ],
+        "targets": [target_record(state) for state in report.targets],  # issue 21
+        "responsibilities": [body_record(entry) for entry in report.responsibilities],
+        "duties": [body_record(entry) for entry in report.duties],
         "gaps": [
             {
                 "id": gap.item_id,

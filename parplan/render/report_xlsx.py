@@ -21,6 +21,8 @@ SHEET_NAMES = {
     "upcoming": ("Kỳ tới", "Next period"),
     "units": ("Theo đơn vị", "By unit"),
     "gaps": ("Chưa thực hiện", "Not done"),
+    "targets": ("Chỉ tiêu", "Targets"),  # issue 21
+    "body": ("Trách nhiệm", "Responsibilities"),
 }
 
 

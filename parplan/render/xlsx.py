@@ -22,7 +22,7 @@ from parplan.render.i18n import LABELS, label
 # Columns whose values are keys shown to people through a label: status keys, roles.
 _WORDS = {"status": "status", "role": "role"}
 # Columns holding ISO dates: typed date cells in a workbook.
-DATE_COLUMNS = ("due", "done", "as_of", "condition_met", "established")
+DATE_COLUMNS = ("due", "done", "as_of", "condition_met", "established", "on")
 MAX_WIDTH = 60
 
 

@@ -1,0 +1,307 @@
+"""Commands of the parplan CLI: the decision's targets (issue 21). Registered on the app of
+``parplan.cli.app``.
+
+``measure`` records a figure for a target in the plan file (``io.measure``, through the
+ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
+shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
+(``cli.views``), which hands a target's ID to ``show_target`` here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from parplan.cli.app import (
+    DEFAULT_PLAN,
+    AsOfOption,
+    LangOption,
+    PlanOption,
+    UnitsOption,
+    YearOption,
+    _fail,
+    _units_path,
+    app,
+    echo_data,
+    parse_user_date,
+    today,
+)
+from parplan.cli.ledger import EvidenceOption, OnOption, _run, _unit_name
+from parplan.cli.views import FORMATS, TABULAR, FormatOption, UnitFilter
+from parplan.render.i18n import label, language
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from parplan.checks.rules import Loaded
+    from parplan.core.model import Duty, Plan, Responsibility, Target
+
+TargetArgument = Annotated[
+    str, typer.Argument(metavar="TARGET", help="Mã chỉ tiêu / target ID, e.g. II.2.g-1.")
+]
+_NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
+
+
+def parse_figure(typed: str, lang: str) -> float:
+    """A figure as people type it: 72.5 or 72,5 (a decimal comma, as Vietnamese writes it)."""
+    match = _NUMBER.fullmatch(typed)
+    if match is None:
+        raise _fail(label("measure.value-bad", lang, value=typed), 2)
+    return float(f"{match[1]}.{match[2] or '0'}")
+
+
+@app.command()
+def measure(
+    target: TargetArgument,
+    value: Annotated[
+        Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
+        typer.Option("--value", "-v", help="Số liệu (72.5 hoặc 72,5) / the figure."),
+    ] = None,
+    of: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--of", min=0, help="Tử số: số đạt / numerator."),
+    ] = None,
+    total: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--total", min=0, help="Mẫu số: tổng số / denominator."),
+    ] = None,
+    on: OnOption = None,
+    evidence: EvidenceOption = None,
+    unit: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--unit", "-u", help="Đơn vị báo cáo số liệu / the unit reporting it."),
+    ] = None,
+    by: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
+    ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo",
+            help="Bỏ số liệu gần nhất của chỉ tiêu (hoặc của ngày --on) / take the latest "
+            "figure back (or that of --on).",
+        ),
+    ] = False,
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Ghi số liệu thực hiện một chỉ tiêu của kế hoạch, kèm văn bản chứng minh.
+
+    Record a figure for one of the decision's targets on a day (default: today), shown by a
+    document: a percentage (--value, or --of and --total: 140 of 193 is 72.54%) or a count.
+    A percentage lies within 0–100, the numerator is at most the denominator, and a day after
+    today is refused; a day outside the target's year is recorded with a warning. One line
+    is added to the plan's measurements: list. --undo takes back the target's latest figure
+    (or the one of --on): recording and taking back gives the identical file.
+
+    Ví dụ / example:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 --evidence "Báo cáo số 12/BC-VP"
+
+    Ví dụ / example:  parplan measure II.2.g-1 --undo
+    """
+    from parplan.io import measure as measuring
+
+    lang = language(lang)
+    now = today()
+    units_path = _units_path(plan, units)
+    day = parse_user_date(on, lang) if on else None
+    if undo:
+        change = _run(
+            lambda: measuring.undo_measurement(plan, units_path, target, on=day, today=now), lang
+        )
+    else:
+        figure = parse_figure(value, lang) if value is not None else None
+        unit_name = _unit_name(plan, units, unit, lang)
+        change = _run(
+            lambda: measuring.record_measurement(
+                plan,
+                units_path,
+                target,
+                on=day or now,
+                value=figure,
+                numerator=of,
+                denominator=total,
+                evidence=evidence,
+                unit=unit_name,
+                recorded_by=by,
+                today=now,
+            ),
+            lang,
+        )
+    from parplan.cli.ledger import _print_change
+
+    _print_change(change, now, lang)
+    found = change.plan.target(change.edit.item_id)
+    if found is not None:
+        from parplan.core.text import printable
+        from parplan.query.targets import target_state
+        from parplan.render.targets import target_lines
+
+        state = target_state(change.plan, found, now)
+        for line in target_lines(state, lang)[4:]:
+            typer.echo(printable(line))
+
+
+@app.command("targets")
+def targets_command(
+    unit: UnitFilter = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = "table",
+    plan: PlanOption = DEFAULT_PLAN,
+    year: YearOption = None,
+    units: UnitsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Các chỉ tiêu của kế hoạch và kết quả thực hiện tính đến một ngày.
+
+    The decision's numeric targets as of a day (default: today): the latest figure of the
+    current reporting window (the report being prepared that day: on 30/06 the Q3 window
+    15/06–14/09), the status — met (đạt), not met (chưa đạt, with the gap) or no data
+    (chưa có số liệu: no figure in that window) — and the trend since the figure before.
+    --unit keeps the targets that unit answers for.
+
+    Ví dụ / example:  parplan targets --as-of 2025-06-30
+    """
+    from parplan.cli.views import _console, _emit, _open, _tabular
+    from parplan.core.text import dmy
+    from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
+    from parplan.render.formats import md_document, to_json
+    from parplan.render.targets import (
+        TARGET_COLUMNS,
+        target_record,
+        target_row,
+        targets_markdown,
+        targets_table,
+    )
+
+    view = _open(plan, units, lang, output_format, as_of)
+    lang, day, loaded = view.lang, view.day, view.loaded
+    wanted = _unit_names(loaded, unit, lang) if unit is not None else None
+    states = targets_as_of(loaded.plan, day, units=wanted)
+    if view.fmt == "json":
+        echo_data(to_json([target_record(state) for state in states]))
+        return
+    if view.fmt in TABULAR:
+        rows = [target_row(state, lang) for state in states]
+        _tabular(view, rows, TARGET_COLUMNS, label("report.targets", lang))
+        return
+    title = label("title.targets", lang, as_of=dmy(day))
+    if unit is not None:
+        title += f" · {unit}"
+    counts = {status: sum(s.status == status for s in states) for status in (MET, BELOW, NO_DATA)}
+    summary = ""
+    if states:
+        start, end = states[0].window
+        summary = label(
+            "targets.summary",
+            lang,
+            met=counts[MET],
+            below=counts[BELOW],
+            no_data=counts[NO_DATA],
+            start=dmy(start),
+            end=dmy(end),
+        )
+    else:
+        summary = label("targets.none", lang)
+    if view.fmt == "md":
+        echo_data(md_document(title, [targets_markdown(states, lang)] if states else [], [summary]))
+        return
+    console = _console()
+    parts: list[object] = [(note, "dim") for note in view.notes()]
+    parts.append((title, "bold"))
+    if states:
+        parts.append(targets_table(states, lang, console.width))
+    parts.append((summary, "dim"))
+    _emit(console, parts)
+
+
+def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
+    """The names of the targets' units that stand for the unit typed (its canonical name and
+    the other names it is known by)."""
+    from parplan.cli.app import _resolve_unit
+
+    entry = _resolve_unit(loaded, typed, lang)
+    names = {entry.name}
+    for target in loaded.plan.targets:
+        if target.unit is not None:
+            found = loaded.index.lookup(target.unit.value)
+            if found is not None and found.entry.name == entry.name:
+                names.add(target.unit.value)
+    return frozenset(names)
+
+
+def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_format: str) -> None:
+    """``show TARGET``: the target whole, its state as of the day and every figure so far."""
+    from parplan.core.text import printable
+    from parplan.query.targets import target_state
+    from parplan.render.formats import to_json
+    from parplan.render.targets import TARGET_COLUMNS, target_lines, target_record, target_row
+
+    if output_format not in FORMATS:
+        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
+    state = target_state(plan_model, target, day)
+    if output_format == "json":
+        echo_data(to_json(target_record(state)))
+        return
+    if output_format in TABULAR:
+        from parplan.render.formats import to_csv
+
+        if output_format == "csv":
+            echo_data(to_csv([target_row(state, lang)], TARGET_COLUMNS, lang))
+            return
+        stream = typer.get_binary_stream("stdout")
+        if stream.isatty():
+            raise _fail(label("error.xlsx.terminal", lang), 2)
+        from parplan.render.xlsx import workbook
+
+        stream.write(workbook([target_row(state, lang)], TARGET_COLUMNS, lang, target.id.value))
+        stream.flush()
+        return
+    lines = target_lines(state, lang)
+    if output_format == "md":
+        from parplan.core.text import markdown_escape
+
+        body = [f"### {markdown_escape(lines[0])}", ""]
+        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
+        echo_data("\n".join(body).rstrip() + "\n")
+        return
+    typer.echo("\n".join(printable(line) for line in lines))
+
+
+def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
+    """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
+    IV, whole."""
+    from parplan.core.text import markdown_escape, printable
+    from parplan.render.formats import to_json
+    from parplan.render.targets import body_entry_lines, body_record
+
+    if output_format == "json":
+        echo_data(to_json(body_record(entry)))
+        return
+    lines = body_entry_lines(entry, lang)
+    if output_format == "md":
+        body = [f"### {markdown_escape(lines[0])}", ""]
+        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
+        echo_data("\n".join(body).rstrip() + "\n")
+        return
+    if output_format in TABULAR:
+        record = body_record(entry)
+        columns = [key for key in record if not isinstance(record[key], list)]
+        if output_format == "csv":
+            from parplan.render.formats import to_csv
+
+            echo_data(to_csv([record], columns))
+            return
+        stream = typer.get_binary_stream("stdout")
+        if stream.isatty():
+            raise _fail(label("error.xlsx.terminal", lang), 2)
+        from parplan.render.xlsx import workbook
+
+        stream.write(workbook([record], columns, lang, entry.id.value))
+        stream.flush()
+        return
+    typer.echo("\n".join(printable(line) for line in lines))

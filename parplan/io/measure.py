@@ -1,0 +1,237 @@
+"""Recording the figures of the decision's targets (``parplan measure``, issue 21): surgical,
+atomic edits of the plan file, through ``io.ledger``'s machinery.
+
+A figure is one line of the plan's top-level ``measurements:`` list, written before
+``sections:`` (created there when absent)::
+
+    measurements:
+      - {target: II.2.g-1, on: 2025-06-10, value: 72.5, of: 140, total: 193, evidence: …}
+
+One list for every target keeps the figures a journal, read top to bottom, and lets
+``validate`` tell a figure for a target the plan does not have. Taking a figure back
+(``measure --undo``) removes its line, and the ``measurements:`` key with the last one, so that
+recording and taking back gives the identical file.
+
+The edits are pure functions of the text (``add_measurement``, ``remove_measurement``), applied
+by ``ledger.apply_edit``: under the lock, the file checked before and after, the data compared
+outside ``measurements``, written atomically, redone when the file changed meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from parplan.core.model import Measurement, Plan, Target
+from parplan.io.errors import DataError, RequestError
+from parplan.io.ledger import (
+    Change,
+    Edit,
+    _eol,
+    _insert,
+    _last_line,
+    _not_future,
+    _pair,
+    _remove,
+    apply_edit,
+    clean_text,
+    split_lines,
+    yaml_scalar,
+)
+
+# The top-level key ``ledger.apply_edit`` lets change (the data elsewhere must stay equal).
+KEYS = ("/measurements",)
+# How far a figure may be from its fraction (see ``checks.rules.FRACTION_TOLERANCE``).
+TOLERANCE = 0.05
+
+
+def number_text(value: float) -> str:
+    """A figure as written in the file: 80, 72.5 (no ".0", no exponent)."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def find_target(plan: Plan, typed: str) -> Target:
+    target = plan.target(typed)
+    if target is None:
+        ids = ", ".join(t.id.value for t in plan.targets)
+        raise RequestError("measure.unknown-target", id=typed.strip(), ids=ids or "—")
+    return target
+
+
+def figure(
+    target: Target, value: float | None, numerator: int | None, denominator: int | None
+) -> float:
+    """The value to record, checked against the target's measure and the fraction given:
+    a percentage lies within 0–100; ``of`` and ``total`` come together, 0 ≤ of ≤ total,
+    total > 0; without ``value``, the fraction's percentage (rounded to two decimals)."""
+    if (numerator is None) != (denominator is None):
+        raise RequestError("measure.fraction-half")
+    if numerator is not None and denominator is not None:
+        if denominator <= 0 or not 0 <= numerator <= denominator:
+            raise RequestError("measure.fraction", of=numerator, total=denominator)
+        share = 100 * numerator / denominator
+        if value is None:
+            value = round(share, 2) if target.measure == "percent" else float(numerator)
+        elif target.measure == "percent" and abs(share - value) > TOLERANCE:
+            raise RequestError(
+                "measure.fraction-value",
+                of=numerator,
+                total=denominator,
+                value=number_text(value),
+                share=number_text(round(share, 2)),
+            )
+    if value is None:
+        raise RequestError("measure.value-required")
+    if value < 0 or (target.measure == "percent" and value > 100):
+        raise RequestError("measure.range", value=number_text(value))
+    return value
+
+
+def add_measurement(
+    text: str,
+    plan: Plan,
+    target_id: str,
+    *,
+    on: date,
+    value: float | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    evidence: str | None = None,
+    unit: str | None = None,
+    recorded_by: str | None = None,
+) -> Edit:
+    """A figure for a target appended to ``measurements:`` (see the module's docstring)."""
+    target = find_target(plan, target_id)
+    amount = figure(target, value, numerator, denominator)
+    evidence = clean_text(evidence)
+    if evidence is None and plan.info.evidence_required:
+        raise RequestError("ledger.evidence-required", id=target.id.value)
+    parts = [
+        f"target: {yaml_scalar(target.id.value, flow=True)}",
+        f"on: {on.isoformat()}",
+        f"value: {number_text(amount)}",
+    ]
+    if numerator is not None and denominator is not None:
+        parts += [f"of: {numerator}", f"total: {denominator}"]
+    for name, given in (("unit", unit), ("evidence", evidence), ("recorded_by", recorded_by)):
+        given = clean_text(given)
+        if given is not None:
+            parts.append(f"{name}: {yaml_scalar(given, flow=True)}")
+    entry = "{" + ", ".join(parts) + "}"
+    root, lines = _root(text)
+    pair = _pair(root, "measurements")
+    if pair is not None:
+        key, sequence = pair
+        if isinstance(sequence, SequenceNode) and not sequence.flow_style and sequence.value:
+            new = [" " * sequence.start_mark.column + "- " + entry]
+            return _inserted(text, lines, _last_line(sequence, lines), new, target)
+        if isinstance(sequence, ScalarNode) and sequence.tag == "tag:yaml.org,2002:null":
+            new = [" " * (key.start_mark.column + 2) + "- " + entry]
+            return _inserted(text, lines, key.start_mark.line, new, target)
+        raise DataError("ledger.layout", id=target.id.value, line=key.start_mark.line + 1)
+    sections = _pair(root, "sections")
+    if sections is None or sections[0].start_mark.line == 0:
+        raise DataError("ledger.layout", id=target.id.value, line=1)
+    new = ["measurements:", "  - " + entry]
+    return _inserted(text, lines, sections[0].start_mark.line - 1, new, target)
+
+
+def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = None) -> Edit:
+    """Take back a target's figure: of the day ``on``, or else its most recent one (the latest
+    day; the last written among equal days)."""
+    target = find_target(plan, target_id)
+    figures = [m for m in plan.measurements_of(target.id.value) if on is None or m.on == on]
+    if not figures:
+        raise RequestError("measure.nothing-to-undo", id=target.id.value)
+    latest: Measurement = max(figures, key=lambda m: (m.on, m.source.line, m.source.column))
+    root, lines = _root(text)
+    pair = _pair(root, "measurements")
+    if pair is None or not isinstance(pair[1], SequenceNode):
+        raise DataError("ledger.layout", id=target.id.value, line=latest.source.line)
+    key_node, sequence = pair
+    node = next(
+        (n for n in sequence.value if n.start_mark.line == latest.source.line - 1),
+        None,
+    )
+    if not isinstance(node, MappingNode) or node.end_mark.line != node.start_mark.line:
+        raise DataError("ledger.layout", id=target.id.value, line=latest.source.line)
+    first = last = node.start_mark.line
+    if lines[first][: node.start_mark.column].strip() != "-":
+        raise DataError("ledger.layout", id=target.id.value, line=latest.source.line)
+    if len(sequence.value) == 1 and key_node.start_mark.line == first - 1:
+        first = key_node.start_mark.line  # the last figure: the key goes with it
+    removed = tuple((n + 1, lines[n].rstrip("\r\n")) for n in range(first, last + 1))
+    return Edit("".join(_remove(lines, first, last)), target.id.value, (), removed)
+
+
+def _root(text: str) -> tuple[MappingNode, list[str]]:
+    from parplan.io.loader import parse_document
+
+    document = parse_document("", text.encode("utf-8"))
+    if not isinstance(document.root, MappingNode):
+        raise DataError("ledger.layout", id="measurements", line=1)
+    return document.root, split_lines(text)
+
+
+def _inserted(text: str, lines: list[str], after: int, new: list[str], target: Target) -> Edit:
+    edited = _insert(lines, after, new, _eol(lines, after))
+    added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+    return Edit("".join(edited), target.id.value, added)
+
+
+def record_measurement(
+    plan_path: str | Path,
+    units_path: str | Path,
+    target_id: str,
+    *,
+    on: date,
+    value: float | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    evidence: str | None = None,
+    unit: str | None = None,
+    recorded_by: str | None = None,
+    today: date | None = None,
+) -> Change:
+    """Record a figure in the plan file. ``today`` (the caller's) rules out days after it."""
+    _not_future(on, today)
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: add_measurement(
+            text,
+            plan,
+            target_id,
+            on=on,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            evidence=evidence,
+            unit=unit,
+            recorded_by=recorded_by,
+        ),
+        today,
+        KEYS,
+    )
+
+
+def undo_measurement(
+    plan_path: str | Path,
+    units_path: str | Path,
+    target_id: str,
+    *,
+    on: date | None = None,
+    today: date | None = None,
+) -> Change:
+    """Take back a figure in the plan file (see ``remove_measurement``)."""
+    return apply_edit(
+        plan_path,
+        units_path,
+        lambda text, plan: remove_measurement(text, plan, target_id, on),
+        today,
+        KEYS,
+    )

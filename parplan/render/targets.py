@@ -1,0 +1,354 @@
+"""The targets' states in words and in data (issue 21): records (JSON, CSV, xlsx), Markdown,
+terminal tables, and the inline SVG chart of a target's figures over the year for HTML.
+
+Plan text is data here as everywhere: Markdown cells are escaped by ``md_table``'s callers'
+rule (``markdown_escape``), SVG text is XML-escaped, terminal text goes through ``printable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+from typing import Any
+
+from parplan.core.model import Duty, Measurement, Responsibility, Target
+from parplan.core.text import dmy
+from parplan.query.targets import NO_DATA, TargetState
+from parplan.render.i18n import label, show_number
+
+# The columns of ``targets --format csv|xlsx`` (their headers: ``field.<column>``).
+TARGET_COLUMNS = (
+    "id",
+    "requirement",
+    "unit",
+    "value",
+    "on",
+    "target_status",
+    "gap",
+    "trend",
+    "evidence",
+    "text",
+)
+
+
+def requirement(target: Target, lang: str) -> str:
+    """ "≥ 80%", "= 100%", "≤ 5" — the target as a short formula."""
+    sign = {"at-least": "≥", "exactly": "=", "at-most": "≤"}[target.comparison]
+    suffix = "%" if target.measure == "percent" else ""
+    return f"{sign} {show_number(target.value, lang)}{suffix}"
+
+
+def figure_text(state_target: Target, value: float | None, lang: str) -> str:
+    if value is None:
+        return ""
+    suffix = "%" if state_target.measure == "percent" else ""
+    return f"{show_number(value, lang)}{suffix}"
+
+
+def status_text(state: TargetState, lang: str) -> str:
+    """ "đạt", "chưa đạt (còn thiếu 7,5%)", "chưa có số liệu"."""
+    words = label(f"target.status.{state.status}", lang)
+    if state.gap and state.status != NO_DATA:
+        unit = "%" if state.target.measure == "percent" else ""
+        words += " " + label("target.gap", lang, gap=show_number(state.gap, lang) + unit)
+    return words
+
+
+def trend_text(state: TargetState, lang: str) -> str:
+    if state.trend is None or state.change is None:
+        return ""
+    unit = "%" if state.target.measure == "percent" else ""
+    sign = "+" if state.change > 0 else ""
+    change = f"{sign}{show_number(state.change, lang)}{unit}" if state.change else "0"
+    return label(f"target.trend.{state.trend}", lang) + f" ({change})"
+
+
+def _figure_record(entry: Measurement) -> dict[str, object]:
+    return {
+        "on": entry.on.isoformat(),
+        "value": entry.value,
+        "of": entry.numerator,
+        "total": entry.denominator,
+        "unit": entry.unit.value if entry.unit else None,
+        "evidence": entry.evidence.value if entry.evidence else None,
+        "recorded_by": entry.recorded_by,
+        "line": entry.source.line,
+    }
+
+
+def target_record(state: TargetState) -> dict[str, object]:
+    """A target's state as JSON: the target, the window judged, the figure it was judged on,
+    the status and gap, the trend, and every figure so far."""
+    target, current, latest = state.target, state.current, state.latest
+    return {
+        "id": target.id.value,
+        "text": target.text,
+        "source": target.cited.value if target.cited else None,
+        "measure": target.measure,
+        "comparison": target.comparison,
+        "target": target.value,
+        "unit": target.unit.value if target.unit else None,
+        "basis": target.basis.value if target.basis else None,
+        "period": target.period,
+        "as_of": state.as_of.isoformat(),
+        "window": {"from": state.window[0].isoformat(), "to": state.window[1].isoformat()},
+        "value": current.value if current else None,
+        "on": current.on.isoformat() if current else None,
+        "evidence": current.evidence.value if current and current.evidence else None,
+        "status": state.status,
+        "gap": state.gap,
+        "latest": _figure_record(latest) if latest else None,
+        "trend": state.trend,
+        "change": state.change,
+        "figures": [_figure_record(entry) for entry in state.history],
+    }
+
+
+def target_row(state: TargetState, lang: str) -> dict[str, object]:
+    """A target's state as a table row in ``lang`` (CSV, xlsx, Markdown, terminal)."""
+    target, current = state.target, state.current
+    return {
+        "id": target.id.value,
+        "requirement": requirement(target, lang),
+        "unit": target.unit.value if target.unit else "",
+        "value": figure_text(target, current.value if current else None, lang),
+        "on": current.on.isoformat() if current else "",
+        "target_status": status_text(state, lang),
+        "gap": show_number(state.gap, lang) if state.gap is not None else "",
+        "trend": trend_text(state, lang),
+        "evidence": current.evidence.value if current and current.evidence else "",
+        "text": target.text,
+    }
+
+
+def targets_markdown(states: Sequence[TargetState], lang: str) -> str:
+    """The targets' table in Markdown (``md_table`` escapes the cells)."""
+    from parplan.render.formats import md_table
+
+    headers = [label(f"field.{c}", lang) for c in TARGET_COLUMNS if c != "text"]
+    rows = []
+    for state in states:
+        row = target_row(state, lang)
+        if row["on"]:
+            row["on"] = dmy(date.fromisoformat(str(row["on"])))
+        rows.append([str(row[c]) for c in TARGET_COLUMNS if c != "text"])
+    return md_table(headers, rows)
+
+
+def targets_table(states: Sequence[TargetState], lang: str, width: int) -> Any:
+    """The targets as a Rich table for the terminal (text through ``printable``)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from parplan.core.text import printable
+
+    table = Table(show_lines=False, width=min(width, 200), expand=False)
+    columns = ("id", "requirement", "value", "on", "target_status", "trend", "unit")
+    for column in columns:
+        table.add_column(label(f"field.{column}", lang), overflow="fold")
+    for state in states:
+        row = target_row(state, lang)
+        if row["on"]:
+            row["on"] = dmy(date.fromisoformat(str(row["on"])))
+        style = {"met": "green", "below": "red"}.get(state.status, "yellow")
+        cells = [Text(printable(str(row[c]))) for c in columns]
+        cells[4].stylize(style)
+        table.add_row(*cells)
+    return table
+
+
+def target_lines(state: TargetState, lang: str) -> list[str]:
+    """One target whole, as lines (``show TARGET``)."""
+    target = state.target
+    lines = [
+        f"{target.id.value} — {requirement(target, lang)}",
+        "",
+        target.text,
+        "",
+    ]
+    fields = [
+        ("target.field.source", target.cited.value if target.cited else ""),
+        ("field.unit", target.unit.value if target.unit else ""),
+        ("target.field.basis", target.basis.value if target.basis else ""),
+        ("target.field.period", str(target.period or "")),
+        (
+            "target.field.window",
+            f"{dmy(state.window[0])} – {dmy(state.window[1])}",
+        ),
+        ("field.target_status", status_text(state, lang)),
+        ("field.trend", trend_text(state, lang)),
+    ]
+    lines += [f"{label(key, lang)}: {value}" for key, value in fields if value]
+    lines.append("")
+    lines.append(label("target.figures", lang, as_of=dmy(state.as_of)))
+    if not state.history:
+        lines.append("  " + label("target.figures.none", lang))
+    for entry in state.history:
+        fraction = (
+            f" ({entry.numerator}/{entry.denominator})" if entry.numerator is not None else ""
+        )
+        extra = [
+            entry.unit.value if entry.unit else "",
+            entry.evidence.value if entry.evidence else "",
+        ]
+        tail = " — ".join(part for part in extra if part)
+        lines.append(
+            f"  {dmy(entry.on)}: {figure_text(target, entry.value, lang)}{fraction}"
+            + (f" — {tail}" if tail else "")
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# The chart (HTML report)
+
+CHART_WIDTH = 480
+CHART_HEIGHT = 160
+_PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 40, 12, 12, 24
+
+
+def svg_chart(state: TargetState, year: int, lang: str) -> str:
+    """An inline SVG line chart of the target's figures over its year (from the first report's
+    window start, else 1 January, to 31 December), with the target as a dashed line. Text is
+    XML-escaped; nothing is fetched."""
+    target = state.target
+    start = min([date(year, 1, 1), *(m.on for m in state.history)])
+    end = date(year, 12, 31)
+    top = (
+        100.0
+        if target.measure == "percent"
+        else max([target.value, *(m.value for m in state.history), 1.0])
+    )
+    inner_w = CHART_WIDTH - _PAD_LEFT - _PAD_RIGHT
+    inner_h = CHART_HEIGHT - _PAD_TOP - _PAD_BOTTOM
+    span = max(1, (end - start).days)
+
+    def x(day: date) -> float:
+        return _PAD_LEFT + inner_w * min(max((day - start).days, 0), span) / span
+
+    def y(value: float) -> float:
+        return _PAD_TOP + inner_h * (1 - min(max(value, 0.0), top) / top)
+
+    title = escape(label("target.chart.title", lang, id=target.id.value), quote=True)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" '
+        f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" role="img" aria-label="{title}">',
+        f"<title>{title}</title>",
+        f'<rect x="{_PAD_LEFT}" y="{_PAD_TOP}" width="{inner_w}" height="{inner_h}" '
+        'fill="none" stroke="#999" stroke-width="0.5"/>',
+    ]
+    for tick in (0.0, top / 2, top):
+        parts.append(
+            f'<text x="{_PAD_LEFT - 4}" y="{y(tick) + 4:.1f}" font-size="10" '
+            f'text-anchor="end">{escape(show_number(tick, lang))}</text>'
+        )
+    for month in (1, 4, 7, 10):
+        day = date(year, month, 1)
+        parts.append(
+            f'<text x="{x(day):.1f}" y="{CHART_HEIGHT - 8}" font-size="10" '
+            f'text-anchor="middle">{month:02d}/{year}</text>'
+        )
+    goal = y(target.value)
+    parts.append(
+        f'<line class="target" x1="{_PAD_LEFT}" y1="{goal:.1f}" x2="{_PAD_LEFT + inner_w}" '
+        f'y2="{goal:.1f}" stroke="#c00" stroke-dasharray="4 3"/>'
+    )
+    points = [(x(m.on), y(m.value)) for m in state.history]
+    if len(points) > 1:
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        parts.append(
+            f'<polyline class="figures" points="{path}" fill="none" stroke="#036" '
+            'stroke-width="2"/>'
+        )
+    for (px, py), entry in zip(points, state.history, strict=True):
+        tip = escape(f"{dmy(entry.on)}: {figure_text(target, entry.value, lang)}", quote=True)
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="#036"><title>{tip}</title></circle>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The decision's body: duties (section II) and responsibilities (section IV)
+
+
+def body_record(entry: Duty | Responsibility | Target) -> dict[str, object]:
+    """A duty, responsibility or target as JSON (``show``, ``unit``, ``list --search``)."""
+    record: dict[str, object] = {
+        "kind": "duty"
+        if isinstance(entry, Duty)
+        else "responsibility"
+        if isinstance(entry, Responsibility)
+        else "target",
+        "id": entry.id.value,
+        "text": entry.text,
+        "source": entry.cited.value if entry.cited else None,
+        "line": entry.source.line,
+    }
+    if isinstance(entry, Duty):
+        record["lead"] = [unit.value for unit in entry.lead]
+        record["basis"] = [ref.value for ref in entry.basis]
+    elif isinstance(entry, Responsibility):
+        record["unit"] = entry.unit.value if entry.unit else None
+        record["to"] = entry.to
+        record["points"] = [ref.value for ref in entry.points]
+    else:
+        record["unit"] = entry.unit.value if entry.unit else None
+    return record
+
+
+def body_entry_lines(entry: Duty | Responsibility, lang: str) -> list[str]:
+    """A duty or responsibility whole (``show II.1.a``, ``show IV.5.a``)."""
+    kind = "duty" if isinstance(entry, Duty) else "responsibility"
+    lines = [f"{entry.id.value} — {label(f'body.{kind}', lang)}", "", entry.text, ""]
+    fields: list[tuple[str, str]] = [
+        ("target.field.source", entry.cited.value if entry.cited else "")
+    ]
+    if isinstance(entry, Duty):
+        leads = [
+            f"{unit.value} ({basis.value})" if basis else unit.value
+            for unit, basis in zip(
+                entry.lead, [*entry.basis, *([None] * len(entry.lead))], strict=False
+            )
+        ]
+        fields.append(("col.lead", "; ".join(leads)))
+    else:
+        fields.append(("field.unit", entry.unit.value if entry.unit else (entry.to or "")))
+        fields.append(("body.points", ", ".join(ref.value for ref in entry.points)))
+    lines += [f"{label(key, lang)}: {value}" for key, value in fields if value]
+    return lines
+
+
+def unit_body_lines(
+    responsibilities: Sequence[Responsibility],
+    duties: Sequence[Duty],
+    states: Sequence[TargetState],
+    lang: str,
+) -> list[tuple[str, list[str]]]:
+    """The sections a unit's page adds (``unit U``): its responsibilities under section IV,
+    the standing duties of section II it leads, the targets it answers for."""
+    sections = [
+        (
+            label("unit.responsibilities", lang, n=len(responsibilities)),
+            [f"{r.id.value}: {r.text}" for r in responsibilities],
+        ),
+        (
+            label("unit.duties", lang, n=len(duties)),
+            [f"{d.id.value}: {d.text}" for d in duties],
+        ),
+        (
+            label("unit.targets", lang, n=len(states)),
+            [
+                f"{s.target.id.value} ({requirement(s.target, lang)}): {status_text(s, lang)}"
+                + (
+                    f" — {figure_text(s.target, s.current.value, lang)}, {dmy(s.current.on)}"
+                    if s.current
+                    else ""
+                )
+                for s in states
+            ],
+        ),
+    ]
+    return sections
