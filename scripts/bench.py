@@ -149,28 +149,102 @@ def parplan(*arguments: str) -> list[str]:
 # Generated plans
 
 
-def generate(items: int, folder: Path) -> Path:
-    """A plan of ``items`` items built from the real plan's items, in fmt's layout."""
+def generate(items: int, folder: Path, realistic: bool = False) -> Path:
+    """A plan of ``items`` items built from the real plan's items, in fmt's layout.
+
+    ``realistic``: the shape of a plan people keep, as ``parplan`` itself writes it (see
+    ``_realistic``); otherwise the older, plainer shape (no comment, no flow line)."""
     sys.path.insert(0, str(ROOT))
     from parplan.core.deadlines import DATE
     from parplan.core.text import roman
+    from parplan.core.units import UnitIndex
     from parplan.io.fmt import scalar_text
-    from parplan.io.loader import load_plan
+    from parplan.io.loader import load_plan, load_registry
+    from parplan.query.status import is_per_member
 
     real, _ = load_plan(PLAN)
+    registry, _ = load_registry(UNITS)
+    index = UnitIndex(registry, real.info.issued)
     sources = [item for item in real.items if item.lead and item.support]
     section_titles = [section.title for section in real.sections]
     task_titles = [task.title for task in real.tasks]
     romans = [roman(n) for n in range(1, 400)]
+    groups = {group.name: group for group in registry.groups}
 
     def q(text: str) -> str:
         return scalar_text(text)
+
+    def f(text: str) -> str:  # a value inside a flow mapping
+        return scalar_text(text, flow=True)
+
+    def dated(milestone: object) -> bool:
+        return (
+            getattr(milestone, "kind", None) == DATE
+            and getattr(milestone, "due", None) is not None
+            and "2025-01-03" <= milestone.due.isoformat() <= "2025-06-30"  # type: ignore[attr-defined]
+        )
+
+    def records(n: int, source: object, pad: str) -> list[str]:
+        """The item's recorded progress, as ``done``/``log``/``late`` write it."""
+        item = source
+        ms = item.milestones  # type: ignore[attr-defined]
+        out: list[str] = []
+        if not realistic:
+            if n % 4 == 0 and len(ms) == 1 and dated(ms[0]):
+                out.append(f"{pad}done: {(ms[0].due - timedelta(days=3)).isoformat()}\n")
+                out.append(f"{pad}evidence: {q(f'Báo cáo số {n + 1}/BC-BNV')}\n")
+            return out
+        per_member = is_per_member(item, index)  # type: ignore[arg-type]
+        group = next((r.value for r in item.lead if r.value in groups), None)  # type: ignore[attr-defined]
+        progress: list[str] = []
+        first = f(ms[0].label) if ms and ms[0].label else "1"  # as `done` writes it
+        if per_member and group and dated(ms[0]) and n % 2 == 0:
+            on = (ms[0].due - timedelta(days=3)).isoformat()
+            owing = index.members_on(groups[group], ms[0].due)
+            for k, unit in enumerate(u.name for u in owing[: 2 + n % 3]):
+                evidence = f"Báo cáo số {n + 1}-{k + 1}/BC"
+                progress.append(
+                    f"{{milestone: {first}, unit: {f(unit)}, done: {on}, evidence: {f(evidence)}}}"
+                )
+        elif not per_member and len(ms) > 1 and dated(ms[0]) and n % 3 == 0:
+            on = (ms[0].due - timedelta(days=3)).isoformat()
+            evidence = f"Công văn số {n + 1}/BNV-VP"
+            progress.append(f"{{milestone: {first}, done: {on}, evidence: {f(evidence)}}}")
+        elif not per_member and len(ms) == 1 and dated(ms[0]) and n % 5 in (0, 2):
+            out.append(f"{pad}done: {(ms[0].due - timedelta(days=3)).isoformat()}\n")
+            out.append(f"{pad}evidence: {q(f'Báo cáo số {n + 1}/BC-BNV')}\n")
+        if progress:
+            out.append(f"{pad}progress:\n")
+            out.extend(f"{pad}  - {entry}\n" for entry in progress)
+        lead = item.lead[0].value  # type: ignore[attr-defined]
+        if ms and ms[0].kind != DATE and n % 5 == 0:  # ongoing work: its log
+            out.append(f"{pad}log:\n")
+            for k, day in enumerate(("2025-01-20", "2025-02-25", "2025-03-28")[: 1 + n % 3]):
+                text = f"Đã triển khai đợt {k + 1}: rà soát {n % 40 + 3} văn bản"
+                unit = f", unit: {f(lead)}" if lead not in groups else ""
+                out.append(
+                    f"{pad}  - {{on: {day}, text: {f(text)}{unit}, "
+                    f"evidence: {f(f'Báo cáo số {n + 1}/BC')}}}\n"
+                )
+        elif (
+            ms and dated(ms[0]) and ms[0].due.isoformat() < AS_OF and not out and n % 7 == 1
+        ):  # a milestone past due and not done: why
+            unit = f", unit: {f(lead)}" if lead not in groups else ""
+            out.append(f"{pad}late:\n")
+            out.append(
+                f"{pad}  - {{milestone: {first}, reason: {f('Chờ ý kiến góp ý của các đơn vị')}"
+                f"{unit}, on: 2025-04-02}}\n"
+            )
+        return out
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(UNITS, folder / "units.yaml")
     path = folder / "plan-2025.yaml"
     per_task, per_section = 10, 100
     with path.open("w", encoding="utf-8", newline="\n") as out:
+        if realistic:
+            out.write("# yaml-language-server: $schema=../schema/plan.schema.json\n")
+            out.write(f"# Kế hoạch tổng hợp, sinh từ {PLAN.name} (scripts/bench.py)\n")
         out.write("plan:\n")
         out.write(f"  title: {q(f'Kế hoạch tổng hợp ({items} mục)')}\n")
         out.write("  decision: 971/QĐ-BNV\n  issued: 2024-12-30\n  year: 2025\nsections:\n")
@@ -181,6 +255,8 @@ def generate(items: int, folder: Path) -> Path:
                 out.write("\n")
             section_id = romans[section]
             title = section_titles[section % len(section_titles)]
+            if realistic:
+                out.write(f"  # Phần {section_id} của kế hoạch\n")
             out.write(f"  - id: {section_id}\n    title: {q(title)}\n    tasks:\n")
             for task in range(1, per_section + 1):
                 if written >= items:
@@ -190,14 +266,23 @@ def generate(items: int, folder: Path) -> Path:
                 task_id = f"{section_id}.{task}"
                 title = task_titles[(section * per_section + task) % len(task_titles)]
                 out.write(f"      - id: {task_id}\n        title: {q(title)}\n")
-                out.write("        activities:\n")
-                for activity in range(1, per_task + 1):
+                # A task that is an item itself (a title beside its product): one in ten
+                leaf = realistic and task % 10 == 5
+                if not leaf:
+                    out.write("        activities:\n")
+                for activity in range(1, 2 if leaf else per_task + 1):
                     if written >= items:
                         break
                     source = sources[written % len(sources)]
-                    pad = " " * 12
-                    out.write(f"          - id: {task_id}.{activity}\n")
-                    out.write(f"{pad}product: {q(source.text)}\n{pad}lead:\n")
+                    if leaf:
+                        pad = " " * 8
+                    else:
+                        pad = " " * 12
+                        out.write(f"          - id: {task_id}.{activity}\n")
+                    comment = (
+                        "  # theo Công văn 581/BNV-CCHC" if realistic and written % 50 == 7 else ""
+                    )
+                    out.write(f"{pad}product: {q(source.text)}{comment}\n{pad}lead:\n")
                     for ref in source.lead:
                         out.write(f"{pad}  - {q(ref.value)}\n")
                     out.write(f"{pad}support:\n")
@@ -206,17 +291,7 @@ def generate(items: int, folder: Path) -> Path:
                     out.write(f"{pad}deadline: {q(source.deadline.value)}\n")
                     if source.note:
                         out.write(f"{pad}note: {q(source.note)}\n")
-                    milestones = source.milestones
-                    if (
-                        written % 4 == 0
-                        and len(milestones) == 1
-                        and milestones[0].kind == DATE
-                        and milestones[0].due is not None
-                        and milestones[0].due.isoformat() <= "2025-06-30"
-                    ):
-                        done = milestones[0].due - timedelta(days=3)
-                        out.write(f"{pad}done: {done.isoformat()}\n")
-                        out.write(f"{pad}evidence: {q(f'Báo cáo số {written + 1}/BC-BNV')}\n")
+                    out.writelines(records(written, source, pad))
                     written += 1
             section += 1
     return path
