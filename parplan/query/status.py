@@ -389,6 +389,9 @@ class UnitAnswer:
     transferred_to: str | None = None
 
 
+_SELVES = ("", date.min)  # ``unit_status``'s cache: the unit's identity (no reference is "")
+
+
 def unit_status(
     row: Row,
     entry: Entry,
@@ -408,7 +411,12 @@ def unit_status(
     if isinstance(entry, Group):
         role = role_of(row.item, entry, index)
         return UnitAnswer(role, row.status, row.completion) if role else None
-    selves = unit_identity(entry, index, as_of)
+    # The unit's identity depends on the unit and the day only: once per ``cache`` (issue 23).
+    selves = cache.get(_SELVES) if cache is not None else None
+    if selves is None:
+        selves = unit_identity(entry, index, as_of)
+        if cache is not None:
+            cache[_SELVES] = selves
     day = row.due or reference_day(row.milestone, as_of)
     moved: tuple[str, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
