@@ -48,8 +48,11 @@ def test_a_realistic_generated_plan_is_read_quickly_and_the_same(tmp_path: Path)
     per member, work logs and reasons for delay."""
     import bench
 
+    from parplan.io.fmt import format_text
+
     plan = bench.generate(1000, tmp_path, realistic=True)
     text = plan.read_text(encoding="utf-8")
+    assert format_text(text, str(plan)) == text  # fmt --check passes on it
     assert "  # " in text and "- {milestone: 1, unit: " in text and "- {on: " in text
     fast, slow = both(text, str(plan))
     assert fast is not None
