@@ -328,14 +328,14 @@ def member_parts(
     unrecorded: str | None = None  # the status of every member with no record: the same
     parts = []
     for unit in owing_units(item, number, index, as_of, due):
-        completion = records.get(unit.name)
-        if completion is None:
+        record = records.get(unit.name)
+        if record is None:
             if unrecorded is None:
                 unrecorded = status_as_of(milestone, as_of, None, condition_met, item.within_days)
             parts.append(MemberPart(unit, unrecorded, None))
             continue
-        status = status_as_of(milestone, as_of, completion.on, condition_met, item.within_days)
-        shown = completion if completion.on <= as_of else None
+        status = status_as_of(milestone, as_of, record.on, condition_met, item.within_days)
+        shown = record if record.on <= as_of else None
         parts.append(MemberPart(unit, status, shown))
     return tuple(parts)
 
