@@ -431,3 +431,65 @@ def test_undo_without_milestone_takes_the_units_latest(runner, plan: Path) -> No
     assert plan.read_text(encoding="utf-8") == before
     nothing = run(runner, ["undo", "I.3.1", "--unit", "VP"], plan)
     assert nothing.exit_code == 2 and nothing.stdout == ""
+
+
+def test_member_parts_reads_each_record_as_member_completion_does(tmp_path: Path) -> None:
+    """member_parts reads an item's records once (issue 23); each member's part is still the
+    record ``member_completion`` finds for it — on the benchmark's realistic plan (records per
+    member, some dated after the day asked) and the real one with records under a merged
+    unit's old name and its successor's, on days around the merger."""
+    import sys
+
+    from conftest import ROOT
+
+    from parplan.core.units import UnitIndex
+    from parplan.io.loader import load_plan, load_registry
+    from parplan.query.status import (
+        effective_due,
+        is_per_member,
+        member_completion,
+        member_parts,
+        owing_units,
+        status_as_of,
+    )
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    generated = bench.generate(1000, tmp_path, realistic=True)
+    text = PLAN.read_text(encoding="utf-8")
+    marker = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+    records = (
+        "            progress:\n"
+        "              - {milestone: 1, unit: Vụ Tiền lương, done: 2025-02-20, evidence: a}\n"
+        "              - {milestone: 1, unit: Cục Tiền lương và Bảo hiểm xã hội, done: 2025-03-05,"
+        " evidence: b}\n"
+        "              - {milestone: 2, unit: Vụ Tiền lương, done: 2025-06-01, evidence: c}\n"
+    )
+    assert marker in text
+    real = tmp_path / "real.yaml"
+    real.write_text(text.replace(marker, marker + records, 1), encoding="utf-8")
+    registry, _ = load_registry(UNITS)
+    seen = 0
+    for path in (generated, real):
+        plan, _problems = load_plan(path)
+        index = UnitIndex(registry, plan.info.issued)
+        for item in plan.items:
+            if not is_per_member(item, index) or item.parsed.problems:
+                continue
+            for number in range(1, len(item.milestones) + 1):
+                for as_of in (date(2025, 3, 1), date(2025, 4, 15), date(2026, 1, 1)):
+                    milestone = item.milestones[number - 1]
+                    due = effective_due(milestone, as_of, None, item.within_days)
+                    expected = []
+                    for unit in owing_units(item, number, index, as_of, due):
+                        found = member_completion(item, number, unit, index, as_of, due)
+                        on = found.on if found else None
+                        status = status_as_of(milestone, as_of, on, None, item.within_days)
+                        shown = found if found is not None and found.on <= as_of else None
+                        expected.append((unit.name, status, shown))
+                    parts = member_parts(item, number, index, as_of)
+                    got = [(p.unit.name, p.status, p.completion) for p in parts]
+                    assert got == expected, (item.id.value, number, as_of)
+                    seen += sum(1 for p in parts if p.completion is not None)
+    assert seen > 0

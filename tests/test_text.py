@@ -101,3 +101,25 @@ def test_ids_with_other_digits_sort_without_error() -> None:
     from parplan.core.model import id_order
 
     assert sorted(["I.2", "I.²", "I.10", "I.٣"], key=id_order)[:2] == ["I.²", "I.٣"]
+
+
+def test_fold_drops_exactly_the_combining_marks() -> None:
+    """fold's quick paths (issue 23) against its definition: NFD, đ → d, every character whose
+    combining class is not 0 dropped, case folded, white space collapsed — for every character
+    of the BMP and a sample of the other planes, after a letter and before a mark."""
+    import sys
+    import unicodedata
+
+    from parplan.core.text import fold
+
+    def definition(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+        return " ".join(bare.casefold().split())
+
+    for code in (*range(0x10000), *range(0x10000, sys.maxunicode + 1, 37)):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        for text in (f"Bộ {char}", f"đ{char}\u0301 x"):
+            assert fold(text) == definition(text), hex(code)

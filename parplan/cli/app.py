@@ -402,7 +402,7 @@ def parse_user_date(value: str, lang: str) -> date:
     views say when it lies far from the plan); anything else is a usage error (exit 2)."""
     import re
 
-    from parplan.io.loader import parse_date
+    from parplan.core.clock import parse_date
 
     day = parse_date(value, day_first=True)
     if day is None:

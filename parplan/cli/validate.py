@@ -25,7 +25,6 @@ from parplan.cli.app import (
     every_plan,
     today,
 )
-from parplan.io.cache import Checked, check
 from parplan.render.i18n import label, language
 
 
@@ -50,6 +49,8 @@ def validate(
     lang = language(lang)
     if output_format not in FORMATS:
         raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
+    from parplan.io.cache import Checked, check  # not for --help (issue 23)
+
     checked: list[tuple[Path, Checked]] = []
     for path in every_plan(plan, year):
         if base is not None:

@@ -43,7 +43,6 @@ from parplan.cli.app import (
 )
 from parplan.core.model import Unit
 from parplan.core.text import dmy, fold, markdown_escape
-from parplan.query.status import days_after
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -329,6 +328,8 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     if view.fmt in TABULAR:
         _tabular(view, [due_record(row, view.entry, day) for row in rows], DUE_FIELDS, which)
         return
+    from parplan.query.status import days_after  # not for --help (issue 23)
+
     until = dmy(days_after(day, within))
     key = f"{which}.title.unit" if view.entry is not None else f"{which}.title"
     title = label(
@@ -578,6 +579,8 @@ def unit_command(
         return
     heading = unit_heading(entry, index, lang, day)
     as_of_line = _title_with_role(label("unit.as_of", lang, as_of=dmy(day)), view)
+    from parplan.query.status import days_after  # not for --help (issue 23)
+
     until = dmy(days_after(day, within))
     none = label("view.none", lang)
     sections: list[tuple[str, str, Any]] = [

@@ -42,3 +42,25 @@ def today(now: datetime | None = None, environ: Mapping[str, str] | None = None)
         except ValueError:
             raise BadToday(value) from None
     return (now or datetime.now(timezone.utc)).astimezone(VIETNAM).date()
+
+
+def parse_date(value: str, day_first: bool = False) -> date | None:
+    """A date written YYYY-MM-DD (in files: two-digit month and day), or also DD/MM/YYYY when
+    ``day_first`` (as people type it, leading zeros optional); None if the text is not one or
+    names no real day. (Here rather than in the loader: ``--as-of`` is read on every view,
+    and the loader imports PyYAML, which a view from the cache never needs; issue 23.)"""
+    value = value.strip()
+    # Only ASCII digits are digits: Python's \d also takes Arabic-Indic and other digits.
+    iso = (
+        r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+        if day_first
+        else r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    )
+    try:
+        if m := re.fullmatch(iso, value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if day_first and (m := re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", value)):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None

@@ -7,19 +7,38 @@ import re
 import unicodedata
 from datetime import date
 
-_D = str.maketrans({"đ": "d", "Đ": "D"})
-
 
 def nfc(text: str) -> str:
     """Text as parplan stores it: NFC (Windows input often arrives decomposed)."""
     return unicodedata.normalize("NFC", text)
 
 
+class _Bare(dict[int, int | None]):
+    """``str.translate``'s table that drops combining marks: each code point is asked of
+    ``unicodedata.combining`` once, then looked up in C (issue 23: folding every item's texts
+    for the export's search column went character by character in Python)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_BARE = _Bare()
+
+
+# The combining marks of U+0300–U+036F (all but U+034F, whose combining class is 0): the marks
+# of Vietnamese once decomposed. What else remains outside ASCII goes through ``_BARE``.
+_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Accent- and case-insensitive form: 'Văn phòng Bộ' → 'van phong bo'; đ folds to d."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = _MARKS.sub("", decomposed)
+    if not bare.isascii():
+        bare = bare.translate(_BARE)
     return " ".join(bare.casefold().split())
 
 

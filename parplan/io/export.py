@@ -272,8 +272,16 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     os.close(handle)
     try:
         db = sqlite_utils.Database(temporary, recreate=True)
-        counts = _fill(db, plans, as_of)
+        # issue 23: the file is new and private until renamed over the destination, so it needs
+        # no rollback journal nor a sync per statement; it is filled in one transaction and
+        # synced once, before the rename (at 100,000 items: 63 s of mostly waiting on the disk
+        # before).
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        with db.atomic():
+            counts = _fill(db, plans, as_of)
         db.close()
+        _synced(Path(temporary))
         _keep_mode(Path(temporary), target)
         os.replace(temporary, target)
     except BaseException:
@@ -283,6 +291,12 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
     _write_text(metadata, text)
     return Export(destination, metadata, counts)
+
+
+def _synced(path: Path) -> None:
+    """The file's bytes on the disk before it replaces the destination (issue 23)."""
+    with path.open("rb+") as stream:
+        os.fsync(stream.fileno())
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -412,7 +426,7 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         table = db[name]
         table.create(_column_types(name, columns), pk=keys[name] or "rowid_", not_null=())
         if rows[name]:
-            table.insert_all(rows[name], batch_size=2000)
+            _insert(db, name, rows[name])
         for column, other, other_column in foreign.get(name, ()):
             table.add_foreign_key(column, other, other_column, ignore=True)
     # The folded text finds "chuyen doi so"; the texts as written, with the tokenizer's own
@@ -427,6 +441,19 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     db["unit_spellings"].create_index(["folded"], if_not_exists=True)
     db["units"].create_index(["name_now"], if_not_exists=True)
     return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
+
+
+def _insert(db: Any, name: str, rows: list[dict[str, Any]]) -> None:
+    """The rows (each with the first one's keys; values text, integers or NULL) in one
+    statement run for them all (issue 23: sqlite-utils' ``insert_all`` builds and checks each
+    batch in Python, a third of the export's time at 100,000 items)."""
+    columns = list(rows[0])
+    names = ", ".join(f"[{column}]" for column in columns)
+    marks = ", ".join("?" * len(columns))
+    db.conn.executemany(
+        f"INSERT INTO [{name}] ({names}) VALUES ({marks})",
+        [tuple(row[column] for column in columns) for row in rows],
+    )
 
 
 _INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}

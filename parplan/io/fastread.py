@@ -2,13 +2,19 @@
 
 PyYAML's composer makes a Python object for every node (1.2 million for 100,000 items, ~2 s
 before parplan reads a value). A plan kept in ``parplan fmt``'s layout (CI checks it) is lines
-of a few shapes: ``- id: I.1.2``, ``key: value``, ``key:`` then ``- value`` lines. This module
-reads exactly those, line by line, into the same model ``loader.build_plan`` builds, with the
-same Sources — and gives up (``None``) on anything else, so that the full loader reads the file
-instead: a comment, a flow collection, a quoted text with an escape, a block scalar, a key it
-does not know, a duplicate key, a missing one, a value YAML would read as something other than
-text, a hidden character, a text too long. The header (``plan:``, before ``sections:``) is read
-by the loader itself: it is small, and has every shape.
+of a few shapes: ``- id: I.1.2``, ``key: value``, ``key:`` then ``- value`` lines, and the
+records ``done``, ``log`` and ``late`` write, one flow mapping a line
+(``- {milestone: 1, done: 2025-03-20, evidence: …}``). This module reads exactly those, line by
+line, into the same model ``loader.build_plan`` builds, with the same Sources. Comments are set
+aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to the end
+of a line where that cannot be inside a quoted text.
+
+It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
+collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
+it does not know (``extra:``), a duplicate key, a missing one, a value YAML would read as
+something other than text, a hidden character, a text too long — what a person writes by hand
+in another style. The header (``plan:``, before ``sections:``) is read by the loader itself: it
+is small, and has every shape.
 
 Only a model with no loader diagnostics comes out of here: any problem a value would have is a
 reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
@@ -23,7 +29,18 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from parplan.core.deadlines import ParsedDeadline
-from parplan.core.model import Completion, Diagnostic, Item, Plan, PlanInfo, Section, Source, Task
+from parplan.core.model import (
+    Completion,
+    Diagnostic,
+    Item,
+    LateReason,
+    LogEntry,
+    Plan,
+    PlanInfo,
+    Section,
+    Source,
+    Task,
+)
 from parplan.core.model import Text as ModelText
 from parplan.core.text import has_hidden, nfc, visible
 
@@ -41,11 +58,23 @@ TEXT_KEYS = frozenset(
         "recorded_by",
         "met_evidence",
         "amended_by",
+        "carried_from",
+        "carried_to",
     }
 )
 LIST_KEYS = frozenset({"lead", "support"})
-OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared"})
-ITEM_KEYS = TEXT_KEYS | LIST_KEYS | OTHER_KEYS
+# Lists of records, one flow mapping a line: key → (required keys, every key).
+FLOW_KEYS = {
+    "progress": (
+        frozenset({"milestone", "done"}),
+        frozenset({"milestone", "done", "unit", "evidence", "recorded_by"}),
+    ),
+    "log": (frozenset({"on", "text"}), frozenset({"on", "text", "unit", "evidence"})),
+    "late": (frozenset({"reason"}), frozenset({"reason", "milestone", "unit", "on"})),
+}
+BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
+OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on"})
+ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 
 # A plain scalar as fmt writes one starts with none of YAML's indicators (nor a space), and has
@@ -62,6 +91,7 @@ MAX_TEXT = 5000
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
+_FLOW_INDICATORS = frozenset(',[]{}:"')
 _END = (0, -1, "")  # after the last line
 
 
@@ -83,8 +113,8 @@ def read_plan(
     if at < 0:
         return None
     body = text[at + len("\nsections:\n") :]
-    if "\r" in text or "\t" in body or "#" in body or any(c in body for c in _NOT_YAML):
-        return None  # CR line ends, tabs, comments, other line breaks: the loader's
+    if "\r" in text or "\t" in body or any(c in body for c in _NOT_YAML):
+        return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
     info, decision_body, problems = read_header(header)
     if problems:
@@ -114,6 +144,20 @@ def read_plan(
     return plan, []
 
 
+def _uncommented(rest: str) -> str:
+    """A line (after its indent) without its comment: a line that starts with ``#`` is all
+    comment; elsewhere a comment starts at a ``#`` after a space. Inside a double-quoted text a
+    `` #`` is text: such a line is given up, unless the comment follows the line's last quote."""
+    if rest[0] == "#":
+        return ""
+    at = rest.find(" #", rest.rfind('"') + 1)  # (from the start when there is no quote)
+    if at >= 0:
+        rest = rest[:at].rstrip(" ")
+    if " #" in rest:
+        raise _GiveUp  # inside a quoted text, or a plain one cut by a quote's: not read here
+    return rest
+
+
 class _Sections:
     def __init__(
         self,
@@ -136,8 +180,11 @@ class _Sections:
         append = self.lines.append
         for n, line in enumerate(lines, first):
             rest = line.lstrip(" ")
+            indent = len(line) - len(rest)
+            if "#" in rest:
+                rest = _uncommented(rest)
             if rest:  # a line of spaces is blank; one of other white space is not read here
-                append((n, len(line) - len(rest), rest))
+                append((n, indent, rest))
         if not self.lines:
             raise _GiveUp
         self.lines.append(_END)
@@ -174,7 +221,7 @@ class _Sections:
                 fields[key] = (line, indent + len(key) + 3, value[1:])
             elif value == "":
                 fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
-                if key in LIST_KEYS:
+                if key in BLOCK_LIST_KEYS:
                     entries = []
                     while lines[at][1] == indent + 2 and lines[at][2].startswith("- "):
                         entries.append(lines[at])
@@ -242,11 +289,27 @@ class _Sections:
         met_evidence = self._optional(fields, "met_evidence")
         if met_evidence is not None and not visible(met_evidence.value).strip():
             raise _GiveUp
-        completions: tuple[Completion, ...] = ()
+        completions: list[Completion] = []
         if "done" in fields:
             on, source = self._date(fields["done"])
             by = recorded_by.value if recorded_by else None
-            completions = (Completion(on, evidence, by, None, source),)
+            completions.append(Completion(on, evidence, by, None, source))
+        for record, _where in self._records(fields, lists, "progress"):
+            on, source = self._date(record["done"])
+            by_text = self._optional(record, "recorded_by")
+            completions.append(
+                Completion(
+                    on,
+                    self._evidence(record, "evidence"),
+                    by_text.value if by_text else None,
+                    self._text(record["milestone"]),
+                    source,
+                    self._optional(record, "unit"),
+                )
+            )
+        carried_to, carried_on = "carried_to" in fields, "carried_on" in fields
+        if carried_to != carried_on:
+            raise _GiveUp  # missing-key: the loader says it
         met = None
         if "met" in fields:
             on, source = self._date(fields["met"])
@@ -266,12 +329,115 @@ class _Sections:
             after=self._optional(fields, "after"),
             source=item_id.source,
             is_task=is_task,
-            completions=completions,
+            completions=tuple(completions),
             met=met,
             within_days=self._integer(fields, "within_days"),
             amended_by=self._optional(fields, "amended_by"),
+            carried_from=self._optional(fields, "carried_from"),
+            carried_to=self._optional(fields, "carried_to"),
+            carried_on=self._date(fields["carried_on"])[0] if carried_on else None,
+            log=self._log(fields, lists),
+            late=self._late(fields, lists),
             shared=self._boolean(fields, "shared"),
         )
+
+    # -- records: one flow mapping a line -----------------------------------------------------
+
+    def _records(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        key: str,
+    ) -> list[tuple[dict[str, tuple[int, int, str]], Source]]:
+        """The entries of a list of records: each one's fields (as ``_mapping`` gives them) and
+        where its ``{`` is."""
+        if key not in fields:
+            return []
+        if fields[key][1] >= 0 or not lists.get(key):
+            raise _GiveUp  # "progress: []", or nothing under it: the loader's
+        required, allowed = FLOW_KEYS[key]
+        out = []
+        for entry in lists[key]:
+            record, where = self._flow(entry)
+            if not required <= record.keys() <= allowed:
+                raise _GiveUp
+            out.append((record, where))
+        return out
+
+    def _flow(self, entry: tuple[int, int, str]) -> tuple[dict[str, tuple[int, int, str]], Source]:
+        """``- {key: value, key: "value"}`` as fmt writes it: plain values hold none of YAML's
+        flow indicators, quoted ones no quote (``_scalar`` gives up on an escape)."""
+        line, indent, rest = entry
+        if not rest.startswith("- {") or rest[-1] != "}":
+            raise _GiveUp
+        inner = rest[3:-1]
+        base = indent + 4  # the 1-based column of inner[0]
+        record: dict[str, tuple[int, int, str]] = {}
+        at = 0
+        while True:
+            colon = inner.find(": ", at)
+            key = inner[at:colon]
+            if colon < 0 or not key.isidentifier() or key in record:
+                raise _GiveUp
+            start = colon + 2
+            if inner[start : start + 1] == '"':
+                end = inner.find('"', start + 1) + 1
+                if end == 0:
+                    raise _GiveUp
+            else:
+                end = inner.find(", ", start)
+                if end < 0:
+                    end = len(inner)
+                if any(char in _FLOW_INDICATORS for char in inner[start:end]):
+                    raise _GiveUp
+            record[key] = (line, base + start, inner[start:end])
+            if end == len(inner):
+                return record, Source(self.name, line, indent + 3)
+            if inner[end : end + 2] != ", ":
+                raise _GiveUp
+            at = end + 2
+
+    def _log(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> tuple[LogEntry, ...]:
+        out = []
+        for record, where in self._records(fields, lists, "log"):
+            on, _source = self._date(record["on"])
+            unit = self._optional(record, "unit")
+            evidence = self._optional(record, "evidence")
+            out.append(
+                LogEntry(
+                    on,
+                    self._string(record["text"])[0],
+                    unit.value if unit else None,
+                    evidence.value if evidence else None,
+                    where,
+                    unit.source if unit else None,
+                )
+            )
+        return tuple(out)
+
+    def _late(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> tuple[LateReason, ...]:
+        out = []
+        for record, where in self._records(fields, lists, "late"):
+            unit = self._optional(record, "unit")
+            out.append(
+                LateReason(
+                    self._optional(record, "milestone"),
+                    self._string(record["reason"])[0],
+                    unit.value if unit else None,
+                    self._date(record["on"])[0] if "on" in record else None,
+                    where,
+                    unit.source if unit else None,
+                )
+            )
+        return tuple(out)
 
     # -- values -------------------------------------------------------------------------------
 
@@ -322,6 +488,13 @@ class _Sections:
 
     def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
         return self._text(fields[key]) if key in fields else None
+
+    def _evidence(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
+        """Evidence as written; a text with nothing visible is given up (the loader's)."""
+        evidence = self._optional(fields, key)
+        if evidence is not None and not visible(evidence.value).strip():
+            raise _GiveUp
+        return evidence
 
     def _list(
         self,

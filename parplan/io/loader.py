@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from parplan.core.clock import parse_date  # here too: the loader reads the files' dates
 from parplan.core.deadlines import ParsedDeadline, parse_deadline
 from parplan.core.model import (
     COMPARISONS,
@@ -474,27 +475,6 @@ class _Reader:
             self.report(fields[key][1], "bad-value", field=key, value=found.value, choices=choices)
             return None
         return found.value
-
-
-def parse_date(value: str, day_first: bool = False) -> date | None:
-    """A date written YYYY-MM-DD (in files: two-digit month and day), or also DD/MM/YYYY when
-    ``day_first`` (as people type it, leading zeros optional); None if the text is not one or
-    names no real day."""
-    value = value.strip()
-    # Only ASCII digits are digits: Python's \d also takes Arabic-Indic and other digits.
-    iso = (
-        r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-        if day_first
-        else r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    )
-    try:
-        if m := re.fullmatch(iso, value):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if day_first and (m := re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", value)):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError:
-        return None
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

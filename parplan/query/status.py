@@ -266,7 +266,13 @@ def owing_units(
             if unit.name not in names:
                 names.add(unit.name)
                 found_units.append(unit)
-    order = {unit.name: position for position, unit in enumerate(index.registry.units)}
+    if len(found_units) < 2:
+        return found_units
+    # The registry's order, once per index (asked for every milestone of every group-led item).
+    order: dict[str, int] | None = index.__dict__.get("_unit_order")
+    if order is None:
+        order = {unit.name: position for position, unit in enumerate(index.registry.units)}
+        index.__dict__["_unit_order"] = order
     return sorted(found_units, key=lambda unit: order.get(unit.name, len(order)))
 
 
@@ -307,12 +313,29 @@ def member_parts(
     milestone = item.milestones[number - 1]
     # A met condition gives the milestone its due date: who owes it is decided on that day.
     due = effective_due(milestone, as_of, condition_met, item.within_days)
+    # Each member's record as ``member_completion`` finds it, the records read once (issue 23:
+    # this ran for every member of every milestone of every group-led item of a view).
+    day = due or reference_day(milestone, as_of)
+    records: dict[str, Completion] = {}
+    for completion in item.completions:
+        if completion.unit is None or not _names_milestone(item, completion, number):
+            continue
+        found = index.lookup(completion.unit.value)
+        if found is None or not isinstance(found.entry, Unit):
+            continue
+        records.setdefault(found.entry.name, completion)
+        records.setdefault(index.successor_on(found.entry, day).name, completion)
+    unrecorded: str | None = None  # the status of every member with no record: the same
     parts = []
     for unit in owing_units(item, number, index, as_of, due):
-        completion = member_completion(item, number, unit, index, as_of, due)
-        on = completion.on if completion is not None else None
-        status = status_as_of(milestone, as_of, on, condition_met, item.within_days)
-        shown = completion if completion is not None and completion.on <= as_of else None
+        record = records.get(unit.name)
+        if record is None:
+            if unrecorded is None:
+                unrecorded = status_as_of(milestone, as_of, None, condition_met, item.within_days)
+            parts.append(MemberPart(unit, unrecorded, None))
+            continue
+        status = status_as_of(milestone, as_of, record.on, condition_met, item.within_days)
+        shown = record if record.on <= as_of else None
         parts.append(MemberPart(unit, status, shown))
     return tuple(parts)
 
@@ -389,6 +412,9 @@ class UnitAnswer:
     transferred_to: str | None = None
 
 
+_SELVES = ("", date.min)  # ``unit_status``'s cache: the unit's identity (no reference is "")
+
+
 def unit_status(
     row: Row,
     entry: Entry,
@@ -411,7 +437,12 @@ def unit_status(
     if isinstance(entry, Group):
         role = role_of(row.item, entry, index)
         return UnitAnswer(role, row.status, row.completion) if role else None
-    selves = unit_identity(entry, index, as_of)
+    # The unit's identity depends on the unit and the day only: once per ``cache`` (issue 23).
+    selves = cache.get(_SELVES) if cache is not None else None
+    if selves is None:
+        selves = unit_identity(entry, index, as_of)
+        if cache is not None:
+            cache[_SELVES] = selves
     day = row.due or reference_day(row.milestone, as_of)
     moved: tuple[str, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):

@@ -19,6 +19,7 @@ The whole grammar, with its labels and problems, is in docs/deadline-grammar.md.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parplan.core.deadlines.model import (
@@ -60,6 +61,9 @@ __all__ = [
 ]
 
 
+# A plan repeats a few dozen wordings over thousands of items: each (wording, plan period) is
+# read once per process. The results are frozen values, so items can share them.
+@lru_cache(maxsize=4096)
 def parse_deadline(text: str, year: int, last_year: int | None = None) -> ParsedDeadline:
     """Turn a deadline as written into milestones, for a plan of the given year.
 
