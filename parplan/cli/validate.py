@@ -61,12 +61,17 @@ def validate(
             checked.append((path, Checked(loaded.diagnostics, items, units_count)))
         else:  # the diagnostics and counts alone: an unchanged plan's come without its model
             checked.append((path, check(path, _units_path(path, units), today())))
-    from parplan.io.carry import counterpart_problems
     from parplan.io.plans import merge_diagnostics
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
     # Across plans (issue 19): each carry's two halves, read from the plans beside each one.
-    diagnostics += [d for path, _ in checked for d in counterpart_problems(path)]
+    # Only a plan that mentions a carry loads io.carry (and with it PyYAML): a cached validate
+    # of any other plan imports neither (issue 23).
+    carrying = [path for path, _ in checked if _mentions_carry(path)]
+    if carrying:
+        from parplan.io.carry import counterpart_problems
+
+        diagnostics += [d for path in carrying for d in counterpart_problems(path)]
     output = format_diagnostics(diagnostics, output_format, lang)
     if output:
         typer.echo(output)
@@ -116,3 +121,12 @@ def validate(
         typer.echo(label(f"cache.refused.{reason}", lang, folder=folder), err=True)
     if counts["error"]:
         raise typer.Exit(1)
+
+
+def _mentions_carry(path: Path) -> bool:
+    """Whether a plan holds a ``carried_to`` or ``carried_from`` at all (a regular file only:
+    a device or a pipe is the loader's error, never read here)."""
+    try:
+        return path.is_file() and b"carried_" in path.read_bytes()
+    except OSError:
+        return False
