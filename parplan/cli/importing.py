@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from parplan.cli.app import LangOption, _fail, app, echo_data, today
+from parplan.cli.app import LangOption, _fail, app, echo_data, parse_user_date, today
 from parplan.render.i18n import label, language
 
 
@@ -33,6 +33,18 @@ def import_command(
     period: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--period", help="Kế hoạch nhiều năm, dạng 2026-2030."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Tên kế hoạch (mặc định: đọc từ văn bản)."),
+    ] = None,
+    decision: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--decision", help="Số, ký hiệu quyết định (mặc định: đọc từ văn bản)."),
+    ] = None,
+    issued: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--issued", help="Ngày ban hành, YYYY-MM-DD hoặc DD/MM/YYYY."),
     ] = None,
     accept_aliases: Annotated[
         bool,
@@ -66,10 +78,18 @@ def import_command(
     lang = language(lang)
     span = None
     if period is not None:
-        m = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", period)
+        m = re.fullmatch(r"\s*(\d{4})\s*[-–—]\s*(\d{4})\s*", period)
         if m is None or int(m[1]) > int(m[2]):
             raise _fail(label("error.format", lang, value=period, choices="YYYY-YYYY"), 2)
         span = (int(m[1]), int(m[2]))
+    if year is not None and not 1900 <= year <= 2999:
+        raise _fail(label("error.format", lang, value=year, choices="YYYY"), 2)
+    issued_day = parse_user_date(issued, lang) if issued is not None else None
+    title, decision = (
+        " ".join(value.split()) if value is not None else None for value in (title, decision)
+    )
+    if title == "" or decision == "":
+        raise _fail(label("error.format", lang, value='""', choices="--title/--decision"), 2)
     if units is None and out is not None and (out.parent / "units.yaml").is_file():
         units = out.parent / "units.yaml"
     new_units = out.parent / "units.yaml" if out is not None and units is None else None
@@ -93,6 +113,9 @@ def import_command(
         units_file=str(units or new_units or "units.yaml"),
         accept_aliases=accept_aliases,
         today=today(),
+        title=title,
+        decision=decision,
+        issued=issued_day,
     )
     try:
         result = import_table(str(source), read_table(source), options)
@@ -127,6 +150,8 @@ def import_command(
     if result.units_text is not None and new_units is not None:
         count = result.units_text.count("- name:")
         typer.echo(label("import.units", lang, file=new_units, count=count), err=True)
+    if result.header is not None:
+        typer.echo(header_line(result, lang), err=True)
     typer.echo(
         label(
             "import.report",
@@ -150,3 +175,26 @@ def import_command(
             raise typer.Exit(1)
     elif result.unknown_units or result.deadline_problems:
         raise typer.Exit(1)
+
+
+def header_line(result: object, lang: str) -> str:
+    """What the import wrote in the plan's header: title, decision, date, issuer, years."""
+    from parplan.core.text import printable
+    from parplan.io.importer import ImportResult
+    from parplan.render.i18n import show_value
+
+    assert isinstance(result, ImportResult) and result.header is not None
+    header = result.header
+    issued = show_value(header.issued, lang) if header.issued is not None else "?"
+    issuer = f" ({header.issuer})" if header.issuer else ""
+    return printable(
+        label(
+            "import.header",
+            lang,
+            title=header.title,
+            decision=header.decision,
+            issued=issued,
+            issuer=issuer,
+            years=result.years,
+        )
+    )

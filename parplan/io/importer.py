@@ -56,6 +56,7 @@ IMPORT_CODES = (
     "import-alias-added",
     "import-deadline",
     "import-no-lead",
+    "import-years-guessed",
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -111,6 +112,7 @@ class Table:
     decision: str = ""
     issued: date | None = None
     title: str = ""
+    issuer: str = ""  # who signed the decision ("Chủ tịch UBND tỉnh X"), when the text says
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class ImportResult:
     inherited: int = 0
     unknown_units: int = 0
     deadline_problems: int = 0
+    header: Header | None = None  # the header written (read, or given by the options)
+    years: str = ""  # "2026", or "2026-2030"
 
 
 class TableError(Exception):
@@ -159,8 +163,11 @@ def read_text_table(path: str, text: str) -> Table:
     while body and _COLUMN_NUMBER.fullmatch(_joined(body[0])):  # the row "(1) (2) (3) …"
         body = body[1:]
     rows = _group_rows(body, columns)
-    decision, issued, title = _decision_facts(text)
-    return Table(tuple(columns), tuple(rows), decision, issued, title)
+    before = cells[start][-1][0] if cells[start] else 1  # the text above the table's headings
+    header = read_header("\n".join(lines[:before]))
+    return Table(
+        tuple(columns), tuple(rows), header.decision, header.issued, header.title, header.issuer
+    )
 
 
 def _joined(lines: Sequence[tuple[int, str]]) -> str:
@@ -270,28 +277,147 @@ def _number_of(text: str, bare: bool = False) -> tuple[str, str, str] | None:
 _DECISION = re.compile(r"Số\s*:\s*(\d+[\w/Đđ.-]*)")
 _ISSUED = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _TITLE = re.compile(r"Ban\s+hành\s+kèm\s+theo\s+Quyết\s+định\s+này\s+(.+?)\.\s*$", re.S | re.M)
+# "(Kèm theo Quyết định số 12/QĐ-XYZ ngày 05 tháng 01 năm 2026 của Chủ tịch UBND tỉnh X)", as
+# an appendix names the decision it belongs to (italics, line breaks, odd spacing removed first).
+_ATTACHED = re.compile(
+    r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Công\s+văn|Chỉ\s+thị)\s+số\s*:?\s*"
+    r"(?P<number>\d+[\w/Đđ.-]{0,40})"
+    r"(?:\s*,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:tháng|/|-|\.)\s*(?P<month>\d{1,2})\s*"
+    r"(?:năm|/|-|\.)\s*(?P<year>\d{4}))?"
+    r"(?:\s+của\s+(?P<issuer>[^()\n]{1,200}))?",
+    re.I,
+)
+# The plan's own name line: "KẾ HOẠCH …", "CHƯƠNG TRÌNH …", "DANH MỤC NHIỆM VỤ …".
+_NAME_LINE = re.compile(r"^(ke hoach|chuong trinh|danh muc|nhiem vu)\b")
+# Years named by a title: "năm 2026"; "giai đoạn 2026 - 2030", "2026-2030", "2026 – 2030".
+_TITLE_SPAN = re.compile(r"(?<!\d)(\d{4})\s*[-–—‒−~]\s*(\d{4})(?!\d)")
+_TITLE_YEAR = re.compile(r"\bnăm\s+(\d{4})(?!\d)", re.I)
 
 
-def _decision_facts(text: str) -> tuple[str, date | None, str]:
-    """The decision's number, date and the title of the plan it issues, when the text says."""
-    head = text[: max(2000, text.find("QUYẾT ĐỊNH") + 2000)]
-    decision = ""
-    m = _DECISION.search(head)
-    if m:
-        decision = m[1].rstrip(".")
-    issued = None
-    m = _ISSUED.search(head[m.end() if m else 0 :])
-    if m:
-        try:
-            issued = date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            issued = None
+@dataclass(frozen=True)
+class Header:
+    """What a decision says of the plan it issues (empty where it says nothing)."""
+
+    title: str = ""
+    decision: str = ""
+    issued: date | None = None
+    issuer: str = ""
+
+
+def read_header(text: str) -> Header:
+    """The plan's header from the text before the appendix table: the title (the decision's
+    "Ban hành kèm theo Quyết định này …", else the plan's own name lines, in sentence case),
+    the decision's number, date and issuer ("(Kèm theo Quyết định số N ngày … của …)", else
+    the decision's "Số:" line and its place-and-date line)."""
+    text = text[:200_000]  # a header is at the top; a huge preamble is not read to its end
+    plain = text.replace("*", "").replace("_", " ")
+    flat = " ".join(plain.split())
+    decision, issued, issuer = "", None, ""
+    attached = _ATTACHED.search(flat)
+    if attached:
+        decision = attached["number"].rstrip(".,;")
+        if attached["year"]:
+            issued = _date_of(attached["year"], attached["month"], attached["day"])
+        if attached["issuer"]:
+            issuer = attached["issuer"].strip(" .;,")
+    head = plain[: max(2000, plain.find("QUYẾT ĐỊNH") + 2000)]
+    if not decision:
+        m = _DECISION.search(head)
+        if m:
+            decision = m[1].rstrip(".")
+        if issued is None:
+            m2 = _ISSUED.search(" ".join(head[m.end() if m else 0 :].split()))
+            if m2:
+                issued = _date_of(m2[3], m2[2], m2[1])
     title = ""
-    m = _TITLE.search(text)
+    m = _TITLE.search(plain)
     if m:
         title = " ".join(m[1].split())
         title = title[0].upper() + title[1:]
-    return decision, issued, title
+    else:
+        title = _name_lines(plain)
+    return Header(title[:500], decision[:60], issued, issuer)
+
+
+def _date_of(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _name_lines(text: str) -> str:
+    """The plan's own name: the first line opening "KẾ HOẠCH …", "CHƯƠNG TRÌNH …", "DANH MỤC
+    …" or "NHIỆM VỤ …" (a whole line: not "Kế hoạch số …" in a sentence), with the capitalised
+    lines that continue it, up to the "(Kèm theo …)" line; in sentence case."""
+    lines = [" ".join(line.split()).strip("| ") for line in text.splitlines()]
+    for at, line in enumerate(lines):
+        if not line or len(line) > 200 or not _NAME_LINE.match(fold(line)):
+            continue
+        if line != line.upper() and fold(line).startswith("nhiem vu"):
+            continue  # a heading cell "Nhiệm vụ", not a name
+        if line != line.upper() and not _TITLE_YEAR.search(line) and not _TITLE_SPAN.search(line):
+            continue  # a sentence, not a name line
+        parts = [line]
+        for following in lines[at + 1 : at + 4]:
+            if not following or following.startswith("(") or following != following.upper():
+                break
+            if not any(ch.isalpha() for ch in following):
+                break
+            parts.append(following)
+        return sentence_case(" ".join(parts))
+    return ""
+
+
+_KEEP_UPPER = {"ubnd", "hdnd", "cchc", "tthc", "cntt", "cbccvc", "iso"}
+_BODY_WORDS = {"bộ", "sở", "cục", "vụ", "ban", "tổng", "viện", "trường"}
+_PLACE_WORDS = {"tỉnh", "huyện", "quận", "xã", "phường"}
+_PLACE_PAIRS = {("thành", "phố"), ("thị", "xã"), ("thị", "trấn")}
+
+
+def sentence_case(text: str) -> str:
+    """A title in sentence case, as Nghị định 30/2020 writes one in running text: "KẾ HOẠCH
+    CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA BỘ NỘI VỤ" → "Kế hoạch cải cách hành chính năm 2025 của
+    Bộ Nội vụ". A title already in mixed case is kept, only its first letter raised. After
+    "của", the body's kind and the first word of its own name keep a capital ("Bộ Nội vụ", "Sở
+    Tư pháp", "Ủy ban nhân dân"), and so does every word of a place ("tỉnh Quảng Nam", "thành
+    phố Hà Nội"); acronyms (UBND, CCHC) stay in capitals."""
+    text = " ".join(text.split())
+    if not text or text != text.upper():
+        return text[:1].upper() + text[1:]
+    words = text.lower().split()
+    capital = {0}
+    owner = named = False
+    k = 0
+    while k < len(words):
+        word = words[k]
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word == "của":
+            owner = True
+        elif owner and word in ("ủy", "uỷ"):
+            capital.add(k)
+            k += 2  # "Ủy ban": not "Ban" a body of its own
+            continue
+        elif owner and word in _BODY_WORDS and not named:
+            named = True  # one body: "Bộ Nội vụ", not "Bộ Nội Vụ"
+            capital.update((k, k + 1))
+            k += 2  # its name's first word is not a body's kind ("Nội vụ")
+            continue
+        elif owner and (word in _PLACE_WORDS or (word, following) in _PLACE_PAIRS):
+            first = k + (2 if (word, following) in _PLACE_PAIRS else 1)
+            capital.update(range(first, len(words)))
+            break
+        k += 1
+    out = []
+    for k, word in enumerate(words):
+        bare = fold(word).strip(",.;:()")
+        if bare in _KEEP_UPPER:
+            out.append(word.upper())
+        elif k in capital:
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,8 +440,6 @@ def read_docx_table(path: str) -> Table:
                 {"reason": f" ({type(error).__name__})"},
             )
         ) from None
-    body_text = "\n".join(p.text for p in document.paragraphs)
-    decision, issued, title = _decision_facts(nfc(body_text))
     tables = document.tables
     for at, table in enumerate(tables):
         grid = [_docx_row(row) for row in table.rows]
@@ -351,8 +475,30 @@ def read_docx_table(path: str) -> Table:
                     down = following is not None and following[column][1] is tc
                     out.append(Cell(nfc(text), number, merged, down))
                 rows.append(tuple(out))
-            return Table(columns, tuple(rows), decision, issued, title)
+            header = read_header(nfc(_paragraphs_before(document, table)))
+            return Table(
+                columns,
+                tuple(rows),
+                header.decision,
+                header.issued,
+                header.title,
+                header.issuer,
+            )
     raise TableError(_no_table(path, len(document.tables)))
+
+
+def _paragraphs_before(document: Any, table: Any) -> str:
+    """The text of the body's paragraphs above ``table`` (the appendix), in order: the
+    decision and the appendix's title, not the text after it (signatures, notes)."""
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for element in document.element.body.iterchildren():
+        if element is table._tbl:
+            break
+        if element.tag.endswith("}p"):
+            lines.append(Paragraph(element, document).text)
+    return "\n".join(lines)
 
 
 def _continued(tables: Sequence[Any], headings: list[str]) -> list[list[tuple[str, object]]]:
@@ -782,12 +928,22 @@ class Options:
     units_file: str = "units.yaml"
     accept_aliases: bool = False
     today: date | None = None  # for a plan whose decision names no date and no year
+    # What the user says of the header, over what the document says (issue 20).
+    title: str | None = None
+    decision: str | None = None
+    issued: date | None = None
 
 
 def import_table(path: str, table: Table, options: Options) -> ImportResult:
     """Build the plan (and the units file to write, if any) from a table read from ``path``."""
     from parplan.core.deadlines import parse_deadline
 
+    table = replace(
+        table,
+        title=options.title if options.title is not None else table.title,
+        decision=options.decision if options.decision is not None else table.decision,
+        issued=options.issued if options.issued is not None else table.issued,
+    )
     builder = _Builder(path, table)
     sections = builder.build()
     items = [i for s in sections for t in s.tasks for i in ([t.leaf] if t.leaf else t.items)]
@@ -804,6 +960,10 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
             )
         )
     first, last = _years(table, items, options)
+    if options.year is None and options.period is None and _title_years(table.title) is None:
+        # The document names no year: the deadlines' years were taken, and the user is told.
+        years = str(first) if first == last else f"{first}-{last}"
+        builder.note(1, INFO, "import-years-guessed", years=years)
     unknown, units_text = _resolve_units(builder, items, options)
     deadline_problems = 0
     for item in items:
@@ -832,7 +992,18 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
         inherited=builder.inherited,
         unknown_units=unknown,
         deadline_problems=deadline_problems,
+        header=Header(
+            table.title or _default_title(first, last),
+            table.decision or "?",
+            table.issued,
+            table.issuer,
+        ),
+        years=str(first) if first == last else f"{first}-{last}",
     )
+
+
+def _default_title(first: int, last: int) -> str:
+    return f"Kế hoạch năm {first}" if first == last else f"Kế hoạch giai đoạn {first} - {last}"
 
 
 def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int]:
@@ -843,14 +1014,11 @@ def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int
         return options.period
     if options.year is not None:
         return options.year, options.year
-    span = re.search(r"giai đoạn\s+(\d{4})\s*[-–—]\s*(\d{4})", table.title, re.I)
-    if span:
-        return int(span[1]), int(span[2])
-    single = re.search(r"năm\s+(\d{4})", table.title, re.I)
-    if single:
-        return int(single[1]), int(single[1])
-    if table.issued is not None:
-        guess = table.issued.year + 1
+    named = _title_years(table.title)
+    if named is not None:
+        return named
+    if table.issued is not None:  # a plan is issued late in the year before, or early in its own
+        guess = table.issued.year + (1 if table.issued.month >= 10 else 0)
     else:
         guess = options.today.year if options.today is not None else 2000
     years = [
@@ -864,6 +1032,18 @@ def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int
         low = max(low, high - 10)
         return (low, high) if table.issued is None or low > table.issued.year else (high, high)
     return guess, guess
+
+
+def _title_years(title: str) -> tuple[int, int] | None:
+    """The years a title names: "giai đoạn 2026 - 2030", "2026-2030", "2026 – 2030" (any dash
+    or spacing) give the period; "năm 2026" the year."""
+    span = _TITLE_SPAN.search(title)
+    if span and 1900 < int(span[1]) <= int(span[2]) < 3000:
+        return int(span[1]), int(span[2])
+    single = _TITLE_YEAR.search(title)
+    if single and 1900 < int(single[1]) < 3000:
+        return int(single[1]), int(single[1])
+    return None
 
 
 def _resolve_units(
@@ -1031,7 +1211,7 @@ def _plan_text(table: Table, sections: list[_Section], first: int, last: int) ->
     from parplan.io.fmt import format_text
 
     header: dict[str, object] = {
-        "title": table.title or f"Kế hoạch năm {first}",
+        "title": table.title or _default_title(first, last),
         "decision": table.decision or "?",
     }
     if table.issued is not None:

@@ -190,6 +190,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số thứ tự {number} đã dùng: mục được ghi mã {id}",
         "the number {number} is already used: the item gets the ID {id}",
     ),
+    # --- issue 20: import reads what agencies publish ---
+    "import-years-guessed": (
+        "văn bản không nêu năm của kế hoạch: lấy theo các thời hạn ({years}); "
+        "nếu sai, dùng --year hoặc --period",
+        "the document names no year for the plan: taken from the deadlines ({years}); "
+        "if wrong, use --year or --period",
+    ),
     # --- issue 8: group items per member, effective-dated registry ---
     "unit-required": (
         "mục {id} do từng đơn vị của '{group}' thực hiện: mỗi ghi nhận cần 'unit:' "
@@ -1132,6 +1139,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.exists": (
         "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
         "{file} exists: not overwritten (remove it or choose another --out)",
+    ),
+    # --- issue 20: import reads what agencies publish ---
+    "import.header": (
+        "Kế hoạch: {title} — Quyết định {decision} ngày {issued}{issuer} — năm {years}",
+        "Plan: {title} — decision {decision} of {issued}{issuer} — years {years}",
     ),
     "import.changed": (
         "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",

@@ -1,0 +1,206 @@
+"""`parplan import` of the documents agencies publish (issue 20): the header read from the
+document, every format (.docx, .doc, PDF, pasted text), one cell never stopping the import.
+
+The tests build their own documents with python-docx, and convert them with LibreOffice to .doc
+and PDF where it is installed (skipped, with the reason, where it is not). Expected values are
+the documents' own words, and milestones worked out by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from parplan.cli.app import app
+from parplan.io.loader import load_plan
+
+HEAD = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+
+# An appendix-only document of a province (as issue 20 describes it): its name, its
+# "(Kèm theo …)" line, then the table.
+APPENDIX_2026 = (
+    [
+        "PHỤ LỤC",
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        "(Kèm theo Quyết định số 12/QĐ-XYZ ngày 05 tháng 01 năm 2026 của Chủ tịch UBND tỉnh Mẫu)",
+    ],
+    [
+        HEAD,
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        [
+            "1",
+            "Rà soát văn bản quy phạm pháp luật.",
+            "Sở Tư pháp",
+            "Các sở, ban, ngành",
+            "Tháng 6/2026",
+        ],
+        ["2", "Báo cáo công tác cải cách hành chính.", "Sở Nội vụ", "", "Hằng năm"],
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", ""],
+        [
+            "1",
+            "Công bố thủ tục hành chính.",
+            "Văn phòng UBND tỉnh",
+            "Sở Nội vụ; Sở Tư pháp",
+            "Quý II/2026",
+        ],
+    ],
+)
+
+PROGRAMME = (
+    [
+        "PHỤ LỤC",
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026 - 2030",
+        "(Kèm theo Quyết định số 77/QĐ-UBND ngày 30 tháng 12 năm 2025 của UBND tỉnh Mẫu)",
+    ],
+    [
+        HEAD,
+        ["1", "Báo cáo công tác cải cách hành chính.", "Sở Nội vụ", "", "Hằng năm"],
+        ["2", "Tổng kết Kế hoạch.", "Sở Nội vụ", "Các sở, ban, ngành", "Năm 2030"],
+    ],
+)
+
+
+def make_docx(path: Path, paragraphs: list[str], rows: list[list[str]]) -> Path:
+    """A Word file: the paragraphs (a line in parentheses in italics, as decisions print the
+    "Kèm theo" line), then one table of ``rows`` (a row whose cells after the first are empty
+    and whose first is a Roman numeral is a section row, its title cell spanning the rest)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in paragraphs:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).italic = text.startswith("(")
+    width = len(rows[0])
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(path))
+    return path
+
+
+def _import(runner, source: Path, *options: str):
+    return runner.invoke(app, ["import", str(source), *options])
+
+
+# --------------------------------------------------------------------------------------------
+# 1. The header from the document
+
+
+def test_appendix_only_header_from_the_document(runner, tmp_path: Path) -> None:
+    source = make_docx(tmp_path / "phu-luc.docx", *APPENDIX_2026)
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(result.stdout)["plan"]
+    assert header == {
+        "title": "Kế hoạch cải cách hành chính năm 2026",
+        "decision": "12/QĐ-XYZ",
+        "issued": date(2026, 1, 5),
+        "year": 2026,
+    }
+    # the "Hằng năm" row: one milestone, the end of 2026 (not a year guessed from it)
+    assert yaml.safe_load(result.stdout)["sections"][0]["tasks"][1]["deadline"] == "Hằng năm"
+    assert (
+        "Kế hoạch: Kế hoạch cải cách hành chính năm 2026 — Quyết định 12/QĐ-XYZ ngày "
+        "05/01/2026 (Chủ tịch UBND tỉnh Mẫu) — năm 2026" in result.stderr
+    )
+    assert "import-years-guessed" not in result.stderr
+
+
+def test_programme_period_from_the_title_gives_a_milestone_each_year(runner, tmp_path) -> None:
+    source = make_docx(tmp_path / "giai-doan.docx", *PROGRAMME)
+    out = tmp_path / "data" / "plan.yaml"
+    result = _import(runner, source, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(out.read_text(encoding="utf-8"))["plan"]
+    assert header["period"] == "2026-2030" and "year" not in header
+    assert header["title"] == "Kế hoạch cải cách hành chính giai đoạn 2026 - 2030"
+    assert header["decision"] == "77/QĐ-UBND" and header["issued"] == date(2025, 12, 30)
+    plan = load_plan(out)[0]
+    yearly = plan.item("I.1")
+    assert [m.due for m in yearly.milestones] == [date(y, 12, 31) for y in range(2026, 2031)]
+
+
+@pytest.mark.parametrize(
+    ("title", "years"),
+    [
+        ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026-2030", {"period": "2026-2030"}),
+        ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2026 – 2030", {"period": "2026-2030"}),
+        ("CHƯƠNG TRÌNH CẢI CÁCH HÀNH CHÍNH 2026—2030", {"period": "2026-2030"}),
+        ("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2027", {"year": 2027}),
+    ],
+)
+def test_period_from_the_title_any_dash(runner, tmp_path, title, years) -> None:
+    paragraphs = ["PHỤ LỤC", title, "(Kèm theo Kế hoạch số 5/KH-UBND ngày 2/1/2026)"]
+    source = make_docx(tmp_path / "a.docx", paragraphs, PROGRAMME[1])
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(result.stdout)["plan"]
+    assert {k: header[k] for k in years} == years
+    assert header["decision"] == "5/KH-UBND" and header["issued"] == date(2026, 1, 2)
+
+
+def test_title_in_sentence_case_keeps_names(runner, tmp_path) -> None:
+    paragraphs = [
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        "CỦA SỞ NỘI VỤ TỈNH QUẢNG NAM",
+        "(Kèm theo Quyết định số 3/QĐ-SNV",  # the line broken inside, as portals print it
+        "ngày  07  tháng 01 năm 2026 của Giám đốc Sở Nội vụ)",
+    ]
+    source = make_docx(tmp_path / "a.docx", paragraphs, APPENDIX_2026[1])
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(result.stdout)["plan"]
+    assert header["title"] == "Kế hoạch cải cách hành chính năm 2026 của Sở Nội vụ tỉnh Quảng Nam"
+    assert (header["decision"], header["issued"]) == ("3/QĐ-SNV", date(2026, 1, 7))
+
+
+def test_options_override_the_document(runner, tmp_path) -> None:
+    source = make_docx(tmp_path / "phu-luc.docx", *APPENDIX_2026)
+    result = _import(
+        runner,
+        source,
+        "--title",
+        "Kế hoạch CCHC 2026 của tỉnh Mẫu",
+        "--decision",
+        "13/QĐ-UBND",
+        "--issued",
+        "06/01/2026",
+        "--period",
+        "2026-2027",
+    )
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(result.stdout)["plan"]
+    assert header == {
+        "title": "Kế hoạch CCHC 2026 của tỉnh Mẫu",
+        "decision": "13/QĐ-UBND",
+        "issued": date(2026, 1, 6),
+        "period": "2026-2027",
+    }
+    result = _import(runner, source, "--year", "2027")
+    assert yaml.safe_load(result.stdout)["plan"]["year"] == 2027
+
+
+def test_bad_issued_option_is_a_usage_error(runner, tmp_path) -> None:
+    source = make_docx(tmp_path / "phu-luc.docx", *APPENDIX_2026)
+    result = _import(runner, source, "--issued", "31/02/2026")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "31/02/2026" in result.stderr
+
+
+def test_years_from_the_deadlines_only_when_the_document_says_nothing(runner, tmp_path) -> None:
+    rows = [
+        HEAD,
+        ["1", "Việc một.", "Sở Nội vụ", "", "Tháng 3/2027"],
+        ["2", "Việc hai.", "Sở Nội vụ", "", "Quý IV/2027"],
+    ]
+    source = make_docx(tmp_path / "bang.docx", ["PHỤ LỤC"], rows)
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    header = yaml.safe_load(result.stdout)["plan"]
+    assert (header["year"], header["decision"], header["title"]) == (2027, "?", "Kế hoạch năm 2027")
+    assert f"{source}:1:1: info:" in result.stderr
+    assert "(2027)" in result.stderr and "[import-years-guessed]" in result.stderr
