@@ -204,3 +204,38 @@ def test_years_from_the_deadlines_only_when_the_document_says_nothing(runner, tm
     assert (header["year"], header["decision"], header["title"]) == (2027, "?", "Kế hoạch năm 2027")
     assert f"{source}:1:1: info:" in result.stderr
     assert "(2027)" in result.stderr and "[import-years-guessed]" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# 2. One cell never stops the import
+
+
+def test_an_unreadable_deadline_is_kept_and_the_import_goes_on(runner, tmp_path) -> None:
+    rows = [
+        HEAD,
+        ["1", "Việc một.", "Sở Nội vụ", "", "Trong thời gian sớm nhất"],
+        ["2", "Việc hai.", "Sở Nội vụ", "", "Quý II/2026, định kỳ hằng quý báo cáo về Sở Nội vụ"],
+        ["3", "Việc ba.", "Sở Tư pháp", "", "Tháng 9/2026"],
+    ]
+    source = make_docx(tmp_path / "a.docx", APPENDIX_2026[0], rows)
+    out = tmp_path / "data" / "plan-2026.yaml"
+    result = _import(runner, source, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert [i.id.value for i in plan.items] == ["I.1", "I.2", "I.3"]  # every row lands
+    first, second, third = plan.items
+    assert first.deadline.value == "Trong thời gian sớm nhất"  # word for word
+    assert first.milestones == ()
+    # the known phrase read, the clause kept in the text
+    assert [m.due for m in second.milestones] == [date(2026, 6, 30)]
+    assert second.deadline.value == "Quý II/2026, định kỳ hằng quý báo cáo về Sở Nội vụ"
+    assert [m.due for m in third.milestones] == [date(2026, 9, 30)]
+    # located (the Word table's row 2), counted in the summary
+    assert f"{source}:2:1: warning:" in result.stderr and "[deadline-unread]" in result.stderr
+    assert "0 thời hạn chưa hiểu, 1 chưa rõ thời hạn" in result.stderr.splitlines()[-1]
+    # validate: a warning, exit 0
+    validated = runner.invoke(
+        app, ["validate", "--plan", str(out), "--units", str(out.parent / "units.yaml")]
+    )
+    assert validated.exit_code == 0, validated.stdout
+    assert "warning" in validated.stdout and "[deadline-unread]" in validated.stdout

@@ -162,6 +162,7 @@ def import_command(
             inherited=result.inherited,
             unknown=result.unknown_units,
             deadlines=result.deadline_problems,
+            unread=result.unread_deadlines,
             out=out if out is not None else "stdout",
         ),
         err=True,

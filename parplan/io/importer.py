@@ -128,6 +128,7 @@ class ImportResult:
     inherited: int = 0
     unknown_units: int = 0
     deadline_problems: int = 0
+    unread_deadlines: int = 0  # deadlines of which nothing was read: no milestone (a warning)
     header: Header | None = None  # the header written (read, or given by the options)
     years: str = ""  # "2026", or "2026-2030"
 
@@ -965,14 +966,25 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
         years = str(first) if first == last else f"{first}-{last}"
         builder.note(1, INFO, "import-years-guessed", years=years)
     unknown, units_text = _resolve_units(builder, items, options)
-    deadline_problems = 0
+    deadline_problems = unread = 0
     for item in items:
         if not item.lead:  # no lead column, or an empty cell with nothing above to inherit
             builder.note(item.line, WARNING, "import-no-lead", id=item.id)
         parsed = parse_deadline(item.deadline, first, last if last != first else None)
-        for problem in parsed.problems:
-            if problem.code == "deadline-alternative":
-                continue  # a warning validate gives too
+        problems = [p for p in parsed.problems if p.code != "deadline-alternative"]
+        if problems and not parsed.milestones:
+            # Nothing read: the wording kept as written, the item with no milestone (issue 20).
+            unread += 1
+            builder.note(
+                item.deadline_line,
+                WARNING,
+                "deadline-unread",
+                deadline=item.deadline,
+                problem=problems[0].code,
+                fragment=problems[0].fragment,
+            )
+            continue
+        for problem in problems:  # "deadline-alternative": a warning validate gives too
             deadline_problems += 1
             builder.note(
                 item.deadline_line,
@@ -992,6 +1004,7 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
         inherited=builder.inherited,
         unknown_units=unknown,
         deadline_problems=deadline_problems,
+        unread_deadlines=unread,
         header=Header(
             table.title or _default_title(first, last),
             table.decision or "?",

@@ -191,6 +191,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the number {number} is already used: the item gets the ID {id}",
     ),
     # --- issue 20: import reads what agencies publish ---
+    "deadline-unread": (
+        'chưa đọc được thời hạn "{deadline}" ({problem}: "{fragment}"): mục chưa có mốc nào, '
+        "được liệt kê ở mục «Chưa rõ thời hạn»",
+        'the deadline "{deadline}" cannot be read ({problem}: "{fragment}"): the item has no '
+        "milestone and is listed under «No clear deadline»",
+    ),
     "import-years-guessed": (
         "văn bản không nêu năm của kế hoạch: lấy theo các thời hạn ({years}); "
         "nếu sai, dùng --year hoặc --period",
@@ -1128,9 +1134,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "import.report": (
         "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
-        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu → {out}",
+        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu, {unread} chưa rõ thời hạn → {out}",
         "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
-        "{unknown} unknown units, {deadlines} deadlines not understood → {out}",
+        "{unknown} unknown units, {deadlines} deadlines not understood, {unread} with no clear "
+        "deadline → {out}",
     ),
     "import.units": (
         "Danh mục đơn vị mới: {file} ({count} tên)",
