@@ -115,7 +115,8 @@ def _with_clause(nfc: str, year: int, last_year: int) -> ParsedDeadline | None:
 
 
 def _positions(text: str, mark: str) -> list[int]:
-    out, at = [], text.find(mark)
+    out: list[int] = []
+    at = text.find(mark)
     while at >= 0 and len(out) < 8:
         out.append(at)
         at = text.find(mark, at + 1)
