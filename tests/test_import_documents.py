@@ -239,3 +239,216 @@ def test_an_unreadable_deadline_is_kept_and_the_import_goes_on(runner, tmp_path)
     )
     assert validated.exit_code == 0, validated.stdout
     assert "warning" in validated.stdout and "[deadline-unread]" in validated.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Every format: .docx, .doc, PDF, and the text forms give the same plan
+
+
+def _office() -> str:
+    import shutil
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the .doc and PDF forms are not built")
+    return program
+
+
+def convert(sources: list[Path], target: str, folder: Path) -> list[Path]:
+    """LibreOffice's conversion of ``sources`` (one run for all), into ``folder``."""
+    import subprocess
+
+    profile = (folder / "profile").as_uri()
+    command = [_office(), f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
+    subprocess.run(
+        [*command, target, "--outdir", str(folder), *map(str, sources)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    suffix = target.split(":")[0]
+    return [folder / f"{source.stem}.{suffix}" for source in sources]
+
+
+def three_forms(docx_files: list[Path], folder: Path) -> dict[str, list[Path]]:
+    """Each Word file as .docx, as PDF, and as Word 97. The .doc is made through RTF: this
+    LibreOffice (7.4) writes a python-docx table to .doc as plain paragraphs, while a .doc
+    from RTF keeps it, as one saved by Word does."""
+    pdf = convert(docx_files, "pdf", folder / "pdf")
+    rtf = convert(docx_files, "rtf", folder / "rtf")
+    doc = convert(rtf, "doc:MS Word 97", folder / "doc")
+    return {"docx": docx_files, "pdf": pdf, "doc": doc}
+
+
+def _long_appendix() -> tuple[list[str], list[list[str]]]:
+    """An appendix running over several pages, its heading row repeated on each (Word's
+    "Repeat as header row"), with a task cell merged down over its activities."""
+    rows = [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""]]
+    for k in range(1, 41):
+        rows.append(
+            [
+                str(k),
+                f"Nhiệm vụ số {k} về rà soát thủ tục hành chính của tỉnh.",
+                "Sở Nội vụ",
+                "Các sở, ban, ngành",
+                f"Tháng {k % 12 + 1}/2026",
+            ]
+        )
+    return list(APPENDIX_2026[0]), rows
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    docx = pytest.importorskip("docx")
+    folder = tmp_path_factory.mktemp("forms")
+    sources = [
+        make_docx(folder / "appendix.docx", *APPENDIX_2026),
+        make_docx(folder / "programme.docx", *PROGRAMME),
+        make_docx(folder / "long.docx", *_long_appendix()),
+    ]
+    # the long table's heading row repeats on every page
+    document = docx.Document(str(sources[2]))
+    heading = document.tables[0].rows[0]._tr
+    properties = heading.get_or_add_trPr()
+    properties.append(properties.makeelement(docx.oxml.ns.qn("w:tblHeader"), {}))
+    document.save(str(sources[2]))
+    forms = three_forms(sources, folder)
+    return {
+        source.stem: {form: files[k] for form, files in forms.items()}
+        for k, source in enumerate(sources)
+    }
+
+
+@pytest.mark.parametrize("name", ["appendix", "programme", "long"])
+def test_the_same_plan_from_docx_doc_and_pdf(runner, documents, name, tmp_path) -> None:
+    plans = {}
+    for form, source in documents[name].items():
+        out = tmp_path / form / "plan.yaml"
+        result = _import(runner, source, "--out", str(out))
+        assert result.exit_code == 0, (form, result.stderr)
+        plans[form] = out.read_bytes()
+        fmt = runner.invoke(app, ["fmt", "--check", "--plan", str(out)])
+        assert fmt.exit_code == 0, fmt.output
+    assert plans["pdf"] == plans["docx"]
+    assert plans["doc"] == plans["docx"]
+
+
+def test_pdf_header_items_and_milestones(runner, documents, tmp_path) -> None:
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, documents["appendix"]["pdf"], "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)[0]
+    assert (plan.info.title, plan.info.decision, plan.info.issued, plan.info.year) == (
+        "Kế hoạch cải cách hành chính năm 2026",
+        "12/QĐ-XYZ",
+        date(2026, 1, 5),
+        2026,
+    )
+    assert [
+        (
+            i.id.value,
+            i.product,
+            [u.value for u in i.lead],
+            [u.value for u in i.support],
+            [m.due for m in i.milestones],
+        )
+        for i in plan.items
+    ] == [
+        (
+            "I.1",
+            "Rà soát văn bản quy phạm pháp luật.",
+            ["Sở Tư pháp"],
+            ["Các sở, ban, ngành"],
+            [date(2026, 6, 30)],
+        ),
+        ("I.2", "Báo cáo công tác cải cách hành chính.", ["Sở Nội vụ"], [], [date(2026, 12, 31)]),
+        (
+            "II.1",
+            "Công bố thủ tục hành chính.",
+            ["Văn phòng UBND tỉnh"],
+            ["Sở Nội vụ", "Sở Tư pháp"],
+            [date(2026, 6, 30)],
+        ),
+    ]
+
+
+def test_a_table_over_several_pages_is_joined(runner, documents, tmp_path) -> None:
+    import pdfplumber
+
+    source = documents["long"]["pdf"]
+    with pdfplumber.open(source) as pdf:
+        assert len(pdf.pages) >= 2  # the test's premise: the table runs over pages
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    tasks = yaml.safe_load(result.stdout)["sections"][0]["tasks"]
+    assert [t["id"] for t in tasks] == [f"I.{k}" for k in range(1, 41)]  # no heading row kept
+    assert tasks[39]["deadline"] == "Tháng 5/2026"  # 40 % 12 + 1
+
+
+def test_a_scanned_pdf_says_so(runner, tmp_path) -> None:
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(
+        b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+        b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+        b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\n"
+        b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    result = _import(runner, source)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{source}:1:1: error:" in result.stderr and "[import-scanned]" in result.stderr
+    assert "UTF-8" not in result.stderr
+
+
+def test_a_doc_without_libreoffice_says_how_to_convert(runner, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    source = tmp_path / "qd.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = _import(runner, source)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "[import-doc-needs-office]" in result.stderr and ".docx" in result.stderr
+    assert "UTF-8" not in result.stderr
+
+
+# The appendix of APPENDIX_2026 in the text forms people paste.
+MARKDOWN = """\
+KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026
+*(Kèm theo Quyết định số 12/QĐ-XYZ ngày 05 tháng 01 năm 2026 của Chủ tịch UBND tỉnh Mẫu)*
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |
+|-----|----------|-----------------|------------------|----------|
+| I | CẢI CÁCH THỂ CHẾ | | | |
+| 1 | Rà soát văn bản quy phạm pháp luật. | Sở Tư pháp | Các sở, ban, ngành | Tháng 6/2026 |
+| 2 | Báo cáo công tác cải cách hành chính. | Sở Nội vụ | | Hằng năm |
+| II | CẢI CÁCH THỦ TỤC HÀNH CHÍNH | | | |
+| 1 | Công bố thủ tục hành chính. | Văn phòng UBND tỉnh | Sở Nội vụ; Sở Tư pháp | Quý II/2026 |
+"""
+
+
+def _tabbed(delimiter: str) -> str:
+    import csv
+    import io
+
+    stream = io.StringIO()
+    stream.write("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026\n")
+    stream.write(APPENDIX_2026[0][2] + "\n")
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+    rows = [list(r) for r in APPENDIX_2026[1]]
+    rows[2][1] = "Rà soát văn bản\nquy phạm pháp luật."  # a cell with a line break, quoted
+    writer.writerows(rows)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("bang.md", MARKDOWN), ("bang.txt", _tabbed("\t")), ("bang.csv", _tabbed(","))],
+)
+def test_text_forms_give_the_same_plan_as_word(runner, tmp_path, name, text) -> None:
+    word = make_docx(tmp_path / "a.docx", *APPENDIX_2026)
+    expected = _import(runner, word)
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected.stdout

@@ -57,6 +57,10 @@ IMPORT_CODES = (
     "import-deadline",
     "import-no-lead",
     "import-years-guessed",
+    "import-too-large",
+    "import-scanned",
+    "import-doc-needs-office",
+    "import-doc-failed",
 )
 
 # Column roles, found by the heading's words (accents and case ignored).
@@ -143,6 +147,85 @@ class TableError(Exception):
 
 # ---------------------------------------------------------------------------------------------
 # Reading: text
+
+
+def read_any_text_table(path: str, text: str, csv_file: bool = False) -> Table:
+    """The appendix in whichever text form it was pasted or saved: a Markdown pipe table (one
+    row a line: "| STT | Nhiệm vụ | … |"), tab-separated text (a table copied out of Word or
+    Excel; a cell holding line breaks is quoted, as Excel writes it), CSV (a ``.csv`` file, or a
+    heading line of comma- or semicolon-separated headings), else a legal portal's page (each
+    cell ending at a line holding a single "|")."""
+    text = nfc(text.lstrip("\ufeff"))
+    lines = text.splitlines()
+    pipe_rows = [k for k, line in enumerate(lines) if _PIPE_ROW.match(line)]
+    if len(pipe_rows) >= 2:
+        return _delimited_table(path, lines, "|")
+    tabbed = sum(1 for line in lines if line.count("\t") >= 2)
+    if tabbed >= 2:
+        return _delimited_table(path, lines, "\t")
+    for delimiter in (",", ";"):
+        if csv_file or any(_heading_line(line, delimiter) for line in lines[:400]):
+            try:
+                return _delimited_table(path, lines, delimiter)
+            except TableError:
+                if csv_file:
+                    raise
+    return read_text_table(path, text)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^[\s|:\-]*$")
+
+
+def _heading_line(line: str, delimiter: str) -> bool:
+    """A line of headings separated by ``delimiter``: a task and a deadline heading."""
+    if line.count(delimiter) < 2:
+        return False
+    roles = {_role(cell.strip(' "')) for cell in line.split(delimiter)}
+    return TASK in roles and DEADLINE in roles
+
+
+def _delimited_table(path: str, lines: list[str], delimiter: str) -> Table:
+    """A table of one row a record: Markdown pipes (a rule line "|---|" skipped, "\\|" a
+    pipe within a cell), tab- or comma-separated (quoted cells may hold line breaks and the
+    delimiter, as Excel writes them)."""
+    import csv
+
+    rows: list[GridRow] = []
+    row_lines: list[int] = []
+    if delimiter == "|":
+        for number, line in enumerate(lines, start=1):
+            if not _PIPE_ROW.match(line) or _PIPE_RULE.match(line):
+                continue
+            inner = line.strip()[1:-1].replace("\\|", "\x00")
+            cells = [
+                cell.replace("\x00", "|").replace("**", "").strip() for cell in inner.split("|")
+            ]
+            rows.append([(cell, object()) for cell in cells])
+            row_lines.append(number)
+    else:
+        reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
+        try:
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    rows.append([(" ".join(cell.split()), object()) for cell in record])
+                    row_lines.append(reader.line_num)
+        except csv.Error:
+            raise TableError(_no_table(path, len(lines))) from None
+    heading_at = next(
+        (
+            k
+            for k, row in enumerate(rows)
+            if {TASK, DEADLINE} <= {_role(text) for text, _ in row if text}
+        ),
+        None,
+    )
+    if heading_at is None:
+        raise TableError(_no_table(path, len(lines)))
+    first_line = row_lines[heading_at]
+    grid = Grid(rows[heading_at:], row_lines[heading_at:])
+    header_text = "\n".join(lines[: first_line - 1])
+    return _table_of_grids(path, [grid], lambda at: header_text)
 
 
 def read_text_table(path: str, text: str) -> Table:
@@ -425,13 +508,36 @@ def sentence_case(text: str) -> str:
 # Reading: Word
 
 
-def read_docx_table(path: str) -> Table:
+# A table as read from a document: its rows of (text, identity of the cell) per grid column
+# (a cell spanning columns or merged down repeats its identity), and each row's line in the
+# source for the report (the row's number in the table for Word and PDF).
+GridRow = list[tuple[str, object]]
+
+
+@dataclass
+class Grid:
+    rows: list[GridRow]
+    lines: list[int] | None = None  # each row's line in the source (text forms)
+
+
+# Limits of a Word file's parts, checked before anything is unpacked (a "zip bomb": a small
+# file whose parts unpack to gigabytes). An appendix of thousands of rows is a few megabytes.
+PART_LIMIT = 64 * 1024 * 1024
+TOTAL_LIMIT = 256 * 1024 * 1024
+
+
+def read_docx_table(path: str, shown: str | None = None) -> Table:
     """The appendix table of a Word file: the first table with a task and a deadline heading,
-    and the later tables that continue it (``_continued``). Merged cells: one spanning columns counts once; one merged down repeats, marked merged."""
+    and the later tables that continue it (``_continued``). Merged cells: one spanning columns
+    counts once; one merged down repeats, marked merged. ``shown``: the file named in the
+    report (the .doc a converted file came from)."""
     import docx  # python-docx, needed by this reader only
 
+    source, path = path, path
+    path = shown or source
+    _check_zip(source, path)
     try:
-        document = docx.Document(path)
+        document = docx.Document(source)
     except Exception as error:  # not a Word file, or a damaged one
         raise TableError(
             Diagnostic(
@@ -441,9 +547,116 @@ def read_docx_table(path: str) -> Table:
                 {"reason": f" ({type(error).__name__})"},
             )
         ) from None
-    tables = document.tables
-    for at, table in enumerate(tables):
-        grid = [_docx_row(row) for row in table.rows]
+    tables = [element for element in document.element.body.iter(_W + "tbl")]
+    tables = [t for t in tables if not any(a.tag == _W + "tbl" for a in t.iterancestors())]
+    grids = [Grid(_docx_grid(table)) for table in tables]
+
+    def before(at: int) -> str:
+        return _paragraphs_before(document, tables[at])
+
+    return _table_of_grids(path, grids, before)
+
+
+def _check_zip(source: str, path: str) -> None:
+    """Refuse a Word file whose parts would unpack past the limits, before reading any."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(source) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                if info.file_size > PART_LIMIT or total > TOTAL_LIMIT:
+                    raise TableError(
+                        Diagnostic(
+                            Source(path, 1, 1),
+                            ERROR,
+                            "import-too-large",
+                            {"part": info.filename, "size": info.file_size, "limit": PART_LIMIT},
+                        )
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise TableError(
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {"reason": f" ({type(error).__name__})"},
+            )
+        ) from None
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_grid(table: Any) -> list[GridRow]:
+    """A Word table's grid, walked once (linear in its cells, however many rows a cell is
+    merged down): a cell spanning columns (gridSpan) counts once, then ""; a cell continuing a
+    vertical merge (vMerge without "restart") is the cell above in its grid column."""
+    rows: list[GridRow] = []
+    above: dict[int, object] = {}  # grid column → the identity of the cell there, row above
+    texts: dict[int, str] = {}  # a cell's text, by its identity
+    for tr in table.iterchildren(_W + "tr"):
+        row: GridRow = []
+        properties = tr.find(_W + "trPr")
+        before = properties.find(_W + "gridBefore") if properties is not None else None
+        for _ in range(_int_attribute(before)):
+            row.append(("", object()))
+        for tc in tr.iterchildren(_W + "tc", _W + "sdt"):
+            for cell in [tc] if tc.tag == _W + "tc" else tc.iter(_W + "tc"):
+                tc_pr = cell.find(_W + "tcPr")
+                span = max(1, _int_attribute(_find(tc_pr, "gridSpan"), 1))
+                merge = _find(tc_pr, "vMerge")
+                column = len(row)
+                continued = merge is not None and merge.get(_W + "val") in (None, "continue")
+                identity = above.get(column) if continued else None
+                if identity is None:
+                    identity = cell
+                    texts[id(cell)] = _cell_text(cell)
+                row.append((texts.get(id(identity), ""), identity))
+                row.extend(("", identity) for _ in range(span - 1))
+        above = {column: identity for column, (_, identity) in enumerate(row)}
+        rows.append(row)
+    return rows
+
+
+def _find(properties: Any, name: str) -> Any:
+    return properties.find(_W + name) if properties is not None else None
+
+
+def _int_attribute(element: Any, default: int = 0) -> int:
+    if element is None:
+        return default
+    value = element.get(_W + "val")
+    return int(value) if value is not None and value.isdigit() and len(value) < 4 else default
+
+
+def _cell_text(tc: Any) -> str:
+    """A cell's text, its paragraphs joined by spaces, those of a table nested in it included
+    (their text is kept, not dropped); a reference to an entity the file declares but never
+    resolves is kept as written, and the text after it too."""
+    lines = []
+    for paragraph in tc.iter(_W + "p"):
+        parts: list[str] = []
+        for element in paragraph.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+            if element.tag != _W + "t":
+                parts.append(" ")
+                continue
+            parts.append(element.text or "")
+            for child in element:  # an unresolved entity: its reference, then the text after
+                parts.append(child.text if isinstance(child.text, str) else "")
+                parts.append(child.tail or "")
+        line = " ".join("".join(parts).split())
+        if line:
+            lines.append(line)
+    return " ".join(lines)
+
+
+def _table_of_grids(path: str, grids: list[Grid], before: Any) -> Table:
+    """The appendix among a document's tables: the first with a task and a deadline heading,
+    and the later tables that continue it; ``before(k)``: the text above table k (the header)."""
+    for at, grid_table in enumerate(grids):
+        grid = grid_table.rows
         for index, row in enumerate(grid):
             headings = [nfc(" ".join(text.split())) for text, _ in row]
             roles = [_role(h) or EXTRA for h in headings]
@@ -462,21 +675,28 @@ def read_docx_table(path: str) -> Table:
             rows: list[tuple[Cell, ...]] = []
             # A row edited by hand in Word may have fewer or more cells than the heading.
             width = len(columns)
+            later, later_lines = _continued(grids[at + 1 :], top)
+            own_lines = grid_table.lines or [k + 1 for k in range(len(grid))]
+            lines = own_lines[index + 1 :] + later_lines
             body = [
                 (cells + [("", object()) for _ in range(width - len(cells))])[:width]
-                for cells in grid[index + 1 :] + _continued(tables[at + 1 :], top)
+                for cells in grid[index + 1 :] + later
             ]
             for position, cells in enumerate(body):
                 previous = body[position - 1] if position > 0 else None
                 following = body[position + 1] if position + 1 < len(body) else None
-                number = index + 2 + position  # the row's number in the table, 1-based
+                number = (
+                    lines[position]
+                    if grid_table.lines is not None and position < len(lines)
+                    else index + 2 + position
+                )
                 out = []
                 for column, (text, tc) in enumerate(cells):
                     merged = previous is not None and previous[column][1] is tc
                     down = following is not None and following[column][1] is tc
                     out.append(Cell(nfc(text), number, merged, down))
                 rows.append(tuple(out))
-            header = read_header(nfc(_paragraphs_before(document, table)))
+            header = read_header(nfc(before(at)))
             return Table(
                 columns,
                 tuple(rows),
@@ -485,41 +705,43 @@ def read_docx_table(path: str) -> Table:
                 header.title,
                 header.issuer,
             )
-    raise TableError(_no_table(path, len(document.tables)))
+    raise TableError(_no_table(path, len(grids)))
 
 
 def _paragraphs_before(document: Any, table: Any) -> str:
     """The text of the body's paragraphs above ``table`` (the appendix), in order: the
     decision and the appendix's title, not the text after it (signatures, notes)."""
-    from docx.text.paragraph import Paragraph
-
     lines = []
     for element in document.element.body.iterchildren():
-        if element is table._tbl:
+        if element is table:
             break
-        if element.tag.endswith("}p"):
-            lines.append(Paragraph(element, document).text)
+        if element.tag == _W + "p":
+            lines.append(_cell_text(element))
     return "\n".join(lines)
 
 
-def _continued(tables: Sequence[Any], headings: list[str]) -> list[list[tuple[str, object]]]:
+def _continued(grids: Sequence[Grid], headings: list[str]) -> tuple[list[GridRow], list[int]]:
     """The rows of the later tables that continue the appendix (split at a page or a section):
     as wide as it, headed by the same headings or by none (numbering then goes on across them,
-    as if one table). A table of other headings is another appendix: it ends the reading."""
-    rows: list[list[tuple[str, object]]] = []
-    for table in tables:
-        grid = [_docx_row(row) for row in table.rows]
+    as if one table). A table of other headings is another appendix: it ends the reading.
+    With each row, its line (text forms) or its number among the rows read so far."""
+    rows: list[GridRow] = []
+    lines: list[int] = []
+    for grid_table in grids:
+        grid = grid_table.rows
         if not grid or len(grid[0]) != len(headings):
             continue  # a layout table (signatures, a note)
         first = [nfc(" ".join(text.split())) for text, _ in grid[0]]
         roles = [_role(h) for h in first]
+        skip = 0
         if TASK in roles and DEADLINE in roles:
             if first != headings:
                 break
             skip = 2 if len(grid) > 1 and _sub_headings(grid[0], grid[1]) else 1
-            grid = grid[skip:]  # its heading row(s), as the first table's
-        rows.extend(grid)
-    return rows
+        own = grid_table.lines or [k + 1 for k in range(len(grid))]
+        rows.extend(grid[skip:])
+        lines.extend(own[skip:])
+    return rows, lines
 
 
 def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:
@@ -531,19 +753,6 @@ def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]
         text for (text, tc), (_, above) in zip(below, row, strict=True) if tc is not above and text
     ]
     return bool(own) and all(_role(text) and not _number_of(text) for text in own)
-
-
-def _docx_row(row: Any) -> list[tuple[str, object]]:
-    """(text, cell identity) per grid column; a cell spanning columns is text once, then ""."""
-    out: list[tuple[str, object]] = []
-    for cell in row.cells:
-        tc = cell._tc
-        if out and out[-1][1] is tc:
-            out.append(("", tc))
-            continue
-        lines = [" ".join(p.text.split()) for p in cell.paragraphs]
-        out.append((" ".join(line for line in lines if line), tc))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1271,28 +1480,207 @@ def _item_data(item: _Item) -> dict[str, object]:
     return data
 
 
+# The largest document read (a decision with its appendix is well under a few megabytes).
+FILE_LIMIT = 64 * 1024 * 1024
+PDF_PAGE_LIMIT = 2000
+
+
 def read_table(path: str | Path) -> Table:
-    """The table of a .docx file, or of a text file (UTF-8)."""
+    """The table of a decision in any form agencies publish: Word (.docx; .doc through
+    LibreOffice), PDF with a text layer, or text (UTF-8 or UTF-16 with a byte order mark): a
+    legal portal's page (cells ending at lines holding a single "|"), a Markdown pipe table,
+    tab-separated text as copied out of Word or Excel, or CSV. The form is told by the file's
+    first bytes, then its name."""
     path = Path(path)
+    shown = str(path)
     if not path.is_file():
         code = "file-missing" if not path.exists() else "file-unreadable"
         reason = {} if code == "file-missing" else {"reason": "not a file"}
-        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, code, reason))
-    if path.suffix.lower() == ".docx":
-        return read_docx_table(str(path))
+        raise TableError(Diagnostic(Source(shown, 1, 1), ERROR, code, reason))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            start = stream.read(8)
+    except OSError as error:
+        reason = {"reason": type(error).__name__}
+        raise TableError(
+            Diagnostic(Source(shown, 1, 1), ERROR, "file-unreadable", reason)
+        ) from None
+    if size > FILE_LIMIT:
+        raise TableError(
+            Diagnostic(
+                Source(shown, 1, 1),
+                ERROR,
+                "import-too-large",
+                {"part": path.name, "size": size, "limit": FILE_LIMIT},
+            )
+        )
+    suffix = path.suffix.lower()
+    if start.startswith(b"PK\x03\x04") or (suffix == ".docx" and not start.startswith(b"%PDF")):
+        return read_docx_table(shown)
+    if start.startswith(b"%PDF"):
+        return read_pdf_table(shown)
+    if start.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".doc":  # Word 97 (OLE2)
+        return read_doc_table(shown)
     try:
         raw = path.read_bytes()
     except OSError as error:
         reason = {"reason": type(error).__name__}
-        diagnostic = Diagnostic(Source(str(path), 1, 1), ERROR, "file-unreadable", reason)
+        diagnostic = Diagnostic(Source(shown, 1, 1), ERROR, "file-unreadable", reason)
         raise TableError(diagnostic) from None
     try:
         # UTF-16 with a byte order mark: Notepad's and Word's "Unicode" text on Windows.
         utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
         text = raw.decode("utf-16" if utf16 else "utf-8")
     except UnicodeDecodeError:
-        raise TableError(Diagnostic(Source(str(path), 1, 1), ERROR, "file-encoding", {})) from None
-    return read_text_table(str(path), text)
+        raise TableError(Diagnostic(Source(shown, 1, 1), ERROR, "file-encoding", {})) from None
+    return read_any_text_table(shown, text, csv_file=suffix == ".csv")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: Word 97 (.doc), through LibreOffice
+
+
+def read_doc_table(path: str) -> Table:
+    """A Word 97 file, converted to .docx by LibreOffice in headless mode (in a folder of its
+    own, with a profile of its own, so that a LibreOffice already open is not disturbed), then
+    read as one. Without LibreOffice: a message saying how to convert it by hand."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        raise TableError(Diagnostic(Source(path, 1, 1), ERROR, "import-doc-needs-office", {}))
+    with tempfile.TemporaryDirectory(prefix="parplan-doc-") as folder:
+        work = Path(folder)
+        copy = work / "source.doc"
+        shutil.copyfile(path, copy)
+        try:
+            subprocess.run(
+                [
+                    program,
+                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    str(work / "out"),
+                    str(copy),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=180,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise TableError(
+                Diagnostic(
+                    Source(path, 1, 1),
+                    ERROR,
+                    "import-doc-failed",
+                    {"reason": type(error).__name__},
+                )
+            ) from None
+        converted = work / "out" / "source.docx"
+        if not converted.is_file():
+            raise TableError(
+                Diagnostic(Source(path, 1, 1), ERROR, "import-doc-failed", {"reason": "-"})
+            )
+        return read_docx_table(str(converted), shown=path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: PDF
+
+
+def read_pdf_table(path: str) -> Table:
+    """The appendix table of a PDF with a text layer, read by pdfplumber (cells from the lines
+    drawn around them; a cell merged down is the cell above, one merged across the cell to its
+    left). A table running over several pages is joined, its heading row repeated on each page
+    dropped; a row broken at a page continues the item above. A scanned PDF (no text at all) is
+    a message, not an empty plan: parplan does no OCR."""
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the user's
+    try:
+        document = pdfplumber.open(path)
+    except Exception as error:  # not a PDF, or a damaged or encrypted one
+        raise TableError(
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {"reason": f" ({type(error).__name__})"},
+            )
+        ) from None
+    grids: list[Grid] = []
+    page_texts: list[str] = []
+    places: list[tuple[int, str]] = []  # each table: its page, the text above it there
+    try:
+        with document:
+            for page in document.pages[:PDF_PAGE_LIMIT]:
+                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+                for table in tables:
+                    head = ""
+                    if table.bbox[1] > page.bbox[1] + 1:
+                        box = (page.bbox[0], page.bbox[1], page.bbox[2], table.bbox[1])
+                        head = page.crop(box, strict=False).extract_text() or ""
+                    places.append((len(page_texts), head))
+                    grids.append(Grid(_pdf_grid(table)))
+                page_texts.append(page.extract_text() or "")
+    except Exception as error:  # a damaged stream inside the file
+        raise TableError(
+            Diagnostic(
+                Source(path, 1, 1),
+                ERROR,
+                "import-no-table",
+                {"reason": f" ({type(error).__name__})"},
+            )
+        ) from None
+    if not any(text.strip() for text in page_texts):
+        raise TableError(Diagnostic(Source(path, 1, 1), ERROR, "import-scanned", {}))
+
+    def before(at: int) -> str:
+        page, head = places[at]
+        return "\n".join([*page_texts[:page], head])
+
+    return _table_of_grids(path, grids, before)
+
+
+def _pdf_grid(table: Any) -> list[GridRow]:
+    """pdfplumber's table as a grid of (text, identity): a cell it leaves out (None) belongs
+    to a merged cell, the one above when that reaches down into this row, else the one on its
+    left. A cell's lines are joined by spaces."""
+    rows: list[GridRow] = []
+    boxes: list[list[Any]] = []
+    for row, texts in zip(table.rows, table.extract(), strict=False):
+        cells = list(row.cells)
+        top = min((box[1] for box in cells if box is not None), default=0.0)
+        out: GridRow = []
+        own: list[Any] = []
+        for column, box in enumerate(cells):
+            text = texts[column] if column < len(texts) else None
+            if box is not None:
+                out.append((" ".join((text or "").split()), box))
+                own.append(box)
+                continue
+            up = boxes[-1][column] if boxes and column < len(boxes[-1]) else None
+            if up is not None and up[3] > top + 1:  # the cell above reaches into this row
+                out.append((rows[-1][column][0], up))
+                own.append(up)
+            elif out:  # merged across: the cell on the left
+                out.append(("", out[-1][1]))
+                own.append(own[-1])
+            else:
+                out.append(("", object()))
+                own.append(None)
+        rows.append(out)
+        boxes.append(own)
+    return rows
 
 
 def import_source(

@@ -197,6 +197,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'the deadline "{deadline}" cannot be read ({problem}: "{fragment}"): the item has no '
         "milestone and is listed under «No clear deadline»",
     ),
+    "import-too-large": (
+        "tệp quá lớn để đọc: phần '{part}' mở ra {size} byte, quá giới hạn {limit} byte "
+        "(một phụ lục thật chỉ vài MB)",
+        "the file is too large to read: its part '{part}' unpacks to {size} bytes, past the "
+        "limit of {limit} bytes (a real appendix is a few MB)",
+    ),
+    "import-scanned": (
+        "tệp PDF không có lớp chữ (bản quét): parplan không nhận dạng chữ trong ảnh; hãy lấy "
+        "bản Word hoặc bản PDF có chữ của văn bản, hoặc chép bảng phụ lục ra tệp văn bản",
+        "the PDF has no text layer (a scan): parplan does no OCR; get the decision as Word or as "
+        "a PDF with text, or copy the appendix table into a text file",
+    ),
+    "import-doc-needs-office": (
+        "tệp Word 97 (.doc) cần LibreOffice để đọc, mà máy chưa cài: hãy cài LibreOffice, hoặc "
+        "mở tệp bằng Word và lưu thành .docx (File → Save As → Word Document), rồi nhập tệp đó",
+        "a Word 97 (.doc) file needs LibreOffice to be read, which is not installed: install "
+        "LibreOffice, or open the file in Word and save it as .docx (File → Save As → Word "
+        "Document), then import that file",
+    ),
+    "import-doc-failed": (
+        "LibreOffice không chuyển được tệp .doc sang .docx ({reason}): hãy mở tệp bằng Word "
+        "hoặc LibreOffice và lưu thành .docx, rồi nhập tệp đó",
+        "LibreOffice could not convert the .doc file to .docx ({reason}): open it in Word or "
+        "LibreOffice and save it as .docx, then import that file",
+    ),
     "import-years-guessed": (
         "văn bản không nêu năm của kế hoạch: lấy theo các thời hạn ({years}); "
         "nếu sai, dùng --year hoặc --period",
