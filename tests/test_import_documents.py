@@ -452,3 +452,154 @@ def test_text_forms_give_the_same_plan_as_word(runner, tmp_path, name, text) -> 
     result = _import(runner, source)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Documents that would exhaust the machine or lose text (issue 19 items 4, 6, 7 and 13)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(runner, tmp_path) -> None:
+    import time
+    import zipfile
+
+    from parplan.io.importer import PART_LIMIT
+
+    source = make_docx(tmp_path / "bomb.docx", *APPENDIX_2026)
+    chunk = b"\0" * (1 << 20)
+    with (
+        zipfile.ZipFile(source, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/huge.bin", "w", force_zip64=True) as part,
+    ):
+        for _ in range(PART_LIMIT // len(chunk) + 1):  # 65 MB of zeros, ~64 KB packed
+            part.write(chunk)
+    assert source.stat().st_size < 2_000_000
+    start = time.perf_counter()
+    result = _import(runner, source)
+    assert time.perf_counter() - start < 5  # refused from the sizes, nothing unpacked
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{source}:1:1: error:" in result.stderr and "[import-too-large]" in result.stderr
+    assert "word/media/huge.bin" in result.stderr
+
+
+def test_the_total_of_the_parts_is_limited_too(runner, tmp_path, monkeypatch) -> None:
+    import zipfile
+
+    from parplan.io import importer
+
+    source = make_docx(tmp_path / "many.docx", *APPENDIX_2026)
+    with zipfile.ZipFile(source) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    largest = max(info.file_size for info in zipfile.ZipFile(source).infolist())
+    monkeypatch.setattr(importer, "TOTAL_LIMIT", total - 1)  # every part within PART_LIMIT
+    assert largest < importer.PART_LIMIT
+    result = _import(runner, source)
+    assert result.exit_code == 1 and "[import-too-large]" in result.stderr
+
+
+def _merged_down_docx(path: Path, rows: int) -> Path:
+    """A task cell merged down ``rows`` activity rows (built in the XML: python-docx's own
+    merge is itself quadratic)."""
+    import copy
+
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    head = ["STT", "Nhiệm vụ", "Hoạt động/Sản phẩm", "Cơ quan chủ trì", "Thời hạn hoàn thành"]
+    first = ["1.1", "Nhiệm vụ gộp.", "Hoạt động 1.", "Sở Nội vụ", "Tháng 3/2026"]
+    make_docx(path, ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"], [head, first])
+    document = docx.Document(str(path))
+    table = document.tables[0]._tbl
+    template = table.tr_lst[-1]
+    task_cell = template.tc_lst[1]
+    task_cell.get_or_add_tcPr().append(
+        task_cell.makeelement(qn("w:vMerge"), {qn("w:val"): "restart"})
+    )
+    for k in range(2, rows + 1):
+        tr = copy.deepcopy(template)
+        texts = [f"1.{k}", "", f"Hoạt động {k}.", "Sở Nội vụ", "Tháng 3/2026"]
+        for tc, text in zip(tr.tc_lst, texts, strict=True):
+            for t in tc.iter(qn("w:t")):
+                t.text = text
+        merge = tr.tc_lst[1].tcPr.find(qn("w:vMerge"))
+        merge.attrib.pop(qn("w:val"))  # continues the merge
+        table.append(tr)
+    document.save(str(path))
+    return path
+
+
+def test_a_cell_merged_down_a_thousand_rows_is_read_linearly(runner, tmp_path) -> None:
+    import time
+
+    from parplan.io.importer import read_table
+
+    # Not a speed measurement (scripts/bench.py is for that): a guard against the quadratic
+    # walk, which took minutes here and ended in RecursionError at 1,000 rows.
+    source = _merged_down_docx(tmp_path / "m2000.docx", 2000)
+    start = time.perf_counter()
+    table = read_table(source)
+    assert time.perf_counter() - start < 30
+    assert len(table.rows) == 2000
+    assert all(r[1].merged for r in table.rows[1:])  # the task cell merged down
+    result = _import(runner, tmp_path / "m2000.docx")
+    assert result.exit_code == 0, result.stderr[-2000:]
+    tasks = yaml.safe_load(result.stdout)["sections"][0]["tasks"]
+    assert [len(t["activities"]) for t in tasks] == [2000]
+    assert tasks[0]["activities"][999]["id"] == "I.1.1000"  # not merged into 999
+    assert tasks[0]["activities"][999]["product"] == "Hoạt động 1000."
+
+
+def test_a_long_unit_cell_is_split_linearly() -> None:
+    import time
+
+    from parplan.io.importer import split_units
+
+    # Guards against the quadratic splitting (a 112 KB cell took 27 s, a 10 MB one did not end
+    # in 300 s), not speed measurements.
+    known = [f"Sở Ngành {k}" for k in range(200)]
+    cell = "; ".join(f"Sở Ngành {k % 250}" for k in range(20_000))  # some unknown
+    start = time.perf_counter()
+    names = split_units(cell, known)
+    assert time.perf_counter() - start < 30
+    assert len(names) == 20_000 and names[249] == "Sở Ngành 249"
+    # one huge run without separators, and commas before lower-case words
+    for cell in ("x" * 2_000_000, "a," * 1_000_000, "Sở A và " * 200_000):
+        start = time.perf_counter()
+        split_units(cell, known)
+        assert time.perf_counter() - start < 30
+
+
+def test_text_in_a_nested_table_is_kept(runner, tmp_path) -> None:
+    docx = pytest.importorskip("docx")
+    source = make_docx(tmp_path / "nested.docx", *APPENDIX_2026)
+    document = docx.Document(str(source))
+    cell = document.tables[0].cell(2, 1)  # I.1's task cell
+    inner = cell.add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "Trọng tâm: văn bản về tổ chức bộ máy."
+    document.save(str(source))
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    task = yaml.safe_load(result.stdout)["sections"][0]["tasks"][0]
+    assert task["title"] == (
+        "Rà soát văn bản quy phạm pháp luật. Trọng tâm: văn bản về tổ chức bộ máy."
+    )
+
+
+def test_an_unresolved_entity_does_not_cut_the_cell(runner, tmp_path) -> None:
+    import zipfile
+
+    source = make_docx(tmp_path / "entity.docx", *APPENDIX_2026)
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    head, rest = xml.split("?>", 1)
+    xml = head + '?><!DOCTYPE w:document [<!ENTITY ext SYSTEM "file:///etc/passwd">]>' + rest
+    xml = xml.replace("Rà soát văn bản", "Rà soát &ext; văn bản", 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = _import(runner, source)
+    assert result.exit_code == 0, result.stderr
+    task = yaml.safe_load(result.stdout)["sections"][0]["tasks"][0]
+    assert task["title"] == "Rà soát &ext; văn bản quy phạm pháp luật."  # kept, not resolved
+    assert "root:" not in result.stdout

@@ -87,7 +87,7 @@ _ROLE_WORDS = (
 _COLUMN_NUMBER = re.compile(r"\(\d{1,2}\)")  # "(1)": the row numbering a table's columns
 
 _NUMBERING = re.compile(
-    r"^(?:(?P<roman>[IVXLC]+)|(?P<arabic>\d{1,3}(?:\.\d{1,3})*)|(?P<letter>[a-zđ]))"
+    r"^(?:(?P<roman>[IVXLC]+)|(?P<arabic>\d{1,4}(?:\.\d{1,4})*)|(?P<letter>[a-zđ]))"
     r"(?P<end>\.\)|\.|\)|\s|$)"
 )
 
@@ -775,34 +775,60 @@ def split_units(cell: str, known: Sequence[str] = ()) -> list[str]:
         parts = [p.strip(" .") for p in re.split(r"[;,]|\s+và\s+", distributed[2])]
         return [f"{kind} {p}" for p in parts if p]
     folded_known = sorted({k.casefold(): k for k in known}.items(), key=lambda kv: -len(kv[0]))
+    folded_set = {folded for folded, _ in folded_known}
+    lengths = sorted({len(folded) for folded in folded_set}, reverse=True)  # longest first
+    # Positions in the cell, never slices of what is left: linear in the cell's length (a
+    # 10 MB cell took minutes when each step copied the rest, issue 19).
     names: list[str] = []
-    rest = cell
-    while rest:
-        rest = rest.strip(" ;,.-+")
-        if rest.casefold().startswith("và "):
-            rest = rest[3:].strip()
-        if not rest:
+    end = len(cell.rstrip(" ;,.-+"))
+    at = 0
+    while at < end:
+        while at < end and cell[at] in " ;,.-+":
+            at += 1
+        if cell[at : at + 3].casefold() == "và ":
+            at += 3
+            while at < end and cell[at] == " ":
+                at += 1
+        if at >= end:
             break
-        found = next((len(k) for k, _ in folded_known if rest.casefold().startswith(k)), None)
-        after = rest[found:].lstrip().casefold() if found is not None else ""
-        if found is not None and (not after or after[0] in ";,." or after.startswith("và ")):
-            names.append(rest[:found])
-            rest = rest[found:]
-            continue
-        cut = _next_separator(rest)
-        names.append(rest[: cut[0]].strip() if cut else rest.strip())
-        rest = rest[cut[1] :] if cut else ""
+        found = next(
+            (
+                size
+                for size in lengths
+                if (at + size >= end or not cell[at + size].isalnum())
+                and cell[at : at + size].casefold() in folded_set
+            ),
+            None,
+        )
+        if found is not None:
+            after = at + found
+            while after < end and cell[after] == " ":
+                after += 1
+            if after >= end or cell[after] in ";,." or cell[after : after + 3].casefold() == "và ":
+                names.append(cell[at : at + found])
+                at += found
+                continue
+        cut = _next_separator(cell, at, end)
+        names.append(cell[at : cut[0] if cut else end].strip())
+        at = cut[1] if cut else end
     return [n for n in names if n]
 
 
-def _next_separator(text: str) -> tuple[int, int] | None:
-    """Where the next name starts: after ";"; after "," before a capital letter ("Sở Nội vụ,
-    Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan"); after "và" before the same first word
-    as the name's own ("Sở Tư pháp và Sở Tài chính"; not "Sở Khoa học và Công nghệ")."""
-    first = text.split()[0].casefold() if text.split() else ""
-    for m in re.finditer(r";|,|\s+và\s+", text):
-        after = text[m.end() :].lstrip()
-        word = after.split()[0] if after.split() else ""
+_SEPARATOR = re.compile(r";|,|\s+và\s+")
+_WORD = re.compile(r"\s*(\S{0,60})")  # a word's start is enough: never scan a long run
+
+
+def _next_separator(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Where the next name starts, from ``start``: after ";"; after "," before a capital letter
+    ("Sở Nội vụ, Sở Tư pháp"; not "Các cơ quan, đơn vị liên quan"); after "và" before the same
+    first word as the name's own ("Sở Tư pháp và Sở Tài chính"; not "Sở Khoa học và Công
+    nghệ"). Each character is looked at a bounded number of times."""
+    end = len(text) if end is None else end
+    first_word = _WORD.match(text, start, end)
+    first = first_word[1].casefold() if first_word else ""
+    for m in _SEPARATOR.finditer(text, start, end):
+        following = _WORD.match(text, m.end(), end)
+        word = following[1] if following else ""
         if m.group() == ";" or (m.group() == "," and word[:1].isupper()):
             return m.start(), m.end()
         if m.group() != "," and word[:1].isupper() and word.casefold() == first:
