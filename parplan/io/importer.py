@@ -353,6 +353,8 @@ def _number_of(text: str, bare: bool = False) -> tuple[str, str, str] | None:
         return None
     if kind == "arabic" and not end and "." not in number:
         return None
+    if kind == "arabic" and 1900 <= int(number.split(".")[0]) <= 2100:
+        return None  # a year opening a cell ("2023. …" of a cell broken at a page), no number
     if kind == "roman" and not rest and not end:
         return None
     return kind, number, rest
@@ -1677,6 +1679,16 @@ def read_pdf_table(path: str) -> Table:
     return _table_of_grids(path, grids, before)
 
 
+# A line break between two digits, or beside a "/" or "-" of a date or number: the layout broke
+# a token too long for the cell ("31/12/202" + "5", "1157/NQ-" + "UBTVQH15"), not two words.
+_BROKEN_TOKEN = re.compile(r"(?<=[\d/])\n(?=[\d/])|(?<=\d/)\n(?=\w)|(?<=\w)\n(?=/\d)")
+
+
+def _pdf_lines_joined(text: str) -> str:
+    """A PDF cell's lines joined by spaces, except inside a date or number the layout broke."""
+    return " ".join(_BROKEN_TOKEN.sub("", text).split())
+
+
 def _pdf_grid(table: Any) -> list[GridRow]:
     """pdfplumber's table as a grid of (text, identity): a cell it leaves out (None) belongs
     to a merged cell, the one above when that reaches down into this row, else the one on its
@@ -1691,7 +1703,7 @@ def _pdf_grid(table: Any) -> list[GridRow]:
         for column, box in enumerate(cells):
             text = texts[column] if column < len(texts) else None
             if box is not None:
-                out.append((" ".join((text or "").split()), box))
+                out.append((_pdf_lines_joined(text or ""), box))
                 own.append(box)
                 continue
             up = boxes[-1][column] if boxes and column < len(boxes[-1]) else None
