@@ -670,3 +670,74 @@ def test_everyday_commands_do_not_load_the_document_readers(tmp_path) -> None:
         )
         assert result.returncode == 0, result.stderr[-1000:]
         assert result.stderr.splitlines()[-1] == "LOADED", (command, result.stderr[-500:])
+
+
+# --------------------------------------------------------------------------------------------
+# 5. The units a province's plan names
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Các sở, ban, ngành", True),
+        ("UBND các xã, phường", True),
+        ("Ủy ban nhân dân các huyện, thị xã", True),
+        ("UBND cấp xã", True),
+        ("Các phòng thuộc Sở", True),
+        ("Các đơn vị thuộc Bộ", True),
+        ("UBND tỉnh Quảng Nam", False),
+        ("Văn phòng UBND tỉnh", False),
+        ("Sở Xây dựng", False),
+    ],
+)
+def test_collective_names_are_groups(name: str, group: bool) -> None:
+    from parplan.io.importer import is_group_wording
+
+    assert is_group_wording(name) is group
+
+
+def test_new_units_file_marks_groups_and_merges_spellings(runner, tmp_path) -> None:
+    rows = [
+        HEAD,
+        [
+            "1",
+            "Việc một.",
+            "UBND tỉnh Mẫu",
+            "Các sở, ban, ngành; UBND các xã, phường",
+            "Quý I/2026",
+        ],
+        ["2", "Việc hai.", "Ủy ban nhân dân tỉnh Mẫu", "Các phòng thuộc Sở", "Quý II/2026"],
+        ["3", "Việc ba.", "UBND tỉnh Mẫu", "", "Quý III/2026"],
+    ]
+    source = make_docx(tmp_path / "a.docx", APPENDIX_2026[0], rows)
+    out = tmp_path / "data" / "plan-2026.yaml"
+    result = _import(runner, source, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    units = yaml.safe_load((out.parent / "units.yaml").read_text(encoding="utf-8"))
+    assert units["units"] == [
+        {"name": "UBND tỉnh Mẫu", "kind": "administrative", "aliases": ["Ủy ban nhân dân tỉnh Mẫu"]}
+    ]
+    groups = {g["name"]: g for g in units["groups"]}
+    assert set(groups) == {"Các sở, ban, ngành", "UBND các xã, phường", "Các phòng thuộc Sở"}
+    assert groups["UBND các xã, phường"].get("placeholder") is True  # bodies outside it
+    assert groups["Các sở, ban, ngành"]["kinds"] == ["administrative", "public_service"]
+    plan = load_plan(out)[0]
+    assert [[u.value for u in i.lead] for i in plan.items] == [["UBND tỉnh Mẫu"]] * 3
+    due = runner.invoke(
+        app,
+        [
+            "due",
+            "--plan",
+            str(out),
+            "--units",
+            str(out.parent / "units.yaml"),
+            "--unit",
+            "Ủy ban nhân dân tỉnh Mẫu",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        ],
+    )
+    assert due.exit_code == 0, due.stderr
+    assert "I.1" in due.stdout

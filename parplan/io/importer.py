@@ -838,11 +838,25 @@ def _next_separator(text: str, start: int = 0, end: int | None = None) -> tuple[
     return None
 
 
-_GROUP_WORDING = re.compile(r"^các\s|liên quan|địa phương|^mọi\s|^tất cả", re.I)
+_GROUP_WORDING = re.compile(
+    r"^các\s|liên quan|địa phương|^mọi\s|^tất cả"
+    # a body of every place or office of a kind: "UBND các xã, phường", "Ủy ban nhân dân các
+    # huyện", "UBND cấp xã", "Phòng Nội vụ các huyện" (issue 20)
+    r"|\scác\s+(?:xã|phường|huyện|quận|thị xã|thành phố|tỉnh|sở|phòng|đơn vị|cơ quan)\b"
+    r"|\scấp\s+(?:xã|huyện|tỉnh)\b",
+    re.I,
+)
+
+
+_OUTSIDE_BODIES = re.compile(
+    r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)\s+(?:các|cấp)\s", re.I
+)
 
 
 def is_group_wording(name: str) -> bool:
-    """ "Các sở, ngành", "Các đơn vị thuộc, trực thuộc Bộ", "Các cơ quan, đơn vị liên quan"."""
+    """A collective name, a group and not a unit: "Các sở, ban, ngành", "Các đơn vị thuộc,
+    trực thuộc Bộ", "Các phòng thuộc Sở", "Các cơ quan, đơn vị liên quan", "UBND các xã,
+    phường", "Ủy ban nhân dân cấp huyện"."""
     return bool(_GROUP_WORDING.search(name))
 
 
@@ -1314,7 +1328,8 @@ def _resolve_units(
         for item in items:
             item.lead_list = list(dict.fromkeys(spelling[n] for n in item.lead_list))
             item.support_list = list(dict.fromkeys(spelling[n] for n in item.support_list))
-        return 0, new_units_text(list(dict.fromkeys(spelling.values())))
+        names = list(dict.fromkeys(spelling.values()))
+        return 0, new_units_text(names, _aliases_of(spelling))
     index = UnitIndex(registry)
     known = [n for e in index.entries for n in index.names_of(e)]
     unknown: dict[str, tuple[str, ...]] = {}
@@ -1372,13 +1387,14 @@ def _resolve_units(
 
 def _one_spelling(names: Iterable[str]) -> dict[str, str]:
     """Each name as the file will write it. Names that differ only in case or diacritics
-    ("Vụ cải cách hành chính", "Cục Văn thư và Lưu trư nhà nước" — typing slips of the decision)
-    are one unit, which parplan's accent-insensitive lookup finds by any of them: the spelling
-    written most often is kept (the first of equals), so the new units file has no
-    ``duplicate-unit`` and the plan names each unit one way."""
+    ("Vụ cải cách hành chính", "Cục Văn thư và Lưu trư nhà nước" — typing slips of the decision),
+    or in the abbreviation of the body ("UBND tỉnh" / "Ủy ban nhân dân tỉnh", "HĐND" / "Hội
+    đồng nhân dân") are one unit: the spelling written most often is kept (the first of
+    equals), so the new units file has no ``duplicate-unit`` and the plan names each unit one
+    way; the other spellings become its aliases (``_aliases_of``)."""
     seen: dict[str, list[str]] = {}
     for name in names:
-        seen.setdefault(fold(name), []).append(name)
+        seen.setdefault(_spelling_key(name), []).append(name)
     out: dict[str, str] = {}
     for spellings in seen.values():
         counts = {spelling: spellings.count(spelling) for spelling in spellings}
@@ -1387,24 +1403,58 @@ def _one_spelling(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def new_units_text(names: Sequence[str]) -> str:
-    """A units file listing every name found: groups by their wording, the rest as units."""
+_ABBREVIATIONS = (
+    (re.compile(r"\bubnd\b"), "uy ban nhan dan"),
+    (re.compile(r"\bhdnd\b"), "hoi dong nhan dan"),
+    (re.compile(r"\btp\.?\s"), "thanh pho "),
+)
+
+
+def _spelling_key(name: str) -> str:
+    key = " ".join(fold(name).split())
+    for pattern, words in _ABBREVIATIONS:
+        key = pattern.sub(words, key)
+    return key
+
+
+def _aliases_of(spelling: dict[str, str]) -> dict[str, list[str]]:
+    """The kept name → its other spellings that accent-insensitive lookup would not find by
+    itself ("UBND tỉnh" for "Ủy ban nhân dân tỉnh")."""
+    aliases: dict[str, list[str]] = {}
+    for written, kept in spelling.items():
+        if fold(written) != fold(kept):
+            aliases.setdefault(kept, []).append(written)
+    return aliases
+
+
+def new_units_text(names: Sequence[str], aliases: dict[str, list[str]] | None = None) -> str:
+    """A units file listing every name found: collective names ("Các sở, ban, ngành", "UBND
+    các xã, phường") as groups, the rest as units; each with its other spellings as aliases."""
     from parplan.io.fmt import format_text, scalar_text
 
+    known = aliases or {}
     units = [n for n in names if not is_group_wording(n)]
     groups = [n for n in names if is_group_wording(n)]
+
+    def alias_lines(name: str) -> list[str]:
+        others = known.get(name, [])
+        return ["    aliases:", *(f"      - {scalar_text(o)}" for o in others)] if others else []
+
     lines = ["units:"]
     for name in units:
-        lines += [f"  - name: {scalar_text(name)}", "    kind: administrative"]
+        lines += [f"  - name: {scalar_text(name)}", "    kind: administrative", *alias_lines(name)]
     if not units:
         lines[-1] = "units: []"
     lines.append("groups:" if groups else "groups: []")
     for name in groups:
         lines.append(f"  - name: {scalar_text(name)}")
-        if "liên quan" in name.casefold():
-            lines.append("    placeholder: true")  # names no one
+        if "liên quan" in name.casefold() or _OUTSIDE_BODIES.search(name):
+            # names no one of the registry: "… liên quan"; the bodies of every commune or
+            # district ("UBND các xã, phường"), which a province's registry does not list
+            lines.append("    placeholder: true")
         else:
             lines += ["    kinds:", "      - administrative", "      - public_service"]
+        lines += alias_lines(name)
     return format_text("\n".join(lines) + "\n")
 
 
