@@ -741,3 +741,27 @@ def test_new_units_file_marks_groups_and_merges_spellings(runner, tmp_path) -> N
     )
     assert due.exit_code == 0, due.stderr
     assert "I.1" in due.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# 6. init --from a decision in every format, end to end
+
+
+@pytest.mark.parametrize("form", ["docx", "doc", "pdf"])
+def test_init_from_every_format(runner, documents, tmp_path, monkeypatch, form) -> None:
+    folder = tmp_path / "so-noi-vu"
+    source = documents["programme"][form]
+    result = runner.invoke(
+        app, ["init", str(folder), "--agency", "Sở Nội vụ tỉnh Mẫu", "--from", str(source)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "data/plan-2026-2030.yaml" in result.stdout  # named after the period read
+    assert "cd " in result.stdout and "parplan due" in result.stdout  # the next steps
+    monkeypatch.chdir(folder)
+    validate = runner.invoke(app, ["validate"])
+    assert validate.exit_code == 0, validate.stdout + validate.stderr
+    due = runner.invoke(
+        app, ["due", "--unit", "Sở Nội vụ", "--as-of", "2026-12-01", "--format", "json"]
+    )
+    assert due.exit_code == 0, due.stderr
+    assert '"I.1"' in due.stdout  # the yearly report, due 31/12/2026

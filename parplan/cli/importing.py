@@ -14,7 +14,8 @@ from parplan.render.i18n import label, language
 @app.command("import")
 def import_command(
     source: Annotated[
-        Path, typer.Argument(help="Văn bản quyết định (.txt) hoặc tệp Word (.docx).")
+        Path,
+        typer.Argument(help="Quyết định: Word (.docx, .doc), PDF có lớp chữ, hoặc văn bản."),
     ],
     out: Annotated[
         Optional[Path],  # noqa: UP045
@@ -57,12 +58,15 @@ def import_command(
 ) -> None:
     """Nhập bảng phụ lục của một quyết định thành tệp kế hoạch.
 
-    Import a decision's appendix table — its text (cells ending at a line holding a single
-    "|") or a Word file — as a plan in the canonical layout. The import report goes to stderr,
-    each line located in the source. Exit 0 when the plan was written and passes validate,
-    1 when the table cannot be read or the plan has errors (unknown units: see
-    --accept-aliases). Without --units and with no units.yaml beside --out, a new units.yaml
-    listing every name found is written beside the plan.
+    Import a decision's appendix table as a plan in the canonical layout: Word (.docx; .doc
+    through LibreOffice), PDF with a text layer, or text (a legal portal's page, a Markdown
+    pipe table, tab-separated or CSV). The header (title, decision, date, year or period) is
+    read from the document; --title, --decision, --issued, --year, --period override it. The
+    import report goes to stderr, each line located in the source. A deadline the grammar
+    cannot read is kept word for word (warning deadline-unread). Exit 0 when the plan was
+    written and passes validate, 1 when no table can be read or the plan has errors (unknown
+    units: see --accept-aliases). Without --units and with no units.yaml beside --out, a new
+    units.yaml listing every name found is written beside the plan.
 
     Ví dụ / example:  parplan import qd-2026.docx --out data/plan-2026.yaml --units data/units.yaml
     """

@@ -260,7 +260,9 @@ def init_command(
     ] = "",
     source: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--from", help="Quyết định để nhập kế hoạch (văn bản hoặc .docx)."),
+        typer.Option(
+            "--from", help="Quyết định để nhập kế hoạch (.docx, .doc, .pdf hoặc văn bản)."
+        ),
     ] = None,
     year: Annotated[
         Optional[int],  # noqa: UP045
@@ -274,7 +276,7 @@ def init_command(
     """Tạo kho kế hoạch mới cho một cơ quan: kế hoạch, đơn vị, schema, CI, pre-commit.
 
     Create a plan repository for an agency, ready for git init: data/plan-YYYY.yaml (empty,
-    or imported with --from from the decision's text or .docx), data/units.yaml, the JSON
+    or imported with --from from the decision as .docx, .doc, PDF or text), data/units.yaml, the JSON
     schemas, CI workflows for GitHub and GitLab that run parplan validate and fmt --check,
     the pre-commit hooks, .gitattributes and a README. Nothing is overwritten.
 
