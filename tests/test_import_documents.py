@@ -239,6 +239,42 @@ def test_an_unreadable_deadline_is_kept_and_the_import_goes_on(runner, tmp_path)
     )
     assert validated.exit_code == 0, validated.stdout
     assert "warning" in validated.stdout and "[deadline-unread]" in validated.stdout
+    # due lists it under its own heading, for the unit that leads it and for everyone
+    for unit in (["--unit", "Sở Nội vụ"], []):
+        due = runner.invoke(
+            app,
+            [
+                "due",
+                "--plan",
+                str(out),
+                "--units",
+                str(out.parent / "units.yaml"),
+                *unit,
+                "--as-of",
+                "2026-03-01",
+            ],
+        )
+        assert due.exit_code == 0, due.stderr
+        tail = due.stdout.splitlines()[-2:]
+        assert tail == [
+            "Chưa rõ thời hạn (1 mục: thời hạn chưa đọc được, xem parplan validate):",
+            '- I.1: "Trong thời gian sớm nhất" — Sở Nội vụ',
+        ], due.stdout
+    other = runner.invoke(
+        app,
+        [
+            "due",
+            "--plan",
+            str(out),
+            "--units",
+            str(out.parent / "units.yaml"),
+            "--unit",
+            "Sở Tư pháp",
+            "--as-of",
+            "2026-03-01",
+        ],
+    )
+    assert "Chưa rõ thời hạn" not in other.stdout  # not that unit's item
 
 
 # --------------------------------------------------------------------------------------------

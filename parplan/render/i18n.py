@@ -1173,6 +1173,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} exists: not overwritten (remove it or choose another --out)",
     ),
     # --- issue 20: import reads what agencies publish ---
+    "due.unread": (
+        "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
+        "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",
+    ),
     "import.header": (
         "Kế hoạch: {title} — Quyết định {decision} ngày {issued}{issuer} — năm {years}",
         "Plan: {title} — decision {decision} of {issued}{issuer} — years {years}",
