@@ -801,3 +801,12 @@ def test_init_from_every_format(runner, documents, tmp_path, monkeypatch, form) 
     )
     assert due.exit_code == 0, due.stderr
     assert '"I.1"' in due.stdout  # the yearly report, due 31/12/2026
+
+
+def test_no_readable_table_is_exit_1_saying_what_was_found(runner, tmp_path) -> None:
+    rows = [["Họ tên", "Chức vụ"], ["Nguyễn Văn A", "Giám đốc"]]  # a table, not an appendix
+    source = make_docx(tmp_path / "a.docx", ["QUYẾT ĐỊNH"], rows)
+    result = _import(runner, source)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{source}:1:1: error:" in result.stderr and "[import-no-table]" in result.stderr
+    assert "(1 bảng, không bảng nào có tiêu đề nhiệm vụ và thời hạn" in result.stderr

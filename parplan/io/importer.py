@@ -301,8 +301,16 @@ def _heading_tail(cell: list[tuple[int, str]]) -> str | None:
     return None
 
 
-def _no_table(path: str, lines: int) -> Diagnostic:
-    reason = f" ({lines} dòng / lines)"
+def _no_table(path: str, lines: int, tables: int | None = None) -> Diagnostic:
+    """No appendix table: what was found instead (the text's lines, or the document's tables,
+    none with a task and a deadline heading)."""
+    if tables is None:
+        reason = f" ({lines} dòng / lines)"
+    else:
+        reason = (
+            f" ({tables} bảng, không bảng nào có tiêu đề nhiệm vụ và thời hạn"
+            f" / {tables} tables, none headed with a task and a deadline)"
+        )
     return Diagnostic(Source(path, 1, 1), ERROR, "import-no-table", {"reason": reason})
 
 
@@ -707,7 +715,7 @@ def _table_of_grids(path: str, grids: list[Grid], before: Any) -> Table:
                 header.title,
                 header.issuer,
             )
-    raise TableError(_no_table(path, len(grids)))
+    raise TableError(_no_table(path, 0, len(grids)))
 
 
 def _paragraphs_before(document: Any, table: Any) -> str:
