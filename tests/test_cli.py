@@ -48,7 +48,7 @@ def test_validate_broken_copy_is_located(runner, tmp_path: Path) -> None:
 
 
 def test_validate_english(runner, tmp_path: Path) -> None:
-    plan = _broken_copy(tmp_path, "deadline: Tháng 3/2025", "deadline: Tháng 13/2025")
+    plan = _broken_copy(tmp_path, "deadline: Tháng 3/2025", "deadline: Tháng 3/2025; Tháng 13/2025")
     result = runner.invoke(app, ["validate", "--plan", str(plan), "--lang", "en"])
     assert result.exit_code == 1
     assert "error: the deadline names a date that does not exist" in result.stdout

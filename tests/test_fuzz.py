@@ -326,3 +326,230 @@ def test_mutated_files_never_crash_long_run(
     texts: tuple[str, str], command, item_id: str, how: str
 ) -> None:
     check_case(*texts, command, item_id, how)
+
+
+# ---------------------------------------------------------------------------------------------
+# import (issue 20): structure-aware mutations of a portal page's text and of a Word file's
+# parts. Whatever the document holds, `parplan import` answers 0, 1 or 2 with no traceback, in
+# bounded time; the long run is the same test behind the ``fuzz`` marker:
+#
+#     PARPLAN_FUZZ_EXAMPLES=200000 uv run pytest -m fuzz -k import -p no:cacheprovider
+
+IMPORT_TEXT = (Path(__file__).parent / "import" / "so-noi-vu-2026.txt").read_text("utf-8")
+IMPORT_LINES = IMPORT_TEXT.splitlines(keepends=True)
+HOSTILE_CELLS = [
+    *HOSTILE,
+    "|",
+    "||",
+    "I",
+    "1.",
+    "1000.",
+    "9" * 400,
+    "Hằng năm, báo cáo về Sở Nội vụ",
+    "Quý II/2026, định kỳ hằng quý báo cáo về Sở X",
+    "Thời hạn",
+    "Nhiệm vụ",
+    "(Kèm theo Quyết định số 1/QĐ-X ngày 31 tháng 02 năm 2026)",
+    "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2030 - 2026",
+    "Các sở, ban, ngành; UBND các xã, phường; " * 50,
+    "\t".join(["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"]),
+    "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |",
+    '"a","b"',
+]
+
+
+@st.composite
+def mutated_portal_text(draw) -> str:
+    lines = list(IMPORT_LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        at = draw(st.integers(0, len(lines) - 1))
+        how = draw(st.sampled_from(["drop", "double", "swap", "hostile", "cut", "pipe", "join"]))
+        if how == "drop":
+            del lines[at]
+        elif how == "double":
+            lines[at:at] = [lines[at]] * draw(st.integers(1, 50))
+        elif how == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif how == "hostile":
+            lines[at] = draw(st.sampled_from(HOSTILE_CELLS)) + "\n"
+        elif how == "cut":
+            lines = lines[:at]
+        elif how == "pipe":
+            lines.insert(at, "|\n")
+        else:
+            lines[at] = lines[at].rstrip("\n") + " " + draw(st.sampled_from(HOSTILE_CELLS)) + "\n"
+    return "".join(lines)
+
+
+@functools.lru_cache(maxsize=1)
+def _base_docx() -> dict[str, bytes]:
+    """A Word appendix (header paragraphs, a heading row, a section, items, a task cell merged
+    down), as its zip parts."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    for text in (
+        "PHỤ LỤC",
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        "(Kèm theo Quyết định số 12/QĐ-XYZ ngày 05 tháng 01 năm 2026)",
+    ):
+        document.add_paragraph(text)
+    rows = [
+        ["STT", "Nhiệm vụ", "Hoạt động/Sản phẩm", "Cơ quan chủ trì", "Thời hạn"],
+        ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        ["1.1", "Rà soát văn bản.", "Báo cáo rà soát.", "Sở Tư pháp", "Tháng 6/2026"],
+        ["1.2", "", "Kế hoạch.", "Sở Nội vụ; UBND các xã", "Hằng năm"],
+        ["2", "Công bố thủ tục.", "Quyết định.", "Văn phòng UBND tỉnh", "Quý II/2026"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(2, 1).merge(table.cell(3, 1))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@st.composite
+def mutated_docx(draw) -> bytes:
+    import io
+    import re
+    import zipfile
+
+    parts = dict(_base_docx())
+    xml = parts["word/document.xml"].decode("utf-8")
+    for _ in range(draw(st.integers(1, 4))):
+        how = draw(
+            st.sampled_from(
+                [
+                    "drop-cell",
+                    "double-row",
+                    "vmerge",
+                    "span",
+                    "text",
+                    "nest",
+                    "cut",
+                    "entity",
+                    "drop-row-end",
+                ]
+            )
+        )
+        cells = [m.span() for m in re.finditer(r"<w:tc>.*?</w:tc>", xml, re.S)]
+        rows = [m.span() for m in re.finditer(r"<w:tr[ >].*?</w:tr>", xml, re.S)]
+        if how == "drop-cell" and cells:
+            a, b = draw(st.sampled_from(cells))
+            xml = xml[:a] + xml[b:]
+        elif how == "double-row" and rows:
+            a, b = draw(st.sampled_from(rows))
+            xml = xml[:b] + xml[a:b] * draw(st.integers(1, 300)) + xml[b:]
+        elif how == "vmerge" and cells:
+            a, _ = draw(st.sampled_from(cells))
+            value = draw(
+                st.sampled_from(["", ' w:val="restart"', ' w:val="continue"', ' w:val="x"'])
+            )
+            xml = xml[: a + 6] + f"<w:tcPr><w:vMerge{value}/></w:tcPr>" + xml[a + 6 :]
+        elif how == "span" and cells:
+            a, _ = draw(st.sampled_from(cells))
+            span = draw(st.sampled_from(["0", "-1", "2", "9999", "x", "5"]))
+            xml = xml[: a + 6] + f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' + xml[a + 6 :]
+        elif how == "text":
+            texts = [m.span(1) for m in re.finditer(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)]
+            if texts:
+                a, b = draw(st.sampled_from(texts))
+                value = draw(st.sampled_from(HOSTILE_CELLS))
+                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                xml = xml[:a] + value + xml[b:]
+        elif how == "nest" and cells:
+            a, b = draw(st.sampled_from(cells))
+            inner = xml[a:b]
+            xml = xml[: b - 7] + f"<w:tbl><w:tr>{inner}</w:tr></w:tbl><w:p/>" + xml[b - 7 :]
+        elif how == "cut":
+            xml = xml[: draw(st.integers(0, len(xml)))]
+        elif how == "entity":
+            head, _, rest = xml.partition("?>")
+            xml = (
+                head
+                + '?><!DOCTYPE w:document [<!ENTITY e "x">]>'
+                + rest.replace("Sở Nội vụ", "Sở &e; vụ", 1)
+            )
+        elif how == "drop-row-end" and rows:
+            a, b = draw(st.sampled_from(rows))
+            xml = xml[: b - 7] + xml[b:]
+    parts["word/document.xml"] = xml.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    raw = buffer.getvalue()
+    if draw(st.integers(0, 20)) == 0:  # a damaged archive
+        at = draw(st.integers(0, len(raw) - 1))
+        raw = raw[:at] + bytes([raw[at] ^ 0xFF]) + raw[at + 1 :]
+    return raw
+
+
+def check_import_case(name: str, content: bytes, options: list[str]) -> None:
+    from unittest import mock
+
+    from typer.testing import CliRunner
+
+    from parplan.cli.app import app
+
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / name
+        source.write_bytes(content)
+        argv = ["import", str(source), *options]
+        if "--out" in options:
+            argv = [part.replace("OUT", str(Path(directory) / "data" / "p.yaml")) for part in argv]
+        started = time.process_time()
+        with mock.patch("typer.testing._get_command", lambda _app: _command()):
+            result = CliRunner().invoke(app, argv, env={"PARPLAN_CACHE_DIR": directory})
+        elapsed = time.process_time() - started
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 1, 2), (argv, result.exit_code, result.output[-2000:])
+    assert elapsed < TIME_LIMIT, (argv, elapsed)
+    assert "Traceback" not in result.output
+    _count()
+
+
+IMPORT_OPTIONS = st.sampled_from(
+    [[], ["--out", "OUT"], ["--period", "2026-2030"], ["--year", "2026", "--lang", "en"]]
+)
+IMPORT_CASE = given(
+    document=st.one_of(
+        mutated_portal_text().map(lambda text: ("qd.txt", text.encode("utf-8"))),
+        mutated_portal_text().map(lambda text: ("qd.md", text.encode("utf-8"))),
+        mutated_docx().map(lambda raw: ("qd.docx", raw)),
+    ),
+    options=IMPORT_OPTIONS,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@IMPORT_CASE
+def test_mutated_documents_never_crash_import(document: tuple[str, bytes], options) -> None:
+    pytest.importorskip("docx")
+    check_import_case(*document, options)
+
+
+@pytest.mark.fuzz
+@settings(
+    max_examples=int(os.environ.get("PARPLAN_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@IMPORT_CASE
+def test_mutated_documents_never_crash_import_long_run(
+    document: tuple[str, bytes], options
+) -> None:
+    check_import_case(*document, options)

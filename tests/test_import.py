@@ -551,9 +551,9 @@ def test_word_programme_with_every_variation(runner, tmp_path, registry_copy) ->
     assert f"{source}:6:1: info:" in result.stderr and "[import-inherited]" in result.stderr
 
 
-def test_round_trip_through_word(runner, tmp_path: Path) -> None:
+def word_971(source: Path) -> Path:
     """The 2025 appendix laid out as Word lays it out — the task's cell merged down over its
-    activities, section titles across the row — gives back data/plan-2025.yaml too."""
+    activities, section titles across the row — saved as ``source``."""
     docx = pytest.importorskip("docx")
     from parplan.io.importer import read_text_table
 
@@ -589,8 +589,13 @@ def test_round_trip_through_word(runner, tmp_path: Path) -> None:
                 merges.append((grid[task_top][0], grid[r][0]))
     for top, bottom in merges:
         top.merge(bottom)
-    source = tmp_path / "971.docx"
     document.save(str(source))
+    return source
+
+
+def test_round_trip_through_word(runner, tmp_path: Path) -> None:
+    """The Word layout of the 2025 appendix gives back data/plan-2025.yaml too."""
+    source = word_971(tmp_path / "971.docx")
     result = runner.invoke(app, ["import", str(source), "--units", str(UNITS)])
     assert result.exit_code == 0, result.stderr
     imported = _plan_of(result.stdout)

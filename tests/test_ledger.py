@@ -300,7 +300,7 @@ def test_nothing_is_written_when_the_result_would_not_validate(plan: Path) -> No
 
     def breaks(text: str, _plan) -> ledger.Edit:
         return ledger.Edit(
-            text.replace("deadline: Tháng 3/2025", "deadline: Tháng 13/2025"), "I.5.1"
+            text.replace("deadline: Tháng 3/2025", "deadline: Tháng 3/2025; Tháng 13/2025"), "I.5.1"
         )
 
     with pytest.raises(DataError) as raised:

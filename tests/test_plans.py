@@ -302,7 +302,7 @@ def test_done_from_the_data_folder_records_in_the_plan_found(
 
 def test_plans_shows_a_plan_with_errors_as_such(runner, repo: Path, monkeypatch) -> None:
     _today(monkeypatch, date(2026, 3, 1))
-    broken = PLAN_2026.replace("deadline: Tháng 3/2026", "deadline: Tháng 13/2026")
+    broken = PLAN_2026.replace("deadline: Tháng 3/2026", "deadline: Tháng 3/2026; Tháng 13/2026")
     (repo / "data" / "plan-2026.yaml").write_text(broken, encoding="utf-8")
     result = runner.invoke(app, ["plans", "-f", "json"])
     assert result.exit_code == 0

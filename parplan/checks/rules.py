@@ -249,12 +249,26 @@ def _succeeds_used(unit: Unit, ctx: Context, used: set[str]) -> bool:
         "deadline-date": ERROR,
         "deadline-ambiguous": ERROR,
         "deadline-alternative": WARNING,
+        "deadline-unread": WARNING,
     }
 )
 def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
-    """Every deadline is understood by the grammar and names only real dates."""
+    """Every deadline is understood by the grammar and names only real dates. A deadline of
+    which nothing can be read (an agency's own wording, kept as the decision wrote it) is a
+    warning, ``deadline-unread``: the item has no milestone, and the views list it under its
+    own heading; a deadline read in part is an error (a part would silently go untracked)."""
     for item in ctx.plan.items:
         source = item.deadline.source
+        problems = item.parsed.problems
+        if problems and not item.parsed.milestones and problems[0].code != "bad-value":
+            yield _diagnostic(
+                source,
+                "deadline-unread",
+                deadline=item.deadline.value,
+                problem=problems[0].code,
+                fragment=problems[0].fragment,
+            )
+            continue
         for problem in item.parsed.problems:
             column = (
                 source.column + problem.offset if "\n" not in item.deadline.value else source.column

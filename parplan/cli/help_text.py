@@ -399,17 +399,23 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "import": (
         "Nhập bảng phụ lục của một quyết định thành tệp kế hoạch.\n\n"
-        'Nhập bảng phụ lục của một quyết định — văn bản (ô kết thúc ở dòng chỉ có một dấu "|") '
-        "hoặc tệp Word — thành kế hoạch theo bố cục chuẩn. Báo cáo nhập in ra stderr, mỗi dòng "
-        "chỉ vị trí trong văn bản nguồn. Thoát với mã 0 khi kế hoạch đã ghi và hợp lệ, mã 1 khi "
+        "Nhập bảng phụ lục của một quyết định thành kế hoạch theo bố cục chuẩn: Word (.docx; "
+        ".doc qua LibreOffice), PDF có lớp chữ, hoặc văn bản (trang của cổng pháp luật, bảng "
+        "Markdown, văn bản cách nhau bằng tab hoặc CSV). Phần đầu (tên, quyết định, ngày, năm "
+        "hoặc giai đoạn) đọc từ văn bản; --title, --decision, --issued, --year, --period thay "
+        "thế nó. Báo cáo nhập in ra stderr, mỗi dòng chỉ vị trí trong văn bản nguồn. Thời hạn "
+        "không đọc được giữ nguyên văn (cảnh báo deadline-unread). Thoát với mã 0 khi kế hoạch đã ghi và hợp lệ, mã 1 khi "
         "không đọc được bảng hoặc kế hoạch có lỗi (đơn vị lạ: xem --accept-aliases). Không có "
         "--units và không có units.yaml cạnh --out thì ghi một units.yaml mới cạnh kế hoạch, "
         "liệt kê mọi tên tìm thấy.\n\n"
         "Ví dụ:  parplan import qd-2026.docx --out data/plan-2026.yaml --units data/units.yaml",
         "Import a decision's appendix table as a plan file.\n\n"
-        "Import a decision's appendix table — its text (cells ending at a line holding a single "
-        '"|") or a Word file — as a plan in the canonical layout. The import report goes to '
-        "stderr, each line located in the source. Exit 0 when the plan was written and passes "
+        "Import a decision's appendix table as a plan in the canonical layout: Word (.docx; "
+        ".doc through LibreOffice), PDF with a text layer, or text (a legal portal's page, a "
+        "Markdown pipe table, tab-separated or CSV). The header (title, decision, date, year or "
+        "period) is read from the document; --title, --decision, --issued, --year, --period "
+        "override it. The import report goes to stderr, each line located in the source. A "
+        "deadline the grammar cannot read is kept word for word (warning deadline-unread). Exit 0 when the plan was written and passes "
         "validate, 1 when the table cannot be read or the plan has errors (unknown units: see "
         "--accept-aliases). Without --units and with no units.yaml beside --out, a new "
         "units.yaml listing every name found is written beside the plan.\n\n"
@@ -418,13 +424,13 @@ HELP: dict[str, tuple[str, str]] = {
     "init": (
         "Tạo kho kế hoạch mới cho một cơ quan: kế hoạch, đơn vị, schema, CI, pre-commit.\n\n"
         "Tạo kho kế hoạch cho một cơ quan, sẵn sàng cho git init: data/plan-YYYY.yaml (trống, "
-        "hoặc nhập bằng --from từ văn bản hay tệp .docx của quyết định), data/units.yaml, các "
+        "hoặc nhập bằng --from từ quyết định dạng .docx, .doc, PDF hay văn bản), data/units.yaml, các "
         "JSON Schema, quy trình CI cho GitHub và GitLab chạy parplan validate và fmt --check, "
         "các hook pre-commit, .gitattributes và một README. Không ghi đè tệp nào.\n\n"
         'Ví dụ:  parplan init ../so-noi-vu --agency "Sở Nội vụ tỉnh X" --from qd.txt',
         "Create a new plan repository for an agency: plan, units, schemas, CI, pre-commit.\n\n"
         "Create a plan repository for an agency, ready for git init: data/plan-YYYY.yaml "
-        "(empty, or imported with --from from the decision's text or .docx), data/units.yaml, "
+        "(empty, or imported with --from from the decision as .docx, .doc, PDF or text), data/units.yaml, "
         "the JSON schemas, CI workflows for GitHub and GitLab that run parplan validate and fmt "
         "--check, the pre-commit hooks, .gitattributes and a README. Nothing is overwritten.\n\n"
         'Example:  parplan init ../so-noi-vu --agency "Sở Nội vụ tỉnh X" --from qd.txt',
@@ -451,6 +457,46 @@ HELP: dict[str, tuple[str, str]] = {
         "(titles, column descriptions, canned queries) is written beside it. Serve it read-only "
         "with `datasette plans.db --metadata metadata.json`.\n\n"
         "Example:  parplan export --sqlite plans.db --plan data/plan-2025.yaml",
+    ),
+    # issue 21: the decision's targets
+    "measure": (
+        "Ghi số liệu thực hiện một chỉ tiêu của kế hoạch, kèm văn bản chứng minh.\n\n"
+        "Ghi số liệu của một chỉ tiêu của quyết định vào một ngày (mặc định hôm nay), có văn "
+        "bản chứng minh: một tỷ lệ (--value, hoặc --of và --total: 140 trên 193 là 72,54%) hoặc "
+        "một số lượng. Tỷ lệ nằm trong 0–100, tử số không lớn hơn mẫu số, ngày sau hôm nay bị "
+        "từ chối; ngày ngoài năm của chỉ tiêu được ghi kèm cảnh báo. Chỉ thêm một dòng vào danh "
+        "sách measurements: của kế hoạch. --undo bỏ số liệu gần nhất của chỉ tiêu (hoặc số liệu "
+        "của ngày --on): ghi rồi bỏ trả lại đúng tệp cũ.\n\n"
+        "Ví dụ:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 "
+        '--evidence "Báo cáo số 12/BC-VP"\n'
+        "Ví dụ:  parplan measure II.2.g-1 --undo",
+        "Record a figure for one of the decision's targets, with the document that shows it.\n\n"
+        "Record a figure for one of the decision's targets on a day (default: today), shown by "
+        "a document: a percentage (--value, or --of and --total: 140 of 193 is 72.54%) or a "
+        "count. A percentage lies within 0–100, the numerator is at most the denominator, and a "
+        "day after today is refused; a day outside the target's year is recorded with a "
+        "warning. One line is added to the plan's measurements: list. --undo takes back the "
+        "target's latest figure (or the one of --on): recording and taking back gives the "
+        "identical file.\n\n"
+        "Example:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 "
+        '--evidence "Báo cáo số 12/BC-VP"\n'
+        "Example:  parplan measure II.2.g-1 --undo",
+    ),
+    "targets": (
+        "Các chỉ tiêu của kế hoạch và kết quả thực hiện tính đến một ngày.\n\n"
+        "Các chỉ tiêu định lượng của quyết định tính đến một ngày (mặc định hôm nay): số liệu "
+        "mới nhất của kỳ số liệu đang xét (của báo cáo đang chuẩn bị vào ngày đó: ngày 30/06 là "
+        "kỳ quý III, 15/06–14/09), tình trạng — đạt, chưa đạt (kèm phần còn thiếu) hoặc chưa có "
+        "số liệu (không có số liệu trong kỳ đó) — và xu hướng so với số liệu trước. --unit giữ "
+        "các chỉ tiêu đơn vị đó chịu trách nhiệm.\n\n"
+        "Ví dụ:  parplan targets --as-of 2025-06-30",
+        "The plan's targets and how far they are met as of a day.\n\n"
+        "The decision's numeric targets as of a day (default: today): the latest figure of the "
+        "current reporting window (the report being prepared that day: on 30/06 the Q3 window "
+        "15/06–14/09), the status — met (đạt), not met (chưa đạt, with the gap) or no data "
+        "(chưa có số liệu: no figure in that window) — and the trend since the figure before. "
+        "--unit keeps the targets that unit answers for.\n\n"
+        "Example:  parplan targets --as-of 2025-06-30",
     ),
     # -----------------------------------------------------------------------------------------
     # options shared by several commands
@@ -654,8 +700,8 @@ HELP: dict[str, tuple[str, str]] = {
         'The agency that issues the plan, e.g. "Sở Nội vụ tỉnh X".',
     ),
     "init.from": (
-        "Quyết định để nhập kế hoạch (văn bản hoặc .docx).",
-        "The decision to import the plan from (text or .docx).",
+        "Quyết định để nhập kế hoạch (.docx, .doc, .pdf hoặc văn bản).",
+        "The decision to import the plan from (.docx, .doc, .pdf or text).",
     ),
     "init.year": ("Năm của kế hoạch (mặc định năm nay).", "The plan's year (default this year)."),
     "init.decision": (
@@ -663,8 +709,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The decision's number and symbol (an empty plan).",
     ),
     "import.source": (
-        "Văn bản quyết định (.txt) hoặc tệp Word (.docx).",
-        "The decision's text (.txt) or Word file (.docx).",
+        "Quyết định: Word (.docx, .doc), PDF có lớp chữ, hoặc văn bản.",
+        "The decision: Word (.docx, .doc), a PDF with a text layer, or text.",
     ),
     "import.out": (
         "Tệp kế hoạch sẽ ghi (mặc định: in ra màn hình).",
@@ -679,6 +725,18 @@ HELP: dict[str, tuple[str, str]] = {
         "The plan's year (default: read from the decision).",
     ),
     "import.period": ("Kế hoạch nhiều năm, dạng 2026-2030.", "A plan of several years: 2026-2030."),
+    "import.title": (
+        "Tên kế hoạch (mặc định: đọc từ văn bản).",
+        "The plan's title (default: read from the document).",
+    ),
+    "import.decision": (
+        "Số, ký hiệu quyết định (mặc định: đọc từ văn bản).",
+        "The decision's number and symbol (default: read from the document).",
+    ),
+    "import.issued": (
+        "Ngày ban hành, YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: đọc từ văn bản).",
+        "The day it was issued, YYYY-MM-DD or DD/MM/YYYY (default: read from the document).",
+    ),
     "import.accept-aliases": (
         "Ghi các tên đơn vị lạ làm tên gọi khác của đơn vị gần nhất trong danh mục.",
         "Write unknown unit names as aliases of the nearest unit of the units file.",
@@ -690,6 +748,17 @@ HELP: dict[str, tuple[str, str]] = {
     "export.plan": (
         "Tệp kế hoạch, có thể nhắc lại; mặc định mọi plan*.yaml trong data/ (hoặc $PARPLAN_PLAN).",
         "A plan file, may be repeated; default every plan*.yaml in data/ (or $PARPLAN_PLAN).",
+    ),
+    # issue 21: measure's options
+    "measure.target": ("Mã chỉ tiêu, ví dụ II.2.g-1.", "The target's ID, e.g. II.2.g-1."),
+    "measure.value": ("Số liệu (72.5 hoặc 72,5).", "The figure (72.5 or 72,5)."),
+    "measure.of": ("Tử số: số đạt.", "The numerator: how many met it."),
+    "measure.total": ("Mẫu số: tổng số.", "The denominator: how many in all."),
+    "measure.unit": ("Đơn vị báo cáo số liệu.", "The unit reporting the figure."),
+    "measure.by": ("Người ghi (recorded_by).", "Who records it (recorded_by)."),
+    "measure.undo": (
+        "Bỏ số liệu gần nhất của chỉ tiêu (hoặc của ngày --on).",
+        "Take back the target's latest figure (or that of --on).",
     ),
 }
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from parplan.cli.app import LangOption, _fail, app, echo_data, today
+from parplan.cli.app import LangOption, _fail, app, echo_data, parse_user_date, today
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -35,6 +35,18 @@ def import_command(
         Optional[str],  # noqa: UP045
         typer.Option("--period", help="import.period"),
     ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="import.title"),
+    ] = None,
+    decision: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--decision", help="import.decision"),
+    ] = None,
+    issued: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--issued", help="import.issued"),
+    ] = None,
     accept_aliases: Annotated[
         bool,
         typer.Option(
@@ -56,10 +68,18 @@ def import_command(
     lang = language(lang)
     span = None
     if period is not None:
-        m = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", period)
+        m = re.fullmatch(r"\s*(\d{4})\s*[-–—]\s*(\d{4})\s*", period)
         if m is None or int(m[1]) > int(m[2]):
             raise _fail(label("error.format", lang, value=period, choices="YYYY-YYYY"), 2)
         span = (int(m[1]), int(m[2]))
+    if year is not None and not 1900 <= year <= 2999:
+        raise _fail(label("error.format", lang, value=year, choices="YYYY"), 2)
+    issued_day = parse_user_date(issued, lang) if issued is not None else None
+    title, decision = (
+        " ".join(value.split()) if value is not None else None for value in (title, decision)
+    )
+    if title == "" or decision == "":
+        raise _fail(label("error.format", lang, value='""', choices="--title/--decision"), 2)
     if units is None and out is not None and (out.parent / "units.yaml").is_file():
         units = out.parent / "units.yaml"
     new_units = out.parent / "units.yaml" if out is not None and units is None else None
@@ -85,6 +105,9 @@ def import_command(
         units_file=str(units or new_units or "units.yaml"),
         accept_aliases=accept_aliases,
         today=today(),
+        title=title,
+        decision=decision,
+        issued=issued_day,
     )
     try:
         result = import_table(str(source), read_table(source), options)
@@ -122,6 +145,8 @@ def import_command(
     if result.units_text is not None and new_units is not None:
         count = result.units_text.count("- name:")
         typer.echo(label("import.units", lang, file=new_units, count=count), err=True)
+    if result.header is not None:
+        typer.echo(header_line(result, lang), err=True)
     typer.echo(
         label(
             "import.report",
@@ -132,6 +157,7 @@ def import_command(
             inherited=result.inherited,
             unknown=result.unknown_units,
             deadlines=result.deadline_problems,
+            unread=result.unread_deadlines,
             out=out if out is not None else "stdout",
         ),
         err=True,
@@ -199,3 +225,26 @@ def _take_back(undo: list[tuple[Path, bytes | None, bytes]]) -> None:
                 write_atomic(path, before, expected=ours)
             elif path.read_bytes() == ours:
                 path.unlink()
+
+
+def header_line(result: object, lang: str) -> str:
+    """What the import wrote in the plan's header: title, decision, date, issuer, years."""
+    from parplan.core.text import printable
+    from parplan.io.importer import ImportResult
+    from parplan.render.i18n import show_value
+
+    assert isinstance(result, ImportResult) and result.header is not None
+    header = result.header
+    issued = show_value(header.issued, lang) if header.issued is not None else "?"
+    issuer = f" ({header.issuer})" if header.issuer else ""
+    return printable(
+        label(
+            "import.header",
+            lang,
+            title=header.title,
+            decision=header.decision,
+            issued=issued,
+            issuer=issuer,
+            years=result.years,
+        )
+    )

@@ -348,6 +348,7 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     if not rows:
         summary = label(f"{which}.none", lang)
     reasons = _late_reasons(rows, view) if which == "overdue" else []  # issue 12
+    reasons += _unread_deadlines(view) if which == "due" else []  # issue 20
     if view.fmt == "md":
         table = due_markdown(rows, lang, view.full_name) if rows else ""
         escaped = "\n".join(markdown_escape(line) for line in reasons)
@@ -367,6 +368,23 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     parts.append(summary)
     parts += reasons
     _emit(console, parts)
+
+
+def _unread_deadlines(view: _View) -> list[str]:
+    """The items with no clear deadline (``deadline-unread``), under their own heading, one
+    line each: ID, the deadline as the decision wrote it, the lead (issue 20)."""
+    from parplan.core.text import printable
+    from parplan.query.queries import unread_deadline_items
+
+    items = unread_deadline_items(view.loaded.plan, view.loaded.index, view.entry)
+    lines = [
+        printable(
+            f'- {item.id.value}: "{item.deadline.value}" — '
+            + ", ".join(view.short(ref.value) for ref in item.lead)
+        )
+        for item in items
+    ]
+    return [label("due.unread", view.lang, n=len(items)), *lines] if lines else []
 
 
 def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:

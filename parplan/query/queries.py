@@ -58,6 +58,17 @@ def due_view_rows(
     return rows
 
 
+# issue 20: deadlines the grammar read nothing of
+def unread_deadline_items(plan: Plan, index: UnitIndex, unit: Entry | None = None) -> list[Item]:
+    """The items whose deadline the grammar read nothing of (no milestone, a problem: the
+    decision's own wording, ``deadline-unread``), of the unit when one is given: listed by the
+    views under their own heading, so that no item drops out of them silently."""
+    items = [i for i in plan.items if not i.parsed.milestones and i.parsed.problems]
+    if unit is None or not items:
+        return items
+    return items_concerning(items, index, unit)
+
+
 def by_item(rows: Iterable[Row]) -> list[tuple[Item, list[Row]]]:
     """Rows grouped by item, in the order the items first appear."""
     groups: dict[str, tuple[Item, list[Row]]] = {}

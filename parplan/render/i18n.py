@@ -215,6 +215,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "số thứ tự {number} đã dùng: mục được ghi mã {id}",
         "the number {number} is already used: the item gets the ID {id}",
     ),
+    # --- issue 20: import reads what agencies publish ---
+    "deadline-unread": (
+        'chưa đọc được thời hạn "{deadline}" ({problem}: "{fragment}"): mục chưa có mốc nào, '
+        "được liệt kê ở mục «Chưa rõ thời hạn»",
+        'the deadline "{deadline}" cannot be read ({problem}: "{fragment}"): the item has no '
+        "milestone and is listed under «No clear deadline»",
+    ),
+    "import-too-large": (
+        "tệp quá lớn để đọc: phần '{part}' mở ra {size} byte, quá giới hạn {limit} byte "
+        "(một phụ lục thật chỉ vài MB)",
+        "the file is too large to read: its part '{part}' unpacks to {size} bytes, past the "
+        "limit of {limit} bytes (a real appendix is a few MB)",
+    ),
+    "import-scanned": (
+        "tệp PDF không có lớp chữ (bản quét): parplan không nhận dạng chữ trong ảnh; hãy lấy "
+        "bản Word hoặc bản PDF có chữ của văn bản, hoặc chép bảng phụ lục ra tệp văn bản",
+        "the PDF has no text layer (a scan): parplan does no OCR; get the decision as Word or as "
+        "a PDF with text, or copy the appendix table into a text file",
+    ),
+    "import-doc-needs-office": (
+        "tệp Word 97 (.doc) cần LibreOffice để đọc, mà máy chưa cài: hãy cài LibreOffice, hoặc "
+        "mở tệp bằng Word và lưu thành .docx (File → Save As → Word Document), rồi nhập tệp đó",
+        "a Word 97 (.doc) file needs LibreOffice to be read, which is not installed: install "
+        "LibreOffice, or open the file in Word and save it as .docx (File → Save As → Word "
+        "Document), then import that file",
+    ),
+    "import-doc-failed": (
+        "LibreOffice không chuyển được tệp .doc sang .docx ({reason}): hãy mở tệp bằng Word "
+        "hoặc LibreOffice và lưu thành .docx, rồi nhập tệp đó",
+        "LibreOffice could not convert the .doc file to .docx ({reason}): open it in Word or "
+        "LibreOffice and save it as .docx, then import that file",
+    ),
+    "import-years-guessed": (
+        "văn bản không nêu năm của kế hoạch: lấy theo các thời hạn ({years}); "
+        "nếu sai, dùng --year hoặc --period",
+        "the document names no year for the plan: taken from the deadlines ({years}); "
+        "if wrong, use --year or --period",
+    ),
     # --- issue 8: group items per member, effective-dated registry ---
     "unit-required": (
         "mục {id} do từng đơn vị của '{group}' thực hiện: mỗi ghi nhận cần 'unit:' "
@@ -1263,9 +1301,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "import.report": (
         "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
-        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu → {out}",
+        "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu, {unread} chưa rõ thời hạn → {out}",
         "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
-        "{unknown} unknown units, {deadlines} deadlines not understood → {out}",
+        "{unknown} unknown units, {deadlines} deadlines not understood, {unread} with no clear "
+        "deadline → {out}",
     ),
     "import.units": (
         "Danh mục đơn vị mới: {file} ({count} tên)",
@@ -1274,6 +1313,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.exists": (
         "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
         "{file} exists: not overwritten (remove it or choose another --out)",
+    ),
+    # --- issue 20: import reads what agencies publish ---
+    "due.unread": (
+        "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
+        "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",
+    ),
+    "import.header": (
+        "Kế hoạch: {title} — Quyết định {decision} ngày {issued}{issuer} — năm {years}",
+        "Plan: {title} — decision {decision} of {issued}{issuer} — years {years}",
     ),
     "import.changed": (
         "{file} vừa bị sửa trong lúc nhập: không ghi đè; hãy chạy lại",

@@ -18,6 +18,7 @@ The whole grammar, with its labels and problems, is in docs/deadline-grammar.md.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -79,10 +80,51 @@ def parse_deadline(text: str, year: int, last_year: int | None = None) -> Parsed
         nfc = unicodedata.normalize("NFC", text)
     except Exception:
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, repr(text), 0),))
+    last = last_year if last_year is not None else year
     try:
-        return _parse(nfc, year, last_year if last_year is not None else year)
+        parsed = _parse(nfc, year, last)
+        if parsed.problems and not parsed.milestones:
+            return _with_clause(nfc, year, last) or parsed
+        return parsed
     except Exception:  # a safety net: the grammar should not get here
         return ParsedDeadline((), (DeadlineProblem(SYNTAX_PROBLEM, nfc, 0),))
+
+
+# Where a clause may follow a time phrase: "Quý II/2026, định kỳ hằng quý báo cáo về Sở X",
+# "Trước 15/12/2026 (gửi qua Hệ thống)", "Tháng 6/2026 - báo cáo UBND tỉnh".
+_CLAUSE_START = (",", "(", " - ", " – ", ":")
+
+
+# A clause says who receives the report or how it is sent ("báo cáo về", "gửi", "trình", "qua").
+_CLAUSE_WORDS = re.compile(r"\b(?:báo cáo|gửi|(?<!lộ )trình|qua|về)\b", re.I)
+
+
+def _with_clause(nfc: str, year: int, last_year: int) -> ParsedDeadline | None:
+    """A known time phrase followed by a clause saying who receives the report or how it is
+    sent ("Quý II/2026, định kỳ hằng quý báo cáo về Sở X"): the phrase read, the clause kept
+    in the text only. The longest such phrase wins. A clause holding a digit may name another
+    date, and one without such words ("(dự kiến)") may change the phrase's meaning: neither is
+    passed over."""
+    cuts = sorted({at for mark in _CLAUSE_START for at in _positions(nfc, mark)}, reverse=True)
+    for at in cuts[:8]:
+        phrase, clause = nfc[:at].strip(), nfc[at:]
+        if not phrase or any(char.isdigit() for char in clause):
+            continue
+        if not _CLAUSE_WORDS.search(" ".join(clause.split())):
+            continue
+        parsed = _parse(phrase, year, last_year)
+        if parsed.milestones and not parsed.problems:
+            return parsed
+    return None
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(mark)
+    while at >= 0 and len(out) < 8:
+        out.append(at)
+        at = text.find(mark, at + 1)
+    return out
 
 
 def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
