@@ -57,3 +57,17 @@ def test_every_label_used_in_the_code_exists() -> None:
     used |= {f"{view}.summary" for view in ("due", "overdue", "upcoming")}
     used |= {f"kind.{kind}" for kind in (*UNIT_KINDS, "group")}
     assert sorted(used - set(LABELS)) == []
+
+
+def test_no_label_or_message_key_is_written_twice() -> None:
+    """A key written twice in a dict literal silently keeps the last text (review of issue 18:
+    a new "unit.left" replaced the unit page's own)."""
+    import ast
+
+    from conftest import ROOT
+
+    tree = ast.parse((ROOT / "parplan" / "render" / "i18n.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert sorted({k for k in keys if keys.count(k) > 1}) == []

@@ -610,3 +610,44 @@ def test_an_unknown_unit_gets_the_near_names(runner, plan) -> None:
     assert result.stderr.endswith("Có phải: Cục Người có công?\n")
     result = run(runner, plan, "due", "--unit", "XYZ")
     assert (result.exit_code, result.stderr) == (2, "Không tìm thấy đơn vị 'XYZ'.\n")
+
+
+# -- review of issue 18: a unit outside the ministry on the day is named, and why ------------
+
+
+def test_a_unit_gone_on_the_day_is_named_with_where_it_went(runner, plan) -> None:
+    """units.yaml: Học viện Hành chính Quốc gia left on 2025-01-31 for Học viện Chính trị quốc
+    gia Hồ Chí Minh. The note (wrapped to the terminal) names it, in both languages; the rows
+    are the API's (none)."""
+    from datetime import date
+
+    from parplan import Plan
+
+    args = ("due", "--unit", "Hoc vien hanh chinh", "--as-of", "2025-06-01")
+    shown = ok(run(runner, plan, *args))
+    assert " ".join(shown.split()).startswith(
+        "Học viện Hành chính Quốc gia không còn thuộc Bộ vào ngày 01/06/2025 "
+        "(chuyển sang Học viện Chính trị quốc gia Hồ Chí Minh từ 31/01/2025)."
+    )
+    shown = ok(run(runner, plan, *args, "--lang", "en"))
+    assert " ".join(shown.split()).startswith(
+        "Học viện Hành chính Quốc gia was no longer part of the ministry on 2025-06-01 "
+        "(went to Học viện Chính trị quốc gia Hồ Chí Minh on 2025-01-31)."
+    )
+    assert json.loads(ok(run(runner, plan, *args, "--format", "json"))) == []
+    api = Plan.load(plan, today=date(2025, 6, 20))
+    assert api.due("Hoc vien hanh chinh", as_of=date(2025, 6, 1)) == []
+
+
+def test_a_unit_not_yet_established_is_not_said_to_have_left(runner, plan) -> None:
+    """units.yaml: Cục Việc làm exists from 2025-03-01; on 10/01/2025 it is not yet the
+    ministry's — never "no longer"."""
+    args = ("due", "--unit", "Cuc Viec lam", "--as-of", "2025-01-10")
+    shown = ok(run(runner, plan, *args))
+    assert " ".join(shown.split()).startswith(
+        "Cục Việc làm chưa thuộc Bộ vào ngày 10/01/2025 (thành lập từ 01/03/2025)."
+    )
+    shown = ok(run(runner, plan, *args, "--lang", "en"))
+    assert " ".join(shown.split()).startswith(
+        "Cục Việc làm was not yet part of the ministry on 2025-01-10 (established on 2025-03-01)."
+    )

@@ -1168,8 +1168,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
     "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
     "unit.inactive": (
-        "Đơn vị không còn thuộc Bộ vào ngày {as_of}.",
-        "The unit was no longer part of the ministry on {as_of}.",
+        "{name} không còn thuộc Bộ vào ngày {as_of}.",
+        "{name} was no longer part of the ministry on {as_of}.",
     ),
     "unit.successor": (
         "{name} đã hợp nhất vào {successor} từ {on}: xem trang của {successor}.",
@@ -1357,6 +1357,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "hạn {due}): không có gì chậm để ghi lý do.",
         "{unit}'s part of milestone '{milestone}' of item {id} was done on time (on {on}, "
         "due {due}): nothing was late.",
+    ),
+    # review of issue 18: a unit outside the ministry on the day, named, with why
+    "unit.outside.left": (
+        "{name} không còn thuộc Bộ vào ngày {as_of} (chuyển sang {to} từ {on}).",
+        "{name} was no longer part of the ministry on {as_of} (went to {to} on {on}).",
+    ),
+    "unit.outside.gone": (
+        "{name} không còn thuộc Bộ vào ngày {as_of} (từ {on}).",
+        "{name} was no longer part of the ministry on {as_of} (since {on}).",
+    ),
+    "unit.outside.not-yet": (
+        "{name} chưa thuộc Bộ vào ngày {as_of} (thành lập từ {on}).",
+        "{name} was not yet part of the ministry on {as_of} (established on {on}).",
     ),
 }
 
