@@ -111,6 +111,15 @@ def test_overdue_json_of_a_unit_carries_only_its_own_reasons(runner, plan: Path)
         "Lý do chậm đã ghi:",
         "- I.3.1 (Báo cáo CCHC quý I): y (Thanh tra Bộ)",
     ]
+    # The CSV (review of issue 18: it had no column for them) gives the same: the report, its
+    # legal deadline (the decision's 31/03/2025) and the unit's own reason only.
+    import csv
+
+    lines = ok(run(runner, plan, *asked, "--format", "csv")).lstrip("\ufeff").splitlines()
+    records = [r for r in csv.DictReader(lines) if r["Mã"] == "I.3.1"]
+    assert [(r["Báo cáo"], r["Hạn theo Quyết định"], r["Lý do chậm"]) for r in records] == [
+        ("Báo cáo CCHC quý I", "2025-03-31", "y (Thanh tra Bộ)")
+    ]
     # Without a unit, every reason written by the day, each naming its unit.
     rows = json.loads(ok(run(runner, plan, "overdue", "--as-of", "2025-04-15", "--format", "json")))
     assert [r["reasons"] for r in rows if r["id"] == "I.3.1"] == [

@@ -1358,6 +1358,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{unit}'s part of milestone '{milestone}' of item {id} was done on time (on {on}, "
         "due {due}): nothing was late.",
     ),
+    # review of issue 18: the due views' CSV and xlsx columns for what the table shows
+    "field.report": ("Báo cáo", "Report"),
+    "field.legal_due": ("Hạn theo Quyết định", "Legal deadline"),
+    "field.reasons": ("Lý do chậm", "Reasons for delay"),
     # review of issue 18: a unit outside the ministry on the day, named, with why
     "unit.outside.left": (
         "{name} không còn thuộc Bộ vào ngày {as_of} (chuyển sang {to} từ {on}).",
