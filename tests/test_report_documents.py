@@ -278,3 +278,36 @@ def test_show_wraps_the_units_owing_under_their_indent(runner) -> None:
     block = lines[start:end]
     assert len(block) > 3 and all(line.startswith("  ") and len(line) <= 80 for line in block)
     assert " ".join(line.strip() for line in block).endswith("Cục Người có công; Báo Dân trí")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_word_reports_closing_block_stays_on_one_page(runner, tmp_path) -> None:
+    """Review of issue 18: Tạp chí Tổ chức nhà nước's Q1 report on the real plan fills its
+    first page down to the closing block, which LibreOffice split: "Nơi nhận" and the signer's
+    title on page 1, "Lưu: VT, TCNN." and "Họ và tên" on page 2. The block is one row that is
+    never split across pages."""
+    source = tmp_path / "bao-cao.docx"
+    args = ["report", "-p", "Q1", "-u", "Tạp chí", "-f", "docx", "-o", str(source), *REAL]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    convert = ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
+    subprocess.run(
+        [_soffice(), profile, *convert],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bao-cao.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    holding = [n for n, page in enumerate(pages) if "Nơi nhận" in page]
+    assert len(holding) == 1
+    page = pages[holding[0]]
+    for part in ("Lưu: VT, TCNN.", "QUYỀN HẠN, CHỨC VỤ", "Họ và tên"):
+        assert part in page, part
