@@ -311,3 +311,19 @@ def test_word_reports_closing_block_stays_on_one_page(runner, tmp_path) -> None:
     page = pages[holding[0]]
     for part in ("Lưu: VT, TCNN.", "QUYỀN HẠN, CHỨC VỤ", "Họ và tên"):
         assert part in page, part
+
+
+def test_report_json_carries_the_number_and_code(runner) -> None:
+    """Review of issue 18: "Số: N/BC-CODE" is in every format, JSON included (it had neither);
+    N is --number's, or null when left blank for the records office."""
+    import json
+
+    args = ["report", "--period", "Q1", "--format", "json", *REAL]
+    given = runner.invoke(app, [*args, "--number", "7", "--unit", "VP"])
+    assert given.exit_code == 0, given.output
+    assert {k: json.loads(given.stdout)[k] for k in ("number", "code")} == {
+        "number": "7",
+        "code": "VP",
+    }
+    blank = json.loads(runner.invoke(app, args).stdout)
+    assert (blank["number"], blank["code"]) == (None, "BNV")
