@@ -660,3 +660,24 @@ def test_a_unit_not_yet_established_is_not_said_to_have_left(runner, plan) -> No
     assert " ".join(shown.split()).startswith(
         "Cục Việc làm was not yet part of the ministry on 2025-01-10 (established on 2025-03-01)."
     )
+
+
+def test_a_reason_or_log_dated_before_the_plan_was_issued_is_warned(runner, plan) -> None:
+    """Review of issue 18: ``late --on 1900-01-01`` (a typo of the year) was taken without a
+    word, where a completion of that day gets validate's done-before-issued warning. The plan
+    was issued on 30/12/2024 (971/QĐ-BNV)."""
+    ok(
+        run(
+            runner,
+            plan,
+            *("late", "I.3.1", "--unit", "VP", "--milestone", "1", "--reason", "x"),
+            *("--on", "1900-01-01"),
+        )
+    )
+    ok(run(runner, plan, "log", "VII.1.1", "--text", "y", "--on", "2024-12-01"))
+    result = run(runner, plan, "validate")
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stdout.splitlines() if "[done-before-issued]" in line]
+    assert len(warned) == 2, result.stdout
+    assert "01/01/1900" in warned[0] + warned[1] and "01/12/2024" in warned[0] + warned[1]
+    assert all("30/12/2024" in line for line in warned)

@@ -122,6 +122,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ngày hoàn thành {value} trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
         "completion date {value} is before the plan was issued ({issued}); a wrong year?",
     ),
+    # review of issue 18: a work-log entry or a reason for delay dated before the plan
+    "done-before-issued.entry": (
+        "'{field}: {value}' trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
+        "'{field}: {value}' is before the plan was issued ({issued}); a wrong year?",
+    ),
     "evidence-missing": (
         "mục {id} thiếu '{field}': ghi văn bản chứng minh (số, ký hiệu, ngày của văn bản)",
         "item {id} lacks '{field}': name the document that shows it (number, symbol, date)",
@@ -294,7 +299,7 @@ def message(diagnostic: Diagnostic, lang: str = DEFAULT) -> str:
 
 def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     vi, en = MESSAGES.get(code, (code, code))
-    if code in ("bad-value", "done-unit-inactive") and args.get("reason"):
+    if code in ("bad-value", "done-unit-inactive", "done-before-issued") and args.get("reason"):
         vi, en = MESSAGES.get(f"{code}.{args['reason']}", (vi, en))
     template = vi if lang == "vi" else en
     values = {key: show_value(value, lang) for key, value in args.items()}
