@@ -681,3 +681,22 @@ def test_a_reason_or_log_dated_before_the_plan_was_issued_is_warned(runner, plan
     assert len(warned) == 2, result.stdout
     assert "01/01/1900" in warned[0] + warned[1] and "01/12/2024" in warned[0] + warned[1]
     assert all("30/12/2024" in line for line in warned)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("late", "I.3.1", "--unit", "VP", "--milestone", "1", "--reason", "x"),
+        ("log", "VII.1.1", "--text", "y"),
+        ("done", "II.1.1", "--evidence", "CV 1"),
+    ],
+)
+def test_an_empty_on_is_refused_not_read_as_today(runner, plan, command) -> None:
+    """Review of issue 18: ``--on "$DAY"`` with DAY unset recorded today without a word; an
+    empty date is a usage error (exit 2) and nothing is written."""
+    before = plan.read_bytes()
+    result = run(runner, plan, *command, "--on", "")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Ngày không hợp lệ ''" in result.stderr
+    assert plan.read_bytes() == before

@@ -265,7 +265,7 @@ def log_command(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: worklog.record_log(
@@ -310,7 +310,7 @@ def late(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: worklog.record_late(
