@@ -700,3 +700,27 @@ def test_an_empty_on_is_refused_not_read_as_today(runner, plan, command) -> None
     assert result.stdout == ""
     assert "Ngày không hợp lệ ''" in result.stderr
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("done", "late"),
+    [
+        # I.5.1 "Tháng 3/2025" (due 31/03/2025), done 10/03; a reason dated 05/03, before it
+        (("done", "I.5.1", "--on", "2025-03-10", "--evidence", "KH 1"), ("late", "I.5.1")),
+        # VP's part of I.3.1's March report (due 20/03/2025), done 18/03; a reason of 15/03
+        (
+            ("done", "I.3.1", "--unit", "VP", "--milestone", "1", "--on", "2025-03-18", "-e", "1"),
+            ("late", "I.3.1", "--unit", "VP", "--milestone", "1"),
+        ),
+    ],
+)
+def test_late_dated_before_an_on_time_completion_is_refused(runner, plan, done, late) -> None:
+    """Review of issue 18: ``late --on`` a day before the milestone was done (on time) passed
+    the on-time check, which looked at the milestone as of the reason's day. The milestone is
+    judged as the file records it: done on time, so nothing was late."""
+    ok(run(runner, plan, *done))
+    before = plan.read_bytes()
+    result = run(runner, plan, *late, "--reason", "x", "--on", "2025-03-05")
+    assert result.exit_code == 2, result.output
+    assert "đã hoàn thành đúng hạn" in result.stderr
+    assert plan.read_bytes() == before

@@ -156,6 +156,9 @@ def _check_not_on_time(
     reason's day. A milestone done late takes one: why it was late is still worth writing."""
     from parplan.query.status import DONE_ON_TIME, unit_status
 
+    # As the file records it: a reason dated before the completion is no less pointless (review
+    # of issue 18: --on a day before the milestone was done got through).
+    as_of = max([as_of, *(completion.on for completion in item.completions)])
     rows = rows_as_of([item], as_of, plan.items, index=index)
     row = next(r for r in rows if r.number == number)
     status, completion, whose = row.status, row.completion, None
