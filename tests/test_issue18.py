@@ -724,3 +724,26 @@ def test_late_dated_before_an_on_time_completion_is_refused(runner, plan, done, 
     assert result.exit_code == 2, result.output
     assert "đã hoàn thành đúng hạn" in result.stderr
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("late", "I.3.1", "--unit", "Cuc viec lam", "--milestone", "1", "--reason", "x"),
+        ("log", "I.3.1", "--unit", "Cuc viec lam", "--text", "x"),
+    ],
+)
+def test_late_or_log_for_a_unit_before_it_was_established_is_refused(runner, plan, command) -> None:
+    """Review of issue 18: as ``done --unit`` (fault 14), a reason for delay or a log entry
+    of Cục Việc làm (units.yaml: established 2025-03-01) dated 10/02/2025 is refused, exit 2,
+    nothing written."""
+    before = plan.read_bytes()
+    result = run(runner, plan, *command, "--on", "2025-02-10")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("Cục Việc làm chỉ thuộc Bộ từ ngày 01/03/2025")
+    assert "10/02/2025" in result.stderr
+    assert plan.read_bytes() == before
+    english = run(runner, plan, *command, "--on", "2025-02-10", "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr.startswith("Cục Việc làm belongs to the ministry only from 2025-03-01")

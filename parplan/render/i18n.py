@@ -1367,6 +1367,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.report": ("Báo cáo", "Report"),
     "field.legal_due": ("Hạn theo Quyết định", "Legal deadline"),
     "field.reasons": ("Lý do chậm", "Reasons for delay"),
+    # review of issue 18: a reason or a log entry of a unit before it existed
+    "worklog.unit-not-established": (
+        "{unit} chỉ thuộc Bộ từ ngày {day}: không thể ghi ngày {on}. Có nhầm ngày hay nhầm "
+        "đơn vị không?",
+        "{unit} belongs to the ministry only from {day}: nothing of it can be dated {on}. A "
+        "wrong date, or the wrong unit?",
+    ),
     # review of issue 18: a unit outside the ministry on the day, named, with why
     "unit.outside.left": (
         "{name} không còn thuộc Bộ vào ngày {as_of} (chuyển sang {to} từ {on}).",
