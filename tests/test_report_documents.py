@@ -76,10 +76,14 @@ def test_report_number_of_the_real_units(runner, unit: str, number: str) -> None
 def test_number_option_sets_the_number(runner) -> None:
     assert _md_number(runner) == "Số: /BC-BNV"
     assert _md_number(runner, "--number", "12") == "Số: 12/BC-BNV"
-    assert _md_number(runner, "--number", "7", "--unit", "VP") == "Số: 7/BC-VP"
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: a number below 10 takes a 0 before it (review of
+    # issue 18: "Số: 7/BC-VP" was printed)
+    assert _md_number(runner, "--number", "7", "--unit", "VP") == "Số: 07/BC-VP"
+    assert _md_number(runner, "--number", "007") == "Số: 07/BC-BNV"
+    assert _md_number(runner, "--number", "120") == "Số: 120/BC-BNV"
 
 
-@pytest.mark.parametrize("value", ["12a", "-3", "", "１２"])
+@pytest.mark.parametrize("value", ["12a", "-3", "", "１２", "0", "00"])  # numbers start at 01
 def test_number_option_refuses_what_is_no_number(runner, value: str) -> None:
     result = runner.invoke(app, ["report", "--period", "Q1", "--number", value, *REAL])
     assert result.exit_code == 2
@@ -322,7 +326,7 @@ def test_report_json_carries_the_number_and_code(runner) -> None:
     given = runner.invoke(app, [*args, "--number", "7", "--unit", "VP"])
     assert given.exit_code == 0, given.output
     assert {k: json.loads(given.stdout)[k] for k in ("number", "code")} == {
-        "number": "7",
+        "number": "07",  # as printed: "Số: 07/BC-VP"
         "code": "VP",
     }
     blank = json.loads(runner.invoke(app, args).stdout)
