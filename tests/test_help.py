@@ -204,3 +204,20 @@ def test_help_on_the_terminal_speaks_one_language(command: str) -> None:
             assert " ".join(text.split()) in shown, (lang, text)
         for text in texts[other]:
             assert " ".join(text.split()) not in shown, (lang, text)
+
+
+def test_lang_before_the_command_speaks_for_the_command() -> None:
+    """Review of issue 18: ``parplan --lang en due --help`` (the README's form for the list of
+    commands) gave the command's help, and ``parplan --lang en due`` its output, in Vietnamese."""
+    helped = parplan("--lang", "en", "due", "--help")
+    assert helped.returncode == 0 and helped.stderr == ""
+    assert "Overdue and upcoming work" in helped.stdout
+    assert "Việc quá hạn và sắp đến hạn" not in helped.stdout
+    ran = parplan("--lang", "en", "due", "--unit", "VP", "--as-of", "2025-06-01")
+    assert ran.returncode == 0 and ran.stderr == ""
+    assert ran.stdout.startswith("Văn phòng Bộ: due on or before 01/07/2025 (as of 01/06/2025)")
+    # the command's own --lang, after it, wins
+    own = parplan("--lang", "en", "due", "--unit", "VP", "--as-of", "2025-06-01", "--lang", "vi")
+    assert own.stdout.startswith("Văn phòng Bộ: việc đến hạn đến 01/07/2025 (tính đến 01/06/2025)")
+    plain = parplan("due", "--unit", "VP", "--as-of", "2025-06-01")
+    assert plain.stdout.startswith("Văn phòng Bộ: việc đến hạn đến")

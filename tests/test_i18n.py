@@ -49,6 +49,8 @@ def test_every_diagnostic_code_has_a_message() -> None:
     # file-encoding.<reason>: a file whose byte-order mark says UTF-16 or UTF-32 (issue 19)
     encodings = {key for key in MESSAGES if key.startswith("file-encoding.")}
     assert encodings == {"file-encoding.utf-16", "file-encoding.utf-32"}
+    # done-before-issued.entry: a log entry's or a reason's date (review of issue 18)
+    inactive |= {"done-before-issued.entry"}
     others = variants | inactive | carry | unreadable | encodings
     assert set(CODES) | set(IMPORT_CODES) == set(MESSAGES) - others
 
@@ -67,3 +69,17 @@ def test_every_label_used_in_the_code_exists() -> None:
     used |= {f"{view}.summary" for view in ("due", "overdue", "upcoming")}
     used |= {f"kind.{kind}" for kind in (*UNIT_KINDS, "group")}
     assert sorted(used - set(LABELS)) == []
+
+
+def test_no_label_or_message_key_is_written_twice() -> None:
+    """A key written twice in a dict literal silently keeps the last text (review of issue 18:
+    a new "unit.left" replaced the unit page's own)."""
+    import ast
+
+    from conftest import ROOT
+
+    tree = ast.parse((ROOT / "parplan" / "render" / "i18n.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert sorted({k for k in keys if keys.count(k) > 1}) == []

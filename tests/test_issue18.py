@@ -5,6 +5,7 @@ of the real plan in tmp_path."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,15 @@ def test_overdue_json_of_a_unit_carries_only_its_own_reasons(runner, plan: Path)
     assert table.splitlines()[-2:] == [
         "Lý do chậm đã ghi:",
         "- I.3.1 (Báo cáo CCHC quý I): y (Thanh tra Bộ)",
+    ]
+    # The CSV (review of issue 18: it had no column for them) gives the same: the report, its
+    # legal deadline (the decision's 31/03/2025) and the unit's own reason only.
+    import csv
+
+    lines = ok(run(runner, plan, *asked, "--format", "csv")).lstrip("\ufeff").splitlines()
+    records = [r for r in csv.DictReader(lines) if r["Mã"] == "I.3.1"]
+    assert [(r["Báo cáo"], r["Hạn theo Quyết định"], r["Lý do chậm"]) for r in records] == [
+        ("Báo cáo CCHC quý I", "2025-03-31", "y (Thanh tra Bộ)")
     ]
     # Without a unit, every reason written by the day, each naming its unit.
     rows = json.loads(ok(run(runner, plan, "overdue", "--as-of", "2025-04-15", "--format", "json")))
@@ -253,7 +263,8 @@ def test_late_on_dates_the_reason_and_the_report_holds_it(runner, plan: Path) ->
         today="2025-03-25",
     )
     assert result.exit_code == 0, result.output
-    assert "+ 592:           - {reason: Chờ ý kiến, on: 2025-03-10}\n" in result.stdout
+    # The new line sits just after III.1's "late:" key, wherever the body puts the item.
+    assert re.search(r"\+ \d+:           - \{reason: Chờ ý kiến, on: 2025-03-10\}\n", result.stdout)
     assert result.stderr == ""
     ok(run(runner, plan, "late", "III.1", "--reason", "Ghi muộn", today="2025-03-25"))
     report = ok(run(runner, plan, "report", "--period", "Q1", "--unit", "VP", today="2025-03-25"))
@@ -610,3 +621,131 @@ def test_an_unknown_unit_gets_the_near_names(runner, plan) -> None:
     assert result.stderr.endswith("Có phải: Cục Người có công?\n")
     result = run(runner, plan, "due", "--unit", "XYZ")
     assert (result.exit_code, result.stderr) == (2, "Không tìm thấy đơn vị 'XYZ'.\n")
+
+
+# -- review of issue 18: a unit outside the ministry on the day is named, and why ------------
+
+
+def test_a_unit_gone_on_the_day_is_named_with_where_it_went(runner, plan) -> None:
+    """units.yaml: Học viện Hành chính Quốc gia left on 2025-01-31 for Học viện Chính trị quốc
+    gia Hồ Chí Minh. The note (wrapped to the terminal) names it, in both languages; the rows
+    are the API's (none)."""
+    from datetime import date
+
+    from parplan import Plan
+
+    args = ("due", "--unit", "Hoc vien hanh chinh", "--as-of", "2025-06-01")
+    shown = ok(run(runner, plan, *args))
+    assert " ".join(shown.split()).startswith(
+        "Học viện Hành chính Quốc gia không còn thuộc Bộ vào ngày 01/06/2025 "
+        "(chuyển sang Học viện Chính trị quốc gia Hồ Chí Minh từ 31/01/2025)."
+    )
+    shown = ok(run(runner, plan, *args, "--lang", "en"))
+    assert " ".join(shown.split()).startswith(
+        "Học viện Hành chính Quốc gia was no longer part of the ministry on 2025-06-01 "
+        "(went to Học viện Chính trị quốc gia Hồ Chí Minh on 2025-01-31)."
+    )
+    assert json.loads(ok(run(runner, plan, *args, "--format", "json"))) == []
+    api = Plan.load(plan, today=date(2025, 6, 20))
+    assert api.due("Hoc vien hanh chinh", as_of=date(2025, 6, 1)) == []
+
+
+def test_a_unit_not_yet_established_is_not_said_to_have_left(runner, plan) -> None:
+    """units.yaml: Cục Việc làm exists from 2025-03-01; on 10/01/2025 it is not yet the
+    ministry's — never "no longer"."""
+    args = ("due", "--unit", "Cuc Viec lam", "--as-of", "2025-01-10")
+    shown = ok(run(runner, plan, *args))
+    assert " ".join(shown.split()).startswith(
+        "Cục Việc làm chưa thuộc Bộ vào ngày 10/01/2025 (thành lập từ 01/03/2025)."
+    )
+    shown = ok(run(runner, plan, *args, "--lang", "en"))
+    assert " ".join(shown.split()).startswith(
+        "Cục Việc làm was not yet part of the ministry on 2025-01-10 (established on 2025-03-01)."
+    )
+
+
+def test_a_reason_or_log_dated_before_the_plan_was_issued_is_warned(runner, plan) -> None:
+    """Review of issue 18: ``late --on 1900-01-01`` (a typo of the year) was taken without a
+    word, where a completion of that day gets validate's done-before-issued warning. The plan
+    was issued on 30/12/2024 (971/QĐ-BNV)."""
+    ok(
+        run(
+            runner,
+            plan,
+            *("late", "I.3.1", "--unit", "VP", "--milestone", "1", "--reason", "x"),
+            *("--on", "1900-01-01"),
+        )
+    )
+    ok(run(runner, plan, "log", "VII.1.1", "--text", "y", "--on", "2024-12-01"))
+    result = run(runner, plan, "validate")
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stdout.splitlines() if "[done-before-issued]" in line]
+    assert len(warned) == 2, result.stdout
+    assert "01/01/1900" in warned[0] + warned[1] and "01/12/2024" in warned[0] + warned[1]
+    assert all("30/12/2024" in line for line in warned)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("late", "I.3.1", "--unit", "VP", "--milestone", "1", "--reason", "x"),
+        ("log", "VII.1.1", "--text", "y"),
+        ("done", "II.1.1", "--evidence", "CV 1"),
+    ],
+)
+def test_an_empty_on_is_refused_not_read_as_today(runner, plan, command) -> None:
+    """Review of issue 18: ``--on "$DAY"`` with DAY unset recorded today without a word; an
+    empty date is a usage error (exit 2) and nothing is written."""
+    before = plan.read_bytes()
+    result = run(runner, plan, *command, "--on", "")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Ngày không hợp lệ ''" in result.stderr
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("done", "late"),
+    [
+        # I.5.1 "Tháng 3/2025" (due 31/03/2025), done 10/03; a reason dated 05/03, before it
+        (("done", "I.5.1", "--on", "2025-03-10", "--evidence", "KH 1"), ("late", "I.5.1")),
+        # VP's part of I.3.1's March report (due 20/03/2025), done 18/03; a reason of 15/03
+        (
+            ("done", "I.3.1", "--unit", "VP", "--milestone", "1", "--on", "2025-03-18", "-e", "1"),
+            ("late", "I.3.1", "--unit", "VP", "--milestone", "1"),
+        ),
+    ],
+)
+def test_late_dated_before_an_on_time_completion_is_refused(runner, plan, done, late) -> None:
+    """Review of issue 18: ``late --on`` a day before the milestone was done (on time) passed
+    the on-time check, which looked at the milestone as of the reason's day. The milestone is
+    judged as the file records it: done on time, so nothing was late."""
+    ok(run(runner, plan, *done))
+    before = plan.read_bytes()
+    result = run(runner, plan, *late, "--reason", "x", "--on", "2025-03-05")
+    assert result.exit_code == 2, result.output
+    assert "đã hoàn thành đúng hạn" in result.stderr
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("late", "I.3.1", "--unit", "Cuc viec lam", "--milestone", "1", "--reason", "x"),
+        ("log", "I.3.1", "--unit", "Cuc viec lam", "--text", "x"),
+    ],
+)
+def test_late_or_log_for_a_unit_before_it_was_established_is_refused(runner, plan, command) -> None:
+    """Review of issue 18: as ``done --unit`` (fault 14), a reason for delay or a log entry
+    of Cục Việc làm (units.yaml: established 2025-03-01) dated 10/02/2025 is refused, exit 2,
+    nothing written."""
+    before = plan.read_bytes()
+    result = run(runner, plan, *command, "--on", "2025-02-10")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("Cục Việc làm chỉ thuộc Bộ từ ngày 01/03/2025")
+    assert "10/02/2025" in result.stderr
+    assert plan.read_bytes() == before
+    english = run(runner, plan, *command, "--on", "2025-02-10", "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr.startswith("Cục Việc làm belongs to the ministry only from 2025-03-01")

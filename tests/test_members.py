@@ -400,7 +400,9 @@ def test_pages_say_when_a_unit_merged_or_left(runner) -> None:
         "Vụ Tiền lương đã hợp nhất vào Cục Tiền lương và Bảo hiểm xã hội từ 01/03/2025"
     )
     left = run(runner, ["unit", "HVHCQG", "--as-of", "2025-07-01"])
-    assert left.stdout.startswith("Đơn vị không còn thuộc Bộ vào ngày 01/07/2025.")
+    assert " ".join(left.stdout.split()).startswith(
+        "Học viện Hành chính Quốc gia không còn thuộc Bộ vào ngày 01/07/2025 "
+    )
     before = run(runner, ["unit", "TL", "--as-of", "2025-02-01"])
     assert before.stdout.startswith("Vụ Tiền lương (TL)")
 

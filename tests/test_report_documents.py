@@ -76,10 +76,14 @@ def test_report_number_of_the_real_units(runner, unit: str, number: str) -> None
 def test_number_option_sets_the_number(runner) -> None:
     assert _md_number(runner) == "Số: /BC-BNV"
     assert _md_number(runner, "--number", "12") == "Số: 12/BC-BNV"
-    assert _md_number(runner, "--number", "7", "--unit", "VP") == "Số: 7/BC-VP"
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: a number below 10 takes a 0 before it (review of
+    # issue 18: "Số: 7/BC-VP" was printed)
+    assert _md_number(runner, "--number", "7", "--unit", "VP") == "Số: 07/BC-VP"
+    assert _md_number(runner, "--number", "007") == "Số: 07/BC-BNV"
+    assert _md_number(runner, "--number", "120") == "Số: 120/BC-BNV"
 
 
-@pytest.mark.parametrize("value", ["12a", "-3", "", "１２"])
+@pytest.mark.parametrize("value", ["12a", "-3", "", "１２", "0", "00"])  # numbers start at 01
 def test_number_option_refuses_what_is_no_number(runner, value: str) -> None:
     result = runner.invoke(app, ["report", "--period", "Q1", "--number", value, *REAL])
     assert result.exit_code == 2
@@ -278,3 +282,52 @@ def test_show_wraps_the_units_owing_under_their_indent(runner) -> None:
     block = lines[start:end]
     assert len(block) > 3 and all(line.startswith("  ") and len(line) <= 80 for line in block)
     assert " ".join(line.strip() for line in block).endswith("Cục Người có công; Báo Dân trí")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_word_reports_closing_block_stays_on_one_page(runner, tmp_path) -> None:
+    """Review of issue 18: Tạp chí Tổ chức nhà nước's Q1 report on the real plan fills its
+    first page down to the closing block, which LibreOffice split: "Nơi nhận" and the signer's
+    title on page 1, "Lưu: VT, TCNN." and "Họ và tên" on page 2. The block is one row that is
+    never split across pages."""
+    source = tmp_path / "bao-cao.docx"
+    args = ["report", "-p", "Q1", "-u", "Tạp chí", "-f", "docx", "-o", str(source), *REAL]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    convert = ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
+    subprocess.run(
+        [_soffice(), profile, *convert],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bao-cao.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    holding = [n for n, page in enumerate(pages) if "Nơi nhận" in page]
+    assert len(holding) == 1
+    page = pages[holding[0]]
+    for part in ("Lưu: VT, TCNN.", "QUYỀN HẠN, CHỨC VỤ", "Họ và tên"):
+        assert part in page, part
+
+
+def test_report_json_carries_the_number_and_code(runner) -> None:
+    """Review of issue 18: "Số: N/BC-CODE" is in every format, JSON included (it had neither);
+    N is --number's, or null when left blank for the records office."""
+    import json
+
+    args = ["report", "--period", "Q1", "--format", "json", *REAL]
+    given = runner.invoke(app, [*args, "--number", "7", "--unit", "VP"])
+    assert given.exit_code == 0, given.output
+    assert {k: json.loads(given.stdout)[k] for k in ("number", "code")} == {
+        "number": "07",  # as printed: "Số: 07/BC-VP"
+        "code": "VP",
+    }
+    blank = json.loads(runner.invoke(app, args).stdout)
+    assert (blank["number"], blank["code"]) == (None, "BNV")

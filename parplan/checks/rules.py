@@ -367,7 +367,8 @@ def check_future_records(ctx: Context) -> Iterator[Diagnostic]:
 
 @reports({"done-before-issued": WARNING})
 def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
-    """A completion dated before the plan was issued is suspicious (a typo of the year?)."""
+    """A completion, a work-log entry or a reason for delay dated before the plan was issued is
+    suspicious (a typo of the year?)."""
     issued = ctx.plan.info.issued
     if issued is None:
         return
@@ -378,6 +379,23 @@ def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
                     completion.source,
                     "done-before-issued",
                     value=completion.on,
+                    issued=issued,
+                )
+        if not item.log and not item.late:
+            continue  # most items (checked on every command, so kept quick)
+        # a work-log entry or a reason for delay likewise (review of issue 18)
+        dated: list[tuple[str, LogEntry | LateReason]] = [
+            *(("log.on", e) for e in item.log),
+            *(("late.on", r) for r in item.late),
+        ]
+        for field, entry in dated:
+            if entry.on is not None and entry.on < issued:
+                yield _diagnostic(
+                    entry.source,
+                    "done-before-issued",
+                    reason="entry",
+                    field=field,
+                    value=entry.on,
                     issued=issued,
                 )
 

@@ -91,7 +91,9 @@ class _LazyGroup(TyperGroup):
         if command is not None and name is not None and asked:
             from parplan.cli.help import language_requested, localise, localise_help_option
 
-            lang = language_requested(args, os.environ)
+            own = any(arg == "--lang" or arg.startswith("--lang=") for arg in args)
+            before = None if own else _lang_before_command(ctx)
+            lang = language(before) if before else language_requested(args, os.environ)
             localise(command, name, lang)
             localise_help_option(command.get_help_option(ctx), lang)
         return name, command, rest
@@ -229,14 +231,36 @@ UnitsOption = Annotated[
 ]
 
 
-def _check_lang(value: str | None) -> str | None:
-    """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise."""
+def _check_lang(ctx: typer.Context, value: str | None) -> str | None:
+    """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise.
+    A command without its own --lang speaks the one given before it (``parplan --lang en due``),
+    which wins over PARPLAN_LANG."""
     from parplan.render.i18n import LANGUAGES
 
     if value is not None and value.strip().lower()[:2] not in LANGUAGES:
         raise typer.BadParameter(f"'{value}': vi | en")
+    before = _lang_before(ctx)
+    if before is not None and not _typed(ctx, "lang"):
+        value = before
     _LANG.set(value)
     return value
+
+
+def _lang_before_command(group: Any) -> str | None:
+    """The --lang written before the command, read from ``parplan``'s own context."""
+    return group.params.get("lang") if _typed(group, "lang") else None
+
+
+def _lang_before(ctx: Any) -> str | None:
+    """The --lang given to ``parplan`` itself, before the command (None if none)."""
+    parent = getattr(ctx, "parent", None)
+    return None if parent is None else _lang_before_command(parent)
+
+
+def _typed(ctx: Any, name: str) -> bool:
+    """Whether the option was written on the command line (not taken from the environment)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
 
 
 _LANG: ContextVar[str | None] = ContextVar("parplan_lang", default=None)

@@ -85,7 +85,7 @@ def done(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     unit_name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: ledger.record_done(
@@ -151,7 +151,7 @@ def met(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     change = _run(
         lambda: ledger.record_met(
             plan, _units_path(plan, units), item, on=day, evidence=evidence, today=now

@@ -180,7 +180,7 @@ def carry_command(
     if not source or not target:
         raise _fail(label("carry.need", lang), 2)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     old_path, old_years = _plan_of(source, lang)
     new_path, new_years = _plan_of(target, lang)
     if new_years[0] < old_years[0]:

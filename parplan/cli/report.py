@@ -128,8 +128,11 @@ def report(
         raise _fail(label("error.format", lang, value=output_format, choices=choices), 2)
     if output_format in BINARY and output is None:
         raise _fail(label("report.error.format", lang, value=output_format), 2)
-    if number is not None and not re.fullmatch(r"[0-9]{1,9}", number.strip()):
-        raise _fail(label("report.error.number", lang, value=number), 2)
+    if number is not None:
+        # Nghị định 30/2020/NĐ-CP, Phụ lục I: numbers start at 01, a 0 before those below 10
+        if not re.fullmatch(r"[0-9]{1,9}", number.strip()) or int(number) == 0:
+            raise _fail(label("report.error.number", lang, value=number), 2)
+        number = f"{int(number):02d}"
     if output is not None:
         refuse_data_output(output, [plan, _units_path(plan, units)], lang)
     day = parse_user_date(as_of, lang) if as_of else None
@@ -150,7 +153,7 @@ def report(
         year or loaded.plan.info.year,
         day,
         entry,
-        number.strip() if number is not None else None,
+        number,
     )
     if output_format == "json":
         from parplan.render.report_text import report_json
@@ -265,7 +268,7 @@ def log_command(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: worklog.record_log(
@@ -310,7 +313,7 @@ def late(
 
     lang = language(lang)
     now = today()
-    day = parse_user_date(on, lang) if on else now
+    day = parse_user_date(on, lang) if on is not None else now  # "" is no day
     name = _unit_name(plan, units, unit, lang)
     change = _run(
         lambda: worklog.record_late(

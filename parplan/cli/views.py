@@ -158,7 +158,7 @@ class _View:
                 )
             )
         elif isinstance(entry, Unit) and not is_active(entry, self.day):
-            notes.append(label("unit.inactive", self.lang, as_of=self.day))
+            notes.append(_outside_note(entry, self.day, self.lang))
         return notes + self._year_notes()
 
     def _year_notes(self) -> list[str]:
@@ -169,6 +169,20 @@ class _View:
         if self.day.year > last:
             return [label("plan.past", self.lang, as_of=dmy(self.day), year=last)]
         return []
+
+
+def _outside_note(unit: Unit, day: date, lang: str) -> str:
+    """Why ``unit`` is not the ministry's on ``day``, naming it: not yet established, gone
+    (and where, when the registry says), or merged away."""
+    name = unit.name
+    if unit.established is not None and unit.established > day:
+        return label("unit.outside.not-yet", lang, name=name, as_of=day, on=unit.established)
+    if unit.left is not None and unit.left.on <= day:
+        key, to = (
+            ("unit.outside.left", unit.left.to) if unit.left.to else ("unit.outside.gone", None)
+        )
+        return label(key, lang, name=name, as_of=day, on=unit.left.on, to=to)
+    return label("unit.inactive", lang, name=name, as_of=day)
 
 
 def _open(

@@ -24,7 +24,7 @@ from yaml.nodes import ScalarNode, SequenceNode
 
 from parplan.checks.rules import milestone_choices
 from parplan.core.deadlines import ONGOING
-from parplan.core.model import Item, Plan
+from parplan.core.model import Item, Plan, Unit
 from parplan.core.units import UnitIndex
 from parplan.io.errors import DataError, RequestError
 from parplan.io.ledger import (
@@ -82,12 +82,16 @@ def add_log_entry(
     what: str | None,
     unit: str | None = None,
     evidence: str | None = None,
+    index: UnitIndex | None = None,
 ) -> Edit:
-    """Add a dated entry to the item's work log: what was done, by which unit, shown by what."""
+    """Add a dated entry to the item's work log: what was done, by which unit, shown by what.
+    With the unit ``index``, ``unit`` must exist on that day (``_check_established``)."""
     target = _target(text, plan, item_id)
     what, evidence = clean_text(what), clean_text(evidence)
     if what is None:
         raise RequestError("worklog.text-required")
+    if unit is not None and index is not None:
+        _check_established(unit, index, on)
     entry = _flow(
         [
             ("on", on.isoformat()),
@@ -131,6 +135,7 @@ def add_late_reason(
             "worklog.ongoing", id=item.id.value, milestone=milestone_name(item, number)
         )
     if unit is not None and index is not None:
+        _check_established(unit, index, as_of)
         _check_unit(plan, item, number, unit, index, as_of)
     _check_not_on_time(plan, item, number, unit, index, as_of)
     reference = None
@@ -156,6 +161,9 @@ def _check_not_on_time(
     reason's day. A milestone done late takes one: why it was late is still worth writing."""
     from parplan.query.status import DONE_ON_TIME, unit_status
 
+    # As the file records it: a reason dated before the completion is no less pointless (review
+    # of issue 18: --on a day before the milestone was done got through).
+    as_of = max([as_of, *(completion.on for completion in item.completions)])
     rows = rows_as_of([item], as_of, plan.items, index=index)
     row = next(r for r in rows if r.number == number)
     status, completion, whose = row.status, row.completion, None
@@ -175,6 +183,17 @@ def _check_not_on_time(
     if whose is not None:
         raise RequestError("worklog.unit-on-time", unit=whose, **values)
     raise RequestError("worklog.on-time", **values)
+
+
+def _check_established(unit: str, index: UnitIndex, on: date) -> None:
+    """Nothing written by a unit on a day before it was established, as ``done --unit``
+    refuses (review of issue 18): a wrong day or a wrong unit."""
+    found = index.lookup(unit)
+    entry = found.entry if found is not None else None
+    if isinstance(entry, Unit) and entry.established is not None and on < entry.established:
+        raise RequestError(
+            "worklog.unit-not-established", unit=entry.name, day=entry.established, on=on
+        )
 
 
 def _check_unit(
@@ -223,7 +242,9 @@ def record_log(
     return apply_edit(
         plan_path,
         units_path,
-        lambda source, plan: add_log_entry(source, plan, item_id, on, text, unit, evidence),
+        lambda source, plan: add_log_entry(
+            source, plan, item_id, on, text, unit, evidence, _unit_index(units_path)
+        ),
         today,
         ("log",),
     )

@@ -132,6 +132,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ngày hoàn thành {value} trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
         "completion date {value} is before the plan was issued ({issued}); a wrong year?",
     ),
+    # review of issue 18: a work-log entry or a reason for delay dated before the plan
+    "done-before-issued.entry": (
+        "'{field}: {value}' trước ngày ban hành kế hoạch ({issued}); có nhầm năm không?",
+        "'{field}: {value}' is before the plan was issued ({issued}); a wrong year?",
+    ),
     "evidence-missing": (
         "mục {id} thiếu '{field}': ghi văn bản chứng minh (số, ký hiệu, ngày của văn bản)",
         "item {id} lacks '{field}': name the document that shows it (number, symbol, date)",
@@ -441,6 +446,7 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     if code in (
         "bad-value",
         "done-unit-inactive",
+        "done-before-issued",
         "file-unreadable",
         "file-encoding",
         *_CARRY_CODES,
@@ -1340,8 +1346,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
     "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
     "unit.inactive": (
-        "Đơn vị không còn thuộc Bộ vào ngày {as_of}.",
-        "The unit was no longer part of the ministry on {as_of}.",
+        "{name} không còn thuộc Bộ vào ngày {as_of}.",
+        "{name} was no longer part of the ministry on {as_of}.",
     ),
     "unit.successor": (
         "{name} đã hợp nhất vào {successor} từ {on}: xem trang của {successor}.",
@@ -1749,6 +1755,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "measure.value-bad": (
         "Giá trị '{value}' không phải là số (ví dụ 72.5 hoặc 72,5).",
         "'{value}' is not a number (e.g. 72.5).",
+    ),
+    # review of issue 18: the due views' CSV and xlsx columns for what the table shows
+    "field.report": ("Báo cáo", "Report"),
+    "field.legal_due": ("Hạn theo Quyết định", "Legal deadline"),
+    "field.reasons": ("Lý do chậm", "Reasons for delay"),
+    # review of issue 18: a reason or a log entry of a unit before it existed
+    "worklog.unit-not-established": (
+        "{unit} chỉ thuộc Bộ từ ngày {day}: không thể ghi ngày {on}. Có nhầm ngày hay nhầm "
+        "đơn vị không?",
+        "{unit} belongs to the ministry only from {day}: nothing of it can be dated {on}. A "
+        "wrong date, or the wrong unit?",
+    ),
+    # review of issue 18: a unit outside the ministry on the day, named, with why
+    "unit.outside.left": (
+        "{name} không còn thuộc Bộ vào ngày {as_of} (chuyển sang {to} từ {on}).",
+        "{name} was no longer part of the ministry on {as_of} (went to {to} on {on}).",
+    ),
+    "unit.outside.gone": (
+        "{name} không còn thuộc Bộ vào ngày {as_of} (từ {on}).",
+        "{name} was no longer part of the ministry on {as_of} (since {on}).",
+    ),
+    "unit.outside.not-yet": (
+        "{name} chưa thuộc Bộ vào ngày {as_of} (thành lập từ {on}).",
+        "{name} was not yet part of the ministry on {as_of} (established on {on}).",
     ),
 }
 

@@ -112,6 +112,10 @@ def _heading_block(document: DocumentObject, head: Heading) -> None:
 
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
+    # One block on one page: a row split at a page's end put the signer's name on the next.
+    from docx.oxml import OxmlElement
+
+    block.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     widths = (Mm(62), Mm(103))  # the national name fits on one line at 12 pt
     left, right = block.rows[0].cells
     for column, cell, width in zip(block.columns, (left, right), widths, strict=True):
@@ -193,6 +197,10 @@ def _signature_block(document: DocumentObject, report: Report, lang: str) -> Non
     document.add_paragraph()
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
+    # One block on one page: a row split at a page's end put the signer's name on the next.
+    from docx.oxml import OxmlElement
+
+    block.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = block.rows[0].cells
     for column, cell, width in zip(block.columns, (left, right), (Mm(80), Mm(85)), strict=True):
         column.width = width

@@ -490,6 +490,8 @@ def report_record(report: Report) -> dict[str, Any]:
         "plan": {"title": report.plan_title, "decision": report.decision},
         "basis": report.basis,
         "agency": report.agency,
+        "number": report.number,  # "Số: {number}/BC-{code}" (review of issue 18)
+        "code": report.code,
         "period": _period(report.current),
         "previous": _period(report.previous),
         "next": _period(report.following),

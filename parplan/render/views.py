@@ -122,6 +122,10 @@ DUE_FIELDS = (
     "text",
     "members_done",
     "members_total",
+    # review of issue 18: what the table, JSON and Markdown give, in CSV and xlsx too
+    "report",
+    "legal_due",
+    "reasons",
 )
 
 
