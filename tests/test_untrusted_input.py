@@ -121,16 +121,22 @@ def test_a_name_holding_a_line_break_cannot_forge_a_diagnostic(
     plan = repo / "plan-2025.yaml"
     forged = f"{plan}:1:1: error: forged [forged]"
     text = plan.read_text(encoding="utf-8")
+    cut = text.index("\nsections:")  # the appendix's items, after the decision's body
+    head, items = text[:cut], text[cut:]
     # A YAML double-quoted scalar: the escapes are the characters themselves once read.
     plan.write_text(
-        text.replace("- Văn phòng Bộ", f'- "Văn phòng X{breaker}{forged}"', 1), encoding="utf-8"
+        head + items.replace("- Văn phòng Bộ", f'- "Văn phòng X{breaker}{forged}"', 1),
+        encoding="utf-8",
     )
+    # The name's place: the first "- Văn phòng Bộ" of the appendix, its quote at column 13.
+    row = (head + items[: items.index("- Văn phòng Bộ")]).count("\n") + 1
+    where = f"{plan}:{row}:13: "
     result = runner.invoke(app, ["validate", "--plan", str(plan), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     # Each line a diagnostic of the name's place (a control character also gets a warning)
-    assert all(line.startswith(f"{plan}:587:13: ") for line in lines)
-    assert sum(line.startswith(f"{plan}:587:13: error: unknown unit") for line in lines) == 1
+    assert all(line.startswith(where) for line in lines)
+    assert sum(line.startswith(f"{where}error: unknown unit") for line in lines) == 1
     assert len(lines) == 1 + ("\\r" in breaker)
     for character in ("\r", "\x1b", "\u2028", "\t"):
         assert character not in result.stdout
