@@ -1,0 +1,499 @@
+"""The "as of a day" boundaries (issue 22, item 7): one test for each mutant that survived the
+whole suite, each expected value worked out by hand from the rule.
+
+The rules, and where they come from:
+- a deadline ends at the end of its last day (Bộ luật Dân sự 2015, Điều 146–148; see
+  docs/deadline-grammar.md): "Trước 01/03/2025" is due 01/03/2025, "Tháng 1/2025" 31/01/2025;
+- the registry (data/units.yaml) is read as of each day: "a unit that left or merged owes
+  nothing due from that day, a unit established owes what falls due from then"; Ban Tôn giáo
+  Chính phủ left, and Vụ Tiền lương merged into Cục Tiền lương và Bảo hiểm xã hội, on
+  01/03/2025, when Cục Việc làm (among others) was established; Học viện Hành chính Quốc gia
+  left on 31/01/2025;
+- the reporting calendar of Văn bản 581/BNV-CCHC (the real plan's header, /work/shared/domain.md):
+  Q1 covers 15/12 of the previous year to 14/03 (the cut-off), then 6 months to 14/06.
+
+Each plan here is the real plan's header (its calendar) with a few items of our own, over the
+real registry unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+
+from parplan.checks.rules import Loaded, validate
+from parplan.core.deadlines import parse_deadline
+from parplan.core.model import Item, ReportPeriod, Source, Unit
+from parplan.core.periods import cut_off, find_period, window
+from parplan.io import cache, ledger
+from parplan.io.fastread import read_plan
+from parplan.io.loader import build_plan, parse_document, read_header
+from parplan.query.reporting import build_report
+from parplan.query.status import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    LEAD,
+    OVERDUE,
+    PENDING,
+    TRANSFERRED,
+    members_owing,
+    owing_units,
+    rows_as_of,
+    unit_status,
+)
+
+D = date
+GROUP = "Các đơn vị thuộc, trực thuộc Bộ"
+# The calendar names the item of the units' reports; here an item I.9 of our own, due at the end
+# of 2026 (the calendar's working deadline: 20/12/2026), which falls in none of the reports below.
+HEAD = PLAN.read_text(encoding="utf-8").split("\nsections:\n")[0].replace(
+    "      - I.3.1\n", "      - I.9\n"
+) + ("\nsections:\n  - id: I\n    title: THỬ\n    tasks:\n")
+
+
+def task(item_id: str, deadline: str, *extra: str, lead: str = "Vụ Pháp chế") -> str:
+    lines = [
+        f"      - id: {item_id}",
+        f"        title: Nhiệm vụ {item_id}",
+        f"        product: Sản phẩm {item_id}",
+        "        lead:",
+        f"          - {lead}",
+        "        support:",
+        "          - Các cơ quan, đơn vị liên quan",
+        f'        deadline: "{deadline}"',
+        *(f"        {line}" for line in extra),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def load(tmp_path: Path, tasks: str, units: str | None = None) -> Loaded:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(HEAD + tasks + task("I.9", "Năm 2026"), encoding="utf-8")
+    units_path = UNITS
+    if units is not None:
+        units_path = tmp_path / "units.yaml"
+        units_path.write_text(units, encoding="utf-8")
+    loaded = validate(plan, units_path)
+    assert not loaded.errors, loaded.errors
+    return loaded
+
+
+def item(loaded: Loaded, item_id: str) -> Item:
+    return next(i for i in loaded.plan.items if i.id.value == item_id)
+
+
+def unit(loaded: Loaded, name: str) -> Unit:
+    found = loaded.index.lookup(name)
+    assert found is not None and isinstance(found.entry, Unit)
+    return found.entry
+
+
+def names(units: object) -> set[str]:
+    return {u.name for u in units}  # type: ignore[attr-defined]
+
+
+def answer_of(loaded: Loaded, item_id: str, name: str, as_of: date) -> object:
+    rows = rows_as_of([item(loaded, item_id)], as_of, loaded.plan.items, loaded.index)
+    (row,) = rows
+    return unit_status(row, unit(loaded, name), loaded.index, as_of)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who owes a milestone on its due day (query/status.py)
+
+
+def test_a_unit_that_left_on_the_due_day_owes_nothing(tmp_path: Path) -> None:
+    # Ban Tôn giáo Chính phủ left on 01/03/2025 (units.yaml, left.on). Due 01/03: the day it
+    # left, so it owes nothing and its view says "transferred" to Bộ Dân tộc và Tôn giáo.
+    # Due 28/02: the day before, it still owes it (pending on 27/02, as lead).
+    loaded = load(
+        tmp_path,
+        task("I.1", "Trước 01/03/2025", lead="Ban Tôn giáo Chính phủ")
+        + task("I.2", "Trước 28/02/2025", lead="Ban Tôn giáo Chính phủ")
+        + task("I.3", "Tháng 1/2025", lead=GROUP)
+        + task("I.4", "Trước 30/01/2025", lead=GROUP),
+    )
+    idx = loaded.index
+    assert owing_units(item(loaded, "I.1"), 1, idx, D(2025, 2, 27)) == []
+    assert names(owing_units(item(loaded, "I.2"), 1, idx, D(2025, 2, 27))) == {
+        "Ban Tôn giáo Chính phủ"
+    }
+    left = answer_of(loaded, "I.1", "Ban Tôn giáo Chính phủ", D(2025, 2, 27))
+    assert (left.role, left.status, left.transferred_to) == (  # type: ignore[attr-defined]
+        LEAD,
+        TRANSFERRED,
+        "Bộ Dân tộc và Tôn giáo",
+    )
+    stays = answer_of(loaded, "I.2", "Ban Tôn giáo Chính phủ", D(2025, 2, 27))
+    assert (stays.role, stays.status) == (LEAD, PENDING)  # type: ignore[attr-defined]
+    # In a group: Học viện Hành chính Quốc gia left on 31/01/2025. "Tháng 1/2025" is due
+    # 31/01: it is not a member that day; "Trước 30/01/2025": it is.
+    hv = "Học viện Hành chính Quốc gia"
+    assert hv not in names(owing_units(item(loaded, "I.3"), 1, idx, D(2025, 1, 1)))
+    assert hv in names(owing_units(item(loaded, "I.4"), 1, idx, D(2025, 1, 1)))
+
+
+def test_a_unit_established_on_the_due_day_owes_it(tmp_path: Path) -> None:
+    # Cục Việc làm was established on 01/03/2025: it owes a group's milestone due that day, not
+    # one due 28/02 (it did not exist), and its own view answers accordingly.
+    loaded = load(
+        tmp_path,
+        task("I.1", "Trước 01/03/2025", lead=GROUP) + task("I.2", "Trước 28/02/2025", lead=GROUP),
+    )
+    vl = "Cục Việc làm"
+    assert vl in names(owing_units(item(loaded, "I.1"), 1, loaded.index, D(2025, 1, 1)))
+    assert vl not in names(owing_units(item(loaded, "I.2"), 1, loaded.index, D(2025, 1, 1)))
+    on_the_day = answer_of(loaded, "I.1", vl, D(2025, 3, 1))
+    assert (on_the_day.role, on_the_day.status) == (LEAD, PENDING)  # type: ignore[attr-defined]
+    assert answer_of(loaded, "I.2", vl, D(2025, 3, 1)) is None
+
+
+def test_a_record_under_a_predecessors_name_counts_for_its_successor(tmp_path: Path) -> None:
+    # Vụ Tiền lương merged into Cục Tiền lương và Bảo hiểm xã hội on 01/03/2025. "Tháng 3/2025"
+    # is due 31/03, when the Cục carries on its work: a part recorded on 20/03 under the old
+    # name is the Cục's, done on time (20/03 ≤ 31/03). The Cục owes nothing more.
+    record = ("progress:", "  - milestone: 1", "    unit: Vụ Tiền lương", "    done: 2025-03-20")
+    record += ("    evidence: BC 1",)
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025", *record, lead=GROUP))
+    owing = members_owing(item(loaded, "I.1"), 1, loaded.index, D(2025, 4, 15))
+    cuc = "Cục Tiền lương và Bảo hiểm xã hội"
+    assert cuc not in names(owing.owing)
+    done = {part.unit.name: part for part in owing.done}
+    assert set(done) == {cuc}
+    assert done[cuc].status == DONE_ON_TIME and done[cuc].completion.on == D(2025, 3, 20)  # type: ignore[union-attr]
+    mine = answer_of(loaded, "I.1", cuc, D(2025, 4, 15))
+    assert (mine.status, mine.completion.on) == (DONE_ON_TIME, D(2025, 3, 20))  # type: ignore[attr-defined]
+
+
+# A registry in which Vụ Tổ chức phi chính phủ merges into Vụ Tổ chức - Biên chế on 01/06/2025
+# (invented for the test: both exist before, so both owe a milestone due 31/03).
+MERGED = UNITS.read_text(encoding="utf-8").replace(
+    "  - name: Vụ Tổ chức phi chính phủ\n    short: TCPCP\n    kind: administrative\n",
+    "  - name: Vụ Tổ chức phi chính phủ\n    short: TCPCP\n    kind: administrative\n"
+    "    merged_into:\n      unit: Vụ Tổ chức - Biên chế\n      on: 2025-06-01\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("records", "status", "last"),
+    [
+        # Both parts done, TCPCP's after the due day (10/04 > 31/03): TCBC, holding both on
+        # 30/06, is done late, on the last of the two days.
+        ((("Vụ Tổ chức - Biên chế", "2025-03-20"), ("Vụ Tổ chức phi chính phủ", "2025-04-10")),
+         DONE_LATE, D(2025, 4, 10)),
+        # Both on time: done on time, on 25/03.
+        ((("Vụ Tổ chức phi chính phủ", "2025-03-25"), ("Vụ Tổ chức - Biên chế", "2025-03-20")),
+         DONE_ON_TIME, D(2025, 3, 25)),
+        # Only its own part done: the predecessor's is still open, past 31/03 → overdue.
+        ((("Vụ Tổ chức - Biên chế", "2025-03-20"),), OVERDUE, None),
+        # Only the predecessor's part done: its own is open → overdue.
+        ((("Vụ Tổ chức phi chính phủ", "2025-03-20"),), OVERDUE, None),
+    ],
+)  # fmt: skip
+def test_a_unit_holding_its_own_part_and_a_merged_predecessors(
+    tmp_path: Path, records: tuple[tuple[str, str], ...], status: str, last: date | None
+) -> None:
+    lines = ["progress:"]
+    for name, on in records:
+        lines += ["  - milestone: 1", f"    unit: {name}", f"    done: {on}", "    evidence: BC"]
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025", *lines, lead=GROUP), MERGED)
+    answer = answer_of(loaded, "I.1", "Vụ Tổ chức - Biên chế", D(2025, 6, 30))
+    assert answer.role == LEAD and answer.status == status  # type: ignore[attr-defined]
+    got = answer.completion.on if answer.completion else None  # type: ignore[attr-defined]
+    assert got == last
+
+
+# ---------------------------------------------------------------------------------------------
+# The periodic report (query/reporting.py), Q1 2025 under 581/BNV-CCHC
+
+
+def q1_report(loaded: Loaded, as_of: date | None = None):  # type: ignore[no-untyped-def]
+    calendar = loaded.plan.info.reporting
+    assert calendar is not None
+    period = find_period(calendar, "Q1")
+    assert period is not None
+    return build_report(loaded.plan, loaded.index, calendar, period, 2025, as_of)
+
+
+def test_the_first_day_of_the_window_counts(tmp_path: Path) -> None:
+    # Q1 2025's window opens on 15/12/2024: a completion or a log entry of that day is in the
+    # report's "completed"; one of 14/12/2024 belongs to the year 2024's report.
+    loaded = load(
+        tmp_path,
+        task("I.1", "Tháng 12/2024", "done: 2024-12-15", "evidence: QĐ 1")
+        + task("I.2", "Tháng 12/2024", "done: 2024-12-14", "evidence: QĐ 2")
+        + task(
+            "I.3",
+            "Thường xuyên",
+            "log:",
+            "  - {on: 2024-12-14, text: Trước cửa sổ}",
+            "  - {on: 2024-12-15, text: Ngày đầu}",
+        ),
+    )
+    report = q1_report(loaded)
+    assert report.current.start == D(2024, 12, 15)
+    assert [(d.item_id, d.on) for d in report.completed] == [
+        ("I.1", D(2024, 12, 15)),
+        ("I.3", D(2024, 12, 15)),
+    ]
+
+
+def test_a_milestone_due_on_the_next_cut_off_is_upcoming(tmp_path: Path) -> None:
+    # The Q1 report's day is its cut-off, 14/03/2025; the next period (6 months) closes on
+    # 14/06/2025. Upcoming: open milestones due after 14/03 and on or before 14/06.
+    loaded = load(
+        tmp_path,
+        task("I.1", "Trước 14/03/2025")  # due on the report's day: not upcoming, still pending
+        + task("I.2", "Trước 15/03/2025")  # the day after: upcoming
+        + task("I.3", "Trước 14/06/2025")  # on the next cut-off: upcoming
+        + task("I.4", "Trước 15/06/2025"),  # after it: not
+    )
+    report = q1_report(loaded)
+    assert report.following is not None and report.following.end == D(2025, 6, 14)
+    assert [c.item_id for c in report.upcoming] == ["I.2", "I.3"]
+
+
+def test_a_group_milestone_due_on_the_cut_off_is_a_gap(tmp_path: Path) -> None:
+    # A group-led milestone due by the cut-off (14/03/2025) that no member has done is a gap,
+    # listing every member of the ministry on 14/03: the 20 units of Nghị định 63/2022, less
+    # Học viện HCQG (left 31/01), Ban TGCP (left 01/03), Vụ Tiền lương (merged 01/03), plus the
+    # five units established on 01/03: 22. A milestone due 15/03 is no gap yet.
+    loaded = load(
+        tmp_path,
+        task("I.1", "Trước 14/03/2025", lead=GROUP) + task("I.2", "Trước 15/03/2025", lead=GROUP),
+    )
+    gaps = q1_report(loaded).gaps
+    assert [(g.item_id, g.due, len(g.missing)) for g in gaps] == [("I.1", D(2025, 3, 14), 22)]
+
+
+def test_as_of_before_the_cut_off_leaves_out_later_log_entries(tmp_path: Path) -> None:
+    # The Q1 report as of 10/03/2025 (before its cut-off 14/03): log entries of 10/03 count,
+    # those of 11/03 and 14/03 (after the report's day, inside the window) do not.
+    loaded = load(
+        tmp_path,
+        task(
+            "I.1",
+            "Thường xuyên",
+            "log:",
+            "  - {on: 2025-03-10, text: Ngày báo cáo}",
+            "  - {on: 2025-03-11, text: Sau ngày báo cáo}",
+            "  - {on: 2025-03-14, text: Ngày chốt số liệu}",
+        ),
+    )
+    early = q1_report(loaded, D(2025, 3, 10))
+    assert [(d.on, d.note) for d in early.completed] == [(D(2025, 3, 10), "Ngày báo cáo")]
+    assert [d.on for d in q1_report(loaded).completed] == [
+        D(2025, 3, 10),
+        D(2025, 3, 11),
+        D(2025, 3, 14),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar arithmetic (core/periods.py) and the grammar (core/deadlines/)
+
+
+def test_29_february() -> None:
+    # A calendar period closing on 29/02: in a leap year (2024, 2028) that day; in another
+    # (2025, 2100 — divisible by 100, not by 400) the 28th. A window from 29/02 likewise.
+    here = Source("plan.yaml", 1, 1)
+    period = ReportPeriod("T2", "Tháng 2", "February", (), (12, 1), (2, 29), (3, 5), here)
+    assert [cut_off(period, y) for y in (2024, 2025, 2028, 2100)] == [
+        D(2024, 2, 29),
+        D(2025, 2, 28),
+        D(2028, 2, 29),
+        D(2100, 2, 28),
+    ]
+    spring = ReportPeriod("X", "Xuân", "Spring", (), (2, 29), (5, 31), (6, 5), here)
+    assert window(spring, 2025) == (D(2025, 2, 28), D(2025, 5, 31))
+    assert window(spring, 2024) == (D(2024, 2, 29), D(2024, 5, 31))
+    # The grammar: 29/02/2025 cannot exist (deadline-date); 29/02/2028 does; February 2028
+    # ends on the 29th, February 2100 on the 28th.
+    assert [p.code for p in parse_deadline("29/02/2025", 2025).problems] == ["deadline-date"]
+    assert parse_deadline("29/02/2028", 2028).milestones[0].due == D(2028, 2, 29)
+    assert parse_deadline("Tháng 2/2028", 2028).milestones[0].due == D(2028, 2, 29)
+    assert parse_deadline("Tháng 2/2100", 2100).milestones[0].due == D(2100, 2, 28)
+    monthly = parse_deadline("Hằng tháng năm 2028", 2028).milestones
+    assert [m.due for m in monthly][:3] == [D(2028, 1, 31), D(2028, 2, 29), D(2028, 3, 31)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Every 2 months in 2025: the ends of February, April, June, August, October, December.
+        ("Định kỳ 2 tháng một lần", [("Tháng 2/2025", D(2025, 2, 28)), ("Tháng 4/2025", D(2025, 4, 30)),
+         ("Tháng 6/2025", D(2025, 6, 30)), ("Tháng 8/2025", D(2025, 8, 31)),
+         ("Tháng 10/2025", D(2025, 10, 31)), ("Tháng 12/2025", D(2025, 12, 31))]),
+        ("Hằng 2 tháng", [("Tháng 2/2025", D(2025, 2, 28)), ("Tháng 4/2025", D(2025, 4, 30)),
+         ("Tháng 6/2025", D(2025, 6, 30)), ("Tháng 8/2025", D(2025, 8, 31)),
+         ("Tháng 10/2025", D(2025, 10, 31)), ("Tháng 12/2025", D(2025, 12, 31))]),
+        # Every 4 months: the ends of April, August, December.
+        ("Định kỳ 4 tháng một lần", [("Tháng 4/2025", D(2025, 4, 30)),
+         ("Tháng 8/2025", D(2025, 8, 31)), ("Tháng 12/2025", D(2025, 12, 31))]),
+        ("mỗi 4 tháng", [("Tháng 4/2025", D(2025, 4, 30)), ("Tháng 8/2025", D(2025, 8, 31)),
+         ("Tháng 12/2025", D(2025, 12, 31))]),
+        # Every 4 months with a year of its own, 2028 (a leap year changes nothing here).
+        ("4 tháng một lần năm 2028", [("Tháng 4/2028", D(2028, 4, 30)),
+         ("Tháng 8/2028", D(2028, 8, 31)), ("Tháng 12/2028", D(2028, 12, 31))]),
+    ],
+)  # fmt: skip
+def test_every_2_or_4_months(text: str, expected: list[tuple[str, date]]) -> None:
+    parsed = parse_deadline(text, 2025)
+    assert parsed.problems == ()
+    assert [(m.label, m.due) for m in parsed.milestones] == expected
+
+
+@pytest.mark.parametrize("plan_year", [2024, 2025, 2026])
+def test_a_span_gives_october_its_year(plan_year: int) -> None:
+    # "Tháng 10, tháng 11/2025 - 02/2026": a year written later in a list applies to the months
+    # before it (docs/deadline-grammar.md): the span starts in 2025, so October is 10/2025
+    # (due 31/10/2025) whatever the plan's year; the span ends with February 2026 (28/02).
+    parsed = parse_deadline("Tháng 10, tháng 11/2025 - 02/2026", plan_year)
+    assert parsed.problems == ()
+    assert [(m.label, m.due) for m in parsed.milestones] == [
+        ("Tháng 10/2025", D(2025, 10, 31)),
+        ("Tháng 11/2025-2/2026", D(2026, 2, 28)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The ledger (io/ledger.py)
+
+
+THREE = "- Dự thảo: Tháng 3/2025; - Trình: Tháng 6/2025; - Ban hành: Tháng 9/2025"
+
+
+@pytest.mark.parametrize(
+    ("records", "undone"),
+    [
+        # Two completions of one date: undo takes the one written last (milestone 2 here).
+        ([("1", "2025-03-10"), ("2", "2025-03-10")], 2),
+        ([("2", "2025-03-10"), ("1", "2025-03-10")], 1),
+        # A later date wins over the order in the file.
+        ([("1", "2025-03-12"), ("2", "2025-03-10")], 1),
+        ([("3", "2025-03-10"), ("1", "2025-03-10"), ("2", "2025-03-09")], 1),
+    ],
+)
+def test_undo_among_completions_of_one_date(
+    tmp_path: Path, records: list[tuple[str, str]], undone: int
+) -> None:
+    lines = ["progress:"]
+    for number, on in records:
+        lines += [f"  - milestone: {number}", f"    done: {on}", "    evidence: BC"]
+    loaded = load(tmp_path, task("I.1", THREE, *lines))
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    edit = ledger.remove_completion(text, loaded.plan, "I.1")
+    assert edit.milestone == undone
+    assert [line.strip() for _, line in edit.removed] == [
+        f"- milestone: {undone}",
+        f"done: {dict(records)[str(undone)]}",
+        "evidence: BC",
+    ]
+
+
+# Milestones written out of date order: position 1 is due 30/09, 2 is due 31/03, 3 30/06.
+SHUFFLED = "- Ban hành: Tháng 9/2025; - Dự thảo: Tháng 3/2025; - Trình: Tháng 6/2025"
+
+
+def test_the_earliest_open_milestone_by_date_not_position(tmp_path: Path) -> None:
+    loaded = load(tmp_path, task("I.1", SHUFFLED) + task("I.2", SHUFFLED, lead=GROUP))
+    assert [m.due for m in item(loaded, "I.1").milestones] == [
+        D(2025, 9, 30),
+        D(2025, 3, 31),
+        D(2025, 6, 30),
+    ]
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    on = D(2025, 3, 20)
+    first = ledger.add_completion(text, loaded.plan, "I.1", on, "BC")
+    assert (first.milestone, first.picked) == (2, True)  # Dự thảo, 31/03
+    # With Dự thảo recorded, the next is Trình (30/06), number 3, not Ban hành (number 1).
+    (tmp_path / "plan.yaml").write_text(first.text, encoding="utf-8")
+    again = validate(tmp_path / "plan.yaml", UNITS)
+    second = ledger.add_completion(first.text, again.plan, "I.1", on, "BC")
+    assert second.milestone == 3
+    # A member's own part of a group-led item: the same order.
+    member = ledger.add_completion(
+        text, loaded.plan, "I.2", on, "BC", unit="Văn phòng Bộ", index=loaded.index
+    )
+    assert (member.milestone, member.picked) == (2, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick reader and the loader; an edit beside a diagnostic
+
+
+@pytest.mark.parametrize(
+    ("written", "shared", "wrong_type"),
+    [
+        # YAML 1.1 (PyYAML's safe loader): yes/no, true/false in any case are booleans.
+        ("true", True, False),
+        ("True", True, False),
+        ("TRUE", True, False),
+        ("yes", True, False),
+        ("Yes", True, False),
+        ("on", True, False),
+        ("false", False, False),
+        ("no", False, False),
+        ("False", False, False),
+        # Quoted, it is a text: a wrong-type problem, and the item is not shared.
+        ('"true"', False, True),
+        ("'yes'", False, True),
+    ],
+)
+def test_shared_is_read_alike_by_the_quick_reader_and_the_loader(
+    written: str, shared: bool, wrong_type: bool
+) -> None:
+    text = HEAD + task("I.1", "Tháng 3/2025", f"shared: {written}", lead=GROUP)
+    name = "plan-2025.yaml"
+    deadline = cache._memoised_deadline_parser()
+    plan, problems = build_plan(parse_document(name, text.encode("utf-8")), deadline)
+    assert plan.items[0].shared is shared
+    assert ("wrong-type" in [p.code for p in problems]) is wrong_type
+    fast = read_plan(name, text, lambda h: read_header(name, h), deadline)
+    # The quick reader reads it the same, or leaves it to the loader (None); fmt's own spelling
+    # (true/false) it reads itself.
+    assert fast is not None or written not in ("true", "false")
+    if fast is not None:
+        assert fast[0] == plan and not problems
+
+
+def test_an_edit_beside_a_diagnostic_keeps_it_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The edited item I.1 is followed by I.2, whose record (dated before the plan was issued,
+    # 30/12/2024) is a warning on the line right after I.1's last line. Recording I.1 adds
+    # lines; the cached diagnostics after the edit must be those of a fresh load.
+    next_item = task("I.2", "Tháng 3/2025").replace(
+        "      - id: I.2\n", "      - id: I.2\n        done: 2024-12-01\n        evidence: QĐ 0\n"
+    )
+    text = HEAD + task("I.1", "Tháng 3/2025") + next_item + task("I.9", "Năm 2026")
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_text(text, encoding="utf-8")
+    units = tmp_path / "units.yaml"
+    units.write_bytes(UNITS.read_bytes())
+    before = validate(plan, units)
+    assert not before.errors, before.errors
+    warning = [d for d in before.diagnostics if d.code == "done-before-issued"]
+    i1_last = text.splitlines().index("      - id: I.2") + 1  # 1-based: I.2's first line
+    assert [d.source.line for d in warning] == [i1_last + 1]  # its `done:` line
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PARPLAN_CACHE", "on")
+    today = D(2025, 12, 31)
+    cache.load_checked(plan, units, today)
+    for step in (
+        lambda: ledger.record_done(
+            plan, units, "I.1", on=D(2025, 3, 20), evidence="BC", today=today
+        ),
+        lambda: ledger.undo_done(plan, units, "I.1", today=today),
+    ):
+        step()
+        fresh = validate(plan, units, today)
+        cached = cache.load_checked(plan, units, today)
+        assert cached.plan == fresh.plan
+        assert [(d.code, d.source.line, d.source.column) for d in cached.diagnostics] == [
+            (d.code, d.source.line, d.source.column) for d in fresh.diagnostics
+        ]
+    assert plan.read_text(encoding="utf-8") == text
