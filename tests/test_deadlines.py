@@ -795,3 +795,74 @@ def test_plan_deadlines_tolerate_odd_whitespace(text, gap) -> None:
     assert [(label and label.casefold(), due, kind) for label, due, kind in shouted] == [
         (label and label.casefold(), due, kind) for label, due, kind in PLAN_2025[text]
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 22: recurrence through dateutil.rrule; every 2 and every 4 months; an ongoing rhythm
+
+
+@pytest.mark.parametrize(
+    ("every", "year", "ends"),
+    [
+        # The last day of every N-th month, the first at month N (worked out on a calendar).
+        (1, 2025, [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31),
+                   (9, 30), (10, 31), (11, 30), (12, 31)]),
+        (2, 2025, [(2, 28), (4, 30), (6, 30), (8, 31), (10, 31), (12, 31)]),
+        (2, 2028, [(2, 29), (4, 30), (6, 30), (8, 31), (10, 31), (12, 31)]),  # a leap year
+        (3, 2025, [(3, 31), (6, 30), (9, 30), (12, 31)]),
+        (4, 2025, [(4, 30), (8, 31), (12, 31)]),
+        (6, 2025, [(6, 30), (12, 31)]),
+        (12, 2025, [(12, 31)]),
+        (4, 9999, [(4, 30), (8, 31), (12, 31)]),  # the calendar's last year
+        (4, 0, []),  # no such year
+        (4, 10000, []),
+    ],
+)  # fmt: skip
+def test_month_ends(every: int, year: int, ends: list[tuple[int, int]]) -> None:
+    from parplan.core.deadlines.recurring import month_ends
+
+    assert month_ends(year, every) == [date(year, m, d) for m, d in ends]
+
+
+def test_every_4_months_recurs_in_every_year_of_a_plans_period() -> None:
+    # A plan of 2026-2027: "4 tháng một lần" without a year → April, August, December of each.
+    parsed = parse_deadline("Định kỳ 4 tháng một lần", 2026, 2027)
+    assert parsed.problems == ()
+    assert [m.due for m in parsed.milestones] == [
+        date(2026, 4, 30),
+        date(2026, 8, 31),
+        date(2026, 12, 31),
+        date(2027, 4, 30),
+        date(2027, 8, 31),
+        date(2027, 12, 31),
+    ]
+
+
+def test_every_2_and_4_months_together_take_the_union() -> None:
+    # Every 2 months ∪ every 4 months = every 2 months: six dates, each named as a month.
+    parsed = parse_deadline("Định kỳ 2 tháng, 4 tháng", 2025)
+    assert parsed.problems == ()
+    assert [m.due.month for m in parsed.milestones if m.due] == [2, 4, 6, 8, 10, 12]
+
+
+def test_every_5_months_is_not_understood() -> None:
+    assert [p.code for p in parse_deadline("5 tháng một lần", 2025).problems] == ["deadline-syntax"]
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("Hằng tuần", "weekly"),
+        ("Hàng tuần", "weekly"),
+        ("Mỗi tuần", "weekly"),
+        ("Hằng ngày", "daily"),
+        ("Thường xuyên, hằng tuần", "weekly"),
+        ("Thường xuyên", None),
+        ("Định kỳ", None),
+        ("Hằng tuần, hằng ngày", None),  # two rhythms: none is the rhythm
+        ("Khi có yêu cầu", None),
+    ],
+)
+def test_an_ongoing_deadline_keeps_its_rhythm(text: str, every: str | None) -> None:
+    (milestone,) = parse_deadline(text, 2025).milestones
+    assert milestone.kind == ONGOING and milestone.every == every

@@ -28,7 +28,8 @@ YEARS = ((2025, None), (2026, 2030))
 
 def outcome(parsed: object) -> tuple[object, ...]:
     """A parse result as plain tuples, so that the two modules' classes compare."""
-    milestones = tuple(dataclasses.astuple(m) for m in parsed.milestones)  # type: ignore[attr-defined]
+    # ``every`` (an ongoing milestone's rhythm, issue 22) is new: the reference has none.
+    milestones = tuple(dataclasses.astuple(m)[:7] for m in parsed.milestones)  # type: ignore[attr-defined]
     problems = tuple(dataclasses.astuple(p) for p in parsed.problems)  # type: ignore[attr-defined]
     return milestones, problems
 

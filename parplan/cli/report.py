@@ -202,6 +202,7 @@ def ics(
     its working deadline (the reporting calendar's 20th for the periodic reports), with a
     reminder --remind days before. UIDs are stable: importing the file again updates the
     events rather than duplicating them. Done milestones are marked ✓ (left out with --open).
+    An ongoing milestone that recurs weekly or daily ("Hằng tuần") is one recurring event.
 
     Ví dụ / example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics
     """
