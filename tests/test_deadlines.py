@@ -11,6 +11,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -866,3 +867,40 @@ def test_every_5_months_is_not_understood() -> None:
 def test_an_ongoing_deadline_keeps_its_rhythm(text: str, every: str | None) -> None:
     (milestone,) = parse_deadline(text, 2025).milestones
     assert milestone.kind == ONGOING and milestone.every == every
+
+
+# ---------------------------------------------------------------------------------------------
+# The table of expected answers (tests/cases/deadlines.yaml; see its header for where it comes
+# from and how it was checked)
+
+TABLE = Path(__file__).resolve().parent / "cases" / "deadlines.yaml"
+
+
+def _table_rows() -> list[tuple[object, ...]]:
+    import yaml
+
+    rows = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return [pytest.param(*row[:4], id=f"{row[0][:40]!r}-{row[1]}") for row in rows]
+
+
+def _written(milestone: object) -> str:
+    m = milestone
+    label = m.label if m.label is not None else "—"  # type: ignore[attr-defined]
+    if m.kind == DATE:  # type: ignore[attr-defined]
+        what = m.due.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    elif m.kind == ONGOING:  # type: ignore[attr-defined]
+        start = m.start  # type: ignore[attr-defined]
+        what = "ongoing" + (f" from {start.strftime('%d/%m/%Y')}" if start else "")
+    else:
+        what = f"when {m.condition}"  # type: ignore[attr-defined]
+    return f"{label} → {what}"
+
+
+@pytest.mark.parametrize(("text", "plan", "milestones", "problems"), _table_rows())
+def test_the_table_of_expected_answers(
+    text: str, plan: int | str, milestones: list[str], problems: list[str]
+) -> None:
+    first, _, last = str(plan).partition("-")
+    parsed = parse_deadline(text, int(first), int(last) if last else None)
+    assert [_written(m) for m in parsed.milestones] == milestones
+    assert [f"{p.code} @{p.offset} {p.fragment}" for p in parsed.problems] == problems
