@@ -18,7 +18,7 @@ real registry unless a test says otherwise.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,6 +39,7 @@ from parplan.query.status import (
     OVERDUE,
     PENDING,
     TRANSFERRED,
+    WAITING,
     members_owing,
     owing_units,
     rows_as_of,
@@ -497,3 +498,72 @@ def test_an_edit_beside_a_diagnostic_keeps_it_in_place(
             (d.code, d.source.line, d.source.column) for d in fresh.diagnostics
         ]
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_a_condition_met_on_the_days_view_has_its_due_date_that_day(tmp_path: Path) -> None:
+    # "Sau khi có ý kiến TVCP", met on 25/03/2025, within 30 days: due 25/03 + 30 = 24/04/2025.
+    # Seen on 25/03 itself, the milestone is open (pending) with that due date, 30 days ahead;
+    # on 24/03 the condition is not yet met: waiting, no due date.
+    loaded = load(
+        tmp_path,
+        task(
+            "I.1",
+            "Sau khi có ý kiến TVCP",
+            "met: 2025-03-25",
+            "met_evidence: TB 5",
+            "within_days: 30",
+        ),
+    )
+    (row,) = rows_as_of([item(loaded, "I.1")], D(2025, 3, 25), loaded.plan.items)
+    assert (row.status, row.due, row.days) == (PENDING, D(2025, 4, 24), 30)
+    (before,) = rows_as_of([item(loaded, "I.1")], D(2025, 3, 24), loaded.plan.items)
+    assert (before.status, before.due, before.days) == (WAITING, None, None)
+
+
+SERVICE = "Các đơn vị sự nghiệp trực thuộc Bộ"
+# Its members on 31/03/2025 (units.yaml, kind public_service): Viện Khoa học tổ chức nhà nước,
+# Tạp chí Tổ chức nhà nước, Trung tâm Thông tin, Báo Dân trí (established 01/03); Học viện
+# Hành chính Quốc gia left on 31/01.
+SERVICE_MEMBERS = (
+    "Viện Khoa học tổ chức nhà nước",
+    "Tạp chí Tổ chức nhà nước",
+    "Trung tâm Thông tin",
+    "Báo Dân trí",
+)
+
+
+@pytest.mark.parametrize(
+    ("done", "met"),
+    [
+        # Every member done, the last on 28/03: the group's milestone is done on 28/03, so the
+        # condition of the item waiting for it ("after") is met on 28/03.
+        ({"Viện Khoa học tổ chức nhà nước": "2025-03-10", "Tạp chí Tổ chức nhà nước": "2025-03-28",
+          "Trung tâm Thông tin": "2025-03-12", "Báo Dân trí": "2025-03-20"}, D(2025, 3, 28)),
+        # One member's part alone is not the group's milestone: still waiting.
+        ({"Viện Khoa học tổ chức nhà nước": "2025-03-10"}, None),
+        # Three of four: still waiting.
+        ({"Viện Khoa học tổ chức nhà nước": "2025-03-10", "Tạp chí Tổ chức nhà nước": "2025-03-28",
+          "Trung tâm Thông tin": "2025-03-12"}, None),
+    ],
+)  # fmt: skip
+def test_after_a_group_led_item_waits_for_every_member(
+    tmp_path: Path, done: dict[str, str], met: date | None
+) -> None:
+    lines = ["progress:"]
+    for name, on in done.items():
+        lines += ["  - milestone: 1", f"    unit: {name}", f"    done: {on}", "    evidence: BC"]
+    loaded = load(
+        tmp_path,
+        task("I.1", "Tháng 3/2025", *lines, lead=SERVICE)
+        + task("I.2", "Sau khi I.1 hoàn thành", "after: I.1", "within_days: 10"),
+    )
+    rows = {
+        r.item.id.value: r
+        for r in rows_as_of(loaded.plan.items, D(2025, 4, 30), loaded.plan.items, loaded.index)
+    }
+    assert rows["I.1"].members_total == 4
+    waiting = rows["I.2"]
+    if met is None:
+        assert (waiting.status, waiting.due) == (WAITING, None)
+    else:  # due 10 days after the condition was met: 07/04/2025, overdue on 30/04
+        assert (waiting.status, waiting.due) == (OVERDUE, met + timedelta(days=10))
