@@ -567,3 +567,109 @@ def test_after_a_group_led_item_waits_for_every_member(
         assert (waiting.status, waiting.due) == (WAITING, None)
     else:  # due 10 days after the condition was met: 07/04/2025, overdue on 30/04
         assert (waiting.status, waiting.due) == (OVERDUE, met + timedelta(days=10))
+
+
+# ---------------------------------------------------------------------------------------------
+# More boundaries found by the mutation run (docs/mutation.md)
+
+
+def test_due_within_reaches_its_last_day(tmp_path: Path) -> None:
+    # `due` shows open milestones due by as_of + within: on 01/03/2025 with 30 days, up to
+    # 31/03/2025 inclusive ("Tháng 3/2025"), not 01/04/2025.
+    from parplan.query.status import due_rows
+
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025") + task("I.2", "Trước 01/04/2025"))
+    rows = due_rows(loaded.plan, loaded.index, D(2025, 3, 1), within=30)
+    assert [r.item.id.value for r in rows] == ["I.1"]
+
+
+def test_an_item_carried_on_the_day_is_no_longer_due_here(tmp_path: Path) -> None:
+    # Carried into the next plan on 31/03/2025 (carried_on): from that day on it is due there,
+    # not here; on 30/03 it is still here (due 31/03, within 30 days).
+    from parplan.query.status import due_rows
+
+    carried = ("carried_to: 2/QĐ-BNV I.1", "carried_on: 2025-03-31")
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025", *carried))
+    on = [r.item.id.value for r in due_rows(loaded.plan, loaded.index, D(2025, 3, 31))]
+    before = [r.item.id.value for r in due_rows(loaded.plan, loaded.index, D(2025, 3, 30))]
+    assert (on, before) == ([], ["I.1"])
+
+
+def test_a_tally_counts_as_passed_only_deadlines_before_the_day(tmp_path: Path) -> None:
+    # On 31/03/2025: "Tháng 3/2025" (due that day) is open but not yet passed; "Tháng 2/2025"
+    # (28/02) has passed and is overdue. Due so far: 1. Pending: I.1 and I.9 (due 20/12/2026).
+    from parplan.query.status import tally
+
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025") + task("I.2", "Tháng 2/2025"))
+    counted = tally(rows_as_of(loaded.plan.items, D(2025, 3, 31)), D(2025, 3, 31))
+    assert (counted.due_so_far, counted.overdue, counted.statuses[PENDING]) == (1, 1, 2)
+
+
+def test_a_window_of_one_day_is_in_its_own_year() -> None:
+    # A window that starts later in the year than it ends began the year before (Q1: 15/12 of
+    # the previous year to 14/03); one that starts and ends on the same day is that day.
+    here = Source("plan.yaml", 1, 1)
+    one_day = ReportPeriod("N", "Ngày", "Day", (), (3, 15), (3, 15), (3, 20), here)
+    assert window(one_day, 2025) == (D(2025, 3, 15), D(2025, 3, 15))
+    q1 = ReportPeriod("Q1", "Quý I", "Q1", (), (12, 15), (3, 14), (3, 20), here)
+    assert window(q1, 2025) == (D(2024, 12, 15), D(2025, 3, 14))
+
+
+def test_a_members_part_recorded_later_is_not_shown_before_its_day(tmp_path: Path) -> None:
+    # Trung tâm Thông tin records its part of "Tháng 3/2025" (due 31/03) on 10/04/2025. As of
+    # 05/04 its part is overdue, with no completion shown; as of 10/04, done late, that day.
+    record = ("progress:", "  - milestone: 1", "    unit: Trung tâm Thông tin")
+    record += ("    done: 2025-04-10", "    evidence: BC")
+    loaded = load(tmp_path, task("I.1", "Tháng 3/2025", *record, lead=SERVICE))
+
+    def part(day: date) -> tuple[str, date | None]:
+        (row,) = rows_as_of([item(loaded, "I.1")], day, loaded.plan.items, loaded.index)
+        (mine,) = [p for p in row.members if p.unit.name == "Trung tâm Thông tin"]
+        return mine.status, mine.completion.on if mine.completion else None
+
+    assert part(D(2025, 4, 5)) == (OVERDUE, None)
+    assert part(D(2025, 4, 10)) == (DONE_LATE, D(2025, 4, 10))
+
+
+@pytest.mark.parametrize(
+    ("q1_due", "due", "legal_due", "report"),
+    [
+        # The calendar's Q1 report due 31/03: the same day as "Tháng 3/2025" ends, so the
+        # milestone is left as written (no working deadline, no report name).
+        ("31/03", D(2025, 3, 31), None, None),
+        # Due 30/03, a day earlier: the working deadline, the legal day kept beside it.
+        ("30/03", D(2025, 3, 30), D(2025, 3, 31), "Báo cáo CCHC quý I"),
+    ],
+)
+def test_a_working_deadline_only_when_earlier_than_the_legal_one(
+    tmp_path: Path, q1_due: str, due: date, legal_due: date | None, report: str | None
+) -> None:
+    head = HEAD.replace("        due: 20/03\n", f"        due: {q1_due}\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(head + task("I.9", "Tháng 3/2025"), encoding="utf-8")
+    loaded = validate(plan, UNITS)
+    assert not loaded.errors, loaded.errors
+    (milestone,) = item(loaded, "I.9").milestones
+    assert (milestone.due, milestone.legal_due, milestone.report) == (due, legal_due, report)
+
+
+def test_two_reports_in_one_month_the_earlier_day_is_the_working_deadline(
+    tmp_path: Path,
+) -> None:
+    # Under 581/BNV-CCHC, Q3 and 9 months are both due 20/09. With 9 months moved to 25/09,
+    # "Tháng 9/2025" (legal 30/09) is due on the earlier, 20/09, as the Q3 report alone.
+    head = HEAD.replace(
+        "        to: 14/09\n        due: 20/09\n", "        to: 14/09\n        due: 25/09\n"
+    )
+    head = head.replace("        due: 25/09\n", "        due: 20/09\n", 1)  # Q3 (listed first)
+    assert head.count("due: 25/09") == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(head + task("I.9", "Tháng 9/2025"), encoding="utf-8")
+    loaded = validate(plan, UNITS)
+    assert not loaded.errors, loaded.errors
+    (milestone,) = item(loaded, "I.9").milestones
+    assert (milestone.due, milestone.legal_due, milestone.report) == (
+        D(2025, 9, 20),
+        D(2025, 9, 30),
+        "Báo cáo CCHC quý III",
+    )

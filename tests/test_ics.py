@@ -182,6 +182,13 @@ def test_from_and_to_bound_the_recurrence(runner, tmp_path: Path) -> None:
     # From Monday 03/03/2025 to 31/03/2025 (a Monday): 3, 10, 17, 24, 31 March.
     days = list(rrulestr(weekly["rrule"].to_ical().decode(), dtstart=weekly.decoded("dtstart")))
     assert [d.day for d in days] == [3, 10, 17, 24, 31]
+    # A range of one day, the plan's last: one occurrence, that day.
+    args = ["ics", "--unit", "VP", "--from", "2025-12-31", "--as-of", "2025-12-31"]
+    result = runner.invoke(app, [*args, *recurring_files(tmp_path)])
+    assert result.exit_code == 0, result.output
+    weekly = next(e for e in events(result.stdout_bytes) if str(e["summary"]).startswith("I.8"))
+    days = list(rrulestr(weekly["rrule"].to_ical().decode(), dtstart=weekly.decoded("dtstart")))
+    assert [d.date() for d in days] == [date(2025, 12, 31)]
     # A range after the plan's years: no event.
     args = ["ics", "--unit", "VP", "--from", "2026-01-01", "--as-of", "2025-12-31"]
     result = runner.invoke(app, [*args, *recurring_files(tmp_path)])
