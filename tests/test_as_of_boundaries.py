@@ -673,3 +673,30 @@ def test_two_reports_in_one_month_the_earlier_day_is_the_working_deadline(
         D(2025, 9, 30),
         "Báo cáo CCHC quý III",
     )
+
+
+# Báo Dân trí (public service, established 01/03/2025) merged into Văn phòng Bộ (an
+# administrative unit) on 01/06/2025: invented for the test.
+DAN_TRI_MERGED = UNITS.read_text(encoding="utf-8").replace(
+    "    kind: public_service\n    established: 2025-03-01\n",
+    "    kind: public_service\n    established: 2025-03-01\n"
+    "    merged_into:\n      unit: Văn phòng Bộ\n      on: 2025-06-01\n",
+)
+
+
+def test_a_unit_does_not_owe_a_groups_milestone_through_a_member_merged_into_it(
+    tmp_path: Path,
+) -> None:
+    # The public-service units' group: Văn phòng Bộ is not of that kind. "Tháng 4/2025" (due
+    # 30/04) was Dân trí's part, before its merger: Văn phòng Bộ, holding Dân trí's work from
+    # 01/06, answers for it (lead, overdue on 30/09). "Tháng 9/2025" (due 30/09) falls after the
+    # merger: Dân trí owes nothing, and Văn phòng Bộ is no member: none of its business.
+    assert DAN_TRI_MERGED.count("merged_into:\n      unit: Văn phòng Bộ") == 1
+    loaded = load(
+        tmp_path,
+        task("I.1", "Tháng 4/2025", lead=SERVICE) + task("I.2", "Tháng 9/2025", lead=SERVICE),
+        DAN_TRI_MERGED,
+    )
+    earlier = answer_of(loaded, "I.1", "Văn phòng Bộ", D(2025, 9, 30))
+    assert (earlier.role, earlier.status) == (LEAD, OVERDUE)  # type: ignore[attr-defined]
+    assert answer_of(loaded, "I.2", "Văn phòng Bộ", D(2025, 9, 30)) is None

@@ -904,3 +904,29 @@ def test_the_table_of_expected_answers(
     parsed = parse_deadline(text, int(first), int(last) if last else None)
     assert [_written(m) for m in parsed.milestones] == milestones
     assert [f"{p.code} @{p.offset} {p.fragment}" for p in parsed.problems] == problems
+
+
+@pytest.mark.parametrize(
+    "text", ["Định kỳ 6 tháng, hàng quý", "Định kỳ 1 năm, 6 tháng, hàng quý", "Hằng năm, hằng quý"]
+)
+def test_frequencies_coarse_first_still_give_the_finest_names_in_date_order(text: str) -> None:
+    # The union of the quarters' ends (31/03, 30/06, 30/09, 31/12), the half-years' (30/06,
+    # 31/12) and the year's (31/12): four dates, in date order, each named after its finest
+    # period (a quarter), whatever order the frequencies are written in.
+    parsed = parse_deadline(text, 2025)
+    assert parsed.problems == ()
+    assert [(m.label, m.due) for m in parsed.milestones] == [
+        ("Quý I/2025", date(2025, 3, 31)),
+        ("Quý II/2025", date(2025, 6, 30)),
+        ("Quý III/2025", date(2025, 9, 30)),
+        ("Quý IV/2025", date(2025, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Định kỳ đột xuất", "Định kỳ, đột xuất"])
+def test_periodic_and_ad_hoc_alone_is_ongoing(text: str) -> None:
+    # "Định kỳ" then only "đột xuất" (ad hoc): no period to recur on, so no due date; ongoing
+    # (docs/deadline-grammar.md: "Định kỳ", "Đột xuất" and lists of them → one ONGOING).
+    parsed = parse_deadline(text, 2025)
+    assert parsed.problems == ()
+    assert [(m.kind, m.due) for m in parsed.milestones] == [(ONGOING, None)]
