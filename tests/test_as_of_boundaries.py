@@ -700,3 +700,18 @@ def test_a_unit_does_not_owe_a_groups_milestone_through_a_member_merged_into_it(
     earlier = answer_of(loaded, "I.1", "Văn phòng Bộ", D(2025, 9, 30))
     assert (earlier.role, earlier.status) == (LEAD, OVERDUE)  # type: ignore[attr-defined]
     assert answer_of(loaded, "I.2", "Văn phòng Bộ", D(2025, 9, 30)) is None
+
+
+def test_a_label_two_milestones_share_is_recorded_by_number(tmp_path: Path) -> None:
+    # "Báo cáo: Năm 2025, trước ngày 05/02/2025, Hằng năm" gives three milestones, the first and
+    # the third both labelled "Báo cáo (Năm 2025)" (see tests/cases/deadlines.yaml). A record of
+    # the third must name it by number: its label would name the first.
+    deadline = "Báo cáo: Năm 2025, trước ngày 05/02/2025, Hằng năm"
+    loaded = load(tmp_path, task("I.1", deadline))
+    labels = [m.label for m in item(loaded, "I.1").milestones]
+    assert labels == ["Báo cáo (Năm 2025)", "Báo cáo (Ngày 5/2/2025)", "Báo cáo (Năm 2025)"]
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    third = ledger.add_completion(text, loaded.plan, "I.1", D(2025, 3, 1), "BC", milestone="3")
+    second = ledger.add_completion(text, loaded.plan, "I.1", D(2025, 3, 1), "BC", milestone="2")
+    assert '{milestone: "3", done: 2025-03-01, evidence: BC}' in third.text
+    assert "{milestone: Báo cáo (Ngày 5/2/2025), done: 2025-03-01, evidence: BC}" in second.text
