@@ -715,3 +715,50 @@ def test_a_label_two_milestones_share_is_recorded_by_number(tmp_path: Path) -> N
     second = ledger.add_completion(text, loaded.plan, "I.1", D(2025, 3, 1), "BC", milestone="2")
     assert '{milestone: "3", done: 2025-03-01, evidence: BC}' in third.text
     assert "{milestone: Báo cáo (Ngày 5/2/2025), done: 2025-03-01, evidence: BC}" in second.text
+
+
+def test_reasons_written_by_the_reports_due_day_count(tmp_path: Path) -> None:
+    # The Q1 report (cut-off 14/03/2025) is due 20/03: reasons for delay written up to that day
+    # are the report's; one written on 21/03 is not. "Tháng 2/2025" (28/02) is overdue on 14/03.
+    late = (
+        "late:",
+        "  - {reason: Chờ số liệu, on: 2025-03-20}",
+        "  - {reason: Viết sau hạn báo cáo, on: 2025-03-21}",
+    )
+    loaded = load(tmp_path, task("I.1", "Tháng 2/2025", *late))
+    (overdue,) = q1_report(loaded).overdue
+    assert (overdue.item_id, overdue.reasons) == ("I.1", ("Chờ số liệu",))
+
+
+def test_a_reason_naming_no_milestone_is_for_an_item_of_one_milestone(tmp_path: Path) -> None:
+    # A reason without `milestone:` names the item's only milestone; on an item of two it
+    # names neither (which one was late is not said).
+    late = ("late:", "  - {reason: Chờ số liệu, on: 2025-03-10}")
+    loaded = load(
+        tmp_path,
+        task("I.1", "Tháng 2/2025", *late)
+        + task("I.2", "- Dự thảo: Tháng 1/2025; - Trình: Tháng 2/2025", *late),
+    )
+    found = {(late.item_id, late.milestone): late.reasons for late in q1_report(loaded).overdue}
+    assert found == {
+        ("I.1", "Tháng 2/2025"): ("Chờ số liệu",),
+        ("I.2", "Dự thảo"): (),
+        ("I.2", "Trình"): (),
+    }
+
+
+def test_a_unit_report_lists_the_unit_less_log_entries_of_items_it_leads(tmp_path: Path) -> None:
+    # Two ongoing items, each with a log entry naming no unit: Văn phòng Bộ's Q1 report lists
+    # the entry of the item it leads (I.2), not that of Vụ Pháp chế's (I.1).
+    log = ("log:", "  - {on: 2025-03-10, text: Rà soát}")
+    loaded = load(
+        tmp_path,
+        task("I.1", "Thường xuyên", *log) + task("I.2", "Thường xuyên", *log, lead="Văn phòng Bộ"),
+    )
+    calendar = loaded.plan.info.reporting
+    assert calendar is not None
+    period = find_period(calendar, "Q1")
+    assert period is not None
+    vp = unit(loaded, "Văn phòng Bộ")
+    report = build_report(loaded.plan, loaded.index, calendar, period, 2025, None, vp)
+    assert [(d.item_id, d.on) for d in report.completed] == [("I.2", D(2025, 3, 10))]
