@@ -762,3 +762,17 @@ def test_a_unit_report_lists_the_unit_less_log_entries_of_items_it_leads(tmp_pat
     vp = unit(loaded, "Văn phòng Bộ")
     report = build_report(loaded.plan, loaded.index, calendar, period, 2025, None, vp)
     assert [(d.item_id, d.on) for d in report.completed] == [("I.2", D(2025, 3, 10))]
+
+
+def test_the_ministrys_report_lists_its_units_not_roles_and_its_years_timeline(
+    tmp_path: Path,
+) -> None:
+    # One line per unit of the ministry on the cut-off 14/03/2025: 22 (see the gap test), not
+    # the role "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo" (kind: role). The timeline holds
+    # the dated milestones of 2025 only: not I.0's (12/2024) nor I.9's (20/12/2026).
+    loaded = load(tmp_path, task("I.0", "Tháng 12/2024") + task("I.1", "Tháng 3/2025"))
+    report = q1_report(loaded)
+    names = [line.name for line in report.units]
+    assert len(names) == 22
+    assert "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo" not in names
+    assert [(d.item_id, d.due) for d in report.timeline] == [("I.1", D(2025, 3, 31))]
