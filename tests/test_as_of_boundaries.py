@@ -776,3 +776,23 @@ def test_the_ministrys_report_lists_its_units_not_roles_and_its_years_timeline(
     assert len(names) == 22
     assert "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo" not in names
     assert [(d.item_id, d.due) for d in report.timeline] == [("I.1", D(2025, 3, 31))]
+
+
+def test_a_units_report_gives_its_own_reasons_and_those_naming_no_unit(tmp_path: Path) -> None:
+    # Reasons for the delay of a group-led milestone: one by Văn phòng Bộ, one by Vụ Pháp chế,
+    # one naming no unit. Văn phòng Bộ's report gives its own and the unit-less one.
+    late = (
+        "late:",
+        "  - {reason: Chờ ý kiến, unit: Văn phòng Bộ, on: 2025-03-10}",
+        "  - {reason: Thiếu người, unit: Vụ Pháp chế, on: 2025-03-10}",
+        "  - {reason: Chờ số liệu, on: 2025-03-10}",
+    )
+    loaded = load(tmp_path, task("I.1", "Tháng 2/2025", *late, lead=GROUP))
+    calendar = loaded.plan.info.reporting
+    assert calendar is not None
+    period = find_period(calendar, "Q1")
+    assert period is not None
+    vp = unit(loaded, "Văn phòng Bộ")
+    report = build_report(loaded.plan, loaded.index, calendar, period, 2025, None, vp)
+    (overdue,) = report.overdue
+    assert overdue.reasons == ("Chờ ý kiến (Văn phòng Bộ)", "Chờ số liệu")
