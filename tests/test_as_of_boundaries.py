@@ -796,3 +796,22 @@ def test_a_units_report_gives_its_own_reasons_and_those_naming_no_unit(tmp_path:
     report = build_report(loaded.plan, loaded.index, calendar, period, 2025, None, vp)
     (overdue,) = report.overdue
     assert overdue.reasons == ("Chờ ý kiến (Văn phòng Bộ)", "Chờ số liệu")
+
+
+@pytest.mark.parametrize(("first", "second", "undone"), [(1, 2, 2), (2, 1, 1)])
+def test_a_members_undo_among_its_completions_of_one_date(
+    tmp_path: Path, first: int, second: int, undone: int
+) -> None:
+    # Văn phòng Bộ recorded its part of two milestones on the same day: undo (its own part,
+    # no milestone named) takes back the one written last.
+    lines = ["progress:"]
+    for number in (first, second):
+        lines += [f"  - milestone: {number}", "    unit: Văn phòng Bộ", "    done: 2025-03-10"]
+        lines += ["    evidence: BC"]
+    loaded = load(tmp_path, task("I.1", THREE, *lines, lead=GROUP))
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    edit = ledger.remove_completion(
+        text, loaded.plan, "I.1", unit="Văn phòng Bộ", index=loaded.index
+    )
+    assert edit.milestone == undone
+    assert edit.removed[0][1].strip() == f"- milestone: {undone}"

@@ -930,3 +930,11 @@ def test_periodic_and_ad_hoc_alone_is_ongoing(text: str) -> None:
     parsed = parse_deadline(text, 2025)
     assert parsed.problems == ()
     assert [(m.kind, m.due) for m in parsed.milestones] == [(ONGOING, None)]
+
+
+def test_a_month_is_finer_than_a_quarter() -> None:
+    # Monthly and quarterly: twelve month ends; those shared with a quarter (31/03, 30/06,
+    # 30/09, 31/12) are named after the month, the finer period.
+    parsed = parse_deadline("Định kỳ hằng tháng, hằng quý", 2025)
+    assert parsed.problems == ()
+    assert [m.label for m in parsed.milestones] == [f"Tháng {n}/2025" for n in range(1, 13)]
