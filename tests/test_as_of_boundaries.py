@@ -815,3 +815,18 @@ def test_a_members_undo_among_its_completions_of_one_date(
     )
     assert edit.milestone == undone
     assert edit.removed[0][1].strip() == f"- milestone: {undone}"
+
+
+def test_a_merged_units_report_is_its_successors(tmp_path: Path) -> None:
+    # Vụ Tiền lương merged into Cục Tiền lương và Bảo hiểm xã hội on 01/03/2025: asked for by
+    # its old name, the Q1 report (cut-off 14/03) is the Cục's, under the Cục's name, and
+    # counts the old unit's items (I.1, led by Vụ Tiền lương, due 28/02: overdue).
+    loaded = load(tmp_path, task("I.1", "Trước 28/02/2025", lead="Vụ Tiền lương"))
+    calendar = loaded.plan.info.reporting
+    assert calendar is not None
+    period = find_period(calendar, "Q1")
+    assert period is not None
+    old = unit(loaded, "Vụ Tiền lương")
+    report = build_report(loaded.plan, loaded.index, calendar, period, 2025, None, old)
+    assert report.unit == "Cục Tiền lương và Bảo hiểm xã hội"
+    assert [late.item_id for late in report.overdue] == ["I.1"]
