@@ -618,7 +618,9 @@ class Plan:
             raise UnknownItem(item_id, close)
         day = as_of or self.today
         rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
-        return _item_state(item, rows, condition_met_as_of(item, loaded.plan.items, day), None)
+        return _item_state(
+            item, rows, condition_met_as_of(item, loaded.plan.items, day, loaded.index), None
+        )
 
     def owing(
         self, item_id: str, *, milestone: str | int | None = None, as_of: date | None = None

@@ -34,3 +34,55 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 22: the slow tests. The everyday `uv run pytest` deselects them (pyproject's addopts:
+# -m "not slow and not fuzz"); CI runs them (`.ci/run`: -m "not fuzz", then the fuzz run short).
+# Kept here as data, one line per test function (every parameter of it), rather than as
+# decorators in each file: the list is the place to look, and measured together
+# (`uv run pytest -m slow --durations=0`). tests/test_slow_list.py checks that each names a test.
+SLOW = (
+    "test_splice.py::test_every_edit_of_a_real_item_both_ways",
+    "test_splice.py::test_a_generated_plan_of_1000_items_both_ways",
+    "test_views.py::test_clip_is_textwraps",
+    "test_fastread.py::test_any_mutation_is_read_the_same_or_left_to_the_loader",
+    "test_plain.py::test_the_same_characters_as_rich",
+    "test_help.py::test_every_option_has_english_help",
+    "test_fmt.py::test_format_is_idempotent_and_keeps_the_data",
+    "test_unit_slice.py::test_a_unit_view_from_its_cache_entry_is_the_view_from_the_files",
+    "test_unit_slice.py::test_every_entry_of_the_real_registry_answers_the_same_from_its_items",
+    "test_hardening.py::test_done_killed_at_random_points_leaves_before_or_after",
+    "test_hardening.py::test_documents_printed_on_a_terminal_show_hidden_characters_escaped",
+    "test_members_api.py::test_an_item_done_by_every_member_is_done_as_show_says",
+    "test_export.py::test_sql_gives_the_rows_of_due_for_every_unit",
+    "test_report.py::test_docx_converts_to_pdf_with_libreoffice",
+    "test_report.py::test_html_in_headless_chromium",
+    "test_loader.py::test_any_yaml_structure_gives_diagnostics_not_exceptions",
+    "test_fuzz.py::test_mutated_files_never_crash",
+    # the next longest (2-9 s of processor time each; measured with --durations=0)
+    "test_report.py::test_every_format_on_the_real_plan",
+    "test_fmt.py::test_a_change_anywhere_in_a_long_file_is_formatted",
+    "test_fmt.py::test_a_line_of_many_quoted_hashes_is_read_in_linear_time",
+    "test_splice.py::test_unusual_layouts_agree",
+    "test_views.py::test_tables_fit_the_width",
+    "test_help.py::test_english_help_with_lang_option_or_environment",
+    "test_hardening.py::test_an_output_that_cannot_be_written_is_a_message_not_a_traceback",
+    "test_hardening.py::test_a_reader_that_closed_the_pipe_is_not_an_error",
+    "test_hardening.py::test_an_editor_saving_every_20_ms_never_loses_a_save",
+    "test_hardening.py::test_alias_in_plan_source_is_refused_quickly_everywhere",
+    "test_hardening_review.py::test_xlsx_of_a_view_with_control_characters_is_written_escaped",
+    "test_formats.py::test_the_pieces_make_the_json_of_the_whole_list",
+    "test_worklog.py::test_validate_reports_a_work_log_entry_dated_after_today",
+    "test_import.py::test_round_trip_through_word",
+    "test_ledger.py::test_concurrent_processes_both_land",
+    "test_cache.py::test_processes_loading_at_once_leave_one_sound_entry",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    slow = set(SLOW)
+    for item in items:
+        function = getattr(item, "originalname", item.name)
+        if f"{item.path.name}::{function}" in slow:
+            item.add_marker(pytest.mark.slow)

@@ -11,6 +11,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -795,3 +796,145 @@ def test_plan_deadlines_tolerate_odd_whitespace(text, gap) -> None:
     assert [(label and label.casefold(), due, kind) for label, due, kind in shouted] == [
         (label and label.casefold(), due, kind) for label, due, kind in PLAN_2025[text]
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 22: recurrence through dateutil.rrule; every 2 and every 4 months; an ongoing rhythm
+
+
+@pytest.mark.parametrize(
+    ("every", "year", "ends"),
+    [
+        # The last day of every N-th month, the first at month N (worked out on a calendar).
+        (1, 2025, [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31),
+                   (9, 30), (10, 31), (11, 30), (12, 31)]),
+        (2, 2025, [(2, 28), (4, 30), (6, 30), (8, 31), (10, 31), (12, 31)]),
+        (2, 2028, [(2, 29), (4, 30), (6, 30), (8, 31), (10, 31), (12, 31)]),  # a leap year
+        (3, 2025, [(3, 31), (6, 30), (9, 30), (12, 31)]),
+        (4, 2025, [(4, 30), (8, 31), (12, 31)]),
+        (6, 2025, [(6, 30), (12, 31)]),
+        (12, 2025, [(12, 31)]),
+        (4, 9999, [(4, 30), (8, 31), (12, 31)]),  # the calendar's last year
+        (4, 0, []),  # no such year
+        (4, 10000, []),
+    ],
+)  # fmt: skip
+def test_month_ends(every: int, year: int, ends: list[tuple[int, int]]) -> None:
+    from parplan.core.deadlines.recurring import month_ends
+
+    assert month_ends(year, every) == [date(year, m, d) for m, d in ends]
+
+
+def test_every_4_months_recurs_in_every_year_of_a_plans_period() -> None:
+    # A plan of 2026-2027: "4 tháng một lần" without a year → April, August, December of each.
+    parsed = parse_deadline("Định kỳ 4 tháng một lần", 2026, 2027)
+    assert parsed.problems == ()
+    assert [m.due for m in parsed.milestones] == [
+        date(2026, 4, 30),
+        date(2026, 8, 31),
+        date(2026, 12, 31),
+        date(2027, 4, 30),
+        date(2027, 8, 31),
+        date(2027, 12, 31),
+    ]
+
+
+def test_every_2_and_4_months_together_take_the_union() -> None:
+    # Every 2 months ∪ every 4 months = every 2 months: six dates, each named as a month.
+    parsed = parse_deadline("Định kỳ 2 tháng, 4 tháng", 2025)
+    assert parsed.problems == ()
+    assert [m.due.month for m in parsed.milestones if m.due] == [2, 4, 6, 8, 10, 12]
+
+
+def test_every_5_months_is_not_understood() -> None:
+    assert [p.code for p in parse_deadline("5 tháng một lần", 2025).problems] == ["deadline-syntax"]
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("Hằng tuần", "weekly"),
+        ("Hàng tuần", "weekly"),
+        ("Mỗi tuần", "weekly"),
+        ("Hằng ngày", "daily"),
+        ("Thường xuyên, hằng tuần", "weekly"),
+        ("Thường xuyên", None),
+        ("Định kỳ", None),
+        ("Hằng tuần, hằng ngày", None),  # two rhythms: none is the rhythm
+        ("Khi có yêu cầu", None),
+    ],
+)
+def test_an_ongoing_deadline_keeps_its_rhythm(text: str, every: str | None) -> None:
+    (milestone,) = parse_deadline(text, 2025).milestones
+    assert milestone.kind == ONGOING and milestone.every == every
+
+
+# ---------------------------------------------------------------------------------------------
+# The table of expected answers (tests/cases/deadlines.yaml; see its header for where it comes
+# from and how it was checked)
+
+TABLE = Path(__file__).resolve().parent / "cases" / "deadlines.yaml"
+
+
+def _table_rows() -> list[tuple[object, ...]]:
+    import yaml
+
+    rows = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return [pytest.param(*row[:4], id=f"{row[0][:40]!r}-{row[1]}") for row in rows]
+
+
+def _written(milestone: object) -> str:
+    m = milestone
+    label = m.label if m.label is not None else "—"  # type: ignore[attr-defined]
+    if m.kind == DATE:  # type: ignore[attr-defined]
+        what = m.due.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+    elif m.kind == ONGOING:  # type: ignore[attr-defined]
+        start = m.start  # type: ignore[attr-defined]
+        what = "ongoing" + (f" from {start.strftime('%d/%m/%Y')}" if start else "")
+    else:
+        what = f"when {m.condition}"  # type: ignore[attr-defined]
+    return f"{label} → {what}"
+
+
+@pytest.mark.parametrize(("text", "plan", "milestones", "problems"), _table_rows())
+def test_the_table_of_expected_answers(
+    text: str, plan: int | str, milestones: list[str], problems: list[str]
+) -> None:
+    first, _, last = str(plan).partition("-")
+    parsed = parse_deadline(text, int(first), int(last) if last else None)
+    assert [_written(m) for m in parsed.milestones] == milestones
+    assert [f"{p.code} @{p.offset} {p.fragment}" for p in parsed.problems] == problems
+
+
+@pytest.mark.parametrize(
+    "text", ["Định kỳ 6 tháng, hàng quý", "Định kỳ 1 năm, 6 tháng, hàng quý", "Hằng năm, hằng quý"]
+)
+def test_frequencies_coarse_first_still_give_the_finest_names_in_date_order(text: str) -> None:
+    # The union of the quarters' ends (31/03, 30/06, 30/09, 31/12), the half-years' (30/06,
+    # 31/12) and the year's (31/12): four dates, in date order, each named after its finest
+    # period (a quarter), whatever order the frequencies are written in.
+    parsed = parse_deadline(text, 2025)
+    assert parsed.problems == ()
+    assert [(m.label, m.due) for m in parsed.milestones] == [
+        ("Quý I/2025", date(2025, 3, 31)),
+        ("Quý II/2025", date(2025, 6, 30)),
+        ("Quý III/2025", date(2025, 9, 30)),
+        ("Quý IV/2025", date(2025, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Định kỳ đột xuất", "Định kỳ, đột xuất"])
+def test_periodic_and_ad_hoc_alone_is_ongoing(text: str) -> None:
+    # "Định kỳ" then only "đột xuất" (ad hoc): no period to recur on, so no due date; ongoing
+    # (docs/deadline-grammar.md: "Định kỳ", "Đột xuất" and lists of them → one ONGOING).
+    parsed = parse_deadline(text, 2025)
+    assert parsed.problems == ()
+    assert [(m.kind, m.due) for m in parsed.milestones] == [(ONGOING, None)]
+
+
+def test_a_month_is_finer_than_a_quarter() -> None:
+    # Monthly and quarterly: twelve month ends; those shared with a quarter (31/03, 30/06,
+    # 30/09, 31/12) are named after the month, the finer period.
+    parsed = parse_deadline("Định kỳ hằng tháng, hằng quý", 2025)
+    assert parsed.problems == ()
+    assert [m.label for m in parsed.milestones] == [f"Tháng {n}/2025" for n in range(1, 13)]

@@ -133,9 +133,9 @@ def test_a_year_written_is_not_ambiguous_in_a_plan_of_several_years() -> None:
 
 
 def test_a_deadline_past_500_characters_is_a_bad_value_at_once() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     parsed = parse_deadline("- " * 100_000, 2026)
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
     assert [p.code for p in parsed.problems] == ["bad-value"]
     assert parse_deadline("x" * 500, 2026).problems[0].code == "deadline-syntax"
 
@@ -143,9 +143,9 @@ def test_a_deadline_past_500_characters_is_a_bad_value_at_once() -> None:
 @pytest.mark.parametrize("pattern", ["- ", "Tháng 3, ", "tháng 3 và ", "từ ", "a "])
 def test_the_longest_deadline_is_read_quickly(pattern: str) -> None:
     text = (pattern * 500)[:500]
-    start = time.perf_counter()
+    start = time.process_time()
     parse_deadline(text, 2026)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize(
@@ -158,9 +158,9 @@ def test_a_long_list_that_fails_at_its_end_is_read_in_linear_time(pattern: str) 
     text = (pattern * 500)[:497] + "xyz"
     best = 1.0
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()  # processor time: a shared machine's load must not count
         parsed = parse_deadline(text, 2026)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert best < 0.05
     assert parsed.problems
 

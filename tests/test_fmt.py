@@ -297,9 +297,10 @@ def test_a_line_of_many_quoted_hashes_is_read_in_linear_time() -> None:
     import time
 
     text = "a: [" + ", ".join(['"x #"'] * 32_000) + "]\n"
-    started = time.perf_counter()
+    # Processor time, not wall time: a machine shared by others must not fail it (issue 22).
+    started = time.process_time()
     formatted = format_text(text)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert formatted == "a:\n" + "".join('  - "x #"\n' for _ in range(32_000))
 
 

@@ -7,7 +7,8 @@ doubled, swapped, re-indented or cut; values replaced by hostile ones: YAML tags
 aliases, huge or deeply nested values, control and bidi characters, non-ASCII digits, text
 that is Markdown, Rich markup or a spreadsheet formula) and runs one command in process.
 
-The short run is part of the normal suite. The long run is behind the ``fuzz`` marker:
+The short run is one of the slow tests (run by CI, `uv run pytest -m "not fuzz"`). The long run
+is behind the ``fuzz`` marker:
 
     PARPLAN_FUZZ_EXAMPLES=1000000 uv run pytest -m fuzz -p no:cacheprovider --hypothesis-show-statistics
 """

@@ -283,9 +283,9 @@ def test_a_search_of_many_quotes_is_fast(runner) -> None:
     # 40,000 quotes took 8 s: the search was parsed again for each of the 132 items.
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()  # processor time: a shared machine's load must not count
     result = invoke(runner, "list", "--search", '"' * 40_000, "--plan", str(PLAN))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert result.exit_code == 0, result.output
     assert "132 items" in result.stdout  # nothing asked for: every item
     assert elapsed < 3.0

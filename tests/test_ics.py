@@ -113,3 +113,84 @@ def test_usage_errors(runner, args: list[str], needle: str) -> None:
     result = runner.invoke(app, ["ics", *args, *FILES])
     assert result.exit_code == 2
     assert needle in result.stderr and result.stdout == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 22: an ongoing milestone that says how often it recurs is one recurring event
+
+RECURRING = """
+      - id: I.8
+        title: Giao ban hằng tuần.
+        product: Giao ban.
+        lead:
+          - Văn phòng Bộ
+        support:
+          - Các cơ quan, đơn vị liên quan
+        deadline: Hằng tuần
+
+      - id: I.9
+        title: Cập nhật cổng thông tin.
+        product: Cập nhật.
+        lead:
+          - Văn phòng Bộ
+        support:
+          - Các cơ quan, đơn vị liên quan
+        deadline: Thường xuyên
+"""
+
+
+def recurring_files(tmp_path: Path) -> list[str]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((HERE / "plan.yaml").read_text(encoding="utf-8") + RECURRING, "utf-8")
+    return ["--plan", str(plan), "--units", str(HERE / "units.yaml")]
+
+
+def test_a_weekly_item_is_one_event_with_an_rrule(runner, tmp_path: Path) -> None:
+    from dateutil.rrule import rrulestr
+
+    args = ["ics", "--unit", "VP", "--as-of", "2025-12-31", *recurring_files(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    found = {str(e["summary"]).split()[0]: e for e in events(result.stdout_bytes)}
+    # I.8 "Hằng tuần": one event, weekly, from the first day of the plan's year (2025) until
+    # its last day, all-day, without a reminder. I.9 "Thường xuyên" states no rhythm: no event.
+    assert "I.9" not in found
+    weekly = found["I.8"]
+    assert weekly.decoded("dtstart") == date(2025, 1, 1)
+    assert weekly.decoded("dtend") == date(2025, 1, 2)
+    rule = weekly["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["UNTIL"] == [date(2025, 12, 31)]
+    assert not weekly.walk("VALARM")
+    unfolded = result.stdout_bytes.replace(b"\r\n ", b"")
+    assert b"RRULE:FREQ=WEEKLY;UNTIL=20251231\r\n" in unfolded
+    # 01/01/2025 is a Wednesday: 53 Wednesdays in 2025 (52 weeks and a day), the last 31/12.
+    days = list(rrulestr(rule.to_ical().decode(), dtstart=weekly.decoded("dtstart")))
+    assert len(days) == 53 and days[-1].date() == date(2025, 12, 31)
+    # Beside it, the dated milestones as before: I.3.1's four reports and the done ones (✓).
+    assert set(found) == {"I.8", "I.3.1", "✓"}
+
+
+def test_from_and_to_bound_the_recurrence(runner, tmp_path: Path) -> None:
+    from dateutil.rrule import rrulestr
+
+    args = ["ics", "--unit", "VP", "--from", "2025-03-03", "--to", "2025-03-31"]
+    args += ["--as-of", "2025-12-31", *recurring_files(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    weekly = next(e for e in events(result.stdout_bytes) if str(e["summary"]).startswith("I.8"))
+    # From Monday 03/03/2025 to 31/03/2025 (a Monday): 3, 10, 17, 24, 31 March.
+    days = list(rrulestr(weekly["rrule"].to_ical().decode(), dtstart=weekly.decoded("dtstart")))
+    assert [d.day for d in days] == [3, 10, 17, 24, 31]
+    # A range of one day, the plan's last: one occurrence, that day.
+    args = ["ics", "--unit", "VP", "--from", "2025-12-31", "--as-of", "2025-12-31"]
+    result = runner.invoke(app, [*args, *recurring_files(tmp_path)])
+    assert result.exit_code == 0, result.output
+    weekly = next(e for e in events(result.stdout_bytes) if str(e["summary"]).startswith("I.8"))
+    days = list(rrulestr(weekly["rrule"].to_ical().decode(), dtstart=weekly.decoded("dtstart")))
+    assert [d.date() for d in days] == [date(2025, 12, 31)]
+    # A range after the plan's years: no event.
+    args = ["ics", "--unit", "VP", "--from", "2026-01-01", "--as-of", "2025-12-31"]
+    result = runner.invoke(app, [*args, *recurring_files(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not [e for e in events(result.stdout_bytes) if str(e["summary"]).startswith("I.8")]

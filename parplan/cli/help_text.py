@@ -315,14 +315,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Mỗi mốc có hạn mà đơn vị phải thực hiện là một sự kiện cả ngày (mọi mốc khi không có "
         "--unit), vào hạn làm việc của mốc (ngày 20 theo lịch báo cáo với các báo cáo định kỳ), "
         "kèm lời nhắc trước --remind ngày. UID cố định: nhập lại tệp sẽ cập nhật các sự kiện chứ "
-        "không nhân đôi. Mốc đã hoàn thành được đánh dấu ✓ (bỏ đi với --open).\n\n"
+        "không nhân đôi. Mốc đã hoàn thành được đánh dấu ✓ (bỏ đi với --open). Mốc thường "
+        'xuyên lặp lại hằng tuần hay hằng ngày ("Hằng tuần") là một sự kiện lặp lại.\n\n'
         'Ví dụ:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics',
         "A unit's milestones as a calendar (iCalendar .ics) for Outlook, Google, Thunderbird.\n\n"
         "One all-day event per dated milestone the unit owes (every milestone without --unit), "
         "on its working deadline (the reporting calendar's 20th for the periodic reports), with "
         "a reminder --remind days before. UIDs are stable: importing the file again updates the "
         "events rather than duplicating them. Done milestones are marked ✓ (left out with "
-        "--open).\n\n"
+        '--open). An ongoing milestone that recurs weekly or daily ("Hằng tuần") is one '
+        "recurring event.\n\n"
         'Example:  parplan ics --unit "Văn phòng Bộ" --open -o van-phong-bo.ics',
     ),
     "log": (

@@ -784,7 +784,7 @@ def show(
         hint = label("error.unit.suggest", lang, names=", ".join(close)) if close else ""
         raise _fail(label("error.item.unknown", lang, id=item_id, hint=hint), 2)
     rows = rows_as_of([item], day, plan_model.items, index=view.loaded.index)
-    met = condition_met_as_of(item, plan_model.items, day)
+    met = condition_met_as_of(item, plan_model.items, day, view.loaded.index)
     if view.fmt in ("json", *TABULAR):
         record = item_record(item, rows, full=True)
         record["condition_met"] = met.isoformat() if met else None
@@ -1051,7 +1051,7 @@ def owing(
     if milestone is None:
         from parplan.query.status import condition_met_on, effective_due
 
-        met = condition_met_on(item, {i.id.value: i for i in plan_model.items})
+        met = condition_met_on(item, {i.id.value: i for i in plan_model.items}, index=index)
         due = effective_due(item.milestones[number - 1], day, met, item.within_days)
         typer.echo(
             label(

@@ -77,9 +77,12 @@ def by_item(rows: Iterable[Row]) -> list[tuple[Item, list[Row]]]:
     return list(groups.values())
 
 
-def condition_met_as_of(item: Item, plan_items: Iterable[Item], as_of: date) -> date | None:
-    """The day the item's condition was met, if that day is on or before ``as_of``."""
-    on = condition_met_on(item, {i.id.value: i for i in plan_items})
+def condition_met_as_of(
+    item: Item, plan_items: Iterable[Item], as_of: date, index: UnitIndex | None = None
+) -> date | None:
+    """The day the item's condition was met, if that day is on or before ``as_of`` (with the
+    unit ``index``, ``after`` a group-led item waits for every member, see ``condition_met_on``)."""
+    on = condition_met_on(item, {i.id.value: i for i in plan_items}, index=index)
     return on if on is not None and on <= as_of else None
 
 
@@ -214,7 +217,9 @@ def unit_page(
         for item, rows in led
         if any(r.status == WAITING or (r.status == PENDING and r.due is None) for r in rows)
     ]
-    met = {item.id.value: condition_met_as_of(item, plan.items, as_of) for item, _ in waiting}
+    met = {
+        item.id.value: condition_met_as_of(item, plan.items, as_of, index) for item, _ in waiting
+    }
     return UnitPage(
         entry=entry,
         as_of=as_of,

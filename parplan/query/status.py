@@ -109,10 +109,15 @@ def completion_of(item: Item, number: int) -> Completion | None:
 
 
 def condition_met_on(
-    item: Item, items: Mapping[str, Item], seen: frozenset[str] = frozenset()
+    item: Item,
+    items: Mapping[str, Item],
+    seen: frozenset[str] = frozenset(),
+    index: UnitIndex | None = None,
 ) -> date | None:
     """When a conditional item's condition was met: its own ``met`` record, or else the day the
-    item named by ``after`` had all its milestones completed."""
+    item named by ``after`` had all its milestones completed. With the unit ``index``, an item
+    led by a group member by member (``is_per_member``) has a milestone completed when every
+    member owing it has done its part, on the last of their days."""
     if item.met is not None:
         return item.met.on
     if item.after is None or item.after.value in seen:
@@ -120,13 +125,37 @@ def condition_met_on(
     before = items.get(item.after.value)
     if before is None or not before.milestones:
         return None
+    per_member = index is not None and is_per_member(before, index)
     days = []
     for number in range(1, len(before.milestones) + 1):
+        if per_member:
+            assert index is not None
+            on = _members_done_on(before, number, index)
+            if on is None:
+                return None
+            days.append(on)
+            continue
         completion = completion_of(before, number)
         if completion is None:
             return None
         days.append(completion.on)
     return max(days)
+
+
+def _members_done_on(item: Item, number: int, index: UnitIndex) -> date | None:
+    """The day every member owing milestone ``number`` of a group-led item had done its part
+    (the last of their days), or None while one has not (or none owes it). Who owes it is
+    decided on its due date (a milestone without one: on the last of the records' days)."""
+    milestone = item.milestones[number - 1]
+    records = [c.on for c in item.completions if c.unit is not None]
+    day = milestone.due or (max(records) if records else None)
+    if day is None:
+        return None
+    units = owing_units(item, number, index, day, milestone.due)
+    done = [member_completion(item, number, unit, index, day, milestone.due) for unit in units]
+    if not units or any(c is None for c in done):
+        return None
+    return max(c.on for c in done if c is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +210,7 @@ def rows_as_of(
     rows: list[Row] = []
     for item in items:
         met = (
-            condition_met_on(item, by_id)
+            condition_met_on(item, by_id, index=index)
             if item.milestones and any(m.kind == CONDITIONAL for m in item.milestones)
             else None
         )
@@ -374,7 +403,7 @@ def members_owing(
     The list a reminder is written from (``parplan owing``).
     """
     by_id = {i.id.value: i for i in plan_items} or {item.id.value: item}
-    met = condition_met_on(item, by_id)
+    met = condition_met_on(item, by_id, index=index)
     if is_per_member(item, index):
         parts = member_parts(item, number, index, as_of, met)
     else:

@@ -1,7 +1,9 @@
 """The milestones a unit owes as an iCalendar file (RFC 5545), for Outlook, Google and Thunderbird.
 
 One all-day event per dated milestone, on its working deadline (the reporting calendar's when
-it has one), titled with the item's ID and a short text; the description carries the full text,
+it has one); an ongoing milestone that says how often it recurs ("Hằng tuần", "Hằng ngày") is
+one recurring all-day event (an RRULE, FREQ=WEEKLY or DAILY) from the start of the plan (or of
+the milestone, or ``--from``) until the end of the plan's last year (or ``--to``). Each is titled with the item's ID and a short text; the description carries the full text,
 the deadline as written and the decision. A reminder fires ``remind`` days before. UIDs derive
 from the plan's decision, the item, the milestone and the unit, so that importing the file again
 updates the events instead of duplicating them. Done milestones are marked (or left out).
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from parplan.core.deadlines import ONGOING
 from parplan.core.model import Plan
 from parplan.core.text import dmy
 from parplan.core.units import Entry, UnitIndex
@@ -38,6 +41,17 @@ class Owed:
 
     row: Row
     uid: str
+    # An ongoing milestone that recurs (``Milestone.every``): the first day and the last day of
+    # its recurrence; None for a dated milestone (the event is on ``row.due``).
+    first: date | None = None
+    until: date | None = None
+
+    @property
+    def day(self) -> date:
+        """The event's day: the dated milestone's due date, or the recurrence's first day."""
+        day = self.row.due if self.first is None else self.first
+        assert day is not None
+        return day
 
 
 def event_uid(plan: Plan, row: Row, unit: Entry | None) -> str:
@@ -70,14 +84,35 @@ def owed(
     out = []
     for row in rows:
         if row.due is None:
+            recurring = _recurring(plan, row, start, end)
+            if recurring is not None:
+                out.append(Owed(row, event_uid(plan, row, unit), *recurring))
             continue
         if (start is not None and row.due < start) or (end is not None and row.due > end):
             continue
         if open_only and row.status in (DONE_ON_TIME, DONE_LATE):
             continue
         out.append(Owed(row, event_uid(plan, row, unit)))
-    out.sort(key=lambda o: (o.row.due, o.row.item.id.value, o.row.number))
+    out.sort(key=lambda o: (o.day, o.row.item.id.value, o.row.number))
     return out
+
+
+# RFC 5545 FREQ of each rhythm a deadline may state (``Milestone.every``).
+FREQUENCIES = {"weekly": "WEEKLY", "daily": "DAILY"}
+
+
+def _recurring(
+    plan: Plan, row: Row, start: date | None, end: date | None
+) -> tuple[date, date] | None:
+    """The first and last day of an ongoing milestone's recurrence within the plan's years
+    and ``start``..``end``; None when it states no rhythm or has no day in that range."""
+    milestone = row.milestone
+    if milestone.kind != ONGOING or milestone.every not in FREQUENCIES:
+        return None
+    first = max(d for d in (date(plan.info.year, 1, 1), milestone.start, start) if d is not None)
+    last_year = plan.info.last_year or plan.info.year
+    until = min(d for d in (date(last_year, 12, 31), end) if d is not None)
+    return (first, until) if first <= until else None
 
 
 def _summary(row: Row, lang: str) -> str:
@@ -136,18 +171,24 @@ def calendar_ics(
     calendar.add("x-wr-calname", printable(name or plan.info.title))
     for owed_milestone in events:
         row = owed_milestone.row
-        assert row.due is not None
+        day = owed_milestone.day
         event = Event()
         event.add("uid", owed_milestone.uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", row.due)  # a date: written with VALUE=DATE (an all-day event)
-        event.add("dtend", row.due + timedelta(days=1))
+        event.add("dtstart", day)  # a date: written with VALUE=DATE (an all-day event)
+        event.add("dtend", day + timedelta(days=1))
+        recurs = owed_milestone.until is not None
+        if recurs:
+            assert row.milestone.every is not None
+            # UNTIL is a DATE as DTSTART is (RFC 5545 3.3.10), and inclusive.
+            freq = FREQUENCIES[row.milestone.every]
+            event.add("rrule", {"freq": freq, "until": owed_milestone.until})
         event.add("summary", printable(_summary(row, lang)))
         event.add("description", printable(_description(plan, row, lang)))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         event.add("categories", [plan.info.decision])
         done = row.status in (DONE_ON_TIME, DONE_LATE)
-        if remind > 0 and not done:
+        if remind > 0 and not done and not recurs:  # a reminder before each week's is noise
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", printable(_summary(row, lang)))

@@ -155,6 +155,8 @@ def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
 def _milestones(nfc: str, parts: list[Part]) -> ParsedDeadline:
     """Label the parts' entries: a labelled part's one milestone takes its label, several take
     "LABEL (PERIOD)"; unlabelled, the deadline's only milestone has none, several their PERIOD."""
+    from parplan.core.deadlines.recurring import rhythm  # loaded with the rules, see above
+
     total = sum(len(p.result.entries) for p in parts)
     milestones: list[Milestone] = []
     problems: list[DeadlineProblem] = []
@@ -167,7 +169,10 @@ def _milestones(nfc: str, parts: list[Part]) -> ParsedDeadline:
                 label = part.label if len(entries) == 1 else f"{part.label} ({e.period})"
             else:
                 label = None if total == 1 else e.period
-            milestones.append(Milestone(label, e.due, e.kind, e.condition, start=e.start))
+            every = rhythm(e.period) if e.kind == ONGOING else None
+            milestones.append(
+                Milestone(label, e.due, e.kind, e.condition, start=e.start, every=every)
+            )
     if not milestones and not problems:
         problems.append(DeadlineProblem(SYNTAX_PROBLEM, nfc, 0))
     return ParsedDeadline(tuple(milestones), tuple(problems))

@@ -34,6 +34,9 @@ class Milestone:
     legal_due: date | None = None
     report: str | None = None
     start: date | None = None  # for ONGOING "from a start onwards": the day it starts
+    # For ONGOING: how often it recurs when the deadline says so ("Hằng tuần" → "weekly",
+    # "Hằng ngày" → "daily"; see ``recurring.rhythm``), for calendars; None otherwise.
+    every: str | None = None
 
 
 @pickled_by_fields

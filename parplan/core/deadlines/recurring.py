@@ -1,18 +1,21 @@
 """Rules for recurring deadlines ("Hằng quý", "Định kỳ 6 tháng, 1 năm", "6 tháng một lần"),
 which are due at every end of their periods in the year (or in every year of the plan), and for
-ongoing ones ("Thường xuyên", "Định kỳ", "Hằng tuần"), which have no due date."""
+ongoing ones ("Thường xuyên", "Định kỳ", "Hằng tuần"), which have no due date. The due dates of
+a frequency are a ``dateutil.rrule`` (monthly, every N months, on the month's last day)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import NamedTuple
 
 from parplan.core.deadlines.model import DATE, DATE_PROBLEM, ONGOING, SYNTAX_PROBLEM, Entry, Result
-from parplan.core.deadlines.periods import MONTH, month_end, year_suffix
+from parplan.core.deadlines.periods import MONTH, year_suffix
 from parplan.core.deadlines.reader import Number, Reader, collapse
 from parplan.core.deadlines.words import FREQUENCY_SEPS, ONGOING_WORDS, ROMAN_OUT
+from parplan.core.text import fold
 
 
 class Frequency(NamedTuple):
@@ -157,6 +160,40 @@ def recurrences(
     return result
 
 
+# How a frequency of ``months`` months names its periods, and how coarse it is (a date named by
+# several frequencies takes its finest period's name: "Quý I", not "6 tháng đầu năm").
+_EVERY_MONTHS = {1: 0, 2: 0, 4: 0, 3: 1, 6: 2, 12: 3}
+_KIND_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def month_ends(year: int, every: int) -> list[date]:
+    """The last day of every ``every``-th month of ``year``, the first at month ``every``:
+    every 1 → the twelve month ends, 3 → the quarters', 4 → 30/04, 31/08, 31/12. Empty for a
+    year the calendar cannot hold."""
+    if not 1 <= year <= 9999:
+        return []
+    # Imported here: only reading a recurring deadline needs it (once per deadline text).
+    from dateutil.rrule import MONTHLY, rrule
+
+    first = datetime(year, every, 1)
+    last = datetime(year, 12, 31)
+    return [
+        day.date()
+        for day in rrule(MONTHLY, interval=every, bymonthday=-1, dtstart=first, until=last)
+    ]
+
+
+def _period_name(every: int, due: date) -> str:
+    if every == 3:
+        return f"Quý {ROMAN_OUT[due.month // 3]}/{due.year}"
+    if every == 6:
+        half = "đầu" if due.month == 6 else "cuối"
+        return f"6 tháng {half} năm {due.year}"
+    if every == 12:
+        return f"Năm {due.year}"
+    return f"Tháng {due.month}/{due.year}"
+
+
 def _recurrences_in(r: Reader, frequencies: list[Frequency], year: int, i: int, j: int) -> Result:
     """The union of the frequencies' due dates in one year, in date order: one entry per date,
     named after its finest period."""
@@ -165,27 +202,15 @@ def _recurrences_in(r: Reader, frequencies: list[Frequency], year: int, i: int, 
     ongoing = False
     bad_year = False
     for f in frequencies:
-        steps: list[tuple[int, int, str]] = []  # (month, coarseness, period)
-        if f.kind == "month" or (f.kind == "every" and f.months == 1):
-            steps = [(m, 0, f"Tháng {m}/{year}") for m in range(1, 13)]
-        elif f.kind == "quarter" or (f.kind == "every" and f.months == 3):
-            steps = [(3 * q, 1, f"Quý {ROMAN_OUT[q]}/{year}") for q in range(1, 5)]
-        elif f.kind == "every" and f.months == 6:
-            steps = [(6, 2, f"6 tháng đầu năm {year}"), (12, 2, f"6 tháng cuối năm {year}")]
-        elif f.kind == "year" or (f.kind == "every" and f.months == 12):
-            steps = [(12, 3, f"Năm {year}")]
-        elif f.kind == "every" and f.months in (2, 4):
-            steps = [(m, 0, f"Tháng {m}/{year}") for m in range(f.months, 13, f.months)]
-        elif f.kind == "every":
-            result.problems.append(r.problem(SYNTAX_PROBLEM, f.start, f.end))
-        elif f.kind == "ongoing":
+        every = _KIND_MONTHS.get(f.kind, f.months if f.kind == "every" else 0)
+        if f.kind == "ongoing":
             ongoing = True
-        for month, rank, period in steps:
-            due = month_end(year, month)
-            if due is None:
-                bad_year = True
-            else:
-                found.append((due, rank, period))
+        elif f.kind == "every" and every not in _EVERY_MONTHS:
+            result.problems.append(r.problem(SYNTAX_PROBLEM, f.start, f.end))
+        elif every in _EVERY_MONTHS:
+            ends = month_ends(year, every)
+            bad_year = bad_year or not ends
+            found.extend((due, _EVERY_MONTHS[every], _period_name(every, due)) for due in ends)
     if bad_year:
         result.problems.append(r.problem(DATE_PROBLEM, i, j))
     if ongoing or (not found and not result.problems):
@@ -196,6 +221,18 @@ def _recurrences_in(r: Reader, frequencies: list[Frequency], year: int, i: int, 
             seen.add(due)
             result.entries.append(Entry(DATE, due, period))
     return result
+
+
+_RHYTHM = re.compile(r"\b(?:hang|moi)\s+(tuan|ngay)\b")
+_RHYTHMS = {"tuan": "weekly", "ngay": "daily"}
+
+
+def rhythm(phrase: str) -> str | None:
+    """How often an ongoing phrase says it recurs: "Hằng tuần", "mỗi tuần" → "weekly", "Hằng
+    ngày" → "daily" (also inside a list: "Thường xuyên, hằng tuần"); None for a phrase without
+    a rhythm ("Thường xuyên", "Định kỳ") or naming both."""
+    found = {_RHYTHMS[word] for word in _RHYTHM.findall(fold(phrase))}
+    return found.pop() if len(found) == 1 else None
 
 
 def ongoing(r: Reader, i: int) -> Iterator[tuple[Result, int]]:
