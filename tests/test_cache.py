@@ -495,3 +495,33 @@ def test_an_entry_that_is_a_pipe_or_a_link_is_a_miss(plan: Path) -> None:
     assert cache._read_entry(entry, names) is None
     entry.write_bytes(good)
     assert cache._read_entry(entry, names) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
+    # review of issue 19: the key was opened without O_NONBLOCK, so a pipe at its name hung
+    # every command for ever. Run in a process of its own, so that a hang is a failure.
+    import subprocess
+
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    os.mkfifo(folder / cache.KEY_NAME, 0o600)
+    script = (
+        "import sys; from datetime import date; from parplan.io import cache;"
+        "loaded = cache.load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
+        "print(len(loaded.plan.items))"
+    )
+    units = plan.parent / "units.yaml"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(plan), str(units)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a pipe at the key's name hung the load")
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == len(validate(plan, units, TODAY).plan.items)
+    assert stat.S_ISFIFO(os.lstat(folder / cache.KEY_NAME).st_mode)  # left alone
+    assert entries(plan) == []  # and no entry written without a key

@@ -684,7 +684,8 @@ def _key(folder: Path, create: bool = False) -> bytes | None:
     path = folder / KEY_NAME
     for _ in range(2):
         try:
-            handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW)
+            # never waits on a pipe planted at the key's name (``_owned`` then refuses it)
+            handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
         except FileNotFoundError:
             if not create:
                 return None
