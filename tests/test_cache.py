@@ -525,3 +525,54 @@ def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
     assert int(done.stdout) == len(validate(plan, units, TODAY).plan.items)
     assert stat.S_ISFIFO(os.lstat(folder / cache.KEY_NAME).st_mode)  # left alone
     assert entries(plan) == []  # and no entry written without a key
+
+
+class _Frozen:
+    """A file's stat as a file system with coarse timestamps gives it (a second on ext3, NFSv3
+    or HFS+, two on FAT, a jiffy on older Linux kernels): a second write of the same size
+    within the same step of the clock keeps the first's size, inode, mtime and ctime."""
+
+    def __init__(self, seen: os.stat_result) -> None:
+        self.st_size, self.st_ino = seen.st_size, seen.st_ino
+        self.st_mtime_ns, self.st_ctime_ns = seen.st_mtime_ns, seen.st_ctime_ns
+
+
+@pytest.mark.skipif(not POSIX, reason="the stat memo is POSIX only")
+def test_a_module_written_twice_within_a_timestamp_step_is_never_taken_for_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of issue 19: the stat memo kept the digest of a module's first contents when a
+    second write of the same size came within the same step of its timestamps (same size,
+    mtime, ctime and inode): a cache built by the old code was read by the new."""
+    import time
+
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    module = tmp_path / "probe.py"
+    module.write_bytes(b"LIMIT = 1\n")
+    frozen = _Frozen(module.stat())
+    real_files = cache._code_files
+    package = Path(cache.__file__).resolve().parent.parent
+
+    def with_probe(package: Path) -> list:
+        return [*real_files(package), ("parplan/zz_probe.py", str(module), frozen)]
+
+    monkeypatch.setattr(cache, "_code_files", with_probe)
+    cache._code_fingerprint.cache_clear()
+    first = cache._code_fingerprint()
+    assert first == cache._code_digest(with_probe(package))
+    module.write_bytes(b"LIMIT = 2\n")  # same size, same inode, within the step: same stat
+    cache._code_fingerprint.cache_clear()
+    second = cache._code_fingerprint()
+    truth = cache._code_digest(with_probe(package))
+    assert truth != first
+    assert second == truth
+    assert not list((tmp_path / "cache").glob("code-*.code"))  # too young to be memoised
+    # once the files are older than a step, the memo is written: a later write is a new stat
+    real_clock = time.time_ns
+    monkeypatch.setattr(cache.time, "time_ns", lambda: real_clock() + 3 * 10**9)
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == truth
+    assert list((tmp_path / "cache").glob("code-*.code"))
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == truth  # from the memo
+    cache._code_fingerprint.cache_clear()

@@ -32,6 +32,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -428,8 +429,19 @@ def _code_fingerprint() -> bytes:
     to a file changes its ctime (which no program can set back) or its inode (an install writes
     new files), so a stat seen before is code hashed before; a new stat with the same contents
     (a reinstall, a checkout that touches files) hashes to the same key and keeps the entries.
+
+    That holds only once a file's ctime is past: a clock ticks in steps (a jiffy on older
+    Linux kernels, a second on ext3, NFSv3 or HFS+, two on FAT), and a second write, or a file
+    deleted and made again on the same inode, within the step of the first keeps its stat. So
+    the memo is written only when every file's ctime and mtime are ``RACY_NS`` older than the
+    clock read before their stats (git's "racily clean" rule): a later write then falls in a
+    later step, a new stat. A file changed within the last two seconds is hashed by content,
+    every time, until it is older (``_memo_safe``). On Windows ``st_ctime`` is the creation
+    time, which a program can set back with the mtime: there the memo is neither written nor
+    read, and the sources are hashed on every call.
     """
     package = Path(__file__).resolve().parent.parent
+    now_ns = time.time_ns()  # before the stats: see _memo_safe
     files = _code_files(package)
     by_stat = blake2b(digest_size=16)
     for name, _, seen in files:
@@ -438,17 +450,33 @@ def _code_fingerprint() -> bytes:
             continue
         stamp = f"{name}|{seen.st_size}|{seen.st_mtime_ns}|{seen.st_ctime_ns}|{seen.st_ino}\0"
         by_stat.update(stamp.encode("utf-8", "surrogatepass"))
-    folder = _usable_folder()
+    folder = _usable_folder() if _POSIX else None
     memo = folder / f"code-{by_stat.hexdigest()}.code" if folder is not None else None
     if memo is not None:
         known = _unpickle(memo, None)
         if isinstance(known, bytes) and len(known) == 16:
             return known
     digest = _code_digest(files)
-    if memo is not None:
+    if memo is not None and _memo_safe(files, now_ns):
         _write_entry(memo, digest, None, clean=False)
         _drop_other(memo, "code-*.code")
     return digest
+
+
+# A file whose ctime or mtime is this close to the clock may still be written again within the
+# same step of its timestamps (see ``_code_fingerprint``): two seconds covers FAT's.
+RACY_NS = 2_000_000_000
+
+
+def _memo_safe(files: list[tuple[str, str, os.stat_result | None]], now_ns: int) -> bool:
+    """Whether the stats of ``files``, taken after the clock read ``now_ns``, may stand for
+    their contents: every one readable, its ctime and mtime at least ``RACY_NS`` before then (a
+    time in the future, a clock set back, is not)."""
+    limit = now_ns - RACY_NS
+    return all(
+        seen is not None and seen.st_ctime_ns <= limit and seen.st_mtime_ns <= limit
+        for _, _, seen in files
+    )
 
 
 def _code_files(package: Path) -> list[tuple[str, str, os.stat_result | None]]:
