@@ -523,8 +523,68 @@ def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
         pytest.fail("a pipe at the key's name hung the load")
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == len(validate(plan, units, TODAY).plan.items)
-    assert stat.S_ISFIFO(os.lstat(folder / cache.KEY_NAME).st_mode)  # left alone
-    assert entries(plan) == []  # and no entry written without a key
+    # the writer put a sound key in the pipe's place, and its entries are read back
+    key = folder / cache.KEY_NAME
+    assert stat.S_ISREG(os.lstat(key).st_mode) and len(key.read_bytes()) == cache.TAG
+    cache._keys.clear()
+    (entry,) = entries(plan)
+    assert cache._read_entry(entry, cache._spelt(plan, units)) is not None
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX modes")
+@pytest.mark.parametrize("bad", ["empty", "short", "readable-by-others", "link", "folder-less"])
+def test_a_key_that_is_not_sound_is_replaced_by_the_next_write(plan: Path, bad: str) -> None:
+    """Review of issue 19: a key left empty by a process killed between creating and writing
+    it, of another size, or one others can read, turned the cache off for good, silently."""
+    units = plan.parent / "units.yaml"
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    key = folder / cache.KEY_NAME
+    old = os.urandom(cache.TAG)
+    if bad == "empty":
+        key.write_bytes(b"")
+    elif bad == "short":
+        key.write_bytes(old[:16])
+    elif bad == "readable-by-others":
+        key.write_bytes(old)
+    elif bad == "link":
+        (plan.parent / "elsewhere").write_bytes(old)
+        key.symlink_to(plan.parent / "elsewhere")
+    if bad in ("empty", "short", "readable-by-others"):
+        key.chmod(0o600 if bad != "readable-by-others" else 0o644)
+    cache._keys.clear()
+    cache.load_checked(plan, units, TODAY)
+    (entry,) = entries(plan)
+    seen = os.lstat(key)
+    assert stat.S_ISREG(seen.st_mode) and seen.st_mode & 0o777 == 0o600
+    new = key.read_bytes()
+    assert len(new) == cache.TAG and new != old
+    if bad == "link":
+        assert (plan.parent / "elsewhere").read_bytes() == old  # the link's target untouched
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    cache._keys.clear()
+    assert cache._read_entry(entry, cache._spelt(plan, units)) is not None
+
+
+def test_processes_making_the_key_at_once_agree_on_one(plan: Path) -> None:
+    """Many processes making the key at once: the first link wins, every other reads it; no
+    process sees a key half written."""
+    import subprocess
+
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    script = (
+        "import sys; from pathlib import Path; from parplan.io import cache;"
+        "key = cache._key(Path(sys.argv[1]), create=True); print(key.hex() if key else '-')"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(8)
+    ]
+    keys = {run.communicate(timeout=120)[0].strip() for run in runs}
+    assert keys == {(folder / cache.KEY_NAME).read_bytes().hex()}
 
 
 class _Frozen:

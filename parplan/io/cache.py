@@ -705,46 +705,72 @@ def _owned(seen: os.stat_result, private: bool = False) -> bool:
 
 def _key(folder: Path, create: bool = False) -> bytes | None:
     """The user's key for the entries of ``folder`` (made, 32 random bytes, by the first
-    write); None when there is none yet, or it is not the user's alone."""
+    write); None when there is none yet, or it is not the user's alone.
+
+    The key is written whole under a temporary name, then linked to its name (``os.link``
+    fails if the name exists): a reader never sees a key half written, and a process killed
+    while making it leaves no empty key behind. A writer (``create``) that finds at the key's
+    name anything but a sound key — empty or of another size (left by an older version), not
+    a regular file, not the user's, readable or writable by others — puts a new key in its
+    place: the folder is the user's alone (``_trusted``), and entries tagged under the old key
+    are then misses. Before (review of issue 19), such a key turned the cache off for good,
+    silently."""
     known = _keys.get(str(folder))
     if known is not None:
         return known
     path = folder / KEY_NAME
     for _ in range(2):
         try:
-            # never waits on a pipe planted at the key's name (``_owned`` then refuses it)
+            # never waits on a pipe planted at the key's name
             handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
         except FileNotFoundError:
-            if not create:
-                return None
-            try:
-                handle = os.open(
-                    path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY | _NOFOLLOW, 0o600
-                )
-            except FileExistsError:
-                continue  # made meanwhile by another process: read it
-            except OSError:
-                return None
-            key = os.urandom(TAG)
-            try:
-                written = os.write(handle, key)
-            finally:
-                os.close(handle)
-            if written != TAG:
-                return None
+            return _new_key(folder, path, replace=False) if create else None
+        except OSError:
+            # a link at the key's name (O_NOFOLLOW), or unreadable
+            return _new_key(folder, path, replace=True) if create else None
+        with os.fdopen(handle, "rb") as stream:
+            sound = _owned(os.fstat(stream.fileno()), private=True)
+            key = stream.read(TAG + 1) if sound else b""
+        if len(key) == TAG:
             _keys[str(folder)] = key
             return key
-        except OSError:
-            return None
-        with os.fdopen(handle, "rb") as stream:
-            if not _owned(os.fstat(stream.fileno()), private=True):
-                return None
-            key = stream.read(TAG + 1)
-        if len(key) != TAG:
-            return None  # being written by another process, or not ours: no cache this time
-        _keys[str(folder)] = key
-        return key
+        return _new_key(folder, path, replace=True) if create else None
     return None
+
+
+def _new_key(folder: Path, path: Path, replace: bool) -> bytes | None:
+    """Make the key of ``folder``: 32 random bytes in a 0600 file, linked to ``path`` (or, with
+    ``replace``, renamed over what is there). Another process that linked its key first wins:
+    its key is read."""
+    import tempfile
+
+    key = os.urandom(TAG)
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key)
+        if replace:
+            os.replace(temporary, path)
+            temporary = None
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                return _key(folder)  # made meanwhile by another process: read it
+            except OSError:  # a file system without links: exclusive creation by rename
+                if os.path.lexists(path):
+                    return _key(folder)
+                os.replace(temporary, path)
+                temporary = None
+    except OSError:
+        return None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    _keys[str(folder)] = key
+    return key
 
 
 def _tagger(key: bytes, name: str) -> Any:
