@@ -372,3 +372,25 @@ def test_validates_own_lines_stay_one_line_whatever_a_name_holds(
     assert lines[0].startswith(f"{repo}/ok\\n{forged}: valid (")
     assert lines[1].startswith("Note: ") and f"cache\\x1b[2K\\n{forged}" in lines[1]
     assert "\x1b" not in result.stderr
+
+
+@pytest.mark.skipif(not POSIX, reason="a file name holding a newline")
+def test_a_commands_message_names_a_file_on_one_line(repo: Path, runner) -> None:
+    """Review of issue 19: ``done`` on a read-only plan, and what it wrote, printed the plan's
+    name as it was: a newline in it printed a forged diagnostic line."""
+    forged = "plan.yaml:1:1: error: forged [forged]"
+    plan = repo / f"ok\n{forged}"
+    plan.write_bytes((repo / "plan-2025.yaml").read_bytes())
+    args = ["done", "II.2", "--plan", str(plan), "--units", str(repo / "units.yaml")]
+    args += ["--on", "2025-03-20", "--evidence", "QĐ 1", "--lang", "en"]
+    plan.chmod(0o444)
+    refused = runner.invoke(app, args)
+    plan.chmod(0o644)
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert len(refused.stderr.splitlines()) == 1
+    assert f"ok\\n{forged}" in refused.stderr
+    written = runner.invoke(app, args)
+    assert written.exit_code == 0, written.stderr
+    assert not any(line.startswith(forged) for line in written.stdout.splitlines())
+    assert f"ok\\n{forged}:" in written.stdout
