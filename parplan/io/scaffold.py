@@ -258,9 +258,9 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     made: list[Path] = []
     units = directory / "data" / "units.yaml"
     missing = [p for p in (units.parent, *units.parent.parents) if not p.exists()]
-    units.parent.mkdir(parents=True, exist_ok=True)
     made += reversed(missing)
     try:
+        units.parent.mkdir(parents=True, exist_ok=True)
         with locked(units):
             _write_files(directory, layout, written, made, create_new)
             # A new repository holds no lock file: removed while still held. An init that was
@@ -268,7 +268,7 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
             with contextlib.suppress(OSError):
                 lock_path(units).unlink()
     except BaseException:
-        for path in [*written, *reversed(made)]:
+        for path in [*written, lock_path(units), *reversed(made)]:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
         raise
