@@ -495,3 +495,144 @@ def test_an_entry_that_is_a_pipe_or_a_link_is_a_miss(plan: Path) -> None:
     assert cache._read_entry(entry, names) is None
     entry.write_bytes(good)
     assert cache._read_entry(entry, names) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
+    # review of issue 19: the key was opened without O_NONBLOCK, so a pipe at its name hung
+    # every command for ever. Run in a process of its own, so that a hang is a failure.
+    import subprocess
+
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    os.mkfifo(folder / cache.KEY_NAME, 0o600)
+    script = (
+        "import sys; from datetime import date; from parplan.io import cache;"
+        "loaded = cache.load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
+        "print(len(loaded.plan.items))"
+    )
+    units = plan.parent / "units.yaml"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(plan), str(units)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a pipe at the key's name hung the load")
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == len(validate(plan, units, TODAY).plan.items)
+    # the writer put a sound key in the pipe's place, and its entries are read back
+    key = folder / cache.KEY_NAME
+    assert stat.S_ISREG(os.lstat(key).st_mode) and len(key.read_bytes()) == cache.TAG
+    cache._keys.clear()
+    (entry,) = entries(plan)
+    assert cache._read_entry(entry, cache._spelt(plan, units)) is not None
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX modes")
+@pytest.mark.parametrize("bad", ["empty", "short", "readable-by-others", "link", "folder-less"])
+def test_a_key_that_is_not_sound_is_replaced_by_the_next_write(plan: Path, bad: str) -> None:
+    """Review of issue 19: a key left empty by a process killed between creating and writing
+    it, of another size, or one others can read, turned the cache off for good, silently."""
+    units = plan.parent / "units.yaml"
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    key = folder / cache.KEY_NAME
+    old = os.urandom(cache.TAG)
+    if bad == "empty":
+        key.write_bytes(b"")
+    elif bad == "short":
+        key.write_bytes(old[:16])
+    elif bad == "readable-by-others":
+        key.write_bytes(old)
+    elif bad == "link":
+        (plan.parent / "elsewhere").write_bytes(old)
+        key.symlink_to(plan.parent / "elsewhere")
+    if bad in ("empty", "short", "readable-by-others"):
+        key.chmod(0o600 if bad != "readable-by-others" else 0o644)
+    cache._keys.clear()
+    cache.load_checked(plan, units, TODAY)
+    (entry,) = entries(plan)
+    seen = os.lstat(key)
+    assert stat.S_ISREG(seen.st_mode) and seen.st_mode & 0o777 == 0o600
+    new = key.read_bytes()
+    assert len(new) == cache.TAG and new != old
+    if bad == "link":
+        assert (plan.parent / "elsewhere").read_bytes() == old  # the link's target untouched
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    cache._keys.clear()
+    assert cache._read_entry(entry, cache._spelt(plan, units)) is not None
+
+
+def test_processes_making_the_key_at_once_agree_on_one(plan: Path) -> None:
+    """Many processes making the key at once: the first link wins, every other reads it; no
+    process sees a key half written."""
+    import subprocess
+
+    folder = plan.parent / "cache"
+    folder.mkdir(mode=0o700)
+    script = (
+        "import sys; from pathlib import Path; from parplan.io import cache;"
+        "key = cache._key(Path(sys.argv[1]), create=True); print(key.hex() if key else '-')"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(8)
+    ]
+    keys = {run.communicate(timeout=120)[0].strip() for run in runs}
+    assert keys == {(folder / cache.KEY_NAME).read_bytes().hex()}
+
+
+class _Frozen:
+    """A file's stat as a file system with coarse timestamps gives it (a second on ext3, NFSv3
+    or HFS+, two on FAT, a jiffy on older Linux kernels): a second write of the same size
+    within the same step of the clock keeps the first's size, inode, mtime and ctime."""
+
+    def __init__(self, seen: os.stat_result) -> None:
+        self.st_size, self.st_ino = seen.st_size, seen.st_ino
+        self.st_mtime_ns, self.st_ctime_ns = seen.st_mtime_ns, seen.st_ctime_ns
+
+
+@pytest.mark.skipif(not POSIX, reason="the stat memo is POSIX only")
+def test_a_module_written_twice_within_a_timestamp_step_is_never_taken_for_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of issue 19: the stat memo kept the digest of a module's first contents when a
+    second write of the same size came within the same step of its timestamps (same size,
+    mtime, ctime and inode): a cache built by the old code was read by the new."""
+    import time
+
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    module = tmp_path / "probe.py"
+    module.write_bytes(b"LIMIT = 1\n")
+    frozen = _Frozen(module.stat())
+    real_files = cache._code_files
+    package = Path(cache.__file__).resolve().parent.parent
+
+    def with_probe(package: Path) -> list:
+        return [*real_files(package), ("parplan/zz_probe.py", str(module), frozen)]
+
+    monkeypatch.setattr(cache, "_code_files", with_probe)
+    cache._code_fingerprint.cache_clear()
+    first = cache._code_fingerprint()
+    assert first == cache._code_digest(with_probe(package))
+    module.write_bytes(b"LIMIT = 2\n")  # same size, same inode, within the step: same stat
+    cache._code_fingerprint.cache_clear()
+    second = cache._code_fingerprint()
+    truth = cache._code_digest(with_probe(package))
+    assert truth != first
+    assert second == truth
+    assert not list((tmp_path / "cache").glob("code-*.code"))  # too young to be memoised
+    # once the files are older than a step, the memo is written: a later write is a new stat
+    real_clock = time.time_ns
+    monkeypatch.setattr(cache.time, "time_ns", lambda: real_clock() + 3 * 10**9)
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == truth
+    assert list((tmp_path / "cache").glob("code-*.code"))
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == truth  # from the memo
+    cache._code_fingerprint.cache_clear()

@@ -351,3 +351,52 @@ def test_the_xlsx_report_holds_the_work_log_texts(repo: Path, runner, tmp_path: 
     cells = [row for row in sheet.iter_rows(values_only=True) if row and row[1] == "I.5.2"]
     assert len(cells) == 1
     assert cells[0][2].endswith("\nWork log: Họp giao ban tháng 3")
+
+
+@pytest.mark.skipif(not POSIX, reason="a file name holding a newline")
+def test_validates_own_lines_stay_one_line_whatever_a_name_holds(
+    repo: Path, runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of issue 19: the line saying a plan is valid, and the note saying the cache was
+    not used, printed a plan's or a folder's name as it was: a newline in it forged a
+    diagnostic line."""
+    forged = "plan.yaml:1:1: error: forged [forged]"
+    plan = repo / f"ok\n{forged}"
+    plan.write_bytes((repo / "plan-2025.yaml").read_bytes())
+    folder = tmp_path / f"cache\x1b[2K\n{forged}"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)  # others can write it: refused, and the note names it
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(folder))
+    result = runner.invoke(
+        app,
+        ["validate", "--plan", str(plan), "--units", str(repo / "units.yaml"), "--lang", "en"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{repo}/ok\\n{forged}: valid (")
+    assert lines[1].startswith("Note: ") and f"cache\\x1b[2K\\n{forged}" in lines[1]
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.skipif(not POSIX, reason="a file name holding a newline")
+def test_a_commands_message_names_a_file_on_one_line(repo: Path, runner) -> None:
+    """Review of issue 19: ``done`` on a read-only plan, and what it wrote, printed the plan's
+    name as it was: a newline in it printed a forged diagnostic line."""
+    forged = "plan.yaml:1:1: error: forged [forged]"
+    plan = repo / f"ok\n{forged}"
+    plan.write_bytes((repo / "plan-2025.yaml").read_bytes())
+    args = ["done", "II.2", "--plan", str(plan), "--units", str(repo / "units.yaml")]
+    args += ["--on", "2025-03-20", "--evidence", "QĐ 1", "--lang", "en"]
+    plan.chmod(0o444)
+    refused = runner.invoke(app, args)
+    plan.chmod(0o644)
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert len(refused.stderr.splitlines()) == 1
+    assert f"ok\\n{forged}" in refused.stderr
+    written = runner.invoke(app, args)
+    assert written.exit_code == 0, written.stderr
+    assert not any(line.startswith(forged) for line in written.stdout.splitlines())
+    assert f"ok\\n{forged}:" in written.stdout

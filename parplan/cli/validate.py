@@ -61,6 +61,7 @@ def validate(
             checked.append((path, Checked(loaded.diagnostics, items, units_count)))
         else:  # the diagnostics and counts alone: an unchanged plan's come without its model
             checked.append((path, check(path, _units_path(path, units), today())))
+    from parplan.core.text import single_line
     from parplan.io.plans import merge_diagnostics
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
@@ -105,7 +106,7 @@ def validate(
                     label(
                         "validate.ok",
                         lang,
-                        file=path,
+                        file=single_line(str(path)),  # review of issue 19: one line
                         items=found.items,
                         units=found.units,
                         extra=extra if number == len(checked) else "",
@@ -118,7 +119,8 @@ def validate(
     if refused is not None and output_format == "text":
         # issue 19: say why the cache was not used (stderr: stdout stays the diagnostics)
         folder, reason = refused
-        typer.echo(label(f"cache.refused.{reason}", lang, folder=folder), err=True)
+        shown = single_line(folder)
+        typer.echo(label(f"cache.refused.{reason}", lang, folder=shown), err=True)
     if counts["error"]:
         raise typer.Exit(1)
 

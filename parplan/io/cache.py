@@ -32,6 +32,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -428,8 +429,19 @@ def _code_fingerprint() -> bytes:
     to a file changes its ctime (which no program can set back) or its inode (an install writes
     new files), so a stat seen before is code hashed before; a new stat with the same contents
     (a reinstall, a checkout that touches files) hashes to the same key and keeps the entries.
+
+    That holds only once a file's ctime is past: a clock ticks in steps (a jiffy on older
+    Linux kernels, a second on ext3, NFSv3 or HFS+, two on FAT), and a second write, or a file
+    deleted and made again on the same inode, within the step of the first keeps its stat. So
+    the memo is written only when every file's ctime and mtime are ``RACY_NS`` older than the
+    clock read before their stats (git's "racily clean" rule): a later write then falls in a
+    later step, a new stat. A file changed within the last two seconds is hashed by content,
+    every time, until it is older (``_memo_safe``). On Windows ``st_ctime`` is the creation
+    time, which a program can set back with the mtime: there the memo is neither written nor
+    read, and the sources are hashed on every call.
     """
     package = Path(__file__).resolve().parent.parent
+    now_ns = time.time_ns()  # before the stats: see _memo_safe
     files = _code_files(package)
     by_stat = blake2b(digest_size=16)
     for name, _, seen in files:
@@ -438,17 +450,33 @@ def _code_fingerprint() -> bytes:
             continue
         stamp = f"{name}|{seen.st_size}|{seen.st_mtime_ns}|{seen.st_ctime_ns}|{seen.st_ino}\0"
         by_stat.update(stamp.encode("utf-8", "surrogatepass"))
-    folder = _usable_folder()
+    folder = _usable_folder() if _POSIX else None
     memo = folder / f"code-{by_stat.hexdigest()}.code" if folder is not None else None
     if memo is not None:
         known = _unpickle(memo, None)
         if isinstance(known, bytes) and len(known) == 16:
             return known
     digest = _code_digest(files)
-    if memo is not None:
+    if memo is not None and _memo_safe(files, now_ns):
         _write_entry(memo, digest, None, clean=False)
         _drop_other(memo, "code-*.code")
     return digest
+
+
+# A file whose ctime or mtime is this close to the clock may still be written again within the
+# same step of its timestamps (see ``_code_fingerprint``): two seconds covers FAT's.
+RACY_NS = 2_000_000_000
+
+
+def _memo_safe(files: list[tuple[str, str, os.stat_result | None]], now_ns: int) -> bool:
+    """Whether the stats of ``files``, taken after the clock read ``now_ns``, may stand for
+    their contents: every one readable, its ctime and mtime at least ``RACY_NS`` before then (a
+    time in the future, a clock set back, is not)."""
+    limit = now_ns - RACY_NS
+    return all(
+        seen is not None and seen.st_ctime_ns <= limit and seen.st_mtime_ns <= limit
+        for _, _, seen in files
+    )
 
 
 def _code_files(package: Path) -> list[tuple[str, str, os.stat_result | None]]:
@@ -677,45 +705,72 @@ def _owned(seen: os.stat_result, private: bool = False) -> bool:
 
 def _key(folder: Path, create: bool = False) -> bytes | None:
     """The user's key for the entries of ``folder`` (made, 32 random bytes, by the first
-    write); None when there is none yet, or it is not the user's alone."""
+    write); None when there is none yet, or it is not the user's alone.
+
+    The key is written whole under a temporary name, then linked to its name (``os.link``
+    fails if the name exists): a reader never sees a key half written, and a process killed
+    while making it leaves no empty key behind. A writer (``create``) that finds at the key's
+    name anything but a sound key — empty or of another size (left by an older version), not
+    a regular file, not the user's, readable or writable by others — puts a new key in its
+    place: the folder is the user's alone (``_trusted``), and entries tagged under the old key
+    are then misses. Before (review of issue 19), such a key turned the cache off for good,
+    silently."""
     known = _keys.get(str(folder))
     if known is not None:
         return known
     path = folder / KEY_NAME
     for _ in range(2):
         try:
-            handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW)
+            # never waits on a pipe planted at the key's name
+            handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
         except FileNotFoundError:
-            if not create:
-                return None
-            try:
-                handle = os.open(
-                    path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY | _NOFOLLOW, 0o600
-                )
-            except FileExistsError:
-                continue  # made meanwhile by another process: read it
-            except OSError:
-                return None
-            key = os.urandom(TAG)
-            try:
-                written = os.write(handle, key)
-            finally:
-                os.close(handle)
-            if written != TAG:
-                return None
+            return _new_key(folder, path, replace=False) if create else None
+        except OSError:
+            # a link at the key's name (O_NOFOLLOW), or unreadable
+            return _new_key(folder, path, replace=True) if create else None
+        with os.fdopen(handle, "rb") as stream:
+            sound = _owned(os.fstat(stream.fileno()), private=True)
+            key = stream.read(TAG + 1) if sound else b""
+        if len(key) == TAG:
             _keys[str(folder)] = key
             return key
-        except OSError:
-            return None
-        with os.fdopen(handle, "rb") as stream:
-            if not _owned(os.fstat(stream.fileno()), private=True):
-                return None
-            key = stream.read(TAG + 1)
-        if len(key) != TAG:
-            return None  # being written by another process, or not ours: no cache this time
-        _keys[str(folder)] = key
-        return key
+        return _new_key(folder, path, replace=True) if create else None
     return None
+
+
+def _new_key(folder: Path, path: Path, replace: bool) -> bytes | None:
+    """Make the key of ``folder``: 32 random bytes in a 0600 file, linked to ``path`` (or, with
+    ``replace``, renamed over what is there). Another process that linked its key first wins:
+    its key is read."""
+    import tempfile
+
+    key = os.urandom(TAG)
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key)
+        if replace:
+            os.replace(temporary, path)
+            temporary = None
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                return _key(folder)  # made meanwhile by another process: read it
+            except OSError:  # a file system without links: exclusive creation by rename
+                if os.path.lexists(path):
+                    return _key(folder)
+                os.replace(temporary, path)
+                temporary = None
+    except OSError:
+        return None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    _keys[str(folder)] = key
+    return key
 
 
 def _tagger(key: bytes, name: str) -> Any:

@@ -19,6 +19,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from parplan.io.fmt import scalar_text
 
@@ -244,26 +245,48 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     """Write the files (LF line ends, UTF-8) in order; the directories are created as needed.
     A file already holding its text (left by an interrupted run) is kept. If a write fails (a
     full disk…), the files and directories this run made are removed, so that nothing stops the
-    next try; an existing file is never overwritten. Returns every file of the layout."""
-    from parplan.io.files import create_new
+    next try; an existing file is never overwritten. Returns every file of the layout.
+
+    The whole run holds the lock of the units file (``data/units.yaml.lock``, removed at the
+    end of a run that succeeds; ignored by the ``.gitignore`` written): two inits into one directory at once run one after the other, so
+    the second finds the first's files and a failing one removes only its own. Before (review
+    of issue 19), one removed a leftover temporary file that was the other's live one, failed,
+    and took away the units file the other relied on: a plan without its registry."""
+    from parplan.io.files import create_new, lock_path, locked
 
     written: list[Path] = []
     made: list[Path] = []
+    units = directory / "data" / "units.yaml"
+    missing = [p for p in (units.parent, *units.parent.parents) if not p.exists()]
+    made += reversed(missing)
     try:
-        for name, text in layout.files:
-            path = directory / name
-            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made += reversed(missing)
-            _remove_leftovers(path)
-            if create_new(path, text.encode("utf-8"), same_ok=True):
-                written.append(path)
+        units.parent.mkdir(parents=True, exist_ok=True)
+        with locked(units):
+            _write_files(directory, layout, written, made, create_new)
+            # A new repository holds no lock file: removed while still held. An init that was
+            # waiting on it then finds every file made and writes nothing of its own.
+            with contextlib.suppress(OSError):
+                lock_path(units).unlink()
     except BaseException:
-        for path in [*written, *reversed(made)]:
+        for path in [*written, lock_path(units), *reversed(made)]:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
         raise
     return [directory / name for name, _ in layout.files]
+
+
+def _write_files(
+    directory: Path, layout: Scaffold, written: list[Path], made: list[Path], create_new: Any
+) -> None:
+    """``write``'s loop, under the lock: each file created, noting what was made."""
+    for name, text in layout.files:
+        path = directory / name
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made += reversed(missing)
+        _remove_leftovers(path)
+        if create_new(path, text.encode("utf-8"), same_ok=True):
+            written.append(path)
 
 
 def _remove_leftovers(path: Path) -> None:

@@ -1783,11 +1783,25 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# Review of issue 19: the arguments of a message that name a file or folder. Whatever a name
+# holds (a newline, ESC, a bidi control: a hostile repository's file names), it is printed on
+# its line as escapes, so no message can print a forged second line.
+_NAME_ARGS = frozenset({"file", "folder", "dir", "path", "target", "root"})
+
+
 def label(key: str, lang: str = DEFAULT, **args: object) -> str:
     vi, en = LABELS[key]
     template = vi if lang == "vi" else en
     if not args:
         return template
-    return template.format(
-        **{k: show_value(v, lang) if isinstance(v, date) else v for k, v in args.items()}
-    )
+    return template.format(**{k: _shown(k, v, lang) for k, v in args.items()})
+
+
+def _shown(name: str, value: object, lang: str) -> object:
+    if isinstance(value, date):
+        return show_value(value, lang)
+    if isinstance(value, os.PathLike) or (name in _NAME_ARGS and isinstance(value, str)):
+        from parplan.core.text import single_line
+
+        return single_line(os.fspath(value)) if not isinstance(value, bytes) else value
+    return value
