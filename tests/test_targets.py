@@ -585,3 +585,20 @@ def test_targets_as_a_workbook(runner, plan: Path) -> None:
         date(2025, 6, 10),  # a date cell
         "Chưa đạt (còn thiếu 7,5%)",
     )
+
+
+def test_a_report_ignores_figures_after_its_window(runner, plan: Path) -> None:
+    """Review of issue 21: the half-year report prepared on 30/06 judges on 72,5 (10/06); a
+    figure of 20/06 (Q3's window) is not the report's: the row's trend is 60 → 72,5 (up by
+    12,5), not 72,5 → 50 (down), and its figures end at the window's close."""
+    measured(runner, plan)
+    late = ["--value", "50", "--on", "2025-06-20", "--evidence", "Báo cáo số 20/BC-VP"]
+    assert run(runner, plan, "measure", "II.2.g-1", *late).exit_code == 0
+    result = run(
+        runner, plan, "report", "--period", "6T", "--as-of", "2025-06-30", "--format", "json"
+    )
+    assert result.exit_code == 0 and result.stderr == ""
+    record = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "II.2.g-1")
+    assert (record["value"], record["status"], record["gap"]) == (72.5, BELOW, 7.5)
+    assert (record["trend"], record["change"]) == ("up", 12.5)
+    assert [f["value"] for f in record["figures"]] == [60.0, 72.5]
