@@ -602,3 +602,16 @@ def test_a_report_ignores_figures_after_its_window(runner, plan: Path) -> None:
     assert (record["value"], record["status"], record["gap"]) == (72.5, BELOW, 7.5)
     assert (record["trend"], record["change"]) == ("up", 12.5)
     assert [f["value"] for f in record["figures"]] == [60.0, 72.5]
+
+
+@pytest.mark.parametrize("key", ["measurements: # figures go here", "measurements:  "])
+def test_undo_keeps_a_key_the_user_wrote(runner, plan: Path, key: str) -> None:
+    """Review of issue 21: an empty ``measurements:`` the user wrote with a comment (or
+    trailing blanks) gets its figure below it; taking the figure back keeps the line."""
+    text = plan.read_text(encoding="utf-8").replace("\nsections:\n", f"\n{key}\nsections:\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert run(runner, plan, "measure", "II.2.g-1", *FIRST).exit_code == 0
+    assert plan.read_text(encoding="utf-8") != text
+    result = run(runner, plan, "measure", "II.2.g-1", "--undo")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert plan.read_text(encoding="utf-8") == text
