@@ -615,3 +615,12 @@ def test_undo_keeps_a_key_the_user_wrote(runner, plan: Path, key: str) -> None:
     result = run(runner, plan, "measure", "II.2.g-1", "--undo")
     assert result.exit_code == 0 and result.stderr == ""
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_the_gap_is_the_figure_s_own_decimals(runner, plan: Path) -> None:
+    """Review of issue 21: 140/193 is 72,54% (two decimals); 80 − 72,54 is 7,46, not the
+    binary float 7.459999999999994, in JSON, the API and the SQLite export alike."""
+    fraction = ["--of", "140", "--total", "193", "--on", "2025-06-10", "--evidence", "BC 12"]
+    assert run(runner, plan, "measure", "II.2.g-1", *fraction).exit_code == 0
+    record = states(runner, plan, "2025-06-14")["II.2.g-1"]
+    assert (record["value"], record["gap"]) == (72.54, 7.46)

@@ -112,7 +112,7 @@ def target_state(
     if current is None:
         status, left = NO_DATA, None
     else:
-        left = gap(target, current.value)
+        left = round(gap(target, current.value), 6)  # no binary noise (7.459999… for 7.46)
         status = MET if left <= EPSILON else BELOW
     trend = change = None
     if latest is not None and previous is not None:
