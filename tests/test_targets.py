@@ -624,3 +624,32 @@ def test_the_gap_is_the_figure_s_own_decimals(runner, plan: Path) -> None:
     assert run(runner, plan, "measure", "II.2.g-1", *fraction).exit_code == 0
     record = states(runner, plan, "2025-06-14")["II.2.g-1"]
     assert (record["value"], record["gap"]) == (72.54, 7.46)
+
+
+@pytest.mark.parametrize(
+    ("comparison", "value", "vi", "en"),
+    [
+        ("at-most", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
+        ("exactly", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
+        ("exactly", "4", "Chưa đạt (còn thiếu 6%)", "Not met (6% short)"),
+    ],
+)
+def test_a_figure_above_its_target_is_over_not_short(
+    runner, plan: Path, comparison: str, value: str, vi: str, en: str
+) -> None:
+    """Review of issue 21: "không quá 10%" (at most, as import proposes it) with 15% is 5
+    over, not "còn thiếu" (short); the same for a figure above an "exactly"."""
+    text = plan.read_text(encoding="utf-8").replace(
+        "    comparison: at-least\n    value: 80\n",
+        f"    comparison: {comparison}\n    value: 10\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    figure = ["--value", value, "--on", "2025-06-10", "--evidence", "BC 1"]
+    assert run(runner, plan, "measure", "II.2.e-1", *figure).exit_code == 0
+    for lang, words in (("vi", vi), ("en", en)):
+        result = run(
+            runner, plan, "targets", "--as-of", "2025-06-14", "--format", "csv", "--lang", lang
+        )
+        assert result.exit_code == 0 and result.stderr == ""
+        assert f",{words}," in result.stdout.splitlines()[2]
