@@ -653,3 +653,26 @@ def test_a_figure_above_its_target_is_over_not_short(
         )
         assert result.exit_code == 0 and result.stderr == ""
         assert f",{words}," in result.stdout.splitlines()[2]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("command", [["targets"], ["show", "II.2.g-1"], ["unit", "VP"]])
+def test_the_calendar_s_first_and_last_days(runner, command: list[str], day: str) -> None:
+    """Review of issue 21: --as-of on the first or last day Python's calendar has gave a
+    traceback (the window of the report after it lies in year 10000, before it in year 0)."""
+    result = runner.invoke(app, [*command, "--as-of", day])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "Traceback" not in result.stdout
+
+
+def test_no_window_outside_the_calendar() -> None:
+    plan, _ = load_plan(PLAN)
+    calendar = plan.info.reporting
+    assert calendar is not None
+    # 31/12/9999 lies in no window of 9999 (Q4's closes 14/12): the year up to the day
+    assert current_window(calendar, date(9999, 12, 31), 9999) == (
+        date(9999, 1, 1),
+        date(9999, 12, 31),
+    )
+    assert current_window(calendar, date(1, 1, 1), 1)[1] == date(1, 1, 1)

@@ -79,12 +79,15 @@ def current_window(calendar: ReportingCalendar | None, day: date, year: int) -> 
     from parplan.core.periods import window
 
     if calendar is not None:
-        holding = [
-            window(period, report_year)
-            for report_year in (day.year, day.year + 1)
-            for period in calendar.periods
-        ]
-        holding = [(start, end) for start, end in holding if start <= day <= end]
+        holding = []
+        for report_year in (day.year, day.year + 1):
+            for period in calendar.periods:
+                try:
+                    start, end = window(period, report_year)
+                except ValueError:  # before year 1 or after 9999: no such window
+                    continue
+                if start <= day <= end:
+                    holding.append((start, end))
         if holding:
             return min(holding, key=lambda span: (span[1], -span[0].toordinal()))
     return date(year, 1, 1), max(day, date(year, 1, 1))
