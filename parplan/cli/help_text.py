@@ -454,6 +454,54 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     # -----------------------------------------------------------------------------------------
     # options shared by several commands
+    # issue 21: the decision's targets
+    "measure": (
+        "Ghi số liệu thực hiện một chỉ tiêu của kế hoạch, kèm văn bản chứng minh.\n\n"
+        "Ghi số liệu của một chỉ tiêu vào một ngày (mặc định hôm nay): một tỷ lệ (--value, hoặc "
+        "--of và --total: 140 trên 193 là 72,54%) hoặc một số lượng. Tỷ lệ nằm trong 0–100, tử "
+        "số không lớn hơn mẫu số; ngày sau hôm nay bị từ chối, ngày ngoài năm của chỉ tiêu được "
+        "ghi kèm cảnh báo. Một dòng được thêm vào danh sách measurements: của tệp kế hoạch. "
+        "--undo bỏ số liệu gần nhất của chỉ tiêu (hoặc của ngày --on): ghi rồi bỏ trả lại đúng "
+        "tệp ban đầu.\n\n"
+        "Ví dụ:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 "
+        '--evidence "Báo cáo số 12/BC-VP"\n\n'
+        "Ví dụ:  parplan measure II.2.g-1 --undo",
+        "Record a figure for one of the decision's targets, with the document that shows it.\n\n"
+        "Record a target's figure on a day (default today): a percentage (--value, or --of and "
+        "--total: 140 of 193 is 72.54%) or a count. A percentage lies within 0–100 and the "
+        "numerator is at most the denominator; a day after today is refused, a day outside the "
+        "target's year is recorded with a warning. One line is added to the plan's "
+        "measurements: list. --undo takes back the target's latest figure (or that of --on): "
+        "recording and taking back gives the identical file.\n\n"
+        "Example:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 "
+        '--evidence "Báo cáo số 12/BC-VP"\n\n'
+        "Example:  parplan measure II.2.g-1 --undo",
+    ),
+    "targets": (
+        "Các chỉ tiêu của kế hoạch và kết quả thực hiện tính đến một ngày.\n\n"
+        "Mỗi chỉ tiêu của quyết định tính đến một ngày (mặc định hôm nay): số liệu mới nhất của kỳ "
+        "số liệu đang xét (kỳ báo cáo đang chuẩn bị vào ngày đó: ngày 30/06 là kỳ quý III "
+        "15/06–14/09), kết quả — đạt, chưa đạt (kèm phần còn thiếu) hoặc chưa có số liệu (kỳ đó "
+        "chưa có số liệu) — và xu hướng so với số liệu trước. --unit chỉ giữ các chỉ tiêu đơn vị "
+        "chịu trách nhiệm.\n\n"
+        "Ví dụ:  parplan targets --as-of 2025-06-30",
+        "The decision's numeric targets and their results as of a day.\n\n"
+        "Each target as of a day (default today): the latest figure of the current reporting "
+        "window (the report being prepared that day: on 30/06 the Q3 window 15/06–14/09), the "
+        "status — met, not met (with the gap) or no data (no figure in that window) — and the "
+        "trend since the figure before. --unit keeps the targets that unit answers for.\n\n"
+        "Example:  parplan targets --as-of 2025-06-30",
+    ),
+    "measure.target": ("Mã chỉ tiêu, ví dụ II.2.g-1.", "A target ID, e.g. II.2.g-1."),
+    "measure.value": ("Số liệu (72.5 hoặc 72,5).", "The figure (72.5 or 72,5)."),
+    "measure.of": ("Tử số: số đạt.", "Numerator: how many meet it."),
+    "measure.total": ("Mẫu số: tổng số.", "Denominator: how many in all."),
+    "measure.unit": ("Đơn vị báo cáo số liệu.", "The unit reporting the figure."),
+    "measure.by": ("Người ghi (recorded_by).", "Who records it (recorded_by)."),
+    "measure.undo": (
+        "Bỏ số liệu gần nhất của chỉ tiêu (hoặc của ngày --on).",
+        "Take the target's latest figure back (or that of --on).",
+    ),
     "plan": (
         "Tệp kế hoạch; mặc định: tìm data/plan-*.yaml từ thư mục hiện tại trở lên, chọn kế "
         "hoạch của năm nay (hoặc mới nhất).",

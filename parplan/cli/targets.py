@@ -38,9 +38,7 @@ if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
     from parplan.core.model import Duty, Plan, Responsibility, Target
 
-TargetArgument = Annotated[
-    str, typer.Argument(metavar="TARGET", help="Mã chỉ tiêu / target ID, e.g. II.2.g-1.")
-]
+TargetArgument = Annotated[str, typer.Argument(metavar="TARGET", help="measure.target")]
 _NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
 
 
@@ -57,32 +55,31 @@ def measure(
     target: TargetArgument,
     value: Annotated[
         Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
-        typer.Option("--value", "-v", help="Số liệu (72.5 hoặc 72,5) / the figure."),
+        typer.Option("--value", "-v", help="measure.value"),
     ] = None,
     of: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--of", min=0, help="Tử số: số đạt / numerator."),
+        typer.Option("--of", min=0, help="measure.of"),
     ] = None,
     total: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--total", min=0, help="Mẫu số: tổng số / denominator."),
+        typer.Option("--total", min=0, help="measure.total"),
     ] = None,
     on: OnOption = None,
     evidence: EvidenceOption = None,
     unit: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--unit", "-u", help="Đơn vị báo cáo số liệu / the unit reporting it."),
+        typer.Option("--unit", "-u", help="measure.unit"),
     ] = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--by", help="Người ghi / who records it (recorded_by)."),
+        typer.Option("--by", help="measure.by"),
     ] = None,
     undo: Annotated[
         bool,
         typer.Option(
             "--undo",
-            help="Bỏ số liệu gần nhất của chỉ tiêu (hoặc của ngày --on) / take the latest "
-            "figure back (or that of --on).",
+            help="measure.undo",
         ),
     ] = False,
     plan: PlanOption = DEFAULT_PLAN,
@@ -90,19 +87,7 @@ def measure(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Ghi số liệu thực hiện một chỉ tiêu của kế hoạch, kèm văn bản chứng minh.
-
-    Record a figure for one of the decision's targets on a day (default: today), shown by a
-    document: a percentage (--value, or --of and --total: 140 of 193 is 72.54%) or a count.
-    A percentage lies within 0–100, the numerator is at most the denominator, and a day after
-    today is refused; a day outside the target's year is recorded with a warning. One line
-    is added to the plan's measurements: list. --undo takes back the target's latest figure
-    (or the one of --on): recording and taking back gives the identical file.
-
-    Ví dụ / example:  parplan measure II.2.g-1 --value 72.5 --of 140 --total 193 --on 2025-06-10 --evidence "Báo cáo số 12/BC-VP"
-
-    Ví dụ / example:  parplan measure II.2.g-1 --undo
-    """
+    """``parplan measure``; its --help, in both languages, is ``help_text.HELP["measure"]``."""
     from parplan.io import measure as measuring
 
     lang = language(lang)
@@ -156,16 +141,7 @@ def targets_command(
     units: UnitsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Các chỉ tiêu của kế hoạch và kết quả thực hiện tính đến một ngày.
-
-    The decision's numeric targets as of a day (default: today): the latest figure of the
-    current reporting window (the report being prepared that day: on 30/06 the Q3 window
-    15/06–14/09), the status — met (đạt), not met (chưa đạt, with the gap) or no data
-    (chưa có số liệu: no figure in that window) — and the trend since the figure before.
-    --unit keeps the targets that unit answers for.
-
-    Ví dụ / example:  parplan targets --as-of 2025-06-30
-    """
+    """``parplan targets``; its --help, in both languages, is ``help_text.HELP["targets"]``."""
     from parplan.cli.views import _console, _emit, _open, _tabular
     from parplan.core.text import dmy
     from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
