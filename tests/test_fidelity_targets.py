@@ -90,6 +90,20 @@ def test_target_text_is_word_for_word_at_its_place(target: dict[str, object]) ->
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t["id"])
+def test_target_text_is_a_whole_sentence(target: dict[str, object]) -> None:
+    """Review of issue 21: word for word is not enough if the words stop short ("… nghĩa vụ
+    tài chính" without ", được triển khai thanh toán trực tuyến."): a target's text starts
+    where a point or a sentence of the decision starts and ends with its "." or ";"."""
+    text = nfc(str(target["text"]))
+    _path, line, column = str(target["source"]).rsplit(":", 2)
+    start = PLACES_II.index((int(line), int(column)))
+    end = start + len(text)
+    assert re.search(r"(?:[.;]|(?:^| )[a-zđ]\)) $", BODY_II[:start]), BODY_II[start - 8 : start]
+    assert text[-1] in ".;" and (end == len(BODY_II) or BODY_II[end] == " ")
+    assert re.search(r"[.;] ", text[:-1]) is None  # one sentence, not two
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t["id"])
 def test_target_value_and_comparison_are_the_sentence(target: dict[str, object]) -> None:
     text = nfc(str(target["text"]))
     numbers = re.findall(r"(\d+)\s*%", text)

@@ -585,3 +585,94 @@ def test_targets_as_a_workbook(runner, plan: Path) -> None:
         date(2025, 6, 10),  # a date cell
         "Chưa đạt (còn thiếu 7,5%)",
     )
+
+
+def test_a_report_ignores_figures_after_its_window(runner, plan: Path) -> None:
+    """Review of issue 21: the half-year report prepared on 30/06 judges on 72,5 (10/06); a
+    figure of 20/06 (Q3's window) is not the report's: the row's trend is 60 → 72,5 (up by
+    12,5), not 72,5 → 50 (down), and its figures end at the window's close."""
+    measured(runner, plan)
+    late = ["--value", "50", "--on", "2025-06-20", "--evidence", "Báo cáo số 20/BC-VP"]
+    assert run(runner, plan, "measure", "II.2.g-1", *late).exit_code == 0
+    result = run(
+        runner, plan, "report", "--period", "6T", "--as-of", "2025-06-30", "--format", "json"
+    )
+    assert result.exit_code == 0 and result.stderr == ""
+    record = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "II.2.g-1")
+    assert (record["value"], record["status"], record["gap"]) == (72.5, BELOW, 7.5)
+    assert (record["trend"], record["change"]) == ("up", 12.5)
+    assert [f["value"] for f in record["figures"]] == [60.0, 72.5]
+
+
+@pytest.mark.parametrize("key", ["measurements: # figures go here", "measurements:  "])
+def test_undo_keeps_a_key_the_user_wrote(runner, plan: Path, key: str) -> None:
+    """Review of issue 21: an empty ``measurements:`` the user wrote with a comment (or
+    trailing blanks) gets its figure below it; taking the figure back keeps the line."""
+    text = plan.read_text(encoding="utf-8").replace("\nsections:\n", f"\n{key}\nsections:\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert run(runner, plan, "measure", "II.2.g-1", *FIRST).exit_code == 0
+    assert plan.read_text(encoding="utf-8") != text
+    result = run(runner, plan, "measure", "II.2.g-1", "--undo")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert plan.read_text(encoding="utf-8") == text
+
+
+def test_the_gap_is_the_figure_s_own_decimals(runner, plan: Path) -> None:
+    """Review of issue 21: 140/193 is 72,54% (two decimals); 80 − 72,54 is 7,46, not the
+    binary float 7.459999999999994, in JSON, the API and the SQLite export alike."""
+    fraction = ["--of", "140", "--total", "193", "--on", "2025-06-10", "--evidence", "BC 12"]
+    assert run(runner, plan, "measure", "II.2.g-1", *fraction).exit_code == 0
+    record = states(runner, plan, "2025-06-14")["II.2.g-1"]
+    assert (record["value"], record["gap"]) == (72.54, 7.46)
+
+
+@pytest.mark.parametrize(
+    ("comparison", "value", "vi", "en"),
+    [
+        ("at-most", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
+        ("exactly", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
+        ("exactly", "4", "Chưa đạt (còn thiếu 6%)", "Not met (6% short)"),
+    ],
+)
+def test_a_figure_above_its_target_is_over_not_short(
+    runner, plan: Path, comparison: str, value: str, vi: str, en: str
+) -> None:
+    """Review of issue 21: "không quá 10%" (at most, as import proposes it) with 15% is 5
+    over, not "còn thiếu" (short); the same for a figure above an "exactly"."""
+    text = plan.read_text(encoding="utf-8").replace(
+        "    comparison: at-least\n    value: 80\n",
+        f"    comparison: {comparison}\n    value: 10\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    figure = ["--value", value, "--on", "2025-06-10", "--evidence", "BC 1"]
+    assert run(runner, plan, "measure", "II.2.e-1", *figure).exit_code == 0
+    for lang, words in (("vi", vi), ("en", en)):
+        result = run(
+            runner, plan, "targets", "--as-of", "2025-06-14", "--format", "csv", "--lang", lang
+        )
+        assert result.exit_code == 0 and result.stderr == ""
+        assert f",{words}," in result.stdout.splitlines()[2]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("command", [["targets"], ["show", "II.2.g-1"], ["unit", "VP"]])
+def test_the_calendar_s_first_and_last_days(runner, command: list[str], day: str) -> None:
+    """Review of issue 21: --as-of on the first or last day Python's calendar has gave a
+    traceback (the window of the report after it lies in year 10000, before it in year 0)."""
+    result = runner.invoke(app, [*command, "--as-of", day])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "Traceback" not in result.stdout
+
+
+def test_no_window_outside_the_calendar() -> None:
+    plan, _ = load_plan(PLAN)
+    calendar = plan.info.reporting
+    assert calendar is not None
+    # 31/12/9999 lies in no window of 9999 (Q4's closes 14/12): the year up to the day
+    assert current_window(calendar, date(9999, 12, 31), 9999) == (
+        date(9999, 1, 1),
+        date(9999, 12, 31),
+    )
+    assert current_window(calendar, date(1, 1, 1), 1)[1] == date(1, 1, 1)

@@ -162,8 +162,15 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
     first = last = node.start_mark.line
     if lines[first][: node.start_mark.column].strip() != "-":
         raise DataError("ledger.layout", id=target.id.value, line=latest.source.line)
-    if len(sequence.value) == 1 and key_node.start_mark.line == first - 1:
-        first = key_node.start_mark.line  # the last figure: the key goes with it
+    key_line = key_node.start_mark.line
+    if (
+        len(sequence.value) == 1
+        and key_line == first - 1
+        and lines[key_line].rstrip("\r\n") == "measurements:"
+    ):
+        # the last figure: the key goes with it, as add wrote it (a key with a comment or
+        # blanks after it was the user's and stays)
+        first = key_line
     removed = tuple((n + 1, lines[n].rstrip("\r\n")) for n in range(first, last + 1))
     return Edit("".join(_remove(lines, first, last)), target.id.value, (), removed)
 

@@ -11,7 +11,9 @@ No words here: statuses and trends are codes (``met``, ``below``, ``no-data``; `
   report being prepared on that day (the reporting calendar of the plan, 581/BNV-CCHC: on
   30/06/2025 Q3's 15/06–14/09; on 10/06/2025 the half-year's 15/12/2024–14/06/2025): every
   CCHC report must state a figure of its own window. A report of a period judges on that
-  period's window (``window``). A plan without a calendar: the target's year up to the day.
+  period's window (``window``) and sees only the figures up to the window's close: a figure
+  recorded after it belongs to the next report. A plan without a calendar: the target's year
+  up to the day.
 * After the target's year, the status is judged on the whole year (from its first window's
   start to 31/12): on 2026-03-01 a target of 2025 shows where 2025 ended.
 * The **trend** compares the latest figure with the one before it, whatever their windows.
@@ -77,12 +79,15 @@ def current_window(calendar: ReportingCalendar | None, day: date, year: int) -> 
     from parplan.core.periods import window
 
     if calendar is not None:
-        holding = [
-            window(period, report_year)
-            for report_year in (day.year, day.year + 1)
-            for period in calendar.periods
-        ]
-        holding = [(start, end) for start, end in holding if start <= day <= end]
+        holding = []
+        for report_year in (day.year, day.year + 1):
+            for period in calendar.periods:
+                try:
+                    start, end = window(period, report_year)
+                except ValueError:  # before year 1 or after 9999: no such window
+                    continue
+                if start <= day <= end:
+                    holding.append((start, end))
         if holding:
             return min(holding, key=lambda span: (span[1], -span[0].toordinal()))
     return date(year, 1, 1), max(day, date(year, 1, 1))
@@ -97,8 +102,10 @@ def target_state(
     if window is None and year and as_of > date(year, 12, 31):
         # After its year a target is judged on the whole of it (its figures cannot be newer).
         span = (year_start(plan.info.reporting, year), date(year, 12, 31))
+    # A report's window: figures after its close are the next report's (trend, chart).
+    last = min(as_of, span[1]) if window is not None else as_of
     figures = sorted(
-        (m for m in plan.measurements_of(target.id.value) if m.on <= as_of),
+        (m for m in plan.measurements_of(target.id.value) if m.on <= last),
         key=lambda m: (m.on, m.source.line, m.source.column),
     )
     latest = figures[-1] if figures else None
@@ -108,7 +115,7 @@ def target_state(
     if current is None:
         status, left = NO_DATA, None
     else:
-        left = gap(target, current.value)
+        left = round(gap(target, current.value), 6)  # no binary noise (7.459999… for 7.46)
         status = MET if left <= EPSILON else BELOW
     trend = change = None
     if latest is not None and previous is not None:

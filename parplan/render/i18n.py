@@ -1662,6 +1662,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "target.status.below": ("Chưa đạt", "Not met"),
     "target.status.no-data": ("Chưa có số liệu", "No data"),
     "target.gap": ("(còn thiếu {gap})", "({gap} short)"),
+    # review of issue 21: a figure above an at-most or exactly target is over, not short
+    "target.over": ("(vượt {gap})", "({gap} over)"),
     "target.trend.up": ("Tăng", "Up"),
     "target.trend.down": ("Giảm", "Down"),
     "target.trend.flat": ("Không đổi", "Unchanged"),

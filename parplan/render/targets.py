@@ -47,11 +47,14 @@ def figure_text(state_target: Target, value: float | None, lang: str) -> str:
 
 
 def status_text(state: TargetState, lang: str) -> str:
-    """ "đạt", "chưa đạt (còn thiếu 7,5%)", "chưa có số liệu"."""
+    """ "đạt", "chưa đạt (còn thiếu 7,5%)" (or "(vượt 5%)" above an at-most or exactly
+    target), "chưa có số liệu"."""
     words = label(f"target.status.{state.status}", lang)
     if state.gap and state.status != NO_DATA:
         unit = "%" if state.target.measure == "percent" else ""
-        words += " " + label("target.gap", lang, gap=show_number(state.gap, lang) + unit)
+        over = state.current is not None and state.current.value > state.target.value
+        key = "target.over" if over else "target.gap"
+        words += " " + label(key, lang, gap=show_number(state.gap, lang) + unit)
     return words
 
 
