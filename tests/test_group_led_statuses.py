@@ -1,0 +1,130 @@
+"""Mutant S7 (docs/mutation.md): a group-led item whose members have all recorded their own
+part is done in every command, not only in those that were given the unit index: ``carry``
+(which items are still open), ``plans`` (the tallies), ``late`` without ``--milestone`` (the
+overdue milestone) and ``show``'s carry lines.
+
+The plan is tiny and the expected values are worked out by hand. "Nhóm thử" has two members,
+Văn phòng Bộ and Vụ Pháp chế. As of 10/01/2026:
+- I.1 (led by the group, due 31/03/2025 and 30/06/2025): both members did the March report on
+  20/03/2025 (on time); nobody did June's (overdue since 30/06/2025).
+- I.2 (led by the group, due 31/03/2025): both members done on 20/03/2025, on time: finished.
+- I.3 (led by Văn phòng Bộ, due 30/06/2025): not done, overdue.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from parplan.cli.app import app
+
+UNITS_TEXT = """\
+units:
+  - name: Văn phòng Bộ
+    short: VP
+    kind: administrative
+
+  - name: Vụ Pháp chế
+    short: PC
+    kind: administrative
+
+groups:
+  - name: Nhóm thử
+    members:
+      - Văn phòng Bộ
+      - Vụ Pháp chế
+"""
+
+PLAN_2025 = """\
+plan:
+  title: Kế hoạch thử năm 2025
+  decision: 1/QĐ-THU
+  issued: 2024-12-30
+  year: 2025
+sections:
+  - id: I
+    title: PHẦN THỬ
+    tasks:
+      - id: I.1
+        title: Báo cáo của các đơn vị
+        product: Báo cáo quý.
+        lead:
+          - Nhóm thử
+        support: []
+        deadline: Tháng 3/2025; Tháng 6/2025
+        progress:
+          - {milestone: 1, unit: Văn phòng Bộ, done: 2025-03-20, evidence: BC 1}
+          - {milestone: 1, unit: Vụ Pháp chế, done: 2025-03-20, evidence: BC 2}
+
+      - id: I.2
+        title: Việc nhóm đã xong
+        product: Báo cáo A.
+        lead:
+          - Nhóm thử
+        support: []
+        deadline: Tháng 3/2025
+        progress:
+          - {milestone: 1, unit: Văn phòng Bộ, done: 2025-03-20, evidence: BC 3}
+          - {milestone: 1, unit: Vụ Pháp chế, done: 2025-03-20, evidence: BC 4}
+
+      - id: I.3
+        title: Việc còn dở
+        product: Quy chế B.
+        lead:
+          - Văn phòng Bộ
+        support: []
+        deadline: Tháng 6/2025
+"""
+
+PLAN_2026 = """\
+plan:
+  title: Kế hoạch thử năm 2026
+  decision: 2/QĐ-THU
+  year: 2026
+sections: []
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.delenv("PARPLAN_PLAN", raising=False)
+    monkeypatch.delenv("PARPLAN_LANG", raising=False)
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    for module in ("parplan.cli.app", "parplan.cli.views", "parplan.cli.plans"):
+        monkeypatch.setattr(f"{module}.today", lambda: date(2026, 1, 10))
+    (tmp_path / ".git").mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "units.yaml").write_text(UNITS_TEXT, encoding="utf-8")
+    (data / "plan-2025.yaml").write_text(PLAN_2025, encoding="utf-8")
+    (data / "plan-2026.yaml").write_text(PLAN_2026, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+def test_the_tiny_plan_is_valid(runner, repo: Path) -> None:
+    result = runner.invoke(app, ["validate", "--year", "2025"])
+    assert result.exit_code == 0, result.output
+
+
+def test_carry_leaves_a_group_led_item_every_member_finished(runner, repo: Path) -> None:
+    result = runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "--on", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Đã chuyển tiếp 2 mục từ data/plan-2025.yaml sang data/plan-2026.yaml (ngày 05/01/2026):"
+    )
+    assert lines[1:3] == ["  I.1 → I.1", "  I.3 → I.2"]
+    assert "carried_from: 1/QĐ-THU I.2" not in (repo / "plan-2026.yaml").read_text("utf-8")
+    # Named, the finished item is refused and nothing is written.
+    before = (repo / "plan-2025.yaml").read_text("utf-8")
+    named = runner.invoke(
+        app, ["carry", "--from", "2025", "--to", "2026", "I.2", "--on", "2026-01-05"]
+    )
+    assert named.exit_code != 0
+    assert "I.2" in named.stderr
+    assert (repo / "plan-2025.yaml").read_text("utf-8") == before
