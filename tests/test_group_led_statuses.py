@@ -128,3 +128,15 @@ def test_carry_leaves_a_group_led_item_every_member_finished(runner, repo: Path)
     assert named.exit_code != 0
     assert "I.2" in named.stderr
     assert (repo / "plan-2025.yaml").read_text("utf-8") == before
+
+
+def test_plans_counts_the_members_parts(runner, repo: Path) -> None:
+    result = runner.invoke(app, ["plans", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    by_file = {record["file"]: record for record in json.loads(result.stdout)["plans"]}
+    counts = by_file["data/plan-2025.yaml"]["statuses"]
+    # I.1 March and I.2 done on time; I.1 June and I.3 overdue.
+    assert counts["done_on_time"] == 2
+    assert counts["overdue"] == 2
+    assert sum(counts.values()) == 4
