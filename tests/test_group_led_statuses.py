@@ -140,3 +140,32 @@ def test_plans_counts_the_members_parts(runner, repo: Path) -> None:
     assert counts["done_on_time"] == 2
     assert counts["overdue"] == 2
     assert sum(counts.values()) == 4
+
+
+def test_late_without_milestone_picks_the_only_milestone_still_overdue(runner, repo: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "late",
+            "I.1",
+            "--reason",
+            "Chờ số liệu",
+            "--on",
+            "2025-07-01",
+            "--plan",
+            "data/plan-2025.yaml",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.startswith(
+        "Đã sửa data/plan-2025.yaml:\n"
+        "+ 20:         late:\n"
+        "+ 21:           - {milestone: Tháng 6/2025, reason: Chờ số liệu, on: 2025-07-01}\n"
+    )
+    assert (repo / "plan-2025.yaml").read_text("utf-8") == PLAN_2025.replace(
+        "          - {milestone: 1, unit: Vụ Pháp chế, done: 2025-03-20, evidence: BC 2}\n",
+        "          - {milestone: 1, unit: Vụ Pháp chế, done: 2025-03-20, evidence: BC 2}\n"
+        "        late:\n"
+        "          - {milestone: Tháng 6/2025, reason: Chờ số liệu, on: 2025-07-01}\n",
+    )
