@@ -169,3 +169,23 @@ def test_late_without_milestone_picks_the_only_milestone_still_overdue(runner, r
         "        late:\n"
         "          - {milestone: Tháng 6/2025, reason: Chờ số liệu, on: 2025-07-01}\n",
     )
+
+
+def test_show_gives_the_other_sides_status_from_its_members(runner, repo: Path) -> None:
+    carried = runner.invoke(
+        app, ["carry", "--from", "2025", "--to", "2026", "I.1", "--on", "2026-01-05"]
+    )
+    assert carried.exit_code == 0, carried.output
+    for unit in ("VP", "PC"):
+        done = runner.invoke(
+            app,
+            ["done", "I.1", "--unit", unit, "--on", "2026-01-08", "-e", "BC", "--year", "2026"],
+        )
+        assert done.exit_code == 0, done.output
+    env = {"COLUMNS": "200"}
+    old = runner.invoke(app, ["show", "I.1", "--year", "2025", "--as-of", "2026-01-09"], env=env)
+    assert old.exit_code == 0, old.output
+    assert (
+        "Đã chuyển tiếp sang 2/QĐ-THU I.1 ngày 05/01/2026 — data/plan-2026.yaml: "
+        "xong đúng hạn\n" in old.stdout
+    ), old.stdout
