@@ -61,7 +61,7 @@ def plans_command(
     cells = []
     for plan_file in found.plans:
         loaded = run_validate(plan_file.path, _units_path(plan_file.path, units), today=today())
-        rows = rows_as_of(loaded.plan.items, day) if not loaded.errors else []
+        rows = rows_as_of(loaded.plan.items, day, index=loaded.index) if not loaded.errors else []
         counts = {status: sum(1 for r in rows if r.status == status) for status in STATUSES}
         chosen = plan_file.path == found.chosen.path
         records.append(

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from parplan.checks.rules import Loaded
     from parplan.core.model import Item, Plan
-    from parplan.core.units import Entry
+    from parplan.core.units import Entry, UnitIndex
     from parplan.query.status import Row
 
 FORMATS = ("table", "json", "csv", "md", "xlsx")
@@ -801,7 +801,7 @@ def show(
             _tabular(view, list_flat([record]), LIST_CSV_FIELDS, item.id.value)
         return
     fields = item_fields(item, met, view.loaded.index, lang, day)
-    fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang)
+    fields[-1:-1] = _carry_fields(plan, plan_model, item, day, lang, view.loaded.index)
     progress = progress_lines(rows, item, met, lang, day)
     if view.fmt == "md":
         echo_data(show_markdown(item, fields, rows, progress, lang, view.notes()))
@@ -830,9 +830,10 @@ def show(
 
 
 def _carry_fields(
-    plan: Path, plan_model: Plan, item: Item, day: date, lang: str
+    plan: Path, plan_model: Plan, item: Item, day: date, lang: str, index: UnitIndex
 ) -> list[tuple[str, str]]:
-    """``show``'s lines naming the other side of a carry, with the item's statuses there."""
+    """``show``'s lines naming the other side of a carry, with the item's statuses there (a
+    group-led item's from its members' parts, as in ``show`` itself)."""
     from parplan.io.carry import other_sides
     from parplan.query.status import rows_as_of
     from parplan.render.views import status_summary
@@ -841,7 +842,7 @@ def _carry_fields(
     for side in other_sides(plan, plan_model, item):
         status = ""
         if side.item is not None and side.plan is not None and side.path is not None:
-            rows = rows_as_of([side.item], day, side.plan.items)
+            rows = rows_as_of([side.item], day, side.plan.items, index=index)
             summary = status_summary(rows, lang)[0]
             status = label("show.other", lang, file=side.path.as_posix(), status=summary)
         if side.direction == "to":

@@ -48,6 +48,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry, Text
 from parplan.core.text import fold, from_roman, is_number, nfc, roman
+from parplan.core.units import UnitIndex
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
 from parplan.io.ledger import (
@@ -117,24 +118,26 @@ def section_title(first: int, last: int) -> str:
     return f"Nhiệm vụ chuyển tiếp từ {period_words(first, last)}"
 
 
-def unfinished(plan: Plan, on: date) -> list[Item]:
-    """The items not carried yet with a milestone still open or waiting on day ``on``."""
+def unfinished(plan: Plan, on: date, index: UnitIndex | None = None) -> list[Item]:
+    """The items not carried yet with a milestone still open or waiting on day ``on``. With the
+    unit ``index`` (as ``carry`` passes it), a group-led item is finished when every member has
+    done its part."""
     open_ids: set[str] = set()
-    for row in rows_as_of(plan.items, on):
+    for row in rows_as_of(plan.items, on, index=index):
         if row.status in UNFINISHED:
             open_ids.add(row.item.id.value)
     return [i for i in plan.items if i.id.value in open_ids and i.carried_to is None]
 
 
-def pick_items(plan: Plan, on: date, ids: list[str]) -> list[Item]:
+def pick_items(plan: Plan, on: date, ids: list[str], index: UnitIndex | None = None) -> list[Item]:
     """The items to carry: those named (each must still be open and not carried), else every
     unfinished one; a RequestError when there is none."""
     if not ids:
-        every = unfinished(plan, on)
+        every = unfinished(plan, on, index)
         if not every:
             raise RequestError("carry.nothing", file=plan.file)
         return every
-    open_ids = {i.id.value for i in unfinished(plan, on)}
+    open_ids = {i.id.value for i in unfinished(plan, on, index)}
     items: list[Item] = []
     for typed in ids:
         item = find_item(plan, typed)
@@ -417,7 +420,7 @@ def carry(
             (old.plan.info.year, old.plan.info.year),
             (new.plan.info.year, new.plan.info.year),
         )
-        items = pick_items(old.plan, on, ids)
+        items = pick_items(old.plan, on, ids, UnitIndex(registry, old.plan.info.issued))
         origins = [(item, reference(old.plan, item.id.value)) for item in items]
         new_edit, new_ids = add_carried(
             new.text,

@@ -126,7 +126,8 @@ def add_late_reason(
     elif len(item.milestones) == 1:
         number = 1
     else:
-        late = [r.number for r in rows_as_of([item], as_of, plan.items) if r.status == OVERDUE]
+        rows = rows_as_of([item], as_of, plan.items, index=index)
+        late = [r.number for r in rows if r.status == OVERDUE]
         if len(late) != 1:
             raise RequestError("worklog.which", id=item.id.value, choices=milestone_choices(item))
         number = late[0]
