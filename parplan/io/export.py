@@ -339,7 +339,7 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    from parplan.query.status import items_concerning, role_of, rows_as_of, rows_for_unit
+    from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit
 
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     seen_units: set[str] = set()
@@ -375,14 +375,18 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         registry = loaded.registry
         entries: tuple[Unit | Group, ...] = (*registry.units, *registry.groups)
         shared: dict[int, Any] = {}  # each group-led row's members by name, for every unit
+        # issue 23: each unit is asked only about the rows of the items that can concern it
+        # (``items_concerning``, a superset of those it answers for), found from the plan's
+        # distinct names, not about every row.
+        rows_naming: dict[str, list[int]] = {}
+        for place, row in enumerate(milestone_rows):
+            for ref in {ref.value for ref in (*row.item.lead, *row.item.support)}:
+                rows_naming.setdefault(ref, []).append(place)
         for entry in entries:
             # Each unit's own answer, as ``due --unit`` gives it: its part of group-led items.
-            # issue 23: only the rows of the items that can concern it (``items_concerning``, a
-            # superset of those it answers for) are asked, not every row for every unit.
-            concerning = {
-                id(item) for item in items_concerning(loaded.plan.items, loaded.index, entry)
-            }
-            candidates = [row for row in milestone_rows if id(row.item) in concerning]
+            concerned = concerns(loaded.index, entry)
+            places = {p for name, some in rows_naming.items() if concerned(name) for p in some}
+            candidates = [milestone_rows[place] for place in sorted(places)]
             for row in rows_for_unit(
                 candidates, loaded.index, entry, None, as_of=as_of, shared=shared
             ):
