@@ -11,7 +11,7 @@ The categories are those the Government Office reports assigned tasks in.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -631,12 +631,18 @@ def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> l
     For a unit: an item naming a unit of its family (``unit_family``), or a group one of whose
     possible members is of its family. For a group: an item whose lead or support names it or
     one of its members (``role_of``)."""
+    concerned = concerns(index, entry)
+    return [
+        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
+    ]
+
+
+def concerns(index: UnitIndex, entry: Entry) -> Callable[[str], bool]:
+    """Whether a name written in an item's lead or support makes the item one of
+    ``items_concerning(..., entry)``: asked once per name, the export asks it of the plan's
+    distinct names rather than of every item for every unit (issue 23)."""
     if not isinstance(entry, Unit):
-        return [
-            item
-            for item in items
-            if any(entry.name in index.expand(ref.value) for ref in (*item.lead, *item.support))
-        ]
+        return lambda name: entry.name in index.expand(name)
     family = unit_family(entry, index)
     answers: dict[str, bool] = {}
 
@@ -652,9 +658,7 @@ def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> l
                 answers[name] = found.entry.name in family
         return answers[name]
 
-    return [
-        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
-    ]
+    return concerned
 
 
 def plan_for_unit(plan: Plan, index: UnitIndex, entry: Entry) -> Plan:
