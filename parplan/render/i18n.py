@@ -1315,6 +1315,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} exists: not overwritten (remove it or choose another --out)",
     ),
     # --- issue 20: import reads what agencies publish ---
+    "status.unread": ("Chưa rõ thời hạn", "No clear deadline"),
+    "unit.unread": (
+        "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate)",
+        "No clear deadline ({n} items: the deadline could not be read, see parplan validate)",
+    ),
+    "report.s.unread": ("NHIỆM VỤ CHƯA RÕ THỜI HẠN", "ITEMS WITH NO CLEAR DEADLINE"),
+    "report.col.deadline": ("Thời hạn theo quyết định", "Deadline as the decision words it"),
     "due.unread": (
         "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
         "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",
