@@ -166,3 +166,105 @@ def test_report_lists_the_unread_item_in_every_format(runner, files, tmp_path) -
     _run(runner, *args, "-f", "xlsx", "-o", str(xlsx_file), stderr=f"Đã ghi {xlsx_file}\n")
     sheet = load_workbook(xlsx_file)["Chưa rõ thời hạn"]
     assert [c.value for c in sheet[4]][:4] == [1, "I.1", "Hệ thống.", "Trong thời gian sớm nhất"]
+
+
+# --------------------------------------------------------------------------------------------
+# An explicit working deadline beside the decision's wording: ``due: [YYYY-MM-DD, …]``
+
+OVERRIDDEN = PLAN.replace(
+    "deadline: Trong thời gian sớm nhất\n",
+    'deadline: "Theo tiến độ của dự án"\n        due: [2025-06-30]\n',
+).replace("deadline: Tháng 3/2025\n", "deadline: Tháng 3/2025\n        due: [2025-03-20]\n")
+
+
+@pytest.fixture
+def overridden(tmp_path: Path) -> list[str]:
+    plan, units = tmp_path / "plan.yaml", tmp_path / "units.yaml"
+    plan.write_text(OVERRIDDEN, encoding="utf-8")
+    units.write_text(UNITS, encoding="utf-8")
+    return ["--plan", str(plan), "--units", str(units)]
+
+
+def test_an_override_settles_a_deadline_with_no_date(runner, overridden) -> None:
+    """I.1's wording names no day; its override 30/06/2025 is its working deadline: due lists
+    it on that day (121 days after 01/03/2025: 30 + 31 + 30 + 30), and nothing is unread.
+    I.2's wording (Tháng 3/2025: 31/03) is read; its override (20/03) wins, the wording's
+    day kept as the legal one."""
+    validated = runner.invoke(app, ["validate", *overridden])
+    assert validated.exit_code == 0
+    assert "[deadline-" not in validated.stdout + validated.stderr
+    assert validated.stderr.endswith("hợp lệ (2 mục, 3 đơn vị)\n")
+    records = json.loads(
+        _run(runner, "due", *overridden, "--as-of", "2025-03-01", "--within", "200", "-f", "json")
+    )
+    assert [(r["id"], r["due"], r["days"], r["legal_due"], r["status"]) for r in records] == [
+        ("I.2", "2025-03-20", 19, "2025-03-31", "pending"),
+        ("I.1", "2025-06-30", 121, None, "pending"),
+    ]
+    table = _run(runner, "due", *overridden, "--as-of", "2025-03-01", "--within", "200")
+    assert "Chưa rõ thời hạn" not in table
+    assert "30/06/2025" in table
+    # the wording stays the item's deadline (the legal one) in the plan's model
+    from parplan.io.loader import load_plan
+
+    plan, problems = load_plan(overridden[1])
+    assert problems == []
+    assert plan.items[0].deadline.value == "Theo tiến độ của dự án"
+
+
+def test_a_cached_view_keeps_the_override(runner, overridden) -> None:
+    args = ("due", *overridden, "--as-of", "2025-03-01", "--within", "200", "-f", "json")
+    assert _run(runner, *args) == _run(runner, *args)
+
+
+def test_the_quick_reader_hands_an_override_to_the_loader(overridden) -> None:
+    from parplan.core.deadlines import parse_deadline
+    from parplan.io.fastread import read_plan
+    from parplan.io.loader import read_head
+
+    # in fmt's layout (a block list), so that only the key is new to the quick reader
+    text = OVERRIDDEN.replace("due: [2025-06-30]", "due:\n          - 2025-06-30").replace(
+        "due: [2025-03-20]", "due:\n          - 2025-03-20"
+    )
+    name = overridden[1]
+    assert read_plan(name, text, lambda h: read_head(name, h), parse_deadline) is None
+    without = text.replace("        due:\n          - 2025-06-30\n", "").replace(
+        "        due:\n          - 2025-03-20\n", ""
+    )
+    assert read_plan(name, without, lambda h: read_head(name, h), parse_deadline) is not None
+
+
+def test_a_bad_override_is_located(runner, tmp_path) -> None:
+    plan, units = tmp_path / "plan.yaml", tmp_path / "units.yaml"
+    plan.write_text(OVERRIDDEN.replace("2025-06-30", "2025-06-31"), encoding="utf-8")
+    units.write_text(UNITS, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--plan", str(plan), "--units", str(units)])
+    assert result.exit_code == 1
+    line = OVERRIDDEN.splitlines().index("        due: [2025-06-30]") + 1
+    assert (
+        f"{plan}:{line}:15: error: 'due' phải là một ngày có thật dạng YYYY-MM-DD, "
+        "không phải '2025-06-31' [bad-date]"
+    ) in result.stdout
+
+
+def test_fmt_puts_the_override_after_the_deadline(runner, tmp_path) -> None:
+    plan = tmp_path / "plan.yaml"
+    moved = OVERRIDDEN.replace(
+        '        deadline: "Theo tiến độ của dự án"\n        due: [2025-06-30]\n',
+        '        due: [2025-06-30]\n        deadline: "Theo tiến độ của dự án"\n',
+    )
+    assert moved != OVERRIDDEN
+    plan.write_text(moved, encoding="utf-8")
+    result = runner.invoke(app, ["fmt", str(plan)])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "        deadline: Theo tiến độ của dự án\n        due:\n          - 2025-06-30\n"
+        in plan.read_text(encoding="utf-8")
+    )
+
+
+def test_the_json_schema_knows_the_override() -> None:
+    from parplan.checks.schema import json_schema
+
+    text = json.dumps(json_schema("plan"))
+    assert '"due": {"description": "H' in text

@@ -1322,6 +1322,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.s.unread": ("NHIỆM VỤ CHƯA RÕ THỜI HẠN", "ITEMS WITH NO CLEAR DEADLINE"),
     "report.col.deadline": ("Thời hạn theo quyết định", "Deadline as the decision words it"),
+    "schema.item_due": (
+        "Hạn làm việc thay cho cách ghi thời hạn của quyết định (danh sách ngày YYYY-MM-DD)",
+        "Working deadlines that settle the decision's wording (a list of YYYY-MM-DD dates)",
+    ),
     "due.unread": (
         "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
         "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",
