@@ -167,6 +167,9 @@ _ITEM_FIELDS = {
     "met": Field("met", DATE),
     "carried_on": Field("carried_on", DATE),
     "within_days": Field("within_days", INTEGER),
+    "due": Field(
+        "due", DATE, many=True, about="item_due"
+    ),  # issue 20: working deadlines beside the wording
     "shared": Field("shared", BOOLEAN),
     "progress": Field("progress", PROGRESS_ENTRY, many=True, flow=True),
     "log": Field("log", LOG_ENTRY, many=True, flow=True),
@@ -179,6 +182,7 @@ LEAF_ORDER = (
     "id",
     "title",
     *LEAF_REQUIRED,
+    "due",  # issue 20: beside the deadline it settles
     "after",
     "within_days",
     "note",

@@ -336,11 +336,21 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
     rows = due_view_rows(
         view.loaded.plan, view.loaded.index, day, within, view.entry, view.role, which
     )
+    if view.fmt in ("json", *TABULAR):
+        # issue 20: the items with no clear deadline, as records of their own (status unread)
+        from parplan.query.queries import unread_deadline_items
+        from parplan.render.views import unread_record
+
+        plan_model, index = view.loaded.plan, view.loaded.index
+        unread = unread_deadline_items(plan_model, index, view.entry) if which == "due" else []
     if view.fmt == "json":
-        _echo_pieces(due_json(rows, view.entry, day))
+        _echo_pieces(due_json(rows, view.entry, day, unread))
         return
     if view.fmt in TABULAR:
-        _tabular(view, [due_record(row, view.entry, day) for row in rows], DUE_FIELDS, which)
+        records = [due_record(row, view.entry, day) for row in rows]
+        records += [unread_record(item) for item in unread]
+        columns = (*DUE_FIELDS, "deadline") if unread else DUE_FIELDS
+        _tabular(view, records, columns, which)
         return
     from parplan.query.status import days_after  # not for --help (issue 23)
 
@@ -387,18 +397,24 @@ def _due_view(view: _View, which: str, within: int, limit: int | None = None) ->
 def _unread_deadlines(view: _View) -> list[str]:
     """The items with no clear deadline (``deadline-unread``), under their own heading, one
     line each: ID, the deadline as the decision wrote it, the lead (issue 20)."""
-    from parplan.core.text import printable
     from parplan.query.queries import unread_deadline_items
 
     items = unread_deadline_items(view.loaded.plan, view.loaded.index, view.entry)
-    lines = [
+    lines = _unread_lines(view, items)
+    return [label("due.unread", view.lang, n=len(items)), *lines] if lines else []
+
+
+def _unread_lines(view: _View, items: Sequence[Item]) -> list[str]:
+    """One line per item with no clear deadline: ID, the wording, the lead (issue 20)."""
+    from parplan.core.text import printable
+
+    return [
         printable(
             f'- {item.id.value}: "{item.deadline.value}" — '
             + ", ".join(view.short(ref.value) for ref in item.lead)
         )
         for item in items
     ]
-    return [label("due.unread", view.lang, n=len(items)), *lines] if lines else []
 
 
 def _late_reasons(rows: Sequence[Row], view: _View) -> list[str]:
@@ -571,6 +587,7 @@ def unit_command(
         transferred_markdown,
         transferred_table,
         unit_heading,
+        unread_record,
     )
 
     view = _open(plan, units, lang, output_format, as_of, name, role)
@@ -601,13 +618,17 @@ def unit_command(
             "responsibilities": [body_record(entry) for entry in unit_body.responsibilities],
             "duties": [body_record(entry) for entry in unit_body.duties],
             "targets": [target_record(state) for state in body_states],
+            "unread": [unread_record(item) for item in page.unread],  # issue 20
         }
         echo_data(to_json(payload))
         return
     if view.fmt in TABULAR:
         from parplan.render.views import DUE_FIELDS
 
-        _tabular(view, [due_record(row, entry, day) for row in mine], DUE_FIELDS, entry.name)
+        records = [due_record(row, entry, day) for row in mine]
+        records += [unread_record(item) for item in page.unread]  # issue 20
+        columns = (*DUE_FIELDS, "deadline") if page.unread else DUE_FIELDS
+        _tabular(view, records, columns, entry.name)
         return
     heading = unit_heading(entry, index, lang, day)
     as_of_line = _title_with_role(label("unit.as_of", lang, as_of=dmy(day)), view)
@@ -631,6 +652,9 @@ def unit_command(
     if transferred:
         title = label("unit.transferred", lang, n=len(transferred))
         sections.append(("transferred", title, transferred))
+    unread_lines = _unread_lines(view, page.unread)  # issue 20
+    if unread_lines:
+        sections.append(("unread", label("unit.unread", lang, n=len(page.unread)), unread_lines))
     role_names = [(label(f"role.{r}", lang), counts[r]) for r in roles]
     if view.fmt == "md":
         blocks = ["  \n".join(markdown_escape(line) for line in [*heading[1:], as_of_line])]
@@ -641,6 +665,8 @@ def unit_command(
                 body = due_markdown(content, lang, view.full_name)
             elif kind == "transferred":
                 body = transferred_markdown(content, lang)
+            elif kind == "unread":
+                body = "\n".join(markdown_escape(line) for line in content)
             elif content:
                 body = list_markdown(content, lang, view.full_name)
             blocks.append(f"#### {title}\n\n{body}")
@@ -664,6 +690,8 @@ def unit_command(
             parts.append(due_table(content, lang, None, view.short, width))
         elif kind == "transferred":
             parts.append(transferred_table(content, lang, width))
+        elif kind == "unread":
+            parts += content
         elif kind == "supports":
             parts.append(items_brief_table(content, lang, view.short, width, "lead"))
         elif kind == "waiting":

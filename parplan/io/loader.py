@@ -22,7 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from parplan.core.clock import parse_date  # here too: the loader reads the files' dates
-from parplan.core.deadlines import ParsedDeadline, parse_deadline
+from parplan.core.deadlines import DATE, Milestone, ParsedDeadline, parse_deadline
 from parplan.core.model import (
     COMPARISONS,
     ERROR,
@@ -635,6 +635,7 @@ PROGRESS_KEYS = (
 CARRY_KEYS = ("carried_from", "carried_to", "carried_on")
 # extra: columns of the decision's table that parplan has no key for, heading → text (import).
 LEAF_OPTIONAL = (
+    "due",  # issue 20: working deadlines beside the decision's wording (ISO dates)
     "note",
     "after",
     "amended_by",
@@ -918,7 +919,9 @@ def _item(
         lead=reader.texts(fields, "lead"),
         support=reader.texts(fields, "support"),
         deadline=deadline,
-        parsed=deadline_parser(deadline.value, info.year, info.last_year),
+        parsed=_with_override(
+            deadline_parser(deadline.value, info.year, info.last_year), _override(reader, fields)
+        ),
         note=note.value if note else None,
         after=reader.text(fields, "after", required=False),
         source=item_id.source,
@@ -935,6 +938,42 @@ def _item(
         extra=_extra(reader, fields),
         shared=reader.boolean(fields, "shared"),
     )
+
+
+# issue 20: an explicit working deadline beside the decision's wording
+def _override(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[date, ...]:
+    """``due:``, the item's working deadlines: a list of ISO dates (``[2026-06-30]``), each
+    one located when it is not a date (``bad-date``)."""
+    out: list[date] = []
+    for node in reader.sequence(fields, "due"):
+        value = parse_date(node.value) if isinstance(node, ScalarNode) else None
+        if value is None:
+            shown = printable(node.value[:80]) if isinstance(node, ScalarNode) else ""
+            reader.report(node, "bad-date", field="due", value=shown)
+            continue
+        out.append(value)
+    return tuple(out)
+
+
+def _with_override(parsed: ParsedDeadline, override: tuple[date, ...]) -> ParsedDeadline:
+    """The deadline an explicit ``due:`` settles: one dated milestone per date, and no problem
+    of the wording (which stays the item's ``deadline``, the legal one). When the wording was
+    read into as many dated milestones, each keeps its label, and its date as ``legal_due``
+    beside the working one; otherwise the override stands alone. The override wins either way."""
+    if not override:
+        return parsed
+    read = parsed.milestones
+    same = len(read) == len(override) and all(m.due is not None for m in read)
+    milestones = tuple(
+        Milestone(
+            label=read[n].label if same else None,
+            due=day,
+            kind=DATE,
+            legal_due=read[n].due if same and read[n].due != day else None,
+        )
+        for n, day in enumerate(override)
+    )
+    return ParsedDeadline(milestones, ())
 
 
 def _extra(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[tuple[str, str], ...]:

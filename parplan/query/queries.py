@@ -186,6 +186,8 @@ class UnitPage:
     met: Mapping[str, date | None]
     supports: tuple[tuple[Item, list[Row]], ...]
     transferred: tuple[Row, ...] = ()
+    # issue 20: its items whose deadline the grammar read nothing of (no milestone)
+    unread: tuple[Item, ...] = ()
 
 
 def unit_page(
@@ -235,6 +237,7 @@ def unit_page(
         met=met,
         supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
         transferred=tuple(row for row in mine if row.status == TRANSFERRED),
+        unread=tuple(unread_deadline_items(plan, index, entry)),
     )
 
 

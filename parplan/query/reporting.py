@@ -33,6 +33,7 @@ from parplan.core.model import (
 from parplan.core.periods import next_period, previous_period, report_due, window
 from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, derive_code, document_code, is_active, name_on
+from parplan.query.queries import unread_deadline_items
 from parplan.query.status import (
     LEAD,
     OVERDUE,
@@ -140,6 +141,18 @@ class Dated:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """An item whose deadline the grammar read nothing of (``deadline-unread``): no milestone,
+    so no section above counts it; the report lists it so that it does not drop silently
+    (issue 20)."""
+
+    item_id: str
+    text: str
+    deadline: str  # the decision's own wording
+    units: tuple[str, ...]  # its leads
+
+
+@dataclass(frozen=True)
 class Report:
     """The content of a periodic report, in the order the report gives it."""
 
@@ -173,6 +186,8 @@ class Report:
     # issue 21, a unit's report only: its responsibilities (section IV) and duties (section II)
     responsibilities: tuple[Responsibility, ...] = ()
     duties: tuple[Duty, ...] = ()
+    # issue 20: the items whose deadline the grammar read nothing of (no milestone)
+    unread: tuple[Unread, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,6 +304,10 @@ def build_report(
         targets=tuple(_targets(plan, index, current, day, unit)),
         responsibilities=responsibilities,
         duties=duties,
+        unread=tuple(
+            Unread(item.id.value, item.text, item.deadline.value, _leads(item, index, day))
+            for item in unread_deadline_items(plan, index, unit)
+        ),
     )
 
 

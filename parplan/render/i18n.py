@@ -1321,6 +1321,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file} exists: not overwritten (remove it or choose another --out)",
     ),
     # --- issue 20: import reads what agencies publish ---
+    "status.unread": ("Chưa rõ thời hạn", "No clear deadline"),
+    "unit.unread": (
+        "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate)",
+        "No clear deadline ({n} items: the deadline could not be read, see parplan validate)",
+    ),
+    "report.s.unread": ("NHIỆM VỤ CHƯA RÕ THỜI HẠN", "ITEMS WITH NO CLEAR DEADLINE"),
+    "report.col.deadline": ("Thời hạn theo quyết định", "Deadline as the decision words it"),
+    "schema.item_due": (
+        "Hạn làm việc thay cho cách ghi thời hạn của quyết định (danh sách ngày YYYY-MM-DD)",
+        "Working deadlines that settle the decision's wording (a list of YYYY-MM-DD dates)",
+    ),
     "due.unread": (
         "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
         "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",

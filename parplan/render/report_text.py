@@ -394,6 +394,25 @@ def report_tables(report: Report, lang: str) -> list[Table]:
                 (0.9, 0.9, 1.6, 1.7, 1.6, 3.4),
             )
         )
+    if report.unread:  # issue 20: items no section above counts, since they have no date
+        tables.append(
+            Table(
+                "unread",
+                label("report.s.unread", lang),
+                (
+                    number,
+                    label("col.id", lang),
+                    label("col.item", lang),
+                    label("report.col.deadline", lang),
+                    label("report.col.units", lang),
+                ),
+                tuple(
+                    (position, u.item_id, u.text, u.deadline, _units(u.units))
+                    for position, u in enumerate(report.unread, start=1)
+                ),
+                (0.9, 0.9, 3.4, 2.2, 1.8),
+            )
+        )
     return [_printable_table(table) for table in tables]
 
 
@@ -556,6 +575,10 @@ def report_record(report: Report) -> dict[str, Any]:
                 "missing": list(gap.missing),
             }
             for gap in report.gaps
+        ],
+        "unread": [  # issue 20
+            {"id": u.item_id, "text": u.text, "deadline": u.deadline, "units": list(u.units)}
+            for u in report.unread
         ],
     }
 

@@ -23,6 +23,7 @@ SHEET_NAMES = {
     "gaps": ("Chưa thực hiện", "Not done"),
     "targets": ("Chỉ tiêu", "Targets"),  # issue 21
     "body": ("Trách nhiệm", "Responsibilities"),
+    "unread": ("Chưa rõ thời hạn", "No clear deadline"),  # issue 20
 }
 
 

@@ -174,11 +174,45 @@ def members_text(row: Row, lang: str) -> str:
 
 
 def due_json(
-    rows: Iterable[Row], unit: Entry | None = None, day: date | None = None
+    rows: Iterable[Row],
+    unit: Entry | None = None,
+    day: date | None = None,
+    unread: Iterable[Item] = (),
 ) -> Iterator[str]:
     """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text;
-    the JSON array in pieces (``json_array``)."""
-    return json_array(due_record(row, unit, day) for row in rows)
+    then one per item of ``unread`` (``unread_record``); the JSON array in pieces
+    (``json_array``)."""
+    from itertools import chain
+
+    records = (due_record(row, unit, day) for row in rows)
+    return json_array(chain(records, (unread_record(item) for item in unread)))
+
+
+# issue 20: an item whose deadline the grammar read nothing of, among due's records
+UNREAD = "unread"
+
+
+def unread_record(item: Item) -> dict[str, Any]:
+    """An item with no milestone because its deadline was not read (``deadline-unread``), as a
+    record of the due views: status ``unread``, no date, the decision's wording as
+    ``deadline``: so that a JSON or CSV reader sees it too."""
+    return {
+        "id": item.id.value,
+        "label": None,
+        "due": None,
+        "days": None,
+        "status": UNREAD,
+        "lead": [ref.value for ref in item.lead],
+        "support": [ref.value for ref in item.support],
+        "role": None,
+        "text": item.text,
+        "report": None,
+        "legal_due": None,
+        "reasons": [],
+        "members_done": None,
+        "members_total": None,
+        "deadline": item.deadline.value,
+    }
 
 
 def due_csv(rows: Sequence[Row], lang: str | None = None) -> str:
