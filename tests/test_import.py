@@ -932,3 +932,41 @@ def test_adding_aliases_to_a_units_file_with_a_tag_never_crashes() -> None:
         add_aliases(text, {"Vụ X": "x"})
     plain = "units:\n  - name: 'Vụ X'\n    kind: administrative\ngroups: []\n"
     assert "- Vụ Y" in add_aliases(plain, {"Vụ Y": "Vụ X"})
+
+
+def test_extra_column_with_a_long_heading_is_kept_under_a_short_key(runner, tmp_path) -> None:
+    """A heading over 1,024 characters was written by PyYAML as a complex key (``? …``), which
+    fmt refuses, and the import ended in a traceback (found by the import fuzz run)."""
+    heading = "Nguồn kinh phí thực hiện " + "x" * 1100
+    source = tmp_path / "qd.tsv"
+    source.write_text(
+        "STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\t" + heading + "\n"
+        "I\tCẢI CÁCH THỂ CHẾ\t\t\t\n"
+        "1\tRà soát văn bản.\tSở Tư pháp\tTháng 6/2026\tNgân sách tỉnh\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    (extra,) = [dict(item.extra) for item in load_plan(out)[0].items]
+    ((key, value),) = extra.items()
+    assert value == "Ngân sách tỉnh"
+    assert key == heading[:199] + "…"
+
+
+def test_two_long_headings_cut_to_one_key_are_both_kept(runner, tmp_path) -> None:
+    first, second = "Nguồn " + "x" * 1100 + " 1", "Nguồn " + "x" * 1100 + " 2"
+    source = tmp_path / "qd.tsv"
+    source.write_text(
+        f"STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\t{first}\t{second}\n"
+        "I\tCẢI CÁCH THỂ CHẾ\t\t\t\t\n"
+        "1\tRà soát văn bản.\tSở Tư pháp\tTháng 6/2026\tA\tB\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    (extra,) = [dict(item.extra) for item in load_plan(out)[0].items]
+    key = first[:199] + "…"
+    assert extra == {key: "A", key + "'": "B"}

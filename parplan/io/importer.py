@@ -1587,8 +1587,25 @@ def _item_data(item: _Item) -> dict[str, object]:
     if item.note:
         data["note"] = item.note
     if item.extra:
-        data["extra"] = dict(item.extra)
+        extra: dict[str, str] = {}
+        for heading, text in item.extra.items():
+            key = _extra_key(heading)
+            while key in extra:  # two long headings cut to one key: both kept
+                key += "'"
+            extra[key] = text
+        data["extra"] = extra
     return data
+
+
+# An extra column's heading becomes a key of ``extra:``. YAML keeps a key on one line only up to
+# 1,024 characters (PyYAML writes a longer one as a complex key, ``? …``, which fmt does not
+# take), so a heading longer than this is cut, marked with "…"; its text under it is kept whole.
+EXTRA_KEY_LIMIT = 200
+
+
+def _extra_key(heading: str) -> str:
+    key = " ".join(heading.split())
+    return key if len(key) <= EXTRA_KEY_LIMIT else key[: EXTRA_KEY_LIMIT - 1] + "…"
 
 
 # The largest document read (a decision with its appendix is well under a few megabytes).
