@@ -8,6 +8,7 @@ the documents' own words, and milestones worked out by hand.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -671,13 +672,21 @@ def test_the_2025_appendix_round_trips_from_pdf(runner, tmp_path) -> None:
         date(2024, 12, 30),
         2025,
     )
-    # Texts: equal but for spaces, except where a task's cell merged down over its activities
-    # is cut by a page break: the part on the next page is read as the next activity's text.
-    # A known limit of the PDF reader (the .docx and text forms have no pages).
-    page_cut = {k for k in want if "".join(str(got[k]).split()) != "".join(str(want[k]).split())}
-    assert page_cut <= {
-        k for k in want if k.split(".")[:2] in (["I", "2"], ["I", "11"], ["IV", "5"], ["VII", "5"])
-    }
+
+    # Every item's texts too, exactly — the row a page break cuts joined again (a task's cell
+    # merged down over its activities, "… của" + "Bộ Nội vụ."), a word the cell's width broke
+    # ("24/2014/N" + "Đ-CP") written whole — but for what a PDF does not say: whether a space
+    # followed a hyphen the line broke after ("468/QĐ-" + "TTg"; the decision writes both
+    # "QĐ-TTg" and "QĐ- TTg", and "Quý III- IV/2025" is kept as written) or came before a
+    # line's opening "." or ")" (it writes "2020)." and "9001:2015 ."), and a word broken at
+    # the page's foot ("caicachha" + "nhchinh.gov.vn", item I.5.3).
+    def hyphens(text: object) -> str:
+        return re.sub(r"\s+(?=[.,;:)])", "", re.sub(r"\s*-\s*", "-", str(text)))
+
+    for k in want:
+        assert hyphens(got[k]) == hyphens(want[k]) or (
+            k == "I.5.3" and "".join(str(got[k]).split()) == "".join(str(want[k]).split())
+        ), k
 
 
 def test_everyday_commands_do_not_load_the_document_readers(tmp_path) -> None:

@@ -531,6 +531,9 @@ GridRow = list[tuple[str, object]]
 class Grid:
     rows: list[GridRow]
     lines: list[int] | None = None  # each row's line in the source (text forms)
+    # PDF: the table opens a page, the one before closed the page before (one table cut by
+    # the page break: its first row may be the rest of the row the last page ended with).
+    page_break_before: bool = False
 
 
 # Limits of a Word file's parts, checked before anything is unpacked (a "zip bomb": a small
@@ -688,21 +691,25 @@ def _table_of_grids(path: str, grids: list[Grid], before: Any) -> Table:
             rows: list[tuple[Cell, ...]] = []
             # A row edited by hand in Word may have fewer or more cells than the heading.
             width = len(columns)
-            later, later_lines = _continued(grids[at + 1 :], top)
+            later, later_lines, cuts = _continued(grids[at + 1 :], top)
             own_lines = grid_table.lines or [k + 1 for k in range(len(grid))]
             lines = own_lines[index + 1 :] + later_lines
             body = [
                 (cells + [("", object()) for _ in range(width - len(cells))])[:width]
                 for cells in grid[index + 1 :] + later
             ]
+            numbers = [
+                lines[position]
+                if grid_table.lines is not None and position < len(lines)
+                else index + 2 + position
+                for position in range(len(body))
+            ]
+            own_rows = len(grid) - index - 1
+            body, numbers = _join_page_cuts(body, numbers, columns, [own_rows + c for c in cuts])
             for position, cells in enumerate(body):
                 previous = body[position - 1] if position > 0 else None
                 following = body[position + 1] if position + 1 < len(body) else None
-                number = (
-                    lines[position]
-                    if grid_table.lines is not None and position < len(lines)
-                    else index + 2 + position
-                )
+                number = numbers[position]
                 out = []
                 for column, (text, tc) in enumerate(cells):
                     merged = previous is not None and previous[column][1] is tc
@@ -721,6 +728,66 @@ def _table_of_grids(path: str, grids: list[Grid], before: Any) -> Table:
     raise TableError(_no_table(path, 0, len(grids)))
 
 
+def _join_page_cuts(
+    body: list[GridRow], numbers: list[int], columns: Sequence[Column], cuts: Sequence[int]
+) -> tuple[list[GridRow], list[int]]:
+    """The rows of a table cut by page breaks (PDF), each row the page break split joined
+    again: a page's first row without a number of its own (in the numbering column, or opening
+    its first cell) is the rest of the last row of the page before. Each of its cells continues
+    the cell of its column there: its text is joined to that cell's (in every row that cell is
+    merged over), and the rows below merged with it are merged with that cell. Linear: the
+    cells are renamed in one pass at the end. Returns the rows and their numbers, the rows
+    joined left out."""
+    if not cuts:
+        return body, numbers
+    alias: dict[int, object] = {}  # a cell's identity (by id) → the cell it continues
+    text_of: dict[int, str] = {}  # a cell continued over a page break: its joined text
+    dropped: set[int] = set()
+
+    def resolve(cell: object) -> object:
+        while id(cell) in alias:
+            cell = alias[id(cell)]
+        return cell
+
+    for cut in cuts:
+        if not 0 < cut < len(body) or _opens_a_row(body[cut], columns):
+            continue
+        above = max(k for k in range(cut) if k not in dropped) if cut - 1 in dropped else cut - 1
+        for (text, cell), (top_text, top_cell) in zip(body[cut], body[above], strict=True):
+            top = resolve(top_cell)
+            if resolve(cell) is top:
+                continue  # a cell spanning columns, already joined
+            before = text_of.get(id(top), top_text)
+            if text:
+                text_of[id(top)] = _pdf_lines_joined(f"{before}\n{text}") if before else text
+            alias[id(cell)] = top
+        dropped.add(cut)
+    joined: list[GridRow] = []
+    kept: list[int] = []
+    for position, row in enumerate(body):
+        if position in dropped:
+            continue
+        cells: GridRow = []
+        for text, cell in row:
+            top = resolve(cell)
+            cells.append((text_of.get(id(top), text), top))
+        joined.append(cells)
+        kept.append(numbers[position])
+    return joined, kept
+
+
+def _opens_a_row(row: GridRow, columns: Sequence[Column]) -> bool:
+    """Whether a page's first row is a row of its own: numbered (in the numbering column, or
+    at the start of its first cell with text), or holding no text at all."""
+    texts = [nfc(" ".join(text.split())) for text, _ in row]
+    if not any(texts):
+        return True
+    if columns and columns[0].role == NUMBER:
+        return bool(texts[0]) and bool(_number_of(texts[0], bare=True) or _number_of(texts[0]))
+    first = next(text for text in texts if text)
+    return _number_of(first) is not None
+
+
 def _paragraphs_before(document: Any, table: Any) -> str:
     """The text of the body's paragraphs above ``table`` (the appendix), in order: the
     decision and the appendix's title, not the text after it (signatures, notes)."""
@@ -733,13 +800,17 @@ def _paragraphs_before(document: Any, table: Any) -> str:
     return "\n".join(lines)
 
 
-def _continued(grids: Sequence[Grid], headings: list[str]) -> tuple[list[GridRow], list[int]]:
+def _continued(
+    grids: Sequence[Grid], headings: list[str]
+) -> tuple[list[GridRow], list[int], list[int]]:
     """The rows of the later tables that continue the appendix (split at a page or a section):
     as wide as it, headed by the same headings or by none (numbering then goes on across them,
     as if one table). A table of other headings is another appendix: it ends the reading.
-    With each row, its line (text forms) or its number among the rows read so far."""
+    With each row, its line (text forms) or its number among the rows read so far; and the
+    positions (among the rows returned) of the first rows after a page break (PDF)."""
     rows: list[GridRow] = []
     lines: list[int] = []
+    cuts: list[int] = []
     for grid_table in grids:
         grid = grid_table.rows
         if not grid or len(grid[0]) != len(headings):
@@ -752,9 +823,11 @@ def _continued(grids: Sequence[Grid], headings: list[str]) -> tuple[list[GridRow
                 break
             skip = 2 if len(grid) > 1 and _sub_headings(grid[0], grid[1]) else 1
         own = grid_table.lines or [k + 1 for k in range(len(grid))]
+        if grid_table.page_break_before and len(grid) > skip:
+            cuts.append(len(rows))
         rows.extend(grid[skip:])
         lines.extend(own[skip:])
-    return rows, lines
+    return rows, lines, cuts
 
 
 def _sub_headings(row: list[tuple[str, object]], below: list[tuple[str, object]]) -> bool:
@@ -1735,13 +1808,21 @@ def read_pdf_table(path: str) -> Table:
         with document:
             for page in document.pages[:PDF_PAGE_LIMIT]:
                 tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-                for table in tables:
+                for at, table in enumerate(tables):
                     head = ""
                     if table.bbox[1] > page.bbox[1] + 1:
                         box = (page.bbox[0], page.bbox[1], page.bbox[2], table.bbox[1])
-                        head = page.crop(box, strict=False).extract_text() or ""
+                        head = page.within_bbox(box, strict=False).extract_text() or ""
+                    # The first table of a page, nothing above it but the page's number (at the
+                    # top, Nghị định 30/2020/NĐ-CP), a table on the page before: one table cut.
+                    cut = (
+                        at == 0
+                        and bool(places)
+                        and places[-1][0] == len(page_texts) - 1
+                        and (head.strip().isdigit() or not head.strip())
+                    )
                     places.append((len(page_texts), head))
-                    grids.append(Grid(_pdf_grid(table)))
+                    grids.append(Grid(_pdf_grid(table), page_break_before=cut))
                 page_texts.append(page.extract_text() or "")
     except Exception as error:  # a damaged stream inside the file
         raise TableError(
@@ -1764,7 +1845,10 @@ def read_pdf_table(path: str) -> Table:
 
 # A line break between two digits, or beside a "/" or "-" of a date or number: the layout broke
 # a token too long for the cell ("31/12/202" + "5", "1157/NQ-" + "UBTVQH15"), not two words.
-_BROKEN_TOKEN = re.compile(r"(?<=[\d/])\n(?=[\d/])|(?<=\d/)\n(?=\w)|(?<=\w)\n(?=/\d)")
+_BROKEN_TOKEN = re.compile(
+    r"(?<=[\d/])\n(?=[\d/])|(?<=\d/)\n(?=\w)|(?<=\w)\n(?=/\d)"
+    r"|(?<=\S)\n(?=[.,;:)\]])"  # a line opening with closing punctuation: "2020)" + "."
+)
 
 
 def _pdf_lines_joined(text: str) -> str:
@@ -1772,12 +1856,62 @@ def _pdf_lines_joined(text: str) -> str:
     return " ".join(_BROKEN_TOKEN.sub("", text).split())
 
 
+def _forced_breaks(text: str, box: Any, chars: Sequence[Any], tops: Sequence[float]) -> str:
+    """A cell's text with the line breaks the layout forced inside a word removed: a line
+    holding one token (no space), ending in a letter or digit, filled to the cell's right edge
+    (no room for the next line's first character) is a word too long for the cell, broken
+    where the line ended ("24/2014/N" + "Đ-CP"). The other breaks stay ("\n"); so does a break
+    after a hyphen ("468/QĐ-" + "TTg"): a PDF does not say whether a space followed it, and a
+    deadline's wording ("Quý III- IV/2025") is kept as written. ``chars``: the page's characters sorted by their middle's height,
+    ``tops`` those heights. Geometry only decides; the text is pdfplumber's."""
+    import bisect
+
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    x0, top, x1, bottom = box
+    inside = [
+        c
+        for c in chars[bisect.bisect_left(tops, top) : bisect.bisect_left(tops, bottom)]
+        if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+    ]
+    rows: list[list[Any]] = []  # the cell's characters by line, as pdfplumber groups them
+    for char in sorted(inside, key=lambda c: (c["top"], c["x0"])):
+        if rows and abs(char["top"] - rows[-1][0]["top"]) <= 3:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    rows = [row for row in rows if not all(c["text"].isspace() for c in row)]
+    if len(rows) != len(lines):
+        return text  # not the lines of the text: leave the breaks as they are
+    pad = min(min(c["x0"] for c in row) for row in rows) - x0
+    edge = x1 - max(pad, 0.0)
+    out = [lines[0]]
+    for k in range(1, len(lines)):
+        line, after = lines[k - 1].strip(), lines[k].strip()
+        last = max(rows[k - 1], key=lambda c: c["x1"])
+        first = min(rows[k], key=lambda c: c["x0"])
+        # A line broken at a space ends in the space (LibreOffice writes it) or, when the
+        # space hangs past the edge, at the edge itself; a word broken for want of room ends
+        # short of the edge by part of the character that did not fit.
+        room = edge - last["x1"]
+        full = not last["text"].isspace() and 1.0 <= room < first["x1"] - first["x0"]
+        one_token = bool(line) and " " not in line and line[-1].isalnum()
+        if full and one_token and after[:1].isalnum():
+            out[-1] += lines[k]
+        else:
+            out.append(lines[k])
+    return "\n".join(out)
+
+
 def _pdf_grid(table: Any) -> list[GridRow]:
     """pdfplumber's table as a grid of (text, identity): a cell it leaves out (None) belongs
     to a merged cell, the one above when that reaches down into this row, else the one on its
-    left. A cell's lines are joined by spaces."""
+    left. A cell's lines are joined by spaces, but for a word the cell's width broke."""
     rows: list[GridRow] = []
     boxes: list[list[Any]] = []
+    chars = sorted(table.page.chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    tops = [(c["top"] + c["bottom"]) / 2 for c in chars]
     for row, texts in zip(table.rows, table.extract(), strict=False):
         cells = list(row.cells)
         top = min((box[1] for box in cells if box is not None), default=0.0)
@@ -1786,7 +1920,8 @@ def _pdf_grid(table: Any) -> list[GridRow]:
         for column, box in enumerate(cells):
             text = texts[column] if column < len(texts) else None
             if box is not None:
-                out.append((_pdf_lines_joined(text or ""), box))
+                text = _forced_breaks(text, box, chars, tops) if text else ""
+                out.append((_pdf_lines_joined(text), box))
                 own.append(box)
                 continue
             up = boxes[-1][column] if boxes and column < len(boxes[-1]) else None
