@@ -521,7 +521,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(runner, tmp_path) -> None:
 def test_the_total_of_the_parts_is_limited_too(runner, tmp_path, monkeypatch) -> None:
     import zipfile
 
-    from parplan.io import importer
+    from parplan.io.importer import word as importer  # where the limits are read
 
     source = make_docx(tmp_path / "many.docx", *APPENDIX_2026)
     with zipfile.ZipFile(source) as archive:
