@@ -1,7 +1,5 @@
-"""Import a decision's appendix table into a plan file (``parplan import``).
-
-Why one module past 500 lines: one pipeline (read the table, map the headings, rebuild items,
-write the plan) whose report is the diagnostics of every stage.
+"""Import a decision's appendix table into a plan file (``parplan import``): the table's
+model and what every stage shares (this module); the stages are its sibling modules.
 
 The appendix of an administrative-reform plan is one table: task, activity/product, lead,
 support, deadline, note — with varying headings, extra columns, numbering and merged cells.
