@@ -422,6 +422,30 @@ def test_a_table_over_several_pages_is_joined(runner, documents, tmp_path) -> No
     assert tasks[39]["deadline"] == "Tháng 5/2026"  # 40 % 12 + 1
 
 
+def test_a_row_cut_by_a_page_break_is_joined(runner, tmp_path) -> None:
+    """Rows too tall to stay on one page: the PDF's next page opens with the rest of the row,
+    its "STT" cell empty. Each item keeps its whole text, its units and its deadline, as the
+    Word file holds them; no item is made of a row's rest."""
+    import pdfplumber
+
+    rows = [list(HEAD)]
+    for k in range(1, 9):
+        words = " ".join(f"việc {k}.{j} của nhiệm vụ" for j in range(1, 31))
+        rows.append([str(k), f"Nhiệm vụ {k}: {words}.", "Sở Nội vụ", "Sở Tư pháp", "Quý II/2026"])
+    word = make_docx(tmp_path / "cut.docx", ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"], rows)
+    [pdf] = convert([word], "pdf", tmp_path / "pdf")
+    with pdfplumber.open(pdf) as document:  # the test's premise: a page opens with a row's rest
+        firsts = [page.find_tables()[0].extract()[0] for page in document.pages[1:]]
+    assert any(first[0] in ("", None) and first[1] for first in firsts)
+    result = _import(runner, pdf)
+    assert result.exit_code == 0, result.stderr
+    tasks = yaml.safe_load(result.stdout)["sections"][0]["tasks"]
+    assert [t["id"] for t in tasks] == [f"I.{k}" for k in range(1, 9)]
+    assert [(t["title"], t["lead"], t["support"], t["deadline"]) for t in tasks] == [
+        (row[1], [row[2]], [row[3]], row[4]) for row in rows[1:]
+    ]
+
+
 def test_a_scanned_pdf_says_so(runner, tmp_path) -> None:
     source = tmp_path / "scan.pdf"
     source.write_bytes(
