@@ -268,3 +268,29 @@ def test_the_json_schema_knows_the_override() -> None:
 
     text = json.dumps(json_schema("plan"))
     assert '"due": {"description": "H' in text
+
+
+def test_diff_shows_a_changed_override(tmp_path) -> None:
+    """``parplan diff`` reports a working deadline moved (I.1: 30/06/2025 → 15/07/2025), added
+    and taken away (I.2: the wording's 31/03/2025 → 20/03/2025 and back), the decision's
+    wording unchanged each time."""
+    from parplan.io.loader import load_plan
+    from parplan.render.diff import DEADLINE, Heading, diff_plans, render_text
+
+    def plan(text: str):
+        path = tmp_path / "plan.yaml"
+        path.write_text(text, encoding="utf-8")
+        loaded, problems = load_plan(path)
+        assert problems == []
+        return loaded
+
+    before = plan(OVERRIDDEN)
+    moved = plan(OVERRIDDEN.replace("due: [2025-06-30]", "due: [2025-07-15]"))
+    changes = diff_plans(before, moved)
+    assert [(c.id, c.kind) for c in changes] == [("I.1", DEADLINE)]
+    text = render_text(changes, Heading("plan.yaml", "HEAD", None), "vi")
+    assert "(30/06/2025) →" in text and "(15/07/2025)" in text
+    without = plan(OVERRIDDEN.replace("        due: [2025-03-20]\n", ""))
+    assert [(c.id, c.kind) for c in diff_plans(before, without)] == [("I.2", DEADLINE)]
+    assert [(c.id, c.kind) for c in diff_plans(without, before)] == [("I.2", DEADLINE)]
+    assert diff_plans(before, plan(OVERRIDDEN)) == []
