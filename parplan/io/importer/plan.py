@@ -402,7 +402,10 @@ def _plan_text(table: Table, sections: list[_Section], first: int, last: int) ->
             if s.tasks
         ],
     }
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    # LibYAML's emitter where PyYAML has it (its wheels do): the pure-Python one took a third of
+    # an import's time on a long table. fmt lays the text out either way.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
     return format_text(text)
 
 
