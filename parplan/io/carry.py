@@ -66,9 +66,9 @@ from parplan.io.ledger import (
     _target,
     _value,
     find_item,
-    split_lines,
     yaml_scalar,
 )
+from parplan.io.lines import split_lines
 from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of
 
 CARRY_KEYS = ("carried_to", "carried_on")

@@ -65,6 +65,7 @@ from parplan.core.model import (
 from parplan.core.text import fold, nfc, visible
 from parplan.io.errors import DataError, RequestError
 from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_target
+from parplan.io.lines import node_data, split_lines
 from parplan.io.reading import read_file
 from parplan.query.status import completion_of
 
@@ -75,10 +76,6 @@ if TYPE_CHECKING:
     from parplan.io.cache import Edited
 
 BOM = "\ufeff".encode()
-# The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
-_LINE = re.compile(
-    r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+"
-)
 _ENDING = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 
 STR = "tag:yaml.org,2002:str"
@@ -138,11 +135,6 @@ def clean_text(value: str | None) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # Lines and nodes
-
-
-def split_lines(text: str) -> list[str]:
-    """The text's lines with their ends, split where YAML counts lines; they join back to it."""
-    return _LINE.findall(text)
 
 
 def _ending(line: str) -> str:
@@ -985,7 +977,7 @@ def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
     from parplan.io.loader import parse_document
 
     before, after = (
-        _data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
+        node_data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
     )
     for data in (before, after):
         if isinstance(data, dict):  # a top-level key the edit may change ("/measurements")
@@ -999,26 +991,6 @@ def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
                     item.pop((STR, key), None)
     if before != after:
         raise DataError("ledger.layout", id=edit.item_id, line=_first_line(edit))
-
-
-def _data(node: Node | None) -> object:
-    """The data of a node tree, read by the one loader (``parse_document``, which has refused
-    tags, anchors and aliases): scalars as (tag, text), so that nothing is constructed."""
-    if isinstance(node, MappingNode):
-        return {_hashable(_data(key)): _data(value) for key, value in node.value}
-    if isinstance(node, SequenceNode):
-        return [_data(child) for child in node.value]
-    if isinstance(node, ScalarNode):
-        return (node.tag, node.value)
-    return None
-
-
-def _hashable(value: object) -> object:
-    if isinstance(value, dict):
-        return tuple((key, _hashable(child)) for key, child in value.items())
-    if isinstance(value, list):
-        return tuple(_hashable(child) for child in value)
-    return value
 
 
 def _first_line(edit: Edit) -> int:

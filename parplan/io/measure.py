@@ -37,9 +37,9 @@ from parplan.io.ledger import (
     _remove,
     apply_edit,
     clean_text,
-    split_lines,
     yaml_scalar,
 )
+from parplan.io.lines import split_lines
 
 # The top-level key ``ledger.apply_edit`` lets change (the data elsewhere must stay equal).
 KEYS = ("/measurements",)
