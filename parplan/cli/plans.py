@@ -260,17 +260,21 @@ def init_command(
 ) -> None:
     """``parplan init``; its --help, in both languages, is ``help_text.HELP["init"]``."""
     from parplan.io.scaffold import ScaffoldError, check_free, scaffold, write
+    from parplan.render.json_schema import schema_text
 
     lang = language(lang)
     agency = " ".join(agency.split())
     if not agency:
         raise _fail(label("init.agency", lang), 2)
     plan_year = year if year is not None else today().year
-    layout = scaffold(agency, plan_year, decision)
+    schemas = (schema_text("plan"), schema_text("units"))
+    layout = scaffold(agency, plan_year, decision, schemas=schemas)
     try:
         if source is not None:  # read first, write nothing: the files are written together below
             plan_file, texts = _import_into(directory, source, year, lang)
-            layout = scaffold(agency, plan_year, decision, plan_file=plan_file, imported=texts)
+            layout = scaffold(
+                agency, plan_year, decision, plan_file=plan_file, imported=texts, schemas=schemas
+            )
         check_free(directory, layout)
         written = write(directory, layout)
     except ScaffoldError as error:

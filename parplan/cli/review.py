@@ -1,7 +1,8 @@
 """Commands of the parplan CLI: review — ``fmt``, ``diff``, ``textconv``, ``schema``, and the
 amendment check of ``validate --base``. Registered on the app of ``parplan.cli.app``.
 
-The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.checks.schema``; this module reads
+The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.checks.schema``
+(``parplan.render.json_schema``); this module reads
 the options, prints, and chooses the exit code (0 ok, 1 data errors or files to reformat,
 2 usage errors: unknown format, not a git repository, unknown revision).
 """
@@ -279,7 +280,8 @@ def schema_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan schema``; its --help, in both languages, is ``help_text.HELP["schema"]``."""
-    from parplan.checks.schema import FILES, schema_text
+    from parplan.checks.schema import FILES
+    from parplan.render.json_schema import schema_text
 
     if kind not in FILES:
         raise _fail(label("schema.unknown", language(lang), value=kind), 2)

@@ -185,12 +185,14 @@ def scaffold(
     with_plan: bool = True,
     plan_file: str | None = None,
     imported: tuple[str, str] | None = None,
+    *,
+    schemas: tuple[str, str],
 ) -> Scaffold:
     """The files of a new repository, in the order they are written. ``with_plan`` False leaves
     out the plan and units files; ``imported`` gives their texts (plan, units) read from a
-    decision, the plan named ``plan_file``. The units file comes before the plan."""
-    from parplan.checks.schema import schema_text
-
+    decision, the plan named ``plan_file``. The units file comes before the plan. ``schemas``
+    are the JSON Schemas' texts (plan, units), from ``parplan.render.json_schema`` (a renderer:
+    this layer has no words)."""
     plan_file = plan_file or f"plan-{year}.yaml"
     files = []
     if imported is not None:
@@ -199,8 +201,8 @@ def scaffold(
         files += [("data/units.yaml", UNITS_TEXT)]
         files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
     files += [
-        ("schema/plan.schema.json", schema_text("plan")),
-        ("schema/units.schema.json", schema_text("units")),
+        ("schema/plan.schema.json", schemas[0]),
+        ("schema/units.schema.json", schemas[1]),
         (".github/workflows/parplan.yml", GITHUB),
         (".gitlab-ci.yml", GITLAB),
         (".pre-commit-config.yaml", PRE_COMMIT),
