@@ -578,7 +578,8 @@ class Plan:
         task ``II.6``), ``status`` (items with a milestone in it: a ``Status``, its key or its
         label in either language), ``unit`` and ``role``, ``search`` (every word, ignoring case
         and diacritics)."""
-        from parplan.query.queries import list_items, section_known, status_filter
+        from parplan.query.queries import list_items, section_known
+        from parplan.render.status_names import status_filter
 
         loaded = self._valid()
         keys: tuple[str, ...] | None = None

@@ -918,9 +918,10 @@ def list_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan list``; its --help, in both languages, is ``help_text.HELP["list"]``."""
-    from parplan.query.queries import list_items, section_known, status_filter
+    from parplan.query.queries import list_items, section_known
     from parplan.query.status import ALL_STATUSES
     from parplan.render.formats import json_array, md_document
+    from parplan.render.status_names import status_filter
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         item_record,
