@@ -4,7 +4,7 @@
 ``measure`` records a figure for a target in the plan file (``io.measure``, through the
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
 shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
-(``cli.views``), which hands a target's ID to ``show_target`` here.
+(``cli.views``), which hands a target's ID to ``cli.show_body.show_target``.
 """
 
 from __future__ import annotations
@@ -29,14 +29,12 @@ from parplan.cli.app import (
     today,
 )
 from parplan.cli.ledger import EvidenceOption, OnOption, _run, _unit_name
-from parplan.cli.views import FORMATS, TABULAR, FormatOption, UnitFilter
+from parplan.cli.views import FormatOption, UnitFilter
+from parplan.render.formats import TABULAR
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from parplan.checks.rules import Loaded
-    from parplan.core.model import Duty, Plan, Responsibility, Target
 
 TargetArgument = Annotated[str, typer.Argument(metavar="TARGET", help="measure.target")]
 _NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
@@ -205,76 +203,3 @@ def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
             if found is not None and found.entry.name == entry.name:
                 names.add(target.unit.value)
     return frozenset(names)
-
-
-def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_format: str) -> None:
-    """``show TARGET``: the target whole, its state as of the day and every figure so far."""
-    from parplan.core.text import printable
-    from parplan.query.targets import target_state
-    from parplan.render.formats import to_json
-    from parplan.render.targets import TARGET_COLUMNS, target_lines, target_record, target_row
-
-    if output_format not in FORMATS:
-        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    state = target_state(plan_model, target, day)
-    if output_format == "json":
-        echo_data(to_json(target_record(state)))
-        return
-    if output_format in TABULAR:
-        from parplan.render.formats import to_csv
-
-        if output_format == "csv":
-            echo_data(to_csv([target_row(state, lang)], TARGET_COLUMNS, lang))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([target_row(state, lang)], TARGET_COLUMNS, lang, target.id.value))
-        stream.flush()
-        return
-    lines = target_lines(state, lang)
-    if output_format == "md":
-        from parplan.core.text import markdown_escape
-
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    typer.echo("\n".join(printable(line) for line in lines))
-
-
-def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
-    """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
-    IV, whole."""
-    from parplan.core.text import markdown_escape, printable
-    from parplan.render.formats import to_json
-    from parplan.render.targets import body_entry_lines, body_record
-
-    if output_format == "json":
-        echo_data(to_json(body_record(entry)))
-        return
-    lines = body_entry_lines(entry, lang)
-    if output_format == "md":
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    if output_format in TABULAR:
-        record = body_record(entry)
-        columns = [key for key in record if not isinstance(record[key], list)]
-        if output_format == "csv":
-            from parplan.render.formats import to_csv
-
-            echo_data(to_csv([record], columns))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([record], columns, lang, entry.id.value))
-        stream.flush()
-        return
-    typer.echo("\n".join(printable(line) for line in lines))

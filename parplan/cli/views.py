@@ -43,6 +43,7 @@ from parplan.cli.app import (
 )
 from parplan.core.model import Unit
 from parplan.core.text import dmy, fold, markdown_escape
+from parplan.render.formats import FORMATS, TABULAR
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
     from parplan.core.units import Entry, UnitIndex
     from parplan.query.status import Row
 
-FORMATS = ("table", "json", "csv", "md", "xlsx")
-TABULAR = ("csv", "xlsx")
 ROLES = {"lead": "lead", "support": "support", "chu tri": "lead", "phoi hop": "support"}
 
 FormatOption = Annotated[
@@ -796,12 +795,12 @@ def show(
     lang, day, plan_model = view.lang, view.day, view.loaded.plan
     item = plan_model.find(item_id)
     if item is None and (target := plan_model.target(item_id)) is not None:  # issue 21
-        from parplan.cli.targets import show_target
+        from parplan.cli.show_body import show_target
 
         show_target(plan_model, target, day, lang, view.fmt)
         return
     if item is None and (entry := plan_model.body_entry(item_id)) is not None:  # issue 21
-        from parplan.cli.targets import show_body_entry
+        from parplan.cli.show_body import show_body_entry
 
         show_body_entry(entry, lang, view.fmt)
         return
