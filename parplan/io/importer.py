@@ -41,8 +41,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from parplan.core.deadlines import parse_deadline
 from parplan.core.model import Diagnostic, Registry, Source
-from parplan.core.text import fold, hidden_characters, is_number, nfc
+from parplan.core.text import fold, from_roman, hidden_characters, is_number, nfc, roman
+from parplan.core.units import UnitIndex
+from parplan.io.files import create_new
+from parplan.io.fmt import CannotFormat, format_text, scalar_text
+from parplan.io.loader import parse_document
+from parplan.io.target_sentences import with_proposed_targets
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -972,8 +978,6 @@ class _Builder:
     def section_id(self, number: str, line: int) -> str:
         """The section's Roman number, or the one after the last when it is already used (an
         appendix in parts, each numbering its sections from I)."""
-        from parplan.core.text import from_roman, roman
-
         used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
         if number not in used:
             return number
@@ -1199,8 +1203,6 @@ class Options:
 
 def import_table(path: str, table: Table, options: Options) -> ImportResult:
     """Build the plan (and the units file to write, if any) from a table read from ``path``."""
-    from parplan.core.deadlines import parse_deadline
-
     table = replace(
         table,
         title=options.title if options.title is not None else table.title,
@@ -1281,8 +1283,6 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
 def _with_targets(path: str, plan_text: str, report: list[Diagnostic]) -> str:
     """The plan with the targets the decision's text states, proposed for review (issue 21:
     ``parplan.io.target_sentences``)."""
-    from parplan.io.target_sentences import with_proposed_targets
-
     text, notes = with_proposed_targets(path, plan_text)
     report.extend(notes)
     return text
@@ -1294,8 +1294,6 @@ def _default_title(first: int, last: int) -> str:
 
 def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int]:
     """The plan's year or period: given, else from the title, else from the deadlines."""
-    from parplan.core.deadlines import parse_deadline
-
     if options.period is not None:
         return options.period
     if options.year is not None:
@@ -1337,8 +1335,6 @@ def _resolve_units(
 ) -> tuple[int, str | None]:
     """Lead and support names to registry names; unknown ones reported (and added as aliases
     with ``accept_aliases``). Without a registry: a new units file naming everything found."""
-    from parplan.core.units import UnitIndex
-
     registry = options.registry
     if registry is None:
         for item in items:
@@ -1404,8 +1400,6 @@ def _resolve_units(
                 where[name], WARNING, "import-unknown-unit", name=name, suggestions=suggestions
             )
     if aliases and options.units_text is not None:
-        from parplan.io.fmt import CannotFormat
-
         try:
             units_text = add_aliases(options.units_text, aliases)
         except CannotFormat:  # a layout the text edit does not handle: nothing is added
@@ -1463,8 +1457,6 @@ def _aliases_of(spelling: dict[str, str]) -> dict[str, list[str]]:
 def new_units_text(names: Sequence[str], aliases: dict[str, list[str]] | None = None) -> str:
     """A units file listing every name found: collective names ("Các sở, ban, ngành", "UBND
     các xã, phường") as groups, the rest as units; each with its other spellings as aliases."""
-    from parplan.io.fmt import format_text, scalar_text
-
     known = aliases or {}
     units = [n for n in names if not is_group_wording(n)]
     groups = [n for n in names if is_group_wording(n)]
@@ -1495,8 +1487,6 @@ def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
     """The units text with each ``alias → canonical name`` added to that entry's aliases, its
     comments kept, then put in fmt's canonical layout (raises ``CannotFormat`` when the result
     does not read back, e.g. an entry whose aliases are a flow list)."""
-    from parplan.io.fmt import format_text, scalar_text
-
     lines = units_text.splitlines()
     for alias, canonical in aliases.items():
         entry = next(
@@ -1529,8 +1519,6 @@ def _scalar_value(text: str) -> str:
     loader (a tag or an alias is not constructed: the text is then taken as it stands)."""
     from yaml.nodes import ScalarNode
 
-    from parplan.io.loader import parse_document
-
     document = parse_document("", text.encode("utf-8", "surrogatepass"))
     if document.problems or not isinstance(document.root, ScalarNode):
         return text.strip()
@@ -1540,8 +1528,6 @@ def _scalar_value(text: str) -> str:
 def _plan_text(table: Table, sections: list[_Section], first: int, last: int) -> str:
     """The plan in fmt's canonical layout."""
     import yaml
-
-    from parplan.io.fmt import format_text
 
     header: dict[str, object] = {
         "title": table.title or _default_title(first, last),
@@ -1814,8 +1800,6 @@ def import_source(
     no table is read."""
     import contextlib
     import os
-
-    from parplan.io.files import create_new
 
     units = out.parent / "units.yaml"
     result = import_table(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parplan.io import files  # its writers looked up when called: tests wrap them
 from parplan.io.fmt import scalar_text
 
 # How a repository's CI installs parplan: set PARPLAN_PACKAGE to where parplan is hosted (a git
@@ -254,8 +255,6 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     the second finds the first's files and a failing one removes only its own. Before (review
     of issue 19), one removed a leftover temporary file that was the other's live one, failed,
     and took away the units file the other relied on: a plan without its registry."""
-    from parplan.io.files import create_new, lock_path, locked
-
     written: list[Path] = []
     made: list[Path] = []
     units = directory / "data" / "units.yaml"
@@ -263,14 +262,14 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     made += reversed(missing)
     try:
         units.parent.mkdir(parents=True, exist_ok=True)
-        with locked(units):
-            _write_files(directory, layout, written, made, create_new)
+        with files.locked(units):
+            _write_files(directory, layout, written, made, files.create_new)
             # A new repository holds no lock file: removed while still held. An init that was
             # waiting on it then finds every file made and writes nothing of its own.
             with contextlib.suppress(OSError):
-                lock_path(units).unlink()
+                files.lock_path(units).unlink()
     except BaseException:
-        for path in [*written, lock_path(units), *reversed(made)]:
+        for path in [*written, files.lock_path(units), *reversed(made)]:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
         raise
