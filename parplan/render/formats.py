@@ -53,6 +53,7 @@ def to_csv(
         for record in records:
             writer.writerow([_csv_value(record.get(column)) for column in columns])
         return "\ufeff" + out.getvalue()
+    # lazy: the headers in words (render.xlsx) only for a table given a language
     from parplan.render.xlsx import header, table_rows
 
     writer.writerow([header(column, lang) for column in columns])
