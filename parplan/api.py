@@ -22,6 +22,9 @@ recording progress raises the ledger's ``RequestError`` (exit 2 in the CLI) or `
 file is checked before and after, written atomically under a lock.
 
 "Today" is Vietnam's date, or ``PARPLAN_TODAY``, or the ``today`` given to ``Plan.load``.
+
+Lazy imports: each method imports what it asks, so that ``from parplan import Plan`` and a
+script asking one question load only that question's modules.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """``show`` for what is not an item (issue 21): a target (``show TARGET``), a duty of section II or
 a responsibility of section IV. ``show`` (``cli.views``) hands them here; apart from
-``cli.targets``, which uses ``cli.views``, so that the two do not import each other."""
+``cli.targets``, which uses ``cli.views``, so that the two do not import each other.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from parplan.cli.app import _fail, echo_data
-from parplan.render.formats import FORMATS, TABULAR
+from parplan.core.text import markdown_escape, printable
+from parplan.render.formats import FORMATS, TABULAR, to_csv, to_json
 from parplan.render.i18n import label
 
 if TYPE_CHECKING:
@@ -20,9 +25,7 @@ if TYPE_CHECKING:
 
 def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_format: str) -> None:
     """``show TARGET``: the target whole, its state as of the day and every figure so far."""
-    from parplan.core.text import printable
     from parplan.query.targets import target_state
-    from parplan.render.formats import to_json
     from parplan.render.targets import TARGET_COLUMNS, target_lines, target_record, target_row
 
     if output_format not in FORMATS:
@@ -32,8 +35,6 @@ def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_f
         echo_data(to_json(target_record(state)))
         return
     if output_format in TABULAR:
-        from parplan.render.formats import to_csv
-
         if output_format == "csv":
             echo_data(to_csv([target_row(state, lang)], TARGET_COLUMNS, lang))
             return
@@ -47,8 +48,6 @@ def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_f
         return
     lines = target_lines(state, lang)
     if output_format == "md":
-        from parplan.core.text import markdown_escape
-
         body = [f"### {markdown_escape(lines[0])}", ""]
         body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
         echo_data("\n".join(body).rstrip() + "\n")
@@ -59,8 +58,6 @@ def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_f
 def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
     """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
     IV, whole."""
-    from parplan.core.text import markdown_escape, printable
-    from parplan.render.formats import to_json
     from parplan.render.targets import body_entry_lines, body_record
 
     if output_format == "json":
@@ -76,8 +73,6 @@ def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str)
         record = body_record(entry)
         columns = [key for key in record if not isinstance(record[key], list)]
         if output_format == "csv":
-            from parplan.render.formats import to_csv
-
             echo_data(to_csv([record], columns))
             return
         stream = typer.get_binary_stream("stdout")

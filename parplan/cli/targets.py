@@ -5,6 +5,9 @@
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
 shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
 (``cli.views``), which hands a target's ID to ``cli.show_body.show_target``.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -22,15 +25,17 @@ from parplan.cli.app import (
     UnitsOption,
     YearOption,
     _fail,
+    _resolve_unit,
     _units_path,
     app,
     echo_data,
     parse_user_date,
     today,
 )
-from parplan.cli.ledger import EvidenceOption, OnOption, _run, _unit_name
-from parplan.cli.views import FormatOption, UnitFilter
-from parplan.render.formats import TABULAR
+from parplan.cli.ledger import EvidenceOption, OnOption, _print_change, _run, _unit_name
+from parplan.cli.views import FormatOption, UnitFilter, _console, _emit, _open, _tabular
+from parplan.core.text import dmy, printable
+from parplan.render.formats import TABULAR, md_document, to_json
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -112,12 +117,10 @@ def measure(
             ),
             lang,
         )
-    from parplan.cli.ledger import _print_change
 
     _print_change(change, now, lang)
     found = change.plan.target(change.edit.item_id)
     if found is not None:
-        from parplan.core.text import printable
         from parplan.query.targets import target_state
         from parplan.render.targets import target_lines
 
@@ -137,10 +140,7 @@ def targets_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan targets``; its --help, in both languages, is ``help_text.HELP["targets"]``."""
-    from parplan.cli.views import _console, _emit, _open, _tabular
-    from parplan.core.text import dmy
     from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
-    from parplan.render.formats import md_document, to_json
     from parplan.render.targets import (
         TARGET_COLUMNS,
         target_record,
@@ -193,8 +193,6 @@ def targets_command(
 def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
     """The names of the targets' units that stand for the unit typed (its canonical name and
     the other names it is known by)."""
-    from parplan.cli.app import _resolve_unit
-
     entry = _resolve_unit(loaded, typed, lang)
     names = {entry.name}
     for target in loaded.plan.targets:
