@@ -282,3 +282,61 @@ def test_the_contract_sees_what_hides_in_functions(tmp_path: Path) -> None:
         " (layer query reaches up to render)"
     ]
     assert cycles(tmp_path) == [["parplan.render.i18n", "parplan.render.views"]]
+
+
+def _module_level(root: Path) -> dict[str, set[str]]:
+    """Each module's imports at module level, outside ``TYPE_CHECKING`` (what importing it runs)."""
+    known = modules(root)
+    found: dict[str, set[str]] = {module: set() for module in known}
+
+    def visit(module: str, body: list[ast.stmt]) -> None:
+        for statement in body:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                found[module].update(_targets(module, known[module], statement, known))
+            elif isinstance(statement, ast.If) and "TYPE_CHECKING" not in ast.unparse(
+                statement.test
+            ):
+                visit(module, statement.body)
+                visit(module, statement.orelse)
+            elif isinstance(statement, ast.Try):
+                visit(module, statement.body)
+
+    for module, path in known.items():
+        visit(module, ast.parse((root / path).read_text(encoding="utf-8")).body)
+    return found
+
+
+def needless_lazy_imports(root: Path = ROOT) -> list[str]:
+    """Imports written at the top of a function body although the module has already loaded
+    them when it was imported (through its own module-level imports): they save nothing."""
+    known, top = modules(root), _module_level(root)
+
+    def loaded(module: str) -> set[str]:
+        seen, stack = set(), [module]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack += top.get(current, ())
+        return seen
+
+    found = []
+    for module, path in known.items():
+        tree = ast.parse((root / path).read_text(encoding="utf-8"))
+        functions = [
+            f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        for function in functions:
+            for statement in function.body:  # an import under an `if` binds a name on a condition
+                if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                    targets = _targets(module, path, statement, known)
+                    if targets and set(targets) <= loaded(module):
+                        found.append(f"{path}:{statement.lineno}: {', '.join(targets)}")
+    return found
+
+
+def test_no_needless_lazy_imports() -> None:
+    """A function-level import is for start-up speed (ARCHITECTURE.md): one of a module the
+    importing module has loaded already belongs at the top."""
+    found = needless_lazy_imports(ROOT)
+    assert not found, "import these at module level (already loaded):\n" + "\n".join(found)
