@@ -46,6 +46,14 @@ LAYERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
                 "parplan.io.fastread*",
                 "parplan.io.plans",
                 "parplan.io.lines",
+                # split from the loader, and git's old versions (other branches of issues 22-23)
+                "parplan.io.yamldoc",
+                "parplan.io.node_reader",
+                "parplan.io.units_file",
+                "parplan.io.body",
+                "parplan.io.git",
+                "parplan.io.textedit",  # split's line edits: reads as `lines` does
+                "parplan.io.fmt_scalars",  # how fmt writes a scalar: YAML alone
             ),
         ),
         ("query", ("parplan.query.*",)),
@@ -60,11 +68,13 @@ LAYERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
                 "parplan.io.worklog*",
                 "parplan.io.carry*",
                 "parplan.io.measure*",
-                "parplan.io.fmt*",
+                "parplan.io.fmt",
+                "parplan.io.fmt_comments",
                 "parplan.io.scaffold",
                 "parplan.io.export*",
                 "parplan.io.importer*",
                 "parplan.io.target_sentences",
+                "parplan.io.editing",  # split from the ledger (another branch of issue 22)
             ),
         ),
     ),
