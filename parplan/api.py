@@ -22,6 +22,9 @@ recording progress raises the ledger's ``RequestError`` (exit 2 in the CLI) or `
 file is checked before and after, written atomically under a lock.
 
 "Today" is Vietnam's date, or ``PARPLAN_TODAY``, or the ``today`` given to ``Plan.load``.
+
+Lazy imports: each method imports what it asks, so that ``from parplan import Plan`` and a
+script asking one question load only that question's modules.
 """
 
 from __future__ import annotations
@@ -578,7 +581,8 @@ class Plan:
         task ``II.6``), ``status`` (items with a milestone in it: a ``Status``, its key or its
         label in either language), ``unit`` and ``role``, ``search`` (every word, ignoring case
         and diacritics)."""
-        from parplan.query.queries import list_items, section_known, status_filter
+        from parplan.query.queries import list_items, section_known
+        from parplan.render.status_names import status_filter
 
         loaded = self._valid()
         keys: tuple[str, ...] | None = None

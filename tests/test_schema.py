@@ -21,8 +21,6 @@ from parplan.checks.schema import (
     LEAF_TASK,
     PLAN_INFO,
     UNIT,
-    json_schema,
-    schema_text,
 )
 from parplan.cli.app import app
 from parplan.io.loader import (
@@ -36,6 +34,7 @@ from parplan.io.loader import (
     build_registry,
     parse_document,
 )
+from parplan.render.json_schema import json_schema, schema_text
 
 SCHEMA_DIR = ROOT / "schema"
 

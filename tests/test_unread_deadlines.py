@@ -264,7 +264,7 @@ def test_fmt_puts_the_override_after_the_deadline(runner, tmp_path) -> None:
 
 
 def test_the_json_schema_knows_the_override() -> None:
-    from parplan.checks.schema import json_schema
+    from parplan.render.json_schema import json_schema
 
     text = json.dumps(json_schema("plan"))
     assert '"due": {"description": "H' in text

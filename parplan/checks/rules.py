@@ -23,6 +23,7 @@ from parplan.core.model import (
     WARNING,
     Completion,
     Diagnostic,
+    Group,
     Item,
     LateReason,
     LogEntry,
@@ -503,6 +504,7 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A group-led item (done by each member) records each member's part with ``unit:``, naming
     a unit that owes that milestone (a member of the ministry on its due date); an item with
     one completion records none."""
+    # lazy: validate read from the cache loads the checks, not the status rules
     from parplan.query.status import is_per_member, owing_units
 
     for item in ctx.plan.items:
@@ -576,8 +578,6 @@ def check_records_of_absent_units(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _is_group(ctx: Context, name: str) -> bool:
-    from parplan.core.model import Group
-
     found = ctx.index.lookup(name)
     return found is not None and isinstance(found.entry, Group) and not found.entry.placeholder
 
@@ -669,6 +669,7 @@ def check_measurements(ctx: Context) -> Iterator[Diagnostic]:
     fraction (``of`` ≤ ``total``, value = of / total × 100 to within 0.05); its day falls in
     the target's year (or the data window of that year's first report, from 15/12 before);
     the unit that reports it is in the registry."""
+    # lazy: the views read from the cache load the checks, not the calendar
     from parplan.core.periods import year_start
 
     targets = {target.id.value: target for target in ctx.plan.targets}
@@ -836,6 +837,7 @@ def validate(plan_path: str | Path, units_path: str | Path, today: date | None =
 
     ``today`` is the caller's today (the CLI's); without it, dates in the future go unchecked.
     """
+    # lazy: PyYAML and the loader, which the views read from the cache do not load
     from parplan.io.loader import load_plan, load_registry
 
     registry, unit_problems = load_registry(units_path)

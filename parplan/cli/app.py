@@ -2,6 +2,9 @@
 
 Exit codes: 0 success, 1 the data has errors, 2 a usage error (bad option, unknown unit).
 This is the only module that asks for today's date or writes to the terminal.
+
+Lazy imports: functions import what they use, since every command (``--help`` and a cached
+view too) imports this module and should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from parplan.render.i18n import label, language
+from parplan.core.text import printable
+from parplan.render.i18n import LANGUAGES, label, language
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
@@ -235,8 +239,6 @@ def _check_lang(ctx: typer.Context, value: str | None) -> str | None:
     """--lang (or PARPLAN_LANG) must name a language parplan speaks: a usage error otherwise.
     A command without its own --lang speaks the one given before it (``parplan --lang en due``),
     which wins over PARPLAN_LANG."""
-    from parplan.render.i18n import LANGUAGES
-
     if value is not None and value.strip().lower()[:2] not in LANGUAGES:
         raise typer.BadParameter(f"'{value}': vi | en")
     before = _lang_before(ctx)
@@ -407,16 +409,12 @@ def echo_data(text: str) -> None:
     terminal, control and invisible characters from the plan are shown escaped, so that they
     cannot act on it; piped to a file or a program, the data goes out as it is."""
     if sys.stdout.isatty():
-        from parplan.core.text import printable
-
         # iCalendar's lines end in CRLF: a carriage return there ends a line, it is not shown
         text = "\r\n".join(printable(line) for line in text.split("\r\n"))
     typer.echo(text, nl=not text.endswith("\n"))
 
 
 def _fail(text: str, code: int) -> typer.Exit:
-    from parplan.core.text import printable
-
     typer.echo(printable(text), err=True)  # it may quote what was typed or the plan's text
     return typer.Exit(code)
 

@@ -2,6 +2,9 @@
 
 Registered on the app of ``parplan.cli.app`` (see ``COMMANDS`` there). The work is done by
 ``parplan.io.export``; sqlite-utils is imported only when this command runs.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ attributes (``Command.help``, ``short_help``, ``Parameter.help``, ``get_help_opt
 ``rich_help_panel`` (the panels' titles) of the command built for this run, never on what the
 modules registered. Typer's "Usage:" line and its "[default: …]" and "[env var: …]" notes stay
 as Typer writes them.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

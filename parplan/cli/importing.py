@@ -1,4 +1,8 @@
-"""``parplan import``: a decision's appendix table (text or Word) → a plan file."""
+"""``parplan import``: a decision's appendix table (text or Word) → a plan file.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from parplan.cli.app import LangOption, _fail, app, echo_data, parse_user_date, today
-from parplan.render.i18n import label, language
+from parplan.core.text import printable
+from parplan.render.i18n import label, language, show_value
 
 if TYPE_CHECKING:
     from parplan.io.importer import ImportResult
@@ -229,9 +234,7 @@ def _take_back(undo: list[tuple[Path, bytes | None, bytes]]) -> None:
 
 def header_line(result: object, lang: str) -> str:
     """What the import wrote in the plan's header: title, decision, date, issuer, years."""
-    from parplan.core.text import printable
     from parplan.io.importer import ImportResult
-    from parplan.render.i18n import show_value
 
     assert isinstance(result, ImportResult) and result.header is not None
     header = result.header

@@ -4,6 +4,9 @@
 ``done``, ``undo`` and ``met`` edit the plan file in place through ``parplan.io.ledger``: only the
 lines that record the fact change, the file is validated before and after, and written
 atomically under a lock. Each prints the lines it added or removed and the item's new status.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from parplan.cli.app import (
     app,
     keep_until_exit,
     parse_user_date,
+    resolve_unit_in,
     today,
 )
+from parplan.core.text import dmy, printable
 from parplan.render.i18n import label, language
 
 _Result = TypeVar("_Result")
@@ -165,7 +170,6 @@ def _unit_name(plan: Path, units: Path | None, typed: str | None, lang: str) -> 
     """The registry name of the unit a person typed for --unit (exit 2 when none or several)."""
     if typed is None:
         return None
-    from parplan.cli.app import resolve_unit_in
     from parplan.core.units import UnitIndex
     from parplan.io.loader import load_registry
 
@@ -207,7 +211,6 @@ def _print_change(
     units_path: Path | None = None,
     unit: str | None = None,
 ) -> None:
-    from parplan.core.text import printable
     from parplan.io.ledger import milestone_name
     from parplan.render.report import format_diagnostics
 
@@ -237,7 +240,6 @@ def _print_status(
 ) -> None:
     """The item's milestones as of the day. For ``unit``'s part of a group-led item (issue 18):
     the unit's own status and completion, then how many of the group are done."""
-    from parplan.core.text import dmy, printable
     from parplan.core.units import UnitIndex
     from parplan.io.ledger import milestone_name
     from parplan.io.loader import load_registry

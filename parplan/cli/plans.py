@@ -3,6 +3,9 @@ the app of ``parplan.cli.app``.
 
 The work is done by ``parplan.io.plans`` (finding and choosing plans), ``parplan.io.carry`` (carrying
 items from one plan to the next) and ``parplan.io.scaffold`` (a new repository).
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -260,17 +263,21 @@ def init_command(
 ) -> None:
     """``parplan init``; its --help, in both languages, is ``help_text.HELP["init"]``."""
     from parplan.io.scaffold import ScaffoldError, check_free, scaffold, write
+    from parplan.render.json_schema import schema_text
 
     lang = language(lang)
     agency = " ".join(agency.split())
     if not agency:
         raise _fail(label("init.agency", lang), 2)
     plan_year = year if year is not None else today().year
-    layout = scaffold(agency, plan_year, decision)
+    schemas = (schema_text("plan"), schema_text("units"))
+    layout = scaffold(agency, plan_year, decision, schemas=schemas)
     try:
         if source is not None:  # read first, write nothing: the files are written together below
             plan_file, texts = _import_into(directory, source, year, lang)
-            layout = scaffold(agency, plan_year, decision, plan_file=plan_file, imported=texts)
+            layout = scaffold(
+                agency, plan_year, decision, plan_file=plan_file, imported=texts, schemas=schemas
+            )
         check_free(directory, layout)
         written = write(directory, layout)
     except ScaffoldError as error:

@@ -5,6 +5,9 @@ and its reporting calendar; ``ics`` writes the milestones a unit owes as an iCal
 ``log`` and ``late`` record a work-log entry and the reason a milestone is late. The content
 lives in the library (``parplan.query.reporting``, ``parplan.render.ics``, ``parplan.io.worklog``); these
 commands parse options, call it and pick the renderer.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from parplan.cli.app import (
     echo_data,
     parse_user_date,
     refuse_data_output,
+    today,
 )
+from parplan.core.model import Unit
+from parplan.core.text import fold
 from parplan.render.i18n import label, language
 
 REPORT_FORMATS = ("md", "docx", "html", "xlsx", "json")
@@ -206,10 +212,7 @@ def ics(
     """``parplan ics``; its --help, in both languages, is ``help_text.HELP["ics"]``."""
     from datetime import datetime, timezone
 
-    from parplan.cli.app import today
     from parplan.cli.views import ROLES
-    from parplan.core.model import Unit
-    from parplan.core.text import fold
     from parplan.render.ics import calendar_ics, owed
 
     lang = language(lang)
@@ -262,7 +265,6 @@ def log_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan log``; its --help, in both languages, is ``help_text.HELP["log"]``."""
-    from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
 
@@ -307,7 +309,6 @@ def late(
     lang: LangOption = None,
 ) -> None:
     """``parplan late``; its --help, in both languages, is ``help_text.HELP["late"]``."""
-    from parplan.cli.app import _units_path, today
     from parplan.cli.ledger import _print_change, _run, _unit_name
     from parplan.io import worklog
 

@@ -1,9 +1,13 @@
 """Commands of the parplan CLI: review — ``fmt``, ``diff``, ``textconv``, ``schema``, and the
 amendment check of ``validate --base``. Registered on the app of ``parplan.cli.app``.
 
-The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.checks.schema``; this module reads
+The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.checks.schema``
+(``parplan.render.json_schema``); this module reads
 the options, prints, and chooses the exit code (0 ok, 1 data errors or files to reformat,
 2 usage errors: unknown format, not a git repository, unknown revision).
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from parplan.cli.app import (
     _fail,
     _units_path,
     app,
+    every_plan,
 )
-from parplan.render.i18n import label, language
+from parplan.core.model import ERROR, Diagnostic
+from parplan.core.text import json_safe, printable
+from parplan.render.i18n import label, language, render
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
@@ -60,7 +67,6 @@ def fmt_command(
     from parplan.io.fmt import format_file
 
     lang = language(lang)
-    from parplan.cli.app import every_plan
 
     default = [*every_plan(plan, year), _units_path(plan, units)]
     results = [format_file(path) for path in (files or default)]
@@ -187,12 +193,8 @@ def diff_command(
         new = empty_like(old)
     changes = diff_plans(old, new)
     if output_format == "json":
-        from parplan.core.text import json_safe
-
         typer.echo(json_safe(render_json(changes, heading)))
     elif changes:
-        from parplan.core.text import printable
-
         render = render_markdown if output_format == "md" else render_text
         typer.echo(printable(render(changes, heading, lang)))
     if not changes:
@@ -208,7 +210,6 @@ def _version(
     compared on what could be read, with a note.
     """
     from parplan.checks.rules import UNREADABLE
-    from parplan.core.model import ERROR
     from parplan.render.diff import load_version
     from parplan.render.report import format_diagnostics
 
@@ -238,7 +239,6 @@ def textconv_command(
     from yaml.nodes import MappingNode, ScalarNode
 
     from parplan.checks.schema import PLAN_FILE, file_shape
-    from parplan.core.text import printable
     from parplan.io.loader import build_plan, parse_document
     from parplan.io.reading import Unreadable, read_file
     from parplan.render.diff import facts, generic_facts
@@ -246,8 +246,6 @@ def textconv_command(
     try:
         raw = read_file(file)
     except Unreadable as error:
-        from parplan.render.i18n import language, render
-
         reason = render("file-unreadable", {"reason": error.reason}, language(None))
         raise _fail(f"{file}: {reason}", 1) from None
     except OSError as error:
@@ -279,7 +277,8 @@ def schema_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan schema``; its --help, in both languages, is ``help_text.HELP["schema"]``."""
-    from parplan.checks.schema import FILES, schema_text
+    from parplan.checks.schema import FILES
+    from parplan.render.json_schema import schema_text
 
     if kind not in FILES:
         raise _fail(label("schema.unknown", language(lang), value=kind), 2)
@@ -291,7 +290,6 @@ def with_amendment_check(loaded: Loaded, plan: Path, base: str, lang: str) -> Lo
     REV without a new ``amended_by``. Not a git repository or an unknown REV: exit 2."""
     from dataclasses import replace
 
-    from parplan.core.model import Diagnostic
     from parplan.render.diff import GitError, amendment_warnings, find_repository, load_version
 
     try:

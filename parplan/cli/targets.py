@@ -4,7 +4,10 @@
 ``measure`` records a figure for a target in the plan file (``io.measure``, through the
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
 shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
-(``cli.views``), which hands a target's ID to ``show_target`` here.
+(``cli.views``), which hands a target's ID to ``cli.show_body.show_target``.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -22,21 +25,21 @@ from parplan.cli.app import (
     UnitsOption,
     YearOption,
     _fail,
+    _resolve_unit,
     _units_path,
     app,
     echo_data,
     parse_user_date,
     today,
 )
-from parplan.cli.ledger import EvidenceOption, OnOption, _run, _unit_name
-from parplan.cli.views import FORMATS, TABULAR, FormatOption, UnitFilter
+from parplan.cli.ledger import EvidenceOption, OnOption, _print_change, _run, _unit_name
+from parplan.cli.views import FormatOption, UnitFilter, _console, _emit, _open, _tabular
+from parplan.core.text import dmy, printable
+from parplan.render.formats import TABULAR, md_document, to_json
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from parplan.checks.rules import Loaded
-    from parplan.core.model import Duty, Plan, Responsibility, Target
 
 TargetArgument = Annotated[str, typer.Argument(metavar="TARGET", help="measure.target")]
 _NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
@@ -114,12 +117,10 @@ def measure(
             ),
             lang,
         )
-    from parplan.cli.ledger import _print_change
 
     _print_change(change, now, lang)
     found = change.plan.target(change.edit.item_id)
     if found is not None:
-        from parplan.core.text import printable
         from parplan.query.targets import target_state
         from parplan.render.targets import target_lines
 
@@ -139,10 +140,7 @@ def targets_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan targets``; its --help, in both languages, is ``help_text.HELP["targets"]``."""
-    from parplan.cli.views import _console, _emit, _open, _tabular
-    from parplan.core.text import dmy
     from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
-    from parplan.render.formats import md_document, to_json
     from parplan.render.targets import (
         TARGET_COLUMNS,
         target_record,
@@ -195,8 +193,6 @@ def targets_command(
 def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
     """The names of the targets' units that stand for the unit typed (its canonical name and
     the other names it is known by)."""
-    from parplan.cli.app import _resolve_unit
-
     entry = _resolve_unit(loaded, typed, lang)
     names = {entry.name}
     for target in loaded.plan.targets:
@@ -205,76 +201,3 @@ def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
             if found is not None and found.entry.name == entry.name:
                 names.add(target.unit.value)
     return frozenset(names)
-
-
-def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_format: str) -> None:
-    """``show TARGET``: the target whole, its state as of the day and every figure so far."""
-    from parplan.core.text import printable
-    from parplan.query.targets import target_state
-    from parplan.render.formats import to_json
-    from parplan.render.targets import TARGET_COLUMNS, target_lines, target_record, target_row
-
-    if output_format not in FORMATS:
-        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    state = target_state(plan_model, target, day)
-    if output_format == "json":
-        echo_data(to_json(target_record(state)))
-        return
-    if output_format in TABULAR:
-        from parplan.render.formats import to_csv
-
-        if output_format == "csv":
-            echo_data(to_csv([target_row(state, lang)], TARGET_COLUMNS, lang))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([target_row(state, lang)], TARGET_COLUMNS, lang, target.id.value))
-        stream.flush()
-        return
-    lines = target_lines(state, lang)
-    if output_format == "md":
-        from parplan.core.text import markdown_escape
-
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    typer.echo("\n".join(printable(line) for line in lines))
-
-
-def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
-    """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
-    IV, whole."""
-    from parplan.core.text import markdown_escape, printable
-    from parplan.render.formats import to_json
-    from parplan.render.targets import body_entry_lines, body_record
-
-    if output_format == "json":
-        echo_data(to_json(body_record(entry)))
-        return
-    lines = body_entry_lines(entry, lang)
-    if output_format == "md":
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    if output_format in TABULAR:
-        record = body_record(entry)
-        columns = [key for key in record if not isinstance(record[key], list)]
-        if output_format == "csv":
-            from parplan.render.formats import to_csv
-
-            echo_data(to_csv([record], columns))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([record], columns, lang, entry.id.value))
-        stream.flush()
-        return
-    typer.echo("\n".join(printable(line) for line in lines))

@@ -3,6 +3,9 @@
 In a module of its own, like every other command, so that it is built only when it runs:
 Typer builds every command registered when the program starts, and the options of this one
 cost a millisecond or two of every ``parplan due`` while it was registered in ``parplan.cli.app``.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from parplan.cli.app import (
     every_plan,
     today,
 )
+from parplan.core.text import single_line
 from parplan.render.i18n import label, language
 
 
@@ -61,7 +65,6 @@ def validate(
             checked.append((path, Checked(loaded.diagnostics, items, units_count)))
         else:  # the diagnostics and counts alone: an unchanged plan's come without its model
             checked.append((path, check(path, _units_path(path, units), today())))
-    from parplan.core.text import single_line
     from parplan.io.plans import merge_diagnostics
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])

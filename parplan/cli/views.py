@@ -10,6 +10,9 @@ What the units open every week: ``due`` (what is late and what comes next), its 
 Every view takes ``--format table|json|csv|md``: a table for the terminal (no colour when piped),
 JSON for scripts (dates ISO, statuses as keys), CSV for Excel (UTF-8 with BOM), Markdown for
 reports. ``--as-of`` shows the plan as it stood on a day: progress recorded after it is ignored.
+
+Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
+every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ from parplan.cli.app import (
     today,
 )
 from parplan.core.model import Unit
-from parplan.core.text import dmy, fold, markdown_escape
+from parplan.core.text import dmy, fold, markdown_escape, printable
+from parplan.render.formats import FORMATS, TABULAR, json_array, md_document, to_csv, to_json
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -53,8 +57,6 @@ if TYPE_CHECKING:
     from parplan.core.units import Entry, UnitIndex
     from parplan.query.status import Row
 
-FORMATS = ("table", "json", "csv", "md", "xlsx")
-TABULAR = ("csv", "xlsx")
 ROLES = {"lead": "lead", "support": "support", "chu tri": "lead", "phoi hop": "support"}
 
 FormatOption = Annotated[
@@ -303,8 +305,6 @@ def _tabular(view: _View, records: Sequence[Any], columns: Sequence[str], title:
     """A view as a spreadsheet table: CSV (headers and statuses in the view's language) or an
     Excel workbook written to stdout (refused on a terminal: redirect it to a file)."""
     if view.fmt == "csv":
-        from parplan.render.formats import to_csv
-
         echo_data(to_csv(records, columns, view.lang))
         return
     stream = typer.get_binary_stream("stdout")
@@ -329,7 +329,6 @@ def _title_with_role(title: str, view: _View) -> str:
 def _due_view(view: _View, which: str, within: int, limit: int | None = None) -> None:
     from parplan.query.queries import due_view_rows
     from parplan.query.status import OVERDUE
-    from parplan.render.formats import md_document
     from parplan.render.views import DUE_FIELDS, due_json, due_markdown, due_record, due_table
 
     lang, day = view.lang, view.day
@@ -406,8 +405,6 @@ def _unread_deadlines(view: _View) -> list[str]:
 
 def _unread_lines(view: _View, items: Sequence[Item]) -> list[str]:
     """One line per item with no clear deadline: ID, the wording, the lead (issue 20)."""
-    from parplan.core.text import printable
-
     return [
         printable(
             f'- {item.id.value}: "{item.deadline.value}" — '
@@ -503,7 +500,6 @@ def units_command(
 ) -> None:
     """``parplan units``; its --help, in both languages, is ``help_text.HELP["units"]``."""
     from parplan.query.queries import units_summary
-    from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
         UNIT_CSV_FIELDS,
         registry_record,
@@ -572,7 +568,6 @@ def unit_command(
     """``parplan unit``; its --help, in both languages, is ``help_text.HELP["unit"]``."""
     from parplan.query.queries import unit_page
     from parplan.query.status import LEAD, SUPPORT
-    from parplan.render.formats import md_document, to_json
     from parplan.render.views import (
         counts_markdown,
         counts_table,
@@ -738,7 +733,6 @@ def _unit_body_markdown(view: _View, body: Any, states: list[Any]) -> list[str]:
 
 
 def _unit_body_parts(view: _View, body: Any, states: list[Any]) -> list[Any]:
-    from parplan.core.text import printable
     from parplan.render.targets import unit_body_lines
 
     parts: list[Any] = []
@@ -778,7 +772,6 @@ def show(
     """``parplan show``; its --help, in both languages, is ``help_text.HELP["show"]``."""
     from parplan.query.queries import condition_met_as_of
     from parplan.query.status import rows_as_of
-    from parplan.render.formats import to_json
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         fields_table,
@@ -796,12 +789,12 @@ def show(
     lang, day, plan_model = view.lang, view.day, view.loaded.plan
     item = plan_model.find(item_id)
     if item is None and (target := plan_model.target(item_id)) is not None:  # issue 21
-        from parplan.cli.targets import show_target
+        from parplan.cli.show_body import show_target
 
         show_target(plan_model, target, day, lang, view.fmt)
         return
     if item is None and (entry := plan_model.body_entry(item_id)) is not None:  # issue 21
-        from parplan.cli.targets import show_body_entry
+        from parplan.cli.show_body import show_body_entry
 
         show_body_entry(entry, lang, view.fmt)
         return
@@ -848,7 +841,6 @@ def show(
     parts += [hanging(line) for line in progress] or [(label("show.progress.none", lang), "dim")]
     also = plan_model.body_entry(item_id)  # issue 21: "IV.1" is also a point of section IV
     if also is not None:
-        from parplan.core.text import printable
         from parplan.render.targets import body_entry_lines
 
         parts.append("")
@@ -918,9 +910,9 @@ def list_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan list``; its --help, in both languages, is ``help_text.HELP["list"]``."""
-    from parplan.query.queries import list_items, section_known, status_filter
+    from parplan.query.queries import list_items, section_known
     from parplan.query.status import ALL_STATUSES
-    from parplan.render.formats import json_array, md_document
+    from parplan.render.status_names import status_filter
     from parplan.render.views import (
         LIST_CSV_FIELDS,
         item_record,
@@ -1010,8 +1002,6 @@ def list_command(
         parts.append((label("view.more", lang, count=len(groups) - len(first)), "dim"))
     parts.append(summary)
     if found:
-        from parplan.core.text import printable
-
         parts.append("")
         parts.append((label("body.found", lang, n=len(found)), "bold"))
         parts += [printable(f"• {entry.id.value}: {entry.text}") for entry in found]
@@ -1059,7 +1049,6 @@ def owing(
     from parplan.io.errors import RequestError
     from parplan.io.ledger import milestone_name, resolve_milestone
     from parplan.query.status import DONE, members_owing, rows_as_of
-    from parplan.render.formats import to_json
 
     view = _open(plan, units, lang, output_format, as_of)
     lang, day, plan_model, index = view.lang, view.day, view.loaded.plan, view.loaded.index

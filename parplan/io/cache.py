@@ -40,9 +40,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
-from parplan.core.deadlines import ParsedDeadline
+from parplan.checks.rules import DAY_CHECKS, Context, Loaded, record_days, run_checks
+from parplan.core.deadlines import ParsedDeadline, parse_deadline
 from parplan.core.model import Diagnostic, Item, Plan
+from parplan.io.reading import read_file
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -285,6 +286,7 @@ def _unit_entry_path(entry: Path, unit: str) -> Path:
 
 
 def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
+    # lazy: validate read from the cache does not load the status rules
     from parplan.query.status import plan_for_unit
 
     found = loaded.index.query(unit).entry
@@ -299,8 +301,6 @@ def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
 
 def _latest_record(loaded: Loaded) -> date | None:
     """The latest day of any record of the plan (kept with a small entry: see ``_right_on``)."""
-    from parplan.checks.rules import record_days
-
     days = record_days(loaded.plan)
     return max(days) if days else None
 
@@ -313,8 +313,6 @@ def _right_on(latest_record: date | None, today: date | None) -> bool:
 
 
 def _read(path: str | Path) -> bytes | None:
-    from parplan.io.reading import read_file
-
     try:
         return read_file(path)
     except OSError:
@@ -325,6 +323,7 @@ def _load(
     plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
 ) -> Loaded:
     """Load and check both files without the day-dependent check, from the bytes already read."""
+    # lazy: PyYAML and the loader, only when the cache has no entry
     from parplan.io.loader import (
         Document,
         build_plan,
@@ -353,6 +352,7 @@ def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] |
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    # lazy: the readers, only when the cache has no entry
     from parplan.io.fastread import read_plan
     from parplan.io.loader import read_head
 
@@ -363,8 +363,6 @@ def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] |
 
 @lru_cache(maxsize=1)
 def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
-    from parplan.core.deadlines import parse_deadline
-
     # Deadlines are immutable values: items with the same text can share one, and so can the
     # plans a long-lived process (the Python API, a test run) loads one after the other.
     return lru_cache(maxsize=8192)(parse_deadline)
@@ -583,6 +581,7 @@ def _read_entry(entry: Path, names: tuple[str, str]) -> Loaded | None:
 def _apply(loaded: Loaded, patch: Patch) -> Loaded | None:
     """The model of a patch: ``loaded`` (just unpickled, shared with nothing) with its item
     replaced and the Sources after it moved (``splice.shift_plan``)."""
+    # lazy: splice brings PyYAML's nodes, needed only when a patch is applied
     from parplan.io.splice import shift_plan
 
     plan, index = loaded.plan, patch.index

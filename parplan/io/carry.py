@@ -46,6 +46,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from parplan.checks.rules import CODES, run_checks
 from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry, Text
 from parplan.core.text import fold, from_roman, is_number, nfc, roman
 from parplan.core.units import UnitIndex
@@ -66,9 +67,11 @@ from parplan.io.ledger import (
     _target,
     _value,
     find_item,
-    split_lines,
     yaml_scalar,
 )
+from parplan.io.lines import split_lines
+from parplan.io.loader import build_plan, load_plan, load_registry, parse_document
+from parplan.io.plans import sibling_plans
 from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of
 
 CARRY_KEYS = ("carried_to", "carried_on")
@@ -181,8 +184,6 @@ def add_carried(
     """Add the items (each with its ``carried_from`` reference) to the newer plan's text, as
     tasks of the section ``title`` (created at the end when absent). Returns the edit and the
     new IDs, in order."""
-    from parplan.io.loader import parse_document
-
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
     pair = _pair(root, "sections")
@@ -321,7 +322,6 @@ def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | Non
     """Remove from the newer plan the tasks whose ``carried_from`` is one of ``origins`` (and,
     with ``ids``, whose ID is one of them), each with the blank line before it; a section left
     without tasks goes too, and a plan left without sections gets back ``sections: []``."""
-    from parplan.io.loader import parse_document
 
     def gone_task(task: Node) -> bool:
         if _origin(task) not in origins:
@@ -517,17 +517,12 @@ def _both_locked(first: Path, second: Path) -> Iterator[None]:
 
 
 def _registry(units_path: Path) -> tuple[Registry, list[Diagnostic]]:
-    from parplan.io.loader import load_registry
-
     return load_registry(units_path)
 
 
 def _checked(
     name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic], today: date
 ) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    from parplan.checks.rules import run_checks
-    from parplan.io.loader import build_plan, parse_document
-
     plan, problems = build_plan(parse_document(name, raw))
     loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
     return plan, tuple(d for d in loaded.errors if d.severity == ERROR)
@@ -655,9 +650,6 @@ def counterpart_problems(plan_path: Path, plan: Plan | None = None) -> list[Diag
     ``carried_from`` an item of that plan carrying ``carried_to`` to it. A reference to a
     decision none of the plans beside this one holds is not checked (an older plan kept
     elsewhere). The diagnostics point at the reference and name the repairing command."""
-    from parplan.io.loader import load_plan
-    from parplan.io.plans import sibling_plans
-
     plan_path = Path(plan_path)
     if not plan_path.is_file():  # missing, a folder, a device: the loader's own error says it
         return []
@@ -743,8 +735,6 @@ def _unmatched(
 ) -> Diagnostic:
     """``half``: the state an interrupted run leaves, which ``carry --undo`` repairs (the
     message says so); else a hand edit, to be put right by hand (``reason: other``)."""
-    from parplan.checks.rules import CODES
-
     return Diagnostic(
         where.source,
         CODES[code],
@@ -780,9 +770,6 @@ class OtherSide:
 
 def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
     """The other side of each carry of ``item``, looked up among the plans beside its file."""
-    from parplan.io.loader import load_plan
-    from parplan.io.plans import sibling_plans
-
     if item.carried_to is None and item.carried_from is None:
         return []
     others = []

@@ -28,9 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from parplan.checks.rules import Loaded
+from parplan.checks.rules import Loaded, milestone_of
 from parplan.core.model import Completion, Group, Item, Unit, id_order
 from parplan.core.text import fold
+from parplan.core.units import name_on
+from parplan.io.files import _writable, new_file_mode, write_target
+from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit, searched_texts
+from parplan.query.targets import targets_as_of
 
 # What each table holds, and each column: Datasette shows these (metadata.json).
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -256,8 +260,6 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     """
     import sqlite_utils
 
-    from parplan.io.files import write_target
-
     destination = Path(destination)
     metadata = destination.with_name("metadata.json")
     # As the ledger writes a plan: a symbolic link named as the destination is written through
@@ -301,8 +303,6 @@ def _synced(path: Path) -> None:
 
 def _refuse_read_only(path: Path) -> None:
     """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
-    from parplan.io.files import _writable
-
     if os.path.islink(path):  # replaced as a link, its target neither read nor written
         return
     with contextlib.suppress(FileNotFoundError):
@@ -314,8 +314,6 @@ def _keep_mode(temporary: Path, target: Path) -> None:
     """The replacement keeps the mode of the file it replaces, if any; a new file gets the
     umask's (issue 19: the database's temporary file is 0600). A link replaced keeps the new
     file's own mode: its target is not looked at."""
-    from parplan.io.files import new_file_mode
-
     try:
         mode = new_file_mode() if os.path.islink(target) else stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
@@ -339,8 +337,6 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit
-
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
@@ -499,8 +495,6 @@ def _evidence(record: Completion | None) -> str | None:
 
 
 def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
-    from parplan.query.status import searched_texts
-
     lead = [ref.value for ref in item.lead]
     support = [ref.value for ref in item.support]
     return {
@@ -551,8 +545,6 @@ def _item_units(
 
 
 def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
-    from parplan.checks.rules import milestone_of
-
     for completion in item.completions:
         yield {
             "plan": pid,
@@ -581,8 +573,6 @@ def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
 
 def name_now(entry: Unit | Group, day: date) -> str:
     """The name an entry bears on ``day``: a renamed unit's new name (issue 18)."""
-    from parplan.core.units import name_on
-
     return name_on(entry, day) if isinstance(entry, Unit) else entry.name
 
 
@@ -771,8 +761,6 @@ _TARGET_TYPES: dict[str, type] = {
 def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     """The ``targets`` table (each target's state as of the export day, as ``parplan
     targets`` gives it) and the ``measurements`` table (every figure recorded)."""
-    from parplan.query.targets import targets_as_of
-
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
     for loaded in plans:
         pid = plan_id(loaded)

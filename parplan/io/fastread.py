@@ -42,6 +42,7 @@ from parplan.core.model import (
     Task,
 )
 from parplan.core.model import Text as ModelText
+from parplan.core.periods import with_working_deadlines
 from parplan.core.text import has_hidden, nfc, visible
 
 if TYPE_CHECKING:
@@ -127,8 +128,6 @@ def read_plan(
     except _GiveUp:
         return None
     if info.reporting is not None:
-        from parplan.core.periods import with_working_deadlines
-
         items = with_working_deadlines(items, info.reporting)
     plan = Plan(
         name,

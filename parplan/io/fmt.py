@@ -44,7 +44,8 @@ from yaml.resolver import Resolver
 from parplan.checks.schema import Choice, Shape, file_shape
 from parplan.core.model import ERROR, Diagnostic, Source
 from parplan.core.text import nfc
-from parplan.io.loader import Document, parse_document, read_document
+from parplan.io.loader import Document, empty_file, parse_document, read_document
+from parplan.io.reading import read_file
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -88,8 +89,6 @@ class Result:
 
 def format_file(path: str | Path) -> Result:
     """Read a file and compute its canonical text; nothing is written."""
-    from parplan.io.reading import read_file
-
     path = Path(path)
     try:
         raw = read_file(path)
@@ -99,7 +98,6 @@ def format_file(path: str | Path) -> Result:
         document = parse_document(str(path), raw)
         if document.root is None and not document.problems:
             # An empty file is no plan: say so rather than "unchanged" (issue 8).
-            from parplan.io.loader import empty_file
 
             return Result(path, raw, None, (empty_file(str(path)),))
         return Result(path, raw, format_document(document))

@@ -51,22 +51,33 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from parplan.checks.rules import milestone_choices, milestone_of
+from parplan.checks.rules import milestone_choices, milestone_of, run_checks, validate
 from parplan.core.deadlines import CONDITIONAL, ONGOING
 from parplan.core.model import (
     ERROR,
     Completion,
     Diagnostic,
+    Group,
     Item,
     Plan,
     Registry,
+    Unit,
     milestone_matches,
 )
 from parplan.core.text import fold, nfc, visible
+from parplan.core.units import UnitIndex
+from parplan.io import cache
 from parplan.io.errors import DataError, RequestError
 from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_target
+from parplan.io.lines import node_data, split_lines
 from parplan.io.reading import read_file
-from parplan.query.status import completion_of
+from parplan.query.status import (
+    completion_of,
+    is_per_member,
+    member_completion,
+    owing_units,
+    reference_day,
+)
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
@@ -75,10 +86,6 @@ if TYPE_CHECKING:
     from parplan.io.cache import Edited
 
 BOM = "\ufeff".encode()
-# The line breaks YAML counts (and so the nodes' marks): CRLF, CR, LF, NEL, LS, PS.
-_LINE = re.compile(
-    r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+"
-)
 _ENDING = re.compile(r"(?:\r\n|[\r\n\x85\u2028\u2029])\Z")
 
 STR = "tag:yaml.org,2002:str"
@@ -121,6 +128,7 @@ class Change:
 def yaml_scalar(value: str, flow: bool = False) -> str:
     """``value`` as ``parplan fmt`` writes it (plain when YAML reads it back unchanged, else
     double-quoted), so that a recorded line is already in canonical form."""
+    # lazy: fmt and the loader: the view `owing` imports this module for milestone names only
     from parplan.io.fmt import scalar_text
 
     return scalar_text(value, flow=flow)
@@ -138,11 +146,6 @@ def clean_text(value: str | None) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # Lines and nodes
-
-
-def split_lines(text: str) -> list[str]:
-    """The text's lines with their ends, split where YAML counts lines; they join back to it."""
-    return _LINE.findall(text)
 
 
 def _ending(line: str) -> str:
@@ -258,6 +261,7 @@ class _Target:
 
 
 def _target(text: str, plan: Plan, item_id: str) -> _Target:
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import parse_document
     from parplan.io.splice import located
 
@@ -413,9 +417,6 @@ def add_completion(
 def _member_request(item: Item, unit: str | None, index: UnitIndex | None) -> Unit | None:
     """The unit a request names for its own part of a group-led item; None for an item with one
     completion. ``unit`` missing on a group-led item, or given on another, is a RequestError."""
-    from parplan.core.model import Group, Unit
-    from parplan.query.status import is_per_member
-
     per_member = index is not None and is_per_member(item, index)
     if not per_member:
         if unit is not None:
@@ -448,8 +449,6 @@ def _add_member_completion(
     recorded_by: str | None,
     milestone: str | None,
 ) -> Edit:
-    from parplan.query.status import member_completion, owing_units, reference_day
-
     item = target.item
     picked = milestone is None and len(item.milestones) > 1
     if milestone is not None:
@@ -502,8 +501,6 @@ def _add_member_completion(
 
 def _earliest_open_for(item: Item, unit: Unit, index: UnitIndex, on: date) -> int:
     """The unit's earliest milestone of a group-led item that it owes and has not recorded."""
-    from parplan.query.status import member_completion, owing_units, reference_day
-
     numbers = []
     owes_any = False
     for number, milestone in enumerate(item.milestones, start=1):
@@ -618,8 +615,6 @@ def _member_record(
     item: Item, unit: Unit, index: UnitIndex, milestone: str | None
 ) -> tuple[Completion, int]:
     """The unit's own completion of the named milestone, or else its most recent one."""
-    from parplan.query.status import member_completion
-
     numbers = (
         [resolve_milestone(item, milestone)]
         if milestone is not None
@@ -809,7 +804,7 @@ def undo_met(
 def _unit_index(units_path: str | Path) -> UnitIndex:
     """The registry as a lookup, to tell group-led items (an unreadable registry is reported
     when the plan is checked)."""
-    from parplan.core.units import UnitIndex
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import load_registry
 
     registry, _ = load_registry(units_path)
@@ -863,12 +858,11 @@ def apply_edit(
     before and after, and the data of both texts compared (the model after is stored whole).
     ``tests/test_splice.py`` holds the two ways to the same bytes, model and diagnostics.
     """
-    from parplan.io import cache, splice
+    # lazy: the view `owing` imports this module for milestone names only
+    from parplan.io import splice
 
     path = Path(plan_path)
     if not path.is_file():  # say so in the plan's terms, before trying to lock beside it
-        from parplan.checks.rules import validate
-
         raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
     target = write_target(path)
     registry: tuple[Registry, list[Diagnostic]] | None = None
@@ -878,8 +872,6 @@ def apply_edit(
             try:
                 raw = read_file(target)
             except OSError:
-                from parplan.checks.rules import validate
-
                 errors = validate(path, units_path, today).errors
                 raise DataError("ledger.invalid-before", errors) from None
             units_raw = _read_or_none(units_path)
@@ -937,6 +929,7 @@ def apply_edit(
 def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list[Diagnostic]]:
     """The units file from its bytes read (None: unreadable), for the full way of checking an
     edit."""
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import build_registry, parse_document, read_document
 
     document = read_document(units_path) if raw is None else parse_document(str(units_path), raw)
@@ -962,7 +955,7 @@ def _checked(
     today: date | None,
     errors_only: bool = True,
 ) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    from parplan.checks.rules import run_checks
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import build_plan, parse_document
 
     plan, problems = build_plan(parse_document(name, raw))
@@ -972,7 +965,7 @@ def _checked(
 
 def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic]) -> Loaded:
     """The text loaded and checked in full, without today's checks (``cache.with_today``)."""
-    from parplan.checks.rules import run_checks
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import build_plan, parse_document
 
     plan, problems = build_plan(parse_document(name, raw))
@@ -982,10 +975,11 @@ def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagn
 def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
     """The data read from both texts is equal once the item's ``keys`` are set aside: the edit
     changed nothing but the fact it records (a safeguard against unusual layouts)."""
+    # lazy: the loader: the view `owing` imports this module for milestone names only
     from parplan.io.loader import parse_document
 
     before, after = (
-        _data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
+        node_data(parse_document("", text.encode("utf-8")).root) for text in (old, edit.text)
     )
     for data in (before, after):
         if isinstance(data, dict):  # a top-level key the edit may change ("/measurements")
@@ -999,26 +993,6 @@ def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
                     item.pop((STR, key), None)
     if before != after:
         raise DataError("ledger.layout", id=edit.item_id, line=_first_line(edit))
-
-
-def _data(node: Node | None) -> object:
-    """The data of a node tree, read by the one loader (``parse_document``, which has refused
-    tags, anchors and aliases): scalars as (tag, text), so that nothing is constructed."""
-    if isinstance(node, MappingNode):
-        return {_hashable(_data(key)): _data(value) for key, value in node.value}
-    if isinstance(node, SequenceNode):
-        return [_data(child) for child in node.value]
-    if isinstance(node, ScalarNode):
-        return (node.tag, node.value)
-    return None
-
-
-def _hashable(value: object) -> object:
-    if isinstance(value, dict):
-        return tuple((key, _hashable(child)) for key, child in value.items())
-    if isinstance(value, list):
-        return tuple(_hashable(child) for child in value)
-    return value
 
 
 def _first_line(edit: Edit) -> int:

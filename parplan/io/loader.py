@@ -51,7 +51,9 @@ from parplan.core.model import (
     Text,
     Unit,
 )
+from parplan.core.periods import with_working_deadlines
 from parplan.core.text import fold, has_hidden, hidden_characters, nfc, printable, visible
+from parplan.io.reading import read_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,8 +72,6 @@ class Document:
 
 def read_document(path: str | Path) -> Document:
     """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
-    from parplan.io.reading import read_file
-
     name = str(path)
     try:
         raw = read_file(path)
@@ -680,8 +680,6 @@ def build_plan(
             for section_node in reader.sequence(top, "sections"):
                 _section(reader, section_node, info, sections, tasks, items, deadline_parser)
     if info.reporting is not None:
-        from parplan.core.periods import with_working_deadlines
-
         items = with_working_deadlines(items, info.reporting)
     plan = Plan(
         document.path,
@@ -879,8 +877,6 @@ def build_entry(
         else:
             _activity(reader, node, info, section, task, items, parse_deadline)
     if info.reporting is not None:
-        from parplan.core.periods import with_working_deadlines
-
         items = with_working_deadlines(items, info.reporting)
     return tasks, items, reader.problems
 

@@ -37,9 +37,10 @@ from parplan.io.ledger import (
     _remove,
     apply_edit,
     clean_text,
-    split_lines,
     yaml_scalar,
 )
+from parplan.io.lines import split_lines
+from parplan.io.loader import parse_document
 
 # The top-level key ``ledger.apply_edit`` lets change (the data elsewhere must stay equal).
 KEYS = ("/measurements",)
@@ -176,8 +177,6 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
 
 
 def _root(text: str) -> tuple[MappingNode, list[str]]:
-    from parplan.io.loader import parse_document
-
     document = parse_document("", text.encode("utf-8"))
     if not isinstance(document.root, MappingNode):
         raise DataError("ledger.layout", id="measurements", line=1)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parplan.core.text import is_number
+from parplan.io.reading import read_file
 
 if TYPE_CHECKING:
     from parplan.core.model import Diagnostic
@@ -87,14 +88,13 @@ def read_header(path: Path) -> PlanFile:
     """A plan file with the years and decision of its ``plan:`` header, read without loading the
     items (the header is the YAML before ``sections:``). A header that cannot be read gives the
     years in the file name (``plan-2026.yaml``, ``plan-2026-2030.yaml``), else none."""
+    # lazy: PyYAML and the loader: the cached views find their plan from its file name
     import yaml
 
     from parplan.io.loader import parse_document
 
     header: dict[str, object] = {}
     try:
-        from parplan.io.reading import read_file
-
         text = read_file(path).decode("utf-8-sig")
         top = re.split(r"^sections\s*:", text, maxsplit=1, flags=re.MULTILINE)[0]
         # Read by the one loader first, which refuses tags, anchors and aliases: only a header

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parplan.io import files  # its writers looked up when called: tests wrap them
 from parplan.io.fmt import scalar_text
 
 # How a repository's CI installs parplan: set PARPLAN_PACKAGE to where parplan is hosted (a git
@@ -185,12 +186,14 @@ def scaffold(
     with_plan: bool = True,
     plan_file: str | None = None,
     imported: tuple[str, str] | None = None,
+    *,
+    schemas: tuple[str, str],
 ) -> Scaffold:
     """The files of a new repository, in the order they are written. ``with_plan`` False leaves
     out the plan and units files; ``imported`` gives their texts (plan, units) read from a
-    decision, the plan named ``plan_file``. The units file comes before the plan."""
-    from parplan.checks.schema import schema_text
-
+    decision, the plan named ``plan_file``. The units file comes before the plan. ``schemas``
+    are the JSON Schemas' texts (plan, units), from ``parplan.render.json_schema`` (a renderer:
+    this layer has no words)."""
     plan_file = plan_file or f"plan-{year}.yaml"
     files = []
     if imported is not None:
@@ -199,8 +202,8 @@ def scaffold(
         files += [("data/units.yaml", UNITS_TEXT)]
         files += [(f"data/{plan_file}", plan_text(agency, year, decision))]
     files += [
-        ("schema/plan.schema.json", schema_text("plan")),
-        ("schema/units.schema.json", schema_text("units")),
+        ("schema/plan.schema.json", schemas[0]),
+        ("schema/units.schema.json", schemas[1]),
         (".github/workflows/parplan.yml", GITHUB),
         (".gitlab-ci.yml", GITLAB),
         (".pre-commit-config.yaml", PRE_COMMIT),
@@ -252,8 +255,6 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     the second finds the first's files and a failing one removes only its own. Before (review
     of issue 19), one removed a leftover temporary file that was the other's live one, failed,
     and took away the units file the other relied on: a plan without its registry."""
-    from parplan.io.files import create_new, lock_path, locked
-
     written: list[Path] = []
     made: list[Path] = []
     units = directory / "data" / "units.yaml"
@@ -261,14 +262,14 @@ def write(directory: Path, layout: Scaffold) -> list[Path]:
     made += reversed(missing)
     try:
         units.parent.mkdir(parents=True, exist_ok=True)
-        with locked(units):
-            _write_files(directory, layout, written, made, create_new)
+        with files.locked(units):
+            _write_files(directory, layout, written, made, files.create_new)
             # A new repository holds no lock file: removed while still held. An init that was
             # waiting on it then finds every file made and writes nothing of its own.
             with contextlib.suppress(OSError):
-                lock_path(units).unlink()
+                files.lock_path(units).unlink()
     except BaseException:
-        for path in [*written, lock_path(units), *reversed(made)]:
+        for path in [*written, files.lock_path(units), *reversed(made)]:
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
         raise

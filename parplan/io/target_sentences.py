@@ -23,6 +23,7 @@ from pathlib import Path
 
 from parplan.core.model import WARNING, Diagnostic, Source
 from parplan.core.text import fold, nfc
+from parplan.io.fmt import scalar_text
 
 CODE = "import-target"
 
@@ -148,7 +149,6 @@ def with_proposed_targets(path: str, plan_text: str) -> tuple[str, list[Diagnost
     found = proposed_targets(path)
     if not found or "\nsections:\n" not in plan_text:
         return plan_text, []
-    from parplan.io.fmt import scalar_text
 
     lines = ["targets:"]
     name = Path(path).name

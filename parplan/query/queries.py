@@ -15,11 +15,9 @@ from datetime import date
 from typing import Any
 
 from parplan.core.model import Group, Item, Plan, Registry
-from parplan.core.text import fold, sort_key
+from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, is_active, name_on
 from parplan.query.status import (
-    ALL_STATUSES,
-    DONE,
     LEAD,
     ONGOING_STATUS,
     OVERDUE,
@@ -245,24 +243,6 @@ def unit_page(
 # list: items by section, status, unit or words
 
 
-def status_filter(typed: str) -> tuple[str, ...]:
-    """The status keys a person means by ``typed``: a key, a full label, or the short word the
-    tables show ("quá hạn", "trong hạn", "xong" — done, on time or late), in either language,
-    ignoring case and diacritics. Empty when it names none."""
-    from parplan.render.i18n import LANGUAGES, label
-
-    folded = fold(typed)
-    if folded in (fold(label("word.done", lang)) for lang in LANGUAGES):
-        return DONE
-    for key in ALL_STATUSES:
-        names = [key, key.replace("_", " ")]
-        for lang in LANGUAGES:
-            names += [label(f"status.{key}", lang), label(f"word.{key}", lang)]
-        if folded in (fold(name) for name in names):
-            return (key,)
-    return ()
-
-
 def section_known(plan: Plan, section: str) -> bool:
     """Whether ``section`` names a section (``II``) or a task (``II.6``) of the plan."""
     wanted = section.strip().upper()
@@ -284,7 +264,7 @@ def list_items(
     """The items matching every filter given, each with its rows as of the day.
 
     ``section`` (checked with ``section_known`` first) keeps a section or task; ``status`` (a
-    key, or several: see ``status_filter``) the items with a milestone in that status; ``unit``
+    key, or several: see ``render.status_names.status_filter``) the items with a milestone in that status; ``unit``
     (and ``role``) the items the unit answers for, its role on every row, its own part of
     group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
     """

@@ -46,7 +46,7 @@ from parplan.query.status import (
     rows_for_unit,
     tally,
 )
-from parplan.query.targets import TargetState
+from parplan.query.targets import TargetState, target_state
 
 COMPLETED = "milestone"  # a milestone completed in the window
 LOGGED = "log"  # a work-log entry of an ongoing item in the window
@@ -317,6 +317,7 @@ def _body(
     """A unit's report: what sections II and IV give the unit (issue 21)."""
     if unit is None:
         return (), ()
+    # lazy: only a unit's report asks the decision's body
     from parplan.query.body import body_of_unit
 
     body = body_of_unit(plan, index, unit, day)
@@ -327,8 +328,6 @@ def _targets(
     plan: Plan, index: UnitIndex, current: PeriodRef, day: date, unit: Entry | None
 ) -> list[TargetState]:
     """The targets' states judged on the report's window, as of its day (issue 21)."""
-    from parplan.query.targets import target_state
-
     out = []
     for target in plan.targets:
         if unit is not None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parplan.core.model import Measurement, Plan, ReportingCalendar, Target
-from parplan.core.periods import year_start
+from parplan.core.periods import window, year_start
 
 MET = "met"
 BELOW = "below"
@@ -76,8 +76,6 @@ def current_window(calendar: ReportingCalendar | None, day: date, year: int) -> 
     (that year's and the next's) holding the day, the one that closes first (the narrowest of
     those closing together). Without a calendar, or a day no window holds: the target's year
     from 1 January to the day."""
-    from parplan.core.periods import window
-
     if calendar is not None:
         holding = []
         for report_year in (day.year, day.year + 1):

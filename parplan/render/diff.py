@@ -32,7 +32,7 @@ from parplan.core.deadlines import Milestone
 from parplan.core.model import Completion, Diagnostic, Item, Plan, Text
 from parplan.core.model import id_order as id_key
 from parplan.core.text import dmy, markdown_escape, nfc
-from parplan.io.loader import parse_document, read_document
+from parplan.io.loader import build_plan, parse_document, read_document
 from parplan.render.i18n import label
 
 # Kinds of change, in the order they are listed for one item
@@ -530,6 +530,7 @@ def amendment_warnings(old: Plan, new: Plan, base: str) -> list[Diagnostic]:
     The warning sits on the new deadline. An ``amended_by`` left as it was at ``base`` names an
     earlier amendment, so it does not count.
     """
+    # lazy: `diff` and `textconv` (git runs them on every diff) need no checks
     from parplan.checks.rules import CODES
 
     before = _by_id(old.items)
@@ -726,8 +727,6 @@ def load_version(
     path: Path, revision: str | None, repository: Repository | None
 ) -> tuple[Plan, list[Diagnostic]] | None:
     """The plan at a revision (None: the working tree) → (plan, problems), or None if absent."""
-    from parplan.io.loader import build_plan
-
     if revision is None:
         if not Path(path).is_file():
             return None

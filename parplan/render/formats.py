@@ -9,6 +9,9 @@ from typing import Any
 
 from parplan.core.text import json_safe, markdown_escape, neutralise_formula
 
+FORMATS = ("table", "json", "csv", "md", "xlsx")  # the views' --format
+TABULAR = ("csv", "xlsx")  # the formats of one table's records
+
 
 def to_json(payload: object) -> str:
     """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
@@ -50,6 +53,7 @@ def to_csv(
         for record in records:
             writer.writerow([_csv_value(record.get(column)) for column in columns])
         return "\ufeff" + out.getvalue()
+    # lazy: the headers in words (render.xlsx) only for a table given a language
     from parplan.render.xlsx import header, table_rows
 
     writer.writerow([header(column, lang) for column in columns])

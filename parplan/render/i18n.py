@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from parplan.core.model import Diagnostic
+from parplan.core.text import single_line
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
@@ -465,7 +466,6 @@ def render(code: str, args: Mapping[str, object], lang: str = DEFAULT) -> str:
     if "expected" in values and code == "wrong-type":
         values["expected"] = _EXPECTED[lang].get(str(args["expected"]), str(args["expected"]))
     values["hint"] = _hint(code, args, lang)
-    from parplan.core.text import single_line
 
     try:
         text = template.format(**values)
@@ -1814,7 +1814,5 @@ def _shown(name: str, value: object, lang: str) -> object:
     if isinstance(value, date):
         return show_value(value, lang)
     if isinstance(value, os.PathLike) or (name in _NAME_ARGS and isinstance(value, str)):
-        from parplan.core.text import single_line
-
         return single_line(os.fspath(value)) if not isinstance(value, bytes) else value
     return value

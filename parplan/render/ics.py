@@ -31,6 +31,7 @@ from parplan.query.status import (
     rows_for_unit,
 )
 from parplan.render.i18n import label
+from parplan.render.report_text import printable
 
 SUMMARY_TEXT = 60  # characters of the item's text in an event's title
 
@@ -160,8 +161,6 @@ def calendar_ics(
     """The events as an iCalendar file. ``stamp`` (UTC, given by the caller) is every event's
     DTSTAMP; ``remind`` days before each open milestone a reminder fires (0: none)."""
     from icalendar import Alarm, Calendar, Event
-
-    from parplan.render.report_text import printable
 
     calendar = Calendar()
     calendar.add("prodid", "-//parplan//parplan//VI")

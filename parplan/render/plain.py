@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from parplan.render.layout import Grid
+from parplan.render.layout import Grid
 
 
 def render(parts: Sequence[Any], width: int, encoding: str, strip: bool = False) -> str | None:
@@ -29,8 +28,6 @@ def render(parts: Sequence[Any], width: int, encoding: str, strip: bool = False)
     on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
     needed. ``strip``: each line without its trailing blanks (as the views print them)."""
     from rich.text import Text
-
-    from parplan.render.layout import Grid
 
     if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
         return None

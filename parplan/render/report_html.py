@@ -22,6 +22,7 @@ from parplan.render.report_text import (
     printable,
     report_tables,
 )
+from parplan.render.targets import svg_chart
 
 COLOURS = {
     "done_on_time": "#2e7d32",
@@ -242,8 +243,6 @@ def _closing(report: Report, lang: str) -> str:
 
 def _target_charts(report: Report, lang: str) -> str:
     """One line chart per target: its figures over the report's year, the target dashed."""
-    from parplan.render.targets import svg_chart
-
     figures = []
     for state in report.targets:
         caption = escape(printable(f"{state.target.id.value} — {state.target.text}"))

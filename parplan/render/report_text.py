@@ -419,6 +419,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
 def targets_table(report: Report, lang: str) -> Table:
     """ "Kết quả thực hiện các chỉ tiêu": each target with its figure of the report's window,
     the target, the status (with the gap) and the trend (issue 21)."""
+    # lazy: `ics` lays out its events with this module and needs neither targets nor views
     from parplan.render.targets import figure_text, requirement, status_text, trend_text
 
     rows = []
@@ -502,6 +503,7 @@ def _period(ref: PeriodRef | None) -> dict[str, Any] | None:
 
 def report_record(report: Report) -> dict[str, Any]:
     """The report as data for scripts (fields documented in the README)."""
+    # lazy: `ics` lays out its events with this module and needs neither targets nor views
     from parplan.render.targets import body_record, target_record
     from parplan.render.views import tally_record
 

@@ -13,8 +13,9 @@ from html import escape
 from typing import Any
 
 from parplan.core.model import Duty, Measurement, Responsibility, Target
-from parplan.core.text import dmy
+from parplan.core.text import dmy, printable
 from parplan.query.targets import NO_DATA, TargetState
+from parplan.render.formats import md_table
 from parplan.render.i18n import label, show_number
 
 # The columns of ``targets --format csv|xlsx`` (their headers: ``field.<column>``).
@@ -127,8 +128,6 @@ def target_row(state: TargetState, lang: str) -> dict[str, object]:
 
 def targets_markdown(states: Sequence[TargetState], lang: str) -> str:
     """The targets' table in Markdown (``md_table`` escapes the cells)."""
-    from parplan.render.formats import md_table
-
     headers = [label(f"field.{c}", lang) for c in TARGET_COLUMNS if c != "text"]
     rows = []
     for state in states:
@@ -143,8 +142,6 @@ def targets_table(states: Sequence[TargetState], lang: str, width: int) -> Any:
     """The targets as a Rich table for the terminal (text through ``printable``)."""
     from rich.table import Table
     from rich.text import Text
-
-    from parplan.core.text import printable
 
     table = Table(show_lines=False, width=min(width, 200), expand=False)
     columns = ("id", "requirement", "value", "on", "target_status", "trend", "unit")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Group, Item, Unit
 from parplan.core.text import dmy, markdown_escape
+from parplan.core.units import name_on
 from parplan.query.status import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -133,6 +134,7 @@ def due_record(row: Row, unit: Entry | None = None, day: date | None = None) -> 
     """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
     lead, support, role (of the unit asked about, or None), the item's text, and the reasons
     for delay the view of ``unit`` as of ``day`` shows (``reporting.row_reasons``)."""
+    # lazy: the reporting calendar, which the table views do not load
     from parplan.query.reporting import row_reasons
 
     return {
@@ -1049,7 +1051,6 @@ def hanging(line: str) -> Any:
 def member_lines(row: Row, count: int, lang: str, as_of: date | None = None) -> list[str]:
     """A group-led milestone member by member: the members done (date, evidence, who recorded
     it), then in one line those still owing; a renamed member by its name on ``as_of``."""
-    from parplan.core.units import name_on
 
     def named(unit: Unit) -> str:
         return name_on(unit, as_of) if as_of is not None else unit.name

@@ -128,6 +128,7 @@ def _positions(text: str, mark: str) -> list[int]:
 
 
 def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
+    # lazy: the grammar's rules, which a model read from the cache never runs
     from parplan.core.deadlines.parts import parse_part
     from parplan.core.deadlines.tokens import soft_pieces, split_parts, strip_part, tokenize
 

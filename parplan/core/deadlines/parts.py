@@ -18,7 +18,7 @@ from parplan.core.deadlines.model import (
     Entry,
     Result,
 )
-from parplan.core.deadlines.phrases import phrases, readings
+from parplan.core.deadlines.phrases import phrases, reader, readings
 from parplan.core.deadlines.reader import Reader, collapse
 from parplan.core.deadlines.tokens import BULLETS, Token
 from parplan.core.deadlines.words import LABEL_STOPS, NUMERAL_WORDS, ROMAN_WORD, TIME_WORDS
@@ -34,7 +34,7 @@ class Part:
 
 def parse_part(nfc: str, tokens: list[Token], year: int, last_year: int) -> Part:
     """A part, read as a whole phrase, a condition, ``LABEL: …``, or ``LABEL …``."""
-    whole = Reader(tokens, year, nfc, last_year)
+    whole = reader(tokens, year, nfc, last_year)
     result = phrases(whole)
     if result is not None:
         return Part(None, result)
@@ -46,7 +46,7 @@ def parse_part(nfc: str, tokens: list[Token], year: int, last_year: int) -> Part
     # No colon: the label runs up to the first place where anything time-like starts, and
     # everything from there must be one time phrase (or a condition). A label thus never holds
     # a time phrase: "Tháng 3/2025 Tháng 6/2025" is a problem, not "Tháng 3/2025" due in June.
-    starts = Reader(tokens, year, nfc, last_year)
+    starts = reader(tokens, year, nfc, last_year)
     starts.shallow = True
     k = next((k for k in range(len(tokens)) if time_starts(starts, k)), 0)
     label = label_text(nfc, tokens[:k], before_time=True) if k else None
@@ -70,7 +70,7 @@ def _labelled_with_colon(
     rest = tokens[colon + 1 :]
     if not rest:
         return Part(label, syntax(nfc, tokens))
-    result = phrases(Reader(rest, year, nfc, last_year))
+    result = phrases(reader(rest, year, nfc, last_year))
     if result is not None:
         return Part(label, result)
     if starts_with_condition(rest):

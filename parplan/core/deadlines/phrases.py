@@ -24,8 +24,9 @@ from parplan.core.deadlines.periods import (
     resolve_periods,
     year_end,
 )
-from parplan.core.deadlines.reader import Reader, collapse
+from parplan.core.deadlines.reader import Grammar, Reader, collapse
 from parplan.core.deadlines.recurring import ongoing, recurring
+from parplan.core.deadlines.tokens import Token
 from parplan.core.deadlines.words import DAY_MODS, LIST_SEPS, PERIOD_MODS
 
 _ALTERNATIVE_SEPS = ("hoặc", ", hoặc")
@@ -36,6 +37,11 @@ class Reading(NamedTuple):
 
     make: Callable[[], Result]
     end: int
+
+
+def reader(tokens: list[Token], year: int, nfc: str, last_year: int) -> Reader:
+    """A reader of a part's tokens, knowing the top of the grammar (``Grammar``)."""
+    return Reader(tokens, year, nfc, last_year, GRAMMAR)
 
 
 def phrases(r: Reader, i: int = 0) -> Result | None:
@@ -155,3 +161,6 @@ def _from_day(r: Reader, result: Result, first: date | None, i: int, j: int) -> 
         return result
     period = collapse(r.text(i, j))
     return Result([Entry(ONGOING, None, period, start=first)], result.problems)
+
+
+GRAMMAR = Grammar(phrases, can_follow)

@@ -22,10 +22,22 @@ class Number(NamedTuple):
     end: int  # the position after it
 
 
+class Grammar(NamedTuple):
+    """The top of the grammar, which rules below it call back: whether more phrases can follow
+    a position (``can_end``), a schedule in parentheses (``recurring.schedule``). The reader
+    carries it (``phrases.reader`` makes one), so that no rule imports the rules above it."""
+
+    phrases: Callable[[Reader, int], Result | None]
+    can_follow: Callable[[Reader, int], bool]
+
+
 class Reader:
     """One part's tokens, the plan's years, and a memo of the phrases read at each position."""
 
-    def __init__(self, tokens: Sequence[Token], year: int, nfc: str, last_year: int) -> None:
+    def __init__(
+        self, tokens: Sequence[Token], year: int, nfc: str, last_year: int, grammar: Grammar
+    ) -> None:
+        self.grammar = grammar
         self.tokens = tokens
         self.n = len(tokens)
         self.year = year
@@ -40,7 +52,7 @@ class Reader:
 
     def sub(self, start: int, end: int) -> Reader:
         """A reader of tokens start..end-1 alone (a schedule in parentheses)."""
-        return Reader(self.tokens[start:end], self.year, self.nfc, self.last_year)
+        return Reader(self.tokens[start:end], self.year, self.nfc, self.last_year, self.grammar)
 
     def word(self, i: int) -> str:
         return self.tokens[i].text if i < self.n else ""
@@ -94,9 +106,7 @@ class Reader:
         if self.shallow:
             return True
         if pos not in self._can_end:
-            from parplan.core.deadlines.phrases import can_follow  # the grammar recurses here
-
-            self._can_end[pos] = can_follow(self, pos)
+            self._can_end[pos] = self.grammar.can_follow(self, pos)  # the grammar recurses
         return self._can_end[pos]
 
     def may_end(

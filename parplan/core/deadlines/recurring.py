@@ -122,10 +122,8 @@ def _may_be_schedule(r: Reader, i: int) -> bool:
 
 def schedule(r: Reader, i: int) -> Result | None:
     """An explicit schedule in parentheses closing the phrase: "(Tháng 3, 6, 9, 12/2025)"."""
-    from parplan.core.deadlines.phrases import phrases  # the grammar recurses here
-
     if _may_be_schedule(r, i):
-        return phrases(r.sub(i + 1, r.n - 1))
+        return r.grammar.phrases(r.sub(i + 1, r.n - 1), 0)  # the grammar recurses here
     return None
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parplan.core.model import Diagnostic, Source
-from parplan.core.text import fold, is_number
+from parplan.core.text import fold, from_roman, is_number, roman
 from parplan.io.importer.base import (
     DEADLINE,
     EXTRA,
@@ -123,8 +123,6 @@ class _Builder:
     def section_id(self, number: str, line: int) -> str:
         """The section's Roman number, or the one after the last when it is already used (an
         appendix in parts, each numbering its sections from I)."""
-        from parplan.core.text import from_roman, roman
-
         used = {s.id for s in self.sections if s.tasks}  # not the implicit "I" of stray rows
         if number not in used:
             return number

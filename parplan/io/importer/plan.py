@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from parplan.core.deadlines import parse_deadline
 from parplan.core.model import Diagnostic, Registry, Source
 from parplan.core.text import fold, hidden_characters
 from parplan.io.importer.base import ERROR, INFO, WARNING, ImportResult, Table, TableError
@@ -35,8 +36,6 @@ class Options:
 
 def import_table(path: str, table: Table, options: Options) -> ImportResult:
     """Build the plan (and the units file to write, if any) from a table read from ``path``."""
-    from parplan.core.deadlines import parse_deadline
-
     table = replace(
         table,
         title=options.title if options.title is not None else table.title,
@@ -130,8 +129,6 @@ def _default_title(first: int, last: int) -> str:
 
 def _years(table: Table, items: list[_Item], options: Options) -> tuple[int, int]:
     """The plan's year or period: given, else from the title, else from the deadlines."""
-    from parplan.core.deadlines import parse_deadline
-
     if options.period is not None:
         return options.period
     if options.year is not None:

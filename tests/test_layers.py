@@ -1,0 +1,352 @@
+"""The import contract (issue 22): the layers of ``ARCHITECTURE.md``, read from the code.
+
+Every module of ``parplan/`` is parsed with ``ast``; every import counts, wherever it sits (at
+module level, inside a function, under ``TYPE_CHECKING``), since a function-level import is a
+dependency all the same, only a later one. Three rules:
+
+* **layers**: each module belongs to exactly one layer of ``LAYERS`` and imports only from its
+  own layer and the layers below; layers written side by side (``io-read | query``) are
+  independent of each other as well;
+* **words**: the library (core, io, checks, query) and the API speak no language: none of them
+  imports ``parplan.render`` or ``parplan.cli`` (the layers say so too; this names the rule);
+* **no cycles**: no module reaches itself through the imports of others.
+
+A failure names each offending import by file and line. A new module must be placed in
+``LAYERS`` (and ``ARCHITECTURE.md``) before this test passes.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "parplan"
+
+# Bottom up. A layer is a tuple of independent groups, each a name and its modules as fnmatch
+# patterns: "parplan.core.*" covers the package and everything under it, "loader*" the modules a
+# large module is split into when they keep its name as a prefix. ``io/`` is one folder holding
+# two layers (reading files, below the checks; editing them, above the queries) and, between
+# them, the checked model's store: see ARCHITECTURE.md for why the files did not move.
+LAYERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
+    (("core", ("parplan.core.*",)),),
+    (
+        (
+            "io-read",
+            (
+                "parplan.io",  # the package: empty
+                "parplan.io.errors",
+                "parplan.io.files",
+                "parplan.io.reading",
+                "parplan.io.loader*",
+                "parplan.io.fastread*",
+                "parplan.io.plans",
+                "parplan.io.lines",
+                # split from the loader, and git's old versions (other branches of issues 22-23)
+                "parplan.io.yamldoc",
+                "parplan.io.node_reader",
+                "parplan.io.units_file",
+                "parplan.io.body",
+                "parplan.io.git",
+                "parplan.io.textedit",  # split's line edits: reads as `lines` does
+                "parplan.io.fmt_scalars",  # how fmt writes a scalar: YAML alone
+            ),
+        ),
+        ("query", ("parplan.query.*",)),
+    ),
+    (("checks", ("parplan.checks.*",)),),
+    (("io-checked", ("parplan.io.cache*", "parplan.io.splice*")),),
+    (
+        (
+            "io-write",
+            (
+                "parplan.io.ledger*",
+                "parplan.io.worklog*",
+                "parplan.io.carry*",
+                "parplan.io.measure*",
+                "parplan.io.fmt",
+                "parplan.io.fmt_comments",
+                "parplan.io.scaffold",
+                "parplan.io.export*",
+                "parplan.io.importer*",
+                "parplan.io.target_sentences",
+                "parplan.io.editing",  # split from the ledger (another branch of issue 22)
+            ),
+        ),
+    ),
+    (("render", ("parplan.render.*",)),),
+    (("api", ("parplan.api",)), ("cli", ("parplan.cli.*",))),
+    (("program", ("parplan.__main__",)),),
+)
+
+# Modules without words: they must not import these (the words live in render/ and cli/).
+SPEECHLESS = ("parplan.core.*", "parplan.io.*", "parplan.checks.*", "parplan.query.*")
+WORDS = ("parplan.render.*", "parplan.cli.*")
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import of one parplan module by another, where it is written."""
+
+    importer: str
+    imported: str
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.importer} imports {self.imported}"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+@cache
+def modules(root: Path = ROOT) -> dict[str, Path]:
+    """Each module's dotted name and its path relative to ``root``."""
+    found = sorted(path.relative_to(root) for path in (root / "parplan").rglob("*.py"))
+    return {_module_name(path): path for path in found}
+
+
+def _targets(
+    module: str, path: Path, node: ast.Import | ast.ImportFrom, known: dict[str, Path]
+) -> list[str]:
+    """The parplan modules an import statement loads (``from pkg import name`` loads
+    ``pkg.name`` when that is a module, else ``pkg``). The root package ``parplan`` is left out:
+    Python imports it before any of its modules, so importing it adds no dependency."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        if node.level:
+            package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+            package = package[: len(package) - (node.level - 1)]
+            base = ".".join([*package, *([base] if base else [])])
+        names = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+    found = []
+    for name in names:
+        while name and name not in known:  # `import parplan.io.cache as c`, a name in a module
+            name = name.rpartition(".")[0]
+        if name.startswith("parplan.") and name != module and name not in found:
+            found.append(name)
+    return found
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones too (imports are statements: no need to visit expressions)."""
+    for statement in body:
+        yield statement
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(statement, field, None)
+            if isinstance(inner, list):
+                yield from _statements([s for s in inner if isinstance(s, ast.stmt)])
+            if field in ("handlers", "cases") and isinstance(inner, list):
+                for clause in inner:  # except and case clauses are not statements
+                    yield from _statements(clause.body)
+
+
+@cache
+def imports(root: Path = ROOT) -> tuple[Import, ...]:
+    """Every import between parplan modules, module-level and function-level alike."""
+    found = []
+    known = modules(root)
+    for module, path in known.items():
+        tree = ast.parse((root / path).read_text(encoding="utf-8"), str(path))
+        for node in _statements(tree.body):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for target in _targets(module, path, node, known):
+                    found.append(Import(module, target, path, node.lineno))
+    return tuple(sorted(found, key=lambda i: (str(i.path), i.line, i.imported)))
+
+
+def _covers(pattern: str, module: str) -> bool:
+    if pattern.endswith(".*") and module == pattern[:-2]:
+        return True  # the package itself
+    return fnmatchcase(module, pattern)
+
+
+def place(module: str) -> list[tuple[int, str]]:
+    """The (layer number, group name) of every group that lists ``module``."""
+    return [
+        (number, name)
+        for number, layer in enumerate(LAYERS)
+        for name, patterns in layer
+        if any(_covers(p, module) for p in patterns)
+    ]
+
+
+def test_every_module_has_one_place() -> None:
+    misplaced = [f"{m}: {place(m) or 'in no layer'}" for m in modules(ROOT) if len(place(m)) != 1]
+    misplaced = [m for m in misplaced if not m.startswith("parplan:")]  # the root package
+    assert not misplaced, "place each module in exactly one layer of LAYERS:\n" + "\n".join(
+        misplaced
+    )
+
+
+def against_layers(root: Path = ROOT) -> list[str]:
+    """The imports that break the layers, each named by file and line."""
+    broken = []
+    for found in imports(root):
+        if found.importer == "parplan":
+            continue  # the root package: ``__version__``, and the API loaded on first use
+        (own_layer, own_group), (their_layer, their_group) = (
+            place(found.importer)[0],
+            place(found.imported)[0],
+        )
+        if their_layer > own_layer:
+            broken.append(f"{found} (layer {own_group} reaches up to {their_group})")
+        elif their_layer == own_layer and their_group != own_group:
+            broken.append(f"{found} ({own_group} and {their_group} are independent)")
+    return broken
+
+
+def test_the_layers_hold() -> None:
+    """No module imports from a layer above its own, nor from an independent group beside it."""
+    broken = against_layers(ROOT)
+    assert not broken, "imports against the layers (ARCHITECTURE.md):\n" + "\n".join(broken)
+
+
+def test_no_words_below_render() -> None:
+    broken = [
+        str(found)
+        for found in imports(ROOT)
+        if any(_covers(p, found.importer) for p in SPEECHLESS)
+        and any(_covers(p, found.imported) for p in WORDS)
+    ]
+    assert not broken, "the library and the API speak no language:\n" + "\n".join(broken)
+
+
+def cycles(root: Path = ROOT) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    graph: dict[str, set[str]] = {m: set() for m in modules(root)}
+    for found in imports(root):
+        graph[found.importer].add(found.imported)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return components
+
+
+def test_no_cycles() -> None:
+    lines = []
+    for component in cycles(ROOT):
+        lines.append("a cycle among " + ", ".join(component) + ":")
+        members = set(component)
+        lines += [
+            f"  {found}"
+            for found in imports(ROOT)
+            if found.importer in members and found.imported in members
+        ]
+    assert not lines, "\n".join(lines)
+
+
+def test_the_contract_sees_what_hides_in_functions(tmp_path: Path) -> None:
+    """The reader finds an up-import and a cycle written inside functions, by file and line."""
+    files = {
+        "parplan/__init__.py": "",
+        "parplan/query/__init__.py": "",
+        "parplan/render/__init__.py": "",
+        "parplan/query/status.py": "import os\n\ndef late():\n    from ..render.i18n import label\n",
+        "parplan/render/i18n.py": "def label():\n    import parplan.render.views\n",
+        "parplan/render/views.py": "from parplan.render import i18n\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert against_layers(tmp_path) == [
+        "parplan/query/status.py:4: parplan.query.status imports parplan.render.i18n"
+        " (layer query reaches up to render)"
+    ]
+    assert cycles(tmp_path) == [["parplan.render.i18n", "parplan.render.views"]]
+
+
+def _module_level(root: Path) -> dict[str, set[str]]:
+    """Each module's imports at module level, outside ``TYPE_CHECKING`` (what importing it runs)."""
+    known = modules(root)
+    found: dict[str, set[str]] = {module: set() for module in known}
+
+    def visit(module: str, body: list[ast.stmt]) -> None:
+        for statement in body:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                found[module].update(_targets(module, known[module], statement, known))
+            elif isinstance(statement, ast.If) and "TYPE_CHECKING" not in ast.unparse(
+                statement.test
+            ):
+                visit(module, statement.body)
+                visit(module, statement.orelse)
+            elif isinstance(statement, ast.Try):
+                visit(module, statement.body)
+
+    for module, path in known.items():
+        visit(module, ast.parse((root / path).read_text(encoding="utf-8")).body)
+    return found
+
+
+def needless_lazy_imports(root: Path = ROOT) -> list[str]:
+    """Imports written at the top of a function body although the module has already loaded
+    them when it was imported (through its own module-level imports): they save nothing."""
+    known, top = modules(root), _module_level(root)
+
+    def loaded(module: str) -> set[str]:
+        seen, stack = set(), [module]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack += top.get(current, ())
+        return seen
+
+    found = []
+    for module, path in known.items():
+        tree = ast.parse((root / path).read_text(encoding="utf-8"))
+        functions = [
+            f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        for function in functions:
+            for statement in function.body:  # an import under an `if` binds a name on a condition
+                if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                    targets = _targets(module, path, statement, known)
+                    if targets and set(targets) <= loaded(module):
+                        found.append(f"{path}:{statement.lineno}: {', '.join(targets)}")
+    return found
+
+
+def test_no_needless_lazy_imports() -> None:
+    """A function-level import is for start-up speed (ARCHITECTURE.md): one of a module the
+    importing module has loaded already belongs at the top."""
+    found = needless_lazy_imports(ROOT)
+    assert not found, "import these at module level (already loaded):\n" + "\n".join(found)
