@@ -46,27 +46,24 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry, Text
+from parplan.core.model import Diagnostic, Item, Plan, Registry, Text
 from parplan.core.text import fold, from_roman, is_number, nfc, roman
 from parplan.core.units import UnitIndex
+from parplan.io.editing import checked, find_item, locate_item
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
-from parplan.io.ledger import (
+from parplan.io.textedit import (
     BOM,
     Edit,
-    _add_on_item,
-    _content,
-    _eol,
-    _insert,
-    _key_spans,
-    _last_line,
-    _pair,
-    _remove,
-    _removed,
-    _target,
-    _value,
-    find_item,
+    content,
+    eol,
+    insert_lines,
+    inserted,
+    last_line,
+    pair,
+    removed,
     split_lines,
+    value,
     yaml_scalar,
 )
 from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of
@@ -185,10 +182,10 @@ def add_carried(
 
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
-    pair = _pair(root, "sections")
-    if pair is None:
+    found = pair(root, "sections")
+    if found is None:
         raise DataError("carry.layout", file=plan.file, line=1)
-    key, sections = pair
+    key, sections = found
     existing = _carry_section(sections, title)
     if existing is not None:
         section_id, tasks = existing
@@ -198,9 +195,7 @@ def add_carried(
         new: list[str] = []
         for (item, origin), new_id in zip(items, ids, strict=True):
             new += ["", *_task_lines(item, new_id, deadline, origin, indent)]
-        after = _last_line(tasks, lines)
-        out = _insert(lines, after, new, _eol(lines, after))
-        added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+        out, added = inserted(lines, last_line(tasks, lines), new)
         return Edit("".join(out), "", added), ids
     numbers = [from_roman(s.id.value) for s in plan.sections]
     known = [n for n in numbers if n is not None]
@@ -211,25 +206,22 @@ def add_carried(
     if isinstance(sections, SequenceNode) and not sections.flow_style and sections.value:
         dash = sections.value[0].start_mark.column - 2
         body = _section_lines(section_id, title, items, ids, deadline, dash)
-        after = _last_line(sections, lines)
-        new = ["", *body]
-        out = _insert(lines, after, new, _eol(lines, after))
-        added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+        out, added = inserted(lines, last_line(sections, lines), ["", *body])
         return Edit("".join(out), "", added), ids
     # An empty plan: "sections: []" becomes a block list.
     line = key.start_mark.line
     empty = isinstance(sections, SequenceNode) and sections.flow_style and not sections.value
-    if not empty or not _EMPTY_SECTIONS.match(_content(lines[line])):
+    if not empty or not _EMPTY_SECTIONS.match(content(lines[line])):
         raise DataError("carry.layout", file=plan.file, line=line + 1)
     dash = key.start_mark.column + 2
     body = _section_lines(section_id, title, items, ids, deadline, dash)
-    eol = _eol(lines, line)
-    head = _content(lines[line]).replace("sections: []", "sections:")
-    out = [*lines[:line], head + (_content_end(lines[line]) or eol), *lines[line + 1 :]]
-    out = _insert(out, line, body, eol)
-    removed = ((line + 1, _content(lines[line])),)
+    end = eol(lines, line)
+    head = content(lines[line]).replace("sections: []", "sections:")
+    out = [*lines[:line], head + (_content_end(lines[line]) or end), *lines[line + 1 :]]
+    out = insert_lines(out, line, body, end)
+    gone = ((line + 1, content(lines[line])),)
     added = ((line + 1, head), *((line + 2 + i, text) for i, text in enumerate(body)))
-    return Edit("".join(out), "", added, removed), ids
+    return Edit("".join(out), "", added, gone), ids
 
 
 def _next_number(section_id: str, tasks: SequenceNode) -> int:
@@ -237,7 +229,7 @@ def _next_number(section_id: str, tasks: SequenceNode) -> int:
     item may have left a gap, and a new task must not take an ID still in use."""
     numbers = [len(tasks.value)]
     for task in tasks.value:
-        node = _value(task, "id")
+        node = value(task, "id")
         if isinstance(node, ScalarNode):
             head, _, tail = nfc(node.value).strip().rpartition(".")
             if head == section_id and is_number(tail):
@@ -246,7 +238,7 @@ def _next_number(section_id: str, tasks: SequenceNode) -> int:
 
 
 def _content_end(line: str) -> str:
-    return line[len(_content(line)) :]
+    return line[len(content(line)) :]
 
 
 def _section_lines(
@@ -272,9 +264,9 @@ def _carry_section(sections: Node | None, title: str) -> tuple[str, SequenceNode
     if not isinstance(sections, SequenceNode):
         return None
     for section in sections.value:
-        title_node = _value(section, "title")
-        id_node = _value(section, "id")
-        tasks = _value(section, "tasks")
+        title_node = value(section, "title")
+        id_node = value(section, "id")
+        tasks = value(section, "tasks")
         if (
             isinstance(title_node, ScalarNode)
             and isinstance(id_node, ScalarNode)
@@ -291,8 +283,7 @@ def mark_carried(text: str, plan: Plan, pairs: list[tuple[str, str]], on: date) 
     """Add ``carried_to`` and ``carried_on`` to each (old ID, reference in the new plan)."""
     added: list[tuple[int, str]] = []
     for item_id, target in pairs:
-        edit = _add_on_item(
-            _target(text, plan, item_id),
+        edit = locate_item(text, plan, item_id).add_keys(
             None,
             False,
             [("carried_to", yaml_scalar(target)), ("carried_on", on.isoformat())],
@@ -311,10 +302,10 @@ def unmark_carried(text: str, plan: Plan, item_ids: list[str]) -> Edit:
     spans: list[tuple[int, int]] = []
     target = None
     for item_id in item_ids:
-        target = _target(text, plan, item_id)
-        spans += _key_spans(target, CARRY_KEYS)
+        target = locate_item(text, plan, item_id)
+        spans += target.key_spans(CARRY_KEYS)
     assert target is not None
-    return _removed(target, spans, None)
+    return target.removed(spans, None)
 
 
 def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | None = None) -> Edit:
@@ -326,18 +317,18 @@ def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | Non
     def gone_task(task: Node) -> bool:
         if _origin(task) not in origins:
             return False
-        node = _value(task, "id")
+        node = value(task, "id")
         return ids is None or (isinstance(node, ScalarNode) and nfc(node.value).strip() in ids)
 
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
-    key, sections = _pair(root, "sections") or (None, None)
+    key, sections = pair(root, "sections") or (None, None)
     if key is None or not isinstance(sections, SequenceNode):
         raise DataError("carry.layout", file=plan.file, line=1)
     spans: list[tuple[int, int]] = []
     emptied = 0
     for section in sections.value:
-        tasks = _value(section, "tasks")
+        tasks = value(section, "tasks")
         if not isinstance(tasks, SequenceNode) or tasks.flow_style:
             continue
         gone = [task for task in tasks.value if gone_task(task)]
@@ -350,28 +341,25 @@ def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | Non
             spans += [_with_blank_before(lines, task) for task in gone]
     if emptied and emptied == len(sections.value):
         line = key.start_mark.line
-        spans = [(line, _last_line(sections, lines))]
+        spans = [(line, last_line(sections, lines))]
         first, last = spans[0]
-        dropped = tuple((n + 1, _content(lines[n])) for n in range(first, last + 1))
-        head = _content(lines[line]).replace("sections:", "sections: []", 1)
+        dropped = tuple((n + 1, content(lines[n])) for n in range(first, last + 1))
+        head = content(lines[line]).replace("sections:", "sections: []", 1)
         ending = _content_end(lines[last]) or ""
         out = [*lines[:first], head + ending, *lines[last + 1 :]]
         return Edit("".join(out), "", ((line + 1, head),), dropped)
-    removed: list[tuple[int, str]] = []
-    for first, last in sorted(spans, reverse=True):
-        removed[:0] = [(n + 1, _content(lines[n])) for n in range(first, last + 1)]
-        lines = _remove(lines, first, last)
-    return Edit("".join(lines), "", (), tuple(removed))
+    out, dropped = removed(lines, spans)
+    return Edit("".join(out), "", (), dropped)
 
 
 def _origin(task: Node) -> str | None:
-    node = _value(task, "carried_from")
+    node = value(task, "carried_from")
     return nfc(node.value).strip() if isinstance(node, ScalarNode) else None
 
 
 def _with_blank_before(lines: list[str], node: Node) -> tuple[int, int]:
     """The node's lines, with the blank line before it (written with it, taken with it)."""
-    first, last = node.start_mark.line, _last_line(node, lines)
+    first, last = node.start_mark.line, last_line(node, lines)
     if first > 0 and not lines[first - 1].strip():
         first -= 1
     return first, last
@@ -522,20 +510,9 @@ def _registry(units_path: Path) -> tuple[Registry, list[Diagnostic]]:
     return load_registry(units_path)
 
 
-def _checked(
-    name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic], today: date
-) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    from parplan.checks.rules import run_checks
-    from parplan.io.loader import build_plan, parse_document
-
-    plan, problems = build_plan(parse_document(name, raw))
-    loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
-    return plan, tuple(d for d in loaded.errors if d.severity == ERROR)
-
-
 def _open(path: Path, registry: Registry, unit_problems: list[Diagnostic], today: date) -> _Opened:
     raw = path.read_bytes()
-    plan, errors = _checked(str(path), raw, registry, unit_problems, today)
+    plan, errors = checked(str(path), raw, registry, unit_problems, today)
     if errors:
         raise DataError("ledger.invalid-before", errors)
     bom = BOM if raw.startswith(BOM) else b""
@@ -563,7 +540,7 @@ def _write_both(
         if edit.text == opened.text:
             continue
         raw = opened.bom + edit.text.encode("utf-8")
-        _, errors = _checked(str(opened.path), raw, registry, unit_problems, today)
+        _, errors = checked(str(opened.path), raw, registry, unit_problems, today)
         if errors:
             raise DataError("ledger.invalid-after", errors)
         results.append((opened.path, raw, opened.bom + opened.text.encode("utf-8")))

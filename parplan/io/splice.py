@@ -45,6 +45,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from parplan.checks import rules
 from parplan.checks.rules import Context, Loaded
 from parplan.core.model import Diagnostic, Item, Plan, Source
+from parplan.io.textedit import data, split_lines
 
 # The checks whose diagnostics on an item depend only on that item (with the registry, the plan's
 # header and today): run on the edited item alone.
@@ -129,7 +130,7 @@ _SESSION: ContextVar[Session | None] = ContextVar("parplan_splice_session", defa
 
 @contextmanager
 def session(text: str) -> typing.Iterator[Session]:
-    """While the body makes an edit of ``text``, ``ledger._target`` reads the item's lines alone
+    """While the body makes an edit of ``text``, ``editing.locate_item`` reads the item's lines alone
     (``located``) and keeps the block here."""
     current = Session(text)
     token = _SESSION.set(current)
@@ -180,8 +181,6 @@ def locate(text: str, plan: Plan, item: Item) -> Block | None:
     node, problems = _read_block(plan, item, text[start:end], first)
     if node is None:
         return None
-    from parplan.io.ledger import split_lines
-
     lines = split_lines(text[start:end])
     return Block(item, index, start, end, first, lines, node, problems, text[:start], text[end:])
 
@@ -288,8 +287,6 @@ def after(
     ``before`` is the model of ``text``, as ``cache.load_bytes`` gives it; it is used up: the
     Sources after the block are shifted in place (see the module's docstring).
     """
-    from parplan.io.ledger import split_lines
-
     if not LEDGER_KEYS.issuperset(keys) or set(rules.CHECKS) != {*ITEM_CHECKS, *OTHER_CHECKS}:
         return None
     head, tail = block.head, block.tail
@@ -371,10 +368,8 @@ def _item_diagnostics(
 
 
 def _data_without(node: MappingNode, keys: tuple[str, ...]) -> object:
-    from parplan.io.ledger import _data
-
     return [
-        (_data(key), _data(value))
+        (data(key), data(value))
         for key, value in node.value
         if not (isinstance(key, ScalarNode) and key.value in keys)
     ]
