@@ -24,7 +24,9 @@ from parplan.core.model import (
 FRACTION_TOLERANCE = 0.05
 
 
-@reports({"duplicate-id": ERROR, "target-value": ERROR})
+@reports(
+    {"duplicate-id": ERROR, "target-value": ERROR, "unknown-unit": ERROR, "unit-alias": WARNING}
+)
 def check_targets(ctx: Context) -> Iterator[Diagnostic]:
     """A target's ID names one target; a percentage target lies within 0–100; the unit that
     answers for it is in the registry."""
@@ -43,6 +45,8 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
         "measurement-range": ERROR,
         "measurement-fraction": ERROR,
         "measurement-period": WARNING,
+        "unknown-unit": ERROR,
+        "unit-alias": WARNING,
     }
 )
 def check_measurements(ctx: Context) -> Iterator[Diagnostic]:
@@ -112,7 +116,9 @@ def check_future_measurements(ctx: Context) -> Iterator[Diagnostic]:
             yield diagnostic(entry.source, "measurement-future", on=entry.on, today=ctx.today)
 
 
-@reports({"duplicate-id": ERROR, "body-reference": ERROR})
+@reports(
+    {"duplicate-id": ERROR, "body-reference": ERROR, "unknown-unit": ERROR, "unit-alias": WARNING}
+)
 def check_body(ctx: Context) -> Iterator[Diagnostic]:
     """Section II's duties and section IV's responsibilities: one entry per ID, units of the
     registry, and every point they name (a duty's ``basis``, a responsibility's ``points``, a

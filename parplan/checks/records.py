@@ -196,7 +196,15 @@ def _unit_key(ctx: Context, completion: Completion, due: date | None) -> str:
     return found.entry.name
 
 
-@reports({"unit-required": ERROR, "unit-not-owing": ERROR, "unit-unexpected": ERROR})
+@reports(
+    {
+        "unit-required": ERROR,
+        "unit-not-owing": ERROR,
+        "unit-unexpected": ERROR,
+        "unknown-unit": ERROR,
+        "unit-alias": WARNING,
+    }
+)
 def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A group-led item (done by each member) records each member's part with ``unit:``, naming
     a unit that owes that milestone (a member of the ministry on its due date); an item with
