@@ -57,6 +57,7 @@ def m(key: str, path: str, old: str, new: str, what: str, tests: list[str]) -> M
 
 S, R, P = "parplan/query/status.py", "parplan/query/reporting.py", "parplan/core/periods.py"
 C, L = "parplan/core/deadlines/recurring.py", "parplan/io/ledger.py"
+LE, LT = "parplan/io/editing.py", "parplan/io/textedit.py"  # ledger's shared pieces (issue 22)
 
 MUTANTS = [
     # ---- query/status.py -------------------------------------------------------------------
@@ -219,7 +220,7 @@ MUTANTS = [
     m("L4", L, "max(found, key=lambda pair: (pair[0].on, pair[0].source.line))",
       "max(found, key=lambda pair: (pair[0].on,))",
       "a member's undo among completions of one date", LEDGER),
-    m("L5", L, "    if today is not None and on > today:", "    if today is not None and on >= today:",
+    m("L5", LE, "    if today is not None and on > today:", "    if today is not None and on >= today:",
       "a completion dated today refused", LEDGER),
     m("L6", L, "    if label and labels.count(fold(label)) == 1:",
       "    if label and labels.count(fold(label)) >= 1:",
@@ -227,7 +228,7 @@ MUTANTS = [
     m("L7", L, "    picked = milestone is None and len(item.milestones) > 1\n    if milestone is not None:\n        number = resolve_milestone(item, milestone)\n    else:\n        number = _earliest_open(item) if picked else 1",
       "    picked = milestone is None and len(item.milestones) > 1\n    if milestone is not None:\n        number = resolve_milestone(item, milestone)\n    else:\n        number = _earliest_open(item)",
       "a one-milestone item: the same (earliest open is 1)", LEDGER),
-    m("L8", L, "        if merged and first <= merged[-1][1] + 1:",
+    m("L8", LT, "        if merged and first <= merged[-1][1] + 1:",
       "        if merged and first <= merged[-1][1]:", "adjacent spans removed separately", LEDGER),
     m("L9", L, "    if evidence is None and plan.info.evidence_required:\n        raise RequestError(\"ledger.evidence-required\", id=item.id.value)\n    if len(item.milestones) == 1:",
       "    if len(item.milestones) == 1:", "evidence no longer required", LEDGER),

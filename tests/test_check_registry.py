@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from parplan.checks.base import diagnostic
 from parplan.checks.rules import CHECKS, CODES, OTHER_CODES, Check, _gather, reports
-from parplan.core.model import ERROR, WARNING
+from parplan.core.model import ERROR, INFO, WARNING, Diagnostic, Source
 
 
 def test_every_check_declares_its_codes_and_codes_gather_them():
@@ -25,3 +26,28 @@ def test_a_code_declared_with_two_severities_is_refused():
     with pytest.raises(ValueError, match="x-code"):
         _gather((first, second))
     assert _gather((first, first))["x-code"] == ERROR
+
+
+def test_a_finding_takes_the_severity_its_check_declares() -> None:
+    """issue 22: the checks live in modules of their subject, below ``CODES``; a finding made
+    with ``diagnostic`` gets its severity from the ``@reports`` of the check that yields it."""
+    here = Source("plan.yaml", 3, 5)
+
+    def finds(ctx):
+        yield diagnostic(here, "x-info", id="I.1")
+        yield Diagnostic(here, WARNING, "x-error", {})  # a severity given is kept
+
+    check = reports({"x-info": INFO, "x-error": ERROR})(finds)
+    found = list(check(None))
+    assert [(d.severity, d.code, d.source, dict(d.args)) for d in found] == [
+        (INFO, "x-info", here, {"id": "I.1"}),
+        (WARNING, "x-error", here, {}),
+    ]
+
+
+def test_a_code_the_check_did_not_declare_fails() -> None:
+    def finds(ctx):
+        yield diagnostic(Source("plan.yaml", 1, 1), "duplicate-id")
+
+    with pytest.raises(KeyError, match="duplicate-id"):
+        list(reports({"x-code": ERROR})(finds)(None))

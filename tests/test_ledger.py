@@ -452,6 +452,23 @@ def test_evidence_is_recorded_on_one_line(plan: Path) -> None:
     assert item.completions[0].evidence.value == "Công văn số 1/BNV ngày 20/3/2025"
 
 
+def test_an_empty_progress_key_takes_the_first_entry(plan: Path) -> None:
+    """``progress:`` written with no value (by hand, or left by an editor): the entry goes under
+    it, indented two more than the key (issue 22: the list append shared with log, late and
+    measure, ``textedit.entry_after``)."""
+    text = PLAN.read_text(encoding="utf-8")
+    anchor = "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+    position = text.index(anchor, text.index("id: I.3.2")) + len(anchor)
+    plan.write_text(text[:position] + "            progress:\n" + text[position:], encoding="utf-8")
+    before = plan.read_bytes()
+    change = done(plan, "I.3.2", date(2025, 3, 20), evidence="Báo cáo số 12/BC-BNV")
+    assert diff(before, plan.read_bytes()) == [
+        "+              - {milestone: Tháng 3/2025, done: 2025-03-20, evidence: Báo cáo số 12/BC-BNV}\n",
+    ]
+    line = text[:position].count("\n") + 2  # the line after the key
+    assert [number for number, _ in change.edit.added] == [line]
+
+
 def test_pure_edit_on_text() -> None:
     text = PLAN.read_text(encoding="utf-8")
     model, _ = build_plan(parse_document("plan.yaml", text.encode("utf-8")))

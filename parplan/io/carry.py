@@ -1,7 +1,9 @@
 """Carrying unfinished work from one plan into the next: ``parplan carry``.
 
 Why one module past 500 lines: one two-file transaction (both plans locked, edited, re-checked
-and written together); its pieces have no use apart.
+and written together, an interrupted one repaired); its pieces have no use apart. Reading the
+links a carry writes (``validate``'s cross-plan check, ``show``'s other side) is
+``io/carry_links.py``.
 
 The unfinished items of a year's plan become the next plan's. Carrying an item:
 
@@ -46,32 +48,30 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from parplan.checks.rules import CODES, run_checks
-from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry, Text
+from parplan.core.model import Diagnostic, Item, Plan, Registry
 from parplan.core.text import fold, from_roman, is_number, nfc, roman
 from parplan.core.units import UnitIndex
+from parplan.io.carry_links import counterpart_problems as counterpart_problems
+from parplan.io.carry_links import other_sides as other_sides
+from parplan.io.carry_links import reference as reference
+from parplan.io.carry_links import split_reference as split_reference
+from parplan.io.editing import checked, find_item, locate_item
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
-from parplan.io.ledger import (
+from parplan.io.textedit import (
     BOM,
     Edit,
-    _add_on_item,
-    _content,
-    _eol,
-    _insert,
-    _key_spans,
-    _last_line,
-    _pair,
-    _remove,
-    _removed,
-    _target,
-    _value,
-    find_item,
+    content,
+    eol,
+    insert_lines,
+    inserted,
+    last_line,
+    pair,
+    removed,
+    split_lines,
+    value,
     yaml_scalar,
 )
-from parplan.io.lines import split_lines
-from parplan.io.loader import build_plan, load_plan, load_registry, parse_document
-from parplan.io.plans import sibling_plans
 from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of
 
 CARRY_KEYS = ("carried_to", "carried_on")
@@ -99,17 +99,6 @@ class Carried:
     pairs: tuple[tuple[str, str], ...]
     changes: tuple[FileChange, ...]
     repaired: tuple[tuple[Path, str], ...] = ()
-
-
-def reference(plan: Plan, item_id: str) -> str:
-    """How one plan names an item of another: "<decision> <ID>" ("971/QĐ-BNV I.2.2")."""
-    return f"{plan.info.decision} {item_id}".strip()
-
-
-def split_reference(text: str) -> tuple[str, str]:
-    """A reference's decision and item ID (the ID is its last word)."""
-    decision, _, item_id = nfc(text).strip().rpartition(" ")
-    return decision.strip(), item_id
 
 
 def period_words(first: int, last: int) -> str:
@@ -184,12 +173,14 @@ def add_carried(
     """Add the items (each with its ``carried_from`` reference) to the newer plan's text, as
     tasks of the section ``title`` (created at the end when absent). Returns the edit and the
     new IDs, in order."""
+    from parplan.io.loader import parse_document
+
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
-    pair = _pair(root, "sections")
-    if pair is None:
+    found = pair(root, "sections")
+    if found is None:
         raise DataError("carry.layout", file=plan.file, line=1)
-    key, sections = pair
+    key, sections = found
     existing = _carry_section(sections, title)
     if existing is not None:
         section_id, tasks = existing
@@ -199,9 +190,7 @@ def add_carried(
         new: list[str] = []
         for (item, origin), new_id in zip(items, ids, strict=True):
             new += ["", *_task_lines(item, new_id, deadline, origin, indent)]
-        after = _last_line(tasks, lines)
-        out = _insert(lines, after, new, _eol(lines, after))
-        added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+        out, added = inserted(lines, last_line(tasks, lines), new)
         return Edit("".join(out), "", added), ids
     numbers = [from_roman(s.id.value) for s in plan.sections]
     known = [n for n in numbers if n is not None]
@@ -212,25 +201,22 @@ def add_carried(
     if isinstance(sections, SequenceNode) and not sections.flow_style and sections.value:
         dash = sections.value[0].start_mark.column - 2
         body = _section_lines(section_id, title, items, ids, deadline, dash)
-        after = _last_line(sections, lines)
-        new = ["", *body]
-        out = _insert(lines, after, new, _eol(lines, after))
-        added = tuple((after + 2 + i, line) for i, line in enumerate(new))
+        out, added = inserted(lines, last_line(sections, lines), ["", *body])
         return Edit("".join(out), "", added), ids
     # An empty plan: "sections: []" becomes a block list.
     line = key.start_mark.line
     empty = isinstance(sections, SequenceNode) and sections.flow_style and not sections.value
-    if not empty or not _EMPTY_SECTIONS.match(_content(lines[line])):
+    if not empty or not _EMPTY_SECTIONS.match(content(lines[line])):
         raise DataError("carry.layout", file=plan.file, line=line + 1)
     dash = key.start_mark.column + 2
     body = _section_lines(section_id, title, items, ids, deadline, dash)
-    eol = _eol(lines, line)
-    head = _content(lines[line]).replace("sections: []", "sections:")
-    out = [*lines[:line], head + (_content_end(lines[line]) or eol), *lines[line + 1 :]]
-    out = _insert(out, line, body, eol)
-    removed = ((line + 1, _content(lines[line])),)
+    end = eol(lines, line)
+    head = content(lines[line]).replace("sections: []", "sections:")
+    out = [*lines[:line], head + (_content_end(lines[line]) or end), *lines[line + 1 :]]
+    out = insert_lines(out, line, body, end)
+    gone = ((line + 1, content(lines[line])),)
     added = ((line + 1, head), *((line + 2 + i, text) for i, text in enumerate(body)))
-    return Edit("".join(out), "", added, removed), ids
+    return Edit("".join(out), "", added, gone), ids
 
 
 def _next_number(section_id: str, tasks: SequenceNode) -> int:
@@ -238,7 +224,7 @@ def _next_number(section_id: str, tasks: SequenceNode) -> int:
     item may have left a gap, and a new task must not take an ID still in use."""
     numbers = [len(tasks.value)]
     for task in tasks.value:
-        node = _value(task, "id")
+        node = value(task, "id")
         if isinstance(node, ScalarNode):
             head, _, tail = nfc(node.value).strip().rpartition(".")
             if head == section_id and is_number(tail):
@@ -247,7 +233,7 @@ def _next_number(section_id: str, tasks: SequenceNode) -> int:
 
 
 def _content_end(line: str) -> str:
-    return line[len(_content(line)) :]
+    return line[len(content(line)) :]
 
 
 def _section_lines(
@@ -273,9 +259,9 @@ def _carry_section(sections: Node | None, title: str) -> tuple[str, SequenceNode
     if not isinstance(sections, SequenceNode):
         return None
     for section in sections.value:
-        title_node = _value(section, "title")
-        id_node = _value(section, "id")
-        tasks = _value(section, "tasks")
+        title_node = value(section, "title")
+        id_node = value(section, "id")
+        tasks = value(section, "tasks")
         if (
             isinstance(title_node, ScalarNode)
             and isinstance(id_node, ScalarNode)
@@ -292,8 +278,7 @@ def mark_carried(text: str, plan: Plan, pairs: list[tuple[str, str]], on: date) 
     """Add ``carried_to`` and ``carried_on`` to each (old ID, reference in the new plan)."""
     added: list[tuple[int, str]] = []
     for item_id, target in pairs:
-        edit = _add_on_item(
-            _target(text, plan, item_id),
+        edit = locate_item(text, plan, item_id).add_keys(
             None,
             False,
             [("carried_to", yaml_scalar(target)), ("carried_on", on.isoformat())],
@@ -312,32 +297,33 @@ def unmark_carried(text: str, plan: Plan, item_ids: list[str]) -> Edit:
     spans: list[tuple[int, int]] = []
     target = None
     for item_id in item_ids:
-        target = _target(text, plan, item_id)
-        spans += _key_spans(target, CARRY_KEYS)
+        target = locate_item(text, plan, item_id)
+        spans += target.key_spans(CARRY_KEYS)
     assert target is not None
-    return _removed(target, spans, None)
+    return target.removed(spans, None)
 
 
 def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | None = None) -> Edit:
     """Remove from the newer plan the tasks whose ``carried_from`` is one of ``origins`` (and,
     with ``ids``, whose ID is one of them), each with the blank line before it; a section left
     without tasks goes too, and a plan left without sections gets back ``sections: []``."""
+    from parplan.io.loader import parse_document
 
     def gone_task(task: Node) -> bool:
         if _origin(task) not in origins:
             return False
-        node = _value(task, "id")
+        node = value(task, "id")
         return ids is None or (isinstance(node, ScalarNode) and nfc(node.value).strip() in ids)
 
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
-    key, sections = _pair(root, "sections") or (None, None)
+    key, sections = pair(root, "sections") or (None, None)
     if key is None or not isinstance(sections, SequenceNode):
         raise DataError("carry.layout", file=plan.file, line=1)
     spans: list[tuple[int, int]] = []
     emptied = 0
     for section in sections.value:
-        tasks = _value(section, "tasks")
+        tasks = value(section, "tasks")
         if not isinstance(tasks, SequenceNode) or tasks.flow_style:
             continue
         gone = [task for task in tasks.value if gone_task(task)]
@@ -350,28 +336,25 @@ def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | Non
             spans += [_with_blank_before(lines, task) for task in gone]
     if emptied and emptied == len(sections.value):
         line = key.start_mark.line
-        spans = [(line, _last_line(sections, lines))]
+        spans = [(line, last_line(sections, lines))]
         first, last = spans[0]
-        dropped = tuple((n + 1, _content(lines[n])) for n in range(first, last + 1))
-        head = _content(lines[line]).replace("sections:", "sections: []", 1)
+        dropped = tuple((n + 1, content(lines[n])) for n in range(first, last + 1))
+        head = content(lines[line]).replace("sections:", "sections: []", 1)
         ending = _content_end(lines[last]) or ""
         out = [*lines[:first], head + ending, *lines[last + 1 :]]
         return Edit("".join(out), "", ((line + 1, head),), dropped)
-    removed: list[tuple[int, str]] = []
-    for first, last in sorted(spans, reverse=True):
-        removed[:0] = [(n + 1, _content(lines[n])) for n in range(first, last + 1)]
-        lines = _remove(lines, first, last)
-    return Edit("".join(lines), "", (), tuple(removed))
+    out, dropped = removed(lines, spans)
+    return Edit("".join(out), "", (), dropped)
 
 
 def _origin(task: Node) -> str | None:
-    node = _value(task, "carried_from")
+    node = value(task, "carried_from")
     return nfc(node.value).strip() if isinstance(node, ScalarNode) else None
 
 
 def _with_blank_before(lines: list[str], node: Node) -> tuple[int, int]:
     """The node's lines, with the blank line before it (written with it, taken with it)."""
-    first, last = node.start_mark.line, _last_line(node, lines)
+    first, last = node.start_mark.line, last_line(node, lines)
     if first > 0 and not lines[first - 1].strip():
         first -= 1
     return first, last
@@ -517,20 +500,14 @@ def _both_locked(first: Path, second: Path) -> Iterator[None]:
 
 
 def _registry(units_path: Path) -> tuple[Registry, list[Diagnostic]]:
+    from parplan.io.loader import load_registry
+
     return load_registry(units_path)
-
-
-def _checked(
-    name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic], today: date
-) -> tuple[Plan, tuple[Diagnostic, ...]]:
-    plan, problems = build_plan(parse_document(name, raw))
-    loaded = run_checks(plan, registry, [*unit_problems, *problems], today=today)
-    return plan, tuple(d for d in loaded.errors if d.severity == ERROR)
 
 
 def _open(path: Path, registry: Registry, unit_problems: list[Diagnostic], today: date) -> _Opened:
     raw = path.read_bytes()
-    plan, errors = _checked(str(path), raw, registry, unit_problems, today)
+    plan, errors = checked(str(path), raw, registry, unit_problems, today)
     if errors:
         raise DataError("ledger.invalid-before", errors)
     bom = BOM if raw.startswith(BOM) else b""
@@ -558,7 +535,7 @@ def _write_both(
         if edit.text == opened.text:
             continue
         raw = opened.bom + edit.text.encode("utf-8")
-        _, errors = _checked(str(opened.path), raw, registry, unit_problems, today)
+        _, errors = checked(str(opened.path), raw, registry, unit_problems, today)
         if errors:
             raise DataError("ledger.invalid-after", errors)
         results.append((opened.path, raw, opened.bom + opened.text.encode("utf-8")))
@@ -642,165 +619,3 @@ def _repair(
     return tuple((new.path, t.id.value) for t in found.tasks) + tuple(
         (old.path, i.id.value) for i in found.marks
     )
-
-
-def counterpart_problems(plan_path: Path, plan: Plan | None = None) -> list[Diagnostic]:
-    """``validate`` across plans: each ``carried_to`` of the plan must name a task of the
-    repository's plan of that decision carrying ``carried_from`` back to it, and each
-    ``carried_from`` an item of that plan carrying ``carried_to`` to it. A reference to a
-    decision none of the plans beside this one holds is not checked (an older plan kept
-    elsewhere). The diagnostics point at the reference and name the repairing command."""
-    plan_path = Path(plan_path)
-    if not plan_path.is_file():  # missing, a folder, a device: the loader's own error says it
-        return []
-    try:
-        if plan is None and b"carried_" not in plan_path.read_bytes():
-            return []
-    except OSError:
-        return []
-    if plan is None:
-        plan = load_plan(plan_path)[0]
-    references = [i for i in plan.items if i.carried_to is not None or i.carried_from is not None]
-    if not references:
-        return []
-    others: dict[str, list[Path]] = {}  # several drafts may share a decision ("Dự thảo")
-    for sibling in sibling_plans(plan_path):
-        if sibling.decision and not _same_file(sibling.path, plan_path):
-            others.setdefault(nfc(sibling.decision).strip(), []).append(sibling.path)
-    loaded: dict[Path, Plan] = {}
-
-    def candidates(decision: str) -> list[tuple[Path, Plan]]:
-        for path in others.get(decision, []):
-            if path not in loaded:
-                loaded[path] = load_plan(path)[0]
-        return [(path, loaded[path]) for path in others.get(decision, [])]
-
-    problems: list[Diagnostic] = []
-    for item in references:
-        mine = " ".join(nfc(reference(plan, item.id.value)).split())
-        if item.carried_to is not None:
-            decision, task_id = split_reference(item.carried_to.value)
-            found = candidates(decision)
-            if found and not any(_carries_back(p.item(task_id), mine) for _, p in found):
-                path, newer = found[0]
-                back = any(t.carried_from and _ref(t.carried_from) == mine for t in newer.items)
-                # Nothing in the newer plan at all: the half an interrupted run leaves.
-                half = newer.item(task_id) is None and not back
-                where = (item.carried_to, mine, task_id, path)
-                problems.append(_unmatched("carried-to-unmatched", half, *where, plan_path, path))
-        if item.carried_from is not None:
-            decision, origin_id = split_reference(item.carried_from.value)
-            found = candidates(decision)
-            if found and not any(_points_to(p.item(origin_id), item.id.value) for _, p in found):
-                path, older = found[0]
-                origin = older.item(origin_id)
-                half = origin is not None and origin.carried_to is None
-                where = (item.carried_from, mine, origin_id, path)
-                problems.append(_unmatched("carried-from-unmatched", half, *where, path, plan_path))
-    return problems
-
-
-def _carries_back(task: Item | None, origin: str) -> bool:
-    return task is not None and task.carried_from is not None and _ref(task.carried_from) == origin
-
-
-def _points_to(origin: Item | None, task_id: str) -> bool:
-    """The origin's ``carried_to`` names the task's ID. Its decision is not compared: the newer
-    plan's decision number may have been filled in after the carry (``Dự thảo I.1`` stays)."""
-    if origin is None or origin.carried_to is None:
-        return False
-    return split_reference(origin.carried_to.value)[1] == task_id
-
-
-def _ref(text: Text) -> str:
-    return " ".join(nfc(text.value).split())
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
-
-
-def _unmatched(
-    code: str,
-    half: bool,
-    where: Text,
-    mine: str,
-    other_id: str,
-    other: Path,
-    old: Path,
-    new: Path,
-) -> Diagnostic:
-    """``half``: the state an interrupted run leaves, which ``carry --undo`` repairs (the
-    message says so); else a hand edit, to be put right by hand (``reason: other``)."""
-    return Diagnostic(
-        where.source,
-        CODES[code],
-        code,
-        {
-            "reason": "" if half else "other",
-            "reference": _ref(where),
-            "id": other_id,
-            "mine": mine,
-            "other": other.as_posix(),
-            "old": old.as_posix(),
-            "new": new.as_posix(),
-        },
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# The other side of a carry, for ``show``
-
-
-@dataclass(frozen=True)
-class OtherSide:
-    """Where a carried item went (``direction`` "to") or came from ("from"): the reference as
-    written, the carry date, and the plan file and item found there (None when not found)."""
-
-    direction: str
-    reference: str
-    on: date | None
-    path: Path | None
-    plan: Plan | None
-    item: Item | None
-
-
-def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
-    """The other side of each carry of ``item``, looked up among the plans beside its file."""
-    if item.carried_to is None and item.carried_from is None:
-        return []
-    others = []
-    for sibling in sibling_plans(plan_path):
-        if sibling.path.resolve() != plan_path.resolve():
-            others.append((sibling.path, load_plan(sibling.path)[0]))
-    sides: list[OtherSide] = []
-    found: tuple[Path, Plan, Item | None] | None
-    if item.carried_to is not None:
-        mine = reference(plan, item.id.value)
-        found = next(
-            (
-                (path, other, candidate)
-                for path, other in others
-                for candidate in other.items
-                if candidate.carried_from is not None and candidate.carried_from.value == mine
-            ),
-            None,
-        )
-        sides.append(
-            OtherSide("to", item.carried_to.value, item.carried_on, *(found or (None,) * 3))
-        )
-    if item.carried_from is not None:
-        decision, item_id = split_reference(item.carried_from.value)
-        found = next(
-            (
-                (path, other, other.item(item_id))
-                for path, other in others
-                if other.info.decision == decision and other.item(item_id) is not None
-            ),
-            None,
-        )
-        sides.append(OtherSide("from", item.carried_from.value, None, *(found or (None,) * 3)))
-    return sides

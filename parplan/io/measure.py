@@ -13,7 +13,7 @@ One list for every target keeps the figures a journal, read top to bottom, and l
 recording and taking back gives the identical file.
 
 The edits are pure functions of the text (``add_measurement``, ``remove_measurement``), applied
-by ``ledger.apply_edit``: under the lock, the file checked before and after, the data compared
+by ``editing.apply_edit``: under the lock, the file checked before and after, the data compared
 outside ``measurements``, written atomically, redone when the file changed meanwhile.
 """
 
@@ -22,27 +22,24 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from parplan.core.model import Measurement, Plan, Target
+from parplan.io.editing import Change, apply_edit, not_future
 from parplan.io.errors import DataError, RequestError
-from parplan.io.ledger import (
-    Change,
+from parplan.io.textedit import (
     Edit,
-    _eol,
-    _insert,
-    _last_line,
-    _not_future,
-    _pair,
-    _remove,
-    apply_edit,
     clean_text,
+    entry_after,
+    flow_mapping,
+    inserted,
+    pair,
+    removed,
+    split_lines,
     yaml_scalar,
 )
-from parplan.io.lines import split_lines
-from parplan.io.loader import parse_document
 
-# The top-level key ``ledger.apply_edit`` lets change (the data elsewhere must stay equal).
+# The top-level key ``editing.apply_edit`` lets change (the data elsewhere must stay equal).
 KEYS = ("/measurements",)
 # How far a figure may be from its fraction (see ``checks.rules.FRACTION_TOLERANCE``).
 TOLERANCE = 0.05
@@ -111,34 +108,26 @@ def add_measurement(
     evidence = clean_text(evidence)
     if evidence is None and plan.info.evidence_required:
         raise RequestError("ledger.evidence-required", id=target.id.value)
-    parts = [
-        f"target: {yaml_scalar(target.id.value, flow=True)}",
-        f"on: {on.isoformat()}",
-        f"value: {number_text(amount)}",
+    fields: list[tuple[str, str | None]] = [
+        ("target", yaml_scalar(target.id.value, flow=True)),
+        ("on", on.isoformat()),
+        ("value", number_text(amount)),
     ]
     if numerator is not None and denominator is not None:
-        parts += [f"of: {numerator}", f"total: {denominator}"]
+        fields += [("of", str(numerator)), ("total", str(denominator))]
     for name, given in (("unit", unit), ("evidence", evidence), ("recorded_by", recorded_by)):
         given = clean_text(given)
-        if given is not None:
-            parts.append(f"{name}: {yaml_scalar(given, flow=True)}")
-    entry = "{" + ", ".join(parts) + "}"
+        fields.append((name, yaml_scalar(given, flow=True) if given is not None else None))
+    entry = flow_mapping(fields)
     root, lines = _root(text)
-    pair = _pair(root, "measurements")
-    if pair is not None:
-        key, sequence = pair
-        if isinstance(sequence, SequenceNode) and not sequence.flow_style and sequence.value:
-            new = [" " * sequence.start_mark.column + "- " + entry]
-            return _inserted(text, lines, _last_line(sequence, lines), new, target)
-        if isinstance(sequence, ScalarNode) and sequence.tag == "tag:yaml.org,2002:null":
-            new = [" " * (key.start_mark.column + 2) + "- " + entry]
-            return _inserted(text, lines, key.start_mark.line, new, target)
-        raise DataError("ledger.layout", id=target.id.value, line=key.start_mark.line + 1)
-    sections = _pair(root, "sections")
-    if sections is None or sections[0].start_mark.line == 0:
-        raise DataError("ledger.layout", id=target.id.value, line=1)
-    new = ["measurements:", "  - " + entry]
-    return _inserted(text, lines, sections[0].start_mark.line - 1, new, target)
+    found = entry_after(root, "measurements", entry, lines, target.id.value)
+    if found is None:
+        sections = pair(root, "sections")
+        if sections is None or sections[0].start_mark.line == 0:
+            raise DataError("ledger.layout", id=target.id.value, line=1)
+        found = sections[0].start_mark.line - 1, ["measurements:", "  - " + entry]
+    edited, added = inserted(lines, *found)
+    return Edit("".join(edited), target.id.value, added)
 
 
 def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = None) -> Edit:
@@ -150,10 +139,10 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
         raise RequestError("measure.nothing-to-undo", id=target.id.value)
     latest: Measurement = max(figures, key=lambda m: (m.on, m.source.line, m.source.column))
     root, lines = _root(text)
-    pair = _pair(root, "measurements")
-    if pair is None or not isinstance(pair[1], SequenceNode):
+    found = pair(root, "measurements")
+    if found is None or not isinstance(found[1], SequenceNode):
         raise DataError("ledger.layout", id=target.id.value, line=latest.source.line)
-    key_node, sequence = pair
+    key_node, sequence = found
     node = next(
         (n for n in sequence.value if n.start_mark.line == latest.source.line - 1),
         None,
@@ -172,21 +161,17 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
         # the last figure: the key goes with it, as add wrote it (a key with a comment or
         # blanks after it was the user's and stays)
         first = key_line
-    removed = tuple((n + 1, lines[n].rstrip("\r\n")) for n in range(first, last + 1))
-    return Edit("".join(_remove(lines, first, last)), target.id.value, (), removed)
+    edited, gone = removed(lines, [(first, last)])
+    return Edit("".join(edited), target.id.value, (), gone)
 
 
 def _root(text: str) -> tuple[MappingNode, list[str]]:
+    from parplan.io.loader import parse_document
+
     document = parse_document("", text.encode("utf-8"))
     if not isinstance(document.root, MappingNode):
         raise DataError("ledger.layout", id="measurements", line=1)
     return document.root, split_lines(text)
-
-
-def _inserted(text: str, lines: list[str], after: int, new: list[str], target: Target) -> Edit:
-    edited = _insert(lines, after, new, _eol(lines, after))
-    added = tuple((after + 2 + i, line) for i, line in enumerate(new))
-    return Edit("".join(edited), target.id.value, added)
 
 
 def record_measurement(
@@ -204,7 +189,7 @@ def record_measurement(
     today: date | None = None,
 ) -> Change:
     """Record a figure in the plan file. ``today`` (the caller's) rules out days after it."""
-    _not_future(on, today)
+    not_future(on, today)
     return apply_edit(
         plan_path,
         units_path,

@@ -45,7 +45,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from parplan.checks import rules
 from parplan.checks.rules import Context, Loaded
 from parplan.core.model import Diagnostic, Item, Plan, Source
-from parplan.io.lines import node_data, split_lines
+from parplan.io.textedit import data, split_lines
 
 # The checks whose diagnostics on an item depend only on that item (with the registry, the plan's
 # header and today): run on the edited item alone.
@@ -130,7 +130,7 @@ _SESSION: ContextVar[Session | None] = ContextVar("parplan_splice_session", defa
 
 @contextmanager
 def session(text: str) -> typing.Iterator[Session]:
-    """While the body makes an edit of ``text``, ``ledger._target`` reads the item's lines alone
+    """While the body makes an edit of ``text``, ``editing.locate_item`` reads the item's lines alone
     (``located``) and keeps the block here."""
     current = Session(text)
     token = _SESSION.set(current)
@@ -250,7 +250,6 @@ def _read(
 ) -> tuple[MappingNode, Item, tuple[Diagnostic, ...]] | None:
     """The node, item and problems of an item's lines (those of ``item`` before an edit, or
     after), composed alone with their lines numbered as in the file."""
-    # lazy: the cache applies a patch (shift_plan) without the loader
     from parplan.io.loader import _deeper_than, build_entry, parse_document
 
     document = parse_document(plan.file, ("\n" * first + lines).encode("utf-8"))
@@ -370,7 +369,7 @@ def _item_diagnostics(
 
 def _data_without(node: MappingNode, keys: tuple[str, ...]) -> object:
     return [
-        (node_data(key), node_data(value))
+        (data(key), data(value))
         for key, value in node.value
         if not (isinstance(key, ScalarNode) and key.value in keys)
     ]

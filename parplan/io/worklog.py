@@ -9,7 +9,7 @@ is one flow mapping on one line, like ``progress``::
       late:
         - {milestone: Tháng 3/2025, reason: Chờ ý kiến các đơn vị, unit: Văn phòng Bộ, on: 2025-04-02}
 
-The edits go through the ledger's machinery (``parplan.io.ledger.apply_edit``): under the lock,
+The edits go through the ledger's machinery (``parplan.io.editing.apply_edit``): under the lock,
 the file is validated before and after, only the item's ``log`` / ``late`` keys may change, and
 the file is replaced atomically. The keys come last in an item, ``log`` before ``late``, as
 ``parplan fmt`` orders them.
@@ -20,65 +20,30 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from yaml.nodes import ScalarNode, SequenceNode
-
 from parplan.checks.rules import milestone_choices
 from parplan.core.deadlines import ONGOING
 from parplan.core.model import Item, Plan, Unit
 from parplan.core.units import UnitIndex
-from parplan.io.errors import DataError, RequestError
-from parplan.io.ledger import (
-    Change,
-    Edit,
-    _inserted,
-    _last_line,
-    _not_future,
-    _pair,
-    _reference,
-    _Target,
-    _target,
-    _unit_index,
-    apply_edit,
-    clean_text,
-    milestone_name,
-    resolve_milestone,
-    yaml_scalar,
-)
-from parplan.query.status import (
-    DONE_ON_TIME,
-    OVERDUE,
-    TRANSFERRED,
-    owing_units,
-    rows_as_of,
-    unit_status,
-)
+from parplan.io.editing import Change, apply_edit, locate_item, not_future, unit_index
+from parplan.io.errors import RequestError
+from parplan.io.ledger import milestone_name, milestone_reference, resolve_milestone
+from parplan.io.textedit import Edit, Target, clean_text, entry_after, flow_mapping, yaml_scalar
+from parplan.query.status import OVERDUE, rows_as_of
 
 ORDER = ("log", "late")
 
 
-def _add_entry(target: _Target, key: str, entry: str) -> Edit:
+def _add_entry(target: Target, key: str, entry: str) -> Edit:
     """Append ``- entry`` to the item's ``key`` list, creating the list (after the item's last
-    line, or before the keys that follow it in canonical order) when absent."""
-    lines, node = target.lines, target.node
-    pair = _pair(node, key)
-    if pair is None:
-        indent = " " * node.start_mark.column
-        after = _last_line(node, lines)
-        following = ORDER[ORDER.index(key) + 1 :]
-        for key_node, _value in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value in following:
-                after = key_node.start_mark.line - 1
-                break
-        return _inserted(target, after, [f"{indent}{key}:", f"{indent}  - {entry}"], None, False)
-    key_node, sequence = pair
-    if isinstance(sequence, SequenceNode) and not sequence.flow_style and sequence.value:
-        new = [" " * sequence.start_mark.column + "- " + entry]
-        return _inserted(target, _last_line(sequence, lines), new, None, False)
-    raise DataError("ledger.layout", id=target.item.id.value, line=key_node.start_mark.line + 1)
-
-
-def _flow(fields: list[tuple[str, str | None]]) -> str:
-    return "{" + ", ".join(f"{k}: {v}" for k, v in fields if v is not None) + "}"
+    line, or before the keys that follow it in canonical order) when absent. A ``key:`` with no
+    value is refused (``ledger.layout``), as it always was for these lists."""
+    item_id = target.item.id.value
+    found = entry_after(target.node, key, entry, target.lines, item_id, empty_key=False)
+    if found is None:
+        indent = " " * target.node.start_mark.column
+        after = target.end_before(ORDER[ORDER.index(key) + 1 :])
+        found = after, [f"{indent}{key}:", f"{indent}  - {entry}"]
+    return target.inserted(*found)
 
 
 def add_log_entry(
@@ -93,13 +58,13 @@ def add_log_entry(
 ) -> Edit:
     """Add a dated entry to the item's work log: what was done, by which unit, shown by what.
     With the unit ``index``, ``unit`` must exist on that day (``_check_established``)."""
-    target = _target(text, plan, item_id)
+    target = locate_item(text, plan, item_id)
     what, evidence = clean_text(what), clean_text(evidence)
     if what is None:
         raise RequestError("worklog.text-required")
     if unit is not None and index is not None:
         _check_established(unit, index, on)
-    entry = _flow(
+    entry = flow_mapping(
         [
             ("on", on.isoformat()),
             ("text", yaml_scalar(what, flow=True)),
@@ -123,7 +88,7 @@ def add_late_reason(
     """Add why a milestone is late, written on ``as_of``. Without ``milestone``: the item's only
     milestone, or else its only overdue one on that day. With the unit ``index``, ``unit`` must
     have a part in the milestone (see ``_check_unit``)."""
-    target = _target(text, plan, item_id)
+    target = locate_item(text, plan, item_id)
     item = target.item
     reason = clean_text(reason)
     if reason is None:
@@ -148,8 +113,8 @@ def add_late_reason(
     _check_not_on_time(plan, item, number, unit, index, as_of)
     reference = None
     if len(item.milestones) > 1:
-        reference = yaml_scalar(_reference(item, number), flow=True)
-    entry = _flow(
+        reference = yaml_scalar(milestone_reference(item, number), flow=True)
+    entry = flow_mapping(
         [
             ("milestone", reference),
             ("reason", yaml_scalar(reason, flow=True)),
@@ -167,6 +132,8 @@ def _check_not_on_time(
     """No reason for delay where nothing was late (issue 18): a milestone (with ``unit``, that
     unit's own part of a group-led one) recorded done on or before its deadline by the
     reason's day. A milestone done late takes one: why it was late is still worth writing."""
+    from parplan.query.status import DONE_ON_TIME, unit_status
+
     # As the file records it: a reason dated before the completion is no less pointless (review
     # of issue 18: --on a day before the milestone was done got through).
     as_of = max([as_of, *(completion.on for completion in item.completions)])
@@ -208,6 +175,8 @@ def _check_unit(
     """A reason for ``unit`` only when it has a part in the milestone, as ``done`` asks: it
     leads or supports the item (itself, through a group, or as the unit a lead merged into);
     for a group-led item done member by member, it owes that milestone."""
+    from parplan.query.status import TRANSFERRED, owing_units, unit_status
+
     found = index.lookup(unit)
     if found is None:  # not in the registry: the check of the edited file says so
         return
@@ -242,12 +211,12 @@ def record_log(
     today: date | None = None,
 ) -> Change:
     """Add a work-log entry to the plan file (see ``add_log_entry``)."""
-    _not_future(on, today)
+    not_future(on, today)
     return apply_edit(
         plan_path,
         units_path,
         lambda source, plan: add_log_entry(
-            source, plan, item_id, on, text, unit, evidence, _unit_index(units_path)
+            source, plan, item_id, on, text, unit, evidence, unit_index(units_path)
         ),
         today,
         ("log",),
@@ -268,12 +237,12 @@ def record_late(
     """Add a reason for delay to the plan file (see ``add_late_reason``), dated ``on`` (a day
     up to today; default today)."""
     day = on or today
-    _not_future(day, today)
+    not_future(day, today)
     return apply_edit(
         plan_path,
         units_path,
         lambda source, plan: add_late_reason(
-            source, plan, item_id, reason, day, milestone, unit, _unit_index(units_path)
+            source, plan, item_id, reason, day, milestone, unit, unit_index(units_path)
         ),
         today,
         ("late",),

@@ -1,15 +1,14 @@
 """What changed in a plan between two versions, in the plan's own terms (``parplan diff``).
 
 Why one module past 500 lines: the comparison of two plans and its two renderings (summary,
-textconv facts) share one change model; the git plumbing is a small section at the end.
+textconv facts) share one change model; the git plumbing is ``parplan.io.git``.
 
 ``diff_plans`` compares two loaded plans item by item: items added or removed, deadlines moved
 (the wording, and the dates it means), lead and support units changed, texts changed (compared
 word by word), completions and met conditions recorded or taken back. Each change names the
 decision that made it when the item says so (``amended_by``). ``facts`` renders one plan as one
 line per fact for git's textconv diff driver. The git plumbing that fetches a version of a file
-is here too: plain ``git`` subprocesses with argument lists, paths relative to the repository's
-root with forward slashes, so it runs the same on Windows.
+is ``parplan.io.git`` (its names are importable from here too).
 
 Nothing here prints or exits: the renderers return text and errors are ``GitError`` values
 naming a sentence of ``parplan.render.i18n.LABELS``.
@@ -19,11 +18,9 @@ from __future__ import annotations
 
 import difflib
 import json
-import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -32,7 +29,11 @@ from parplan.core.deadlines import Milestone
 from parplan.core.model import Completion, Diagnostic, Item, Plan, Text
 from parplan.core.model import id_order as id_key
 from parplan.core.text import dmy, markdown_escape, nfc
-from parplan.io.loader import build_plan, parse_document, read_document
+from parplan.io.git import GitError as GitError
+from parplan.io.git import Repository as Repository
+from parplan.io.git import empty_like as empty_like
+from parplan.io.git import find_repository as find_repository
+from parplan.io.git import load_version as load_version
 from parplan.render.i18n import label
 
 # Kinds of change, in the order they are listed for one item
@@ -158,8 +159,7 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
         before, after = getattr(old, name) or "", getattr(new, name) or ""
         if before != after:
             add(TEXT, before, after, name)
-    # The wording, or the working dates beside it (an explicit ``due:``, issue 20).
-    if old.deadline.value != new.deadline.value or _deadline(old) != _deadline(new):
+    if old.deadline.value != new.deadline.value:
         add(DEADLINE, _deadline(old), _deadline(new))
     for kind, before, after in ((LEAD, old.lead, new.lead), (SUPPORT, old.support, new.support)):
         if _values(before) != _values(after):
@@ -530,7 +530,6 @@ def amendment_warnings(old: Plan, new: Plan, base: str) -> list[Diagnostic]:
     The warning sits on the new deadline. An ``amended_by`` left as it was at ``base`` names an
     earlier amendment, so it does not count.
     """
-    # lazy: `diff` and `textconv` (git runs them on every diff) need no checks
     from parplan.checks.rules import CODES
 
     before = _by_id(old.items)
@@ -655,92 +654,3 @@ def _scalar_of(node: Node, key: str) -> str | None:
             if isinstance(key_node, ScalarNode) and key_node.value == key:
                 return nfc(value.value) if isinstance(value, ScalarNode) else None
     return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Git
-
-
-class GitError(Exception):
-    """git is missing, the file is outside a repository, or a revision does not exist."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
-@dataclass(frozen=True)
-class Repository:
-    root: Path
-
-    def relative(self, path: Path) -> str:
-        """The path as git names it: relative to the root, with forward slashes."""
-        try:
-            return _absolute(path).relative_to(self.root).as_posix()
-        except ValueError:
-            raise GitError("diff.error.repo", path=str(path)) from None
-
-    def check_revision(self, revision: str) -> None:
-        if not revision or revision.startswith("-"):  # never let a revision pass for an option
-            raise GitError("diff.error.revision", rev=revision)
-        found = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], self.root)
-        if found.returncode != 0:
-            raise GitError("diff.error.revision", rev=revision)
-
-    def read(self, revision: str, path: Path) -> bytes | None:
-        """The file's bytes at the revision, or None when the file is not there."""
-        self.check_revision(revision)
-        spec = f"{revision}:{self.relative(path)}"
-        if _git(["cat-file", "-e", spec], self.root).returncode != 0:
-            return None
-        shown = _git(["show", "--no-textconv", spec], self.root)
-        if shown.returncode != 0:
-            raise GitError("diff.error.git", reason=shown.stderr.decode("utf-8", "replace").strip())
-        return shown.stdout
-
-
-def find_repository(path: Path) -> Repository:
-    """The git repository holding ``path`` (which need not exist)."""
-    directory = _absolute(path).parent
-    while not directory.is_dir() and directory != directory.parent:
-        directory = directory.parent
-    found = _git(["rev-parse", "--show-toplevel"], directory)
-    if found.returncode != 0:
-        raise GitError("diff.error.repo", path=str(path))
-    root = found.stdout.decode("utf-8", "replace").strip()
-    return Repository(_absolute(Path(root)))
-
-
-def _absolute(path: Path) -> Path:
-    return Path(path).resolve()
-
-
-def _git(arguments: list[str], directory: Path) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", *arguments], cwd=directory, capture_output=True, check=False)
-    except OSError as error:  # git is not installed (FileNotFoundError) or cannot start
-        raise GitError("diff.error.git", reason=error.strerror or str(error)) from None
-
-
-def load_version(
-    path: Path, revision: str | None, repository: Repository | None
-) -> tuple[Plan, list[Diagnostic]] | None:
-    """The plan at a revision (None: the working tree) → (plan, problems), or None if absent."""
-    if revision is None:
-        if not Path(path).is_file():
-            return None
-        document = read_document(path)
-    else:
-        assert repository is not None
-        raw = repository.read(revision, path)
-        if raw is None:
-            return None
-        document = parse_document(f"{revision}:{repository.relative(path)}", raw)
-    return build_plan(document)
-
-
-def empty_like(plan: Plan) -> Plan:
-    """A plan with nothing in it, for the side of a comparison where the file is absent: every
-    item is then added (or removed), and the plan's details are not compared."""
-    return Plan(plan.file, plan.info, (), (), ())

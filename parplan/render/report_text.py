@@ -1,5 +1,9 @@
 """The periodic report laid out: its heading and tables in words, as JSON and as Markdown.
 
+Why one module past 500 lines: every table of the report is worded here, side by side, so that
+Word, HTML and Excel (which build on these tables) say the same thing; JSON and Markdown are
+the two short sections at the end.
+
 ``report_tables`` turns a ``Report`` into the tables every format shows, in the report's order,
 with typed cells (dates stay dates for Excel; rates are ``Rate``); ``heading`` gives the lines of
 the heading block. The Word, HTML and Excel renderers build on these two, so that every format

@@ -1,0 +1,97 @@
+"""The checks of unit names: the plan's and the registry's references, and the registry itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from parplan.checks.base import Context, diagnostic, reports
+from parplan.core.model import (
+    ERROR,
+    INFO,
+    WARNING,
+    Diagnostic,
+    Text,
+    Unit,
+)
+from parplan.core.text import fold
+from parplan.core.units import ALIAS, UnitIndex
+
+# ---------------------------------------------------------------------------------------------
+# Units
+
+
+@reports({"unknown-unit": ERROR, "unit-alias": WARNING})
+def check_unit_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Every lead and support names a unit or group of the registry, by its canonical name."""
+    for item in ctx.plan.items:
+        for ref in (*item.lead, *item.support):
+            yield from unit_reference(ctx.index, ref)
+
+
+@reports({"unknown-unit": ERROR, "unit-alias": WARNING})
+def check_registry_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Names inside the units file (part_of, merged_into, members) name registry entries."""
+    for unit in ctx.registry.units:
+        if unit.part_of is not None:
+            yield from unit_reference(ctx.index, unit.part_of)
+        if unit.merged_into is not None and unit.merged_into_source is not None:
+            yield from unit_reference(
+                ctx.index, Text(unit.merged_into.unit or "", unit.merged_into_source)
+            )
+    for group in ctx.registry.groups:
+        for member in group.members:
+            yield from unit_reference(ctx.index, member)
+
+
+def unit_reference(index: UnitIndex, ref: Text) -> Iterator[Diagnostic]:
+    found = index.lookup(ref.value)
+    if found is None:
+        yield diagnostic(
+            ref.source, "unknown-unit", name=ref.value, suggestions=index.suggest(ref.value)
+        )
+    elif found.how == ALIAS:
+        yield diagnostic(ref.source, "unit-alias", name=ref.value, canonical=found.entry.name)
+
+
+@reports({"duplicate-unit": ERROR})
+def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A name, abbreviation, former name or alias belongs to one registry entry only, compared
+    as people type them (ignoring case and diacritics): otherwise ``--unit`` could not tell the
+    two apart."""
+    # Entries are told apart by their place in the file: two entries of one name are two.
+    owner: dict[str, tuple[int, str]] = {}
+    for position, entry in enumerate(ctx.index.entries):
+        aliases = {alias.value: alias.source for alias in entry.aliases}
+        for name in ctx.index.names_of(entry):
+            key = fold(name)
+            first = owner.get(key)
+            if first is not None and first[0] != position:
+                where = aliases.get(name, entry.source)
+                yield diagnostic(where, "duplicate-unit", name=name, owner=first[1])
+            else:
+                owner.setdefault(key, (position, entry.name))
+
+
+@reports({"unit-unused": INFO})
+def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A registry unit that no item names, directly or through a group, a role or a merger.
+
+    Units established after the plan was issued are left out: the plan could not name them.
+    """
+    used: set[str] = set()
+    for item in ctx.plan.items:
+        for ref in (*item.lead, *item.support):
+            used |= ctx.index.expand(ref.value)
+    issued = ctx.plan.info.issued
+    for unit in ctx.registry.units:
+        if unit.established is not None and (issued is None or unit.established > issued):
+            continue
+        if unit.name not in used and not _succeeds_used(unit, ctx, used):
+            yield diagnostic(unit.source, "unit-unused", name=unit.name)
+
+
+def _succeeds_used(unit: Unit, ctx: Context, used: set[str]) -> bool:
+    return any(
+        other.merged_into is not None and other.merged_into.unit == unit.name and other.name in used
+        for other in ctx.registry.units
+    )
