@@ -14,6 +14,7 @@ from parplan.core.model import (
     WARNING,
     Completion,
     Diagnostic,
+    Group,
     Item,
     LateReason,
     LogEntry,
@@ -282,8 +283,6 @@ def check_records_of_absent_units(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _is_group(ctx: Context, name: str) -> bool:
-    from parplan.core.model import Group
-
     found = ctx.index.lookup(name)
     return found is not None and isinstance(found.entry, Group) and not found.entry.placeholder
 

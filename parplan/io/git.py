@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parplan.core.model import Diagnostic, Plan
-from parplan.io.loader import parse_document, read_document
+from parplan.io.loader import build_plan, parse_document, read_document
 
 
 class GitError(Exception):
@@ -81,7 +81,6 @@ def load_version(
     path: Path, revision: str | None, repository: Repository | None
 ) -> tuple[Plan, list[Diagnostic]] | None:
     """The plan at a revision (None: the working tree) → (plan, problems), or None if absent."""
-    from parplan.io.loader import build_plan
 
     if revision is None:
         if not Path(path).is_file():

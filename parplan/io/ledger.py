@@ -53,7 +53,7 @@ from yaml.nodes import SequenceNode
 
 from parplan.checks.rules import milestone_choices, milestone_of
 from parplan.core.deadlines import CONDITIONAL, ONGOING
-from parplan.core.model import Completion, Item, Plan, milestone_matches
+from parplan.core.model import Completion, Group, Item, Plan, Unit, milestone_matches
 from parplan.core.text import fold, nfc
 from parplan.io.editing import REDO_ATTEMPTS as REDO_ATTEMPTS
 from parplan.io.editing import Change as Change
@@ -65,7 +65,13 @@ from parplan.io.textedit import Edit as Edit
 from parplan.io.textedit import Target, entry_after, flow_mapping, last_line, pair, value
 from parplan.io.textedit import clean_text as clean_text
 from parplan.io.textedit import yaml_scalar as yaml_scalar
-from parplan.query.status import completion_of
+from parplan.query.status import (
+    completion_of,
+    is_per_member,
+    member_completion,
+    owing_units,
+    reference_day,
+)
 
 if TYPE_CHECKING:
     from parplan.core.model import Unit
@@ -203,8 +209,6 @@ def add_completion(
 def _member_request(item: Item, unit: str | None, index: UnitIndex | None) -> Unit | None:
     """The unit a request names for its own part of a group-led item; None for an item with one
     completion. ``unit`` missing on a group-led item, or given on another, is a RequestError."""
-    from parplan.core.model import Group, Unit
-    from parplan.query.status import is_per_member
 
     per_member = index is not None and is_per_member(item, index)
     if not per_member:
@@ -238,7 +242,6 @@ def _add_member_completion(
     recorded_by: str | None,
     milestone: str | None,
 ) -> Edit:
-    from parplan.query.status import member_completion, owing_units, reference_day
 
     item = target.item
     picked = milestone is None and len(item.milestones) > 1
@@ -291,7 +294,6 @@ def _add_member_completion(
 
 def _earliest_open_for(item: Item, unit: Unit, index: UnitIndex, on: date) -> int:
     """The unit's earliest milestone of a group-led item that it owes and has not recorded."""
-    from parplan.query.status import member_completion, owing_units, reference_day
 
     numbers = []
     owes_any = False
@@ -371,7 +373,6 @@ def _member_record(
     item: Item, unit: Unit, index: UnitIndex, milestone: str | None
 ) -> tuple[Completion, int]:
     """The unit's own completion of the named milestone, or else its most recent one."""
-    from parplan.query.status import member_completion
 
     numbers = (
         [resolve_milestone(item, milestone)]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from parplan.io import files  # its writers looked up when called: tests wrap them
-from parplan.io.fmt import scalar_text
+from parplan.io.fmt_scalars import scalar_text
 
 # How a repository's CI installs parplan: set PARPLAN_PACKAGE to where parplan is hosted (a git
 # URL such as "git+https://example.org/your-org/parplan@v0.1.0", or a package index name).

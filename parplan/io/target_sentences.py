@@ -23,7 +23,7 @@ from pathlib import Path
 
 from parplan.core.model import WARNING, Diagnostic, Source
 from parplan.core.text import fold, nfc
-from parplan.io.fmt import scalar_text
+from parplan.io.fmt_scalars import scalar_text
 
 CODE = "import-target"
 

@@ -59,7 +59,7 @@ class Edit:
 def yaml_scalar(value: str, flow: bool = False) -> str:
     """``value`` as ``parplan fmt`` writes it (plain when YAML reads it back unchanged, else
     double-quoted), so that a recorded line is already in canonical form."""
-    from parplan.io.fmt import scalar_text
+    from parplan.io.fmt_scalars import scalar_text  # lazy: PyYAML's emitter, for writes only
 
     return scalar_text(value, flow=flow)
 

@@ -28,7 +28,14 @@ from parplan.io.editing import Change, apply_edit, locate_item, not_future, unit
 from parplan.io.errors import RequestError
 from parplan.io.ledger import milestone_name, milestone_reference, resolve_milestone
 from parplan.io.textedit import Edit, Target, clean_text, entry_after, flow_mapping, yaml_scalar
-from parplan.query.status import OVERDUE, rows_as_of
+from parplan.query.status import (
+    DONE_ON_TIME,
+    OVERDUE,
+    TRANSFERRED,
+    owing_units,
+    rows_as_of,
+    unit_status,
+)
 
 ORDER = ("log", "late")
 
@@ -132,7 +139,6 @@ def _check_not_on_time(
     """No reason for delay where nothing was late (issue 18): a milestone (with ``unit``, that
     unit's own part of a group-led one) recorded done on or before its deadline by the
     reason's day. A milestone done late takes one: why it was late is still worth writing."""
-    from parplan.query.status import DONE_ON_TIME, unit_status
 
     # As the file records it: a reason dated before the completion is no less pointless (review
     # of issue 18: --on a day before the milestone was done got through).
@@ -175,7 +181,6 @@ def _check_unit(
     """A reason for ``unit`` only when it has a part in the milestone, as ``done`` asks: it
     leads or supports the item (itself, through a group, or as the unit a lead merged into);
     for a group-led item done member by member, it owes that milestone."""
-    from parplan.query.status import TRANSFERRED, owing_units, unit_status
 
     found = index.lookup(unit)
     if found is None:  # not in the registry: the check of the edited file says so

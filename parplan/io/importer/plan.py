@@ -296,7 +296,8 @@ def _aliases_of(spelling: dict[str, str]) -> dict[str, list[str]]:
 def new_units_text(names: Sequence[str], aliases: dict[str, list[str]] | None = None) -> str:
     """A units file listing every name found: collective names ("Các sở, ban, ngành", "UBND
     các xã, phường") as groups, the rest as units; each with its other spellings as aliases."""
-    from parplan.io.fmt import format_text, scalar_text
+    from parplan.io.fmt import format_text
+    from parplan.io.fmt_scalars import scalar_text
 
     known = aliases or {}
     units = [n for n in names if not is_group_wording(n)]
@@ -328,7 +329,8 @@ def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
     """The units text with each ``alias → canonical name`` added to that entry's aliases, its
     comments kept, then put in fmt's canonical layout (raises ``CannotFormat`` when the result
     does not read back, e.g. an entry whose aliases are a flow list)."""
-    from parplan.io.fmt import format_text, scalar_text
+    from parplan.io.fmt import format_text
+    from parplan.io.fmt_scalars import scalar_text
 
     lines = units_text.splitlines()
     for alias, canonical in aliases.items():
