@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from parplan.core.model import Diagnostic, Group, Item, Unit
 from parplan.io.errors import DataError, RequestError
+from parplan.query.status import Role, Status
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
@@ -73,31 +74,12 @@ __all__ = [
 ]
 
 
-class Status(str, Enum):
-    """A milestone's status as of a day: the categories the Government Office reports in."""
-
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    PENDING = "pending"
-    OVERDUE = "overdue"
-    ONGOING = "ongoing"
-    WAITING = "waiting"
-    TRANSFERRED = "transferred"  # due after its unit left the ministry or merged: now another's
-
-
 class Kind(str, Enum):
     """What a milestone's deadline is: a date, ongoing work, or a condition ("Sau khi …")."""
 
     DATE = "date"
     ONGOING = "ongoing"
     CONDITIONAL = "conditional"
-
-
-class Role(str, Enum):
-    """A unit's part in an item."""
-
-    LEAD = "lead"
-    SUPPORT = "support"
 
 
 # ---------------------------------------------------------------------------------------------

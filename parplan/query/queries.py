@@ -27,6 +27,7 @@ from parplan.query.status import (
     SUPPORT,
     TRANSFERRED,
     WAITING,
+    Role,
     Row,
     Tally,
     condition_met_on,
@@ -176,9 +177,9 @@ class UnitPage:
     as_of: date
     within: int
     role: str | None
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     mine: tuple[Row, ...]
-    counts: Mapping[str, Tally]
+    counts: Mapping[Role, Tally]
     overdue: tuple[Row, ...]
     upcoming: tuple[Row, ...]
     ongoing: tuple[tuple[Item, list[Row]], ...]

@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parplan.core.deadlines import ONGOING, Milestone
+from parplan.core.deadlines import ONGOING
 from parplan.core.model import (
     Completion,
     Duty,
     Group,
     Item,
-    LateReason,
     Plan,
     Registry,
     ReportingCalendar,
@@ -28,7 +27,6 @@ from parplan.core.model import (
     Responsibility,
     Unit,
     id_order,
-    milestone_matches,
 )
 from parplan.core.periods import next_period, previous_period, report_due, window
 from parplan.core.text import sort_key
@@ -42,6 +40,7 @@ from parplan.query.status import (
     Tally,
     is_per_member,
     members_owing,
+    names_milestone,
     rows_as_of,
     rows_for_unit,
     tally,
@@ -416,10 +415,9 @@ def reasons_for(
     """The reasons recorded for the item's milestone ``number`` being late, in file order,
     written by ``until`` when given; for a unit, those it gave (or that name no unit). Each
     names its unit when it has one."""
-    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     out = []
     for reason in item.late:
-        if not _names_milestone(reason, item, milestone, number):
+        if not names_milestone(reason.milestone, item, number):
             continue
         if until is not None and reason.on is not None and reason.on > until:
             continue
@@ -436,14 +434,6 @@ def row_reasons(row: Row, unit: Entry | None, day: date | None) -> tuple[str, ..
     if not row.item.late:
         return ()
     return reasons_for(row.item, row.number, unit, day)
-
-
-def _names_milestone(
-    reason: LateReason, item: Item, milestone: Milestone | None, number: int
-) -> bool:
-    if reason.milestone is None:
-        return len(item.milestones) == 1
-    return milestone_matches(reason.milestone.value, milestone, number)
 
 
 def _owners(row: Row, unit: Entry | None, index: UnitIndex, day: date) -> tuple[str, ...]:

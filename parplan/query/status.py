@@ -12,31 +12,75 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from enum import Enum
 
 from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
-from parplan.core.model import Completion, Group, Item, Plan, Unit, id_order, milestone_matches
+from parplan.core.model import (
+    Completion,
+    Group,
+    Item,
+    Plan,
+    Text,
+    Unit,
+    id_order,
+    milestone_matches,
+)
 from parplan.core.text import fold
 from parplan.core.units import Entry, UnitIndex
 
-DONE_ON_TIME = "done_on_time"
-DONE_LATE = "done_late"
-PENDING = "pending"
-OVERDUE = "overdue"
-ONGOING_STATUS = "ongoing"
-WAITING = "waiting"
+
+class Status(str, Enum):
+    """A milestone's status as of a day: the categories the Government Office reports in. One
+    type for the library, the API (``parplan.Status``) and the views: a ``str`` equal to its
+    key (``Status.OVERDUE == "overdue"``), the key of the JSON output and of the labels."""
+
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    ONGOING = "ongoing"
+    WAITING = "waiting"
+    # A milestone a unit would have owed but that falls due after it left the ministry or
+    # merged into another unit: no longer its own (never overdue, never due). Only unit views
+    # show it.
+    TRANSFERRED = "transferred"
+
+    def __str__(self) -> str:  # the key, as a plain ``str`` would print (on every Python)
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
+
+
+class Role(str, Enum):
+    """A unit's part in an item (``parplan.Role``): a ``str`` equal to its key."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
+
+
+DONE_ON_TIME = Status.DONE_ON_TIME
+DONE_LATE = Status.DONE_LATE
+PENDING = Status.PENDING
+OVERDUE = Status.OVERDUE
+ONGOING_STATUS = Status.ONGOING
+WAITING = Status.WAITING
 STATUSES = (DONE_ON_TIME, DONE_LATE, PENDING, OVERDUE, ONGOING_STATUS, WAITING)
 OPEN = (PENDING, OVERDUE)
 DONE = (DONE_ON_TIME, DONE_LATE)
-# A milestone a unit would have owed but that falls due after it left the ministry or merged
-# into another unit: no longer its own (never overdue, never due). Only unit views show it.
-TRANSFERRED = "transferred"
+TRANSFERRED = Status.TRANSFERRED
 ALL_STATUSES = (*STATUSES, TRANSFERRED)
 
-LEAD = "lead"
-SUPPORT = "support"
+LEAD = Role.LEAD
+SUPPORT = Role.SUPPORT
 
 
 def status_as_of(
@@ -45,7 +89,7 @@ def status_as_of(
     completed_on: date | None = None,
     condition_met_on: date | None = None,
     within_days: int | None = None,
-) -> str:
+) -> Status:
     """The status of one milestone on day ``as_of``.
 
     Records dated after ``as_of`` do not count yet, so any past day can be reproduced. A
@@ -96,16 +140,22 @@ def completion_of(item: Item, number: int) -> Completion | None:
     Only completions of the whole item count; a member's own part of a group-led item (a
     ``progress`` entry with ``unit:``) is found by ``member_completion``.
     """
-    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     for completion in item.completions:
         if completion.unit is not None:
             continue
-        if completion.milestone is None:
-            if len(item.milestones) == 1 and number == 1:
-                return completion
-        elif milestone_matches(completion.milestone.value, milestone, number):
+        if names_milestone(completion.milestone, item, number):
             return completion
     return None
+
+
+def names_milestone(written: Text | None, item: Item, number: int) -> bool:
+    """Whether a record of the item (a completion, a reason for delay) that names the milestone
+    ``written`` (a label or a 1-based number; None: names none) is about its milestone
+    ``number`` (1-based). A record naming none is about the item's only milestone."""
+    if written is None:
+        return len(item.milestones) == 1 and number == 1
+    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
+    return milestone_matches(written.value, milestone, number)
 
 
 def condition_met_on(
@@ -165,9 +215,9 @@ class Row:
     item: Item
     number: int  # 1-based position among the item's milestones
     milestone: Milestone
-    status: str
+    status: Status
     days: int | None  # due − as_of, negative when late
-    role: str | None = None
+    role: Role | None = None
     due: date | None = None  # the effective due date (a met condition's comes from its lag)
     completion: Completion | None = None
     # A group-led item done by each member (see ``is_per_member``): every member owing the
@@ -244,7 +294,7 @@ class MemberPart:
     the completion it recorded (None when not done by that day)."""
 
     unit: Unit
-    status: str
+    status: Status
     completion: Completion | None
 
 
@@ -314,7 +364,7 @@ def member_completion(
     milestone = item.milestones[number - 1]
     day = due or reference_day(milestone, as_of)
     for completion in item.completions:
-        if completion.unit is None or not _names_milestone(item, completion, number):
+        if completion.unit is None or not names_milestone(completion.milestone, item, number):
             continue
         found = index.lookup(completion.unit.value)
         if found is None or not isinstance(found.entry, Unit):
@@ -322,12 +372,6 @@ def member_completion(
         if found.entry is unit or index.successor_on(found.entry, day) is unit:
             return completion
     return None
-
-
-def _names_milestone(item: Item, completion: Completion, number: int) -> bool:
-    if completion.milestone is None:
-        return len(item.milestones) == 1 and number == 1
-    return milestone_matches(completion.milestone.value, item.milestones[number - 1], number)
 
 
 def member_parts(
@@ -347,14 +391,14 @@ def member_parts(
     day = due or reference_day(milestone, as_of)
     records: dict[str, Completion] = {}
     for completion in item.completions:
-        if completion.unit is None or not _names_milestone(item, completion, number):
+        if completion.unit is None or not names_milestone(completion.milestone, item, number):
             continue
         found = index.lookup(completion.unit.value)
         if found is None or not isinstance(found.entry, Unit):
             continue
         records.setdefault(found.entry.name, completion)
         records.setdefault(index.successor_on(found.entry, day).name, completion)
-    unrecorded: str | None = None  # the status of every member with no record: the same
+    unrecorded: Status | None = None  # the status of every member with no record: the same
     parts = []
     for unit in owing_units(item, number, index, as_of, due):
         record = records.get(unit.name)
@@ -375,14 +419,21 @@ def _together(
     as_of: date,
     condition_met: date | None,
     within_days: int | None,
-) -> tuple[str, Completion | None]:
+) -> tuple[Status, Completion | None]:
     """The status of a milestone owed by several members: done when every one of them is, on
     the last of their days (so late if any was late); otherwise open (or ongoing, waiting)."""
+    last = all_done(parts)
+    on = last.on if last is not None else None
+    return status_as_of(milestone, as_of, on, condition_met, within_days), last
+
+
+def all_done(parts: Sequence[MemberPart]) -> Completion | None:
+    """When every one of ``parts`` is done (and there is one): the last of their completions
+    (by day, then place in the file), the day they are done together; None otherwise."""
     done = [part.completion for part in parts if part.status in DONE and part.completion]
     if parts and len(done) == len(parts):
-        last = max(done, key=lambda c: (c.on, c.source.line))
-        return status_as_of(milestone, as_of, last.on, condition_met, within_days), last
-    return status_as_of(milestone, as_of, None, condition_met, within_days), None
+        return max(done, key=lambda c: (c.on, c.source.line))
+    return None
 
 
 @dataclass(frozen=True)
@@ -435,13 +486,44 @@ class UnitAnswer:
     """What one unit answers for a milestone as of a day: its role, its own status (for a
     group-led item, its own part), and where the milestone went when ``transferred``."""
 
-    role: str
-    status: str
+    role: Role
+    status: Status
     completion: Completion | None = None
     transferred_to: str | None = None
 
 
-_SELVES = ("", date.min)  # ``unit_status``'s cache: the unit's identity (no reference is "")
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """How the units asked about answer for a unit or group named in an item, on a day: they
+    owe its milestones (``OWES``), or would have but had left or merged by then
+    (``transferred``, with where the work went when the registry says)."""
+
+    transferred: bool
+    to: str | None = None
+
+
+OWES = Claim(transferred=False)
+
+
+def moved_to(where: str | None) -> Claim:
+    """The claim of units that would have answered for a name but had left or merged."""
+    return Claim(transferred=True, to=where)
+
+
+@dataclass
+class AnswerCache:
+    """What ``unit_status`` keeps between the rows of one unit on one day (issue 23): the unit's
+    identity, and the claim on each (name, due day) asked (many rows name the same unit or
+    group on the same due date)."""
+
+    selves: frozenset[str] | None = None
+    claims: dict[tuple[str, date], Claim | None] = field(default_factory=dict)
+
+
+# Each group-led row's members by name, made once for all the units asking about it (the
+# `units` view asks each unit about each group-led row: issue 19): by ``id(row)``, with the row
+# itself (kept, so that its id is not reused).
+MembersByName = dict[int, tuple[Row, dict[str, list[int]]]]
 
 
 def unit_status(
@@ -449,13 +531,14 @@ def unit_status(
     entry: Entry,
     index: UnitIndex,
     as_of: date,
-    cache: dict[tuple[str, date], Any] | None = None,
-    shared: dict[int, Any] | None = None,
+    cache: AnswerCache | None = None,
+    shared: MembersByName | None = None,
 ) -> UnitAnswer | None:
     """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
-    as of ``as_of``; None when the milestone is none of its business. ``shared``: a dict kept
-    by a caller asking every unit about the same rows (``units_summary``), where each row's
-    members are indexed by name once.
+    as of ``as_of``; None when the milestone is none of its business. ``cache``: kept by a
+    caller asking about many rows for one unit on one day. ``shared``: a dict kept by a caller
+    asking every unit about the same rows (``units_summary``), where each row's members are
+    indexed by name once.
 
     The unit answers as lead or support when, on the milestone's due date, it (or a unit merged
     into it by ``as_of``) is the unit named, carries on that unit's work, or is a member of the
@@ -466,44 +549,39 @@ def unit_status(
     if isinstance(entry, Group):
         role = role_of(row.item, entry, index)
         return UnitAnswer(role, row.status, row.completion) if role else None
+    if cache is None:
+        cache = AnswerCache()
     # The unit's identity depends on the unit and the day only: once per ``cache`` (issue 23).
-    selves = cache.get(_SELVES) if cache is not None else None
+    selves = cache.selves
     if selves is None:
-        selves = unit_identity(entry, index, as_of)
-        if cache is not None:
-            cache[_SELVES] = selves
+        selves = cache.selves = unit_identity(entry, index, as_of)
     day = row.due or reference_day(row.milestone, as_of)
-    moved: tuple[str, str | None] | None = None
+    moved: tuple[Role, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
         for ref in refs:
-            # ``cache`` (one per unit and day, see ``rows_for_unit``): many rows name the same
-            # unit or group on the same due date.
             key = (ref.value, day)
-            if cache is not None and key in cache:
-                answer = cache[key]
+            if key in cache.claims:
+                claim = cache.claims[key]
             else:
-                answer = _ref_answer(ref.value, day, selves, index)
-                if cache is not None:
-                    cache[key] = answer
-            if answer == "owes":
+                claim = cache.claims[key] = _ref_answer(ref.value, day, selves, index)
+            if claim is OWES:
                 if role == LEAD and row.per_member:
                     mine = _members_named(row, selves, shared)
                     if mine:
-                        return _own_part(row, mine, as_of)
+                        return _own_part(row, mine)
                 return UnitAnswer(role, row.status, row.completion)
-            if answer is not None and moved is None:
-                moved = (role, answer[1])
+            if claim is not None and moved is None:
+                moved = (role, claim.to)
     if moved is not None:
         return UnitAnswer(moved[0], TRANSFERRED, None, moved[1])
     return None
 
 
 def _members_named(
-    row: Row, selves: frozenset[str], shared: dict[int, Any] | None
+    row: Row, selves: frozenset[str], shared: MembersByName | None
 ) -> list[MemberPart]:
     """The parts of ``row``'s members named in ``selves``, in the row's order: with ``shared``,
-    from an index of the row's members by name made once for all the units asking (the
-    `units` view asks each unit about each group-led row: issue 19)."""
+    from an index of the row's members by name made once for all the units asking."""
     if shared is None or len(row.members) <= len(selves):
         return [p for p in row.members if p.unit.name in selves]
     known = shared.get(id(row))
@@ -516,21 +594,21 @@ def _members_named(
     return [row.members[place] for place in places]
 
 
-def _own_part(row: Row, mine: Sequence[MemberPart], as_of: date) -> UnitAnswer:
-    done = [part.completion for part in mine if part.status in DONE and part.completion]
-    if len(done) == len(mine):
-        last = max(done, key=lambda c: (c.on, c.source.line))
+def _own_part(row: Row, mine: Sequence[MemberPart]) -> UnitAnswer:
+    """A unit holding one or more members' parts of a group-led milestone (its own, a merged
+    predecessor's): done when every part is (``all_done``), late if any part was."""
+    last = all_done(mine)
+    if last is not None:
         status = DONE_LATE if any(p.status == DONE_LATE for p in mine) else DONE_ON_TIME
         return UnitAnswer(LEAD, status, last)
     open_status = next(p.status for p in mine if p.status not in DONE)
     return UnitAnswer(LEAD, open_status, None)
 
 
-def _ref_answer(
-    name: str, day: date, selves: frozenset[str], index: UnitIndex
-) -> str | tuple[str, str | None] | None:
-    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: "owes", or
-    ("transferred", where) when they would have but had left or merged by then, or None."""
+def _ref_answer(name: str, day: date, selves: frozenset[str], index: UnitIndex) -> Claim | None:
+    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: they owe it
+    (``OWES``), or it moved on (``moved_to``) when they would have but had left or merged by
+    then; None when it is none of theirs."""
     found = index.lookup(name)
     if found is None:
         return None
@@ -538,7 +616,7 @@ def _ref_answer(
     if isinstance(entry, Group):
         if entry.placeholder:
             return None
-        moved: tuple[str, str | None] | None = None
+        moved: Claim | None = None
         candidates = index.candidates(entry)
         # Only a member from which one of ``selves`` is reached by mergers or part_of can
         # answer anything (``_unit_answer``): those alone are asked, in the group's order, so
@@ -548,17 +626,17 @@ def _ref_answer(
             places = index.candidate_places(entry)
             candidates = [candidates[p] for p in sorted(places[n] for n in related if n in places)]
         for unit in candidates:
-            answer = _unit_answer(unit, day, selves, index, in_group=True)
-            if answer == "owes":
-                return answer
-            moved = moved or (answer if isinstance(answer, tuple) else None)
+            claim = _unit_answer(unit, day, selves, index, in_group=True)
+            if claim is OWES:
+                return claim
+            moved = moved or claim
         return moved
     return _unit_answer(entry, day, selves, index)
 
 
 def _unit_answer(
     unit: Unit, day: date, selves: frozenset[str], index: UnitIndex, in_group: bool = False
-) -> str | tuple[str, str | None] | None:
+) -> Claim | None:
     if unit.established is not None and unit.established > day:
         return None
     holder = index.successor_on(unit, day)
@@ -567,15 +645,15 @@ def _unit_answer(
     if answering & selves and not (in_group and holder is not unit):
         # In a group, a merged member's successor answers as a member of its own.
         if gone:
-            return ("transferred", holder.left.to if holder.left else None)
-        return "owes"
+            return moved_to(holder.left.to if holder.left else None)
+        return OWES
     if {unit.name, *_parents(unit, index)} & selves:
         if holder.name in selves:
             return None  # merged into the unit asked about: it answers in its own right
         if gone:
-            return ("transferred", holder.left.to if holder.left else None)
+            return moved_to(holder.left.to if holder.left else None)
         if holder is not unit:
-            return ("transferred", holder.name)
+            return moved_to(holder.name)
     return None
 
 
@@ -591,7 +669,7 @@ def _parents(unit: Unit, index: UnitIndex) -> list[str]:
     return out
 
 
-def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
+def role_of(item: Item, entry: Entry, index: UnitIndex) -> Role | None:
     """``lead`` if the unit answers for the item as lead, ``support`` if as support, else None."""
     if any(entry.name in index.expand(ref.value) for ref in item.lead):
         return LEAD
@@ -709,7 +787,7 @@ def rows_for_unit(
     unit: Entry,
     role: str | None = None,
     as_of: date | None = None,
-    shared: dict[int, Any] | None = None,
+    shared: MembersByName | None = None,
 ) -> list[Row]:
     """The rows of the items ``unit`` answers for, each carrying the unit's role.
 
@@ -721,7 +799,7 @@ def rows_for_unit(
     """
     out: list[Row] = []
     if as_of is not None:
-        cache: dict[tuple[str, date], Any] = {}
+        cache = AnswerCache()
         for row in rows:
             answer = unit_status(row, unit, index, as_of, cache, shared)
             if answer is None or (role is not None and answer.role != role):
@@ -738,7 +816,7 @@ def rows_for_unit(
                 )
             )
         return out
-    roles: dict[str, str | None] = {}
+    roles: dict[str, Role | None] = {}
     for row in rows:
         item_id = row.item.id.value
         if item_id not in roles:
@@ -759,7 +837,7 @@ class Tally:
     late, or are still open (overdue). The three add up to ``due_so_far``.
     """
 
-    statuses: Mapping[str, int]
+    statuses: Mapping[Status, int]
     due_so_far: int
     done_on_time: int
     done_late: int
