@@ -3,8 +3,8 @@
 
 ``measure`` records a figure for a target in the plan file (``io.measure``, through the
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
-shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
-(``cli.views``), which hands a target's ID to ``show_target`` here.
+shows every target's state as of a day (``query.queries.targets_view``, rendered through
+``render.outputs``'s table). ``show TARGET`` is ``show``'s (``cli.views``).
 """
 
 from __future__ import annotations
@@ -24,19 +24,15 @@ from parplan.cli.app import (
     _fail,
     _units_path,
     app,
-    echo_data,
     parse_user_date,
     today,
 )
 from parplan.cli.ledger import EvidenceOption, OnOption, _run, _unit_name
-from parplan.cli.views import FORMATS, TABULAR, FormatOption, UnitFilter
+from parplan.cli.views import FormatOption, UnitFilter
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from parplan.checks.rules import Loaded
-    from parplan.core.model import Duty, Plan, Responsibility, Target
+    pass
 
 TargetArgument = Annotated[str, typer.Argument(metavar="TARGET", help="measure.target")]
 _NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
@@ -139,142 +135,12 @@ def targets_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan targets``; its --help, in both languages, is ``help_text.HELP["targets"]``."""
-    from parplan.cli.views import _console, _emit, _open, _tabular
-    from parplan.core.text import dmy
-    from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
-    from parplan.render.formats import md_document, to_json
-    from parplan.render.targets import (
-        TARGET_COLUMNS,
-        target_record,
-        target_row,
-        targets_markdown,
-        targets_table,
-    )
+    from parplan.cli.app import _resolve_unit
+    from parplan.cli.output import write
+    from parplan.cli.views import _open
+    from parplan.query.queries import targets_view
 
     view = _open(plan, units, lang, output_format, as_of)
-    lang, day, loaded = view.lang, view.day, view.loaded
-    wanted = _unit_names(loaded, unit, lang) if unit is not None else None
-    states = targets_as_of(loaded.plan, day, units=wanted)
-    if view.fmt == "json":
-        echo_data(to_json([target_record(state) for state in states]))
-        return
-    if view.fmt in TABULAR:
-        rows = [target_row(state, lang) for state in states]
-        _tabular(view, rows, TARGET_COLUMNS, label("report.targets", lang))
-        return
-    title = label("title.targets", lang, as_of=dmy(day))
-    if unit is not None:
-        title += f" · {unit}"
-    counts = {status: sum(s.status == status for s in states) for status in (MET, BELOW, NO_DATA)}
-    summary = ""
-    if states:
-        start, end = states[0].window
-        summary = label(
-            "targets.summary",
-            lang,
-            met=counts[MET],
-            below=counts[BELOW],
-            no_data=counts[NO_DATA],
-            start=dmy(start),
-            end=dmy(end),
-        )
-    else:
-        summary = label("targets.none", lang)
-    if view.fmt == "md":
-        echo_data(md_document(title, [targets_markdown(states, lang)] if states else [], [summary]))
-        return
-    console = _console()
-    parts: list[object] = [(note, "dim") for note in view.notes()]
-    parts.append((title, "bold"))
-    if states:
-        parts.append(targets_table(states, lang, console.width))
-    parts.append((summary, "dim"))
-    _emit(console, parts)
-
-
-def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
-    """The names of the targets' units that stand for the unit typed (its canonical name and
-    the other names it is known by)."""
-    from parplan.cli.app import _resolve_unit
-
-    entry = _resolve_unit(loaded, typed, lang)
-    names = {entry.name}
-    for target in loaded.plan.targets:
-        if target.unit is not None:
-            found = loaded.index.lookup(target.unit.value)
-            if found is not None and found.entry.name == entry.name:
-                names.add(target.unit.value)
-    return frozenset(names)
-
-
-def show_target(plan_model: Plan, target: Target, day: date, lang: str, output_format: str) -> None:
-    """``show TARGET``: the target whole, its state as of the day and every figure so far."""
-    from parplan.core.text import printable
-    from parplan.query.targets import target_state
-    from parplan.render.formats import to_json
-    from parplan.render.targets import TARGET_COLUMNS, target_lines, target_record, target_row
-
-    if output_format not in FORMATS:
-        raise _fail(label("error.format", lang, value=output_format, choices=", ".join(FORMATS)), 2)
-    state = target_state(plan_model, target, day)
-    if output_format == "json":
-        echo_data(to_json(target_record(state)))
-        return
-    if output_format in TABULAR:
-        from parplan.render.formats import to_csv
-
-        if output_format == "csv":
-            echo_data(to_csv([target_row(state, lang)], TARGET_COLUMNS, lang))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([target_row(state, lang)], TARGET_COLUMNS, lang, target.id.value))
-        stream.flush()
-        return
-    lines = target_lines(state, lang)
-    if output_format == "md":
-        from parplan.core.text import markdown_escape
-
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    typer.echo("\n".join(printable(line) for line in lines))
-
-
-def show_body_entry(entry: Duty | Responsibility, lang: str, output_format: str) -> None:
-    """``show II.1.a`` / ``show IV.5.a``: a duty of section II or a responsibility of section
-    IV, whole."""
-    from parplan.core.text import markdown_escape, printable
-    from parplan.render.formats import to_json
-    from parplan.render.targets import body_entry_lines, body_record
-
-    if output_format == "json":
-        echo_data(to_json(body_record(entry)))
-        return
-    lines = body_entry_lines(entry, lang)
-    if output_format == "md":
-        body = [f"### {markdown_escape(lines[0])}", ""]
-        body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
-        echo_data("\n".join(body).rstrip() + "\n")
-        return
-    if output_format in TABULAR:
-        record = body_record(entry)
-        columns = [key for key in record if not isinstance(record[key], list)]
-        if output_format == "csv":
-            from parplan.render.formats import to_csv
-
-            echo_data(to_csv([record], columns))
-            return
-        stream = typer.get_binary_stream("stdout")
-        if stream.isatty():
-            raise _fail(label("error.xlsx.terminal", lang), 2)
-        from parplan.render.xlsx import workbook
-
-        stream.write(workbook([record], columns, lang, entry.id.value))
-        stream.flush()
-        return
-    typer.echo("\n".join(printable(line) for line in lines))
+    loaded = view.loaded
+    entry = _resolve_unit(loaded, unit, view.lang) if unit is not None else None
+    write(view, "targets", targets_view(loaded.plan, loaded.index, view.day, entry, unit))

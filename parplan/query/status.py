@@ -81,6 +81,7 @@ ALL_STATUSES = (*STATUSES, TRANSFERRED)
 
 LEAD = Role.LEAD
 SUPPORT = Role.SUPPORT
+SOON = 7  # days: an open milestone due this soon is due soon (the tables show it in yellow)
 
 
 def status_as_of(
