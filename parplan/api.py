@@ -49,7 +49,8 @@ from parplan.query.answers import (
     UnitCounts,
     UnitPage,
 )
-from parplan.query.status import Role, Status
+from parplan.query.claims import Asked, resolve
+from parplan.query.keys import Role, Status
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
@@ -224,11 +225,12 @@ class Plan:
             return query.entry
         raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
 
-    def _unit_on(self, name: str, day: date) -> Entry:
-        """The unit asked about as of ``day``, as the views take it: a merged unit's old name
-        stands for the unit that took it over on or before that day."""
+    def _unit_on(self, name: str, day: date) -> Asked:
+        """The unit asked about as of ``day``, as the views take it (a merged unit's old name
+        stands for the unit that took it over on or before that day), resolved once."""
         entry = self._unit(name)
-        return self._loaded.index.successor_on(entry, day) if isinstance(entry, Unit) else entry
+        index = self._loaded.index
+        return resolve(index, index.successor_on(entry, day) if isinstance(entry, Unit) else entry)
 
     def _member(self, name: str | None) -> str | None:
         """The registry name of the unit given for a group-led item's own part, as ``--unit``

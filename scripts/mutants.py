@@ -56,6 +56,7 @@ def m(key: str, path: str, old: str, new: str, what: str, tests: list[str]) -> M
 
 
 S, R, P = "parplan/query/status.py", "parplan/query/reporting.py", "parplan/core/periods.py"
+Q = "parplan/query/claims.py"  # which units answer for a name (moved out of status.py, issue 22)
 C, L = "parplan/core/deadlines/recurring.py", "parplan/io/ledger.py"
 
 MUTANTS = [
@@ -88,10 +89,10 @@ MUTANTS = [
     m("S11", S, "        return max(done, key=lambda c: (c.on, c.source.line))",
       "        return min(done, key=lambda c: (c.on, c.source.line))",
       "a group milestone done on its first member's day", STATUS),
-    m("S12", S, "if unit.established is not None and unit.established > day:",
+    m("S12", Q, "if unit.established is not None and unit.established > day:",
       "if unit.established is not None and unit.established >= day:",
       "a unit established on the due day does not owe it", STATUS),
-    m("S13", S, "    gone = holder.left is not None and holder.left.on <= day\n    if answering",
+    m("S13", Q, "    gone = holder.left is not None and holder.left.on <= day\n    if answering",
       "    gone = holder.left is not None and holder.left.on < day\n    if answering",
       "a unit that left on the due day still answers for it (unit_status)", STATUS),
     m("S14", S, "    last = all_done(mine)\n", "    last = all_done(mine[:1])\n",
@@ -117,7 +118,7 @@ MUTANTS = [
     m("S22", S, "        return _own_part(row, mine)",
       "        return UnitAnswer(role, row.status, row.completion)",
       "a member answers with the whole group's status", STATUS),
-    m("S23", S, "        if holder.name in selves:\n            return None",
+    m("S23", Q, "        if holder.name in selves:\n            return None",
       "        if holder.name in selves:\n            return OWES",
       "a unit merged into the one asked about answers twice (no own-right answer)", STATUS),
     # ---- query/reporting.py ----------------------------------------------------------------

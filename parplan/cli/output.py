@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from parplan.checks.rules import Loaded
     from parplan.core.units import Entry
+    from parplan.query.claims import Asked
 
 # --limit: a table of a hundred thousand rows is not read on a screen, and building it costs
 # seconds before the first line shows. On a terminal the first rows only; piped, every row.
@@ -44,6 +45,8 @@ class View:
     entry: Entry | None = None
     role: str | None = None
     asked: Entry | None = None  # the unit as typed, when the view shows its successor
+    # ``entry`` resolved once, here at the edge: what the queries take (``query.claims.Asked``)
+    resolved: Asked | None = None
 
     @property
     def short(self) -> Callable[[str], str]:

@@ -1,7 +1,9 @@
 """Commands of the parplan CLI: views. Registered on the app of ``parplan.cli.app``.
 
-Why one module past 500 lines: the seven view commands share the option parsing and the output
-step (``_open``, ``_emit``); each command is short.
+Each command parses its options (``_open``: usage errors first, then the data, then the unit,
+resolved once), asks the library for the view's answer (``query.queries``) and writes it
+(``cli.output.write``, through ``render.outputs``'s table of renderers): no command branches on
+the format itself.
 
 What the units open every week: ``due`` (what is late and what comes next), its two halves
 ``overdue`` and ``upcoming``, ``unit`` (one unit's page), ``units`` (every unit at a glance),
@@ -38,6 +40,7 @@ from parplan.cli.app import (
 from parplan.cli.output import View, write
 from parplan.core.model import Unit
 from parplan.core.text import fold
+from parplan.query.claims import resolve
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
@@ -130,7 +133,9 @@ def _open(
     if isinstance(entry, Unit):
         # As of a day on or after a merger, the old name stands for the unit that took it over.
         entry = loaded.index.successor_on(entry, day)
-    return View(lang, output_format, day, loaded, entry, role_key, asked)
+    # The unit resolved once, and passed down to every question about it (issue 22).
+    resolved = resolve(loaded.index, entry) if entry is not None else None
+    return View(lang, output_format, day, loaded, entry, role_key, asked, resolved)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +146,7 @@ def _due_view(view: View, which: str, within: int, limit: int | None = None) -> 
     from parplan.query.queries import due_view
 
     loaded = view.loaded
-    value = due_view(loaded.plan, loaded.index, view.day, within, view.entry, view.role, which)
+    value = due_view(loaded.plan, loaded.index, view.day, within, view.resolved, view.role, which)
     write(view, "due", value, limit)
 
 
@@ -254,9 +259,9 @@ def unit_command(
     from parplan.query.queries import unit_page
 
     view = _open(plan, units, lang, output_format, as_of, name, role)
-    assert view.entry is not None
+    assert view.resolved is not None
     loaded = view.loaded
-    value = unit_page(loaded.plan, loaded.index, view.entry, view.day, within, view.role)
+    value = unit_page(loaded.plan, loaded.index, view.resolved, view.day, within, view.role)
     write(view, "unit", value)
 
 
@@ -379,7 +384,7 @@ def list_command(
         section=section,
         statuses=status_keys,
         status_typed=status,
-        unit=view.entry,
+        unit=view.resolved,
         role=view.role,
         search=search,
     )

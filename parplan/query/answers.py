@@ -14,7 +14,8 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from parplan.core.model import Group, Item, Unit
-from parplan.query.status import SOON, Role, Row, Status, Tally
+from parplan.query.keys import Role, Status
+from parplan.query.status import SOON, Row, Tally
 
 if TYPE_CHECKING:
     from parplan.core.units import Entry

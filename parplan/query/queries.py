@@ -2,9 +2,13 @@
 
 ``status.py`` gives each milestone its status as of a day; this module assembles those rows into
 what a view shows: the due list and its two halves, every unit's tally, one unit's page, and the
-items matching a set of filters. The CLI renders the results (``cli_views``) and the Python API
-(``parplan.api``) turns them into typed values; both call the functions here, so a question has
-one answer.
+items matching a set of filters, one item, who owes a milestone, the targets. Each view's answer
+is one typed value (``DueView``, ``UnitsSummary``, ``UnitPage``, ``ListView``, ``ItemView``,
+``OwingView``, ``TargetsView``): the CLI renders it (``render.outputs``'s table) and the Python
+API's answers are made from it (``query.answers``), so a question has one answer, built once. A
+unit asked about comes resolved once (``query.claims.Asked``).
+
+Why one module past 500 lines: one answer per view, each beside the function that builds it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from parplan.core.model import Duty, Group, Item, Plan, Registry, Responsibility
 from parplan.core.text import fold, sort_key
 from parplan.core.units import Entry, UnitIndex, is_active, name_on
 from parplan.query.body import BodyEntry, UnitBody, body_of_unit, search_body
+from parplan.query.claims import Asked, resolve
 from parplan.query.status import (
     ALL_STATUSES,
     DONE,
@@ -37,6 +42,7 @@ from parplan.query.status import (
     items_concerning,
     matches_search,
     members_owing,
+    open_by,
     rows_as_of,
     rows_for_unit,
     tally,
@@ -49,7 +55,7 @@ def due_view_rows(
     index: UnitIndex,
     as_of: date,
     within: int = 30,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     which: str = "due",
 ) -> list[Row]:
@@ -83,19 +89,23 @@ def due_view(
     index: UnitIndex,
     as_of: date,
     within: int = 30,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     which: str = "due",
 ) -> DueView:
     """The answer of ``due``, ``overdue`` or ``upcoming`` (``which``): the CLI renders it, the
-    API (``Plan.due``) gives its rows."""
-    rows = due_view_rows(plan, index, as_of, within, unit, role, which)
-    unread = unread_deadline_items(plan, index, unit) if which == "due" else []
-    return DueView(which, as_of, within, unit, role, tuple(rows), tuple(unread))
+    API (``Plan.due``) gives its rows. ``unit``: best resolved once by the caller (``Asked``)."""
+    asked = resolve(index, unit) if unit is not None else None
+    rows = due_view_rows(plan, index, as_of, within, asked, role, which)
+    unread = unread_deadline_items(plan, index, asked) if which == "due" else []
+    entry = asked.entry if asked is not None else None
+    return DueView(which, as_of, within, entry, role, tuple(rows), tuple(unread))
 
 
 # issue 20: deadlines the grammar read nothing of
-def unread_deadline_items(plan: Plan, index: UnitIndex, unit: Entry | None = None) -> list[Item]:
+def unread_deadline_items(
+    plan: Plan, index: UnitIndex, unit: Entry | Asked | None = None
+) -> list[Item]:
     """The items whose deadline the grammar read nothing of (no milestone, a problem: the
     decision's own wording, ``deadline-unread``), of the unit when one is given: listed by the
     views under their own heading, so that no item drops out of them silently."""
@@ -237,19 +247,22 @@ class UnitPage:
 def unit_page(
     plan: Plan,
     index: UnitIndex,
-    entry: Entry,
+    unit: Entry | Asked,
     as_of: date,
     within: int = 30,
     role: str | None = None,
 ) -> UnitPage:
-    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
-    concerning = items_concerning(plan.items, index, entry)
+    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports.
+    ``unit``: best resolved once by the caller (``Asked``)."""
+    asked = resolve(index, unit)
+    entry = asked.entry
+    concerning = items_concerning(plan.items, index, asked)
     mine = rows_for_unit(
-        rows_as_of(concerning, as_of, plan.items, index), index, entry, role, as_of=as_of
+        rows_as_of(concerning, as_of, plan.items, index), index, asked, role, as_of=as_of
     )
     roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
     counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
-    soon = due_rows(plan, index, as_of, within, entry, role)
+    soon = open_by(mine, as_of, within)  # ``due_rows`` of the unit, from the rows above
     # An item carried into a later plan on or before the day is followed there, not here.
     led = [
         (item, rows)
@@ -282,7 +295,7 @@ def unit_page(
         met=met,
         supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
         transferred=tuple(row for row in mine if row.status == TRANSFERRED),
-        unread=tuple(unread_deadline_items(plan, index, entry)),
+        unread=tuple(unread_deadline_items(plan, index, asked)),
         body=body,
         targets=tuple(target_state(plan, target, as_of) for target in body.targets),
         has_body=bool(plan.targets or plan.duties or plan.responsibilities),
@@ -326,7 +339,7 @@ def list_items(
     *,
     section: str | None = None,
     status: str | Sequence[str] | None = None,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     search: str | None = None,
 ) -> list[tuple[Item, list[Row]]]:
@@ -338,9 +351,10 @@ def list_items(
     group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
     """
     if unit is not None:
-        concerning = items_concerning(plan.items, index, unit)
+        asked = resolve(index, unit)
+        concerning = items_concerning(plan.items, index, asked)
         rows = rows_for_unit(
-            rows_as_of(concerning, as_of, plan.items, index), index, unit, role, as_of
+            rows_as_of(concerning, as_of, plan.items, index), index, asked, role, as_of
         )
     else:
         rows = rows_as_of(plan.items, as_of, index=index)
@@ -383,25 +397,26 @@ def list_view(
     section: str | None = None,
     statuses: Sequence[str] = (),
     status_typed: str | None = None,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     search: str | None = None,
 ) -> ListView:
     """The answer of ``list`` (``Plan.items`` gives its groups)."""
+    asked = resolve(index, unit) if unit is not None else None
     groups = list_items(
         plan,
         index,
         as_of,
         section=section,
         status=tuple(statuses) or None,
-        unit=unit,
+        unit=asked,
         role=role,
         search=search,
     )
     found = search_body(plan, search) if search and section is None and not statuses else []
     return ListView(
         as_of,
-        unit,
+        asked.entry if asked is not None else None,
         role,
         section,
         tuple(statuses),

@@ -10,11 +10,9 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import Enum
 
 from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
 from parplan.core.model import (
@@ -27,45 +25,27 @@ from parplan.core.model import (
     id_order,
     milestone_matches,
 )
-from parplan.core.text import fold
 from parplan.core.units import Entry, UnitIndex
+from parplan.query.claims import (
+    OWES,
+    AnswerCache,
+    Asked,
+    claim_on,
+    resolve,
+    unit_identity,
+)
 
-
-class Status(str, Enum):
-    """A milestone's status as of a day: the categories the Government Office reports in. One
-    type for the library, the API (``parplan.Status``) and the views: a ``str`` equal to its
-    key (``Status.OVERDUE == "overdue"``), the key of the JSON output and of the labels."""
-
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    PENDING = "pending"
-    OVERDUE = "overdue"
-    ONGOING = "ongoing"
-    WAITING = "waiting"
-    # A milestone a unit would have owed but that falls due after it left the ministry or
-    # merged into another unit: no longer its own (never overdue, never due). Only unit views
-    # show it.
-    TRANSFERRED = "transferred"
-
-    def __str__(self) -> str:  # the key, as a plain ``str`` would print (on every Python)
-        return str.__str__(self)
-
-    def __format__(self, spec: str) -> str:
-        return str.__format__(self, spec)
-
-
-class Role(str, Enum):
-    """A unit's part in an item (``parplan.Role``): a ``str`` equal to its key."""
-
-    LEAD = "lead"
-    SUPPORT = "support"
-
-    def __str__(self) -> str:
-        return str.__str__(self)
-
-    def __format__(self, spec: str) -> str:
-        return str.__format__(self, spec)
-
+# Moved to ``query.claims``, ``query.keys`` and ``query.search`` (issue 22), still given here, where the views' code imports them:
+from parplan.query.claims import concerns as concerns
+from parplan.query.claims import items_concerning as items_concerning
+from parplan.query.claims import plan_for_unit as plan_for_unit
+from parplan.query.claims import unit_family as unit_family
+from parplan.query.keys import Role as Role
+from parplan.query.keys import Status as Status
+from parplan.query.search import _words as _words
+from parplan.query.search import matches_search as matches_search
+from parplan.query.search import search_terms as search_terms
+from parplan.query.search import searched_texts as searched_texts
 
 DONE_ON_TIME = Status.DONE_ON_TIME
 DONE_LATE = Status.DONE_LATE
@@ -474,14 +454,6 @@ def members_owing(
     )
 
 
-def unit_identity(entry: Entry, index: UnitIndex, as_of: date) -> frozenset[str]:
-    """The names of the units whose work is ``entry``'s as of ``as_of``: the unit and the units
-    merged into it on or before that day. A group is itself."""
-    if not isinstance(entry, Unit):
-        return frozenset({entry.name})
-    return frozenset({entry.name, *(u.name for u in index.predecessors_on(entry, as_of))})
-
-
 @dataclass(frozen=True)
 class UnitAnswer:
     """What one unit answers for a milestone as of a day: its role, its own status (for a
@@ -491,34 +463,6 @@ class UnitAnswer:
     status: Status
     completion: Completion | None = None
     transferred_to: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """How the units asked about answer for a unit or group named in an item, on a day: they
-    owe its milestones (``OWES``), or would have but had left or merged by then
-    (``transferred``, with where the work went when the registry says)."""
-
-    transferred: bool
-    to: str | None = None
-
-
-OWES = Claim(transferred=False)
-
-
-def moved_to(where: str | None) -> Claim:
-    """The claim of units that would have answered for a name but had left or merged."""
-    return Claim(transferred=True, to=where)
-
-
-@dataclass
-class AnswerCache:
-    """What ``unit_status`` keeps between the rows of one unit on one day (issue 23): the unit's
-    identity, and the claim on each (name, due day) asked (many rows name the same unit or
-    group on the same due date)."""
-
-    selves: frozenset[str] | None = None
-    claims: dict[tuple[str, date], Claim | None] = field(default_factory=dict)
 
 
 # Each group-led row's members by name, made once for all the units asking about it (the
@@ -555,7 +499,9 @@ def unit_status(
     # The unit's identity depends on the unit and the day only: once per ``cache`` (issue 23).
     selves = cache.selves
     if selves is None:
-        selves = cache.selves = unit_identity(entry, index, as_of)
+        asked = cache.asked
+        selves = asked.identity(as_of) if asked is not None else unit_identity(entry, index, as_of)
+        cache.selves = selves
     day = row.due or reference_day(row.milestone, as_of)
     moved: tuple[Role, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
@@ -564,7 +510,8 @@ def unit_status(
             if key in cache.claims:
                 claim = cache.claims[key]
             else:
-                claim = cache.claims[key] = _ref_answer(ref.value, day, selves, index)
+                claim = claim_on(ref.value, day, selves, index, cache.asked)
+                cache.claims[key] = claim
             if claim is OWES:
                 if role == LEAD and row.per_member:
                     mine = _members_named(row, selves, shared)
@@ -606,70 +553,6 @@ def _own_part(row: Row, mine: Sequence[MemberPart]) -> UnitAnswer:
     return UnitAnswer(LEAD, open_status, None)
 
 
-def _ref_answer(name: str, day: date, selves: frozenset[str], index: UnitIndex) -> Claim | None:
-    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: they owe it
-    (``OWES``), or it moved on (``moved_to``) when they would have but had left or merged by
-    then; None when it is none of theirs."""
-    found = index.lookup(name)
-    if found is None:
-        return None
-    entry = found.entry
-    if isinstance(entry, Group):
-        if entry.placeholder:
-            return None
-        moved: Claim | None = None
-        candidates = index.candidates(entry)
-        # Only a member from which one of ``selves`` is reached by mergers or part_of can
-        # answer anything (``_unit_answer``): those alone are asked, in the group's order, so
-        # that the `units` view is not the registry's size squared (issue 19).
-        related = index.reaching(selves)
-        if len(related) < len(candidates):
-            places = index.candidate_places(entry)
-            candidates = [candidates[p] for p in sorted(places[n] for n in related if n in places)]
-        for unit in candidates:
-            claim = _unit_answer(unit, day, selves, index, in_group=True)
-            if claim is OWES:
-                return claim
-            moved = moved or claim
-        return moved
-    return _unit_answer(entry, day, selves, index)
-
-
-def _unit_answer(
-    unit: Unit, day: date, selves: frozenset[str], index: UnitIndex, in_group: bool = False
-) -> Claim | None:
-    if unit.established is not None and unit.established > day:
-        return None
-    holder = index.successor_on(unit, day)
-    answering = {holder.name, *_parents(holder, index)}
-    gone = holder.left is not None and holder.left.on <= day
-    if answering & selves and not (in_group and holder is not unit):
-        # In a group, a merged member's successor answers as a member of its own.
-        if gone:
-            return moved_to(holder.left.to if holder.left else None)
-        return OWES
-    if {unit.name, *_parents(unit, index)} & selves:
-        if holder.name in selves:
-            return None  # merged into the unit asked about: it answers in its own right
-        if gone:
-            return moved_to(holder.left.to if holder.left else None)
-        if holder is not unit:
-            return moved_to(holder.name)
-    return None
-
-
-def _parents(unit: Unit, index: UnitIndex) -> list[str]:
-    """The units a role is part of (a role's items are its parent unit's too)."""
-    out = []
-    while unit.part_of is not None:
-        found = index.lookup(unit.part_of.value)
-        if found is None or not isinstance(found.entry, Unit) or found.entry.name in out:
-            break
-        unit = found.entry
-        out.append(unit.name)
-    return out
-
-
 def role_of(item: Item, entry: Entry, index: UnitIndex) -> Role | None:
     """``lead`` if the unit answers for the item as lead, ``support`` if as support, else None."""
     if any(entry.name in index.expand(ref.value) for ref in item.lead):
@@ -679,96 +562,32 @@ def role_of(item: Item, entry: Entry, index: UnitIndex) -> Role | None:
     return None
 
 
-def unit_family(entry: Entry, index: UnitIndex) -> frozenset[str]:
-    """The names of the units linked to ``entry`` by mergers and by ``part_of``, in either
-    direction and whatever their dates: the units whose work can be ``entry``'s on some day, or
-    ``entry``'s theirs (see ``unit_status``). A group is its own family."""
-    if not isinstance(entry, Unit):
-        return frozenset({entry.name})
-    links: dict[str, set[str]] = {}
-    for unit in index.registry.units:
-        merged = unit.merged_into.unit if unit.merged_into is not None else None
-        for name in (merged, unit.part_of.value if unit.part_of is not None else None):
-            found = index.lookup(name) if name else None
-            if found is not None and isinstance(found.entry, Unit):
-                links.setdefault(unit.name, set()).add(found.entry.name)
-                links.setdefault(found.entry.name, set()).add(unit.name)
-    family, todo = {entry.name}, [entry.name]
-    while todo:
-        for linked in links.get(todo.pop(), ()):
-            if linked not in family:
-                family.add(linked)
-                todo.append(linked)
-    return frozenset(family)
-
-
-def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> list[Item]:
-    """The items that can concern ``entry`` on some day, in their order: a superset of those
-    for which ``unit_status`` answers anything, found without a date (a unit's own view need
-    not compute the status of every milestone of the plan).
-
-    For a unit: an item naming a unit of its family (``unit_family``), or a group one of whose
-    possible members is of its family. For a group: an item whose lead or support names it or
-    one of its members (``role_of``)."""
-    concerned = concerns(index, entry)
-    return [
-        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
-    ]
-
-
-def concerns(index: UnitIndex, entry: Entry) -> Callable[[str], bool]:
-    """Whether a name written in an item's lead or support makes the item one of
-    ``items_concerning(..., entry)``: asked once per name, the export asks it of the plan's
-    distinct names rather than of every item for every unit (issue 23)."""
-    if not isinstance(entry, Unit):
-        return lambda name: entry.name in index.expand(name)
-    family = unit_family(entry, index)
-    answers: dict[str, bool] = {}
-
-    def concerned(name: str) -> bool:
-        if name not in answers:
-            found = index.lookup(name)
-            if found is None:
-                answers[name] = False
-            elif isinstance(found.entry, Group):
-                candidates = [] if found.entry.placeholder else index.candidates(found.entry)
-                answers[name] = any(unit.name in family for unit in candidates)
-            else:
-                answers[name] = found.entry.name in family
-        return answers[name]
-
-    return concerned
-
-
-def plan_for_unit(plan: Plan, index: UnitIndex, entry: Entry) -> Plan:
-    """The plan with only the items that can concern ``entry`` (``items_concerning``) and the
-    items their conditions wait for (``after``): every answer of a view of that unit is the same
-    on it as on the whole plan, from a fraction of the items."""
-    mine = items_concerning(plan.items, index, entry)
-    wanted = {item.id.value for item in mine}
-    wanted |= {item.after.value for item in mine if item.after is not None}
-    return replace(plan, items=tuple(item for item in plan.items if item.id.value in wanted))
-
-
 def due_rows(
     plan: Plan,
     index: UnitIndex,
     as_of: date,
     within: int = 30,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
 ) -> list[Row]:
     """Open milestones due on or before ``as_of + within``: overdue first, then by date.
 
     With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
     """
-    horizon = days_after(as_of, within)
     if unit is not None:
+        asked = resolve(index, unit)
         # Only the items that can concern the unit: the rest would all be set aside below.
-        mine = items_concerning(plan.items, index, unit)
-        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, unit, role, as_of)
+        mine = items_concerning(plan.items, index, asked)
+        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, asked, role, as_of)
     else:
         rows = rows_as_of(plan.items, as_of, index=index)
+    return open_by(rows, as_of, within)
+
+
+def open_by(rows: Iterable[Row], as_of: date, within: int) -> list[Row]:
+    """The open rows due on or before ``as_of + within`` (an item carried into a later plan by
+    then left out: it is due there), overdue first, then by date (``due_rows``)."""
+    horizon = days_after(as_of, within)
     out = [
         row
         for row in rows
@@ -785,7 +604,7 @@ def due_rows(
 def rows_for_unit(
     rows: Iterable[Row],
     index: UnitIndex,
-    unit: Entry,
+    unit: Entry | Asked,
     role: str | None = None,
     as_of: date | None = None,
     shared: MembersByName | None = None,
@@ -798,11 +617,13 @@ def rows_for_unit(
     merged into it by then, and ``transferred`` milestones that fell due after it left or
     merged. Without it, the plan's names as written, every row with the item's status.
     """
+    asked = resolve(index, unit)
+    entry = asked.entry
     out: list[Row] = []
     if as_of is not None:
-        cache = AnswerCache()
+        cache = AnswerCache(asked)
         for row in rows:
-            answer = unit_status(row, unit, index, as_of, cache, shared)
+            answer = unit_status(row, entry, index, as_of, cache, shared)
             if answer is None or (role is not None and answer.role != role):
                 continue
             days = None if answer.status == TRANSFERRED else row.days
@@ -821,7 +642,7 @@ def rows_for_unit(
     for row in rows:
         item_id = row.item.id.value
         if item_id not in roles:
-            roles[item_id] = role_of(row.item, unit, index)
+            roles[item_id] = role_of(row.item, entry, index)
         row_role = roles[item_id]
         if row_role is None or (role is not None and row_role != role):
             continue
@@ -870,61 +691,3 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
         done_late=passed[DONE_LATE],
         overdue=passed[OVERDUE],
     )
-
-
-def search_terms(text: str) -> list[tuple[str, ...]]:
-    """What a search asks for: each word on its own, and each quoted phrase as its words in
-    order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
-    folded (case and diacritics ignored); an unclosed quote runs to the end. Each term comes
-    once (a repeated word asks nothing more); a search is read once, not once per item."""
-    return list(_search_terms(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
-    terms: list[tuple[str, ...]] = []
-    for position, part in enumerate(text.split('"')):
-        words = tuple(_words(part))
-        if position % 2:  # inside quotes
-            if words:
-                terms.append(words)
-        else:
-            terms.extend((word,) for word in words)
-    return tuple(dict.fromkeys(terms))
-
-
-def _words(text: str) -> list[str]:
-    """The folded words of a text: runs of letters and digits."""
-    import re
-
-    return re.findall(r"\w+", fold(text))
-
-
-def searched_texts(item: Item) -> tuple[str, ...]:
-    """The texts of an item that a search reads: ID, product, task and section titles,
-    deadline, note and unit names (``list --search``, the export's full-text index)."""
-    return (
-        item.id.value,
-        item.product,
-        item.task_title,
-        item.section_title,
-        item.deadline.value,
-        item.note or "",
-        *(ref.value for ref in (*item.lead, *item.support)),
-    )
-
-
-def matches_search(item: Item, text: str) -> bool:
-    """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
-    adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
-    not "soát").
-
-    The texts searched: ID, product, task and section titles, deadline, note and unit names.
-    """
-    fields = [_words(field) for field in searched_texts(item)]
-    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
-
-
-def _has(words: list[str], term: tuple[str, ...]) -> bool:
-    size = len(term)
-    return any(tuple(words[i : i + size]) == term for i in range(len(words) - size + 1))

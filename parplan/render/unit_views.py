@@ -1,6 +1,9 @@
 """The ``units`` view (every unit at a glance) and the ``unit`` view (one unit's page), in
 every format: the renderers ``render.outputs``'s table picks, and the tables and records they
 are made of. No printing, no exiting.
+
+Why one module past 500 lines: a unit's page is made of the other views' pieces (due rows,
+items in brief, tallies) and its own, in four forms; the two views share the tallies' tables.
 """
 
 from __future__ import annotations
