@@ -38,6 +38,8 @@ TERMINAL_LIMIT = 50
 
 @dataclass
 class View:
+    """A view command's options, checked: built by ``cli.views._open``."""
+
     lang: str
     fmt: str
     day: date

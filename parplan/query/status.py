@@ -2,7 +2,7 @@
 
 Why one module past 500 lines: the status of a milestone and a unit's own answer (roles through
 groups and mergers, members' parts) are one computation; the views' questions are in
-``queries.py``.
+``queries.py``, which units answer for a name written in the plan in ``claims.py``.
 
 Statuses are computed, never stored: from the deadline, the recorded completion and the date D.
 The categories are those the Government Office reports assigned tasks in.
