@@ -22,30 +22,42 @@ recording progress raises the ledger's ``RequestError`` (exit 2 in the CLI) or `
 file is checked before and after, written atomically under a lock.
 
 "Today" is Vietnam's date, or ``PARPLAN_TODAY``, or the ``today`` given to ``Plan.load``.
-
-Lazy imports: each method imports what it asks, so that ``from parplan import Plan`` and a
-script asking one question load only that question's modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parplan.core.model import Diagnostic, Group, Item, Unit
+from parplan.core.model import Diagnostic, Item, Unit
 from parplan.io.errors import DataError, RequestError
+from parplan.query import answers
+from parplan.query.answers import (
+    Counts,
+    DueRow,
+    Figure,
+    ItemState,
+    Kind,
+    MilestoneState,
+    Summary,
+    TargetState,
+    TargetStatus,
+    Transferred,
+    UnitCounts,
+    UnitPage,
+)
+from parplan.query.claims import Asked, resolve
+from parplan.query.keys import Role, Status
+from parplan.query.status import rows_as_of
 
 if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
     from parplan.core.model import Plan as PlanModel
     from parplan.core.units import Entry
     from parplan.io.ledger import Change
-    from parplan.query.status import Row, Tally
-    from parplan.query.targets import TargetState as QueryTargetState
 
 __all__ = [
     "Counts",
@@ -74,33 +86,6 @@ __all__ = [
     "UnknownTarget",
     "UnknownUnit",
 ]
-
-
-class Status(str, Enum):
-    """A milestone's status as of a day: the categories the Government Office reports in."""
-
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    PENDING = "pending"
-    OVERDUE = "overdue"
-    ONGOING = "ongoing"
-    WAITING = "waiting"
-    TRANSFERRED = "transferred"  # due after its unit left the ministry or merged: now another's
-
-
-class Kind(str, Enum):
-    """What a milestone's deadline is: a date, ongoing work, or a condition ("Sau khi …")."""
-
-    DATE = "date"
-    ONGOING = "ongoing"
-    CONDITIONAL = "conditional"
-
-
-class Role(str, Enum):
-    """A unit's part in an item."""
-
-    LEAD = "lead"
-    SUPPORT = "support"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,144 +138,6 @@ class UnknownStatus(ParplanError, ValueError):
 
 
 @dataclass(frozen=True)
-class MilestoneState:
-    """One milestone of an item as of a day. ``number`` is 1-based; ``due`` is the effective
-    date (a met condition's comes from its lag); ``days`` is due − as_of."""
-
-    number: int
-    label: str | None
-    kind: Kind
-    due: date | None
-    days: int | None
-    status: Status
-    done: date | None
-    evidence: str | None
-    recorded_by: str | None
-    # A group-led milestone each member answers for: how many of the members owing it are done
-    # (the "14/20 đơn vị" of ``show``); None for an item with one completion.
-    members_done: int | None = None
-    members_total: int | None = None
-
-
-@dataclass(frozen=True)
-class DueRow:
-    """One row of ``due`` / ``overdue`` / ``upcoming``, as the CLI shows it (and its JSON)."""
-
-    id: str
-    number: int
-    label: str | None
-    due: date
-    days: int  # negative when late
-    status: Status
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    role: Role | None  # of the unit asked about
-    text: str
-    report: str | None = None  # the report this milestone is, on the reporting calendar
-    legal_due: date | None = None  # the decision's own deadline when the calendar's is earlier
-    reasons: tuple[str, ...] = ()  # reasons for delay recorded with ``parplan late``
-    # A group-led milestone each member answers for: how many of the members owing it are done.
-    members_done: int | None = None
-    members_total: int | None = None
-
-    @property
-    def soon(self) -> bool:
-        """Open and due within a week: the rows the table shows in yellow."""
-        from parplan.render.views import SOON
-
-        return self.status == Status.PENDING and self.days <= SOON
-
-
-@dataclass(frozen=True)
-class Transferred:
-    """A milestone a unit would have owed but that falls due after it left the ministry or
-    merged (status ``transferred``): ``to`` is where it went, when the registry says so."""
-
-    id: str
-    number: int
-    label: str | None
-    due: date | None
-    role: Role
-    text: str
-    to: str | None
-
-
-@dataclass(frozen=True)
-class ItemState:
-    """An item and its milestones as of a day (``list``, ``show``, the unit page)."""
-
-    id: str
-    section: str
-    task: str
-    task_title: str
-    product: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    deadline: str
-    note: str | None
-    milestones: tuple[MilestoneState, ...]
-    role: Role | None = None  # of the unit asked about
-    condition_met: date | None = None  # on or before the day
-    # A carry-over (``parplan carry``): "<decision> <ID>" of the other side, and the day.
-    carried_from: str | None = None
-    carried_to: str | None = None
-    carried_on: date | None = None
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Milestones by status, and among those past their deadline: done on time, done late,
-    still open (they add up to ``due_so_far``). ``on_time_rate`` is None when none is due."""
-
-    statuses: Mapping[Status, int]
-    due_so_far: int
-    done_on_time: int
-    done_late: int
-    overdue: int
-    on_time_rate: float | None
-
-
-@dataclass(frozen=True)
-class UnitCounts:
-    """One row of ``units``: a unit (or group) and the counts of its items' milestones."""
-
-    name: str
-    short: str | None
-    kind: str  # the unit's kind, or "group"
-    counts: Counts
-    active: bool = True  # a unit: whether it belongs to the ministry on the day
-
-
-@dataclass(frozen=True)
-class Summary:
-    """``units``: every unit, then every group (placeholders aside), then the whole plan."""
-
-    as_of: date
-    role: Role
-    units: tuple[UnitCounts, ...]
-    groups: tuple[UnitCounts, ...]
-    total: Counts
-
-
-@dataclass(frozen=True)
-class UnitPage:
-    """``unit``: one unit's page (see ``parplan.query.queries.UnitPage``)."""
-
-    unit: str
-    short: str | None
-    as_of: date
-    within: int
-    role: Role | None
-    counts: Mapping[Role, Counts]
-    overdue: tuple[DueRow, ...]
-    upcoming: tuple[DueRow, ...]
-    ongoing: tuple[ItemState, ...]
-    waiting: tuple[ItemState, ...]
-    supports: tuple[ItemState, ...]
-    transferred: tuple[Transferred, ...] = ()
-
-
-@dataclass(frozen=True)
 class Recorded:
     """A record written to the plan file: the lines added and removed (1-based, without line
     ends), the milestone concerned (``picked`` when chosen as the earliest open one), warnings
@@ -309,14 +156,6 @@ class Recorded:
 # issue 21: the decision's targets
 
 
-class TargetStatus(str, Enum):
-    """A target's status in the current reporting window."""
-
-    MET = "met"  # đạt
-    BELOW = "below"  # chưa đạt
-    NO_DATA = "no-data"  # chưa có số liệu
-
-
 class UnknownTarget(ParplanError, LookupError):
     """No target has that ID."""
 
@@ -324,42 +163,6 @@ class UnknownTarget(ParplanError, LookupError):
         super().__init__(f"no target {target_id!r} (targets: {', '.join(targets)})")
         self.target_id = target_id
         self.targets = tuple(targets)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure recorded for a target (``parplan measure``)."""
-
-    on: date
-    value: float
-    numerator: int | None
-    denominator: int | None
-    unit: str | None
-    evidence: str | None
-    line: int
-
-
-@dataclass(frozen=True)
-class TargetState:
-    """A target as of a day: what the decision says, the figure of the current reporting
-    window (``window``) it is judged on, the status and the gap left, the trend since the
-    figure before (``up``, ``down``, ``flat``; ``change`` = latest − previous)."""
-
-    id: str
-    text: str
-    measure: str
-    comparison: str
-    target: float
-    unit: str | None
-    as_of: date
-    window: tuple[date, date]
-    value: float | None
-    on: date | None
-    status: TargetStatus
-    gap: float | None
-    trend: str | None
-    change: float | None
-    figures: tuple[Figure, ...]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,11 +226,12 @@ class Plan:
             return query.entry
         raise UnknownUnit(name, [e.name for e in query.matches], query.suggestions)
 
-    def _unit_on(self, name: str, day: date) -> Entry:
-        """The unit asked about as of ``day``, as the views take it: a merged unit's old name
-        stands for the unit that took it over on or before that day."""
+    def _unit_on(self, name: str, day: date) -> Asked:
+        """The unit asked about as of ``day``, as the views take it (a merged unit's old name
+        stands for the unit that took it over on or before that day), resolved once."""
         entry = self._unit(name)
-        return self._loaded.index.successor_on(entry, day) if isinstance(entry, Unit) else entry
+        index = self._loaded.index
+        return resolve(index, index.successor_on(entry, day) if isinstance(entry, Unit) else entry)
 
     def _member(self, name: str | None) -> str | None:
         """The registry name of the unit given for a group-led item's own part, as ``--unit``
@@ -481,14 +285,14 @@ class Plan:
         within: int,
         role: Role | str | None,
     ) -> list[DueRow]:
-        from parplan.query.queries import due_view_rows
+        from parplan.query.queries import due_view
 
         loaded = self._valid()
         day = as_of or self.today
         entry = self._unit_on(unit, day) if unit is not None else None
         role_key = Role(role).value if role is not None else None
-        rows = due_view_rows(loaded.plan, loaded.index, day, within, entry, role_key, which)
-        return [_due_row(row, entry, day) for row in rows]
+        view = due_view(loaded.plan, loaded.index, day, within, entry, role_key, which)
+        return answers.due_rows(view)
 
     def summary(
         self, *, as_of: date | None = None, role: Role | str = Role.LEAD, show_all: bool = False
@@ -499,23 +303,9 @@ class Plan:
 
         loaded = self._valid()
         day = as_of or self.today
-        key = Role(role)
-        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key.value, show_all)
-
-        def counted(entry: Entry) -> UnitCounts:
-            return UnitCounts(
-                name=entry.name,
-                short=entry.short if isinstance(entry, Unit) else None,
-                kind=entry.kind if isinstance(entry, Unit) else "group",
-                counts=_counts(found.tallies[entry.name]),
-                active=found.active.get(entry.name, True),
-            )
-
-        units = tuple(counted(e) for e in found.entries if isinstance(e, Unit))
-        groups = tuple(
-            counted(e) for e in found.entries if isinstance(e, Group) and not e.placeholder
-        )
-        return Summary(day, key, units, groups, _counts(found.total))
+        key = Role(role).value
+        found = units_summary(loaded.plan, loaded.registry, loaded.index, day, key, show_all)
+        return answers.summary(found)
 
     def unit_page(
         self,
@@ -533,39 +323,7 @@ class Plan:
         day = as_of or self.today
         entry = self._unit_on(unit, day)
         role_key = Role(role).value if role is not None else None
-        page = unit_page(loaded.plan, loaded.index, entry, day, within, role_key)
-
-        def states(groups: Sequence[tuple[Item, list[Row]]]) -> tuple[ItemState, ...]:
-            return tuple(
-                _item_state(item, rows, page.met.get(item.id.value), rows[0].role)
-                for item, rows in groups
-            )
-
-        return UnitPage(
-            unit=entry.name,
-            short=entry.short if isinstance(entry, Unit) else None,
-            as_of=day,
-            within=within,
-            role=Role(role_key) if role_key else None,
-            counts={Role(r): _counts(page.counts[r]) for r in page.roles},
-            overdue=tuple(_due_row(row, entry, day) for row in page.overdue),
-            upcoming=tuple(_due_row(row, entry, day) for row in page.upcoming),
-            ongoing=states(page.ongoing),
-            waiting=states(page.waiting),
-            supports=states(page.supports),
-            transferred=tuple(
-                Transferred(
-                    id=row.item.id.value,
-                    number=row.number,
-                    label=row.milestone.label,
-                    due=row.due,
-                    role=Role(row.role or Role.LEAD),
-                    text=row.item.text,
-                    to=row.transferred_to,
-                )
-                for row in page.transferred
-            ),
-        )
+        return answers.unit_page(unit_page(loaded.plan, loaded.index, entry, day, within, role_key))
 
     def items(
         self,
@@ -581,50 +339,46 @@ class Plan:
         task ``II.6``), ``status`` (items with a milestone in it: a ``Status``, its key or its
         label in either language), ``unit`` and ``role``, ``search`` (every word, ignoring case
         and diacritics)."""
-        from parplan.query.queries import list_items, section_known
+        from parplan.query.queries import list_view, section_known
         from parplan.render.status_names import status_filter
 
         loaded = self._valid()
-        keys: tuple[str, ...] | None = None
+        keys: tuple[str, ...] = ()
         if status is not None:
             # As `parplan list --status` takes it: a key, a label or a table's word, either language.
-            keys = status_filter(status.value if isinstance(status, Status) else status)
+            keys = status_filter(status)
             if not keys:
                 raise UnknownStatus(status)
         if section is not None and not section_known(loaded.plan, section):
             raise UnknownSection(section)
         day = as_of or self.today
         entry = self._unit_on(unit, day) if unit is not None else None
-        groups = list_items(
+        view = list_view(
             loaded.plan,
             loaded.index,
             day,
             section=section,
-            status=keys,
+            statuses=keys,
             unit=entry,
             role=Role(role).value if role is not None else None,
             search=search,
         )
-        return [
-            _item_state(item, rows, None, rows[0].role if entry is not None else None)
-            for item, rows in groups
-        ]
+        return answers.item_states(view)
+
+    def _item(self, item_id: str) -> Item:
+        plan = self._valid().plan
+        item = plan.find(item_id)
+        if item is None:
+            raise UnknownItem(item_id, plan.activities_of(item_id) or plan.close_ids(item_id))
+        return item
 
     def item(self, item_id: str, *, as_of: date | None = None) -> ItemState:
         """One item, as ``parplan show`` gives it (the ID in any case)."""
-        from parplan.query.queries import condition_met_as_of
-        from parplan.query.status import rows_as_of
+        from parplan.query.queries import item_view
 
-        loaded = self._valid()
-        item = loaded.plan.find(item_id)
-        if item is None:
-            close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
-            raise UnknownItem(item_id, close)
-        day = as_of or self.today
-        rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
-        return _item_state(
-            item, rows, condition_met_as_of(item, loaded.plan.items, day, loaded.index), None
-        )
+        item, loaded = self._item(item_id), self._loaded
+        view = item_view(loaded.plan, loaded.index, item, as_of or self.today)
+        return answers.item_answer(view)
 
     def owing(
         self, item_id: str, *, milestone: str | int | None = None, as_of: date | None = None
@@ -633,24 +387,13 @@ class Plan:
         (``parplan owing``): for a group-led item, every member of the ministry on its due date
         that has not recorded its own part. ``milestone`` by label or 1-based number (an unknown
         one raises RequestError, as ``done`` does), else the earliest not done by everyone."""
-        from parplan.core.units import name_on
         from parplan.io.ledger import resolve_milestone
-        from parplan.query.status import DONE, members_owing, rows_as_of
+        from parplan.query.queries import owing_view
 
-        loaded = self._valid()
-        item = loaded.plan.find(item_id)
-        if item is None:
-            close = loaded.plan.activities_of(item_id) or loaded.plan.close_ids(item_id)
-            raise UnknownItem(item_id, close)
-        day = as_of or self.today
-        if milestone is not None:
-            number = resolve_milestone(item, str(milestone))
-        else:
-            rows = rows_as_of([item], day, loaded.plan.items, index=loaded.index)
-            open_rows = [row for row in rows if row.status not in DONE]
-            number = open_rows[0].number if open_rows else len(rows)
-        found = members_owing(item, number, loaded.index, day, loaded.plan.items)
-        return [name_on(unit, day) for unit in found.owing]
+        item, loaded = self._item(item_id), self._loaded
+        number = resolve_milestone(item, str(milestone)) if milestone is not None else None
+        view = owing_view(loaded.plan, loaded.index, item, as_of or self.today, number)
+        return list(view.owing)
 
     # -- recording progress -----------------------------------------------------------------
 
@@ -728,21 +471,12 @@ class Plan:
     def targets(self, *, as_of: date | None = None, unit: str | None = None) -> list[TargetState]:
         """Every target's state as of a day (``parplan targets``); with ``unit``, the targets
         that unit answers for."""
-        from parplan.query.targets import targets_as_of
+        from parplan.query.queries import targets_view
 
         loaded = self._valid()
-        names = None
-        if unit is not None:
-            entry = self._unit(unit)
-            names = frozenset(
-                t.unit.value
-                for t in loaded.plan.targets
-                if t.unit is not None
-                and (found := loaded.index.lookup(t.unit.value)) is not None
-                and found.entry.name == entry.name
-            )
-        day = as_of or self.today
-        return [_target_state(state) for state in targets_as_of(loaded.plan, day, units=names)]
+        entry = self._unit(unit) if unit is not None else None
+        view = targets_view(loaded.plan, loaded.index, as_of or self.today, entry)
+        return [answers.target_state(state) for state in view.states]
 
     def target(self, target_id: str, *, as_of: date | None = None) -> TargetState:
         """One target's state (``parplan show TARGET``)."""
@@ -752,7 +486,7 @@ class Plan:
         found = plan.target(target_id)
         if found is None:
             raise UnknownTarget(target_id, [t.id.value for t in plan.targets])
-        return _target_state(target_state(plan, found, as_of or self.today))
+        return answers.target_state(target_state(plan, found, as_of or self.today))
 
     def record_measurement(
         self,
@@ -794,7 +528,6 @@ class Plan:
         return self.target(target_id)
 
     def _write(self, change: Change) -> Recorded:
-        from parplan.query.status import rows_as_of
 
         self._loaded = _validate(self.path, self.units_path, self.today)
         edit = change.edit
@@ -809,121 +542,11 @@ class Plan:
             added=edit.added,
             removed=edit.removed,
             warnings=change.warnings,
-            milestones=tuple(_milestone_state(row) for row in rows),
+            milestones=tuple(answers.milestone_state(row) for row in rows),
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# From the library's rows to the values above
 
 
 def _validate(plan: Path, units: Path, today: date) -> Loaded:
     from parplan.checks.rules import validate
 
     return validate(plan, units, today=today)
-
-
-def _due_row(row: Row, unit: Entry | None, day: date) -> DueRow:
-    """A due view's row; its reasons as the view of ``unit`` on ``day`` gives them."""
-    from parplan.query.reporting import row_reasons
-
-    assert row.due is not None and row.days is not None  # due rows are dated
-    return DueRow(
-        id=row.item.id.value,
-        number=row.number,
-        label=row.milestone.label,
-        due=row.due,
-        days=row.days,
-        status=Status(row.status),
-        lead=tuple(ref.value for ref in row.item.lead),
-        support=tuple(ref.value for ref in row.item.support),
-        role=Role(row.role) if row.role else None,
-        text=row.item.text,
-        report=row.milestone.report,
-        legal_due=row.milestone.legal_due,
-        reasons=row_reasons(row, unit, day),
-        members_done=row.members_done,
-        members_total=row.members_total,
-    )
-
-
-def _milestone_state(row: Row) -> MilestoneState:
-    completion = row.completion
-    return MilestoneState(
-        number=row.number,
-        label=row.milestone.label,
-        kind=Kind(row.milestone.kind),
-        due=row.due,
-        days=row.days,
-        status=Status(row.status),
-        done=completion.on if completion else None,
-        evidence=completion.evidence.value if completion and completion.evidence else None,
-        recorded_by=completion.recorded_by if completion else None,
-        members_done=row.members_done,
-        members_total=row.members_total,
-    )
-
-
-def _item_state(
-    item: Item, rows: Sequence[Row], condition_met: date | None, role: str | None
-) -> ItemState:
-    return ItemState(
-        id=item.id.value,
-        section=item.section_id,
-        task=item.task_id,
-        task_title=item.task_title,
-        product=item.product,
-        lead=tuple(ref.value for ref in item.lead),
-        support=tuple(ref.value for ref in item.support),
-        deadline=item.deadline.value,
-        note=item.note,
-        milestones=tuple(_milestone_state(row) for row in rows),
-        role=Role(role) if role else None,
-        condition_met=condition_met,
-        carried_from=item.carried_from.value if item.carried_from else None,
-        carried_to=item.carried_to.value if item.carried_to else None,
-        carried_on=item.carried_on,
-    )
-
-
-def _counts(tally: Tally) -> Counts:
-    return Counts(
-        statuses={Status(key): n for key, n in tally.statuses.items()},
-        due_so_far=tally.due_so_far,
-        done_on_time=tally.done_on_time,
-        done_late=tally.done_late,
-        overdue=tally.overdue,
-        on_time_rate=tally.on_time_rate,
-    )
-
-
-def _target_state(state: QueryTargetState) -> TargetState:
-    target, current = state.target, state.current
-    return TargetState(
-        id=target.id.value,
-        text=target.text,
-        measure=target.measure,
-        comparison=target.comparison,
-        target=target.value,
-        unit=target.unit.value if target.unit else None,
-        as_of=state.as_of,
-        window=state.window,
-        value=current.value if current else None,
-        on=current.on if current else None,
-        status=TargetStatus(state.status),
-        gap=state.gap,
-        trend=state.trend,
-        change=state.change,
-        figures=tuple(
-            Figure(
-                on=m.on,
-                value=m.value,
-                numerator=m.numerator,
-                denominator=m.denominator,
-                unit=m.unit.value if m.unit else None,
-                evidence=m.evidence.value if m.evidence else None,
-                line=m.source.line,
-            )
-            for m in state.history
-        ),
-    )

@@ -424,3 +424,62 @@ def test_salary_items_follow_the_merger(real: Loaded) -> None:
 )
 def test_matches_search(real: Loaded, text: str, expected: bool) -> None:
     assert matches_search(real.plan.item("I.3.4"), text) is expected
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 22: which milestone a record is about, one rule for completions and reasons for delay
+# (status.py and reporting.py each had a copy; reporting.py's left out ``number == 1``, which
+# only a milestone number past the item's milestones could tell apart: none is ever asked).
+
+
+@pytest.mark.parametrize(
+    ("item_id", "written", "number", "expected"),
+    [
+        ("I.1", None, 1, True),  # naming none: the item's only milestone
+        ("I.1", None, 2, False),  # ... and no other (the item has one)
+        ("I.1", "1", 1, True),
+        ("I.1", "2", 1, False),
+        ("I.3", None, 1, False),  # an item of two: a record must name its milestone
+        ("I.3", None, 2, False),
+        ("I.3", "ban hanh", 1, True),  # by label, accents optional
+        ("I.3", "Triển khai", 1, False),
+        ("I.3", "Triển khai", 2, True),
+        ("I.3", "2", 2, True),  # by number
+        ("I.3", "2", 3, False),  # no third milestone
+    ],
+)
+def test_names_milestone(
+    tmp_path: Path, item_id: str, written: str | None, number: int, expected: bool
+) -> None:
+    from parplan.core.model import Source, Text
+    from parplan.query.status import names_milestone
+
+    loaded = _load(tmp_path, RECORDED)
+    item = loaded.plan.item(item_id)
+    assert item is not None
+    text = Text(written, Source("plan.yaml", 1, 1)) if written is not None else None
+    assert names_milestone(text, item, number) is expected
+
+
+def test_reasons_and_completions_naming_no_milestone(tmp_path: Path) -> None:
+    """A completion and a reason for delay naming no milestone both count for a one-milestone
+    item's milestone: its row is done, and the reason is the row's."""
+    from parplan.query.reporting import reasons_for
+
+    loaded = _load(
+        tmp_path,
+        _task(
+            "I.1",
+            "Tháng 3/2025",
+            "done: 2025-04-02",
+            "evidence: QĐ 1",
+            "late:",
+            "  - reason: Chờ ý kiến thẩm định",
+            "    on: 2025-04-01",
+        ),
+    )
+    item = loaded.plan.item("I.1")
+    assert item is not None
+    assert _statuses(loaded, D(2025, 4, 30)) == {("I.1", 1): DONE_LATE}
+    assert reasons_for(item, 1) == ("Chờ ý kiến thẩm định",)
+    assert reasons_for(item, 1, until=D(2025, 3, 31)) == ()  # written on 01/04

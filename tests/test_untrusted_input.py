@@ -191,10 +191,10 @@ def test_the_units_view_asks_each_unit_a_bounded_number_of_questions(
     scanned the whole registry (predecessors_on) and every member of a group (_ref_answer):
     4 times the units, 16 times the questions."""
     from parplan.core.units import UnitIndex
-    from parplan.query import status
+    from parplan.query import claims  # a unit's claim on a name (issue 22: from query.status)
 
     counted = {"questions": 0}
-    successor_on, unit_answer = UnitIndex.successor_on, status._unit_answer
+    successor_on, unit_answer = UnitIndex.successor_on, claims._unit_answer
 
     def counting_successor(self, *args, **kwargs):
         counted["questions"] += 1
@@ -205,7 +205,7 @@ def test_the_units_view_asks_each_unit_a_bounded_number_of_questions(
         return unit_answer(*args, **kwargs)
 
     monkeypatch.setattr(UnitIndex, "successor_on", counting_successor)
-    monkeypatch.setattr(status, "_unit_answer", counting_answer)
+    monkeypatch.setattr(claims, "_unit_answer", counting_answer)
     monkeypatch.setenv("PARPLAN_CACHE", "off")
     asked = {}
     for count in (300, 1200):

@@ -96,7 +96,8 @@ def plans_command(
     if output_format == "json":
         typer.echo(to_json({"as_of": day.isoformat(), "plans": records}))
         return
-    from parplan.cli.views import _console, _emit
+    from parplan.cli.output import emit as _emit
+    from parplan.cli.output import make_console as _console
     from parplan.render.layout import Col, grid
 
     console = _console()

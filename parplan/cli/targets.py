@@ -3,11 +3,8 @@
 
 ``measure`` records a figure for a target in the plan file (``io.measure``, through the
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
-shows every target's state as of a day (``query.targets``). ``show TARGET`` is ``show``'s
-(``cli.views``), which hands a target's ID to ``cli.show_body.show_target``.
-
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+shows every target's state as of a day (``query.queries.targets_view``, rendered through
+``render.outputs``'s table). ``show TARGET`` is ``show``'s (``cli.views``).
 """
 
 from __future__ import annotations
@@ -28,18 +25,16 @@ from parplan.cli.app import (
     _resolve_unit,
     _units_path,
     app,
-    echo_data,
     parse_user_date,
     today,
 )
 from parplan.cli.ledger import EvidenceOption, OnOption, _print_change, _run, _unit_name
-from parplan.cli.views import FormatOption, UnitFilter, _console, _emit, _open, _tabular
-from parplan.core.text import dmy, printable
-from parplan.render.formats import TABULAR, md_document, to_json
+from parplan.cli.output import write
+from parplan.cli.views import FormatOption, UnitFilter, _open
 from parplan.render.i18n import label, language
 
 if TYPE_CHECKING:
-    from parplan.checks.rules import Loaded
+    pass
 
 TargetArgument = Annotated[str, typer.Argument(metavar="TARGET", help="measure.target")]
 _NUMBER = re.compile(r"\s*([0-9]{1,12})(?:[.,]([0-9]{1,6}))?\s*")
@@ -121,6 +116,7 @@ def measure(
     _print_change(change, now, lang)
     found = change.plan.target(change.edit.item_id)
     if found is not None:
+        from parplan.core.text import printable
         from parplan.query.targets import target_state
         from parplan.render.targets import target_lines
 
@@ -140,64 +136,9 @@ def targets_command(
     lang: LangOption = None,
 ) -> None:
     """``parplan targets``; its --help, in both languages, is ``help_text.HELP["targets"]``."""
-    from parplan.query.targets import BELOW, MET, NO_DATA, targets_as_of
-    from parplan.render.targets import (
-        TARGET_COLUMNS,
-        target_record,
-        target_row,
-        targets_markdown,
-        targets_table,
-    )
+    from parplan.query.queries import targets_view
 
     view = _open(plan, units, lang, output_format, as_of)
-    lang, day, loaded = view.lang, view.day, view.loaded
-    wanted = _unit_names(loaded, unit, lang) if unit is not None else None
-    states = targets_as_of(loaded.plan, day, units=wanted)
-    if view.fmt == "json":
-        echo_data(to_json([target_record(state) for state in states]))
-        return
-    if view.fmt in TABULAR:
-        rows = [target_row(state, lang) for state in states]
-        _tabular(view, rows, TARGET_COLUMNS, label("report.targets", lang))
-        return
-    title = label("title.targets", lang, as_of=dmy(day))
-    if unit is not None:
-        title += f" · {unit}"
-    counts = {status: sum(s.status == status for s in states) for status in (MET, BELOW, NO_DATA)}
-    summary = ""
-    if states:
-        start, end = states[0].window
-        summary = label(
-            "targets.summary",
-            lang,
-            met=counts[MET],
-            below=counts[BELOW],
-            no_data=counts[NO_DATA],
-            start=dmy(start),
-            end=dmy(end),
-        )
-    else:
-        summary = label("targets.none", lang)
-    if view.fmt == "md":
-        echo_data(md_document(title, [targets_markdown(states, lang)] if states else [], [summary]))
-        return
-    console = _console()
-    parts: list[object] = [(note, "dim") for note in view.notes()]
-    parts.append((title, "bold"))
-    if states:
-        parts.append(targets_table(states, lang, console.width))
-    parts.append((summary, "dim"))
-    _emit(console, parts)
-
-
-def _unit_names(loaded: Loaded, typed: str, lang: str) -> frozenset[str]:
-    """The names of the targets' units that stand for the unit typed (its canonical name and
-    the other names it is known by)."""
-    entry = _resolve_unit(loaded, typed, lang)
-    names = {entry.name}
-    for target in loaded.plan.targets:
-        if target.unit is not None:
-            found = loaded.index.lookup(target.unit.value)
-            if found is not None and found.entry.name == entry.name:
-                names.add(target.unit.value)
-    return frozenset(names)
+    loaded = view.loaded
+    entry = _resolve_unit(loaded, unit, view.lang) if unit is not None else None
+    write(view, "targets", targets_view(loaded.plan, loaded.index, view.day, entry, unit))

@@ -2,22 +2,29 @@
 
 ``status.py`` gives each milestone its status as of a day; this module assembles those rows into
 what a view shows: the due list and its two halves, every unit's tally, one unit's page, and the
-items matching a set of filters. The CLI renders the results (``cli_views``) and the Python API
-(``parplan.api``) turns them into typed values; both call the functions here, so a question has
-one answer.
+items matching a set of filters, one item, who owes a milestone, the targets. Each view's answer
+is one typed value (``DueView``, ``UnitsSummary``, ``UnitPage``, ``ListView``, ``ItemView``,
+``OwingView``, ``TargetsView``): the CLI renders it (``render.outputs``'s table) and the Python
+API's answers are made from it (``query.answers``), so a question has one answer, built once. A
+unit asked about comes resolved once (``query.claims.Asked``).
+
+Why one module past 500 lines: one answer per view, each beside the function that builds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from parplan.core.model import Group, Item, Plan, Registry
+from parplan.core.model import Duty, Group, Item, Plan, Registry, Responsibility
 from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, is_active, name_on
+from parplan.query.body import BodyEntry, UnitBody, body_of_unit, search_body
+from parplan.query.claims import Asked, resolve
 from parplan.query.status import (
+    DONE,
     LEAD,
     ONGOING_STATUS,
     OVERDUE,
@@ -25,16 +32,21 @@ from parplan.query.status import (
     SUPPORT,
     TRANSFERRED,
     WAITING,
+    Role,
     Row,
     Tally,
     condition_met_on,
     due_rows,
+    effective_due,
     items_concerning,
     matches_search,
+    members_owing,
+    open_by,
     rows_as_of,
     rows_for_unit,
     tally,
 )
+from parplan.query.targets import TargetState, target_state, targets_as_of
 
 
 def due_view_rows(
@@ -42,7 +54,7 @@ def due_view_rows(
     index: UnitIndex,
     as_of: date,
     within: int = 30,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     which: str = "due",
 ) -> list[Row]:
@@ -56,8 +68,43 @@ def due_view_rows(
     return rows
 
 
+@dataclass(frozen=True)
+class DueView:
+    """``due`` and its halves ``overdue`` and ``upcoming`` (``which``) as of a day: the open
+    milestones due by ``as_of + within`` (``due_view_rows``), of ``unit`` (and ``role``) when
+    given; for ``due``, the items whose deadline the grammar read nothing of (issue 20)."""
+
+    which: str
+    as_of: date
+    within: int
+    unit: Entry | None
+    role: str | None
+    rows: tuple[Row, ...]
+    unread: tuple[Item, ...] = ()
+
+
+def due_view(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    within: int = 30,
+    unit: Entry | Asked | None = None,
+    role: str | None = None,
+    which: str = "due",
+) -> DueView:
+    """The answer of ``due``, ``overdue`` or ``upcoming`` (``which``): the CLI renders it, the
+    API (``Plan.due``) gives its rows. ``unit``: best resolved once by the caller (``Asked``)."""
+    asked = resolve(index, unit) if unit is not None else None
+    rows = due_view_rows(plan, index, as_of, within, asked, role, which)
+    unread = unread_deadline_items(plan, index, asked) if which == "due" else []
+    entry = asked.entry if asked is not None else None
+    return DueView(which, as_of, within, entry, role, tuple(rows), tuple(unread))
+
+
 # issue 20: deadlines the grammar read nothing of
-def unread_deadline_items(plan: Plan, index: UnitIndex, unit: Entry | None = None) -> list[Item]:
+def unread_deadline_items(
+    plan: Plan, index: UnitIndex, unit: Entry | Asked | None = None
+) -> list[Item]:
     """The items whose deadline the grammar read nothing of (no milestone, a problem: the
     decision's own wording, ``deadline-unread``), of the unit when one is given: listed by the
     views under their own heading, so that no item drops out of them silently."""
@@ -112,6 +159,7 @@ class UnitsSummary:
     tallies: Mapping[str, Tally]
     total: Tally
     active: Mapping[str, bool]  # by unit name: whether it belongs to the ministry on ``as_of``
+    index: UnitIndex = field(compare=False, repr=False)  # for the records of the registry
 
     def unit_rows(self) -> list[tuple[str, Tally]]:
         """The units' rows, in order, each under the name it bore on ``as_of``."""
@@ -151,7 +199,8 @@ def units_summary(
         )
         for entry in entries
     }
-    return UnitsSummary(as_of, role, tuple(entries), tallies, tally(rows, as_of), active)
+    total = tally(rows, as_of)
+    return UnitsSummary(as_of, role, tuple(entries), tallies, total, active, index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,15 +223,21 @@ class UnitPage:
     as_of: date
     within: int
     role: str | None
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     mine: tuple[Row, ...]
-    counts: Mapping[str, Tally]
+    counts: Mapping[Role, Tally]
     overdue: tuple[Row, ...]
     upcoming: tuple[Row, ...]
     ongoing: tuple[tuple[Item, list[Row]], ...]
     waiting: tuple[tuple[Item, list[Row]], ...]
     met: Mapping[str, date | None]
     supports: tuple[tuple[Item, list[Row]], ...]
+    # issue 21: what the decision's body gives the unit, and its targets' states on the day;
+    # ``has_body``: whether the plan holds a body at all (another agency's may not)
+    body: UnitBody
+    targets: tuple[TargetState, ...]
+    has_body: bool
+    index: UnitIndex = field(compare=False, repr=False)  # for the records of the registry
     transferred: tuple[Row, ...] = ()
     # issue 20: its items whose deadline the grammar read nothing of (no milestone)
     unread: tuple[Item, ...] = ()
@@ -191,19 +246,22 @@ class UnitPage:
 def unit_page(
     plan: Plan,
     index: UnitIndex,
-    entry: Entry,
+    unit: Entry | Asked,
     as_of: date,
     within: int = 30,
     role: str | None = None,
 ) -> UnitPage:
-    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports."""
-    concerning = items_concerning(plan.items, index, entry)
+    """Assemble one unit's page; ``role`` narrows it to the items the unit leads or supports.
+    ``unit``: best resolved once by the caller (``Asked``)."""
+    asked = resolve(index, unit)
+    entry = asked.entry
+    concerning = items_concerning(plan.items, index, asked)
     mine = rows_for_unit(
-        rows_as_of(concerning, as_of, plan.items, index), index, entry, role, as_of=as_of
+        rows_as_of(concerning, as_of, plan.items, index), index, asked, role, as_of=as_of
     )
     roles = tuple(r for r in (LEAD, SUPPORT) if role in (None, r))
     counts = {r: tally([row for row in mine if row.role == r], as_of) for r in roles}
-    soon = due_rows(plan, index, as_of, within, entry, role)
+    soon = open_by(mine, as_of, within)  # ``due_rows`` of the unit, from the rows above
     # An item carried into a later plan on or before the day is followed there, not here.
     led = [
         (item, rows)
@@ -220,6 +278,7 @@ def unit_page(
     met = {
         item.id.value: condition_met_as_of(item, plan.items, as_of, index) for item, _ in waiting
     }
+    body = body_of_unit(plan, index, entry, as_of)  # issue 21
     return UnitPage(
         entry=entry,
         as_of=as_of,
@@ -235,7 +294,11 @@ def unit_page(
         met=met,
         supports=tuple(by_item(row for row in mine if row.role == SUPPORT)),
         transferred=tuple(row for row in mine if row.status == TRANSFERRED),
-        unread=tuple(unread_deadline_items(plan, index, entry)),
+        unread=tuple(unread_deadline_items(plan, index, asked)),
+        body=body,
+        targets=tuple(target_state(plan, target, as_of) for target in body.targets),
+        has_body=bool(plan.targets or plan.duties or plan.responsibilities),
+        index=index,
     )
 
 
@@ -257,21 +320,22 @@ def list_items(
     *,
     section: str | None = None,
     status: str | Sequence[str] | None = None,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
     search: str | None = None,
 ) -> list[tuple[Item, list[Row]]]:
     """The items matching every filter given, each with its rows as of the day.
 
     ``section`` (checked with ``section_known`` first) keeps a section or task; ``status`` (a
-    key, or several: see ``render.status_names.status_filter``) the items with a milestone in that status; ``unit``
+    key, or several: see ``status_filter``) the items with a milestone in that status; ``unit``
     (and ``role``) the items the unit answers for, its role on every row, its own part of
     group-led items; ``search`` the items with every word (or quoted phrase) in their texts.
     """
     if unit is not None:
-        concerning = items_concerning(plan.items, index, unit)
+        asked = resolve(index, unit)
+        concerning = items_concerning(plan.items, index, asked)
         rows = rows_for_unit(
-            rows_as_of(concerning, as_of, plan.items, index), index, unit, role, as_of
+            rows_as_of(concerning, as_of, plan.items, index), index, asked, role, as_of
         )
     else:
         rows = rows_as_of(plan.items, as_of, index=index)
@@ -287,3 +351,167 @@ def list_items(
     if search:
         groups = [(item, r) for item, r in groups if matches_search(item, search)]
     return groups
+
+
+@dataclass(frozen=True)
+class ListView:
+    """``list`` as of a day: the items matching every filter, each with its rows
+    (``list_items``), and the decision's body entries a search finds (issue 21: only without a
+    section or status filter). ``status_typed``: the status as the person typed it."""
+
+    as_of: date
+    unit: Entry | None
+    role: str | None
+    section: str | None
+    statuses: tuple[str, ...]
+    status_typed: str | None
+    search: str | None
+    groups: tuple[tuple[Item, list[Row]], ...]
+    found: tuple[BodyEntry, ...] = ()
+
+
+def list_view(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    *,
+    section: str | None = None,
+    statuses: Sequence[str] = (),
+    status_typed: str | None = None,
+    unit: Entry | Asked | None = None,
+    role: str | None = None,
+    search: str | None = None,
+) -> ListView:
+    """The answer of ``list`` (``Plan.items`` gives its groups)."""
+    asked = resolve(index, unit) if unit is not None else None
+    groups = list_items(
+        plan,
+        index,
+        as_of,
+        section=section,
+        status=tuple(statuses) or None,
+        unit=asked,
+        role=role,
+        search=search,
+    )
+    found = search_body(plan, search) if search and section is None and not statuses else []
+    return ListView(
+        as_of,
+        asked.entry if asked is not None else None,
+        role,
+        section,
+        tuple(statuses),
+        status_typed,
+        search,
+        tuple(groups),
+        tuple(found),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# show: one item, whole; owing: who still owes a milestone
+
+
+@dataclass(frozen=True)
+class CarrySide:
+    """The other side of a carry of an item (``parplan carry``): ``direction`` "to" or "from",
+    the reference as written, the carry's day, and where it was found (the file, and the
+    item's rows there as of the day), None when not found."""
+
+    direction: str
+    reference: str
+    on: date | None
+    path: str | None
+    rows: tuple[Row, ...] | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """``show`` of an item as of a day: its rows, the day its condition was met (on or before
+    the day), the point of the decision's body with the same ID (issue 21), the other sides of
+    its carries."""
+
+    item: Item
+    as_of: date
+    rows: tuple[Row, ...]
+    condition_met: date | None
+    index: UnitIndex = field(compare=False, repr=False)  # for the units' names
+    also: Duty | Responsibility | None = None
+    carried: tuple[CarrySide, ...] = ()
+
+
+def item_view(
+    plan: Plan, index: UnitIndex, item: Item, as_of: date, carried: Sequence[CarrySide] = ()
+) -> ItemView:
+    """The answer of ``show`` (``Plan.item`` gives it as an ``ItemState``)."""
+    rows = rows_as_of([item], as_of, plan.items, index=index)
+    met = condition_met_as_of(item, plan.items, as_of, index)
+    also = plan.body_entry(item.id.value)
+    return ItemView(item, as_of, tuple(rows), met, index, also, tuple(carried))
+
+
+@dataclass(frozen=True)
+class OwingView:
+    """``owing``: the units that still owe milestone ``number`` of an item as of a day, by
+    their names of that day; ``picked`` when the milestone was not asked for (the earliest not
+    done by everyone), with its due date as of the day."""
+
+    item: Item
+    as_of: date
+    number: int
+    picked: bool
+    due: date | None
+    owing: tuple[str, ...]
+
+
+def owing_view(
+    plan: Plan, index: UnitIndex, item: Item, as_of: date, number: int | None = None
+) -> OwingView:
+    """The answer of ``owing`` (``Plan.owing`` gives its names): milestone ``number``, else the
+    earliest not done by everyone (the last when all are)."""
+    picked = number is None
+    if number is None:
+        rows = rows_as_of([item], as_of, plan.items, index=index)
+        open_rows = [row for row in rows if row.status not in DONE]
+        number = open_rows[0].number if open_rows else len(rows)
+    found = members_owing(item, number, index, as_of, plan.items)
+    names = tuple(name_on(unit, as_of) for unit in found.owing)  # a renamed unit: that day's
+    due = None
+    if picked:
+        met = condition_met_on(item, {i.id.value: i for i in plan.items}, index=index)
+        due = effective_due(item.milestones[number - 1], as_of, met, item.within_days)
+    return OwingView(item, as_of, number, picked, due, names)
+
+
+# ---------------------------------------------------------------------------------------------
+# targets (issue 21)
+
+
+@dataclass(frozen=True)
+class TargetsView:
+    """``targets`` as of a day: every target's state, or those of the unit asked about
+    (``unit``: as typed)."""
+
+    as_of: date
+    unit: str | None
+    states: tuple[TargetState, ...]
+
+
+def target_unit_names(plan: Plan, index: UnitIndex, entry: Entry) -> frozenset[str]:
+    """The names written in the targets' ``unit`` that stand for ``entry`` (its canonical name
+    and the other names it is known by)."""
+    names = {entry.name}
+    for target in plan.targets:
+        if target.unit is not None:
+            found = index.lookup(target.unit.value)
+            if found is not None and found.entry.name == entry.name:
+                names.add(target.unit.value)
+    return frozenset(names)
+
+
+def targets_view(
+    plan: Plan, index: UnitIndex, as_of: date, unit: Entry | None = None, typed: str | None = None
+) -> TargetsView:
+    """The answer of ``targets`` (``Plan.targets`` gives its states)."""
+    names = target_unit_names(plan, index, unit) if unit is not None else None
+    return TargetsView(as_of, typed, tuple(targets_as_of(plan, as_of, units=names)))

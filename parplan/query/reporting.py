@@ -6,6 +6,9 @@ previous period's, what was completed in the window, what is overdue and why, wh
 the next period, and for the ministry's report one row per unit and the group-led milestones
 whose member units have not done their part. Renderers (``report_text``, ``report_docx``,
 ``report_html``, ``report_xlsx``) only lay this object out. Nothing here knows of the terminal.
+
+Why one module past 500 lines: the report's sections are one value, each built over the same
+rows and the same calendar window; splitting them would split the rules of the window.
 """
 
 from __future__ import annotations
@@ -14,13 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parplan.core.deadlines import ONGOING, Milestone
+from parplan.core.deadlines import ONGOING
 from parplan.core.model import (
     Completion,
     Duty,
     Group,
     Item,
-    LateReason,
     Plan,
     Registry,
     ReportingCalendar,
@@ -28,11 +30,11 @@ from parplan.core.model import (
     Responsibility,
     Unit,
     id_order,
-    milestone_matches,
 )
 from parplan.core.periods import next_period, previous_period, report_due, window
 from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, derive_code, document_code, is_active, name_on
+from parplan.query.body import body_of_unit
 from parplan.query.queries import unread_deadline_items
 from parplan.query.status import (
     LEAD,
@@ -42,6 +44,7 @@ from parplan.query.status import (
     Tally,
     is_per_member,
     members_owing,
+    names_milestone,
     rows_as_of,
     rows_for_unit,
     tally,
@@ -318,7 +321,6 @@ def _body(
     if unit is None:
         return (), ()
     # lazy: only a unit's report asks the decision's body
-    from parplan.query.body import body_of_unit
 
     body = body_of_unit(plan, index, unit, day)
     return body.responsibilities, body.duties
@@ -415,10 +417,9 @@ def reasons_for(
     """The reasons recorded for the item's milestone ``number`` being late, in file order,
     written by ``until`` when given; for a unit, those it gave (or that name no unit). Each
     names its unit when it has one."""
-    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     out = []
     for reason in item.late:
-        if not _names_milestone(reason, item, milestone, number):
+        if not names_milestone(reason.milestone, item, number):
             continue
         if until is not None and reason.on is not None and reason.on > until:
             continue
@@ -435,14 +436,6 @@ def row_reasons(row: Row, unit: Entry | None, day: date | None) -> tuple[str, ..
     if not row.item.late:
         return ()
     return reasons_for(row.item, row.number, unit, day)
-
-
-def _names_milestone(
-    reason: LateReason, item: Item, milestone: Milestone | None, number: int
-) -> bool:
-    if reason.milestone is None:
-        return len(item.milestones) == 1
-    return milestone_matches(reason.milestone.value, milestone, number)
 
 
 def _owners(row: Row, unit: Entry | None, index: UnitIndex, day: date) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 Why one module past 500 lines: the status of a milestone and a unit's own answer (roles through
 groups and mergers, members' parts) are one computation; the views' questions are in
-``queries.py``.
+``queries.py``, which units answer for a name written in the plan in ``claims.py``.
 
 Statuses are computed, never stored: from the deadline, the recorded completion and the date D.
 The categories are those the Government Office reports assigned tasks in.
@@ -10,33 +10,58 @@ The categories are those the Government Office reports assigned tasks in.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
-from parplan.core.model import Completion, Group, Item, Plan, Unit, id_order, milestone_matches
-from parplan.core.text import fold
+from parplan.core.model import (
+    Completion,
+    Group,
+    Item,
+    Plan,
+    Text,
+    Unit,
+    id_order,
+    milestone_matches,
+)
 from parplan.core.units import Entry, UnitIndex
+from parplan.query.claims import (
+    OWES,
+    AnswerCache,
+    Asked,
+    claim_on,
+    resolve,
+    unit_identity,
+)
 
-DONE_ON_TIME = "done_on_time"
-DONE_LATE = "done_late"
-PENDING = "pending"
-OVERDUE = "overdue"
-ONGOING_STATUS = "ongoing"
-WAITING = "waiting"
+# Moved to ``query.claims``, ``query.keys`` and ``query.search`` (issue 22), still given here, where the views' code imports them:
+from parplan.query.claims import concerns as concerns
+from parplan.query.claims import items_concerning as items_concerning
+from parplan.query.claims import plan_for_unit as plan_for_unit
+from parplan.query.claims import unit_family as unit_family
+from parplan.query.keys import Role as Role
+from parplan.query.keys import Status as Status
+from parplan.query.search import _words as _words
+from parplan.query.search import matches_search as matches_search
+from parplan.query.search import search_terms as search_terms
+from parplan.query.search import searched_texts as searched_texts
+
+DONE_ON_TIME = Status.DONE_ON_TIME
+DONE_LATE = Status.DONE_LATE
+PENDING = Status.PENDING
+OVERDUE = Status.OVERDUE
+ONGOING_STATUS = Status.ONGOING
+WAITING = Status.WAITING
 STATUSES = (DONE_ON_TIME, DONE_LATE, PENDING, OVERDUE, ONGOING_STATUS, WAITING)
 OPEN = (PENDING, OVERDUE)
 DONE = (DONE_ON_TIME, DONE_LATE)
-# A milestone a unit would have owed but that falls due after it left the ministry or merged
-# into another unit: no longer its own (never overdue, never due). Only unit views show it.
-TRANSFERRED = "transferred"
+TRANSFERRED = Status.TRANSFERRED
 ALL_STATUSES = (*STATUSES, TRANSFERRED)
 
-LEAD = "lead"
-SUPPORT = "support"
+LEAD = Role.LEAD
+SUPPORT = Role.SUPPORT
+SOON = 7  # days: an open milestone due this soon is due soon (the tables show it in yellow)
 
 
 def status_as_of(
@@ -45,7 +70,7 @@ def status_as_of(
     completed_on: date | None = None,
     condition_met_on: date | None = None,
     within_days: int | None = None,
-) -> str:
+) -> Status:
     """The status of one milestone on day ``as_of``.
 
     Records dated after ``as_of`` do not count yet, so any past day can be reproduced. A
@@ -96,16 +121,22 @@ def completion_of(item: Item, number: int) -> Completion | None:
     Only completions of the whole item count; a member's own part of a group-led item (a
     ``progress`` entry with ``unit:``) is found by ``member_completion``.
     """
-    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
     for completion in item.completions:
         if completion.unit is not None:
             continue
-        if completion.milestone is None:
-            if len(item.milestones) == 1 and number == 1:
-                return completion
-        elif milestone_matches(completion.milestone.value, milestone, number):
+        if names_milestone(completion.milestone, item, number):
             return completion
     return None
+
+
+def names_milestone(written: Text | None, item: Item, number: int) -> bool:
+    """Whether a record of the item (a completion, a reason for delay) that names the milestone
+    ``written`` (a label or a 1-based number; None: names none) is about its milestone
+    ``number`` (1-based). A record naming none is about the item's only milestone."""
+    if written is None:
+        return len(item.milestones) == 1 and number == 1
+    milestone = item.milestones[number - 1] if 0 < number <= len(item.milestones) else None
+    return milestone_matches(written.value, milestone, number)
 
 
 def condition_met_on(
@@ -165,9 +196,9 @@ class Row:
     item: Item
     number: int  # 1-based position among the item's milestones
     milestone: Milestone
-    status: str
+    status: Status
     days: int | None  # due − as_of, negative when late
-    role: str | None = None
+    role: Role | None = None
     due: date | None = None  # the effective due date (a met condition's comes from its lag)
     completion: Completion | None = None
     # A group-led item done by each member (see ``is_per_member``): every member owing the
@@ -244,7 +275,7 @@ class MemberPart:
     the completion it recorded (None when not done by that day)."""
 
     unit: Unit
-    status: str
+    status: Status
     completion: Completion | None
 
 
@@ -314,7 +345,7 @@ def member_completion(
     milestone = item.milestones[number - 1]
     day = due or reference_day(milestone, as_of)
     for completion in item.completions:
-        if completion.unit is None or not _names_milestone(item, completion, number):
+        if completion.unit is None or not names_milestone(completion.milestone, item, number):
             continue
         found = index.lookup(completion.unit.value)
         if found is None or not isinstance(found.entry, Unit):
@@ -322,12 +353,6 @@ def member_completion(
         if found.entry is unit or index.successor_on(found.entry, day) is unit:
             return completion
     return None
-
-
-def _names_milestone(item: Item, completion: Completion, number: int) -> bool:
-    if completion.milestone is None:
-        return len(item.milestones) == 1 and number == 1
-    return milestone_matches(completion.milestone.value, item.milestones[number - 1], number)
 
 
 def member_parts(
@@ -347,14 +372,14 @@ def member_parts(
     day = due or reference_day(milestone, as_of)
     records: dict[str, Completion] = {}
     for completion in item.completions:
-        if completion.unit is None or not _names_milestone(item, completion, number):
+        if completion.unit is None or not names_milestone(completion.milestone, item, number):
             continue
         found = index.lookup(completion.unit.value)
         if found is None or not isinstance(found.entry, Unit):
             continue
         records.setdefault(found.entry.name, completion)
         records.setdefault(index.successor_on(found.entry, day).name, completion)
-    unrecorded: str | None = None  # the status of every member with no record: the same
+    unrecorded: Status | None = None  # the status of every member with no record: the same
     parts = []
     for unit in owing_units(item, number, index, as_of, due):
         record = records.get(unit.name)
@@ -375,14 +400,21 @@ def _together(
     as_of: date,
     condition_met: date | None,
     within_days: int | None,
-) -> tuple[str, Completion | None]:
+) -> tuple[Status, Completion | None]:
     """The status of a milestone owed by several members: done when every one of them is, on
     the last of their days (so late if any was late); otherwise open (or ongoing, waiting)."""
+    last = all_done(parts)
+    on = last.on if last is not None else None
+    return status_as_of(milestone, as_of, on, condition_met, within_days), last
+
+
+def all_done(parts: Sequence[MemberPart]) -> Completion | None:
+    """When every one of ``parts`` is done (and there is one): the last of their completions
+    (by day, then place in the file), the day they are done together; None otherwise."""
     done = [part.completion for part in parts if part.status in DONE and part.completion]
     if parts and len(done) == len(parts):
-        last = max(done, key=lambda c: (c.on, c.source.line))
-        return status_as_of(milestone, as_of, last.on, condition_met, within_days), last
-    return status_as_of(milestone, as_of, None, condition_met, within_days), None
+        return max(done, key=lambda c: (c.on, c.source.line))
+    return None
 
 
 @dataclass(frozen=True)
@@ -422,26 +454,21 @@ def members_owing(
     )
 
 
-def unit_identity(entry: Entry, index: UnitIndex, as_of: date) -> frozenset[str]:
-    """The names of the units whose work is ``entry``'s as of ``as_of``: the unit and the units
-    merged into it on or before that day. A group is itself."""
-    if not isinstance(entry, Unit):
-        return frozenset({entry.name})
-    return frozenset({entry.name, *(u.name for u in index.predecessors_on(entry, as_of))})
-
-
 @dataclass(frozen=True)
 class UnitAnswer:
     """What one unit answers for a milestone as of a day: its role, its own status (for a
     group-led item, its own part), and where the milestone went when ``transferred``."""
 
-    role: str
-    status: str
+    role: Role
+    status: Status
     completion: Completion | None = None
     transferred_to: str | None = None
 
 
-_SELVES = ("", date.min)  # ``unit_status``'s cache: the unit's identity (no reference is "")
+# Each group-led row's members by name, made once for all the units asking about it (the
+# `units` view asks each unit about each group-led row: issue 19): by ``id(row)``, with the row
+# itself (kept, so that its id is not reused).
+MembersByName = dict[int, tuple[Row, dict[str, list[int]]]]
 
 
 def unit_status(
@@ -449,13 +476,14 @@ def unit_status(
     entry: Entry,
     index: UnitIndex,
     as_of: date,
-    cache: dict[tuple[str, date], Any] | None = None,
-    shared: dict[int, Any] | None = None,
+    cache: AnswerCache | None = None,
+    shared: MembersByName | None = None,
 ) -> UnitAnswer | None:
     """A unit's own answer for the milestone of ``row`` (from ``rows_as_of`` with the index),
-    as of ``as_of``; None when the milestone is none of its business. ``shared``: a dict kept
-    by a caller asking every unit about the same rows (``units_summary``), where each row's
-    members are indexed by name once.
+    as of ``as_of``; None when the milestone is none of its business. ``cache``: kept by a
+    caller asking about many rows for one unit on one day. ``shared``: a dict kept by a caller
+    asking every unit about the same rows (``units_summary``), where each row's members are
+    indexed by name once.
 
     The unit answers as lead or support when, on the milestone's due date, it (or a unit merged
     into it by ``as_of``) is the unit named, carries on that unit's work, or is a member of the
@@ -466,44 +494,42 @@ def unit_status(
     if isinstance(entry, Group):
         role = role_of(row.item, entry, index)
         return UnitAnswer(role, row.status, row.completion) if role else None
+    if cache is None:
+        cache = AnswerCache()
     # The unit's identity depends on the unit and the day only: once per ``cache`` (issue 23).
-    selves = cache.get(_SELVES) if cache is not None else None
+    selves = cache.selves
     if selves is None:
-        selves = unit_identity(entry, index, as_of)
-        if cache is not None:
-            cache[_SELVES] = selves
+        asked = cache.asked
+        selves = asked.identity(as_of) if asked is not None else unit_identity(entry, index, as_of)
+        cache.selves = selves
     day = row.due or reference_day(row.milestone, as_of)
-    moved: tuple[str, str | None] | None = None
+    moved: tuple[Role, str | None] | None = None
     for role, refs in ((LEAD, row.item.lead), (SUPPORT, row.item.support)):
         for ref in refs:
-            # ``cache`` (one per unit and day, see ``rows_for_unit``): many rows name the same
-            # unit or group on the same due date.
             key = (ref.value, day)
-            if cache is not None and key in cache:
-                answer = cache[key]
+            if key in cache.claims:
+                claim = cache.claims[key]
             else:
-                answer = _ref_answer(ref.value, day, selves, index)
-                if cache is not None:
-                    cache[key] = answer
-            if answer == "owes":
+                claim = claim_on(ref.value, day, selves, index, cache.asked)
+                cache.claims[key] = claim
+            if claim is OWES:
                 if role == LEAD and row.per_member:
                     mine = _members_named(row, selves, shared)
                     if mine:
-                        return _own_part(row, mine, as_of)
+                        return _own_part(row, mine)
                 return UnitAnswer(role, row.status, row.completion)
-            if answer is not None and moved is None:
-                moved = (role, answer[1])
+            if claim is not None and moved is None:
+                moved = (role, claim.to)
     if moved is not None:
         return UnitAnswer(moved[0], TRANSFERRED, None, moved[1])
     return None
 
 
 def _members_named(
-    row: Row, selves: frozenset[str], shared: dict[int, Any] | None
+    row: Row, selves: frozenset[str], shared: MembersByName | None
 ) -> list[MemberPart]:
     """The parts of ``row``'s members named in ``selves``, in the row's order: with ``shared``,
-    from an index of the row's members by name made once for all the units asking (the
-    `units` view asks each unit about each group-led row: issue 19)."""
+    from an index of the row's members by name made once for all the units asking."""
     if shared is None or len(row.members) <= len(selves):
         return [p for p in row.members if p.unit.name in selves]
     known = shared.get(id(row))
@@ -516,82 +542,18 @@ def _members_named(
     return [row.members[place] for place in places]
 
 
-def _own_part(row: Row, mine: Sequence[MemberPart], as_of: date) -> UnitAnswer:
-    done = [part.completion for part in mine if part.status in DONE and part.completion]
-    if len(done) == len(mine):
-        last = max(done, key=lambda c: (c.on, c.source.line))
+def _own_part(row: Row, mine: Sequence[MemberPart]) -> UnitAnswer:
+    """A unit holding one or more members' parts of a group-led milestone (its own, a merged
+    predecessor's): done when every part is (``all_done``), late if any part was."""
+    last = all_done(mine)
+    if last is not None:
         status = DONE_LATE if any(p.status == DONE_LATE for p in mine) else DONE_ON_TIME
         return UnitAnswer(LEAD, status, last)
     open_status = next(p.status for p in mine if p.status not in DONE)
     return UnitAnswer(LEAD, open_status, None)
 
 
-def _ref_answer(
-    name: str, day: date, selves: frozenset[str], index: UnitIndex
-) -> str | tuple[str, str | None] | None:
-    """How units ``selves`` answer for a unit or group named ``name`` on ``day``: "owes", or
-    ("transferred", where) when they would have but had left or merged by then, or None."""
-    found = index.lookup(name)
-    if found is None:
-        return None
-    entry = found.entry
-    if isinstance(entry, Group):
-        if entry.placeholder:
-            return None
-        moved: tuple[str, str | None] | None = None
-        candidates = index.candidates(entry)
-        # Only a member from which one of ``selves`` is reached by mergers or part_of can
-        # answer anything (``_unit_answer``): those alone are asked, in the group's order, so
-        # that the `units` view is not the registry's size squared (issue 19).
-        related = index.reaching(selves)
-        if len(related) < len(candidates):
-            places = index.candidate_places(entry)
-            candidates = [candidates[p] for p in sorted(places[n] for n in related if n in places)]
-        for unit in candidates:
-            answer = _unit_answer(unit, day, selves, index, in_group=True)
-            if answer == "owes":
-                return answer
-            moved = moved or (answer if isinstance(answer, tuple) else None)
-        return moved
-    return _unit_answer(entry, day, selves, index)
-
-
-def _unit_answer(
-    unit: Unit, day: date, selves: frozenset[str], index: UnitIndex, in_group: bool = False
-) -> str | tuple[str, str | None] | None:
-    if unit.established is not None and unit.established > day:
-        return None
-    holder = index.successor_on(unit, day)
-    answering = {holder.name, *_parents(holder, index)}
-    gone = holder.left is not None and holder.left.on <= day
-    if answering & selves and not (in_group and holder is not unit):
-        # In a group, a merged member's successor answers as a member of its own.
-        if gone:
-            return ("transferred", holder.left.to if holder.left else None)
-        return "owes"
-    if {unit.name, *_parents(unit, index)} & selves:
-        if holder.name in selves:
-            return None  # merged into the unit asked about: it answers in its own right
-        if gone:
-            return ("transferred", holder.left.to if holder.left else None)
-        if holder is not unit:
-            return ("transferred", holder.name)
-    return None
-
-
-def _parents(unit: Unit, index: UnitIndex) -> list[str]:
-    """The units a role is part of (a role's items are its parent unit's too)."""
-    out = []
-    while unit.part_of is not None:
-        found = index.lookup(unit.part_of.value)
-        if found is None or not isinstance(found.entry, Unit) or found.entry.name in out:
-            break
-        unit = found.entry
-        out.append(unit.name)
-    return out
-
-
-def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
+def role_of(item: Item, entry: Entry, index: UnitIndex) -> Role | None:
     """``lead`` if the unit answers for the item as lead, ``support`` if as support, else None."""
     if any(entry.name in index.expand(ref.value) for ref in item.lead):
         return LEAD
@@ -600,96 +562,32 @@ def role_of(item: Item, entry: Entry, index: UnitIndex) -> str | None:
     return None
 
 
-def unit_family(entry: Entry, index: UnitIndex) -> frozenset[str]:
-    """The names of the units linked to ``entry`` by mergers and by ``part_of``, in either
-    direction and whatever their dates: the units whose work can be ``entry``'s on some day, or
-    ``entry``'s theirs (see ``unit_status``). A group is its own family."""
-    if not isinstance(entry, Unit):
-        return frozenset({entry.name})
-    links: dict[str, set[str]] = {}
-    for unit in index.registry.units:
-        merged = unit.merged_into.unit if unit.merged_into is not None else None
-        for name in (merged, unit.part_of.value if unit.part_of is not None else None):
-            found = index.lookup(name) if name else None
-            if found is not None and isinstance(found.entry, Unit):
-                links.setdefault(unit.name, set()).add(found.entry.name)
-                links.setdefault(found.entry.name, set()).add(unit.name)
-    family, todo = {entry.name}, [entry.name]
-    while todo:
-        for linked in links.get(todo.pop(), ()):
-            if linked not in family:
-                family.add(linked)
-                todo.append(linked)
-    return frozenset(family)
-
-
-def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry) -> list[Item]:
-    """The items that can concern ``entry`` on some day, in their order: a superset of those
-    for which ``unit_status`` answers anything, found without a date (a unit's own view need
-    not compute the status of every milestone of the plan).
-
-    For a unit: an item naming a unit of its family (``unit_family``), or a group one of whose
-    possible members is of its family. For a group: an item whose lead or support names it or
-    one of its members (``role_of``)."""
-    concerned = concerns(index, entry)
-    return [
-        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
-    ]
-
-
-def concerns(index: UnitIndex, entry: Entry) -> Callable[[str], bool]:
-    """Whether a name written in an item's lead or support makes the item one of
-    ``items_concerning(..., entry)``: asked once per name, the export asks it of the plan's
-    distinct names rather than of every item for every unit (issue 23)."""
-    if not isinstance(entry, Unit):
-        return lambda name: entry.name in index.expand(name)
-    family = unit_family(entry, index)
-    answers: dict[str, bool] = {}
-
-    def concerned(name: str) -> bool:
-        if name not in answers:
-            found = index.lookup(name)
-            if found is None:
-                answers[name] = False
-            elif isinstance(found.entry, Group):
-                candidates = [] if found.entry.placeholder else index.candidates(found.entry)
-                answers[name] = any(unit.name in family for unit in candidates)
-            else:
-                answers[name] = found.entry.name in family
-        return answers[name]
-
-    return concerned
-
-
-def plan_for_unit(plan: Plan, index: UnitIndex, entry: Entry) -> Plan:
-    """The plan with only the items that can concern ``entry`` (``items_concerning``) and the
-    items their conditions wait for (``after``): every answer of a view of that unit is the same
-    on it as on the whole plan, from a fraction of the items."""
-    mine = items_concerning(plan.items, index, entry)
-    wanted = {item.id.value for item in mine}
-    wanted |= {item.after.value for item in mine if item.after is not None}
-    return replace(plan, items=tuple(item for item in plan.items if item.id.value in wanted))
-
-
 def due_rows(
     plan: Plan,
     index: UnitIndex,
     as_of: date,
     within: int = 30,
-    unit: Entry | None = None,
+    unit: Entry | Asked | None = None,
     role: str | None = None,
 ) -> list[Row]:
     """Open milestones due on or before ``as_of + within``: overdue first, then by date.
 
     With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
     """
-    horizon = days_after(as_of, within)
     if unit is not None:
+        asked = resolve(index, unit)
         # Only the items that can concern the unit: the rest would all be set aside below.
-        mine = items_concerning(plan.items, index, unit)
-        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, unit, role, as_of)
+        mine = items_concerning(plan.items, index, asked)
+        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, asked, role, as_of)
     else:
         rows = rows_as_of(plan.items, as_of, index=index)
+    return open_by(rows, as_of, within)
+
+
+def open_by(rows: Iterable[Row], as_of: date, within: int) -> list[Row]:
+    """The open rows due on or before ``as_of + within`` (an item carried into a later plan by
+    then left out: it is due there), overdue first, then by date (``due_rows``)."""
+    horizon = days_after(as_of, within)
     out = [
         row
         for row in rows
@@ -706,10 +604,10 @@ def due_rows(
 def rows_for_unit(
     rows: Iterable[Row],
     index: UnitIndex,
-    unit: Entry,
+    unit: Entry | Asked,
     role: str | None = None,
     as_of: date | None = None,
-    shared: dict[int, Any] | None = None,
+    shared: MembersByName | None = None,
 ) -> list[Row]:
     """The rows of the items ``unit`` answers for, each carrying the unit's role.
 
@@ -719,11 +617,13 @@ def rows_for_unit(
     merged into it by then, and ``transferred`` milestones that fell due after it left or
     merged. Without it, the plan's names as written, every row with the item's status.
     """
+    asked = resolve(index, unit)
+    entry = asked.entry
     out: list[Row] = []
     if as_of is not None:
-        cache: dict[tuple[str, date], Any] = {}
+        cache = AnswerCache(asked)
         for row in rows:
-            answer = unit_status(row, unit, index, as_of, cache, shared)
+            answer = unit_status(row, entry, index, as_of, cache, shared)
             if answer is None or (role is not None and answer.role != role):
                 continue
             days = None if answer.status == TRANSFERRED else row.days
@@ -738,11 +638,11 @@ def rows_for_unit(
                 )
             )
         return out
-    roles: dict[str, str | None] = {}
+    roles: dict[str, Role | None] = {}
     for row in rows:
         item_id = row.item.id.value
         if item_id not in roles:
-            roles[item_id] = role_of(row.item, unit, index)
+            roles[item_id] = role_of(row.item, entry, index)
         row_role = roles[item_id]
         if row_role is None or (role is not None and row_role != role):
             continue
@@ -759,7 +659,7 @@ class Tally:
     late, or are still open (overdue). The three add up to ``due_so_far``.
     """
 
-    statuses: Mapping[str, int]
+    statuses: Mapping[Status, int]
     due_so_far: int
     done_on_time: int
     done_late: int
@@ -791,61 +691,3 @@ def tally(rows: Iterable[Row], as_of: date) -> Tally:
         done_late=passed[DONE_LATE],
         overdue=passed[OVERDUE],
     )
-
-
-def search_terms(text: str) -> list[tuple[str, ...]]:
-    """What a search asks for: each word on its own, and each quoted phrase as its words in
-    order (``chuyen doi "so hoa"`` → ``[("chuyen",), ("doi",), ("so", "hoa")]``). Words are
-    folded (case and diacritics ignored); an unclosed quote runs to the end. Each term comes
-    once (a repeated word asks nothing more); a search is read once, not once per item."""
-    return list(_search_terms(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
-    terms: list[tuple[str, ...]] = []
-    for position, part in enumerate(text.split('"')):
-        words = tuple(_words(part))
-        if position % 2:  # inside quotes
-            if words:
-                terms.append(words)
-        else:
-            terms.extend((word,) for word in words)
-    return tuple(dict.fromkeys(terms))
-
-
-def _words(text: str) -> list[str]:
-    """The folded words of a text: runs of letters and digits."""
-    import re
-
-    return re.findall(r"\w+", fold(text))
-
-
-def searched_texts(item: Item) -> tuple[str, ...]:
-    """The texts of an item that a search reads: ID, product, task and section titles,
-    deadline, note and unit names (``list --search``, the export's full-text index)."""
-    return (
-        item.id.value,
-        item.product,
-        item.task_title,
-        item.section_title,
-        item.deadline.value,
-        item.note or "",
-        *(ref.value for ref in (*item.lead, *item.support)),
-    )
-
-
-def matches_search(item: Item, text: str) -> bool:
-    """Whether the item has every word of ``text`` as a whole word, and every quoted phrase as
-    adjacent words in that order, ignoring case and diacritics ("so" finds "số", "sở", "sổ",
-    not "soát").
-
-    The texts searched: ID, product, task and section titles, deadline, note and unit names.
-    """
-    fields = [_words(field) for field in searched_texts(item)]
-    return all(any(_has(words, term) for words in fields) for term in search_terms(text))
-
-
-def _has(words: list[str], term: tuple[str, ...]) -> bool:
-    size = len(term)
-    return any(tuple(words[i : i + size]) == term for i in range(len(words) - size + 1))

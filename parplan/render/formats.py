@@ -9,9 +9,6 @@ from typing import Any
 
 from parplan.core.text import json_safe, markdown_escape, neutralise_formula
 
-FORMATS = ("table", "json", "csv", "md", "xlsx")  # the views' --format
-TABULAR = ("csv", "xlsx")  # the formats of one table's records
-
 
 def to_json(payload: object) -> str:
     """JSON, UTF-8 as written, except the characters that would act on a terminal showing it

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Duty, Measurement, Responsibility, Target
-from parplan.core.text import dmy, printable
-from parplan.query.targets import NO_DATA, TargetState
-from parplan.render.formats import md_table
+from parplan.core.text import dmy, markdown_escape, printable
+from parplan.query.targets import BELOW, MET, NO_DATA, TargetState
+from parplan.render.formats import md_document, md_table, to_json
 from parplan.render.i18n import label, show_number
+
+if TYPE_CHECKING:
+    from parplan.query.queries import TargetsView
+    from parplan.render.outputs import Document, Frame, Lines, Screen, Sheet
 
 # The columns of ``targets --format csv|xlsx`` (their headers: ``field.<column>``).
 TARGET_COLUMNS = (
@@ -352,3 +356,120 @@ def unit_body_lines(
         ),
     ]
     return sections
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 22: the renderers of ``targets``, ``show TARGET`` and ``show`` of a duty or a
+# responsibility (the table in ``render.outputs``)
+
+
+def _targets_texts(value: TargetsView, lang: str) -> tuple[str, str]:
+    """The title (the day, the unit as typed) and the summary line of ``targets``."""
+
+    title = label("title.targets", lang, as_of=dmy(value.as_of))
+    if value.unit is not None:
+        title += f" · {value.unit}"
+    states = value.states
+    if not states:
+        return title, label("targets.none", lang)
+    counts = {status: sum(s.status == status for s in states) for status in (MET, BELOW, NO_DATA)}
+    start, end = states[0].window
+    summary = label(
+        "targets.summary",
+        lang,
+        met=counts[MET],
+        below=counts[BELOW],
+        no_data=counts[NO_DATA],
+        start=dmy(start),
+        end=dmy(end),
+    )
+    return title, summary
+
+
+def targets_json(value: TargetsView, frame: Frame) -> Document:
+    from parplan.render.outputs import Document
+
+    return Document(to_json([target_record(state) for state in value.states]))
+
+
+def targets_sheet(value: TargetsView, frame: Frame) -> Sheet:
+    from parplan.render.outputs import Sheet
+
+    rows = [target_row(state, frame.lang) for state in value.states]
+    return Sheet(rows, TARGET_COLUMNS, label("report.targets", frame.lang))
+
+
+def targets_document(value: TargetsView, frame: Frame) -> Document:
+    from parplan.render.outputs import Document
+
+    title, summary = _targets_texts(value, frame.lang)
+    blocks = [targets_markdown(value.states, frame.lang)] if value.states else []
+    return Document(md_document(title, blocks, [summary]))
+
+
+def targets_screen(value: TargetsView, frame: Frame) -> Screen:
+    from parplan.render.outputs import Screen
+
+    title, summary = _targets_texts(value, frame.lang)
+    parts: list[object] = [(note, "dim") for note in frame.notes()]
+    parts.append((title, "bold"))
+    if value.states:
+        parts.append(targets_table(value.states, frame.lang, frame.width))
+    parts.append((summary, "dim"))
+    return Screen(parts)
+
+
+def _lines_document(lines: Sequence[str]) -> Document:
+    """Lines of text as Markdown: the first a heading, each other a line of its own."""
+    from parplan.render.outputs import Document
+
+    body = [f"### {markdown_escape(lines[0])}", ""]
+    body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
+    return Document("\n".join(body).rstrip() + "\n")
+
+
+def target_json(value: TargetState, frame: Frame) -> Document:
+    from parplan.render.outputs import Document
+
+    return Document(to_json(target_record(value)))
+
+
+def target_sheet(value: TargetState, frame: Frame) -> Sheet:
+    from parplan.render.outputs import Sheet
+
+    return Sheet([target_row(value, frame.lang)], TARGET_COLUMNS, value.target.id.value)
+
+
+def target_document(value: TargetState, frame: Frame) -> Document:
+    return _lines_document(target_lines(value, frame.lang))
+
+
+def target_lines_output(value: TargetState, frame: Frame) -> Lines:
+    from parplan.render.outputs import Lines
+
+    return Lines(target_lines(value, frame.lang))
+
+
+def body_entry_json(value: Duty | Responsibility, frame: Frame) -> Document:
+    from parplan.render.outputs import Document
+
+    return Document(to_json(body_record(value)))
+
+
+def body_entry_sheet(value: Duty | Responsibility, frame: Frame) -> Sheet:
+    from parplan.render.outputs import Sheet
+
+    record = body_record(value)
+    columns = [key for key in record if not isinstance(record[key], list)]
+    # Its columns are the record's keys, as JSON names them (not translated).
+    return Sheet([record], columns, value.id.value, plain=True)
+
+
+def body_entry_document(value: Duty | Responsibility, frame: Frame) -> Document:
+    return _lines_document(body_entry_lines(value, frame.lang))
+
+
+def body_entry_lines_output(value: Duty | Responsibility, frame: Frame) -> Lines:
+    from parplan.render.outputs import Lines
+
+    return Lines(body_entry_lines(value, frame.lang))
