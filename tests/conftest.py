@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No property test is timed: Hypothesis's default 200 ms deadline per example failed tests on a
+# loaded machine (speed is measured by scripts/bench.py, never by tests).
+settings.register_profile("parplan", deadline=None)
+settings.load_profile("parplan")
 
 # The parse cache of the commands run by the tests (in process or as subprocesses) goes to a
 # folder of this run, not to the user's cache.
