@@ -12,7 +12,16 @@ from datetime import date
 
 from parplan.core.deadlines import Milestone, ParsedDeadline
 from parplan.core.text import fold
-from parplan.core.values import pickled_by_fields
+from parplan.core.values import pickled_by_fields, slot_setters
+
+# The model's most numerous classes (a Source and a Text for every value written, an Item for
+# every item, and their records) have an ``__init__`` of their own, ``init=False`` to the
+# dataclass: it sets each slot through the slot's own descriptor (or ``object.__setattr__``),
+# about half the time of the frozen dataclass's, for a million objects built by every cold read
+# and every unpickled cache entry; and it is compiled once into the module's bytecode, where the
+# dataclass's is compiled again by every process (issue 23). Each takes the fields in their
+# order with their defaults: ``tests/test_model_init.py`` holds it to ``fields(cls)``.
+_set = object.__setattr__
 
 ERROR = "error"
 WARNING = "warning"
@@ -49,7 +58,7 @@ def milestone_matches(reference: str, milestone: Milestone | None, number: int) 
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -57,17 +66,32 @@ class Source:
     line: int
     column: int
 
+    def __init__(self, file: str, line: int, column: int) -> None:
+        _source_file(self, file)
+        _source_line(self, line)
+        _source_column(self, column)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+_source_file, _source_line, _source_column = slot_setters(Source)
+
+
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Text:
     """A string value together with the place it was written."""
 
     value: str
     source: Source
+
+    def __init__(self, value: str, source: Source) -> None:
+        _text_value(self, value)
+        _text_source(self, source)
+
+
+_text_value, _text_source = slot_setters(Text)
 
 
 @pickled_by_fields
@@ -153,7 +177,7 @@ class Registry:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Completion:
     """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
 
@@ -170,9 +194,25 @@ class Completion:
     # unit's name as written; None for a completion of the whole item.
     unit: Text | None = None
 
+    def __init__(
+        self,
+        on: date,
+        evidence: Text | None,
+        recorded_by: str | None,
+        milestone: Text | None,
+        source: Source,
+        unit: Text | None = None,
+    ) -> None:
+        _set(self, "on", on)
+        _set(self, "evidence", evidence)
+        _set(self, "recorded_by", recorded_by)
+        _set(self, "milestone", milestone)
+        _set(self, "source", source)
+        _set(self, "unit", unit)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class LogEntry:
     """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
     which unit, shown by which document (issue 12)."""
@@ -184,9 +224,25 @@ class LogEntry:
     source: Source
     unit_source: Source | None = None  # where the unit is written
 
+    def __init__(
+        self,
+        on: date,
+        text: str,
+        unit: str | None,
+        evidence: str | None,
+        source: Source,
+        unit_source: Source | None = None,
+    ) -> None:
+        _set(self, "on", on)
+        _set(self, "text", text)
+        _set(self, "unit", unit)
+        _set(self, "evidence", evidence)
+        _set(self, "source", source)
+        _set(self, "unit_source", unit_source)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class LateReason:
     """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
     reason, the unit that gives it and the day it was written (issue 12)."""
@@ -198,9 +254,25 @@ class LateReason:
     source: Source
     unit_source: Source | None = None  # where the unit is written
 
+    def __init__(
+        self,
+        milestone: Text | None,
+        reason: str,
+        unit: str | None,
+        on: date | None,
+        source: Source,
+        unit_source: Source | None = None,
+    ) -> None:
+        _set(self, "milestone", milestone)
+        _set(self, "reason", reason)
+        _set(self, "unit", unit)
+        _set(self, "on", on)
+        _set(self, "source", source)
+        _set(self, "unit_source", unit_source)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -232,6 +304,60 @@ class Item:
     # A group-led item done by the group together (one completion) rather than by each member.
     shared: bool = False
 
+    def __init__(
+        self,
+        id: Text,
+        section_id: str,
+        section_title: str,
+        task_id: str,
+        task_title: str,
+        product: str,
+        lead: tuple[Text, ...],
+        support: tuple[Text, ...],
+        deadline: Text,
+        parsed: ParsedDeadline,
+        note: str | None,
+        after: Text | None,
+        source: Source,
+        is_task: bool = False,
+        completions: tuple[Completion, ...] = (),
+        met: Completion | None = None,
+        within_days: int | None = None,
+        amended_by: Text | None = None,
+        carried_from: Text | None = None,
+        carried_to: Text | None = None,
+        carried_on: date | None = None,
+        log: tuple[LogEntry, ...] = (),
+        late: tuple[LateReason, ...] = (),
+        extra: tuple[tuple[str, str], ...] = (),
+        shared: bool = False,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "section_id", section_id)
+        _set(self, "section_title", section_title)
+        _set(self, "task_id", task_id)
+        _set(self, "task_title", task_title)
+        _set(self, "product", product)
+        _set(self, "lead", lead)
+        _set(self, "support", support)
+        _set(self, "deadline", deadline)
+        _set(self, "parsed", parsed)
+        _set(self, "note", note)
+        _set(self, "after", after)
+        _set(self, "source", source)
+        _set(self, "is_task", is_task)
+        _set(self, "completions", completions)
+        _set(self, "met", met)
+        _set(self, "within_days", within_days)
+        _set(self, "amended_by", amended_by)
+        _set(self, "carried_from", carried_from)
+        _set(self, "carried_to", carried_to)
+        _set(self, "carried_on", carried_on)
+        _set(self, "log", log)
+        _set(self, "late", late)
+        _set(self, "extra", extra)
+        _set(self, "shared", shared)
+
     @property
     def milestones(self) -> tuple[Milestone, ...]:
         return self.parsed.milestones
@@ -243,11 +369,21 @@ class Item:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Task:
     id: Text
     title: str
     source: Source
+
+    def __init__(
+        self,
+        id: Text,
+        title: str,
+        source: Source,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "source", source)
 
 
 @pickled_by_fields
