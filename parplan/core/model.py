@@ -16,12 +16,11 @@ from parplan.core.values import pickled_by_fields, slot_setters
 
 # The model's most numerous classes (a Source and a Text for every value written, an Item for
 # every item, and their records) have an ``__init__`` of their own, ``init=False`` to the
-# dataclass: it sets each slot through the slot's own descriptor (or ``object.__setattr__``),
+# dataclass: it sets each slot through the slot's own descriptor (``values.slot_setters``),
 # about half the time of the frozen dataclass's, for a million objects built by every cold read
 # and every unpickled cache entry; and it is compiled once into the module's bytecode, where the
 # dataclass's is compiled again by every process (issue 23). Each takes the fields in their
 # order with their defaults: ``tests/test_model_init.py`` holds it to ``fields(cls)``.
-_set = object.__setattr__
 
 ERROR = "error"
 WARNING = "warning"
@@ -203,12 +202,22 @@ class Completion:
         source: Source,
         unit: Text | None = None,
     ) -> None:
-        _set(self, "on", on)
-        _set(self, "evidence", evidence)
-        _set(self, "recorded_by", recorded_by)
-        _set(self, "milestone", milestone)
-        _set(self, "source", source)
-        _set(self, "unit", unit)
+        _completion_on(self, on)
+        _completion_evidence(self, evidence)
+        _completion_recorded_by(self, recorded_by)
+        _completion_milestone(self, milestone)
+        _completion_source(self, source)
+        _completion_unit(self, unit)
+
+
+(
+    _completion_on,
+    _completion_evidence,
+    _completion_recorded_by,
+    _completion_milestone,
+    _completion_source,
+    _completion_unit,
+) = slot_setters(Completion)
 
 
 @pickled_by_fields
@@ -233,12 +242,22 @@ class LogEntry:
         source: Source,
         unit_source: Source | None = None,
     ) -> None:
-        _set(self, "on", on)
-        _set(self, "text", text)
-        _set(self, "unit", unit)
-        _set(self, "evidence", evidence)
-        _set(self, "source", source)
-        _set(self, "unit_source", unit_source)
+        _log_entry_on(self, on)
+        _log_entry_text(self, text)
+        _log_entry_unit(self, unit)
+        _log_entry_evidence(self, evidence)
+        _log_entry_source(self, source)
+        _log_entry_unit_source(self, unit_source)
+
+
+(
+    _log_entry_on,
+    _log_entry_text,
+    _log_entry_unit,
+    _log_entry_evidence,
+    _log_entry_source,
+    _log_entry_unit_source,
+) = slot_setters(LogEntry)
 
 
 @pickled_by_fields
@@ -263,12 +282,22 @@ class LateReason:
         source: Source,
         unit_source: Source | None = None,
     ) -> None:
-        _set(self, "milestone", milestone)
-        _set(self, "reason", reason)
-        _set(self, "unit", unit)
-        _set(self, "on", on)
-        _set(self, "source", source)
-        _set(self, "unit_source", unit_source)
+        _late_reason_milestone(self, milestone)
+        _late_reason_reason(self, reason)
+        _late_reason_unit(self, unit)
+        _late_reason_on(self, on)
+        _late_reason_source(self, source)
+        _late_reason_unit_source(self, unit_source)
+
+
+(
+    _late_reason_milestone,
+    _late_reason_reason,
+    _late_reason_unit,
+    _late_reason_on,
+    _late_reason_source,
+    _late_reason_unit_source,
+) = slot_setters(LateReason)
 
 
 @pickled_by_fields
@@ -332,31 +361,31 @@ class Item:
         extra: tuple[tuple[str, str], ...] = (),
         shared: bool = False,
     ) -> None:
-        _set(self, "id", id)
-        _set(self, "section_id", section_id)
-        _set(self, "section_title", section_title)
-        _set(self, "task_id", task_id)
-        _set(self, "task_title", task_title)
-        _set(self, "product", product)
-        _set(self, "lead", lead)
-        _set(self, "support", support)
-        _set(self, "deadline", deadline)
-        _set(self, "parsed", parsed)
-        _set(self, "note", note)
-        _set(self, "after", after)
-        _set(self, "source", source)
-        _set(self, "is_task", is_task)
-        _set(self, "completions", completions)
-        _set(self, "met", met)
-        _set(self, "within_days", within_days)
-        _set(self, "amended_by", amended_by)
-        _set(self, "carried_from", carried_from)
-        _set(self, "carried_to", carried_to)
-        _set(self, "carried_on", carried_on)
-        _set(self, "log", log)
-        _set(self, "late", late)
-        _set(self, "extra", extra)
-        _set(self, "shared", shared)
+        _item_id(self, id)
+        _item_section_id(self, section_id)
+        _item_section_title(self, section_title)
+        _item_task_id(self, task_id)
+        _item_task_title(self, task_title)
+        _item_product(self, product)
+        _item_lead(self, lead)
+        _item_support(self, support)
+        _item_deadline(self, deadline)
+        _item_parsed(self, parsed)
+        _item_note(self, note)
+        _item_after(self, after)
+        _item_source(self, source)
+        _item_is_task(self, is_task)
+        _item_completions(self, completions)
+        _item_met(self, met)
+        _item_within_days(self, within_days)
+        _item_amended_by(self, amended_by)
+        _item_carried_from(self, carried_from)
+        _item_carried_to(self, carried_to)
+        _item_carried_on(self, carried_on)
+        _item_log(self, log)
+        _item_late(self, late)
+        _item_extra(self, extra)
+        _item_shared(self, shared)
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -366,6 +395,35 @@ class Item:
     def text(self) -> str:
         """The item's own words: the product, or for a bare task its title."""
         return self.product or self.task_title
+
+
+(
+    _item_id,
+    _item_section_id,
+    _item_section_title,
+    _item_task_id,
+    _item_task_title,
+    _item_product,
+    _item_lead,
+    _item_support,
+    _item_deadline,
+    _item_parsed,
+    _item_note,
+    _item_after,
+    _item_source,
+    _item_is_task,
+    _item_completions,
+    _item_met,
+    _item_within_days,
+    _item_amended_by,
+    _item_carried_from,
+    _item_carried_to,
+    _item_carried_on,
+    _item_log,
+    _item_late,
+    _item_extra,
+    _item_shared,
+) = slot_setters(Item)
 
 
 @pickled_by_fields
@@ -381,9 +439,16 @@ class Task:
         title: str,
         source: Source,
     ) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "source", source)
+        _task_id(self, id)
+        _task_title(self, title)
+        _task_source(self, source)
+
+
+(
+    _task_id,
+    _task_title,
+    _task_source,
+) = slot_setters(Task)
 
 
 @pickled_by_fields

@@ -24,6 +24,7 @@ generated plans and mutated ones: the same model, or None.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -42,7 +43,7 @@ from parplan.core.model import (
     Task,
 )
 from parplan.core.model import Text as ModelText
-from parplan.core.text import has_hidden, nfc, visible
+from parplan.core.text import _HIDDEN, visible
 
 if TYPE_CHECKING:
     from parplan.io.loader import Body
@@ -92,6 +93,10 @@ _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
 _FLOW_INDICATORS = frozenset(',[]{}:"')
+# What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
+# of the plan (issue 23: a 100,000-item plan holds about 450,000).
+_normalize = unicodedata.normalize
+_hidden = _HIDDEN.search
 _END = (0, -1, "")  # after the last line
 
 
@@ -276,69 +281,74 @@ class _Sections:
         keys = fields.keys()
         if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
-        item_id = self._text(fields["id"])
+        get = fields.get
+        text = self._text
+        item_id = text(fields["id"])
         product = self._string(fields["product"])[0]
-        deadline = self._text(fields["deadline"], share=True, deadline=True)
+        deadline = text(fields["deadline"], share=True, deadline=True)
         if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
             raise _GiveUp
-        note = self._string(fields["note"])[0] if "note" in fields else None
-        evidence = self._optional(fields, "evidence")
-        if evidence is not None and not visible(evidence.value).strip():
-            raise _GiveUp
-        recorded_by = self._optional(fields, "recorded_by")
-        met_evidence = self._optional(fields, "met_evidence")
-        if met_evidence is not None and not visible(met_evidence.value).strip():
-            raise _GiveUp
+        note = self._string(fields["note"])[0] if "note" in keys else None
+        evidence = self._evidence(fields, "evidence")
+        found = get("recorded_by")
+        recorded_by = text(found) if found is not None else None
+        met_evidence = self._evidence(fields, "met_evidence")
         completions: list[Completion] = []
-        if "done" in fields:
+        if "done" in keys:
             on, source = self._date(fields["done"])
             by = recorded_by.value if recorded_by else None
             completions.append(Completion(on, evidence, by, None, source))
-        for record, _where in self._records(fields, lists, "progress"):
-            on, source = self._date(record["done"])
-            by_text = self._optional(record, "recorded_by")
-            completions.append(
-                Completion(
-                    on,
-                    self._evidence(record, "evidence"),
-                    by_text.value if by_text else None,
-                    self._text(record["milestone"]),
-                    source,
-                    self._optional(record, "unit"),
+        if "progress" in keys:
+            for record, _where in self._records(fields, lists, "progress"):
+                on, source = self._date(record["done"])
+                by_text = self._optional(record, "recorded_by")
+                completions.append(
+                    Completion(
+                        on,
+                        self._evidence(record, "evidence"),
+                        by_text.value if by_text else None,
+                        text(record["milestone"]),
+                        source,
+                        self._optional(record, "unit"),
+                    )
                 )
-            )
-        carried_to, carried_on = "carried_to" in fields, "carried_on" in fields
+        carried_to, carried_on = "carried_to" in keys, "carried_on" in keys
         if carried_to != carried_on:
             raise _GiveUp  # missing-key: the loader says it
         met = None
-        if "met" in fields:
+        if "met" in keys:
             on, source = self._date(fields["met"])
             met = Completion(on, met_evidence, None, None, source)
+        after = get("after")
+        amended_by = get("amended_by")
+        carried_from = get("carried_from")
+        info = self.info
         return Item(
-            id=item_id,
-            section_id=section.id.value,
-            section_title=section.title,
-            task_id=task.id.value,
-            task_title=task.title,
-            product=product,
-            lead=self._list(fields, lists, "lead"),
-            support=self._list(fields, lists, "support"),
-            deadline=deadline,
-            parsed=self.parse(deadline.value, self.info.year, self.info.last_year),
-            note=note,
-            after=self._optional(fields, "after"),
-            source=item_id.source,
-            is_task=is_task,
-            completions=tuple(completions),
-            met=met,
-            within_days=self._integer(fields, "within_days"),
-            amended_by=self._optional(fields, "amended_by"),
-            carried_from=self._optional(fields, "carried_from"),
-            carried_to=self._optional(fields, "carried_to"),
-            carried_on=self._date(fields["carried_on"])[0] if carried_on else None,
-            log=self._log(fields, lists),
-            late=self._late(fields, lists),
-            shared=self._boolean(fields, "shared"),
+            item_id,
+            section.id.value,
+            section.title,
+            task.id.value,
+            task.title,
+            product,
+            self._list(fields, lists, "lead"),
+            self._list(fields, lists, "support"),
+            deadline,
+            self.parse(deadline.value, info.year, info.last_year),
+            note,
+            text(after) if after is not None else None,
+            item_id.source,
+            is_task,
+            tuple(completions),
+            met,
+            self._integer(fields, "within_days") if "within_days" in keys else None,
+            text(amended_by) if amended_by is not None else None,
+            text(carried_from) if carried_from is not None else None,
+            text(fields["carried_to"]) if carried_to else None,
+            self._date(fields["carried_on"])[0] if carried_on else None,
+            self._log(fields, lists) if "log" in keys else (),
+            self._late(fields, lists) if "late" in keys else (),
+            (),
+            self._boolean(fields, "shared") if "shared" in keys else False,
         )
 
     # -- records: one flow mapping a line -----------------------------------------------------
@@ -460,29 +470,44 @@ class _Sections:
         self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
     ) -> ModelText:
         line, column, raw = field
-        # Unit names and deadlines repeat: each one as written is read once.
-        known = self.known.get(raw) if share and column >= 0 else None
-        if known is None:
-            value, column, quoted = self._string(field)
-            if share:
+        if share:
+            # Unit names and deadlines repeat: each one as written is read once.
+            known = self.known.get(raw) if column >= 0 else None
+            if known is None:
+                value, column, quoted = self._string(field)
                 value = self.shared.setdefault(value, value)
                 self.known[raw] = (value, quoted)
+            else:
+                value, quoted = known
+            if deadline and quoted:
+                column += 1  # a quoted deadline is located at its first character (loader)
         else:
-            value, quoted = known
-        if deadline and quoted:
-            column += 1  # a quoted deadline is located at its first character (loader)
+            value, column, quoted = self._string(field)
         return ModelText(value, Source(self.name, line, column))
 
     def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
         """A text's value (``_text`` without its place, for the values the model keeps as
-        strings), its column and whether it was quoted."""
-        written, column, quoted = self._scalar(field)
+        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
+        every value)."""
+        _line, column, raw = field
+        if column < 0:
+            raise _GiveUp
+        raw = raw.rstrip(" ")
+        first = raw[:1]
+        if first == '"':
+            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
+                raise _GiveUp
+            written, quoted = raw[1:-1], True
+        elif not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
+            raise _GiveUp
+        else:
+            written, quoted = raw, False
         if len(written) > MAX_TEXT:
             raise _GiveUp
         # Hidden characters as written: strip() would take a trailing form feed away, which
         # PyYAML refuses.
-        value = nfc(written).strip()
-        if not value or has_hidden(written):
+        value = _normalize("NFC", written).strip()
+        if not value or _hidden(written) is not None:
             raise _GiveUp
         return value, column, quoted
 
@@ -507,11 +532,18 @@ class _Sections:
             if raw.rstrip(" ") == "[]":
                 return ()
             raise _GiveUp
-        out = []
-        for entry_line, entry_column, rest in lists.get(key, []):
-            out.append(self._text((entry_line, entry_column + 3, rest[2:]), share=True))
-        if not out:
+        entries = lists.get(key)
+        if not entries:
             raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
+        known, name = self.known, self.name
+        out = []
+        for entry_line, entry_column, rest in entries:
+            raw = rest[2:]
+            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
+            if found is None:
+                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
+            else:
+                out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
         return tuple(out)
 
     def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
