@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 import pickle
-from dataclasses import MISSING, FrozenInstanceError, fields, replace
+from dataclasses import MISSING, FrozenInstanceError, field, fields, make_dataclass, replace
 
 import pytest
 
@@ -32,9 +32,9 @@ def test_the_hot_classes_have_their_own_init() -> None:
 def test_init_takes_the_fields_in_order_with_their_defaults(cls: type) -> None:
     parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
     assert [p.name for p in parameters] == [f.name for f in fields(cls)]
-    for parameter, field in zip(parameters, fields(cls), strict=True):
-        expected = inspect.Parameter.empty if field.default is MISSING else field.default
-        assert parameter.default == expected, field.name
+    for parameter, declared in zip(parameters, fields(cls), strict=True):
+        expected = inspect.Parameter.empty if declared.default is MISSING else declared.default
+        assert parameter.default == expected, declared.name
         assert parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
@@ -60,3 +60,45 @@ def test_equal_hashable_and_pickled_as_before() -> None:
     assert text != model.Text("Vụ Cải cách hành chính", model.Source("plan.yaml", 3, 6))
     assert pickle.loads(pickle.dumps(text)) == text
     assert repr(source) == "Source(file='plan.yaml', line=3, column=5)"
+
+
+MODEL = [
+    cls
+    for cls in vars(model).values()
+    if isinstance(cls, type)
+    and cls.__module__ == model.__name__
+    and "__dataclass_fields__" in vars(cls)
+]
+
+
+def _reference(cls: type) -> type:
+    """The class the dataclass itself would write, with the same fields."""
+    specs = [
+        (f.name, object, field(compare=f.compare, hash=f.hash, repr=f.repr)) for f in fields(cls)
+    ]
+    return make_dataclass(cls.__qualname__, specs, frozen=True, slots=True)
+
+
+def test_every_model_class_is_checked() -> None:
+    assert len(MODEL) >= 22
+
+
+@pytest.mark.parametrize("cls", MODEL, ids=lambda cls: cls.__name__)
+def test_equality_hash_and_repr_are_the_dataclass_ones(cls: type) -> None:
+    values = {f.name: f"v-{f.name}" for f in fields(cls)}
+    reference = _reference(cls)
+    ours, theirs = cls(**values), reference(**values)
+    assert repr(ours) == repr(theirs)
+    assert hash(ours) == hash(theirs)
+    assert ours == cls(**values)
+    assert not ours != cls(**values)  # noqa: SIM202 (__ne__ from __eq__)
+    assert ours != theirs  # another class, even with the same fields
+    for f in fields(cls):
+        other = cls(**{**values, f.name: "changed"})
+        assert (ours == other) is (not f.compare), f.name
+        assert (ours == other) is (theirs == reference(**{**values, f.name: "changed"}))
+    with pytest.raises(FrozenInstanceError):
+        setattr(ours, fields(cls)[0].name, "x")
+    with pytest.raises(FrozenInstanceError):
+        delattr(ours, fields(cls)[0].name)
+    assert pickle.loads(pickle.dumps(ours)) == ours

@@ -57,7 +57,7 @@ def milestone_matches(reference: str, milestone: Milestone | None, number: int) 
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -78,7 +78,7 @@ _source_file, _source_line, _source_column = slot_setters(Source)
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Text:
     """A string value together with the place it was written."""
 
@@ -94,7 +94,7 @@ _text_value, _text_source = slot_setters(Text)
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Diagnostic:
     """One problem found in the data: where, how bad, a stable code, and the message's arguments.
 
@@ -115,7 +115,7 @@ class Diagnostic:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Rename:
     name: str
     on: date
@@ -123,7 +123,7 @@ class Rename:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Succession:
     """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
 
@@ -134,7 +134,7 @@ class Succession:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Unit:
     name: str
     short: str | None
@@ -151,7 +151,7 @@ class Unit:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Group:
     name: str
     kinds: tuple[str, ...]
@@ -162,7 +162,7 @@ class Group:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Registry:
     """The units file: units and groups, in file order."""
 
@@ -176,7 +176,7 @@ class Registry:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Completion:
     """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
 
@@ -221,7 +221,7 @@ class Completion:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class LogEntry:
     """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
     which unit, shown by which document (issue 12)."""
@@ -261,7 +261,7 @@ class LogEntry:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class LateReason:
     """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
     reason, the unit that gives it and the day it was written (issue 12)."""
@@ -301,7 +301,7 @@ class LateReason:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -427,7 +427,7 @@ class Item:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Task:
     id: Text
     title: str
@@ -452,7 +452,7 @@ class Task:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Section:
     id: Text
     title: str
@@ -460,7 +460,7 @@ class Section:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ReportPeriod:
     """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
     due, each a (month, day) pair. A window that starts later in the year than it ends began in
@@ -477,7 +477,7 @@ class ReportPeriod:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ReportingCalendar:
     """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
     the plan whose milestones are those reports (their working deadlines come from here)."""
@@ -492,7 +492,7 @@ class ReportingCalendar:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PlanInfo:
     title: str
     decision: str
@@ -511,7 +511,7 @@ COMPARISONS = ("at-least", "exactly", "at-most")
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Measurement:
     """A figure recorded for a target (``measurements:``): its value on a day, as a fraction
     when given (``of`` out of ``total``), shown by a document, reported by a unit."""
@@ -529,7 +529,7 @@ class Measurement:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Target:
     """A numeric target the decision sets (``targets:``), in its own words, with where it says
     so (``cited``: ``source/971-….txt:LINE:COL``, relative to the plan's folder), what is
@@ -550,7 +550,7 @@ class Target:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Duty:
     """A lettered point of section II ("Nhiệm vụ cụ thể", ``duties:``): standing work of its
     reform area, in the decision's words, with the units that lead it and the points of
@@ -566,7 +566,7 @@ class Duty:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Responsibility:
     """A point of section IV ("Tổ chức thực hiện", ``responsibilities:``): what the decision
     gives one unit (``unit``, a registry name; or ``to``, bodies outside the registry such as
@@ -582,7 +582,7 @@ class Responsibility:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Plan:
     file: str
     info: PlanInfo

@@ -218,22 +218,23 @@ class _Sections:
         if column != indent - 2 or not rest.startswith("- "):
             raise _GiveUp
         rest = rest[2:]
+        value_column, entry_indent = indent + 3, indent + 2
         while True:
             key, sep, value = rest.partition(":")
-            if not key or " " in key or key in fields or not sep:
+            if not sep or not key or key in fields or " " in key:
                 raise _GiveUp
-            if value.startswith(" "):
-                fields[key] = (line, indent + len(key) + 3, value[1:])
-            elif value == "":
+            if value:
+                if value[0] != " ":
+                    raise _GiveUp
+                fields[key] = (line, value_column + len(key), value[1:])
+            else:
                 fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
                 if key in BLOCK_LIST_KEYS:
                     entries = []
-                    while lines[at][1] == indent + 2 and lines[at][2].startswith("- "):
-                        entries.append(lines[at])
+                    while (entry := lines[at])[1] == entry_indent and entry[2].startswith("- "):
+                        entries.append(entry)
                         at += 1
                     lists[key] = entries
-            else:
-                raise _GiveUp
             line, column, rest = lines[at]
             if column != indent or rest.startswith("- "):
                 self.at = at
@@ -398,7 +399,7 @@ class _Sections:
                 end = inner.find(", ", start)
                 if end < 0:
                     end = len(inner)
-                if any(char in _FLOW_INDICATORS for char in inner[start:end]):
+                if not _FLOW_INDICATORS.isdisjoint(inner[start:end]):
                     raise _GiveUp
             record[key] = (line, base + start, inner[start:end])
             if end == len(inner):
