@@ -23,7 +23,7 @@ _Class = TypeVar("_Class", bound=type)
 
 
 def pickled_by_fields(cls: _Class) -> _Class:
-    """Give a frozen, slotted dataclass a ``__reduce__`` that rebuilds it from its fields'
+    """Give a frozen dataclass (slotted or not) a ``__reduce__`` that rebuilds it from its fields'
     values, through its own ``__init__``. Apply it above ``@dataclass(frozen=True, slots=True)``.
 
     Example: ``pickle.loads(pickle.dumps(Source("plan.yaml", 3, 5))) == Source("plan.yaml", 3, 5)``.

@@ -35,6 +35,7 @@ from pathlib import Path
 from parplan.checks.rules import DAY_CHECKS, Context, Loaded, run_checks
 from parplan.core.deadlines import ParsedDeadline
 from parplan.core.model import Diagnostic, Item, Plan
+from parplan.core.values import pickled_by_fields
 from parplan.io import cache_files
 from parplan.io.cache_code import _code_fingerprint
 from parplan.io.cache_files import (
@@ -162,7 +163,8 @@ def store(
     _write_entry(entry.with_suffix(PATCH_SUFFIX), patch, _names_of(loaded), keep=chain)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Edited:
     """What a ledger edit changed (``io.splice``): in the plan of the bytes ``before``, the item
     at ``index``, whose lines end at line ``last``; the lines after it moved by ``delta``."""
@@ -173,7 +175,8 @@ class Edited:
     delta: int
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Patch:
     """An entry stored by a ledger edit: the model of the entry ``bases[-1]`` with the item at
     ``index`` replaced by ``item``, the Sources of the plan file past line ``last`` moved by
@@ -212,7 +215,8 @@ def _entry_of(
     return _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Checked:
     """What ``validate`` prints of a plan: its diagnostics, and how many items and units."""
 
@@ -225,7 +229,8 @@ class Checked:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class _Summary:
     """``Checked`` without the day's checks, and the latest day of any record of the plan (a
     record after today is the day's checks' to report: then the plan is read)."""
@@ -269,7 +274,8 @@ def _read_summary(entry: Path, names: tuple[str, str]) -> _Summary | None:
     return summary if isinstance(summary, _Summary) else None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class _UnitPart:
     """What a view of one unit reads from the cache: the loaded plan with only the items that
     can concern the unit, and the latest day of any record of the whole plan."""

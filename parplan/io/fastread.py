@@ -127,7 +127,7 @@ def read_plan(
     first_line = header.count("\n") + 2  # the line after "sections:"
     try:
         sections, tasks, items = _Sections(name, info, deadline_parser).read(
-            body.split("\n"), first_line
+            body.split("\n"), first_line, "#" in body
         )
     except _GiveUp:
         return None
@@ -178,18 +178,25 @@ class _Sections:
 
     # -- lines --------------------------------------------------------------------------------
 
-    def read(self, lines: list[str], first: int) -> tuple[list[Section], list[Task], list[Item]]:
+    def read(
+        self, lines: list[str], first: int, commented: bool = True
+    ) -> tuple[list[Section], list[Task], list[Item]]:
         # (line number, indent, text after the indent) of every line that is not blank, then an
         # end that matches no indent
-        self.lines: list[tuple[int, int, str]] = []
-        append = self.lines.append
-        for n, line in enumerate(lines, first):
-            rest = line.lstrip(" ")
-            indent = len(line) - len(rest)
-            if "#" in rest:
-                rest = _uncommented(rest)
-            if rest:  # a line of spaces is blank; one of other white space is not read here
-                append((n, indent, rest))
+        # (a line of spaces is blank; one of other white space is not read here). One
+        # comprehension over the lines, then the few with a "#" again: their comments set aside.
+        self.lines = [
+            (n, len(line) - len(rest), rest)
+            for n, line in enumerate(lines, first)
+            if (rest := line.lstrip(" "))
+        ]
+        if commented:
+            kept = []
+            for n, indent, rest in self.lines:
+                if "#" in rest and not (rest := _uncommented(rest)):
+                    continue
+                kept.append((n, indent, rest))
+            self.lines = kept
         if not self.lines:
             raise _GiveUp
         self.lines.append(_END)
