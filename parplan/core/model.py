@@ -2,6 +2,9 @@
 
 No I/O here: the loader builds these objects, the checks and queries read them. Lines and columns
 are 1-based, converted once in the loader.
+
+Why past 500 lines: the whole model in one place, the most numerous classes with an ``__init__``
+of their own (see below) beside their fields.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ is small, and has every shape.
 Only a model with no loader diagnostics comes out of here: any problem a value would have is a
 reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
 generated plans and mutated ones: the same model, or None.
+
+Why past 500 lines: the reader and the rules of every value it accepts (each a reason to give up)
+stay together, so that what it reads can be compared with the loader in one module.
 """
 
 from __future__ import annotations
