@@ -125,6 +125,10 @@ RECORD = "            deadline: Tháng 3/2025\n"
         '            note: a "b" # c\n',
         "            # một dòng ghi chú\n            note: x\n",
         "# ở đầu dòng\n            note: x\n",
+        # issue 23: the table's other columns, as import writes them
+        "            extra:\n              Cột: x\n",
+        '            extra:\n              Kinh phí (triệu đồng): "1.200"\n'
+        "              Ghi chú: Theo Công văn 581/BNV-CCHC  # x\n              Cột:x: y\n",
     ],
 )
 def test_what_parplan_writes_is_read_quickly(record: str) -> None:
@@ -155,7 +159,14 @@ def test_what_parplan_writes_is_read_quickly(record: str) -> None:
         "            carried_to: I.1.1\n",
         '            note: "a #b"\n',
         '            note: a "b #c"\n',
-        "            extra:\n              Cột: x\n",
+        # issue 23: the table's other columns in other styles
+        "            extra: {Cột: x}\n",
+        "            extra:\n",
+        '            extra:\n              "Cột: a": x\n',
+        "            extra:\n              Cột:\n",
+        "            extra:\n              Cột: a: b\n",
+        "            extra:\n              Cột: ~\n",
+        "            extra:\n              - Cột: x\n",
     ],
 )
 def test_other_styles_are_left_to_the_loader(record: str) -> None:

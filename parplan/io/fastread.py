@@ -11,7 +11,7 @@ of a line where that cannot be inside a quoted text.
 
 It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
-it does not know (``extra:``), a duplicate key, a missing one, a value YAML would read as
+it does not know, a duplicate key, a missing one, a value YAML would read as
 something other than text, a hidden character, a text too long — what a person writes by hand
 in another style. The header (``plan:``, before ``sections:``) is read by the loader itself: it
 is small, and has every shape.
@@ -77,7 +77,7 @@ FLOW_KEYS = {
     "late": (frozenset({"reason"}), frozenset({"reason", "milestone", "unit", "on"})),
 }
 BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
-OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on"})
+OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 
@@ -245,6 +245,12 @@ class _Sections:
                         entries.append(entry)
                         at += 1
                     lists[key] = entries
+                elif key == "extra":  # its "heading: text" lines (``_extra``)
+                    entries = []
+                    while (entry := lines[at])[1] == entry_indent and not entry[2].startswith("- "):
+                        entries.append(entry)
+                        at += 1
+                    lists[key] = entries
             line, column, rest = lines[at]
             if column != indent or rest.startswith("- "):
                 self.at = at
@@ -358,9 +364,29 @@ class _Sections:
             self._date(fields["carried_on"])[0] if carried_on else None,
             self._log(fields, lists) if "log" in keys else (),
             self._late(fields, lists) if "late" in keys else (),
-            (),
+            self._extra(fields, lists) if "extra" in keys else (),
             self._boolean(fields, "shared") if "shared" in keys else False,
         )
+
+    def _extra(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> tuple[tuple[str, str], ...]:
+        """``extra:``, the columns of the decision's table parplan has no key for, as ``import``
+        writes them: a ``heading: text`` line each under it, both plain or double-quoted texts
+        (the loader keeps every pair as written, in order)."""
+        entries = lists.get("extra")
+        if fields["extra"][1] >= 0 or not entries:
+            raise _GiveUp  # "extra: {}", or nothing under it: the loader's
+        out = []
+        for line, column, rest in entries:
+            heading, sep, value = rest.partition(": ")
+            if not sep:
+                raise _GiveUp
+            text = self._string((line, column + len(heading) + 2, value))[0]
+            out.append((self._string((line, column, heading))[0], text))
+        return tuple(out)
 
     # -- records: one flow mapping a line -----------------------------------------------------
 
