@@ -13,8 +13,8 @@ It gives up (``None``) on anything else, so that the full loader reads the file 
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
 it does not know, a duplicate key, a missing one, a value YAML would read as
 something other than text, a hidden character, a text too long — what a person writes by hand
-in another style. The header (``plan:``, before ``sections:``) is read by the loader itself: it
-is small, and has every shape.
+in another style. The header's ``plan:`` is read by the loader itself (it is small, and has
+every shape); the decision's body after it (``targets:``…, issue 21) by ``fastread_body``.
 
 Only a model with no loader diagnostics comes out of here: any problem a value would have is a
 reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
@@ -49,7 +49,7 @@ from parplan.core.model import Text as ModelText
 from parplan.core.text import _HIDDEN, visible
 
 if TYPE_CHECKING:
-    from parplan.io.loader import Body
+    from parplan.io.body import Body
 
 # The item keys read here (every other one: the loader).
 TEXT_KEYS = frozenset(
@@ -124,7 +124,9 @@ def read_plan(
     if "\r" in text or "\t" in body or any(c in body for c in _NOT_YAML):
         return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
-    info, decision_body, problems = read_header(header)
+    from parplan.io.fastread_body import read_head
+
+    info, decision_body, problems = read_head(name, header, read_header, deadline_parser)
     if problems:
         return None
     first_line = header.count("\n") + 2  # the line after "sections:"
@@ -184,6 +186,15 @@ class _Sections:
     def read(
         self, lines: list[str], first: int, commented: bool = True
     ) -> tuple[list[Section], list[Task], list[Item]]:
+        self._lines(lines, first, commented)
+        sections: list[Section] = []
+        tasks: list[Task] = []
+        items: list[Item] = []
+        while self.lines[self.at] is not _END:
+            self._section(sections, tasks, items)
+        return sections, tasks, items
+
+    def _lines(self, lines: list[str], first: int, commented: bool) -> None:
         # (line number, indent, text after the indent) of every line that is not blank, then an
         # end that matches no indent
         # (a line of spaces is blank; one of other white space is not read here). One
@@ -204,17 +215,13 @@ class _Sections:
             raise _GiveUp
         self.lines.append(_END)
         self.at = 0
-        sections: list[Section] = []
-        tasks: list[Task] = []
-        items: list[Item] = []
-        while self.lines[self.at] is not _END:
-            self._section(sections, tasks, items)
-        return sections, tasks, items
 
     def _peek(self) -> tuple[int, int, str]:
         return self.lines[self.at]
 
-    def _mapping(self, indent: int) -> dict[str, tuple[int, int, str]]:
+    def _mapping(
+        self, indent: int, list_keys: frozenset[str] = BLOCK_LIST_KEYS
+    ) -> dict[str, tuple[int, int, str]]:
         """The lines of a block mapping that is an entry of a list (``- key: value`` at
         ``indent - 2``, its other keys at ``indent``): key → (line, value column, raw value),
         column -1 for a key whose value is a block. ``lead:`` and ``support:`` take their
@@ -239,7 +246,7 @@ class _Sections:
                 fields[key] = (line, value_column + len(key), value[1:])
             else:
                 fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
-                if key in BLOCK_LIST_KEYS:
+                if key in list_keys:
                     entries = []
                     while (entry := lines[at])[1] == entry_indent and entry[2].startswith("- "):
                         entries.append(entry)
