@@ -180,6 +180,7 @@ class _Sections:
         self.parse = deadline_parser
         self.shared: dict[str, str] = {}
         self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
+        self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
 
     # -- lines --------------------------------------------------------------------------------
 
@@ -310,8 +311,13 @@ class _Sections:
         item_id = text(fields["id"])
         product = self._string(fields["product"])[0]
         deadline = text(fields["deadline"], share=True, deadline=True)
-        if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
-            raise _GiveUp
+        # A plan has a few dozen wordings: each is checked and parsed once.
+        parsed = self.deadlines.get(deadline.value)
+        if parsed is None:
+            if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
+                raise _GiveUp
+            parsed = self.parse(deadline.value, self.info.year, self.info.last_year)
+            self.deadlines[deadline.value] = parsed
         note = self._string(fields["note"])[0] if "note" in keys else None
         evidence = self._evidence(fields, "evidence")
         found = get("recorded_by")
@@ -346,7 +352,6 @@ class _Sections:
         after = get("after")
         amended_by = get("amended_by")
         carried_from = get("carried_from")
-        info = self.info
         return Item(
             item_id,
             section.id.value,
@@ -357,7 +362,7 @@ class _Sections:
             self._list(fields, lists, "lead"),
             self._list(fields, lists, "support"),
             deadline,
-            self.parse(deadline.value, info.year, info.last_year),
+            parsed,
             note,
             text(after) if after is not None else None,
             item_id.source,
