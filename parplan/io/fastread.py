@@ -197,21 +197,22 @@ class _Sections:
 
     def _lines(self, lines: list[str], first: int, commented: bool) -> None:
         # (line number, indent, text after the indent) of every line that is not blank, then an
-        # end that matches no indent
-        # (a line of spaces is blank; one of other white space is not read here). One
-        # comprehension over the lines, then the few with a "#" again: their comments set aside.
-        self.lines = [
-            (n, len(line) - len(rest), rest)
-            for n, line in enumerate(lines, first)
-            if (rest := line.lstrip(" "))
-        ]
+        # end that matches no indent (a line of spaces is blank; one of other white space is not
+        # read here). One comprehension: a line with a "#" loses its comment, and is blank when
+        # nothing else is left.
         if commented:
-            kept = []
-            for n, indent, rest in self.lines:
-                if "#" in rest and not (rest := _uncommented(rest)):
-                    continue
-                kept.append((n, indent, rest))
-            self.lines = kept
+            self.lines = [
+                (n, len(line) - len(stripped), rest)
+                for n, line in enumerate(lines, first)
+                if (stripped := line.lstrip(" "))
+                and (rest := _uncommented(stripped) if "#" in stripped else stripped)
+            ]
+        else:
+            self.lines = [
+                (n, len(line) - len(rest), rest)
+                for n, line in enumerate(lines, first)
+                if (rest := line.lstrip(" "))
+            ]
         if not self.lines:
             raise _GiveUp
         self.lines.append(_END)
