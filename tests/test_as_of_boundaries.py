@@ -29,7 +29,7 @@ from parplan.core.deadlines import parse_deadline
 from parplan.core.model import Item, ReportPeriod, Source, Unit
 from parplan.core.periods import cut_off, find_period, window
 from parplan.io import cache, ledger
-from parplan.io.fastread import read_plan
+from parplan.io.fastread_body import read_plan
 from parplan.io.loader import build_plan, parse_document, read_head
 from parplan.query.reporting import build_report
 from parplan.query.status import (

@@ -13,7 +13,7 @@ from conftest import PLAN, UNITS
 
 from parplan.checks.rules import validate
 from parplan.cli.app import app
-from parplan.io import cache
+from parplan.io import cache, cache_code, cache_files
 
 TODAY = date(2025, 6, 30)
 
@@ -186,7 +186,7 @@ def test_a_model_stored_in_chunks_is_read_back_whole(
 ) -> None:
     # The real plan has 132 items: with chunks of 1, 7 (the last one short) and 132 (exactly
     # one) it is stored as a head and chunks; with 1,000, as one pickle.
-    monkeypatch.setattr(cache, "CHUNK", chunk)
+    monkeypatch.setattr(cache_files, "CHUNK", chunk)
     units = plan.parent / "units.yaml"
     cache.load_checked(plan, units, TODAY)
     (entry,) = entries(plan)
@@ -324,7 +324,7 @@ def test_a_planted_pickle_at_any_entry_name_runs_nothing(
     monkeypatch.setenv("PARPLAN_TODAY", "2025-06-30")
     expected = views(runner, plan)  # fills the cache: entries, a unit's, validate's, the memo
     folder = plan.parent / "cache"
-    stored = [p for p in folder.iterdir() if p.name != cache.KEY_NAME]
+    stored = [p for p in folder.iterdir() if p.name != cache_files.KEY_NAME]
     assert len(stored) >= 4
     marker = tmp_path / "marker"
     for entry in stored:
@@ -351,7 +351,7 @@ def test_an_entry_with_a_right_tag_still_cannot_run_code(plan: Path, tmp_path: P
     units = plan.parent / "units.yaml"
     cache.load_checked(plan, units, TODAY)
     (entry,) = entries(plan)
-    key = (plan.parent / "cache" / cache.KEY_NAME).read_bytes()
+    key = (plan.parent / "cache" / cache_files.KEY_NAME).read_bytes()
     marker = tmp_path / "marker"
     names = cache._spelt(plan, units)
     body = pickle.dumps(names) + pickle.dumps(_Planted(marker))
@@ -426,7 +426,7 @@ def test_an_entry_or_key_others_can_write_or_read_is_not_used(plan: Path) -> Non
     folder = plan.parent / "cache"
     cache.load_checked(plan, units, TODAY)
     (entry,) = entries(plan)
-    key = folder / cache.KEY_NAME
+    key = folder / cache_files.KEY_NAME
     assert key.stat().st_mode & 0o777 == 0o600
     assert entry.stat().st_mode & 0o777 == 0o600
     names = cache._spelt(plan, units)
@@ -466,7 +466,7 @@ def test_absolute_and_relative_spellings_share_one_entry(
     assert again.plan == full.plan and again.registry == full.registry
     assert again.diagnostics == full.diagnostics
     assert {d.source.file for d in again.diagnostics} == {str(absolute)}
-    assert entry.read_bytes()[cache.TAG] == 0  # holds neither spelling
+    assert entry.read_bytes()[cache_files.TAG] == 0  # holds neither spelling
     # and back: the relative spelling, from the same entry
     back = cache.load_checked(relative, Path("units.yaml"), TODAY)
     assert (back.plan, back.registry, back.diagnostics) == (
@@ -491,7 +491,7 @@ def test_an_entry_that_is_a_pipe_or_a_link_is_a_miss(plan: Path) -> None:
     entry.symlink_to(plan.parent / "elsewhere.pickle")
     assert cache._read_entry(entry, names) is None
     entry.unlink()
-    entry.write_bytes(good[: cache.TAG] + b"\x02" + good[cache.TAG + 1 :])
+    entry.write_bytes(good[: cache_files.TAG] + b"\x02" + good[cache_files.TAG + 1 :])
     assert cache._read_entry(entry, names) is None
     entry.write_bytes(good)
     assert cache._read_entry(entry, names) is not None
@@ -505,7 +505,7 @@ def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
 
     folder = plan.parent / "cache"
     folder.mkdir(mode=0o700)
-    os.mkfifo(folder / cache.KEY_NAME, 0o600)
+    os.mkfifo(folder / cache_files.KEY_NAME, 0o600)
     script = (
         "import sys; from datetime import date; from parplan.io import cache;"
         "loaded = cache.load_checked(sys.argv[1], sys.argv[2], date(2025, 6, 30));"
@@ -524,8 +524,8 @@ def test_a_key_that_is_a_pipe_is_refused_at_once(plan: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == len(validate(plan, units, TODAY).plan.items)
     # the writer put a sound key in the pipe's place, and its entries are read back
-    key = folder / cache.KEY_NAME
-    assert stat.S_ISREG(os.lstat(key).st_mode) and len(key.read_bytes()) == cache.TAG
+    key = folder / cache_files.KEY_NAME
+    assert stat.S_ISREG(os.lstat(key).st_mode) and len(key.read_bytes()) == cache_files.TAG
     cache._keys.clear()
     (entry,) = entries(plan)
     assert cache._read_entry(entry, cache._spelt(plan, units)) is not None
@@ -539,8 +539,8 @@ def test_a_key_that_is_not_sound_is_replaced_by_the_next_write(plan: Path, bad: 
     units = plan.parent / "units.yaml"
     folder = plan.parent / "cache"
     folder.mkdir(mode=0o700)
-    key = folder / cache.KEY_NAME
-    old = os.urandom(cache.TAG)
+    key = folder / cache_files.KEY_NAME
+    old = os.urandom(cache_files.TAG)
     if bad == "empty":
         key.write_bytes(b"")
     elif bad == "short":
@@ -558,7 +558,7 @@ def test_a_key_that_is_not_sound_is_replaced_by_the_next_write(plan: Path, bad: 
     seen = os.lstat(key)
     assert stat.S_ISREG(seen.st_mode) and seen.st_mode & 0o777 == 0o600
     new = key.read_bytes()
-    assert len(new) == cache.TAG and new != old
+    assert len(new) == cache_files.TAG and new != old
     if bad == "link":
         assert (plan.parent / "elsewhere").read_bytes() == old  # the link's target untouched
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
@@ -574,7 +574,7 @@ def test_processes_making_the_key_at_once_agree_on_one(plan: Path) -> None:
     folder = plan.parent / "cache"
     folder.mkdir(mode=0o700)
     script = (
-        "import sys; from pathlib import Path; from parplan.io import cache;"
+        "import sys; from pathlib import Path; from parplan.io import cache_files as cache;"
         "key = cache._key(Path(sys.argv[1]), create=True); print(key.hex() if key else '-')"
     )
     runs = [
@@ -584,7 +584,7 @@ def test_processes_making_the_key_at_once_agree_on_one(plan: Path) -> None:
         for _ in range(8)
     ]
     keys = {run.communicate(timeout=120)[0].strip() for run in runs}
-    assert keys == {(folder / cache.KEY_NAME).read_bytes().hex()}
+    assert keys == {(folder / cache_files.KEY_NAME).read_bytes().hex()}
 
 
 class _Frozen:
@@ -610,26 +610,26 @@ def test_a_module_written_twice_within_a_timestamp_step_is_never_taken_for_the_f
     module = tmp_path / "probe.py"
     module.write_bytes(b"LIMIT = 1\n")
     frozen = _Frozen(module.stat())
-    real_files = cache._code_files
+    real_files = cache_code._code_files
     package = Path(cache.__file__).resolve().parent.parent
 
     def with_probe(package: Path) -> list:
         return [*real_files(package), ("parplan/zz_probe.py", str(module), frozen)]
 
-    monkeypatch.setattr(cache, "_code_files", with_probe)
+    monkeypatch.setattr(cache_code, "_code_files", with_probe)
     cache._code_fingerprint.cache_clear()
     first = cache._code_fingerprint()
-    assert first == cache._code_digest(with_probe(package))
+    assert first == cache_code._code_digest(with_probe(package))
     module.write_bytes(b"LIMIT = 2\n")  # same size, same inode, within the step: same stat
     cache._code_fingerprint.cache_clear()
     second = cache._code_fingerprint()
-    truth = cache._code_digest(with_probe(package))
+    truth = cache_code._code_digest(with_probe(package))
     assert truth != first
     assert second == truth
     assert not list((tmp_path / "cache").glob("code-*.code"))  # too young to be memoised
     # once the files are older than a step, the memo is written: a later write is a new stat
     real_clock = time.time_ns
-    monkeypatch.setattr(cache.time, "time_ns", lambda: real_clock() + 3 * 10**9)
+    monkeypatch.setattr(cache_code.time, "time_ns", lambda: real_clock() + 3 * 10**9)
     cache._code_fingerprint.cache_clear()
     assert cache._code_fingerprint() == truth
     assert list((tmp_path / "cache").glob("code-*.code"))

@@ -15,7 +15,7 @@ from conftest import PLAN, ROOT
 from hypothesis import HealthCheck, given, settings
 
 from parplan.io.cache import _memoised_deadline_parser
-from parplan.io.fastread import read_plan
+from parplan.io.fastread_body import read_plan
 from parplan.io.loader import build_plan, parse_document, read_head
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -125,6 +125,10 @@ RECORD = "            deadline: Tháng 3/2025\n"
         '            note: a "b" # c\n',
         "            # một dòng ghi chú\n            note: x\n",
         "# ở đầu dòng\n            note: x\n",
+        # issue 23: the table's other columns, as import writes them
+        "            extra:\n              Cột: x\n",
+        '            extra:\n              Kinh phí (triệu đồng): "1.200"\n'
+        "              Ghi chú: Theo Công văn 581/BNV-CCHC  # x\n              Cột:x: y\n",
     ],
 )
 def test_what_parplan_writes_is_read_quickly(record: str) -> None:
@@ -155,7 +159,14 @@ def test_what_parplan_writes_is_read_quickly(record: str) -> None:
         "            carried_to: I.1.1\n",
         '            note: "a #b"\n',
         '            note: a "b #c"\n',
-        "            extra:\n              Cột: x\n",
+        # issue 23: the table's other columns in other styles
+        "            extra: {Cột: x}\n",
+        "            extra:\n",
+        '            extra:\n              "Cột: a": x\n',
+        "            extra:\n              Cột:\n",
+        "            extra:\n              Cột: a: b\n",
+        "            extra:\n              Cột: ~\n",
+        "            extra:\n              - Cột: x\n",
     ],
 )
 def test_other_styles_are_left_to_the_loader(record: str) -> None:
@@ -276,3 +287,87 @@ def test_the_targets_and_measurements_are_read_the_same() -> None:
         "II.2.g-3",
     ]
     assert [m.value for m in plan.measurements_of("II.2.g-1")] == [60.0, 72.5]
+
+
+# issue 23: the decision's body before ``sections:`` (targets, figures, duties,
+# responsibilities) is read by io/fastread_body.py, as loader.read_head reads it.
+def _with_header_seen(text: str, name: str = "plan-2025.yaml"):
+    """``read_plan`` of ``text``, and the headers it asked the loader for."""
+    seen: list[str] = []
+
+    def loader(header: str):
+        seen.append(header)
+        return read_head(name, header)
+
+    return read_plan(name, text, loader, _memoised_deadline_parser()), seen
+
+
+def test_the_real_plans_body_is_read_quickly() -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    fast, seen = _with_header_seen(text)
+    assert fast is not None and fast == both(text)[0]
+    assert seen and not any("duties:" in header or "targets:" in header for header in seen)
+    assert len(fast[0].duties) == 58 and len(fast[0].responsibilities) == 35
+
+
+FIGURES = (
+    "\nmeasurements:\n"
+    "  - {target: II.2.g-1, on: 2025-03-10, value: 60, of: 60, total: 100, "
+    "unit: Văn phòng Bộ, evidence: Báo cáo số 1/BC-VP, recorded_by: An}\n"
+    "  # một dòng ghi chú\n"
+    "  - {target: II.2.g-1, on: 2025-06-10, value: 72.5, evidence: Báo cáo số 2/BC-VP}\n"
+    "sections:\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("\nsections:\n", FIGURES),
+        ("  - point: II.1.b\n", "  # ghi chú\n  - point: II.1.b\n"),
+        ("    value: 100\n", '    value: "100"\n'),
+        ("    lead:\n      - Vụ Pháp chế\n", "    lead: []\n"),
+    ],
+)
+def test_what_parplan_writes_in_the_body_is_read_quickly(old: str, new: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    fast, seen = _with_header_seen(changed)
+    fast_again, slow = both(changed)
+    assert slow[1] == [] and fast is not None and fast[0] == slow[0] == fast_again[0]
+    assert not any("duties:" in header for header in seen)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    period: 2025\n", "    period: '2025'\n"),
+        ("    lead:\n      - Vụ Pháp chế\n", "    lead: [Vụ Pháp chế]\n"),
+        ("    value: 100\n", "    value: 1.0e2\n"),
+        ("\nsections:\n", "\nduties:\n  - point: X.1\n    text: Một\nsections:\n"),
+        ("\nsections:\n", "\nmeasurements:\nsections:\n"),
+        ("\nsections:\n", "\nextra:\n  - x\nsections:\n"),
+        ("    measure: percent\n", "    measure: ratio\n"),
+        ("    period: 2025\n", "    period: 1800\n"),
+        ("    unit: Văn phòng Bộ\n", "    unit: \u0301\n"),
+        ("    lead:\n      - Vụ Pháp chế\n", "    lead:\n      - \u0301\n"),
+        ("  - point: II.1.b\n", "  - point: II.1.b\n    owner: x\n"),
+        ("  - point: II.1.b\n", "  - point: II.1.b\n    point: II.1.c\n"),
+        ("    value: 100\n", "    value: 100\x0c\n"),
+        ("    value: 100\n", "    value:\t100\n"),
+    ],
+)
+def test_what_it_does_not_read_in_the_body_the_loader_reads(old: str, new: str) -> None:
+    """Another style, or a problem: the whole header goes to the loader, which gives what it
+    always gave (a model the same as the full load's, or its problems)."""
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    fast, seen = _with_header_seen(changed)
+    _fast, slow = both(changed)
+    assert any("duties:" in header for header in seen)
+    if slow[1]:
+        assert fast is None
+    else:
+        assert fast is not None and fast[0] == slow[0]

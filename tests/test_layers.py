@@ -45,7 +45,6 @@ LAYERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
                 "parplan.io.loader*",
                 "parplan.io.fastread*",
                 "parplan.io.plans",
-                "parplan.io.lines",
                 # split from the loader, and git's old versions (other branches of issues 22-23)
                 "parplan.io.yamldoc",
                 "parplan.io.node_reader",

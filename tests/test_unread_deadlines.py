@@ -219,7 +219,7 @@ def test_a_cached_view_keeps_the_override(runner, overridden) -> None:
 
 def test_the_quick_reader_hands_an_override_to_the_loader(overridden) -> None:
     from parplan.core.deadlines import parse_deadline
-    from parplan.io.fastread import read_plan
+    from parplan.io.fastread_body import read_plan
     from parplan.io.loader import read_head
 
     # in fmt's layout (a block list), so that only the key is new to the quick reader

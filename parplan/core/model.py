@@ -2,6 +2,9 @@
 
 No I/O here: the loader builds these objects, the checks and queries read them. Lines and columns
 are 1-based, converted once in the loader.
+
+Why past 500 lines: the whole model in one place, the most numerous classes with an ``__init__``
+of their own (see below) beside their fields.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from datetime import date
 
 from parplan.core.deadlines import Milestone, ParsedDeadline
 from parplan.core.text import fold
-from parplan.core.values import pickled_by_fields
+from parplan.core.values import pickled_by_fields, slot_setters
+
+# The model's most numerous classes (a Source and a Text for every value written, an Item for
+# every item, and their records) have an ``__init__`` of their own, ``init=False`` to the
+# dataclass: it sets each slot through the slot's own descriptor (``values.slot_setters``),
+# about half the time of the frozen dataclass's, for a million objects built by every cold read
+# and every unpickled cache entry; and it is compiled once into the module's bytecode, where the
+# dataclass's is compiled again by every process (issue 23). Each takes the fields in their
+# order with their defaults: ``tests/test_model_init.py`` holds it to ``fields(cls)``.
 
 ERROR = "error"
 WARNING = "warning"
@@ -49,7 +60,7 @@ def milestone_matches(reference: str, milestone: Milestone | None, number: int) 
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -57,21 +68,36 @@ class Source:
     line: int
     column: int
 
+    def __init__(self, file: str, line: int, column: int) -> None:
+        _source_file(self, file)
+        _source_line(self, line)
+        _source_column(self, column)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+_source_file, _source_line, _source_column = slot_setters(Source)
+
+
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Text:
     """A string value together with the place it was written."""
 
     value: str
     source: Source
 
+    def __init__(self, value: str, source: Source) -> None:
+        _text_value(self, value)
+        _text_source(self, source)
+
+
+_text_value, _text_source = slot_setters(Text)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Diagnostic:
     """One problem found in the data: where, how bad, a stable code, and the message's arguments.
 
@@ -92,7 +118,7 @@ class Diagnostic:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Rename:
     name: str
     on: date
@@ -100,7 +126,7 @@ class Rename:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Succession:
     """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
 
@@ -111,7 +137,7 @@ class Succession:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Unit:
     name: str
     short: str | None
@@ -128,7 +154,7 @@ class Unit:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Group:
     name: str
     kinds: tuple[str, ...]
@@ -139,7 +165,7 @@ class Group:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Registry:
     """The units file: units and groups, in file order."""
 
@@ -153,7 +179,7 @@ class Registry:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Completion:
     """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
 
@@ -170,9 +196,35 @@ class Completion:
     # unit's name as written; None for a completion of the whole item.
     unit: Text | None = None
 
+    def __init__(
+        self,
+        on: date,
+        evidence: Text | None,
+        recorded_by: str | None,
+        milestone: Text | None,
+        source: Source,
+        unit: Text | None = None,
+    ) -> None:
+        _completion_on(self, on)
+        _completion_evidence(self, evidence)
+        _completion_recorded_by(self, recorded_by)
+        _completion_milestone(self, milestone)
+        _completion_source(self, source)
+        _completion_unit(self, unit)
+
+
+(
+    _completion_on,
+    _completion_evidence,
+    _completion_recorded_by,
+    _completion_milestone,
+    _completion_source,
+    _completion_unit,
+) = slot_setters(Completion)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class LogEntry:
     """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
     which unit, shown by which document (issue 12)."""
@@ -184,9 +236,35 @@ class LogEntry:
     source: Source
     unit_source: Source | None = None  # where the unit is written
 
+    def __init__(
+        self,
+        on: date,
+        text: str,
+        unit: str | None,
+        evidence: str | None,
+        source: Source,
+        unit_source: Source | None = None,
+    ) -> None:
+        _log_entry_on(self, on)
+        _log_entry_text(self, text)
+        _log_entry_unit(self, unit)
+        _log_entry_evidence(self, evidence)
+        _log_entry_source(self, source)
+        _log_entry_unit_source(self, unit_source)
+
+
+(
+    _log_entry_on,
+    _log_entry_text,
+    _log_entry_unit,
+    _log_entry_evidence,
+    _log_entry_source,
+    _log_entry_unit_source,
+) = slot_setters(LogEntry)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class LateReason:
     """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
     reason, the unit that gives it and the day it was written (issue 12)."""
@@ -198,9 +276,35 @@ class LateReason:
     source: Source
     unit_source: Source | None = None  # where the unit is written
 
+    def __init__(
+        self,
+        milestone: Text | None,
+        reason: str,
+        unit: str | None,
+        on: date | None,
+        source: Source,
+        unit_source: Source | None = None,
+    ) -> None:
+        _late_reason_milestone(self, milestone)
+        _late_reason_reason(self, reason)
+        _late_reason_unit(self, unit)
+        _late_reason_on(self, on)
+        _late_reason_source(self, source)
+        _late_reason_unit_source(self, unit_source)
+
+
+(
+    _late_reason_milestone,
+    _late_reason_reason,
+    _late_reason_unit,
+    _late_reason_on,
+    _late_reason_source,
+    _late_reason_unit_source,
+) = slot_setters(LateReason)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -232,6 +336,60 @@ class Item:
     # A group-led item done by the group together (one completion) rather than by each member.
     shared: bool = False
 
+    def __init__(
+        self,
+        id: Text,
+        section_id: str,
+        section_title: str,
+        task_id: str,
+        task_title: str,
+        product: str,
+        lead: tuple[Text, ...],
+        support: tuple[Text, ...],
+        deadline: Text,
+        parsed: ParsedDeadline,
+        note: str | None,
+        after: Text | None,
+        source: Source,
+        is_task: bool = False,
+        completions: tuple[Completion, ...] = (),
+        met: Completion | None = None,
+        within_days: int | None = None,
+        amended_by: Text | None = None,
+        carried_from: Text | None = None,
+        carried_to: Text | None = None,
+        carried_on: date | None = None,
+        log: tuple[LogEntry, ...] = (),
+        late: tuple[LateReason, ...] = (),
+        extra: tuple[tuple[str, str], ...] = (),
+        shared: bool = False,
+    ) -> None:
+        _item_id(self, id)
+        _item_section_id(self, section_id)
+        _item_section_title(self, section_title)
+        _item_task_id(self, task_id)
+        _item_task_title(self, task_title)
+        _item_product(self, product)
+        _item_lead(self, lead)
+        _item_support(self, support)
+        _item_deadline(self, deadline)
+        _item_parsed(self, parsed)
+        _item_note(self, note)
+        _item_after(self, after)
+        _item_source(self, source)
+        _item_is_task(self, is_task)
+        _item_completions(self, completions)
+        _item_met(self, met)
+        _item_within_days(self, within_days)
+        _item_amended_by(self, amended_by)
+        _item_carried_from(self, carried_from)
+        _item_carried_to(self, carried_to)
+        _item_carried_on(self, carried_on)
+        _item_log(self, log)
+        _item_late(self, late)
+        _item_extra(self, extra)
+        _item_shared(self, shared)
+
     @property
     def milestones(self) -> tuple[Milestone, ...]:
         return self.parsed.milestones
@@ -242,16 +400,62 @@ class Item:
         return self.product or self.task_title
 
 
+(
+    _item_id,
+    _item_section_id,
+    _item_section_title,
+    _item_task_id,
+    _item_task_title,
+    _item_product,
+    _item_lead,
+    _item_support,
+    _item_deadline,
+    _item_parsed,
+    _item_note,
+    _item_after,
+    _item_source,
+    _item_is_task,
+    _item_completions,
+    _item_met,
+    _item_within_days,
+    _item_amended_by,
+    _item_carried_from,
+    _item_carried_to,
+    _item_carried_on,
+    _item_log,
+    _item_late,
+    _item_extra,
+    _item_shared,
+) = slot_setters(Item)
+
+
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Task:
     id: Text
     title: str
     source: Source
 
+    def __init__(
+        self,
+        id: Text,
+        title: str,
+        source: Source,
+    ) -> None:
+        _task_id(self, id)
+        _task_title(self, title)
+        _task_source(self, source)
+
+
+(
+    _task_id,
+    _task_title,
+    _task_source,
+) = slot_setters(Task)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Section:
     id: Text
     title: str
@@ -259,7 +463,7 @@ class Section:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ReportPeriod:
     """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
     due, each a (month, day) pair. A window that starts later in the year than it ends began in
@@ -276,7 +480,7 @@ class ReportPeriod:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ReportingCalendar:
     """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
     the plan whose milestones are those reports (their working deadlines come from here)."""
@@ -291,7 +495,7 @@ class ReportingCalendar:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PlanInfo:
     title: str
     decision: str
@@ -310,7 +514,7 @@ COMPARISONS = ("at-least", "exactly", "at-most")
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Measurement:
     """A figure recorded for a target (``measurements:``): its value on a day, as a fraction
     when given (``of`` out of ``total``), shown by a document, reported by a unit."""
@@ -328,7 +532,7 @@ class Measurement:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Target:
     """A numeric target the decision sets (``targets:``), in its own words, with where it says
     so (``cited``: ``source/971-….txt:LINE:COL``, relative to the plan's folder), what is
@@ -349,7 +553,7 @@ class Target:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Duty:
     """A lettered point of section II ("Nhiệm vụ cụ thể", ``duties:``): standing work of its
     reform area, in the decision's words, with the units that lead it and the points of
@@ -365,7 +569,7 @@ class Duty:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Responsibility:
     """A point of section IV ("Tổ chức thực hiện", ``responsibilities:``): what the decision
     gives one unit (``unit``, a registry name; or ``to``, bodies outside the registry such as
@@ -381,7 +585,7 @@ class Responsibility:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Plan:
     file: str
     info: PlanInfo

@@ -26,55 +26,56 @@ while the model is built (it would otherwise walk the growing heap again and aga
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
-import pickle
-import stat
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from parplan.checks.rules import DAY_CHECKS, Context, Loaded, record_days, run_checks
 from parplan.core.deadlines import ParsedDeadline, parse_deadline
 from parplan.core.model import Diagnostic, Item, Plan
+from parplan.core.values import pickled_by_fields
+from parplan.io import cache_files
+from parplan.io.cache_code import _code_fingerprint
+from parplan.io.cache_files import (
+    PATCH_SUFFIX,
+    SUFFIX,
+    _collector_paused,
+    _keys,
+    _ModelUnpickler,
+    _names_of,
+    _spelt,
+    _tagger,
+    _usable_folder,
+    _write_entry,
+    blake2b,
+    cache_dir,
+    refusal,
+)
 from parplan.io.reading import read_file
 
-try:
-    # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
-    # (several ms) than everything else a cached view does. Same function, same digests.
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it: hashlib's is the same algorithm
-    from hashlib import blake2b
+# Names tests and other modules reach here (the cache before it was split, issue 22).
+__all__ = [
+    "Checked",
+    "Edited",
+    "Patch",
+    "_ModelUnpickler",
+    "_code_fingerprint",
+    "_keys",
+    "_tagger",
+    "cache_dir",
+    "check",
+    "load_bytes",
+    "load_checked",
+    "refusal",
+    "store",
+    "with_today",
+]
 
-# Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
-FORMAT = 2
-SUFFIX = ".pickle"
-PATCH_SUFFIX = ".patch"
+
 # A patch rests on at most this many others before an edit stores the whole model again.
 MAX_PATCHES = 4
-# A model of more items is pickled this many items at a time (``_Chunked``).
-CHUNK = 4096
-
-
-def cache_dir() -> Path | None:
-    """The folder of parplan's cache, or None when the cache is turned off."""
-    if os.environ.get("PARPLAN_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
-        return None
-    explicit = os.environ.get("PARPLAN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "parplan" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "parplan"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "parplan"
 
 
 def load_checked(
@@ -163,7 +164,8 @@ def store(
     _write_entry(entry.with_suffix(PATCH_SUFFIX), patch, _names_of(loaded), keep=chain)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Edited:
     """What a ledger edit changed (``io.splice``): in the plan of the bytes ``before``, the item
     at ``index``, whose lines end at line ``last``; the lines after it moved by ``delta``."""
@@ -174,7 +176,8 @@ class Edited:
     delta: int
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Patch:
     """An entry stored by a ledger edit: the model of the entry ``bases[-1]`` with the item at
     ``index`` replaced by ``item``, the Sources of the plan file past line ``last`` moved by
@@ -213,7 +216,8 @@ def _entry_of(
     return _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class Checked:
     """What ``validate`` prints of a plan: its diagnostics, and how many items and units."""
 
@@ -226,7 +230,8 @@ class Checked:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class _Summary:
     """``Checked`` without the day's checks, and the latest day of any record of the plan (a
     record after today is the day's checks' to report: then the plan is read)."""
@@ -270,7 +275,8 @@ def _read_summary(entry: Path, names: tuple[str, str]) -> _Summary | None:
     return summary if isinstance(summary, _Summary) else None
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class _UnitPart:
     """What a view of one unit reads from the cache: the loaded plan with only the items that
     can concern the unit, and the latest day of any record of the whole plan."""
@@ -353,7 +359,7 @@ def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] |
     except UnicodeDecodeError:
         return None
     # lazy: the readers, only when the cache has no entry
-    from parplan.io.fastread import read_plan
+    from parplan.io.fastread_body import read_plan
     from parplan.io.loader import read_head
 
     return read_plan(
@@ -381,17 +387,6 @@ def with_today(loaded: Loaded, today: date | None) -> Loaded:
     return replace(loaded, diagnostics=tuple(diagnostics))
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # ---------------------------------------------------------------------------------------------
 # Entries on disk
 
@@ -413,148 +408,6 @@ def _entry_path(
         content.update(len(raw).to_bytes(8, "little"))
         content.update(raw)
     return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
-
-
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> bytes:
-    """What decides what a load gives besides the two files: parplan's own code (every ``.py``
-    under the package, by content), the installed PyYAML and Python, and ``FORMAT``. A change to
-    any module, wherever it is, is a new key: nothing here lists modules by hand.
-
-    Hashing the package's sources (some 900 KB) costs about 3 ms, more than the rest of a
-    cached view's own work; so the content digest is kept in the cache folder under a digest of
-    every file's stat (path, size, mtime, ctime, inode), which takes a tenth of that. Any write
-    to a file changes its ctime (which no program can set back) or its inode (an install writes
-    new files), so a stat seen before is code hashed before; a new stat with the same contents
-    (a reinstall, a checkout that touches files) hashes to the same key and keeps the entries.
-
-    That holds only once a file's ctime is past: a clock ticks in steps (a jiffy on older
-    Linux kernels, a second on ext3, NFSv3 or HFS+, two on FAT), and a second write, or a file
-    deleted and made again on the same inode, within the step of the first keeps its stat. So
-    the memo is written only when every file's ctime and mtime are ``RACY_NS`` older than the
-    clock read before their stats (git's "racily clean" rule): a later write then falls in a
-    later step, a new stat. A file changed within the last two seconds is hashed by content,
-    every time, until it is older (``_memo_safe``). On Windows ``st_ctime`` is the creation
-    time, which a program can set back with the mtime: there the memo is neither written nor
-    read, and the sources are hashed on every call.
-    """
-    package = Path(__file__).resolve().parent.parent
-    now_ns = time.time_ns()  # before the stats: see _memo_safe
-    files = _code_files(package)
-    by_stat = blake2b(digest_size=16)
-    for name, _, seen in files:
-        if seen is None:
-            by_stat.update(f"{name}|?\0".encode("utf-8", "surrogatepass"))
-            continue
-        stamp = f"{name}|{seen.st_size}|{seen.st_mtime_ns}|{seen.st_ctime_ns}|{seen.st_ino}\0"
-        by_stat.update(stamp.encode("utf-8", "surrogatepass"))
-    folder = _usable_folder() if _POSIX else None
-    memo = folder / f"code-{by_stat.hexdigest()}.code" if folder is not None else None
-    if memo is not None:
-        known = _unpickle(memo, None)
-        if isinstance(known, bytes) and len(known) == 16:
-            return known
-    digest = _code_digest(files)
-    if memo is not None and _memo_safe(files, now_ns):
-        _write_entry(memo, digest, None, clean=False)
-        _drop_other(memo, "code-*.code")
-    return digest
-
-
-# A file whose ctime or mtime is this close to the clock may still be written again within the
-# same step of its timestamps (see ``_code_fingerprint``): two seconds covers FAT's.
-RACY_NS = 2_000_000_000
-
-
-def _memo_safe(files: list[tuple[str, str, os.stat_result | None]], now_ns: int) -> bool:
-    """Whether the stats of ``files``, taken after the clock read ``now_ns``, may stand for
-    their contents: every one readable, its ctime and mtime at least ``RACY_NS`` before then (a
-    time in the future, a clock set back, is not)."""
-    limit = now_ns - RACY_NS
-    return all(
-        seen is not None and seen.st_ctime_ns <= limit and seen.st_mtime_ns <= limit
-        for _, _, seen in files
-    )
-
-
-def _code_files(package: Path) -> list[tuple[str, str, os.stat_result | None]]:
-    """Every ``.py`` file of the package and every file of the installed PyYAML, as (relative
-    name, path, stat or None when unreadable), sorted: found by walking the folders, never by a
-    list."""
-    found: list[tuple[str, str, os.stat_result | None]] = []
-    roots = [("parplan", str(package))]
-    yaml = _yaml_folder()
-    if yaml is not None:
-        roots.append(("yaml", yaml))
-    for label, root in roots:
-        cut = len(root) + 1
-        pending = [root]
-        while pending:
-            folder = pending.pop()
-            try:
-                with os.scandir(folder) as listing:
-                    for entry in listing:
-                        if entry.name == "__pycache__":
-                            continue
-                        if entry.is_dir():
-                            pending.append(entry.path)
-                        elif label == "yaml" or entry.name.endswith(".py"):
-                            name = f"{label}/{entry.path[cut:]}".replace(os.sep, "/")
-                            try:
-                                found.append((name, entry.path, entry.stat()))
-                            except OSError:
-                                found.append((name, entry.path, None))
-            except OSError:
-                found.append((f"{label}/{folder[cut:]}/", folder, None))
-    found.sort(key=lambda file: file[0])
-    return found
-
-
-def _yaml_folder() -> str | None:
-    """Where PyYAML is installed (its package folder: its version and its C extension), found
-    without importing it: a cached view does not load PyYAML."""
-    from importlib.machinery import PathFinder
-
-    spec = PathFinder.find_spec("yaml")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return str(next(iter(spec.submodule_search_locations)))
-
-
-def _code_digest(files: list[tuple[str, str, os.stat_result | None]]) -> bytes:
-    """The content digest of ``_code_fingerprint``: the format, Python's version, PyYAML's
-    version and whether it has its C parser, and every parplan file's name and bytes (PyYAML's
-    files by their version: their stats are in the stat digest)."""
-    try:
-        import yaml
-
-        yaml_version = f"{yaml.__version__}|{getattr(yaml, '__with_libyaml__', '?')}"
-    except ImportError:
-        yaml_version = "none"
-    content = blake2b(digest_size=16)
-    header = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{pickle.HIGHEST_PROTOCOL}"
-    content.update(f"{header}|{yaml_version}\0".encode())
-    for name, path, _ in files:
-        if not name.startswith("parplan/"):
-            continue
-        content.update(name.encode("utf-8", "surrogatepass") + b"\0")
-        try:
-            with open(path, "rb") as stream:
-                data = stream.read()
-        except OSError:
-            data = b"?"
-        content.update(len(data).to_bytes(8, "little"))
-        content.update(data)
-    return content.digest()
-
-
-def _drop_other(kept: Path, pattern: str) -> None:
-    """Remove the files of the cache folder matching ``pattern`` other than ``kept``."""
-    with contextlib.suppress(OSError):
-        for other in kept.parent.glob(pattern):
-            if other.name != kept.name:
-                with contextlib.suppress(OSError):
-                    other.unlink()
 
 
 def _read_entry(entry: Path, names: tuple[str, str]) -> Loaded | None:
@@ -598,281 +451,11 @@ def _read_unit_part(entry: Path, names: tuple[str, str]) -> _UnitPart | None:
     return part if isinstance(part, _UnitPart) else None
 
 
-# ---------------------------------------------------------------------------------------------
-# Trust (issue 19): nothing read from the cache can run code or show what the files do not say
-#
-# An entry is read only when (1) on POSIX, the folder and the entry are the user's own and no one
-# else can write them (a folder another user can write is not used at all, neither read nor
-# written: ``refusal`` says why); (2) its tag, a keyed BLAKE2 of its name and bytes under a key
-# of 32 random bytes in the folder's ``key`` file (created 0600, exclusively; on POSIX refused if
-# anyone else can read or write it), is right; and (3) even then it is unpickled by
-# ``_ModelUnpickler``, which can build parplan's model classes and ``datetime.date`` and refuses
-# any other global: no pickle it reads can call anything else. On Windows, where modes mean
-# little, the folder is the user's own profile (``%LOCALAPPDATA%``) and (2) and (3) hold. Any
-# failure is a miss: the files are read again, never an error.
-
-TAG = 32
-KEY_NAME = "key"
-_BINARY = getattr(os, "O_BINARY", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # an entry that is a pipe is refused, not waited on
-_POSIX = hasattr(os, "geteuid")
-# The modules whose classes an entry holds; a class of one of them, defined there, can be built.
-_MODEL_MODULES = frozenset(
-    {
-        "parplan.core.model",
-        "parplan.core.deadlines.model",
-        "parplan.core.units",
-        "parplan.checks.rules",
-        "parplan.io.cache",
-    }
-)
-_STANDARD = frozenset({("datetime", "date")})
-_keys: dict[str, bytes] = {}
-_refused: dict[str, str] = {}
-
-# hmac.compare_digest is this function; importing hmac would load OpenSSL (hashlib).
-from _operator import _compare_digest  # noqa: E402
-
-
-class _ModelUnpickler(pickle.Unpickler):
-    """An unpickler that builds parplan's model classes (and dates), and refuses every other
-    global a pickle names: what ``pickle.loads`` would call (``os.system``, ``eval``…) never is."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _STANDARD:
-            return super().find_class(module, name)
-        if module in _MODEL_MODULES and "." not in name:
-            import importlib
-
-            found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type) and found.__module__ == module:
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of parplan's model")
-
-
-def refusal() -> tuple[str, str] | None:
-    """Why the cache folder was not used in this process, if it was refused (the last time
-    it was looked at): (folder,
-    ``"not-owned"`` | ``"writable-by-others"`` | ``"not-a-folder"`` | ``"unreadable"``)."""
-    folder = cache_dir()
-    reason = _refused.get(str(folder)) if folder is not None else None
-    return (str(folder), reason) if reason is not None else None
-
-
-def _usable_folder() -> Path | None:
-    """The cache folder, when it is on and may be trusted (``_trusted``); it may not exist
-    yet (it is made, 0700, by the first write)."""
-    folder = cache_dir()
-    if folder is None or _trusted(folder) is not None:
-        return None
-    return folder
-
-
-def _trusted(folder: Path) -> str | None:
-    """None when ``folder`` (absent, or a folder the user owns that no one else can write)
-    may hold the cache; else why not, also kept for ``refusal``."""
-    try:
-        seen = os.stat(folder)
-    except FileNotFoundError:
-        return None
-    except OSError:
-        return "unreadable"
-    reason = None
-    if not stat.S_ISDIR(seen.st_mode):
-        reason = "not-a-folder"
-    elif _POSIX and seen.st_uid != os.geteuid():
-        reason = "not-owned"
-    elif _POSIX and seen.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        reason = "writable-by-others"
-    if reason is not None:
-        _refused[str(folder)] = reason
-    else:
-        _refused.pop(str(folder), None)
-    return reason
-
-
-def _owned(seen: os.stat_result, private: bool = False) -> bool:
-    """A regular file of the user's that no one else can write (nor read, ``private``)."""
-    if not stat.S_ISREG(seen.st_mode):
-        return False
-    if not _POSIX:
-        return True
-    others = 0o077 if private else (stat.S_IWGRP | stat.S_IWOTH)
-    return seen.st_uid == os.geteuid() and not seen.st_mode & others
-
-
-def _key(folder: Path, create: bool = False) -> bytes | None:
-    """The user's key for the entries of ``folder`` (made, 32 random bytes, by the first
-    write); None when there is none yet, or it is not the user's alone.
-
-    The key is written whole under a temporary name, then linked to its name (``os.link``
-    fails if the name exists): a reader never sees a key half written, and a process killed
-    while making it leaves no empty key behind. A writer (``create``) that finds at the key's
-    name anything but a sound key — empty or of another size (left by an older version), not
-    a regular file, not the user's, readable or writable by others — puts a new key in its
-    place: the folder is the user's alone (``_trusted``), and entries tagged under the old key
-    are then misses. Before (review of issue 19), such a key turned the cache off for good,
-    silently."""
-    known = _keys.get(str(folder))
-    if known is not None:
-        return known
-    path = folder / KEY_NAME
-    for _ in range(2):
-        try:
-            # never waits on a pipe planted at the key's name
-            handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
-        except FileNotFoundError:
-            return _new_key(folder, path, replace=False) if create else None
-        except OSError:
-            # a link at the key's name (O_NOFOLLOW), or unreadable
-            return _new_key(folder, path, replace=True) if create else None
-        with os.fdopen(handle, "rb") as stream:
-            sound = _owned(os.fstat(stream.fileno()), private=True)
-            key = stream.read(TAG + 1) if sound else b""
-        if len(key) == TAG:
-            _keys[str(folder)] = key
-            return key
-        return _new_key(folder, path, replace=True) if create else None
-    return None
-
-
-def _new_key(folder: Path, path: Path, replace: bool) -> bytes | None:
-    """Make the key of ``folder``: 32 random bytes in a 0600 file, linked to ``path`` (or, with
-    ``replace``, renamed over what is there). Another process that linked its key first wins:
-    its key is read."""
-    import tempfile
-
-    key = os.urandom(TAG)
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(key)
-        if replace:
-            os.replace(temporary, path)
-            temporary = None
-        else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                return _key(folder)  # made meanwhile by another process: read it
-            except OSError:  # a file system without links: exclusive creation by rename
-                if os.path.lexists(path):
-                    return _key(folder)
-                os.replace(temporary, path)
-                temporary = None
-    except OSError:
-        return None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    _keys[str(folder)] = key
-    return key
-
-
-def _tagger(key: bytes, name: str) -> Any:
-    tag = blake2b(key=key, digest_size=TAG, person=b"parplan-cache")
-    tag.update(name.encode("utf-8", "surrogatepass") + b"\0")
-    return tag
-
-
-def _binding(names: tuple[str, str] | None) -> bytes:
-    """What the tag of an entry that holds the files' names as spelt covers after its bytes."""
-    spelt = "\0".join(names) if names is not None else ""
-    return b"\1" + spelt.encode("utf-8", "surrogatepass")
-
-
-def _names_memo(names: tuple[str, str]) -> object:
-    """An unpickler's memo holding the files' names (0 and 1; the pair at 2)."""
-    import io
-
-    buffer = io.BytesIO()
-    pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(names)
-    buffer.seek(0)
-    unpickler = pickle.Unpickler(buffer)
-    unpickler.load()
-    return unpickler.memo
-
-
-class _Signing:
-    """A file for the pickler that tags what it writes, and notes whether a name as spelt was
-    written out (a string ``_dump``'s memo did not catch)."""
-
-    def __init__(self, stream: BinaryIO, tag: Any, names: tuple[str, str] | None) -> None:
-        self.stream, self.tag, self.bound, self.watching = stream, tag, False, True
-        self.needles = [n.encode("utf-8", "surrogatepass") for n in names or () if n]
-
-    def write(self, data: bytes) -> int:
-        self.tag.update(data)
-        if self.watching and not self.bound and self.needles:
-            raw = bytes(data)
-            self.bound = any(needle in raw for needle in self.needles)
-        return self.stream.write(data)
-
-
-def _spelt(plan_path: str | Path, units_path: str | Path) -> tuple[str, str]:
-    """The files' names as spelt by the caller, as the loader puts them in Sources."""
-    return str(plan_path), str(units_path)
-
-
-def _names_of(loaded: Loaded) -> tuple[str, str]:
-    """The string objects of a loaded model that name its files."""
-    return loaded.plan.file, loaded.registry.file
-
-
 def _unpickle(path: Path, names: tuple[str, str] | None) -> object:
-    """The value of an entry, or None (a miss) unless the entry is sound: a regular file the
-    user owns, that no one else can write (POSIX), whose tag is right for its name and bytes
-    under the user's key; and then read by ``_ModelUnpickler``, which builds parplan's model
-    classes and nothing else. ``names``: the files as spelt now (``_dump``)."""
-    key = _key(path.parent)
-    if key is None:
-        return None
-    try:
-        handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as stream, _collector_paused():
-            if not _owned(os.fstat(stream.fileno())):
-                return None
-            head = stream.read(TAG + 1)
-            if len(head) != TAG + 1 or head[TAG] not in (0, 1):
-                return None
-            tag = _tagger(key, path.name)
-            block = bytearray(1 << 20)
-            view = memoryview(block)
-            while read := stream.readinto(block):
-                tag.update(view[:read])
-            view.release()
-            bound = head[TAG] == 1
-            tag.update(_binding(names) if bound else b"\0")
-            if not _compare_digest(tag.digest(), head[:TAG]):
-                return None
-            stream.seek(TAG + 1)
-            value = _load_one(stream, names)
-            if isinstance(value, _Chunked):
-                value = value.read(stream, names)
-            return value if _spelt_as(value, names) else None
-    except Exception:  # a truncated, foreign or refused file is a miss, never an error
-        return None
-
-
-def _load_one(stream: BinaryIO, names: tuple[str, str] | None) -> object:
-    """One value of an entry (see ``_dump``): the names as stored, then the value, with the
-    names as spelt now in their place."""
-    unpickler = _ModelUnpickler(stream)
-    if names is not None:
-        stored = unpickler.load()
-        if not isinstance(stored, tuple) or len(stored) != 2:
-            return None
-        if stored != names:
-            # The memo now holds the stored names at 0 and 1 (and their pair at 2): the same
-            # three slots, holding the names as spelt now.
-            unpickler.memo = _names_memo(names)  # type: ignore[assignment]
-    return unpickler.load()
+    """``cache_files._unpickle``, and a miss unless the model read back names its files as
+    spelt now."""
+    value = cache_files._unpickle(path, names)
+    return value if _spelt_as(value, names) else None
 
 
 def _spelt_as(value: object, names: tuple[str, str] | None) -> bool:
@@ -886,117 +469,3 @@ def _spelt_as(value: object, names: tuple[str, str] | None) -> bool:
     if isinstance(loaded, Patch):
         return loaded.item.source.file == names[0]
     return True
-
-
-def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> None:
-    """Pickle ``value``; a model of more than ``CHUNK`` items as a ``_Chunked`` head, then its
-    items ``CHUNK`` at a time, each chunk a pickle of its own.
-
-    Each pickle is preceded by a pickle of the files' names as spelt (``names``, the very
-    strings the model's Sources hold), with the same pickler: in the value, they are references
-    to the memo. The reader puts the names as spelt now in their place, so that
-    "data/plan.yaml" and its absolute spelling share one entry and each gets its own spelling
-    back, at no cost per object."""
-
-    signing = stream if isinstance(stream, _Signing) else None
-
-    def dump(part: object) -> None:
-        pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        if names is not None:
-            if signing is not None:
-                signing.watching = False  # the names themselves (flushed by their dump)
-            pickler.dump(names)
-            if signing is not None:
-                signing.watching = True
-        pickler.dump(part)
-
-    if isinstance(value, Loaded) and len(value.plan.items) > CHUNK:
-        items = value.plan.items
-        head = _Chunked(replace(value, plan=replace(value.plan, items=())), len(items))
-        dump(head)
-        for start in range(0, len(items), CHUNK):
-            dump(items[start : start + CHUNK])
-    else:
-        dump(value)
-
-
-@dataclass(frozen=True)
-class _Chunked:
-    """The head of a model pickled in chunks: the model without its items, and how many items
-    follow, in pickles of at most ``CHUNK`` items.
-
-    One pickle of the whole model would do, but unpickling keeps every object's arguments it
-    read until its end, which at 100,000 items is a third more memory than the model itself at
-    its peak; a chunk's are freed when the next one starts. An item of one chunk shares nothing
-    with another chunk's (the file's name and a deadline read the same are stored once per
-    chunk): nothing compares the model's values by identity."""
-
-    loaded: Loaded
-    count: int
-
-    def read(self, stream: BinaryIO, names: tuple[str, str] | None) -> Loaded | None:
-        items: list[Item] = []
-        while len(items) < self.count:
-            chunk = _load_one(stream, names)
-            if not isinstance(chunk, tuple) or not chunk:
-                return None
-            items.extend(chunk)
-        if len(items) != self.count:
-            return None
-        plan = replace(self.loaded.plan, items=tuple(items))
-        return replace(self.loaded, plan=plan)
-
-
-def _write_entry(
-    entry: Path,
-    loaded: Loaded | Patch | _UnitPart | _Summary | bytes,
-    names: tuple[str, str] | None,
-    keep: tuple[str, ...] = (),
-    clean: bool = True,
-) -> None:
-    """Write atomically (temporary file, then rename); then (``clean``) drop the entries of the
-    same pair of files with other contents, except those named in ``keep`` (what a patch rests
-    on). Any failure (read-only folder, full disk) leaves the cache as it was.
-
-    The file is the tag (``TAG`` bytes), a byte saying whether the value holds the files' names
-    as spelt (1: one of them was met in the pickle, a string ``_dump``'s memo did not catch;
-    the tag then covers the spelling, and another spelling is a miss), then the pickles.
-    Entries are created 0600 (``mkstemp``): the cache is the user's alone."""
-    import tempfile  # only a miss writes: a hit does without its import
-
-    folder = entry.parent
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if _trusted(folder) is not None:
-            return  # made meanwhile by someone else
-        key = _key(folder, create=True)
-        if key is None:
-            return
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(bytes(TAG + 1))
-            signing = _Signing(stream, _tagger(key, entry.name), names)
-            _dump(loaded, signing, names)  # type: ignore[arg-type]
-            signing.tag.update(_binding(names) if signing.bound else b"\0")
-            stream.seek(0)
-            stream.write(signing.tag.digest() + (b"\1" if signing.bound else b"\0"))
-        os.replace(temporary, entry)
-        temporary = None
-    except (OSError, pickle.PicklingError, RecursionError):
-        return
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-    if not clean:
-        return
-    pair, content = entry.name.split("-")[0], entry.name.split("-")[1].split(".")[0]
-    with contextlib.suppress(OSError):
-        for other in entry.parent.glob(f"{pair}-*"):
-            ours = other.suffix in (SUFFIX, PATCH_SUFFIX)
-            # <pair>-<content>.pickle|.patch, <pair>-<content>-<unit>.pickle
-            of_content = other.name.split("-")[1].split(".")[0] == content
-            if ours and not of_content and other.name not in keep:
-                with contextlib.suppress(OSError):
-                    other.unlink()

@@ -11,19 +11,23 @@ of a line where that cannot be inside a quoted text.
 
 It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
-it does not know (``extra:``), a duplicate key, a missing one, a value YAML would read as
+it does not know, a duplicate key, a missing one, a value YAML would read as
 something other than text, a hidden character, a text too long — what a person writes by hand
-in another style. The header (``plan:``, before ``sections:``) is read by the loader itself: it
-is small, and has every shape.
+in another style. The header's ``plan:`` is read by the loader itself (it is small, and has
+every shape); the decision's body after it (``targets:``…, issue 21) by ``fastread_body``.
 
 Only a model with no loader diagnostics comes out of here: any problem a value would have is a
 reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
 generated plans and mutated ones: the same model, or None.
+
+Why past 500 lines: the reader and the rules of every value it accepts (each a reason to give up)
+stay together, so that what it reads can be compared with the loader in one module.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -43,10 +47,10 @@ from parplan.core.model import (
 )
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
-from parplan.core.text import has_hidden, nfc, visible
+from parplan.core.text import _HIDDEN, visible
 
 if TYPE_CHECKING:
-    from parplan.io.loader import Body
+    from parplan.io.body import Body
 
 # The item keys read here (every other one: the loader).
 TEXT_KEYS = frozenset(
@@ -74,7 +78,7 @@ FLOW_KEYS = {
     "late": (frozenset({"reason"}), frozenset({"reason", "milestone", "unit", "on"})),
 }
 BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
-OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on"})
+OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 
@@ -93,6 +97,10 @@ _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
 _FLOW_INDICATORS = frozenset(',[]{}:"')
+# What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
+# of the plan (issue 23: a 100,000-item plan holds about 450,000).
+_normalize = unicodedata.normalize
+_hidden = _HIDDEN.search
 _END = (0, -1, "")  # after the last line
 
 
@@ -123,7 +131,7 @@ def read_plan(
     first_line = header.count("\n") + 2  # the line after "sections:"
     try:
         sections, tasks, items = _Sections(name, info, deadline_parser).read(
-            body.split("\n"), first_line
+            body.split("\n"), first_line, "#" in body
         )
     except _GiveUp:
         return None
@@ -169,25 +177,14 @@ class _Sections:
         self.parse = deadline_parser
         self.shared: dict[str, str] = {}
         self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
+        self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
 
     # -- lines --------------------------------------------------------------------------------
 
-    def read(self, lines: list[str], first: int) -> tuple[list[Section], list[Task], list[Item]]:
-        # (line number, indent, text after the indent) of every line that is not blank, then an
-        # end that matches no indent
-        self.lines: list[tuple[int, int, str]] = []
-        append = self.lines.append
-        for n, line in enumerate(lines, first):
-            rest = line.lstrip(" ")
-            indent = len(line) - len(rest)
-            if "#" in rest:
-                rest = _uncommented(rest)
-            if rest:  # a line of spaces is blank; one of other white space is not read here
-                append((n, indent, rest))
-        if not self.lines:
-            raise _GiveUp
-        self.lines.append(_END)
-        self.at = 0
+    def read(
+        self, lines: list[str], first: int, commented: bool = True
+    ) -> tuple[list[Section], list[Task], list[Item]]:
+        self._lines(lines, first, commented)
         sections: list[Section] = []
         tasks: list[Task] = []
         items: list[Item] = []
@@ -195,10 +192,35 @@ class _Sections:
             self._section(sections, tasks, items)
         return sections, tasks, items
 
+    def _lines(self, lines: list[str], first: int, commented: bool) -> None:
+        # (line number, indent, text after the indent) of every line that is not blank, then an
+        # end that matches no indent (a line of spaces is blank; one of other white space is not
+        # read here). One comprehension: a line with a "#" loses its comment, and is blank when
+        # nothing else is left.
+        if commented:
+            self.lines = [
+                (n, len(line) - len(stripped), rest)
+                for n, line in enumerate(lines, first)
+                if (stripped := line.lstrip(" "))
+                and (rest := _uncommented(stripped) if "#" in stripped else stripped)
+            ]
+        else:
+            self.lines = [
+                (n, len(line) - len(rest), rest)
+                for n, line in enumerate(lines, first)
+                if (rest := line.lstrip(" "))
+            ]
+        if not self.lines:
+            raise _GiveUp
+        self.lines.append(_END)
+        self.at = 0
+
     def _peek(self) -> tuple[int, int, str]:
         return self.lines[self.at]
 
-    def _mapping(self, indent: int) -> dict[str, tuple[int, int, str]]:
+    def _mapping(
+        self, indent: int, list_keys: frozenset[str] = BLOCK_LIST_KEYS
+    ) -> dict[str, tuple[int, int, str]]:
         """The lines of a block mapping that is an entry of a list (``- key: value`` at
         ``indent - 2``, its other keys at ``indent``): key → (line, value column, raw value),
         column -1 for a key whose value is a block. ``lead:`` and ``support:`` take their
@@ -212,22 +234,29 @@ class _Sections:
         if column != indent - 2 or not rest.startswith("- "):
             raise _GiveUp
         rest = rest[2:]
+        value_column, entry_indent = indent + 3, indent + 2
         while True:
             key, sep, value = rest.partition(":")
-            if not key or " " in key or key in fields or not sep:
+            if not sep or not key or key in fields or " " in key:
                 raise _GiveUp
-            if value.startswith(" "):
-                fields[key] = (line, indent + len(key) + 3, value[1:])
-            elif value == "":
+            if value:
+                if value[0] != " ":
+                    raise _GiveUp
+                fields[key] = (line, value_column + len(key), value[1:])
+            else:
                 fields[key] = (line, -1, "")  # a block value follows (or an empty one: give up)
-                if key in BLOCK_LIST_KEYS:
+                if key in list_keys:
                     entries = []
-                    while lines[at][1] == indent + 2 and lines[at][2].startswith("- "):
-                        entries.append(lines[at])
+                    while (entry := lines[at])[1] == entry_indent and entry[2].startswith("- "):
+                        entries.append(entry)
                         at += 1
                     lists[key] = entries
-            else:
-                raise _GiveUp
+                elif key == "extra":  # its "heading: text" lines (``_extra``)
+                    entries = []
+                    while (entry := lines[at])[1] == entry_indent and not entry[2].startswith("- "):
+                        entries.append(entry)
+                        at += 1
+                    lists[key] = entries
             line, column, rest = lines[at]
             if column != indent or rest.startswith("- "):
                 self.at = at
@@ -275,70 +304,99 @@ class _Sections:
         keys = fields.keys()
         if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
-        item_id = self._text(fields["id"])
+        get = fields.get
+        text = self._text
+        item_id = text(fields["id"])
         product = self._string(fields["product"])[0]
-        deadline = self._text(fields["deadline"], share=True, deadline=True)
-        if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
-            raise _GiveUp
-        note = self._string(fields["note"])[0] if "note" in fields else None
-        evidence = self._optional(fields, "evidence")
-        if evidence is not None and not visible(evidence.value).strip():
-            raise _GiveUp
-        recorded_by = self._optional(fields, "recorded_by")
-        met_evidence = self._optional(fields, "met_evidence")
-        if met_evidence is not None and not visible(met_evidence.value).strip():
-            raise _GiveUp
+        deadline = text(fields["deadline"], share=True, deadline=True)
+        # A plan has a few dozen wordings: each is checked and parsed once.
+        parsed = self.deadlines.get(deadline.value)
+        if parsed is None:
+            if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
+                raise _GiveUp
+            parsed = self.parse(deadline.value, self.info.year, self.info.last_year)
+            self.deadlines[deadline.value] = parsed
+        note = self._string(fields["note"])[0] if "note" in keys else None
+        evidence = self._evidence(fields, "evidence")
+        found = get("recorded_by")
+        recorded_by = text(found) if found is not None else None
+        met_evidence = self._evidence(fields, "met_evidence")
         completions: list[Completion] = []
-        if "done" in fields:
+        if "done" in keys:
             on, source = self._date(fields["done"])
             by = recorded_by.value if recorded_by else None
             completions.append(Completion(on, evidence, by, None, source))
-        for record, _where in self._records(fields, lists, "progress"):
-            on, source = self._date(record["done"])
-            by_text = self._optional(record, "recorded_by")
-            completions.append(
-                Completion(
-                    on,
-                    self._evidence(record, "evidence"),
-                    by_text.value if by_text else None,
-                    self._text(record["milestone"]),
-                    source,
-                    self._optional(record, "unit"),
+        if "progress" in keys:
+            for record, _where in self._records(fields, lists, "progress"):
+                on, source = self._date(record["done"])
+                by_text = self._optional(record, "recorded_by")
+                completions.append(
+                    Completion(
+                        on,
+                        self._evidence(record, "evidence"),
+                        by_text.value if by_text else None,
+                        text(record["milestone"]),
+                        source,
+                        self._optional(record, "unit"),
+                    )
                 )
-            )
-        carried_to, carried_on = "carried_to" in fields, "carried_on" in fields
+        carried_to, carried_on = "carried_to" in keys, "carried_on" in keys
         if carried_to != carried_on:
             raise _GiveUp  # missing-key: the loader says it
         met = None
-        if "met" in fields:
+        if "met" in keys:
             on, source = self._date(fields["met"])
             met = Completion(on, met_evidence, None, None, source)
+        after = get("after")
+        amended_by = get("amended_by")
+        carried_from = get("carried_from")
         return Item(
-            id=item_id,
-            section_id=section.id.value,
-            section_title=section.title,
-            task_id=task.id.value,
-            task_title=task.title,
-            product=product,
-            lead=self._list(fields, lists, "lead"),
-            support=self._list(fields, lists, "support"),
-            deadline=deadline,
-            parsed=self.parse(deadline.value, self.info.year, self.info.last_year),
-            note=note,
-            after=self._optional(fields, "after"),
-            source=item_id.source,
-            is_task=is_task,
-            completions=tuple(completions),
-            met=met,
-            within_days=self._integer(fields, "within_days"),
-            amended_by=self._optional(fields, "amended_by"),
-            carried_from=self._optional(fields, "carried_from"),
-            carried_to=self._optional(fields, "carried_to"),
-            carried_on=self._date(fields["carried_on"])[0] if carried_on else None,
-            log=self._log(fields, lists),
-            late=self._late(fields, lists),
-            shared=self._boolean(fields, "shared"),
+            item_id,
+            section.id.value,
+            section.title,
+            task.id.value,
+            task.title,
+            product,
+            self._list(fields, lists, "lead"),
+            self._list(fields, lists, "support"),
+            deadline,
+            parsed,
+            note,
+            text(after) if after is not None else None,
+            item_id.source,
+            is_task,
+            tuple(completions),
+            met,
+            self._integer(fields, "within_days") if "within_days" in keys else None,
+            text(amended_by) if amended_by is not None else None,
+            text(carried_from) if carried_from is not None else None,
+            text(fields["carried_to"]) if carried_to else None,
+            self._date(fields["carried_on"])[0] if carried_on else None,
+            self._log(fields, lists) if "log" in keys else (),
+            self._late(fields, lists) if "late" in keys else (),
+            self._extra(fields, lists) if "extra" in keys else (),
+            self._boolean(fields, "shared") if "shared" in keys else False,
         )
+
+    def _extra(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> tuple[tuple[str, str], ...]:
+        """``extra:``, the columns of the decision's table parplan has no key for, as ``import``
+        writes them: a ``heading: text`` line each under it, both plain or double-quoted texts
+        (the loader keeps every pair as written, in order)."""
+        entries = lists.get("extra")
+        if fields["extra"][1] >= 0 or not entries:
+            raise _GiveUp  # "extra: {}", or nothing under it: the loader's
+        out = []
+        for line, column, rest in entries:
+            heading, sep, value = rest.partition(": ")
+            if not sep:
+                raise _GiveUp
+            text = self._string((line, column + len(heading) + 2, value))[0]
+            out.append((self._string((line, column, heading))[0], text))
+        return tuple(out)
 
     # -- records: one flow mapping a line -----------------------------------------------------
 
@@ -387,7 +445,7 @@ class _Sections:
                 end = inner.find(", ", start)
                 if end < 0:
                     end = len(inner)
-                if any(char in _FLOW_INDICATORS for char in inner[start:end]):
+                if not _FLOW_INDICATORS.isdisjoint(inner[start:end]):
                     raise _GiveUp
             record[key] = (line, base + start, inner[start:end])
             if end == len(inner):
@@ -459,29 +517,44 @@ class _Sections:
         self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
     ) -> ModelText:
         line, column, raw = field
-        # Unit names and deadlines repeat: each one as written is read once.
-        known = self.known.get(raw) if share and column >= 0 else None
-        if known is None:
-            value, column, quoted = self._string(field)
-            if share:
+        if share:
+            # Unit names and deadlines repeat: each one as written is read once.
+            known = self.known.get(raw) if column >= 0 else None
+            if known is None:
+                value, column, quoted = self._string(field)
                 value = self.shared.setdefault(value, value)
                 self.known[raw] = (value, quoted)
+            else:
+                value, quoted = known
+            if deadline and quoted:
+                column += 1  # a quoted deadline is located at its first character (loader)
         else:
-            value, quoted = known
-        if deadline and quoted:
-            column += 1  # a quoted deadline is located at its first character (loader)
+            value, column, quoted = self._string(field)
         return ModelText(value, Source(self.name, line, column))
 
     def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
         """A text's value (``_text`` without its place, for the values the model keeps as
-        strings), its column and whether it was quoted."""
-        written, column, quoted = self._scalar(field)
+        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
+        every value)."""
+        _line, column, raw = field
+        if column < 0:
+            raise _GiveUp
+        raw = raw.rstrip(" ")
+        first = raw[:1]
+        if first == '"':
+            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
+                raise _GiveUp
+            written, quoted = raw[1:-1], True
+        elif not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
+            raise _GiveUp
+        else:
+            written, quoted = raw, False
         if len(written) > MAX_TEXT:
             raise _GiveUp
         # Hidden characters as written: strip() would take a trailing form feed away, which
         # PyYAML refuses.
-        value = nfc(written).strip()
-        if not value or has_hidden(written):
+        value = _normalize("NFC", written).strip()
+        if not value or _hidden(written) is not None:
             raise _GiveUp
         return value, column, quoted
 
@@ -506,11 +579,18 @@ class _Sections:
             if raw.rstrip(" ") == "[]":
                 return ()
             raise _GiveUp
-        out = []
-        for entry_line, entry_column, rest in lists.get(key, []):
-            out.append(self._text((entry_line, entry_column + 3, rest[2:]), share=True))
-        if not out:
+        entries = lists.get(key)
+        if not entries:
             raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
+        known, name = self.known, self.name
+        out = []
+        for entry_line, entry_column, rest in entries:
+            raw = rest[2:]
+            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
+            if found is None:
+                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
+            else:
+                out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
         return tuple(out)
 
     def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:

@@ -1,615 +1,127 @@
-"""YAML files → model objects with locations, plus the problems met on the way.
+"""The plan file → model objects with locations, plus the problems met on the way.
 
-Why one module past 500 lines: one schema walked node by node (plan, units, progress, work
-logs), with the located diagnostics of each field; the reader is shared by every part.
+Why one module past 500 lines: one schema walked node by node (the plan's info, its reporting
+calendar, sections, tasks, items and their records), with the located diagnostics of each field.
+The other parts of the read live beside it: ``yamldoc`` (text → nodes, what is refused),
+``node_reader`` (the typed walk), ``units_file`` (the registry), ``body`` (the decision's body,
+issue 21); their public names are importable from here too.
 
 Nothing here raises on bad content: every problem becomes a ``Diagnostic`` and loading goes on
-with what could be read. Files are composed into YAML nodes (with PyYAML's C parser when it is
-installed) so that each value keeps its 1-based line and column and duplicate keys can be seen.
+with what could be read.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from parplan.core.clock import parse_date  # here too: the loader reads the files' dates
 from parplan.core.deadlines import DATE, Milestone, ParsedDeadline, parse_deadline
 from parplan.core.model import (
-    COMPARISONS,
-    ERROR,
-    MEASURES,
-    WARNING,
     Completion,
     Diagnostic,
     Duty,
-    Group,
     Item,
     LateReason,
     LogEntry,
     Measurement,
     Plan,
     PlanInfo,
-    Registry,
-    Rename,
     ReportingCalendar,
     ReportPeriod,
     Responsibility,
     Section,
     Source,
-    Succession,
     Target,
     Task,
     Text,
-    Unit,
 )
 from parplan.core.periods import with_working_deadlines
-from parplan.core.text import fold, has_hidden, hidden_characters, nfc, printable, visible
-from parplan.io.reading import read_file
+from parplan.core.text import nfc, printable, visible
+from parplan.io.body import (
+    BODY_KEYS,
+    DUTY_OPTIONAL,
+    DUTY_REQUIRED,
+    MEASUREMENT_OPTIONAL,
+    MEASUREMENT_REQUIRED,
+    RESPONSIBILITY_OPTIONAL,
+    RESPONSIBILITY_REQUIRED,
+    TARGET_OPTIONAL,
+    TARGET_REQUIRED,
+    Body,
+    _duties,
+    _measurements,
+    _responsibilities,
+    _targets,
+)
+from parplan.io.node_reader import BAD_VALUE_REASONS, MAX_TEXT, _plain, _Reader
+from parplan.io.units_file import (
+    CODE_PATTERN,
+    GROUP_KEYS,
+    UNIT_KEYS,
+    UNIT_KINDS,
+    build_registry,
+    load_registry,
+)
+from parplan.io.yamldoc import (
+    MAX_DEPTH,
+    Document,
+    _deeper_than,
+    _empty,
+    empty_file,
+    parse_document,
+    read_document,
+)
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-UNIT_KINDS = ("administrative", "public_service", "role")
-
-
-@dataclass(frozen=True)
-class Document:
-    """A parsed YAML file: its root node (None when unreadable) and the text it came from."""
-
-    path: str
-    text: str | None
-    root: Node | None
-    problems: tuple[Diagnostic, ...]
-
-
-def read_document(path: str | Path) -> Document:
-    """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
-    name = str(path)
-    try:
-        raw = read_file(path)
-    except FileNotFoundError:
-        return _broken(name, None, "file-missing", {})
-    except OSError as error:
-        return _broken(name, None, "file-unreadable", {"reason": error.strerror or str(error)})
-    return parse_document(name, raw)
-
-
-def _wide_encoding(raw: bytes) -> str | None:
-    """``utf-32`` or ``utf-16`` for bytes that start with that encoding's byte-order mark
-    (Notepad's "Unicode" saves UTF-16 LE with one), else None."""
-    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
-        return "utf-32"
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    return None
-
-
-def parse_document(name: str, raw: bytes) -> Document:
-    """Compose YAML from bytes: UTF-8 (with or without BOM), any line ends."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        wide = _wide_encoding(raw)
-        if wide is not None:  # issue 19: not a Vietnamese legacy code page, say what it is
-            return _broken(name, None, "file-encoding", {"reason": wide}, 1, 1)
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return _broken(name, None, "file-encoding", {}, line, column)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(str(part) for part in (error.context, error.problem) if part)
-        args: dict[str, object] = {"reason": reason}
-        start = error.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            # e.g. an unclosed quote: say where the construct began, which is where the fix is.
-            args["start_line"], args["start_column"] = start.line + 1, start.column + 1
-        return _broken(name, text, "yaml-syntax", args, line, column)
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
-        position = getattr(error, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        reason = getattr(error, "reason", None) or str(error)
-        return _broken(name, text, "yaml-syntax", {"reason": reason}, line, column)
-    except RecursionError:
-        return _broken(name, text, "yaml-syntax", {"reason": "", "too_deep": MAX_DEPTH})
-    too_deep = _deeper_than(root, MAX_DEPTH, aliases="*" in text)
-    if too_deep is not None:
-        line, column = too_deep.start_mark.line + 1, too_deep.start_mark.column + 1
-        args = {"reason": "", "too_deep": MAX_DEPTH}
-        return _broken(name, text, "yaml-syntax", args, line, column)
-    unsupported = _unsupported(name, text, root)
-    if unsupported:
-        return Document(name, text, None, tuple(unsupported))
-    return Document(name, text, root, ())
-
-
-STR = "tag:yaml.org,2002:str"
-_COLLECTION_TAGS: dict[type[Node], str] = {
-    MappingNode: "tag:yaml.org,2002:map",
-    SequenceNode: "tag:yaml.org,2002:seq",
-}
-
-
-def _unsupported(name: str, text: str, root: Node | None) -> list[Diagnostic]:
-    """What plan and units files never need and the loader refuses, each at its position:
-    anchors and aliases (an alias bomb or a cyclic alias would blow up whatever walks the data)
-    and tags other than the plain core ones (``!custom``, ``!!python/name:…``, ``!!float abc``:
-    a tag that says something else than the value as written)."""
-    found: list[Diagnostic] = []
-
-    def report(mark: Any, what: str, token: str) -> None:
-        where = Source(name, mark.line + 1, mark.column + 1) if mark else Source(name, 1, 1)
-        token = printable(token[:80])
-        found.append(Diagnostic(where, ERROR, "yaml-unsupported", {"what": what, "token": token}))
-
-    if "&" in text or "*" in text:  # anchors and aliases need one of these characters
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                report(event.start_mark, "alias", f"*{event.anchor}")
-            elif anchor := getattr(event, "anchor", None):
-                report(event.start_mark, "anchor", f"&{anchor}")
-        if found:
-            return found
-    if "!" not in text:  # every tag is written with "!": without one, each node has its own
-        return found
-    from yaml.resolver import Resolver
-
-    resolver = Resolver()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            # A core tag is plain when the value, as written, is one of its values (!!int '7').
-            resolved = STR if node.tag == STR else None
-            plain = resolved or resolver.resolve(  # type: ignore[no-untyped-call]
-                ScalarNode, node.value, (True, False)
-            )
-            if node.tag != plain:
-                report(node.start_mark, "tag", node.tag)
-            continue
-        if node.tag != _COLLECTION_TAGS.get(type(node)):
-            report(node.start_mark, "tag", node.tag)
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack += (value, key)
-        elif isinstance(node, SequenceNode):
-            stack.extend(reversed(node.value))
-    found.sort(key=lambda d: (d.source.line, d.source.column))
-    return found
-
-
-# The longest text a field may hold. The decision's longest is about 560 characters; a text far
-# longer is a mistake (a file pasted into a field), and would only slow every view down.
-MAX_TEXT = 5000
-# The "reason" of a bad-value diagnostic the loader gives, each with its own sentence in
-# ``i18n.MESSAGES`` ("bad-value.<reason>").
-BAD_VALUE_REASONS = ("too-long", "no-letters", "hidden", "digits", "code")
-
-# Plan and units files nest about eight levels; anything far deeper is not one of them, and
-# would only exhaust the recursion of the code that walks it.
-MAX_DEPTH = 64
-
-
-def _deeper_than(root: Node | None, limit: int, aliases: bool = True) -> Node | None:
-    """The first node nested deeper than ``limit``, found without recursion; None if none is.
-    A node reached again through an alias is not walked twice (aliases may even be cyclic);
-    ``aliases=False`` (the text has no ``*``, so no node is reached twice) skips that record.
-
-    Only collections are walked: a scalar is too deep exactly when the collection holding it
-    is at the limit, and is then returned without being visited (a plan has ten scalars for
-    each collection, so this walk is a tenth of a full one)."""
-    stack = [(root, 0)] if root is not None else []
-    seen: set[int] = set()
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return node
-        if aliases:
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-        if type(node) is MappingNode:
-            children: list[Node] = [part for pair in node.value for part in pair]
-        elif type(node) is SequenceNode:
-            children = node.value
-        else:
-            continue
-        if depth == limit and children:
-            return children[0]
-        # Reversed, so that the first deep node in document order is the one found first.
-        stack.extend(
-            (child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode
-        )
-    return None
-
-
-def _broken(
-    name: str,
-    text: str | None,
-    code: str,
-    args: dict[str, object],
-    line: int = 1,
-    column: int = 1,
-) -> Document:
-    return Document(name, text, None, (Diagnostic(Source(name, line, column), ERROR, code, args),))
-
-
-def _empty(name: str, key: str) -> Diagnostic:
-    return empty_file(name, key)
-
-
-def empty_file(name: str, key: str = "") -> Diagnostic:
-    """An empty file (or comments only): one error, "the plan file is empty"."""
-    context = {"plan": "plan file", "units": "units file"}.get(key, "file")
-    return Diagnostic(Source(name, 1, 1), ERROR, "file-empty", {"context": context})
-
-
-# ---------------------------------------------------------------------------------------------
-# A small typed walk over YAML nodes
-
-
-@dataclass
-class _Reader:
-    file: str
-    problems: list[Diagnostic] = field(default_factory=list)
-    written: str | None = None  # the file's text, to point at a hidden character itself
-    # One string for each distinct unit name and deadline text read: they repeat from item to
-    # item (a few dozen in a plan of thousands of items), and a loaded or cached plan then holds
-    # each once.
-    shared: dict[str, str] = field(default_factory=dict)
-
-    def where(self, node: Node) -> Source:
-        return Source(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def report(self, node: Node, code: str, **args: object) -> None:
-        self.problems.append(Diagnostic(self.where(node), ERROR, code, args))
-
-    def scalar_text(self, node: ScalarNode, key: str, share: bool = False) -> Text | None:
-        """A scalar's text, NFC and stripped; None (reported) when longer than ``MAX_TEXT``.
-        Hidden characters (controls, bidi controls, zero-width) are a warning at their place.
-        ``share``: a text that repeats (see ``shared``)."""
-        if len(node.value) > MAX_TEXT:
-            self.report(node, "bad-value", field=key, reason="too-long", limit=MAX_TEXT)
-            return None
-        value = nfc(node.value).strip()
-        if share:
-            value = self.shared.setdefault(value, value)
-        hidden = hidden_characters(value) if has_hidden(value) else None
-        if hidden:
-            self.problems.append(
-                Diagnostic(
-                    self._hidden_at(node, value[hidden[0]]),
-                    WARNING,
-                    "bad-value",
-                    {
-                        "field": key,
-                        "reason": "hidden",
-                        "value": printable(value[max(0, hidden[0] - 20) : hidden[0] + 20]),
-                    },
-                )
-            )
-        return Text(value, self.where(node))
-
-    def mapping(
-        self,
-        node: Node | None,
-        context: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-    ) -> dict[str, tuple[Node, Node]] | None:
-        """Keys of a mapping node → (key node, value node); problems for everything off-schema."""
-        if node is None:
-            return None
-        if not isinstance(node, MappingNode):
-            self.report(node, "wrong-type", field=context, expected="mapping")
-            return None
-        seen: dict[str, tuple[Node, Node]] = {}
-        allowed = (*required, *optional)
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.report(key_node, "wrong-type", field=context, expected="key")
-                continue
-            key = nfc(key_node.value)
-            if key in seen:
-                first = seen[key][0]
-                self.report(
-                    key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1
-                )
-                continue
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                self.report(
-                    key_node,
-                    "unknown-key",
-                    key=key,
-                    context=context,
-                    suggestion=close[0] if close else "",
-                )
-                continue
-            seen[key] = (key_node, value_node)
-        for key in required:
-            if key not in seen:
-                self.report(node, "missing-key", key=key, context=context)
-        return seen
-
-    def _hidden_at(self, node: ScalarNode, char: str) -> Source:
-        """Where ``char`` is written in the node's text: its own line and column when it is
-        there as such, else (written as an escape, "\\u202e") where the value starts."""
-        if self.written is not None:
-            start, end = node.start_mark.index, node.end_mark.index
-            found = self.written.find(char, start, end)
-            if found >= 0:
-                line_start = self.written.rfind("\n", 0, found) + 1
-                line = node.start_mark.line + self.written.count("\n", start, found) + 1
-                return Source(self.file, line, found - line_start + 1)
-        return self.where(node)
-
-    def text(
-        self,
-        fields: dict[str, tuple[Node, Node]],
-        key: str,
-        *,
-        required: bool,
-        share: bool = False,
-    ) -> Text | None:
-        if key not in fields:
-            return None
-        node = fields[key][1]
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            if required:
-                self.report(node, "wrong-type", field=key, expected="text")
-            return None
-        if not isinstance(node, ScalarNode):
-            self.report(node, "wrong-type", field=key, expected="text")
-            return None
-        found = self.scalar_text(node, key, share)
-        if found is None:
-            return None
-        if required and not found.value:
-            self.report(node, "wrong-type", field=key, expected="text")
-            return None
-        return found
-
-    def name(
-        self, fields: dict[str, tuple[Node, Node]], key: str, *, required: bool
-    ) -> Text | None:
-        """A unit's name or abbreviation: text with at least one letter or digit once case
-        and diacritics are set aside (a lone combining mark names nothing)."""
-        found = self.text(fields, key, required=required)
-        if found is not None and not fold(found.value):
-            self.report(fields[key][1], "bad-value", field=key, reason="no-letters")
-            return None
-        return found
-
-    def names(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[Text, ...]:
-        """A list of names (see ``name``)."""
-        out = []
-        for found in self.texts(fields, key):
-            if fold(found.value):
-                out.append(found)
-            else:
-                self.problems.append(
-                    Diagnostic(
-                        found.source, ERROR, "bad-value", {"field": key, "reason": "no-letters"}
-                    )
-                )
-        return tuple(out)
-
-    def texts(self, fields: dict[str, tuple[Node, Node]], key: str) -> tuple[Text, ...]:
-        """A block or flow list of text values."""
-        if key not in fields:
-            return ()
-        node = fields[key][1]
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            return ()
-        if not isinstance(node, SequenceNode):
-            self.report(node, "wrong-type", field=key, expected="list")
-            return ()
-        out: list[Text] = []
-        for element in node.value:
-            if isinstance(element, ScalarNode) and element.tag != "tag:yaml.org,2002:null":
-                found = self.scalar_text(element, key, share=True)  # unit names
-                if found is not None:
-                    out.append(found)
-            else:
-                self.report(element, "wrong-type", field=key, expected="text")
-        return tuple(out)
-
-    def sequence(self, fields: dict[str, tuple[Node, Node]], key: str) -> list[Node]:
-        if key not in fields:
-            return []
-        node = fields[key][1]
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            return []
-        if not isinstance(node, SequenceNode):
-            self.report(node, "wrong-type", field=key, expected="list")
-            return []
-        return list(node.value)
-
-    def integer(self, fields: dict[str, tuple[Node, Node]], key: str) -> int | None:
-        if key not in fields:
-            return None
-        node = fields[key][1]
-        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*[0-9]{1,6}\s*", node.value):
-            return int(node.value)
-        self.report(node, "wrong-type", field=key, expected="integer")
-        return None
-
-    def boolean(self, fields: dict[str, tuple[Node, Node]], key: str) -> bool:
-        if key not in fields:
-            return False
-        node = fields[key][1]
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() in ("true", "yes", "on", "y")
-        self.report(node, "wrong-type", field=key, expected="boolean")
-        return False
-
-    def date(self, fields: dict[str, tuple[Node, Node]], key: str) -> date | None:
-        if key not in fields:
-            return None
-        node = fields[key][1]
-        value = parse_date(node.value) if isinstance(node, ScalarNode) else None
-        if value is None:
-            shown = printable(node.value[:80]) if isinstance(node, ScalarNode) else ""
-            self.report(node, "bad-date", field=key, value=shown)
-        return value
-
-    def choice(
-        self, fields: dict[str, tuple[Node, Node]], key: str, choices: tuple[str, ...]
-    ) -> str | None:
-        found = self.text(fields, key, required=True)
-        if found is None:
-            return None
-        if found.value not in choices:
-            self.report(fields[key][1], "bad-value", field=key, value=found.value, choices=choices)
-            return None
-        return found.value
-
-
-# ---------------------------------------------------------------------------------------------
-# The units file
-
-UNIT_KEYS = ("short", "code", "aliases", "part_of", "renamed", "merged_into", "left", "established")
-GROUP_KEYS = ("kinds", "members", "placeholder", "aliases")
-
-
-def load_registry(path: str | Path) -> tuple[Registry, list[Diagnostic]]:
-    """Load the units file. The registry is empty when the file cannot be read at all."""
-    document = read_document(path)
-    return build_registry(document)
-
-
-def build_registry(document: Document) -> tuple[Registry, list[Diagnostic]]:
-    reader = _Reader(document.path, list(document.problems), document.text)
-    units: list[Unit] = []
-    groups: list[Group] = []
-    if document.root is None and not document.problems:
-        reader.problems.append(_empty(document.path, "units"))
-    if document.root is not None:
-        top = reader.mapping(document.root, "units file", ("units",), ("groups",))
-        if top is not None:
-            for node in reader.sequence(top, "units"):
-                unit = _unit(reader, node)
-                if unit is not None:
-                    units.append(unit)
-            for node in reader.sequence(top, "groups"):
-                group = _group(reader, node)
-                if group is not None:
-                    groups.append(group)
-    registry = Registry(document.path, tuple(units), tuple(groups))
-    return registry, reader.problems
-
-
-def _unit(reader: _Reader, node: Node) -> Unit | None:
-    fields = reader.mapping(node, "unit", ("name", "kind"), UNIT_KEYS)
-    if fields is None:
-        return None
-    name = reader.name(fields, "name", required=True)
-    kind = reader.choice(fields, "kind", UNIT_KINDS)
-    short = reader.name(fields, "short", required=False)
-    code = _unit_code(reader, fields)
-    renamed: list[Rename] = []
-    for rename_node in reader.sequence(fields, "renamed"):
-        rename = reader.mapping(rename_node, "renamed", ("name", "on"), ("by",))
-        if rename is None:
-            continue
-        new_name = reader.name(rename, "name", required=True)
-        on = reader.date(rename, "on")
-        by = reader.text(rename, "by", required=False)
-        if new_name is not None and on is not None:
-            renamed.append(Rename(new_name.value, on, by.value if by else None))
-    merged_into = merged_source = None
-    if "merged_into" in fields:
-        merged = reader.mapping(fields["merged_into"][1], "merged_into", ("unit", "on"), ("by",))
-        if merged is not None:
-            successor = reader.text(merged, "unit", required=True)
-            on = reader.date(merged, "on")
-            by = reader.text(merged, "by", required=False)
-            if successor is not None and on is not None:
-                merged_into = Succession(on, unit=successor.value, by=by.value if by else None)
-                merged_source = successor.source
-    left = None
-    if "left" in fields:
-        leaving = reader.mapping(fields["left"][1], "left", ("on",), ("to", "by"))
-        if leaving is not None:
-            on = reader.date(leaving, "on")
-            to = reader.text(leaving, "to", required=False)
-            by = reader.text(leaving, "by", required=False)
-            if on is not None:
-                left = Succession(on, to=to.value if to else None, by=by.value if by else None)
-    if name is None:
-        return None
-    return Unit(
-        name=name.value,
-        short=short.value if short else None,
-        code=code,
-        kind=kind or "",  # an invalid kind is reported; the unit still resolves by name
-        aliases=reader.names(fields, "aliases"),
-        source=name.source,
-        part_of=reader.text(fields, "part_of", required=False),
-        renamed=tuple(renamed),
-        merged_into=merged_into,
-        merged_into_source=merged_source,
-        left=left,
-        established=reader.date(fields, "established"),
-    )
-
-
-# issue 18: a unit's code, the abbreviation of a document's number ("Số: …/BC-VP")
-CODE_PATTERN = "[A-ZĐ0-9]+"  # Đ is a letter of its own, kept as in "QĐ" (see README)
-_CODE_FORM = re.compile(CODE_PATTERN)
-
-
-def _unit_code(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> str | None:
-    """The unit's ``code``: capitals and digits, no spaces (Nghị định 30/2020/NĐ-CP)."""
-    found = reader.text(fields, "code", required=False)
-    if found is None:
-        return None
-    if not _CODE_FORM.fullmatch(found.value):
-        reader.report(
-            fields["code"][1], "bad-value", field="code", reason="code", value=found.value
-        )
-        return None
-    return found.value
-
-
-def _group(reader: _Reader, node: Node) -> Group | None:
-    fields = reader.mapping(node, "group", ("name",), GROUP_KEYS)
-    if fields is None:
-        return None
-    name = reader.name(fields, "name", required=True)
-    kinds = reader.texts(fields, "kinds")
-    for kind in kinds:
-        if kind.value not in UNIT_KINDS:
-            reader.problems.append(
-                Diagnostic(
-                    kind.source,
-                    ERROR,
-                    "bad-value",
-                    {"field": "kinds", "value": kind.value, "choices": UNIT_KINDS},
-                )
-            )
-    if name is None:
-        return None
-    return Group(
-        name=name.value,
-        kinds=tuple(k.value for k in kinds),
-        members=reader.texts(fields, "members"),
-        placeholder=reader.boolean(fields, "placeholder"),
-        aliases=reader.names(fields, "aliases"),
-        source=name.source,
-    )
+# The names other modules import from here (the loader before it was split, issue 22).
+__all__ = [
+    "BAD_VALUE_REASONS",
+    "BODY_KEYS",
+    "CODE_PATTERN",
+    "DUTY_OPTIONAL",
+    "DUTY_REQUIRED",
+    "GROUP_KEYS",
+    "LATE_OPTIONAL",
+    "LATE_REQUIRED",
+    "LEAF_OPTIONAL",
+    "LEAF_REQUIRED",
+    "LOG_OPTIONAL",
+    "LOG_REQUIRED",
+    "MAX_DEPTH",
+    "MAX_TEXT",
+    "MEASUREMENT_OPTIONAL",
+    "MEASUREMENT_REQUIRED",
+    "PERIOD_OPTIONAL",
+    "PERIOD_REQUIRED",
+    "PLAN_INFO_KEYS",
+    "PLAN_INFO_OPTIONAL",
+    "POLICY_KEYS",
+    "PROGRESS_KEYS",
+    "REPORTING_KEYS",
+    "RESPONSIBILITY_OPTIONAL",
+    "RESPONSIBILITY_REQUIRED",
+    "TARGET_OPTIONAL",
+    "TARGET_REQUIRED",
+    "UNIT_KEYS",
+    "UNIT_KINDS",
+    "Body",
+    "Document",
+    "_deeper_than",
+    "build_entry",
+    "build_plan",
+    "build_registry",
+    "empty_file",
+    "load_plan",
+    "load_registry",
+    "parse_document",
+    "read_document",
+    "read_head",
+    "read_header",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -721,17 +233,6 @@ def read_head(name: str, header: str) -> tuple[PlanInfo, Body, list[Diagnostic]]
             _responsibilities(reader, top),
         )
     return info, body, reader.problems
-
-
-@dataclass(frozen=True)
-class Body:
-    """What a plan file holds of the decision's body besides the appendix, and the figures
-    recorded for its targets (issue 21)."""
-
-    targets: tuple[Target, ...] = ()
-    measurements: tuple[Measurement, ...] = ()
-    duties: tuple[Duty, ...] = ()
-    responsibilities: tuple[Responsibility, ...] = ()
 
 
 def _plan_info(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> PlanInfo:
@@ -1046,10 +547,6 @@ def _evidence(reader: _Reader, fields: dict[str, tuple[Node, Node]], key: str) -
     return found
 
 
-def _plain(text: Text | None) -> str | None:
-    return text.value if text else None
-
-
 def _deadline_text(node: Node, text: Text) -> Text:
     """A deadline's location: for a quoted scalar, the first character inside the quotes."""
     if isinstance(node, ScalarNode) and node.style in ("'", '"'):
@@ -1193,152 +690,6 @@ def _late(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[LateRe
                     on,
                     reader.where(node),
                     unit.source if unit else None,
-                )
-            )
-    return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# issue 21: the decision's numeric targets (``targets:``) and their measurements
-
-BODY_KEYS = ("targets", "duties", "responsibilities", "measurements")
-# A duty or responsibility is named by its ``point`` of the decision's body (II.1.a, IV.5.a):
-# not ``id``, which the appendix's items use ("IV.1" is both an appendix task and a point).
-DUTY_REQUIRED = ("point", "text")
-DUTY_OPTIONAL = ("source", "lead", "basis")
-RESPONSIBILITY_REQUIRED = ("point", "text")
-RESPONSIBILITY_OPTIONAL = ("unit", "to", "source", "points")
-TARGET_REQUIRED = ("id", "text", "measure", "comparison", "value")
-TARGET_OPTIONAL = ("source", "unit", "basis", "period")
-MEASUREMENT_REQUIRED = ("target", "on", "value")
-MEASUREMENT_OPTIONAL = ("of", "total", "unit", "evidence", "recorded_by")
-_NUMBER = re.compile(r"\s*[0-9]{1,12}(?:\.[0-9]{1,6})?\s*")
-
-
-def _number(reader: _Reader, fields: dict[str, tuple[Node, Node]], key: str) -> float | None:
-    """A number written with the digits 0-9 and at most one decimal point (72.5)."""
-    if key not in fields:
-        return None
-    node = fields[key][1]
-    if isinstance(node, ScalarNode) and _NUMBER.fullmatch(node.value):
-        return float(node.value)
-    reader.report(node, "wrong-type", field=key, expected="number")
-    return None
-
-
-def _targets(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> tuple[Target, ...]:
-    out: list[Target] = []
-    for node in reader.sequence(top, "targets"):
-        fields = reader.mapping(node, "target", TARGET_REQUIRED, TARGET_OPTIONAL)
-        if fields is None:
-            continue
-        target_id = reader.text(fields, "id", required=True)
-        text = reader.text(fields, "text", required=True)
-        measure = reader.choice(fields, "measure", MEASURES) if "measure" in fields else None
-        comparison = (
-            reader.choice(fields, "comparison", COMPARISONS) if "comparison" in fields else None
-        )
-        value = _number(reader, fields, "value")
-        cited = reader.text(fields, "source", required=False)
-        unit = reader.name(fields, "unit", required=False)
-        basis = reader.text(fields, "basis", required=False)
-        period = reader.integer(fields, "period")
-        if period is not None and not 1900 <= period <= 2999:
-            reader.report(
-                fields["period"][1], "bad-value", field="period", value=period, choices="YYYY"
-            )
-            period = None
-        if None in (target_id, text, measure, comparison, value):
-            continue
-        assert target_id and text and measure and comparison and value is not None
-        out.append(
-            Target(
-                target_id,
-                text.value,
-                measure,
-                comparison,
-                value,
-                reader.where(node),
-                cited,
-                unit,
-                basis,
-                period,
-            )
-        )
-    return tuple(out)
-
-
-def _measurements(reader: _Reader, fields: dict[str, tuple[Node, Node]]) -> tuple[Measurement, ...]:
-    """``measurements:`` entries ``{target: ID, on: DATE, value: N, of: N, total: N,
-    unit: UNIT, evidence: TEXT, recorded_by: TEXT}``."""
-    out: list[Measurement] = []
-    for node in reader.sequence(fields, "measurements"):
-        entry = reader.mapping(node, "measurement", MEASUREMENT_REQUIRED, MEASUREMENT_OPTIONAL)
-        if entry is None:
-            continue
-        target = reader.text(entry, "target", required=True)
-        on = reader.date(entry, "on")
-        value = _number(reader, entry, "value")
-        numerator = reader.integer(entry, "of")
-        denominator = reader.integer(entry, "total")
-        unit = reader.name(entry, "unit", required=False)
-        evidence = reader.text(entry, "evidence", required=False)
-        recorded_by = reader.text(entry, "recorded_by", required=False)
-        if target is None or on is None or value is None:
-            continue
-        out.append(
-            Measurement(
-                target,
-                on,
-                value,
-                numerator,
-                denominator,
-                evidence,
-                unit,
-                _plain(recorded_by),
-                reader.where(node),
-                reader.where(entry["value"][1]),
-            )
-        )
-    return tuple(out)
-
-
-def _duties(reader: _Reader, top: dict[str, tuple[Node, Node]]) -> tuple[Duty, ...]:
-    out: list[Duty] = []
-    for node in reader.sequence(top, "duties"):
-        fields = reader.mapping(node, "duty", DUTY_REQUIRED, DUTY_OPTIONAL)
-        if fields is None:
-            continue
-        duty_id = reader.text(fields, "point", required=True)
-        text = reader.text(fields, "text", required=True)
-        cited = reader.text(fields, "source", required=False)
-        lead = reader.names(fields, "lead")
-        basis = reader.texts(fields, "basis")
-        if duty_id is not None and text is not None:
-            out.append(Duty(duty_id, text.value, reader.where(node), cited, lead, basis))
-    return tuple(out)
-
-
-def _responsibilities(
-    reader: _Reader, top: dict[str, tuple[Node, Node]]
-) -> tuple[Responsibility, ...]:
-    out: list[Responsibility] = []
-    for node in reader.sequence(top, "responsibilities"):
-        fields = reader.mapping(
-            node, "responsibility", RESPONSIBILITY_REQUIRED, RESPONSIBILITY_OPTIONAL
-        )
-        if fields is None:
-            continue
-        entry_id = reader.text(fields, "point", required=True)
-        text = reader.text(fields, "text", required=True)
-        cited = reader.text(fields, "source", required=False)
-        unit = reader.name(fields, "unit", required=False)
-        to = reader.text(fields, "to", required=False)
-        points = reader.texts(fields, "points")
-        if entry_id is not None and text is not None:
-            out.append(
-                Responsibility(
-                    entry_id, text.value, reader.where(node), cited, unit, _plain(to), points
                 )
             )
     return tuple(out)

@@ -159,7 +159,8 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
         before, after = getattr(old, name) or "", getattr(new, name) or ""
         if before != after:
             add(TEXT, before, after, name)
-    if old.deadline.value != new.deadline.value:
+    # The wording, or the working dates beside it (an explicit ``due:``, issue 20).
+    if old.deadline.value != new.deadline.value or _deadline(old) != _deadline(new):
         add(DEADLINE, _deadline(old), _deadline(new))
     for kind, before, after in ((LEAD, old.lead, new.lead), (SUPPORT, old.support, new.support)):
         if _values(before) != _values(after):
