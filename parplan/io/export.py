@@ -148,7 +148,11 @@ def _write_text(path: Path, text: str) -> None:
 def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit
 
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    # The rows of each table: a dict per row for the small tables, a tuple in the order of
+    # ``TABLES``' columns for the large ones (issue 23: half a million dicts made and read back
+    # were a fifth of the export's time at 100,000 items).
+    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+    memo = _Memo(as_of)
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
     for loaded in plans:
@@ -175,8 +179,8 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
             )
         }
         for item in loaded.plan.items:
-            rows["items"].append(_item(pid, item, ranks[item.id.value]))
-            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, as_of))
+            rows["items"].append(_item(pid, item, ranks[item.id.value], memo))
+            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, memo))
             rows["progress"].extend(_progress(pid, item))
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
@@ -198,29 +202,29 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 candidates, loaded.index, entry, None, as_of=as_of, shared=shared
             ):
                 rows["unit_milestones"].append(
-                    {
-                        "plan": pid,
-                        "item_id": row.item.id.value,
-                        "number": row.number,
-                        "unit": name_now(entry, as_of),
-                        "role": row.role,
-                        "status": row.status,
-                        "done_on": _iso(row.completion.on) if row.completion else None,
-                    }
+                    (
+                        pid,
+                        row.item.id.value,
+                        row.number,
+                        memo.name_now(entry),
+                        row.role,
+                        row.status,
+                        _iso(row.completion.on) if row.completion else None,
+                    )
                 )
         for row in milestone_rows:
             rows["milestones"].append(
-                {
-                    "plan": pid,
-                    "item_id": row.item.id.value,
-                    "number": row.number,
-                    "label": row.milestone.label,
-                    "kind": row.milestone.kind,
-                    "due": _iso(row.due),
-                    "status": row.status,
-                    "done_on": _iso(row.completion.on) if row.completion else None,
-                    "evidence": _evidence(row.completion),
-                }
+                (
+                    pid,
+                    row.item.id.value,
+                    row.number,
+                    row.milestone.label,
+                    row.milestone.kind,
+                    _iso(row.due),
+                    row.status,
+                    _iso(row.completion.on) if row.completion else None,
+                    _evidence(row.completion),
+                )
             )
     rows["fold_chars"] = list(_fold_chars())
     keys = {
@@ -272,17 +276,43 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
 
 
-def _insert(db: Any, name: str, rows: list[dict[str, Any]]) -> None:
-    """The rows (each with the first one's keys; values text, integers or NULL) in one
-    statement run for them all (issue 23: sqlite-utils' ``insert_all`` builds and checks each
-    batch in Python, a third of the export's time at 100,000 items)."""
-    columns = list(rows[0])
+def _insert(db: Any, name: str, rows: list[Any]) -> None:
+    """The rows (dicts each with the first one's keys, or tuples in the order of the table's
+    columns in ``TABLES``; values text, integers or NULL) in one statement run for them all
+    (issue 23: sqlite-utils' ``insert_all`` builds and checks each batch in Python, a third of
+    the export's time at 100,000 items)."""
+    if isinstance(rows[0], dict):
+        columns = list(rows[0])
+        rows = [tuple(row[column] for column in columns) for row in rows]
+    else:
+        columns = list(TABLES[name][1])
     names = ", ".join(f"[{column}]" for column in columns)
     marks = ", ".join("?" * len(columns))
-    db.conn.executemany(
-        f"INSERT INTO [{name}] ({names}) VALUES ({marks})",
-        [tuple(row[column] for column in columns) for row in rows],
-    )
+    db.conn.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})", rows)
+
+
+class _Memo:
+    """What the export works out again and again, once (issue 23): the folded form of a text
+    (a task's title, a unit's name, a deadline recur on many items), the name an entry bears on
+    the export day, and the units answering for a pair of lead and support lists."""
+
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.folded: dict[str, str] = {}
+        self.names: dict[int, str] = {}
+        self.units: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str, str]]] = {}
+
+    def fold(self, text: str) -> str:
+        found = self.folded.get(text)
+        if found is None:
+            found = self.folded[text] = fold(text)
+        return found
+
+    def name_now(self, entry: Unit | Group) -> str:
+        found = self.names.get(id(entry))  # the registry keeps every entry alive
+        if found is None:
+            found = self.names[id(entry)] = name_now(entry, self.as_of)
+        return found
 
 
 _INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}
@@ -305,40 +335,57 @@ def _evidence(record: Completion | None) -> str | None:
     return record.evidence.value if record is not None and record.evidence else None
 
 
-def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
+def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
+    """An item's row of ``items``, in its columns' order."""
     from parplan.query.status import searched_texts
 
     lead = [ref.value for ref in item.lead]
     support = [ref.value for ref in item.support]
-    return {
-        "plan": pid,
-        "id": item.id.value,
-        "rank": rank,
-        "section_id": item.section_id,
-        "section_title": item.section_title,
-        "task_id": item.task_id,
-        "task_title": item.task_title,
-        "product": item.text,
-        "lead": "; ".join(lead),
-        "support": "; ".join(support),
-        "deadline": item.deadline.value,
-        "note": item.note,
-        "after": item.after.value if item.after else None,
-        "within_days": item.within_days,
-        "amended_by": item.amended_by.value if item.amended_by else None,
-        "met_on": _iso(item.met.on) if item.met else None,
-        "met_evidence": _evidence(item.met),
-        "carried_on": _iso(item.carried_on),
-        "search": fold(" ".join(searched_texts(item))),
-        "line": item.source.line,
-    }
+    # The folded texts, each folded once and joined: ``fold`` of them joined, since folding
+    # works character by character and makes every run of blanks one space.
+    folded = (memo.fold(text) for text in searched_texts(item))
+    return (
+        pid,
+        item.id.value,
+        rank,
+        item.section_id,
+        item.section_title,
+        item.task_id,
+        item.task_title,
+        item.text,
+        "; ".join(lead),
+        "; ".join(support),
+        item.deadline.value,
+        item.note,
+        item.after.value if item.after else None,
+        item.within_days,
+        item.amended_by.value if item.amended_by else None,
+        _iso(item.met.on) if item.met else None,
+        _evidence(item.met),
+        _iso(item.carried_on),
+        " ".join(text for text in folded if text),
+        item.source.line,
+    )
 
 
 def _item_units(
-    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], as_of: date
-) -> Iterable[dict[str, Any]]:
-    """Every registry entry that answers for the item (by its name on ``as_of``), with its role
-    as ``role_of`` gives it (lead wins), and the names written in the plan it answers through."""
+    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
+) -> Iterable[tuple[Any, ...]]:
+    """Every registry entry that answers for the item (by its name on the export day), with its
+    role as ``role_of`` gives it (lead wins), and the names written in the plan it answers
+    through: rows of ``item_units``, in its columns' order. They depend on the item's lead and
+    support names alone, so are worked out once for each pair of lists."""
+    key = (tuple(ref.value for ref in item.lead), tuple(ref.value for ref in item.support))
+    found = memo.units.get(key)
+    if found is None:
+        found = memo.units[key] = list(_answering(item, loaded, role_of, memo))
+    item_id = item.id.value
+    return [(pid, item_id, unit, role, through) for unit, role, through in found]
+
+
+def _answering(
+    item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
+) -> Iterable[tuple[str, str, str]]:
     index = loaded.index
     through: dict[str, list[str]] = {}
     for ref in (*item.lead, *item.support):
@@ -348,13 +395,7 @@ def _item_units(
     for name, refs in through.items():
         role = role_of(item, index.by_name[name], index)
         if role is not None:
-            yield {
-                "plan": pid,
-                "item_id": item.id.value,
-                "unit": name_now(index.by_name[name], as_of),
-                "role": role,
-                "through": "; ".join(refs),
-            }
+            yield memo.name_now(index.by_name[name]), role, "; ".join(refs)
 
 
 def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
