@@ -98,6 +98,11 @@ def format_file(path: str | Path) -> Result:
         raw = read_file(path)
     except OSError:
         return Result(path, None, None, read_document(path).problems)
+    from parplan.io.fmt_quick import canonical_text
+
+    text = canonical_text(raw)  # issue 23: a file already in the layout, proved without YAML
+    if text is not None:
+        return Result(path, raw, text)
     try:
         document = parse_document(str(path), raw)
         if document.root is None and not document.problems:
