@@ -264,3 +264,21 @@ def test_the_stand_ins_make_the_real_classes() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_typer_asking_for_more_gets_the_real_modules() -> None:
+    # issue 23: were Typer to import another name from rich.markdown, the stand-in would fail
+    # its import: the help is then imported with the real modules, never broken.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys;"
+        "import parplan.cli.help as h;"
+        "h._UNUSED_BY_HELP = (('rich.markdown', 'Nothing'),);"
+        "from parplan.cli.help import import_rich_help; import_rich_help();"
+        "import typer.rich_utils as r; import rich.markdown;"
+        "assert r.Markdown is rich.markdown.Markdown; print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

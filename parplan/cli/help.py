@@ -135,7 +135,8 @@ def import_rich_help() -> None:
     """Import ``typer.rich_utils`` (Typer's Rich help) without importing ``rich.markdown`` and
     ``rich.traceback``: while it is imported, each is a stand-in module whose class imports the
     real module when it is first used (called, or an attribute read). The stand-ins are gone
-    from ``sys.modules`` afterwards, so that any later import gets the real modules."""
+    from ``sys.modules`` afterwards, so that any later import gets the real modules; should
+    Typer ask them for anything else, it is imported with the real ones."""
     if "typer.rich_utils" in sys.modules:
         return
     stand_ins: dict[str, types.ModuleType] = {}
@@ -147,10 +148,15 @@ def import_rich_help() -> None:
     sys.modules.update(stand_ins)
     try:
         importlib.import_module("typer.rich_utils")
+    except ImportError:
+        # A Typer that takes something else from these modules: import it as it is written
+        # (slower, never wrong), once the stand-ins are gone.
+        pass
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    importlib.import_module("typer.rich_utils")
 
 
 class _Deferred(type):
