@@ -53,12 +53,9 @@ from parplan.io.fmt_comments import (
     _key,
     _quoted_scalars,
 )
-from parplan.io.fmt_scalars import (  # noqa: F401 (scalar_text is imported from here too)
-    STR,
-    _plain_allowed,
-    double_quoted,
-    scalar_text,
-)
+from parplan.io.fmt_scalars import STR
+from parplan.io.fmt_scalars import _plain_allowed as _plain_allowed  # tests/test_fmt.py
+from parplan.io.fmt_scalars import scalar_text as scalar_text  # every writer of plan lines
 from parplan.io.loader import Document, parse_document, read_document
 
 NULL = "tag:yaml.org,2002:null"
