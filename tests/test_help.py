@@ -221,3 +221,64 @@ def test_lang_before_the_command_speaks_for_the_command() -> None:
     assert own.stdout.startswith("Văn phòng Bộ: việc đến hạn đến 01/07/2025 (tính đến 01/06/2025)")
     plain = parplan("due", "--unit", "VP", "--as-of", "2025-06-01")
     assert plain.stdout.startswith("Văn phòng Bộ: việc đến hạn đến")
+
+
+def test_help_imports_neither_markdown_nor_tracebacks_nor_the_commands() -> None:
+    # issue 23: ``parplan --help`` as the program runs it: Typer's Rich help without
+    # rich.markdown and rich.traceback (which Typer imports for help in Markdown and pretty
+    # tracebacks, neither used), and the list of commands without importing their modules.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['parplan', '--help'];"
+        "import parplan.cli.app as app;"
+        "import os; os._exit = lambda code: (sys.stderr.write(' '.join(sorted(sys.modules))), "
+        "sys.exit(code))[1];"
+        "app.main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"COLUMNS": "100"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "╭─ Lệnh" in result.stdout and "due" in result.stdout
+    modules = set(result.stderr.split())
+    assert "typer.rich_utils" in modules
+    assert not {"rich.markdown", "rich.traceback", "markdown_it", "pygments"} & modules
+    assert not {"parplan.cli.views", "parplan.cli.ledger", "parplan.cli.report"} & modules
+
+
+def test_the_stand_ins_make_the_real_classes() -> None:
+    # issue 23: should Typer ever use them, the stand-ins for Markdown and Traceback are the
+    # real classes' makers.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from parplan.cli.help import import_rich_help; import_rich_help();"
+        "import typer.rich_utils as r; assert 'rich.markdown' not in sys.modules;"
+        "m = r.Markdown('# x'); import rich.markdown, rich.traceback;"
+        "assert type(m) is rich.markdown.Markdown;"
+        "assert r.Traceback.from_exception == rich.traceback.Traceback.from_exception;"
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_typer_asking_for_more_gets_the_real_modules() -> None:
+    # issue 23: were Typer to import another name from rich.markdown, the stand-in would fail
+    # its import: the help is then imported with the real modules, never broken.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys;"
+        "import parplan.cli.help as h;"
+        "h._UNUSED_BY_HELP = (('rich.markdown', 'Nothing'),);"
+        "from parplan.cli.help import import_rich_help; import_rich_help();"
+        "import typer.rich_utils as r; import rich.markdown;"
+        "assert r.Markdown is rich.markdown.Markdown; print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -69,6 +69,8 @@ LAYERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
                 "parplan.io.measure*",
                 "parplan.io.fmt",
                 "parplan.io.fmt_comments",
+                "parplan.io.fmt_quick",
+                "parplan.io.fmt_keys",
                 "parplan.io.scaffold",
                 "parplan.io.export*",
                 "parplan.io.importer*",

@@ -160,3 +160,27 @@ def test_a_piped_view_does_not_import_richs_table_code() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout == "True False\n", result.stderr
+
+
+def test_the_characters_taken_as_narrow_are_one_column_for_rich() -> None:
+    # issue 23: a cell made of these is not laid out twice to be checked (plain._NARROW)
+    from rich.cells import cell_len
+
+    from parplan.render.plain import _NARROW
+
+    pattern = _NARROW.pattern
+    chars = [chr(code) for code in range(0x30000) if _NARROW.fullmatch(chr(code))]
+    assert pattern and "ệ" in chars and "…" in chars and "日" not in chars
+    assert [c for c in chars if c not in "\t\n\r" and cell_len(c) != 1] == []
+
+
+def test_lines_are_made_as_they_are_read() -> None:
+    # issue 23: a table piped is written a line at a time, each row laid out as it is reached
+    from parplan.render.plain import lines
+
+    rows = [["I.1", "Kế hoạch"], ["I.2", "Báo cáo"]]
+    table = grid([Col("Mã"), Col("Nội dung")], rows, 40)
+    made = lines([table], 40, "utf-8", strip=True)
+    assert made is not None and not isinstance(made, (list, str))
+    rows[1][1] = "Đã đổi"  # read when its line is made, not before
+    assert list(made) == ["Mã   Nội dung", "─────────────", "I.1  Kế hoạch", "I.2  Đã đổi"]

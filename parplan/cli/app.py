@@ -120,16 +120,18 @@ class _LazyGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """``parplan --help`` in the language asked for (its commands are localised as built)."""
-        from parplan.cli.help import help_language, localise, localise_help_option
+        from parplan.cli.help import help_language, listing, localise, localise_help_option
 
         lang = help_language()
-        for name in self.list_commands(ctx):  # each command's line, in the language asked for
-            command = self.get_command(ctx, name)
-            if command is not None:
-                localise(command, name, lang)
-        localise(self, "app", lang)
-        localise_help_option(self.get_help_option(ctx), lang)
-        super().format_help(ctx, formatter)
+        # Each command's line, in the language asked for; a command not built yet is listed
+        # by its help alone, its module not imported (issue 23).
+        built, self.commands = self.commands, listing(self, ctx, lang)
+        try:
+            localise(self, "app", lang)
+            localise_help_option(self.get_help_option(ctx), lang)
+            super().format_help(ctx, formatter)
+        finally:
+            self.commands = built
 
 
 def load_commands() -> None:
@@ -299,9 +301,10 @@ def main() -> None:
     _utf8_console()
     argv = sys.argv[1:]
     if not argv or "--help" in argv or "-h" in argv:
-        from parplan.cli.help import HELP_LANGUAGE, language_requested
+        from parplan.cli.help import HELP_LANGUAGE, import_rich_help, language_requested
 
         HELP_LANGUAGE.set(language_requested(argv, os.environ))  # `parplan --help --lang en`
+        import_rich_help()  # issue 23: Typer's help without rich.markdown and rich.traceback
     code: str | int | None = 0
     try:
         app()

@@ -12,12 +12,24 @@ as Typer writes them.
 
 Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
 every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+
+Typer draws the help with ``typer.rich_utils``, which imports ``rich.markdown`` (markdown-it) and
+``rich.traceback`` (Pygments) at its top for two things parplan never asks for: help written in
+Markdown (``rich_markup_mode="markdown"``) and pretty tracebacks (``pretty_exceptions_enable``
+is off). They were most of ``parplan --help``'s time over its floor (issue 23). Typer offers no
+public way to keep its Rich help without them (``rich_markup_mode=None`` is Click's plain help,
+without the panels), so ``import_rich_help`` imports ``typer.rich_utils`` with stand-ins for the
+two classes that import the real ones the first time they are used: the help is Typer's own,
+drawn by Typer, and either class still works if some day asked for.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -90,6 +102,20 @@ def localise(command: Any, name: str, lang: str) -> None:
         sub.rich_help_panel = help_text("panel.commands", lang)
 
 
+def listing(group: Any, ctx: Any, lang: str) -> dict[str, Any]:
+    """The commands of ``group`` as its --help lists them, each with its help in ``lang``: a
+    command already built is itself; one not built yet is a bare command carrying that help,
+    so that listing the commands imports none of their modules (issue 23)."""
+    from typer.core import TyperCommand
+
+    commands: dict[str, Any] = {}
+    for name in group.list_commands(ctx):
+        command = group.commands.get(name) or TyperCommand(name)
+        localise(command, name, lang)
+        commands[name] = command
+    return commands
+
+
 def localise_help_option(option: Any, lang: str) -> None:
     """The --help option's own line (``Command.get_help_option``)."""
     if option is not None:
@@ -101,3 +127,61 @@ def localise_help_option(option: Any, lang: str) -> None:
 _KEYS: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 # Options Typer adds, by name: their help is not written by parplan.
 _FRAME = {"install_completion": "completion.install", "show_completion": "completion.show"}
+
+
+# issue 23: the modules ``typer.rich_utils`` imports but parplan's help never uses, and the class
+# it takes from each.
+_UNUSED_BY_HELP = (("rich.markdown", "Markdown"), ("rich.traceback", "Traceback"))
+
+
+def import_rich_help() -> None:
+    """Import ``typer.rich_utils`` (Typer's Rich help) without importing ``rich.markdown`` and
+    ``rich.traceback``: while it is imported, each is a stand-in module whose class imports the
+    real module when it is first used (called, or an attribute read). The stand-ins are gone
+    from ``sys.modules`` afterwards, so that any later import gets the real modules; should
+    Typer ask them for anything else, it is imported with the real ones."""
+    if "typer.rich_utils" in sys.modules:
+        return
+    stand_ins: dict[str, types.ModuleType] = {}
+    for name, attribute in _UNUSED_BY_HELP:
+        if name not in sys.modules:
+            module = types.ModuleType(name, "A stand-in: see parplan.cli.help.import_rich_help.")
+            setattr(module, attribute, _stand_in(name, attribute))
+            stand_ins[name] = module
+    sys.modules.update(stand_ins)
+    try:
+        importlib.import_module("typer.rich_utils")
+    except ImportError:
+        # A Typer that takes something else from these modules: import it as it is written
+        # (slower, never wrong), once the stand-ins are gone.
+        pass
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    importlib.import_module("typer.rich_utils")
+
+
+class _Deferred(type):
+    """The type of a stand-in class: reading an attribute of the class (``Traceback.from_exception``)
+    reads it on the real class."""
+
+    real: Callable[[], type]
+
+    def __getattr__(cls, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(cls.real(), attribute)
+
+
+def _stand_in(module: str, attribute: str) -> type:
+    """A class standing for ``module.attribute``: making one makes the real one."""
+
+    def real() -> type:
+        found: type = getattr(importlib.import_module(module), attribute)
+        return found
+
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return real()(*args, **kwargs)
+
+    return _Deferred(attribute, (), {"__new__": new, "real": staticmethod(real)})

@@ -140,17 +140,18 @@ def emit(console: Console, parts: Sequence[Any]) -> None:
         for renderable in renderables:
             console.print(renderable)
         return
-    from parplan.render.plain import render
+    from parplan.render.plain import lines
 
     # Piped: the same characters without Rich's layout engine when the parts allow it, each
-    # line without its trailing blanks.
-    text = render(renderables, console.width, console.encoding, strip=True)
-    if text is None:
-        with console.capture() as captured:
-            for renderable in renderables:
-                console.print(renderable)
-        text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
-    typer.echo(text, nl=False)
+    # line without its trailing blanks, written as they are made (issue 23).
+    plain = lines(renderables, console.width, console.encoding, strip=True)
+    if plain is not None:
+        echo_pieces(line + "\n" for line in plain)
+        return
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().split("\n")), nl=False)
 
 
 def echo_pieces(pieces: Iterable[str]) -> None:

@@ -1,14 +1,14 @@
 """Plans as one SQLite database, for those who outgrow files, and its Datasette metadata.
 
-Why one module past 500 lines: one SQLite schema and its Datasette metadata, which describe the
-same tables column by column and change together.
+Why one module past 500 lines: one SQLite schema filled from the model, table by table (the
+tables' descriptions, canned queries and Datasette's metadata are in ``io/export_tables.py``).
 
 ``export_sqlite`` writes every plan given (each checked, with its units file) into one SQLite
-file with sqlite-utils: the tables below, full-text search on the items' texts folded as parplan
+file with sqlite-utils: the tables of ``export_tables.TABLES``, full-text search on the items' texts folded as parplan
 folds them, and every status computed as of one day (the export day). The file is built beside
 its destination and renamed over it, so a reader (Datasette) sees the old database or the new
 one, never half of one. ``metadata_for`` gives Datasette's ``metadata.json``: titles, column
-descriptions and canned queries.
+descriptions and canned queries (``export_tables``).
 
 sqlite-utils is imported here only, and this module only by ``parplan export``.
 """
@@ -32,210 +32,14 @@ from parplan.checks.rules import Loaded, milestone_of
 from parplan.core.model import Completion, Group, Item, Unit, id_order
 from parplan.core.text import fold
 from parplan.core.units import name_on
-from parplan.io.files import _writable, new_file_mode, write_target
-from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit, searched_texts
-from parplan.query.targets import targets_as_of
-
-# What each table holds, and each column: Datasette shows these (metadata.json).
-TABLES: dict[str, tuple[str, dict[str, str]]] = {
-    "plans": (
-        "Kế hoạch / plans",
-        {
-            "id": "Mã kế hoạch: tên tệp không có đuôi (plan-2025)",
-            "file": "Tệp YAML của kế hoạch",
-            "title": "Tên kế hoạch",
-            "decision": "Quyết định ban hành",
-            "issued": "Ngày ban hành",
-            "year": "Năm của kế hoạch",
-            "as_of": "Ngày tính trạng thái (ngày xuất dữ liệu, giờ Việt Nam)",
-            "items": "Số mục",
-        },
-    ),
-    "items": (
-        "Nhiệm vụ / items",
-        {
-            "plan": "Mã kế hoạch",
-            "id": "Số thứ tự trong phụ lục (I.2.1)",
-            "rank": "Thứ tự của mục trong kế hoạch (để sắp xếp)",
-            "section_id": "Phần (I, II…)",
-            "section_title": "Tên phần",
-            "task_id": "Nhiệm vụ (I.2)",
-            "task_title": "Tên nhiệm vụ",
-            "product": "Sản phẩm",
-            "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
-            "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
-            "deadline": "Thời hạn, nguyên văn",
-            "note": "Ghi chú",
-            "after": "Thực hiện sau khi hoàn thành mục này",
-            "within_days": "Số ngày phải hoàn thành kể từ khi đủ điều kiện",
-            "amended_by": "Văn bản sửa đổi",
-            "met_on": "Ngày điều kiện được đáp ứng",
-            "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
-            "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
-            "search": "Các nội dung của mục, bỏ dấu và chữ hoa (để tìm kiếm)",
-            "line": "Dòng trong tệp YAML",
-        },
-    ),
-    "milestones": (
-        "Mốc thời hạn / milestones",
-        {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
-            "number": "Thứ tự mốc trong mục (1, 2…)",
-            "label": "Tên mốc (Ban hành, Triển khai, Tháng 3/2025…)",
-            "kind": "date (có hạn), ongoing (thường xuyên) hoặc conditional (sau khi…)",
-            "due": "Hạn hoàn thành tại ngày tính trạng thái (ISO)",
-            "status": "Trạng thái tại ngày tính: done_on_time, done_late, pending, overdue, "
-            "ongoing, waiting",
-            "done_on": "Ngày hoàn thành đã ghi nhận",
-            "evidence": "Văn bản chứng minh hoàn thành",
-        },
-    ),
-    "units": (
-        "Đơn vị / units",
-        {
-            "name": "Tên đơn vị hoặc nhóm đơn vị",
-            "short": "Tên viết tắt",
-            "kind": "administrative, public_service, role hoặc group",
-            "aliases": "Các tên gọi khác, cách nhau bởi '; '",
-            "part_of": "Đơn vị mà vai trò này thuộc về",
-            "merged_into": "Hợp nhất vào đơn vị",
-            "merged_on": "Ngày hợp nhất",
-            "left_on": "Ngày rời Bộ",
-            "established": "Ngày thành lập",
-            "registry": "Tệp danh mục đơn vị",
-            # issue 18: a renamed unit by its new name
-            "name_now": "Tên của đơn vị tại ngày tính trạng thái (tên mới nếu đã đổi tên); "
-            "item_units và unit_milestones ghi đơn vị bằng tên này",
-            "renamed_on": "Ngày đổi sang tên mới (trống nếu chưa đổi tên)",
-        },
-    ),
-    "item_units": (
-        "Đơn vị của từng mục / units of each item",
-        {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
-            "unit": "Đơn vị hoặc nhóm chịu trách nhiệm (qua nhóm, vai trò hoặc hợp nhất), "
-            "tên tại ngày tính trạng thái (units.name_now)",
-            "role": "lead (chủ trì) hoặc support (phối hợp)",
-            "through": "Tên ghi trong kế hoạch mà đơn vị được tính qua",
-        },
-    ),
-    "unit_milestones": (
-        "Phần việc của từng đơn vị / each unit's own milestones",
-        {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
-            "number": "Thứ tự mốc trong mục",
-            "unit": "Đơn vị hoặc nhóm, tên tại ngày tính trạng thái (units.name_now)",
-            "role": "lead (chủ trì) hoặc support (phối hợp)",
-            "status": "Trạng thái phần việc của đơn vị tại ngày tính: như milestones.status, "
-            "hoặc transferred (đến hạn sau khi đơn vị rời Bộ hoặc hợp nhất)",
-            "done_on": "Ngày đơn vị hoàn thành (phần việc của mình, với mục giao cho từng đơn vị)",
-        },
-    ),
-    "progress": (
-        "Tiến độ đã ghi nhận / progress",
-        {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
-            "kind": "done (hoàn thành một mốc) hoặc met (điều kiện được đáp ứng)",
-            "milestone": "Thứ tự mốc (với done)",
-            "unit": "Đơn vị đã làm phần việc của mình (mục giao cho từng đơn vị của một nhóm)",
-            "on": "Ngày",
-            "evidence": "Văn bản chứng minh",
-            "recorded_by": "Người ghi nhận",
-            "line": "Dòng trong tệp YAML",
-        },
-    ),
-    # issue 18: names typed as the CLI reads them (accents, case, aliases, abbreviations)
-    "unit_spellings": (
-        "Cách gọi đơn vị / every spelling of a unit",
-        {
-            "spelling": "Tên, tên mới, tên viết tắt hoặc tên khác, như ghi trong danh mục",
-            "folded": "Cách gọi bỏ dấu, chữ thường (đ thành d)",
-            "unit": "Đơn vị hoặc nhóm (units.name)",
-            "rows_under": "Tên mà các dòng của đơn vị mang trong unit_milestones tại ngày tính "
-            "trạng thái (đơn vị tiếp nhận nếu đã hợp nhất)",
-        },
-    ),
-    "fold_chars": (
-        "Bỏ dấu từng ký tự / folding of each character",
-        {
-            "char": "Ký tự",
-            "folded": "Ký tự đó bỏ dấu, chữ thường (rỗng với dấu rời)",
-        },
-    ),
-}
-
-# issue 18: the unit a person typed (:unit), matched as ``UnitIndex.query`` matches it: folded
-# (accents, case and runs of spaces ignored, đ as d) one character at a time through
-# ``fold_chars``, then equal to a spelling of exactly one entry, else contained in spellings of
-# exactly one; an ambiguous or unknown name matches nothing. ``answers`` is the name its rows
-# carry on the export day (a merged unit's successor, a renamed unit's new name).
-UNIT_MATCH_SQL = """with recursive typed(i, key) as (
-  select 1, ''
-  union all
-  select i + 1, key || coalesce(
-      (select case when f.folded = ' ' and (key = '' or substr(key, -1) = ' ') then ''
-         else f.folded end
-       from fold_chars f where f.char = substr(:unit, i, 1)),
-      lower(substr(:unit, i, 1)))
-  from typed where i <= length(:unit)
-),
-wanted(key) as (select rtrim(key) from typed order by i desc limit 1),
-exact as (
-  select s.unit, s.rows_under from unit_spellings s join wanted w on s.folded = w.key
-  where w.key != ''),
-partial as (
-  select s.unit, s.rows_under from unit_spellings s join wanted w on instr(s.folded, w.key) > 0
-  where w.key != '' and not exists (select 1 from exact)),
-answers(unit) as (
-  select rows_under from exact where (select count(distinct unit) from exact) = 1
-  union
-  select rows_under from partial where (select count(distinct unit) from partial) = 1)
-"""
-
-# The rows of ``parplan due --unit U --within N`` as of the export day, in its order.
-DUE_SQL = (
-    UNIT_MATCH_SQL
-    + """select m.item_id as id, m.number, m.label, m.due, um.status, um.role,
-  i.product, i.lead, i.support
-from unit_milestones um
-join milestones m on m.plan = um.plan and m.item_id = um.item_id and m.number = um.number
-join items i on i.plan = m.plan and i.id = m.item_id
-join plans p on p.id = m.plan
-where um.unit in (select unit from answers)
-  and um.status in ('overdue', 'pending')
-  and m.due <= date(p.as_of, '+' || :days || ' days')
-  and (i.carried_on is null or i.carried_on > p.as_of)
-order by m.plan, um.status != 'overdue', m.due, i.rank, m.number"""
+from parplan.io.export_tables import (  # noqa: F401 (the canned queries, imported from here)
+    DUE_30_DAYS_SQL,
+    DUE_SQL,
+    OVERDUE_BY_UNIT_SQL,
+    TABLES,
+    TARGET_TABLES,
+    metadata_for,
 )
-
-OVERDUE_BY_UNIT_SQL = (
-    UNIT_MATCH_SQL
-    + """select m.plan, m.item_id as id, m.label, m.due,
-  cast(julianday(p.as_of) - julianday(m.due) as integer) as days_late, um.role,
-  i.product, i.lead, i.support
-from unit_milestones um
-join milestones m on m.plan = um.plan and m.item_id = um.item_id and m.number = um.number
-join items i on i.plan = m.plan and i.id = m.item_id
-join plans p on p.id = m.plan
-where um.unit in (select unit from answers)
-  and um.status = 'overdue'
-  and (i.carried_on is null or i.carried_on > p.as_of)
-order by m.due, m.plan, i.rank, m.number"""
-)
-
-DUE_30_DAYS_SQL = """select m.plan, m.item_id as id, m.label, m.due,
-  cast(julianday(m.due) - julianday(p.as_of) as integer) as days_left,
-  i.lead, i.support, i.product
-from milestones m
-join items i on i.plan = m.plan and i.id = m.item_id
-join plans p on p.id = m.plan
-where m.status = 'pending' and m.due <= date(p.as_of, '+30 days')
-  and (i.carried_on is null or i.carried_on > p.as_of)
-order by m.due, m.plan, i.rank, m.number"""
 
 
 @dataclass(frozen=True)
@@ -259,6 +63,8 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     Example: ``export_sqlite([load_checked(plan, units, day)], Path("plans.db"), day)``.
     """
     import sqlite_utils
+
+    from parplan.io.files import write_target
 
     destination = Path(destination)
     metadata = destination.with_name("metadata.json")
@@ -303,6 +109,8 @@ def _synced(path: Path) -> None:
 
 def _refuse_read_only(path: Path) -> None:
     """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
+    from parplan.io.files import _writable
+
     if os.path.islink(path):  # replaced as a link, its target neither read nor written
         return
     with contextlib.suppress(FileNotFoundError):
@@ -314,6 +122,8 @@ def _keep_mode(temporary: Path, target: Path) -> None:
     """The replacement keeps the mode of the file it replaces, if any; a new file gets the
     umask's (issue 19: the database's temporary file is 0600). A link replaced keeps the new
     file's own mode: its target is not looked at."""
+    from parplan.io.files import new_file_mode
+
     try:
         mode = new_file_mode() if os.path.islink(target) else stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
@@ -337,7 +147,13 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit
+
+    # The rows of each table: a dict per row for the small tables, a tuple in the order of
+    # ``TABLES``' columns for the large ones (issue 23: half a million dicts made and read back
+    # were a fifth of the export's time at 100,000 items).
+    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+    memo = _Memo(as_of)
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
     for loaded in plans:
@@ -364,8 +180,8 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
             )
         }
         for item in loaded.plan.items:
-            rows["items"].append(_item(pid, item, ranks[item.id.value]))
-            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, as_of))
+            rows["items"].append(_item(pid, item, ranks[item.id.value], memo))
+            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, memo))
             rows["progress"].extend(_progress(pid, item))
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
@@ -387,29 +203,29 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 candidates, loaded.index, entry, None, as_of=as_of, shared=shared
             ):
                 rows["unit_milestones"].append(
-                    {
-                        "plan": pid,
-                        "item_id": row.item.id.value,
-                        "number": row.number,
-                        "unit": name_now(entry, as_of),
-                        "role": row.role,
-                        "status": row.status,
-                        "done_on": _iso(row.completion.on) if row.completion else None,
-                    }
+                    (
+                        pid,
+                        row.item.id.value,
+                        row.number,
+                        memo.name_now(entry),
+                        row.role,
+                        row.status,
+                        _iso(row.completion.on) if row.completion else None,
+                    )
                 )
         for row in milestone_rows:
             rows["milestones"].append(
-                {
-                    "plan": pid,
-                    "item_id": row.item.id.value,
-                    "number": row.number,
-                    "label": row.milestone.label,
-                    "kind": row.milestone.kind,
-                    "due": _iso(row.due),
-                    "status": row.status,
-                    "done_on": _iso(row.completion.on) if row.completion else None,
-                    "evidence": _evidence(row.completion),
-                }
+                (
+                    pid,
+                    row.item.id.value,
+                    row.number,
+                    row.milestone.label,
+                    row.milestone.kind,
+                    _iso(row.due),
+                    row.status,
+                    _iso(row.completion.on) if row.completion else None,
+                    _evidence(row.completion),
+                )
             )
     rows["fold_chars"] = list(_fold_chars())
     keys = {
@@ -461,17 +277,43 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
 
 
-def _insert(db: Any, name: str, rows: list[dict[str, Any]]) -> None:
-    """The rows (each with the first one's keys; values text, integers or NULL) in one
-    statement run for them all (issue 23: sqlite-utils' ``insert_all`` builds and checks each
-    batch in Python, a third of the export's time at 100,000 items)."""
-    columns = list(rows[0])
+def _insert(db: Any, name: str, rows: list[Any]) -> None:
+    """The rows (dicts each with the first one's keys, or tuples in the order of the table's
+    columns in ``TABLES``; values text, integers or NULL) in one statement run for them all
+    (issue 23: sqlite-utils' ``insert_all`` builds and checks each batch in Python, a third of
+    the export's time at 100,000 items)."""
+    if isinstance(rows[0], dict):
+        columns = list(rows[0])
+        rows = [tuple(row[column] for column in columns) for row in rows]
+    else:
+        columns = list(TABLES[name][1])
     names = ", ".join(f"[{column}]" for column in columns)
     marks = ", ".join("?" * len(columns))
-    db.conn.executemany(
-        f"INSERT INTO [{name}] ({names}) VALUES ({marks})",
-        [tuple(row[column] for column in columns) for row in rows],
-    )
+    db.conn.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})", rows)
+
+
+class _Memo:
+    """What the export works out again and again, once (issue 23): the folded form of a text
+    (a task's title, a unit's name, a deadline recur on many items), the name an entry bears on
+    the export day, and the units answering for a pair of lead and support lists."""
+
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.folded: dict[str, str] = {}
+        self.names: dict[int, str] = {}
+        self.units: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str, str]]] = {}
+
+    def fold(self, text: str) -> str:
+        found = self.folded.get(text)
+        if found is None:
+            found = self.folded[text] = fold(text)
+        return found
+
+    def name_now(self, entry: Unit | Group) -> str:
+        found = self.names.get(id(entry))  # the registry keeps every entry alive
+        if found is None:
+            found = self.names[id(entry)] = name_now(entry, self.as_of)
+        return found
 
 
 _INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}
@@ -494,38 +336,57 @@ def _evidence(record: Completion | None) -> str | None:
     return record.evidence.value if record is not None and record.evidence else None
 
 
-def _item(pid: str, item: Item, rank: int) -> dict[str, Any]:
+def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
+    """An item's row of ``items``, in its columns' order."""
+    from parplan.query.status import searched_texts
+
     lead = [ref.value for ref in item.lead]
     support = [ref.value for ref in item.support]
-    return {
-        "plan": pid,
-        "id": item.id.value,
-        "rank": rank,
-        "section_id": item.section_id,
-        "section_title": item.section_title,
-        "task_id": item.task_id,
-        "task_title": item.task_title,
-        "product": item.text,
-        "lead": "; ".join(lead),
-        "support": "; ".join(support),
-        "deadline": item.deadline.value,
-        "note": item.note,
-        "after": item.after.value if item.after else None,
-        "within_days": item.within_days,
-        "amended_by": item.amended_by.value if item.amended_by else None,
-        "met_on": _iso(item.met.on) if item.met else None,
-        "met_evidence": _evidence(item.met),
-        "carried_on": _iso(item.carried_on),
-        "search": fold(" ".join(searched_texts(item))),
-        "line": item.source.line,
-    }
+    # The folded texts, each folded once and joined: ``fold`` of them joined, since folding
+    # works character by character and makes every run of blanks one space.
+    folded = (memo.fold(text) for text in searched_texts(item))
+    return (
+        pid,
+        item.id.value,
+        rank,
+        item.section_id,
+        item.section_title,
+        item.task_id,
+        item.task_title,
+        item.text,
+        "; ".join(lead),
+        "; ".join(support),
+        item.deadline.value,
+        item.note,
+        item.after.value if item.after else None,
+        item.within_days,
+        item.amended_by.value if item.amended_by else None,
+        _iso(item.met.on) if item.met else None,
+        _evidence(item.met),
+        _iso(item.carried_on),
+        " ".join(text for text in folded if text),
+        item.source.line,
+    )
 
 
 def _item_units(
-    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], as_of: date
-) -> Iterable[dict[str, Any]]:
-    """Every registry entry that answers for the item (by its name on ``as_of``), with its role
-    as ``role_of`` gives it (lead wins), and the names written in the plan it answers through."""
+    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
+) -> Iterable[tuple[Any, ...]]:
+    """Every registry entry that answers for the item (by its name on the export day), with its
+    role as ``role_of`` gives it (lead wins), and the names written in the plan it answers
+    through: rows of ``item_units``, in its columns' order. They depend on the item's lead and
+    support names alone, so are worked out once for each pair of lists."""
+    key = (tuple(ref.value for ref in item.lead), tuple(ref.value for ref in item.support))
+    found = memo.units.get(key)
+    if found is None:
+        found = memo.units[key] = list(_answering(item, loaded, role_of, memo))
+    item_id = item.id.value
+    return [(pid, item_id, unit, role, through) for unit, role, through in found]
+
+
+def _answering(
+    item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
+) -> Iterable[tuple[str, str, str]]:
     index = loaded.index
     through: dict[str, list[str]] = {}
     for ref in (*item.lead, *item.support):
@@ -535,16 +396,11 @@ def _item_units(
     for name, refs in through.items():
         role = role_of(item, index.by_name[name], index)
         if role is not None:
-            yield {
-                "plan": pid,
-                "item_id": item.id.value,
-                "unit": name_now(index.by_name[name], as_of),
-                "role": role,
-                "through": "; ".join(refs),
-            }
+            yield memo.name_now(index.by_name[name]), role, "; ".join(refs)
 
 
 def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
+
     for completion in item.completions:
         yield {
             "plan": pid,
@@ -573,6 +429,7 @@ def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
 
 def name_now(entry: Unit | Group, day: date) -> str:
     """The name an entry bears on ``day``: a renamed unit's new name (issue 18)."""
+
     return name_on(entry, day) if isinstance(entry, Unit) else entry.name
 
 
@@ -643,108 +500,8 @@ def _units(loaded: Loaded, seen: set[str], as_of: date) -> Iterable[dict[str, An
         }
 
 
-def metadata_for(database: Path) -> dict[str, Any]:
-    """Datasette's metadata for the exported database: titles, column descriptions and the
-    canned queries "quá hạn theo đơn vị" and "đến hạn 30 ngày tới" (and the targets', issue
-    21: ``_with_targets``)."""
-    name = Path(database).stem
-    return _with_targets(
-        name,
-        {
-            "title": "Kế hoạch cải cách hành chính — parplan",
-            "description": "Dữ liệu xuất bằng `parplan export --sqlite`. Trạng thái tính tại ngày "
-            "xuất (cột plans.as_of, giờ Việt Nam); xuất lại để cập nhật.",
-            "databases": {
-                name: {
-                    "tables": {
-                        table: {"title": title, "columns": columns}
-                        for table, (title, columns) in TABLES.items()
-                    },
-                    "queries": {
-                        "qua-han-theo-don-vi": {
-                            "title": "Quá hạn theo đơn vị",
-                            "description": "Các mốc quá hạn chưa hoàn thành của một đơn vị (tên "
-                            "đầy đủ, tên cũ hoặc mới, viết tắt hay một phần tên; có dấu hay không "
-                            "dấu, ví dụ VP, vu phap che), kể cả qua nhóm đơn vị, vai trò hoặc hợp "
-                            "nhất. Tên khớp với nhiều đơn vị thì không cho kết quả.",
-                            "sql": OVERDUE_BY_UNIT_SQL,
-                        },
-                        "den-han-30-ngay-toi": {
-                            "title": "Đến hạn 30 ngày tới",
-                            "description": "Các mốc chưa hoàn thành đến hạn trong 30 ngày kể từ "
-                            "ngày xuất dữ liệu.",
-                            "sql": DUE_30_DAYS_SQL,
-                        },
-                        "den-han-theo-don-vi": {
-                            "title": "Quá hạn và đến hạn theo đơn vị (như parplan due)",
-                            "description": "Như `parplan due --unit U --within N`: quá hạn trước, "
-                            "rồi theo hạn. Tên đơn vị gõ như với parplan (có dấu hay không dấu).",
-                            "sql": DUE_SQL,
-                        },
-                    },
-                }
-            },
-        },
-    )
-
-
 # ---------------------------------------------------------------------------------------------
-# issue 21: the decision's targets and their figures — self-contained, so that the tables
-# above change without touching these.
-
-TARGET_TABLES: dict[str, tuple[str, dict[str, str]]] = {
-    "targets": (
-        "Chỉ tiêu / targets",
-        {
-            "plan": "Mã kế hoạch",
-            "id": "Mã chỉ tiêu (II.2.g-1)",
-            "rank": "Thứ tự trong kế hoạch",
-            "text": "Câu của quyết định, nguyên văn",
-            "source": "Nơi quyết định ghi chỉ tiêu (tệp:dòng:cột)",
-            "measure": "percent (tỷ lệ %) hoặc count (số lượng)",
-            "comparison": "at-least (tối thiểu), exactly (đúng bằng), at-most (tối đa)",
-            "target": "Giá trị chỉ tiêu",
-            "unit": "Đơn vị chịu trách nhiệm",
-            "basis": "Điểm của mục IV giao trách nhiệm",
-            "window_from": "Ngày đầu của kỳ số liệu đang xét tại ngày xuất",
-            "window_to": "Ngày cuối của kỳ số liệu đang xét",
-            "value": "Số liệu mới nhất trong kỳ số liệu đang xét",
-            "on": "Ngày của số liệu đó",
-            "status": "met (đạt), below (chưa đạt), no-data (chưa có số liệu trong kỳ)",
-            "gap": "Còn thiếu so với chỉ tiêu",
-            "trend": "up, down, flat: so với số liệu trước đó",
-            "change": "Số liệu mới nhất trừ số liệu trước đó",
-        },
-    ),
-    "measurements": (
-        "Số liệu đo chỉ tiêu / measurements",
-        {
-            "plan": "Mã kế hoạch",
-            "target": "Mã chỉ tiêu",
-            "on": "Ngày của số liệu",
-            "value": "Giá trị",
-            "of": "Tử số",
-            "total": "Mẫu số",
-            "unit": "Đơn vị báo cáo số liệu",
-            "evidence": "Văn bản chứng minh",
-            "recorded_by": "Người ghi nhận",
-            "line": "Dòng trong tệp YAML",
-        },
-    ),
-}
-
-TARGETS_SQL = """select t.plan, t.id, t.comparison, t.target, t.value, t."on", t.status, t.gap,
-  t.trend, t.change, t.unit, t.text,
-  (select count(*) from measurements m where m.plan = t.plan and m.target = t.id) as figures
-from targets t
-order by t.plan, t.rank"""
-
-FIGURES_SQL = """select m.plan, m.target, m."on", m.value, m."of", m.total, m.unit, m.evidence,
-  t.comparison, t.target as target_value
-from measurements m
-join targets t on t.plan = m.plan and t.id = m.target
-where m.target = :target
-order by m.plan, m."on", m.line"""
+# issue 21: the decision's targets and their figures
 
 _TARGET_TYPES: dict[str, type] = {
     "rank": int,
@@ -761,6 +518,8 @@ _TARGET_TYPES: dict[str, type] = {
 def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     """The ``targets`` table (each target's state as of the export day, as ``parplan
     targets`` gives it) and the ``measurements`` table (every figure recorded)."""
+    from parplan.query.targets import targets_as_of
+
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
     for loaded in plans:
         pid = plan_id(loaded)
@@ -815,22 +574,3 @@ def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, in
         table.add_foreign_key("plan", "plans", "id", ignore=True)
     db["measurements"].create_index(["plan", "target", "on"], if_not_exists=True)
     return {name: len(rows[name]) for name in TARGET_TABLES}
-
-
-def _with_targets(name: str, metadata: dict[str, Any]) -> dict[str, Any]:
-    """``metadata`` with the targets' tables and canned queries."""
-    database = metadata["databases"][name]
-    for table, (title, columns) in TARGET_TABLES.items():
-        database["tables"][table] = {"title": title, "columns": columns}
-    database["queries"]["ket-qua-chi-tieu"] = {
-        "title": "Kết quả thực hiện các chỉ tiêu",
-        "description": "Mỗi chỉ tiêu của quyết định: số liệu mới nhất trong kỳ số liệu đang xét "
-        "tại ngày xuất, kết quả (đạt / chưa đạt / chưa có số liệu), phần còn thiếu, xu hướng.",
-        "sql": TARGETS_SQL,
-    }
-    database["queries"]["so-lieu-theo-chi-tieu"] = {
-        "title": "Số liệu theo chỉ tiêu",
-        "description": "Mọi số liệu đã ghi nhận của một chỉ tiêu (ví dụ II.2.g-1), theo ngày.",
-        "sql": FIGURES_SQL,
-    }
-    return metadata

@@ -53,12 +53,10 @@ from parplan.io.fmt_comments import (
     _key,
     _quoted_scalars,
 )
-from parplan.io.fmt_scalars import (  # noqa: F401 (scalar_text is imported from here too)
-    STR,
-    _plain_allowed,
-    double_quoted,
-    scalar_text,
-)
+from parplan.io.fmt_keys import _Keys
+from parplan.io.fmt_scalars import STR
+from parplan.io.fmt_scalars import _plain_allowed as _plain_allowed  # tests/test_fmt.py
+from parplan.io.fmt_scalars import scalar_text as scalar_text  # every writer of plan lines
 from parplan.io.loader import Document, empty_file, parse_document, read_document
 from parplan.io.reading import read_file
 
@@ -97,6 +95,11 @@ def format_file(path: str | Path) -> Result:
         raw = read_file(path)
     except OSError:
         return Result(path, None, None, read_document(path).problems)
+    from parplan.io.fmt_quick import canonical_text
+
+    text = canonical_text(raw)  # issue 23: a file already in the layout, proved without YAML
+    if text is not None:
+        return Result(path, raw, text)
     try:
         document = parse_document(str(path), raw)
         if document.root is None and not document.problems:
@@ -218,45 +221,6 @@ def _joined_unless_same(lines: list[str], text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # Lines
-
-
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """How a key of a shape is written, and what its value is: worked out once per shape and key."""
-
-    rank: int  # its place in the shape's order; a key the shape does not know comes last
-    head: str  # the key and its colon, as a plain string key is written
-    inner: Shape | Choice | None  # the shape of its value when that is a mapping
-    items: Shape | Choice | None  # the shape of its entries when its value is a list
-    spaced: bool  # a list value with a blank line between its entries
-    flow: bool  # a list value whose entries are each one flow mapping
-    blank_after: bool  # a blank line after its value when that is a list
-
-
-class _Keys(dict[str, _Key]):
-    """The keys of one shape (or of none), by their text as written, worked out on first use."""
-
-    def __init__(self, shape: Shape | None) -> None:
-        super().__init__()
-        self.shape = shape
-        self.ordered = shape is not None
-        self.rank = {name: number for number, name in enumerate(shape.order if shape else ())}
-
-    def __missing__(self, written: str) -> _Key:
-        name = nfc(written)
-        spec = self.shape.field(name) if self.shape is not None else None
-        child = spec.kind if spec is not None and not isinstance(spec.kind, str) else None
-        many = spec is not None and spec.many
-        found = self[written] = _Key(
-            rank=self.rank.get(name, len(self.shape.order) if self.shape else 0),
-            head=scalar_text(name, plain=True) + ":",
-            inner=child if not many else None,
-            items=child if many else None,
-            spaced=spec is not None and spec.many and spec.spaced,
-            flow=spec is not None and spec.many and spec.flow,
-            blank_after=spec is not None and spec.spaced,
-        )
-        return found
 
 
 @dataclass(frozen=True)

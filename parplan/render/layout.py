@@ -121,7 +121,8 @@ def grid(
     """A borderless table of ``rows`` exactly as wide as the columns need, at most ``width``.
 
     Each column is as wide as its widest cell or header line, up to its cap; the flex column
-    takes what is left. Cells are wrapped and cut here (``clip``), so Rich never has to guess.
+    takes what is left. Cells are wrapped and cut to these widths (``clip``, as
+    ``Grid.cells`` draws them), so Rich never has to guess.
     ``sections`` are the row positions after which a blank line separates groups of rows.
     """
     natural = []
@@ -146,23 +147,14 @@ def grid(
         others = sum(w for i, w in enumerate(widths) if i != flex)
         room = max(cols[flex].least, width - others - overhead)
         widths[flex] = max(min(natural[flex], room), cols[flex].least)
-    breaks = frozenset(sections)
-    cells = [
-        [
-            (clip(printable(text), col_width, col.lines), style)
-            for col, col_width, (text, style) in zip(
-                cols, widths, (c if isinstance(c, tuple) else (c, "") for c in row), strict=True
-            )
-        ]
-        for row in rows
-    ]
-    row_styles = [styles[n] if styles else "" for n in range(len(rows))]
-    return Grid(list(cols), widths, cells, row_styles, breaks)
+    row_styles = list(styles[: len(rows)]) if styles else None
+    return Grid(list(cols), widths, rows, row_styles, frozenset(sections))
 
 
 class Grid:
-    """A table laid out by ``grid``: its columns, their widths, and its cells already wrapped
-    and cut, each with its style; ``title``, when set, is shown above it in bold.
+    """A table laid out by ``grid``: its columns, their widths, and its cells, wrapped and cut
+    as they are drawn (``cells``), each with its style; ``title``, when set, is shown above it
+    in bold.
 
     Rich draws it as a borderless ``rich.table.Table``, built when it is drawn, so that a view
     printed without Rich's layout engine (``parplan.render.plain``, when output is piped) does not even
@@ -174,16 +166,43 @@ class Grid:
         self,
         cols: list[Col],
         widths: list[int],
-        cells: list[list[tuple[str, str]]],
-        styles: list[str],
+        rows: Sequence[Sequence[str | tuple[str, str]]],
+        styles: list[str] | None,
         breaks: frozenset[int],
     ) -> None:
         self.cols = cols
         self.widths = widths
-        self.cells = cells  # per row, per column: (text, style)
-        self.styles = styles  # per row
+        self.rows = rows  # per row, per column: its text, or (text, style), as given to grid
+        self.styles = styles  # per row, or None
         self.breaks = breaks  # the rows after which a blank line separates groups
         self.title: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def style(self, number: int) -> str:
+        """The style of row ``number``."""
+        return self.styles[number] if self.styles else ""
+
+    def cells(self) -> Iterator[list[tuple[str, str]]]:
+        """Each row's cells, wrapped and cut to their column (``clip``), each with its style.
+
+        Made as they are asked for, one row at a time (issue 23): a table of 100,000 rows
+        printed to a pipe is never held laid out, only the rows given to ``grid``."""
+        for row in self.rows:
+            yield self.laid_out(row)
+
+    def laid_out(self, row: Sequence[str | tuple[str, str]]) -> list[tuple[str, str]]:
+        """A row's cells wrapped and cut to their column, each with its style."""
+        return [
+            (clip(printable(text), col_width, col.lines), style)
+            for col, col_width, (text, style) in zip(
+                self.cols,
+                self.widths,
+                (c if isinstance(c, tuple) else (c, "") for c in row),
+                strict=True,
+            )
+        ]
 
     def table(self) -> Table:
         """The Rich table."""
@@ -211,10 +230,10 @@ class Grid:
                 no_wrap=col.lines == 1,
                 overflow="ellipsis",
             )
-        for number, row in enumerate(self.cells):
+        for number, row in enumerate(self.cells()):
             table.add_row(
                 *(Text(text, style=style) for text, style in row),
-                style=self.styles[number] or None,
+                style=self.style(number) or None,
                 end_section=number in self.breaks,
             )
         return table

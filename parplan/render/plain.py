@@ -16,39 +16,59 @@ each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain
-from typing import Any
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from parplan.render.layout import Grid
+if TYPE_CHECKING:
+    from parplan.render.layout import Grid
 
 
 def render(parts: Sequence[Any], width: int, encoding: str, strip: bool = False) -> str | None:
     """The lines Rich would print for ``parts`` (``rich.text.Text`` and ``layout.Grid`` objects)
     on a plain console ``width`` columns wide, each line ending in a newline; None when Rich is
     needed. ``strip``: each line without its trailing blanks (as the views print them)."""
+    found = lines(parts, width, encoding, strip)
+    if found is None:
+        return None
+    return "\n".join(found) + "\n" if parts else ""  # every part prints a line at least
+
+
+def lines(
+    parts: Sequence[Any], width: int, encoding: str, strip: bool = False
+) -> Iterator[str] | None:
+    """``render``'s lines one by one, without their line ends, or None when Rich is needed.
+
+    Everything is checked before the first line is made, and the lines are made as they are
+    asked for (issue 23): a table of 100,000 rows printed to a pipe is neither held laid out
+    nor as one text."""
     from rich.text import Text
+
+    from parplan.render.layout import Grid
 
     if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
         return None
-    lines: list[str] = []
     for part in parts:
         if isinstance(part, Text):
             if part.justify is not None or part.end != "\n" or part.no_wrap is not None:
                 return None
             # A Text is printed as its lines, wrapped only where one is wider than the console.
-            text = part.plain
-            if not _fits(text.split("\n"), width):
+            if not _fits(part.plain.split("\n"), width):
                 return None
-            lines.extend(line.rstrip() if strip else line for line in text.split("\n"))
-        elif isinstance(part, Grid):
-            table = _grid(part, width, strip)
-            if table is None:
-                return None
-            lines.extend(table)
-        else:
+        elif not isinstance(part, Grid) or not _grid_fits(part, width):
             return None
-    return "\n".join(lines) + "\n" if lines else ""
+    return _lines(parts, width, strip)
+
+
+def _lines(parts: Sequence[Any], width: int, strip: bool) -> Iterator[str]:
+    from rich.text import Text
+
+    for part in parts:
+        if isinstance(part, Text):
+            text = part.plain
+            yield from (line.rstrip() if strip else line for line in text.split("\n"))
+        else:
+            yield from _grid(part, width, strip)
 
 
 def _fits(lines: Sequence[str], width: int) -> bool:
@@ -56,6 +76,13 @@ def _fits(lines: Sequence[str], width: int) -> bool:
     from rich.cells import cell_len
 
     return all("\t" not in line and cell_len(line) == len(line) <= width for line in lines)
+
+
+# Characters Rich draws one column wide (checked against ``rich.cells`` by tests/test_plain.py):
+# a cell made only of these and of whitespace is, once wrapped and cut by ``layout.clip`` (which
+# makes every run of whitespace one space and adds only "…"), one column per character and no
+# wider than its column. Other cells are laid out to be checked.
+_NARROW = re.compile(r"[\t\n\r\x20-\x7e\xa0-\u02ff\u1e00-\u1eff\u2010-\u2027]*")
 
 
 def _header(header: str, wraps: bool, width: int) -> list[str]:
@@ -76,29 +103,46 @@ def _header(header: str, wraps: bool, width: int) -> list[str]:
     return lines
 
 
-def _grid(grid: Grid, width: int, strip: bool = False) -> list[str] | None:
-    """The lines of the table Rich draws for ``grid`` (``Grid.table``): a header, a rule, the
-    rows; columns separated by two spaces (a column's right padding and the separator), the
-    last one without padding; or None when Rich is needed."""
+def _headers(grid: Grid) -> list[list[str]]:
+    return [
+        _header(col.header, col.lines > 1, w) for col, w in zip(grid.cols, grid.widths, strict=True)
+    ]
+
+
+def _grid_fits(grid: Grid, width: int) -> bool:
+    """Whether the plain lines of ``_grid`` are what Rich draws for ``grid`` (``Grid.table``):
+    no title, left or right-aligned columns within the console, headers Rich reads as written,
+    every header line and every cell one column per character and within its column."""
     columns, widths = grid.cols, grid.widths
     if grid.title or not columns or any(w < 1 for w in widths):
-        return None
+        return False
     if any(col.justify not in ("left", "right") for col in columns):
-        return None
-    total = sum(widths) + 2 * (len(columns) - 1)
-    if total > width:
-        return None  # Rich would narrow the columns
+        return False
+    if sum(widths) + 2 * (len(columns) - 1) > width:
+        return False  # Rich would narrow the columns
     if any("[" in col.header or ":" in col.header for col in columns):
-        return None  # Rich would read markup or emoji codes in a header
-    headers = [
-        _header(col.header, col.lines > 1, w) for col, w in zip(columns, widths, strict=True)
-    ]
-    # Every cell is checked before a line is made (one that does not fit is Rich's to draw),
-    # and split again as its row is written: a table of 100,000 rows is not held twice.
-    rows = ([text.split("\n") for text, _ in row] for row in grid.cells)
-    for cells in chain([headers], rows):
+        return False  # Rich would read markup or emoji codes in a header
+    if not all(_fits(lines, w) for lines, w in zip(_headers(grid), widths, strict=True)):
+        return False
+    narrow = _NARROW.fullmatch
+    for row in grid.rows:
+        texts = [cell[0] if isinstance(cell, tuple) else cell for cell in row]
+        if all(narrow(text) for text in texts):
+            continue
+        # Only a row with another character is laid out here to be checked (and again when
+        # its lines are made).
+        cells = [text.split("\n") for text, _ in grid.laid_out(row)]
         if not all(_fits(lines, w) for lines, w in zip(cells, widths, strict=True)):
-            return None
+            return False
+    return True
+
+
+def _grid(grid: Grid, width: int, strip: bool = False) -> Iterator[str]:
+    """The lines of the table Rich draws for ``grid`` (``Grid.table``), once ``_grid_fits``
+    holds: a header, a rule, the rows; columns separated by two spaces (a column's right
+    padding and the separator), the last one without padding."""
+    columns, widths = grid.cols, grid.widths
+    total = sum(widths) + 2 * (len(columns) - 1)
     last = len(columns) - 1
 
     def line(cells: Sequence[str]) -> str:
@@ -109,18 +153,19 @@ def _grid(grid: Grid, width: int, strip: bool = False) -> list[str] | None:
             out.append(text if index == last else text + "  ")
         return "".join(out).rstrip() if strip else "".join(out)
 
-    out: list[str] = []
+    headers = _headers(grid)
     height = max(len(cell) for cell in headers)
     # Header cells sit at the bottom of the header row; the rule spans the whole table.
     padded = [[""] * (height - len(cell)) + cell for cell in headers]
-    out += [line([cell[n] for cell in padded]) for n in range(height)]
-    out.append("─" * total)
-    count = len(grid.cells)
-    for number, row in enumerate(grid.cells):
+    for n in range(height):
+        yield line([cell[n] for cell in padded])
+    yield "─" * total
+    count = len(grid)
+    for number, row in enumerate(grid.cells()):
         cells = [text.split("\n") for text, _ in row]
         height = max(len(cell) for cell in cells)
         padded = [cell + [""] * (height - len(cell)) for cell in cells]
-        out += [line([cell[n] for cell in padded]) for n in range(height)]
+        for n in range(height):
+            yield line([cell[n] for cell in padded])
         if number in grid.breaks and number < count - 1:
-            out.append("" if strip else " " * total)  # a section's end: a blank line
-    return out
+            yield "" if strip else " " * total  # a section's end: a blank line

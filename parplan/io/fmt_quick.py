@@ -1,0 +1,345 @@
+"""``fmt --check`` without YAML nodes: a file proved already in fmt's layout, line by line.
+
+Composing a plan of 100,000 items into YAML nodes and writing them again took most of ``fmt
+--check``'s 8 seconds and a gigabyte (issue 23), for the answer "unchanged" that CI expects
+every time. ``canonical_text`` reads the file as lines instead, in the one layout ``parplan fmt``
+writes, and follows the writer (``fmt._Writer``) step by step: the same keys in the schema's
+order (``fmt._Keys``: rank, head, the shape of the value), block lists indented two spaces,
+flow records one a line, a blank line exactly where the writer puts one, every scalar written
+as ``fmt_scalars.scalar_text`` writes it, comments on their own line with the indentation of
+the line they precede (``fmt_comments``' placing; at the top and the end of the file, at
+column 0) or two spaces after a line's content, text in NFC, LF line ends, one final newline.
+
+It answers only "this text is what fmt would write" (the text), or None: then ``fmt`` reads the
+file as before. So it gives up on anything it does not follow exactly, whatever YAML would make
+of it: a key the schema does not know, a mapping without a shape, a key YAML reads as other
+than text, a quoted text with an escape or a "  #", a block scalar, a nested list, an empty record, a tab, a
+carriage return, a byte-order mark, a duplicate key. ``tests/test_fmt_quick.py`` holds it to
+``fmt.format_text`` on the real plan, generated plans and thousands of mutated ones: whenever it
+answers, ``format_text`` gives the same text back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from yaml.nodes import ScalarNode
+
+from parplan.checks.schema import Choice, Shape, file_shape
+from parplan.io.fmt_keys import _Key, _Keys
+from parplan.io.fmt_scalars import _RESOLVER, STR, scalar_text
+
+# Characters the YAML reader refuses (PyYAML's ``Reader.NON_PRINTABLE``), and those this module
+# leaves to the full path: tab, carriage return, NEL, line and paragraph separators, BOM.
+_REFUSED = re.compile(
+    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.MULTILINE)
+
+
+class _NotCanonical(Exception):
+    """The text is not (or not surely) in fmt's layout."""
+
+
+def canonical_text(raw: bytes) -> str | None:
+    """The text of ``raw`` when ``fmt`` would write it back byte for byte, else None (not in
+    the layout, or not surely: ``fmt`` then reads it with YAML and decides)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not text.endswith("\n") or text.endswith("\n\n") or _REFUSED.search(text):
+        return None
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    shape = file_shape(_TOP_KEY.findall(text))
+    if shape is None:
+        return None
+    try:
+        _Reader(text.split("\n")).document(shape)
+    except (_NotCanonical, IndexError, KeyError):
+        return None
+    return text
+
+
+class _Reader:
+    """The lines of a text, read as ``fmt._Writer`` would have written them."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.end = len(lines) - 1  # the last "line" is what follows the final newline: ""
+        self.at = 0  # the next line to read
+        # by id() of a shape, which the schema keeps alive
+        self.shapes: dict[int, tuple[_Keys, dict[str, _Key]]] = {}
+        # Whether a scalar as written is as fmt writes it, by its text (in a block: with the
+        # space before it) and by whether it is in a flow mapping.
+        self.scalars: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+
+    # -- lines
+
+    def peek(self) -> tuple[int, bool] | None:
+        """The number of the next content line (a key or a list entry) and whether a blank line
+        goes before it; None at the end of the text. The blank line and comments between are
+        checked: at most one blank line, then the comments, each at the indentation of the line
+        it precedes (at the end of the text, at column 0)."""
+        lines, i = self.lines, self.at
+        line = lines[i]
+        if line and "#" not in line:
+            return i, False
+        blank = line == "" and i < self.end
+        if blank:
+            i += 1
+        first = i
+        while i < self.end and lines[i].lstrip(" ").startswith("#"):
+            i += 1
+        if i >= self.end:  # the comments after the last key or entry: at column 0
+            if blank or any(not self._comment(lines[k], "") for k in range(first, i)):
+                raise _NotCanonical
+            self.at = i
+            return None
+        content = lines[i]
+        if not content:
+            raise _NotCanonical  # two blank lines, or one between comments and their line
+        pad = content[: len(content) - len(content.lstrip(" "))]
+        if any(not self._comment(lines[k], pad) for k in range(first, i)):
+            raise _NotCanonical
+        if first == 0 and i > 0 and pad:  # the comments at the top are at column 0
+            raise _NotCanonical
+        return i, blank
+
+    @staticmethod
+    def _comment(line: str, pad: str) -> bool:
+        return line.startswith(pad) and line[len(pad)] == "#" and line == line.rstrip(" ")
+
+    def take(self, number: int) -> None:
+        self.at = number + 1
+
+    def content(self, number: int) -> str:
+        """Line ``number`` without the comment at its end, which fmt writes two spaces after
+        the line's last key or entry (the first "  #": one inside a quoted text leaves the line
+        unreadable here, and so to the full path)."""
+        line = self.lines[number]
+        at = line.find("  #") if "#" in line else -1
+        if at < 0:
+            return line
+        if line != line.rstrip(" "):
+            raise _NotCanonical
+        return line[:at]
+
+    # -- nodes
+
+    def document(self, shape: Shape) -> None:
+        self.mapping(0, shape, "", False)
+        if self.peek() is not None:
+            raise _NotCanonical
+
+    def keys(self, shape: Shape) -> tuple[_Keys, dict[str, _Key]]:
+        """A shape's keys as fmt writes them, and those of its fields written as plain keys
+        (``name:``), by name."""
+        found = self.shapes.get(id(shape))
+        if found is None:
+            keys = _Keys(shape)
+            plain = {field.name: keys[field.name] for field in shape.fields}
+            plain = {name: key for name, key in plain.items() if key.head == name + ":"}
+            found = self.shapes[id(shape)] = (keys, plain)
+        return found
+
+    def mapping(self, indent: int, kind: Shape | Choice | None, start: str, blank: bool) -> None:
+        """A block mapping whose first key is on the next content line, after ``start`` (its
+        indentation, or the dashes of the list entries it begins), the others at ``indent``."""
+        pad = " " * indent
+        peeked = self.peek()
+        if peeked is None:
+            raise _NotCanonical
+        if isinstance(kind, Choice):
+            kind = kind.pick(self._keys_ahead(peeked[0], start, pad, kind))
+        if kind is None:
+            raise _NotCanonical  # a mapping without a shape keeps its written order: not here
+        fields = self.keys(kind)[1]
+        lines, scalars = self.lines, self.scalars[False]
+        rank = -1
+        seen: set[str] = set()
+        while peeked is not None:
+            number, blank_before = peeked
+            line = lines[number]
+            if "#" in line:
+                line = self.content(number)
+            if seen:  # past the first key: is this line one of this mapping's keys?
+                if not line.startswith(pad):
+                    return  # less indented: the mapping has ended
+                if line[indent] == " ":
+                    raise _NotCanonical  # more indented after a key's value
+            elif not line.startswith(start):
+                raise _NotCanonical
+            if blank_before != blank:
+                raise _NotCanonical
+            colon = line.find(":", len(start))
+            name = line[len(start) : colon]
+            known = fields.get(name) if colon > 0 else None
+            if known is None or known.rank < rank or name in seen:
+                raise _NotCanonical
+            rank = known.rank
+            seen.add(name)
+            after = line[colon + 1 :]
+            self.at = number + 1
+            if after and after[0] == " " and after != " []" and after != " {}":
+                # a scalar (the commonest line): " " and the scalar as fmt writes it
+                written = scalars.get(after)
+                if written is None:
+                    written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+                if not written:
+                    raise _NotCanonical
+                blank = False
+            else:
+                blank = self.value(after, indent, known) and known.blank_after
+            start = pad
+            peeked = self.peek()
+
+    def value(self, after: str, indent: int, known: _Key) -> bool:
+        """A key's value, ``after`` its colon on its line (and the lines below, for a list or a
+        mapping); whether it is a list."""
+        if after == " []":
+            return True
+        if after == " {}":
+            return False
+        if after:
+            raise _NotCanonical  # no space after the colon: not a key fmt writes
+        peeked = self.peek()
+        inner = " " * (indent + 2)
+        if peeked is None or not self.lines[peeked[0]].startswith(inner):
+            return False  # a null, written as the key alone
+        line = self.lines[peeked[0]]
+        if line.startswith(inner + "- "):
+            self.sequence(
+                indent + 2,
+                known.items,
+                spaced=known.spaced,
+                flow=known.flow,
+            )
+            return True
+        if line[indent + 2] == " ":
+            raise _NotCanonical
+        self.mapping(indent + 2, known.inner, inner, False)
+        return False
+
+    def sequence(
+        self, indent: int, kind: Shape | Choice | None, *, spaced: bool, flow: bool
+    ) -> None:
+        """A block list whose entries begin at ``indent`` with ``- ``."""
+        pad = " " * indent
+        dash = pad + "- "
+        number = 0
+        while True:
+            peeked = self.peek()
+            if peeked is None:
+                return
+            line_number, blank_before = peeked
+            line = self.lines[line_number]
+            if "#" in line:
+                line = self.content(line_number)
+            if not line.startswith(dash):
+                if number == 0 or (line.startswith(pad) and line[indent : indent + 1] == " "):
+                    raise _NotCanonical
+                if line.startswith(pad) and line[indent:]:
+                    raise _NotCanonical  # a key at the indentation of the list's entries
+                return
+            if blank_before != (spaced and number > 0):
+                raise _NotCanonical
+            body = line[len(dash) :]
+            if flow and body.startswith("{"):
+                self.record(body, kind)
+                self.take(line_number)
+            elif _is_key(body):
+                if flow:
+                    raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
+                self.mapping(indent + 2, kind, dash, blank_before)
+            else:
+                if not body or body.startswith("- ") or not self.scalar(body, False):
+                    raise _NotCanonical
+                self.take(line_number)
+            number += 1
+
+    def record(self, body: str, kind: Shape | Choice | None) -> None:
+        """A list entry written as one flow mapping of scalars: ``{key: value, …}``."""
+        if not body.endswith("}") or len(body) < 3:
+            raise _NotCanonical
+        inner = body[1:-1]
+        names: list[str] = []
+        position = 0
+        while True:
+            colon = inner.find(": ", position)
+            if colon < 0:
+                raise _NotCanonical
+            name = inner[position:colon]
+            position = colon + 2
+            if inner.startswith('"', position):
+                end = inner.find('"', position + 1) + 1
+                if end == 0:
+                    raise _NotCanonical
+            else:
+                end = inner.find(",", position)
+                end = len(inner) if end < 0 else end
+            if not self.scalar(name, True) or not self.scalar(inner[position:end], True):
+                raise _NotCanonical
+            names.append(name)
+            position = end
+            if position == len(inner):
+                break
+            if not inner.startswith(", ", position):
+                raise _NotCanonical
+            position += 2
+        shape = kind.pick(names) if isinstance(kind, Choice) else kind
+        if shape is None or len(set(names)) != len(names):
+            raise _NotCanonical
+        keys = self.keys(shape)[0]
+        fields = {field.name for field in shape.fields}
+        ranks = [keys[name].rank for name in names if name in fields]
+        if len(ranks) != len(names) or ranks != sorted(ranks):
+            raise _NotCanonical
+
+    def scalar(self, written: str, flow: bool) -> bool:
+        """Whether ``written`` is a scalar as fmt writes the value YAML reads from it."""
+        known = self.scalars[flow]
+        found = known.get(written)
+        if found is None:
+            found = known[written] = _written_as_fmt_writes(written, flow)
+        return found
+
+    def _keys_ahead(self, number: int, start: str, pad: str, choice: Choice) -> list[str]:
+        """The keys of the mapping starting on line ``number`` that decide its shape: those on
+        the lines of keys that follow one another from there (a key written after a nested value
+        cannot be ``choice.key`` in fmt's order, which puts it after every key it goes with)."""
+        if choice.otherwise.field(choice.key) is not None:
+            raise _NotCanonical
+        first = self.content(number)[len(start) :]
+        found = [first.split(":", 1)[0]]
+        lines = self.lines
+        for following in range(number + 1, self.end):
+            line = lines[following]
+            if not line.startswith(pad) or not _is_key(line[len(pad) :]):
+                break
+            found.append(line[len(pad) :].split(":", 1)[0])
+        return found
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:(?: |\Z)")
+
+
+def _is_key(text: str) -> bool:
+    """Whether a line (past its indentation and dashes) begins with a key: ``name:``."""
+    return _KEY.match(text) is not None
+
+
+def _written_as_fmt_writes(written: str, flow: bool) -> bool:
+    if not written:
+        return False
+    if written[0] == '"':
+        inner = written[1:-1]
+        if len(written) < 2 or written[-1] != '"' or '"' in inner or "\\" in inner:
+            return False
+        return scalar_text(inner, flow=flow) == written
+    tag = _RESOLVER.resolve(ScalarNode, written, (True, False))  # type: ignore[no-untyped-call]
+    if tag == STR:
+        return scalar_text(written, flow=flow) == written
+    return scalar_text(written, tag, plain=True, flow=flow) == written

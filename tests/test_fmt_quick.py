@@ -1,0 +1,179 @@
+"""``fmt --check``'s quick proof (``parplan.io.fmt_quick``) against fmt itself (issue 23).
+
+Whenever ``canonical_text`` answers with a text, ``fmt.format_text`` — YAML composed, the
+nodes written again — must give that very text back; the expected value is fmt's own output,
+never the quick reader's. It must also answer for the plans fmt keeps (the real plan, the
+benchmark's generated ones), or ``fmt --check`` would not be quick on them.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, UNITS
+from typer.testing import CliRunner
+
+from parplan.cli.app import app
+from parplan.io.fmt import CannotFormat, format_text
+from parplan.io.fmt_quick import canonical_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+
+def fmt_gives_back(text: str) -> bool:
+    try:
+        return format_text(text) == text
+    except CannotFormat:
+        return False
+
+
+def test_the_real_plan_is_proved_canonical() -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert fmt_gives_back(text)
+    assert canonical_text(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize("realistic", [False, True])
+def test_the_generated_plans_are_proved_canonical(tmp_path: Path, realistic: bool) -> None:
+    import bench
+
+    plan = bench.generate(300, tmp_path, realistic=realistic)
+    text = plan.read_text(encoding="utf-8")
+    assert fmt_gives_back(text)
+    assert canonical_text(text.encode("utf-8")) == text
+
+
+def test_a_file_fmt_would_change_is_left_to_fmt() -> None:
+    # Each by hand, each something fmt rewrites (or refuses): never proved canonical.
+    base = PLAN.read_text(encoding="utf-8")
+    first_item = base.index("          - id: I.2.1\n")
+    cases = {
+        "bom": "\ufeff" + base,
+        "crlf": base.replace("\n", "\r\n"),
+        "two final newlines": base + "\n",
+        "no final newline": base[:-1],
+        "keys out of order": base.replace(
+            "            lead:\n              - Vụ Cải cách hành chính\n"
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n",
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n"
+            "            lead:\n              - Vụ Cải cách hành chính\n",
+            1,
+        ),
+        "trailing space": base.replace("\n", " \n", 1),
+        "needless quotes": base.replace("decision: 971/QĐ-BNV", 'decision: "971/QĐ-BNV"', 1),
+        "single quotes": base.replace("decision: 971/QĐ-BNV", "decision: '971/QĐ-BNV'", 1),
+        "comment at another indentation": base[:first_item] + "   # lệch\n" + base[first_item:],
+        "comment after a blank line and before another": base[:first_item]
+        + "          # a\n\n"
+        + base[first_item:],
+        "one space before an end comment": base.replace("year: 2025", "year: 2025 # x", 1),
+        "a tab": base.replace("year: 2025", "year:\t2025", 1),
+        "not NFC": base.replace("Kế hoạch", "Ke\u0302\u0301 hoạch", 1),
+        "an alias": base.replace("year: 2025", "year: *y", 1),
+    }
+    for name, text in cases.items():
+        assert not fmt_gives_back(text), name  # the case is what it says
+        assert canonical_text(text.encode("utf-8")) is None, name
+
+
+# Mutations of a canonical text, line by line: what a person's editor (or a bad merge) does.
+VALUES = [
+    "yes",
+    "null",
+    "~",
+    "1.5",
+    "0x1F",
+    "2025-13-45",
+    "a: b",
+    "#x",
+    "- x",
+    '"q"',
+    "'q'",
+    '"a\\"b"',
+    '"tab\\t"',
+    "[a]",
+    "{a: b}",
+    "&a x",
+    "*a",
+    "!!str x",
+    "|",
+    "x #y",
+    "x  # y",
+    "",
+    " ",
+    '"  # q"',
+    '"ok"',
+    "Tháng 3/2025",
+    "on",
+]
+
+
+def mutate(lines: list[str], rng: random.Random) -> list[str]:
+    lines = list(lines)
+    at = rng.randrange(len(lines))
+    line = lines[at]
+    kind = rng.randrange(12)
+    if kind == 0:
+        del lines[at]
+    elif kind == 1:
+        lines.insert(at, line)
+    elif kind == 2 and at + 1 < len(lines):
+        lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    elif kind == 3:
+        lines[at] = " " + line
+    elif kind == 4:
+        lines[at] = line[1:] if line.startswith(" ") else line
+    elif kind == 5:
+        lines.insert(at, "")
+    elif kind == 6:
+        lines.insert(at, " " * rng.randrange(0, 14) + "# " + rng.choice(VALUES))
+    elif kind == 7:
+        lines[at] = line + rng.choice(["  # c", " # c", "  #", "  # c ", " "])
+    elif kind == 8 and ": " in line:
+        head = line.split(": ", 1)[0]
+        lines[at] = f"{head}: {rng.choice(VALUES)}"
+    elif kind == 9 and line.lstrip().startswith("- "):
+        indent = line[: len(line) - len(line.lstrip())]
+        lines[at] = f"{indent}- {rng.choice(VALUES)}"
+    elif kind == 10 and "{" in line:
+        lines[at] = line.replace(", ", rng.choice([",", ",  ", ", x: 1, "]), 1)
+    elif kind == 11 and ":" in line:
+        lines[at] = line.replace(":", rng.choice([" :", ":  ", "::"]), 1)
+    return lines
+
+
+def test_whatever_it_proves_fmt_gives_back_unchanged(tmp_path: Path) -> None:
+    import bench
+
+    plan = bench.generate(40, tmp_path, realistic=True)
+    real = PLAN.read_text(encoding="utf-8")
+    # the real plan's header (every kind of value) and its first tasks
+    bases = [plan.read_text(encoding="utf-8"), real[: real.index("\n\n      - id: I.3\n") + 1]]
+    rng = random.Random(23)
+    proved = 0
+    for number in range(600):
+        lines = bases[number % 2].split("\n")
+        for _ in range(rng.randrange(1, 3)):
+            lines = mutate(lines, rng)
+        text = "\n".join(lines)
+        if canonical_text(text.encode("utf-8")) is not None:
+            proved += 1
+            assert fmt_gives_back(text), text
+    assert proved > 20  # some mutations leave the text canonical (a line swapped for its twin)
+
+
+def test_fmt_check_answers_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    plan = tmp_path / "plan-2025.yaml"
+    shutil.copy(PLAN, plan)
+    shutil.copy(UNITS, tmp_path / "units.yaml")
+    result = runner.invoke(app, ["fmt", "--check", str(plan), str(tmp_path / "units.yaml")])
+    assert result.exit_code == 0, result.output
+    plan.write_text(PLAN.read_text(encoding="utf-8").replace("year: 2025", "year:  2025", 1))
+    result = runner.invoke(app, ["fmt", "--check", str(plan)])
+    assert result.exit_code == 1
+    assert str(plan) in result.output
