@@ -22,6 +22,10 @@ CASES = Path(__file__).resolve().parent / "cases"
 # The parse cache of the commands run by the tests (in process or as subprocesses) goes to a
 # folder of this run, not to the user's cache.
 os.environ.setdefault("PARPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="parplan-test-cache-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # each of pytest-xdist's processes a folder of its own
+    _WORKER = Path(os.environ["PARPLAN_CACHE_DIR"], os.environ["PYTEST_XDIST_WORKER"])
+    _WORKER.mkdir(parents=True, exist_ok=True)
+    os.environ["PARPLAN_CACHE_DIR"] = str(_WORKER)
 
 # Bytecode is kept, where PYTHONDONTWRITEBYTECODE is set (as on the project's machines), in a
 # folder of the checkout that git ignores (.pytest_cache/pycache) instead of nowhere: else every
