@@ -2,27 +2,49 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from hypothesis import settings
+from typer.testing import CliRunner, Result
 
 # No property test is timed: Hypothesis's default 200 ms deadline per example failed tests on a
 # loaded machine (speed is measured by scripts/bench.py, never by tests).
 settings.register_profile("parplan", deadline=None)
 settings.load_profile("parplan")
 
-# The parse cache of the commands run by the tests (in process or as subprocesses) goes to a
-# folder of this run, not to the user's cache.
-os.environ.setdefault("PARPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="parplan-test-cache-"))
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PLAN = DATA / "plan-2025.yaml"
 UNITS = DATA / "units.yaml"
 CASES = Path(__file__).resolve().parent / "cases"
+
+# The parse cache of the commands run by the tests (in process or as subprocesses) goes to a
+# folder of this run, not to the user's cache.
+os.environ.setdefault("PARPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="parplan-test-cache-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # each of pytest-xdist's processes a folder of its own
+    _WORKER = Path(os.environ["PARPLAN_CACHE_DIR"], os.environ["PYTEST_XDIST_WORKER"])
+    _WORKER.mkdir(parents=True, exist_ok=True)
+    os.environ["PARPLAN_CACHE_DIR"] = str(_WORKER)
+
+# Bytecode is kept, where PYTHONDONTWRITEBYTECODE is set (as on the project's machines), in a
+# folder of the checkout that git ignores (.pytest_cache/pycache) instead of nowhere: else every
+# run compiles its test modules and every library again from source, and so does every Python
+# subprocess of the tests (`python -m parplan …` in the kill, race and start-up tests: Typer,
+# Click and Rich, about a fifth of a second of processor time each). Next to the sources, as
+# the setting asks, nothing is written.
+if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+    _PYCACHE = str(ROOT / ".pytest_cache" / "pycache")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = _PYCACHE
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -36,10 +58,26 @@ def _every_command_module() -> None:
 
 
 @pytest.fixture
-def runner():
-    from typer.testing import CliRunner
+def runner() -> CliRunner:
+    return _Runner()
 
-    return CliRunner()
+
+class _Runner(CliRunner):
+    """Typer's test runner, given parplan's app as the ``parplan`` program builds it: the group
+    alone, each command built when it is looked up (``cli.app._LazyGroup``). Typer's own
+    ``invoke`` builds the Click command of every registered command on each call (here all are
+    registered: ``_every_command_module``), 20-45 ms a call spent reading type hints: a third
+    of the everyday run."""
+
+    def invoke(self, app: typer.Typer, *args: Any, **kwargs: Any) -> Result:
+        from parplan.cli.app import app as parplan_app
+
+        if app is parplan_app:
+            # The same app with no command of its own, as in a fresh `parplan` process, whose
+            # command modules are not imported yet when Typer builds the group.
+            app = copy.copy(app)
+            app.registered_commands = []
+        return super().invoke(app, *args, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,6 +121,22 @@ SLOW = (
     "test_import.py::test_round_trip_through_word",
     "test_ledger.py::test_concurrent_processes_both_land",
     "test_cache.py::test_processes_loading_at_once_leave_one_sound_entry",
+    # issue 22 (testspeed): LibreOffice, and the tests of the documents it makes (the module's
+    # `documents` fixture converts each Word file to PDF, RTF and .doc: 5 s before any test)
+    "test_import_documents.py::test_the_same_plan_from_docx_doc_and_pdf",
+    "test_import_documents.py::test_pdf_header_items_and_milestones",
+    "test_import_documents.py::test_a_table_over_several_pages_is_joined",
+    "test_import_documents.py::test_init_from_every_format",
+    "test_import_documents.py::test_the_2025_appendix_round_trips_from_pdf",
+    "test_report_documents.py::test_word_tables_break_no_word_in_libreoffices_pdf",
+    "test_report_documents.py::test_word_reports_closing_block_stays_on_one_page",
+    # issue 22 (testspeed): dozens of `python -m parplan` processes each (the everyday run keeps
+    # the kill test of carry, undo and import, and init's own tests)
+    "test_interrupted.py::test_init_killed_between_every_pair_of_writes",
+    "test_interrupted.py::test_two_inits_racing_into_one_directory",
+    "test_interrupted.py::test_two_imports_racing_to_one_out",
+    # issue 22 (testspeed): a Word table of 2,000 rows, built and imported (3 s)
+    "test_import_documents.py::test_a_cell_merged_down_a_thousand_rows_is_read_linearly",
 )
 
 
