@@ -7,17 +7,20 @@ dependency all the same, only a later one. Three rules:
 * **layers**: each module belongs to exactly one layer of ``LAYERS`` and imports only from its
   own layer and the layers below; layers written side by side (``io-read | query``) are
   independent of each other as well;
-* **words**: the library (core, io, checks, query) and the API speak no language: none of them
-  imports ``parplan.render`` or ``parplan.cli`` (the layers say so too; this names the rule);
+* **words**: the library (core, io, checks, query) speaks no language: none of it imports
+  ``parplan.render`` or ``parplan.cli`` (the layers say so too; this names the rule). The API,
+  above ``render/``, may: it takes a status given in words (``render.status_names``);
 * **no cycles**: no module reaches itself through the imports of others.
 
 A failure names each offending import by file and line. A new module must be placed in
-``LAYERS`` (and ``ARCHITECTURE.md``) before this test passes.
+``LAYERS`` (and ``ARCHITECTURE.md``) before this test passes; and every module, folder and file
+``ARCHITECTURE.md`` names must exist (``stale_names``), so that the page follows the code.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -221,7 +224,7 @@ def test_no_words_below_render() -> None:
         if any(_covers(p, found.importer) for p in SPEECHLESS)
         and any(_covers(p, found.imported) for p in WORDS)
     ]
-    assert not broken, "the library and the API speak no language:\n" + "\n".join(broken)
+    assert not broken, "the library speaks no language:\n" + "\n".join(broken)
 
 
 def cycles(root: Path = ROOT) -> list[list[str]]:
@@ -351,3 +354,72 @@ def test_no_needless_lazy_imports() -> None:
     importing module has loaded already belongs at the top."""
     found = needless_lazy_imports(ROOT)
     assert not found, "import these at module level (already loaded):\n" + "\n".join(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# ARCHITECTURE.md names only what exists (issue 22, item 9)
+
+DOCUMENTS = ("ARCHITECTURE.md", "README.md")
+_LAYER_DIRS = r"(?:core|io|query|checks|render|cli)"
+# A path: `parplan/…`, or a folder of the package and what is under it (`io/loader.py`,
+# `core/deadlines/`, `io/loader*`), `api.py`, `__main__.py`, or a file of tests/, scripts/, docs/.
+_PATH = re.compile(
+    rf"(?<![\w./-])(?:parplan/[\w/]*\w(?:\.py|/)|{_LAYER_DIRS}/(?:[\w/]*\w(?:\.py|/|\*))?"
+    r"|(?:api|__main__)\.py|(?:tests|scripts|docs)/[\w/.-]*\w\.(?:py|ya?ml|md|txt))"
+)
+# A dotted module name: `parplan.io.cache`, `io.cache.load_checked`, `cli.app.today()`.
+_DOTTED = re.compile(rf"(?<![\w./-])(?:parplan\.)?{_LAYER_DIRS}\.(?!py\b)\w+")
+
+
+def stale_names(text: str, root: Path = ROOT, dotted: bool = True) -> list[str]:
+    """The paths and dotted module names ``text`` mentions that name nothing under ``root``.
+
+    A dotted name must name a module or a package of ``parplan`` in its first two parts (the
+    rest may be a name in it: ``io.cache.load_checked``); a folder's pattern (``io/loader*``)
+    must match a module. ``dotted``: look at dotted names too (README's prose names git's
+    ``core.autocrlf``; ARCHITECTURE.md names only modules so)."""
+    package = root / "parplan"
+    stale = []
+    for match in _PATH.finditer(text):
+        name = match.group()
+        path = (
+            root / name
+            if name.startswith(("parplan/", "tests/", "scripts/", "docs/"))
+            else (package / name)
+        )
+        found = any(path.parent.glob(path.name)) if name.endswith("*") else path.exists()
+        if not found and name not in stale:
+            stale.append(name)
+    for match in _DOTTED.finditer(text) if dotted else ():
+        name = match.group().removeprefix("parplan.")
+        path = package.joinpath(*name.split("."))
+        if not (path.with_suffix(".py").is_file() or path.is_dir()) and name not in stale:
+            stale.append(name)
+    return stale
+
+
+def test_architecture_names_only_what_exists() -> None:
+    """Every module, folder and file ``ARCHITECTURE.md`` and ``README.md`` name exists: a module
+    removed, renamed or split fails here until the documents follow."""
+    for document in DOCUMENTS:
+        text = (ROOT / document).read_text(encoding="utf-8")
+        stale = stale_names(text, dotted=document == "ARCHITECTURE.md")
+        assert not stale, f"{document} names what does not exist: {', '.join(stale)}"
+
+
+def test_a_stale_name_is_seen() -> None:
+    """The names of modules gone in issue 22's splits, in each form the documents write them."""
+    text = (
+        "`cli/show_body.py` and `io/lines.py` are gone; `parplan/io/importer.py` is a package"
+        " (`io/importer/`), `render.views.due_csv` is a function, `cli.show_body` and"
+        " `parplan.io.lines` modules, `io/nothing*` matches none; `tests/test_nothing.py`."
+    )
+    assert stale_names(text) == [
+        "cli/show_body.py",
+        "io/lines.py",
+        "parplan/io/importer.py",
+        "io/nothing*",
+        "tests/test_nothing.py",
+        "cli.show_body",
+        "io.lines",
+    ]
