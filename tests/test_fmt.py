@@ -548,6 +548,20 @@ def test_fmt_check_lists_files_and_writes_nothing(runner, tmp_path: Path) -> Non
     assert messy.read_bytes() == before
 
 
+def test_fmt_check_of_a_named_file_outside_any_repository(
+    runner, tmp_path: Path, monkeypatch
+) -> None:
+    """A file named is checked where it is: no plan repository is looked for (it said "No plan
+    found", exit 2, in a folder without data/plan-*.yaml)."""
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["fmt", "--check", "p.yaml", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "1" in result.stderr and "plan" not in result.stderr.lower()
+
+
 def test_fmt_rewrites_in_place(runner, tmp_path: Path) -> None:
     messy = _copy(tmp_path, MESSY.replace("\n", "\r\n"))
     result = runner.invoke(app, ["fmt", str(messy)])

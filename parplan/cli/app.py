@@ -186,6 +186,8 @@ def _choose_plan(ctx: typer.Context, param: typer.CallbackParam, value: Path) ->
                     label("plans.plan-and-year", lang, year=year, file=value, period=period), 2
                 )
         return value
+    if ctx.params.get("files"):  # `fmt FILE…`: the files named, wherever they are
+        return value
     from parplan.io.plans import PlanChoiceError, discover
 
     try:

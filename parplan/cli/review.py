@@ -68,8 +68,9 @@ def fmt_command(
 
     lang = language(lang)
 
-    default = [*every_plan(plan, year), _units_path(plan, units)]
-    results = [format_file(path) for path in (files or default)]
+    # Files named: those alone, wherever they are (no repository is looked for).
+    paths = files or [*every_plan(plan, year), _units_path(plan, units)]
+    results = [format_file(path) for path in paths]
     broken = [result for result in results if result.after is None]
     if broken:
         for result in broken:
