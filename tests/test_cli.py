@@ -97,6 +97,19 @@ def test_validate_missing_file(runner, tmp_path: Path) -> None:
     assert "nope.yaml:1:1: error:" in result.stdout and "[file-missing]" in result.stdout
 
 
+def test_validate_without_its_units_file_says_that_once(runner, tmp_path: Path) -> None:
+    """The real plan with no units file: one error, the missing file. Every unit name of the
+    decision's body (targets, duties, responsibilities) was reported unknown too, 98 lines."""
+    missing = tmp_path / "units.yaml"
+    result = runner.invoke(
+        app, ["validate", "--plan", str(PLAN), "--units", str(missing), "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert errors == [f"{missing}:1:1: error: file not found [file-missing]"], errors
+    assert "unknown-unit" not in result.stdout
+
+
 def test_validate_bad_format_is_usage_error(runner) -> None:
     result = runner.invoke(app, ["validate", *COMMON, "--format", "xml"])
     assert result.exit_code == 2

@@ -167,14 +167,19 @@ def run_checks(
     ctx = Context(plan, registry, index, today)
     found = list(problems)
     unreadable = {p.source.file for p in problems if p.code in UNREADABLE}
+    units_unread = registry.file in unreadable
     for check in CHECKS:
-        if registry.file in unreadable and check in (check_unit_references, check_unused_units):
+        if units_unread and check in (check_unit_references, check_unused_units):
             continue  # every name would be "unknown": the units file's own error says it all
         if plan.file in unreadable and check is check_unused_units:
             continue  # nothing can be said of what an unreadable plan uses
-        found.extend(check(ctx))
+        if units_unread:  # so with the names in the decision's body and in the records
+            found.extend(d for d in check(ctx) if d.code not in UNIT_NAME_CODES)
+        else:
+            found.extend(check(ctx))
     found.sort(key=Diagnostic.sort_key)
     return Loaded(plan, registry, index, tuple(found))
 
 
+UNIT_NAME_CODES = ("unknown-unit", "unit-alias")  # a name the units file does (not) know
 UNREADABLE = ("file-missing", "file-unreadable", "file-encoding", "yaml-syntax", "file-empty")
