@@ -51,3 +51,18 @@ def test_a_code_the_check_did_not_declare_fails() -> None:
 
     with pytest.raises(KeyError, match="duplicate-id"):
         list(reports({"x-code": ERROR})(finds)(None))
+
+
+def test_group_components_by_hand() -> None:
+    """Tarjan's components of the groups' graph: a loop of three, a self-loop, a chain."""
+    from parplan.checks.units import _components
+
+    edges = {"A": ["B"], "B": ["C"], "C": ["A", "D"], "D": [], "S": ["S"], "X": ["Y"], "Y": []}
+    component = _components(list(edges), edges)
+    assert component["A"] == component["B"] == component["C"]
+    assert len({component[n] for n in ("A", "D", "S", "X", "Y")}) == 5
+    # a chain of 20,000 groups is walked without recursion, each its own component
+    chain = {str(n): [str(n + 1)] for n in range(20_000)} | {"20000": []}
+    assert len(set(_components(list(chain), chain).values())) == 20_001
+    chain["20000"] = ["0"]  # closed: one loop
+    assert len(set(_components(list(chain), chain).values())) == 1

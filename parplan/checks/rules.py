@@ -48,6 +48,7 @@ from parplan.checks.records import record_days as record_days
 from parplan.checks.structure import check_duplicate_ids as check_duplicate_ids
 from parplan.checks.structure import check_id_nesting as check_id_nesting
 from parplan.checks.units import check_duplicate_units as check_duplicate_units
+from parplan.checks.units import check_group_cycles as check_group_cycles
 from parplan.checks.units import check_registry_references as check_registry_references
 from parplan.checks.units import check_unit_references as check_unit_references
 from parplan.checks.units import check_unused_units as check_unused_units
@@ -86,6 +87,7 @@ CHECKS: tuple[Check, ...] = (
     check_unit_references,
     check_registry_references,
     check_duplicate_units,
+    check_group_cycles,
     check_unused_units,
     check_deadlines,
     check_deadline_years,

@@ -72,6 +72,67 @@ def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
                 owner.setdefault(key, (position, entry.name))
 
 
+@reports({"group-cycle": WARNING})
+def check_group_cycles(ctx: Context) -> Iterator[Diagnostic]:
+    """A group whose members lead back to itself (A has B, B has A): its members are then
+    every unit of the loop, which is never what was meant. Each member that closes a loop is
+    reported where it is written. The groups' graph is walked once (Tarjan's strongly
+    connected components, without recursion)."""
+    groups = {group.name: group for group in ctx.registry.groups}
+    edges: dict[str, list[tuple[str, Text]]] = {}
+    for group in ctx.registry.groups:
+        for member in group.members:
+            found = ctx.index.lookup(member.value)
+            if found is not None and found.entry.name in groups:
+                edges.setdefault(group.name, []).append((found.entry.name, member))
+    component = _components(
+        list(groups), {name: [t for t, _ in out] for name, out in edges.items()}
+    )
+    for name, out in edges.items():
+        for target, member in out:
+            if component[target] == component[name]:
+                yield diagnostic(member.source, "group-cycle", group=name, member=target)
+
+
+def _components(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
+    """Each node's strongly connected component (Tarjan), iteratively."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, at = work.pop()
+            if at == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges.get(node, [])
+            if at < len(targets):
+                work.append((node, at + 1))
+                target = targets[at]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
+
+
 @reports({"unit-unused": INFO})
 def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:
     """A registry unit that no item names, directly or through a group, a role or a merger.

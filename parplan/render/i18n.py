@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên '{name}' đã dùng cho đơn vị '{owner}'",
         "the name '{name}' already belongs to '{owner}'",
     ),
+    "group-cycle": (
+        "nhóm '{group}' có thành viên '{member}', mà các thành viên lại dẫn về chính nhóm '{group}'",
+        "group '{group}' has the member '{member}', whose members lead back to '{group}'",
+    ),
     "deadline-syntax": (
         "không hiểu thời hạn '{fragment}' trong \"{deadline}\"",
         "deadline not understood: '{fragment}' in \"{deadline}\"",
