@@ -2,6 +2,8 @@
 
 Exit codes: 0 success, 1 the data has errors, 2 a usage error (bad option, unknown unit).
 This is the only module that asks for today's date or writes to the terminal.
+It is past 500 lines because every option the commands share (with its parsing and checks)
+and the lazy command group live here, once.
 
 Lazy imports: functions import what they use, since every command (``--help`` and a cached
 view too) imports this module and should load only what it runs (``tests/test_startup.py``).
