@@ -807,3 +807,28 @@ def test_place_and_date_as_nghi_dinh_30_writes_them(loaded, due: date, expected:
     report = report_of(loaded, "Q1")
     report = replace(report, current=replace(report.current, due=due))
     assert heading(report, "vi").place_date == expected
+
+
+def test_a_log_on_a_dated_item_reaches_the_report(tmp_path) -> None:
+    """Work logged on an item with a date (I.5, "Tháng 6/2025", led by Vụ Pháp chế) on
+    10/02/2025 is in Q1's report, the ministry's and PC's, not VP's: it was in none (only ongoing
+    items' logs were read), though `log` accepts it and `show` lists it."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "        deadline: Tháng 6/2025\n",
+        "        deadline: Tháng 6/2025\n"
+        "        log:\n"
+        "          - {on: 2025-02-10, text: Đã xin ý kiến các đơn vị, unit: Vụ Pháp chế}\n",
+        1,
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    loaded = validate(plan, UNITS, today=date(2025, 12, 31))
+    assert loaded.errors == ()
+    for unit in (None, PC):
+        logged = [
+            (d.item_id, d.on, d.note)
+            for d in report_of(loaded, "Q1", unit).completed
+            if d.kind == LOGGED and d.item_id == "I.5"
+        ]
+        assert logged == [("I.5", date(2025, 2, 10), "Đã xin ý kiến các đơn vị")], unit
+    assert not [d for d in report_of(loaded, "Q1", VP).completed if d.item_id == "I.5"]

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parplan.core.deadlines import ONGOING
 from parplan.core.model import (
     Completion,
     Duty,
@@ -52,7 +51,7 @@ from parplan.query.status import (
 from parplan.query.targets import TargetState, target_state
 
 COMPLETED = "milestone"  # a milestone completed in the window
-LOGGED = "log"  # a work-log entry of an ongoing item in the window
+LOGGED = "log"  # a work-log entry in the window (of any item)
 
 
 @dataclass(frozen=True)
@@ -379,9 +378,9 @@ def _completed(
                 )
             )
     led = {row.item.id.value for row in rows}
+    # Every item's work log: an ongoing item's is all it ever reports; on an item with a date,
+    # it is the work done towards it in the window (it reached no report before).
     for item in plan.items:
-        if not any(m.kind == ONGOING for m in item.milestones):
-            continue
         for entry in item.log:
             if not current.start <= entry.on <= last:
                 continue
