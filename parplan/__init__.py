@@ -71,6 +71,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
+        # lazy: the API on first use: `import parplan` (the CLI, `__version__`) loads none of it
         from parplan import api
 
         return getattr(api, name)

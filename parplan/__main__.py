@@ -12,6 +12,7 @@ def run() -> None:
     importing ``parplan`` keeps the collector as it was: only the program does this.
     """
     gc.disable()
+    # lazy: after the collector is off, for the reason above
     from parplan.cli.app import main
 
     main()

@@ -22,6 +22,10 @@ recording progress raises the ledger's ``RequestError`` (exit 2 in the CLI) or `
 file is checked before and after, written atomically under a lock.
 
 "Today" is Vietnam's date, or ``PARPLAN_TODAY``, or the ``today`` given to ``Plan.load``.
+
+Lazy imports: a method imports what it uses, so that a script asking one question loads neither
+the other questions' code nor the ledger's (``import parplan`` itself loads nothing of this
+module until a name of it is asked for).
 """
 
 from __future__ import annotations

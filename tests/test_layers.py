@@ -12,6 +12,9 @@ dependency all the same, only a later one. Three rules:
   above ``render/``, may: it takes a status given in words (``render.status_names``);
 * **no cycles**: no module reaches itself through the imports of others.
 
+Two more on the imports written inside functions: none of a module already loaded
+(``needless_lazy_imports``), and each says why (``unexplained_lazy_imports``).
+
 A failure names each offending import by file and line. A new module must be placed in
 ``LAYERS`` (and ``ARCHITECTURE.md``) before this test passes; and every module, folder and file
 ``ARCHITECTURE.md`` names must exist (``stale_names``), so that the page follows the code.
@@ -354,6 +357,127 @@ def test_no_needless_lazy_imports() -> None:
     importing module has loaded already belongs at the top."""
     found = needless_lazy_imports(ROOT)
     assert not found, "import these at module level (already loaded):\n" + "\n".join(found)
+
+
+# A function-level import says why (ARCHITECTURE.md, "Lazy imports and the start-up rule"): in
+# the library and render/, a `# lazy: …` comment on the import's line or just above it (one
+# comment above a run of imports covers the run); in cli/ and api.py, where every command or
+# method imports what it uses, one paragraph of the module's docstring beginning so.
+LAZY_COMMENT = "# lazy:"
+LAZY_PARAGRAPH = "Lazy imports:"
+EXPLAINED_BY_DOCSTRING = ("parplan.cli.*", "parplan.api")
+
+
+def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
+    """Every list of statements under ``node`` (a block's body, else, finally, handlers, cases)."""
+    for child in ast.walk(node):
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(child, field, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                yield inner
+
+
+def unexplained_lazy_imports(root: Path = ROOT) -> list[str]:
+    """The function-level imports that give no reason: outside cli/ and api.py, those with no
+    ``# lazy:`` comment on their lines nor in the comment lines just above the first of the run
+    of imports they belong to; in cli/ and api.py, the module itself when its docstring has no
+    paragraph beginning ``Lazy imports:``."""
+    found = []
+    for module, path in modules(root).items():
+        text = (root / path).read_text(encoding="utf-8")
+        tree, lines = ast.parse(text), text.splitlines()
+        functions = [
+            f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        if not functions:
+            continue
+        if any(_covers(p, module) for p in EXPLAINED_BY_DOCSTRING):
+            late = any(
+                isinstance(n, (ast.Import, ast.ImportFrom)) for f in functions for n in ast.walk(f)
+            )
+            paragraphs = (ast.get_docstring(tree) or "").split("\n\n")
+            if late and not any(p.startswith(LAZY_PARAGRAPH) for p in paragraphs):
+                found.append(f"{path}: no docstring paragraph '{LAZY_PARAGRAPH} …'")
+            continue
+        seen: set[int] = set()
+        for function in functions:
+            for body in _bodies(function):
+                first = 0
+                for number, statement in enumerate(body):
+                    if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+                        continue
+                    if number == 0 or not isinstance(
+                        body[number - 1], (ast.Import, ast.ImportFrom)
+                    ):
+                        first = number  # the run of imports this one belongs to starts here
+                    if statement.lineno in seen:
+                        continue
+                    seen.add(statement.lineno)
+                    own = lines[statement.lineno - 1 : statement.end_lineno or statement.lineno]
+                    above = []
+                    line = body[first].lineno - 2
+                    while line >= 0 and lines[line].lstrip().startswith("#"):
+                        above.append(lines[line])
+                        line -= 1
+                    if not any(LAZY_COMMENT in text for text in (*own, *above)):
+                        found.append(f"{path}:{statement.lineno}: {ast.unparse(statement)}")
+    return found
+
+
+def test_every_lazy_import_says_why() -> None:
+    """A function-level import is for start-up speed, and one line says which (ARCHITECTURE.md):
+    hoist it to the top of the module if it costs nothing at start-up, else say why."""
+    found = unexplained_lazy_imports(ROOT)
+    assert not found, "function-level imports without a reason ('# lazy: …'):\n" + "\n".join(found)
+
+
+def test_a_lazy_import_without_a_reason_is_seen(tmp_path: Path) -> None:
+    """The check on a small tree: a comment above a run of imports (blank lines between them
+    too) covers the run, a comment at the end of the line covers its import; a bare import, one
+    after a statement below a covered run, and a cli/ module without the paragraph are named."""
+    files = {
+        "parplan/__init__.py": "",
+        "parplan/render/__init__.py": "",
+        "parplan/cli/__init__.py": "",
+        "parplan/render/good.py": (
+            "def f():\n"
+            '    """Doc."""\n'
+            "    # lazy: openpyxl, xlsx only\n"
+            "    import os\n"
+            "\n"
+            "    from json import dumps\n"
+            "    if os:\n"
+            "        import csv  # lazy: csv, only for a CSV output\n"
+            "    return dumps, csv\n"
+        ),
+        "parplan/render/bad.py": (
+            "import re\n\n\n"
+            "def f():\n"
+            "    # lazy: the first run only\n"
+            "    import os\n"
+            "    x = os\n"
+            "    import json\n"
+            "    return x, json, re\n"
+            "\n\n"
+            "def g():\n"
+            "    # a comment, but no reason\n"
+            "    from csv import writer\n"
+            "    return writer\n"
+        ),
+        "parplan/cli/told.py": (
+            '"""A command.\n\nLazy imports: each command imports what it uses."""\n\n\n'
+            "def f():\n    import os\n    return os\n"
+        ),
+        "parplan/cli/untold.py": '"""A command."""\n\n\ndef f():\n    import os\n    return os\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert unexplained_lazy_imports(tmp_path) == [
+        "parplan/cli/untold.py: no docstring paragraph 'Lazy imports: …'",
+        "parplan/render/bad.py:8: import json",
+        "parplan/render/bad.py:14: from csv import writer",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ def check_measurements(ctx: Context) -> Iterator[Diagnostic]:
     fraction (``of`` ≤ ``total``, value = of / total × 100 to within 0.05); its day falls in
     the target's year (or the data window of that year's first report, from 15/12 before);
     the unit that reports it is in the registry."""
+    # lazy: the reporting periods, only when the checks run (a cached `validate` loads none)
     from parplan.core.periods import year_start
 
     targets = {target.id.value: target for target in ctx.plan.targets}

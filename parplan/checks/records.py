@@ -210,6 +210,7 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A group-led item (done by each member) records each member's part with ``unit:``, naming
     a unit that owes that milestone (a member of the ministry on its due date); an item with
     one completion records none."""
+    # lazy: the status rules, only when the checks run (a cached `validate` loads none)
     from parplan.query.status import is_per_member, owing_units
 
     for item in ctx.plan.items:

@@ -73,7 +73,7 @@ OTHER_CODES: dict[str, str] = {
     "reporting-day": ERROR,  # the reporting calendar (issue 12)
     # Review (parplan validate --base REV): a deadline amended without saying by what
     "amendment-reason": WARNING,
-    # issue 19: a carry's two halves, checked across the repository's plans (io/carry.py's
+    # issue 19: a carry's two halves, checked across the repository's plans (io/carry_links.py's
     # counterpart_problems, run by validate)
     "carried-to-unmatched": ERROR,
     "carried-from-unmatched": ERROR,
@@ -155,6 +155,7 @@ def validate(plan_path: str | Path, units_path: str | Path, today: date | None =
 
     ``today`` is the caller's today (the CLI's); without it, dates in the future go unchecked.
     """
+    # lazy: PyYAML and the loader: the cached views import this module for its types and codes
     from parplan.io.loader import load_plan, load_registry
 
     registry, unit_problems = load_registry(units_path)

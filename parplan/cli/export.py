@@ -3,8 +3,9 @@
 Registered on the app of ``parplan.cli.app`` (see ``COMMANDS`` there). The work is done by
 ``parplan.io.export``; sqlite-utils is imported only when this command runs.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: the command imports what it uses inside its function: this module is imported
+to build the command for its ``--help``, for shell completion and for a misspelt command's
+suggestions, none of which runs it.
 """
 
 from __future__ import annotations

@@ -10,9 +10,6 @@ attributes (``Command.help``, ``short_help``, ``Parameter.help``, ``get_help_opt
 modules registered. Typer's "Usage:" line and its "[default: …]" and "[env var: …]" notes stay
 as Typer writes them.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
-
 Typer draws the help with ``typer.rich_utils``, which imports ``rich.markdown`` (markdown-it) and
 ``rich.traceback`` (Pygments) at its top for two things parplan never asks for: help written in
 Markdown (``rich_markup_mode="markdown"``) and pretty tracebacks (``pretty_exceptions_enable``
@@ -26,6 +23,7 @@ drawn by Typer, and either class still works if some day asked for.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import types
 import typing
@@ -34,7 +32,10 @@ from contextvars import ContextVar
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from typer.core import TyperCommand
+
 from parplan.cli.help_text import HELP, help_text
+from parplan.render.i18n import language
 
 # The language of the help asked for on this command line (set before the commands are built).
 HELP_LANGUAGE: ContextVar[str | None] = ContextVar("parplan_help_language", default=None)
@@ -43,8 +44,6 @@ HELP_LANGUAGE: ContextVar[str | None] = ContextVar("parplan_help_language", defa
 def language_requested(argv: Sequence[str], environ: typing.Mapping[str, str]) -> str:
     """The language the command line asks for: ``--lang X`` / ``--lang=X``, else
     PARPLAN_LANG, else Vietnamese."""
-    from parplan.render.i18n import language
-
     for position, arg in enumerate(argv):
         if arg == "--lang" and position + 1 < len(argv):
             return language(argv[position + 1])
@@ -55,8 +54,6 @@ def language_requested(argv: Sequence[str], environ: typing.Mapping[str, str]) -
 
 def help_language() -> str:
     """The language of the help: the one this command line asked for, else PARPLAN_LANG's."""
-    import os
-
     asked = HELP_LANGUAGE.get()
     return asked if asked is not None else language_requested((), os.environ)
 
@@ -106,8 +103,6 @@ def listing(group: Any, ctx: Any, lang: str) -> dict[str, Any]:
     """The commands of ``group`` as its --help lists them, each with its help in ``lang``: a
     command already built is itself; one not built yet is a bare command carrying that help,
     so that listing the commands imports none of their modules (issue 23)."""
-    from typer.core import TyperCommand
-
     commands: dict[str, Any] = {}
     for name in group.list_commands(ctx):
         command = group.commands.get(name) or TyperCommand(name)

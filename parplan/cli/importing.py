@@ -1,7 +1,8 @@
 """``parplan import``: a decision's appendix table (text or Word) → a plan file.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: the command imports what it uses inside its function: this module is imported
+to build the command for its ``--help``, for shell completion and for a misspelt command's
+suggestions, none of which runs it.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@
 lines that record the fact change, the file is validated before and after, and written
 atomically under a lock. Each prints the lines it added or removed and the item's new status.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

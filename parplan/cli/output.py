@@ -2,6 +2,10 @@
 answer rendered through ``render.outputs``'s table and written (``write``): a screen to the
 terminal, in colour (piped: as plain lines, without Rich's layout engine when the parts allow
 it); a document as data; a workbook to stdout; a notice to stderr.
+
+Lazy imports: a function imports what its kind of output uses (Rich's console and layout for a
+screen, the plain renderer for a piped one, the renderers' table when something is written),
+since every view imports this module, whatever it writes (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

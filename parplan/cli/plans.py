@@ -4,8 +4,9 @@ the app of ``parplan.cli.app``.
 The work is done by ``parplan.io.plans`` (finding and choosing plans), ``parplan.io.carry`` (carrying
 items from one plan to the next) and ``parplan.io.scaffold`` (a new repository).
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ and its reporting calendar; ``ics`` writes the milestones a unit owes as an iCal
 lives in the library (``parplan.query.reporting``, ``parplan.render.ics``, ``parplan.io.worklog``); these
 commands parse options, call it and pick the renderer.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

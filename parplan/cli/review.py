@@ -6,8 +6,9 @@ The work is done by ``parplan.io.fmt``, ``parplan.render.diff`` and ``parplan.ch
 the options, prints, and chooses the exit code (0 ok, 1 data errors or files to reformat,
 2 usage errors: unknown format, not a git repository, unknown revision).
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

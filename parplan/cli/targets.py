@@ -5,6 +5,10 @@
 ledger's lock, checks and atomic write) or takes the latest one back (``--undo``); ``targets``
 shows every target's state as of a day (``query.queries.targets_view``, rendered through
 ``render.outputs``'s table). ``show TARGET`` is ``show``'s (``cli.views``).
+
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations

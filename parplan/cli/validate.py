@@ -1,11 +1,12 @@
 """``parplan validate``: check the plan and units files.
 
-In a module of its own, like every other command, so that it is built only when it runs:
-Typer builds every command registered when the program starts, and the options of this one
-cost a millisecond or two of every ``parplan due`` while it was registered in ``parplan.cli.app``.
+In a module of its own, like every other command, so that it is imported and built only when
+it runs (``cli.app.COMMANDS``): while it was registered in ``parplan.cli.app``, Typer built it
+at every start, and its options cost a millisecond or two of every ``parplan due``.
 
-Lazy imports: a command imports what it uses inside its function, since ``--help`` imports
-every module of ``cli/`` and a command should load only what it runs (``tests/test_startup.py``).
+Lazy imports: the command imports what it uses inside its function: this module is imported
+to build the command for its ``--help``, for shell completion and for a misspelt command's
+suggestions, none of which runs it.
 """
 
 from __future__ import annotations
@@ -69,11 +70,11 @@ def validate(
 
     diagnostics = merge_diagnostics([found.diagnostics for _, found in checked])
     # Across plans (issue 19): each carry's two halves, read from the plans beside each one.
-    # Only a plan that mentions a carry loads io.carry (and with it PyYAML): a cached validate
-    # of any other plan imports neither (issue 23).
+    # Only a plan that mentions a carry loads io.carry_links (and with it PyYAML and the
+    # loader): a cached validate of any other plan imports neither (issue 23).
     carrying = [path for path, _ in checked if _mentions_carry(path)]
     if carrying:
-        from parplan.io.carry import counterpart_problems
+        from parplan.io.carry_links import counterpart_problems
 
         diagnostics += [d for path in carrying for d in counterpart_problems(path)]
     output = format_diagnostics(diagnostics, output_format, lang)

@@ -12,6 +12,10 @@ What the units open every week: ``due`` (what is late and what comes next), its 
 Every view takes ``--format table|json|csv|md``: a table for the terminal (no colour when piped),
 JSON for scripts (dates ISO, statuses as keys), CSV for Excel (UTF-8 with BOM), Markdown for
 reports. ``--as-of`` shows the plan as it stood on a day: progress recorded after it is ignored.
+
+Lazy imports: a command imports what it uses inside its function: only the invoked command's
+module is imported (``cli.app.COMMANDS``), and one command of this module should not load what
+its siblings need (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -310,7 +314,7 @@ def _carry_sides(plan: Path, view: View, item: Item) -> list[CarrySide]:
     the item's rows there as of the view's day (a group-led item's from its members' parts)."""
     if item.carried_to is None and item.carried_from is None:
         return []
-    from parplan.io.carry import other_sides
+    from parplan.io.carry_links import other_sides
     from parplan.query.queries import CarrySide
     from parplan.query.status import rows_as_of
 

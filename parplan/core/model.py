@@ -9,6 +9,7 @@ of their own (see below) beside their fields.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -640,7 +641,5 @@ class Plan:
 
     def close_ids(self, typed: str, limit: int = 3) -> list[str]:
         """Item IDs that look like what was typed, for a "did you mean"."""
-        import difflib
-
         ids = [item.id.value for item in self.items]
         return difflib.get_close_matches(typed.strip().upper(), ids, n=limit, cutoff=0.5)

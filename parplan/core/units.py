@@ -6,6 +6,7 @@ One matcher serves both the data (a name written in the plan) and people (``--un
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -423,8 +424,6 @@ def derive_code(name: str) -> str:
     TL&BHXH" → "TLBHXH"), else the initial of every word ("Bộ Nội vụ" → "BNV"); tone and vowel
     marks dropped, Đ kept as the letter it is (the decision's own symbols: "QĐ-BNV", "NĐ-CP"),
     anything but letters and digits left out."""
-    import unicodedata
-
     words = name.split()
     abbreviated = [w for w in words if sum(1 for c in w if c.isupper()) >= 2]
     picked = "".join(abbreviated) if abbreviated else "".join(w[0] for w in words if w[0].isalnum())

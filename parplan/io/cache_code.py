@@ -9,6 +9,7 @@ import pickle
 import sys
 import time
 from functools import lru_cache
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from parplan.io.cache_files import (
@@ -119,8 +120,6 @@ def _code_files(package: Path) -> list[tuple[str, str, os.stat_result | None]]:
 def _yaml_folder() -> str | None:
     """Where PyYAML is installed (its package folder: its version and its C extension), found
     without importing it: a cached view does not load PyYAML."""
-    from importlib.machinery import PathFinder
-
     spec = PathFinder.find_spec("yaml")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -132,6 +131,7 @@ def _code_digest(files: list[tuple[str, str, os.stat_result | None]]) -> bytes:
     version and whether it has its C parser, and every parplan file's name and bytes (PyYAML's
     files by their version: their stats are in the stat digest)."""
     try:
+        # lazy: PyYAML, only when the code's digest is computed again (a cached view loads none)
         import yaml
 
         yaml_version = f"{yaml.__version__}|{getattr(yaml, '__with_libyaml__', '?')}"

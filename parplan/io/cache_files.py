@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import io
 import os
 import pickle
 import stat
@@ -114,8 +116,6 @@ class _ModelUnpickler(pickle.Unpickler):
         if (module, name) in _STANDARD:
             return super().find_class(module, name)
         if module in _MODEL_MODULES and "." not in name:
-            import importlib
-
             found = getattr(importlib.import_module(module), name, None)
             if isinstance(found, type) and found.__module__ == module:
                 return found
@@ -212,6 +212,7 @@ def _new_key(folder: Path, path: Path, replace: bool) -> bytes | None:
     """Make the key of ``folder``: 32 random bytes in a 0600 file, linked to ``path`` (or, with
     ``replace``, renamed over what is there). Another process that linked its key first wins:
     its key is read."""
+    # lazy: tempfile, only when the cache writes an entry
     import tempfile
 
     key = os.urandom(TAG)
@@ -257,8 +258,6 @@ def _binding(names: tuple[str, str] | None) -> bytes:
 
 def _names_memo(names: tuple[str, str]) -> object:
     """An unpickler's memo holding the files' names (0 and 1; the pair at 2)."""
-    import io
-
     buffer = io.BytesIO()
     pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(names)
     buffer.seek(0)
@@ -421,7 +420,7 @@ def _write_entry(
     as spelt (1: one of them was met in the pickle, a string ``_dump``'s memo did not catch;
     the tag then covers the spelling, and another spelling is a miss), then the pickles.
     Entries are created 0600 (``mkstemp``): the cache is the user's alone."""
-    import tempfile  # only a miss writes: a hit does without its import
+    import tempfile  # lazy: only a miss writes an entry: a hit does without tempfile
 
     folder = entry.parent
     temporary = None

@@ -58,6 +58,7 @@ from parplan.io.carry_links import split_reference as split_reference
 from parplan.io.editing import checked, find_item, locate_item
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
+from parplan.io.loader import load_registry, parse_document
 from parplan.io.textedit import (
     BOM,
     Edit,
@@ -173,8 +174,6 @@ def add_carried(
     """Add the items (each with its ``carried_from`` reference) to the newer plan's text, as
     tasks of the section ``title`` (created at the end when absent). Returns the edit and the
     new IDs, in order."""
-    from parplan.io.loader import parse_document
-
     root = parse_document(plan.file, text.encode("utf-8")).root
     lines = split_lines(text)
     found = pair(root, "sections")
@@ -307,7 +306,6 @@ def remove_carried(text: str, plan: Plan, origins: set[str], ids: set[str] | Non
     """Remove from the newer plan the tasks whose ``carried_from`` is one of ``origins`` (and,
     with ``ids``, whose ID is one of them), each with the blank line before it; a section left
     without tasks goes too, and a plan left without sections gets back ``sections: []``."""
-    from parplan.io.loader import parse_document
 
     def gone_task(task: Node) -> bool:
         if _origin(task) not in origins:
@@ -500,8 +498,6 @@ def _both_locked(first: Path, second: Path) -> Iterator[None]:
 
 
 def _registry(units_path: Path) -> tuple[Registry, list[Diagnostic]]:
-    from parplan.io.loader import load_registry
-
     return load_registry(units_path)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from parplan.checks.rules import CODES
 from parplan.core.model import Diagnostic, Item, Plan, Text
 from parplan.core.text import nfc
 
@@ -37,6 +38,7 @@ def counterpart_problems(plan_path: Path, plan: Plan | None = None) -> list[Diag
     ``carried_from`` an item of that plan carrying ``carried_to`` to it. A reference to a
     decision none of the plans beside this one holds is not checked (an older plan kept
     elsewhere). The diagnostics point at the reference and name the repairing command."""
+    # lazy: PyYAML and the loader, only for a plan that carries items (`validate`'s cached run)
     from parplan.io.loader import load_plan
     from parplan.io.plans import sibling_plans
 
@@ -125,8 +127,6 @@ def _unmatched(
 ) -> Diagnostic:
     """``half``: the state an interrupted run leaves, which ``carry --undo`` repairs (the
     message says so); else a hand edit, to be put right by hand (``reason: other``)."""
-    from parplan.checks.rules import CODES
-
     return Diagnostic(
         where.source,
         CODES[code],
@@ -162,6 +162,7 @@ class OtherSide:
 
 def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
     """The other side of each carry of ``item``, looked up among the plans beside its file."""
+    # lazy: PyYAML and the loader, only for an item carried (`show` of another loads neither)
     from parplan.io.loader import load_plan
     from parplan.io.plans import sibling_plans
 

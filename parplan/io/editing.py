@@ -19,8 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parplan.checks.rules import run_checks, validate
 from parplan.core.model import ERROR, Diagnostic, Item, Plan, Registry
 from parplan.core.text import nfc
+from parplan.core.units import UnitIndex
 from parplan.io.errors import DataError, RequestError
 from parplan.io.files import ChangedMeanwhile, locked, write_atomic, write_target
 from parplan.io.reading import read_file
@@ -62,6 +64,7 @@ def find_item(plan: Plan, item_id: str) -> Item:
 def locate_item(text: str, plan: Plan, item_id: str) -> Target:
     """The item ``item_id`` of ``plan`` (the model of ``text``) with its node and lines: its
     lines alone within a ``splice.session`` (``splice.located``), else the whole text's."""
+    # lazy: PyYAML, the loader and splice, only for an edit (`owing` uses `find_item` alone)
     from parplan.io.loader import parse_document
     from parplan.io.splice import located
 
@@ -82,7 +85,7 @@ def locate_item(text: str, plan: Plan, item_id: str) -> Target:
 def unit_index(units_path: str | Path) -> UnitIndex:
     """The registry as a lookup, to tell group-led items (an unreadable registry is reported
     when the plan is checked)."""
-    from parplan.core.units import UnitIndex
+    # lazy: PyYAML and the loader, only for an edit (`owing` uses `find_item` alone)
     from parplan.io.loader import load_registry
 
     registry, _ = load_registry(units_path)
@@ -142,12 +145,11 @@ def apply_edit(
     before and after, and the data of both texts compared (the model after is stored whole).
     ``tests/test_splice.py`` holds the two ways to the same bytes, model and diagnostics.
     """
+    # lazy: splice (PyYAML's nodes), only for an edit (`owing` uses `find_item` alone)
     from parplan.io import cache, splice
 
     path = Path(plan_path)
     if not path.is_file():  # say so in the plan's terms, before trying to lock beside it
-        from parplan.checks.rules import validate
-
         raise DataError("ledger.invalid-before", validate(path, units_path, today).errors)
     real = write_target(path)
     registry: tuple[Registry, list[Diagnostic]] | None = None
@@ -157,8 +159,6 @@ def apply_edit(
             try:
                 raw = read_file(real)
             except OSError:
-                from parplan.checks.rules import validate
-
                 errors = validate(path, units_path, today).errors
                 raise DataError("ledger.invalid-before", errors) from None
             units_raw = _read_or_none(units_path)
@@ -216,6 +216,7 @@ def apply_edit(
 def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list[Diagnostic]]:
     """The units file from its bytes read (None: unreadable), for the full way of checking an
     edit."""
+    # lazy: PyYAML and the loader, only for an edit checked the full way
     from parplan.io.loader import build_registry, parse_document, read_document
 
     document = read_document(units_path) if raw is None else parse_document(str(units_path), raw)
@@ -242,7 +243,7 @@ def checked(
 ) -> tuple[Plan, tuple[Diagnostic, ...]]:
     """The plan of the bytes ``raw`` (a file called ``name``) loaded and checked in full, and
     its errors."""
-    from parplan.checks.rules import run_checks
+    # lazy: PyYAML and the loader, only for an edit checked the full way
     from parplan.io.loader import build_plan, parse_document
 
     plan, problems = build_plan(parse_document(name, raw))
@@ -252,7 +253,7 @@ def checked(
 
 def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagnostic]) -> Loaded:
     """The text loaded and checked in full, without today's checks (``cache.with_today``)."""
-    from parplan.checks.rules import run_checks
+    # lazy: PyYAML and the loader, only for an edit checked the full way
     from parplan.io.loader import build_plan, parse_document
 
     plan, problems = build_plan(parse_document(name, raw))
@@ -262,6 +263,7 @@ def _loaded(name: str, raw: bytes, registry: Registry, unit_problems: list[Diagn
 def _same_data_elsewhere(old: str, edit: Edit, keys: tuple[str, ...]) -> None:
     """The data read from both texts is equal once the item's ``keys`` are set aside: the edit
     changed nothing but the fact it records (a safeguard against unusual layouts)."""
+    # lazy: PyYAML and the loader, only for an edit checked the full way
     from parplan.io.loader import parse_document
 
     before, after = (

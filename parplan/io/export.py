@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
+
 from parplan.checks.rules import Loaded, milestone_of
 from parplan.core.model import Completion, Group, Item, Unit, id_order
 from parplan.core.text import fold
@@ -40,6 +42,9 @@ from parplan.io.export_tables import (  # noqa: F401 (the canned queries, import
     TARGET_TABLES,
     metadata_for,
 )
+from parplan.io.files import _writable, new_file_mode, write_target
+from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit, searched_texts
+from parplan.query.targets import targets_as_of
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,6 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
 
     Example: ``export_sqlite([load_checked(plan, units, day)], Path("plans.db"), day)``.
     """
-    import sqlite_utils
-
-    from parplan.io.files import write_target
-
     destination = Path(destination)
     metadata = destination.with_name("metadata.json")
     # As the ledger writes a plan: a symbolic link named as the destination is written through
@@ -109,8 +110,6 @@ def _synced(path: Path) -> None:
 
 def _refuse_read_only(path: Path) -> None:
     """An existing file that is read-only (chmod 444, Windows' attribute) is not replaced."""
-    from parplan.io.files import _writable
-
     if os.path.islink(path):  # replaced as a link, its target neither read nor written
         return
     with contextlib.suppress(FileNotFoundError):
@@ -122,8 +121,6 @@ def _keep_mode(temporary: Path, target: Path) -> None:
     """The replacement keeps the mode of the file it replaces, if any; a new file gets the
     umask's (issue 19: the database's temporary file is 0600). A link replaced keeps the new
     file's own mode: its target is not looked at."""
-    from parplan.io.files import new_file_mode
-
     try:
         mode = new_file_mode() if os.path.islink(target) else stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
@@ -147,8 +144,6 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit
-
     # The rows of each table: a dict per row for the small tables, a tuple in the order of
     # ``TABLES``' columns for the large ones (issue 23: half a million dicts made and read back
     # were a fifth of the export's time at 100,000 items).
@@ -338,8 +333,6 @@ def _evidence(record: Completion | None) -> str | None:
 
 def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
     """An item's row of ``items``, in its columns' order."""
-    from parplan.query.status import searched_texts
-
     lead = [ref.value for ref in item.lead]
     support = [ref.value for ref in item.support]
     # The folded texts, each folded once and joined: ``fold`` of them joined, since folding
@@ -518,8 +511,6 @@ _TARGET_TYPES: dict[str, type] = {
 def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     """The ``targets`` table (each target's state as of the export day, as ``parplan
     targets`` gives it) and the ``measurements`` table (every figure recorded)."""
-    from parplan.query.targets import targets_as_of
-
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
     for loaded in plans:
         pid = plan_id(loaded)

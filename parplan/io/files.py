@@ -66,6 +66,7 @@ def locked(path: Path, timeout: float = 10.0, poll: float = 0.05) -> Iterator[No
     removed once the lock is taken. Waiting longer than ``timeout`` seconds raises
     ``DataError``.
     """
+    # lazy: filelock, only for a command that writes
     from filelock import FileLock, Timeout
 
     path = write_target(Path(path))
@@ -288,6 +289,7 @@ def _exchange(first: str, second: Path) -> bool:
     rename = _renameat2()
     if rename is None:
         return False
+    # lazy: ctypes, only to exchange two files (Linux's renameat2)
     import ctypes
 
     at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
@@ -304,6 +306,7 @@ def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
+        # lazy: ctypes, only to exchange two files (Linux's renameat2)
         import ctypes
 
         function = ctypes.CDLL(None, use_errno=True).renameat2

@@ -54,6 +54,7 @@ from parplan.io.fmt_comments import (
     _quoted_scalars,
 )
 from parplan.io.fmt_keys import _Keys
+from parplan.io.fmt_quick import canonical_text
 from parplan.io.fmt_scalars import STR
 from parplan.io.fmt_scalars import _plain_allowed as _plain_allowed  # tests/test_fmt.py
 from parplan.io.fmt_scalars import scalar_text as scalar_text  # every writer of plan lines
@@ -95,7 +96,6 @@ def format_file(path: str | Path) -> Result:
         raw = read_file(path)
     except OSError:
         return Result(path, None, None, read_document(path).problems)
-    from parplan.io.fmt_quick import canonical_text
 
     text = canonical_text(raw)  # issue 23: a file already in the layout, proved without YAML
     if text is not None:

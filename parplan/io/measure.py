@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from parplan.core.model import Measurement, Plan, Target
 from parplan.io.editing import Change, apply_edit, not_future
 from parplan.io.errors import DataError, RequestError
+from parplan.io.loader import parse_document
 from parplan.io.textedit import (
     Edit,
     clean_text,
@@ -166,8 +167,6 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
 
 
 def _root(text: str) -> tuple[MappingNode, list[str]]:
-    from parplan.io.loader import parse_document
-
     document = parse_document("", text.encode("utf-8"))
     if not isinstance(document.root, MappingNode):
         raise DataError("ledger.layout", id="measurements", line=1)

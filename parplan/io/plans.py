@@ -14,9 +14,10 @@ exits: problems are values (``None``, or a ``PlanChoiceError`` with a key of ``i
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,14 +204,10 @@ def discover(start: Path, today: date, year: int | None = None, *, headers: bool
 
 
 def replace_path(plan: PlanFile, path: Path) -> PlanFile:
-    from dataclasses import replace
-
     return replace(plan, path=path)
 
 
 def _relative(path: Path, start: Path) -> Path:
-    import os
-
     try:
         return Path(os.path.relpath(path, start.resolve()))
     except ValueError:  # another drive on Windows

@@ -250,6 +250,7 @@ def _read(
 ) -> tuple[MappingNode, Item, tuple[Diagnostic, ...]] | None:
     """The node, item and problems of an item's lines (those of ``item`` before an edit, or
     after), composed alone with their lines numbered as in the file."""
+    # lazy: the loader, only to check an edited item (the cache's patches need `shift_plan` alone)
     from parplan.io.loader import _deeper_than, build_entry, parse_document
 
     document = parse_document(plan.file, ("\n" * first + lines).encode("utf-8"))

@@ -14,9 +14,11 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from parplan.core.model import ERROR, Diagnostic, Source
 from parplan.core.text import printable
+from parplan.io.reading import read_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -33,8 +35,6 @@ class Document:
 
 def read_document(path: str | Path) -> Document:
     """Read and compose a YAML file; unreadable or malformed files become diagnostics."""
-    from parplan.io.reading import read_file
-
     name = str(path)
     try:
         raw = read_file(path)
@@ -126,7 +126,6 @@ def _unsupported(name: str, text: str, root: Node | None) -> list[Diagnostic]:
             return found
     if "!" not in text:  # every tag is written with "!": without one, each node has its own
         return found
-    from yaml.resolver import Resolver
 
     resolver = Resolver()
     stack = [root] if root is not None else []

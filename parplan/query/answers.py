@@ -290,6 +290,7 @@ def item_answer(view: ItemView) -> ItemState:
 
 def due_row(row: Row, unit: Entry | None, day: date) -> DueRow:
     """A due view's row; its reasons as the view of ``unit`` on ``day`` gives them."""
+    # lazy: the reporting calendar (query.reporting), only for a due view's rows
     from parplan.query.reporting import row_reasons
 
     assert row.due is not None and row.days is not None  # due rows are dated

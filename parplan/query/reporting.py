@@ -319,8 +319,6 @@ def _body(
     """A unit's report: what sections II and IV give the unit (issue 21)."""
     if unit is None:
         return (), ()
-    # lazy: only a unit's report asks the decision's body
-
     body = body_of_unit(plan, index, unit, day)
     return body.responsibilities, body.duties
 

@@ -6,6 +6,7 @@ the decision's body through ``query.body``).
 from __future__ import annotations
 
 import functools
+import re
 
 from parplan.core.model import Item
 from parplan.core.text import fold
@@ -34,8 +35,6 @@ def _search_terms(text: str) -> tuple[tuple[str, ...], ...]:
 
 def _words(text: str) -> list[str]:
     """The folded words of a text: runs of letters and digits."""
-    import re
-
     return re.findall(r"\w+", fold(text))
 
 

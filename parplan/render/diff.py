@@ -531,6 +531,7 @@ def amendment_warnings(old: Plan, new: Plan, base: str) -> list[Diagnostic]:
     The warning sits on the new deadline. An ``amended_by`` left as it was at ``base`` names an
     earlier amendment, so it does not count.
     """
+    # lazy: the checks' codes, only for `validate --base` (`textconv` loads this module too)
     from parplan.checks.rules import CODES
 
     before = _by_id(old.items)

@@ -14,6 +14,7 @@ def to_json(payload: object) -> str:
     """JSON, UTF-8 as written, except the characters that would act on a terminal showing it
     (DEL, C1 controls, bidi and zero-width characters): those are written as \\u escapes,
     which read back as the same data. json escapes the C0 controls itself."""
+    # lazy: json, only for a JSON output
     import json  # here, not at the top: a table view has no use for it (a few ms of start-up)
 
     return json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -24,6 +25,7 @@ def json_array(records: Iterable[object]) -> Iterator[str]:
     whole plan prints its records as it makes them, never holding them all, nor all their text.
 
     Example: ``"".join(json_array([1, 2])) == to_json([1, 2])``."""
+    # lazy: json, only for a JSON output
     import json
 
     first = True
@@ -41,6 +43,7 @@ def to_csv(
     reads the text as UTF-8 (Vietnamese otherwise comes out garbled). With ``lang``, headers
     are the columns' labels and statuses and roles their words in that language; without it,
     the JSON keys."""
+    # lazy: csv, only for a CSV output
     import csv  # here, not at the top: a table view has no use for it
 
     out = io.StringIO()

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from icalendar import Alarm, Calendar, Event
+
 from parplan.core.deadlines import ONGOING
 from parplan.core.model import Plan
 from parplan.core.text import dmy
@@ -160,8 +162,6 @@ def calendar_ics(
 ) -> bytes:
     """The events as an iCalendar file. ``stamp`` (UTC, given by the caller) is every event's
     DTSTAMP; ``remind`` days before each open milestone a reminder fires (0: none)."""
-    from icalendar import Alarm, Calendar, Event
-
     calendar = Calendar()
     calendar.add("prodid", "-//parplan//parplan//VI")
     calendar.add("version", "2.0")

@@ -84,6 +84,7 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
 def plain_text(text: str, style: str = "") -> Text:
     """Plan text for Rich: a ``Text`` (never read as markup: "[x]" stays "[x]", "[link=…]" is
     no link) with control characters shown escaped (see ``printable``)."""
+    # lazy: Rich, only for a screen drawn by Rich (JSON, CSV and piped plain lines need none)
     from rich.text import Text
 
     return Text(printable(text), style=style)
@@ -206,6 +207,7 @@ class Grid:
 
     def table(self) -> Table:
         """The Rich table."""
+        # lazy: Rich, only for a screen drawn by Rich (JSON, CSV and piped plain lines need none)
         from rich import box
         from rich.table import Table
         from rich.text import Text
@@ -242,6 +244,7 @@ class Grid:
         yield self.table()
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
+        # lazy: Rich, only for a screen drawn by Rich (JSON, CSV and piped plain lines need none)
         from rich.measure import Measurement
 
         return Measurement.get(console, options, self.table())

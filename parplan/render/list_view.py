@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item
-from parplan.core.text import dmy, markdown_escape
+from parplan.core.text import dmy, markdown_escape, printable
 from parplan.query.status import Row
 from parplan.render.formats import json_array, md_document, md_table
 from parplan.render.i18n import label
 from parplan.render.layout import Col, Grid, grid
+from parplan.render.outputs import Document, Screen, Sheet, Stream
 from parplan.render.views import ITEM_LINES, WHOLE, iso, role_label, status_label, status_summary
 
 if TYPE_CHECKING:
@@ -235,14 +236,10 @@ def _list_records(value: ListView) -> Iterator[dict[str, Any]]:
 
 
 def list_stream(value: ListView, frame: Frame) -> Stream:
-    from parplan.render.outputs import Stream
-
     return Stream(json_array(_list_records(value)))
 
 
 def list_sheet(value: ListView, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     return Sheet(list_flat(list(_list_records(value))), LIST_CSV_FIELDS, "list")
 
 
@@ -271,8 +268,6 @@ def _list_texts(value: ListView, frame: Frame) -> tuple[str, str]:
 
 
 def list_document(value: ListView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     lang, groups, found = frame.lang, value.groups, value.found
     title, summary = _list_texts(value, frame)
     table = list_markdown(groups, lang, frame.full_name) if groups else ""
@@ -284,8 +279,6 @@ def list_document(value: ListView, frame: Frame) -> Document:
 
 
 def list_screen(value: ListView, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     lang, groups, found = frame.lang, value.groups, value.found
     title, summary = _list_texts(value, frame)
     parts: list[Any] = [(note, "dim") for note in frame.notes()]
@@ -297,8 +290,6 @@ def list_screen(value: ListView, frame: Frame) -> Screen:
         parts.append((label("view.more", lang, count=len(groups) - len(first)), "dim"))
     parts.append(summary)
     if found:
-        from parplan.core.text import printable
-
         parts.append("")
         parts.append((label("body.found", lang, n=len(found)), "bold"))
         parts += [printable(f"• {entry.id.value}: {entry.text}") for entry in found]

@@ -164,9 +164,11 @@ def render(view: str, value: Any, output_format: str, frame: Frame) -> Output:
     if not isinstance(made, Sheet):
         return made  # type: ignore[no-any-return]
     if output_format == "csv":
+        # lazy: the CSV writer, only for a sheet written as CSV
         from parplan.render.formats import to_csv
 
         return Document(to_csv(made.records, made.columns, None if made.plain else frame.lang))
+    # lazy: openpyxl (render.xlsx), only for a workbook
     from parplan.render.xlsx import workbook
 
     return Workbook(workbook(made.records, made.columns, frame.lang, made.title))

@@ -17,8 +17,14 @@ each other.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from parplan.render.layout import Grid
 
 if TYPE_CHECKING:
     from parplan.render.layout import Grid
@@ -42,10 +48,6 @@ def lines(
     Everything is checked before the first line is made, and the lines are made as they are
     asked for (issue 23): a table of 100,000 rows printed to a pipe is neither held laid out
     nor as one text."""
-    from rich.text import Text
-
-    from parplan.render.layout import Grid
-
     if not encoding.lower().startswith("utf"):  # Rich would draw the rule in ASCII
         return None
     for part in parts:
@@ -61,8 +63,6 @@ def lines(
 
 
 def _lines(parts: Sequence[Any], width: int, strip: bool) -> Iterator[str]:
-    from rich.text import Text
-
     for part in parts:
         if isinstance(part, Text):
             text = part.plain
@@ -73,8 +73,6 @@ def _lines(parts: Sequence[Any], width: int, strip: bool) -> Iterator[str]:
 
 def _fits(lines: Sequence[str], width: int) -> bool:
     """Every line no wider than ``width`` and one column per character, as Rich measures."""
-    from rich.cells import cell_len
-
     return all("\t" not in line and cell_len(line) == len(line) <= width for line in lines)
 
 
@@ -90,8 +88,6 @@ def _header(header: str, wraps: bool, width: int) -> list[str]:
     wider than the column wrapped between words as Rich wraps it ("Đơn vị xong" over 9 columns:
     "Đơn vị" / "xong"), when the column wraps and the line is words of at most the width between
     single spaces; otherwise as written (then too wide: ``_grid`` leaves it to Rich)."""
-    import textwrap
-
     lines: list[str] = []
     for line in header.split("\n"):
         words = line.split(" ")

@@ -15,6 +15,12 @@ import math
 from io import BytesIO
 from typing import TYPE_CHECKING
 
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
 from parplan.query.reporting import Report
 from parplan.render.i18n import label
 from parplan.render.report_text import (
@@ -41,10 +47,6 @@ EMU_PER_PT = 12700
 
 def report_docx(report: Report, lang: str) -> bytes:
     """The report as the bytes of a .docx file."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, Twips
-
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
@@ -90,9 +92,6 @@ def report_docx(report: Report, lang: str) -> bytes:
 def _fonts(document: DocumentObject) -> None:
     """Times New Roman everywhere, for every script (Vietnamese needs the complex-script and
     East-Asian slots set too, or Word may pick another font for some letters)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     for name in ("Normal", "Table Grid"):
         style = document.styles[name]
         style.font.name = FONT
@@ -107,13 +106,9 @@ def _fonts(document: DocumentObject) -> None:
 
 
 def _heading_block(document: DocumentObject, head: Heading) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
     # One block on one page: a row split at a page's end put the signer's name on the next.
-    from docx.oxml import OxmlElement
 
     block.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     widths = (Mm(62), Mm(103))  # the national name fits on one line at 12 pt
@@ -154,11 +149,6 @@ def _heading_block(document: DocumentObject, head: Heading) -> None:
 
 
 def _table(document: DocumentObject, table: Table, usable: int) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = document.styles["Table Grid"]
     grid.autofit = False
@@ -190,15 +180,11 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
 
 def _signature_block(document: DocumentObject, report: Report, lang: str) -> None:
     """Recipients on the left, the signer on the right (``report_text.closing``)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
     end = closing(report, lang)
     document.add_paragraph()
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
     # One block on one page: a row split at a page's end put the signer's name on the next.
-    from docx.oxml import OxmlElement
 
     block.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = block.rows[0].cells

@@ -12,6 +12,7 @@ says the same thing. Plan text is data: it is escaped by each renderer, never in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -590,8 +591,6 @@ def report_record(report: Report) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> str:
-    import json
-
     return json.dumps(report_record(report), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
 from parplan.core.text import looks_like_formula
 from parplan.query.reporting import Report
 from parplan.render.report_text import Rate, heading, report_tables
@@ -29,9 +32,6 @@ SHEET_NAMES = {
 
 def report_xlsx(report: Report, lang: str) -> bytes:
     """The report as the bytes of an .xlsx file."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     workbook = Workbook()
     for blank in list(workbook.worksheets):  # the sheet a new workbook starts with
         workbook.remove(blank)

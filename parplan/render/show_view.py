@@ -10,12 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item, Unit
-from parplan.core.text import dmy, markdown_escape
+from parplan.core.text import dmy, markdown_escape, printable
 from parplan.core.units import name_on
 from parplan.query.status import DONE_LATE, DONE_ON_TIME, OVERDUE, PENDING, Row
 from parplan.render.formats import md_document, md_table, strong, to_json
 from parplan.render.i18n import label
 from parplan.render.layout import Col, Grid, grid, plain_text
+from parplan.render.outputs import Document, Notice, Screen, Sheet
 from parplan.render.views import (
     STATUS_STYLE,
     WHOLE,
@@ -97,6 +98,7 @@ def _condition_line(item: Item, condition_met: date | None, lang: str) -> str:
 
 def title_grid(item: Item, width: int) -> Table:
     """The item's ID and text in bold, the text wrapped beside the ID."""
+    # lazy: Rich, for the screen only
     from rich.table import Table
 
     table = Table.grid(padding=(0, 2, 0, 0))
@@ -109,6 +111,7 @@ def title_grid(item: Item, width: int) -> Table:
 
 def fields_table(fields: Sequence[tuple[str, str]], width: int) -> Table:
     """Label–text pairs, the text wrapped whole."""
+    # lazy: Rich, for the screen only
     from rich.table import Table
 
     table = Table.grid(padding=(0, 2, 0, 0))
@@ -217,6 +220,7 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
 def hanging(line: str) -> Any:
     """A line of text as printed on a terminal: one indented by spaces keeps its indent on
     every line it wraps to (a long list of units owing), as a paragraph of a list would."""
+    # lazy: Rich, for the screen only
     from rich.padding import Padding
 
     text = line.lstrip(" ")
@@ -308,6 +312,7 @@ def show_markdown(
 
 
 def _show_record(value: ItemView) -> dict[str, Any]:
+    # lazy: the list's records, for JSON and CSV only
     from parplan.render.list_view import item_record
 
     item, met = value.item, value.condition_met
@@ -324,14 +329,12 @@ def _show_record(value: ItemView) -> dict[str, Any]:
 
 
 def show_json(value: ItemView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json(_show_record(value)))
 
 
 def show_sheet(value: ItemView, frame: Frame) -> Sheet:
+    # lazy: the list's records, for JSON and CSV only
     from parplan.render.list_view import LIST_CSV_FIELDS, list_flat
-    from parplan.render.outputs import Sheet
 
     return Sheet(list_flat([_show_record(value)]), LIST_CSV_FIELDS, value.item.id.value)
 
@@ -362,8 +365,6 @@ def _carry_fields(value: ItemView, lang: str) -> list[tuple[str, str]]:
 
 
 def show_document(value: ItemView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     lang, item = frame.lang, value.item
     progress = progress_lines(value.rows, item, value.condition_met, lang, value.as_of)
     fields = _show_fields(value, lang)
@@ -371,8 +372,6 @@ def show_document(value: ItemView, frame: Frame) -> Document:
 
 
 def show_screen(value: ItemView, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     lang, item, width, rows = frame.lang, value.item, frame.width, value.rows
     fields = _show_fields(value, lang)
     progress = progress_lines(rows, item, value.condition_met, lang, value.as_of)
@@ -388,7 +387,7 @@ def show_screen(value: ItemView, frame: Frame) -> Screen:
     parts += [hanging(line) for line in progress] or [(label("show.progress.none", lang), "dim")]
     also = value.also  # issue 21: "IV.1" is also a point of section IV
     if also is not None:
-        from parplan.core.text import printable
+        # lazy: the targets' renderers, only for a point that is also one of section IV
         from parplan.render.targets import body_entry_lines
 
         parts.append("")
@@ -409,26 +408,18 @@ def owing_picked(value: OwingView, milestone: str, lang: str) -> str:
 
 
 def owing_json(value: OwingView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json(list(value.owing)))
 
 
 def owing_sheet(value: OwingView, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     return Sheet([{"unit": name} for name in value.owing], ["unit"], value.item.id.value)
 
 
 def owing_document(value: OwingView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document("".join(f"- {markdown_escape(name)}\n" for name in value.owing))
 
 
 def owing_lines(value: OwingView, frame: Frame) -> Document | Notice:
-    from parplan.render.outputs import Document, Notice
-
     if value.owing:
         return Document("\n".join(value.owing) + "\n")
     return Notice(label("owing.none", frame.lang))

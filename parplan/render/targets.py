@@ -17,6 +17,7 @@ from parplan.core.text import dmy, markdown_escape, printable
 from parplan.query.targets import BELOW, MET, NO_DATA, TargetState
 from parplan.render.formats import md_document, md_table, to_json
 from parplan.render.i18n import label, show_number
+from parplan.render.outputs import Document, Lines, Screen, Sheet
 
 if TYPE_CHECKING:
     from parplan.query.queries import TargetsView
@@ -144,6 +145,7 @@ def targets_markdown(states: Sequence[TargetState], lang: str) -> str:
 
 def targets_table(states: Sequence[TargetState], lang: str, width: int) -> Any:
     """The targets as a Rich table for the terminal (text through ``printable``)."""
+    # lazy: Rich, for the screen only
     from rich.table import Table
     from rich.text import Text
 
@@ -387,29 +389,21 @@ def _targets_texts(value: TargetsView, lang: str) -> tuple[str, str]:
 
 
 def targets_json(value: TargetsView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json([target_record(state) for state in value.states]))
 
 
 def targets_sheet(value: TargetsView, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     rows = [target_row(state, frame.lang) for state in value.states]
     return Sheet(rows, TARGET_COLUMNS, label("report.targets", frame.lang))
 
 
 def targets_document(value: TargetsView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     title, summary = _targets_texts(value, frame.lang)
     blocks = [targets_markdown(value.states, frame.lang)] if value.states else []
     return Document(md_document(title, blocks, [summary]))
 
 
 def targets_screen(value: TargetsView, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     title, summary = _targets_texts(value, frame.lang)
     parts: list[object] = [(note, "dim") for note in frame.notes()]
     parts.append((title, "bold"))
@@ -421,22 +415,16 @@ def targets_screen(value: TargetsView, frame: Frame) -> Screen:
 
 def _lines_document(lines: Sequence[str]) -> Document:
     """Lines of text as Markdown: the first a heading, each other a line of its own."""
-    from parplan.render.outputs import Document
-
     body = [f"### {markdown_escape(lines[0])}", ""]
     body += [markdown_escape(line) + "  " if line else "" for line in lines[1:]]
     return Document("\n".join(body).rstrip() + "\n")
 
 
 def target_json(value: TargetState, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json(target_record(value)))
 
 
 def target_sheet(value: TargetState, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     return Sheet([target_row(value, frame.lang)], TARGET_COLUMNS, value.target.id.value)
 
 
@@ -445,20 +433,14 @@ def target_document(value: TargetState, frame: Frame) -> Document:
 
 
 def target_lines_output(value: TargetState, frame: Frame) -> Lines:
-    from parplan.render.outputs import Lines
-
     return Lines(target_lines(value, frame.lang))
 
 
 def body_entry_json(value: Duty | Responsibility, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json(body_record(value)))
 
 
 def body_entry_sheet(value: Duty | Responsibility, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     record = body_record(value)
     columns = [key for key in record if not isinstance(record[key], list)]
     # Its columns are the record's keys, as JSON names them (not translated).
@@ -470,6 +452,4 @@ def body_entry_document(value: Duty | Responsibility, frame: Frame) -> Document:
 
 
 def body_entry_lines_output(value: Duty | Responsibility, frame: Frame) -> Lines:
-    from parplan.render.outputs import Lines
-
     return Lines(body_entry_lines(value, frame.lang))

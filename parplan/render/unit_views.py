@@ -13,11 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Group, Item, Unit
-from parplan.core.text import dmy, markdown_escape
+from parplan.core.text import dmy, markdown_escape, printable
 from parplan.query.status import LEAD, OVERDUE, STATUSES, SUPPORT, Row, Tally, days_after
 from parplan.render.formats import md_document, md_table, strong, to_json
 from parplan.render.i18n import label
 from parplan.render.layout import Col, Grid, grid
+from parplan.render.outputs import Document, Screen, Sheet
 from parplan.render.views import (
     DUE_FIELDS,
     ITEM_LINES,
@@ -356,20 +357,14 @@ def _units_records(value: UnitsSummary) -> list[dict[str, Any]]:
 
 
 def units_json(value: UnitsSummary, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     return Document(to_json(_units_records(value)))
 
 
 def units_sheet(value: UnitsSummary, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     return Sheet(units_flat(_units_records(value)), UNIT_CSV_FIELDS, "units")
 
 
 def units_document(value: UnitsSummary, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     lang = frame.lang
     title = label(f"units.title.{value.role}", lang, as_of=dmy(value.as_of))
     table = units_markdown(value.unit_rows(), value.group_rows(), value.total, lang)
@@ -378,8 +373,6 @@ def units_document(value: UnitsSummary, frame: Frame) -> Document:
 
 
 def units_screen(value: UnitsSummary, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     lang = frame.lang
     parts: list[Any] = [(note, "dim") for note in frame.notes()]
     parts.append((label(f"units.title.{value.role}", lang, as_of=dmy(value.as_of)), "bold"))
@@ -394,8 +387,8 @@ def units_screen(value: UnitsSummary, frame: Frame) -> Screen:
 
 
 def unit_json(value: UnitPage, frame: Frame) -> Document:
+    # lazy: the list's and the targets' records, for one unit's page only (not `units`)
     from parplan.render.list_view import item_record
-    from parplan.render.outputs import Document
     from parplan.render.targets import body_record, target_record
 
     entry, day = value.entry, value.as_of
@@ -421,8 +414,6 @@ def unit_json(value: UnitPage, frame: Frame) -> Document:
 
 
 def unit_sheet(value: UnitPage, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     records = [due_record(row, value.entry, value.as_of) for row in value.mine]
     records += [unread_record(item) for item in value.unread]  # issue 20
     columns = (*DUE_FIELDS, "deadline") if value.unread else DUE_FIELDS
@@ -456,8 +447,8 @@ def _unit_sections(value: UnitPage, frame: Frame) -> list[tuple[str, str, Any]]:
 
 
 def unit_document(value: UnitPage, frame: Frame) -> Document:
+    # lazy: the list's Markdown, for one unit's page only (not `units`)
     from parplan.render.list_view import list_markdown
-    from parplan.render.outputs import Document
 
     lang, none = frame.lang, label("view.none", frame.lang)
     heading = unit_heading(value.entry, value.index, lang, value.as_of)
@@ -479,6 +470,7 @@ def unit_document(value: UnitPage, frame: Frame) -> Document:
             body = list_markdown(content, lang, frame.full_name)
         blocks.append(f"#### {title}\n\n{body}")
     if value.has_body:  # issue 21: the decision's body
+        # lazy: the targets' renderers, for one unit's page only (not `units`)
         from parplan.render.targets import unit_body_lines
 
         mine = value.body
@@ -491,8 +483,6 @@ def unit_document(value: UnitPage, frame: Frame) -> Document:
 
 
 def unit_screen(value: UnitPage, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     lang, width, short = frame.lang, frame.width, frame.short
     none = label("view.none", lang)
     heading = unit_heading(value.entry, value.index, lang, value.as_of)
@@ -524,7 +514,7 @@ def unit_screen(value: UnitPage, frame: Frame) -> Screen:
         else:
             parts.append(items_brief_table(content, lang, short, width))
     if value.has_body:  # issue 21: the decision's body
-        from parplan.core.text import printable
+        # lazy: the targets' renderers, for one unit's page only (not `units`)
         from parplan.render.targets import unit_body_lines
 
         body = value.body

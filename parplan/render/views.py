@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item
@@ -36,6 +37,7 @@ from parplan.query.status import (
 from parplan.render.formats import json_array, md_document, md_table, strong
 from parplan.render.i18n import label
 from parplan.render.layout import Col, Grid, grid
+from parplan.render.outputs import Document, Screen, Sheet, Stream
 
 if TYPE_CHECKING:
     from parplan.core.units import Entry
@@ -156,6 +158,7 @@ def due_record(row: Row, unit: Entry | None = None, day: date | None = None) -> 
     """One milestone: id, label, due (ISO), days (due − as-of, negative when late), status,
     lead, support, role (of the unit asked about, or None), the item's text, and the reasons
     for delay the view of ``unit`` as of ``day`` shows (``reporting.row_reasons``)."""
+    # lazy: query.reporting, for the due view's late reasons (`list` and `units` load this too)
     from parplan.query.reporting import row_reasons
 
     return {
@@ -205,8 +208,6 @@ def due_json(
     """One object per milestone: id, label, due (ISO), days, status, lead, support, role, text;
     then one per item of ``unread`` (``unread_record``); the JSON array in pieces
     (``json_array``)."""
-    from itertools import chain
-
     records = (due_record(row, unit, day) for row in rows)
     return json_array(chain(records, (unread_record(item) for item in unread)))
 
@@ -363,14 +364,10 @@ def unread_lines(items: Sequence[Item], short: Callable[[str], str]) -> list[str
 
 
 def due_stream(value: DueView, frame: Frame) -> Stream:
-    from parplan.render.outputs import Stream
-
     return Stream(due_json(value.rows, value.unit, value.as_of, value.unread))
 
 
 def due_sheet(value: DueView, frame: Frame) -> Sheet:
-    from parplan.render.outputs import Sheet
-
     records = [due_record(row, value.unit, value.as_of) for row in value.rows]
     records += [unread_record(item) for item in value.unread]  # issue 20
     columns = (*DUE_FIELDS, "deadline") if value.unread else DUE_FIELDS
@@ -403,6 +400,7 @@ def _due_texts(value: DueView, frame: Frame) -> tuple[str, str, list[str]]:
 
 def _late_reasons(value: DueView, lang: str) -> list[str]:
     """The reasons for delay recorded for the overdue rows, one line each (issue 12)."""
+    # lazy: query.reporting, for the due view's late reasons (`list` and `units` load this too)
     from parplan.query.reporting import row_reasons
 
     lines = []
@@ -415,8 +413,6 @@ def _late_reasons(value: DueView, lang: str) -> list[str]:
 
 
 def due_document(value: DueView, frame: Frame) -> Document:
-    from parplan.render.outputs import Document
-
     title, summary, reasons = _due_texts(value, frame)
     table = due_markdown(value.rows, frame.lang, frame.full_name) if value.rows else ""
     escaped = "\n".join(markdown_escape(line) for line in reasons)
@@ -424,8 +420,6 @@ def due_document(value: DueView, frame: Frame) -> Document:
 
 
 def due_screen(value: DueView, frame: Frame) -> Screen:
-    from parplan.render.outputs import Screen
-
     title, summary, reasons = _due_texts(value, frame)
     rows, lang = value.rows, frame.lang
     parts: list[Any] = [(note, "dim") for note in frame.notes()]

@@ -58,6 +58,7 @@ def workbook(
     title: str = "parplan",
 ) -> bytes:
     """An .xlsx workbook of one sheet: a frozen header row, then one row per record."""
+    # lazy: openpyxl, only for a workbook (a CSV takes this module's headers alone)
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -156,7 +156,8 @@ def _parse(nfc: str, year: int, last_year: int) -> ParsedDeadline:
 def _milestones(nfc: str, parts: list[Part]) -> ParsedDeadline:
     """Label the parts' entries: a labelled part's one milestone takes its label, several take
     "LABEL (PERIOD)"; unlabelled, the deadline's only milestone has none, several their PERIOD."""
-    from parplan.core.deadlines.recurring import rhythm  # loaded with the rules, see above
+    # lazy: the recurrence rules, loaded with the grammar's (see `_parse`)
+    from parplan.core.deadlines.recurring import rhythm
 
     total = sum(len(p.result.entries) for p in parts)
     milestones: list[Milestone] = []

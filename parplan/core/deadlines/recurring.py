@@ -170,7 +170,7 @@ def month_ends(year: int, every: int) -> list[date]:
     year the calendar cannot hold."""
     if not 1 <= year <= 9999:
         return []
-    # Imported here: only reading a recurring deadline needs it (once per deadline text).
+    # lazy: dateutil's rrule, only to read a recurring deadline (never for a cached model)
     from dateutil.rrule import MONTHLY, rrule
 
     first = datetime(year, every, 1)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from parplan.core.model import Diagnostic, Source
+from parplan.io.files import create_new
 from parplan.io.importer.base import ERROR, ImportResult, Table, TableError
 from parplan.io.importer.grid import Grid, GridRow, _pdf_lines_joined, _table_of_grids
 from parplan.io.importer.plan import Options, import_table
@@ -79,6 +83,7 @@ def read_doc_table(path: str) -> Table:
     """A Word 97 file, converted to .docx by LibreOffice in headless mode (in a folder of its
     own, with a profile of its own, so that a LibreOffice already open is not disturbed), then
     read as one. Without LibreOffice: a message saying how to convert it by hand."""
+    # lazy: LibreOffice's conversion, for a .doc only
     import shutil
     import subprocess
     import tempfile
@@ -135,6 +140,7 @@ def read_pdf_table(path: str) -> Table:
     left). A table running over several pages is joined, its heading row repeated on each page
     dropped; a row broken at a page continues the item above. A scanned PDF (no text at all) is
     a message, not an empty plan: parplan does no OCR."""
+    # lazy: pdfplumber (and logging, to quiet pdfminer), for a PDF only
     import logging
 
     import pdfplumber
@@ -201,8 +207,6 @@ def _forced_breaks(text: str, box: Any, chars: Sequence[Any], tops: Sequence[flo
     after a hyphen ("468/QĐ-" + "TTg"): a PDF does not say whether a space followed it, and a
     deadline's wording ("Quý III- IV/2025") is kept as written. ``chars``: the page's characters sorted by their middle's height,
     ``tops`` those heights. Geometry only decides; the text is pdfplumber's."""
-    import bisect
-
     lines = text.split("\n")
     if len(lines) < 2:
         return text
@@ -284,11 +288,6 @@ def import_source(
     created exclusively (``FileExistsError`` when a name is taken, even by a link), the units
     file first, so that the plan never exists without it (issue 19). Raises ``TableError`` when
     no table is read."""
-    import contextlib
-    import os
-
-    from parplan.io.files import create_new
-
     units = out.parent / "units.yaml"
     result = import_table(
         str(source),

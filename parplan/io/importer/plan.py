@@ -7,13 +7,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import yaml
+from yaml.nodes import ScalarNode
+
 from parplan.core.deadlines import parse_deadline
 from parplan.core.model import Diagnostic, Registry, Source
 from parplan.core.text import fold, hidden_characters
+from parplan.core.units import UnitIndex
+from parplan.io.fmt import CannotFormat, format_text
+from parplan.io.fmt_scalars import scalar_text
 from parplan.io.importer.base import ERROR, INFO, WARNING, ImportResult, Table, TableError
 from parplan.io.importer.build import _Builder, _Item, _Section, _Task
 from parplan.io.importer.header import _TITLE_SPAN, _TITLE_YEAR, Header
 from parplan.io.importer.units import _OUTSIDE_BODIES, is_group_wording, split_units
+from parplan.io.loader import parse_document
+from parplan.io.target_sentences import with_proposed_targets
 
 # ---------------------------------------------------------------------------------------------
 # The whole import
@@ -116,8 +124,6 @@ def import_table(path: str, table: Table, options: Options) -> ImportResult:
 def _with_targets(path: str, plan_text: str, report: list[Diagnostic]) -> str:
     """The plan with the targets the decision's text states, proposed for review (issue 21:
     ``parplan.io.target_sentences``)."""
-    from parplan.io.target_sentences import with_proposed_targets
-
     text, notes = with_proposed_targets(path, plan_text)
     report.extend(notes)
     return text
@@ -170,8 +176,6 @@ def _resolve_units(
 ) -> tuple[int, str | None]:
     """Lead and support names to registry names; unknown ones reported (and added as aliases
     with ``accept_aliases``). Without a registry: a new units file naming everything found."""
-    from parplan.core.units import UnitIndex
-
     registry = options.registry
     if registry is None:
         for item in items:
@@ -237,8 +241,6 @@ def _resolve_units(
                 where[name], WARNING, "import-unknown-unit", name=name, suggestions=suggestions
             )
     if aliases and options.units_text is not None:
-        from parplan.io.fmt import CannotFormat
-
         try:
             units_text = add_aliases(options.units_text, aliases)
         except CannotFormat:  # a layout the text edit does not handle: nothing is added
@@ -296,9 +298,6 @@ def _aliases_of(spelling: dict[str, str]) -> dict[str, list[str]]:
 def new_units_text(names: Sequence[str], aliases: dict[str, list[str]] | None = None) -> str:
     """A units file listing every name found: collective names ("Các sở, ban, ngành", "UBND
     các xã, phường") as groups, the rest as units; each with its other spellings as aliases."""
-    from parplan.io.fmt import format_text
-    from parplan.io.fmt_scalars import scalar_text
-
     known = aliases or {}
     units = [n for n in names if not is_group_wording(n)]
     groups = [n for n in names if is_group_wording(n)]
@@ -329,9 +328,6 @@ def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
     """The units text with each ``alias → canonical name`` added to that entry's aliases, its
     comments kept, then put in fmt's canonical layout (raises ``CannotFormat`` when the result
     does not read back, e.g. an entry whose aliases are a flow list)."""
-    from parplan.io.fmt import format_text
-    from parplan.io.fmt_scalars import scalar_text
-
     lines = units_text.splitlines()
     for alias, canonical in aliases.items():
         entry = next(
@@ -362,10 +358,6 @@ def add_aliases(units_text: str, aliases: dict[str, str]) -> str:
 def _scalar_value(text: str) -> str:
     """The text of a YAML scalar as written on a line ("Vụ A", "'Vụ A'"), read by the one
     loader (a tag or an alias is not constructed: the text is then taken as it stands)."""
-    from yaml.nodes import ScalarNode
-
-    from parplan.io.loader import parse_document
-
     document = parse_document("", text.encode("utf-8", "surrogatepass"))
     if document.problems or not isinstance(document.root, ScalarNode):
         return text.strip()
@@ -374,10 +366,6 @@ def _scalar_value(text: str) -> str:
 
 def _plan_text(table: Table, sections: list[_Section], first: int, last: int) -> str:
     """The plan in fmt's canonical layout."""
-    import yaml
-
-    from parplan.io.fmt import format_text
-
     header: dict[str, object] = {
         "title": table.title or _default_title(first, last),
         "decision": table.decision or "?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 
@@ -67,8 +68,6 @@ def _delimited_table(path: str, lines: list[str], delimiter: str) -> Table:
     """A table of one row a record: Markdown pipes (a rule line "|---|" skipped, "\\|" a
     pipe within a cell), tab- or comma-separated (quoted cells may hold line breaks and the
     delimiter, as Excel writes them)."""
-    import csv
-
     rows: list[GridRow] = []
     row_lines: list[int] = []
     if delimiter == "|":

@@ -19,6 +19,7 @@ def read_docx_table(path: str, shown: str | None = None) -> Table:
     and the later tables that continue it (``_continued``). Merged cells: one spanning columns
     counts once; one merged down repeats, marked merged. ``shown``: the file named in the
     report (the .doc a converted file came from)."""
+    # lazy: python-docx, for a Word file only
     import docx  # python-docx, needed by this reader only
 
     source, path = path, path
@@ -47,6 +48,7 @@ def read_docx_table(path: str, shown: str | None = None) -> Table:
 
 def _check_zip(source: str, path: str) -> None:
     """Refuse a Word file whose parts would unpack past the limits, before reading any."""
+    # lazy: zipfile, for a Word file only
     import zipfile
 
     try:
