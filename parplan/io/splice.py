@@ -75,6 +75,7 @@ OTHER_CHECKS = (
     rules.check_duplicate_ids,
     rules.check_registry_references,
     rules.check_duplicate_units,
+    rules.check_group_cycles,  # the registry alone
     rules.check_unused_units,
     rules.check_after,
     rules.check_reporting_items,
