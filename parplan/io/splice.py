@@ -76,6 +76,7 @@ OTHER_CHECKS = (
     rules.check_registry_references,
     rules.check_duplicate_units,
     rules.check_unused_units,
+    rules.check_group_cycles,  # the registry's groups alone
     rules.check_after,
     rules.check_reporting_items,
     # issue 21: the targets, figures, duties and responsibilities (before ``sections:``)
