@@ -212,6 +212,23 @@ def test_what_it_does_not_read_it_leaves_to_the_loader(old: str, new: str) -> No
     assert fast is None
 
 
+# issue 22: ``shared:`` in every spelling YAML 1.1 reads as a boolean, and some it reads as text
+@pytest.mark.parametrize(
+    "spelling", ["true", "false", "True", "FALSE", "yes", "no", "on", "'true'", '"false"', "1"]
+)
+def test_every_spelling_of_a_boolean_is_read_the_same_or_left_to_the_loader(
+    spelling: str,
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    fast, slow = both(text.replace(RECORD, RECORD + f"            shared: {spelling}\n", 1))
+    if spelling in ("true", "false"):  # as parplan writes it: read quickly
+        assert fast is not None
+    if fast is not None:
+        assert slow[1] == []
+        assert fast[0] == slow[0]
+        assert [i.shared for i in fast[0].items].count(True) == (spelling == "true")
+
+
 sys.path.insert(0, str(ROOT / "tests"))
 from test_fuzz import mutated  # noqa: E402
 

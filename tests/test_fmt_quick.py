@@ -177,3 +177,17 @@ def test_fmt_check_answers_the_same(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["fmt", "--check", str(plan)])
     assert result.exit_code == 1
     assert str(plan) in result.output
+
+
+# issue 22: ``shared:`` in the spellings YAML reads as a boolean, and one it reads as text
+@pytest.mark.parametrize("spelling", ["true", "false", "True", "yes", "on", "'true'", '"no"'])
+def test_every_spelling_of_a_boolean_is_proved_only_where_fmt_keeps_it(spelling: str) -> None:
+    record = "            deadline: Tháng 3/2025\n"
+    text = PLAN.read_text(encoding="utf-8")
+    assert record in text
+    text = text.replace(record, record + f"            shared: {spelling}\n", 1)
+    proved = canonical_text(text.encode("utf-8"))
+    if spelling in ("true", "false"):  # as parplan writes it: proved quickly
+        assert proved is not None
+    if proved is not None:
+        assert fmt_gives_back(text)

@@ -386,6 +386,33 @@ def test_unusual_layouts_agree(
         assert True not in fast_ways, name
 
 
+# I.3.1's last lines: a group-led item, done per member unless ``shared: true`` (issue 22)
+I_3_1_END = (
+    "              - Vụ Cải cách hành chính\n"
+    "            deadline: Định kỳ hàng quý, 6 tháng, 1 năm (Tháng 3, 6, 9, 12/2025)\n"
+)
+
+
+@pytest.mark.parametrize("spelling", ["true", "yes"])
+def test_a_group_led_item_done_together_both_ways(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
+) -> None:
+    """``shared:`` as parplan writes it (true) and as a person may (yes, which the quick reader
+    leaves to the loader): one completion for the group, the same both ways."""
+    source = layout_case(
+        tmp_path, lambda t: t.replace(I_3_1_END, I_3_1_END + f"            shared: {spelling}\n", 1)
+    )
+    steps = [done("I.3.1", milestone="1"), log("I.3.1"), undo("I.3.1", milestone="1")]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes] == ["written"] * 3
+    written = outcomes[0][1]
+    assert isinstance(written, bytes)
+    assert b"shared: " + spelling.encode() + b"\n            progress:\n" in written
+    assert b"{milestone: 1, done: 2025-04-10" in written or b"done: 2025-04-10" in written
+    if spelling == "true":  # as parplan writes it: the fast way
+        assert fast_ways == [True] * 3
+
+
 def test_the_last_line_of_the_file_without_a_line_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool]
 ) -> None:
