@@ -77,7 +77,6 @@ OTHER_CHECKS = (
     rules.check_duplicate_units,
     rules.check_group_cycles,  # the registry alone
     rules.check_unused_units,
-    rules.check_group_cycles,  # the registry's groups alone
     rules.check_after,
     rules.check_reporting_items,
     # issue 21: the targets, figures, duties and responsibilities (before ``sections:``)
