@@ -657,3 +657,29 @@ def test_recording_in_a_missing_plan_says_so(tmp_path: Path) -> None:
         )
     assert [d.code for d in raised.value.diagnostics] == ["file-missing"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_records_after_a_log_or_late_entry_keep_fmts_order(plan: Path) -> None:
+    """A completion, a first progress line and a met condition recorded on items that already
+    have `log:` or `late:` go before those lists, where fmt puts them (done was appended after
+    `late:`, and `fmt --check` then failed on what the ledger had just written)."""
+    from parplan.io import worklog
+    from parplan.io.fmt import format_text
+
+    units = plan.parent / "units.yaml"
+    today = date(2025, 12, 31)
+    # I.2.1: one milestone, "Ban hành: Tháng 3/2025"
+    worklog.record_late(plan, units, "I.2.1", reason="Chờ", today=today, on=date(2025, 4, 5))
+    ledger.record_done(plan, units, "I.2.1", on=date(2025, 4, 20), evidence="QĐ số 5/QĐ-BNV")
+    # I.1: two milestones (a progress: list to create), a log first
+    worklog.record_log(plan, units, "I.1", on=date(2025, 1, 5), text="Họp", today=today)
+    ledger.record_done(plan, units, "I.1", on=date(2025, 1, 10), evidence="KH 1", milestone="1")
+    # II.6.1: a condition met after a log entry
+    worklog.record_log(plan, units, "II.6.1", on=date(2025, 3, 1), text="Trình", today=today)
+    ledger.record_met(plan, units, "II.6.1", on=date(2025, 4, 1), evidence="Ý kiến TVCP: 1")
+    text = plan.read_text(encoding="utf-8")
+    assert format_text(text) == text
+    lines = text.splitlines()
+    at = lines.index("          - id: I.2.1")
+    keys = [line.strip().split(":")[0] for line in lines[at + 1 : at + 12]]
+    assert keys.index("done") < keys.index("evidence") < keys.index("late")

@@ -55,7 +55,7 @@ from parplan.io.carry_links import counterpart_problems as counterpart_problems
 from parplan.io.carry_links import other_sides as other_sides
 from parplan.io.carry_links import reference as reference
 from parplan.io.carry_links import split_reference as split_reference
-from parplan.io.editing import checked, find_item, locate_item
+from parplan.io.editing import checked, find_item, keys_after, locate_item
 from parplan.io.errors import DataError, LedgerError, RequestError
 from parplan.io.files import _writable, locked, write_atomic, write_target
 from parplan.io.loader import load_registry, parse_document
@@ -77,7 +77,6 @@ from parplan.query.status import OVERDUE, PENDING, WAITING, rows_as_of
 
 CARRY_KEYS = ("carried_to", "carried_on")
 # Keys the carry marks are written before, to keep the canonical order of ``parplan fmt``.
-RECORD_KEYS = ("met", "met_evidence", "done", "evidence", "recorded_by", "progress")
 UNFINISHED = (PENDING, OVERDUE, WAITING)
 # "sections: []" of an empty plan, maybe with an end-of-line comment (fmt keeps one).
 _EMPTY_SECTIONS = re.compile(r"^sections: \[\]\s*(#.*)?$")
@@ -281,7 +280,7 @@ def mark_carried(text: str, plan: Plan, pairs: list[tuple[str, str]], on: date) 
             None,
             False,
             [("carried_to", yaml_scalar(target)), ("carried_on", on.isoformat())],
-            before=RECORD_KEYS,
+            before=keys_after("carried_on"),
         )
         shift = len(edit.added)
         first = edit.added[0][0]

@@ -92,6 +92,18 @@ def unit_index(units_path: str | Path) -> UnitIndex:
     return UnitIndex(registry)
 
 
+def keys_after(key: str) -> tuple[str, ...]:
+    """The keys of an item that come after ``key`` in fmt's order (the schema's, an activity's
+    and a leaf task's alike from ``title`` on): what a key added to an item goes before, so that
+    the ledger writes what fmt would."""
+    # lazy: the schema brings the loader and PyYAML, and `owing` imports this module for
+    # `find_item` alone
+    from parplan.checks.schema import LEAF_TASK
+
+    order = LEAF_TASK.order
+    return order[order.index(key) + 1 :]
+
+
 def not_future(on: date, today: date | None) -> None:
     """A day recorded may not lie after ``today`` (the caller's: the library never asks the
     clock)."""

@@ -59,7 +59,7 @@ from parplan.io.editing import REDO_ATTEMPTS as REDO_ATTEMPTS
 from parplan.io.editing import Change as Change
 from parplan.io.editing import apply_edit as apply_edit
 from parplan.io.editing import find_item as find_item
-from parplan.io.editing import locate_item, not_future, unit_index
+from parplan.io.editing import keys_after, locate_item, not_future, unit_index
 from parplan.io.errors import DataError, RequestError
 from parplan.io.textedit import Edit as Edit
 from parplan.io.textedit import Target, entry_after, flow_mapping, last_line, pair, value
@@ -196,6 +196,7 @@ def add_completion(
                 ("evidence", yaml_scalar(evidence) if evidence is not None else None),
                 ("recorded_by", yaml_scalar(recorded_by) if recorded_by is not None else None),
             ],
+            before=keys_after("recorded_by"),
         )
     fields = [
         ("milestone", yaml_scalar(milestone_reference(item, number), flow=True)),
@@ -319,11 +320,17 @@ def _earliest_open_for(item: Item, unit: Unit, index: UnitIndex, on: date) -> in
 
 
 def _add_progress(target: Target, number: int, picked: bool, entry: str) -> Edit:
-    """A line of the item's ``progress:`` list, created after the item's last line if absent."""
+    """A line of the item's ``progress:`` list, created where fmt puts it if absent."""
     found = entry_after(target.node, "progress", entry, target.lines, target.item.id.value)
     if found is None:
         indent = " " * target.node.start_mark.column
-        found = target.end_before(()), [f"{indent}progress:", f"{indent}  - {entry}"]
+        found = (
+            target.end_before(keys_after("progress")),
+            [
+                f"{indent}progress:",
+                f"{indent}  - {entry}",
+            ],
+        )
     return target.inserted(*found, number, picked)
 
 
@@ -428,9 +435,7 @@ def add_condition_met(text: str, plan: Plan, item_id: str, on: date, evidence: s
         ("met", on.isoformat()),
         ("met_evidence", yaml_scalar(evidence) if evidence is not None else None),
     ]
-    return target.add_keys(
-        None, False, fields, before=("done", "evidence", "recorded_by", "progress")
-    )
+    return target.add_keys(None, False, fields, before=keys_after("met_evidence"))
 
 
 def remove_condition_met(text: str, plan: Plan, item_id: str) -> Edit:
