@@ -144,6 +144,13 @@ class TableError(Exception):
         self.diagnostic = diagnostic
 
 
+def unreadable(path: str, error: BaseException) -> TableError:
+    """``import-no-table`` for a document its library could not open or read (not that kind of
+    file, damaged, encrypted): the error's kind in brackets, never its text."""
+    reason = {"reason": f" ({type(error).__name__})"}
+    return TableError(Diagnostic(Source(path, 1, 1), ERROR, "import-no-table", reason))
+
+
 def _role(heading: str) -> str | None:
     key = " ".join(fold(heading).replace("/", " ").replace(":", " ").split())
     for role, pattern in _ROLE_WORDS:

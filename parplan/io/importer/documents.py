@@ -12,7 +12,7 @@ from typing import Any
 
 from parplan.core.model import Diagnostic, Source
 from parplan.io.files import create_new
-from parplan.io.importer.base import ERROR, ImportResult, Table, TableError
+from parplan.io.importer.base import ERROR, ImportResult, Table, TableError, unreadable
 from parplan.io.importer.grid import Grid, GridRow, _pdf_lines_joined, _table_of_grids
 from parplan.io.importer.plan import Options, import_table
 from parplan.io.importer.text import read_any_text_table
@@ -149,14 +149,7 @@ def read_pdf_table(path: str) -> Table:
     try:
         document = pdfplumber.open(path)
     except Exception as error:  # not a PDF, or a damaged or encrypted one
-        raise TableError(
-            Diagnostic(
-                Source(path, 1, 1),
-                ERROR,
-                "import-no-table",
-                {"reason": f" ({type(error).__name__})"},
-            )
-        ) from None
+        raise unreadable(path, error) from None
     grids: list[Grid] = []
     page_texts: list[str] = []
     places: list[tuple[int, str]] = []  # each table: its page, the text above it there
@@ -181,14 +174,7 @@ def read_pdf_table(path: str) -> Table:
                     grids.append(Grid(_pdf_grid(table), page_break_before=cut))
                 page_texts.append(page.extract_text() or "")
     except Exception as error:  # a damaged stream inside the file
-        raise TableError(
-            Diagnostic(
-                Source(path, 1, 1),
-                ERROR,
-                "import-no-table",
-                {"reason": f" ({type(error).__name__})"},
-            )
-        ) from None
+        raise unreadable(path, error) from None
     if not any(text.strip() for text in page_texts):
         raise TableError(Diagnostic(Source(path, 1, 1), ERROR, "import-scanned", {}))
 

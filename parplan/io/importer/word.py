@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from parplan.core.model import Diagnostic, Source
-from parplan.io.importer.base import ERROR, Table, TableError
+from parplan.io.importer.base import ERROR, Table, TableError, unreadable
 from parplan.io.importer.grid import Grid, GridRow, _table_of_grids
 
 # Limits of a Word file's parts, checked before anything is unpacked (a "zip bomb": a small
@@ -28,14 +28,7 @@ def read_docx_table(path: str, shown: str | None = None) -> Table:
     try:
         document = docx.Document(source)
     except Exception as error:  # not a Word file, or a damaged one
-        raise TableError(
-            Diagnostic(
-                Source(path, 1, 1),
-                ERROR,
-                "import-no-table",
-                {"reason": f" ({type(error).__name__})"},
-            )
-        ) from None
+        raise unreadable(path, error) from None
     tables = [element for element in document.element.body.iter(_W + "tbl")]
     tables = [t for t in tables if not any(a.tag == _W + "tbl" for a in t.iterancestors())]
     grids = [Grid(_docx_grid(table)) for table in tables]
@@ -66,14 +59,7 @@ def _check_zip(source: str, path: str) -> None:
                         )
                     )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise TableError(
-            Diagnostic(
-                Source(path, 1, 1),
-                ERROR,
-                "import-no-table",
-                {"reason": f" ({type(error).__name__})"},
-            )
-        ) from None
+        raise unreadable(path, error) from None
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
