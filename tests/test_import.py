@@ -969,4 +969,31 @@ def test_two_long_headings_cut_to_one_key_are_both_kept(runner, tmp_path) -> Non
     assert result.exit_code == 0, result.output
     (extra,) = [dict(item.extra) for item in load_plan(out)[0].items]
     key = first[:199] + "…"
-    assert extra == {key: "A", key + "'": "B"}
+    assert extra == {key: "A", key + " (2)": "B"}
+
+
+@pytest.mark.parametrize(
+    ("headings", "keys"),
+    [
+        # 180 BOMs: 180 characters, but written as 1,080 ("\\ufeff" each): cut to half, twice
+        (["\ufeff" * 180], 1),
+        # 826 headings cut to one key: numbered copies, never a key past the limit
+        (["x" * 1100 + str(n) for n in range(826)], 826),
+    ],
+)
+def test_extra_keys_stay_short_as_written(runner, tmp_path, headings, keys) -> None:
+    """Found by a second reading: the limit counted characters, not the key as PyYAML writes it,
+    and the copies' suffixes grew without bound; both ended in a CannotFormat traceback."""
+    source = tmp_path / "qd.tsv"
+    tabs = "\t" * len(headings)
+    source.write_text(
+        "STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\t" + "\t".join(headings) + "\n"
+        "I\tCẢI CÁCH THỂ CHẾ\t\t\t" + tabs + "\n"
+        "1\tRà soát văn bản.\tSở Tư pháp\tTháng 6/2026\t" + "\t".join("v" * len(headings)) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2026"])
+    assert result.exit_code == 0, result.output[-2000:]
+    (extra,) = [dict(item.extra) for item in load_plan(out)[0].items]
+    assert len(extra) == keys

@@ -415,20 +415,29 @@ def _item_data(item: _Item) -> dict[str, object]:
     if item.extra:
         extra: dict[str, str] = {}
         for heading, text in item.extra.items():
-            key = _extra_key(heading)
+            key = base = _extra_key(heading)
+            copy = 1
             while key in extra:  # two long headings cut to one key: both kept
-                key += "'"
+                copy += 1
+                key = f"{base} ({copy})"
             extra[key] = text
         data["extra"] = extra
     return data
 
 
 # An extra column's heading becomes a key of ``extra:``. YAML keeps a key on one line only up to
-# 1,024 characters (PyYAML writes a longer one as a complex key, ``? …``, which fmt does not
-# take), so a heading longer than this is cut, marked with "…"; its text under it is kept whole.
+# 1,024 characters as written (PyYAML writes a longer one as a complex key, ``? …``, which fmt
+# does not take), so a heading longer than this is cut, marked with "…"; its text under it is
+# kept whole. The limit is on the key as written too: a character written as an escape
+# (``\ufeff``) counts for its six or ten characters.
 EXTRA_KEY_LIMIT = 200
+WRITTEN_KEY_LIMIT = 900  # room left for a copy's number, " (12)"
 
 
 def _extra_key(heading: str) -> str:
     key = " ".join(heading.split())
-    return key if len(key) <= EXTRA_KEY_LIMIT else key[: EXTRA_KEY_LIMIT - 1] + "…"
+    if len(key) > EXTRA_KEY_LIMIT:
+        key = key[: EXTRA_KEY_LIMIT - 1] + "…"
+    while len(scalar_text(key)) > WRITTEN_KEY_LIMIT:
+        key = key[: len(key) // 2] + "…"
+    return key
