@@ -172,3 +172,16 @@ def test_unknown_language_is_a_usage_error(runner) -> None:
     result = runner.invoke(app, ["validate", *COMMON, "--lang", "fr"])
     assert result.exit_code == 2
     assert "vi | en" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["units: 5\n", "hello\n", "- a\n", "units:\n  - 5\n"])
+def test_validate_with_a_units_file_of_no_entry_says_that_alone(runner, tmp_path, text) -> None:
+    """A units file that reads to no entry for its own errors: those errors, no unknown-unit for
+    each of the plan's 371 names (found by a second reading)."""
+    units = tmp_path / "units.yaml"
+    units.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--plan", str(PLAN), "--units", str(units)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert errors and all(line.startswith(f"{units}:") for line in errors), errors[:3]
+    assert "unknown-unit" not in result.stdout

@@ -170,7 +170,13 @@ def run_checks(
     ctx = Context(plan, registry, index, today)
     found = list(problems)
     unreadable = {p.source.file for p in problems if p.code in UNREADABLE}
-    units_unread = registry.file in unreadable
+    # A units file that cannot be read, or read to no entry at all for its errors (`units: 5`):
+    # every name would be "unknown", and the file's own errors say it all.
+    units_unread = registry.file in unreadable or (
+        not registry.units
+        and not registry.groups
+        and any(p.source.file == registry.file and p.severity == ERROR for p in problems)
+    )
     for check in CHECKS:
         if units_unread and check in (check_unit_references, check_unused_units):
             continue  # every name would be "unknown": the units file's own error says it all
