@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from parplan.core.model import Diagnostic
 from parplan.core.text import single_line
+
+if TYPE_CHECKING:  # the model is not loaded by `parplan --help` (issue 23)
+    from parplan.core.model import Diagnostic
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
