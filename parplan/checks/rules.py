@@ -15,7 +15,6 @@ Loading problems (syntax, schema) come from ``parplan.io.loader``; ``validate`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from parplan.checks.body import check_targets as check_targets
 from parplan.checks.deadlines import check_after as check_after
 from parplan.checks.deadlines import check_deadline_years as check_deadline_years
 from parplan.checks.deadlines import check_deadlines as check_deadlines
+from parplan.checks.loaded import Loaded as Loaded
 from parplan.checks.records import check_completed_milestones as check_completed_milestones
 from parplan.checks.records import check_duplicate_completions as check_duplicate_completions
 from parplan.checks.records import check_evidence as check_evidence
@@ -136,26 +136,13 @@ CODES: dict[str, str] = _gather(CHECKS)
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """A plan and its registry as loaded, with every diagnostic found, sorted by place."""
-
-    plan: Plan
-    registry: Registry
-    index: UnitIndex
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == ERROR)
-
-
 def validate(plan_path: str | Path, units_path: str | Path, today: date | None = None) -> Loaded:
     """Load both files and run every check. Never raises on bad content.
 
     ``today`` is the caller's today (the CLI's); without it, dates in the future go unchecked.
     """
-    # lazy: PyYAML and the loader: the cached views import this module for its types and codes
+    # lazy: PyYAML and the loader: a cached view of a whole plan imports this module for the
+    # day's checks (io.cache.with_today)
     from parplan.io.loader import load_plan, load_registry
 
     registry, unit_problems = load_registry(units_path)

@@ -32,7 +32,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from parplan.checks.rules import DAY_CHECKS, Context, Loaded, record_days, run_checks
+from parplan.checks.loaded import Loaded
 from parplan.core.deadlines import ParsedDeadline, parse_deadline
 from parplan.core.model import Diagnostic, Item, Plan
 from parplan.core.values import pickled_by_fields
@@ -307,6 +307,9 @@ def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
 
 def _latest_record(loaded: Loaded) -> date | None:
     """The latest day of any record of the plan (kept with a small entry: see ``_right_on``)."""
+    # lazy: the checks, only when an entry is written (a view read from the cache runs none)
+    from parplan.checks.rules import record_days
+
     days = record_days(loaded.plan)
     return max(days) if days else None
 
@@ -346,6 +349,9 @@ def _load(
     if read is None:
         read = build_plan(document(plan_path, plan_raw), _memoised_deadline_parser())
     plan, plan_problems = read
+    # lazy: the checks, only when the cache has no entry
+    from parplan.checks.rules import run_checks
+
     return run_checks(plan, registry, [*unit_problems, *plan_problems], today=None)
 
 
@@ -379,6 +385,9 @@ def with_today(loaded: Loaded, today: date | None) -> Loaded:
     logs dated in the future), as ``run_checks`` with ``today`` gives them."""
     if today is None:
         return loaded
+    # lazy: the checks, only for a whole plan (a unit's entry is right without them: _right_on)
+    from parplan.checks.rules import DAY_CHECKS, Context
+
     context = Context(loaded.plan, loaded.registry, loaded.index, today)
     future = [found for check in DAY_CHECKS for found in check(context)]
     if not future:

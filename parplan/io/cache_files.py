@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from parplan.checks.rules import Loaded
+from parplan.checks.loaded import Loaded
 from parplan.core.model import Item
 from parplan.core.values import pickled_by_fields
 
@@ -95,7 +95,7 @@ _MODEL_MODULES = frozenset(
         "parplan.core.model",
         "parplan.core.deadlines.model",
         "parplan.core.units",
-        "parplan.checks.rules",
+        "parplan.checks.loaded",
         "parplan.io.cache",
         "parplan.io.cache_files",
     }
