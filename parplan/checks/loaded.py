@@ -7,13 +7,12 @@ only when checks run (a cold load, ``validate``, an edit, today's checks on a wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from parplan.core.model import ERROR, Diagnostic, Plan, Registry
 from parplan.core.units import UnitIndex
+from parplan.core.values import frozen_dataclass
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Loaded:
     """A plan and its registry as loaded, with every diagnostic found, sorted by place."""
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from parplan.core.deadlines import Milestone, ParsedDeadline
 from parplan.core.text import fold
-from parplan.core.values import pickled_by_fields, slot_setters
+from parplan.core.values import frozen_dataclass, slot_setters
 
 # The model's most numerous classes (a Source and a Text for every value written, an Item for
-# every item, and their records) have an ``__init__`` of their own, ``init=False`` to the
-# dataclass: it sets each slot through the slot's own descriptor (``values.slot_setters``),
+# every item, and their records) have an ``__init__`` of their own (``values.frozen_dataclass``
+# leaves it alone): it sets each slot through the slot's own descriptor (``values.slot_setters``),
 # about half the time of the frozen dataclass's, for a million objects built by every cold read
 # and every unpickled cache entry; and it is compiled once into the module's bytecode, where the
 # dataclass's is compiled again by every process (issue 23). Each takes the fields in their
@@ -60,8 +60,7 @@ def milestone_matches(reference: str, milestone: Milestone | None, number: int) 
     )
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -81,8 +80,7 @@ class Source:
 _source_file, _source_line, _source_column = slot_setters(Source)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Text:
     """A string value together with the place it was written."""
 
@@ -97,8 +95,7 @@ class Text:
 _text_value, _text_source = slot_setters(Text)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Diagnostic:
     """One problem found in the data: where, how bad, a stable code, and the message's arguments.
 
@@ -118,16 +115,14 @@ class Diagnostic:
 # Units
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Rename:
     name: str
     on: date
     by: str | None = None
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Succession:
     """The unit's work passed to ``unit`` (a merge) or the unit left the ministry (``left``)."""
 
@@ -137,8 +132,7 @@ class Succession:
     by: str | None = None
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Unit:
     name: str
     short: str | None
@@ -154,8 +148,7 @@ class Unit:
     code: str | None = None  # the abbreviation in a document's number (issue 18)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Group:
     name: str
     kinds: tuple[str, ...]
@@ -165,8 +158,7 @@ class Group:
     source: Source
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Registry:
     """The units file: units and groups, in file order."""
 
@@ -179,8 +171,7 @@ class Registry:
 # The plan
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Completion:
     """A recorded fact: a milestone completed, or a condition met, on a day, shown by a document.
 
@@ -224,8 +215,7 @@ class Completion:
 ) = slot_setters(Completion)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class LogEntry:
     """A dated entry of an item's work log (``log:``): what was done on an ongoing item, by
     which unit, shown by which document (issue 12)."""
@@ -264,8 +254,7 @@ class LogEntry:
 ) = slot_setters(LogEntry)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class LateReason:
     """Why a milestone is late (``late:``): its milestone (None for an item's only one), the
     reason, the unit that gives it and the day it was written (issue 12)."""
@@ -304,8 +293,7 @@ class LateReason:
 ) = slot_setters(LateReason)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Item:
     """A leaf of the plan: an activity, or a task with no activities."""
 
@@ -430,8 +418,7 @@ class Item:
 ) = slot_setters(Item)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Task:
     id: Text
     title: str
@@ -455,16 +442,14 @@ class Task:
 ) = slot_setters(Task)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Section:
     id: Text
     title: str
     source: Source
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class ReportPeriod:
     """A reporting period of the calendar: its window ``start``–``end`` and the day its report is
     due, each a (month, day) pair. A window that starts later in the year than it ends began in
@@ -480,8 +465,7 @@ class ReportPeriod:
     source: Source
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class ReportingCalendar:
     """When reports are due and what they cover (e.g. Văn bản 581/BNV-CCHC), and the items of
     the plan whose milestones are those reports (their working deadlines come from here)."""
@@ -495,8 +479,7 @@ class ReportingCalendar:
     place: str | None = None  # where reports are dated ("Hà Nội")
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class PlanInfo:
     title: str
     decision: str
@@ -514,8 +497,7 @@ MEASURES = ("percent", "count")
 COMPARISONS = ("at-least", "exactly", "at-most")
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Measurement:
     """A figure recorded for a target (``measurements:``): its value on a day, as a fraction
     when given (``of`` out of ``total``), shown by a document, reported by a unit."""
@@ -532,8 +514,7 @@ class Measurement:
     value_source: Source  # where its value is written
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Target:
     """A numeric target the decision sets (``targets:``), in its own words, with where it says
     so (``cited``: ``source/971-….txt:LINE:COL``, relative to the plan's folder), what is
@@ -553,8 +534,7 @@ class Target:
     period: int | None = None  # the year it is for (None: the plan's)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Duty:
     """A lettered point of section II ("Nhiệm vụ cụ thể", ``duties:``): standing work of its
     reform area, in the decision's words, with the units that lead it and the points of
@@ -569,8 +549,7 @@ class Duty:
     basis: tuple[Text, ...] = ()
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Responsibility:
     """A point of section IV ("Tổ chức thực hiện", ``responsibilities:``): what the decision
     gives one unit (``unit``, a registry name; or ``to``, bodies outside the registry such as
@@ -585,8 +564,7 @@ class Responsibility:
     points: tuple[Text, ...] = ()
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@frozen_dataclass(slots=True)
 class Plan:
     file: str
     info: PlanInfo

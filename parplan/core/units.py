@@ -8,11 +8,11 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from parplan.core.model import Group, Registry, Unit
 from parplan.core.text import fold
+from parplan.core.values import frozen_dataclass
 
 Entry = Unit | Group
 
@@ -22,13 +22,13 @@ OFFICIAL = "official"  # a name the unit officially bore at some time (renamed)
 ALIAS = "alias"  # a listed alias, or the canonical name in other case
 
 
-@dataclass(frozen=True)
+@frozen_dataclass(slots=True, compiled_init=True)
 class Lookup:
     entry: Entry
     how: str
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Query:
     """The outcome of matching what a person typed: one entry, several, or none."""
 

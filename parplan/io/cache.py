@@ -27,7 +27,7 @@ while the model is built (it would otherwise walk the growing heap again and aga
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +35,7 @@ from pathlib import Path
 from parplan.checks.loaded import Loaded
 from parplan.core.deadlines import ParsedDeadline, parse_deadline
 from parplan.core.model import Diagnostic, Item, Plan
-from parplan.core.values import pickled_by_fields
+from parplan.core.values import frozen_dataclass
 from parplan.io import cache_files
 from parplan.io.cache_code import _code_fingerprint
 from parplan.io.cache_files import (
@@ -164,8 +164,7 @@ def store(
     _write_entry(entry.with_suffix(PATCH_SUFFIX), patch, _names_of(loaded), keep=chain)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen_dataclass
 class Edited:
     """What a ledger edit changed (``io.splice``): in the plan of the bytes ``before``, the item
     at ``index``, whose lines end at line ``last``; the lines after it moved by ``delta``."""
@@ -176,8 +175,7 @@ class Edited:
     delta: int
 
 
-@pickled_by_fields
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen_dataclass
 class Patch:
     """An entry stored by a ledger edit: the model of the entry ``bases[-1]`` with the item at
     ``index`` replaced by ``item``, the Sources of the plan file past line ``last`` moved by
@@ -216,8 +214,7 @@ def _entry_of(
     return _entry_path(folder, plan_path, units_path, plan_raw, units_raw)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen_dataclass
 class Checked:
     """What ``validate`` prints of a plan: its diagnostics, and how many items and units."""
 
@@ -230,8 +227,7 @@ class Checked:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-@pickled_by_fields
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen_dataclass
 class _Summary:
     """``Checked`` without the day's checks, and the latest day of any record of the plan (a
     record after today is the day's checks' to report: then the plan is read)."""
@@ -275,8 +271,7 @@ def _read_summary(entry: Path, names: tuple[str, str]) -> _Summary | None:
     return summary if isinstance(summary, _Summary) else None
 
 
-@pickled_by_fields
-@dataclass(frozen=True, eq=False, repr=False)
+@frozen_dataclass
 class _UnitPart:
     """What a view of one unit reads from the cache: the loaded plan with only the items that
     can concern the unit, and the latest day of any record of the whole plan."""

@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parplan.core.text import is_number
+from parplan.core.values import frozen_dataclass
 from parplan.io.reading import read_file
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 _YEAR_IN_NAME = re.compile(r"(\d{4})(?:-(\d{4}))?")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class PlanFile:
     """A plan file and the years its header says it covers (first and last, inclusive)."""
 
@@ -168,7 +169,7 @@ def choose_plan(plans: list[PlanFile], today: date, year: int | None = None) -> 
     return max(plans, key=lambda p: (p.last_year or 0, p.first_year or 0, p.path.name))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Found:
     """The plan chosen for a command, and the others of its repository."""
 

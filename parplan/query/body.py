@@ -8,18 +8,18 @@ every member unit's on the day asked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Union
 
 from parplan.core.model import Duty, Group, Plan, Responsibility, Target, Text, Unit
 from parplan.core.units import Entry, UnitIndex
+from parplan.core.values import frozen_dataclass
 from parplan.query.status import _words, search_terms
 
 BodyEntry = Union[Duty, Responsibility, Target]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class UnitBody:
     """What the decision's body gives one unit, each in the plan's order."""
 

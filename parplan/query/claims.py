@@ -16,6 +16,7 @@ from datetime import date
 
 from parplan.core.model import Group, Item, Plan, Unit
 from parplan.core.units import Entry, UnitIndex
+from parplan.core.values import frozen_dataclass
 
 
 @dataclass(eq=False)
@@ -66,7 +67,7 @@ def unit_identity(entry: Entry, index: UnitIndex, as_of: date) -> frozenset[str]
     return frozenset({entry.name, *(u.name for u in index.predecessors_on(entry, as_of))})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Claim:
     """How the units asked about answer for a unit or group named in an item, on a day: they
     owe its milestones (``OWES``), or would have but had left or merged by then

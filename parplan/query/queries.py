@@ -14,13 +14,14 @@ Why one module past 500 lines: one answer per view, each beside the function tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from parplan.core.model import Duty, Group, Item, Plan, Registry, Responsibility
 from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, is_active, name_on
+from parplan.core.values import frozen_dataclass
 from parplan.query.body import BodyEntry, UnitBody, body_of_unit, search_body
 from parplan.query.claims import Asked, resolve
 from parplan.query.status import (
@@ -68,7 +69,7 @@ def due_view_rows(
     return rows
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class DueView:
     """``due`` and its halves ``overdue`` and ``upcoming`` (``which``) as of a day: the open
     milestones due by ``as_of + within`` (``due_view_rows``), of ``unit`` (and ``role``) when
@@ -148,7 +149,7 @@ def ordered_entries(
     ]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class UnitsSummary:
     """Every unit's tally as of a day (the ``units`` view): ``entries`` in display order with
     ``tallies`` by entry name, and the whole plan's ``total``."""
@@ -207,7 +208,7 @@ def units_summary(
 # unit: one unit's page
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class UnitPage:
     """One unit's page as of a day (the ``unit`` view).
 
@@ -353,7 +354,7 @@ def list_items(
     return groups
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ListView:
     """``list`` as of a day: the items matching every filter, each with its rows
     (``list_items``), and the decision's body entries a search finds (issue 21: only without a
@@ -412,7 +413,7 @@ def list_view(
 # show: one item, whole; owing: who still owes a milestone
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class CarrySide:
     """The other side of a carry of an item (``parplan carry``): ``direction`` "to" or "from",
     the reference as written, the carry's day, and where it was found (the file, and the
@@ -425,7 +426,7 @@ class CarrySide:
     rows: tuple[Row, ...] | None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ItemView:
     """``show`` of an item as of a day: its rows, the day its condition was met (on or before
     the day), the point of the decision's body with the same ID (issue 21), the other sides of
@@ -450,7 +451,7 @@ def item_view(
     return ItemView(item, as_of, tuple(rows), met, index, also, tuple(carried))
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class OwingView:
     """``owing``: the units that still owe milestone ``number`` of an item as of a day, by
     their names of that day; ``picked`` when the milestone was not asked for (the earliest not
@@ -487,7 +488,7 @@ def owing_view(
 # targets (issue 21)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TargetsView:
     """``targets`` as of a day: every target's state, or those of the unit asked about
     (``unit``: as typed)."""

@@ -11,7 +11,7 @@ The categories are those the Government Office reports assigned tasks in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
@@ -26,6 +26,7 @@ from parplan.core.model import (
     milestone_matches,
 )
 from parplan.core.units import Entry, UnitIndex
+from parplan.core.values import frozen_dataclass
 from parplan.query.claims import (
     OWES,
     AnswerCache,
@@ -189,7 +190,7 @@ def _members_done_on(item: Item, number: int, index: UnitIndex) -> date | None:
     return max(c.on for c in done if c is not None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True, compiled_init=True)
 class Row:
     """One milestone of one item, with its status as of a date and a unit's role in it."""
 
@@ -269,7 +270,7 @@ def rows_as_of(
 # Group-led items, member by member (issue 8)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass(slots=True, compiled_init=True)
 class MemberPart:
     """One member's own part of a milestone of a group-led item, as of a day: its status and
     the completion it recorded (None when not done by that day)."""
@@ -417,7 +418,7 @@ def all_done(parts: Sequence[MemberPart]) -> Completion | None:
     return None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Owing:
     """Who still owes a milestone as of a day, and who has done it (with their completions)."""
 
@@ -454,7 +455,7 @@ def members_owing(
     )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass(slots=True, compiled_init=True)
 class UnitAnswer:
     """What one unit answers for a milestone as of a day: its role, its own status (for a
     group-led item, its own part), and where the milestone went when ``transferred``."""
@@ -650,7 +651,7 @@ def rows_for_unit(
     return out
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Tally:
     """How a set of milestones stands on a day.
 

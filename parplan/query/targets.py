@@ -21,11 +21,11 @@ No words here: statuses and trends are codes (``met``, ``below``, ``no-data``; `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from parplan.core.model import Measurement, Plan, ReportingCalendar, Target
 from parplan.core.periods import window, year_start
+from parplan.core.values import frozen_dataclass
 
 MET = "met"
 BELOW = "below"
@@ -38,7 +38,7 @@ FLAT = "flat"
 EPSILON = 1e-9
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class TargetState:
     """Where a target stands on ``as_of``: the figures so far (``history``), the latest and the
     one before it, the latest of the ``window`` (what the status is judged on), the status and

@@ -9,10 +9,10 @@ through ``printable`` (and, for Rich, ``plain_text``: never markup).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.text import printable
+from parplan.core.values import frozen_dataclass
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -90,7 +90,7 @@ def plain_text(text: str, style: str = "") -> Text:
     return Text(printable(text), style=style)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Col:
     """A table column: its header, widest width, how many lines a cell may take, and whether it
     takes the width the other columns leave (``flex``)."""

@@ -13,10 +13,12 @@ The table names each renderer as ``module:function``, imported when it is used: 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from importlib import import_module
 from typing import Any
+
+from parplan.core.values import frozen_dataclass
 
 FORMATS = ("table", "json", "csv", "md", "xlsx")
 SHEETS = ("csv", "xlsx")
@@ -26,42 +28,42 @@ SHEETS = ("csv", "xlsx")
 # What a renderer gives
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Document:
     """A machine format or a document, printed whole (JSON, CSV, Markdown)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Stream:
     """A document printed in pieces as they come (a long JSON array)."""
 
     pieces: Iterable[str]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Workbook:
     """An Excel workbook, written to stdout (refused on a terminal)."""
 
     data: bytes
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Screen:
     """What a terminal shows: text lines, ``(text, style)`` pairs and Rich renderables."""
 
     parts: Sequence[Any]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Lines:
     """Plain lines of plan text, printed as they are (each made printable on the way)."""
 
     lines: Sequence[str]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Notice:
     """Nothing to print but a word to the person (on stderr): "no unit owes it"."""
 
@@ -71,7 +73,7 @@ class Notice:
 Output = Document | Stream | Workbook | Screen | Lines | Notice
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Sheet:
     """A view as a spreadsheet's records: its columns (headers translated unless ``plain``)
     and the workbook's sheet title."""
@@ -82,7 +84,7 @@ class Sheet:
     plain: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Frame:
     """What a renderer knows of where the view is shown: the language, the day, the notes
     above it (which plan, what became of the unit; asked for only when shown), how units

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from parplan.core.values import pickled_by_fields
+from parplan.core.values import frozen_dataclass
 
 DATE = "date"
 ONGOING = "ongoing"
@@ -19,8 +19,7 @@ LENGTH_PROBLEM = "bad-value"  # longer than MAX_LENGTH: not parsed at all
 MAX_LENGTH = 500
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class Milestone:
     """One point a deadline asks for: a due date, or none (ongoing / conditional)."""
 
@@ -39,8 +38,7 @@ class Milestone:
     every: str | None = None
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class DeadlineProblem:
     """Why (part of) a deadline could not be understood."""
 
@@ -49,8 +47,7 @@ class DeadlineProblem:
     offset: int = 0  # where the fragment starts in the NFC-normalised text
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass(slots=True)
 class ParsedDeadline:
     milestones: tuple[Milestone, ...]
     problems: tuple[DeadlineProblem, ...]
@@ -59,7 +56,7 @@ class ParsedDeadline:
 # ---- intermediate results of the grammar's rules ----------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Entry:
     """One milestone as a rule reads it, before the part's label is known."""
 
