@@ -85,6 +85,8 @@ def frozen_dataclass(
     """
 
     def make(cls: type) -> type:
+        if not cls.__doc__:  # else the dataclass writes one from inspect.signature: ~0.2 ms
+            cls.__doc__ = f"{cls.__name__}({', '.join(vars(cls).get('__annotations__', ()))})"
         if compiled_init:
             made: type = dataclass(cls, frozen=True, repr=False, eq=False, slots=slots)
         else:
