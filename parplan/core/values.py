@@ -42,12 +42,13 @@ def pickled_by_fields(cls: _Class) -> _Class:
 
     Example: ``pickle.loads(pickle.dumps(Source("plan.yaml", 3, 5))) == Source("plan.yaml", 3, 5)``.
     """
-    _give_reduce(cls)
+    declared = fields(cls)
+    _give_reduce(cls, declared)
     params = vars(cls)["__dataclass_params__"]
     if not params.eq:
-        _give_equality(cls)
+        _give_equality(cls, declared)
     if not params.repr:
-        _give_repr(cls)
+        _give_repr(cls, declared)
     return cls
 
 
@@ -89,23 +90,25 @@ def frozen_dataclass(
             cls.__doc__ = f"{cls.__name__}({', '.join(vars(cls).get('__annotations__', ()))})"
         if compiled_init:
             made: type = dataclass(cls, frozen=True, repr=False, eq=False, slots=slots)
+            declared = fields(made)
         else:
             own_init = "__init__" in vars(cls)
             made = dataclass(cls, init=False, repr=False, eq=False, slots=slots)
-            _give_frozenness(made)
+            declared = fields(made)
+            _give_frozenness(made, declared)
             if not own_init:
-                _give_init(made)
-        _give_reduce(made)
-        _give_equality(made)
-        _give_repr(made)
+                _give_init(made, declared)
+        _give_reduce(made, declared)
+        _give_equality(made, declared)
+        _give_repr(made, declared)
         return made
 
     return make if cls is None else make(cls)
 
 
-def _give_reduce(cls: type) -> None:
+def _give_reduce(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """A ``__reduce__`` that rebuilds the object from its fields' values, in order."""
-    names = [f.name for f in fields(cls)]
+    names = [f.name for f in declared]
     values = attrgetter(*names)
     if len(names) == 1:
 
@@ -126,10 +129,10 @@ def _method(cls: type, function: Any) -> None:
     setattr(cls, function.__name__, function)
 
 
-def _give_frozenness(cls: type) -> None:
+def _give_frozenness(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """The frozen dataclass's ``__setattr__`` and ``__delattr__``: a field, or any attribute of
     an object of this very class, cannot be assigned nor deleted."""
-    names = frozenset(f.name for f in fields(cls))
+    names = frozenset(f.name for f in declared)
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         if type(self) is cls or name in names:
@@ -145,12 +148,11 @@ def _give_frozenness(cls: type) -> None:
     _method(cls, __delattr__)
 
 
-def _give_init(cls: type) -> None:
+def _give_init(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """The dataclass's ``__init__``: the fields in order, positional or by name, with their
     defaults (a ``default_factory`` called for each object). Every argument given by position
     takes the quick way: each slot set through its descriptor (``slot_setters``), or the
     object's dictionary filled at once."""
-    declared = fields(cls)
     names = tuple(f.name for f in declared)
     count = len(names)
     defaults = {f.name: f.default for f in declared if f.default is not MISSING}
@@ -204,7 +206,7 @@ def _give_init(cls: type) -> None:
         return tuple(bound(args, kwargs))
 
     if "__slots__" in vars(cls):
-        setters = slot_setters(cls)
+        setters = tuple(vars(cls)[name].__set__ for name in names)  # slot_setters
 
         def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
             if kwargs or len(args) != count:
@@ -235,12 +237,12 @@ def _as_tuple(names: list[str]) -> Any:
     return attrgetter(*names)
 
 
-def _give_equality(cls: type) -> None:
+def _give_equality(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """The ``__eq__`` and ``__hash__`` a frozen dataclass writes: the fields that compare, as a
     tuple, against an object of the very same class (else ``NotImplemented``); the hash of the
     fields that hash (``hash=None``: those that compare)."""
-    compared = _as_tuple([f.name for f in fields(cls) if f.compare])
-    hashed = _as_tuple([f.name for f in fields(cls) if (f.compare if f.hash is None else f.hash)])
+    compared = _as_tuple([f.name for f in declared if f.compare])
+    hashed = _as_tuple([f.name for f in declared if (f.compare if f.hash is None else f.hash)])
 
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -254,9 +256,9 @@ def _give_equality(cls: type) -> None:
     _method(cls, __hash__)
 
 
-def _give_repr(cls: type) -> None:
+def _give_repr(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """The dataclass's ``__repr__``: ``Source(file='plan.yaml', line=3, column=5)``."""
-    shown = [f.name for f in fields(cls) if f.repr]
+    shown = [f.name for f in declared if f.repr]
 
     def __repr__(self: Any) -> str:
         parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
