@@ -19,13 +19,13 @@ import pickle
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from parplan.checks.loaded import Loaded
 from parplan.core.model import Item
-from parplan.core.values import frozen_dataclass
+from parplan.core.values import pickled_by_fields
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -377,7 +377,8 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
         dump(value)
 
 
-@frozen_dataclass
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
 class _Chunked:
     """The head of a model pickled in chunks: the model without its items, and how many items
     follow, in pickles of at most ``CHUNK`` items.
