@@ -183,3 +183,18 @@ def test_pickled_by_fields_on_a_dataclass() -> None:
     assert pickle.loads(pickle.dumps(Place("a", 2))) == Place("a", 2)
     assert hash(Place("a")) == hash(("a", 1)) and Place("a") != Place("a", 2)
     assert repr(Place("a")) == "Place(file='a', line=1)"
+
+
+def test_a_post_init_is_refused_unless_the_init_is_compiled() -> None:
+    class Checked:
+        number: int
+
+        def __post_init__(self) -> None:
+            if self.number < 0:
+                raise ValueError(self.number)
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        frozen_dataclass(Checked)
+    compiled = frozen_dataclass(slots=True, compiled_init=True)(Checked)
+    with pytest.raises(ValueError):
+        compiled(-1)

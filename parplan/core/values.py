@@ -92,6 +92,8 @@ def frozen_dataclass(
             made: type = dataclass(cls, frozen=True, repr=False, eq=False, slots=slots)
             declared = fields(made)
         else:
+            if hasattr(cls, "__post_init__"):  # the closure would not call it
+                raise TypeError(f"{cls.__qualname__}: __post_init__ needs compiled_init=True")
             own_init = "__init__" in vars(cls)
             made = dataclass(cls, init=False, repr=False, eq=False, slots=slots)
             declared = fields(made)
