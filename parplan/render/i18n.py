@@ -1210,7 +1210,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.total": ("Tổng số mốc", "Milestones"),
     "report.due_so_far": ("Đã đến hạn", "Deadlines passed"),
     "report.rate": ("Tỷ lệ hoàn thành đúng hạn", "On-time rate"),
-    "report.log": ("Nhật ký công việc: {text}", "Work log: {text}"),
+    # A work-log entry's table, a part of section II: work done towards an item in the window,
+    # which is not its completion.
+    "report.s.worklog": (
+        "Công việc đã triển khai trong kỳ, theo nhật ký công việc ({start} – {end})",
+        "Work carried out in the period, from the work log ({start} – {end})",
+    ),
+    "report.col.work": ("Nội dung công việc", "Work done"),
     "report.none": ("Không có.", "None."),
     "report.error.no-calendar": (
         "kế hoạch {file} không có lịch báo cáo (khóa 'reporting' trong phần 'plan')",
