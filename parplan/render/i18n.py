@@ -1775,6 +1775,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Chỉ tiêu {id} chưa có số liệu nào để bỏ.",
         "Target {id} has no figure to take back.",
     ),
+    "measure.layout": (
+        "Không tự ghi được số liệu (dòng {line}): danh sách 'measurements' không viết mỗi số "
+        "liệu một dòng '- {{target: …}}'. Hãy sửa tay rồi chạy 'parplan validate'. "
+        "Tệp không bị thay đổi.",
+        "Cannot record the figure in place (line {line}): the 'measurements' list is not "
+        "written one '- {{target: …}}' line a figure. Edit it by hand, then run "
+        "'parplan validate'. The file was not changed.",
+    ),
     "measure.value-bad": (
         "Giá trị '{value}' không phải là số (ví dụ 72.5 hoặc 72,5).",
         "'{value}' is not a number (e.g. 72.5).",
