@@ -261,24 +261,14 @@ def report_tables(report: Report, lang: str) -> list[Table]:
         (position, d.item_id, d.text, d.milestone, d.on, d.note, d.evidence, _units(d.units))
         for position, d in enumerate((d for d in report.completed if d.kind == LOGGED), start=1)
     ]
+    window = {"start": dmy(report.current.start), "end": dmy(min(report.current.end, report.as_of))}
+    ids = (number, label("col.id", lang), label("col.item", lang))
+    on, evidence, units = (label(f"report.col.{k}", lang) for k in ("on", "evidence", "units"))
     tables.append(
         Table(
             "completed",
-            label(
-                "report.s.completed",
-                lang,
-                start=dmy(report.current.start),
-                end=dmy(min(report.current.end, report.as_of)),
-            ),
-            (
-                number,
-                label("col.id", lang),
-                label("col.item", lang),
-                label("col.milestone", lang),
-                label("report.col.on", lang),
-                label("report.col.evidence", lang),
-                label("report.col.units", lang),
-            ),
+            label("report.s.completed", lang, **window),
+            (*ids, label("col.milestone", lang), on, evidence, units),
             tuple(completed),
             (0.9, 0.9, 2.8, 1.3, 1.7, 1.6, 1.4),
         )
@@ -287,22 +277,9 @@ def report_tables(report: Report, lang: str) -> list[Table]:
         tables.append(
             Table(
                 "worklog",
-                label(
-                    "report.s.worklog",
-                    lang,
-                    start=dmy(report.current.start),
-                    end=dmy(min(report.current.end, report.as_of)),
-                ),
-                (
-                    number,
-                    label("col.id", lang),
-                    label("col.item", lang),
-                    label("report.col.deadline", lang),
-                    label("report.col.on", lang),
-                    label("report.col.work", lang),
-                    label("report.col.evidence", lang),
-                    label("report.col.units", lang),
-                ),
+                label("report.s.worklog", lang, **window),
+                (*ids, label("report.col.deadline", lang), on, label("report.col.work", lang))
+                + (evidence, units),
                 tuple(logged),
                 (0.9, 0.9, 2.2, 1.2, 1.5, 2.0, 1.4, 1.2),
             )
