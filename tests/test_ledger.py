@@ -119,6 +119,32 @@ def test_done_and_undo_round_trip_with_crlf_bom_and_comments(plan: Path) -> None
     assert plan.read_bytes() == raw
 
 
+def test_a_comment_above_a_later_key_stays_above_it(plan: Path) -> None:
+    """`done` writes its keys before the item's `log:`; the comment lines written right above
+    `log:` belong to it (fmt keeps them there) and stay above it, not above `done:`."""
+    note = "        note: Các đơn vị được lựa chọn kiểm tra sẽ thông báo sau\n"
+    text = PLAN.read_text(encoding="utf-8")
+    assert text.count(note) == 1
+    text = text.replace(
+        note,
+        note + "        # nhật ký của Vụ CCHC\n"
+        "        log:\n          - {on: 2025-03-10, text: Đã họp}\n",
+    )
+    plan.write_text(text, encoding="utf-8")
+    before = plan.read_bytes()
+    done(plan, "I.4", date(2025, 6, 20))
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    at = lines.index(note.rstrip("\n"))
+    assert lines[at + 1 : at + 5] == [
+        "        done: 2025-06-20",
+        f"        evidence: {DECISION}",
+        "        # nhật ký của Vụ CCHC",
+        "        log:",
+    ]
+    undo(plan, "I.4")
+    assert plan.read_bytes() == before
+
+
 def test_round_trip_on_a_file_without_final_line_end(plan: Path) -> None:
     raw = PLAN.read_bytes().rstrip(b"\n")
     plan.write_bytes(raw)

@@ -45,6 +45,22 @@ def test_other_phrasings() -> None:
     assert found[0].text == "Tỷ lệ hồ sơ trễ hạn không quá 5%;"
 
 
+def test_a_word_that_folds_like_a_target_word_is_not_one() -> None:
+    """ "đất" (land) and "đặt" (set) fold to the "dat" of "đạt" (reach): a clause about land with
+    a figure is no target; the same words typed without any mark are read folded."""
+    lines = [
+        "a) Hoàn thành thu hồi đất của 30% dự án.",
+        "b) Đặt lịch tiếp công dân cho 40% đơn vị.",
+        "c) Ty le ho so dung han dat 95%.",  # no mark anywhere: "dat" is "đạt"
+        "d) Số hóa đạt 70% hồ sơ.",
+    ]
+    found = find_targets(lines)
+    assert [(t.line, t.value, t.comparison) for t in found] == [
+        (3, 95.0, "at-least"),
+        (4, 70.0, "at-least"),
+    ]
+
+
 def test_import_proposes_them_with_a_warning(runner, tmp_path: Path) -> None:
     out = tmp_path / "data" / "plan-2025.yaml"
     result = runner.invoke(app, ["import", str(SEED), "--out", str(out)])

@@ -617,6 +617,39 @@ def test_undo_keeps_a_key_the_user_wrote(runner, plan: Path, key: str) -> None:
     assert plan.read_text(encoding="utf-8") == text
 
 
+def test_an_empty_flow_list_takes_the_first_figure(runner, plan: Path) -> None:
+    """`measurements: []` written by hand (no figure yet) becomes the block list the figure
+    goes in; the rest of the file is untouched and fmt keeps the result."""
+    text = plan.read_text(encoding="utf-8").replace(
+        "\nsections:\n", "\nmeasurements: []\nsections:\n", 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    result = run(runner, plan, "measure", "II.2.g-1", *FIRST)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert plan.read_text(encoding="utf-8") == text.replace(
+        "\nmeasurements: []\n",
+        "\nmeasurements:\n"
+        "  - {target: II.2.g-1, on: 2025-03-10, value: 60, evidence: Báo cáo số 1/BC-VP}\n",
+    )
+    assert runner.invoke(app, ["fmt", "--check", str(plan)]).exit_code == 0
+
+
+def test_a_flow_list_of_figures_is_refused_naming_the_list(runner, plan: Path) -> None:
+    """A list written in flow style with a figure in it cannot take a line: the message names
+    the `measurements` list and its line, not an item, and nothing is written."""
+    figure = "{target: II.2.g-1, on: 2025-03-01, value: 50}"
+    text = plan.read_text(encoding="utf-8").replace(
+        "\nsections:\n", f"\nmeasurements: [{figure}]\nsections:\n", 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    line = text[: text.index("measurements: [")].count("\n") + 1
+    result = run(runner, plan, "measure", "II.2.g-1", *FIRST)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Không tự ghi được số liệu (dòng {line}): danh sách")
+    assert "mục" not in result.stderr.split(":")[0]
+    assert plan.read_text(encoding="utf-8") == text
+
+
 def test_the_gap_is_the_figure_s_own_decimals(runner, plan: Path) -> None:
     """Review of issue 21: 140/193 is 72,54% (two decimals); 80 − 72,54 is 7,46, not the
     binary float 7.459999999999994, in JSON, the API and the SQLite export alike."""

@@ -332,8 +332,9 @@ def test_accept_aliases_refuses_a_name_with_hidden_characters(
 
 
 def test_the_xlsx_report_holds_the_work_log_texts(repo: Path, runner, tmp_path: Path) -> None:
-    """A work-log entry of an ongoing item (recorded with `log`) is in the xlsx report's
-    completed sheet as in the Markdown one: the item's text, then the log's."""
+    """A work-log entry of an ongoing item (recorded with `log`) is in the xlsx report's work-log
+    sheet as in the Markdown report's work-log table: the item's text, then the log's — never
+    among the completed items (it is work towards the item, not its completion)."""
     from openpyxl import load_workbook
 
     plan = repo / "plan-2025.yaml"
@@ -344,13 +345,19 @@ def test_the_xlsx_report_holds_the_work_log_texts(repo: Path, runner, tmp_path: 
     assert logged.exit_code == 0, logged.output
     report = ["report", "--period", "Q1", "--as-of", "2025-03-31", *common]
     markdown = runner.invoke(app, [*report, "--format", "md"])
-    assert "Work log: Họp giao ban tháng 3" in markdown.stdout
+    section = markdown.stdout.split("Work carried out in the period, from the work log")[1]
+    row = next(line for line in section.splitlines() if "| I.5.2 |" in line)
+    assert row.split(" | ")[5] == "Họp giao ban tháng 3", row
+    completed = markdown.stdout.split("COMPLETED IN THE PERIOD")[1].split("Work carried out")[0]
+    assert "I.5.2" not in completed
     target = tmp_path / "report.xlsx"
     assert runner.invoke(app, [*report, "--format", "xlsx", "-o", str(target)]).exit_code == 0
-    sheet = load_workbook(target)["Completed"]
-    cells = [row for row in sheet.iter_rows(values_only=True) if row and row[1] == "I.5.2"]
+    workbook = load_workbook(target)
+    cells = [r for r in workbook["Work log"].iter_rows(values_only=True) if r and r[1] == "I.5.2"]
     assert len(cells) == 1
-    assert cells[0][2].endswith("\nWork log: Họp giao ban tháng 3")
+    assert cells[0][5] == "Họp giao ban tháng 3"
+    completed_rows = workbook["Completed"].iter_rows(values_only=True)
+    assert not [r for r in completed_rows if r and r[1] == "I.5.2"]
 
 
 @pytest.mark.skipif(not POSIX, reason="a file name holding a newline")

@@ -17,7 +17,7 @@ import sys
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 from typer.core import TyperGroup
@@ -70,6 +70,10 @@ COMMANDS: dict[str, str] = {
 _COMPLETE = "_PARPLAN_COMPLETE"
 
 
+# Click's UsageError (Typer vendors Click; of its usage errors only BadParameter is public).
+_USAGE_ERROR = cast("type[Exception]", typer.BadParameter.__mro__[1])
+
+
 class _LazyGroup(TyperGroup):
     """The command group of ``COMMANDS``: a command's module is imported, and its Click command
     built, the first time the command is looked up."""
@@ -85,6 +89,28 @@ class _LazyGroup(TyperGroup):
             importlib.import_module(COMMANDS[cmd_name])
             self._build(cmd_name)
         return self.commands.get(cmd_name)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        self._argv = list(args)  # the whole command line, for the language of an error
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _USAGE_ERROR as error:
+            from parplan.cli.usage import localise_error
+
+            localise_error(error, self._argv)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a usage error of its options is put in the user's language."""
+        try:
+            return super().invoke(ctx)
+        except _USAGE_ERROR as error:
+            from parplan.cli.usage import localise_error
+
+            localise_error(error, getattr(self, "_argv", ()))
+            raise
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and args[0] not in COMMANDS:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from parplan.io.errors import LedgerError
     from parplan.io.ledger import Change
 
-ItemArgument = Annotated[str, typer.Argument(help="ledger.item")]
+ItemArgument = Annotated[str, typer.Argument(metavar="ID", help="ledger.item")]
 MilestoneOption = Annotated[
     Optional[str],  # noqa: UP045 - Typer on Python 3.10 needs Optional here
     typer.Option(

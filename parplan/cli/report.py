@@ -242,7 +242,7 @@ def ics(
     _write(calendar_ics(loaded.plan, events, stamp, lang, remind, name), output, lang)
 
 
-ItemArgument = Annotated[str, typer.Argument(help="worklog.item")]
+ItemArgument = Annotated[str, typer.Argument(metavar="ID", help="worklog.item")]
 
 
 @app.command("log")

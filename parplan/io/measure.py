@@ -121,7 +121,15 @@ def add_measurement(
         fields.append((name, yaml_scalar(given, flow=True) if given is not None else None))
     entry = flow_mapping(fields)
     root, lines = _root(text)
-    found = entry_after(root, "measurements", entry, lines, target.id.value)
+    empty = _empty_list_line(root, lines)
+    if empty is not None:  # `measurements: []`, written by hand: the list begins here
+        kept, gone = removed(lines, [(empty, empty)])
+        edited, added = inserted(kept, empty - 1, ["measurements:", "  - " + entry])
+        return Edit("".join(edited), target.id.value, added, gone)
+    try:
+        found = entry_after(root, "measurements", entry, lines, target.id.value)
+    except DataError as error:  # a flow list of figures, a scalar: the key's layout, not an item's
+        raise DataError("measure.layout", line=error.values["line"]) from None
     if found is None:
         sections = pair(root, "sections")
         if sections is None or sections[0].start_mark.line == 0:
@@ -164,6 +172,26 @@ def remove_measurement(text: str, plan: Plan, target_id: str, on: date | None = 
         first = key_line
     edited, gone = removed(lines, [(first, last)])
     return Edit("".join(edited), target.id.value, (), gone)
+
+
+def _empty_list_line(root: MappingNode, lines: list[str]) -> int | None:
+    """The 0-based line of a top-level ``measurements: []`` written alone on its line (not
+    the first line of the file), which a figure's edit may rewrite as a block list."""
+    found = pair(root, "measurements")
+    if found is None:
+        return None
+    key_node, value = found
+    line = key_node.start_mark.line
+    if (
+        isinstance(value, SequenceNode)
+        and value.flow_style
+        and not value.value
+        and line > 0
+        and key_node.start_mark.column == 0
+        and lines[line].rstrip("\r\n").rstrip() == "measurements: []"
+    ):
+        return line
+    return None
 
 
 def _root(text: str) -> tuple[MappingNode, list[str]]:

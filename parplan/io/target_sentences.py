@@ -8,7 +8,8 @@ can be misread, and a sentence can hold a figure that is no target. Pure functio
 
 A clause is a run of text ending at ". " or ";" (across the source's line breaks, joined with
 spaces) holding "N%" and a word that makes it a target ("tỷ lệ", "tối thiểu", "ít nhất",
-"tối đa", "không quá", "đạt", "phấn đấu"). Its comparison: "tối thiểu", "ít nhất", "không
+"tối đa", "không quá", "đạt", "phấn đấu"; as written, marks and all, so that "đất" and "đặt"
+are not "đạt" — folded only in a clause written without any mark). Its comparison: "tối thiểu", "ít nhất", "không
 thấp hơn", "trở lên" → at-least; "tối đa", "không quá", "dưới" → at-most; otherwise 100% →
 exactly, any other figure → at-least. Its ID follows the numbering it sits under ("II.2.g-1":
 section, part, lettered point, then the clause's number there), else "T-1", "T-2", ….
@@ -28,9 +29,12 @@ from parplan.io.fmt_scalars import scalar_text
 CODE = "import-target"
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
-_TARGET_WORDS = ("ty le", "toi thieu", "it nhat", "toi da", "khong qua", "dat", "phan dau")
-_AT_LEAST = ("toi thieu", "it nhat", "khong thap hon", "tro len")
-_AT_MOST = ("toi da", "khong qua", "duoi")
+# The words as written, with their marks: folded, "đạt" (reach) would be "đất" (land) and "đặt"
+# (set) as well. A clause written without any mark (typed on a keyboard without Vietnamese) is
+# matched on the folded words instead.
+_TARGET_WORDS = ("tỷ lệ", "tỉ lệ", "tối thiểu", "ít nhất", "tối đa", "không quá", "đạt", "phấn đấu")
+_AT_LEAST = ("tối thiểu", "ít nhất", "không thấp hơn", "trở lên")
+_AT_MOST = ("tối đa", "không quá", "dưới")
 _SECTION = re.compile(r"^([IVX]{1,5})\.\s")
 _PART = re.compile(r"^(\d{1,2})\.\s")
 _POINT = re.compile(r"^([a-zđ])\)\s")
@@ -108,15 +112,14 @@ def _clause(
     figures = _PERCENT.findall(text)
     if len(figures) != 1:  # none, or several figures: not one target (reviewed by hand)
         return None
-    folded = " ".join(fold(text).split())
-    if not any(re.search(rf"\b{word}\b", folded) for word in _TARGET_WORDS):
+    if not _says(text, _TARGET_WORDS):
         return None
     value = float(figures[0].replace(",", "."))
     if value > 100:
         return None
-    if any(re.search(rf"\b{word}\b", folded) for word in _AT_LEAST):
+    if _says(text, _AT_LEAST):
         comparison = "at-least"
-    elif any(re.search(rf"\b{word}\b", folded) for word in _AT_MOST):
+    elif _says(text, _AT_MOST):
         comparison = "at-most"
     else:
         comparison = "exactly" if value == 100 else "at-least"
@@ -128,6 +131,16 @@ def _clause(
     if prefix:
         text, column = text[prefix.end() :], column + prefix.end()
     return Proposed(f"{where}-{counts[where]}", text, line, column, value, comparison)
+
+
+def _says(text: str, words: Sequence[str]) -> bool:
+    """Whether the clause holds one of ``words`` as words of its own: as written, marks and
+    all (any case); in a clause written without marks, folded."""
+    lowered = " ".join(nfc(text).lower().split())
+    folded = " ".join(fold(text).split())
+    if folded == lowered:  # no mark anywhere: match the folded words
+        lowered, words = folded, [fold(word) for word in words]
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) for word in words)
 
 
 def proposed_targets(path: str) -> list[Proposed]:

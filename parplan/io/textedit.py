@@ -283,10 +283,17 @@ class Target:
 
     def end_before(self, keys: tuple[str, ...]) -> int:
         """The line to write new keys after: before the first of ``keys`` the item has (to keep
-        the canonical key order of ``parplan fmt``), else the item's last line."""
+        the canonical key order of ``parplan fmt``) and above the comment lines written right
+        above that key (a comment belongs to the line it precedes, as ``fmt`` keeps it), else
+        the item's last line."""
         for key_node, _value in self.node.value:
             if isinstance(key_node, ScalarNode) and key_node.value in keys:
-                return key_node.start_mark.line - 1
+                line = key_node.start_mark.line - 1
+                while line > self.node.start_mark.line and self.lines[line].lstrip().startswith(
+                    "#"
+                ):
+                    line -= 1
+                return line
         return last_line(self.node, self.lines)
 
     def inserted(

@@ -1213,7 +1213,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.total": ("Tổng số mốc", "Milestones"),
     "report.due_so_far": ("Đã đến hạn", "Deadlines passed"),
     "report.rate": ("Tỷ lệ hoàn thành đúng hạn", "On-time rate"),
-    "report.log": ("Nhật ký công việc: {text}", "Work log: {text}"),
+    # A work-log entry's table, a part of section II: work done towards an item in the window,
+    # which is not its completion.
+    "report.s.worklog": (
+        "Công việc đã triển khai trong kỳ, theo nhật ký công việc ({start} – {end})",
+        "Work carried out in the period, from the work log ({start} – {end})",
+    ),
+    "report.col.work": ("Nội dung công việc", "Work done"),
     "report.none": ("Không có.", "None."),
     "report.error.no-calendar": (
         "kế hoạch {file} không có lịch báo cáo (khóa 'reporting' trong phần 'plan')",
@@ -1771,6 +1777,53 @@ LABELS: dict[str, tuple[str, str]] = {
     "measure.nothing-to-undo": (
         "Chỉ tiêu {id} chưa có số liệu nào để bỏ.",
         "Target {id} has no figure to take back.",
+    ),
+    # Click's usage errors, in Vietnamese (cli/usage.py; English keeps Click's own words)
+    "usage.panel": ("Lỗi", "Error"),
+    "usage.try": (
+        "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng.",
+        "Try [blue]'{command_path} {help_option}'[/] for help.",
+    ),
+    "usage.no-option": ("Không có tùy chọn {name}.", "No such option: {name}"),
+    "usage.possible": ("(Có thể là: {names})", "(Possible options: {names})"),
+    "usage.missing-argument": ("Thiếu đối số {name}.", "Missing argument {name}."),
+    "usage.missing-option": ("Thiếu tùy chọn {name}.", "Missing option {name}."),
+    "usage.bad-value": (
+        "Giá trị không hợp lệ cho {name}: {reason}",
+        "Invalid value for {name}: {reason}",
+    ),
+    "usage.not-integer": ("{value} không phải là số nguyên.", "{value} is not a valid integer."),
+    "usage.not-float": ("{value} không phải là số.", "{value} is not a valid float."),
+    "usage.out-of-range": (
+        "{value} nằm ngoài khoảng {range}.",
+        "{value} is not in the range {range}.",
+    ),
+    "usage.not-one-of": (
+        "{value} không phải một trong {choices}.",
+        "{value} is not one of {choices}.",
+    ),
+    "usage.needs-value": (
+        "Tùy chọn {name} cần một giá trị.",
+        "Option {name} requires an argument.",
+    ),
+    "usage.needs-values": (
+        "Tùy chọn {name} cần {n} giá trị.",
+        "Option {name} requires {n} arguments.",
+    ),
+    "usage.takes-no-value": (
+        "Tùy chọn {name} không nhận giá trị.",
+        "Option {name} does not take a value.",
+    ),
+    "usage.no-command": ("Không có lệnh {name}.", "No such command {name}."),
+    "usage.did-you-mean": ("Có phải ý bạn là {names}?", "Did you mean {names}?"),
+    "usage.extra": ("Thừa đối số: {args}.", "Got unexpected extra argument(s) ({args})"),
+    "measure.layout": (
+        "Không tự ghi được số liệu (dòng {line}): danh sách 'measurements' không viết mỗi số "
+        "liệu một dòng '- {{target: …}}'. Hãy sửa tay rồi chạy 'parplan validate'. "
+        "Tệp không bị thay đổi.",
+        "Cannot record the figure in place (line {line}): the 'measurements' list is not "
+        "written one '- {{target: …}}' line a figure. Edit it by hand, then run "
+        "'parplan validate'. The file was not changed.",
     ),
     "measure.value-bad": (
         "Giá trị '{value}' không phải là số (ví dụ 72.5 hoặc 72,5).",

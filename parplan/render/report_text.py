@@ -35,8 +35,8 @@ Cell = Union[str, int, float, date, None]  # noqa: UP007 - a runtime alias on Py
 
 @dataclass(frozen=True)
 class Table:
-    """One section of the report: a key (summary, completed, overdue, upcoming, units, gaps),
-    its title, the header row and the rows of typed cells."""
+    """One section of the report: a key (summary, completed, worklog, overdue, upcoming, units,
+    gaps, …), its title, the header row and the rows of typed cells."""
 
     key: str
     title: str
@@ -251,44 +251,39 @@ def report_tables(report: Report, lang: str) -> list[Table]:
         tables.append(targets_table(report, lang))
     if report.responsibilities or report.duties:  # issue 21: a unit's report
         tables.append(body_table(report, lang))
-    completed = []
-    for position, done in enumerate(report.completed, start=1):
-        text = done.text
-        if done.kind == LOGGED and done.note:
-            text = f"{text}\n{label('report.log', lang, text=done.note)}"
-        completed.append(
-            (
-                position,
-                done.item_id,
-                text,
-                done.milestone,
-                done.on,
-                done.evidence,
-                _units(done.units),
-            )
-        )
+    # A work-log entry is work towards an item, not its completion: it has a table of its own
+    # under section II, so that no reader takes a logged item for a completed one.
+    completed = [
+        (position, d.item_id, d.text, d.milestone, d.on, d.evidence, _units(d.units))
+        for position, d in enumerate((d for d in report.completed if d.kind != LOGGED), start=1)
+    ]
+    logged = [
+        (position, d.item_id, d.text, d.milestone, d.on, d.note, d.evidence, _units(d.units))
+        for position, d in enumerate((d for d in report.completed if d.kind == LOGGED), start=1)
+    ]
+    window = {"start": dmy(report.current.start), "end": dmy(min(report.current.end, report.as_of))}
+    ids = (number, label("col.id", lang), label("col.item", lang))
+    on, evidence, units = (label(f"report.col.{k}", lang) for k in ("on", "evidence", "units"))
     tables.append(
         Table(
             "completed",
-            label(
-                "report.s.completed",
-                lang,
-                start=dmy(report.current.start),
-                end=dmy(min(report.current.end, report.as_of)),
-            ),
-            (
-                number,
-                label("col.id", lang),
-                label("col.item", lang),
-                label("col.milestone", lang),
-                label("report.col.on", lang),
-                label("report.col.evidence", lang),
-                label("report.col.units", lang),
-            ),
+            label("report.s.completed", lang, **window),
+            (*ids, label("col.milestone", lang), on, evidence, units),
             tuple(completed),
             (0.9, 0.9, 2.8, 1.3, 1.7, 1.6, 1.4),
         )
     )
+    if logged:
+        tables.append(
+            Table(
+                "worklog",
+                label("report.s.worklog", lang, **window),
+                (*ids, label("report.col.deadline", lang), on, label("report.col.work", lang))
+                + (evidence, units),
+                tuple(logged),
+                (0.9, 0.9, 2.2, 1.2, 1.5, 2.0, 1.4, 1.2),
+            )
+        )
     tables.append(
         Table(
             "overdue",

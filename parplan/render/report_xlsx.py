@@ -20,6 +20,7 @@ from parplan.render.report_text import Rate, heading, report_tables
 SHEET_NAMES = {
     "summary": ("Tổng hợp", "Summary"),
     "completed": ("Đã hoàn thành", "Completed"),
+    "worklog": ("Nhật ký công việc", "Work log"),
     "overdue": ("Quá hạn", "Overdue"),
     "upcoming": ("Kỳ tới", "Next period"),
     "units": ("Theo đơn vị", "By unit"),
