@@ -31,7 +31,7 @@ from typing import Any
 import sqlite_utils
 
 from parplan.checks.rules import Loaded, milestone_of
-from parplan.core.model import Completion, Group, Item, Unit, id_order
+from parplan.core.model import Completion, Group, Item, Text, Unit, id_order
 from parplan.core.text import fold
 from parplan.core.units import name_on
 from parplan.io.export_tables import (  # noqa: F401 (the canned queries, imported from here)
@@ -40,10 +40,12 @@ from parplan.io.export_tables import (  # noqa: F401 (the canned queries, import
     OVERDUE_BY_UNIT_SQL,
     TABLES,
     TARGET_TABLES,
+    VIEWS,
     metadata_for,
 )
 from parplan.io.files import _writable, new_file_mode, write_target
-from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit, searched_texts
+from parplan.query.claims import AnswerCache, resolve
+from parplan.query.status import concerns, role_of, rows_as_of, searched_texts, unit_status
 from parplan.query.targets import targets_as_of
 
 
@@ -151,6 +153,9 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     memo = _Memo(as_of)
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
+    searched: list[tuple[int, str, str]] = []  # each item's key and texts for ``items_fts``
+    counts = dict.fromkeys(("item_units", "unit_milestones"), 0)
+    key = 0  # items.key: numbered across the plans, in their order
     for loaded in plans:
         pid = plan_id(loaded)
         info = loaded.plan.info
@@ -174,9 +179,23 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 sorted((item.id.value for item in loaded.plan.items), key=id_order)
             )
         }
+        keys: dict[str, int] = {}
+        sets = memo.sets_of(loaded)
         for item in loaded.plan.items:
-            rows["items"].append(_item(pid, item, ranks[item.id.value], memo))
-            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, memo))
+            key += 1
+            keys[item.id.value] = key
+            unit_set = sets.get((_names(item.lead), _names(item.support)))
+            if unit_set is None:
+                unit_set = _new_unit_set(item, loaded, memo, rows["unit_sets"], sets)
+            counts["item_units"] += memo.set_sizes[unit_set]
+            rows["items"].append(_item(key, pid, item, ranks[item.id.value], unit_set))
+            searched.append((key, *memo.searched(item)))
+            if (pid, item.section_id) not in memo.titled:
+                memo.titled.add((pid, item.section_id))
+                rows["sections"].append((pid, item.section_id, item.section_title))
+            if (pid, "task", item.task_id) not in memo.titled:
+                memo.titled.add((pid, "task", item.task_id))
+                rows["tasks"].append((pid, item.task_id, item.section_id, item.task_title))
             rows["progress"].extend(_progress(pid, item))
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
@@ -189,23 +208,28 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         for place, row in enumerate(milestone_rows):
             for ref in {ref.value for ref in (*row.item.lead, *row.item.support)}:
                 rows_naming.setdefault(ref, []).append(place)
+        unit_rows = rows["unit_milestone_rows"]
         for entry in entries:
-            # Each unit's own answer, as ``due --unit`` gives it: its part of group-led items.
+            # Each unit's own answer, as ``due --unit`` gives it: its part of group-led items
+            # (``rows_for_unit``'s answers, without a copy of each row: issue 23, third round).
             concerned = concerns(loaded.index, entry)
             places = {p for name, some in rows_naming.items() if concerned(name) for p in some}
-            candidates = [milestone_rows[place] for place in sorted(places)]
-            for row in rows_for_unit(
-                candidates, loaded.index, entry, None, as_of=as_of, shared=shared
-            ):
-                rows["unit_milestones"].append(
+            unit = memo.unit_key(memo.name_now(entry))
+            cache = AnswerCache(resolve(loaded.index, entry))
+            for place in sorted(places):
+                row = milestone_rows[place]
+                answer = unit_status(row, entry, loaded.index, as_of, cache, shared)
+                if answer is None:
+                    continue
+                done = answer.completion
+                unit_rows.append(
                     (
-                        pid,
-                        row.item.id.value,
+                        unit,
+                        keys[row.item.id.value],
                         row.number,
-                        memo.name_now(entry),
-                        row.role,
-                        row.status,
-                        _iso(row.completion.on) if row.completion else None,
+                        answer.role,
+                        answer.status,
+                        done.on.isoformat() if done else None,
                     )
                 )
         for row in milestone_rows:
@@ -222,24 +246,31 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                     _evidence(row.completion),
                 )
             )
+    counts["unit_milestones"] = len(rows["unit_milestone_rows"])
+    rows["unit_names"] = [(number, name) for name, number in memo.unit_keys.items()]
     rows["fold_chars"] = list(_fold_chars())
-    keys = {
+    keys_of = {
         "plans": "id",
-        "items": ("plan", "id"),
+        "items": "key",
+        "sections": ("plan", "id"),
+        "tasks": ("plan", "id"),
         "milestones": ("plan", "item_id", "number"),
         "units": "name",
+        "unit_names": "key",
+        "unit_sets": ("unit_set", "unit"),
         # issue 23: the unit first, as they are asked (a unit's rows), with no other index
-        "item_units": ("unit", "plan", "item_id"),
-        "unit_milestones": ("unit", "plan", "item_id", "number"),
+        "unit_milestone_rows": ("unit", "item", "number"),
         "progress": None,
         "unit_spellings": ("spelling", "unit"),
         "fold_chars": "char",
     }
     foreign = {
         "items": [("plan", "plans", "id")],
+        "sections": [("plan", "plans", "id")],
+        "tasks": [("plan", "plans", "id")],
         "milestones": [("plan", "plans", "id")],
-        "item_units": [("plan", "plans", "id"), ("unit", "units", "name_now")],
-        "unit_milestones": [("plan", "plans", "id"), ("unit", "units", "name_now")],
+        "unit_sets": [("unit", "unit_names", "key")],
+        "unit_milestone_rows": [("unit", "unit_names", "key"), ("item", "items", "key")],
         "unit_spellings": [("unit", "units", "name")],
         "progress": [("plan", "plans", "id")],
     }
@@ -247,29 +278,69 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         # issue 23: the foreign keys are declared as the table is made (adding one afterwards
         # copies the filled table), and a table keyed by several columns is its key's b-tree
         # (WITHOUT ROWID) instead of a table plus an index holding the same columns (at 10,000
-        # items, 27 MB to 21 MB with the unit-first keys below). ``items`` keeps its rowid: the
-        # full-text index points at it.
+        # items, 27 MB to 21 MB with the unit-first keys below). ``items`` is keyed by its own
+        # integer (its rowid, which the full-text index points at, kept by a VACUUM).
         sql = db.create_table_sql(
             name,
             _column_types(name, columns),
-            pk=keys[name] or "rowid_",
+            pk=keys_of[name] or "rowid_",
             foreign_keys=foreign.get(name, ()),
         ).rstrip()
-        if isinstance(keys[name], tuple) and name != "items":
+        if isinstance(keys_of[name], tuple):
             sql = sql.rstrip(";") + " WITHOUT ROWID;"
         db.execute(sql)
         if rows[name]:
             _insert(db, name, rows[name])
-    # The folded text finds "chuyen doi so"; the texts as written, with the tokenizer's own
-    # folding, find "chuyển đổi số" (the tokenizer keeps đ, which parplan folds to d).
-    db["items"].enable_fts(
-        ["search", "product", "task_title", "note", "lead", "support"],
-        tokenize="unicode61 remove_diacritics 2",
-    )
+    for view, (_title, _columns, select) in VIEWS.items():
+        db.execute(f"CREATE VIEW [{view}] AS {select}")
+    _full_text(db, searched)
+    db.execute("CREATE UNIQUE INDEX [idx_items_plan_id] ON [items] ([plan], [id])")
+    db.execute("CREATE INDEX [idx_items_unit_set] ON [items] ([unit_set])")
+    db.execute("CREATE UNIQUE INDEX [idx_unit_names_name] ON [unit_names] ([name])")
     db["milestones"].create_index(["status", "due"], if_not_exists=True)
     db["unit_spellings"].create_index(["folded"], if_not_exists=True)
     db["units"].create_index(["name_now"], if_not_exists=True)
-    return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
+    counted = {name: len(rows[name]) for name in TABLES} | counts
+    return counted | _fill_targets(db, plans, as_of)
+
+
+def _full_text(db: Any, searched: list[tuple[int, str, str]]) -> None:
+    """``items_fts``: a full-text index that keeps no copy of the texts (``content=''``; issue
+    23, third round), over each item's texts folded as parplan folds them (``search``: "chuyen
+    doi so" and, the tokenizer dropping the marks of what is typed, "chuyển đổi số") and the
+    words of its texts written with đ (``search_dd``: the tokenizer keeps đ, which parplan
+    folds to d, so "đổi" typed is found there). Its rowid is ``items.key``."""
+    db.execute(
+        "CREATE VIRTUAL TABLE [items_fts] USING FTS5 ([search], [search_dd], "
+        "tokenize='unicode61 remove_diacritics 2', content='')"
+    )
+    db.conn.executemany(
+        "INSERT INTO [items_fts] (rowid, [search], [search_dd]) VALUES (?, ?, ?)", searched
+    )
+
+
+def _names(refs: Sequence[Text]) -> tuple[str, ...]:
+    return tuple(ref.value for ref in refs)
+
+
+def _new_unit_set(
+    item: Item,
+    loaded: Loaded,
+    memo: _Memo,
+    out: list[tuple[Any, ...]],
+    sets: dict[tuple[tuple[str, ...], tuple[str, ...]], int],
+) -> int:
+    """Number the set of units answering for ``item`` (rows of ``unit_sets``): every registry
+    entry that answers for it (by its key, for its name on the export day), with its role as
+    ``role_of`` gives it (lead wins), and the names written in the plan it answers through.
+    It depends on the item's lead and support names alone (and the plan's registry)."""
+    number = len(memo.set_sizes) + 1
+    found = list(_answering(item, loaded, role_of, memo))
+    for unit, role, through in found:
+        out.append((number, memo.unit_key(unit), role, through))
+    memo.set_sizes[number] = len(found)
+    sets[(_names(item.lead), _names(item.support))] = number
+    return number
 
 
 def _insert(db: Any, name: str, rows: list[Any]) -> None:
@@ -296,7 +367,13 @@ class _Memo:
         self.as_of = as_of
         self.folded: dict[str, str] = {}
         self.names: dict[int, str] = {}
-        self.units: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str, str]]] = {}
+        # issue 23, third round: the sets of units answering for an item, numbered, by plan (its
+        # registry) and by the item's lead and support names; each set's size; each name's key.
+        self.sets: dict[int, dict[tuple[tuple[str, ...], tuple[str, ...]], int]] = {}
+        self.set_sizes: dict[int, int] = {}
+        self.unit_keys: dict[str, int] = {}
+        self.titled: set[tuple[str, ...]] = set()  # the sections and tasks written
+        self.texts: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def fold(self, text: str) -> str:
         found = self.folded.get(text)
@@ -310,8 +387,53 @@ class _Memo:
             found = self.names[id(entry)] = name_now(entry, self.as_of)
         return found
 
+    def sets_of(self, loaded: Loaded) -> dict[tuple[tuple[str, ...], tuple[str, ...]], int]:
+        """The numbered sets of units of one plan: the same names may answer otherwise in
+        another plan's registry."""
+        return self.sets.setdefault(id(loaded), {})
 
-_INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}
+    def unit_key(self, name: str) -> int:
+        found = self.unit_keys.get(name)
+        if found is None:
+            found = self.unit_keys[name] = len(self.unit_keys) + 1
+        return found
+
+    def searched(self, item: Item) -> tuple[str, str]:
+        """The item's texts for the full-text index: folded and joined (``fold`` of them joined,
+        since folding works character by character and makes every run of blanks one space),
+        and the words written with đ, each once, in order."""
+        folded: list[str] = []
+        with_dd: dict[str, None] = {}
+        for text in searched_texts(item):
+            found = self.texts.get(text)
+            if found is None:
+                found = self.texts[text] = (fold(text), _dd_words(text))
+            if found[0]:
+                folded.append(found[0])
+            with_dd.update(dict.fromkeys(found[1]))
+        return " ".join(folded), " ".join(with_dd)
+
+
+def _dd_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` written with đ or Đ, as written (blank-separated: the tokenizer
+    splits what punctuation they hold, its other words also found folded)."""
+    if "đ" not in text and "Đ" not in text:
+        return ()
+    return tuple(word for word in text.split() if "đ" in word or "Đ" in word)
+
+
+_INTEGER_COLUMNS = {
+    "year",
+    "items",
+    "rank",
+    "within_days",
+    "line",
+    "number",
+    "milestone",
+    "key",
+    "unit_set",
+}
+_KEYED = {"unit_sets", "unit_milestone_rows"}  # their ``unit`` and ``item`` are keys
 
 
 def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
@@ -319,7 +441,8 @@ def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
     if table == "progress":
         types["rowid_"] = int
     for column in columns:
-        types[column] = int if column in _INTEGER_COLUMNS else str
+        keyed = table in _KEYED and column in ("unit", "item")
+        types[column] = int if column in _INTEGER_COLUMNS or keyed else str
     return types
 
 
@@ -331,24 +454,18 @@ def _evidence(record: Completion | None) -> str | None:
     return record.evidence.value if record is not None and record.evidence else None
 
 
-def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
+def _item(key: int, pid: str, item: Item, rank: int, unit_set: int) -> tuple[Any, ...]:
     """An item's row of ``items``, in its columns' order."""
-    lead = [ref.value for ref in item.lead]
-    support = [ref.value for ref in item.support]
-    # The folded texts, each folded once and joined: ``fold`` of them joined, since folding
-    # works character by character and makes every run of blanks one space.
-    folded = (memo.fold(text) for text in searched_texts(item))
     return (
+        key,
         pid,
         item.id.value,
         rank,
         item.section_id,
-        item.section_title,
         item.task_id,
-        item.task_title,
-        item.text,
-        "; ".join(lead),
-        "; ".join(support),
+        item.product,
+        "; ".join(ref.value for ref in item.lead),
+        "; ".join(ref.value for ref in item.support),
         item.deadline.value,
         item.note,
         item.after.value if item.after else None,
@@ -357,24 +474,9 @@ def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
         _iso(item.met.on) if item.met else None,
         _evidence(item.met),
         _iso(item.carried_on),
-        " ".join(text for text in folded if text),
+        unit_set,
         item.source.line,
     )
-
-
-def _item_units(
-    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
-) -> Iterable[tuple[Any, ...]]:
-    """Every registry entry that answers for the item (by its name on the export day), with its
-    role as ``role_of`` gives it (lead wins), and the names written in the plan it answers
-    through: rows of ``item_units``, in its columns' order. They depend on the item's lead and
-    support names alone, so are worked out once for each pair of lists."""
-    key = (tuple(ref.value for ref in item.lead), tuple(ref.value for ref in item.support))
-    found = memo.units.get(key)
-    if found is None:
-        found = memo.units[key] = list(_answering(item, loaded, role_of, memo))
-    item_id = item.id.value
-    return [(pid, item_id, unit, role, through) for unit, role, through in found]
 
 
 def _answering(
