@@ -256,3 +256,14 @@ def test_metadata_tells_datasette_what_items_fts_searches(plans, tmp_path) -> No
     for name, entry in tables.items():  # every column described, in its order
         columns = [r[1] for r in connection.execute(f"pragma table_info([{name}])")]
         assert list(entry["columns"]) == [c for c in columns if c != "rowid_"], name
+
+
+def test_every_status_and_role_has_a_code() -> None:
+    """``unit_milestone_rows`` stores a role and a status by their place in these tuples: the
+    query layer's every status and role has one (else the export would stop at the first)."""
+    from parplan.io.export_tables import ROLE_CODES, STATUS_CODES
+    from parplan.query.keys import Role
+    from parplan.query.status import ALL_STATUSES
+
+    assert sorted(STATUS_CODES) == sorted(str(status) for status in ALL_STATUSES)
+    assert sorted(ROLE_CODES) == sorted(str(role) for role in Role)

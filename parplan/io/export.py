@@ -227,15 +227,9 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
             concerned = concerns(loaded.index, entry)
             places = {p for name, some in rows_naming.items() if concerned(name) for p in some}
             unit = memo.unit_key(memo.name_now(entry))
+            candidates = [(milestone_rows[p], facts[p]) for p in sorted(places)]
             rows["unit_milestone_rows"].extend(
-                (unit, item_key, number, role, status, done)
-                for item_key, number, role, status, done in unit_answers(
-                    entry,
-                    loaded,
-                    as_of,
-                    [(milestone_rows[p], facts[p]) for p in sorted(places)],
-                    shared,
-                )
+                unit_answers(entry, unit, loaded, as_of, candidates, shared)
             )
         for row in milestone_rows:
             rows["milestones"].append(
@@ -356,7 +350,8 @@ _INTEGER_COLUMNS = {
     "key",
     "unit_set",
 }
-_KEYED = {"unit_sets", "unit_milestone_rows"}  # their ``unit`` and ``item`` are keys
+# Columns of keys and codes: ``unit`` and ``item`` in these, and role and status in the last.
+_KEYED = {"unit_sets": ("unit",), "unit_milestone_rows": ("unit", "item", "role", "status")}
 
 
 def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
@@ -364,7 +359,7 @@ def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
     if table == "progress":
         types["rowid_"] = int
     for column in columns:
-        keyed = table in _KEYED and column in ("unit", "item")
+        keyed = column in _KEYED.get(table, ())
         types[column] = int if column in _INTEGER_COLUMNS or keyed else str
     return types
 

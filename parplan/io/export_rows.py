@@ -16,7 +16,9 @@ from parplan.checks.rules import Loaded, milestone_of
 from parplan.core.model import Completion, Group, Item, Text, Unit, id_order
 from parplan.core.text import fold
 from parplan.core.units import name_on
+from parplan.io.export_tables import ROLE_CODES, STATUS_CODES
 from parplan.query.claims import AnswerCache, resolve
+from parplan.query.keys import Role, Status
 from parplan.query.status import (
     TRANSFERRED,
     MembersByName,
@@ -30,18 +32,20 @@ from parplan.query.status import (
 
 def unit_answers(
     entry: Unit | Group,
+    unit: int,
     loaded: Loaded,
     as_of: date,
     candidates: list[tuple[Row, tuple[int, int, date]]],
     shared: MembersByName,
-) -> Iterator[tuple[int, int, str, str, str | None]]:
+) -> Iterator[tuple[int, int, int, int, int, str | None]]:
     """``entry``'s own answer for each candidate row (``rows_for_unit``'s, without a copy of
-    each row; issue 23, third round): its item's key, the milestone's number, the role, the
-    status and the day done. ``unit_status`` is asked once for each set of units and day:
-    unless the unit answers with its own part of a group-led item (a unit asked about a
-    per-member row), the answer depends on the names the item writes and the milestone's day
-    alone (``claim_on``, ``role_of``), and takes the row's status and completion — or is
-    ``transferred``, with neither. ``tests/test_export.py`` holds it to ``rows_for_unit``."""
+    each row; issue 23, third round), as a row of ``unit_milestone_rows``: the key ``unit``,
+    the item's key, the milestone's number, the role's and the status's codes and the day done.
+    ``unit_status`` is asked once for each set of units and day: unless the unit answers with
+    its own part of a group-led item (a unit asked about a per-member row), the answer depends
+    on the names the item writes and the milestone's day alone (``claim_on``, ``role_of``), and
+    takes the row's status and completion — or is ``transferred``, with neither.
+    ``tests/test_export_views.py`` holds it to ``rows_for_unit``."""
     index = loaded.index
     cache = AnswerCache(resolve(index, entry))
     own_parts = isinstance(entry, Unit)
@@ -58,7 +62,17 @@ def unit_answers(
         if answer is not None:
             done = answer.completion
             on = done.on.isoformat() if done else None
-            yield item_key, row.number, answer.role, answer.status, on
+            role, status = ROLE_CODE[answer.role], STATUS_CODE[answer.status]
+            yield unit, item_key, row.number, role, status, on
+
+
+# The codes of ``export_tables``' tuples, looked up by the enums the query layer gives and by
+# their words (an enum member and its word hash apart).
+ROLE_CODE: dict[str, int] = {}
+STATUS_CODE: dict[str, int] = {}
+for _codes, _words, _kind in ((ROLE_CODE, ROLE_CODES, Role), (STATUS_CODE, STATUS_CODES, Status)):
+    for _code, _word in enumerate(_words):
+        _codes[_word] = _codes[_kind(_word)] = _code
 
 
 def ranks(items: Sequence[Item]) -> dict[str, int]:

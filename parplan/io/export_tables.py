@@ -129,8 +129,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "unit": "Đơn vị (unit_names.key)",
             "item": "Mục (items.key)",
             "number": "Thứ tự mốc trong mục",
-            "role": "lead (chủ trì) hoặc support (phối hợp)",
-            "status": "Trạng thái phần việc của đơn vị tại ngày tính",
+            "role": "0 lead (chủ trì), 1 support (phối hợp)",
+            "status": "Trạng thái phần việc của đơn vị tại ngày tính: 0 done_on_time, "
+            "1 done_late, 2 pending, 3 overdue, 4 ongoing, 5 waiting, 6 transferred",
             "done_on": "Ngày đơn vị hoàn thành",
         },
     ),
@@ -167,6 +168,25 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
 }
+
+# issue 23, third round: a unit's role and status in ``unit_milestone_rows`` as small integers
+# (their place here); the view ``unit_milestones`` gives the words.
+ROLE_CODES = ("lead", "support")
+STATUS_CODES = (
+    "done_on_time",
+    "done_late",
+    "pending",
+    "overdue",
+    "ongoing",
+    "waiting",
+    "transferred",
+)
+
+
+def _decoded(column: str, codes: tuple[str, ...]) -> str:
+    cases = " ".join(f"when {code} then '{word}'" for code, word in enumerate(codes))
+    return f"case {column} {cases} end"
+
 
 # issue 23, third round: what the tables above hold by key, by name as before: each view's
 # title, its columns' descriptions and its SQL (SQLite flattens these joins into the query
@@ -231,7 +251,10 @@ join unit_names n on n.key = s.unit""",
             "hoặc transferred (đến hạn sau khi đơn vị rời Bộ hoặc hợp nhất)",
             "done_on": "Ngày đơn vị hoàn thành (phần việc của mình, với mục giao cho từng đơn vị)",
         },
-        """select i.plan, i.id as item_id, r.number, n.name as unit, r.role, r.status, r.done_on
+        f"""select i.plan, i.id as item_id, r.number, n.name as unit,
+  {_decoded("r.role", ROLE_CODES)} as role,
+  {_decoded("r.status", STATUS_CODES)} as status,
+  r.done_on
 from unit_milestone_rows r
 join unit_names n on n.key = r.unit
 join items i on i.key = r.item""",
