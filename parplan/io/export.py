@@ -1,14 +1,13 @@
 """Plans as one SQLite database, for those who outgrow files, and its Datasette metadata.
 
-Why one module past 500 lines: one SQLite schema filled from the model, table by table (the
-tables' descriptions, canned queries and Datasette's metadata are in ``io/export_tables.py``).
-
 ``export_sqlite`` writes every plan given (each checked, with its units file) into one SQLite
-file with sqlite-utils: the tables of ``export_tables.TABLES``, full-text search on the items' texts folded as parplan
-folds them, and every status computed as of one day (the export day). The file is built beside
-its destination and renamed over it, so a reader (Datasette) sees the old database or the new
-one, never half of one. ``metadata_for`` gives Datasette's ``metadata.json``: titles, column
-descriptions and canned queries (``export_tables``).
+file with sqlite-utils: the tables of ``export_tables.TABLES`` and the views of
+``export_tables.VIEWS`` that show them by name, full-text search on the items' texts folded as
+parplan folds them, and every status computed as of one day (the export day). The rows are made
+in ``io/export_rows.py``. The file is built beside its destination and renamed over it, so a
+reader (Datasette) sees the old database or the new one, never half of one. ``metadata_for``
+gives Datasette's ``metadata.json``: titles, column descriptions and canned queries
+(``export_tables``).
 
 sqlite-utils is imported here only, and this module only by ``parplan export``.
 """
@@ -21,8 +20,7 @@ import json
 import os
 import stat
 import tempfile
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,20 +28,38 @@ from typing import Any
 
 import sqlite_utils
 
-from parplan.checks.rules import Loaded, milestone_of
-from parplan.core.model import Completion, Group, Item, Unit, id_order
-from parplan.core.text import fold
-from parplan.core.units import name_on
+from parplan.checks.rules import Loaded
+from parplan.core.model import Group, Unit
+from parplan.io.export_rows import (
+    Memo,
+    evidence,
+    fold_char_rows,
+    iso,
+    item_row,
+    names,
+    new_unit_set,
+    progress_rows,
+    ranks,
+    unit_answers,
+    unit_rows,
+    unit_spelling_rows,
+)
 from parplan.io.export_tables import (  # noqa: F401 (the canned queries, imported from here)
     DUE_30_DAYS_SQL,
     DUE_SQL,
     OVERDUE_BY_UNIT_SQL,
     TABLES,
     TARGET_TABLES,
+    VIEWS,
     metadata_for,
 )
 from parplan.io.files import _writable, new_file_mode, write_target
-from parplan.query.status import concerns, role_of, rows_as_of, rows_for_unit, searched_texts
+from parplan.query.status import (
+    MembersByName,
+    concerns,
+    reference_day,
+    rows_as_of,
+)
 from parplan.query.targets import targets_as_of
 
 
@@ -148,9 +164,12 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
     # ``TABLES``' columns for the large ones (issue 23: half a million dicts made and read back
     # were a fifth of the export's time at 100,000 items).
     rows: dict[str, list[Any]] = {name: [] for name in TABLES}
-    memo = _Memo(as_of)
+    memo = Memo(as_of)
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
+    searched: list[tuple[int, str, str]] = []  # each item's key and texts for ``items_fts``
+    counts = dict.fromkeys(("item_units", "unit_milestones"), 0)
+    key = 0  # items.key: numbered across the plans, in their order
     for loaded in plans:
         pid = plan_id(loaded)
         info = loaded.plan.info
@@ -160,28 +179,37 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 "file": loaded.plan.file,
                 "title": info.title,
                 "decision": info.decision,
-                "issued": _iso(info.issued),
+                "issued": iso(info.issued),
                 "year": info.year,
                 "as_of": as_of.isoformat(),
                 "items": len(loaded.plan.items),
             }
         )
-        rows["units"].extend(_units(loaded, seen_units, as_of))
-        rows["unit_spellings"].extend(_unit_spellings(loaded, seen_spellings, as_of))
-        ranks = {
-            item_id: rank
-            for rank, item_id in enumerate(
-                sorted((item.id.value for item in loaded.plan.items), key=id_order)
-            )
-        }
+        rows["units"].extend(unit_rows(loaded, seen_units, as_of))
+        rows["unit_spellings"].extend(unit_spelling_rows(loaded, seen_spellings, as_of))
+        rank_of = ranks(loaded.plan.items)
+        placed: dict[str, tuple[int, int]] = {}  # each item's key and set of units
+        sets = memo.sets_of(loaded)
         for item in loaded.plan.items:
-            rows["items"].append(_item(pid, item, ranks[item.id.value], memo))
-            rows["item_units"].extend(_item_units(pid, item, loaded, role_of, memo))
-            rows["progress"].extend(_progress(pid, item))
+            key += 1
+            unit_set = sets.get((names(item.lead), names(item.support)))
+            if unit_set is None:
+                unit_set = new_unit_set(item, loaded, memo, rows["unit_sets"], sets)
+            placed[item.id.value] = (key, unit_set)
+            counts["item_units"] += memo.set_sizes[unit_set]
+            rows["items"].append(item_row(key, pid, item, rank_of[item.id.value], unit_set))
+            searched.append((key, *memo.searched(item)))
+            if (pid, item.section_id) not in memo.titled:
+                memo.titled.add((pid, item.section_id))
+                rows["sections"].append((pid, item.section_id, item.section_title))
+            if (pid, "task", item.task_id) not in memo.titled:
+                memo.titled.add((pid, "task", item.task_id))
+                rows["tasks"].append((pid, item.task_id, item.section_id, item.task_title))
+            rows["progress"].extend(progress_rows(pid, item))
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
         entries: tuple[Unit | Group, ...] = (*registry.units, *registry.groups)
-        shared: dict[int, Any] = {}  # each group-led row's members by name, for every unit
+        shared: MembersByName = {}  # each group-led row's members by name, for every unit
         # issue 23: each unit is asked only about the rows of the items that can concern it
         # (``items_concerning``, a superset of those it answers for), found from the plan's
         # distinct names, not about every row.
@@ -189,25 +217,20 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         for place, row in enumerate(milestone_rows):
             for ref in {ref.value for ref in (*row.item.lead, *row.item.support)}:
                 rows_naming.setdefault(ref, []).append(place)
+        # Each row's item key, its item's set of units and the day its owers are decided on.
+        facts = [
+            (*placed[row.item.id.value], row.due or reference_day(row.milestone, as_of))
+            for row in milestone_rows
+        ]
         for entry in entries:
             # Each unit's own answer, as ``due --unit`` gives it: its part of group-led items.
             concerned = concerns(loaded.index, entry)
             places = {p for name, some in rows_naming.items() if concerned(name) for p in some}
-            candidates = [milestone_rows[place] for place in sorted(places)]
-            for row in rows_for_unit(
-                candidates, loaded.index, entry, None, as_of=as_of, shared=shared
-            ):
-                rows["unit_milestones"].append(
-                    (
-                        pid,
-                        row.item.id.value,
-                        row.number,
-                        memo.name_now(entry),
-                        row.role,
-                        row.status,
-                        _iso(row.completion.on) if row.completion else None,
-                    )
-                )
+            unit = memo.unit_key(memo.name_now(entry))
+            candidates = [(milestone_rows[p], facts[p]) for p in sorted(places)]
+            rows["unit_milestone_rows"].extend(
+                unit_answers(entry, unit, loaded, as_of, candidates, shared)
+            )
         for row in milestone_rows:
             rows["milestones"].append(
                 (
@@ -216,30 +239,37 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                     row.number,
                     row.milestone.label,
                     row.milestone.kind,
-                    _iso(row.due),
+                    iso(row.due),
                     row.status,
-                    _iso(row.completion.on) if row.completion else None,
-                    _evidence(row.completion),
+                    iso(row.completion.on) if row.completion else None,
+                    evidence(row.completion),
                 )
             )
-    rows["fold_chars"] = list(_fold_chars())
-    keys = {
+    counts["unit_milestones"] = len(rows["unit_milestone_rows"])
+    rows["unit_names"] = [(number, name) for name, number in memo.unit_keys.items()]
+    rows["fold_chars"] = list(fold_char_rows())
+    keys_of = {
         "plans": "id",
-        "items": ("plan", "id"),
+        "items": "key",
+        "sections": ("plan", "id"),
+        "tasks": ("plan", "id"),
         "milestones": ("plan", "item_id", "number"),
         "units": "name",
+        "unit_names": "key",
+        "unit_sets": ("unit_set", "unit"),
         # issue 23: the unit first, as they are asked (a unit's rows), with no other index
-        "item_units": ("unit", "plan", "item_id"),
-        "unit_milestones": ("unit", "plan", "item_id", "number"),
+        "unit_milestone_rows": ("unit", "item", "number"),
         "progress": None,
         "unit_spellings": ("spelling", "unit"),
         "fold_chars": "char",
     }
     foreign = {
         "items": [("plan", "plans", "id")],
+        "sections": [("plan", "plans", "id")],
+        "tasks": [("plan", "plans", "id")],
         "milestones": [("plan", "plans", "id")],
-        "item_units": [("plan", "plans", "id"), ("unit", "units", "name_now")],
-        "unit_milestones": [("plan", "plans", "id"), ("unit", "units", "name_now")],
+        "unit_sets": [("unit", "unit_names", "key")],
+        "unit_milestone_rows": [("unit", "unit_names", "key"), ("item", "items", "key")],
         "unit_spellings": [("unit", "units", "name")],
         "progress": [("plan", "plans", "id")],
     }
@@ -247,29 +277,53 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         # issue 23: the foreign keys are declared as the table is made (adding one afterwards
         # copies the filled table), and a table keyed by several columns is its key's b-tree
         # (WITHOUT ROWID) instead of a table plus an index holding the same columns (at 10,000
-        # items, 27 MB to 21 MB with the unit-first keys below). ``items`` keeps its rowid: the
-        # full-text index points at it.
+        # items, 27 MB to 21 MB with the unit-first keys below). ``items`` is keyed by its own
+        # integer (its rowid, which the full-text index points at, kept by a VACUUM).
         sql = db.create_table_sql(
             name,
             _column_types(name, columns),
-            pk=keys[name] or "rowid_",
+            pk=keys_of[name] or "rowid_",
             foreign_keys=foreign.get(name, ()),
         ).rstrip()
-        if isinstance(keys[name], tuple) and name != "items":
+        if isinstance(keys_of[name], tuple):
             sql = sql.rstrip(";") + " WITHOUT ROWID;"
         db.execute(sql)
         if rows[name]:
             _insert(db, name, rows[name])
-    # The folded text finds "chuyen doi so"; the texts as written, with the tokenizer's own
-    # folding, find "chuyển đổi số" (the tokenizer keeps đ, which parplan folds to d).
-    db["items"].enable_fts(
-        ["search", "product", "task_title", "note", "lead", "support"],
-        tokenize="unicode61 remove_diacritics 2",
-    )
+    for view, (_title, _columns, select) in VIEWS.items():
+        db.execute(f"CREATE VIEW [{view}] AS {select}")
+    _full_text(db, searched)
+    db.execute("CREATE UNIQUE INDEX [idx_items_plan_id] ON [items] ([plan], [id])")
+    db.execute("CREATE INDEX [idx_items_unit_set] ON [items] ([unit_set])")
+    db.execute("CREATE UNIQUE INDEX [idx_unit_names_name] ON [unit_names] ([name])")
     db["milestones"].create_index(["status", "due"], if_not_exists=True)
     db["unit_spellings"].create_index(["folded"], if_not_exists=True)
     db["units"].create_index(["name_now"], if_not_exists=True)
-    return {name: len(rows[name]) for name in TABLES} | _fill_targets(db, plans, as_of)
+    counted = {name: len(rows[name]) for name in TABLES} | counts
+    return counted | _fill_targets(db, plans, as_of)
+
+
+def _full_text(db: Any, searched: list[tuple[int, str, str]]) -> None:
+    """``items_fts``: a full-text index that keeps no copy of the texts (``content=''``; issue
+    23, third round), over each item's texts folded as parplan folds them (``search``: "chuyen
+    doi so" and, the tokenizer dropping the marks of what is typed, "chuyển đổi số") and the
+    words of its texts written with đ (``search_dd``: the tokenizer keeps đ, which parplan
+    folds to d, so "đổi" typed is found there). Its rowid is ``items.key``.
+
+    Built without merging the segments each flush writes (``automerge`` 0, a merge forced only
+    at 64 segments of a level): at 100,000 items, 22 segments, 0.75 s instead of 1.2 s and
+    1.6 MB less (merges leave free pages), every search still a few milliseconds. The options
+    stay in ``items_fts_config``: setting them back merges the segments (98 MB at 100,000
+    items), and the index is rebuilt by the next export, never written to."""
+    db.execute(
+        "CREATE VIRTUAL TABLE [items_fts] USING FTS5 ([search], [search_dd], "
+        "tokenize='unicode61 remove_diacritics 2', content='')"
+    )
+    for option, value in (("automerge", 0), ("crisismerge", 64)):
+        db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES (?, ?)", (option, value))
+    db.conn.executemany(
+        "INSERT INTO [items_fts] (rowid, [search], [search_dd]) VALUES (?, ?, ?)", searched
+    )
 
 
 def _insert(db: Any, name: str, rows: list[Any]) -> None:
@@ -287,31 +341,19 @@ def _insert(db: Any, name: str, rows: list[Any]) -> None:
     db.conn.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})", rows)
 
 
-class _Memo:
-    """What the export works out again and again, once (issue 23): the folded form of a text
-    (a task's title, a unit's name, a deadline recur on many items), the name an entry bears on
-    the export day, and the units answering for a pair of lead and support lists."""
-
-    def __init__(self, as_of: date) -> None:
-        self.as_of = as_of
-        self.folded: dict[str, str] = {}
-        self.names: dict[int, str] = {}
-        self.units: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str, str]]] = {}
-
-    def fold(self, text: str) -> str:
-        found = self.folded.get(text)
-        if found is None:
-            found = self.folded[text] = fold(text)
-        return found
-
-    def name_now(self, entry: Unit | Group) -> str:
-        found = self.names.get(id(entry))  # the registry keeps every entry alive
-        if found is None:
-            found = self.names[id(entry)] = name_now(entry, self.as_of)
-        return found
-
-
-_INTEGER_COLUMNS = {"year", "items", "rank", "within_days", "line", "number", "milestone"}
+_INTEGER_COLUMNS = {
+    "year",
+    "items",
+    "rank",
+    "within_days",
+    "line",
+    "number",
+    "milestone",
+    "key",
+    "unit_set",
+}
+# Columns of keys and codes: ``unit`` and ``item`` in these, and role and status in the last.
+_KEYED = {"unit_sets": ("unit",), "unit_milestone_rows": ("unit", "item", "role", "status")}
 
 
 def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
@@ -319,178 +361,9 @@ def _column_types(table: str, columns: dict[str, str]) -> dict[str, type]:
     if table == "progress":
         types["rowid_"] = int
     for column in columns:
-        types[column] = int if column in _INTEGER_COLUMNS else str
+        keyed = column in _KEYED.get(table, ())
+        types[column] = int if column in _INTEGER_COLUMNS or keyed else str
     return types
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _evidence(record: Completion | None) -> str | None:
-    return record.evidence.value if record is not None and record.evidence else None
-
-
-def _item(pid: str, item: Item, rank: int, memo: _Memo) -> tuple[Any, ...]:
-    """An item's row of ``items``, in its columns' order."""
-    lead = [ref.value for ref in item.lead]
-    support = [ref.value for ref in item.support]
-    # The folded texts, each folded once and joined: ``fold`` of them joined, since folding
-    # works character by character and makes every run of blanks one space.
-    folded = (memo.fold(text) for text in searched_texts(item))
-    return (
-        pid,
-        item.id.value,
-        rank,
-        item.section_id,
-        item.section_title,
-        item.task_id,
-        item.task_title,
-        item.text,
-        "; ".join(lead),
-        "; ".join(support),
-        item.deadline.value,
-        item.note,
-        item.after.value if item.after else None,
-        item.within_days,
-        item.amended_by.value if item.amended_by else None,
-        _iso(item.met.on) if item.met else None,
-        _evidence(item.met),
-        _iso(item.carried_on),
-        " ".join(text for text in folded if text),
-        item.source.line,
-    )
-
-
-def _item_units(
-    pid: str, item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
-) -> Iterable[tuple[Any, ...]]:
-    """Every registry entry that answers for the item (by its name on the export day), with its
-    role as ``role_of`` gives it (lead wins), and the names written in the plan it answers
-    through: rows of ``item_units``, in its columns' order. They depend on the item's lead and
-    support names alone, so are worked out once for each pair of lists."""
-    key = (tuple(ref.value for ref in item.lead), tuple(ref.value for ref in item.support))
-    found = memo.units.get(key)
-    if found is None:
-        found = memo.units[key] = list(_answering(item, loaded, role_of, memo))
-    item_id = item.id.value
-    return [(pid, item_id, unit, role, through) for unit, role, through in found]
-
-
-def _answering(
-    item: Item, loaded: Loaded, role_of: Callable[..., str | None], memo: _Memo
-) -> Iterable[tuple[str, str, str]]:
-    index = loaded.index
-    through: dict[str, list[str]] = {}
-    for ref in (*item.lead, *item.support):
-        for name in index.expand(ref.value):
-            if name in index.by_name and ref.value not in through.setdefault(name, []):
-                through[name].append(ref.value)
-    for name, refs in through.items():
-        role = role_of(item, index.by_name[name], index)
-        if role is not None:
-            yield memo.name_now(index.by_name[name]), role, "; ".join(refs)
-
-
-def _progress(pid: str, item: Item) -> Iterable[dict[str, Any]]:
-
-    for completion in item.completions:
-        yield {
-            "plan": pid,
-            "item_id": item.id.value,
-            "kind": "done",
-            "milestone": milestone_of(item, completion),
-            "unit": completion.unit.value if completion.unit else None,
-            "on": completion.on.isoformat(),
-            "evidence": _evidence(completion),
-            "recorded_by": completion.recorded_by,
-            "line": completion.source.line,
-        }
-    if item.met is not None:
-        yield {
-            "plan": pid,
-            "item_id": item.id.value,
-            "kind": "met",
-            "milestone": None,
-            "unit": None,
-            "on": item.met.on.isoformat(),
-            "evidence": _evidence(item.met),
-            "recorded_by": item.met.recorded_by,
-            "line": item.met.source.line,
-        }
-
-
-def name_now(entry: Unit | Group, day: date) -> str:
-    """The name an entry bears on ``day``: a renamed unit's new name (issue 18)."""
-
-    return name_on(entry, day) if isinstance(entry, Unit) else entry.name
-
-
-def _renamed_on(unit: Unit, day: date) -> str | None:
-    """The day of the unit's latest rename on or before ``day``, if any."""
-    return _iso(max((r.on for r in unit.renamed if r.on <= day), default=None))
-
-
-def _unit_spellings(
-    loaded: Loaded, seen: set[tuple[str, str]], as_of: date
-) -> Iterable[dict[str, Any]]:
-    """Every spelling of every entry (``UnitIndex.spellings_of``), folded as parplan folds,
-    and the name under which the entry's rows are found on ``as_of`` (through mergers)."""
-    index = loaded.index
-    for entry in index.entries:
-        answers = index.successor_on(entry, as_of) if isinstance(entry, Unit) else entry
-        for spelling in index.spellings_of(entry):
-            if (spelling, entry.name) in seen:
-                continue
-            seen.add((spelling, entry.name))
-            yield {
-                "spelling": spelling,
-                "folded": fold(spelling),
-                "unit": entry.name,
-                "rows_under": name_now(answers, as_of),
-            }
-
-
-# The characters a typed name is folded through in SQL: Latin letters with any mark, the
-# combining marks themselves (a decomposed name), and spaces; anything else is lower()'d.
-_FOLDED_RANGES = ((0x41, 0x5A), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x200A))
-
-
-def _fold_chars() -> Iterable[dict[str, Any]]:
-    yield from ({"char": ch, "folded": " "} for ch in "\t\n\r\x0b\x0c \u3000\u202f\u205f")
-    for first, last in _FOLDED_RANGES:
-        for code in range(first, last + 1):
-            char = chr(code)
-            if char.isspace():
-                yield {"char": char, "folded": " "}
-            elif char.isprintable() or unicodedata.combining(char):
-                folded = fold(char)
-                if folded != char:
-                    yield {"char": char, "folded": folded}
-
-
-def _units(loaded: Loaded, seen: set[str], as_of: date) -> Iterable[dict[str, Any]]:
-    registry = loaded.registry
-    entries: tuple[Unit | Group, ...] = (*registry.units, *registry.groups)
-    for entry in entries:
-        if entry.name in seen:
-            continue
-        seen.add(entry.name)
-        unit = entry if isinstance(entry, Unit) else None
-        yield {
-            "name": entry.name,
-            "short": unit.short if unit else None,
-            "kind": unit.kind if unit else "group",
-            "aliases": "; ".join(alias.value for alias in entry.aliases),
-            "part_of": unit.part_of.value if unit and unit.part_of else None,
-            "merged_into": unit.merged_into.unit if unit and unit.merged_into else None,
-            "merged_on": _iso(unit.merged_into.on) if unit and unit.merged_into else None,
-            "left_on": _iso(unit.left.on) if unit and unit.left else None,
-            "established": _iso(unit.established) if unit else None,
-            "registry": registry.file,
-            "name_now": name_now(entry, as_of),
-            "renamed_on": _renamed_on(unit, as_of) if unit else None,
-        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -531,7 +404,7 @@ def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, in
                     "window_from": state.window[0].isoformat(),
                     "window_to": state.window[1].isoformat(),
                     "value": current.value if current else None,
-                    "on": _iso(current.on) if current else None,
+                    "on": iso(current.on) if current else None,
                     "status": state.status,
                     "gap": state.gap,
                     "trend": state.trend,

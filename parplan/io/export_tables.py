@@ -25,16 +25,18 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "items": "Số mục",
         },
     ),
+    # issue 23, third round: an item's row holds its section's and task's IDs (their titles
+    # are in ``sections`` and ``tasks``; ``items_full`` joins them back), a key of its own (the
+    # full-text index and ``unit_milestones`` point at it) and the key of its set of units.
     "items": (
         "Nhiệm vụ / items",
         {
+            "key": "Khoá của mục trong cơ sở dữ liệu (items_fts và unit_milestones trỏ tới)",
             "plan": "Mã kế hoạch",
             "id": "Số thứ tự trong phụ lục (I.2.1)",
             "rank": "Thứ tự của mục trong kế hoạch (để sắp xếp)",
-            "section_id": "Phần (I, II…)",
-            "section_title": "Tên phần",
-            "task_id": "Nhiệm vụ (I.2)",
-            "task_title": "Tên nhiệm vụ",
+            "section_id": "Phần (I, II…); tên phần trong bảng sections",
+            "task_id": "Nhiệm vụ (I.2); tên nhiệm vụ trong bảng tasks",
             "product": "Sản phẩm",
             "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
             "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
@@ -46,8 +48,25 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "met_on": "Ngày điều kiện được đáp ứng",
             "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
             "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
-            "search": "Các nội dung của mục, bỏ dấu và chữ hoa (để tìm kiếm)",
+            "unit_set": "Nhóm đơn vị chịu trách nhiệm (unit_sets), theo chủ trì và phối hợp",
             "line": "Dòng trong tệp YAML",
+        },
+    ),
+    "sections": (
+        "Phần / sections",
+        {
+            "plan": "Mã kế hoạch",
+            "id": "Phần (I, II…)",
+            "title": "Tên phần",
+        },
+    ),
+    "tasks": (
+        "Nhiệm vụ lớn / tasks",
+        {
+            "plan": "Mã kế hoạch",
+            "id": "Nhiệm vụ (I.2)",
+            "section_id": "Phần",
+            "title": "Tên nhiệm vụ",
         },
     ),
     "milestones": (
@@ -84,28 +103,36 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "renamed_on": "Ngày đổi sang tên mới (trống nếu chưa đổi tên)",
         },
     ),
-    "item_units": (
-        "Đơn vị của từng mục / units of each item",
+    # issue 23, third round: the units answering for an item depend on its lead and support
+    # names alone: one set per distinct pair (``unit_sets``), each unit by its key
+    # (``unit_names``); ``unit_milestones`` by item and unit keys. The views ``item_units`` and
+    # ``unit_milestones`` (``VIEWS``) give them by name as before.
+    "unit_names": (
+        "Tên đơn vị theo khoá / unit names by key",
         {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
-            "unit": "Đơn vị hoặc nhóm chịu trách nhiệm (qua nhóm, vai trò hoặc hợp nhất), "
-            "tên tại ngày tính trạng thái (units.name_now)",
+            "key": "Khoá của đơn vị",
+            "name": "Tên của đơn vị hoặc nhóm tại ngày tính trạng thái (units.name_now)",
+        },
+    ),
+    "unit_sets": (
+        "Đơn vị của từng nhóm chủ trì và phối hợp / units of each set",
+        {
+            "unit_set": "Nhóm (items.unit_set)",
+            "unit": "Đơn vị (unit_names.key)",
             "role": "lead (chủ trì) hoặc support (phối hợp)",
             "through": "Tên ghi trong kế hoạch mà đơn vị được tính qua",
         },
     ),
-    "unit_milestones": (
-        "Phần việc của từng đơn vị / each unit's own milestones",
+    "unit_milestone_rows": (
+        "Phần việc của từng đơn vị, theo khoá / each unit's own milestones, by key",
         {
-            "plan": "Mã kế hoạch",
-            "item_id": "Mục",
+            "unit": "Đơn vị (unit_names.key)",
+            "item": "Mục (items.key)",
             "number": "Thứ tự mốc trong mục",
-            "unit": "Đơn vị hoặc nhóm, tên tại ngày tính trạng thái (units.name_now)",
-            "role": "lead (chủ trì) hoặc support (phối hợp)",
-            "status": "Trạng thái phần việc của đơn vị tại ngày tính: như milestones.status, "
-            "hoặc transferred (đến hạn sau khi đơn vị rời Bộ hoặc hợp nhất)",
-            "done_on": "Ngày đơn vị hoàn thành (phần việc của mình, với mục giao cho từng đơn vị)",
+            "role": "0 lead (chủ trì), 1 support (phối hợp)",
+            "status": "Trạng thái phần việc của đơn vị tại ngày tính: 0 done_on_time, "
+            "1 done_late, 2 pending, 3 overdue, 4 ongoing, 5 waiting, 6 transferred",
+            "done_on": "Ngày đơn vị hoàn thành",
         },
     ),
     "progress": (
@@ -141,6 +168,101 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
 }
+
+# issue 23, third round: a unit's role and status in ``unit_milestone_rows`` as small integers
+# (their place here); the view ``unit_milestones`` gives the words.
+ROLE_CODES = ("lead", "support")
+STATUS_CODES = (
+    "done_on_time",
+    "done_late",
+    "pending",
+    "overdue",
+    "ongoing",
+    "waiting",
+    "transferred",
+)
+
+
+def _decoded(column: str, codes: tuple[str, ...]) -> str:
+    cases = " ".join(f"when {code} then '{word}'" for code, word in enumerate(codes))
+    return f"case {column} {cases} end"
+
+
+# issue 23, third round: what the tables above hold by key, by name as before: each view's
+# title, its columns' descriptions and its SQL (SQLite flattens these joins into the query
+# that reads them: the canned queries look ``unit_milestones`` up by unit name through
+# ``unit_names``' index, then by key).
+VIEWS: dict[str, tuple[str, dict[str, str], str]] = {
+    "items_full": (
+        "Nhiệm vụ, với tên phần và tên nhiệm vụ / items with their titles",
+        {
+            "key": "Khoá của mục (items.key)",
+            "plan": "Mã kế hoạch",
+            "id": "Số thứ tự trong phụ lục (I.2.1)",
+            "rank": "Thứ tự của mục trong kế hoạch (để sắp xếp)",
+            "section_id": "Phần (I, II…)",
+            "section_title": "Tên phần",
+            "task_id": "Nhiệm vụ (I.2)",
+            "task_title": "Tên nhiệm vụ",
+            "product": "Sản phẩm",
+            "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
+            "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
+            "deadline": "Thời hạn, nguyên văn",
+            "note": "Ghi chú",
+            "after": "Thực hiện sau khi hoàn thành mục này",
+            "within_days": "Số ngày phải hoàn thành kể từ khi đủ điều kiện",
+            "amended_by": "Văn bản sửa đổi",
+            "met_on": "Ngày điều kiện được đáp ứng",
+            "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
+            "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
+            "line": "Dòng trong tệp YAML",
+        },
+        """select i.key, i.plan, i.id, i.rank, i.section_id, s.title as section_title, i.task_id,
+  t.title as task_title, i.product, i.lead, i.support, i.deadline, i.note, i.after,
+  i.within_days, i.amended_by, i.met_on, i.met_evidence, i.carried_on, i.line
+from items i
+join sections s on s.plan = i.plan and s.id = i.section_id
+join tasks t on t.plan = i.plan and t.id = i.task_id""",
+    ),
+    "item_units": (
+        "Đơn vị của từng mục / units of each item",
+        {
+            "plan": "Mã kế hoạch",
+            "item_id": "Mục",
+            "unit": "Đơn vị hoặc nhóm chịu trách nhiệm (qua nhóm, vai trò hoặc hợp nhất), "
+            "tên tại ngày tính trạng thái (units.name_now)",
+            "role": "lead (chủ trì) hoặc support (phối hợp)",
+            "through": "Tên ghi trong kế hoạch mà đơn vị được tính qua",
+        },
+        """select i.plan, i.id as item_id, n.name as unit, s.role, s.through
+from items i
+join unit_sets s on s.unit_set = i.unit_set
+join unit_names n on n.key = s.unit""",
+    ),
+    "unit_milestones": (
+        "Phần việc của từng đơn vị / each unit's own milestones",
+        {
+            "plan": "Mã kế hoạch",
+            "item_id": "Mục",
+            "number": "Thứ tự mốc trong mục",
+            "unit": "Đơn vị hoặc nhóm, tên tại ngày tính trạng thái (units.name_now)",
+            "role": "lead (chủ trì) hoặc support (phối hợp)",
+            "status": "Trạng thái phần việc của đơn vị tại ngày tính: như milestones.status, "
+            "hoặc transferred (đến hạn sau khi đơn vị rời Bộ hoặc hợp nhất)",
+            "done_on": "Ngày đơn vị hoàn thành (phần việc của mình, với mục giao cho từng đơn vị)",
+        },
+        f"""select i.plan, i.id as item_id, r.number, n.name as unit,
+  {_decoded("r.role", ROLE_CODES)} as role,
+  {_decoded("r.status", STATUS_CODES)} as status,
+  r.done_on
+from unit_milestone_rows r
+join unit_names n on n.key = r.unit
+join items i on i.key = r.item""",
+    ),
+}
+
+# The tables Datasette lists only on request: what the views above show by name.
+HIDDEN = ("unit_names", "unit_sets", "unit_milestone_rows")
 
 # issue 18: the unit a person typed (:unit), matched as ``UnitIndex.query`` matches it: folded
 # (accents, case and runs of spaces ignored, đ as d) one character at a time through
@@ -225,10 +347,7 @@ def metadata_for(database: Path) -> dict[str, Any]:
             "xuất (cột plans.as_of, giờ Việt Nam); xuất lại để cập nhật.",
             "databases": {
                 name: {
-                    "tables": {
-                        table: {"title": title, "columns": columns}
-                        for table, (title, columns) in TABLES.items()
-                    },
+                    "tables": _tables_metadata(),
                     "queries": {
                         "qua-han-theo-don-vi": {
                             "title": "Quá hạn theo đơn vị",
@@ -255,6 +374,22 @@ def metadata_for(database: Path) -> dict[str, Any]:
             },
         },
     )
+
+
+def _tables_metadata() -> dict[str, Any]:
+    """Each table's and view's title and columns for Datasette (issue 23, third round: the
+    full-text index ``items_fts`` holds no copy of the texts, so Datasette is told which table
+    it searches; the tables stored by key are hidden, their views listed)."""
+    tables: dict[str, Any] = {}
+    for table, (title, columns) in TABLES.items():
+        tables[table] = {"title": title, "columns": columns}
+    for view, (title, columns, _sql) in VIEWS.items():
+        tables[view] = {"title": title, "columns": columns}
+    for searched in ("items", "items_full"):
+        tables[searched] |= {"fts_table": "items_fts", "fts_pk": "key"}
+    for table in HIDDEN:
+        tables[table]["hidden"] = True
+    return tables
 
 
 # ---------------------------------------------------------------------------------------------
