@@ -823,3 +823,58 @@ def test_one_item_read_from_its_chunk_is_the_item_of_the_whole(
     entry.unlink()
     cache.load_checked(plan_path, units, None)  # stored whole: no chunks, no directory
     assert entry.is_file() and cache_files.read_item(entry, names, "I.1") is None
+
+
+def test_the_commands_print_the_same_read_in_part(
+    runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_part: list[bool]
+) -> None:
+    """``done``, ``undo``, ``log`` and ``late`` as commands, with the cache on and the plan
+    stored in chunks, and with the cache off: the same exit code, output, error output and
+    bytes written at every step, refusals included."""
+    from parplan.cli.app import app
+
+    monkeypatch.setattr("parplan.cli.ledger.today", lambda: TODAY)
+    monkeypatch.setattr("parplan.cli.report.today", lambda: TODAY)
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    index = UnitIndex(registry)
+    group = next(i for i in plan.items if is_per_member(i, index) and i.after is None)
+    member = owing_units(group, 1, index, ON)[0].name
+    later = plan.items[2 * SMALL + 3].id.value
+    commands = [
+        ["done", "I.2.2", "--on", "2025-04-10", "-e", "Báo cáo số 1/BC"],
+        ["done", "i.2.2 ", "--on", "2025-04-10", "-e", "Lần hai"],  # refused: done already
+        ["log", later, "--on", "2025-04-10", "-t", "Rà soát 12 văn bản"],
+        ["late", later, "-r", "Chờ ý kiến các đơn vị", "--lang", "en"],
+        ["done", group.id.value, "-m", "1", "--unit", member, "-e", "Báo cáo"],
+        ["done", group.id.value, "-m", "1", "-e", "Báo cáo"],  # refused: --unit required
+        ["undo", "I.2.2"],
+        ["done", "I.99", "-e", "X"],  # refused: no such item
+    ]
+
+    def outputs(cache_on: bool) -> list[tuple[object, ...]]:
+        folder = tmp_path / ("on" if cache_on else "off")
+        folder.mkdir()
+        for name in ("plan-2025.yaml", "units.yaml"):
+            shutil.copyfile(DATA / name, folder / name)
+        path = folder / "plan-2025.yaml"
+        monkeypatch.setenv("PARPLAN_CACHE", "on" if cache_on else "off")
+        monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+        if cache_on:
+            cache.load_checked(path, folder / "units.yaml", TODAY)
+        seen = []
+        for command in commands:
+            result = runner.invoke(app, [*command, "--plan", str(path)])
+            out = result.stdout.replace(str(folder), "PLAN")
+            seen.append((result.exit_code, out, result.stderr, path.read_bytes()))
+        return seen
+
+    off = outputs(False)
+    assert in_part == []
+    on = outputs(True)
+    assert [o[0] for o in on] == [0, 2, 0, 0, 0, 2, 0, 2]
+    for number, (expected, got) in enumerate(zip(off, on, strict=True), start=1):
+        assert got == expected, f"step {number}"
+    # the five written, but the undo: its patch would rest on MAX_PATCHES others (read whole)
+    assert in_part == [True] * cache.MAX_PATCHES

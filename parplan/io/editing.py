@@ -361,7 +361,8 @@ def _made_in_part(
     errors = tuple(d for d in diagnostics if d.severity == ERROR)
     if errors:
         raise DataError("ledger.invalid-after", errors)
-    new_raw = raw[:start] + edit.text.encode("utf-8") + raw[end:]
+    whole = memoryview(raw)
+    new_raw = b"".join((whole[:start], edit.text.encode("utf-8"), whole[end:]))  # one copy
     edited = cache.Edited(raw, part.index, block.first + len(block.lines), delta)
     return _Made(new_raw, edit, after, diagnostics, edited, part, bom)
 
