@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -516,9 +517,9 @@ def _position(stream: BinaryIO) -> int:
 def _write_directory(stream: BinaryIO, dump: Any, loaded: Loaded, offsets: list[int]) -> None:
     """The ``_Directory`` of a model just pickled in chunks, then its offset (8 bytes)."""
     items = loaded.plan.items
-    ids = [item.id.value.upper() for item in items]
-    joined = "\n" + "\n".join(ids) + "\n"
-    if joined.count("\n") != len(ids) + 1:
+    # (in capitals once joined: upper() maps each character alone, and makes no line end)
+    joined = ("\n" + "\n".join(map(attrgetter("id.value"), items)) + "\n").upper()
+    if joined.count("\n") != len(items) + 1:
         joined = ""  # an ID holding a line end: no item is found by the directory
     at = _position(stream)
     dump(_Directory(tuple(offsets), CHUNK, joined, latest_record_day(loaded.plan)))
