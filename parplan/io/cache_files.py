@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -504,8 +505,12 @@ class Piece:
 
     def id_at(self, index: int) -> str | None:
         """The ID (in capitals) of the item at ``index`` of the whole plan."""
-        ids = self.directory.ids.split("\n")
+        ids = self._ids
         return ids[index + 1] if 0 <= index < self.count and len(ids) == self.count + 2 else None
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        return self.directory.ids.split("\n")
 
 
 def _position(stream: BinaryIO) -> int:
