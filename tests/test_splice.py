@@ -26,7 +26,7 @@ from parplan.checks.rules import validate
 from parplan.core.deadlines import CONDITIONAL
 from parplan.core.model import ERROR, Item, Plan
 from parplan.core.units import UnitIndex
-from parplan.io import cache, cache_files, editing, ledger, splice, worklog
+from parplan.io import cache, cache_files, editing, ledger, splice, textedit, worklog
 from parplan.io.errors import LedgerError
 from parplan.io.loader import load_plan, load_registry
 from parplan.query.status import is_per_member, owing_units
@@ -878,3 +878,73 @@ def test_the_commands_print_the_same_read_in_part(
         assert got == expected, f"step {number}"
     # the five written, but the undo: its patch would rest on MAX_PATCHES others (read whole)
     assert in_part == [True] * cache.MAX_PATCHES
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t,
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: "\ufeff" + t,
+        lambda t: t.replace("\n", "\r"),  # CR alone: neither way locates
+        lambda t: t.replace(I_2_2, ID_LINE + "  # c\n" + PRODUCT),
+        lambda t: t.replace(I_2_2, ID_LINE + "# c\n" + PRODUCT),
+        lambda t: t.replace(I_2_2, ID_LINE + "            note: a\u2028b\n" + PRODUCT[:-1] + " "),
+        lambda t: t.replace(I_2_2, ID_LINE + "            note: a\x85b\n" + PRODUCT),
+        lambda t: t.replace(
+            '            deadline: "Ban hành: Tháng 3/2025"\n          - id: I.2.2',
+            '            deadline: "Ban hành: Tháng 3/2025"\n            note: |+\n'
+            "              Ghi chú\n\n          - id: I.2.2",
+            1,
+        ),
+        lambda t: t.rstrip("\n"),
+        lambda t: t.replace("- id: I.5.1\n", "- id:   I.5.1 \n", 1),
+    ],
+    ids=[
+        "as written",
+        "CRLF",
+        "byte-order mark",
+        "CR",
+        "comment",
+        "comment at column 0",
+        "line separator",
+        "next line",
+        "kept block scalar",
+        "no last line end",
+        "spaces around an ID",
+    ],
+)
+def test_the_lines_found_in_the_bytes_are_those_found_in_the_text(
+    change: Callable[[str], str], tmp_path: Path
+) -> None:
+    """``splice.locate_bytes`` on every item gives the block ``splice.locate`` gives on the
+    decoded text (the same lines, first line, node and problems), and the bytes it names are
+    that block's text; where ``locate`` gives nothing, so does it."""
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(change((DATA / "plan-2025.yaml").read_text(encoding="utf-8")).encode("utf-8"))
+    plan, _ = load_plan(path)
+    raw = path.read_bytes()
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    text = raw[bom:].decode("utf-8")
+    located = 0
+    for item in plan.items:
+        block = splice.locate(text, plan, item)
+        found = splice.locate_bytes(raw, bom, plan, item)
+        if block is None:
+            assert found is None, item.id.value
+            continue
+        assert found is not None, item.id.value
+        located += 1
+        alone, start, end = found
+        assert raw[start:end].decode("utf-8") == text[block.start : block.end]
+        assert (alone.index, alone.first, alone.lines) == (block.index, block.first, block.lines)
+        assert textedit.data(alone.node) == textedit.data(block.node)
+        assert alone.node.start_mark.line == block.node.start_mark.line
+        assert [(d, dict(d.args)) for d in alone.problems] == [
+            (d, dict(d.args)) for d in block.problems
+        ]
+        assert (alone.head, alone.tail, alone.start) == ("", "", 0)
+    # CR alone, NEL and LS are line ends to YAML: then neither way locates any item (or the
+    # plan does not read); every other layout has its items located
+    odd = b"\r" in raw.replace(b"\r\n", b"") or "\x85" in text or "\u2028" in text
+    assert located == 0 if odd else located >= len(plan.items) - 2
