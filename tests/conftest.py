@@ -137,6 +137,9 @@ SLOW = (
     "test_interrupted.py::test_two_imports_racing_to_one_out",
     # issue 22 (testspeed): a Word table of 2,000 rows, built and imported (3 s)
     "test_import_documents.py::test_a_cell_merged_down_a_thousand_rows_is_read_linearly",
+    # issue 23 (edits): edits of items read in part, both ways (a plan of 4,500 items: 20 s)
+    "test_splice.py::test_a_generated_plan_over_one_chunk_both_ways",
+    "test_splice.py::test_every_edit_of_an_item_read_in_part_both_ways",
 )
 
 

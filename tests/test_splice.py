@@ -11,10 +11,12 @@ back to the full one.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, ROOT
@@ -24,7 +26,7 @@ from parplan.checks.rules import validate
 from parplan.core.deadlines import CONDITIONAL
 from parplan.core.model import ERROR, Item, Plan
 from parplan.core.units import UnitIndex
-from parplan.io import cache, ledger, splice, worklog
+from parplan.io import cache, cache_files, editing, ledger, splice, textedit, worklog
 from parplan.io.errors import LedgerError
 from parplan.io.loader import load_plan, load_registry
 from parplan.query.status import is_per_member, owing_units
@@ -593,3 +595,356 @@ def test_a_kept_block_scalar_at_the_end_of_an_item_is_left_to_the_full_way(
     outcomes = both_ways(source, tmp_path, [done("I.2.1"), log("I.2.1")], monkeypatch, fast_ways)
     assert [o[2] for o in outcomes] == ["ledger.layout", "ledger.layout"]
     assert True not in fast_ways
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 23: the model before an edit read in part (the head of the cached model, the chunk of
+# the item), and the item's lines found and decoded in the file's bytes alone
+#
+# The real plan (132 items) is stored in chunks of 16 here (``cache_files.CHUNK``), so that its
+# items fall in every chunk and on either side of a boundary; a generated plan of more than
+# 4,096 items is stored in chunks of the real size.
+
+SMALL = 16
+
+
+@pytest.fixture
+def in_part(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each edit whose model was read in part was made on it (True) or left to the
+    whole model after all (False: the lines could not be told apart in the bytes, or the edit
+    not checked on them alone)."""
+    taken: list[bool] = []
+    real = editing._made_in_part
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(editing, "_made_in_part", spy)
+    return taken
+
+
+def _chunk_items() -> list[str]:
+    """Items at both ends of the chunks of 16 (the first, the last, either side of the first
+    two boundaries), one done member by member, one of several milestones, one conditional."""
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    index = UnitIndex(registry)
+    picked = [0, SMALL - 1, SMALL, 2 * SMALL - 1, 2 * SMALL, len(plan.items) - 1]
+    ids = [plan.items[n].id.value for n in picked]
+    for kind in (
+        lambda item: is_per_member(item, index),
+        lambda item: len(item.milestones) > 1,
+        lambda item: any(m.kind == CONDITIONAL for m in item.milestones),
+    ):
+        ids.append(next(i.id.value for i in plan.items if kind(i) and i.after is None))
+    return list(dict.fromkeys(ids))
+
+
+CHUNK_ITEMS = _chunk_items()
+
+
+@pytest.mark.parametrize("item_id", CHUNK_ITEMS)
+def test_every_edit_of_an_item_read_in_part_both_ways(
+    item_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fast_ways: list[bool],
+    in_part: list[bool],
+) -> None:
+    """done, log, late, met and their undos on an item read from its chunk: the same bytes,
+    model, warnings, refusals and edit as the whole file read, and every entry stored (patches
+    on patches, then the whole model again past ``MAX_PATCHES``) a fresh load."""
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    item = plan.item(item_id)
+    assert item is not None
+    outcomes = both_ways(
+        DATA, tmp_path, sequence(item, UnitIndex(registry)), monkeypatch, fast_ways
+    )
+    written = [o for o in outcomes if o[0] == "written"]
+    assert written
+    assert in_part and False not in in_part, in_part
+    # every edit read in part but those resting on MAX_PATCHES patches (read whole, stored whole)
+    assert len(in_part) >= len(written) - len(written) // (cache.MAX_PATCHES + 1)
+
+
+def test_an_item_with_after_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool], in_part: list[bool]
+) -> None:
+    """An item whose condition is another item's completion (``after:``): its status reads that
+    item, so its model is read whole; both ways agree."""
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    item = next(i for i in plan.items if i.after is not None)
+    steps = [log(item.id.value), done(item.id.value), undo(item.id.value)]
+    outcomes = both_ways(DATA, tmp_path, steps, monkeypatch, fast_ways)
+    assert "written" in [o[0] for o in outcomes]
+    assert in_part == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: "\ufeff" + t,
+        lambda t: t.replace(I_2_2, ID_LINE + "  # c\n" + PRODUCT),
+        lambda t: "\ufeff" + t.replace("\n", "\r\n"),
+    ],
+    ids=["CRLF", "byte-order mark", "comment", "both"],
+)
+def test_layouts_read_in_part_agree(
+    change: Callable[[str], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fast_ways: list[bool],
+    in_part: list[bool],
+) -> None:
+    """The item's lines found in the bytes of a file with CRLF line ends, a byte-order mark or
+    a comment: the same bytes written as the whole text edited."""
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    source = layout_case(tmp_path, change)
+    last = load_plan(source / "plan-2025.yaml")[0].items[-1].id.value
+    steps = [done("I.2.2"), log("I.2.2"), done(last), undo("I.2.2")]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes] == ["written"] * 4
+    assert in_part == [True] * 4
+
+
+def test_a_record_after_today_elsewhere_reads_the_whole_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool], in_part: list[bool]
+) -> None:
+    """A record dated after the edit's today in another chunk: the day's checks must see every
+    item, so the model is read whole, and the edit refused as the full way refuses it."""
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    far = plan.items[-1].id.value
+    early = date(2025, 6, 30)
+
+    def late_record(plan_path: Path, units: Path) -> object:
+        return worklog.record_log(plan_path, units, far, on=ON, text="Sau", today=TODAY)
+
+    def step(plan_path: Path, units: Path) -> object:
+        return ledger.record_done(plan_path, units, "I.2.1", on=ON, evidence="X", today=early)
+
+    def later(plan_path: Path, units: Path) -> object:
+        return worklog.record_log(
+            plan_path, units, far, on=date(2025, 12, 30), text="Sau", today=TODAY
+        )
+
+    outcomes = both_ways(DATA, tmp_path, [late_record, later, step], monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes] == ["written", "written", "refused"]
+    assert outcomes[2][2] == "ledger.invalid-before"
+    assert [d.code for d, _ in outcomes[2][4]] == ["done-future"]  # type: ignore[union-attr]
+    assert in_part == [True, True]  # the refused edit did not read in part
+
+
+def test_a_generated_plan_over_one_chunk_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_ways: list[bool], in_part: list[bool]
+) -> None:
+    """A plan of 4,500 items (two chunks of the real size): the first item, the last of the
+    first chunk, the first of the second, the last; every edit read in part."""
+    source = tmp_path / "generated"
+    _bench().generate(4500, source)
+    plan, _ = load_plan(source / "plan-2025.yaml")
+    size = cache_files.CHUNK
+    assert len(plan.items) > size
+    free = [
+        plan.items[n]
+        for n in (0, size - 1, size, len(plan.items) - 1)
+        if plan.items[n].after is None
+    ]
+    steps = [log(i.id.value) for i in free] + [undo(plan.items[size].id.value)]
+    outcomes = both_ways(source, tmp_path, steps, monkeypatch, fast_ways)
+    assert [o[0] for o in outcomes][: len(free)] == ["written"] * len(free)
+    assert False not in in_part and len(in_part) >= len(free)
+
+
+def _bench() -> Any:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = bench
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_one_item_read_from_its_chunk_is_the_item_of_the_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cache_files.read_item`` finds what ``Plan.find`` finds (case and spaces forgiven), in
+    any chunk, with the head and the latest record day of the whole; and nothing (the whole
+    entry is then read) for an ID not in the plan, a task with activities, an entry not in
+    chunks, or an entry changed by a single byte."""
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    source = layout_case(  # a record, and a work-log entry dated later
+        tmp_path,
+        lambda t: t.replace(
+            "            deadline: Trước 31/12/2025\n          - id: I.2.3",
+            "            deadline: Trước 31/12/2025\n            done: 2025-05-02\n"
+            "            evidence: X\n            log:\n"
+            "              - {on: 2025-11-30, text: Sau}\n          - id: I.2.3",
+            1,
+        ),
+    )
+    plan_path, units = source / "plan-2025.yaml", source / "units.yaml"
+    whole = cache.load_checked(plan_path, units, None)
+    entry = cache._entry_of(plan_path, units, plan_path.read_bytes(), units.read_bytes())
+    assert entry is not None and entry.is_file()
+    names = cache._spelt(plan_path, units)
+    for number, item in enumerate(whole.plan.items):
+        typed = f"  {item.id.value.lower()} " if number % 2 else item.id.value
+        piece = cache_files.read_item(entry, names, typed)
+        assert piece is not None, item.id.value
+        assert piece.index == number and piece.item == whole.plan.find(typed)
+        assert piece.count == len(whole.plan.items)
+        assert piece.head.plan == dataclasses.replace(whole.plan, items=())
+        assert piece.head.diagnostics == whole.diagnostics
+    days = rules.record_days(whole.plan)
+    assert sorted(days) == [date(2025, 5, 2), date(2025, 11, 30)]
+    assert piece.directory.latest_record == max(days)
+    assert cache_files.latest_record_day(whole.plan) == max(days)
+    bare = dataclasses.replace(whole.plan, items=(), measurements=())
+    assert cache_files.latest_record_day(bare) is None
+    task = next(t.id.value for t in whole.plan.tasks if whole.plan.activities_of(t.id.value))
+    for missing in ("I.99", task, "", "I.1\nI.2.1"):
+        assert cache_files.read_item(entry, names, missing) is None
+    changed = bytearray(entry.read_bytes())
+    changed[len(changed) // 2] ^= 1
+    entry.write_bytes(bytes(changed))
+    assert cache_files.read_item(entry, names, "I.1") is None
+    monkeypatch.setattr(cache_files, "CHUNK", 4096)
+    entry.unlink()
+    cache.load_checked(plan_path, units, None)  # stored whole: no chunks, no directory
+    assert entry.is_file() and cache_files.read_item(entry, names, "I.1") is None
+
+
+def test_the_commands_print_the_same_read_in_part(
+    runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_part: list[bool]
+) -> None:
+    """``done``, ``undo``, ``log`` and ``late`` as commands, with the cache on and the plan
+    stored in chunks, and with the cache off: the same exit code, output, error output and
+    bytes written at every step, refusals included."""
+    from parplan.cli.app import app
+
+    monkeypatch.setattr("parplan.cli.ledger.today", lambda: TODAY)
+    monkeypatch.setattr("parplan.cli.report.today", lambda: TODAY)
+    monkeypatch.setattr(cache_files, "CHUNK", SMALL)
+    plan, _ = load_plan(DATA / "plan-2025.yaml")
+    registry, _ = load_registry(DATA / "units.yaml")
+    index = UnitIndex(registry)
+    group = next(i for i in plan.items if is_per_member(i, index) and i.after is None)
+    member = owing_units(group, 1, index, ON)[0].name
+    later = plan.items[2 * SMALL + 3].id.value
+    commands = [
+        ["done", "I.2.2", "--on", "2025-04-10", "-e", "Báo cáo số 1/BC"],
+        ["done", "i.2.2 ", "--on", "2025-04-10", "-e", "Lần hai"],  # refused: done already
+        ["log", later, "--on", "2025-04-10", "-t", "Rà soát 12 văn bản"],
+        ["late", later, "-r", "Chờ ý kiến các đơn vị", "--lang", "en"],
+        ["done", group.id.value, "-m", "1", "--unit", member, "-e", "Báo cáo"],
+        ["done", group.id.value, "-m", "1", "-e", "Báo cáo"],  # refused: --unit required
+        ["undo", "I.2.2"],
+        ["done", "I.99", "-e", "X"],  # refused: no such item
+    ]
+
+    def outputs(cache_on: bool) -> list[tuple[object, ...]]:
+        folder = tmp_path / ("on" if cache_on else "off")
+        folder.mkdir()
+        for name in ("plan-2025.yaml", "units.yaml"):
+            shutil.copyfile(DATA / name, folder / name)
+        path = folder / "plan-2025.yaml"
+        monkeypatch.setenv("PARPLAN_CACHE", "on" if cache_on else "off")
+        monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+        if cache_on:
+            cache.load_checked(path, folder / "units.yaml", TODAY)
+        seen = []
+        for command in commands:
+            result = runner.invoke(app, [*command, "--plan", str(path)])
+            out = result.stdout.replace(str(folder), "PLAN")
+            seen.append((result.exit_code, out, result.stderr, path.read_bytes()))
+        return seen
+
+    off = outputs(False)
+    assert in_part == []
+    on = outputs(True)
+    assert [o[0] for o in on] == [0, 2, 0, 0, 0, 2, 0, 2]
+    for number, (expected, got) in enumerate(zip(off, on, strict=True), start=1):
+        assert got == expected, f"step {number}"
+    # the five written, but the undo: its patch would rest on MAX_PATCHES others (read whole)
+    assert in_part == [True] * cache.MAX_PATCHES
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t,
+        lambda t: t.replace("\n", "\r\n"),
+        lambda t: "\ufeff" + t,
+        lambda t: t.replace("\n", "\r"),  # CR alone: neither way locates
+        lambda t: t.replace(I_2_2, ID_LINE + "  # c\n" + PRODUCT),
+        lambda t: t.replace(I_2_2, ID_LINE + "# c\n" + PRODUCT),
+        lambda t: t.replace(I_2_2, ID_LINE + "            note: a\u2028b\n" + PRODUCT[:-1] + " "),
+        lambda t: t.replace(I_2_2, ID_LINE + "            note: a\x85b\n" + PRODUCT),
+        lambda t: t.replace(
+            '            deadline: "Ban hành: Tháng 3/2025"\n          - id: I.2.2',
+            '            deadline: "Ban hành: Tháng 3/2025"\n            note: |+\n'
+            "              Ghi chú\n\n          - id: I.2.2",
+            1,
+        ),
+        lambda t: t.rstrip("\n"),
+        lambda t: t.replace("- id: I.5.1\n", "- id:   I.5.1 \n", 1),
+    ],
+    ids=[
+        "as written",
+        "CRLF",
+        "byte-order mark",
+        "CR",
+        "comment",
+        "comment at column 0",
+        "line separator",
+        "next line",
+        "kept block scalar",
+        "no last line end",
+        "spaces around an ID",
+    ],
+)
+def test_the_lines_found_in_the_bytes_are_those_found_in_the_text(
+    change: Callable[[str], str], tmp_path: Path
+) -> None:
+    """``splice.locate_bytes`` on every item gives the block ``splice.locate`` gives on the
+    decoded text (the same lines, first line, node and problems), and the bytes it names are
+    that block's text; where ``locate`` gives nothing, so does it."""
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(change((DATA / "plan-2025.yaml").read_text(encoding="utf-8")).encode("utf-8"))
+    plan, _ = load_plan(path)
+    raw = path.read_bytes()
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    text = raw[bom:].decode("utf-8")
+    located = 0
+    for item in plan.items:
+        block = splice.locate(text, plan, item)
+        found = splice.locate_bytes(raw, bom, plan, item)
+        if block is None:
+            assert found is None, item.id.value
+            continue
+        assert found is not None, item.id.value
+        located += 1
+        alone, start, end = found
+        assert raw[start:end].decode("utf-8") == text[block.start : block.end]
+        assert (alone.index, alone.first, alone.lines) == (block.index, block.first, block.lines)
+        assert textedit.data(alone.node) == textedit.data(block.node)
+        assert alone.node.start_mark.line == block.node.start_mark.line
+        assert [(d, dict(d.args)) for d in alone.problems] == [
+            (d, dict(d.args)) for d in block.problems
+        ]
+        assert (alone.head, alone.tail, alone.start) == ("", "", 0)
+    # CR alone, NEL and LS are line ends to YAML: then neither way locates any item (or the
+    # plan does not read); every other layout has its items located
+    odd = b"\r" in raw.replace(b"\r\n", b"") or "\x85" in text or "\u2028" in text
+    assert located == 0 if odd else located >= len(plan.items) - 2

@@ -39,7 +39,7 @@ from parplan.render.i18n import label, language
 _Result = TypeVar("_Result")
 
 if TYPE_CHECKING:
-    from parplan.core.model import Item, Plan
+    from parplan.core.model import Item
     from parplan.io.errors import LedgerError
     from parplan.io.ledger import Change
 
@@ -215,8 +215,8 @@ def _print_change(
     from parplan.io.ledger import milestone_name
     from parplan.render.report import format_diagnostics
 
-    edit = change.edit
-    item = change.plan.item(edit.item_id)
+    edit = change.made  # (``edit`` would decode the whole new text: its lines are the same)
+    item = change.item
     if edit.picked and item is not None and edit.milestone is not None:
         picked = label("ledger.picked", lang, milestone=milestone_name(item, edit.milestone))
         typer.echo(printable(picked))
@@ -228,11 +228,14 @@ def _print_change(
     if change.warnings:
         typer.echo(format_diagnostics(change.warnings, "text", lang), err=True)
     if item is not None:
-        _print_status(change.plan, item, as_of, lang, units_path, unit)
+        # The whole plan only for an item with ``after:``, whose status reads another item's:
+        # an edit read in part (issue 23) would read it all back.
+        items = change.plan.items if item.after is not None else (item,)
+        _print_status(items, item, as_of, lang, units_path, unit)
 
 
 def _print_status(
-    plan: Plan,
+    plan_items: tuple[Item, ...],
     item: Item,
     as_of: date,
     lang: str,
@@ -250,7 +253,7 @@ def _print_status(
     if units_path is not None:
         registry, _ = load_registry(units_path)
         index = UnitIndex(registry)
-    rows = rows_as_of([item], as_of, plan.items, index=index)
+    rows = rows_as_of([item], as_of, plan_items, index=index)
     found = index.lookup(unit) if index is not None and unit is not None else None
     member = found.entry if found is not None and any(r.per_member for r in rows) else None
     if member is not None:

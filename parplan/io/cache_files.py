@@ -20,11 +20,14 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from parplan.checks.loaded import Loaded
-from parplan.core.model import Item
+from parplan.core.model import Item, Plan
 from parplan.core.values import pickled_by_fields
 
 try:
@@ -371,8 +374,11 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
         items = value.plan.items
         head = _Chunked(replace(value, plan=replace(value.plan, items=())), len(items))
         dump(head)
+        offsets = []
         for start in range(0, len(items), CHUNK):
+            offsets.append(_position(stream))
             dump(items[start : start + CHUNK])
+        _write_directory(stream, dump, value, offsets)  # issue 23: edits read one chunk
     else:
         dump(value)
 
@@ -458,3 +464,163 @@ def _write_entry(
             if ours and not of_content and other.name not in keep:
                 with contextlib.suppress(OSError):
                     other.unlink()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 23: edits — one item of a model pickled in chunks, without unpickling the others
+#
+# A ledger edit needs the model without its items (the head), the one item it edits, and two
+# facts of the whole plan: where that item is (its ID) and whether any record is dated after
+# today (the day's checks). ``_dump`` ends a chunked model with a ``_Directory`` of those, then
+# the directory's offset in 8 bytes; ``_Chunked.read`` stops after the last chunk and never
+# sees it. ``read_item`` checks the entry as ``_unpickle`` does (owner, mode, keyed tag over
+# every byte), then unpickles the head, the directory and the one chunk: at 100,000 items
+# about a twentieth of the whole.
+
+
+@pickled_by_fields
+@dataclass(frozen=True, eq=False, repr=False)
+class _Directory:
+    """What follows the chunks of a model (``_dump``): where each chunk's pickles start in the
+    file, how many items a chunk holds, the items' IDs in capitals between line ends
+    (``"\\nI.1.1\\nI.1.2\\n"``; empty when an ID holds a line end) and the latest day of any
+    record the day's checks look at (``checks.records.record_days``)."""
+
+    offsets: tuple[int, ...]
+    size: int
+    ids: str
+    latest_record: date | None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One item read from a chunked entry (``read_item``): the model without its items, how
+    many items the plan has, the item's place among them, the item, and the directory."""
+
+    head: Loaded
+    count: int
+    index: int
+    item: Item
+    directory: _Directory
+
+    def id_at(self, index: int) -> str | None:
+        """The ID (in capitals) of the item at ``index`` of the whole plan."""
+        ids = self._ids
+        return ids[index + 1] if 0 <= index < self.count and len(ids) == self.count + 2 else None
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        return self.directory.ids.split("\n")
+
+
+def _position(stream: BinaryIO) -> int:
+    """Where the next byte ``_dump`` writes goes in the entry's file."""
+    inner = stream.stream if isinstance(stream, _Signing) else stream
+    return inner.tell()
+
+
+def _write_directory(stream: BinaryIO, dump: Any, loaded: Loaded, offsets: list[int]) -> None:
+    """The ``_Directory`` of a model just pickled in chunks, then its offset (8 bytes)."""
+    items = loaded.plan.items
+    # (in capitals once joined: upper() maps each character alone, and makes no line end)
+    joined = ("\n" + "\n".join(map(attrgetter("id.value"), items)) + "\n").upper()
+    if joined.count("\n") != len(items) + 1:
+        joined = ""  # an ID holding a line end: no item is found by the directory
+    at = _position(stream)
+    dump(_Directory(tuple(offsets), CHUNK, joined, latest_record_day(loaded.plan)))
+    stream.write(at.to_bytes(8, "little"))
+
+
+def latest_record_day(plan: Plan) -> date | None:
+    """The latest day of the plan's records, as ``max(record_days(plan))`` gives it (quicker:
+    most items record nothing)."""
+    # lazy: the checks' module, only where an entry is written (a cached view imports no check)
+    from parplan.checks.records import record_days
+
+    recording = tuple(
+        item
+        for item in plan.items
+        if item.completions or item.met is not None or item.log or item.late
+    )
+    days = record_days(replace(plan, items=recording))
+    return max(days) if days else None
+
+
+def read_item(path: Path, names: tuple[str, str] | None, typed: str) -> Piece | None:
+    """The item a person typed the ID of (``Plan.find``: the first whose ID in capitals is
+    ``typed`` stripped, in capitals) in the chunked entry at ``path``; None (the whole entry
+    is then read) when the entry is not sound, not chunked, or the ID not in it."""
+    wanted = typed.strip().upper()
+    if not wanted or "\n" in wanted:
+        return None
+    key = _key(path.parent)
+    if key is None:
+        return None
+    try:
+        handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream, _collector_paused():
+            end = _sound(stream, key, path.name, names)
+            return _item_of(stream, end, names, wanted) if end is not None else None
+    except Exception:  # a truncated, foreign or refused file is a miss, never an error
+        return None
+
+
+def _sound(
+    stream: io.BufferedReader, key: bytes, name: str, names: tuple[str, str] | None
+) -> int | None:
+    """The length of the entry open in ``stream`` when it is the user's own, unwritable by
+    others, and its tag right for its name and bytes under ``key`` (as ``_unpickle`` checks);
+    else None."""
+    if not _owned(os.fstat(stream.fileno())):
+        return None
+    head = stream.read(TAG + 1)
+    if len(head) != TAG + 1 or head[TAG] not in (0, 1):
+        return None
+    tag = _tagger(key, name)
+    block = bytearray(1 << 20)
+    view = memoryview(block)
+    end = TAG + 1
+    while read := stream.readinto(block):
+        tag.update(view[:read])
+        end += read
+    view.release()
+    tag.update(_binding(names) if head[TAG] == 1 else b"\0")
+    return end if _compare_digest(tag.digest(), head[:TAG]) else None
+
+
+def _item_of(
+    stream: BinaryIO, end: int, names: tuple[str, str] | None, wanted: str
+) -> Piece | None:
+    stream.seek(TAG + 1)
+    head = _load_one(stream, names)
+    if not isinstance(head, _Chunked) or end < TAG + 1 + 8:
+        return None
+    stream.seek(end - 8)
+    at = int.from_bytes(stream.read(8), "little")
+    if not TAG + 1 < at < end - 8:
+        return None
+    stream.seek(at)
+    directory = _load_one(stream, names)
+    if not isinstance(directory, _Directory) or directory.size < 1:
+        return None
+    count, size = head.count, directory.size
+    if len(directory.offsets) != -(-count // size):
+        return None
+    found = directory.ids.find("\n" + wanted + "\n")
+    if found < 0:
+        return None
+    index = directory.ids.count("\n", 0, found + 1) - 1
+    number = index // size
+    if not 0 <= index < count or not TAG + 1 < directory.offsets[number] < at:
+        return None
+    stream.seek(directory.offsets[number])
+    chunk = _load_one(stream, names)
+    if not isinstance(chunk, tuple) or len(chunk) != min(size, count - number * size):
+        return None
+    item = chunk[index - number * size]
+    if not isinstance(item, Item) or item.id.value.upper() != wanted:
+        return None
+    return Piece(head.loaded, count, index, item, directory)

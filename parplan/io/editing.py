@@ -14,8 +14,9 @@ result has errors. ``locate_item`` finds the item an edit concerns (its lines al
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,17 +33,35 @@ if TYPE_CHECKING:
     from parplan.checks.rules import Loaded
     from parplan.core.units import UnitIndex
     from parplan.io.cache import Edited
+    from parplan.io.cache_part import Part
 
 
 @dataclass(frozen=True)
 class Change:
-    """An edit written to a file, with the plan as it now reads and the result's warnings on
-    the added lines (errors stop the write)."""
+    """An edit written to a file: the edit (``edit``, with the whole new text; ``made``, the
+    edit as made: the same lines added and removed, numbered in the whole text, but its
+    ``text`` may hold only the item's new lines), the edited item and the plan as they now
+    read, and the result's warnings on the added lines (errors stop the write).
+
+    ``edit`` and ``plan`` are made when first asked for (``read_edit``, ``read_plan``): an edit
+    made on the item's lines and checked against part of the cached model (issue 23) has only
+    those in hand, and reading the text or the model of 100,000 items back takes longer than
+    the edit. The CLI prints ``made`` and ``item``."""
 
     path: Path
-    edit: Edit
-    plan: Plan
+    made: Edit
+    item: Item | None
     warnings: tuple[Diagnostic, ...]
+    read_plan: Callable[[], Plan] = field(repr=False, compare=False)
+    read_edit: Callable[[], Edit] = field(repr=False, compare=False)
+
+    @cached_property
+    def plan(self) -> Plan:
+        return self.read_plan()
+
+    @cached_property
+    def edit(self) -> Edit:
+        return self.read_edit()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,6 +141,7 @@ def apply_edit(
     today: date | None,
     keys: tuple[str, ...],
     lock_timeout: float = 10.0,
+    item: str | None = None,
 ) -> Change:
     """Lock the file, validate it, edit its text, validate the result, write it atomically.
 
@@ -151,6 +171,15 @@ def apply_edit(
       the diagnostics), a few hundred bytes where a pickle of the whole model would take
       longer than the edit itself.
 
+    With ``item``, the ID (as typed) of the one item the edit reads and changes (``done``,
+    ``undo``, ``met``, ``log``, ``late``; ``make_edit`` then reads of the plan nothing but that
+    item, the header and the registry), the model before may be read in part (issue 23:
+    ``cache_part.load_part``, a twentieth of a large model): the model without its items, the item,
+    and every diagnostic. ``make_edit`` then gets a plan holding that item alone, and the entry
+    stored is the same patch. Not for an item with ``after:`` (its status reads another item),
+    nor when a record of the plan is dated after today (the day's checks read every item), nor
+    when the patch would rest on too many others: the whole model is read then.
+
     Whenever one of these steps cannot be sure (the cache is off, the item is in flow style or
     its ID not first, a line break other than LF or CRLF, a diagnostic of the item that is not
     its own…), the edit is checked the full way instead: the whole text loaded and checked
@@ -158,7 +187,7 @@ def apply_edit(
     ``tests/test_splice.py`` holds the two ways to the same bytes, model and diagnostics.
     """
     # lazy: splice (PyYAML's nodes), only for an edit (`owing` uses `find_item` alone)
-    from parplan.io import cache, splice
+    from parplan.io import cache, cache_part, splice
 
     path = Path(plan_path)
     if not path.is_file():  # say so in the plan's terms, before trying to lock beside it
@@ -174,55 +203,168 @@ def apply_edit(
                 errors = validate(path, units_path, today).errors
                 raise DataError("ledger.invalid-before", errors) from None
             units_raw = _read_or_none(units_path)
-            before = None
-            if cache.cache_dir() is not None and units_raw is not None:
-                before = cache.load_bytes(path, units_path, raw, units_raw)
-                before_plan, errors = before.plan, cache.with_today(before, today).errors
-            else:
-                registry = registry or _registry(units_path, units_raw)
-                before_plan, errors = checked(str(path), raw, *registry, today)
-            if errors:
-                raise DataError("ledger.invalid-before", errors)
-            bom = BOM if raw.startswith(BOM) else b""
-            text = raw[len(bom) :].decode("utf-8")
-            with splice.session(text) as session:
-                edit = make_edit(text, before_plan)
-            new_raw = bom + edit.text.encode("utf-8")
-            block = session.blocks.get(edit.item_id)
-            spliced = None
-            if before is not None and block is not None:
-                spliced = splice.after(before, block, text, edit.text, keys)
-            edited = None
-            if spliced is not None and block is not None:
-                after, delta = spliced
-                edited = cache.Edited(raw, block.index, block.first + len(block.lines), delta)
-                diagnostics = splice.with_today(after, block, today)
-            else:
-                registry = registry or _registry(units_path, units_raw)
-                after = _loaded(str(path), new_raw, *registry)
-                diagnostics = cache.with_today(after, today).diagnostics
-            after_plan = after.plan
-            errors = tuple(d for d in diagnostics if d.severity == ERROR)
-            if errors:
-                raise DataError("ledger.invalid-after", errors)
-            if edited is None:  # (in place, splice.after compared the item's data)
-                _same_data_elsewhere(text, edit, keys)
+            made = None
+            if item is not None and cache.cache_dir() is not None and units_raw is not None:
+                part = _part(path, units_path, raw, units_raw, item, today)
+                if part is not None:
+                    made = _made_in_part(raw, part, make_edit, keys, today)
+            if made is None:
+                before = None
+                if cache.cache_dir() is not None and units_raw is not None:
+                    before = cache.load_bytes(path, units_path, raw, units_raw)
+                    before_plan, errors = before.plan, cache.with_today(before, today).errors
+                else:
+                    registry = registry or _registry(units_path, units_raw)
+                    before_plan, errors = checked(str(path), raw, *registry, today)
+                if errors:
+                    raise DataError("ledger.invalid-before", errors)
+                bom = BOM if raw.startswith(BOM) else b""
+                text = raw[len(bom) :].decode("utf-8")
+                with splice.session(text) as session:
+                    edit = make_edit(text, before_plan)
+                new_raw = bom + edit.text.encode("utf-8")
+                block = session.blocks.get(edit.item_id)
+                spliced = None
+                if before is not None and block is not None:
+                    spliced = splice.after(before, block, text, edit.text, keys)
+                edited = None
+                if spliced is not None and block is not None:
+                    after, delta = spliced
+                    last = block.first + len(block.lines)
+                    edited = cache.Edited(raw, block.index, last, delta)
+                    diagnostics = splice.with_today(after, block, today)
+                else:
+                    registry = registry or _registry(units_path, units_raw)
+                    after = _loaded(str(path), new_raw, *registry)
+                    diagnostics = cache.with_today(after, today).diagnostics
+                errors = tuple(d for d in diagnostics if d.severity == ERROR)
+                if errors:
+                    raise DataError("ledger.invalid-after", errors)
+                if edited is None:  # (in place, splice.after compared the item's data)
+                    _same_data_elsewhere(text, edit, keys)
+                made = _Made(new_raw, edit, after, diagnostics, edited)
             try:
-                write_atomic(path, new_raw, expected=raw)
+                write_atomic(path, made.new_raw, expected=raw)
             except ChangedMeanwhile:
                 continue  # someone saved the file meanwhile: make the edit again on their text
             if units_raw is not None:
-                stored = (new_raw, units_raw, after, edited)
+                stored = (made.new_raw, units_raw, made.after, made.edited)
             break
         else:
             raise DataError("ledger.changed-meanwhile", file=str(path), n=REDO_ATTEMPTS)
-    if stored is not None:
+    edited = made.edited
+    if stored is not None and made.part is not None and edited is not None:
+        new_raw, units_raw, after, _ = stored
+        cache_part.store_part(
+            path, units_path, new_raw, units_raw, made.part, after, edited.last, edited.delta
+        )
+    elif stored is not None:
         cache.store(path, units_path, *stored)
-    added = {line for line, _ in edit.added}
+    added = {line for line, _ in made.edit.added}
     warnings = tuple(
-        d for d in diagnostics if d.source.line in added and d.source.file == str(path)
+        d for d in made.diagnostics if d.source.line in added and d.source.file == str(path)
     )
-    return Change(path, edit, after_plan, warnings)
+    if made.part is None or units_raw is None:
+        whole = made.after.plan
+        item_now = whole.item(made.edit.item_id)
+        return Change(path, made.edit, item_now, warnings, lambda: whole, lambda: made.edit)
+    written = (path, units_path, made.new_raw, units_raw)  # the bytes' model, stored above
+    item_now = made.after.plan.items[0]
+    return Change(
+        path,
+        made.edit,
+        item_now,
+        warnings,
+        lambda: cache.load_bytes(*written).plan,
+        made.whole_edit,
+    )
+
+
+@dataclass(frozen=True)
+class _Made:
+    """An edit made and checked in memory, not yet written: the new bytes, the edit as made,
+    the model after it (without today's checks) and its diagnostics (with them), what a
+    ``cache.Patch`` needs (``edited``, ``part``: an edit made on part of the model, whose
+    ``edit`` holds the item's new lines alone; ``bom``: the length of the file's byte-order
+    mark)."""
+
+    new_raw: bytes
+    edit: Edit
+    after: Loaded
+    diagnostics: tuple[Diagnostic, ...]
+    edited: Edited | None
+    part: Part | None = None
+    bom: int = 0
+
+    def whole_edit(self) -> Edit:
+        """The edit with the whole new text (decoded here: a large plan's text is read only
+        when asked for)."""
+        if self.part is None:
+            return self.edit
+        edit, whole = self.edit, self.new_raw[self.bom :].decode("utf-8")
+        return Edit(whole, edit.item_id, edit.added, edit.removed, edit.milestone, edit.picked)
+
+
+def _part(
+    path: Path, units_path: str | Path, raw: bytes, units_raw: bytes, typed: str, today: date | None
+) -> Part | None:
+    """The model before an edit of the item ``typed`` read in part (``cache_part.load_part``), when
+    that is all the edit needs: the item has no ``after:`` (its status reads another item's),
+    and no record of the plan is dated after ``today`` (the day's checks would find it)."""
+    # lazy: the cache, only for an edit
+    from parplan.io import cache_part
+
+    found = cache_part.load_part(path, units_path, raw, units_raw, nfc(typed).strip())
+    if found is None or found.loaded.plan.items[0].after is not None:
+        return None
+    if today is not None and found.latest_record is not None and found.latest_record > today:
+        return None
+    return found
+
+
+def _made_in_part(
+    raw: bytes,
+    part: Part,
+    make_edit: Callable[[str, Plan], Edit],
+    keys: tuple[str, ...],
+    today: date | None,
+) -> _Made | None:
+    """The edit made on the item's lines alone, with the model before it read in part (issue
+    23): the item's lines found and decoded in the bytes (``splice.locate_bytes``) and given to
+    ``make_edit`` as the whole text, which then edits them as ``splice.located`` lets it edit
+    a whole text (``head`` and ``tail`` are empty here, kept as bytes); the new bytes are the
+    old ones with the item's lines replaced. None, before ``make_edit`` runs or after, where
+    the whole text must be read (the lines cannot be told apart, or the edit cannot be checked
+    on them alone: ``splice.after``). The model before has errors: ``ledger.invalid-before``,
+    as the full way refuses."""
+    # lazy: splice (PyYAML's nodes), only for an edit
+    from parplan.io import cache, splice
+
+    before = part.loaded
+    if before.errors:  # (no record after today: the day's checks find nothing more)
+        raise DataError("ledger.invalid-before", before.errors)
+    bom = len(BOM) if raw.startswith(BOM) else 0
+    found = splice.locate_bytes(raw, bom, before.plan, before.plan.items[0])
+    if found is None:
+        return None
+    block, start, end = found
+    text = "".join(block.lines)
+    with splice.session(text, block):
+        edit = make_edit(text, before.plan)
+    if edit.item_id != block.item.id.value:
+        return None
+    spliced = splice.after(before, block, text, edit.text, keys)
+    if spliced is None:
+        return None
+    after, delta = spliced
+    diagnostics = splice.with_today(after, block, today)
+    errors = tuple(d for d in diagnostics if d.severity == ERROR)
+    if errors:
+        raise DataError("ledger.invalid-after", errors)
+    whole = memoryview(raw)
+    new_raw = b"".join((whole[:start], edit.text.encode("utf-8"), whole[end:]))  # one copy
+    edited = cache.Edited(raw, part.index, block.first + len(block.lines), delta)
+    return _Made(new_raw, edit, after, diagnostics, edited, part, bom)
 
 
 def _registry(units_path: str | Path, raw: bytes | None) -> tuple[Registry, list[Diagnostic]]:

@@ -43,12 +43,17 @@ def scalar_text(value: str, tag: str = STR, *, plain: bool = False, flow: bool =
 # Text that PyYAML's analysis would allow plain, recognised without it (~30x faster): it starts
 # with a letter or digit, does not end with a space, and holds only printable characters other
 # than ':' and '#' (in a flow mapping, none of ',?[]{}' either). Other text is analysed.
-_UNICODE = r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
-_BLOCK_CHARS = r"\x21\x22\x24-\x39\x3b-\x7e" + _UNICODE
-_FLOW_CHARS = r"\x21\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e" + _UNICODE
+# The printable characters past ASCII: \xa0-\u2027, \u202a-\ud7ff, \ue000-\ufefe, \uff00-\ufffd,
+# \U00010000-\U0010fffe. Each class is written as the characters it leaves out (issue 23:
+# compiling the ranges it holds took 25-50 ms, on every command that records; the same classes,
+# tests/test_fmt_scalars.py).
+_NOT_PRINTABLE = r"\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff"
+_NOT_FIRST = r"\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e" + _NOT_PRINTABLE  # not a letter or digit
+_NOT_BLOCK = r"\x00-\x1f\x23\x3a" + _NOT_PRINTABLE  # (a space is in: not at the end)
+_NOT_FLOW = r"\x00-\x1f\x23\x2c\x3a\x3f\x5b\x5d\x7b\x7d" + _NOT_PRINTABLE
 _SURELY_PLAIN = {
-    flow: re.compile(f"[0-9A-Za-z{_UNICODE}](?:[ {chars}]*[{chars}])?")
-    for flow, chars in ((False, _BLOCK_CHARS), (True, _FLOW_CHARS))
+    flow: re.compile(f"[^{_NOT_FIRST}](?:[^{left_out}]*[^{left_out}\\x20])?")
+    for flow, left_out in ((False, _NOT_BLOCK), (True, _NOT_FLOW))
 }
 
 

@@ -475,6 +475,7 @@ def record_done(
         ),
         today,
         (*DONE_KEYS, "progress"),
+        item=item_id,
     )
 
 
@@ -495,6 +496,7 @@ def undo_done(
         lambda text, plan: remove_completion(text, plan, item_id, milestone, unit, index),
         today,
         (*DONE_KEYS, "progress"),
+        item=item_id,
     )
 
 
@@ -515,6 +517,7 @@ def record_met(
         lambda text, plan: add_condition_met(text, plan, item_id, on, evidence),
         today,
         MET_KEYS,
+        item=item_id,
     )
 
 
@@ -528,4 +531,5 @@ def undo_met(
         lambda text, plan: remove_condition_met(text, plan, item_id),
         today,
         MET_KEYS,
+        item=item_id,
     )

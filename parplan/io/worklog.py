@@ -225,6 +225,7 @@ def record_log(
         ),
         today,
         ("log",),
+        item=item_id,
     )
 
 
@@ -251,4 +252,5 @@ def record_late(
         ),
         today,
         ("late",),
+        item=item_id,
     )
