@@ -227,12 +227,14 @@ def rows_as_of(
     as_of: date,
     plan_items: Iterable[Item] | None = None,
     index: UnitIndex | None = None,
+    due_by: date | None = None,
 ) -> list[Row]:
     """Every milestone of ``items`` with its status on day ``as_of``.
 
     With the unit ``index``, a group-led item is answered member by member: each row carries
     the members owing the milestone (``Row.members``) and the status of all of them together
-    (see ``member_parts``). Without it, only completions of the whole item count.
+    (see ``member_parts``). Without it, only completions of the whole item count. ``due_by``:
+    only the milestones due by that day, those ``open_by`` can keep (issue 23: a month's).
     """
     items = list(items)
     by_id: dict[str, Item] = {}
@@ -248,6 +250,8 @@ def rows_as_of(
         per_member = index is not None and is_per_member(item, index)
         for number, milestone in enumerate(item.milestones, start=1):
             due = effective_due(milestone, as_of, met, item.within_days)
+            if due_by is not None and (due is None or due > due_by):
+                continue
             days = (due - as_of).days if due else None
             if per_member:
                 assert index is not None
@@ -574,13 +578,16 @@ def due_rows(
 
     With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
     """
+    horizon = days_after(as_of, within)  # only the milestones due by then get a status
     if unit is not None:
         asked = resolve(index, unit)
         # Only the items that can concern the unit: the rest would all be set aside below.
         mine = items_concerning(plan.items, index, asked)
-        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, asked, role, as_of)
+        rows = rows_as_of(mine, as_of, plan.items, index, due_by=horizon)
+        # A unit's answer is open only on a row open for all (a member's part is done with it).
+        rows = rows_for_unit([r for r in rows if r.status in OPEN], index, asked, role, as_of)
     else:
-        rows = rows_as_of(plan.items, as_of, index=index)
+        rows = rows_as_of(plan.items, as_of, index=index, due_by=horizon)
     return open_by(rows, as_of, within)
 
 
