@@ -17,10 +17,9 @@ import pytest
 from conftest import PLAN, UNITS
 
 from parplan.checks.rules import validate
+from parplan.query.queries import due_rows, open_by
 from parplan.query.status import (
-    due_rows,
     items_concerning,
-    open_by,
     plan_for_unit,
     rows_as_of,
     rows_for_unit,
