@@ -636,3 +636,73 @@ def test_a_module_written_twice_within_a_timestamp_step_is_never_taken_for_the_f
     cache._code_fingerprint.cache_clear()
     assert cache._code_fingerprint() == truth  # from the memo
     cache._code_fingerprint.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 23, third round: a view of one unit with no entry writes the unit's and validate's only
+
+
+def test_a_cold_view_of_one_unit_writes_its_entry_and_validates_not_the_whole_plans(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read from the files, a view of one unit writes its own entry and validate's (a few KB),
+    not the whole model's; validate then reads no model, the next view of the unit reads its
+    entry, and a command that needs the whole model reads the files once and writes it."""
+    units = plan.parent / "units.yaml"
+    full = validate(plan, units, TODAY)
+    part = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert codes(part) == codes(full)
+    assert 0 < len(part.plan.items) < len(full.plan.items)  # the unit's items, from the files
+    names = [entry.name for entry in entries(plan)]
+    assert len(names) == 2 and names[1].endswith("-validate.pickle"), names
+    whole = names[1][: -len("-validate.pickle")] + ".pickle"
+    assert whole not in names
+
+    def no_load(*args: object) -> None:
+        raise AssertionError("the files were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_load", no_load)
+        checked = cache.check(plan, units, TODAY)  # from validate's entry
+        assert codes(checked) == codes(full)
+        assert checked.items == len(full.plan.items)
+        again = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")  # the unit's entry
+        assert again.plan == part.plan
+    loaded = cache.load_checked(plan, units, TODAY)  # the whole plan: read, and now written
+    assert loaded.plan == full.plan
+    assert whole in [entry.name for entry in entries(plan)]
+
+
+def test_a_cold_view_of_one_unit_drops_the_entries_of_the_files_before(plan: Path) -> None:
+    """The files changed: the unit's new entry replaces every entry of their old bytes (the
+    whole plan's, the unit's, validate's), as the whole plan's own entry would."""
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    cache.check(plan, units, TODAY)
+    old = {entry.name.split(".")[0].split("-")[1] for entry in entries(plan)}
+    assert len(old) == 1 and len(entries(plan)) == 3
+    plan.write_bytes(plan.read_bytes() + b"\n")
+    cache.load_checked(plan, units, TODAY, unit="Vụ Tiền lương")
+    names = [entry.name for entry in entries(plan)]
+    assert len(names) == 2 and not any(name.split("-")[1] in old for name in names), names
+
+
+def test_an_edit_after_a_cold_view_of_one_unit_is_the_edit_without_the_cache(
+    plan: Path, runner
+) -> None:
+    """``done`` after a view of one unit read from the files (no entry of the whole plan): the
+    same bytes, output and exit code as with the cache off."""
+    off = plan.parent / "off" / "plan-2025.yaml"
+    off.parent.mkdir()
+    off.write_bytes(plan.read_bytes())
+    (off.parent / "units.yaml").write_bytes(UNITS.read_bytes())
+    env = {"PARPLAN_CACHE_DIR": str(plan.parent / "cache"), "PARPLAN_TODAY": "2025-06-30"}
+    view = ["due", "--unit", "Văn phòng Bộ", "--plan", str(plan)]
+    assert runner.invoke(app, view, env=env).exit_code == 0
+    edit = ["done", "I.2.1", "--on", "2025-06-20", "--evidence", "Công văn 9"]
+    cached = runner.invoke(app, [*edit, "--plan", str(plan)], env=env)
+    plain = runner.invoke(app, [*edit, "--plan", str(off)], env={**env, "PARPLAN_CACHE": "off"})
+    assert (cached.exit_code, cached.stderr) == (plain.exit_code, plain.stderr) == (0, "")
+    assert cached.stdout.replace(str(plan), "P") == plain.stdout.replace(str(off), "P")
+    assert plan.read_bytes() == off.read_bytes() != PLAN.read_bytes()

@@ -90,20 +90,34 @@ def load_checked(
     ``unit``: the unit or group a view will be limited to, as the person typed it. The plan
     given back may then hold only the items that can concern that unit (``plan_for_unit``),
     read from an entry of their own, a fraction of the whole: every answer of a view of that
-    unit is the same on it. The first such view of a plan reads the whole entry and writes the
-    unit's; a name that does not resolve to exactly one entry gets the whole plan.
+    unit is the same on it. The first such view of a plan reads the whole entry, or with none
+    the files, and writes the unit's (and validate's: the whole model's is left to the commands
+    that read it); a name that does not resolve to exactly one entry gets the whole plan.
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
     plan_raw, units_raw = _read(plan_path), _read(units_path)
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
-    if entry is not None and unit is not None:
-        part = _read_unit_part(_unit_entry_path(entry, unit), _spelt(plan_path, units_path))
-        if part is not None and _right_on(part.latest_record, today):
-            return part.loaded
-    loaded = _load_entry(entry, plan_path, units_path, plan_raw, units_raw)
-    if entry is not None and unit is not None:
-        _write_unit_part(entry, unit, loaded)
+    if entry is None or unit is None:
+        return with_today(_load_entry(entry, plan_path, units_path, plan_raw, units_raw), today)
+    names = _spelt(plan_path, units_path)
+    part = _read_unit_part(_unit_entry_path(entry, unit), names)
+    if part is not None and _right_on(part.latest_record, today):
+        return part.loaded
+    # issue 23, third round: a view of one unit reads the whole model from its entry when a
+    # command left one; else from the files, and then writes no entry of the whole model (the
+    # command that needs it writes it): only the unit's and validate's, a fraction of the cost.
+    loaded = _read_entry(entry, names)
+    from_files = loaded is None
+    if loaded is None:
+        with _collector_paused():
+            loaded = _load(plan_path, units_path, plan_raw, units_raw)
+    latest = _latest_record(loaded)
+    if from_files:
+        _write_summary(entry, loaded, latest)
+    part = _write_unit_part(entry, unit, loaded, latest, clean=from_files)
+    if part is not None and _right_on(part.latest_record, today):
+        return part.loaded  # the answers of the whole plan's, from a fraction of its items
     return with_today(loaded, today)
 
 
@@ -258,11 +272,15 @@ def check(plan_path: str | Path, units_path: str | Path, today: date | None) -> 
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
     if entry is not None:
-        checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
-        summary = _Summary(checked, _latest_record(loaded))
-        _write_entry(_summary_path(entry), summary, _names_of(loaded), clean=False)
+        _write_summary(entry, loaded, _latest_record(loaded))
     today_loaded = with_today(loaded, today)
     return Checked(today_loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+
+
+def _write_summary(entry: Path, loaded: Loaded, latest_record: date | None) -> None:
+    checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+    summary = _Summary(checked, latest_record)
+    _write_entry(_summary_path(entry), summary, _names_of(loaded), clean=False)
 
 
 def _summary_path(entry: Path) -> Path:
@@ -291,18 +309,24 @@ def _unit_entry_path(entry: Path, unit: str) -> Path:
     return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{typed}{SUFFIX}")
 
 
-def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
+def _write_unit_part(
+    entry: Path, unit: str, loaded: Loaded, latest_record: date | None, clean: bool
+) -> _UnitPart | None:
+    """Write the entry of ``unit`` (as typed) and give it; None for a name that does not
+    resolve to exactly one entry. ``clean``: the plan's files were read (no entry of these
+    bytes): drop the entries of their other contents, as the plan's own entry would."""
     # lazy: validate read from the cache does not load the status rules
     from parplan.query.status import plan_for_unit
 
     found = loaded.index.query(unit).entry
     if found is None:
-        return  # unknown or ambiguous: the view says so, from the whole plan
+        return None  # unknown or ambiguous: the view says so, from the whole plan
     part = replace(loaded, plan=plan_for_unit(loaded.plan, loaded.index, found))
-    # Beside the plan's entry, dropping nothing: that entry (or the patch chain it is) stays.
+    # Beside the plan's entry (or the patch chain it is), which stays.
     part_entry = _unit_entry_path(entry, unit)
-    part_value = _UnitPart(part, _latest_record(loaded))
-    _write_entry(part_entry, part_value, _names_of(loaded), clean=False)
+    part_value = _UnitPart(part, latest_record)
+    _write_entry(part_entry, part_value, _names_of(loaded), clean=clean)
+    return part_value
 
 
 def _latest_record(loaded: Loaded) -> date | None:
