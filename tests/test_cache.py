@@ -706,3 +706,34 @@ def test_an_edit_after_a_cold_view_of_one_unit_is_the_edit_without_the_cache(
     assert (cached.exit_code, cached.stderr) == (plain.exit_code, plain.stderr) == (0, "")
     assert cached.stdout.replace(str(plan), "P") == plain.stdout.replace(str(off), "P")
     assert plan.read_bytes() == off.read_bytes() != PLAN.read_bytes()
+
+
+def test_the_key_of_the_files_read_in_blocks_is_the_key_of_their_bytes(plan: Path) -> None:
+    """A view that finds its unit's entry reads the files a megabyte at a time for the key
+    (issue 23): the same key as from their bytes, whatever their size around the block; no key
+    from a file that is missing or not a regular file (the caller reads them whole)."""
+    units = plan.parent / "units.yaml"
+    for size in (0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20):
+        plan.write_bytes(PLAN.read_bytes()[:size].ljust(size, b"#"))
+        raw = plan.read_bytes()
+        expected = cache._entry_of(plan, units, raw, units.read_bytes())
+        assert expected is not None
+        assert cache._entry_of_files(plan, units) == expected, size
+    assert cache._entry_of_files(plan.parent / "missing.yaml", units) is None
+    if sys.platform != "win32":
+        assert cache._entry_of_files(Path("/dev/zero"), units) is None
+
+
+def test_a_unit_view_that_finds_its_entry_does_not_read_the_plan_whole(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units = plan.parent / "units.yaml"
+    first = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_read", lambda path: pytest.fail(f"{path} read whole"))
+        again = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert again.plan == first.plan and codes(again) == codes(first)
+    # Changed since: its entry is not the unit's entry of the old bytes.
+    plan.write_bytes(plan.read_bytes().replace("Văn phòng Bộ".encode(), "Văn phòng Bổ".encode(), 1))
+    changed = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert "unknown-unit" in [d.code for d in changed.errors]

@@ -1,5 +1,9 @@
 """A cache of the loaded, checked plan, so that a view of an unchanged plan does not parse it again.
 
+Why past 500 lines: what is stored and when — the plan's entry, a ledger's patch, a unit's entry,
+validate's — is one policy, read together; how an entry is written and trusted is
+``cache_files``.
+
 ``load_checked`` gives what ``checks.validate`` gives — the plan, the registry, the unit index
 and every diagnostic — and keeps it in the user's cache folder, keyed by the bytes of both files
 (a BLAKE2 hash of their contents, with their paths as given and a fingerprint of all of
@@ -26,6 +30,7 @@ while the model is built (it would otherwise walk the growing heap again and aga
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -53,7 +58,7 @@ from parplan.io.cache_files import (
     cache_dir,
     refusal,
 )
-from parplan.io.reading import read_file
+from parplan.io.reading import _FLAGS, MAX_FILE_BYTES, _check, read_file
 
 # Names tests and other modules reach here (the cache before it was split, issue 22).
 __all__ = [
@@ -96,14 +101,20 @@ def load_checked(
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
+    names = _spelt(plan_path, units_path)
+    part, streamed = None, _entry_of_files(plan_path, units_path) if unit is not None else None
+    if streamed is not None and unit is not None:
+        part = _read_unit_part(_unit_entry_path(streamed, unit), names)
+        if part is not None and _right_on(part.latest_record, today):
+            return part.loaded  # the plan's bytes were needed for the key alone
     plan_raw, units_raw = _read(plan_path), _read(units_path)
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     if entry is None or unit is None:
         return with_today(_load_entry(entry, plan_path, units_path, plan_raw, units_raw), today)
-    names = _spelt(plan_path, units_path)
-    part = _read_unit_part(_unit_entry_path(entry, unit), names)
-    if part is not None and _right_on(part.latest_record, today):
-        return part.loaded
+    if entry != streamed:  # changed meanwhile: its entry, if any, is another
+        part = _read_unit_part(_unit_entry_path(entry, unit), names)
+        if part is not None and _right_on(part.latest_record, today):
+            return part.loaded
     # issue 23, third round: a view of one unit reads the whole model from its entry when a
     # command left one; else from the files, and then writes no entry of the whole model (the
     # command that needs it writes it): only the unit's and validate's, a fraction of the cost.
@@ -424,13 +435,57 @@ def _entry_path(
     content = blake2b(digest_size=16)
     content.update(_code_fingerprint())
     for path, raw in ((plan_path, plan_raw), (units_path, units_raw)):
-        # The files as resolved: "data/plan.yaml" and "/home/x/data/plan.yaml" share the entry.
-        # The spelling as given, which Sources and diagnostics carry, is not stored (``_dump``).
-        resolved = str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0"
+        resolved = _resolved(path)
         pair.update(resolved)
         content.update(resolved)
         content.update(len(raw).to_bytes(8, "little"))
         content.update(raw)
+    return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
+
+
+def _resolved(path: str | Path) -> bytes:
+    # The files as resolved: "data/plan.yaml" and "/home/x/data/plan.yaml" share the entry.
+    # The spelling as given, which Sources and diagnostics carry, is not stored (``_dump``).
+    return str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0"
+
+
+def _entry_of_files(plan_path: str | Path, units_path: str | Path) -> Path | None:
+    """``_entry_of`` the files' bytes as they are now, read a megabyte at a time rather than
+    whole (issue 23, third round: a view that finds its unit's entry needs the plan's 48 MB at
+    100,000 items for the key alone); None when either is not read so, whole and unchanged in
+    size, with ``read_file``'s refusals (the caller then reads them whole)."""
+    if str(plan_path) == str(units_path):
+        return None  # (see _entry_of)
+    folder = _usable_folder()
+    if folder is None:
+        return None
+    pair = blake2b(digest_size=8)
+    content = blake2b(digest_size=16)
+    content.update(_code_fingerprint())
+    block = bytearray(1 << 20)
+    view = memoryview(block)
+    try:
+        for path in (plan_path, units_path):
+            resolved = _resolved(path)
+            pair.update(resolved)
+            content.update(resolved)
+            _check(os.stat(path), MAX_FILE_BYTES)
+            with os.fdopen(os.open(path, _FLAGS), "rb", buffering=0) as stream:
+                size = os.fstat(stream.fileno())
+                _check(size, MAX_FILE_BYTES)
+                content.update(size.st_size.to_bytes(8, "little"))
+                total = 0
+                while read := stream.readinto(block):
+                    total += read
+                    if total > size.st_size:
+                        return None
+                    content.update(view[:read])
+            if total != size.st_size:
+                return None
+    except OSError:
+        return None
+    finally:
+        view.release()
     return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
 
 
