@@ -713,15 +713,23 @@ def test_the_key_of_the_files_read_in_blocks_is_the_key_of_their_bytes(plan: Pat
     (issue 23): the same key as from their bytes, whatever their size around the block; no key
     from a file that is missing or not a regular file (the caller reads them whole)."""
     units = plan.parent / "units.yaml"
+    unit = "Văn phòng Bộ"
+    assert cache._entry_of_files(plan, units, unit) is None  # no entry of the unit: not read
     for size in (0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20):
         plan.write_bytes(PLAN.read_bytes()[:size].ljust(size, b"#"))
+        cache.load_checked(plan, units, TODAY, unit=unit)  # the unit's entry of these bytes
         raw = plan.read_bytes()
         expected = cache._entry_of(plan, units, raw, units.read_bytes())
         assert expected is not None
-        assert cache._entry_of_files(plan, units) == expected, size
-    assert cache._entry_of_files(plan.parent / "missing.yaml", units) is None
-    if sys.platform != "win32":
-        assert cache._entry_of_files(Path("/dev/zero"), units) is None
+        assert cache._entry_of_files(plan, units, unit) == expected, size
+    for other in (plan.parent / "missing.yaml", Path("/dev/zero")):
+        if sys.platform == "win32" and other.name == "zero":
+            continue
+        # An entry of the unit for these names (planted): the files are then read, and refused.
+        pair = cache_files.blake2b(cache._resolved(other) + cache._resolved(units), digest_size=8)
+        name = f"{pair.hexdigest()}-0-{cache._unit_tag(unit)}.pickle"
+        (plan.parent / "cache" / name).write_bytes(b"")
+        assert cache._entry_of_files(other, units, unit) is None
 
 
 def test_a_unit_view_that_finds_its_entry_does_not_read_the_plan_whole(

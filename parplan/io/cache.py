@@ -102,7 +102,7 @@ def load_checked(
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
     names = _spelt(plan_path, units_path)
-    part, streamed = None, _entry_of_files(plan_path, units_path) if unit is not None else None
+    part, streamed = None, _entry_of_files(plan_path, units_path, unit) if unit else None
     if streamed is not None and unit is not None:
         part = _read_unit_part(_unit_entry_path(streamed, unit), names)
         if part is not None and _right_on(part.latest_record, today):
@@ -316,8 +316,11 @@ class _UnitPart:
 
 def _unit_entry_path(entry: Path, unit: str) -> Path:
     """``<pair>-<content>-<unit>.pickle``: beside the plan's entry, and replaced with it."""
-    typed = blake2b(unit.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{typed}{SUFFIX}")
+    return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{_unit_tag(unit)}{SUFFIX}")
+
+
+def _unit_tag(unit: str) -> str:
+    return blake2b(unit.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _write_unit_part(
@@ -449,25 +452,27 @@ def _resolved(path: str | Path) -> bytes:
     return str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0"
 
 
-def _entry_of_files(plan_path: str | Path, units_path: str | Path) -> Path | None:
+def _entry_of_files(plan_path: str | Path, units_path: str | Path, unit: str) -> Path | None:
     """``_entry_of`` the files' bytes as they are now, read a megabyte at a time rather than
     whole (issue 23, third round: a view that finds its unit's entry needs the plan's 48 MB at
     100,000 items for the key alone); None when either is not read so, whole and unchanged in
-    size, with ``read_file``'s refusals (the caller then reads them whole)."""
+    size, with ``read_file``'s refusals, or when the files have no entry of ``unit`` at all
+    (the caller then reads them whole, and keys them once)."""
     if str(plan_path) == str(units_path):
         return None  # (see _entry_of)
     folder = _usable_folder()
     if folder is None:
         return None
-    pair = blake2b(digest_size=8)
+    paths = [(path, _resolved(path)) for path in (plan_path, units_path)]
+    pair = blake2b(b"".join(resolved for _, resolved in paths), digest_size=8).hexdigest()
+    if not any(folder.glob(f"{pair}-*-{_unit_tag(unit)}{SUFFIX}")):
+        return None
     content = blake2b(digest_size=16)
     content.update(_code_fingerprint())
     block = bytearray(1 << 20)
     view = memoryview(block)
     try:
-        for path in (plan_path, units_path):
-            resolved = _resolved(path)
-            pair.update(resolved)
+        for path, resolved in paths:
             content.update(resolved)
             _check(os.stat(path), MAX_FILE_BYTES)
             with os.fdopen(os.open(path, _FLAGS), "rb", buffering=0) as stream:
@@ -486,7 +491,7 @@ def _entry_of_files(plan_path: str | Path, units_path: str | Path) -> Path | Non
         return None
     finally:
         view.release()
-    return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
+    return folder / f"{pair}-{content.hexdigest()}{SUFFIX}"
 
 
 def _read_entry(entry: Path, names: tuple[str, str]) -> Loaded | None:
