@@ -576,7 +576,7 @@ def test_after_a_group_led_item_waits_for_every_member(
 def test_due_within_reaches_its_last_day(tmp_path: Path) -> None:
     # `due` shows open milestones due by as_of + within: on 01/03/2025 with 30 days, up to
     # 31/03/2025 inclusive ("Tháng 3/2025"), not 01/04/2025.
-    from parplan.query.status import due_rows
+    from parplan.query.queries import due_rows
 
     loaded = load(tmp_path, task("I.1", "Tháng 3/2025") + task("I.2", "Trước 01/04/2025"))
     rows = due_rows(loaded.plan, loaded.index, D(2025, 3, 1), within=30)
@@ -586,7 +586,7 @@ def test_due_within_reaches_its_last_day(tmp_path: Path) -> None:
 def test_an_item_carried_on_the_day_is_no_longer_due_here(tmp_path: Path) -> None:
     # Carried into the next plan on 31/03/2025 (carried_on): from that day on it is due there,
     # not here; on 30/03 it is still here (due 31/03, within 30 days).
-    from parplan.query.status import due_rows
+    from parplan.query.queries import due_rows
 
     carried = ("carried_to: 2/QĐ-BNV I.1", "carried_on: 2025-03-31")
     loaded = load(tmp_path, task("I.1", "Tháng 3/2025", *carried))

@@ -636,3 +636,112 @@ def test_a_module_written_twice_within_a_timestamp_step_is_never_taken_for_the_f
     cache._code_fingerprint.cache_clear()
     assert cache._code_fingerprint() == truth  # from the memo
     cache._code_fingerprint.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 23, third round: a view of one unit with no entry writes the unit's and validate's only
+
+
+def test_a_cold_view_of_one_unit_writes_its_entry_and_validates_not_the_whole_plans(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read from the files, a view of one unit writes its own entry and validate's (a few KB),
+    not the whole model's; validate then reads no model, the next view of the unit reads its
+    entry, and a command that needs the whole model reads the files once and writes it."""
+    units = plan.parent / "units.yaml"
+    full = validate(plan, units, TODAY)
+    part = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert codes(part) == codes(full)
+    assert 0 < len(part.plan.items) < len(full.plan.items)  # the unit's items, from the files
+    names = [entry.name for entry in entries(plan)]
+    assert len(names) == 2 and names[1].endswith("-validate.pickle"), names
+    whole = names[1][: -len("-validate.pickle")] + ".pickle"
+    assert whole not in names
+
+    def no_load(*args: object) -> None:
+        raise AssertionError("the files were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_load", no_load)
+        checked = cache.check(plan, units, TODAY)  # from validate's entry
+        assert codes(checked) == codes(full)
+        assert checked.items == len(full.plan.items)
+        again = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")  # the unit's entry
+        assert again.plan == part.plan
+    loaded = cache.load_checked(plan, units, TODAY)  # the whole plan: read, and now written
+    assert loaded.plan == full.plan
+    assert whole in [entry.name for entry in entries(plan)]
+
+
+def test_a_cold_view_of_one_unit_drops_the_entries_of_the_files_before(plan: Path) -> None:
+    """The files changed: the unit's new entry replaces every entry of their old bytes (the
+    whole plan's, the unit's, validate's), as the whole plan's own entry would."""
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    cache.check(plan, units, TODAY)
+    old = {entry.name.split(".")[0].split("-")[1] for entry in entries(plan)}
+    assert len(old) == 1 and len(entries(plan)) == 3
+    plan.write_bytes(plan.read_bytes() + b"\n")
+    cache.load_checked(plan, units, TODAY, unit="Vụ Tiền lương")
+    names = [entry.name for entry in entries(plan)]
+    assert len(names) == 2 and not any(name.split("-")[1] in old for name in names), names
+
+
+def test_an_edit_after_a_cold_view_of_one_unit_is_the_edit_without_the_cache(
+    plan: Path, runner
+) -> None:
+    """``done`` after a view of one unit read from the files (no entry of the whole plan): the
+    same bytes, output and exit code as with the cache off."""
+    off = plan.parent / "off" / "plan-2025.yaml"
+    off.parent.mkdir()
+    off.write_bytes(plan.read_bytes())
+    (off.parent / "units.yaml").write_bytes(UNITS.read_bytes())
+    env = {"PARPLAN_CACHE_DIR": str(plan.parent / "cache"), "PARPLAN_TODAY": "2025-06-30"}
+    view = ["due", "--unit", "Văn phòng Bộ", "--plan", str(plan)]
+    assert runner.invoke(app, view, env=env).exit_code == 0
+    edit = ["done", "I.2.1", "--on", "2025-06-20", "--evidence", "Công văn 9"]
+    cached = runner.invoke(app, [*edit, "--plan", str(plan)], env=env)
+    plain = runner.invoke(app, [*edit, "--plan", str(off)], env={**env, "PARPLAN_CACHE": "off"})
+    assert (cached.exit_code, cached.stderr) == (plain.exit_code, plain.stderr) == (0, "")
+    assert cached.stdout.replace(str(plan), "P") == plain.stdout.replace(str(off), "P")
+    assert plan.read_bytes() == off.read_bytes() != PLAN.read_bytes()
+
+
+def test_the_key_of_the_files_read_in_blocks_is_the_key_of_their_bytes(plan: Path) -> None:
+    """A view that finds its unit's entry reads the files a megabyte at a time for the key
+    (issue 23): the same key as from their bytes, whatever their size around the block; no key
+    from a file that is missing or not a regular file (the caller reads them whole)."""
+    units = plan.parent / "units.yaml"
+    unit = "Văn phòng Bộ"
+    assert cache._entry_of_files(plan, units, unit) is None  # no entry of the unit: not read
+    for size in (0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20):
+        plan.write_bytes(PLAN.read_bytes()[:size].ljust(size, b"#"))
+        cache.load_checked(plan, units, TODAY, unit=unit)  # the unit's entry of these bytes
+        raw = plan.read_bytes()
+        expected = cache._entry_of(plan, units, raw, units.read_bytes())
+        assert expected is not None
+        assert cache._entry_of_files(plan, units, unit) == expected, size
+    for other in (plan.parent / "missing.yaml", Path("/dev/zero")):
+        if sys.platform == "win32" and other.name == "zero":
+            continue
+        # An entry of the unit for these names (planted): the files are then read, and refused.
+        pair = cache_files.blake2b(cache._resolved(other) + cache._resolved(units), digest_size=8)
+        name = f"{pair.hexdigest()}-0-{cache._unit_tag(unit)}.pickle"
+        (plan.parent / "cache" / name).write_bytes(b"")
+        assert cache._entry_of_files(other, units, unit) is None
+
+
+def test_a_unit_view_that_finds_its_entry_does_not_read_the_plan_whole(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units = plan.parent / "units.yaml"
+    first = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_read", lambda path: pytest.fail(f"{path} read whole"))
+        again = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert again.plan == first.plan and codes(again) == codes(first)
+    # Changed since: its entry is not the unit's entry of the old bytes.
+    plan.write_bytes(plan.read_bytes().replace("Văn phòng Bộ".encode(), "Văn phòng Bổ".encode(), 1))
+    changed = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
+    assert "unknown-unit" in [d.code for d in changed.errors]

@@ -528,6 +528,22 @@ def test_clip_is_textwraps(words: list[str], spaces: str, width: int, lines: int
     assert clip(text, width, lines) == reference_clip(text, width, lines)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(words=WORDS, width=st.integers(2, 30), lines=st.integers(1, 5))
+def test_wrap_a_line_at_a_time_is_textwraps(words: list[str], width: int, lines: int) -> None:
+    # issue 23: ``_wrap`` finds each line's last space instead of walking word by word; its
+    # lines are textwrap's first ones, all of them or enough to fill what ``clip`` shows.
+    import textwrap
+
+    from parplan.render.layout import _wrap
+
+    text = " ".join(words)  # what clip wraps: words between single spaces
+    full = textwrap.wrap(text, width, break_on_hyphens=False)
+    got = _wrap(text, width, lines)
+    assert got == full[: len(got)]
+    assert len(got) == len(full) or len(" ".join(got[lines - 1 :])) > width
+
+
 def test_bar() -> None:
     from parplan.render.views import bar
 

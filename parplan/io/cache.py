@@ -1,5 +1,9 @@
 """A cache of the loaded, checked plan, so that a view of an unchanged plan does not parse it again.
 
+Why past 500 lines: what is stored and when — the plan's entry, a ledger's patch, a unit's entry,
+validate's — is one policy, read together; how an entry is written and trusted is
+``cache_files``.
+
 ``load_checked`` gives what ``checks.validate`` gives — the plan, the registry, the unit index
 and every diagnostic — and keeps it in the user's cache folder, keyed by the bytes of both files
 (a BLAKE2 hash of their contents, with their paths as given and a fingerprint of all of
@@ -26,6 +30,7 @@ while the model is built (it would otherwise walk the growing heap again and aga
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -53,7 +58,7 @@ from parplan.io.cache_files import (
     cache_dir,
     refusal,
 )
-from parplan.io.reading import read_file
+from parplan.io.reading import _FLAGS, MAX_FILE_BYTES, _check, read_file
 
 # Names tests and other modules reach here (the cache before it was split, issue 22).
 __all__ = [
@@ -90,20 +95,40 @@ def load_checked(
     ``unit``: the unit or group a view will be limited to, as the person typed it. The plan
     given back may then hold only the items that can concern that unit (``plan_for_unit``),
     read from an entry of their own, a fraction of the whole: every answer of a view of that
-    unit is the same on it. The first such view of a plan reads the whole entry and writes the
-    unit's; a name that does not resolve to exactly one entry gets the whole plan.
+    unit is the same on it. The first such view of a plan reads the whole entry, or with none
+    the files, and writes the unit's (and validate's: the whole model's is left to the commands
+    that read it); a name that does not resolve to exactly one entry gets the whole plan.
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
+    names = _spelt(plan_path, units_path)
+    part, streamed = None, _entry_of_files(plan_path, units_path, unit) if unit else None
+    if streamed is not None and unit is not None:
+        part = _read_unit_part(_unit_entry_path(streamed, unit), names)
+        if part is not None and _right_on(part.latest_record, today):
+            return part.loaded  # the plan's bytes were needed for the key alone
     plan_raw, units_raw = _read(plan_path), _read(units_path)
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
-    if entry is not None and unit is not None:
-        part = _read_unit_part(_unit_entry_path(entry, unit), _spelt(plan_path, units_path))
+    if entry is None or unit is None:
+        return with_today(_load_entry(entry, plan_path, units_path, plan_raw, units_raw), today)
+    if entry != streamed:  # changed meanwhile: its entry, if any, is another
+        part = _read_unit_part(_unit_entry_path(entry, unit), names)
         if part is not None and _right_on(part.latest_record, today):
             return part.loaded
-    loaded = _load_entry(entry, plan_path, units_path, plan_raw, units_raw)
-    if entry is not None and unit is not None:
-        _write_unit_part(entry, unit, loaded)
+    # issue 23, third round: a view of one unit reads the whole model from its entry when a
+    # command left one; else from the files, and then writes no entry of the whole model (the
+    # command that needs it writes it): only the unit's and validate's, a fraction of the cost.
+    loaded = _read_entry(entry, names)
+    from_files = loaded is None
+    if loaded is None:
+        with _collector_paused():
+            loaded = _load(plan_path, units_path, plan_raw, units_raw)
+    latest = _latest_record(loaded)
+    if from_files:
+        _write_summary(entry, loaded, latest)
+    part = _write_unit_part(entry, unit, loaded, latest, clean=from_files)
+    if part is not None and _right_on(part.latest_record, today):
+        return part.loaded  # the answers of the whole plan's, from a fraction of its items
     return with_today(loaded, today)
 
 
@@ -254,11 +279,15 @@ def check(plan_path: str | Path, units_path: str | Path, today: date | None) -> 
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
     if entry is not None:
-        checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
-        summary = _Summary(checked, _latest_record(loaded))
-        _write_entry(_summary_path(entry), summary, _names_of(loaded), clean=False)
+        _write_summary(entry, loaded, _latest_record(loaded))
     today_loaded = with_today(loaded, today)
     return Checked(today_loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+
+
+def _write_summary(entry: Path, loaded: Loaded, latest_record: date | None) -> None:
+    checked = Checked(loaded.diagnostics, len(loaded.plan.items), len(loaded.registry.units))
+    summary = _Summary(checked, latest_record)
+    _write_entry(_summary_path(entry), summary, _names_of(loaded), clean=False)
 
 
 def _summary_path(entry: Path) -> Path:
@@ -282,22 +311,31 @@ class _UnitPart:
 
 def _unit_entry_path(entry: Path, unit: str) -> Path:
     """``<pair>-<content>-<unit>.pickle``: beside the plan's entry, and replaced with it."""
-    typed = blake2b(unit.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-    return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{typed}{SUFFIX}")
+    return entry.with_name(f"{entry.name[: -len(SUFFIX)]}-{_unit_tag(unit)}{SUFFIX}")
 
 
-def _write_unit_part(entry: Path, unit: str, loaded: Loaded) -> None:
+def _unit_tag(unit: str) -> str:
+    return blake2b(unit.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _write_unit_part(
+    entry: Path, unit: str, loaded: Loaded, latest_record: date | None, clean: bool
+) -> _UnitPart | None:
+    """Write the entry of ``unit`` (as typed) and give it; None for a name that does not
+    resolve to exactly one entry. ``clean``: the plan's files were read (no entry of these
+    bytes): drop the entries of their other contents, as the plan's own entry would."""
     # lazy: validate read from the cache does not load the status rules
     from parplan.query.status import plan_for_unit
 
     found = loaded.index.query(unit).entry
     if found is None:
-        return  # unknown or ambiguous: the view says so, from the whole plan
+        return None  # unknown or ambiguous: the view says so, from the whole plan
     part = replace(loaded, plan=plan_for_unit(loaded.plan, loaded.index, found))
-    # Beside the plan's entry, dropping nothing: that entry (or the patch chain it is) stays.
+    # Beside the plan's entry (or the patch chain it is), which stays.
     part_entry = _unit_entry_path(entry, unit)
-    part_value = _UnitPart(part, _latest_record(loaded))
-    _write_entry(part_entry, part_value, _names_of(loaded), clean=False)
+    part_value = _UnitPart(part, latest_record)
+    _write_entry(part_entry, part_value, _names_of(loaded), clean=clean)
+    return part_value
 
 
 def _latest_record(loaded: Loaded) -> date | None:
@@ -404,14 +442,60 @@ def _entry_path(
     content = blake2b(digest_size=16)
     content.update(_code_fingerprint())
     for path, raw in ((plan_path, plan_raw), (units_path, units_raw)):
-        # The files as resolved: "data/plan.yaml" and "/home/x/data/plan.yaml" share the entry.
-        # The spelling as given, which Sources and diagnostics carry, is not stored (``_dump``).
-        resolved = str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0"
+        resolved = _resolved(path)
         pair.update(resolved)
         content.update(resolved)
         content.update(len(raw).to_bytes(8, "little"))
         content.update(raw)
     return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
+
+
+def _resolved(path: str | Path) -> bytes:
+    # The files as resolved: "data/plan.yaml" and "/home/x/data/plan.yaml" share the entry.
+    # The spelling as given, which Sources and diagnostics carry, is not stored (``_dump``).
+    return str(Path(path).resolve()).encode("utf-8", "surrogatepass") + b"\0"
+
+
+def _entry_of_files(plan_path: str | Path, units_path: str | Path, unit: str) -> Path | None:
+    """``_entry_of`` the files' bytes as they are now, read a megabyte at a time rather than
+    whole (issue 23, third round: a view that finds its unit's entry needs the plan's 48 MB at
+    100,000 items for the key alone); None when either is not read so, whole and unchanged in
+    size, with ``read_file``'s refusals, or when the files have no entry of ``unit`` at all
+    (the caller then reads them whole, and keys them once)."""
+    if str(plan_path) == str(units_path):
+        return None  # (see _entry_of)
+    folder = _usable_folder()
+    if folder is None:
+        return None
+    paths = [(path, _resolved(path)) for path in (plan_path, units_path)]
+    pair = blake2b(b"".join(resolved for _, resolved in paths), digest_size=8).hexdigest()
+    if not any(folder.glob(f"{pair}-*-{_unit_tag(unit)}{SUFFIX}")):
+        return None
+    content = blake2b(digest_size=16)
+    content.update(_code_fingerprint())
+    block = bytearray(1 << 20)
+    view = memoryview(block)
+    try:
+        for path, resolved in paths:
+            content.update(resolved)
+            _check(os.stat(path), MAX_FILE_BYTES)
+            with os.fdopen(os.open(path, _FLAGS), "rb", buffering=0) as stream:
+                size = os.fstat(stream.fileno())
+                _check(size, MAX_FILE_BYTES)
+                content.update(size.st_size.to_bytes(8, "little"))
+                total = 0
+                while read := stream.readinto(block):
+                    total += read
+                    if total > size.st_size:
+                        return None
+                    content.update(view[:read])
+            if total != size.st_size:
+                return None
+    except OSError:
+        return None
+    finally:
+        view.release()
+    return folder / f"{pair}-{content.hexdigest()}{SUFFIX}"
 
 
 def _read_entry(entry: Path, names: tuple[str, str]) -> Loaded | None:

@@ -194,9 +194,17 @@ def items_concerning(items: Iterable[Item], index: UnitIndex, entry: Entry | Ask
     possible members is of its family. For a group: an item whose lead or support names it or
     one of its members (``query.status.role_of``)."""
     concerned = resolve(index, entry).concerned
-    return [
-        item for item in items if any(concerned(ref.value) for ref in (*item.lead, *item.support))
-    ]
+    answers: dict[str, bool] = {}  # each name asked once here (issue 23: 100,000 items)
+    out = []
+    for item in items:
+        for ref in item.lead + item.support:
+            answer = answers.get(ref.value)
+            if answer is None:
+                answer = answers[ref.value] = concerned(ref.value)
+            if answer:
+                out.append(item)
+                break
+    return out
 
 
 def concerns(index: UnitIndex, entry: Entry) -> Callable[[str], bool]:

@@ -18,7 +18,7 @@ from dataclasses import field
 from datetime import date
 from typing import Any
 
-from parplan.core.model import Duty, Group, Item, Plan, Registry, Responsibility
+from parplan.core.model import Duty, Group, Item, Plan, Registry, Responsibility, id_order
 from parplan.core.text import sort_key
 from parplan.core.units import Entry, UnitIndex, is_active, name_on
 from parplan.core.values import frozen_dataclass
@@ -28,6 +28,7 @@ from parplan.query.status import (
     DONE,
     LEAD,
     ONGOING_STATUS,
+    OPEN,
     OVERDUE,
     PENDING,
     SUPPORT,
@@ -37,17 +38,58 @@ from parplan.query.status import (
     Row,
     Tally,
     condition_met_on,
-    due_rows,
+    days_after,
     effective_due,
     items_concerning,
     matches_search,
     members_owing,
-    open_by,
     rows_as_of,
     rows_for_unit,
     tally,
 )
 from parplan.query.targets import TargetState, target_state, targets_as_of
+
+
+def due_rows(
+    plan: Plan,
+    index: UnitIndex,
+    as_of: date,
+    within: int = 30,
+    unit: Entry | Asked | None = None,
+    role: str | None = None,
+) -> list[Row]:
+    """Open milestones due on or before ``as_of + within``: overdue first, then by date.
+
+    With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
+    """
+    horizon = days_after(as_of, within)  # only the milestones due by then get a status
+    if unit is not None:
+        asked = resolve(index, unit)
+        # Only the items that can concern the unit: the rest would all be set aside below.
+        mine = items_concerning(plan.items, index, asked)
+        rows = rows_as_of(mine, as_of, plan.items, index, due_by=horizon)
+        # A unit's answer is open only on a row open for all (a member's part is done with it).
+        rows = rows_for_unit([r for r in rows if r.status in OPEN], index, asked, role, as_of)
+    else:
+        rows = rows_as_of(plan.items, as_of, index=index, due_by=horizon)
+    return open_by(rows, as_of, within)
+
+
+def open_by(rows: Iterable[Row], as_of: date, within: int) -> list[Row]:
+    """The open rows due on or before ``as_of + within`` (an item carried into a later plan by
+    then left out: it is due there), overdue first, then by date (``due_rows``)."""
+    horizon = days_after(as_of, within)
+    out = [
+        row
+        for row in rows
+        if row.status in OPEN
+        and row.due is not None
+        and row.due <= horizon
+        # carried into a later plan: due there, no longer here
+        and not (row.item.carried_on is not None and row.item.carried_on <= as_of)
+    ]
+    out.sort(key=lambda r: (r.status != OVERDUE, r.due, id_order(r.item.id.value), r.number))
+    return out
 
 
 def due_view_rows(

@@ -13,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from weakref import WeakKeyDictionary
 
 from parplan.core.deadlines import CONDITIONAL, ONGOING, Milestone
 from parplan.core.model import (
     Completion,
     Group,
     Item,
-    Plan,
     Text,
     Unit,
-    id_order,
     milestone_matches,
 )
 from parplan.core.units import Entry, UnitIndex
@@ -228,12 +227,14 @@ def rows_as_of(
     as_of: date,
     plan_items: Iterable[Item] | None = None,
     index: UnitIndex | None = None,
+    due_by: date | None = None,
 ) -> list[Row]:
     """Every milestone of ``items`` with its status on day ``as_of``.
 
     With the unit ``index``, a group-led item is answered member by member: each row carries
     the members owing the milestone (``Row.members``) and the status of all of them together
-    (see ``member_parts``). Without it, only completions of the whole item count.
+    (see ``member_parts``). Without it, only completions of the whole item count. ``due_by``:
+    only the milestones due by that day, those ``open_by`` can keep (issue 23: a month's).
     """
     items = list(items)
     by_id: dict[str, Item] = {}
@@ -246,9 +247,13 @@ def rows_as_of(
             if item.milestones and any(m.kind == CONDITIONAL for m in item.milestones)
             else None
         )
-        per_member = index is not None and is_per_member(item, index)
+        per_member: bool | None = None  # asked once, of an item with a row
         for number, milestone in enumerate(item.milestones, start=1):
             due = effective_due(milestone, as_of, met, item.within_days)
+            if due_by is not None and (due is None or due > due_by):
+                continue
+            if per_member is None:
+                per_member = index is not None and is_per_member(item, index)
             days = (due - as_of).days if due else None
             if per_member:
                 assert index is not None
@@ -299,6 +304,12 @@ def reference_day(milestone: Milestone, as_of: date) -> date:
     return milestone.due or as_of
 
 
+# ``owing_units`` of each index, by the names of the leads and the day (not on the index, which
+# the parse cache pickles).
+_OWING: WeakKeyDictionary[UnitIndex, dict[tuple[tuple[str, ...], date], tuple[Unit, ...]]]
+_OWING = WeakKeyDictionary()
+
+
 def owing_units(
     item: Item, number: int, index: UnitIndex, as_of: date, due: date | None = None
 ) -> list[Unit]:
@@ -311,6 +322,17 @@ def owing_units(
     effective due date when it has one of its own (a met condition's, see ``effective_due``).
     """
     day = due or reference_day(item.milestones[number - 1], as_of)
+    # The same leads owe through the same units on the same day: once per index (issue 23).
+    memo = _OWING.get(index)
+    if memo is None:
+        memo = _OWING[index] = {}
+    key = (tuple(ref.value for ref in item.lead), day)
+    if key not in memo:
+        memo[key] = tuple(_owing_units(item, index, day))
+    return list(memo[key])
+
+
+def _owing_units(item: Item, index: UnitIndex, day: date) -> list[Unit]:
     found_units: list[Unit] = []
     names: set[str] = set()  # a registry's names are unique: no need to compare whole units
     for ref in item.lead:
@@ -561,45 +583,6 @@ def role_of(item: Item, entry: Entry, index: UnitIndex) -> Role | None:
     if any(entry.name in index.expand(ref.value) for ref in item.support):
         return SUPPORT
     return None
-
-
-def due_rows(
-    plan: Plan,
-    index: UnitIndex,
-    as_of: date,
-    within: int = 30,
-    unit: Entry | Asked | None = None,
-    role: str | None = None,
-) -> list[Row]:
-    """Open milestones due on or before ``as_of + within``: overdue first, then by date.
-
-    With ``unit``, the unit's own milestones as of ``as_of`` (see ``rows_for_unit``).
-    """
-    if unit is not None:
-        asked = resolve(index, unit)
-        # Only the items that can concern the unit: the rest would all be set aside below.
-        mine = items_concerning(plan.items, index, asked)
-        rows = rows_for_unit(rows_as_of(mine, as_of, plan.items, index), index, asked, role, as_of)
-    else:
-        rows = rows_as_of(plan.items, as_of, index=index)
-    return open_by(rows, as_of, within)
-
-
-def open_by(rows: Iterable[Row], as_of: date, within: int) -> list[Row]:
-    """The open rows due on or before ``as_of + within`` (an item carried into a later plan by
-    then left out: it is due there), overdue first, then by date (``due_rows``)."""
-    horizon = days_after(as_of, within)
-    out = [
-        row
-        for row in rows
-        if row.status in OPEN
-        and row.due is not None
-        and row.due <= horizon
-        # carried into a later plan: due there, no longer here
-        and not (row.item.carried_on is not None and row.item.carried_on <= as_of)
-    ]
-    out.sort(key=lambda r: (r.status != OVERDUE, r.due, id_order(r.item.id.value), r.number))
-    return out
 
 
 def rows_for_unit(

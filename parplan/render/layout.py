@@ -39,6 +39,32 @@ def clip(text: str, width: int, lines: int = 1) -> str:
 
 
 def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """``_wrap_chunks``, a line at a time: for a text of words between single spaces (``clip``'s),
+    the words that fit on a line are those before the last space within ``width + 1``
+    characters (issue 23: the word-by-word walk was most of a warm ``due``'s writing). A word
+    wider than the whole width, which textwrap breaks to fill the line, is left to the walk."""
+    out: list[str] = []
+    past = -1  # as in _wrap_chunks
+    start, end = 0, len(text)
+    while start < end:
+        if end - start <= width:
+            out.append(text[start:])
+            break
+        cut = text.rfind(" ", start, start + width + 1)  # the line's words end before it
+        after = text.find(" ", cut + 1) if cut != -1 else -1
+        if cut == -1 or (end if after == -1 else after) - cut - 1 > width:
+            # A word wider than the line: from here, the walk.
+            return out + _wrap_chunks(text[start:], width, max(lines - len(out), 1))
+        out.append(text[start:cut])
+        start = cut + 1
+        if len(out) >= lines:
+            past += len(out[-1]) + 1
+            if past > width:
+                break
+    return out
+
+
+def _wrap_chunks(text: str, width: int, lines: int) -> list[str]:
     """``textwrap.wrap(text, width, break_on_hyphens=False)`` for a text of words between single
     spaces, line by line as textwrap makes them, up to what ``clip`` shows: once the lines past
     the first ``lines - 1`` hold more than ``width`` characters, the rest cannot change what is
