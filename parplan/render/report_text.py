@@ -263,7 +263,9 @@ def report_tables(report: Report, lang: str) -> list[Table]:
     ]
     window = {"start": dmy(report.current.start), "end": dmy(min(report.current.end, report.as_of))}
     ids = (number, label("col.id", lang), label("col.item", lang))
-    on, evidence, units = (label(f"report.col.{k}", lang) for k in ("on", "evidence", "units"))
+    on, evidence, units, work = (
+        label(f"report.col.{k}", lang) for k in ("on", "evidence", "units", "work")
+    )
     tables.append(
         Table(
             "completed",
@@ -278,8 +280,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
             Table(
                 "worklog",
                 label("report.s.worklog", lang, **window),
-                (*ids, label("report.col.deadline", lang), on, label("report.col.work", lang))
-                + (evidence, units),
+                (*ids, label("report.col.deadline", lang), on, work, evidence, units),
                 tuple(logged),
                 (0.9, 0.9, 2.2, 1.2, 1.5, 2.0, 1.4, 1.2),
             )
