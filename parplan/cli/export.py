@@ -62,6 +62,13 @@ def export_command(
             paths = sorted(DEFAULT_PLAN.parent.glob("plan*.yaml"))
     if not paths:
         raise _fail(label("export.no-plans", lang, folder=DEFAULT_PLAN.parent), 2)
+    if not sqlite.name:  # "", "." or "/": a folder (metadata.json beside it has no name either)
+        raise _fail(label("error.output.special", lang, file=sqlite), 2)
+    # A plan named twice (under any spelling) is exported once: its ID would be there twice.
+    unique: dict[str, Path] = {}
+    for path in paths:
+        unique.setdefault(os.path.realpath(path), path)
+    paths = list(unique.values())
     read = [file for path in paths for file in (path, _units_path(path, units))]
     refuse_unnamed_link(sqlite.with_name("metadata.json"), sqlite, lang)
     for output in (sqlite, sqlite.with_name("metadata.json")):

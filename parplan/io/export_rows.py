@@ -158,7 +158,7 @@ class Memo:
     def searched(self, item: Item) -> tuple[str, str]:
         """The item's texts for the full-text index: folded and joined (``fold`` of them joined,
         since folding works character by character and makes every run of blanks one space),
-        and the words written with đ, each once, in order."""
+        and the folded words holding a d, each once, in order, written with đ (``_dd_words``)."""
         texts = self.texts
         item_id, *others = searched_texts(item)
         folded: list[str] = []
@@ -167,12 +167,14 @@ class Memo:
             own = " ".join(item_id.lower().split())
             if own:
                 folded.append(own)
+                with_dd.extend(_dd_words(own))
         else:
             others.insert(0, item_id)
         for text in others:
             found = texts.get(text)
             if found is None:
-                found = texts[text] = (fold(text), _dd_words(text))
+                folded_text = fold(text)
+                found = texts[text] = (folded_text, _dd_words(folded_text))
             if found[0]:
                 folded.append(found[0])
             if found[1]:
@@ -180,12 +182,15 @@ class Memo:
         return " ".join(folded), " ".join(dict.fromkeys(with_dd))
 
 
-def _dd_words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` written with đ or Đ, as written (blank-separated: the tokenizer
-    splits what punctuation they hold, its other words also found folded)."""
-    if "đ" not in text and "Đ" not in text:
+def _dd_words(folded: str) -> tuple[str, ...]:
+    """The words of a folded text that hold a d, with every d written đ (blank-separated: the
+    tokenizer splits what punctuation they hold, its other words also found folded). The
+    tokenizer keeps the đ of what is typed, where parplan folds it to d on both sides: "đổi"
+    typed must find "theo dõi" as ``list --search`` does (review of issue 23: only the words
+    written with đ were kept, so it did not)."""
+    if "d" not in folded:
         return ()
-    return tuple(word for word in text.split() if "đ" in word or "Đ" in word)
+    return tuple(word.replace("d", "đ") for word in folded.split() if "d" in word)
 
 
 def iso(day: date | None) -> str | None:
