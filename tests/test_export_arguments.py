@@ -55,3 +55,24 @@ def test_a_plan_named_twice_is_exported_once(runner, folder: Path) -> None:
     with sqlite3.connect(database) as connection:
         assert connection.execute("select count(*) from plans").fetchone() == (1,)
         assert connection.execute("select count(*) from items").fetchone() == (132,)
+
+
+def test_two_plan_files_of_the_same_name_are_refused(runner, folder: Path) -> None:
+    """Two different files named plan-2025.yaml would be one plan 'plan-2025' in the database:
+    a usage error naming both, nothing written (it was an IntegrityError traceback)."""
+    other = folder / "other"
+    other.mkdir()
+    (other / "units.yaml").write_bytes(UNITS.read_bytes())
+    text = PLAN.read_text(encoding="utf-8").replace("Tháng 3/2025", "Tháng 4/2025")
+    (other / "plan-2025.yaml").write_text(text, encoding="utf-8")
+    database = folder / "out" / "plans.db"
+    first, second = folder / "plan-2025.yaml", other / "plan-2025.yaml"
+    arguments = ["export", "--sqlite", str(database), "--plan", str(first), "--plan", str(second)]
+    result = runner.invoke(app, [*arguments, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Two plan files named 'plan-2025' ({first} and {second}): in the database each plan is "
+        "named by its file. Export them separately, or rename one.\n"
+    )
+    assert not database.exists() and not database.with_name("metadata.json").exists()

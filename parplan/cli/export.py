@@ -69,6 +69,12 @@ def export_command(
     for path in paths:
         unique.setdefault(os.path.realpath(path), path)
     paths = list(unique.values())
+    # Two files of the same name would be one plan in the database (its ID is the file's stem).
+    named: dict[str, Path] = {}
+    for path in paths:
+        other = named.setdefault(path.stem, path)
+        if other is not path:
+            raise _fail(label("export.same-name", lang, first=other, second=path, id=path.stem), 2)
     read = [file for path in paths for file in (path, _units_path(path, units))]
     refuse_unnamed_link(sqlite.with_name("metadata.json"), sqlite, lang)
     for output in (sqlite, sqlite.with_name("metadata.json")):

@@ -1779,6 +1779,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Target {id} has no figure to take back.",
     ),
     # Click's usage errors, in Vietnamese (cli/usage.py; English keeps Click's own words)
+    # review of issue 23: the export names a plan by its file's name
+    "export.same-name": (
+        "Hai tệp kế hoạch cùng tên '{id}' ({first} và {second}): trong cơ sở dữ liệu, mỗi kế "
+        "hoạch mang tên tệp của nó. Hãy xuất riêng từng tệp, hoặc đổi tên một tệp.",
+        "Two plan files named '{id}' ({first} and {second}): in the database each plan is "
+        "named by its file. Export them separately, or rename one.",
+    ),
     "usage.panel": ("Lỗi", "Error"),
     "usage.try": (
         "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng.",
