@@ -27,9 +27,7 @@ stay together, so that what it reads can be compared with the loader in one modu
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from parplan.core.deadlines import ParsedDeadline
@@ -47,7 +45,7 @@ from parplan.core.model import (
 )
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
-from parplan.core.text import _HIDDEN, visible
+from parplan.io.fastread_values import _GiveUp, _value, _Values
 
 if TYPE_CHECKING:
     from parplan.io.body import Body
@@ -82,14 +80,7 @@ OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_o
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 
-# A plain scalar as fmt writes one starts with none of YAML's indicators (nor a space), and has
-# no ": " (nor " #": no "#" is read here at all) inside.
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DIGITS = re.compile(r"[0-9]{1,6}")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
-MAX_TEXT = 5000
 # What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
@@ -97,15 +88,41 @@ _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
 _FLOW_INDICATORS = frozenset(',[]{}:"')
-# What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
-# of the plan (issue 23: a 100,000-item plan holds about 450,000).
-_normalize = unicodedata.normalize
-_hidden = _HIDDEN.search
 _END = (0, -1, "")  # after the last line
 
 
-class _GiveUp(Exception):
-    """The text is not one this reader reads: the loader reads it."""
+# issue 23, third round: an entry in its common shape read by one regular expression over the
+# text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
+# as the line reader checks it. Each ends where the line reader's mapping would: the next line
+# that is neither blank nor a comment is not indented as a key of the entry (the lookahead).
+_SECTION = re.compile(
+    r"  - id: ([^\n]*)\n    title: ([^\n]*)\n    tasks:\n"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
+)
+_TASK = re.compile(
+    r"      - id: ([^\n]*)\n        title: ([^\n]*)\n        activities:\n"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
+)
+_ACTIVITY = re.compile(
+    r"          - id: ([^\n]*)\n"
+    r"            product: ([^\n]*)\n"
+    r"            lead:\n((?:              - [^\n]*\n)+)"
+    r"            support:\n((?:              - [^\n]*\n)+)"
+    r"            deadline: ([^\n]*)\n"
+    # every other key, with its "- " entries: read as ``_mapping`` reads them (``_tail``)
+    r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?: {0,10}[^ \n#]|\Z))"
+)
+_SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; an indent
+# Where an entry at this indent ends: the next line indented at most as much that is neither
+# blank nor a comment.
+_ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
+
+
+def _entries(block: str, line: int) -> list[tuple[int, int, str]]:
+    """The ``- `` lines of a block (``lead:``, ``support:``), the first at line ``line``, as ``_lines`` gives
+    them."""
+    return [(line + n, 14, text[14:]) for n, text in enumerate(block[:-1].split("\n"))]
 
 
 def read_plan(
@@ -130,9 +147,7 @@ def read_plan(
         return None
     first_line = header.count("\n") + 2  # the line after "sections:"
     try:
-        sections, tasks, items = _Sections(name, info, deadline_parser).read(
-            body.split("\n"), first_line, "#" in body
-        )
+        sections, tasks, items = _Sections(name, info, deadline_parser).read(body, first_line)
     except _GiveUp:
         return None
     if info.reporting is not None:
@@ -165,32 +180,210 @@ def _uncommented(rest: str) -> str:
     return rest
 
 
-class _Sections:
+class _Sections(_Values):
     def __init__(
         self,
         name: str,
         info: PlanInfo,
         deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
     ) -> None:
-        self.name = name
+        super().__init__(name)
         self.info = info
         self.parse = deadline_parser
-        self.shared: dict[str, str] = {}
-        self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
         self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
 
     # -- lines --------------------------------------------------------------------------------
 
-    def read(
-        self, lines: list[str], first: int, commented: bool = True
-    ) -> tuple[list[Section], list[Task], list[Item]]:
-        self._lines(lines, first, commented)
+    def read(self, body: str, first: int) -> tuple[list[Section], list[Task], list[Item]]:
+        """The sections, tasks and items of ``body`` (the text after ``sections:``, whose first
+        line is line ``first``), entry by entry: each in its common shape by one regular
+        expression (``_SECTION``, ``_TASK``, ``_ACTIVITY``), any other by the line reader below
+        (``_by_lines``), which is the reference: the quick way gives what it would give."""
+        if not body.endswith("\n"):
+            body += "\n"  # (a last line of its own: nothing YAML reads differently)
         sections: list[Section] = []
         tasks: list[Task] = []
         items: list[Item] = []
-        while self.lines[self.at] is not _END:
-            self._section(sections, tasks, items)
+        section: Section | None = None
+        task: Task | None = None  # the task whose activities come next
+        pos, line, end = 0, first, len(body)
+        skip, activity_at, task_at, section_at = (
+            _SKIP.match,
+            _ACTIVITY.match,
+            _TASK.match,
+            _SECTION.match,
+        )
+        # A "#" in an entry: a comment, or not; the line reader's (a plan has a few, if any).
+        hashes = body.find("#")
+        while True:
+            found = skip(body, pos)  # blank lines and comments, then the next line's indent
+            if found is None:
+                raise _GiveUp  # (never: the pattern matches an empty text)
+            skipped = found.group(1)
+            if skipped:
+                line += skipped.count("\n")
+                pos = found.start(2)
+            at = found.end()
+            if at == end:
+                break
+            if body[at : at + 2] != "- ":
+                raise _GiveUp  # not an entry where one must be: the line reader gives up
+            indent = at - pos
+            if indent == 10 and task is not None and section is not None:
+                match = activity_at(body, pos)
+                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
+                    item, count = self._activity(match, line, section, task)
+                    items.append(item)
+                    pos, line = match.end(), line + count
+                else:
+                    pos, line = self._by_lines(body, pos, line, 10)
+                    fields = self._mapping(12)
+                    items.append(self._item(fields, self.lists, section, task, False))
+                    self._read_to_end()
+            elif indent == 6 and section is not None:
+                task = None
+                match = task_at(body, pos)
+                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
+                    task_id = self._text((line, 13, match[1]))
+                    task = Task(task_id, self._string((line + 1, 16, match[2]))[0], task_id.source)
+                    tasks.append(task)
+                    pos, line = match.end(), line + 3
+                else:
+                    pos, line = self._by_lines(body, pos, line, 6)
+                    self._task(section, tasks, items)
+                    self._read_to_end()
+            elif indent == 2:
+                section = task = None
+                match = section_at(body, pos)
+                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
+                    section_id = self._text((line, 9, match[1]))
+                    title = self._string((line + 1, 12, match[2]))[0]
+                    section = Section(section_id, title, section_id.source)
+                    sections.append(section)
+                    pos, line = match.end(), line + 3
+                else:
+                    pos, line = self._by_lines(body, pos, line, 2)
+                    self._section(sections, tasks, items)
+                    self._read_to_end()
+            else:
+                raise _GiveUp
+        if not sections:
+            raise _GiveUp  # no line at all: the loader's
         return sections, tasks, items
+
+    def _by_lines(self, body: str, pos: int, line: int, indent: int) -> tuple[int, int]:
+        """The entry at ``pos`` (line ``line``) made ready for the line reader: its lines, up to
+        the next line indented at most ``indent`` that is neither blank nor a comment (where
+        the next entry of its level or above starts), read by ``_lines``; the place and line
+        after them. The entry's reader must then read them all (``_read_to_end``): the line
+        reader would give up on anything it leaves there."""
+        found = _ENDS[indent].search(body, pos)
+        stop = found.start() + 1 if found is not None else len(body)
+        region = body[pos:stop]
+        self._lines(region.split("\n"), line, "#" in region)
+        return stop, line + region.count("\n")
+
+    def _read_to_end(self) -> None:
+        if self.lines[self.at] is not _END:
+            raise _GiveUp
+
+    def _activity(
+        self, match: re.Match[str], line: int, section: Section, task: Task
+    ) -> tuple[Item, int]:
+        """An activity matched by ``_ACTIVITY`` at line ``line``, as ``_mapping(12)`` and
+        ``_item`` read its lines (the same values, lines and columns), and how many lines it
+        takes. With nothing after its deadline, built here; else its fields go to ``_item``."""
+        id_raw, product_raw, lead_block, support_block, deadline_raw, tail = match.groups()
+        leads, supports = lead_block.count("\n"), support_block.count("\n")
+        deadline_line = line + 4 + leads + supports
+        if tail:
+            fields = {
+                "id": (line, 17, id_raw),
+                "product": (line + 1, 22, product_raw),
+                "lead": (line + 2, -1, ""),
+                "support": (line + 3 + leads, -1, ""),
+                "deadline": (deadline_line, 23, deadline_raw),
+            }
+            lists = {
+                "lead": _entries(lead_block, line + 3),
+                "support": _entries(support_block, line + 4 + leads),
+            }
+            count = self._tail(tail, deadline_line + 1, fields, lists)
+            return self._item(fields, lists, section, task, False), count - line
+        name = self.name
+        source = Source(name, line, 17)
+        item_id = ModelText(_value(id_raw)[0], source)
+        product = self.values.get(product_raw)
+        if product is None:
+            product = self.values[product_raw] = _value(product_raw)[0]
+        known = self.known
+        if leads == 1 and (found := known.get(lead_block[16:-1])) is not None:
+            lead: tuple[ModelText, ...] = (ModelText(found[0], Source(name, line + 3, 17)),)
+        else:
+            lead = self._names(lead_block, line + 3)
+        at = line + 4 + leads
+        if supports == 1 and (found := known.get(support_block[16:-1])) is not None:
+            support: tuple[ModelText, ...] = (ModelText(found[0], Source(name, at, 17)),)
+        else:
+            support = self._names(support_block, at)
+        found = known.get(deadline_raw)
+        if found is None:
+            deadline = self._text((deadline_line, 23, deadline_raw), share=True, deadline=True)
+        else:  # (``_text`` with ``share``, inline)
+            deadline = ModelText(found[0], Source(name, deadline_line, 24 if found[1] else 23))
+        parsed = self.deadlines.get(deadline.value)
+        if parsed is None:
+            parsed = self._parsed(deadline.value)
+        item = Item(
+            item_id,
+            section.id.value,
+            section.title,
+            task.id.value,
+            task.title,
+            product,
+            lead,
+            support,
+            deadline,
+            parsed,
+            None,
+            None,
+            source,
+        )
+        return item, 5 + leads + supports
+
+    def _tail(
+        self,
+        tail: str,
+        line: int,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> int:
+        """The keys after an activity's deadline (``_ACTIVITY``'s last group, its first line
+        ``line``) into ``fields`` and ``lists`` as ``_mapping(12)`` reads them; the line after
+        them."""
+        entries: list[tuple[int, int, str]] | None = None
+        for text in tail[:-1].split("\n"):
+            if text[12] == " ":  # "              - …", an entry of the key above
+                if entries is None:
+                    raise _GiveUp  # under a key with a value, or not a list: the line reader's
+                entries.append((line, 14, text[14:]))
+            else:
+                key, _colon, value = text[12:].partition(":")
+                if key in fields:
+                    raise _GiveUp
+                if value:
+                    fields[key] = (line, 15 + len(key), value[1:])
+                    entries = None
+                else:
+                    fields[key] = (line, -1, "")
+                    if key in BLOCK_LIST_KEYS:
+                        entries = lists[key] = []
+                    else:
+                        entries = None
+                        if key == "extra":
+                            lists[key] = []  # its lines are not "- " ones: given up after
+            line += 1
+        return line
 
     def _lines(self, lines: list[str], first: int, commented: bool) -> None:
         # (line number, indent, text after the indent) of every line that is not blank, then an
@@ -312,10 +505,7 @@ class _Sections:
         # A plan has a few dozen wordings: each is checked and parsed once.
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
-            if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
-                raise _GiveUp
-            parsed = self.parse(deadline.value, self.info.year, self.info.last_year)
-            self.deadlines[deadline.value] = parsed
+            parsed = self._parsed(deadline.value)
         note = self._string(fields["note"])[0] if "note" in keys else None
         evidence = self._evidence(fields, "evidence")
         found = get("recorded_by")
@@ -377,6 +567,14 @@ class _Sections:
             self._extra(fields, lists) if "extra" in keys else (),
             self._boolean(fields, "shared") if "shared" in keys else False,
         )
+
+    def _parsed(self, wording: str) -> ParsedDeadline:
+        """A deadline's reading: a plan has a few dozen wordings, each checked and parsed once."""
+        if _OTHER_DIGIT.search(wording):  # only ASCII digits are digits (loader)
+            raise _GiveUp
+        parsed = self.parse(wording, self.info.year, self.info.last_year)
+        self.deadlines[wording] = parsed
+        return parsed
 
     def _extra(
         self,
@@ -497,125 +695,3 @@ class _Sections:
         return tuple(out)
 
     # -- values -------------------------------------------------------------------------------
-
-    def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
-        """The text of a scalar as written, its column and whether it was quoted."""
-        _line, column, raw = field
-        if column < 0:
-            raise _GiveUp
-        raw = raw.rstrip(" ")
-        first = raw[:1]
-        if first == '"':
-            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
-                raise _GiveUp
-            return raw[1:-1], column, True
-        if not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
-            raise _GiveUp
-        return raw, column, False
-
-    def _text(
-        self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
-    ) -> ModelText:
-        line, column, raw = field
-        if share:
-            # Unit names and deadlines repeat: each one as written is read once.
-            known = self.known.get(raw) if column >= 0 else None
-            if known is None:
-                value, column, quoted = self._string(field)
-                value = self.shared.setdefault(value, value)
-                self.known[raw] = (value, quoted)
-            else:
-                value, quoted = known
-            if deadline and quoted:
-                column += 1  # a quoted deadline is located at its first character (loader)
-        else:
-            value, column, quoted = self._string(field)
-        return ModelText(value, Source(self.name, line, column))
-
-    def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
-        """A text's value (``_text`` without its place, for the values the model keeps as
-        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
-        every value)."""
-        _line, column, raw = field
-        if column < 0:
-            raise _GiveUp
-        raw = raw.rstrip(" ")
-        first = raw[:1]
-        if first == '"':
-            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
-                raise _GiveUp
-            written, quoted = raw[1:-1], True
-        elif not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
-            raise _GiveUp
-        else:
-            written, quoted = raw, False
-        if len(written) > MAX_TEXT:
-            raise _GiveUp
-        # Hidden characters as written: strip() would take a trailing form feed away, which
-        # PyYAML refuses.
-        value = _normalize("NFC", written).strip()
-        if not value or _hidden(written) is not None:
-            raise _GiveUp
-        return value, column, quoted
-
-    def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
-        return self._text(fields[key]) if key in fields else None
-
-    def _evidence(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
-        """Evidence as written; a text with nothing visible is given up (the loader's)."""
-        evidence = self._optional(fields, key)
-        if evidence is not None and not visible(evidence.value).strip():
-            raise _GiveUp
-        return evidence
-
-    def _list(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-        key: str,
-    ) -> tuple[ModelText, ...]:
-        _line, column, raw = fields[key]
-        if column >= 0:
-            if raw.rstrip(" ") == "[]":
-                return ()
-            raise _GiveUp
-        entries = lists.get(key)
-        if not entries:
-            raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
-        known, name = self.known, self.name
-        out = []
-        for entry_line, entry_column, rest in entries:
-            raw = rest[2:]
-            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
-            if found is None:
-                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
-            else:
-                out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
-        return tuple(out)
-
-    def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
-        written, column, quoted = self._scalar(field)
-        match = _ISO.fullmatch(written)
-        if quoted or match is None:
-            raise _GiveUp
-        try:
-            on = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise _GiveUp from None
-        return on, Source(self.name, field[0], column)
-
-    def _integer(self, fields: dict[str, tuple[int, int, str]], key: str) -> int | None:
-        if key not in fields:
-            return None
-        written, _column, quoted = self._scalar(fields[key])
-        if quoted or not _DIGITS.fullmatch(written):
-            raise _GiveUp
-        return int(written)
-
-    def _boolean(self, fields: dict[str, tuple[int, int, str]], key: str) -> bool:
-        if key not in fields:
-            return False
-        written, _column, quoted = self._scalar(fields[key])
-        if quoted or written not in ("true", "false"):
-            raise _GiveUp
-        return written == "true"

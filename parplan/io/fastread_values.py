@@ -1,0 +1,188 @@
+"""The values of a plan as the quick reader (``io/fastread.py``) reads them: each text, date,
+number and list of unit names written in fmt's layout checked as the loader would read it, and
+given up (``_GiveUp``) on anything the loader might read otherwise or have a problem with.
+
+Split from ``fastread`` (issue 23, third round) when its entries came to be read by regular
+expressions: ``_Values`` is the part of the reader that knows what a value is, ``fastread`` the
+part that knows where each one is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from parplan.core.model import Source
+from parplan.core.model import Text as ModelText
+from parplan.core.text import _HIDDEN, visible
+
+# A plain scalar as fmt writes one starts with none of YAML's indicators (nor a space), and has
+# no ": " (nor " #": no "#" is read here at all) inside.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DIGITS = re.compile(r"[0-9]{1,6}")
+MAX_TEXT = 5000
+
+# What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
+# of the plan (issue 23: a 100,000-item plan holds about 450,000).
+_normalize = unicodedata.normalize
+_hidden = _HIDDEN.search
+
+
+class _GiveUp(Exception):
+    """The text is not one this reader reads: the loader reads it."""
+
+
+def _value(raw: str) -> tuple[str, bool]:
+    """A text's value as written ``raw`` (after its key), and whether it was quoted."""
+    raw = raw.rstrip(" ")
+    first = raw[:1]
+    if first == '"':
+        if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
+            raise _GiveUp
+        written, quoted = raw[1:-1], True
+    elif not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
+        raise _GiveUp
+    else:
+        written, quoted = raw, False
+    if len(written) > MAX_TEXT:
+        raise _GiveUp
+    # Hidden characters as written: strip() would take a trailing form feed away, which
+    # PyYAML refuses.
+    value = _normalize("NFC", written).strip()
+    if not value or _hidden(written) is not None:
+        raise _GiveUp
+    return value, quoted
+
+
+class _Values:
+    """The reading of values, with what repeats read once: each unit name and deadline as
+    written (``known``), each product (``values``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shared: dict[str, str] = {}
+        self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
+        self.values: dict[str, str] = {}  # a product as written → as read (they repeat)
+
+    def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
+        """The text of a scalar as written, its column and whether it was quoted."""
+        _line, column, raw = field
+        if column < 0:
+            raise _GiveUp
+        raw = raw.rstrip(" ")
+        first = raw[:1]
+        if first == '"':
+            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
+                raise _GiveUp
+            return raw[1:-1], column, True
+        if not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
+            raise _GiveUp
+        return raw, column, False
+
+    def _text(
+        self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
+    ) -> ModelText:
+        line, column, raw = field
+        if share:
+            # Unit names and deadlines repeat: each one as written is read once.
+            known = self.known.get(raw) if column >= 0 else None
+            if known is None:
+                value, column, quoted = self._string(field)
+                value = self.shared.setdefault(value, value)
+                self.known[raw] = (value, quoted)
+            else:
+                value, quoted = known
+            if deadline and quoted:
+                column += 1  # a quoted deadline is located at its first character (loader)
+        else:
+            value, column, quoted = self._string(field)
+        return ModelText(value, Source(self.name, line, column))
+
+    def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
+        """A text's value (``_text`` without its place, for the values the model keeps as
+        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
+        every value)."""
+        if field[1] < 0:
+            raise _GiveUp
+        value, quoted = _value(field[2])
+        return value, field[1], quoted
+
+    def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
+        return self._text(fields[key]) if key in fields else None
+
+    def _evidence(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
+        """Evidence as written; a text with nothing visible is given up (the loader's)."""
+        evidence = self._optional(fields, key)
+        if evidence is not None and not visible(evidence.value).strip():
+            raise _GiveUp
+        return evidence
+
+    def _list(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        key: str,
+    ) -> tuple[ModelText, ...]:
+        _line, column, raw = fields[key]
+        if column >= 0:
+            if raw.rstrip(" ") == "[]":
+                return ()
+            raise _GiveUp
+        entries = lists.get(key)
+        if not entries:
+            raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
+        known, name = self.known, self.name
+        out = []
+        for entry_line, entry_column, rest in entries:
+            raw = rest[2:]
+            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
+            if found is None:
+                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
+            else:
+                out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
+        return tuple(out)
+
+    def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
+        written, column, quoted = self._scalar(field)
+        match = _ISO.fullmatch(written)
+        if quoted or match is None:
+            raise _GiveUp
+        try:
+            on = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise _GiveUp from None
+        return on, Source(self.name, field[0], column)
+
+    def _integer(self, fields: dict[str, tuple[int, int, str]], key: str) -> int | None:
+        if key not in fields:
+            return None
+        written, _column, quoted = self._scalar(fields[key])
+        if quoted or not _DIGITS.fullmatch(written):
+            raise _GiveUp
+        return int(written)
+
+    def _boolean(self, fields: dict[str, tuple[int, int, str]], key: str) -> bool:
+        if key not in fields:
+            return False
+        written, _column, quoted = self._scalar(fields[key])
+        if quoted or written not in ("true", "false"):
+            raise _GiveUp
+        return written == "true"
+
+    def _names(self, block: str, line: int) -> tuple[ModelText, ...]:
+        """The unit names of a ``lead:`` or ``support:`` block (its ``- name`` lines, the first
+        at line ``line``), as ``_list`` reads them."""
+        known, name = self.known, self.name
+        out = []
+        for entry in block[:-1].split("\n"):
+            raw = entry[16:]
+            found = known.get(raw)
+            if found is None:
+                out.append(self._text((line, 17, raw), share=True))
+            else:
+                out.append(ModelText(found[0], Source(name, line, 17)))
+            line += 1
+        return tuple(out)
