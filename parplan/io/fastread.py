@@ -79,6 +79,7 @@ BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
 OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
+_HEAD_KEYS = REQUIRED | {"id"}  # an activity's keys before the others (``_ACTIVITY``)
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 # What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
@@ -117,12 +118,6 @@ _SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; 
 # Where an entry at this indent ends: the next line indented at most as much that is neither
 # blank nor a comment.
 _ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
-
-
-def _entries(block: str, line: int) -> list[tuple[int, int, str]]:
-    """The ``- `` lines of a block (``lead:``, ``support:``), the first at line ``line``, as ``_lines`` gives
-    them."""
-    return [(line + n, 14, text[14:]) for n, text in enumerate(block[:-1].split("\n"))]
 
 
 def read_plan(
@@ -231,11 +226,14 @@ class _Sections(_Values):
             indent = at - pos
             if indent == 10 and task is not None and section is not None:
                 match = activity_at(body, pos)
-                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
+                while match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
                     item, count = self._activity(match, line, section, task)
                     items.append(item)
                     pos, line = match.end(), line + count
-                else:
+                    match = activity_at(body, pos)  # the next one, when it follows at once
+                    if match is None:
+                        break  # (a blank line, a comment, another task: looked at above)
+                else:  # (this one, or one that followed, is not in the common shape)
                     pos, line = self._by_lines(body, pos, line, 10)
                     fields = self._mapping(12)
                     items.append(self._item(fields, self.lists, section, task, False))
@@ -296,20 +294,6 @@ class _Sections(_Values):
         id_raw, product_raw, lead_block, support_block, deadline_raw, tail = match.groups()
         leads, supports = lead_block.count("\n"), support_block.count("\n")
         deadline_line = line + 4 + leads + supports
-        if tail:
-            fields = {
-                "id": (line, 17, id_raw),
-                "product": (line + 1, 22, product_raw),
-                "lead": (line + 2, -1, ""),
-                "support": (line + 3 + leads, -1, ""),
-                "deadline": (deadline_line, 23, deadline_raw),
-            }
-            lists = {
-                "lead": _entries(lead_block, line + 3),
-                "support": _entries(support_block, line + 4 + leads),
-            }
-            count = self._tail(tail, deadline_line + 1, fields, lists)
-            return self._item(fields, lists, section, task, False), count - line
         name = self.name
         source = Source(name, line, 17)
         item_id = ModelText(_value(id_raw)[0], source)
@@ -334,6 +318,14 @@ class _Sections(_Values):
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
             parsed = self._parsed(deadline.value)
+        if tail:
+            fields: dict[str, tuple[int, int, str]] = {}
+            lists: dict[str, list[tuple[int, int, str]]] = {}
+            after = self._tail(tail, deadline_line + 1, fields, lists)
+            if not fields.keys() <= ITEM_KEYS:
+                raise _GiveUp
+            head = (item_id, product, lead, support, deadline, parsed)
+            return self._built(head, fields, lists, section, task, False), after - line
         item = Item(
             item_id,
             section.id.value,
@@ -369,8 +361,8 @@ class _Sections(_Values):
                 entries.append((line, 14, text[14:]))
             else:
                 key, _colon, value = text[12:].partition(":")
-                if key in fields:
-                    raise _GiveUp
+                if key in fields or key in _HEAD_KEYS:
+                    raise _GiveUp  # duplicate-key: the loader's
                 if value:
                     fields[key] = (line, 15 + len(key), value[1:])
                     entries = None
@@ -497,15 +489,34 @@ class _Sections(_Values):
         keys = fields.keys()
         if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
-        get = fields.get
-        text = self._text
-        item_id = text(fields["id"])
+        item_id = self._text(fields["id"])
         product = self._string(fields["product"])[0]
-        deadline = text(fields["deadline"], share=True, deadline=True)
+        lead, support = self._list(fields, lists, "lead"), self._list(fields, lists, "support")
+        deadline = self._text(fields["deadline"], share=True, deadline=True)
         # A plan has a few dozen wordings: each is checked and parsed once.
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
             parsed = self._parsed(deadline.value)
+        head = (item_id, product, lead, support, deadline, parsed)
+        return self._built(head, fields, lists, section, task, is_task)
+
+    def _built(
+        self,
+        head: tuple[
+            ModelText, str, tuple[ModelText, ...], tuple[ModelText, ...], ModelText, ParsedDeadline
+        ],
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        section: Section,
+        task: Task,
+        is_task: bool,
+    ) -> Item:
+        """The item of ``head`` (its ID, product, lead, support, deadline and its reading) and
+        its other keys in ``fields`` (with ``lists``: their entries)."""
+        item_id, product, lead, support, deadline, parsed = head
+        keys = fields.keys()
+        get = fields.get
+        text = self._text
         note = self._string(fields["note"])[0] if "note" in keys else None
         evidence = self._evidence(fields, "evidence")
         found = get("recorded_by")
@@ -547,8 +558,8 @@ class _Sections(_Values):
             task.id.value,
             task.title,
             product,
-            self._list(fields, lists, "lead"),
-            self._list(fields, lists, "support"),
+            lead,
+            support,
             deadline,
             parsed,
             note,
