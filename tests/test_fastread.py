@@ -229,6 +229,170 @@ def test_every_spelling_of_a_boolean_is_read_the_same_or_left_to_the_loader(
         assert [i.shared for i in fast[0].items].count(True) == (spelling == "true")
 
 
+# ---------------------------------------------------------------------------------------------
+# issue 23, third round: an entry in its common shape is read by one pattern over the text, any
+# other by the line reader; every case both ways gives the loader's model.
+
+
+def _paths(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the activities read by the pattern and the entries left to the line reader."""
+    from parplan.io import fastread
+
+    calls = {"pattern": 0, "lines": 0}
+    activity, by_lines = fastread._Sections._activity, fastread._Sections._by_lines
+
+    def counted_activity(self, *args):
+        calls["pattern"] += 1
+        return activity(self, *args)
+
+    def counted_lines(self, *args):
+        calls["lines"] += 1
+        return by_lines(self, *args)
+
+    monkeypatch.setattr(fastread._Sections, "_activity", counted_activity)
+    monkeypatch.setattr(fastread._Sections, "_by_lines", counted_lines)
+    return calls
+
+
+def test_the_common_shape_is_read_by_its_pattern(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The realistic plan: most activities by the pattern (records included), the ones with a
+    comment and the tasks that are items line by line; the loader's model either way."""
+    import bench
+
+    plan = bench.generate(1000, tmp_path, realistic=True)
+    calls = _paths(monkeypatch)
+    fast, slow = both(plan.read_text(encoding="utf-8"), str(plan))
+    assert fast is not None
+    assert fast[0] == slow[0] and slow[1] == []
+    activities = sum(not item.is_task for item in fast[0].items)
+    assert calls["pattern"] > 0.9 * activities
+    assert calls["lines"] > 0
+
+
+THE_FIRST = "          - id: I.2.1\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "way"),
+    [
+        # the common shape and its records (the pattern)
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence: Số 1\n", "pattern"),
+        (RECORD, RECORD + "            evidence: Số 1\n            done: 2025-03-20\n", "pattern"),
+        (RECORD, RECORD + "            done: 2025-03-20\n", "pattern"),
+        (
+            RECORD,
+            RECORD + "            done: 2025-03-20\n            evidence: a\n"
+            "            recorded_by: An\n",
+            "pattern",
+        ),
+        (RECORD, RECORD + "            note: x\n            done: 2025-03-20\n", "pattern"),
+        (RECORD, RECORD + "\n\n   \n", "pattern"),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            "              - Vụ Cải cách hành chính\n              - Văn phòng Bộ\n",
+            "pattern",
+        ),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            '              - "Vụ Cải cách hành chính"  \n',
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"\n',
+            "pattern",
+        ),
+        # another layout of the entry (the line reader)
+        (THE_FIRST, THE_FIRST.replace("\n", "  # ghi chú\n"), "lines"),
+        (THE_FIRST + "            product:", THE_FIRST + "\n            product:", "lines"),
+        (THE_FIRST + "            product:", THE_FIRST + "# x\n            product:", "lines"),
+        (
+            THE_FIRST + "            product:",
+            THE_FIRST + "              # x\n            product:",
+            "lines",
+        ),
+        (
+            "            lead:\n              - Vụ Cải cách hành chính\n"
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n",
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n"
+            "            lead:\n              - Vụ Cải cách hành chính\n",
+            "lines",
+        ),
+        (RECORD, RECORD + "            done: 2025-03-20\n\n            evidence: Số 1\n", "lines"),
+        (
+            RECORD,
+            RECORD + "            late:\n              - {reason: Chờ}\n"
+            "            # x\n              - {reason: X}\n",
+            "lines",
+        ),
+        ("        activities:\n", "        # x\n        activities:\n", "lines"),
+        ("    tasks:\n", "\n    tasks:\n", "lines"),
+    ],
+)
+def test_either_way_an_entry_is_read_as_the_loader_reads_it(
+    old: str, new: str, way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    calls = _paths(monkeypatch)
+    assert both(text)[0] is not None
+    as_is = dict(calls)  # the real plan's own comments are read line by line
+    fast, slow = both(text.replace(old, new, 1))
+    assert fast is not None
+    assert fast[0] == slow[0] and slow[1] == []
+    lines, pattern = calls["lines"] - as_is["lines"], calls["pattern"] - as_is["pattern"]
+    if way == "pattern":
+        assert (lines, pattern) == (as_is["lines"], as_is["pattern"])
+    else:  # the entry (an activity, or the whole task or section it is in) line by line
+        assert lines >= 1 and pattern < as_is["pattern"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (RECORD, RECORD + "            done: 2025-03-20\n            done: 2025-03-21\n"),
+        (RECORD, RECORD + "            product: x\n"),
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence: Số #1\n"),
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence:\n"),
+        (RECORD, RECORD + "            done: 2025-02-30\n            evidence: a\n"),
+        (RECORD, RECORD + "            note:\n              - x\n"),
+        (RECORD, RECORD + "            note: x\n             y\n"),
+        (RECORD, RECORD + "             note: x\n"),
+        (RECORD, RECORD + "            - x\n"),
+        (RECORD, RECORD + "              - x\n"),
+        (RECORD, RECORD + "            Note: x\n"),
+        (RECORD, RECORD + "            done:2025-03-20\n"),
+        ("            lead:\n", "            lead:  \n"),
+        ("            lead:\n", "            lead: []\n"),
+        ("              - Vụ Cải cách hành chính\n", "              -  Vụ Cải cách hành chính\n"),
+        ("              - Vụ Cải cách hành chính\n", "              -\n"),
+        (THE_FIRST, "          - id: I.2.1: x\n"),
+        (THE_FIRST, "          - id:\n"),
+        (THE_FIRST, THE_FIRST + "          - x\n"),
+        ("    tasks:\n", "    tasks:\n    - x\n"),
+        ("        activities:\n", "        activities:\n        note: x\n"),
+        ("  - id: I\n", "  - id: I\n    - x\n"),
+    ],
+)
+def test_near_the_common_shape_it_reads_the_same_or_leaves_it(old: str, new: str) -> None:
+    """Texts a step away from the pattern: the same model as the loader, or the loader's."""
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    fast, slow = both(text.replace(old, new, 1))
+    if fast is not None:
+        assert fast[0] == slow[0] and slow[1] == []
+
+
+def test_a_plan_without_its_last_line_break_is_read_the_same() -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    fast, slow = both(text[:-1])
+    assert fast is not None
+    assert fast[0] == slow[0]
+
+
 sys.path.insert(0, str(ROOT / "tests"))
 from test_fuzz import mutated  # noqa: E402
 

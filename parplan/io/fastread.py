@@ -104,6 +104,7 @@ _TASK = re.compile(
     r"      - id: ([^\n]*)\n        title: ([^\n]*)\n        activities:\n"
     r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
 )
+_DONE = re.compile(r"            done: ([^\n]*)\n            evidence: ([^\n]*)\n")
 _ACTIVITY = re.compile(
     r"          - id: ([^\n]*)\n"
     r"            product: ([^\n]*)\n"
@@ -318,6 +319,13 @@ class _Sections(_Values):
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
             parsed = self._parsed(deadline.value)
+        completions: tuple[Completion, ...] = ()
+        if tail and (done := _DONE.fullmatch(tail)) is not None:
+            # the most common record: done and its evidence (``_built``'s reading of them)
+            on, where = self._date((deadline_line + 1, 19, done[1]))
+            evidence = self._evidence({"evidence": (deadline_line + 2, 23, done[2])}, "evidence")
+            completions = (Completion(on, evidence, None, None, where),)
+            tail = ""
         if tail:
             fields: dict[str, tuple[int, int, str]] = {}
             lists: dict[str, list[tuple[int, int, str]]] = {}
@@ -340,8 +348,10 @@ class _Sections(_Values):
             None,
             None,
             source,
+            False,
+            completions,
         )
-        return item, 5 + leads + supports
+        return item, 5 + leads + supports + len(completions) * 2
 
     def _tail(
         self,
