@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, ROOT
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parplan.io.cache import _memoised_deadline_parser
 from parplan.io.fastread_body import read_plan
@@ -383,6 +384,64 @@ def test_near_the_common_shape_it_reads_the_same_or_leaves_it(old: str, new: str
     fast, slow = both(text.replace(old, new, 1))
     if fast is not None:
         assert fast[0] == slow[0] and slow[1] == []
+
+
+def _fields_as_before(inner: str, base: int) -> dict[str, tuple[int, str]] | None:
+    """How ``_flow`` split a record before it used a pattern (the reference): each key's
+    value's column and text, or None for a record it gave up."""
+    record: dict[str, tuple[int, str]] = {}
+    at = 0
+    while True:
+        colon = inner.find(": ", at)
+        key = inner[at:colon]
+        if colon < 0 or not key.isidentifier() or key in record:
+            return None
+        start = colon + 2
+        if inner[start : start + 1] == '"':
+            end = inner.find('"', start + 1) + 1
+            if end == 0:
+                return None
+        else:
+            end = inner.find(", ", start)
+            if end < 0:
+                end = len(inner)
+            if not frozenset(',[]{}:"').isdisjoint(inner[start:end]):
+                return None
+        record[key] = (base + start, inner[start:end])
+        if end == len(inner):
+            return record
+        if inner[end : end + 2] != ", ":
+            return None
+        at = end + 2
+
+
+_PIECES = st.sampled_from(["on", "text", "unit", "é", "1", " ", ":", ": ", ",", ", ", '"', "{"])
+_RECORDS = st.one_of(
+    st.text(alphabet='ab1é :,"{}[]#-_', max_size=40),
+    st.lists(_PIECES, max_size=16).map("".join),
+    st.lists(
+        st.tuples(st.sampled_from(["on", "text", "unit", "x"]), st.lists(_PIECES, max_size=5)),
+        min_size=1,
+        max_size=4,
+    ).map(lambda fields: ", ".join(f"{key}: {''.join(value)}" for key, value in fields)),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(inner=_RECORDS)
+def test_a_record_is_split_as_before(inner: str) -> None:
+    from parplan.io.fastread import _Sections
+    from parplan.io.fastread_values import _GiveUp
+
+    reader = _Sections("plan.yaml", None, None)  # type: ignore[arg-type]
+    try:
+        record, where = reader._flow((7, 14, "- {" + inner + "}"))
+    except _GiveUp:
+        got = None
+    else:
+        got = {key: (column, raw) for key, (_line, column, raw) in record.items()}
+        assert (where.line, where.column) == (7, 17)
+    assert got == _fields_as_before(inner, 18)
 
 
 def test_a_plan_without_its_last_line_break_is_read_the_same() -> None:

@@ -88,7 +88,9 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
-_FLOW_INDICATORS = frozenset(',[]{}:"')
+# A field of a record: its key up to the first ": ", then a quoted value up to the next quote
+# or a plain one holding none of YAML's flow indicators, then ", " or the record's end.
+_FLOW_FIELD = re.compile(r'([^:]*): ("[^"]*"|[^,\[\]{}:"]*)(, |\Z)')
 _END = (0, -1, "")  # after the last line
 
 
@@ -649,29 +651,15 @@ class _Sections(_Values):
         inner = rest[3:-1]
         base = indent + 4  # the 1-based column of inner[0]
         record: dict[str, tuple[int, int, str]] = {}
-        at = 0
+        at, field = 0, _FLOW_FIELD.match
         while True:
-            colon = inner.find(": ", at)
-            key = inner[at:colon]
-            if colon < 0 or not key.isidentifier() or key in record:
+            found = field(inner, at)  # (None after a last ", ")
+            if found is None or not (key := found[1]).isidentifier() or key in record:
                 raise _GiveUp
-            start = colon + 2
-            if inner[start : start + 1] == '"':
-                end = inner.find('"', start + 1) + 1
-                if end == 0:
-                    raise _GiveUp
-            else:
-                end = inner.find(", ", start)
-                if end < 0:
-                    end = len(inner)
-                if not _FLOW_INDICATORS.isdisjoint(inner[start:end]):
-                    raise _GiveUp
-            record[key] = (line, base + start, inner[start:end])
-            if end == len(inner):
+            record[key] = (line, base + found.start(2), found[2])
+            if not found[3]:  # the end of the record
                 return record, Source(self.name, line, indent + 3)
-            if inner[end : end + 2] != ", ":
-                raise _GiveUp
-            at = end + 2
+            at = found.end()
 
     def _log(
         self,
