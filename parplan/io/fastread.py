@@ -300,10 +300,11 @@ class _Sections(_Values):
         name = self.name
         source = Source(name, line, 17)
         item_id = ModelText(_value(id_raw)[0], source)
-        product = self.values.get(product_raw)
-        if product is None:
-            product = self.values[product_raw] = _value(product_raw)[0]
         known = self.known
+        found = known.get(product_raw)
+        if found is None:
+            found = known[product_raw] = _value(product_raw)
+        product = found[0]
         if leads == 1 and (found := known.get(lead_block[16:-1])) is not None:
             lead: tuple[ModelText, ...] = (ModelText(found[0], Source(name, line + 3, 17)),)
         else:
@@ -315,8 +316,8 @@ class _Sections(_Values):
             support = self._names(support_block, at)
         found = known.get(deadline_raw)
         if found is None:
-            deadline = self._text((deadline_line, 23, deadline_raw), share=True, deadline=True)
-        else:  # (``_text`` with ``share``, inline)
+            deadline = self._text((deadline_line, 23, deadline_raw), deadline=True)
+        else:  # (``_text``, inline)
             deadline = ModelText(found[0], Source(name, deadline_line, 24 if found[1] else 23))
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
@@ -504,7 +505,7 @@ class _Sections(_Values):
         item_id = self._text(fields["id"])
         product = self._string(fields["product"])[0]
         lead, support = self._list(fields, lists, "lead"), self._list(fields, lists, "support")
-        deadline = self._text(fields["deadline"], share=True, deadline=True)
+        deadline = self._text(fields["deadline"], deadline=True)
         # A plan has a few dozen wordings: each is checked and parsed once.
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:

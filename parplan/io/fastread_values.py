@@ -58,14 +58,13 @@ def _value(raw: str) -> tuple[str, bool]:
 
 
 class _Values:
-    """The reading of values, with what repeats read once: each unit name and deadline as
-    written (``known``), each product (``values``)."""
+    """The reading of values, each text and date as written read once (``known``, ``dates``):
+    unit names, deadlines, dates, evidence and the wording of records repeat."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.shared: dict[str, str] = {}
-        self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
-        self.values: dict[str, str] = {}  # a product as written → as read (they repeat)
+        self.known: dict[str, tuple[str, bool]] = {}  # a text as written → as read, quoted
+        self.dates: dict[str, date] = {}  # a date as written → as read
 
     def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
         """The text of a scalar as written, its column and whether it was quoted."""
@@ -82,33 +81,22 @@ class _Values:
             raise _GiveUp
         return raw, column, False
 
-    def _text(
-        self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
-    ) -> ModelText:
-        line, column, raw = field
-        if share:
-            # Unit names and deadlines repeat: each one as written is read once.
-            known = self.known.get(raw) if column >= 0 else None
-            if known is None:
-                value, column, quoted = self._string(field)
-                value = self.shared.setdefault(value, value)
-                self.known[raw] = (value, quoted)
-            else:
-                value, quoted = known
-            if deadline and quoted:
-                column += 1  # a quoted deadline is located at its first character (loader)
-        else:
-            value, column, quoted = self._string(field)
-        return ModelText(value, Source(self.name, line, column))
+    def _text(self, field: tuple[int, int, str], deadline: bool = False) -> ModelText:
+        value, column, quoted = self._string(field)
+        if deadline and quoted:
+            column += 1  # a quoted deadline is located at its first character (loader)
+        return ModelText(value, Source(self.name, field[0], column))
 
     def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
         """A text's value (``_text`` without its place, for the values the model keeps as
-        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
-        every value)."""
-        if field[1] < 0:
+        strings), its column and whether it was quoted."""
+        _line, column, raw = field
+        if column < 0:
             raise _GiveUp
-        value, quoted = _value(field[2])
-        return value, field[1], quoted
+        found = self.known.get(raw)
+        if found is None:
+            found = self.known[raw] = _value(raw)
+        return found[0], column, found[1]
 
     def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
         return self._text(fields[key]) if key in fields else None
@@ -138,23 +126,27 @@ class _Values:
         out = []
         for entry_line, entry_column, rest in entries:
             raw = rest[2:]
-            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
+            found = known.get(raw)  # (``_text``, inline: unit names repeat)
             if found is None:
-                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
+                out.append(self._text((entry_line, entry_column + 3, raw)))
             else:
                 out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
         return tuple(out)
 
     def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
-        written, column, quoted = self._scalar(field)
-        match = _ISO.fullmatch(written)
-        if quoted or match is None:
-            raise _GiveUp
-        try:
-            on = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise _GiveUp from None
-        return on, Source(self.name, field[0], column)
+        line, column, raw = field
+        on = self.dates.get(raw) if column >= 0 else None
+        if on is None:
+            written, column, quoted = self._scalar(field)
+            match = _ISO.fullmatch(written)
+            if quoted or match is None:
+                raise _GiveUp
+            try:
+                on = date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                raise _GiveUp from None
+            self.dates[raw] = on
+        return on, Source(self.name, line, column)
 
     def _integer(self, fields: dict[str, tuple[int, int, str]], key: str) -> int | None:
         if key not in fields:
@@ -181,7 +173,7 @@ class _Values:
             raw = entry[16:]
             found = known.get(raw)
             if found is None:
-                out.append(self._text((line, 17, raw), share=True))
+                out.append(self._text((line, 17, raw)))
             else:
                 out.append(ModelText(found[0], Source(name, line, 17)))
             line += 1
