@@ -305,8 +305,30 @@ THE_FIRST = "          - id: I.2.1\n"
             '            deadline: "Trước 31/12/2025"\n',
             "pattern",
         ),
+        # comments after a value, set aside as the line reader sets them aside
+        (THE_FIRST, THE_FIRST.replace("\n", "  # ghi chú\n"), "pattern"),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            "              - Vụ Cải cách hành chính # x\n",
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            "            deadline: Trước 31/12/2025 #\n",
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"  # x\n',
+            "pattern",
+        ),
+        (
+            RECORD,
+            RECORD + "            done: 2025-03-20  # x\n            evidence: Số#1 # y\n",
+            "pattern",
+        ),
+        (RECORD, RECORD + "            note: C#, C++ # x\n", "pattern"),
         # another layout of the entry (the line reader)
-        (THE_FIRST, THE_FIRST.replace("\n", "  # ghi chú\n"), "lines"),
         (THE_FIRST + "            product:", THE_FIRST + "\n            product:", "lines"),
         (THE_FIRST + "            product:", THE_FIRST + "# x\n            product:", "lines"),
         (
@@ -356,6 +378,16 @@ def test_either_way_an_entry_is_read_as_the_loader_reads_it(
         (RECORD, RECORD + "            done: 2025-03-20\n            done: 2025-03-21\n"),
         (RECORD, RECORD + "            product: x\n"),
         (RECORD, RECORD + "            done: 2025-03-20\n            evidence: Số #1\n"),
+        (RECORD, RECORD + '            note: "a #b"  # c\n'),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"  # "x"\n',
+        ),
+        (RECORD, RECORD + '            note: a "b" #c\n'),
+        (RECORD, RECORD + "            lead: # x\n"),
+        ("            lead:\n", "            lead: # x\n"),
+        ("              - Vụ Cải cách hành chính\n", "              - #Vụ\n"),
+        (THE_FIRST, "          - id: #I.2.1\n"),
         (RECORD, RECORD + "            done: 2025-03-20\n            evidence:\n"),
         (RECORD, RECORD + "            done: 2025-02-30\n            evidence: a\n"),
         (RECORD, RECORD + "            note:\n              - x\n"),

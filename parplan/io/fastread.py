@@ -4,10 +4,12 @@ PyYAML's composer makes a Python object for every node (1.2 million for 100,000 
 before parplan reads a value). A plan kept in ``parplan fmt``'s layout (CI checks it) is lines
 of a few shapes: ``- id: I.1.2``, ``key: value``, ``key:`` then ``- value`` lines, and the
 records ``done``, ``log`` and ``late`` write, one flow mapping a line
-(``- {milestone: 1, done: 2025-03-20, evidence: …}``). This module reads exactly those, line by
-line, into the same model ``loader.build_plan`` builds, with the same Sources. Comments are set
-aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to the end
-of a line where that cannot be inside a quoted text.
+(``- {milestone: 1, done: 2025-03-20, evidence: …}``). This module reads exactly those into the
+same model ``loader.build_plan`` builds, with the same Sources: each section, task and activity
+in its most common shape by one regular expression over the text (issue 23, third round), any
+other entry line by line (``_by_lines``, the reference the patterns are held to). Comments are
+set aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to
+the end of a line where that cannot be inside a quoted text.
 
 It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
@@ -88,9 +90,6 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
-# A field of a record: its key up to the first ": ", then a quoted value up to the next quote
-# or a plain one holding none of YAML's flow indicators, then ", " or the record's end.
-_FLOW_FIELD = re.compile(r'([^:]*): ("[^"]*"|[^,\[\]{}:"]*)(, |\Z)')
 _END = (0, -1, "")  # after the last line
 
 
@@ -121,6 +120,27 @@ _SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; 
 # Where an entry at this indent ends: the next line indented at most as much that is neither
 # blank nor a comment.
 _ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
+
+
+def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | None:
+    """The activity at ``pos`` matched by ``_ACTIVITY`` (with its comments set aside, when it
+    has a "#": ``hashes`` is where the body's first one is, or -1), and where it ends; None when
+    it is in another shape."""
+    match = _ACTIVITY.match(body, pos)
+    if match is None:
+        return None
+    after = match.end()
+    if hashes >= 0 and body.find("#", pos, after) >= 0:
+        # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
+        lines = match.group().split("\n")
+        for number, text in enumerate(lines):
+            if "#" in text:
+                stripped = text.lstrip(" ")
+                lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
+        match = _ACTIVITY.match("\n".join(lines))
+        if match is None:
+            return None
+    return match, after
 
 
 def read_plan(
@@ -207,12 +227,7 @@ class _Sections(_Values):
         section: Section | None = None
         task: Task | None = None  # the task whose activities come next
         line, end = first, len(body)
-        skip, activity_at, task_at, section_at = (
-            _SKIP.match,
-            _ACTIVITY.match,
-            _TASK.match,
-            _SECTION.match,
-        )
+        skip, task_at, section_at = _SKIP.match, _TASK.match, _SECTION.match
         # A "#" in an entry: a comment, or not; the line reader's (a plan has a few, if any).
         hashes = body.find("#", pos)
         while True:
@@ -230,40 +245,40 @@ class _Sections(_Values):
                 raise _GiveUp  # not an entry where one must be: the line reader gives up
             indent = at - pos
             if indent == 10 and task is not None and section is not None:
-                match = activity_at(body, pos)
-                while match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
-                    item, count = self._activity(match, line, section, task)
-                    items.append(item)
-                    pos, line = match.end(), line + count
-                    match = activity_at(body, pos)  # the next one, when it follows at once
-                    if match is None:
-                        break  # (a blank line, a comment, another task: looked at above)
-                else:  # (this one, or one that followed, is not in the common shape)
+                common = _common(body, pos, hashes)
+                if common is not None:
+                    while common is not None:
+                        item, count = self._activity(common[0], line, section, task)
+                        after = common[1]
+                        items.append(item)
+                        pos, line = after, line + count
+                        common = _common(body, pos, hashes)  # the next, if it follows at once
+                else:  # (not in the common shape)
                     pos, line = self._by_lines(body, pos, line, 10)
                     fields = self._mapping(12)
                     items.append(self._item(fields, self.lists, section, task, False))
                     self._read_to_end()
             elif indent == 6 and section is not None:
                 task = None
-                match = task_at(body, pos)
-                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
-                    task_id = self._text((line, 13, match[1]))
-                    task = Task(task_id, self._string((line + 1, 16, match[2]))[0], task_id.source)
+                header = task_at(body, pos)
+                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                    task_id = self._text((line, 13, header[1]))
+                    task = Task(task_id, self._string((line + 1, 16, header[2]))[0], task_id.source)
                     tasks.append(task)
-                    pos, line = match.end(), line + 3
+                    pos, line = header.end(), line + 3
                 else:
                     pos, line = self._by_lines(body, pos, line, 6)
                     self._task(section, tasks, items)
                     self._read_to_end()
             elif indent == 2:
                 section = task = None
-                match = section_at(body, pos)
-                if match is not None and (hashes < 0 or body.find("#", pos, match.end()) < 0):
-                    section_id = self._text((line, 9, match[1]))
-                    title = self._string((line + 1, 12, match[2]))[0]
+                header = section_at(body, pos)
+                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                    section_id = self._text((line, 9, header[1]))
+                    title = self._string((line + 1, 12, header[2]))[0]
                     section = Section(section_id, title, section_id.source)
                     sections.append(section)
-                    pos, line = match.end(), line + 3
+                    pos, line = header.end(), line + 3
                 else:
                     pos, line = self._by_lines(body, pos, line, 2)
                     self._section(sections, tasks, items)
@@ -602,26 +617,6 @@ class _Sections(_Values):
         self.deadlines[wording] = parsed
         return parsed
 
-    def _extra(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[tuple[str, str], ...]:
-        """``extra:``, the columns of the decision's table parplan has no key for, as ``import``
-        writes them: a ``heading: text`` line each under it, both plain or double-quoted texts
-        (the loader keeps every pair as written, in order)."""
-        entries = lists.get("extra")
-        if fields["extra"][1] >= 0 or not entries:
-            raise _GiveUp  # "extra: {}", or nothing under it: the loader's
-        out = []
-        for line, column, rest in entries:
-            heading, sep, value = rest.partition(": ")
-            if not sep:
-                raise _GiveUp
-            text = self._string((line, column + len(heading) + 2, value))[0]
-            out.append((self._string((line, column, heading))[0], text))
-        return tuple(out)
-
     # -- records: one flow mapping a line -----------------------------------------------------
 
     def _records(
@@ -644,25 +639,6 @@ class _Sections(_Values):
                 raise _GiveUp
             out.append((record, where))
         return out
-
-    def _flow(self, entry: tuple[int, int, str]) -> tuple[dict[str, tuple[int, int, str]], Source]:
-        """``- {key: value, key: "value"}`` as fmt writes it: plain values hold none of YAML's
-        flow indicators, quoted ones no quote (``_scalar`` gives up on an escape)."""
-        line, indent, rest = entry
-        if not rest.startswith("- {") or rest[-1] != "}":
-            raise _GiveUp
-        inner = rest[3:-1]
-        base = indent + 4  # the 1-based column of inner[0]
-        record: dict[str, tuple[int, int, str]] = {}
-        at, field = 0, _FLOW_FIELD.match
-        while True:
-            found = field(inner, at)  # (None after a last ", ")
-            if found is None or not (key := found[1]).isidentifier() or key in record:
-                raise _GiveUp
-            record[key] = (line, base + found.start(2), found[2])
-            if not found[3]:  # the end of the record
-                return record, Source(self.name, line, indent + 3)
-            at = found.end()
 
     def _log(
         self,

@@ -1,6 +1,7 @@
 """The values of a plan as the quick reader (``io/fastread.py``) reads them: each text, date,
-number and list of unit names written in fmt's layout checked as the loader would read it, and
-given up (``_GiveUp``) on anything the loader might read otherwise or have a problem with.
+number, list of unit names, record (one flow mapping a line) and ``extra:`` column written in
+fmt's layout checked as the loader would read it, and given up (``_GiveUp``) on anything the
+loader might read otherwise or have a problem with.
 
 Split from ``fastread`` (issue 23, third round) when its entries came to be read by regular
 expressions: ``_Values`` is the part of the reader that knows what a value is, ``fastread`` the
@@ -29,6 +30,10 @@ MAX_TEXT = 5000
 # of the plan (issue 23: a 100,000-item plan holds about 450,000).
 _normalize = unicodedata.normalize
 _hidden = _HIDDEN.search
+
+# A field of a record: its key up to the first ": ", then a quoted value up to the next quote
+# or a plain one holding none of YAML's flow indicators, then ", " or the record's end.
+_FLOW_FIELD = re.compile(r'([^:]*): ("[^"]*"|[^,\[\]{}:"]*)(, |\Z)')
 
 
 class _GiveUp(Exception):
@@ -178,3 +183,42 @@ class _Values:
                 out.append(ModelText(found[0], Source(name, line, 17)))
             line += 1
         return tuple(out)
+
+    def _extra(
+        self,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> tuple[tuple[str, str], ...]:
+        """``extra:``, the columns of the decision's table parplan has no key for, as ``import``
+        writes them: a ``heading: text`` line each under it, both plain or double-quoted texts
+        (the loader keeps every pair as written, in order)."""
+        entries = lists.get("extra")
+        if fields["extra"][1] >= 0 or not entries:
+            raise _GiveUp  # "extra: {}", or nothing under it: the loader's
+        out = []
+        for line, column, rest in entries:
+            heading, sep, value = rest.partition(": ")
+            if not sep:
+                raise _GiveUp
+            text = self._string((line, column + len(heading) + 2, value))[0]
+            out.append((self._string((line, column, heading))[0], text))
+        return tuple(out)
+
+    def _flow(self, entry: tuple[int, int, str]) -> tuple[dict[str, tuple[int, int, str]], Source]:
+        """``- {key: value, key: "value"}`` as fmt writes it: plain values hold none of YAML's
+        flow indicators, quoted ones no quote (``_scalar`` gives up on an escape)."""
+        line, indent, rest = entry
+        if not rest.startswith("- {") or rest[-1] != "}":
+            raise _GiveUp
+        inner = rest[3:-1]
+        base = indent + 4  # the 1-based column of inner[0]
+        record: dict[str, tuple[int, int, str]] = {}
+        at, field = 0, _FLOW_FIELD.match
+        while True:
+            found = field(inner, at)  # (None after a last ", ")
+            if found is None or not (key := found[1]).isidentifier() or key in record:
+                raise _GiveUp
+            record[key] = (line, base + found.start(2), found[2])
+            if not found[3]:  # the end of the record
+                return record, Source(self.name, line, indent + 3)
+            at = found.end()
