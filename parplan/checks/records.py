@@ -37,10 +37,13 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
 
 def record_days(plan: Plan) -> list[date]:
     """The day of every record of the plan that the checks of ``DAY_CHECKS`` look at."""
-    days = [record.on for item in plan.items for _key, record in _records(item)]
+    days = []
     for item in plan.items:
-        days += [entry.on for entry in item.log if entry.on is not None]
-        days += [reason.on for reason in item.late if reason.on is not None]
+        if item.completions or item.met is not None:  # (most items have no record at all)
+            days += [record.on for _key, record in _records(item)]
+        if item.log or item.late:
+            days += [entry.on for entry in item.log if entry.on is not None]
+            days += [reason.on for reason in item.late if reason.on is not None]
     days += [entry.on for entry in plan.measurements]  # issue 21
     return days
 
