@@ -476,6 +476,28 @@ def test_a_record_is_split_as_before(inner: str) -> None:
     assert got == _fields_as_before(inner, 18)
 
 
+TASK_HEAD = "        title: Chủ trì, phối hợp với các đơn vị có liên quan tham mưu Lãnh đạo Bộ"
+SECTION_HEAD = "    title: CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH\n"
+
+
+@pytest.mark.parametrize("head", ["task", "section"])
+def test_a_key_after_activities_or_tasks_is_left_to_the_loader(head: str) -> None:
+    """``activities:`` (or ``tasks:``) followed by another key of its mapping is null to YAML,
+    and the entries after that key a syntax error: the line reader took them for its entries
+    (found by a line-level fuzz of the realistic plan: a task's title and activities swapped)."""
+    text = PLAN.read_text(encoding="utf-8")
+    if head == "task":
+        at = text.index(TASK_HEAD)
+        title = text[at : text.index("\n", at) + 1]
+        old, new = title + "        activities:\n", "        activities:\n" + title
+    else:
+        old, new = SECTION_HEAD + "    tasks:\n", "    tasks:\n" + SECTION_HEAD
+    assert old in text
+    fast, slow = both(text.replace(old, new, 1))
+    assert [d.code for d in slow[1]] == ["yaml-syntax"]
+    assert fast is None
+
+
 def test_a_plan_without_its_last_line_break_is_read_the_same() -> None:
     text = PLAN.read_text(encoding="utf-8")
     assert text.endswith("\n")

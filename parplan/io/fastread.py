@@ -484,6 +484,8 @@ class _Sections(_Values):
         fields = self._mapping(4)
         if set(fields) != {"id", "title", "tasks"} or fields["tasks"][1] != -1:
             raise _GiveUp
+        if next(reversed(fields)) != "tasks":
+            raise _GiveUp  # a key after it: "tasks:" is null, the tasks after a syntax error
         section_id = self._text(fields["id"])
         section = Section(section_id, self._string(fields["title"])[0], section_id.source)
         sections.append(section)
@@ -501,6 +503,8 @@ class _Sections(_Values):
         if "activities" in fields:
             if set(fields) != {"id", "title", "activities"} or fields["activities"][1] != -1:
                 raise _GiveUp
+            if next(reversed(fields)) != "activities":
+                raise _GiveUp  # (as "tasks:" in ``_section``)
             while (nxt := self._peek())[1] == 10 and nxt[2].startswith("- "):
                 activity = self._mapping(12)
                 items.append(self._item(activity, self.lists, section, task, False))
