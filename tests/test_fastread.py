@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, ROOT
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parplan.io.cache import _memoised_deadline_parser
 from parplan.io.fastread_body import read_plan
@@ -227,6 +228,332 @@ def test_every_spelling_of_a_boolean_is_read_the_same_or_left_to_the_loader(
         assert slow[1] == []
         assert fast[0] == slow[0]
         assert [i.shared for i in fast[0].items].count(True) == (spelling == "true")
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 23, third round: an entry in its common shape is read by one pattern over the text, any
+# other by the line reader; every case both ways gives the loader's model.
+
+
+def _paths(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the activities read by the pattern and the entries left to the line reader."""
+    from parplan.io import fastread
+
+    calls = {"pattern": 0, "lines": 0}
+    activity, by_lines = fastread._Sections._activity, fastread._Sections._by_lines
+
+    def counted_activity(self, *args):
+        calls["pattern"] += 1
+        return activity(self, *args)
+
+    def counted_lines(self, *args):
+        calls["lines"] += 1
+        return by_lines(self, *args)
+
+    monkeypatch.setattr(fastread._Sections, "_activity", counted_activity)
+    monkeypatch.setattr(fastread._Sections, "_by_lines", counted_lines)
+    return calls
+
+
+def test_the_common_shape_is_read_by_its_pattern(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The realistic plan: most activities by the pattern (records included), the ones with a
+    comment and the tasks that are items line by line; the loader's model either way."""
+    import bench
+
+    plan = bench.generate(1000, tmp_path, realistic=True)
+    calls = _paths(monkeypatch)
+    fast, slow = both(plan.read_text(encoding="utf-8"), str(plan))
+    assert fast is not None
+    assert fast[0] == slow[0] and slow[1] == []
+    activities = sum(not item.is_task for item in fast[0].items)
+    assert calls["pattern"] > 0.9 * activities
+    assert calls["lines"] > 0
+
+
+THE_FIRST = "          - id: I.2.1\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "way"),
+    [
+        # the common shape and its records (the pattern)
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence: Số 1\n", "pattern"),
+        (RECORD, RECORD + "            evidence: Số 1\n            done: 2025-03-20\n", "pattern"),
+        (RECORD, RECORD + "            done: 2025-03-20\n", "pattern"),
+        (
+            RECORD,
+            RECORD + "            done: 2025-03-20\n            evidence: a\n"
+            "            recorded_by: An\n",
+            "pattern",
+        ),
+        (RECORD, RECORD + "            note: x\n            done: 2025-03-20\n", "pattern"),
+        (RECORD, RECORD + "\n\n   \n", "pattern"),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            "              - Vụ Cải cách hành chính\n              - Văn phòng Bộ\n",
+            "pattern",
+        ),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            '              - "Vụ Cải cách hành chính"  \n',
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"\n',
+            "pattern",
+        ),
+        # comments after a value, set aside as the line reader sets them aside
+        (THE_FIRST, THE_FIRST.replace("\n", "  # ghi chú\n"), "pattern"),
+        (
+            "              - Vụ Cải cách hành chính\n",
+            "              - Vụ Cải cách hành chính # x\n",
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            "            deadline: Trước 31/12/2025 #\n",
+            "pattern",
+        ),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"  # x\n',
+            "pattern",
+        ),
+        (
+            RECORD,
+            RECORD + "            done: 2025-03-20  # x\n            evidence: Số#1 # y\n",
+            "pattern",
+        ),
+        (RECORD, RECORD + "            note: C#, C++ # x\n", "pattern"),
+        # another layout of the entry (the line reader)
+        (THE_FIRST + "            product:", THE_FIRST + "\n            product:", "lines"),
+        (THE_FIRST + "            product:", THE_FIRST + "# x\n            product:", "lines"),
+        (
+            THE_FIRST + "            product:",
+            THE_FIRST + "              # x\n            product:",
+            "lines",
+        ),
+        (
+            "            lead:\n              - Vụ Cải cách hành chính\n"
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n",
+            "            support:\n              - Các cơ quan, đơn vị liên quan\n"
+            "            lead:\n              - Vụ Cải cách hành chính\n",
+            "lines",
+        ),
+        (RECORD, RECORD + "            done: 2025-03-20\n\n            evidence: Số 1\n", "lines"),
+        (
+            RECORD,
+            RECORD + "            late:\n              - {reason: Chờ}\n"
+            "            # x\n              - {reason: X}\n",
+            "lines",
+        ),
+        ("        activities:\n", "        # x\n        activities:\n", "lines"),
+        ("    tasks:\n", "\n    tasks:\n", "lines"),
+    ],
+)
+def test_either_way_an_entry_is_read_as_the_loader_reads_it(
+    old: str, new: str, way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    calls = _paths(monkeypatch)
+    assert both(text)[0] is not None
+    as_is = dict(calls)  # the real plan's own comments are read line by line
+    fast, slow = both(text.replace(old, new, 1))
+    assert fast is not None
+    assert fast[0] == slow[0] and slow[1] == []
+    lines, pattern = calls["lines"] - as_is["lines"], calls["pattern"] - as_is["pattern"]
+    if way == "pattern":
+        assert (lines, pattern) == (as_is["lines"], as_is["pattern"])
+    else:  # the entry (an activity, or the whole task or section it is in) line by line
+        assert lines >= 1 and pattern < as_is["pattern"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (RECORD, RECORD + "            done: 2025-03-20\n            done: 2025-03-21\n"),
+        (RECORD, RECORD + "            product: x\n"),
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence: Số #1\n"),
+        (RECORD, RECORD + '            note: "a #b"  # c\n'),
+        (
+            "            deadline: Trước 31/12/2025\n",
+            '            deadline: "Trước 31/12/2025"  # "x"\n',
+        ),
+        (RECORD, RECORD + '            note: a "b" #c\n'),
+        (RECORD, RECORD + "            lead: # x\n"),
+        ("            lead:\n", "            lead: # x\n"),
+        ("              - Vụ Cải cách hành chính\n", "              - #Vụ\n"),
+        (THE_FIRST, "          - id: #I.2.1\n"),
+        (RECORD, RECORD + "            done: 2025-03-20\n            evidence:\n"),
+        (RECORD, RECORD + "            done: 2025-02-30\n            evidence: a\n"),
+        (RECORD, RECORD + "            note:\n              - x\n"),
+        (RECORD, RECORD + "            note: x\n             y\n"),
+        (RECORD, RECORD + "             note: x\n"),
+        (RECORD, RECORD + "            - x\n"),
+        (RECORD, RECORD + "              - x\n"),
+        (RECORD, RECORD + "            Note: x\n"),
+        (RECORD, RECORD + "            done:2025-03-20\n"),
+        ("            lead:\n", "            lead:  \n"),
+        ("            lead:\n", "            lead: []\n"),
+        ("              - Vụ Cải cách hành chính\n", "              -  Vụ Cải cách hành chính\n"),
+        ("              - Vụ Cải cách hành chính\n", "              -\n"),
+        (THE_FIRST, "          - id: I.2.1: x\n"),
+        (THE_FIRST, "          - id:\n"),
+        (THE_FIRST, THE_FIRST + "          - x\n"),
+        ("    tasks:\n", "    tasks:\n    - x\n"),
+        ("        activities:\n", "        activities:\n        note: x\n"),
+        ("  - id: I\n", "  - id: I\n    - x\n"),
+    ],
+)
+def test_near_the_common_shape_it_reads_the_same_or_leaves_it(old: str, new: str) -> None:
+    """Texts a step away from the pattern: the same model as the loader, or the loader's."""
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    fast, slow = both(text.replace(old, new, 1))
+    if fast is not None:
+        assert fast[0] == slow[0] and slow[1] == []
+
+
+def _fields_as_before(inner: str, base: int) -> dict[str, tuple[int, str]] | None:
+    """How ``_flow`` split a record before it used a pattern (the reference): each key's
+    value's column and text, or None for a record it gave up."""
+    record: dict[str, tuple[int, str]] = {}
+    at = 0
+    while True:
+        colon = inner.find(": ", at)
+        key = inner[at:colon]
+        if colon < 0 or not key.isidentifier() or key in record:
+            return None
+        start = colon + 2
+        if inner[start : start + 1] == '"':
+            end = inner.find('"', start + 1) + 1
+            if end == 0:
+                return None
+        else:
+            end = inner.find(", ", start)
+            if end < 0:
+                end = len(inner)
+            if not frozenset(',[]{}:"').isdisjoint(inner[start:end]):
+                return None
+        record[key] = (base + start, inner[start:end])
+        if end == len(inner):
+            return record
+        if inner[end : end + 2] != ", ":
+            return None
+        at = end + 2
+
+
+_PIECES = st.sampled_from(["on", "text", "unit", "é", "1", " ", ":", ": ", ",", ", ", '"', "{"])
+_RECORDS = st.one_of(
+    st.text(alphabet='ab1é :,"{}[]#-_', max_size=40),
+    st.lists(_PIECES, max_size=16).map("".join),
+    st.lists(
+        st.tuples(st.sampled_from(["on", "text", "unit", "x"]), st.lists(_PIECES, max_size=5)),
+        min_size=1,
+        max_size=4,
+    ).map(lambda fields: ", ".join(f"{key}: {''.join(value)}" for key, value in fields)),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(inner=_RECORDS)
+def test_a_record_is_split_as_before(inner: str) -> None:
+    from parplan.io.fastread import _Sections
+    from parplan.io.fastread_values import _GiveUp
+
+    reader = _Sections("plan.yaml", None, None)  # type: ignore[arg-type]
+    try:
+        record, where = reader._flow((7, 14, "- {" + inner + "}"))
+    except _GiveUp:
+        got = None
+    else:
+        got = {key: (column, raw) for key, (_line, column, raw) in record.items()}
+        assert (where.line, where.column) == (7, 17)
+    assert got == _fields_as_before(inner, 18)
+
+
+TASK_HEAD = "        title: Chủ trì, phối hợp với các đơn vị có liên quan tham mưu Lãnh đạo Bộ"
+SECTION_HEAD = "    title: CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH\n"
+
+
+@pytest.mark.parametrize("head", ["task", "section"])
+def test_a_key_after_activities_or_tasks_is_left_to_the_loader(head: str) -> None:
+    """``activities:`` (or ``tasks:``) followed by another key of its mapping is null to YAML,
+    and the entries after that key a syntax error: the line reader took them for its entries
+    (found by a line-level fuzz of the realistic plan: a task's title and activities swapped)."""
+    text = PLAN.read_text(encoding="utf-8")
+    if head == "task":
+        at = text.index(TASK_HEAD)
+        title = text[at : text.index("\n", at) + 1]
+        old, new = title + "        activities:\n", "        activities:\n" + title
+    else:
+        old, new = SECTION_HEAD + "    tasks:\n", "    tasks:\n" + SECTION_HEAD
+    assert old in text
+    fast, slow = both(text.replace(old, new, 1))
+    assert [d.code for d in slow[1]] == ["yaml-syntax"]
+    assert fast is None
+
+
+_LINE_EDITS = (
+    lambda lines, at, pick: lines.pop(at) and None,
+    lambda lines, at, pick: lines.insert(at, lines[at]),
+    lambda lines, at, pick: lines.insert(at, " " * pick(range(16)) + "# c"),
+    lambda lines, at, pick: lines.insert(at, " " * pick(range(16))),
+    lambda lines, at, pick: lines.__setitem__(at, " " + lines[at]),
+    lambda lines, at, pick: lines.__setitem__(at, lines[at].removeprefix(" ")),
+    lambda lines, at, pick: lines.__setitem__(
+        at, lines[at] + pick(["  # c", " #c", "#", ' # "x"', "  ", ":", " :"])
+    ),
+    lambda lines, at, pick: lines.insert(at + 1, lines.pop(at)),
+    lambda lines, at, pick: lines.__setitem__(at, lines[at].replace(": ", ":  ", 1)),
+    lambda lines, at, pick: lines.__setitem__(at, lines[at].replace("- ", "-  ", 1)),
+    lambda lines, at, pick: lines.__setitem__(
+        at,
+        (
+            lambda k: (
+                lines[at][:k] + pick(['"', "#", " #", ": ", "{", ", ", "\\", "~"]) + lines[at][k:]
+            )
+        )(pick(range(len(lines[at]) + 1))),
+    ),
+)
+
+
+def test_line_edits_of_the_realistic_plan_are_read_the_same_or_left(tmp_path: Path) -> None:
+    """The realistic plan with lines lost, doubled, swapped, re-indented, commented, cut into:
+    each way of reading an entry, and the hand-over from one to the other, against the loader
+    (a longer run of the same edits found the fault of the test above)."""
+    import random
+
+    import bench
+
+    plan = bench.generate(60, tmp_path, realistic=True)
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    first = lines.index("sections:") + 1
+    chance = random.Random(23)
+    quick = 0
+    for _ in range(100):
+        changed = list(lines)
+        for _ in range(chance.randint(1, 3)):
+            edit = chance.choice(_LINE_EDITS)
+            edit(changed, chance.randrange(first, len(changed) - 1), chance.choice)
+        fast, slow = both("\n".join(changed), str(plan))
+        if fast is not None:
+            quick += 1
+            assert slow[1] == []
+            assert fast[0] == slow[0]
+    assert quick >= 5  # (some edits leave a plan the quick reader reads)
+
+
+def test_a_plan_without_its_last_line_break_is_read_the_same() -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    fast, slow = both(text[:-1])
+    assert fast is not None
+    assert fast[0] == slow[0]
 
 
 sys.path.insert(0, str(ROOT / "tests"))

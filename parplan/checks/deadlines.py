@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from parplan.checks.base import Context, diagnostic, reports
 from parplan.core.model import (
@@ -66,25 +67,38 @@ def check_deadline_years(ctx: Context) -> Iterator[Diagnostic]:
     if not year:
         return
     last = ctx.plan.info.last_year or year
+    # Items of one wording share its reading: each reading is looked at once.
+    outside: dict[int, date | None] = {}  # id of a reading → its first day outside the years
     for item in ctx.plan.items:
-        for milestone in item.milestones:
-            due = milestone.due
-            if due is not None and not year - 1 <= due.year <= last + 1:
-                yield diagnostic(
-                    item.deadline.source,
-                    "deadline-year",
-                    deadline=item.deadline.value,
-                    due=due,
-                    year=year if last == year else f"{year}-{last}",
-                )
-                break
+        key = id(item.parsed)
+        if key in outside:
+            due = outside[key]
+        else:
+            due = outside[key] = next(
+                (
+                    m.due
+                    for m in item.milestones
+                    if m.due is not None and not year - 1 <= m.due.year <= last + 1
+                ),
+                None,
+            )
+        if due is not None:
+            yield diagnostic(
+                item.deadline.source,
+                "deadline-year",
+                deadline=item.deadline.value,
+                due=due,
+                year=year if last == year else f"{year}-{last}",
+            )
 
 
 @reports({"after-unknown": ERROR, "after-cycle": ERROR})
 def check_after(ctx: Context) -> Iterator[Diagnostic]:
     """``after:`` names an item of the plan, and no chain of ``after:`` comes back on itself."""
-    ids = {item.id.value for item in ctx.plan.items}
     following = {item.id.value: item.after.value for item in ctx.plan.items if item.after}
+    if not following:
+        return  # most plans: no item waits for another
+    ids = {item.id.value for item in ctx.plan.items}
     for item in ctx.plan.items:
         if item.after is None:
             continue

@@ -37,10 +37,13 @@ def _records(item: Item) -> list[tuple[str, Completion]]:
 
 def record_days(plan: Plan) -> list[date]:
     """The day of every record of the plan that the checks of ``DAY_CHECKS`` look at."""
-    days = [record.on for item in plan.items for _key, record in _records(item)]
+    days = []
     for item in plan.items:
-        days += [entry.on for entry in item.log if entry.on is not None]
-        days += [reason.on for reason in item.late if reason.on is not None]
+        if item.completions or item.met is not None:  # (most items have no record at all)
+            days += [record.on for _key, record in _records(item)]
+        if item.log or item.late:
+            days += [entry.on for entry in item.log if entry.on is not None]
+            days += [reason.on for reason in item.late if reason.on is not None]
     days += [entry.on for entry in plan.measurements]  # issue 21
     return days
 
@@ -72,6 +75,8 @@ def check_records_before_issue(ctx: Context) -> Iterator[Diagnostic]:
     if issued is None:
         return
     for item in ctx.plan.items:
+        if not item.completions and not item.log and not item.late:
+            continue  # most items: nothing recorded
         for completion in item.completions:
             if completion.on < issued:
                 yield diagnostic(
@@ -105,6 +110,8 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
     ``policy: {evidence: optional}`` says so."""
     severity = ERROR if ctx.plan.info.evidence_required else WARNING
     for item in ctx.plan.items:
+        if not item.completions and item.met is None:
+            continue  # most items: nothing recorded
         for key, record in _records(item):
             if record.evidence is None or not record.evidence.value:
                 field = "met_evidence" if key == "met" else "evidence"
@@ -139,7 +146,7 @@ def check_completed_milestones(ctx: Context) -> Iterator[Diagnostic]:
     one milestone (those of several record each in ``progress``). An item whose deadline is
     in error is left out: its milestones are unknown, and the deadline's error says it all."""
     for item in ctx.plan.items:
-        if item.parsed.problems:
+        if not item.completions or item.parsed.problems:
             continue
         for completion in item.completions:
             if milestone_of(item, completion) is not None:
@@ -166,6 +173,8 @@ def check_duplicate_completions(ctx: Context) -> Iterator[Diagnostic]:
     """A milestone is completed once (once per member for a group-led item): a second record
     of it is an error."""
     for item in ctx.plan.items:
+        if len(item.completions) < 2:
+            continue  # most items: no second record of anything
         first: dict[tuple[int, str], Completion] = {}
         for completion in item.completions:
             number = milestone_of(item, completion)
@@ -214,8 +223,9 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     from parplan.query.status import is_per_member, owing_units
 
     for item in ctx.plan.items:
-        if item.parsed.problems:
-            continue  # the milestones are unknown: the deadline's own error says it
+        if not item.completions or item.parsed.problems:
+            continue  # nothing recorded (most items); or the milestones are unknown: the
+            # deadline's own error says it
         per_member = is_per_member(item, ctx.index)
         for completion in item.completions:
             number = milestone_of(item, completion)
@@ -312,6 +322,8 @@ def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
 def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
     """The units named in work logs and reasons for delay are in the registry."""
     for item in ctx.plan.items:
+        if not item.log and not item.late:
+            continue  # most items
         entries: list[LogEntry | LateReason] = [*item.log, *item.late]
         for entry in entries:
             if entry.unit is not None and entry.unit_source is not None:

@@ -29,9 +29,14 @@ def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
         yield from duplicate_id(section.id, seen)
     for task in ctx.plan.tasks:
         yield from duplicate_id(task.id, seen)
-    for item in ctx.plan.items:
+    for item in ctx.plan.items:  # (``duplicate_id``, inline: it runs for every item)
         if not item.is_task:
-            yield from duplicate_id(item.id, seen)
+            text = item.id
+            first = seen.get(text.value)
+            if first is not None:
+                yield diagnostic(text.source, "duplicate-id", id=text.value, first_line=first.line)
+            else:
+                seen[text.value] = text.source
 
 
 def duplicate_id(text: Text, seen: dict[str, Source]) -> Iterator[Diagnostic]:

@@ -23,9 +23,12 @@ from parplan.core.units import ALIAS, UnitIndex
 @reports({"unknown-unit": ERROR, "unit-alias": WARNING})
 def check_unit_references(ctx: Context) -> Iterator[Diagnostic]:
     """Every lead and support names a unit or group of the registry, by its canonical name."""
+    index = ctx.index
+    canonical = index.by_name  # (``lookup``'s first answer: nothing to say of such a name)
     for item in ctx.plan.items:
-        for ref in (*item.lead, *item.support):
-            yield from unit_reference(ctx.index, ref)
+        for ref in item.lead + item.support:
+            if ref.value not in canonical:
+                yield from unit_reference(index, ref)
 
 
 @reports({"unknown-unit": ERROR, "unit-alias": WARNING})
@@ -140,9 +143,8 @@ def check_unused_units(ctx: Context) -> Iterator[Diagnostic]:
     Units established after the plan was issued are left out: the plan could not name them.
     """
     used: set[str] = set()
-    for item in ctx.plan.items:
-        for ref in (*item.lead, *item.support):
-            used |= ctx.index.expand(ref.value)
+    for name in {ref.value for item in ctx.plan.items for ref in item.lead + item.support}:
+        used |= ctx.index.expand(name)
     issued = ctx.plan.info.issued
     for unit in ctx.registry.units:
         if unit.established is not None and (issued is None or unit.established > issued):

@@ -4,10 +4,12 @@ PyYAML's composer makes a Python object for every node (1.2 million for 100,000 
 before parplan reads a value). A plan kept in ``parplan fmt``'s layout (CI checks it) is lines
 of a few shapes: ``- id: I.1.2``, ``key: value``, ``key:`` then ``- value`` lines, and the
 records ``done``, ``log`` and ``late`` write, one flow mapping a line
-(``- {milestone: 1, done: 2025-03-20, evidence: …}``). This module reads exactly those, line by
-line, into the same model ``loader.build_plan`` builds, with the same Sources. Comments are set
-aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to the end
-of a line where that cannot be inside a quoted text.
+(``- {milestone: 1, done: 2025-03-20, evidence: …}``). This module reads exactly those into the
+same model ``loader.build_plan`` builds, with the same Sources: each section, task and activity
+in its most common shape by one regular expression over the text (issue 23, third round), any
+other entry line by line (``_by_lines``, the reference the patterns are held to). Comments are
+set aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to
+the end of a line where that cannot be inside a quoted text.
 
 It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
@@ -27,9 +29,7 @@ stay together, so that what it reads can be compared with the loader in one modu
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from parplan.core.deadlines import ParsedDeadline
@@ -47,7 +47,7 @@ from parplan.core.model import (
 )
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
-from parplan.core.text import _HIDDEN, visible
+from parplan.io.fastread_values import _GiveUp, _value, _Values
 
 if TYPE_CHECKING:
     from parplan.io.body import Body
@@ -81,31 +81,66 @@ BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
 OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
+_HEAD_KEYS = REQUIRED | {"id"}  # an activity's keys before the others (``_ACTIVITY``)
 
-# A plain scalar as fmt writes one starts with none of YAML's indicators (nor a space), and has
-# no ": " (nor " #": no "#" is read here at all) inside.
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DIGITS = re.compile(r"[0-9]{1,6}")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
-MAX_TEXT = 5000
 # What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
-_FLOW_INDICATORS = frozenset(',[]{}:"')
-# What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
-# of the plan (issue 23: a 100,000-item plan holds about 450,000).
-_normalize = unicodedata.normalize
-_hidden = _HIDDEN.search
 _END = (0, -1, "")  # after the last line
 
 
-class _GiveUp(Exception):
-    """The text is not one this reader reads: the loader reads it."""
+# issue 23, third round: an entry in its common shape read by one regular expression over the
+# text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
+# as the line reader checks it. Each ends where the line reader's mapping would: the next line
+# that is neither blank nor a comment is not indented as a key of the entry (the lookahead).
+_SECTION = re.compile(
+    r"  - id: ([^\n]*)\n    title: ([^\n]*)\n    tasks:\n"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
+)
+_TASK = re.compile(
+    r"      - id: ([^\n]*)\n        title: ([^\n]*)\n        activities:\n"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
+)
+_DONE = re.compile(r"            done: ([^\n]*)\n            evidence: ([^\n]*)\n")
+_ACTIVITY = re.compile(
+    r"          - id: ([^\n]*)\n"
+    r"            product: ([^\n]*)\n"
+    r"            lead:\n((?:              - [^\n]*\n)+)"
+    r"            support:\n((?:              - [^\n]*\n)+)"
+    r"            deadline: ([^\n]*)\n"
+    # every other key, with its "- " entries: read as ``_mapping`` reads them (``_tail``)
+    r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
+    r"(?=(?: *(?:#[^\n]*)?\n)*(?: {0,10}[^ \n#]|\Z))"
+)
+_SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; an indent
+# Where an entry at this indent ends: the next line indented at most as much that is neither
+# blank nor a comment.
+_ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
+
+
+def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | None:
+    """The activity at ``pos`` matched by ``_ACTIVITY`` (with its comments set aside, when it
+    has a "#": ``hashes`` is where the body's first one is, or -1), and where it ends; None when
+    it is in another shape."""
+    match = _ACTIVITY.match(body, pos)
+    if match is None:
+        return None
+    after = match.end()
+    if hashes >= 0 and body.find("#", pos, after) >= 0:
+        # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
+        lines = match.group().split("\n")
+        for number, text in enumerate(lines):
+            if "#" in text:
+                stripped = text.lstrip(" ")
+                lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
+        match = _ACTIVITY.match("\n".join(lines))
+        if match is None:
+            return None
+    return match, after
 
 
 def read_plan(
@@ -121,8 +156,8 @@ def read_plan(
     at = text.find("\nsections:\n")
     if at < 0:
         return None
-    body = text[at + len("\nsections:\n") :]
-    if "\r" in text or "\t" in body or any(c in body for c in _NOT_YAML):
+    start = at + len("\nsections:\n")  # (the body not copied: 80 MB at 100,000 items)
+    if "\r" in text or any(text.find(c, start) >= 0 for c in ("\t", *_NOT_YAML)):
         return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
     info, decision_body, problems = read_header(header)
@@ -131,7 +166,7 @@ def read_plan(
     first_line = header.count("\n") + 2  # the line after "sections:"
     try:
         sections, tasks, items = _Sections(name, info, deadline_parser).read(
-            body.split("\n"), first_line, "#" in body
+            text, start, first_line
         )
     except _GiveUp:
         return None
@@ -165,32 +200,212 @@ def _uncommented(rest: str) -> str:
     return rest
 
 
-class _Sections:
+class _Sections(_Values):
     def __init__(
         self,
         name: str,
         info: PlanInfo,
         deadline_parser: Callable[[str, int, int | None], ParsedDeadline],
     ) -> None:
-        self.name = name
+        super().__init__(name)
         self.info = info
         self.parse = deadline_parser
-        self.shared: dict[str, str] = {}
-        self.known: dict[str, tuple[str, bool]] = {}  # a shared text as written → as read
         self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
 
     # -- lines --------------------------------------------------------------------------------
 
-    def read(
-        self, lines: list[str], first: int, commented: bool = True
-    ) -> tuple[list[Section], list[Task], list[Item]]:
-        self._lines(lines, first, commented)
+    def read(self, body: str, pos: int, first: int) -> tuple[list[Section], list[Task], list[Item]]:
+        """The sections, tasks and items of ``body`` from ``pos`` (after ``sections:``, at the
+        start of line ``first``) to its end, entry by entry: each in its common shape by one regular
+        expression (``_SECTION``, ``_TASK``, ``_ACTIVITY``), any other by the line reader below
+        (``_by_lines``), which is the reference: the quick way gives what it would give."""
+        if not body.endswith("\n"):
+            body += "\n"  # (a last line of its own: nothing YAML reads differently)
         sections: list[Section] = []
         tasks: list[Task] = []
         items: list[Item] = []
-        while self.lines[self.at] is not _END:
-            self._section(sections, tasks, items)
+        section: Section | None = None
+        task: Task | None = None  # the task whose activities come next
+        line, end = first, len(body)
+        skip, task_at, section_at = _SKIP.match, _TASK.match, _SECTION.match
+        # A "#" in an entry: a comment, or not; the line reader's (a plan has a few, if any).
+        hashes = body.find("#", pos)
+        while True:
+            found = skip(body, pos)  # blank lines and comments, then the next line's indent
+            if found is None:
+                raise _GiveUp  # (never: the pattern matches an empty text)
+            skipped = found.group(1)
+            if skipped:
+                line += skipped.count("\n")
+                pos = found.start(2)
+            at = found.end()
+            if at == end:
+                break
+            if body[at : at + 2] != "- ":
+                raise _GiveUp  # not an entry where one must be: the line reader gives up
+            indent = at - pos
+            if indent == 10 and task is not None and section is not None:
+                common = _common(body, pos, hashes)
+                if common is not None:
+                    while common is not None:
+                        item, count = self._activity(common[0], line, section, task)
+                        after = common[1]
+                        items.append(item)
+                        pos, line = after, line + count
+                        common = _common(body, pos, hashes)  # the next, if it follows at once
+                else:  # (not in the common shape)
+                    pos, line = self._by_lines(body, pos, line, 10)
+                    fields = self._mapping(12)
+                    items.append(self._item(fields, self.lists, section, task, False))
+                    self._read_to_end()
+            elif indent == 6 and section is not None:
+                task = None
+                header = task_at(body, pos)
+                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                    task_id = self._text((line, 13, header[1]))
+                    task = Task(task_id, self._string((line + 1, 16, header[2]))[0], task_id.source)
+                    tasks.append(task)
+                    pos, line = header.end(), line + 3
+                else:
+                    pos, line = self._by_lines(body, pos, line, 6)
+                    self._task(section, tasks, items)
+                    self._read_to_end()
+            elif indent == 2:
+                section = task = None
+                header = section_at(body, pos)
+                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                    section_id = self._text((line, 9, header[1]))
+                    title = self._string((line + 1, 12, header[2]))[0]
+                    section = Section(section_id, title, section_id.source)
+                    sections.append(section)
+                    pos, line = header.end(), line + 3
+                else:
+                    pos, line = self._by_lines(body, pos, line, 2)
+                    self._section(sections, tasks, items)
+                    self._read_to_end()
+            else:
+                raise _GiveUp
+        if not sections:
+            raise _GiveUp  # no line at all: the loader's
         return sections, tasks, items
+
+    def _by_lines(self, body: str, pos: int, line: int, indent: int) -> tuple[int, int]:
+        """The entry at ``pos`` (line ``line``) made ready for the line reader: its lines, up to
+        the next line indented at most ``indent`` that is neither blank nor a comment (where
+        the next entry of its level or above starts), read by ``_lines``; the place and line
+        after them. The entry's reader must then read them all (``_read_to_end``): the line
+        reader would give up on anything it leaves there."""
+        found = _ENDS[indent].search(body, pos)
+        stop = found.start() + 1 if found is not None else len(body)
+        region = body[pos:stop]
+        self._lines(region.split("\n"), line, "#" in region)
+        return stop, line + region.count("\n")
+
+    def _read_to_end(self) -> None:
+        if self.lines[self.at] is not _END:
+            raise _GiveUp
+
+    def _activity(
+        self, match: re.Match[str], line: int, section: Section, task: Task
+    ) -> tuple[Item, int]:
+        """An activity matched by ``_ACTIVITY`` at line ``line``, as ``_mapping(12)`` and
+        ``_item`` read its lines (the same values, lines and columns), and how many lines it
+        takes. With nothing after its deadline, built here; else its fields go to ``_item``."""
+        id_raw, product_raw, lead_block, support_block, deadline_raw, tail = match.groups()
+        leads, supports = lead_block.count("\n"), support_block.count("\n")
+        deadline_line = line + 4 + leads + supports
+        name = self.name
+        source = Source(name, line, 17)
+        item_id = ModelText(_value(id_raw)[0], source)
+        known = self.known
+        found = known.get(product_raw)
+        if found is None:
+            found = known[product_raw] = _value(product_raw)
+        product = found[0]
+        if leads == 1 and (found := known.get(lead_block[16:-1])) is not None:
+            lead: tuple[ModelText, ...] = (ModelText(found[0], Source(name, line + 3, 17)),)
+        else:
+            lead = self._names(lead_block, line + 3)
+        at = line + 4 + leads
+        if supports == 1 and (found := known.get(support_block[16:-1])) is not None:
+            support: tuple[ModelText, ...] = (ModelText(found[0], Source(name, at, 17)),)
+        else:
+            support = self._names(support_block, at)
+        found = known.get(deadline_raw)
+        if found is None:
+            deadline = self._text((deadline_line, 23, deadline_raw), deadline=True)
+        else:  # (``_text``, inline)
+            deadline = ModelText(found[0], Source(name, deadline_line, 24 if found[1] else 23))
+        parsed = self.deadlines.get(deadline.value)
+        if parsed is None:
+            parsed = self._parsed(deadline.value)
+        completions: tuple[Completion, ...] = ()
+        if tail and (done := _DONE.fullmatch(tail)) is not None:
+            # the most common record: done and its evidence (``_built``'s reading of them)
+            on, where = self._date((deadline_line + 1, 19, done[1]))
+            evidence = self._evidence({"evidence": (deadline_line + 2, 23, done[2])}, "evidence")
+            completions = (Completion(on, evidence, None, None, where),)
+            tail = ""
+        if tail:
+            fields: dict[str, tuple[int, int, str]] = {}
+            lists: dict[str, list[tuple[int, int, str]]] = {}
+            after = self._tail(tail, deadline_line + 1, fields, lists)
+            if not fields.keys() <= ITEM_KEYS:
+                raise _GiveUp
+            head = (item_id, product, lead, support, deadline, parsed)
+            return self._built(head, fields, lists, section, task, False), after - line
+        item = Item(
+            item_id,
+            section.id.value,
+            section.title,
+            task.id.value,
+            task.title,
+            product,
+            lead,
+            support,
+            deadline,
+            parsed,
+            None,
+            None,
+            source,
+            False,
+            completions,
+        )
+        return item, 5 + leads + supports + len(completions) * 2
+
+    def _tail(
+        self,
+        tail: str,
+        line: int,
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+    ) -> int:
+        """The keys after an activity's deadline (``_ACTIVITY``'s last group, its first line
+        ``line``) into ``fields`` and ``lists`` as ``_mapping(12)`` reads them; the line after
+        them."""
+        entries: list[tuple[int, int, str]] | None = None
+        for text in tail[:-1].split("\n"):
+            if text[12] == " ":  # "              - …", an entry of the key above
+                if entries is None:
+                    raise _GiveUp  # under a key with a value, or not a list: the line reader's
+                entries.append((line, 14, text[14:]))
+            else:
+                key, _colon, value = text[12:].partition(":")
+                if key in fields or key in _HEAD_KEYS:
+                    raise _GiveUp  # duplicate-key: the loader's
+                if value:
+                    fields[key] = (line, 15 + len(key), value[1:])
+                    entries = None
+                else:
+                    fields[key] = (line, -1, "")
+                    if key in BLOCK_LIST_KEYS:
+                        entries = lists[key] = []
+                    else:
+                        entries = None
+                        if key == "extra":
+                            lists[key] = []  # its lines are not "- " ones: given up after
+            line += 1
+        return line
 
     def _lines(self, lines: list[str], first: int, commented: bool) -> None:
         # (line number, indent, text after the indent) of every line that is not blank, then an
@@ -269,6 +484,8 @@ class _Sections:
         fields = self._mapping(4)
         if set(fields) != {"id", "title", "tasks"} or fields["tasks"][1] != -1:
             raise _GiveUp
+        if next(reversed(fields)) != "tasks":
+            raise _GiveUp  # a key after it: "tasks:" is null, the tasks after a syntax error
         section_id = self._text(fields["id"])
         section = Section(section_id, self._string(fields["title"])[0], section_id.source)
         sections.append(section)
@@ -286,6 +503,8 @@ class _Sections:
         if "activities" in fields:
             if set(fields) != {"id", "title", "activities"} or fields["activities"][1] != -1:
                 raise _GiveUp
+            if next(reversed(fields)) != "activities":
+                raise _GiveUp  # (as "tasks:" in ``_section``)
             while (nxt := self._peek())[1] == 10 and nxt[2].startswith("- "):
                 activity = self._mapping(12)
                 items.append(self._item(activity, self.lists, section, task, False))
@@ -304,18 +523,34 @@ class _Sections:
         keys = fields.keys()
         if not keys <= ITEM_KEYS or not keys >= REQUIRED:
             raise _GiveUp
-        get = fields.get
-        text = self._text
-        item_id = text(fields["id"])
+        item_id = self._text(fields["id"])
         product = self._string(fields["product"])[0]
-        deadline = text(fields["deadline"], share=True, deadline=True)
+        lead, support = self._list(fields, lists, "lead"), self._list(fields, lists, "support")
+        deadline = self._text(fields["deadline"], deadline=True)
         # A plan has a few dozen wordings: each is checked and parsed once.
         parsed = self.deadlines.get(deadline.value)
         if parsed is None:
-            if _OTHER_DIGIT.search(deadline.value):  # only ASCII digits are digits (loader)
-                raise _GiveUp
-            parsed = self.parse(deadline.value, self.info.year, self.info.last_year)
-            self.deadlines[deadline.value] = parsed
+            parsed = self._parsed(deadline.value)
+        head = (item_id, product, lead, support, deadline, parsed)
+        return self._built(head, fields, lists, section, task, is_task)
+
+    def _built(
+        self,
+        head: tuple[
+            ModelText, str, tuple[ModelText, ...], tuple[ModelText, ...], ModelText, ParsedDeadline
+        ],
+        fields: dict[str, tuple[int, int, str]],
+        lists: dict[str, list[tuple[int, int, str]]],
+        section: Section,
+        task: Task,
+        is_task: bool,
+    ) -> Item:
+        """The item of ``head`` (its ID, product, lead, support, deadline and its reading) and
+        its other keys in ``fields`` (with ``lists``: their entries)."""
+        item_id, product, lead, support, deadline, parsed = head
+        keys = fields.keys()
+        get = fields.get
+        text = self._text
         note = self._string(fields["note"])[0] if "note" in keys else None
         evidence = self._evidence(fields, "evidence")
         found = get("recorded_by")
@@ -357,8 +592,8 @@ class _Sections:
             task.id.value,
             task.title,
             product,
-            self._list(fields, lists, "lead"),
-            self._list(fields, lists, "support"),
+            lead,
+            support,
             deadline,
             parsed,
             note,
@@ -378,25 +613,13 @@ class _Sections:
             self._boolean(fields, "shared") if "shared" in keys else False,
         )
 
-    def _extra(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[tuple[str, str], ...]:
-        """``extra:``, the columns of the decision's table parplan has no key for, as ``import``
-        writes them: a ``heading: text`` line each under it, both plain or double-quoted texts
-        (the loader keeps every pair as written, in order)."""
-        entries = lists.get("extra")
-        if fields["extra"][1] >= 0 or not entries:
-            raise _GiveUp  # "extra: {}", or nothing under it: the loader's
-        out = []
-        for line, column, rest in entries:
-            heading, sep, value = rest.partition(": ")
-            if not sep:
-                raise _GiveUp
-            text = self._string((line, column + len(heading) + 2, value))[0]
-            out.append((self._string((line, column, heading))[0], text))
-        return tuple(out)
+    def _parsed(self, wording: str) -> ParsedDeadline:
+        """A deadline's reading: a plan has a few dozen wordings, each checked and parsed once."""
+        if _OTHER_DIGIT.search(wording):  # only ASCII digits are digits (loader)
+            raise _GiveUp
+        parsed = self.parse(wording, self.info.year, self.info.last_year)
+        self.deadlines[wording] = parsed
+        return parsed
 
     # -- records: one flow mapping a line -----------------------------------------------------
 
@@ -420,39 +643,6 @@ class _Sections:
                 raise _GiveUp
             out.append((record, where))
         return out
-
-    def _flow(self, entry: tuple[int, int, str]) -> tuple[dict[str, tuple[int, int, str]], Source]:
-        """``- {key: value, key: "value"}`` as fmt writes it: plain values hold none of YAML's
-        flow indicators, quoted ones no quote (``_scalar`` gives up on an escape)."""
-        line, indent, rest = entry
-        if not rest.startswith("- {") or rest[-1] != "}":
-            raise _GiveUp
-        inner = rest[3:-1]
-        base = indent + 4  # the 1-based column of inner[0]
-        record: dict[str, tuple[int, int, str]] = {}
-        at = 0
-        while True:
-            colon = inner.find(": ", at)
-            key = inner[at:colon]
-            if colon < 0 or not key.isidentifier() or key in record:
-                raise _GiveUp
-            start = colon + 2
-            if inner[start : start + 1] == '"':
-                end = inner.find('"', start + 1) + 1
-                if end == 0:
-                    raise _GiveUp
-            else:
-                end = inner.find(", ", start)
-                if end < 0:
-                    end = len(inner)
-                if not _FLOW_INDICATORS.isdisjoint(inner[start:end]):
-                    raise _GiveUp
-            record[key] = (line, base + start, inner[start:end])
-            if end == len(inner):
-                return record, Source(self.name, line, indent + 3)
-            if inner[end : end + 2] != ", ":
-                raise _GiveUp
-            at = end + 2
 
     def _log(
         self,
@@ -497,125 +687,3 @@ class _Sections:
         return tuple(out)
 
     # -- values -------------------------------------------------------------------------------
-
-    def _scalar(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
-        """The text of a scalar as written, its column and whether it was quoted."""
-        _line, column, raw = field
-        if column < 0:
-            raise _GiveUp
-        raw = raw.rstrip(" ")
-        first = raw[:1]
-        if first == '"':
-            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
-                raise _GiveUp
-            return raw[1:-1], column, True
-        if not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
-            raise _GiveUp
-        return raw, column, False
-
-    def _text(
-        self, field: tuple[int, int, str], share: bool = False, deadline: bool = False
-    ) -> ModelText:
-        line, column, raw = field
-        if share:
-            # Unit names and deadlines repeat: each one as written is read once.
-            known = self.known.get(raw) if column >= 0 else None
-            if known is None:
-                value, column, quoted = self._string(field)
-                value = self.shared.setdefault(value, value)
-                self.known[raw] = (value, quoted)
-            else:
-                value, quoted = known
-            if deadline and quoted:
-                column += 1  # a quoted deadline is located at its first character (loader)
-        else:
-            value, column, quoted = self._string(field)
-        return ModelText(value, Source(self.name, line, column))
-
-    def _string(self, field: tuple[int, int, str]) -> tuple[str, int, bool]:
-        """A text's value (``_text`` without its place, for the values the model keeps as
-        strings), its column and whether it was quoted (``_scalar``, inline: this runs for
-        every value)."""
-        _line, column, raw = field
-        if column < 0:
-            raise _GiveUp
-        raw = raw.rstrip(" ")
-        first = raw[:1]
-        if first == '"':
-            if len(raw) < 2 or raw[-1] != '"' or "\\" in raw or '"' in raw[1:-1]:
-                raise _GiveUp
-            written, quoted = raw[1:-1], True
-        elif not first or first in _INDICATORS or ": " in raw or raw[-1] == ":" or raw in _NULL:
-            raise _GiveUp
-        else:
-            written, quoted = raw, False
-        if len(written) > MAX_TEXT:
-            raise _GiveUp
-        # Hidden characters as written: strip() would take a trailing form feed away, which
-        # PyYAML refuses.
-        value = _normalize("NFC", written).strip()
-        if not value or _hidden(written) is not None:
-            raise _GiveUp
-        return value, column, quoted
-
-    def _optional(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
-        return self._text(fields[key]) if key in fields else None
-
-    def _evidence(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
-        """Evidence as written; a text with nothing visible is given up (the loader's)."""
-        evidence = self._optional(fields, key)
-        if evidence is not None and not visible(evidence.value).strip():
-            raise _GiveUp
-        return evidence
-
-    def _list(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-        key: str,
-    ) -> tuple[ModelText, ...]:
-        _line, column, raw = fields[key]
-        if column >= 0:
-            if raw.rstrip(" ") == "[]":
-                return ()
-            raise _GiveUp
-        entries = lists.get(key)
-        if not entries:
-            raise _GiveUp  # "lead:" with nothing under it is null: the loader says what it is
-        known, name = self.known, self.name
-        out = []
-        for entry_line, entry_column, rest in entries:
-            raw = rest[2:]
-            found = known.get(raw)  # (``_text`` with ``share``, inline: unit names repeat)
-            if found is None:
-                out.append(self._text((entry_line, entry_column + 3, raw), share=True))
-            else:
-                out.append(ModelText(found[0], Source(name, entry_line, entry_column + 3)))
-        return tuple(out)
-
-    def _date(self, field: tuple[int, int, str]) -> tuple[date, Source]:
-        written, column, quoted = self._scalar(field)
-        match = _ISO.fullmatch(written)
-        if quoted or match is None:
-            raise _GiveUp
-        try:
-            on = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise _GiveUp from None
-        return on, Source(self.name, field[0], column)
-
-    def _integer(self, fields: dict[str, tuple[int, int, str]], key: str) -> int | None:
-        if key not in fields:
-            return None
-        written, _column, quoted = self._scalar(fields[key])
-        if quoted or not _DIGITS.fullmatch(written):
-            raise _GiveUp
-        return int(written)
-
-    def _boolean(self, fields: dict[str, tuple[int, int, str]], key: str) -> bool:
-        if key not in fields:
-            return False
-        written, _column, quoted = self._scalar(fields[key])
-        if quoted or written not in ("true", "false"):
-            raise _GiveUp
-        return written == "true"

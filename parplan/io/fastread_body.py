@@ -39,7 +39,8 @@ from parplan.io.body import (
     TARGET_REQUIRED,
     Body,
 )
-from parplan.io.fastread import _END, _NOT_YAML, _GiveUp, _hidden, _Sections
+from parplan.io.fastread import _END, _NOT_YAML, _Sections
+from parplan.io.fastread_values import _GiveUp, _hidden
 
 # A top-level key of the body, at the start of a line.
 _BODY_START = re.compile(r"^(?:" + "|".join(BODY_KEYS) + r"):", re.MULTILINE)
