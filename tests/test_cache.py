@@ -749,3 +749,28 @@ def test_a_unit_view_that_finds_its_entry_does_not_read_the_plan_whole(
     plan.write_bytes(plan.read_bytes().replace("Văn phòng Bộ".encode(), "Văn phòng Bổ".encode(), 1))
     changed = cache.load_checked(plan, units, TODAY, unit="Văn phòng Bộ")
     assert "unknown-unit" in [d.code for d in changed.errors]
+
+
+def test_a_killed_writers_temporary_files_are_dropped_once_an_hour_old(plan: Path) -> None:
+    """A writer killed before its rename leaves ``.tmp-*`` (or ``.key-*``) in the cache folder;
+    the next entry that replaces the old ones drops those an hour old, not a younger one
+    (another process may be writing it), and nothing else."""
+    import os
+    import time
+
+    units = plan.parent / "units.yaml"
+    cache.load_checked(plan, units, TODAY)
+    folder = plan.parent / "cache"
+    hour_ago = time.time() - 2 * 3600
+    old, old_key = folder / ".tmp-killed.pickle", folder / ".key-killed"
+    young, mine = folder / ".tmp-writing.pickle", folder / "notes.txt"
+    for path in (old, old_key, young, mine):
+        path.write_bytes(b"x")
+    for path in (old, old_key, mine):
+        os.utime(path, (hour_ago, hour_ago))
+    kept = sorted(p.name for p in folder.iterdir() if p not in (old, old_key))
+    plan.write_bytes(plan.read_bytes() + b"\n")  # new bytes: their entry replaces the old ones
+    cache.load_checked(plan, units, TODAY)
+    assert not old.exists() and not old_key.exists()
+    assert young.exists() and mine.exists()
+    assert {p for p in kept if not p.endswith(".pickle")} <= {p.name for p in folder.iterdir()}

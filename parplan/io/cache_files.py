@@ -18,6 +18,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -464,6 +465,24 @@ def _write_entry(
             if ours and not of_content and other.name not in keep:
                 with contextlib.suppress(OSError):
                     other.unlink()
+    drop_stale_temporaries(entry.parent, time.time())
+
+
+# A temporary file of the cache this old was left by a writer killed before its rename (a
+# writer takes seconds, even at 100,000 items).
+STALE_SECONDS = 3600.0
+
+
+def drop_stale_temporaries(folder: Path, now: float) -> None:
+    """Remove the temporary files (``.tmp-*``, ``.key-*``) of the cache folder that writers
+    killed mid-write left, once an hour old; a younger one may be another process's, still
+    being written. Run where a new entry replaces the old ones, so the folder does not grow."""
+    with contextlib.suppress(OSError):
+        for temporary in (*folder.glob(".tmp-*"), *folder.glob(".key-*")):
+            with contextlib.suppress(OSError):
+                status = temporary.lstat()
+                if stat.S_ISREG(status.st_mode) and now - status.st_mtime > STALE_SECONDS:
+                    temporary.unlink()
 
 
 # ---------------------------------------------------------------------------------------------
