@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from parplan.api import (
+        CarriedState,
         Counts,
         DataError,
         DueRow,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CarriedState",
     "Counts",
     "DataError",
     "DueRow",

@@ -40,6 +40,7 @@ from parplan.core.model import Diagnostic, Item, Unit
 from parplan.io.errors import DataError, RequestError
 from parplan.query import answers
 from parplan.query.answers import (
+    CarriedState,
     Counts,
     DueRow,
     Figure,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from parplan.io.ledger import Change
 
 __all__ = [
+    "CarriedState",
     "Counts",
     "DataError",
     "DueRow",
@@ -377,11 +379,16 @@ class Plan:
         return item
 
     def item(self, item_id: str, *, as_of: date | None = None) -> ItemState:
-        """One item, as ``parplan show`` gives it (the ID in any case)."""
+        """One item, as ``parplan show`` gives it (the ID in any case), with the other side of
+        each of its carries: found among the plans beside this one's file, with its statuses
+        there as of the day (``ItemState.carried``)."""
+        from parplan.io.carry_links import carry_sides
         from parplan.query.queries import item_view
 
         item, loaded = self._item(item_id), self._loaded
-        view = item_view(loaded.plan, loaded.index, item, as_of or self.today)
+        day = as_of or self.today
+        carried = carry_sides(self.path, loaded.plan, item, day, loaded.index)
+        view = item_view(loaded.plan, loaded.index, item, day, carried)
         return answers.item_answer(view)
 
     def owing(

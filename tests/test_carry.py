@@ -227,6 +227,44 @@ def test_show_names_the_other_side(runner, repo: Path) -> None:
     assert record["carried_from"] == "1/QĐ-THU I.3.1"
 
 
+def test_json_and_the_api_give_the_other_side_and_its_statuses(runner, repo: Path) -> None:
+    """What the text of ``show`` says of the other side of a carry ("… — data/plan-2026.yaml:
+    trong hạn", "… — data/plan-2025.yaml: overdue", test above), ``show --format json`` and
+    ``Plan.item`` say too: they gave the reference alone."""
+    from parplan import Plan
+
+    runner.invoke(app, ["carry", "--from", "2025", "--to", "2026", "I.3.1", "--on", "2026-01-05"])
+    day = ["--as-of", "2026-01-06", "-f", "json"]
+    old = json.loads(runner.invoke(app, ["show", "I.3.1", "--year", "2025", *day]).stdout)
+    new = json.loads(runner.invoke(app, ["show", "I.1", "--year", "2026", *day]).stdout)
+    ((to,), (back,)) = old["carried"], new["carried"]
+    assert {k: to[k] for k in ("direction", "reference", "on", "file")} == {
+        "direction": "to",
+        "reference": "2/QĐ-THU I.1",
+        "on": "2026-01-05",
+        "file": "data/plan-2026.yaml",
+    }
+    assert [m["status"] for m in to["milestones"]] == ["pending"]  # "trong hạn"
+    assert {k: back[k] for k in ("direction", "reference", "on", "file")} == {
+        "direction": "from",
+        "reference": "1/QĐ-THU I.3.1",
+        "on": None,
+        "file": "data/plan-2025.yaml",
+    }
+    assert [m["status"] for m in back["milestones"]] == ["overdue"]
+    api = Plan.load(repo / "plan-2026.yaml", today=date(2026, 1, 6)).item("i.1")
+    (side,) = api.carried
+    assert (side.direction, side.reference, side.file) == (
+        "from",
+        "1/QĐ-THU I.3.1",
+        (repo / "plan-2025.yaml").as_posix(),
+    )
+    assert side.milestones is not None
+    assert [m.status for m in side.milestones] == ["overdue"]
+    plain = json.loads(runner.invoke(app, ["show", "I.3.2", "--year", "2025", *day]).stdout)
+    assert plain["carried"] == []  # not carried
+
+
 def test_undo_takes_back_the_latest_carry_then_the_earlier(runner, repo: Path) -> None:
     base = ["carry", "--from", "2025", "--to", "2026"]
     runner.invoke(app, [*base, "I.3.1", "--on", "2026-01-05"])

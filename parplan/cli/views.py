@@ -50,7 +50,6 @@ from parplan.render.outputs import FORMATS
 
 if TYPE_CHECKING:
     from parplan.core.model import Item, Plan
-    from parplan.query.queries import CarrySide
 
 ROLES = {"lead": "lead", "support": "support", "chu tri": "lead", "phoi hop": "support"}
 
@@ -305,28 +304,10 @@ def show(
         write(view, "body-entry", entry)
         return
     item = _find_item(plan_model, item_id, view.lang)
-    carried = _carry_sides(plan, view, item)
+    from parplan.io.carry_links import carry_sides
+
+    carried = carry_sides(plan, plan_model, item, day, view.loaded.index)
     write(view, "show", item_view(plan_model, view.loaded.index, item, day, carried))
-
-
-def _carry_sides(plan: Path, view: View, item: Item) -> list[CarrySide]:
-    """The other side of each carry of the item, found among the plans beside its file, with
-    the item's rows there as of the view's day (a group-led item's from its members' parts)."""
-    if item.carried_to is None and item.carried_from is None:
-        return []
-    from parplan.io.carry_links import other_sides
-    from parplan.query.queries import CarrySide
-    from parplan.query.status import rows_as_of
-
-    sides = []
-    for side in other_sides(plan, view.loaded.plan, item):
-        rows = None
-        if side.item is not None and side.plan is not None and side.path is not None:
-            found = rows_as_of([side.item], view.day, side.plan.items, index=view.loaded.index)
-            rows = tuple(found)
-        path = side.path.as_posix() if side.path is not None else None
-        sides.append(CarrySide(side.direction, side.reference, side.on, path, rows))
-    return sides
 
 
 # ---------------------------------------------------------------------------------------------

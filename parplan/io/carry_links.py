@@ -1,5 +1,6 @@
 """The links a carry writes between two plans, read: ``validate``'s check that each half has its
-other (``counterpart_problems``) and ``show``'s other side of a carried item (``other_sides``).
+other (``counterpart_problems``) and ``show``'s other side of a carried item (``other_sides``,
+and with its statuses there ``carry_sides``, for ``show`` and the API alike).
 
 A reference names an item of another plan as "<decision> <ID>" (``reference``). Nothing here
 edits a file: the carry itself, and the repair of an interrupted one, are in ``io/carry.py``.
@@ -11,10 +12,15 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parplan.checks.rules import CODES
 from parplan.core.model import Diagnostic, Item, Plan, Text
 from parplan.core.text import nfc
+
+if TYPE_CHECKING:
+    from parplan.core.units import UnitIndex
+    from parplan.query.queries import CarrySide
 
 
 def reference(plan: Plan, item_id: str) -> str:
@@ -199,4 +205,26 @@ def other_sides(plan_path: Path, plan: Plan, item: Item) -> list[OtherSide]:
             None,
         )
         sides.append(OtherSide("from", item.carried_from.value, None, *(found or (None,) * 3)))
+    return sides
+
+
+def carry_sides(
+    plan_path: Path, plan: Plan, item: Item, day: date, index: UnitIndex
+) -> list[CarrySide]:
+    """The other side of each carry of ``item``, found among the plans beside its file, with
+    the item's rows there as of ``day`` (a group-led item's from its members' parts): what
+    ``show`` and ``Plan.item`` of the API give of a carried item."""
+    if item.carried_to is None and item.carried_from is None:
+        return []
+    # lazy: the views' values and the status rules, only for an item carried
+    from parplan.query.queries import CarrySide
+    from parplan.query.status import rows_as_of
+
+    sides = []
+    for side in other_sides(plan_path, plan, item):
+        rows = None
+        if side.item is not None and side.plan is not None and side.path is not None:
+            rows = tuple(rows_as_of([side.item], day, side.plan.items, index=index))
+        path = side.path.as_posix() if side.path is not None else None
+        sides.append(CarrySide(side.direction, side.reference, side.on, path, rows))
     return sides

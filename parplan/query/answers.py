@@ -8,7 +8,7 @@ dates as ``datetime.date``, units by their full names. No words in any language.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -113,6 +113,22 @@ class ItemState:
     carried_from: str | None = None
     carried_to: str | None = None
     carried_on: date | None = None
+    # ``show`` (``Plan.item``): the other side of each carry, with its statuses there.
+    carried: tuple[CarriedState, ...] = ()
+
+
+@dataclass(frozen=True)
+class CarriedState:
+    """The other side of a carry of an item: ``direction`` "to" (carried into a later plan) or
+    "from" (continues an item of an earlier one), the reference as written ("<decision> <ID>"),
+    the carry's day, and where it was found among the plans beside the item's file — the file,
+    and the item's milestones there as of the day — or None for both when it was not found."""
+
+    direction: str
+    reference: str
+    on: date | None
+    file: str | None
+    milestones: tuple[MilestoneState, ...] | None
 
 
 @dataclass(frozen=True)
@@ -284,8 +300,19 @@ def item_states(view: ListView) -> list[ItemState]:
 
 
 def item_answer(view: ItemView) -> ItemState:
-    """``show``: one item."""
-    return item_state(view.item, view.rows, view.condition_met, None)
+    """``show``: one item, with the other side of each of its carries."""
+    state = item_state(view.item, view.rows, view.condition_met, None)
+    carried = tuple(
+        CarriedState(
+            side.direction,
+            side.reference,
+            side.on,
+            side.path,
+            tuple(milestone_state(row) for row in side.rows) if side.rows is not None else None,
+        )
+        for side in view.carried
+    )
+    return replace(state, carried=carried)
 
 
 def due_row(row: Row, unit: Entry | None, day: date) -> DueRow:

@@ -325,6 +325,22 @@ def _show_record(value: ItemView) -> dict[str, Any]:
         written = getattr(item, key)
         record[key] = written.value if written is not None else None
     record["carried_on"] = item.carried_on.isoformat() if item.carried_on else None
+    # The other side of each carry, as the text shows it: where it was found, and the item's
+    # milestones there as of the day (None when it was not found).
+    record["carried"] = [
+        {
+            "direction": side.direction,
+            "reference": side.reference,
+            "on": side.on.isoformat() if side.on else None,
+            "file": side.path,
+            "milestones": (
+                item_record(side.rows[0].item, side.rows)["milestones"]
+                if side.rows
+                else ([] if side.rows is not None else None)
+            ),
+        }
+        for side in value.carried
+    ]
     return record
 
 
