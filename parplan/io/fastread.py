@@ -88,6 +88,9 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
+# What PyYAML refuses in a comment too (a control character), or reads as a line break there
+# (NEL): a comment holding one is given up (the loader says where), not set aside unread.
+_NOT_IN_COMMENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]").search
 
 
 _END = (0, -1, "")  # after the last line
@@ -191,9 +194,13 @@ def _uncommented(rest: str) -> str:
     comment; elsewhere a comment starts at a ``#`` after a space. Inside a double-quoted text a
     `` #`` is text: such a line is given up, unless the comment follows the line's last quote."""
     if rest[0] == "#":
+        if _NOT_IN_COMMENT(rest) is not None:
+            raise _GiveUp
         return ""
     at = rest.find(" #", rest.rfind('"') + 1)  # (from the start when there is no quote)
     if at >= 0:
+        if _NOT_IN_COMMENT(rest, at) is not None:
+            raise _GiveUp
         rest = rest[:at].rstrip(" ")
     if " #" in rest:
         raise _GiveUp  # inside a quoted text, or a plain one cut by a quote's: not read here
@@ -236,6 +243,8 @@ class _Sections(_Values):
                 raise _GiveUp  # (never: the pattern matches an empty text)
             skipped = found.group(1)
             if skipped:
+                if "#" in skipped and _NOT_IN_COMMENT(skipped) is not None:
+                    raise _GiveUp
                 line += skipped.count("\n")
                 pos = found.start(2)
             at = found.end()
