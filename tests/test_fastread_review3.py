@@ -48,3 +48,75 @@ def test_a_control_character_in_a_comment_is_left_to_the_loader(
     # the loader's yaml-syntax; after NEL, a line more (every line after it one further on)
     assert slow[1] != [] or char == "\x85"
     assert fast is None
+
+
+# The header (the lines before ``sections:``) is read by the loader alone; what it holds that
+# only the whole file makes a problem of was not seen: a ``sections`` key of its own (the
+# whole file's duplicate-key), the end of the document (``...``: the sections then a second
+# document without its start, yaml-syntax).
+@pytest.mark.parametrize(
+    "header_line",
+    [
+        "sections: []",
+        '"sections":',
+        "'sections': []",
+        "? sections",
+        "sections :",
+        "...",
+        "... # x",
+        "%YAML 1.1",
+    ],
+)
+def test_what_only_the_whole_file_makes_a_problem_of_in_the_header_is_left_to_it(
+    header_line: str,
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    changed = text.replace("\nsections:\n", f"\n{header_line}\nsections:\n", 1)
+    fast, slow = both(changed)
+    assert slow[1] != []
+    assert fast is None
+
+
+def test_a_plan_that_starts_with_its_sections_is_left_to_the_loader() -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    sections = "sections:\n  - id: Z\n    title: Z\n    tasks:\n"
+    fast, slow = both(sections + text)
+    assert [d.code for d in slow[1]] == ["duplicate-key"]
+    assert fast is None
+
+
+# A heading of ``extra:`` is a key: YAML takes a key of at most 1024 characters (PyYAML's
+# "mapping values are not allowed here" past it); the quick reader took any length.
+@pytest.mark.parametrize(("length", "quick"), [(1024, True), (1025, False), (3000, False)])
+def test_a_heading_longer_than_a_yaml_key_is_left_to_the_loader(length: int, quick: bool) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    heading = "Cột " + "k" * (length - 4)
+    fast, slow = both(
+        text.replace(RECORD, RECORD + f"            extra:\n              {heading}: x\n", 1)
+    )
+    assert (slow[1] == []) is quick
+    if quick:
+        assert fast is not None and fast[0] == slow[0]
+        assert [item.extra for item in fast[0].items if item.extra] == [((heading, "x"),)]
+    else:
+        assert fast is None
+
+
+def test_a_header_not_at_the_first_column_is_left_to_the_loader() -> None:
+    """The real header indented by two spaces reads alone as the same mapping; the whole file
+    then has ``sections:`` at a lesser indent after it (yaml-syntax)."""
+    text = PLAN.read_text(encoding="utf-8")
+    at = text.index("\nsections:\n") + 1
+    lines = text[:at].splitlines(keepends=True)
+    head = "".join("  " + line if line.strip() else line for line in lines)
+    fast, slow = both(head + text[at:])
+    assert [d.code for d in slow[1]] == ["yaml-syntax"]
+    assert fast is None
+
+
+@pytest.mark.parametrize("head", ["\n", "# c\n", "---\n"])
+def test_a_plan_with_no_header_is_left_to_the_loader(head: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    fast, slow = both(head + text[text.index("\nsections:\n") + 1 :])
+    assert slow[1] != []
+    assert fast is None

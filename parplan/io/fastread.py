@@ -95,6 +95,17 @@ _NOT_IN_COMMENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]").search
 
 _END = (0, -1, "")  # after the last line
 
+# The header is read by the loader alone (``read_header``): what only the whole file makes a
+# problem of is given up. Its top-level keys must be plain keys at the start of a line, none of
+# them ``sections`` (the whole file's duplicate-key), its mapping starting at the first column;
+# any other line there (``...``, the document's end; a quoted or complex key; a directive) is
+# the loader's. ``_HEADER_LINE``: a line at the first column other than such a key, a comment
+# or ``---``; ``_HEADER_TOP``: the blank lines, comments and ``---`` before the first key.
+_HEADER_LINE = re.compile(
+    r"^(?![ #\n]|---\n|\Z|(?!sections:)[A-Za-z_][A-Za-z0-9_]*:(?: |\n))", re.MULTILINE
+)
+_HEADER_TOP = re.compile(r"(?:(?: *(?:#[^\n]*)?|---)\n)*")
+
 
 # issue 23, third round: an entry in its common shape read by one regular expression over the
 # text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
@@ -163,6 +174,9 @@ def read_plan(
     if "\r" in text or any(text.find(c, start) >= 0 for c in ("\t", *_NOT_YAML)):
         return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
+    top = _HEADER_TOP.match(header).end()  # type: ignore[union-attr]  # (matches any text)
+    if _HEADER_LINE.search(header) is not None or header[top : top + 1] == " ":
+        return None  # what only the whole file makes a problem of: the loader's
     info, decision_body, problems = read_header(header)
     if problems:
         return None

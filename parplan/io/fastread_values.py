@@ -25,6 +25,7 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DIGITS = re.compile(r"[0-9]{1,6}")
 MAX_TEXT = 5000
+MAX_KEY = 1024  # YAML's longest key on one line (PyYAML: a longer one is no key)
 
 # What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
 # of the plan (issue 23: a 100,000-item plan holds about 450,000).
@@ -198,8 +199,8 @@ class _Values:
         out = []
         for line, column, rest in entries:
             heading, sep, value = rest.partition(": ")
-            if not sep:
-                raise _GiveUp
+            if not sep or len(heading) > MAX_KEY:
+                raise _GiveUp  # (past YAML's longest key: the loader's yaml-syntax)
             text = self._string((line, column + len(heading) + 2, value))[0]
             out.append((self._string((line, column, heading))[0], text))
         return tuple(out)
