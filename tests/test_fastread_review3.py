@@ -120,3 +120,28 @@ def test_a_plan_with_no_header_is_left_to_the_loader(head: str) -> None:
     fast, slow = both(head + text[text.index("\nsections:\n") + 1 :])
     assert slow[1] != []
     assert fast is None
+
+
+# The header is read by the loader alone, and the sections' lines counted from its line breaks
+# ("\n"): PyYAML breaks a line at NEL, LS and PS too, in a comment where they are no problem,
+# and every line after is one further on than the quick reader said.
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  - id: II.2.đ-1\n", "  - id: II.2.đ-1 #{c}\n"),  # the decision's body (issue 21)
+        ("plan:\n", "plan: # {c}\n"),
+        ("\nsections:\n", "\n# {c}\nsections:\n"),
+    ],
+)
+def test_a_line_break_of_yamls_own_in_the_header_is_left_to_the_loader(
+    old: str, new: str, char: str
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    assert old in text
+    fast, slow = both(text.replace(old, new.replace("{c}", ""), 1))
+    assert fast is not None and fast[0] == slow[0]
+    first = slow[0].items[0].source.line
+    fast, slow = both(text.replace(old, new.replace("{c}", char), 1))
+    assert slow[1] or slow[0].items[0].source.line == first + 1
+    assert fast is None

@@ -88,6 +88,7 @@ _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
 _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
+_BREAKS = ("\x85", "\u2028", "\u2029")  # PyYAML's line breaks other than "\n" (and CR)
 # What PyYAML refuses in a comment too (a control character), or reads as a line break there
 # (NEL): a comment holding one is given up (the loader says where), not set aside unread.
 _NOT_IN_COMMENT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]").search
@@ -174,6 +175,8 @@ def read_plan(
     if "\r" in text or any(text.find(c, start) >= 0 for c in ("\t", *_NOT_YAML)):
         return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
+    if any(c in header for c in _BREAKS):
+        return None  # lines the loader counts and ``first_line`` below would not
     top = _HEADER_TOP.match(header).end()  # type: ignore[union-attr]  # (matches any text)
     if _HEADER_LINE.search(header) is not None or header[top : top + 1] == " ":
         return None  # what only the whole file makes a problem of: the loader's
