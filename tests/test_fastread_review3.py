@@ -145,3 +145,21 @@ def test_a_line_break_of_yamls_own_in_the_header_is_left_to_the_loader(
     fast, slow = both(text.replace(old, new.replace("{c}", char), 1))
     assert slow[1] or slow[0].items[0].source.line == first + 1
     assert fast is None
+
+
+# Only ASCII digits are digits in a deadline: the loader says bad-value (digits) of any
+# character ``str.isdigit`` takes that is not ASCII; the quick reader asked ``\d``, which
+# leaves out superscripts, subscripts and circled digits (Unicode's "No", not "Nd").
+@pytest.mark.parametrize("char", ["²", "⁵", "₂", "①", "٣", "３", "𝟑"])
+def test_a_deadline_with_a_digit_of_any_kind_but_ascii_is_left_to_the_loader(char: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    fast, slow = both(text.replace(RECORD, RECORD.replace("2025", f"2025 {char}"), 1))
+    assert [(d.code, d.args["reason"]) for d in slow[1]] == [("bad-value", "digits")]
+    assert fast is None
+
+
+@pytest.mark.parametrize("char", ["Ⅲ", "½"])  # numbers, not digits: read as the loader reads
+def test_a_deadline_with_a_number_that_is_no_digit_is_read_quickly(char: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    fast, slow = both(text.replace(RECORD, RECORD.replace("2025", f"2025 {char}"), 1))
+    assert slow[1] == [] and fast is not None and fast[0] == slow[0]

@@ -83,7 +83,6 @@ ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 _HEAD_KEYS = REQUIRED | {"id"}  # an activity's keys before the others (``_ACTIVITY``)
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 # What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
@@ -641,8 +640,8 @@ class _Sections(_Values):
 
     def _parsed(self, wording: str) -> ParsedDeadline:
         """A deadline's reading: a plan has a few dozen wordings, each checked and parsed once."""
-        if _OTHER_DIGIT.search(wording):  # only ASCII digits are digits (loader)
-            raise _GiveUp
+        if not wording.isascii() and any(c.isdigit() and not c.isascii() for c in wording):
+            raise _GiveUp  # only ASCII digits are digits (the loader's test: "²" is a digit)
         parsed = self.parse(wording, self.info.year, self.info.last_year)
         self.deadlines[wording] = parsed
         return parsed
