@@ -9,14 +9,17 @@ same model ``loader.build_plan`` builds, with the same Sources: each section, ta
 in its most common shape by one regular expression over the text (issue 23, third round), any
 other entry line by line (``_by_lines``, the reference the patterns are held to). Comments are
 set aside as YAML (and ``fmt``) reads them: a line that starts with ``#``, and from `` #`` to
-the end of a line where that cannot be inside a quoted text.
+the end of a line where that cannot be inside a quoted text (one holding a character PyYAML
+refuses, or NEL, its line break, is given up).
 
 It gives up (``None``) on anything else, so that the full loader reads the file instead: a flow
 collection other than a record, a quoted text with an escape or a `` #``, a block scalar, a key
 it does not know, a duplicate key, a missing one, a value YAML would read as
 something other than text, a hidden character, a text too long — what a person writes by hand
 in another style. The header's ``plan:`` is read by the loader itself (it is small, and has
-every shape); the decision's body after it (``targets:``…, issue 21) by ``fastread_body``.
+every shape); the decision's body after it (``targets:``…, issue 21) by ``fastread_body``; a
+header the loader would read otherwise within the whole file (``read_alone_the_same``) is given
+up.
 
 Only a model with no loader diagnostics comes out of here: any problem a value would have is a
 reason to give up. ``tests/test_fastread.py`` holds it to ``build_plan`` on the real plan,
@@ -47,7 +50,14 @@ from parplan.core.model import (
 )
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
-from parplan.io.fastread_values import _GiveUp, _value, _Values
+from parplan.io.fastread_values import (
+    _GiveUp,
+    _not_in_comment,
+    _uncommented,
+    _value,
+    _Values,
+    read_alone_the_same,
+)
 
 if TYPE_CHECKING:
     from parplan.io.body import Body
@@ -83,7 +93,6 @@ ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
 REQUIRED = frozenset({"product", "lead", "support", "deadline"})
 _HEAD_KEYS = REQUIRED | {"id"}  # an activity's keys before the others (``_ACTIVITY``)
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit of another script: "٣"
 # What PyYAML's reader reads as a line break (LS, PS) or refuses, that ``has_hidden`` (run on
 # every value read) does not catch: the loader says what they are. (NEL and the other C0 and
 # C1 controls are hidden characters: a value holding one is given up.)
@@ -91,7 +100,6 @@ _NOT_YAML = ("\u2028", "\u2029", "\ufffe", "\uffff")
 
 
 _END = (0, -1, "")  # after the last line
-
 
 # issue 23, third round: an entry in its common shape read by one regular expression over the
 # text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
@@ -160,6 +168,8 @@ def read_plan(
     if "\r" in text or any(text.find(c, start) >= 0 for c in ("\t", *_NOT_YAML)):
         return None  # CR line ends, tabs, other line breaks: the loader's
     header = text[: at + 1]
+    if not read_alone_the_same(header):
+        return None  # the loader's (what only the whole file makes a problem of)
     info, decision_body, problems = read_header(header)
     if problems:
         return None
@@ -184,20 +194,6 @@ def read_plan(
         decision_body.responsibilities,
     )
     return plan, []
-
-
-def _uncommented(rest: str) -> str:
-    """A line (after its indent) without its comment: a line that starts with ``#`` is all
-    comment; elsewhere a comment starts at a ``#`` after a space. Inside a double-quoted text a
-    `` #`` is text: such a line is given up, unless the comment follows the line's last quote."""
-    if rest[0] == "#":
-        return ""
-    at = rest.find(" #", rest.rfind('"') + 1)  # (from the start when there is no quote)
-    if at >= 0:
-        rest = rest[:at].rstrip(" ")
-    if " #" in rest:
-        raise _GiveUp  # inside a quoted text, or a plain one cut by a quote's: not read here
-    return rest
 
 
 class _Sections(_Values):
@@ -236,6 +232,8 @@ class _Sections(_Values):
                 raise _GiveUp  # (never: the pattern matches an empty text)
             skipped = found.group(1)
             if skipped:
+                if "#" in skipped and _not_in_comment(skipped) is not None:
+                    raise _GiveUp
                 line += skipped.count("\n")
                 pos = found.start(2)
             at = found.end()
@@ -615,8 +613,8 @@ class _Sections(_Values):
 
     def _parsed(self, wording: str) -> ParsedDeadline:
         """A deadline's reading: a plan has a few dozen wordings, each checked and parsed once."""
-        if _OTHER_DIGIT.search(wording):  # only ASCII digits are digits (loader)
-            raise _GiveUp
+        if not wording.isascii() and any(c.isdigit() and not c.isascii() for c in wording):
+            raise _GiveUp  # only ASCII digits are digits (the loader's test: "²" is a digit)
         parsed = self.parse(wording, self.info.year, self.info.last_year)
         self.deadlines[wording] = parsed
         return parsed

@@ -5,7 +5,8 @@ loader might read otherwise or have a problem with.
 
 Split from ``fastread`` (issue 23, third round) when its entries came to be read by regular
 expressions: ``_Values`` is the part of the reader that knows what a value is, ``fastread`` the
-part that knows where each one is written.
+part that knows where each one is written. Here too: what a comment may hold, and whether the
+header reads alone as it reads within the whole file (found by the review of that round).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DIGITS = re.compile(r"[0-9]{1,6}")
 MAX_TEXT = 5000
+MAX_KEY = 1024  # YAML's longest key on one line (PyYAML: a longer one is no key)
 
 # What ``core.text.nfc`` and ``has_hidden`` call, called here directly: they run for every value
 # of the plan (issue 23: a 100,000-item plan holds about 450,000).
@@ -38,6 +40,53 @@ _FLOW_FIELD = re.compile(r'([^:]*): ("[^"]*"|[^,\[\]{}:"]*)(, |\Z)')
 
 class _GiveUp(Exception):
     """The text is not one this reader reads: the loader reads it."""
+
+
+# issue 23, review of the third round: what PyYAML refuses in a comment too (a control
+# character), or reads as a line break there (NEL): a comment holding one is given up (the
+# loader says where), not set aside unread.
+_not_in_comment = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]").search
+# The header (the lines before ``sections:``) is read by the loader alone: its top-level keys
+# must be plain keys at the start of a line, none of them ``sections`` (the whole file's
+# duplicate-key), its mapping starting at the first column. ``_HEADER_LINE``: a line at the
+# first column other than such a key, a comment or ``---`` (``...``, the document's end; a
+# quoted or complex key; a directive); ``_HEADER_TOP``: the blank lines, comments and ``---``
+# before the first key.
+_HEADER_LINE = re.compile(
+    r"^(?![ #\n]|---\n|\Z|(?!sections:)[A-Za-z_][A-Za-z0-9_]*:(?: |\n))", re.MULTILINE
+)
+_HEADER_TOP = re.compile(r"(?:(?: *(?:#[^\n]*)?|---)\n)*")
+_BREAKS = ("\x85", "\u2028", "\u2029")  # PyYAML's line breaks other than "\n" (and CR)
+
+
+def read_alone_the_same(header: str) -> bool:
+    """Whether the loader reading ``header`` alone finds what it finds in it within the whole
+    file: no line break the sections' line count would miss (NEL, LS, PS), nothing the lines
+    after it make a problem of (a ``sections`` key of its own, the document's end, a mapping
+    not at the first column)."""
+    if any(c in header for c in _BREAKS):
+        return False
+    top = _HEADER_TOP.match(header)
+    first = top.end() if top is not None else 0
+    return _HEADER_LINE.search(header) is None and header[first : first + 1] != " "
+
+
+def _uncommented(rest: str) -> str:
+    """A line (after its indent) without its comment: a line that starts with ``#`` is all
+    comment; elsewhere a comment starts at a ``#`` after a space. Inside a double-quoted text a
+    `` #`` is text: such a line is given up, unless the comment follows the line's last quote."""
+    if rest[0] == "#":
+        if _not_in_comment(rest) is not None:
+            raise _GiveUp
+        return ""
+    at = rest.find(" #", rest.rfind('"') + 1)  # (from the start when there is no quote)
+    if at >= 0:
+        if _not_in_comment(rest, at) is not None:
+            raise _GiveUp
+        rest = rest[:at].rstrip(" ")
+    if " #" in rest:
+        raise _GiveUp  # inside a quoted text, or a plain one cut by a quote's: not read here
+    return rest
 
 
 def _value(raw: str) -> tuple[str, bool]:
@@ -198,8 +247,8 @@ class _Values:
         out = []
         for line, column, rest in entries:
             heading, sep, value = rest.partition(": ")
-            if not sep:
-                raise _GiveUp
+            if not sep or len(heading) > MAX_KEY:
+                raise _GiveUp  # (past YAML's longest key: the loader's yaml-syntax)
             text = self._string((line, column + len(heading) + 2, value))[0]
             out.append((self._string((line, column, heading))[0], text))
         return tuple(out)
