@@ -100,6 +100,9 @@ def frozen_dataclass(
             _give_frozenness(made, declared)
             if not own_init:
                 _give_init(made, declared)
+        odd = [f.name for f in declared if f.kw_only or not f.init]
+        if odd:  # the closure __init__ and the __reduce__ take every field by position
+            raise TypeError(f"{cls.__qualname__}: kw_only or init=False fields {odd} not made")
         _give_reduce(made, declared)
         _give_equality(made, declared)
         _give_repr(made, declared)
@@ -110,19 +113,39 @@ def frozen_dataclass(
 
 def _give_reduce(cls: type, declared: tuple[Field[Any], ...]) -> None:
     """A ``__reduce__`` that rebuilds the object from its fields' values, in order."""
-    names = [f.name for f in declared]
-    values = attrgetter(*names)
-    if len(names) == 1:
+    values = _as_tuple([f.name for f in declared])  # a tuple, of any number of fields
 
-        def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
-            return (cls, (values(self),))
-
-    else:
-
-        def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
-            return (cls, values(self))
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return (cls, values(self))
 
     cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+
+    # A subclass that is no dataclass of its own (one that is gets its own ``__reduce__``) is
+    # pickled and copied as itself, with its own attributes, as the dataclass's is: not as
+    # ``cls`` through ``cls.__init__``. Given when the subclass is made, so that ``reduce``
+    # itself, run for a million objects of a cache entry, asks nothing more.
+    def __init_subclass__(sub: Any, /, **options: Any) -> None:
+        super(cls, sub).__init_subclass__(**options)  # type: ignore[arg-type]
+        sub.__reduce__ = _reduce_subclass
+
+    cls.__init_subclass__ = classmethod(__init_subclass__)  # type: ignore[assignment]
+
+
+def _reduce_subclass(self: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The ``__reduce__`` of a subclass of a made class: its class, and every field's value and
+    attribute of its own, set again as they are (``_rebuilt``)."""
+    state = {f.name: getattr(self, f.name) for f in fields(self)}
+    state.update(getattr(self, "__dict__", ()))
+    return (_rebuilt, (self.__class__, state))
+
+
+def _rebuilt(cls: Any, state: dict[str, Any]) -> Any:
+    """An object of ``cls`` (a subclass of a made class) with these attributes, through no
+    ``__init__`` nor the frozen ``__setattr__`` (as pickling a dataclass sets its state)."""
+    made = cls.__new__(cls)
+    for name, value in state.items():
+        object.__setattr__(made, name, value)
+    return made
 
 
 def _method(cls: type, function: Any) -> None:
@@ -184,9 +207,15 @@ def _give_init(cls: type, declared: tuple[Field[Any], ...]) -> None:
                 values.append(factories[name]())
             else:
                 missing.append(name)
-        if missing:
-            listed = ", ".join(repr(name) for name in missing)
-            raise TypeError(f"{named} missing {len(missing)} required argument(s): {listed}")
+        if missing:  # worded as Python words it
+            quoted = [repr(name) for name in missing]
+            if len(quoted) == 1:
+                said = f"1 required positional argument: {quoted[0]}"
+            else:
+                listed = " and ".join(quoted) if len(quoted) == 2 else ", ".join(quoted[:-1])
+                listed += f", and {quoted[-1]}" if len(quoted) > 2 else ""
+                said = f"{len(quoted)} required positional arguments: {listed}"
+            raise TypeError(f"{named} missing {said}")
         return values
 
     # Trailing arguments left out, none of them with a factory: their defaults, as a tuple.
@@ -236,6 +265,12 @@ def _as_tuple(names: list[str]) -> Any:
             return (getattr(self, name),)
 
         return one
+    if not names:  # a class without fields (or none that compare): all its objects are equal
+
+        def none(self: Any) -> tuple[Any, ...]:
+            return ()
+
+        return none
     return attrgetter(*names)
 
 
