@@ -10,6 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# The columns of an item that ``items`` and ``items_full`` share, described once.
+_ITEM_TEXTS = {
+    "product": "Sản phẩm",
+    "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
+    "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
+    "deadline": "Thời hạn, nguyên văn",
+    "note": "Ghi chú",
+    "after": "Thực hiện sau khi hoàn thành mục này",
+    "within_days": "Số ngày phải hoàn thành kể từ khi đủ điều kiện",
+    "amended_by": "Văn bản sửa đổi",
+    "met_on": "Ngày điều kiện được đáp ứng",
+    "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
+    "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
+}
+
 # What each table holds, and each column: Datasette shows these (metadata.json).
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "plans": (
@@ -37,17 +52,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "rank": "Thứ tự của mục trong kế hoạch (để sắp xếp)",
             "section_id": "Phần (I, II…); tên phần trong bảng sections",
             "task_id": "Nhiệm vụ (I.2); tên nhiệm vụ trong bảng tasks",
-            "product": "Sản phẩm",
-            "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
-            "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
-            "deadline": "Thời hạn, nguyên văn",
-            "note": "Ghi chú",
-            "after": "Thực hiện sau khi hoàn thành mục này",
-            "within_days": "Số ngày phải hoàn thành kể từ khi đủ điều kiện",
-            "amended_by": "Văn bản sửa đổi",
-            "met_on": "Ngày điều kiện được đáp ứng",
-            "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
-            "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
+            **_ITEM_TEXTS,
             "unit_set": "Nhóm đơn vị chịu trách nhiệm (unit_sets), theo chủ trì và phối hợp",
             "line": "Dòng trong tệp YAML",
         },
@@ -204,17 +209,7 @@ VIEWS: dict[str, tuple[str, dict[str, str], str]] = {
             "section_title": "Tên phần",
             "task_id": "Nhiệm vụ (I.2)",
             "task_title": "Tên nhiệm vụ",
-            "product": "Sản phẩm",
-            "lead": "Đơn vị chủ trì, như ghi trong kế hoạch",
-            "support": "Đơn vị phối hợp, như ghi trong kế hoạch",
-            "deadline": "Thời hạn, nguyên văn",
-            "note": "Ghi chú",
-            "after": "Thực hiện sau khi hoàn thành mục này",
-            "within_days": "Số ngày phải hoàn thành kể từ khi đủ điều kiện",
-            "amended_by": "Văn bản sửa đổi",
-            "met_on": "Ngày điều kiện được đáp ứng",
-            "met_evidence": "Văn bản chứng minh điều kiện được đáp ứng",
-            "carried_on": "Ngày chuyển tiếp sang kế hoạch sau (từ đó không còn đến hạn ở đây)",
+            **_ITEM_TEXTS,
             "line": "Dòng trong tệp YAML",
         },
         """select i.key, i.plan, i.id, i.rank, i.section_id, s.title as section_title, i.task_id,
