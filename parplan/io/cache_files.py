@@ -19,17 +19,19 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from parplan.checks.loaded import Loaded
 from parplan.core.model import Item, Plan
 from parplan.core.values import pickled_by_fields
+
+_T = TypeVar("_T")
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -301,6 +303,24 @@ def _unpickle(path: Path, names: tuple[str, str] | None) -> object:
     user owns, that no one else can write (POSIX), whose tag is right for its name and bytes
     under the user's key; and then read by ``_ModelUnpickler``, which builds parplan's model
     classes and nothing else. ``names``: the files as spelt now (``_dump``)."""
+    return _read_sound(path, names, lambda stream, _end: _value_of(stream, names))
+
+
+def _value_of(stream: BinaryIO, names: tuple[str, str] | None) -> object:
+    stream.seek(TAG + 1)
+    value = _load_one(stream, names)
+    if isinstance(value, _Chunked):
+        value = value.read(stream, names)
+    return value
+
+
+def _read_sound(
+    path: Path,
+    names: tuple[str, str] | None,
+    read: Callable[[io.BufferedReader, int], _T],
+) -> _T | None:
+    """``read(stream, length)`` of the entry at ``path`` once ``_sound`` has found it sound
+    (its owner, its mode, its tag over every byte); None, a miss, otherwise or on any error."""
     key = _key(path.parent)
     if key is None:
         return None
@@ -310,26 +330,8 @@ def _unpickle(path: Path, names: tuple[str, str] | None) -> object:
         return None
     try:
         with os.fdopen(handle, "rb") as stream, _collector_paused():
-            if not _owned(os.fstat(stream.fileno())):
-                return None
-            head = stream.read(TAG + 1)
-            if len(head) != TAG + 1 or head[TAG] not in (0, 1):
-                return None
-            tag = _tagger(key, path.name)
-            block = bytearray(1 << 20)
-            view = memoryview(block)
-            while read := stream.readinto(block):
-                tag.update(view[:read])
-            view.release()
-            bound = head[TAG] == 1
-            tag.update(_binding(names) if bound else b"\0")
-            if not _compare_digest(tag.digest(), head[:TAG]):
-                return None
-            stream.seek(TAG + 1)
-            value = _load_one(stream, names)
-            if isinstance(value, _Chunked):
-                value = value.read(stream, names)
-            return value
+            end = _sound(stream, key, path.name, names)
+            return read(stream, end) if end is not None else None
     except Exception:  # a truncated, foreign or refused file is a miss, never an error
         return None
 
@@ -572,27 +574,15 @@ def read_item(path: Path, names: tuple[str, str] | None, typed: str) -> Piece | 
     wanted = typed.strip().upper()
     if not wanted or "\n" in wanted:
         return None
-    key = _key(path.parent)
-    if key is None:
-        return None
-    try:
-        handle = os.open(path, os.O_RDONLY | _BINARY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as stream, _collector_paused():
-            end = _sound(stream, key, path.name, names)
-            return _item_of(stream, end, names, wanted) if end is not None else None
-    except Exception:  # a truncated, foreign or refused file is a miss, never an error
-        return None
+    return _read_sound(path, names, lambda stream, end: _item_of(stream, end, names, wanted))
 
 
 def _sound(
     stream: io.BufferedReader, key: bytes, name: str, names: tuple[str, str] | None
 ) -> int | None:
     """The length of the entry open in ``stream`` when it is the user's own, unwritable by
-    others, and its tag right for its name and bytes under ``key`` (as ``_unpickle`` checks);
-    else None."""
+    others, and its tag right for its name and bytes under ``key``; else None (the one check
+    of every read, ``_read_sound``)."""
     if not _owned(os.fstat(stream.fileno())):
         return None
     head = stream.read(TAG + 1)
