@@ -581,6 +581,12 @@ def test_due_within_reaches_its_last_day(tmp_path: Path) -> None:
     loaded = load(tmp_path, task("I.1", "Tháng 3/2025") + task("I.2", "Trước 01/04/2025"))
     rows = due_rows(loaded.plan, loaded.index, D(2025, 3, 1), within=30)
     assert [r.item.id.value for r in rows] == ["I.1"]
+    # The same last day for one unit's view, which computes statuses only up to that horizon
+    # (rows_as_of's due_by, issue 23): 31/03 in, 01/04 out; with 31 days both.
+    unit = loaded.index.query("Vụ Pháp chế").entry
+    for within, expected in ((30, ["I.1"]), (31, ["I.1", "I.2"]), (29, [])):
+        rows = due_rows(loaded.plan, loaded.index, D(2025, 3, 1), within=within, unit=unit)
+        assert [r.item.id.value for r in rows] == expected, within
 
 
 def test_an_item_carried_on_the_day_is_no_longer_due_here(tmp_path: Path) -> None:
