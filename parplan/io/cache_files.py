@@ -30,6 +30,7 @@ from typing import Any, BinaryIO, TypeVar
 from parplan.checks.loaded import Loaded
 from parplan.core.model import Item, Plan
 from parplan.core.values import pickled_by_fields
+from parplan.io import cache_columns
 
 _T = TypeVar("_T")
 
@@ -41,7 +42,7 @@ except ImportError:  # a Python built without it: hashlib's is the same algorith
     from hashlib import blake2b as blake2b
 
 # Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".pickle"
 PATCH_SUFFIX = ".patch"
 # A model of more items is pickled this many items at a time (``_Chunked``).
@@ -352,8 +353,9 @@ def _load_one(stream: BinaryIO, names: tuple[str, str] | None) -> object:
 
 
 def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> None:
-    """Pickle ``value``; a model of more than ``CHUNK`` items as a ``_Chunked`` head, then its
-    items ``CHUNK`` at a time, each chunk a pickle of its own.
+    """Pickle ``value``; a model of more than ``CHUNK`` items (``Loaded``, or a value holding
+    one as its ``loaded``: a unit's entry) as a ``_Chunked`` head, then its items ``CHUNK`` at a
+    time, each chunk a pickle of its own, of the chunk's columns (``cache_columns``).
 
     Each pickle is preceded by a pickle of the files' names as spelt (``names``, the very
     strings the model's Sources hold), with the same pickler: in the value, they are references
@@ -373,24 +375,41 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
                 signing.watching = True
         pickler.dump(part)
 
-    if isinstance(value, Loaded) and len(value.plan.items) > CHUNK:
-        items = value.plan.items
-        head = _Chunked(replace(value, plan=replace(value.plan, items=())), len(items))
-        dump(head)
-        offsets = []
-        for start in range(0, len(items), CHUNK):
-            offsets.append(_position(stream))
-            dump(items[start : start + CHUNK])
-        _write_directory(stream, dump, value, offsets)  # issue 23: edits read one chunk
-    else:
+    model = _model_of(value)
+    if model is None or len(model.plan.items) <= CHUNK:
         dump(value)
+        return
+    items = model.plan.items
+    dump(_Chunked(_with_items(value, ()), len(items)))
+    offsets = []
+    for start in range(0, len(items), CHUNK):
+        offsets.append(_position(stream))
+        dump(cache_columns.encode(items[start : start + CHUNK]))
+    if model is value:
+        _write_directory(stream, dump, model, offsets)  # issue 23: edits read one chunk
+
+
+def _model_of(value: object) -> Loaded | None:
+    """The model ``value`` is or holds as its ``loaded`` (``cache._UnitPart``), if any."""
+    if isinstance(value, Loaded):
+        return value
+    inner = getattr(value, "loaded", None)
+    return inner if isinstance(inner, Loaded) else None
+
+
+def _with_items(value: object, items: tuple[Item, ...]) -> object:
+    """``value`` with ``items`` as the items of the model it is or holds (``_model_of``)."""
+    model = _model_of(value)
+    assert model is not None
+    changed = replace(model, plan=replace(model.plan, items=items))
+    return changed if model is value else replace(value, loaded=changed)  # type: ignore[type-var]
 
 
 @pickled_by_fields
 @dataclass(frozen=True, eq=False, repr=False)
 class _Chunked:
-    """The head of a model pickled in chunks: the model without its items, and how many items
-    follow, in pickles of at most ``CHUNK`` items.
+    """The head of a model pickled in chunks: the value pickled, its model without its items
+    (``_model_of``), and how many items follow, in pickles of at most ``CHUNK`` items.
 
     One pickle of the whole model would do, but unpickling keeps every object's arguments it
     read until its end, which at 100,000 items is a third more memory than the model itself at
@@ -398,20 +417,21 @@ class _Chunked:
     with another chunk's (the file's name and a deadline read the same are stored once per
     chunk): nothing compares the model's values by identity."""
 
-    loaded: Loaded
+    value: object
     count: int
 
-    def read(self, stream: BinaryIO, names: tuple[str, str] | None) -> Loaded | None:
+    def read(self, stream: BinaryIO, names: tuple[str, str] | None) -> object:
+        if _model_of(self.value) is None:
+            return None
         items: list[Item] = []
         while len(items) < self.count:
-            chunk = _load_one(stream, names)
-            if not isinstance(chunk, tuple) or not chunk:
+            chunk = cache_columns.decode(_load_one(stream, names))
+            if not chunk:
                 return None
             items.extend(chunk)
         if len(items) != self.count:
             return None
-        plan = replace(self.loaded.plan, items=tuple(items))
-        return replace(self.loaded, plan=plan)
+        return _with_items(self.value, tuple(items))
 
 
 def _write_entry(
@@ -605,7 +625,7 @@ def _item_of(
 ) -> Piece | None:
     stream.seek(TAG + 1)
     head = _load_one(stream, names)
-    if not isinstance(head, _Chunked) or end < TAG + 1 + 8:
+    if not isinstance(head, _Chunked) or not isinstance(head.value, Loaded) or end < TAG + 9:
         return None
     stream.seek(end - 8)
     at = int.from_bytes(stream.read(8), "little")
@@ -627,9 +647,9 @@ def _item_of(
         return None
     stream.seek(directory.offsets[number])
     chunk = _load_one(stream, names)
-    if not isinstance(chunk, tuple) or len(chunk) != min(size, count - number * size):
+    if cache_columns.count(chunk) != min(size, count - number * size):
         return None
-    item = chunk[index - number * size]
+    item = cache_columns.decode_one(chunk, index - number * size)
     if not isinstance(item, Item) or item.id.value.upper() != wanted:
         return None
-    return Piece(head.loaded, count, index, item, directory)
+    return Piece(head.value, count, index, item, directory)
