@@ -538,7 +538,9 @@ def _load_checked(plan: Path, units: Path | None, unit: str | None = None) -> Lo
     """``checks.validate`` through the cache of ``parplan.io.cache``."""
     from parplan.io.cache import load_checked
 
-    return load_checked(plan, _units_path(plan, units), today=today(), unit=unit)
+    return load_checked(
+        plan, _units_path(plan, units), today=today(), unit=unit, keep=keep_until_exit
+    )
 
 
 def _resolve_unit(loaded: Loaded, name: str, lang: str) -> Entry:

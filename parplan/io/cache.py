@@ -88,6 +88,7 @@ def load_checked(
     units_path: str | Path,
     today: date | None,
     unit: str | None = None,
+    keep: Callable[[object], None] | None = None,
 ) -> Loaded:
     """The plan and registry with every diagnostic, as ``checks.validate(plan, units, today)``
     gives them, from the cache when both files are unchanged.
@@ -96,8 +97,11 @@ def load_checked(
     given back may then hold only the items that can concern that unit (``plan_for_unit``),
     read from an entry of their own, a fraction of the whole: every answer of a view of that
     unit is the same on it. The first such view of a plan reads the whole entry, or with none
-    the files, and writes the unit's (and validate's: the whole model's is left to the commands
-    that read it); a name that does not resolve to exactly one entry gets the whole plan.
+    the files and then writes the whole model's entry and validate's, and writes the unit's; a
+    name that does not resolve to exactly one entry gets the whole plan.
+
+    ``keep``: given the whole model when only the unit's part is given back (a program about
+    to exit keeps it rather than free it object by object: ``cli.app.keep_until_exit``).
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
@@ -131,6 +135,8 @@ def load_checked(
         _write_summary(entry, loaded, latest)
     part = _write_unit_part(entry, unit, loaded, latest)
     if part is not None and _right_on(part.latest_record, today):
+        if keep is not None:
+            keep(loaded)
         return part.loaded  # the answers of the whole plan's, from a fraction of its items
     return with_today(loaded, today)
 
@@ -342,11 +348,7 @@ def _write_unit_part(
 
 def _latest_record(loaded: Loaded) -> date | None:
     """The latest day of any record of the plan (kept with a small entry: see ``_right_on``)."""
-    # lazy: the checks, only when an entry is written (a view read from the cache runs none)
-    from parplan.checks.rules import record_days
-
-    days = record_days(loaded.plan)
-    return max(days) if days else None
+    return cache_files.latest_record_day(loaded.plan)
 
 
 def _right_on(latest_record: date | None, today: date | None) -> bool:

@@ -18,7 +18,7 @@ Example: ``decode(encode(items)) == tuple(items)``.
 from __future__ import annotations
 
 from dataclasses import fields
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, is_
 from typing import Any
 
@@ -37,6 +37,8 @@ _TEXT_FIELDS = frozenset({"id", "deadline"})
 _SOURCE_FIELDS = frozenset({"source"})
 _TEXT_TUPLE_FIELDS = frozenset({"lead", "support"})
 _MARK = "items by column"
+_FILE, _LINE, _COLUMN = attrgetter("file"), attrgetter("line"), attrgetter("column")
+_SOURCE, _VALUE = attrgetter("source"), attrgetter("value")
 
 
 def encode(items: tuple[Item, ...] | list[Item]) -> tuple[Any, ...]:
@@ -115,28 +117,28 @@ def _sources(values: list[Any]) -> tuple[Any, ...] | None:
         return None
     return (
         SOURCES,
-        _plain([source.file for source in values]),
-        [source.line for source in values],
-        [source.column for source in values],
+        _plain(list(map(_FILE, values))),
+        list(map(_LINE, values)),
+        list(map(_COLUMN, values)),
     )
 
 
 def _texts(values: list[Any]) -> tuple[Any, ...] | None:
     if not _all_of(Text, values):
         return None
-    sources = _sources([text.source for text in values])
+    sources = _sources(list(map(_SOURCE, values)))
     if sources is None:
         return None
-    return (TEXTS, [text.value for text in values], *sources[1:])
+    return (TEXTS, list(map(_VALUE, values)), *sources[1:])
 
 
 def _text_tuples(values: list[Any]) -> tuple[Any, ...] | None:
     if not _all_of(tuple, values):
         return None
-    texts = _texts([text for value in values for text in value])
+    texts = _texts(list(chain.from_iterable(values)))
     if texts is None:
         return None
-    return (TEXT_TUPLES, [len(value) for value in values], texts)
+    return (TEXT_TUPLES, list(map(len, values)), texts)
 
 
 def _all_of(kind: type, values: list[Any]) -> bool:
