@@ -119,6 +119,11 @@ def load_checked(
         part = _read_unit_part(_unit_entry_path(entry, unit), names)
         if part is not None and _right_on(part.latest_record, today):
             return part.loaded
+    part = _unit_part_of_chain(entry, unit, names)
+    if part is not None:  # the bytes of ledger edits: the unit's entry before them, patched
+        _write_entry(_unit_entry_path(entry, unit), part, _names_of(part.loaded), clean=False)
+        if _right_on(part.latest_record, today):
+            return part.loaded
     # issue 23, third round: a view of one unit reads the whole model from its entry when a
     # command left one; else from the files, and then writes the whole model's entry (the next
     # edit, whole-plan view or other unit reads it), validate's and the unit's. Writing only
@@ -344,6 +349,56 @@ def _write_unit_part(
     part_value = _UnitPart(part, latest_record)
     _write_entry(part_entry, part_value, _names_of(loaded), clean=False)
     return part_value
+
+
+def _unit_part_of_chain(entry: Path, unit: str, names: tuple[str, str]) -> _UnitPart | None:
+    """The unit's entry of bytes whose entry is a patch chain (ledger edits), made from the
+    unit's entry of the newest bytes of the chain that has one, and the patches after them
+    (``_patch_part``): the whole model is not read. None when the entry is no chain or no link
+    of it has the unit's entry (kept with the chain: ``cache_files._write_entry``)."""
+    own = entry.with_suffix(PATCH_SUFFIX)
+    if entry.is_file() or not own.is_file():
+        return None
+    last = _unpickle(own, names)
+    if not isinstance(last, Patch):
+        return None
+    links = (*last.bases, own.name)
+    for start in range(len(links) - 2, -1, -1):
+        bytes_entry = entry.with_name(links[start].split(".")[0] + SUFFIX)
+        part = _read_unit_part(_unit_entry_path(bytes_entry, unit), names)
+        if part is not None:
+            break
+    else:
+        return None
+    patches = [_unpickle(entry.with_name(name), names) for name in links[start + 1 : -1]]
+    loaded: Loaded | None = part.loaded
+    days = [part.latest_record]
+    for patch in (*patches, last):
+        if not isinstance(patch, Patch) or loaded is None:
+            return None
+        loaded = _patch_part(loaded, patch)
+        days.append(cache_files.latest_record_day(replace(part.loaded.plan, items=(patch.item,))))
+    known = [day for day in days if day is not None]
+    return _UnitPart(loaded, max(known) if known else None) if loaded is not None else None
+
+
+def _patch_part(loaded: Loaded, patch: Patch) -> Loaded | None:
+    """``_apply`` to a unit's part of the model (just unpickled, shared with nothing). A ledger
+    edit changes none of what makes an item concern a unit (``splice.LEDGER_KEYS``: not its ID,
+    lead, support or condition), so the edited item is in the part if and only if it was: it is
+    found by its ID and first line, which its own edit does not move."""
+    # lazy: splice brings PyYAML's nodes, needed only when a patch is applied
+    from parplan.io.splice import shift_plan
+
+    plan, item = loaded.plan, patch.item
+    at = [k for k, mine in enumerate(plan.items) if mine.source.line == item.source.line]
+    if len(at) > 1 or (at and plan.items[at[0]].id != item.id):
+        return None
+    if patch.delta:
+        # every item, from the first: those before the edited one have no line past ``last``
+        shift_plan(plan, -1, patch.last, patch.delta)
+    items = (*plan.items[: at[0]], item, *plan.items[at[0] + 1 :]) if at else plan.items
+    return Loaded(replace(plan, items=items), loaded.registry, loaded.index, patch.diagnostics)
 
 
 def _latest_record(loaded: Loaded) -> date | None:

@@ -478,16 +478,23 @@ def _write_entry(
                 os.unlink(temporary)
     if not clean:
         return
-    pair, content = entry.name.split("-")[0], entry.name.split("-")[1].split(".")[0]
+    pair, content = entry.name.split("-")[0], _content_of(entry.name)
+    # what a patch rests on, and the units' entries of the same bytes (a unit's view of the
+    # bytes after the patch starts from them: ``cache._unit_part_of_chain``)
+    kept = {content, *map(_content_of, keep)}
     with contextlib.suppress(OSError):
         for other in entry.parent.glob(f"{pair}-*"):
             ours = other.suffix in (SUFFIX, PATCH_SUFFIX)
-            # <pair>-<content>.pickle|.patch, <pair>-<content>-<unit>.pickle
-            of_content = other.name.split("-")[1].split(".")[0] == content
-            if ours and not of_content and other.name not in keep:
+            if ours and _content_of(other.name) not in kept:
                 with contextlib.suppress(OSError):
                     other.unlink()
     drop_stale_temporaries(entry.parent, time.time())
+
+
+def _content_of(name: str) -> str:
+    """The content part of an entry's name: <pair>-<content>.pickle|.patch,
+    <pair>-<content>-<unit>.pickle, <pair>-<content>-validate.pickle."""
+    return name.split("-")[1].split(".")[0] if "-" in name else ""
 
 
 # A temporary file of the cache this old was left by a writer killed before its rename (a
