@@ -144,3 +144,43 @@ def test_without_the_units_entry_before_the_edits_the_whole_model_is_read(
         _view(plan, units, "Văn phòng Bộ", whole=False)
     loaded = _view(plan, units, "Văn phòng Bộ", whole=True)
     _assert_the_slice(loaded, plan, units, "Văn phòng Bộ")
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "later-then-earlier",  # an edit above one already made: the first one's lines move
+        "same-item-twice",  # done then undo on one item: lines added, then taken away
+        "top-and-bottom",
+    ],
+)
+def test_the_whole_model_after_several_edits_is_a_fresh_load(
+    files: tuple[Path, Path], order: str
+) -> None:
+    """The whole model read from a chain of patches (``cache._apply``: every patch's item in
+    place, the Sources moved in one walk) is the model of a fresh load, at every length of the
+    chain."""
+    plan, units = files
+    mine, others = _single_milestone_items(plan, units, "Văn phòng Bộ")
+    simple = sorted(
+        [*mine, *others], key=[i.id.value for i in validate(plan, units).plan.items].index
+    )
+    first, middle, last = simple[0], simple[len(simple) // 2], simple[-1]
+    steps = {
+        "later-then-earlier": [_log(last), _late(middle), _done(first), _log(middle)],
+        "same-item-twice": [_done(middle), _log(first), _undo(middle), _late(middle)],
+        "top-and-bottom": [_log(first), _log(last), _late(first), _done(last)],
+    }[order]
+    cache.load_checked(plan, units, TODAY)
+    names = cache._spelt(plan, units)
+    for step in steps:
+        step(plan, units)
+        entry = cache._entry_of(plan, units, plan.read_bytes(), units.read_bytes())
+        assert entry is not None and not entry.is_file()  # a patch
+        stored = cache._read_entry(entry, names)
+        fresh = validate(plan, units, None)
+        assert stored is not None
+        assert stored.plan == fresh.plan
+        assert [(d, dict(d.args)) for d in stored.diagnostics] == [
+            (d, dict(d.args)) for d in fresh.diagnostics
+        ]

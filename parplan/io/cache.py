@@ -569,28 +569,49 @@ def _read_entry(entry: Path, names: tuple[str, str]) -> Loaded | None:
     found = _unpickle(entry.parent / patch.bases[0], names)
     if not isinstance(found, Loaded):
         return None
-    base: Loaded | None = found
-    for name in patch.bases[1:]:
-        between = _unpickle(entry.parent / name, names)
-        if not isinstance(between, Patch) or base is None:
-            return None
-        base = _apply(base, between)
-    return _apply(base, patch) if base is not None else None
-
-
-def _apply(loaded: Loaded, patch: Patch) -> Loaded | None:
-    """The model of a patch: ``loaded`` (just unpickled, shared with nothing) with its item
-    replaced and the Sources after it moved (``splice.shift_plan``)."""
-    # lazy: splice brings PyYAML's nodes, needed only when a patch is applied
-    from parplan.io.splice import shift_plan
-
-    plan, index = loaded.plan, patch.index
-    if not 0 <= index < len(plan.items) or plan.items[index].id != patch.item.id:
+    patches = [_unpickle(entry.parent / name, names) for name in patch.bases[1:]]
+    chain = [between for between in patches if isinstance(between, Patch)]
+    if len(chain) != len(patches):
         return None
-    if patch.delta:
-        shift_plan(plan, index, patch.last, patch.delta)
-    items = (*plan.items[:index], patch.item, *plan.items[index + 1 :])
-    return Loaded(replace(plan, items=items), loaded.registry, loaded.index, patch.diagnostics)
+    return _apply(found, [*chain, patch])
+
+
+def _apply(loaded: Loaded, patches: list[Patch]) -> Loaded | None:
+    """The model of the last of ``patches``, each resting on the one before and the first on
+    ``loaded`` (just unpickled, shared with nothing): each patch's item in its place, and the
+    Sources after it moved, in one walk for them all (``splice.shift_plan_by``); an item a
+    patch put in place is moved by the patches after it."""
+    # lazy: splice brings PyYAML's nodes, needed only when a patch is applied
+    from parplan.io.splice import _visitor, shift_plan_by
+
+    plan = loaded.plan
+    items = list(plan.items)
+    placed: dict[int, int] = {}  # an item's index: the patch whose item it is now
+    for number, patch in enumerate(patches):
+        index = patch.index
+        if not 0 <= index < len(items):
+            return None
+        # the item there as the patches before this one left it: its ID where they moved it
+        now = items[index].id
+        since = placed.get(index, -1) + 1
+        line = now.source.line
+        for before in patches[since:number]:
+            line += before.delta if line > before.last else 0
+        if replace(now, source=replace(now.source, line=line)) != patch.item.id:
+            return None
+        items[index] = patch.item
+        placed[index] = number
+    moves = [(patch.last, patch.delta) for patch in patches if patch.delta]
+    if moves:
+        # before the first edited item, no line is past the end of any edited item's lines
+        shift_plan_by(plan, min(placed) - 1, moves)
+        for index, number in placed.items():
+            for later in patches[number + 1 :]:
+                if later.delta:
+                    _visitor(Item)(items[index], later.last, later.delta)
+    return Loaded(
+        replace(plan, items=tuple(items)), loaded.registry, loaded.index, patches[-1].diagnostics
+    )
 
 
 def _read_unit_part(entry: Path, names: tuple[str, str]) -> _UnitPart | None:

@@ -487,31 +487,55 @@ def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
     _visitor(Plan)(after, last, delta)
 
 
-_VISITORS: dict[type, Any] = {}
+def shift_plan_by(plan: Plan, index: int, moves: list[tuple[int, int]]) -> None:
+    """``shift_plan`` for several edits one after the other, in one walk: each ``(last,
+    delta)`` in turn adds ``delta`` to a line past ``last`` (the line as the edits before it
+    left it). A line of the items up to ``index`` is past none of them."""
+    if len(moves) <= 1:
+        for last, delta in moves:
+            shift_plan(plan, index, last, delta)
+        return
+    # no line at or below this one is moved by any edit (each may have moved it by its delta)
+    lowest = min(last for last, _ in moves) - sum(abs(delta) for _, delta in moves)
+
+    def move(line: int) -> int:
+        for last, delta in moves:
+            if line > last:
+                line += delta
+        return line
+
+    after = replace(plan, items=plan.items[index + 1 :])
+    _visitor(Plan, moved=True)(after, lowest, move)
+
+
+_VISITORS: dict[tuple[type, bool], Any] = {}
 # Setting a frozen Source's line: in its __dict__ (quicker), or through object.__setattr__ if it
-# ever gets __slots__.
+# ever gets __slots__. ``delta`` added, or (``moved``) the line ``move`` gives.
 _SET_LINE = (
-    "set_attribute({0}, 'line', {0}.line + delta)"
+    "set_attribute({0}, 'line', {1})"
     if hasattr(Source, "__slots__")
-    else "{0}.__dict__['line'] = {0}.line + delta"
+    else "{0}.__dict__['line'] = {1}"
 )
 
 
-def _visitor(kind: type) -> Any:
+def _visitor(kind: type, moved: bool = False) -> Any:
     """A function ``(value, last, delta)`` that shifts every Source a ``kind`` value holds,
     written out from the model's type hints, field by field, so that shifting 100,000 items
-    makes no call per object (a field added to the model later is shifted too)."""
-    found = _VISITORS.get(kind)
+    makes no call per object (a field added to the model later is shifted too); ``moved``:
+    ``(value, last, move)``, each line past ``last`` set to ``move(line)``."""
+    found = _VISITORS.get((kind, moved))
     if found is None:
-        lines = ["def visit(value, last, delta):"]
-        lines += _visit_code(kind, "value", 1, set(), [])
+        lines = [f"def visit(value, last, {'move' if moved else 'delta'}):"]
+        lines += _visit_code(kind, "value", 1, set(), [], moved)
         namespace: dict[str, Any] = {"set_attribute": object.__setattr__}  # frozen
         exec(compile("\n".join(lines), f"<shift {kind.__name__}>", "exec"), namespace)
-        found = _VISITORS[kind] = namespace["visit"]
+        found = _VISITORS[kind, moved] = namespace["visit"]
     return found
 
 
-def _visit_code(hint: Any, name: str, depth: int, within: set[Any], met: list[str]) -> list[str]:
+def _visit_code(
+    hint: Any, name: str, depth: int, within: set[Any], met: list[str], moved: bool = False
+) -> list[str]:
     """The lines (indented ``depth`` levels) that shift the Sources of ``name``, of type
     ``hint``; none when it cannot hold one. ``met`` names the Sources already shifted in the
     same object, outside loops and conditions (the ones a later field may be)."""
@@ -519,11 +543,14 @@ def _visit_code(hint: Any, name: str, depth: int, within: set[Any], met: list[st
     if hint is Source:
         others = "".join(f" and {name} is not {other}" for other in met)
         met.append(name)
-        return [f"{pad}if {name}.line > last{others}:", f"{pad}    {_SET_LINE.format(name)}"]
+        line = f"move({name}.line)" if moved else f"{name}.line + delta"
+        return [f"{pad}if {name}.line > last{others}:", f"{pad}    {_SET_LINE.format(name, line)}"]
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple:
         inner = f"{name}_each"
-        bodies = [_visit_code(arg, inner, depth + 1, within, []) for arg in args if arg is not ...]
+        bodies = [
+            _visit_code(arg, inner, depth + 1, within, [], moved) for arg in args if arg is not ...
+        ]
         if len(args) != 2 or args[1] is not ... or not bodies[0]:
             if any(bodies):
                 raise TypeError(f"a tuple of several types holding Sources: {hint}")
@@ -532,17 +559,17 @@ def _visit_code(hint: Any, name: str, depth: int, within: set[Any], met: list[st
     if origin in (typing.Union, UnionType):
         kinds = [arg for arg in args if arg is not type(None)]
         if len(kinds) != 1:
-            if any(_visit_code(arg, name, depth, within, []) for arg in kinds):
+            if any(_visit_code(arg, name, depth, within, [], moved) for arg in kinds):
                 raise TypeError(f"a union of several types holding Sources: {hint}")
             return []
-        body = _visit_code(kinds[0], name, depth + 1, within, list(met))
+        body = _visit_code(kinds[0], name, depth + 1, within, list(met), moved)
         return [f"{pad}if {name} is not None:", *body] if body else []
     if isinstance(hint, type) and is_dataclass(hint) and hint not in within:
         hints = typing.get_type_hints(hint)
         out: list[str] = []
         for number, item in enumerate(fields(hint)):
             inner = f"{name}_{number}"
-            body = _visit_code(hints[item.name], inner, depth, {*within, hint}, met)
+            body = _visit_code(hints[item.name], inner, depth, {*within, hint}, met, moved)
             if body:
                 out += [f"{pad}{inner} = {name}.{item.name}", *body]
         return out
