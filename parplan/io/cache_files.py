@@ -581,7 +581,12 @@ def _write_directory(stream: BinaryIO, dump: Any, loaded: Loaded, offsets: list[
 
 def latest_record_day(plan: Plan) -> date | None:
     """The latest day of the plan's records, as ``max(record_days(plan))`` gives it (quicker:
-    most items record nothing)."""
+    most items record nothing). The last plan asked about is remembered, by identity (the
+    model is immutable): a cold view asks it of the same model for two entries."""
+    known = _latest_known
+    if known and known[0] is plan:
+        day: date | None = known[1]
+        return day
     # lazy: the checks' module, only where an entry is written (a cached view imports no check)
     from parplan.checks.records import record_days
 
@@ -591,7 +596,12 @@ def latest_record_day(plan: Plan) -> date | None:
         if item.completions or item.met is not None or item.log or item.late
     )
     days = record_days(replace(plan, items=recording))
-    return max(days) if days else None
+    latest = max(days) if days else None
+    _latest_known[:] = [plan, latest]
+    return latest
+
+
+_latest_known: list[Any] = []
 
 
 def read_item(path: Path, names: tuple[str, str] | None, typed: str) -> Piece | None:
