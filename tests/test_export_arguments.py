@@ -50,7 +50,7 @@ def test_a_plan_named_twice_is_exported_once(runner, folder: Path) -> None:
     assert result.stdout == ""
     # 132 items and 147 milestones: the real plan's (README, `parplan plans`), once
     assert result.stderr.startswith(
-        f"Wrote {database}: 1 plan(s), 132 items, 147 milestones (statuses as of 2025-06-30)"
+        f"Wrote {database}: 1 plan, 132 items, 147 milestones (statuses as of 2025-06-30)"
     )
     with sqlite3.connect(database) as connection:
         assert connection.execute("select count(*) from plans").fetchone() == (1,)

@@ -83,3 +83,32 @@ def test_no_label_or_message_key_is_written_twice() -> None:
         if isinstance(node, ast.Dict):
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
             assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "args", "english", "vietnamese"),
+    [
+        (
+            "validate.counts",
+            {"errors": 1, "warnings": 2, "infos": 0},
+            "1 error, 2 warnings, 0 notes",
+            "1 lỗi, 2 cảnh báo, 0 thông tin",
+        ),
+        (
+            "list.summary",
+            {"items": 1, "milestones": 1},
+            "1 item, 1 milestone",
+            "1 mục, 1 mốc",
+        ),
+        ("members.count", {"done": 0, "total": 1}, "0/1 unit", "0/1 đơn vị"),
+        ("members.count", {"done": 1, "total": 22}, "1/22 units", "1/22 đơn vị"),
+        ("show.within", {"n": 1}, "due 1 day after it is met", "hạn 1 ngày sau khi đáp ứng"),
+    ],
+)
+def test_an_english_count_agrees_with_its_noun(
+    key: str, args: dict[str, int], english: str, vietnamese: str
+) -> None:
+    from parplan.render.i18n import label
+
+    assert label(key, "en", **args) == english
+    assert label(key, "vi", **args) == vietnamese

@@ -37,7 +37,7 @@ def test_plan_dev_zero_is_refused_located(repo: Path, runner) -> None:
     )
     assert result.exit_code == 1
     assert result.stdout == f"/dev/zero:1:1: error: {NOT_REGULAR} [file-unreadable]\n"
-    assert result.stderr == "1 errors, 0 warnings, 0 notes\n"
+    assert result.stderr == "1 error, 0 warnings, 0 notes\n"
 
 
 @pytest.mark.skipif(not POSIX, reason="a symbolic link to a device")

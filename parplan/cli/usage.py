@@ -69,7 +69,7 @@ def _worded(error: Any, lang: str) -> str | None:
         if needs:
             if needs["n"] is None:
                 return label("usage.needs-value", lang, name=needs["name"])
-            return label("usage.needs-values", lang, name=needs["name"], n=needs["n"])
+            return label("usage.needs-values", lang, name=needs["name"], n=int(needs["n"]))
         takes_none = _TAKES_NO_VALUE.fullmatch(error.message)
         if takes_none:
             return label("usage.takes-no-value", lang, name=takes_none["name"])

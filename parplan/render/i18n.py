@@ -573,11 +573,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "validate.ok": (
         "{file}: hợp lệ ({items} mục, {units} đơn vị){extra}",
-        "{file}: valid ({items} items, {units} units){extra}",
+        "{file}: valid ({items} item{items:s}, {units} unit{units:s}){extra}",
     ),
     "validate.counts": (
         "{errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
-        "{errors} errors, {warnings} warnings, {infos} notes",
+        "{errors} error{errors:s}, {warnings} warning{warnings:s}, {infos} note{infos:s}",
     ),
     "error.unit.unknown": (
         "Không tìm thấy đơn vị '{name}'.{hint}",
@@ -785,7 +785,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit.left": ("Chuyển về {name} từ {on}", "Left for {name} from {on}"),
     "unit.established": ("Thành lập từ {on}", "Established on {on}"),
     "unit.takes_over": ("Tiếp nhận nhiệm vụ của: {names}", "Takes over the work of: {names}"),
-    "unit.members": ("Gồm {n} đơn vị: {names}", "{n} units: {names}"),
+    "unit.members": ("Gồm {n} đơn vị: {names}", "{n} unit{n:s}: {names}"),
     "unit.placeholder": (
         "Chỉ các cơ quan, đơn vị liên quan nói chung; không giao cho đơn vị nào.",
         "Stands for related units in general; makes no unit responsible.",
@@ -816,13 +816,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "show.after": ("sau khi hoàn thành mục {id}", "after item {id} is done"),
     "show.met": ("đã đáp ứng ngày {on}", "met on {on}"),
     "show.not_met": ("chưa đáp ứng", "not yet met"),
-    "show.within": ("hạn {n} ngày sau khi đáp ứng", "due {n} days after it is met"),
+    "show.within": ("hạn {n} ngày sau khi đáp ứng", "due {n} day{n:s} after it is met"),
     "list.title": ("Các mục của kế hoạch (tính đến {as_of})", "Items of the plan (as of {as_of})"),
     "list.filter.unit": ("đơn vị: {value}", "unit: {value}"),
     "list.filter.section": ("mục: {value}", "section: {value}"),
     "list.filter.status": ("tình trạng: {value}", "status: {value}"),
     "list.filter.search": ("tìm: “{value}”", "search: “{value}”"),
-    "list.summary": ("{items} mục, {milestones} mốc", "{items} items, {milestones} milestones"),
+    "list.summary": (
+        "{items} mục, {milestones} mốc",
+        "{items} item{items:s}, {milestones} milestone{milestones:s}",
+    ),
     "list.none": ("Không có mục nào khớp.", "No item matches."),
     "error.item.unknown": (
         "Không có mục '{id}' trong kế hoạch.{hint}",
@@ -1095,11 +1098,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "carry.done": (
         "Đã chuyển tiếp {n} mục từ {old} sang {new} (ngày {on}):",
-        "Carried {n} items from {old} into {new} (on {on}):",
+        "Carried {n} item{n:s} from {old} into {new} (on {on}):",
     ),
     "carry.undone": (
         "Đã hoàn tác việc chuyển tiếp {n} mục từ {old} sang {new}:",
-        "Took back the carry of {n} items from {old} into {new}:",
+        "Took back the carry of {n} item{n:s} from {old} into {new}:",
     ),
     "carry.lines": (
         "{file}: thêm {added} dòng, bỏ {removed} dòng",
@@ -1321,13 +1324,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.report": (
         "Nhập {source}: {rows} dòng, {items} mục, {inherited} ô lấy từ dòng trên, "
         "{unknown} đơn vị lạ, {deadlines} thời hạn chưa hiểu, {unread} chưa rõ thời hạn → {out}",
-        "Imported {source}: {rows} rows, {items} items, {inherited} cells inherited, "
-        "{unknown} unknown units, {deadlines} deadlines not understood, {unread} with no clear "
-        "deadline → {out}",
+        "Imported {source}: {rows} row{rows:s}, {items} item{items:s}, {inherited} cell{inherited:s} "
+        "inherited, {unknown} unknown unit{unknown:s}, {deadlines} deadline{deadlines:s} not "
+        "understood, {unread} with no clear deadline → {out}",
     ),
     "import.units": (
         "Danh mục đơn vị mới: {file} ({count} tên)",
-        "New units file: {file} ({count} names)",
+        "New units file: {file} ({count} name{count:s})",
     ),
     "import.exists": (
         "{file} đã có: không ghi đè (xóa tệp hoặc chọn --out khác)",
@@ -1337,7 +1340,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.unread": ("Chưa rõ thời hạn", "No clear deadline"),
     "unit.unread": (
         "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate)",
-        "No clear deadline ({n} items: the deadline could not be read, see parplan validate)",
+        "No clear deadline ({n} item{n:s}: the deadline could not be read, see parplan validate)",
     ),
     "report.s.unread": ("NHIỆM VỤ CHƯA RÕ THỜI HẠN", "ITEMS WITH NO CLEAR DEADLINE"),
     "report.col.deadline": ("Thời hạn theo quyết định", "Deadline as the decision words it"),
@@ -1347,7 +1350,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "due.unread": (
         "Chưa rõ thời hạn ({n} mục: thời hạn chưa đọc được, xem parplan validate):",
-        "No clear deadline ({n} items: the deadline could not be read, see parplan validate):",
+        "No clear deadline ({n} item{n:s}: the deadline could not be read, see parplan validate):",
     ),
     "import.header": (
         "Kế hoạch: {title} — Quyết định {decision} ngày {issued}{issuer} — năm {years}",
@@ -1364,7 +1367,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "head.transferred": ("Chuyển\ngiao", "Trans-\nferred"),
     "col.members": ("Đơn vị xong", "Units done"),
     "col.where": ("Chuyển giao", "Went to"),
-    "members.count": ("{done}/{total} đơn vị", "{done}/{total} units"),
+    "members.count": ("{done}/{total} đơn vị", "{done}/{total} unit{total:s}"),
     "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
     "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),
     "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
@@ -1496,7 +1499,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.done": (
         "Đã ghi {database}: {plans} kế hoạch, {items} mục, {milestones} mốc (trạng thái tại "
         "{as_of}); siêu dữ liệu Datasette: {metadata}",
-        "Wrote {database}: {plans} plan(s), {items} items, {milestones} milestones (statuses as "
+        "Wrote {database}: {plans} plan{plans:s}, {items} item{items:s}, {milestones} milestone{milestones:s} (statuses as "
         "of {as_of}); Datasette metadata: {metadata}",
     ),
     "export.no-plans": (
@@ -1526,7 +1529,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ledger.changed-meanwhile": (
         "Tệp {file} vừa được người khác sửa ({n} lần liền khi đang ghi): không ghi đè. "
         "Tệp giữ nguyên thay đổi của họ; hãy chạy lại lệnh.",
-        "{file} was changed by someone else while writing ({n} times in a row): not "
+        "{file} was changed by someone else while writing ({n} time{n:s} in a row): not "
         "overwritten. Their change is kept; run the command again.",
     ),
     # --- issue 18: faults (late, done, due) ---
@@ -1815,7 +1818,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "usage.needs-values": (
         "Tùy chọn {name} cần {n} giá trị.",
-        "Option {name} requires {n} arguments.",
+        "Option {name} requires {n} argument{n:s}.",
     ),
     "usage.takes-no-value": (
         "Tùy chọn {name} không nhận giá trị.",
@@ -1877,7 +1880,19 @@ def label(key: str, lang: str = DEFAULT, **args: object) -> str:
     return template.format(**{k: _shown(k, v, lang) for k, v in args.items()})
 
 
+class _Count(int):
+    """A number in an English sentence: ``{n:s}`` after its noun is "s" unless it is one, so
+    that "1 error" and "2 errors" read right ("{n} error{n:s}")."""
+
+    def __format__(self, spec: str) -> str:
+        if spec == "s":
+            return "" if self == 1 else "s"
+        return int.__format__(self, spec)
+
+
 def _shown(name: str, value: object, lang: str) -> object:
+    if lang != "vi" and type(value) is int:
+        return _Count(value)
     if isinstance(value, date):
         return show_value(value, lang)
     if isinstance(value, os.PathLike) or (name in _NAME_ARGS and isinstance(value, str)):
