@@ -82,9 +82,12 @@ def check_group_cycles(ctx: Context) -> Iterator[Diagnostic]:
     reported where it is written. The groups' graph is walked once (Tarjan's strongly
     connected components, without recursion)."""
     groups = {group.name: group for group in ctx.registry.groups}
+    shared = _names_of_several(ctx)
     edges: dict[str, list[tuple[str, Text]]] = {}
     for group in ctx.registry.groups:
         for member in group.members:
+            if fold(member.value) in shared:
+                continue  # which entry it means is duplicate-unit's error, not a loop
             found = ctx.index.lookup(member.value)
             if found is not None and found.entry.name in groups:
                 edges.setdefault(group.name, []).append((found.entry.name, member))
@@ -95,6 +98,18 @@ def check_group_cycles(ctx: Context) -> Iterator[Diagnostic]:
         for target, member in out:
             if component[target] == component[name]:
                 yield diagnostic(member.source, "group-cycle", group=name, member=target)
+
+
+def _names_of_several(ctx: Context) -> set[str]:
+    """The names (folded) that more than one registry entry holds (``check_duplicate_units``)."""
+    owner: dict[str, int] = {}
+    several: set[str] = set()
+    for position, entry in enumerate(ctx.index.entries):
+        for name in ctx.index.names_of(entry):
+            key = fold(name)
+            if owner.setdefault(key, position) != position:
+                several.add(key)
+    return several
 
 
 def _components(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
