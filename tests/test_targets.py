@@ -162,14 +162,14 @@ def test_the_table_says_it_in_words(runner, plan: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     row = next(line for line in result.stdout.splitlines() if "II.2.g-1" in line)
     assert row == (
-        "| II.2.g-1 | ≥ 80% | Văn phòng Bộ | 72,5% | 10/06/2025 | Chưa đạt (còn thiếu 7,5%) "
-        "| 7,5 | Tăng (+12,5%) | Báo cáo số 12/BC-VP |"
+        "| II.2.g-1 | ≥ 80% | Văn phòng Bộ | 72,5% | 10/06/2025 | Chưa đạt (còn thiếu 7,5 điểm %) "
+        "| 7,5 | Tăng (+12,5 điểm %) | Báo cáo số 12/BC-VP |"
     )
     english = run(
         runner, plan, "targets", "--as-of", "2025-06-14", "--format", "csv", "--lang", "en"
     )
     assert english.exit_code == 0
-    assert "Not met (7.5% short)" in english.stdout and "Up (+12.5%)" in english.stdout
+    assert "Not met (7.5 pp short)" in english.stdout and "Up (+12.5 pp)" in english.stdout
 
 
 def test_unit_filter(runner, plan: Path) -> None:
@@ -198,7 +198,7 @@ def test_show_target(runner, plan: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "II.2.g-1 — ≥ 80%"
     assert lines[2].startswith("Phấn đấu đạt tỷ lệ tối thiểu 80% thủ tục hành chính")
-    assert "Kết quả: Chưa đạt (còn thiếu 7,5%)" in lines
+    assert "Kết quả: Chưa đạt (còn thiếu 7,5 điểm %)" in lines
     assert "  10/06/2025: 72,5% (140/193) — Báo cáo số 12/BC-VP" in lines
     # typed without its diacritic: the one target it can be
     result = run(runner, plan, "show", "ii.2.d-1", "--format", "json")
@@ -395,7 +395,7 @@ def test_the_half_year_report_carries_the_targets(runner, plan: Path, tmp_path: 
         )
     ]
     assert "<h2>Kết quả thực hiện các chỉ tiêu</h2>" in section
-    assert "<td>Chưa đạt (còn thiếu 7,5%)</td>" in section
+    assert "<td>Chưa đạt (còn thiếu 7,5 điểm %)</td>" in section
     assert section.count('class="target-chart"') == 5
     chart = section[section.index('id="chart-II.2.g-1"') :]
     chart = chart[: chart.index("</figure>")]
@@ -410,7 +410,7 @@ def test_the_half_year_report_carries_the_targets(runner, plan: Path, tmp_path: 
     texts = [p.text for p in document.paragraphs]
     assert "Kết quả thực hiện các chỉ tiêu" in " ".join(texts)
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert "Chưa đạt (còn thiếu 7,5%)" in cells and "72,5%" in cells
+    assert "Chưa đạt (còn thiếu 7,5 điểm %)" in cells and "72,5%" in cells
 
     result = run(runner, plan, "report", "--period", "6T", "--format", "md")
     assert "### Kết quả thực hiện các chỉ tiêu" in result.stdout
@@ -583,7 +583,7 @@ def test_targets_as_a_workbook(runner, plan: Path) -> None:
     assert (row[3], row[4].date(), row[5]) == (
         "72,5%",
         date(2025, 6, 10),  # a date cell
-        "Chưa đạt (còn thiếu 7,5%)",
+        "Chưa đạt (còn thiếu 7,5 điểm %)",
     )
 
 
@@ -662,9 +662,9 @@ def test_the_gap_is_the_figure_s_own_decimals(runner, plan: Path) -> None:
 @pytest.mark.parametrize(
     ("comparison", "value", "vi", "en"),
     [
-        ("at-most", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
-        ("exactly", "15", "Chưa đạt (vượt 5%)", "Not met (5% over)"),
-        ("exactly", "4", "Chưa đạt (còn thiếu 6%)", "Not met (6% short)"),
+        ("at-most", "15", "Chưa đạt (vượt 5 điểm %)", "Not met (5 pp over)"),
+        ("exactly", "15", "Chưa đạt (vượt 5 điểm %)", "Not met (5 pp over)"),
+        ("exactly", "4", "Chưa đạt (còn thiếu 6 điểm %)", "Not met (6 pp short)"),
     ],
 )
 def test_a_figure_above_its_target_is_over_not_short(

@@ -1691,6 +1691,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "target.gap": ("(còn thiếu {gap})", "({gap} short)"),
     # review of issue 21: a figure above an at-most or exactly target is over, not short
     "target.over": ("(vượt {gap})", "({gap} over)"),
+    # the difference of two percentages: 72,5% is 7,5 points short of 80%
+    "target.points": ("điểm %", "pp"),
     "target.trend.up": ("Tăng", "Up"),
     "target.trend.down": ("Giảm", "Down"),
     "target.trend.flat": ("Không đổi", "Unchanged"),

@@ -53,24 +53,31 @@ def figure_text(state_target: Target, value: float | None, lang: str) -> str:
 
 
 def status_text(state: TargetState, lang: str) -> str:
-    """ "đạt", "chưa đạt (còn thiếu 7,5%)" (or "(vượt 5%)" above an at-most or exactly
-    target), "chưa có số liệu"."""
+    """ "đạt", "chưa đạt (còn thiếu 7,5 điểm %)" (or "(vượt 5 điểm %)" above an at-most or
+    exactly target), "chưa có số liệu". The distance between two percentages is in percentage
+    points ("điểm %", "pp"): 72,5% is 7,5 points short of 80%, not 7,5% short of it."""
     words = label(f"target.status.{state.status}", lang)
     if state.gap and state.status != NO_DATA:
-        unit = "%" if state.target.measure == "percent" else ""
         over = state.current is not None and state.current.value > state.target.value
         key = "target.over" if over else "target.gap"
-        words += " " + label(key, lang, gap=show_number(state.gap, lang) + unit)
+        words += " " + label(key, lang, gap=show_number(state.gap, lang) + _points(state, lang))
     return words
 
 
 def trend_text(state: TargetState, lang: str) -> str:
+    """ "Tăng (+5 điểm %)": the change since the figure before, in points for a percentage."""
     if state.trend is None or state.change is None:
         return ""
-    unit = "%" if state.target.measure == "percent" else ""
     sign = "+" if state.change > 0 else ""
-    change = f"{sign}{show_number(state.change, lang)}{unit}" if state.change else "0"
+    amount = f"{sign}{show_number(state.change, lang)}{_points(state, lang)}"
+    change = amount if state.change else "0"
     return label(f"target.trend.{state.trend}", lang) + f" ({change})"
+
+
+def _points(state: TargetState, lang: str) -> str:
+    """What a difference of the target's figures is counted in: percentage points, or nothing
+    (a count)."""
+    return " " + label("target.points", lang) if state.target.measure == "percent" else ""
 
 
 def _figure_record(entry: Measurement) -> dict[str, object]:
