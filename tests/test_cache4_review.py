@@ -355,3 +355,39 @@ def test_items_of_any_shape_come_back_from_an_entry_each_file_as_spelt_now(
                 assert mine.file == (spelt[theirs.file] if shared else theirs.file)
             if names is _NAMES:
                 assert got == item
+
+
+# ---------------------------------------------------------------------------------------------
+# Fault: after an edit of an item in a unit's slice, the unit's entry a view made from the
+# chain (``cache._unit_part_of_chain``) held the edited item's Sources with name strings of
+# their own (read from the patch), equal to the model's but not the same objects: ``_dump``
+# wrote them out whole, which bound the entry to one spelling of the files. Every view with
+# the other spelling ("data/plan-2025.yaml" and its absolute path) then missed it, made the
+# unit's part from the chain again and wrote it over: the two spellings never shared it.
+
+
+@pytest.mark.parametrize("chunk", [None, 16], ids=["whole", "chunks of 16"])
+@pytest.mark.parametrize("first, then", [("relative", "absolute"), ("absolute", "relative")])
+def test_a_units_entry_made_after_an_edit_in_its_slice_serves_both_spellings(
+    files: Path, monkeypatch: pytest.MonkeyPatch, first: str, then: str, chunk: int | None
+) -> None:
+    if chunk is not None:  # the model and the unit's entry stored in chunks
+        monkeypatch.setattr(cache_files, "CHUNK", chunk)
+    spellings = _spellings(files)
+    picks = _picks(*spellings["absolute"])
+    plan, units = spellings[first]
+    cache.load_checked(plan, units, TODAY, unit=UNIT)
+    _edit("done", plan, units, picks[UNIT][0])  # an item of the unit's slice
+    _assert_fresh(
+        cache.load_checked(plan, units, TODAY, unit=UNIT), validate(plan, units, TODAY), UNIT
+    )  # made from the chain, and stored
+    other, other_units = spellings[then]
+
+    def refused(*_: object) -> None:
+        raise AssertionError("the unit's entry of these bytes was not read")
+
+    monkeypatch.setattr(cache, "_unit_part_of_chain", refused)
+    monkeypatch.setattr(cache, "_read_entry", refused)
+    monkeypatch.setattr(cache, "_load", refused)
+    loaded = cache.load_checked(other, other_units, TODAY, unit=UNIT)
+    _assert_fresh(loaded, validate(other, other_units, TODAY), UNIT)
