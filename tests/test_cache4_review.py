@@ -391,3 +391,31 @@ def test_a_units_entry_made_after_an_edit_in_its_slice_serves_both_spellings(
     monkeypatch.setattr(cache, "_load", refused)
     loaded = cache.load_checked(other, other_units, TODAY, unit=UNIT)
     _assert_fresh(loaded, validate(other, other_units, TODAY), UNIT)
+
+
+@pytest.mark.parametrize("chunk", [None, 16], ids=["whole", "chunks of 16"])
+def test_the_whole_model_stored_again_past_max_patches_serves_both_spellings(
+    files: Path, monkeypatch: pytest.MonkeyPatch, chunk: int | None
+) -> None:
+    # The same fault on the whole model: the edit past MAX_PATCHES stores the model read back
+    # from the entry and its patches, whose items held name strings of each patch's own.
+    if chunk is not None:
+        monkeypatch.setattr(cache_files, "CHUNK", chunk)
+    spellings = _spellings(files)
+    picks = _picks(*spellings["absolute"])
+    plan, units = spellings["relative"]
+    cache.load_checked(plan, units, TODAY)
+    for number in range(cache.MAX_PATCHES + 1):
+        worklog.record_log(
+            plan, units, picks[UNIT][number % 2], on=date(2025, 5, 5), text=f"Lần {number}"
+        )
+    assert not list((files / "cache").glob("*.patch"))  # the last edit stored it whole
+    other, other_units = spellings["absolute"]
+
+    def refused(*_: object) -> None:
+        raise AssertionError("the whole model's entry of these bytes was not read")
+
+    monkeypatch.setattr(cache, "_load", refused)
+    _assert_fresh(
+        cache.load_checked(other, other_units, TODAY), validate(other, other_units, TODAY), None
+    )
