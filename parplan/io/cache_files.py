@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -263,8 +263,13 @@ def _binding(names: tuple[str, str] | None) -> bytes:
     return b"\1" + spelt.encode("utf-8", "surrogatepass")
 
 
+@lru_cache(maxsize=8)
 def _names_memo(names: tuple[str, str]) -> object:
-    """An unpickler's memo holding the files' names (0 and 1; the pair at 2)."""
+    """An unpickler's memo holding the files' names (0 and 1; the pair at 2): one for each
+    spelling, so that every value read with it holds the very same strings (review of issue
+    23's fourth round: a model read back and stored again then refers to them, as ``_dump``
+    expects, rather than writing out strings equal to them, which bound the entry to one
+    spelling)."""
     buffer = io.BytesIO()
     pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(names)
     buffer.seek(0)
@@ -345,10 +350,10 @@ def _load_one(stream: BinaryIO, names: tuple[str, str] | None) -> object:
         stored = unpickler.load()
         if not isinstance(stored, tuple) or len(stored) != 2:
             return None
-        if stored != names:
-            # The memo now holds the stored names at 0 and 1 (and their pair at 2): the same
-            # three slots, holding the names as spelt now.
-            unpickler.memo = _names_memo(names)  # type: ignore[assignment]
+        # The memo now holds the stored names at 0 and 1 (and their pair at 2): the same three
+        # slots, holding the names as spelt now (the same strings for every value read with
+        # them, even when the stored ones are equal: see ``_names_memo``).
+        unpickler.memo = _names_memo(names)  # type: ignore[assignment]
     return unpickler.load()
 
 
