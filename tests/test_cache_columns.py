@@ -188,3 +188,18 @@ def test_a_unit_entry_in_chunks_gives_the_unit_slice(
     assert [i.id for i in absolute.plan.items] != [] and len(absolute.plan.items) == len(
         again.plan.items
     )
+
+
+def test_a_field_added_to_text_or_source_turns_the_quick_columns_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Text and Source columns hold a Text's value and its Source's file, line and column:
+    the codec writes them only while those are the classes' fields (``_QUICK``); else whole
+    objects, so that no field added later is lost."""
+    assert cache_columns._QUICK  # today's classes
+    items = _real_items()[:10]
+    monkeypatch.setattr(cache_columns, "_QUICK", False)
+    _mark, _count, names, columns = cache_columns.encode(items)
+    column = dict(zip(names, columns, strict=True))
+    assert column["id"][0] == cache_columns.PLAIN and column["source"][0] == cache_columns.PLAIN
+    _same(cache_columns.decode(cache_columns.encode(items)), items)

@@ -32,6 +32,11 @@ TEXTS = "texts"  # (TEXTS, [value, ...], files, [line, ...], [column, ...]): a T
 TEXT_TUPLES = "text tuples"  # (TEXT_TUPLES, [count, ...], texts): a tuple of Texts per item
 
 FIELDS = tuple(f.name for f in fields(Item))
+# The shapes the Text and Source columns are written for: a field added to either class makes
+# them plain columns (whole objects) until the codec learns it, rather than one lost.
+_QUICK = tuple(f.name for f in fields(Text)) == ("value", "source") and tuple(
+    f.name for f in fields(Source)
+) == ("file", "line", "column")
 # The fields written as Texts, Sources or tuples of Texts when every value is one exactly.
 _TEXT_FIELDS = frozenset({"id", "deadline"})
 _SOURCE_FIELDS = frozenset({"source"})
@@ -113,7 +118,7 @@ def _plain(values: list[Any]) -> tuple[Any, ...]:
 
 
 def _sources(values: list[Any]) -> tuple[Any, ...] | None:
-    if not _all_of(Source, values):
+    if not _QUICK or not _all_of(Source, values):
         return None
     return (
         SOURCES,
@@ -124,7 +129,7 @@ def _sources(values: list[Any]) -> tuple[Any, ...] | None:
 
 
 def _texts(values: list[Any]) -> tuple[Any, ...] | None:
-    if not _all_of(Text, values):
+    if not _QUICK or not _all_of(Text, values):
         return None
     sources = _sources(list(map(_SOURCE, values)))
     if sources is None:
