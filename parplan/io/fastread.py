@@ -124,6 +124,9 @@ _ACTIVITY = re.compile(
     r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
     r"(?=(?: *(?:#[^\n]*)?\n)*(?: {0,10}[^ \n#]|\Z))"
 )
+# An ID as the decisions number them (``I.2.10``), ASCII and plain: its value is as written
+# (what ``_value`` gives it, without its look at each character; a hundred thousand IDs).
+_PLAIN_ID = re.compile(r"(?!(?:null|Null|NULL)\Z)[0-9A-Za-z][0-9A-Za-z.]{0,99}").fullmatch
 _SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; an indent
 # Where an entry at this indent ends: the next line indented at most as much that is neither
 # blank nor a comment.
@@ -132,13 +135,13 @@ _ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 
 
 def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | None:
     """The activity at ``pos`` matched by ``_ACTIVITY`` (with its comments set aside, when it
-    has a "#": ``hashes`` is where the body's first one is, or -1), and where it ends; None when
-    it is in another shape."""
+    has a "#": ``hashes`` is where the body's next one after ``pos`` is, or the body's end), and
+    where it ends; None when it is in another shape."""
     match = _ACTIVITY.match(body, pos)
     if match is None:
         return None
     after = match.end()
-    if hashes >= 0 and body.find("#", pos, after) >= 0:
+    if hashes < after:
         # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
         lines = match.group().split("\n")
         for number, text in enumerate(lines):
@@ -149,6 +152,12 @@ def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | Non
         if match is None:
             return None
     return match, after
+
+
+def _next_hash(body: str, pos: int) -> int:
+    """Where the first "#" of ``body`` from ``pos`` is, or its length when there is none."""
+    found = body.find("#", pos)
+    return found if found >= 0 else len(body)
 
 
 def read_plan(
@@ -207,6 +216,7 @@ class _Sections(_Values):
         self.info = info
         self.parse = deadline_parser
         self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
+        self.evident: set[str] = set()  # evidence as written that ``_evidence`` took (``known``)
 
     # -- lines --------------------------------------------------------------------------------
 
@@ -225,7 +235,8 @@ class _Sections(_Values):
         line, end = first, len(body)
         skip, task_at, section_at = _SKIP.match, _TASK.match, _SECTION.match
         # A "#" in an entry: a comment, or not; the line reader's (a plan has a few, if any).
-        hashes = body.find("#", pos)
+        # ``hashes``: the next one from ``pos`` (or the end), looked for again once passed.
+        hashes = _next_hash(body, pos)
         while True:
             found = skip(body, pos)  # blank lines and comments, then the next line's indent
             if found is None:
@@ -242,14 +253,18 @@ class _Sections(_Values):
             if body[at : at + 2] != "- ":
                 raise _GiveUp  # not an entry where one must be: the line reader gives up
             indent = at - pos
+            if hashes < pos:
+                hashes = _next_hash(body, pos)
             if indent == 10 and task is not None and section is not None:
                 common = _common(body, pos, hashes)
                 if common is not None:
+                    activity, add = self._activity, items.append
                     while common is not None:
-                        item, count = self._activity(common[0], line, section, task)
-                        after = common[1]
-                        items.append(item)
-                        pos, line = after, line + count
+                        item, count = activity(common[0], line, section, task)
+                        add(item)
+                        pos, line = common[1], line + count
+                        if hashes < pos:
+                            hashes = _next_hash(body, pos)
                         common = _common(body, pos, hashes)  # the next, if it follows at once
                 else:  # (not in the common shape)
                     pos, line = self._by_lines(body, pos, line, 10)
@@ -259,7 +274,7 @@ class _Sections(_Values):
             elif indent == 6 and section is not None:
                 task = None
                 header = task_at(body, pos)
-                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                if header is not None and hashes >= header.end():
                     task_id = self._text((line, 13, header[1]))
                     task = Task(task_id, self._string((line + 1, 16, header[2]))[0], task_id.source)
                     tasks.append(task)
@@ -271,7 +286,7 @@ class _Sections(_Values):
             elif indent == 2:
                 section = task = None
                 header = section_at(body, pos)
-                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                if header is not None and hashes >= header.end():
                     section_id = self._text((line, 9, header[1]))
                     title = self._string((line + 1, 12, header[2]))[0]
                     section = Section(section_id, title, section_id.source)
@@ -314,7 +329,7 @@ class _Sections(_Values):
         deadline_line = line + 4 + leads + supports
         name = self.name
         source = Source(name, line, 17)
-        item_id = ModelText(_value(id_raw)[0], source)
+        item_id = ModelText(id_raw if _PLAIN_ID(id_raw) else _value(id_raw)[0], source)
         known = self.known
         found = known.get(product_raw)
         if found is None:
@@ -341,7 +356,15 @@ class _Sections(_Values):
         if tail and (done := _DONE.fullmatch(tail)) is not None:
             # the most common record: done and its evidence (``_built``'s reading of them)
             on, where = self._date((deadline_line + 1, 19, done[1]))
-            evidence = self._evidence({"evidence": (deadline_line + 2, 23, done[2])}, "evidence")
+            evidence_raw = done[2]
+            evidence: ModelText | None
+            if evidence_raw in self.evident:  # (``_evidence``, inline: evidence repeats)
+                evidence = ModelText(known[evidence_raw][0], Source(name, deadline_line + 2, 23))
+            else:
+                evidence = self._evidence(
+                    {"evidence": (deadline_line + 2, 23, evidence_raw)}, "evidence"
+                )
+                self.evident.add(evidence_raw)
             completions = (Completion(on, evidence, None, None, where),)
             tail = ""
         if tail:
