@@ -104,14 +104,16 @@ _END = (0, -1, "")  # after the last line
 # issue 23, third round: an entry in its common shape read by one regular expression over the
 # text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
 # as the line reader checks it. Each ends where the line reader's mapping would: the next line
-# that is neither blank nor a comment is not indented as a key of the entry (the lookahead).
+# that is neither blank nor a comment is not indented as a key of the entry (the lookahead:
+# that line at once, or blank lines and comments then it, the common case tried first, where
+# it is found without going back over the next line's indent).
 _SECTION = re.compile(
     r"  - id: ([^\n]*)\n    title: ([^\n]*)\n    tasks:\n"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
+    r"(?=(?: {0,3}| {5,})[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
 )
 _TASK = re.compile(
     r"      - id: ([^\n]*)\n        title: ([^\n]*)\n        activities:\n"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
+    r"(?=(?: {0,7}| {9,})[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
 )
 _DONE = re.compile(r"            done: ([^\n]*)\n            evidence: ([^\n]*)\n")
 _ACTIVITY = re.compile(
@@ -122,7 +124,7 @@ _ACTIVITY = re.compile(
     r"            deadline: ([^\n]*)\n"
     # every other key, with its "- " entries: read as ``_mapping`` reads them (``_tail``)
     r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?: {0,10}[^ \n#]|\Z))"
+    r"(?= {0,10}[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?: {0,10}[^ \n#]|\Z))"
 )
 # An ID as the decisions number them (``I.2.10``), ASCII and plain: its value is as written
 # (what ``_value`` gives it, without its look at each character; a hundred thousand IDs).
