@@ -119,8 +119,9 @@ _DONE = re.compile(r"            done: ([^\n]*)\n            evidence: ([^\n]*)\
 _ACTIVITY = re.compile(
     r"          - id: ([^\n]*)\n"
     r"            product: ([^\n]*)\n"
-    r"            lead:\n((?:              - [^\n]*\n)+)"
-    r"            support:\n((?:              - [^\n]*\n)+)"
+    # the first name of the lead and of the support apart from the others (most have none)
+    r"            lead:\n              - ([^\n]*)\n((?:              - [^\n]*\n)*)"
+    r"            support:\n              - ([^\n]*)\n((?:              - [^\n]*\n)*)"
     r"            deadline: ([^\n]*)\n"
     # every other key, with its "- " entries: read as ``_mapping`` reads them (``_tail``)
     r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
@@ -326,8 +327,18 @@ class _Sections(_Values):
         """An activity matched by ``_ACTIVITY`` at line ``line``, as ``_mapping(12)`` and
         ``_item`` read its lines (the same values, lines and columns), and how many lines it
         takes. With nothing after its deadline, built here; else its fields go to ``_item``."""
-        id_raw, product_raw, lead_block, support_block, deadline_raw, tail = match.groups()
-        leads, supports = lead_block.count("\n"), support_block.count("\n")
+        (
+            id_raw,
+            product_raw,
+            lead_raw,
+            leads_after,
+            support_raw,
+            supports_after,
+            deadline_raw,
+            tail,
+        ) = match.groups()
+        leads = leads_after.count("\n") + 1 if leads_after else 1
+        supports = supports_after.count("\n") + 1 if supports_after else 1
         deadline_line = line + 4 + leads + supports
         name = self.name
         source = Source(name, line, 17)
@@ -337,15 +348,15 @@ class _Sections(_Values):
         if found is None:
             found = known[product_raw] = _value(product_raw)
         product = found[0]
-        if leads == 1 and (found := known.get(lead_block[16:-1])) is not None:
+        if leads == 1 and (found := known.get(lead_raw)) is not None:
             lead: tuple[ModelText, ...] = (ModelText(found[0], Source(name, line + 3, 17)),)
         else:
-            lead = self._names(lead_block, line + 3)
+            lead = self._names(lead_raw, leads_after, line + 3)
         at = line + 4 + leads
-        if supports == 1 and (found := known.get(support_block[16:-1])) is not None:
+        if supports == 1 and (found := known.get(support_raw)) is not None:
             support: tuple[ModelText, ...] = (ModelText(found[0], Source(name, at, 17)),)
         else:
-            support = self._names(support_block, at)
+            support = self._names(support_raw, supports_after, at)
         found = known.get(deadline_raw)
         if found is None:
             deadline = self._text((deadline_line, 23, deadline_raw), deadline=True)

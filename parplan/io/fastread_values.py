@@ -218,13 +218,12 @@ class _Values:
             raise _GiveUp
         return written == "true"
 
-    def _names(self, block: str, line: int) -> tuple[ModelText, ...]:
-        """The unit names of a ``lead:`` or ``support:`` block (its ``- name`` lines, the first
-        at line ``line``), as ``_list`` reads them."""
+    def _names(self, first: str, block: str, line: int) -> tuple[ModelText, ...]:
+        """The unit names of a ``lead:`` or ``support:`` block (the first name as written, at
+        line ``line``, then the ``- name`` lines after it), as ``_list`` reads them."""
         known, name = self.known, self.name
         out = []
-        for entry in block[:-1].split("\n"):
-            raw = entry[16:]
+        for raw in (first, *(entry[16:] for entry in block[:-1].split("\n") if entry)):
             found = known.get(raw)
             if found is None:
                 out.append(self._text((line, 17, raw)))
