@@ -1,17 +1,20 @@
 """The quick reader's shortcuts of issue 23's fourth round, each held to what it replaced: the
 end of an entry's pattern tried in another order, plain IDs taken as written, the next "#"
-looked for once passed, repeated evidence not looked at again. ``read_plan`` gives None, or
-exactly ``build_plan``'s model with no problem."""
+looked for once passed, the first lead and support captured apart, evidence not looked at
+again for what ``_value`` refused already. ``read_plan`` gives None, or exactly
+``build_plan``'s model with no problem."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from conftest import PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parplan.core.text import has_hidden
 from parplan.io import fastread
 from parplan.io.cache import _memoised_deadline_parser
 from parplan.io.fastread_body import read_plan
@@ -140,10 +143,24 @@ def test_a_comment_after_others_is_set_aside(key: str, which: int) -> None:
     assert fast is not None and slow[1] == [] and fast[0] == slow[0]
 
 
+def test_no_character_is_made_hidden_or_blank_by_nfc() -> None:
+    """Why ``_Values._evidence`` does not look for a text with nothing visible, as the loader
+    does: ``_value`` gives up on a hidden character as written, and NFC makes none (nor a space)
+    of any other character."""
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or has_hidden(char):
+            continue
+        normal = unicodedata.normalize("NFC", char)
+        if normal != char:
+            assert not has_hidden(normal), hex(code)
+            assert char.isspace() or not any(c.isspace() for c in normal), hex(code)
+
+
 @pytest.mark.parametrize("evidence", ["Công văn 1", '"Công văn 1"', "\u200b", '"\u200b"', '" "'])
 def test_repeated_evidence_is_read_as_before(evidence: str) -> None:
-    """The same evidence as written on several items: the first one looked at, the others
-    taken as it was (or the whole plan given up)."""
+    """The same evidence as written on several items, visible or not: read as the loader
+    reads it, or the whole plan given up."""
     text = PLAN.read_text(encoding="utf-8")
     deadline = "            deadline: Tháng 3/2025\n"
     assert text.count(deadline) >= 2

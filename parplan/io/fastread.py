@@ -219,7 +219,6 @@ class _Sections(_Values):
         self.info = info
         self.parse = deadline_parser
         self.deadlines: dict[str, ParsedDeadline] = {}  # a deadline's text → its reading
-        self.evident: set[str] = set()  # evidence as written that ``_evidence`` took (``known``)
 
     # -- lines --------------------------------------------------------------------------------
 
@@ -370,14 +369,11 @@ class _Sections(_Values):
             # the most common record: done and its evidence (``_built``'s reading of them)
             on, where = self._date((deadline_line + 1, 19, done[1]))
             evidence_raw = done[2]
-            evidence: ModelText | None
-            if evidence_raw in self.evident:  # (``_evidence``, inline: evidence repeats)
-                evidence = ModelText(known[evidence_raw][0], Source(name, deadline_line + 2, 23))
+            found = known.get(evidence_raw)
+            if found is None:  # (``_evidence``, inline)
+                evidence = self._text((deadline_line + 2, 23, evidence_raw))
             else:
-                evidence = self._evidence(
-                    {"evidence": (deadline_line + 2, 23, evidence_raw)}, "evidence"
-                )
-                self.evident.add(evidence_raw)
+                evidence = ModelText(found[0], Source(name, deadline_line + 2, 23))
             completions = (Completion(on, evidence, None, None, where),)
             tail = ""
         if tail:
