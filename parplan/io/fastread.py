@@ -40,8 +40,6 @@ from parplan.core.model import (
     Completion,
     Diagnostic,
     Item,
-    LateReason,
-    LogEntry,
     Plan,
     PlanInfo,
     Section,
@@ -51,6 +49,7 @@ from parplan.core.model import (
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
 from parplan.io.fastread_values import (
+    FLOW_KEYS,
     _GiveUp,
     _not_in_comment,
     _uncommented,
@@ -78,15 +77,6 @@ TEXT_KEYS = frozenset(
     }
 )
 LIST_KEYS = frozenset({"lead", "support"})
-# Lists of records, one flow mapping a line: key → (required keys, every key).
-FLOW_KEYS = {
-    "progress": (
-        frozenset({"milestone", "done"}),
-        frozenset({"milestone", "done", "unit", "evidence", "recorded_by"}),
-    ),
-    "log": (frozenset({"on", "text"}), frozenset({"on", "text", "unit", "evidence"})),
-    "late": (frozenset({"reason"}), frozenset({"reason", "milestone", "unit", "on"})),
-}
 BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
 OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
@@ -650,70 +640,3 @@ class _Sections(_Values):
         parsed = self.parse(wording, self.info.year, self.info.last_year)
         self.deadlines[wording] = parsed
         return parsed
-
-    # -- records: one flow mapping a line -----------------------------------------------------
-
-    def _records(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-        key: str,
-    ) -> list[tuple[dict[str, tuple[int, int, str]], Source]]:
-        """The entries of a list of records: each one's fields (as ``_mapping`` gives them) and
-        where its ``{`` is."""
-        if key not in fields:
-            return []
-        if fields[key][1] >= 0 or not lists.get(key):
-            raise _GiveUp  # "progress: []", or nothing under it: the loader's
-        required, allowed = FLOW_KEYS[key]
-        out = []
-        for entry in lists[key]:
-            record, where = self._flow(entry)
-            if not required <= record.keys() <= allowed:
-                raise _GiveUp
-            out.append((record, where))
-        return out
-
-    def _log(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[LogEntry, ...]:
-        out = []
-        for record, where in self._records(fields, lists, "log"):
-            on, _source = self._date(record["on"])
-            unit = self._optional(record, "unit")
-            evidence = self._optional(record, "evidence")
-            out.append(
-                LogEntry(
-                    on,
-                    self._string(record["text"])[0],
-                    unit.value if unit else None,
-                    evidence.value if evidence else None,
-                    where,
-                    unit.source if unit else None,
-                )
-            )
-        return tuple(out)
-
-    def _late(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[LateReason, ...]:
-        out = []
-        for record, where in self._records(fields, lists, "late"):
-            unit = self._optional(record, "unit")
-            out.append(
-                LateReason(
-                    self._optional(record, "milestone"),
-                    self._string(record["reason"])[0],
-                    unit.value if unit else None,
-                    self._date(record["on"])[0] if "on" in record else None,
-                    where,
-                    unit.source if unit else None,
-                )
-            )
-        return tuple(out)
-
-    # -- values -------------------------------------------------------------------------------
