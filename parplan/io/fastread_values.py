@@ -7,7 +7,8 @@ Split from ``fastread`` (issue 23, third round) when its entries came to be read
 expressions: ``_Values`` is the part of the reader that knows what a value is, ``fastread`` the
 part that knows where each one is written. Here too: what a comment may hold, and whether the
 header reads alone as it reads within the whole file (found by the review of that round); and
-(fourth round, to keep ``fastread`` within its size) the lists of records an item holds.
+the lists of records an item holds (moved here later in that round, to keep ``fastread``
+within its size).
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ class _Values:
     def _evidence(self, fields: dict[str, tuple[int, int, str]], key: str) -> ModelText | None:
         """Evidence as written. The loader's evidence with nothing visible (``evidence-invisible``)
         never comes here: ``_value`` gives up on any hidden character and on a text with nothing
-        but spaces, and no character is made hidden by NFC (``tests/test_fastread_round4.py``);
+        but spaces, and no character is made hidden by NFC (``tests/test_fastread_coldread.py``);
         so nothing is looked at again here (issue 23: 36,000 records at 100,000 items)."""
         return self._optional(fields, key)
 

@@ -1,7 +1,7 @@
-"""The quick reader's shortcuts of issue 23's fourth round, each held to what it replaced: the
-end of an entry's pattern tried in another order, plain IDs taken as written, the next "#"
-looked for once passed, the first lead and support captured apart, evidence not looked at
-again for what ``_value`` refused already. ``read_plan`` gives None, or exactly
+"""The quick reader's shortcuts of issue 23's third round (the cold read), each held to what
+it replaced: the end of an entry's pattern tried in another order, plain IDs taken as written,
+the next "#" looked for once passed, the first lead and support captured apart, evidence not
+looked at again for what ``_value`` refused already. ``read_plan`` gives None, or exactly
 ``build_plan``'s model with no problem."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def same_or_left(text: str) -> None:
 
 
 # The patterns' ends as the third round wrote them: blank lines and comments, then a line not
-# indented as a key of the entry. The fourth round tries that line first.
+# indented as a key of the entry. Now that line is tried first.
 OLD_ENDS = {
     "_SECTION": r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,3}| {5,})[^ \n#]|\Z))",
     "_TASK": r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))",
