@@ -126,25 +126,16 @@ _SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; 
 _ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
 
 
-def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | None:
-    """The activity at ``pos`` matched by ``_ACTIVITY`` (with its comments set aside, when it
-    has a "#": ``hashes`` is where the body's next one after ``pos`` is, or the body's end), and
-    where it ends; None when it is in another shape."""
-    match = _ACTIVITY.match(body, pos)
-    if match is None:
-        return None
-    after = match.end()
-    if hashes < after:
-        # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
-        lines = match.group().split("\n")
-        for number, text in enumerate(lines):
-            if "#" in text:
-                stripped = text.lstrip(" ")
-                lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
-        match = _ACTIVITY.match("\n".join(lines))
-        if match is None:
-            return None
-    return match, after
+def _without_comments(match: re.Match[str]) -> re.Match[str] | None:
+    """An activity matched by ``_ACTIVITY`` that has a "#", matched again with its comments set
+    aside; None when it is then in another shape."""
+    # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
+    lines = match.group().split("\n")
+    for number, text in enumerate(lines):
+        if "#" in text:
+            stripped = text.lstrip(" ")
+            lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
+    return _ACTIVITY.match("\n".join(lines))
 
 
 def _next_hash(body: str, pos: int) -> int:
@@ -248,17 +239,20 @@ class _Sections(_Values):
             if hashes < pos:
                 hashes = _next_hash(body, pos)
             if indent == 10 and task is not None and section is not None:
-                common = _common(body, pos, hashes)
-                if common is not None:
-                    activity, add = self._activity, items.append
-                    while common is not None:
-                        item, count = activity(common[0], line, section, task)
-                        add(item)
-                        pos, line = common[1], line + count
-                        if hashes < pos:
-                            hashes = _next_hash(body, pos)
-                        common = _common(body, pos, hashes)  # the next, if it follows at once
-                else:  # (not in the common shape)
+                # The activities in the common shape that follow at once (``hashes``: where the
+                # next "#" is; an activity with one is matched again with its comments aside).
+                activity_at, activity, add, read = _ACTIVITY.match, self._activity, items.append, 0
+                while (match := activity_at(body, pos)) is not None:
+                    after = match.end()
+                    if hashes < after and (match := _without_comments(match)) is None:
+                        break  # (then not in the common shape: read below if the first)
+                    item, count = activity(match, line, section, task)
+                    add(item)
+                    read += 1
+                    pos, line = after, line + count
+                    if hashes < pos:
+                        hashes = _next_hash(body, pos)
+                if not read:  # (not in the common shape)
                     pos, line = self._by_lines(body, pos, line, 10)
                     fields = self._mapping(12)
                     items.append(self._item(fields, self.lists, section, task, False))
