@@ -33,9 +33,11 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
     warning, ``deadline-unread``: the item has no milestone, and the views list it under its
     own heading; a deadline read in part is an error (a part would silently go untracked)."""
     for item in ctx.plan.items:
-        source = item.deadline.source
         problems = item.parsed.problems
-        if problems and not item.parsed.milestones and problems[0].code != "bad-value":
+        if not problems:
+            continue  # most items (checked on every cold read, so kept quick)
+        source = item.deadline.source
+        if not item.parsed.milestones and problems[0].code != "bad-value":
             yield diagnostic(
                 source,
                 "deadline-unread",
@@ -44,7 +46,7 @@ def check_deadlines(ctx: Context) -> Iterator[Diagnostic]:
                 fragment=problems[0].fragment,
             )
             continue
-        for problem in item.parsed.problems:
+        for problem in problems:
             column = (
                 source.column + problem.offset if "\n" not in item.deadline.value else source.column
             )

@@ -222,11 +222,21 @@ def check_member_completions(ctx: Context) -> Iterator[Diagnostic]:
     # lazy: the status rules, only when the checks run (a cached `validate` loads none)
     from parplan.query.status import is_per_member, owing_units
 
+    # Whether an item is done by each member depends on its leads' names (and ``shared:``):
+    # asked once per list of names (issue 23: thousands of records name the same leads).
+    by_leads: dict[tuple[str, ...], bool] = {}
     for item in ctx.plan.items:
         if not item.completions or item.parsed.problems:
             continue  # nothing recorded (most items); or the milestones are unknown: the
             # deadline's own error says it
-        per_member = is_per_member(item, ctx.index)
+        if item.shared:
+            per_member = False
+        else:
+            leads = tuple(ref.value for ref in item.lead)
+            found_per_member = by_leads.get(leads)
+            if found_per_member is None:
+                found_per_member = by_leads[leads] = is_per_member(item, ctx.index)
+            per_member = found_per_member
         for completion in item.completions:
             number = milestone_of(item, completion)
             if number is None:
@@ -321,13 +331,15 @@ def check_reporting_items(ctx: Context) -> Iterator[Diagnostic]:
 @reports({"unknown-unit": ERROR, "unit-alias": WARNING})
 def check_worklog_units(ctx: Context) -> Iterator[Diagnostic]:
     """The units named in work logs and reasons for delay are in the registry."""
+    canonical = ctx.index.by_name  # (``lookup``'s first answer: nothing to say of such a name)
     for item in ctx.plan.items:
         if not item.log and not item.late:
             continue  # most items
         entries: list[LogEntry | LateReason] = [*item.log, *item.late]
         for entry in entries:
-            if entry.unit is not None and entry.unit_source is not None:
-                yield from unit_reference(ctx.index, Text(entry.unit, entry.unit_source))
+            unit, where = entry.unit, entry.unit_source
+            if unit is not None and where is not None and unit not in canonical:
+                yield from unit_reference(ctx.index, Text(unit, where))
 
 
 @reports({"done-future": ERROR})

@@ -24,6 +24,12 @@ SECTION_ID = re.compile(r"[IVXLC]+")
 @reports({"duplicate-id": ERROR})
 def check_duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
     """An ID names one section, task or item; items may share their task's ID only as bare tasks."""
+    plan = ctx.plan
+    ids = [section.id.value for section in plan.sections]
+    ids += [task.id.value for task in plan.tasks]
+    ids += [item.id.value for item in plan.items if not item.is_task]
+    if len(set(ids)) == len(ids):
+        return  # every ID once (a plan people keep): nothing to find where the first one is
     seen: dict[str, Source] = {}
     for section in ctx.plan.sections:
         yield from duplicate_id(section.id, seen)

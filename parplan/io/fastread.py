@@ -40,8 +40,6 @@ from parplan.core.model import (
     Completion,
     Diagnostic,
     Item,
-    LateReason,
-    LogEntry,
     Plan,
     PlanInfo,
     Section,
@@ -51,6 +49,7 @@ from parplan.core.model import (
 from parplan.core.model import Text as ModelText
 from parplan.core.periods import with_working_deadlines
 from parplan.io.fastread_values import (
+    FLOW_KEYS,
     _GiveUp,
     _not_in_comment,
     _uncommented,
@@ -78,15 +77,6 @@ TEXT_KEYS = frozenset(
     }
 )
 LIST_KEYS = frozenset({"lead", "support"})
-# Lists of records, one flow mapping a line: key → (required keys, every key).
-FLOW_KEYS = {
-    "progress": (
-        frozenset({"milestone", "done"}),
-        frozenset({"milestone", "done", "unit", "evidence", "recorded_by"}),
-    ),
-    "log": (frozenset({"on", "text"}), frozenset({"on", "text", "unit", "evidence"})),
-    "late": (frozenset({"reason"}), frozenset({"reason", "milestone", "unit", "on"})),
-}
 BLOCK_LIST_KEYS = LIST_KEYS | frozenset(FLOW_KEYS)
 OTHER_KEYS = frozenset({"id", "done", "met", "within_days", "shared", "carried_on", "extra"})
 ITEM_KEYS = TEXT_KEYS | BLOCK_LIST_KEYS | OTHER_KEYS
@@ -104,51 +94,54 @@ _END = (0, -1, "")  # after the last line
 # issue 23, third round: an entry in its common shape read by one regular expression over the
 # text rather than line by line (``_Sections.read``); a value is the rest of its line, checked
 # as the line reader checks it. Each ends where the line reader's mapping would: the next line
-# that is neither blank nor a comment is not indented as a key of the entry (the lookahead).
+# that is neither blank nor a comment is not indented as a key of the entry (the lookahead:
+# that line at once, or blank lines and comments then it, the common case tried first, where
+# it is found without going back over the next line's indent).
 _SECTION = re.compile(
     r"  - id: ([^\n]*)\n    title: ([^\n]*)\n    tasks:\n"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
+    r"(?=(?: {0,3}| {5,})[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?:(?: {0,3}| {5,})[^ \n#]|\Z))"
 )
 _TASK = re.compile(
     r"      - id: ([^\n]*)\n        title: ([^\n]*)\n        activities:\n"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
+    r"(?=(?: {0,7}| {9,})[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?:(?: {0,7}| {9,})[^ \n#]|\Z))"
 )
 _DONE = re.compile(r"            done: ([^\n]*)\n            evidence: ([^\n]*)\n")
 _ACTIVITY = re.compile(
     r"          - id: ([^\n]*)\n"
     r"            product: ([^\n]*)\n"
-    r"            lead:\n((?:              - [^\n]*\n)+)"
-    r"            support:\n((?:              - [^\n]*\n)+)"
+    # the first name of the lead and of the support apart from the others (most have none)
+    r"            lead:\n              - ([^\n]*)\n((?:              - [^\n]*\n)*)"
+    r"            support:\n              - ([^\n]*)\n((?:              - [^\n]*\n)*)"
     r"            deadline: ([^\n]*)\n"
     # every other key, with its "- " entries: read as ``_mapping`` reads them (``_tail``)
     r"((?:            [a-z_]+:(?: [^\n]*)?\n(?:              - [^\n]*\n)*)*)"
-    r"(?=(?: *(?:#[^\n]*)?\n)*(?: {0,10}[^ \n#]|\Z))"
+    r"(?= {0,10}[^ \n#]|\Z|(?: *(?:#[^\n]*)?\n)+(?: {0,10}[^ \n#]|\Z))"
 )
+# An ID as the decisions number them (``I.2.10``), ASCII and plain: its value is as written
+# (what ``_value`` gives it, without its look at each character; a hundred thousand IDs).
+_PLAIN_ID = re.compile(r"(?!(?:null|Null|NULL)\Z)[0-9A-Za-z][0-9A-Za-z.]{0,99}").fullmatch
 _SKIP = re.compile(r"((?: *(?:#[^\n]*)?\n)*)( *)")  # blank lines and comments; an indent
 # Where an entry at this indent ends: the next line indented at most as much that is neither
 # blank nor a comment.
 _ENDS = {indent: re.compile(rf"\n(?= {{0,{indent}}}[^ \n#])") for indent in (2, 6, 10)}
 
 
-def _common(body: str, pos: int, hashes: int) -> tuple[re.Match[str], int] | None:
-    """The activity at ``pos`` matched by ``_ACTIVITY`` (with its comments set aside, when it
-    has a "#": ``hashes`` is where the body's first one is, or -1), and where it ends; None when
-    it is in another shape."""
-    match = _ACTIVITY.match(body, pos)
-    if match is None:
-        return None
-    after = match.end()
-    if hashes >= 0 and body.find("#", pos, after) >= 0:
-        # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
-        lines = match.group().split("\n")
-        for number, text in enumerate(lines):
-            if "#" in text:
-                stripped = text.lstrip(" ")
-                lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
-        match = _ACTIVITY.match("\n".join(lines))
-        if match is None:
-            return None
-    return match, after
+def _without_comments(match: re.Match[str]) -> re.Match[str] | None:
+    """An activity matched by ``_ACTIVITY`` that has a "#", matched again with its comments set
+    aside; None when it is then in another shape."""
+    # Every line of a match is a key's or an entry's: what ``_lines`` makes of each.
+    lines = match.group().split("\n")
+    for number, text in enumerate(lines):
+        if "#" in text:
+            stripped = text.lstrip(" ")
+            lines[number] = text[: len(text) - len(stripped)] + _uncommented(stripped)
+    return _ACTIVITY.match("\n".join(lines))
+
+
+def _next_hash(body: str, pos: int) -> int:
+    """Where the first "#" of ``body`` from ``pos`` is, or its length when there is none."""
+    found = body.find("#", pos)
+    return found if found >= 0 else len(body)
 
 
 def read_plan(
@@ -225,7 +218,8 @@ class _Sections(_Values):
         line, end = first, len(body)
         skip, task_at, section_at = _SKIP.match, _TASK.match, _SECTION.match
         # A "#" in an entry: a comment, or not; the line reader's (a plan has a few, if any).
-        hashes = body.find("#", pos)
+        # ``hashes``: the next one from ``pos`` (or the end), looked for again once passed.
+        hashes = _next_hash(body, pos)
         while True:
             found = skip(body, pos)  # blank lines and comments, then the next line's indent
             if found is None:
@@ -242,16 +236,23 @@ class _Sections(_Values):
             if body[at : at + 2] != "- ":
                 raise _GiveUp  # not an entry where one must be: the line reader gives up
             indent = at - pos
+            if hashes < pos:
+                hashes = _next_hash(body, pos)
             if indent == 10 and task is not None and section is not None:
-                common = _common(body, pos, hashes)
-                if common is not None:
-                    while common is not None:
-                        item, count = self._activity(common[0], line, section, task)
-                        after = common[1]
-                        items.append(item)
-                        pos, line = after, line + count
-                        common = _common(body, pos, hashes)  # the next, if it follows at once
-                else:  # (not in the common shape)
+                # The activities in the common shape that follow at once (``hashes``: where the
+                # next "#" is; an activity with one is matched again with its comments aside).
+                activity_at, activity, add, read = _ACTIVITY.match, self._activity, items.append, 0
+                while (match := activity_at(body, pos)) is not None:
+                    after = match.end()
+                    if hashes < after and (match := _without_comments(match)) is None:
+                        break  # (then not in the common shape: read below if the first)
+                    item, count = activity(match, line, section, task)
+                    add(item)
+                    read += 1
+                    pos, line = after, line + count
+                    if hashes < pos:
+                        hashes = _next_hash(body, pos)
+                if not read:  # (not in the common shape)
                     pos, line = self._by_lines(body, pos, line, 10)
                     fields = self._mapping(12)
                     items.append(self._item(fields, self.lists, section, task, False))
@@ -259,7 +260,7 @@ class _Sections(_Values):
             elif indent == 6 and section is not None:
                 task = None
                 header = task_at(body, pos)
-                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                if header is not None and hashes >= header.end():
                     task_id = self._text((line, 13, header[1]))
                     task = Task(task_id, self._string((line + 1, 16, header[2]))[0], task_id.source)
                     tasks.append(task)
@@ -271,7 +272,7 @@ class _Sections(_Values):
             elif indent == 2:
                 section = task = None
                 header = section_at(body, pos)
-                if header is not None and (hashes < 0 or body.find("#", pos, header.end()) < 0):
+                if header is not None and hashes >= header.end():
                     section_id = self._text((line, 9, header[1]))
                     title = self._string((line + 1, 12, header[2]))[0]
                     section = Section(section_id, title, section_id.source)
@@ -309,26 +310,36 @@ class _Sections(_Values):
         """An activity matched by ``_ACTIVITY`` at line ``line``, as ``_mapping(12)`` and
         ``_item`` read its lines (the same values, lines and columns), and how many lines it
         takes. With nothing after its deadline, built here; else its fields go to ``_item``."""
-        id_raw, product_raw, lead_block, support_block, deadline_raw, tail = match.groups()
-        leads, supports = lead_block.count("\n"), support_block.count("\n")
+        (
+            id_raw,
+            product_raw,
+            lead_raw,
+            leads_after,
+            support_raw,
+            supports_after,
+            deadline_raw,
+            tail,
+        ) = match.groups()
+        leads = leads_after.count("\n") + 1 if leads_after else 1
+        supports = supports_after.count("\n") + 1 if supports_after else 1
         deadline_line = line + 4 + leads + supports
         name = self.name
         source = Source(name, line, 17)
-        item_id = ModelText(_value(id_raw)[0], source)
+        item_id = ModelText(id_raw if _PLAIN_ID(id_raw) else _value(id_raw)[0], source)
         known = self.known
         found = known.get(product_raw)
         if found is None:
             found = known[product_raw] = _value(product_raw)
         product = found[0]
-        if leads == 1 and (found := known.get(lead_block[16:-1])) is not None:
+        if leads == 1 and (found := known.get(lead_raw)) is not None:
             lead: tuple[ModelText, ...] = (ModelText(found[0], Source(name, line + 3, 17)),)
         else:
-            lead = self._names(lead_block, line + 3)
+            lead = self._names(lead_raw, leads_after, line + 3)
         at = line + 4 + leads
-        if supports == 1 and (found := known.get(support_block[16:-1])) is not None:
+        if supports == 1 and (found := known.get(support_raw)) is not None:
             support: tuple[ModelText, ...] = (ModelText(found[0], Source(name, at, 17)),)
         else:
-            support = self._names(support_block, at)
+            support = self._names(support_raw, supports_after, at)
         found = known.get(deadline_raw)
         if found is None:
             deadline = self._text((deadline_line, 23, deadline_raw), deadline=True)
@@ -341,7 +352,12 @@ class _Sections(_Values):
         if tail and (done := _DONE.fullmatch(tail)) is not None:
             # the most common record: done and its evidence (``_built``'s reading of them)
             on, where = self._date((deadline_line + 1, 19, done[1]))
-            evidence = self._evidence({"evidence": (deadline_line + 2, 23, done[2])}, "evidence")
+            evidence_raw = done[2]
+            found = known.get(evidence_raw)
+            if found is None:  # (``_evidence``, inline)
+                evidence = self._text((deadline_line + 2, 23, evidence_raw))
+            else:
+                evidence = ModelText(found[0], Source(name, deadline_line + 2, 23))
             completions = (Completion(on, evidence, None, None, where),)
             tail = ""
         if tail:
@@ -618,70 +634,3 @@ class _Sections(_Values):
         parsed = self.parse(wording, self.info.year, self.info.last_year)
         self.deadlines[wording] = parsed
         return parsed
-
-    # -- records: one flow mapping a line -----------------------------------------------------
-
-    def _records(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-        key: str,
-    ) -> list[tuple[dict[str, tuple[int, int, str]], Source]]:
-        """The entries of a list of records: each one's fields (as ``_mapping`` gives them) and
-        where its ``{`` is."""
-        if key not in fields:
-            return []
-        if fields[key][1] >= 0 or not lists.get(key):
-            raise _GiveUp  # "progress: []", or nothing under it: the loader's
-        required, allowed = FLOW_KEYS[key]
-        out = []
-        for entry in lists[key]:
-            record, where = self._flow(entry)
-            if not required <= record.keys() <= allowed:
-                raise _GiveUp
-            out.append((record, where))
-        return out
-
-    def _log(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[LogEntry, ...]:
-        out = []
-        for record, where in self._records(fields, lists, "log"):
-            on, _source = self._date(record["on"])
-            unit = self._optional(record, "unit")
-            evidence = self._optional(record, "evidence")
-            out.append(
-                LogEntry(
-                    on,
-                    self._string(record["text"])[0],
-                    unit.value if unit else None,
-                    evidence.value if evidence else None,
-                    where,
-                    unit.source if unit else None,
-                )
-            )
-        return tuple(out)
-
-    def _late(
-        self,
-        fields: dict[str, tuple[int, int, str]],
-        lists: dict[str, list[tuple[int, int, str]]],
-    ) -> tuple[LateReason, ...]:
-        out = []
-        for record, where in self._records(fields, lists, "late"):
-            unit = self._optional(record, "unit")
-            out.append(
-                LateReason(
-                    self._optional(record, "milestone"),
-                    self._string(record["reason"])[0],
-                    unit.value if unit else None,
-                    self._date(record["on"])[0] if "on" in record else None,
-                    where,
-                    unit.source if unit else None,
-                )
-            )
-        return tuple(out)
-
-    # -- values -------------------------------------------------------------------------------
