@@ -191,3 +191,29 @@ def test_every_spelling_of_a_boolean_is_proved_only_where_fmt_keeps_it(spelling:
         assert proved is not None
     if proved is not None:
         assert fmt_gives_back(text)
+
+
+def test_the_quick_checks_of_the_whole_text_find_what_the_regular_expressions_find() -> None:
+    """Issue 23, fourth round: the refused characters are looked for in the UTF-8 bytes, and
+    the top keys after line ends; each answers as the expression on the text does, for every
+    character (each alone, and between others) and for keys anywhere in a line."""
+    from parplan.io import fmt_quick
+
+    for point in range(0x110000):
+        if 0xD800 <= point <= 0xDFFF:
+            continue  # not in text decoded from UTF-8
+        character = chr(point)
+        expected = fmt_quick._REFUSED.search(character) is not None
+        assert fmt_quick._refused(character.encode("utf-8")) == expected, hex(point)
+        if expected or point % 251 == 0:  # and between others
+            for text in (f"aé{character}ạ\n", f"{character}{character}x"):
+                assert fmt_quick._refused(text.encode("utf-8")) == expected, hex(point)
+    texts = [
+        PLAN.read_text(encoding="utf-8"),
+        "plan:\n  title: x\nsections:\n  - id: I\n_other: 1\nitems: []\n",
+        "\nplan:\n\nx y: 1\n# z:\nA9_b:\n  c: d\n",
+        "a:b:\n:c\n",
+        "",
+    ]
+    for text in texts:
+        assert fmt_quick._top_keys(text) == fmt_quick._TOP_KEY.findall(text)
