@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PLAN, UNITS
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan.cli.app import app
@@ -217,3 +219,21 @@ def test_the_quick_checks_of_the_whole_text_find_what_the_regular_expressions_fi
     ]
     for text in texts:
         assert fmt_quick._top_keys(text) == fmt_quick._TOP_KEY.findall(text)
+
+
+@given(
+    numeral=st.sampled_from(["I", "II", "III", "IV", "V", "IX", "X", "XIV", "XL", "L", "C", "M"]),
+    numbers=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=5),
+    zeros=st.booleans(),
+    flow=st.booleans(),
+)
+def test_a_numbered_id_is_written_as_fmt_writes_it(
+    numeral: str, numbers: list[int], zeros: bool, flow: bool
+) -> None:
+    """The IDs the quick check takes as written (``_NUMBERED``), with leading zeros or not, in
+    a block or a flow record: the full answer (the resolver and ``scalar_text``) agrees."""
+    from parplan.io import fmt_quick
+
+    written = numeral + "".join(f".{n:03d}" if zeros else f".{n}" for n in numbers)
+    assert fmt_quick._NUMBERED.fullmatch(written)
+    assert fmt_quick._written_as_fmt_writes_slowly(written, flow)

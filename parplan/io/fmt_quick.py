@@ -359,7 +359,20 @@ def _is_key(text: str) -> bool:
     return _KEY.match(text) is not None
 
 
+# An ID of the decision's numbering ("II.13.4"): a Roman numeral, then numbers after dots. No
+# YAML 1.1 resolver takes such a text for anything but text, and fmt writes it plain, as it is
+# (``tests/test_fmt_quick.py`` holds every such ID to the full answer): the 100,000 IDs of a
+# large plan are told so without the resolver (issue 23, fourth round).
+_NUMBERED = re.compile(r"[IVXLCDM]+(?:\.[0-9]+)+")
+
+
 def _written_as_fmt_writes(written: str, flow: bool) -> bool:
+    if _NUMBERED.fullmatch(written):
+        return True
+    return _written_as_fmt_writes_slowly(written, flow)
+
+
+def _written_as_fmt_writes_slowly(written: str, flow: bool) -> bool:
     if not written:
         return False
     if written[0] == '"':
