@@ -203,3 +203,26 @@ def test_a_field_added_to_text_or_source_turns_the_quick_columns_off(
     column = dict(zip(names, columns, strict=True))
     assert column["id"][0] == cache_columns.PLAIN and column["source"][0] == cache_columns.PLAIN
     _same(cache_columns.decode(cache_columns.encode(items)), items)
+
+
+def test_the_plans_tasks_come_back_by_column(tmp_path: Path) -> None:
+    """The tasks kept with a chunked model's head (``encode_tasks``): the real plan's, the
+    realistic plan's, none at all, and tasks of shapes the columns do not take."""
+    real = validate(PLAN, UNITS).plan.tasks
+    _realistic_items(tmp_path)
+    generated = validate(tmp_path / "plan-2025.yaml", tmp_path / "units.yaml").plan.tasks
+    first = real[0]
+    odd = (
+        replace(first, id=_Spelt(first.id.value, first.id.source)),
+        replace(first, source=Source("other.yaml", 3, 1)),
+        *real[1:4],
+    )
+    assert generated and real
+    for tasks in (real, generated, (), odd):
+        encoded = cache_columns.encode_tasks(tasks)
+        back = cache_columns.decode_tasks(pickle.loads(pickle.dumps(encoded)))
+        assert back == tasks
+        assert [type(task.id) for task in back] == [type(task.id) for task in tasks]
+    # a chunk of items is no tasks, and tasks no chunk of items
+    assert cache_columns.decode_tasks(cache_columns.encode(_real_items())) is None
+    assert cache_columns.decode(cache_columns.encode_tasks(real)) is None

@@ -385,7 +385,8 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
         dump(value)
         return
     items = model.plan.items
-    dump(_Chunked(_with_items(value, ()), len(items)))
+    head = _with_plan(value, items=(), tasks=())
+    dump(_Chunked(head, len(items), cache_columns.encode_tasks(model.plan.tasks)))
     offsets = []
     for start in range(0, len(items), CHUNK):
         offsets.append(_position(stream))
@@ -402,11 +403,12 @@ def _model_of(value: object) -> Loaded | None:
     return inner if isinstance(inner, Loaded) else None
 
 
-def _with_items(value: object, items: tuple[Item, ...]) -> object:
-    """``value`` with ``items`` as the items of the model it is or holds (``_model_of``)."""
+def _with_plan(value: object, **changes: Any) -> object:
+    """``value`` with ``changes`` made to the plan of the model it is or holds
+    (``_model_of``): its items, its tasks."""
     model = _model_of(value)
     assert model is not None
-    changed = replace(model, plan=replace(model.plan, items=items))
+    changed = replace(model, plan=replace(model.plan, **changes))
     return changed if model is value else replace(value, loaded=changed)  # type: ignore[type-var]
 
 
@@ -414,7 +416,9 @@ def _with_items(value: object, items: tuple[Item, ...]) -> object:
 @dataclass(frozen=True, eq=False, repr=False)
 class _Chunked:
     """The head of a model pickled in chunks: the value pickled, its model without its items
-    (``_model_of``), and how many items follow, in pickles of at most ``CHUNK`` items.
+    and tasks (``_model_of``), how many items follow, in pickles of at most ``CHUNK`` items, and
+    the tasks by column (``cache_columns.encode_tasks``: 11,000 tasks of a Text and a Source
+    each at 100,000 items were most of the head's time).
 
     One pickle of the whole model would do, but unpickling keeps every object's arguments it
     read until its end, which at 100,000 items is a third more memory than the model itself at
@@ -424,9 +428,18 @@ class _Chunked:
 
     value: object
     count: int
+    tasks: object
+
+    def head(self) -> object:
+        """The value pickled, its model with its tasks and no item (None: not readable)."""
+        tasks = cache_columns.decode_tasks(self.tasks)
+        if _model_of(self.value) is None or tasks is None:
+            return None
+        return _with_plan(self.value, tasks=tasks)
 
     def read(self, stream: BinaryIO, names: tuple[str, str] | None) -> object:
-        if _model_of(self.value) is None:
+        head = self.head()
+        if head is None:
             return None
         items: list[Item] = []
         while len(items) < self.count:
@@ -436,7 +449,7 @@ class _Chunked:
             items.extend(chunk)
         if len(items) != self.count:
             return None
-        return _with_items(self.value, tuple(items))
+        return _with_plan(head, items=tuple(items))
 
 
 def _write_entry(
@@ -647,7 +660,10 @@ def _item_of(
 ) -> Piece | None:
     stream.seek(TAG + 1)
     head = _load_one(stream, names)
-    if not isinstance(head, _Chunked) or not isinstance(head.value, Loaded) or end < TAG + 9:
+    if not isinstance(head, _Chunked):
+        return None
+    model = head.head()
+    if not isinstance(model, Loaded) or end < TAG + 9:
         return None
     stream.seek(end - 8)
     at = int.from_bytes(stream.read(8), "little")
@@ -674,4 +690,4 @@ def _item_of(
     item = cache_columns.decode_one(chunk, index - number * size)
     if not isinstance(item, Item) or item.id.value.upper() != wanted:
         return None
-    return Piece(head.value, count, index, item, directory)
+    return Piece(model, count, index, item, directory)
