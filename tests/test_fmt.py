@@ -544,7 +544,7 @@ def test_fmt_check_lists_files_and_writes_nothing(runner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["fmt", "--check", str(messy), str(clean), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout == f"{messy}\n"
-    assert "1 file(s) would be reformatted" in result.stderr
+    assert "1 file would be reformatted" in result.stderr
     assert messy.read_bytes() == before
 
 

@@ -850,11 +850,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # --- Review: fmt, diff, textconv, schema, validate --base (parplan/cli/review.py) ---
     "fmt.check.summary": (
         "{n} tệp cần chạy 'parplan fmt' để định dạng lại.",
-        "{n} file(s) would be reformatted by 'parplan fmt'.",
+        "{n} file{n:s} would be reformatted by 'parplan fmt'.",
     ),
-    "fmt.check.ok": ("{n} tệp đã đúng định dạng.", "{n} file(s) already formatted."),
+    "fmt.check.ok": ("{n} tệp đã đúng định dạng.", "{n} file{n:s} already formatted."),
     "fmt.changed": ("Đã định dạng lại {file}", "Reformatted {file}"),
-    "fmt.unchanged": ("{n} tệp không cần thay đổi.", "{n} file(s) left unchanged."),
+    "fmt.unchanged": ("{n} tệp không cần thay đổi.", "{n} file{n:s} left unchanged."),
     "fmt.refused": (
         "Không ghi tệp nào: có tệp không đọc hoặc không định dạng được (xem ở trên).",
         "Nothing was written: a file could not be read or formatted (see above).",
@@ -879,7 +879,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff.none": ("Kế hoạch không thay đổi.", "The plan has not changed."),
     "diff.summary": (
         "{changes} thay đổi ở {items} mục.",
-        "{changes} change(s) in {items} item(s).",
+        "{changes} change{changes:s} in {items} item{items:s}.",
     ),
     "diff.added": ("thêm mục", "added"),
     "diff.removed": ("bỏ mục", "removed"),
@@ -929,7 +929,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "diff.warning.errors": (
         "Lưu ý: kế hoạch ở {rev} có {n} lỗi; các mục lỗi bị bỏ qua. Chạy 'parplan validate' để xem.",
-        "Note: the plan at {rev} has {n} error(s); items in error are left out. Run 'parplan validate' to see them.",
+        "Note: the plan at {rev} has {n} error{n:s}; items in error are left out. Run 'parplan validate' to see them.",
     ),
     "schema.unknown": (
         "Không có lược đồ '{value}': plan hoặc units.",
@@ -1368,7 +1368,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.members": ("Đơn vị xong", "Units done"),
     "col.where": ("Chuyển giao", "Went to"),
     "members.count": ("{done}/{total} đơn vị", "{done}/{total} unit{total:s}"),
-    "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit(s) still owing: {names}"),
+    "members.owing": ("Còn {n} đơn vị chưa xong: {names}", "{n} unit{n:s} still owing: {names}"),
     "unit.transferred": ("Đã chuyển giao ({n})", "Transferred ({n})"),
     "unit.transferred.to": ("chuyển cho {name}", "went to {name}"),
     "unit.transferred.unknown": ("không rõ đơn vị tiếp nhận", "receiver not recorded"),
@@ -1416,7 +1416,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "owing.picked": (
         "Mốc {milestone} (hạn {due}), tính đến {as_of}: {n} đơn vị chưa xong.",
-        "Milestone {milestone} (due {due}), as of {as_of}: {n} unit(s) owing.",
+        "Milestone {milestone} (due {due}), as of {as_of}: {n} unit{n:s} owing.",
     ),
     "plan.far": (
         "Lưu ý: ngày {as_of} cách xa năm {year} của kế hoạch.",
