@@ -582,7 +582,7 @@ def _apply(loaded: Loaded, patches: list[Patch]) -> Loaded | None:
     Sources after it moved, in one walk for them all (``splice.shift_plan_by``); an item a
     patch put in place is moved by the patches after it."""
     # lazy: splice brings PyYAML's nodes, needed only when a patch is applied
-    from parplan.io.splice import _visitor, shift_plan_by
+    from parplan.io.splice import shift_item, shift_plan_by
 
     plan = loaded.plan
     items = list(plan.items)
@@ -608,7 +608,7 @@ def _apply(loaded: Loaded, patches: list[Patch]) -> Loaded | None:
         for index, number in placed.items():
             for later in patches[number + 1 :]:
                 if later.delta:
-                    _visitor(Item)(items[index], later.last, later.delta)
+                    shift_item(items[index], later.last, later.delta)
     return Loaded(
         replace(plan, items=tuple(items)), loaded.registry, loaded.index, patches[-1].diagnostics
     )

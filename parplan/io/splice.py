@@ -487,6 +487,12 @@ def shift_plan(plan: Plan, index: int, last: int, delta: int) -> None:
     _visitor(Plan)(after, last, delta)
 
 
+def shift_item(item: Item, last: int, delta: int) -> None:
+    """``shift_plan`` for one item alone: ``delta`` added to the line of each of its Sources
+    past line ``last``."""
+    _visitor(Item)(item, last, delta)
+
+
 def shift_plan_by(plan: Plan, index: int, moves: list[tuple[int, int]]) -> None:
     """``shift_plan`` for several edits one after the other, in one walk: each ``(last,
     delta)`` in turn adds ``delta`` to a line past ``last`` (the line as the edits before it
