@@ -226,3 +226,24 @@ def test_the_plans_tasks_come_back_by_column(tmp_path: Path) -> None:
     # a chunk of items is no tasks, and tasks no chunk of items
     assert cache_columns.decode_tasks(cache_columns.encode(_real_items())) is None
     assert cache_columns.decode(cache_columns.encode_tasks(real)) is None
+
+
+def test_records_and_optional_texts_are_written_by_column(tmp_path: Path) -> None:
+    """The realistic plan's records (completions, work-log entries, reasons for delay) are
+    columns of their own fields, each item with its count; an optional Text (``after:``) is
+    its values where present. (Their coming back whole is the corpus above.)"""
+    items = _realistic_items(tmp_path)
+    _mark, _count, names, columns = cache_columns.encode(items)
+    column = dict(zip(names, columns, strict=True))
+    for name in ("completions", "log", "late"):
+        tag, holding, counts, fields_columns = column[name]
+        assert tag == cache_columns.RECORDS
+        assert holding == [k for k, item in enumerate(items) if getattr(item, name)]
+        assert counts == [len(getattr(items[k], name)) for k in holding]
+        record_class = type(getattr(items[holding[0]], name)[0])
+        assert len(fields_columns) == len(cache_columns._layout(record_class))
+    real = _real_items()
+    _mark, _count, names, columns = cache_columns.encode(real)
+    after = dict(zip(names, columns, strict=True))["after"]
+    assert after[0] == cache_columns.OPTIONAL
+    assert after[1] == [k for k, item in enumerate(real) if item.after is not None]

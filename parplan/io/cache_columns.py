@@ -8,21 +8,28 @@ of their own, a value every item shares (the file's name, an absent date) once â
 in a quarter of the time and a third less space. ``decode`` builds the very items back, each
 through its class, as the unpickler did; ``decode_one`` builds one (a ledger edit reads one).
 
-Any field of a shape not foreseen here (a new field, a value of a subclass) is kept as a plain
-column of its values: the codec is exact for every item, quick for the common ones. Items of a
-chunk share nothing with another chunk's (``cache_files._Chunked``), as before.
+What each field becomes follows its type hint (``_layout``): a ``Text``, a ``Source``, either
+or None, a tuple of Texts, a tuple of records (``Completion``, ``LogEntry``, ``LateReason``: their
+own fields as columns, the records of all items one after the other, with each item's count).
+Any field of another shape, or a value not of its hint's very class (a subclass), is kept as a
+plain column of its values: the codec is exact for every item, quick for the common ones. Items
+of a chunk share nothing with another chunk's (``cache_files._Chunked``), as before.
 
 Example: ``decode(encode(items)) == tuple(items)``.
 """
 
 from __future__ import annotations
 
+import typing
+from bisect import bisect_left
 from dataclasses import fields
+from functools import cache
 from itertools import chain, repeat
 from operator import attrgetter, is_
+from types import UnionType
 from typing import Any
 
-from parplan.core.model import Item, Source, Task, Text
+from parplan.core.model import Completion, Item, LateReason, LogEntry, Source, Task, Text
 
 # The tags of a column (the first element of its tuple).
 SAME = "same"  # (SAME, value): every item holds this very object
@@ -30,6 +37,13 @@ PLAIN = "plain"  # (PLAIN, [value, ...]): one value per item, pickled as it is
 SOURCES = "sources"  # (SOURCES, files, [line, ...], [column, ...]): a Source per item
 TEXTS = "texts"  # (TEXTS, [value, ...], files, [line, ...], [column, ...]): a Text per item
 TEXT_TUPLES = "text tuples"  # (TEXT_TUPLES, [count, ...], texts): a tuple of Texts per item
+# (OPTIONAL, [index, ...], column): the values that are not None, at those indexes, else None
+OPTIONAL = "optional"
+# (RECORDS, [index, ...], [count, ...], (column, ...)): the items holding records (most hold
+# none), how many each, and all their records by their fields' columns
+RECORDS = "records"
+# The records kept by their fields when an item's field is a tuple of them.
+_RECORDS = (Completion, LogEntry, LateReason)
 
 FIELDS = tuple(f.name for f in fields(Item))
 TASK_FIELDS = tuple(f.name for f in fields(Task))
@@ -38,52 +52,69 @@ TASK_FIELDS = tuple(f.name for f in fields(Task))
 _QUICK = tuple(f.name for f in fields(Text)) == ("value", "source") and tuple(
     f.name for f in fields(Source)
 ) == ("file", "line", "column")
-# The fields written as Texts, Sources or tuples of Texts when every value is one exactly.
-_TEXT_FIELDS = frozenset({"id", "deadline"})
-_SOURCE_FIELDS = frozenset({"source"})
-_TEXT_TUPLE_FIELDS = frozenset({"lead", "support"})
 _MARK = "items by column"
 # The plan's tasks, kept with the head of a model stored in chunks (``cache_files._Chunked``):
 # 11,000 tasks at 100,000 items, a Text and a Source each.
 _TASK_MARK = "tasks by column"
-_TASK_TEXTS, _TASK_SOURCES = frozenset({"id"}), frozenset({"source"})
 _FILE, _LINE, _COLUMN = attrgetter("file"), attrgetter("line"), attrgetter("column")
 _SOURCE, _VALUE = attrgetter("source"), attrgetter("value")
 
 
 def encode(items: tuple[Item, ...] | list[Item]) -> tuple[Any, ...]:
     """The items as columns: ``(_MARK, count, FIELDS, columns)``, plain values, lists and
-    tuples, with model objects only where a field holds one of a rarer kind (a completion)."""
-    columns = _columns(items, FIELDS, _TEXT_FIELDS, _SOURCE_FIELDS, _TEXT_TUPLE_FIELDS)
-    return (_MARK, len(items), FIELDS, columns)
+    tuples, with model objects only where a field holds one of a rarer kind (a met condition)."""
+    return (_MARK, len(items), FIELDS, _columns(items, Item))
 
 
 def encode_tasks(tasks: tuple[Task, ...]) -> tuple[Any, ...]:
     """The plan's tasks as columns, as ``encode`` writes items: ``(_TASK_MARK, count,
     TASK_FIELDS, columns)``."""
-    columns = _columns(tasks, TASK_FIELDS, _TASK_TEXTS, _TASK_SOURCES, frozenset())
-    return (_TASK_MARK, len(tasks), TASK_FIELDS, columns)
+    return (_TASK_MARK, len(tasks), TASK_FIELDS, _columns(tasks, Task))
 
 
-def _columns(
-    objects: tuple[Any, ...] | list[Any],
-    names: tuple[str, ...],
-    texts: frozenset[str],
-    sources: frozenset[str],
-    text_tuples: frozenset[str],
-) -> tuple[Any, ...]:
-    """A column per field of ``names``: those named in ``texts``, ``sources`` and
-    ``text_tuples`` written so when every value is one exactly, the others plain."""
+@cache
+def _layout(cls: type) -> tuple[tuple[str, str, type | None], ...]:
+    """Each field of ``cls``: its name, how its column is written (by its type hint) and, for
+    a tuple of records, the records' class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, *_kind(hints[f.name])) for f in fields(cls))
+
+
+def _kind(hint: Any) -> tuple[str, type | None]:
+    if hint is Text:
+        return TEXTS, None
+    if hint is Source:
+        return SOURCES, None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, UnionType) and len(args) == 2 and type(None) in args:
+        inner = args[0] if args[1] is type(None) else args[1]
+        if inner in (Text, Source):
+            return OPTIONAL, inner
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is Text:
+            return TEXT_TUPLES, None
+        if args[0] in _RECORDS:
+            return RECORDS, args[0]
+    return PLAIN, None
+
+
+def _columns(objects: tuple[Any, ...] | list[Any], cls: type) -> tuple[Any, ...]:
+    """A column per field of ``cls``, as ``_layout`` says, each written so when every value
+    is of that shape exactly, else plain."""
     columns = []
-    for name in names:
+    for name, kind, inner in _layout(cls):
         values = list(map(attrgetter(name), objects))
         column = None
-        if name in texts:
+        if kind == TEXTS:
             column = _texts(values)
-        elif name in sources:
+        elif kind == SOURCES:
             column = _sources(values)
-        elif name in text_tuples:
+        elif kind == TEXT_TUPLES:
             column = _text_tuples(values)
+        elif kind == OPTIONAL and inner is not None:
+            column = _optional(values, inner)
+        elif kind == RECORDS and inner is not None:
+            column = _records(values, inner)
         columns.append(column if column is not None else _plain(values))
     return tuple(columns)
 
@@ -91,26 +122,28 @@ def _columns(
 def decode_tasks(encoded: object) -> tuple[Task, ...] | None:
     """The tasks ``encode_tasks`` was given; None when ``encoded`` is not what it writes."""
     count, columns = _parts(encoded, _TASK_MARK, TASK_FIELDS)
-    if columns is None:
-        return None
-    each = [_values(column, count) for column in columns]
-    if any(values is None for values in each):
-        return None
-    tasks = tuple(map(Task, *each))
-    return tasks if len(tasks) == count else None
+    return _built(Task, columns, count) if columns is not None else None
 
 
 def decode(encoded: object) -> tuple[Item, ...] | None:
     """The items ``encode`` was given (equal, field by field); None when ``encoded`` is not
     what it writes for today's ``Item``."""
     count, columns = _parts(encoded)
-    if columns is None:
+    return _built(Item, columns, count) if columns is not None else None
+
+
+def _built(cls: type, columns: tuple[Any, ...], count: int) -> tuple[Any, ...] | None:
+    """``count`` objects of ``cls`` from their columns (None: not such columns)."""
+    layout = _layout(cls)
+    if len(columns) != len(layout):
         return None
-    each = [_values(column, count) for column in columns]
+    each = [
+        _values(column, count, inner) for column, (_, _, inner) in zip(columns, layout, strict=True)
+    ]
     if any(values is None for values in each):
         return None
-    items = tuple(map(Item, *each))
-    return items if len(items) == count else None
+    built = tuple(map(cls, *each))
+    return built if len(built) == count else None
 
 
 def count(encoded: object) -> int | None:
@@ -126,7 +159,19 @@ def decode_one(encoded: object, index: int) -> Item | None:
     count, columns = _parts(encoded)
     if columns is None or not 0 <= index < count:
         return None
-    return Item(*(_value_at(column, index, count) for column in columns))
+    item: Item = _one(Item, columns, index, count)
+    return item
+
+
+def _one(cls: type, columns: tuple[Any, ...], index: int, count: int) -> Any:
+    """The object of ``cls`` at ``index`` of its columns."""
+    layout = _layout(cls)
+    return cls(
+        *(
+            _value_at(column, index, count, inner)
+            for column, (_, _, inner) in zip(columns, layout, strict=True)
+        )
+    )
 
 
 def _parts(
@@ -185,6 +230,26 @@ def _text_tuples(values: list[Any]) -> tuple[Any, ...] | None:
     return (TEXT_TUPLES, list(map(len, values)), texts)
 
 
+def _optional(values: list[Any], inner: type) -> tuple[Any, ...] | None:
+    present = [index for index, value in enumerate(values) if value is not None]
+    if not present:
+        return None  # all None: plain, one value for all
+    kept = [values[index] for index in present]
+    column = _texts(kept) if inner is Text else _sources(kept)
+    return (OPTIONAL, present, column) if column is not None else None
+
+
+def _records(values: list[Any], inner: type) -> tuple[Any, ...] | None:
+    if not _all_of(tuple, values):
+        return None
+    flat = list(chain.from_iterable(values))
+    if not flat or not _all_of(inner, flat):
+        return None  # none at all: one empty tuple for every item, plain
+    holding = [index for index, value in enumerate(values) if value]
+    counts = [len(values[index]) for index in holding]
+    return (RECORDS, holding, counts, _columns(flat, inner))
+
+
 def _all_of(kind: type, values: list[Any]) -> bool:
     """Whether every value is of exactly this class (a subclass is kept as it is: plain)."""
     return not values or set(map(type, values)) == {kind}
@@ -194,8 +259,9 @@ def _all_of(kind: type, values: list[Any]) -> bool:
 # Reading: a column's values, all of them or one
 
 
-def _values(column: Any, count: int) -> Any:
-    """An iterable of the column's ``count`` values; None when it is not a column of that many."""
+def _values(column: Any, count: int, inner: type | None = None) -> Any:
+    """An iterable of the column's ``count`` values; None when it is not a column of that many.
+    ``inner``: the class of an optional value or of a tuple's records (``_layout``)."""
     if not isinstance(column, tuple) or not column:
         return None
     tag = column[0]
@@ -221,15 +287,48 @@ def _values(column: Any, count: int) -> Any:
         texts = _values(column[2], sum(counts))
         if texts is None:
             return None
-        tuples, at = [], 0
-        for many in counts:
-            tuples.append(tuple(texts[at : at + many]))
-            at += many
-        return tuples
+        return _cut(texts, counts)
+    if tag == OPTIONAL and len(column) == 3 and inner is not None:
+        present = column[1]
+        if not isinstance(present, list) or not all(0 <= k < count for k in present):
+            return None
+        kept = _values(column[2], len(present))
+        if kept is None:
+            return None
+        values: list[Any] = [None] * count
+        for index, value in zip(present, kept, strict=True):
+            values[index] = value
+        return values
+    if tag == RECORDS and len(column) == 4 and inner is not None:
+        holding, counts = column[1], column[2]
+        if (
+            not isinstance(holding, list)
+            or not _sized(counts, len(holding))
+            or not all(0 <= k < count for k in holding)
+            or not isinstance(column[3], tuple)
+        ):
+            return None
+        records = _built(inner, column[3], sum(counts))
+        if records is None:
+            return None
+        out: list[Any] = [()] * count
+        for index, cut in zip(holding, _cut(records, counts), strict=True):
+            out[index] = cut
+        return out
     return None
 
 
-def _value_at(column: Any, index: int, count: int) -> Any:
+def _cut(values: Any, counts: list[int]) -> list[tuple[Any, ...]]:
+    """``values`` (a list or a tuple) cut into tuples of ``counts`` values, one after the
+    other."""
+    tuples, at = [], 0
+    for many in counts:
+        tuples.append(tuple(values[at : at + many]))
+        at += many
+    return tuples
+
+
+def _value_at(column: Any, index: int, count: int, inner: type | None = None) -> Any:
     """The value of the item at ``index`` (a column ``_values`` would read: else a KeyError
     or IndexError, which the reader of the entry takes as a miss)."""
     tag = column[0]
@@ -246,6 +345,19 @@ def _value_at(column: Any, index: int, count: int) -> Any:
         at = sum(counts[:index])
         total = sum(counts)
         return tuple(_value_at(column[2], k, total) for k in range(at, at + counts[index]))
+    if tag == OPTIONAL:
+        present = column[1]
+        at = bisect_left(present, index)
+        if at == len(present) or present[at] != index:
+            return None
+        return _value_at(column[2], at, len(present))
+    if tag == RECORDS and inner is not None:
+        holding, counts = column[1], column[2]
+        place = bisect_left(holding, index)
+        if place == len(holding) or holding[place] != index:
+            return ()
+        at, total = sum(counts[:place]), sum(counts)
+        return tuple(_one(inner, column[3], k, total) for k in range(at, at + counts[place]))
     raise KeyError(tag)
 
 
