@@ -14,18 +14,22 @@ import pickle
 import sys
 from dataclasses import fields, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from conftest import PLAN, ROOT, UNITS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parplan.checks.rules import validate
-from parplan.core.model import Item, Source, Text
+from parplan.core.model import Completion, Item, LateReason, LogEntry, Source, Text
 from parplan.io import cache, cache_columns, cache_files
 
 TODAY = date(2025, 6, 30)
 
 
+@lru_cache(maxsize=1)
 def _real_items() -> tuple[Item, ...]:
     return validate(PLAN, UNITS).plan.items
 
@@ -247,3 +251,65 @@ def test_records_and_optional_texts_are_written_by_column(tmp_path: Path) -> Non
     after = dict(zip(names, columns, strict=True))["after"]
     assert after[0] == cache_columns.OPTIONAL
     assert after[1] == [k for k, item in enumerate(real) if item.after is not None]
+
+
+_ANY_SOURCE = st.builds(
+    Source, st.sampled_from(["plan-2025.yaml", "other.yaml"]), st.integers(1, 9), st.integers(1, 9)
+)
+_ANY_TEXT = st.builds(Text, st.text(max_size=3), _ANY_SOURCE)
+_DAYS = st.dates(date(2024, 1, 1), date(2026, 12, 31))
+_COMPLETIONS = st.builds(
+    Completion,
+    _DAYS,
+    st.none() | _ANY_TEXT,
+    st.none() | st.text(max_size=3),
+    st.none() | _ANY_TEXT,
+    _ANY_SOURCE,
+    st.none() | _ANY_TEXT,
+)
+_LOGS = st.builds(
+    LogEntry,
+    _DAYS,
+    st.text(max_size=3),
+    st.none() | st.text(max_size=3),
+    st.none() | st.text(max_size=3),
+    _ANY_SOURCE,
+    st.none() | _ANY_SOURCE,
+)
+_LATES = st.builds(
+    LateReason,
+    st.none() | _ANY_TEXT,
+    st.text(max_size=3),
+    st.none() | st.text(max_size=3),
+    st.none() | _DAYS,
+    _ANY_SOURCE,
+    st.none() | _ANY_SOURCE,
+)
+
+
+@st.composite
+def _recording(draw: st.DrawFn) -> Item:
+    """A real item with records of any shape (none, one, several; each optional part present
+    or not), a met condition or not, and optional Texts."""
+    item = draw(st.sampled_from(_real_items()))
+    return replace(
+        item,
+        completions=tuple(draw(st.lists(_COMPLETIONS, max_size=3))),
+        log=tuple(draw(st.lists(_LOGS, max_size=2))),
+        late=tuple(draw(st.lists(_LATES, max_size=2))),
+        met=draw(st.none() | _COMPLETIONS),
+        after=draw(st.none() | _ANY_TEXT),
+        carried_to=draw(st.none() | _ANY_TEXT),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(st.none() | _recording(), min_size=1, max_size=8))
+def test_records_of_any_shape_come_back(items: list[Item | None]) -> None:
+    """Items with and without records, mixed (None: a real item as it is)."""
+    real = _real_items()
+    chunk = tuple(item if item is not None else real[k] for k, item in enumerate(items))
+    stored = pickle.loads(pickle.dumps(cache_columns.encode(chunk)))
+    _same(cache_columns.decode(stored), chunk)
+    for index, item in enumerate(chunk):
+        _same((cache_columns.decode_one(stored, index),), (item,))
