@@ -238,6 +238,11 @@ def test_after_the_plan_year_says_so(runner) -> None:
     assert "--as-of" not in second  # one line at 80 columns
     inside = run(runner, ["units", *_fixture_args("2025-12-31")])
     assert "Lưu ý" not in inside.stdout
+    # in English the day as every English message writes one (ISO: 05/01 reads as 1 May)
+    english = run(runner, ["units", *_fixture_args("2026-01-05")], lang="en")
+    assert english.stdout.splitlines()[0] == (
+        "Note: 2026-01-05 is past plan year 2025; look back with --as-of YYYY-MM-DD"
+    )
     data = _json(runner, ["due", *_fixture_args("2026-01-05")])  # JSON stays clean
     assert isinstance(data, list)
 

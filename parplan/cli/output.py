@@ -20,7 +20,6 @@ import typer
 
 from parplan.cli.app import _fail, echo_data, plan_choice
 from parplan.core.model import Unit
-from parplan.core.text import dmy
 from parplan.render.i18n import label
 
 if TYPE_CHECKING:
@@ -97,9 +96,9 @@ class View:
         info = self.loaded.plan.info
         first, last = info.year, info.last_year or info.year  # a period: its first and last year
         if self.day.year < first - 1 or self.day.year > last + 1:  # a typo, more likely
-            return [label("plan.far", self.lang, as_of=dmy(self.day), year=info.year)]
+            return [label("plan.far", self.lang, as_of=self.day, year=info.year)]
         if self.day.year > last:
-            return [label("plan.past", self.lang, as_of=dmy(self.day), year=last)]
+            return [label("plan.past", self.lang, as_of=self.day, year=last)]
         return []
 
 
