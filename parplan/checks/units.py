@@ -14,7 +14,7 @@ from parplan.core.model import (
     Unit,
 )
 from parplan.core.text import fold
-from parplan.core.units import ALIAS, UnitIndex
+from parplan.core.units import ALIAS, Entry, UnitIndex
 
 # ---------------------------------------------------------------------------------------------
 # Units
@@ -61,18 +61,21 @@ def check_duplicate_units(ctx: Context) -> Iterator[Diagnostic]:
     """A name, abbreviation, former name or alias belongs to one registry entry only, compared
     as people type them (ignoring case and diacritics): otherwise ``--unit`` could not tell the
     two apart."""
-    # Entries are told apart by their place in the file: two entries of one name are two.
+    for entry, name, owner in _names_held_twice(ctx):
+        aliases = {alias.value: alias.source for alias in entry.aliases}
+        yield diagnostic(aliases.get(name, entry.source), "duplicate-unit", name=name, owner=owner)
+
+
+def _names_held_twice(ctx: Context) -> Iterator[tuple[Entry, str, str]]:
+    """Each name an entry holds that an earlier entry holds already, compared folded: the
+    entry, the name as it writes it, and the earlier entry's name. Entries are told apart by
+    their place in the file: two entries of one name are two."""
     owner: dict[str, tuple[int, str]] = {}
     for position, entry in enumerate(ctx.index.entries):
-        aliases = {alias.value: alias.source for alias in entry.aliases}
         for name in ctx.index.names_of(entry):
-            key = fold(name)
-            first = owner.get(key)
-            if first is not None and first[0] != position:
-                where = aliases.get(name, entry.source)
-                yield diagnostic(where, "duplicate-unit", name=name, owner=first[1])
-            else:
-                owner.setdefault(key, (position, entry.name))
+            first = owner.setdefault(fold(name), (position, entry.name))
+            if first[0] != position:
+                yield entry, name, first[1]
 
 
 @reports({"group-cycle": WARNING})
@@ -102,14 +105,7 @@ def check_group_cycles(ctx: Context) -> Iterator[Diagnostic]:
 
 def _names_of_several(ctx: Context) -> set[str]:
     """The names (folded) that more than one registry entry holds (``check_duplicate_units``)."""
-    owner: dict[str, int] = {}
-    several: set[str] = set()
-    for position, entry in enumerate(ctx.index.entries):
-        for name in ctx.index.names_of(entry):
-            key = fold(name)
-            if owner.setdefault(key, position) != position:
-                several.add(key)
-    return several
+    return {fold(name) for _, name, _ in _names_held_twice(ctx)}
 
 
 def _components(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
