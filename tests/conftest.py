@@ -58,6 +58,17 @@ def _every_command_module() -> None:
 
 
 @pytest.fixture
+def copied_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real plan and units file in a folder of their own, with a cache folder of
+    its own beside them (``tmp_path / "cache"``)."""
+    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
+    path = tmp_path / "plan-2025.yaml"
+    path.write_bytes(PLAN.read_bytes())
+    return path
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return _Runner()
 

@@ -19,12 +19,8 @@ TODAY = date(2025, 6, 30)
 
 
 @pytest.fixture
-def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
-    path = tmp_path / "plan-2025.yaml"
-    path.write_bytes(PLAN.read_bytes())
-    return path
+def plan(copied_plan: Path) -> Path:
+    return copied_plan
 
 
 def entries(plan: Path) -> list[Path]:

@@ -153,42 +153,35 @@ def test_a_column_of_another_length_is_no_chunk() -> None:
     assert cache_columns.decode((mark, count, names, tuple(short))) is None
 
 
-@pytest.fixture
-def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PARPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "units.yaml").write_bytes(UNITS.read_bytes())
-    path = tmp_path / "plan-2025.yaml"
-    path.write_bytes(PLAN.read_bytes())
-    return path
-
-
 def test_a_unit_entry_in_chunks_gives_the_unit_slice(
-    copied: Path, monkeypatch: pytest.MonkeyPatch
+    copied_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Chunks of 5 items: the unit's entry (Văn phòng Bộ has more than 5 items that can concern
     # it) is stored in chunks too, and read back as the slice the whole plan gives.
     monkeypatch.setattr(cache_files, "CHUNK", 5)
-    units = copied.parent / "units.yaml"
-    first = cache.load_checked(copied, units, TODAY, unit="Văn phòng Bộ")
+    units = copied_plan.parent / "units.yaml"
+    first = cache.load_checked(copied_plan, units, TODAY, unit="Văn phòng Bộ")
     (part_entry,) = [
         entry
-        for entry in (copied.parent / "cache").glob("*.pickle")
+        for entry in (copied_plan.parent / "cache").glob("*.pickle")
         if entry.name.count("-") == 2 and not entry.name.endswith("-validate.pickle")
     ]
     assert part_entry.read_bytes().count(b"items by column") > 1
-    again = cache.load_checked(copied, units, TODAY, unit="Văn phòng Bộ")
+    again = cache.load_checked(copied_plan, units, TODAY, unit="Văn phòng Bộ")
     assert len(again.plan.items) > 5
     assert again.plan == first.plan
     # the slice as the whole plan gives it
     from parplan.query.status import plan_for_unit
 
-    full = validate(copied, units, TODAY)
+    full = validate(copied_plan, units, TODAY)
     entry = full.index.query("Văn phòng Bộ").entry
     assert entry is not None
     assert again.plan == plan_for_unit(full.plan, full.index, entry)
     # the same files spelt another way read the same entry, with their own spelling
-    absolute = cache.load_checked(copied.resolve(), units.resolve(), TODAY, unit="Văn phòng Bộ")
-    assert absolute.plan.items[0].source.file == str(copied.resolve())
+    absolute = cache.load_checked(
+        copied_plan.resolve(), units.resolve(), TODAY, unit="Văn phòng Bộ"
+    )
+    assert absolute.plan.items[0].source.file == str(copied_plan.resolve())
     assert [i.id for i in absolute.plan.items] != [] and len(absolute.plan.items) == len(
         again.plan.items
     )
