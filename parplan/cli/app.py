@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 import typer
 from typer.core import TyperGroup
 
+from parplan.cli import aside
 from parplan.core.text import printable
 from parplan.render.i18n import LANGUAGES, label, language
 
@@ -328,6 +329,7 @@ def main() -> None:
 
     gc.disable()
     _KEPT.set([])
+    aside.start()
     _utf8_console()
     argv = sys.argv[1:]
     if not argv or "--help" in argv or "-h" in argv:
@@ -352,6 +354,7 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
+    aside.wait_aside()  # the cache entries written by children (cli.aside): there for the next
     os._exit(code)
 
 
@@ -539,7 +542,12 @@ def _load_checked(plan: Path, units: Path | None, unit: str | None = None) -> Lo
     from parplan.io.cache import load_checked
 
     return load_checked(
-        plan, _units_path(plan, units), today=today(), unit=unit, keep=keep_until_exit
+        plan,
+        _units_path(plan, units),
+        today=today(),
+        unit=unit,
+        keep=keep_until_exit,
+        aside=aside.write_aside,
     )
 
 

@@ -89,6 +89,7 @@ def load_checked(
     today: date | None,
     unit: str | None = None,
     keep: Callable[[object], None] | None = None,
+    aside: Callable[[Callable[[], None]], None] | None = None,
 ) -> Loaded:
     """The plan and registry with every diagnostic, as ``checks.validate(plan, units, today)``
     gives them, from the cache when both files are unchanged.
@@ -103,6 +104,9 @@ def load_checked(
     ``keep``: given the whole model when only the unit's part is given back (a program about
     to exit keeps it rather than free it object by object: ``cli.app.keep_until_exit``).
 
+    ``aside``: runs the write of the whole model's entry, which this call's answer does not
+    need (``cli.aside.write_aside``: in a child process, while the view is made); None: at once.
+
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
     names = _spelt(plan_path, units_path)
@@ -114,7 +118,8 @@ def load_checked(
     plan_raw, units_raw = _read(plan_path), _read(units_path)
     entry = _entry_of(plan_path, units_path, plan_raw, units_raw)
     if entry is None or unit is None:
-        return with_today(_load_entry(entry, plan_path, units_path, plan_raw, units_raw), today)
+        whole = _load_entry(entry, plan_path, units_path, plan_raw, units_raw, aside)
+        return with_today(whole, today)
     if entry != streamed:  # changed meanwhile: its entry, if any, is another
         part = _read_unit_part(_unit_entry_path(entry, unit), names)
         if part is not None and _right_on(part.latest_record, today):
@@ -134,9 +139,9 @@ def load_checked(
     if loaded is None:
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
-        _write_entry(entry, loaded, _names_of(loaded))  # drops the entries of other bytes
-    latest = _latest_record(loaded)
+    latest = _latest_record(loaded)  # (remembered: the whole entry's directory holds it too)
     if from_files:
+        _write_whole(entry, loaded, aside)  # drops the entries of other bytes
         _write_summary(entry, loaded, latest)
     part = _write_unit_part(entry, unit, loaded, latest)
     if part is not None and _right_on(part.latest_record, today):
@@ -161,6 +166,7 @@ def _load_entry(
     units_path: str | Path,
     plan_raw: bytes | None,
     units_raw: bytes | None,
+    aside: Callable[[Callable[[], None]], None] | None = None,
 ) -> Loaded:
     names = _spelt(plan_path, units_path)
     loaded = _read_entry(entry, names) if entry is not None else None
@@ -168,8 +174,22 @@ def _load_entry(
         with _collector_paused():
             loaded = _load(plan_path, units_path, plan_raw, units_raw)
         if entry is not None:
-            _write_entry(entry, loaded, _names_of(loaded))
+            _write_whole(entry, loaded, aside)
     return loaded
+
+
+def _write_whole(
+    entry: Path, loaded: Loaded, aside: Callable[[Callable[[], None]], None] | None
+) -> None:
+    """Write the whole model's entry, through ``aside`` when given (see ``load_checked``)."""
+
+    def write() -> None:
+        _write_entry(entry, loaded, _names_of(loaded))
+
+    if aside is None:
+        write()
+    else:
+        aside(write)
 
 
 def store(

@@ -24,8 +24,8 @@ import typing
 from bisect import bisect_left
 from dataclasses import fields
 from functools import cache
-from itertools import chain, repeat
-from operator import attrgetter, is_
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, is_not
 from types import UnionType
 from typing import Any
 
@@ -231,10 +231,11 @@ def _text_tuples(values: list[Any]) -> tuple[Any, ...] | None:
 
 
 def _optional(values: list[Any], inner: type) -> tuple[Any, ...] | None:
-    present = [index for index, value in enumerate(values) if value is not None]
+    held = list(map(is_not, values, repeat(None)))
+    present = list(compress(range(len(values)), held))
     if not present:
         return None  # all None: plain, one value for all
-    kept = [values[index] for index in present]
+    kept = list(compress(values, held))
     column = _texts(kept) if inner is Text else _sources(kept)
     return (OPTIONAL, present, column) if column is not None else None
 
@@ -245,8 +246,8 @@ def _records(values: list[Any], inner: type) -> tuple[Any, ...] | None:
     flat = list(chain.from_iterable(values))
     if not flat or not _all_of(inner, flat):
         return None  # none at all: one empty tuple for every item, plain
-    holding = [index for index, value in enumerate(values) if value]
-    counts = [len(values[index]) for index in holding]
+    holding = list(compress(range(len(values)), values))  # (tuples: the non-empty ones)
+    counts = list(map(len, compress(values, values)))
     return (RECORDS, holding, counts, _columns(flat, inner))
 
 
