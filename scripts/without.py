@@ -10,7 +10,7 @@ few imports) or one of ``PIECES``. The piece's module is patched when it is firs
 The cache has no patch here: ``PARPLAN_CACHE=off`` is parplan's own switch
 (``scripts/shortcuts.py`` sets it).
 
-- ``fastread``: ``io.cache._quick_plan`` returns None, so every cold read goes to the loader
+- ``fastread``: ``io.cache_load.quick_plan`` returns None, so every cold read goes to the loader
   (``io.fastread`` and ``io.fastread_body`` both unused);
 - ``fastread_body``: ``io.fastread_body.read_head`` hands the whole header to the loader's
   ``read_header`` (the quick reader still reads the sections);
@@ -66,7 +66,7 @@ def _textwrap(module: ModuleType) -> None:
 
 # piece: (module, patch)
 PIECES: dict[str, tuple[str, Callable[[ModuleType], None]]] = {
-    "fastread": ("parplan.io.cache", _declines("_quick_plan")),
+    "fastread": ("parplan.io.cache_load", _declines("quick_plan")),
     "fastread_body": ("parplan.io.fastread_body", _loader_reads_head),
     "splice": ("parplan.io.splice", _declines("located", "after")),
     "plain": ("parplan.render.plain", _declines("lines")),

@@ -28,7 +28,7 @@ from parplan.checks.rules import Loaded, validate
 from parplan.core.deadlines import parse_deadline
 from parplan.core.model import Item, ReportPeriod, Source, Unit
 from parplan.core.periods import cut_off, find_period, window
-from parplan.io import cache, ledger
+from parplan.io import cache, cache_load, ledger
 from parplan.io.fastread_body import read_plan
 from parplan.io.loader import build_plan, parse_document, read_head
 from parplan.query.reporting import build_report
@@ -449,7 +449,7 @@ def test_shared_is_read_alike_by_the_quick_reader_and_the_loader(
 ) -> None:
     text = HEAD + task("I.1", "Tháng 3/2025", f"shared: {written}", lead=GROUP)
     name = "plan-2025.yaml"
-    deadline = cache._memoised_deadline_parser()
+    deadline = cache_load.memoised_deadline_parser()
     plan, problems = build_plan(parse_document(name, text.encode("utf-8")), deadline)
     assert plan.items[0].shared is shared
     assert ("wrong-type" in [p.code for p in problems]) is wrong_type

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import contextvars
 import os
+import pickle
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from parplan.checks.loaded import Loaded
 from parplan.cli import aside
+from parplan.core.model import Diagnostic, Source
+from parplan.io import cache, cache_columns, cache_files, cache_load
 from parplan.io.cache import _unpickle
 
 FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -38,43 +43,65 @@ def test_no_fork_while_another_thread_runs() -> None:
         other.join()
 
 
-def test_outside_the_program_the_write_is_made_at_once() -> None:
-    """The tests' runner, the Python API: no child, the job has run when the call returns."""
-    done: list[int] = []
-    contextvars.copy_context().run(aside.write_aside, lambda: done.append(1))
-    assert done == [1]
+def test_outside_the_program_the_job_runs_here_when_sent_its_bytes() -> None:
+    """The tests' runner, the Python API: no child; the job runs when it is sent its bytes."""
+    got: list[bytes | None] = []
+    send = contextvars.copy_context().run(
+        aside.write_aside_after, lambda receive: got.append(receive())
+    )
+    assert got == []
+    send(b"diagnostics")
+    assert got == [b"diagnostics"]
 
 
-@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
-def test_in_the_program_the_write_is_made_by_a_child_and_waited_for(tmp_path: Path) -> None:
-    done: list[int] = []
-    written = tmp_path / "written"
-
-    def job() -> None:
-        done.append(os.getpid())  # in the child's memory: the parent's list stays empty
-        written.write_text(str(os.getpid()))
+def _program(job: Callable[[Callable[[], bytes | None]], None], data: bytes | None) -> None:
+    """As ``cli.app.main`` does: start, a job written aside (sent ``data`` unless None), wait."""
 
     def program() -> None:
         aside.start()
-        aside.write_aside(job)
+        send = aside.write_aside_after(job)
+        if data is not None:
+            send(data)
         aside.wait_aside()
 
     contextvars.copy_context().run(program)
-    assert done == []
-    assert int(written.read_text()) != os.getpid()
 
 
 @pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
-def test_a_failing_child_costs_only_its_write(tmp_path: Path) -> None:
-    def job() -> None:
+def test_in_the_program_a_child_runs_the_job_and_is_waited_for(tmp_path: Path) -> None:
+    ran: list[int] = []
+    written = tmp_path / "written"
+
+    def job(receive: Callable[[], bytes | None]) -> None:
+        ran.append(os.getpid())  # in the child's memory: the parent's list stays empty
+        written.write_bytes(f"{os.getpid()}:".encode() + (receive() or b"?"))
+
+    sent = b"\x00" * 200_000  # more than a pipe holds: sent while the child reads
+    _program(job, sent)
+    assert ran == []
+    pid, _, received = written.read_bytes().partition(b":")
+    assert int(pid) != os.getpid()
+    assert received == sent
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_a_child_sent_nothing_ends_without_its_write(tmp_path: Path) -> None:
+    """The parent ended (an error) before sending: the child is not waited for forever."""
+    written = tmp_path / "written"
+
+    def job(receive: Callable[[], bytes | None]) -> None:
+        written.write_text(repr(receive()))
+
+    _program(job, None)
+    assert written.read_text() == "None"
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_a_failing_child_costs_only_its_write() -> None:
+    def job(receive: Callable[[], bytes | None]) -> None:
         raise RuntimeError("disk gone")
 
-    def program() -> None:
-        aside.start()
-        aside.write_aside(job)
-        aside.wait_aside()
-
-    contextvars.copy_context().run(program)  # nothing raised here, nothing left running
+    _program(job, b"x")  # nothing raised here, nothing left running
 
 
 def test_a_cold_view_leaves_the_whole_model_for_the_next_command(copied_plan: Path) -> None:
@@ -97,3 +124,97 @@ def test_a_cold_view_leaves_the_whole_model_for_the_next_command(copied_plan: Pa
     assert isinstance(whole, Loaded)
     assert len(whole.plan.items) == 132  # the decision's appendix: 132 items
     assert whole.errors == ()
+
+
+# --- the cache's side: the entry a job written aside leaves is the entry written at once
+
+
+def _deferred() -> tuple[cache_load.Aside, list[Callable[[], None]]]:
+    """An ``aside`` that keeps each job, to be run when the test says (as a child that is slow)."""
+    kept: list[Callable[[], None]] = []
+
+    def later(job: Callable[[Callable[[], bytes | None]], None]) -> Callable[[bytes], None]:
+        def send(data: bytes) -> None:
+            kept.append(lambda: job(lambda: data))
+
+        return send
+
+    return later, kept
+
+
+def test_an_entry_written_aside_holds_the_model_written_at_once(copied_plan: Path) -> None:
+    units = copied_plan.parent / "units.yaml"
+    later, kept = _deferred()
+    loaded = cache.load_checked(copied_plan, units, None, unit="Văn phòng Bộ", aside=later)
+    folder = Path(os.environ["PARPLAN_CACHE_DIR"])
+    wholes = [p for p in folder.glob("*.pickle") if p.name.count("-") == 1]
+    assert wholes == []  # not yet: the job has not run
+    assert len(kept) == 1
+    kept[0]()
+    (whole,) = [p for p in folder.glob("*.pickle") if p.name.count("-") == 1]
+    names = (str(copied_plan), str(units))
+    stored = _unpickle(whole, names)
+    reference = cache_load.load(copied_plan, units, copied_plan.read_bytes(), units.read_bytes())
+    assert isinstance(stored, Loaded)
+    assert stored.plan == reference.plan
+    assert stored.registry == reference.registry
+    assert stored.diagnostics == reference.diagnostics
+    assert loaded.diagnostics == reference.diagnostics
+
+
+def test_the_diagnostics_sent_name_the_files_by_the_very_strings(copied_plan: Path) -> None:
+    """Where a diagnostic names the plan or units file, the child's own string is put in its
+    place, so that the entry refers to the names as the model's Sources do (``_dump``)."""
+    plan_name = "".join(["data/", "plan.yaml"])  # a string of its own, equal to the one sent
+    units_name = "".join(["data/", "units.yaml"])
+    sent = (
+        Diagnostic(Source("data/plan.yaml", 3, 5), "warning", "unit-alias", {"name": "VP"}),
+        Diagnostic(Source("elsewhere.yaml", 1, 1), "error", "yaml-syntax", {}),
+    )
+    got = cache_load.diagnostics_of(cache_load.pickled_diagnostics(sent), (plan_name, units_name))
+    assert got == sent
+    assert got is not None
+    assert got[0].source.file is plan_name
+    assert got[1].source.file == "elsewhere.yaml"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"not a pickle",
+        pickle.dumps(["a list"]),
+        pickle.dumps((Source("p", 1, 1),)),  # a model object, not a diagnostic
+    ],
+)
+def test_bytes_that_are_not_diagnostics_write_nothing(data: bytes) -> None:
+    assert cache_load.diagnostics_of(data, ("p", "u")) is None
+
+
+def test_the_bytes_are_read_without_running_code(tmp_path: Path) -> None:
+    planted = tmp_path / "ran"
+    data = pickle.dumps(_Planted(str(planted)))
+    assert cache_load.diagnostics_of(data, ("p", "u")) is None
+    assert not planted.exists()
+
+
+class _Planted:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_items_encoded_for_another_model_are_not_written(copied_plan: Path) -> None:
+    units = copied_plan.parent / "units.yaml"
+    model = cache_load.load(copied_plan, units, copied_plan.read_bytes(), units.read_bytes())
+    many = replace(model.plan, items=model.plan.items * 40)  # past one chunk
+    other = replace(many, items=tuple(reversed(many.items)))
+    prepared = cache_columns.prepare(other, cache_files.CHUNK)
+    assert prepared is not None
+    entry = copied_plan.parent / "cache" / "a-b.pickle"
+    cache_files._write_entry(entry, replace(model, plan=many), None, prepared=prepared)
+    stored = cache_files._unpickle(entry, None)
+    assert isinstance(stored, Loaded)
+    assert stored.plan.items == many.items

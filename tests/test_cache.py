@@ -13,7 +13,7 @@ from conftest import PLAN, UNITS
 
 from parplan.checks.rules import validate
 from parplan.cli.app import app
-from parplan.io import cache, cache_code, cache_files
+from parplan.io import cache, cache_code, cache_files, cache_load
 
 TODAY = date(2025, 6, 30)
 
@@ -457,7 +457,7 @@ def test_absolute_and_relative_spellings_share_one_entry(
 
     units = absolute.parent / "units.yaml"
     with monkeypatch.context() as patched:
-        patched.setattr(cache, "_load", no_load)
+        patched.setattr(cache_load, "read_files", no_load)
         again = cache.load_checked(absolute, units, TODAY)
     assert entries(plan) == [entry]
     full = validate(absolute, units, TODAY)
@@ -663,7 +663,7 @@ def test_a_cold_view_of_one_unit_writes_the_whole_plans_entry_validates_and_its_
         raise AssertionError("the files were read again")
 
     with monkeypatch.context() as patched:
-        patched.setattr(cache, "_load", no_load)
+        patched.setattr(cache_load, "read_files", no_load)
         checked = cache.check(plan, units, TODAY)  # from validate's entry
         assert codes(checked) == codes(full)
         assert checked.items == len(full.plan.items)

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from parplan.checks.rules import validate
 from parplan.core.model import Item, Source, Text
-from parplan.io import cache, cache_files, ledger, worklog
+from parplan.io import cache, cache_files, cache_load, ledger, worklog
 from parplan.query.status import plan_for_unit
 
 TODAY = date(2025, 6, 30)
@@ -388,7 +388,7 @@ def test_a_units_entry_made_after_an_edit_in_its_slice_serves_both_spellings(
 
     monkeypatch.setattr(cache, "_unit_part_of_chain", refused)
     monkeypatch.setattr(cache, "_read_entry", refused)
-    monkeypatch.setattr(cache, "_load", refused)
+    monkeypatch.setattr(cache_load, "read_files", refused)
     loaded = cache.load_checked(other, other_units, TODAY, unit=UNIT)
     _assert_fresh(loaded, validate(other, other_units, TODAY), UNIT)
 
@@ -415,7 +415,7 @@ def test_the_whole_model_stored_again_past_max_patches_serves_both_spellings(
     def refused(*_: object) -> None:
         raise AssertionError("the whole model's entry of these bytes was not read")
 
-    monkeypatch.setattr(cache, "_load", refused)
+    monkeypatch.setattr(cache_load, "read_files", refused)
     _assert_fresh(
         cache.load_checked(other, other_units, TODAY), validate(other, other_units, TODAY), None
     )

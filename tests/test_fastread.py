@@ -15,7 +15,7 @@ from conftest import PLAN, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parplan.io.cache import _memoised_deadline_parser
+from parplan.io.cache_load import memoised_deadline_parser as _memoised_deadline_parser
 from parplan.io.fastread_body import read_plan
 from parplan.io.loader import build_plan, parse_document, read_head
 

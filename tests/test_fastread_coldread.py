@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from parplan.core.text import has_hidden
 from parplan.io import fastread
-from parplan.io.cache import _memoised_deadline_parser
+from parplan.io.cache_load import memoised_deadline_parser as _memoised_deadline_parser
 from parplan.io.fastread_body import read_plan
 from parplan.io.fastread_values import _value
 from parplan.io.loader import build_plan, parse_document, read_head

@@ -19,7 +19,7 @@ import pytest
 from conftest import DATA
 
 from parplan.checks.rules import validate
-from parplan.io import cache, ledger, worklog
+from parplan.io import cache, cache_load, ledger, worklog
 from parplan.query.status import plan_for_unit
 
 TODAY = date(2025, 6, 30)
@@ -49,7 +49,7 @@ def _view(plan: Path, units: Path, unit: str, whole: bool) -> Any:
                 raise AssertionError("the whole model was read")
 
             patched.setattr(cache, "_read_entry", refused)
-            patched.setattr(cache, "_load", refused)
+            patched.setattr(cache_load, "read_files", refused)
         return cache.load_checked(plan, units, TODAY, unit=unit)
 
 

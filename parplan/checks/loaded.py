@@ -24,3 +24,9 @@ class Loaded:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity == ERROR)
+
+
+def index_for(plan: Plan, registry: Registry) -> UnitIndex:
+    """The unit index a ``Loaded`` of ``plan`` and ``registry`` holds: the registry as of
+    the day the plan was issued."""
+    return UnitIndex(registry, plan.info.issued)

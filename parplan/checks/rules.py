@@ -31,6 +31,7 @@ from parplan.checks.deadlines import check_after as check_after
 from parplan.checks.deadlines import check_deadline_years as check_deadline_years
 from parplan.checks.deadlines import check_deadlines as check_deadlines
 from parplan.checks.loaded import Loaded as Loaded
+from parplan.checks.loaded import index_for
 from parplan.checks.records import check_completed_milestones as check_completed_milestones
 from parplan.checks.records import check_duplicate_completions as check_duplicate_completions
 from parplan.checks.records import check_evidence as check_evidence
@@ -53,7 +54,6 @@ from parplan.checks.units import check_registry_references as check_registry_ref
 from parplan.checks.units import check_unit_references as check_unit_references
 from parplan.checks.units import check_unused_units as check_unused_units
 from parplan.core.model import ERROR, WARNING, Diagnostic, Plan, Registry
-from parplan.core.units import UnitIndex
 
 # The codes no check reports: the loader's (syntax and schema) and `validate --base`'s. The
 # checks' codes are declared on each check, in its module (``@reports``); ``CODES`` gathers both.
@@ -153,7 +153,7 @@ def validate(plan_path: str | Path, units_path: str | Path, today: date | None =
 def run_checks(
     plan: Plan, registry: Registry, problems: list[Diagnostic], today: date | None = None
 ) -> Loaded:
-    index = UnitIndex(registry, plan.info.issued)
+    index = index_for(plan, registry)
     ctx = Context(plan, registry, index, today)
     found = list(problems)
     unreadable = {p.source.file for p in problems if p.code in UNREADABLE}

@@ -547,7 +547,7 @@ def _load_checked(plan: Path, units: Path | None, unit: str | None = None) -> Lo
         today=today(),
         unit=unit,
         keep=keep_until_exit,
-        aside=aside.write_aside,
+        aside=aside.write_aside_after,
     )
 
 

@@ -1,20 +1,23 @@
 """Writes the command's answer does not wait for, made in a child process while it answers
 (issue 23, fifth round).
 
-A view of a plan the cache has no entry for reads the files, then pickles the whole model for
-the next commands: at 100,000 items half a second, after which the view still has its own
-work to do (a unit's entry, the rows, the table). ``write_aside`` forks, and the child writes
-while the parent answers; ``wait_aside`` waits for every child before the process ends, so the
-entry is there for the next command, as it is when the write is made in the process itself,
-and no process is left behind.
+A view of a plan the cache has no entry for reads the files, checks the model, pickles all of
+it for the next commands (at 100,000 items half a second, most of it encoding the items),
+then makes its own entry and table. ``write_aside_after`` forks as soon as the files are read:
+the child encodes the items while the parent checks them, gets the diagnostics through a pipe,
+and writes the entry while the parent makes the view. ``wait_aside`` waits for every child
+before the process ends, so the entry is there for the next command, as it is when the write
+is made in the process itself, and no process is left behind.
 
 Only on Linux, and only in a process with no other thread (forking one is unsafe): the child
 shares the model with the parent, page by page, without copying it. Elsewhere — Windows, which
-has no ``fork``; macOS, where system libraries may not survive one — and in the tests' runner,
-the write is made at once, as before. The child writes nothing but the cache entry (its own
-output is never flushed), and ends with ``os._exit``: it runs no exit handler of the parent's.
-A child that fails leaves the cache without the entry, which the next command reads the files
-for, as a write that fails in the process does (``cache_files._write_entry``).
+has no ``fork``; macOS, where system libraries may not survive one — and outside
+``cli.app.main`` (the tests' runner, the Python API), the job runs in the process itself when
+it is sent its bytes, as the write was made before. The child writes nothing but the cache
+entry (its own output is never flushed), and ends with ``os._exit``: it runs no exit handler
+of the parent's. A child that fails, or is sent nothing, leaves the cache without the entry,
+which the next command reads the files for, as a write that fails in the process does
+(``cache_files._write_entry``).
 """
 
 from __future__ import annotations
@@ -25,9 +28,24 @@ import sys
 from collections.abc import Callable
 from contextvars import ContextVar
 
-# The children of this process writing aside: None outside ``cli.app.main`` (then ``write_aside``
-# writes at once).
-_CHILDREN: ContextVar[list[int] | None] = ContextVar("parplan_aside", default=None)
+
+class _Child:
+    """A child writing aside: its process ID, and the end of its pipe this process holds until
+    it sends the child its bytes (None: sent, or closed)."""
+
+    def __init__(self, pid: int, end: int) -> None:
+        self.pid: int = pid
+        self.end: int | None = end
+
+    def close(self) -> int | None:
+        """The end of the pipe, now no longer held here (None: it was not)."""
+        end, self.end = self.end, None
+        return end
+
+
+# The children of this process writing aside: None outside ``cli.app.main`` (then
+# ``write_aside_after`` runs its job in this process).
+_CHILDREN: ContextVar[list[_Child] | None] = ContextVar("parplan_aside", default=None)
 
 
 def start() -> None:
@@ -36,36 +54,67 @@ def start() -> None:
     _CHILDREN.set([])
 
 
-def write_aside(job: Callable[[], None]) -> None:
-    """Run ``job`` (a write of the cache) in a child process, or at once where that cannot be
-    done (``can_fork``)."""
+def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Callable[[bytes], None]:
+    """Start ``job`` now, in a child process where one can be made (``can_fork``), and give
+    the function this process calls, later, with the bytes the job needs to finish (a pickle:
+    the diagnostics of the model the child is storing); the job reads them by calling the
+    function it is given, which waits for them (None: this process ended without sending
+    them). Where no child can be made, the job runs in this process when the bytes are sent.
+
+    The bytes go through a pipe only this process and the child hold: no other process can
+    write to it."""
     children = _CHILDREN.get()
     if children is None or not can_fork():
-        job()
-        return
+        return lambda data: job(lambda: data)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()  # what is buffered is the parent's to write, not the child's too
     try:
+        reading, writing = os.pipe()
         pid = os.fork()
-    except OSError:
-        job()  # (no memory or process left for a child: write here)
-        return
+    except OSError:  # (no memory, process or descriptor left for a child: write here)
+        return lambda data: job(lambda: data)
     if pid == 0:  # the child
         try:
-            job()
+            os.close(writing)
+            job(lambda: _received(reading))
         finally:
             os._exit(0)
-    children.append(pid)
+    os.close(reading)
+    child = _Child(pid, writing)
+    children.append(child)
+
+    def send(data: bytes) -> None:
+        end = child.close()
+        if end is not None:
+            with contextlib.suppress(OSError), os.fdopen(end, "wb") as pipe:
+                pipe.write(len(data).to_bytes(8, "little") + data)
+
+    return send
+
+
+def _received(reading: int) -> bytes | None:
+    """What the parent sent (``write_aside_after``), or None when it sent nothing whole."""
+    with os.fdopen(reading, "rb") as pipe:
+        size = pipe.read(8)
+        if len(size) != 8:
+            return None
+        data = pipe.read(int.from_bytes(size, "little"))
+    return data if len(data) == int.from_bytes(size, "little") else None
 
 
 def wait_aside() -> None:
-    """Wait for every child ``write_aside`` started."""
+    """Wait for every child ``write_aside_after`` started. A child still waiting for its bytes
+    gets none: it ends without writing."""
     children = _CHILDREN.get() or []
     while children:
-        pid = children.pop()
+        child = children.pop()
+        end = child.close()
+        if end is not None:
+            with contextlib.suppress(OSError):
+                os.close(end)
         with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+            os.waitpid(child.pid, 0)
 
 
 def can_fork(platform: str = sys.platform) -> bool:

@@ -23,9 +23,7 @@ them: any change to either file, however small and whatever its mtime, is a new 
   reasons dated in the future) are run on every call, so an entry written yesterday is still
   right today.
 
-The cold load is also cheaper than ``checks.validate``: the deadline grammar is memoised by text
-(a large plan repeats a few dozen deadline texts), and the cyclic garbage collector is paused
-while the model is built (it would otherwise walk the growing heap again and again).
+Reading the files when there is no entry, and storing what they hold, is ``cache_load``'s.
 """
 
 from __future__ import annotations
@@ -34,14 +32,12 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from parplan.checks.loaded import Loaded
-from parplan.core.deadlines import ParsedDeadline, parse_deadline
-from parplan.core.model import Diagnostic, Item, Plan
+from parplan.core.model import Diagnostic, Item
 from parplan.core.values import frozen_dataclass
-from parplan.io import cache_files
+from parplan.io import cache_files, cache_load
 from parplan.io.cache_code import _code_fingerprint
 from parplan.io.cache_files import (
     PATCH_SUFFIX,
@@ -89,7 +85,7 @@ def load_checked(
     today: date | None,
     unit: str | None = None,
     keep: Callable[[object], None] | None = None,
-    aside: Callable[[Callable[[], None]], None] | None = None,
+    aside: cache_load.Aside | None = None,
 ) -> Loaded:
     """The plan and registry with every diagnostic, as ``checks.validate(plan, units, today)``
     gives them, from the cache when both files are unchanged.
@@ -104,8 +100,9 @@ def load_checked(
     ``keep``: given the whole model when only the unit's part is given back (a program about
     to exit keeps it rather than free it object by object: ``cli.app.keep_until_exit``).
 
-    ``aside``: runs the write of the whole model's entry, which this call's answer does not
-    need (``cli.aside.write_aside``: in a child process, while the view is made); None: at once.
+    ``aside``: starts the write of the whole model's entry read from the files, which this
+    call's answer does not need (``cli.aside.write_aside_after``: in a child process, while
+    this one checks the model and makes the view; see ``_load_stored``); None: at once.
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
@@ -137,11 +134,9 @@ def load_checked(
     loaded = _read_entry(entry, names)
     from_files = loaded is None
     if loaded is None:
-        with _collector_paused():
-            loaded = _load(plan_path, units_path, plan_raw, units_raw)
-    latest = _latest_record(loaded)  # (remembered: the whole entry's directory holds it too)
+        loaded = cache_load.load_stored(entry, plan_path, units_path, plan_raw, units_raw, aside)
+    latest = _latest_record(loaded)
     if from_files:
-        _write_whole(entry, loaded, aside)  # drops the entries of other bytes
         _write_summary(entry, loaded, latest)
     part = _write_unit_part(entry, unit, loaded, latest)
     if part is not None and _right_on(part.latest_record, today):
@@ -166,30 +161,16 @@ def _load_entry(
     units_path: str | Path,
     plan_raw: bytes | None,
     units_raw: bytes | None,
-    aside: Callable[[Callable[[], None]], None] | None = None,
+    aside: cache_load.Aside | None = None,
 ) -> Loaded:
     names = _spelt(plan_path, units_path)
     loaded = _read_entry(entry, names) if entry is not None else None
-    if loaded is None:
+    if loaded is not None:
+        return loaded
+    if entry is None:
         with _collector_paused():
-            loaded = _load(plan_path, units_path, plan_raw, units_raw)
-        if entry is not None:
-            _write_whole(entry, loaded, aside)
-    return loaded
-
-
-def _write_whole(
-    entry: Path, loaded: Loaded, aside: Callable[[Callable[[], None]], None] | None
-) -> None:
-    """Write the whole model's entry, through ``aside`` when given (see ``load_checked``)."""
-
-    def write() -> None:
-        _write_entry(entry, loaded, _names_of(loaded))
-
-    if aside is None:
-        write()
-    else:
-        aside(write)
+            return cache_load.load(plan_path, units_path, plan_raw, units_raw)
+    return cache_load.load_stored(entry, plan_path, units_path, plan_raw, units_raw, aside)
 
 
 def store(
@@ -311,7 +292,7 @@ def check(plan_path: str | Path, units_path: str | Path, today: date | None) -> 
         loaded = _read_entry(entry, names)
     if loaded is None:
         with _collector_paused():
-            loaded = _load(plan_path, units_path, plan_raw, units_raw)
+            loaded = cache_load.load(plan_path, units_path, plan_raw, units_raw)
     if entry is not None:
         _write_summary(entry, loaded, _latest_record(loaded))
     today_loaded = with_today(loaded, today)
@@ -438,58 +419,6 @@ def _read(path: str | Path) -> bytes | None:
         return read_file(path)
     except OSError:
         return None  # reported by the loader as file-missing / file-unreadable, never cached
-
-
-def _load(
-    plan_path: str | Path, units_path: str | Path, plan_raw: bytes | None, units_raw: bytes | None
-) -> Loaded:
-    """Load and check both files without the day-dependent check, from the bytes already read."""
-    # lazy: PyYAML and the loader, only when the cache has no entry
-    from parplan.io.loader import (
-        Document,
-        build_plan,
-        build_registry,
-        parse_document,
-        read_document,
-    )
-
-    def document(path: str | Path, raw: bytes | None) -> Document:
-        return read_document(path) if raw is None else parse_document(str(path), raw)
-
-    registry, unit_problems = build_registry(document(units_path, units_raw))
-    read = _quick_plan(str(plan_path), plan_raw)
-    if read is None:
-        read = build_plan(document(plan_path, plan_raw), _memoised_deadline_parser())
-    plan, plan_problems = read
-    # lazy: the checks, only when the cache has no entry
-    from parplan.checks.rules import run_checks
-
-    return run_checks(plan, registry, [*unit_problems, *plan_problems], today=None)
-
-
-def _quick_plan(name: str, raw: bytes | None) -> tuple[Plan, list[Diagnostic]] | None:
-    """The plan read by ``io.fastread`` when it is in fmt's layout (None: read it the full
-    way)."""
-    if raw is None:
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    # lazy: the readers, only when the cache has no entry
-    from parplan.io.fastread_body import read_plan
-    from parplan.io.loader import read_head
-
-    return read_plan(
-        name, text, lambda header: read_head(name, header), _memoised_deadline_parser()
-    )
-
-
-@lru_cache(maxsize=1)
-def _memoised_deadline_parser() -> Callable[..., ParsedDeadline]:
-    # Deadlines are immutable values: items with the same text can share one, and so can the
-    # plans a long-lived process (the Python API, a test run) loads one after the other.
-    return lru_cache(maxsize=8192)(parse_deadline)
 
 
 def with_today(loaded: Loaded, today: date | None) -> Loaded:

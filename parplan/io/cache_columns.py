@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import typing
 from bisect import bisect_left
-from dataclasses import fields
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not
 from types import UnionType
 from typing import Any
 
-from parplan.core.model import Completion, Item, LateReason, LogEntry, Source, Task, Text
+from parplan.core.model import Completion, Item, LateReason, LogEntry, Plan, Source, Task, Text
 
 # The tags of a column (the first element of its tuple).
 SAME = "same"  # (SAME, value): every item holds this very object
@@ -364,3 +365,33 @@ def _value_at(column: Any, index: int, count: int, inner: type | None = None) ->
 
 def _sized(values: object, count: int) -> bool:
     return isinstance(values, list) and len(values) == count
+
+
+# ---------------------------------------------------------------------------------------------
+# A plan's items encoded ahead of their entry's write
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A plan's tasks and items encoded as ``cache_files._dump`` writes a model of more than
+    ``chunk`` items (``prepare``): the long part of writing its entry, which can be done before
+    the model's diagnostics are known (``cache_load.load_stored``)."""
+
+    items: tuple[Item, ...]  # the very tuple encoded (``_dump`` uses them for it alone)
+    tasks: tuple[Any, ...]
+    chunks: tuple[tuple[Any, ...], ...]
+
+
+def prepare(plan: Plan, chunk: int) -> Prepared | None:
+    """``plan``'s tasks (``encode_tasks``) and items, ``chunk`` at a time (``encode``); None
+    for a plan of ``chunk`` items or fewer, which ``_dump`` pickles whole."""
+    items = plan.items
+    if len(items) <= chunk:
+        return None
+    return Prepared(items, encode_tasks(plan.tasks), tuple(encoded_chunks(items, chunk)))
+
+
+def encoded_chunks(items: tuple[Item, ...], chunk: int) -> Iterator[tuple[Any, ...]]:
+    """``items`` encoded ``chunk`` at a time, one after the other."""
+    for start in range(0, len(items), chunk):
+        yield encode(items[start : start + chunk])

@@ -357,7 +357,12 @@ def _load_one(stream: BinaryIO, names: tuple[str, str] | None) -> object:
     return unpickler.load()
 
 
-def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> None:
+def _dump(
+    value: object,
+    stream: BinaryIO,
+    names: tuple[str, str] | None,
+    prepared: cache_columns.Prepared | None = None,
+) -> None:
     """Pickle ``value``; a model of more than ``CHUNK`` items (``Loaded``, or a value holding
     one as its ``loaded``: a unit's entry) as a ``_Chunked`` head, then its items ``CHUNK`` at a
     time, each chunk a pickle of its own, of the chunk's columns (``cache_columns``).
@@ -366,7 +371,7 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
     strings the model's Sources hold), with the same pickler: in the value, they are references
     to the memo. The reader puts the names as spelt now in their place, so that
     "data/plan.yaml" and its absolute spelling share one entry and each gets its own spelling
-    back, at no cost per object."""
+    back, at no cost per object. ``prepared``: its items encoded (``cache_columns.prepare``)."""
 
     signing = stream if isinstance(stream, _Signing) else None
 
@@ -385,12 +390,13 @@ def _dump(value: object, stream: BinaryIO, names: tuple[str, str] | None) -> Non
         dump(value)
         return
     items = model.plan.items
-    head = _with_plan(value, items=(), tasks=())
-    dump(_Chunked(head, len(items), cache_columns.encode_tasks(model.plan.tasks)))
+    ready = prepared if prepared is not None and prepared.items is items else None
+    tasks = ready.tasks if ready else cache_columns.encode_tasks(model.plan.tasks)
+    dump(_Chunked(_with_plan(value, items=(), tasks=()), len(items), tasks))
     offsets = []
-    for start in range(0, len(items), CHUNK):
+    for chunk in ready.chunks if ready else cache_columns.encoded_chunks(items, CHUNK):
         offsets.append(_position(stream))
-        dump(cache_columns.encode(items[start : start + CHUNK]))
+        dump(chunk)  # (encoded one at a time unless ``prepared``: one chunk's columns in memory)
     if model is value:
         _write_directory(stream, dump, model, offsets)  # issue 23: edits read one chunk
 
@@ -458,6 +464,7 @@ def _write_entry(
     names: tuple[str, str] | None,
     keep: tuple[str, ...] = (),
     clean: bool = True,
+    prepared: cache_columns.Prepared | None = None,
 ) -> None:
     """Write atomically (temporary file, then rename); then (``clean``) drop the entries of the
     same pair of files with other contents, except those named in ``keep`` (what a patch rests
@@ -482,7 +489,7 @@ def _write_entry(
         with os.fdopen(handle, "wb") as stream:
             stream.write(bytes(TAG + 1))
             signing = _Signing(stream, _tagger(key, entry.name), names)
-            _dump(loaded, signing, names)  # type: ignore[arg-type]
+            _dump(loaded, signing, names, prepared)  # type: ignore[arg-type]
             signing.tag.update(_binding(names) if signing.bound else b"\0")
             stream.seek(0)
             stream.write(signing.tag.digest() + (b"\1" if signing.bound else b"\0"))
@@ -601,10 +608,8 @@ def latest_record_day(plan: Plan) -> date | None:
     """The latest day of the plan's records, as ``max(record_days(plan))`` gives it (quicker:
     most items record nothing). The last plan asked about is remembered, by identity (the
     model is immutable): a cold view asks it of the same model for two entries."""
-    known = _latest_known
-    if known and known[0] is plan:
-        day: date | None = known[1]
-        return day
+    if _latest_known and _latest_known[0] is plan:
+        return _latest_known[1]  # type: ignore[no-any-return]
     # lazy: the checks' module, only where an entry is written (a cached view imports no check)
     from parplan.checks.records import record_days
 
