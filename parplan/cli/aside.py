@@ -105,7 +105,9 @@ def _received(reading: int) -> bytes | None:
 
 def wait_aside() -> None:
     """Wait for every child ``write_aside_after`` started. A child still waiting for its bytes
-    gets none: it ends without writing."""
+    gets none: it ends without writing. Ctrl-C meanwhile raises KeyboardInterrupt here (the
+    children, in the same process group, got it too: they end without writing); ``cli.app.main``
+    then ends as an interrupted command does."""
     children = _CHILDREN.get() or []
     while children:
         child = children.pop()
