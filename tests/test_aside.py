@@ -277,3 +277,22 @@ def _waiting_for_a_child(pid: int) -> None:
             time.sleep(2)
             return
         time.sleep(0.01)
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_the_child_ends_even_where_os_exit_was_replaced(copied_plan: Path) -> None:
+    """A harness that runs ``main`` in process replaces ``os._exit`` (a profiler, a test that
+    looks at what was imported): the child still ends where its job ends, rather than going
+    on as a second copy of the program (its output, the harness's own, twice)."""
+    replaced = (
+        "def _exit(code):\n"
+        "    sys.stderr.write(f'exit {code}\\n')\n"
+        "    sys.exit(code)\n"
+        "os._exit = _exit"
+    )
+    result = subprocess.run(_program_argv(copied_plan, replaced), capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr == "exit 0\n"  # the program's own end, once
+    assert result.stdout.count("(tính đến 30/06/2025)") == 1  # the view's heading, once
+    wholes = [p for p in (copied_plan.parent / "cache").glob("*.pickle") if p.name.count("-") == 1]
+    assert len(wholes) == 1
