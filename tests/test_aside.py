@@ -296,3 +296,21 @@ def test_the_child_ends_even_where_os_exit_was_replaced(copied_plan: Path) -> No
     assert result.stdout.count("(tính đến 30/06/2025)") == 1  # the view's heading, once
     wholes = [p for p in (copied_plan.parent / "cache").glob("*.pickle") if p.name.count("-") == 1]
     assert len(wholes) == 1
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_no_child_to_be_had_the_job_runs_here_and_no_pipe_is_left_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``fork`` refused (no process or memory left): the job runs in this process when sent
+    its bytes, and the pipe made for the child is closed, not left open until the exit."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    got: list[bytes | None] = []
+    before = sorted(os.listdir("/proc/self/fd"))
+    _program(lambda receive: got.append(receive()), b"diagnostics")
+    assert got == [b"diagnostics"]
+    assert sorted(os.listdir("/proc/self/fd")) == before

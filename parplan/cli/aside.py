@@ -73,8 +73,13 @@ def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Call
             stream.flush()  # what is buffered is the parent's to write, not the child's too
     try:
         reading, writing = os.pipe()
+    except OSError:  # (no descriptor left: write here)
+        return lambda data: job(lambda: data)
+    try:
         pid = os.fork()
-    except OSError:  # (no memory, process or descriptor left for a child: write here)
+    except OSError:  # (no memory or process left for a child: write here)
+        os.close(reading)
+        os.close(writing)
         return lambda data: job(lambda: data)
     if pid == 0:  # the child
         try:
