@@ -218,3 +218,99 @@ def test_items_encoded_for_another_model_are_not_written(copied_plan: Path) -> N
     stored = cache_files._unpickle(entry, None)
     assert isinstance(stored, Loaded)
     assert stored.plan.items == many.items
+
+
+# --- review of the writes aside: the program as a terminal runs it
+
+
+def _program_argv(copied_plan: Path, before_main: str) -> list[str]:
+    """``parplan due --unit`` of the copy run as ``cli.app.main`` in a fresh interpreter, after
+    ``before_main`` (Python statements) has run."""
+    args = ["due", "--unit", "Văn phòng Bộ", "--as-of", "2025-06-30", "--plan", str(copied_plan)]
+    code = f"import sys, os, time\n{before_main}\nsys.argv = ['parplan', *{args!r}]\n"
+    code += "from parplan.cli.app import main\nmain()\n"
+    return [sys.executable, "-c", code]
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_ctrl_c_while_the_entry_is_written_ends_as_an_interrupted_command(
+    copied_plan: Path,
+) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group: parent and child) once the view is
+    printed, while the program waits for the child writing aside: exit 130, as Typer ends a
+    command interrupted (``cli.app.main``), no traceback; the child ends without its write."""
+    import signal
+
+    slow = (
+        "from parplan.io import cache_load\n"
+        "cache_load._store_later = lambda *args: time.sleep(60)  # the child: slow to write"
+    )
+    process = subprocess.Popen(
+        _program_argv(copied_plan, slow),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's job
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the view is printed: the parent then waits for its child
+    assert "Văn phòng Bộ" in first.decode("utf-8")
+    _waiting_for_a_child(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.decode("utf-8") == ""
+    wholes = [p for p in (copied_plan.parent / "cache").glob("*.pickle") if p.name.count("-") == 1]
+    assert wholes == []
+
+
+def _waiting_for_a_child(pid: int) -> None:
+    """Return once process ``pid`` is in ``wait`` (Linux: its kernel wait channel), at most 30 s."""
+    import time
+
+    wchan = Path(f"/proc/{pid}/wchan")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if wchan.read_text() == "do_wait":
+                return
+        except OSError:  # not shown by this kernel: give it time enough
+            time.sleep(2)
+            return
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_the_child_ends_even_where_os_exit_was_replaced(copied_plan: Path) -> None:
+    """A harness that runs ``main`` in process replaces ``os._exit`` (a profiler, a test that
+    looks at what was imported): the child still ends where its job ends, rather than going
+    on as a second copy of the program (its output, the harness's own, twice)."""
+    replaced = (
+        "def _exit(code):\n"
+        "    sys.stderr.write(f'exit {code}\\n')\n"
+        "    sys.exit(code)\n"
+        "os._exit = _exit"
+    )
+    result = subprocess.run(_program_argv(copied_plan, replaced), capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr == "exit 0\n"  # the program's own end, once
+    assert result.stdout.count("(tính đến 30/06/2025)") == 1  # the view's heading, once
+    wholes = [p for p in (copied_plan.parent / "cache").glob("*.pickle") if p.name.count("-") == 1]
+    assert len(wholes) == 1
+
+
+@pytest.mark.skipif(not FORKS, reason="writes aside are made in a child on Linux only")
+def test_no_child_to_be_had_the_job_runs_here_and_no_pipe_is_left_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``fork`` refused (no process or memory left): the job runs in this process when sent
+    its bytes, and the pipe made for the child is closed, not left open until the exit."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    got: list[bytes | None] = []
+    before = sorted(os.listdir("/proc/self/fd"))
+    _program(lambda receive: got.append(receive()), b"diagnostics")
+    assert got == [b"diagnostics"]
+    assert sorted(os.listdir("/proc/self/fd")) == before

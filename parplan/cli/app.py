@@ -351,10 +351,13 @@ def main() -> None:
         if code is not None:
             print(code, file=sys.stderr)
         code = 0 if code is None else 1
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    aside.wait_aside()  # the cache entries written by children (cli.aside): there for the next
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        aside.wait_aside()  # the cache entries written by children (cli.aside): there for the next
+    except KeyboardInterrupt:  # Ctrl-C meanwhile: ended as Typer ends an interrupted command
+        code = 130
     os._exit(code)
 
 

@@ -14,10 +14,12 @@ shares the model with the parent, page by page, without copying it. Elsewhere â€
 has no ``fork``; macOS, where system libraries may not survive one â€” and outside
 ``cli.app.main`` (the tests' runner, the Python API), the job runs in the process itself when
 it is sent its bytes, as the write was made before. The child writes nothing but the cache
-entry (its own output is never flushed), and ends with ``os._exit``: it runs no exit handler
+entry (its own output is never flushed), and ends with ``posix._exit``: it runs no exit handler
 of the parent's. A child that fails, or is sent nothing, leaves the cache without the entry,
 which the next command reads the files for, as a write that fails in the process does
 (``cache_files._write_entry``).
+
+Lazy imports: ``posix``, which Windows has not, only in a child, to end it (``_end_child``).
 """
 
 from __future__ import annotations
@@ -71,15 +73,20 @@ def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Call
             stream.flush()  # what is buffered is the parent's to write, not the child's too
     try:
         reading, writing = os.pipe()
+    except OSError:  # (no descriptor left: write here)
+        return lambda data: job(lambda: data)
+    try:
         pid = os.fork()
-    except OSError:  # (no memory, process or descriptor left for a child: write here)
+    except OSError:  # (no memory or process left for a child: write here)
+        os.close(reading)
+        os.close(writing)
         return lambda data: job(lambda: data)
     if pid == 0:  # the child
         try:
             os.close(writing)
             job(lambda: _received(reading))
         finally:
-            os._exit(0)
+            _end_child()
     os.close(reading)
     child = _Child(pid, writing)
     children.append(child)
@@ -91,6 +98,15 @@ def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Call
                 pipe.write(len(data).to_bytes(8, "little") + data)
 
     return send
+
+
+def _end_child() -> None:
+    """End the child at once. ``posix._exit`` rather than ``os._exit``: a harness running
+    ``cli.app.main`` in process may have replaced ``os._exit`` (a profiler, a test; review of
+    issue 23), and the child must never return into the program it was forked from."""
+    import posix  # lazy: no such module on Windows; only a child (Linux: ``can_fork``) ends here
+
+    posix._exit(0)
 
 
 def _received(reading: int) -> bytes | None:
@@ -105,7 +121,9 @@ def _received(reading: int) -> bytes | None:
 
 def wait_aside() -> None:
     """Wait for every child ``write_aside_after`` started. A child still waiting for its bytes
-    gets none: it ends without writing."""
+    gets none: it ends without writing. Ctrl-C meanwhile raises KeyboardInterrupt here (the
+    children, in the same process group, got it too: they end without writing); ``cli.app.main``
+    then ends as an interrupted command does."""
     children = _CHILDREN.get() or []
     while children:
         child = children.pop()
