@@ -43,15 +43,14 @@ def test_no_fork_while_another_thread_runs() -> None:
         other.join()
 
 
-def test_outside_the_program_the_job_runs_here_when_sent_its_bytes() -> None:
-    """The tests' runner, the Python API: no child; the job runs when it is sent its bytes."""
+def test_outside_the_program_no_job_is_started() -> None:
+    """The tests' runner, the Python API: no child, no job; the caller writes itself."""
     got: list[bytes | None] = []
     send = contextvars.copy_context().run(
         aside.write_aside_after, lambda receive: got.append(receive())
     )
+    assert send is None
     assert got == []
-    send(b"diagnostics")
-    assert got == [b"diagnostics"]
 
 
 def _program(job: Callable[[Callable[[], bytes | None]], None], data: bytes | None) -> None:
@@ -60,7 +59,9 @@ def _program(job: Callable[[Callable[[], bytes | None]], None], data: bytes | No
     def program() -> None:
         aside.start()
         send = aside.write_aside_after(job)
-        if data is not None:
+        if send is None:
+            job(lambda: data)  # as the cache does where no child is had: the work done here
+        elif data is not None:
             send(data)
         aside.wait_aside()
 
@@ -302,8 +303,9 @@ def test_the_child_ends_even_where_os_exit_was_replaced(copied_plan: Path) -> No
 def test_no_child_to_be_had_the_job_runs_here_and_no_pipe_is_left_open(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """``fork`` refused (no process or memory left): the job runs in this process when sent
-    its bytes, and the pipe made for the child is closed, not left open until the exit."""
+    """``fork`` refused (no process or memory left): no job is started (the caller does the
+    work: ``_program``), and the pipe made for the child is closed, not left open until the
+    exit."""
 
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
@@ -314,3 +316,35 @@ def test_no_child_to_be_had_the_job_runs_here_and_no_pipe_is_left_open(
     _program(lambda receive: got.append(receive()), b"diagnostics")
     assert got == [b"diagnostics"]
     assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.skipif(not FORKS, reason="the pipe is widened on Linux only")
+def test_the_pipe_holds_a_megabyte_where_linux_allows() -> None:
+    """So that the parent sends the diagnostics of thousands of warnings without waiting for
+    the child to be done encoding the items (review of issue 23's fifth round)."""
+    import fcntl
+
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    reading, writing = os.pipe()
+    try:
+        aside._widened(writing)
+        size = fcntl.fcntl(writing, fcntl.F_GETPIPE_SZ)
+    finally:
+        os.close(reading)
+        os.close(writing)
+    assert size == (1 << 20 if limit >= 1 << 20 else 65536)
+
+
+def test_where_no_job_is_started_the_entry_is_written_at_once(copied_plan: Path) -> None:
+    """Windows, the API: ``aside`` starts nothing; the entry is there when the call returns."""
+    units = copied_plan.parent / "units.yaml"
+    started: list[object] = []
+
+    def nothing(job: object) -> None:
+        started.append(job)
+        return None
+
+    cache.load_checked(copied_plan, units, None, unit="Văn phòng Bộ", aside=nothing)
+    folder = Path(os.environ["PARPLAN_CACHE_DIR"])
+    assert len(started) == 1
+    assert len([p for p in folder.glob("*.pickle") if p.name.count("-") == 1]) == 1

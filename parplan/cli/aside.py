@@ -12,14 +12,15 @@ is made in the process itself, and no process is left behind.
 Only on Linux, and only in a process with no other thread (forking one is unsafe): the child
 shares the model with the parent, page by page, without copying it. Elsewhere — Windows, which
 has no ``fork``; macOS, where system libraries may not survive one — and outside
-``cli.app.main`` (the tests' runner, the Python API), the job runs in the process itself when
-it is sent its bytes, as the write was made before. The child writes nothing but the cache
+``cli.app.main`` (the tests' runner, the Python API), no job is started and the caller writes
+in the process itself, as the write was made before. The child writes nothing but the cache
 entry (its own output is never flushed), and ends with ``posix._exit``: it runs no exit handler
 of the parent's. A child that fails, or is sent nothing, leaves the cache without the entry,
 which the next command reads the files for, as a write that fails in the process does
 (``cache_files._write_entry``).
 
-Lazy imports: ``posix``, which Windows has not, only in a child, to end it (``_end_child``).
+Lazy imports: ``posix`` and ``fcntl``, which Windows has not: ``posix`` only in a child, to end it
+(``_end_child``), ``fcntl`` only in a parent on Linux, to widen the pipe (``_widened``).
 """
 
 from __future__ import annotations
@@ -56,31 +57,36 @@ def start() -> None:
     _CHILDREN.set([])
 
 
-def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Callable[[bytes], None]:
-    """Start ``job`` now, in a child process where one can be made (``can_fork``), and give
-    the function this process calls, later, with the bytes the job needs to finish (a pickle:
-    the diagnostics of the model the child is storing); the job reads them by calling the
-    function it is given, which waits for them (None: this process ended without sending
-    them). Where no child can be made, the job runs in this process when the bytes are sent.
+def write_aside_after(
+    job: Callable[[Callable[[], bytes | None]], None],
+) -> Callable[[bytes], None] | None:
+    """Start ``job`` now in a child process, and give the function this process calls, later,
+    with the bytes the job needs to finish (a pickle: the diagnostics of the model the child is
+    storing); the job reads them by calling the function it is given, which waits for them
+    (None: this process ended without sending them). None, and no job started, where no child
+    can be made (``can_fork``, or a fork refused): the caller then does the work itself, with
+    no bytes to make.
 
     The bytes go through a pipe only this process and the child hold: no other process can
-    write to it."""
+    write to it. The pipe is made to hold a megabyte where Linux allows (the diagnostics of
+    18,000 warnings take 0.7 MB), so that this process does not wait for the child to read."""
     children = _CHILDREN.get()
     if children is None or not can_fork():
-        return lambda data: job(lambda: data)
+        return None
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()  # what is buffered is the parent's to write, not the child's too
     try:
         reading, writing = os.pipe()
     except OSError:  # (no descriptor left: write here)
-        return lambda data: job(lambda: data)
+        return None
+    _widened(writing)
     try:
         pid = os.fork()
     except OSError:  # (no memory or process left for a child: write here)
         os.close(reading)
         os.close(writing)
-        return lambda data: job(lambda: data)
+        return None
     if pid == 0:  # the child
         try:
             os.close(writing)
@@ -98,6 +104,17 @@ def write_aside_after(job: Callable[[Callable[[], bytes | None]], None]) -> Call
                 pipe.write(len(data).to_bytes(8, "little") + data)
 
     return send
+
+
+def _widened(pipe: int) -> None:
+    """Let the pipe hold a megabyte, where the system allows it (Linux: ``F_SETPIPE_SZ``, up
+    to ``/proc/sys/fs/pipe-max-size``; else it keeps its 64 KB)."""
+    import fcntl  # lazy: no such module on Windows; only a parent on Linux (``can_fork``)
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe, setting, 1 << 20)
 
 
 def _end_child() -> None:

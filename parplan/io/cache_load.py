@@ -26,8 +26,8 @@ from parplan.io import cache_columns, cache_files
 from parplan.io.cache_files import _collector_paused, _ModelUnpickler, _names_of, _write_entry
 
 # Starts a job that ends with what it is sent (``cli.aside.write_aside_after``): given the job,
-# it gives back the function that sends it those bytes.
-Aside = Callable[[Callable[[Callable[[], "bytes | None"]], None]], Callable[[bytes], None]]
+# it gives back the function that sends it those bytes, or None when it started no job.
+Aside = Callable[[Callable[[Callable[[], "bytes | None"]], None]], Callable[[bytes], None] | None]
 
 
 def load_stored(
@@ -44,16 +44,18 @@ def load_stored(
     before the checks: it encodes the items (``cache_columns.prepare``, most of a write's time)
     while this process checks them, then gets the diagnostics (``pickled_diagnostics``) and
     writes the entry. Where ``aside`` runs it in a child process, a cold view at 100,000
-    items checks the plan and makes its own entry and table meanwhile."""
+    items checks the plan and makes its own entry and table meanwhile; where it starts none
+    (Windows, the Python API), the entry is written here once the model is checked."""
     with _collector_paused():
         plan, registry, problems = read_files(plan_path, units_path, plan_raw, units_raw)
-        if aside is None:
-            loaded = checked(plan, registry, problems)
+        send = None
+        if aside is not None:
+            cache_files.latest_record_day(plan)  # (remembered: the child's directory holds it)
+            send = aside(lambda receive: _store_later(entry, plan, registry, receive))
+        loaded = checked(plan, registry, problems)
+        if send is None:
             _write_entry(entry, loaded, _names_of(loaded))
             return loaded
-        cache_files.latest_record_day(plan)  # (remembered: the child's directory holds it)
-        send = aside(lambda receive: _store_later(entry, plan, registry, receive))
-        loaded = checked(plan, registry, problems)
     send(pickled_diagnostics(loaded.diagnostics))
     return loaded
 
