@@ -512,6 +512,44 @@ def test_a_reader_that_closed_the_pipe_is_not_an_error(plan: Path, form: str) ->
     assert process.stderr.read() == b""
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before the program starts")
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [(["due", "--unit", "VP"], 1), (["list", "--format", "json"], 1), (["validate"], 0)],
+)
+def test_standard_output_closed_is_said_not_a_traceback(
+    plan: Path, command: list[str], code: int
+) -> None:
+    # `parplan due >&-` (review of issue 23): Python has no stdout then; writing the view raised
+    # AttributeError. Now the output cannot be written, as to /dev/full: said, exit 1 (validate
+    # writes its summary to standard error: nothing to fail).
+    import subprocess
+
+    argv = [sys.executable, "-m", "parplan", *command, "--plan", str(plan), "--lang", "en"]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    result = subprocess.run(
+        argv, stderr=subprocess.PIPE, env=env, timeout=60, preexec_fn=lambda: os.close(1)
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == code, stderr
+    assert "Traceback" not in stderr
+    if code:
+        assert stderr == "Cannot write the output: Bad file descriptor.\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before the program starts")
+def test_standard_error_closed_keeps_the_exit_code(plan: Path) -> None:
+    import subprocess
+
+    argv = [sys.executable, "-m", "parplan", "due", "--unit", "Nowhere", "--plan", str(plan)]
+    env = {**os.environ, "PARPLAN_TODAY": "2025-03-10", "PARPLAN_CACHE": "off"}
+    result = subprocess.run(
+        argv, stdout=subprocess.PIPE, env=env, timeout=60, preexec_fn=lambda: os.close(2)
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+
+
 def test_a_reader_that_stops_early_is_not_an_error(plan: Path) -> None:
     # `parplan list --format json | head`: the JSON (112 KB) is more than a pipe holds, so the
     # writer meets a closed pipe; like any such tool, it stops quietly with status 0.

@@ -12,6 +12,8 @@ view too) imports this module and should load only what it runs (``tests/test_st
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
 from contextvars import ContextVar
@@ -330,6 +332,7 @@ def main() -> None:
     gc.disable()
     _KEPT.set([])
     aside.start()
+    _closed_streams()
     _utf8_console()
     argv = sys.argv[1:]
     if not argv or "--help" in argv or "-h" in argv:
@@ -416,6 +419,36 @@ def _global_options(
     lang: LangOption = None,  # `parplan --lang en --help`; each command takes its own too
 ) -> None:
     """The options of ``parplan`` itself (its help: ``help_text.HELP["app"]``)."""
+
+
+def _closed_streams() -> None:
+    """Standard output or error closed by whoever started the program (``parplan due >&-``).
+    Python then has no stream for it (None: writing to it raised AttributeError), and the next
+    file opened would take its descriptor, where a program parplan runs (git) would write. The
+    descriptor is held by the null device instead; standard output then refuses every write as
+    a closed descriptor does (EBADF), so the command says it could not write its output and
+    exits 1 (``_output_failed``), and a closed standard error loses the messages."""
+    for descriptor, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        with contextlib.suppress(OSError):
+            held = os.open(os.devnull, os.O_WRONLY)
+            if held != descriptor:
+                os.dup2(held, descriptor)
+                os.close(held)
+        setattr(sys, name, _Closed() if name == "stdout" else open(os.devnull, "w"))  # noqa: SIM115
+
+
+class _Closed(io.TextIOBase):
+    """A text stream every write to which fails as to a closed descriptor."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _utf8_console() -> None:
