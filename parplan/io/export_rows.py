@@ -232,7 +232,7 @@ def _answering(
     index = loaded.index
     through: dict[str, list[str]] = {}
     for ref in (*item.lead, *item.support):
-        for name in index.expand(ref.value):
+        for name in sorted(index.expand(ref.value)):  # (a set: its order is the hash seed's)
             if name in index.by_name and ref.value not in through.setdefault(name, []):
                 through[name].append(ref.value)
     for name, refs in through.items():
