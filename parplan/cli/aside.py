@@ -47,7 +47,7 @@ class _Child:
 
 
 # The children of this process writing aside: None outside ``cli.app.main`` (then
-# ``write_aside_after`` runs its job in this process).
+# ``write_aside_after`` starts none, and the caller writes in this process).
 _CHILDREN: ContextVar[list[_Child] | None] = ContextVar("parplan_aside", default=None)
 
 

@@ -102,7 +102,7 @@ def load_checked(
 
     ``aside``: starts the write of the whole model's entry read from the files, which this
     call's answer does not need (``cli.aside.write_aside_after``: in a child process, while
-    this one checks the model and makes the view; see ``_load_stored``); None: at once.
+    this one checks the model and makes the view; see ``cache_load.load_stored``); None: at once.
 
     Example: ``load_checked("data/plan-2025.yaml", "data/units.yaml", date(2025, 3, 15))``.
     """
