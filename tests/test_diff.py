@@ -245,7 +245,7 @@ def test_each_kind_of_change_is_reported_once_with_its_id(runner, repo: Path) ->
         "- **I.2.3**\n  - text: Tổng hợp, đề xuất khen thưởng ~~tập thể,~~ cá nhân có thành tích "
         "xuất …\n"
     ) in markdown.stdout
-    assert "  - completion recorded: 01/03/2025 (evidence: Quyết định 100/QĐ-TTg)" in (
+    assert "  - completion recorded: 2025-03-01 (evidence: Quyết định 100/QĐ-TTg)" in (
         markdown.stdout
     )
 
@@ -516,4 +516,42 @@ def test_every_kind_of_change_renders_in_both_languages() -> None:
         ["=", "a"],
         ["-", "b"],
         ["+", "c"],
+    ]
+
+
+# -- English dates: a work-log line and a reason for delay give their own date ISO in English;
+# the JSON keeps the line as the Vietnamese views write it; the plan's words are never rewritten.
+
+
+@needs_git
+def test_worklog_dates_in_english_are_iso(runner, repo: Path) -> None:
+    edit(
+        repo,
+        then(
+            append_to_item(
+                "I.3.1",
+                "log:",
+                "  - {on: 2025-03-19, text: Gửi dự thảo ngày 18/03/2025}",
+                "late:",
+                "  - {milestone: Tháng 3/2025, reason: Chờ số liệu, unit: Văn phòng Bộ, "
+                "on: 2025-06-30}",
+            ),
+        ),
+    )
+    common = ["diff", "--plan", str(plan_of(repo))]
+    english = runner.invoke(app, [*common, "--lang", "en"])
+    assert english.exit_code == 0 and english.stderr == ""
+    lines = english.stdout.splitlines()
+    assert "I.3.1  work log: (none) → 2025-03-19: Gửi dự thảo ngày 18/03/2025" in lines
+    assert (
+        "I.3.1  reason for delay: (none) → Tháng 3/2025: Chờ số liệu (Văn phòng Bộ), 2025-06-30"
+    ) in lines
+    vietnamese = runner.invoke(app, common)
+    assert vietnamese.exit_code == 0 and vietnamese.stderr == ""
+    assert "19/03/2025: Gửi dự thảo ngày 18/03/2025" in vietnamese.stdout
+    assert "Chờ số liệu (Văn phòng Bộ), 30/06/2025" in vietnamese.stdout
+    report = diff_json(runner, repo)
+    assert [c["new"] for c in report["changes"]] == [
+        "19/03/2025: Gửi dự thảo ngày 18/03/2025",
+        "Tháng 3/2025: Chờ số liệu (Văn phòng Bộ), 30/06/2025",
     ]

@@ -215,7 +215,7 @@ def test_lang_before_the_command_speaks_for_the_command() -> None:
     assert "Việc quá hạn và sắp đến hạn" not in helped.stdout
     ran = parplan("--lang", "en", "due", "--unit", "VP", "--as-of", "2025-06-01")
     assert ran.returncode == 0 and ran.stderr == ""
-    assert ran.stdout.startswith("Văn phòng Bộ: due on or before 01/07/2025 (as of 01/06/2025)")
+    assert ran.stdout.startswith("Văn phòng Bộ: due on or before 2025-07-01 (as of 2025-06-01)")
     # the command's own --lang, after it, wins
     own = parplan("--lang", "en", "due", "--unit", "VP", "--as-of", "2025-06-01", "--lang", "vi")
     assert own.stdout.startswith("Văn phòng Bộ: việc đến hạn đến 01/07/2025 (tính đến 01/06/2025)")

@@ -412,9 +412,9 @@ def test_done_for_a_member_prints_its_own_status_then_the_groups_count(runner, p
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[lines.index("Status of Văn phòng Bộ's part of I.3.1 as of 25/03/2025:") :][:2] == [
-        "Status of Văn phòng Bộ's part of I.3.1 as of 25/03/2025:",
-        "  Tháng 3/2025 (due 20/03/2025): Overdue — whole group: 0/22 units",
+    assert lines[lines.index("Status of Văn phòng Bộ's part of I.3.1 as of 2025-03-25:") :][:2] == [
+        "Status of Văn phòng Bộ's part of I.3.1 as of 2025-03-25:",
+        "  Tháng 3/2025 (due 2025-03-20): Overdue — whole group: 0/22 units",
     ]
 
 
@@ -442,8 +442,8 @@ def test_due_and_overdue_tables_give_the_legal_deadline(runner, plan) -> None:
     due_at = lines[1].index("Due")
     assert lines[2][due_at:].startswith("(legal)")
     at = next(n for n, line in enumerate(lines) if line.startswith("I.3.1"))
-    assert lines[at][due_at:].startswith("20/03/2025")
-    assert lines[at + 1][due_at:].startswith("31/03/2025")
+    assert lines[at][due_at:].startswith("2025-03-20")
+    assert lines[at + 1][due_at:].startswith("2025-03-31")
 
 
 # -- 14: memberships: a record before a unit existed; a group inside a group -----------------

@@ -569,8 +569,8 @@ def test_cli_done_picks_the_earliest_open_milestone_in_english(
         lines[0] == "No --milestone given: recording the earliest open milestone, 'Tháng 3/2025'."
     )
     assert "done: 2025-06-30" in lines[3]  # the default date is today
-    assert "  Tháng 3/2025 (due 31/03/2025): Done late — done 30/06/2025" in lines
-    assert "  Tháng 6/2025 (due 30/06/2025): In progress, on time" in lines
+    assert "  Tháng 3/2025 (due 2025-03-31): Done late — done 2025-06-30" in lines
+    assert "  Tháng 6/2025 (due 2025-06-30): In progress, on time" in lines
 
 
 def test_cli_undo_gives_the_file_back(runner, plan: Path, cli_today) -> None:

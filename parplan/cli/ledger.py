@@ -33,8 +33,8 @@ from parplan.cli.app import (
     resolve_unit_in,
     today,
 )
-from parplan.core.text import dmy, printable
-from parplan.render.i18n import label, language
+from parplan.core.text import printable
+from parplan.render.i18n import day_text, label, language
 
 _Result = TypeVar("_Result")
 
@@ -258,10 +258,14 @@ def _print_status(
     member = found.entry if found is not None and any(r.per_member for r in rows) else None
     if member is not None:
         title = label(
-            "ledger.status.unit", lang, unit=member.name, id=item.id.value, as_of=dmy(as_of)
+            "ledger.status.unit",
+            lang,
+            unit=member.name,
+            id=item.id.value,
+            as_of=day_text(as_of, lang),
         )
     else:
-        title = label("ledger.status", lang, id=item.id.value, as_of=dmy(as_of))
+        title = label("ledger.status", lang, id=item.id.value, as_of=day_text(as_of, lang))
     typer.echo(printable(title))
     for row in rows:
         own = (
@@ -272,24 +276,26 @@ def _print_status(
         if own is not None:
             status = label(f"status.{own.status}", lang)
             done_on = (
-                label("ledger.status.done", lang, on=dmy(own.completion.on))
+                label("ledger.status.done", lang, on=day_text(own.completion.on, lang))
                 if own.completion
                 else ""
             )
             count = label("members.count", lang, done=row.members_done, total=row.members_total)
             done_on += label("ledger.status.group", lang, count=count)
-            due = label("ledger.status.due", lang, due=dmy(row.due)) if row.due else ""
+            due = label("ledger.status.due", lang, due=day_text(row.due, lang)) if row.due else ""
             typer.echo(
                 printable(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}")
             )
             continue
         due = (
-            label("ledger.status.due", lang, due=dmy(row.due))
+            label("ledger.status.due", lang, due=day_text(row.due, lang))
             if row.due
             else label("ledger.status.no-due", lang)
         )
         done_on = (
-            label("ledger.status.done", lang, on=dmy(row.completion.on)) if row.completion else ""
+            label("ledger.status.done", lang, on=day_text(row.completion.on, lang))
+            if row.completion
+            else ""
         )
         status = label(f"status.{row.status}", lang)
         if row.members_total is not None:
@@ -298,4 +304,4 @@ def _print_status(
             )
         typer.echo(printable(f"  {milestone_name(item, row.number)} ({due}): {status}{done_on}"))
     if item.met is not None and item.met.on <= as_of:
-        typer.echo("  " + label("ledger.status.met", lang, on=dmy(item.met.on)))
+        typer.echo("  " + label("ledger.status.met", lang, on=day_text(item.met.on, lang)))

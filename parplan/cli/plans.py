@@ -26,8 +26,8 @@ from parplan.cli.app import (
     parse_user_date,
     today,
 )
-from parplan.core.text import dmy, is_number
-from parplan.render.i18n import label, language
+from parplan.core.text import is_number
+from parplan.render.i18n import day_text, label, language
 
 if TYPE_CHECKING:
     from parplan.io.plans import Found
@@ -109,7 +109,7 @@ def plans_command(
         Col(label("plans.col.items", lang), justify="right"),
         Col(label("plans.col.statuses", lang), flex=True, lines=3, least=12),
     ]
-    parts: list[Any] = [(label("plans.title", lang, as_of=dmy(day)), "bold")]
+    parts: list[Any] = [(label("plans.title", lang, as_of=day_text(day, lang)), "bold")]
     parts.append(grid(cols, cells, console.width))
     parts.append((label("plans.default", lang), "dim"))
     _emit(console, parts)
@@ -214,7 +214,14 @@ def carry_command(
         )
         _echo_repaired(result, old_path, lang)
         typer.echo(
-            label("carry.done", lang, n=len(result.pairs), old=old_path, new=new_path, on=dmy(day))
+            label(
+                "carry.done",
+                lang,
+                n=len(result.pairs),
+                old=old_path,
+                new=new_path,
+                on=day_text(day, lang),
+            )
         )
     for old_id, new_id in result.pairs:
         typer.echo(f"  {old_id} → {new_id}")

@@ -28,13 +28,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parplan.core.deadlines import Milestone
 from parplan.core.model import Completion, Diagnostic, Item, Plan, Text
 from parplan.core.model import id_order as id_key
-from parplan.core.text import dmy, markdown_escape, nfc
+from parplan.core.text import markdown_escape, nfc
 from parplan.io.git import GitError as GitError
 from parplan.io.git import Repository as Repository
 from parplan.io.git import empty_like as empty_like
 from parplan.io.git import find_repository as find_repository
 from parplan.io.git import load_version as load_version
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 
 # Kinds of change, in the order they are listed for one item
 ADDED = "added"
@@ -82,6 +82,9 @@ class Change:
     new: object = None
     field: str | None = None
     reason: str | None = None
+    # The dates of a work-log line or a reason for delay (old, new), not in the JSON: ``old`` and
+    # ``new`` give them dd/mm/yyyy, the English views show them ISO. Issue: English dates.
+    days: tuple[date | None, date | None] = (None, None)
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {"id": self.id, "kind": self.kind}
@@ -177,32 +180,59 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
     ]
     # The work log and reasons for delay (issue 12): entries added and taken away.
     for name in ("log", "late"):
-        before, after = worklog_lines(old, name), worklog_lines(new, name)
-        for line in before:
-            if line not in after:
-                add(FIELD, line, None, name)
-        for line in after:
-            if line not in before:
-                add(FIELD, None, line, name)
+        before, after = _worklog_entries(old, name), _worklog_entries(new, name)
+        before_lines, after_lines = {line for line, _ in before}, {line for line, _ in after}
+        for line, day in before:
+            if line not in after_lines:
+                changes.append(
+                    Change(new.id.value, FIELD, line, None, name, reason, days=(day, None))
+                )
+        for line, day in after:
+            if line not in before_lines:
+                changes.append(
+                    Change(new.id.value, FIELD, None, line, name, reason, days=(None, day))
+                )
     return changes
 
 
 def worklog_lines(item: Item, name: str) -> list[str]:
-    """An item's ``log`` entries or ``late`` reasons, one line of text each."""
+    """An item's ``log`` entries or ``late`` reasons, one line of text each (dates dd/mm/yyyy)."""
+    return [line for line, _day in _worklog_entries(item, name)]
+
+
+def _worklog_entries(item: Item, name: str) -> list[tuple[str, date | None]]:
+    """Each line of ``worklog_lines`` with its date: a log line starts with it ("dd/mm/yyyy: "),
+    a reason for delay ends with it (", dd/mm/yyyy") when it has one."""
     if name == "log":
         return [
-            f"{dmy(e.on)}: {e.text}"
-            + (f" ({e.unit})" if e.unit else "")
-            + (f" [{e.evidence}]" if e.evidence else "")
+            (
+                f"{day_text(e.on, 'vi')}: {e.text}"
+                + (f" ({e.unit})" if e.unit else "")
+                + (f" [{e.evidence}]" if e.evidence else ""),
+                e.on,
+            )
             for e in item.log
         ]
     return [
-        (f"{r.milestone.value}: " if r.milestone else "")
-        + r.reason
-        + (f" ({r.unit})" if r.unit else "")
-        + (f", {dmy(r.on)}" if r.on else "")
+        (
+            (f"{r.milestone.value}: " if r.milestone else "")
+            + r.reason
+            + (f" ({r.unit})" if r.unit else "")
+            + (f", {day_text(r.on, 'vi')}" if r.on else ""),
+            r.on,
+        )
         for r in item.late
     ]
+
+
+def _worklog_shown(line: object, day: date | None, field: str | None, lang: str) -> object:
+    """A line of ``_worklog_entries`` with its own date (never the plan's words) in ``lang``."""
+    if day is None or not isinstance(line, str) or lang == "vi":
+        return line
+    width = len(day_text(day, "vi"))
+    if field == "log":
+        return day_text(day, lang) + line[width:]
+    return line[:-width] + day_text(day, lang)
 
 
 def _record_changes(old: Item, new: Item) -> list[tuple[str, object, object]]:
@@ -458,8 +488,10 @@ def _detail(change: Change, lang: str, style: _Style) -> str:
         )
     else:
         nothing = label("diff.nothing", lang)
-        before = escape(str(change.old)) if change.old not in (None, "") else nothing
-        after = escape(str(change.new)) if change.new not in (None, "") else nothing
+        old = _worklog_shown(change.old, change.days[0], change.field, lang)
+        new = _worklog_shown(change.new, change.days[1], change.field, lang)
+        before = escape(str(old)) if old not in (None, "") else nothing
+        after = escape(str(new)) if new not in (None, "") else nothing
         text = f"{before} → {after}"
     if change.reason:
         text += " — " + label("diff.reason", lang, reason=escape(change.reason))
@@ -470,7 +502,7 @@ def _deadline_text(deadline: Any, lang: str, style: _Style) -> str:
     dates = []
     for milestone in deadline["due"]:
         day = (
-            dmy(date.fromisoformat(milestone["due"]))
+            day_text(date.fromisoformat(milestone["due"]), lang)
             if milestone["due"]
             else label("diff.no_date", lang)
         )
@@ -500,7 +532,7 @@ def _completion_text(record: Any, lang: str, style: _Style) -> str:
     parts = []
     if record["milestone"] is not None:
         parts.append(label("diff.milestone", lang, milestone=escape(str(record["milestone"]))))
-    parts.append(dmy(date.fromisoformat(record["on"])))
+    parts.append(day_text(date.fromisoformat(record["on"]), lang))
     text = ", ".join(parts)
     if record["evidence"]:
         text += f" ({label('diff.evidence', lang, evidence=escape(record['evidence']))})"

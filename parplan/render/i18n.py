@@ -485,10 +485,23 @@ def show_value(value: object, lang: str) -> str:
     """An argument of a message as text: a date as dd/mm/yyyy in Vietnamese (ISO in English,
     where dd/mm would read as mm/dd), anything else as ``_show`` gives it."""
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+        return day_text(value, lang)
     if isinstance(value, float):  # issue 21: a figure
         return show_number(value, lang)
     return _show(value)
+
+
+# issue: English dates in the views -------------------------------------------------------
+def day_text(day: date | None, lang: str) -> str:
+    """A date as a reader of the language writes it, in every human-readable output (messages,
+    titles, notes, table cells, reports): dd/mm/yyyy in Vietnamese, ISO (2025-03-19) in English,
+    where 09/04/2025 would be read as September 4; "—" for none. Both are 10 characters wide."""
+    if day is None:
+        return "—"
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+
+
+# -----------------------------------------------------------------------------------------
 
 
 def show_number(value: float, lang: str) -> str:
@@ -1175,7 +1188,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.number": ("Số: {number}/BC{code}", "No.: {number}/BC{code}"),
     "report.place_date": (
         "{place}, ngày {day} tháng {month} năm {year}",
-        "{place}, {day}/{month}/{year}",
+        "{place}, {year}-{month}-{day}",  # ISO in English (issue: English dates)
     ),
     "report.scope.unit": ("Đơn vị: {unit}", "Unit: {unit}"),
     "report.scope.ministry": (

@@ -22,7 +22,6 @@ from icalendar import Alarm, Calendar, Event
 
 from parplan.core.deadlines import ONGOING
 from parplan.core.model import Plan
-from parplan.core.text import dmy
 from parplan.core.units import Entry, UnitIndex
 from parplan.query.status import (
     DONE_LATE,
@@ -32,7 +31,7 @@ from parplan.query.status import (
     rows_as_of,
     rows_for_unit,
 )
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.report_text import printable
 
 SUMMARY_TEXT = 60  # characters of the item's text in an event's title
@@ -137,14 +136,14 @@ def _description(plan: Plan, row: Row, lang: str) -> str:
         f"{label('col.deadline', lang)}: {item.deadline.value}",
     ]
     if row.milestone.legal_due is not None:
-        legal = label("report.legal_due", lang, due=dmy(row.milestone.legal_due))
+        legal = label("report.legal_due", lang, due=day_text(row.milestone.legal_due, lang))
         lines.append(legal[:1].upper() + legal[1:])
     lines.append(f"{label('col.lead', lang)}: {'; '.join(r.value for r in item.lead)}")
     if item.support:
         lines.append(f"{label('col.support', lang)}: {'; '.join(r.value for r in item.support)}")
     lines.append(f"{label('col.status', lang)}: {label(f'status.{row.status}', lang)}")
     if row.completion is not None:
-        done = label("show.progress.done", lang, on=dmy(row.completion.on))
+        done = label("show.progress.done", lang, on=day_text(row.completion.on, lang))
         if row.completion.evidence:
             done += " — " + row.completion.evidence.value
         lines.append(done)

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item
-from parplan.core.text import dmy, markdown_escape, printable
+from parplan.core.text import markdown_escape, printable
 from parplan.query.status import Row
 from parplan.render.formats import json_array, md_document, md_table
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.layout import Col, Grid, grid
 from parplan.render.outputs import Document, Screen, Sheet, Stream
 from parplan.render.views import ITEM_LINES, WHOLE, iso, role_label, status_label, status_summary
@@ -259,7 +259,7 @@ def _list_texts(value: ListView, frame: Frame) -> tuple[str, str]:
         filters.append(label("list.filter.status", lang, value=shown))
     if value.search:
         filters.append(label("list.filter.search", lang, value=value.search))
-    title = " · ".join([label("list.title", lang, as_of=dmy(value.as_of)), *filters])
+    title = " · ".join([label("list.title", lang, as_of=day_text(value.as_of, lang)), *filters])
     milestones = sum(len(r) for _item, r in value.groups)
     summary = label("list.summary", lang, items=len(value.groups), milestones=milestones)
     if not value.groups:

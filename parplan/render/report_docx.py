@@ -80,7 +80,7 @@ def report_docx(report: Report, lang: str) -> bytes:
         if not table.rows:
             document.add_paragraph(label("report.none", lang))
         else:
-            _table(document, table, usable)
+            _table(document, table, usable, lang)
         if table.note:
             document.add_paragraph().add_run(table.note).italic = True
     _signature_block(document, report, lang)
@@ -148,12 +148,12 @@ def _heading_block(document: DocumentObject, head: Heading) -> None:
     document.add_paragraph()
 
 
-def _table(document: DocumentObject, table: Table, usable: int) -> None:
+def _table(document: DocumentObject, table: Table, usable: int, lang: str) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = document.styles["Table Grid"]
     grid.autofit = False
     # Widths from the content: no word, and no date, is ever broken across lines (issue 18).
-    body = [[cell_text(value) for value in row] for row in table.rows]
+    body = [[cell_text(value, lang) for value in row] for row in table.rows]
     points = column_widths(table.headers, body, usable / EMU_PER_PT, TABLE_PT)
     widths = [int(width * EMU_PER_PT) for width in points]
     header = grid.rows[0]
@@ -170,7 +170,7 @@ def _table(document: DocumentObject, table: Table, usable: int) -> None:
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
-            text = value if position == 0 else cell_text(value)
+            text = value if position == 0 else cell_text(value, lang)
             if position == 0 or not isinstance(value, str) or value == "—":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(str(text))

@@ -10,10 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from parplan.core.model import Plan
-from parplan.core.text import dmy
 from parplan.query.reporting import Report
 from parplan.query.status import OVERDUE, STATUSES, Tally
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.report_text import (
     Table,
     cell_text,
@@ -113,7 +112,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         if table.key == "summary":
             parts.append(_chart(report, lang))
         if table.rows:
-            parts.append(_table(table))
+            parts.append(_table(table, lang))
         else:
             parts.append(f"<p>{escape(label('report.none', lang))}</p>")
         if table.note:
@@ -125,14 +124,16 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
     parts.append(_closing(report, lang))
     parts.append(
         "<footer>"
-        + escape(label("report.generated", lang, file=plan.file, as_of=dmy(report.as_of)))
+        + escape(
+            label("report.generated", lang, file=plan.file, as_of=day_text(report.as_of, lang))
+        )
         + "</footer>"
     )
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, lang: str) -> str:
     rows = [
         "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.headers) + "</tr></thead>"
     ]
@@ -140,9 +141,9 @@ def _table(table: Table) -> str:
     for row in table.rows:
         cells = []
         for value in row:
-            text = escape(cell_text(value)).replace("\n", "<br>")
+            text = escape(cell_text(value, lang)).replace("\n", "<br>")
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            plain = cell_text(value)
+            plain = cell_text(value, lang)
             if numeric:
                 cells.append(f'<td class="n">{text}</td>')
             elif " " not in plain and len(plain) <= 12:  # IDs and dates: never broken
@@ -157,12 +158,12 @@ def _table(table: Table) -> str:
 def _chart(report: Report, lang: str) -> str:
     """Horizontal bars: per status, this period (solid) and the previous one (pale)."""
     series: list[tuple[str, Tally | None]] = [
-        (label("report.col.current", lang, as_of=dmy(report.as_of)), report.summary),
+        (label("report.col.current", lang, as_of=day_text(report.as_of, lang)), report.summary),
         (
             label(
                 "report.col.previous",
                 lang,
-                as_of=dmy(report.previous.end if report.previous else None),
+                as_of=day_text(report.previous.end if report.previous else None, lang),
             ),
             report.previous_summary,
         ),
@@ -210,7 +211,9 @@ def _timeline(report: Report, lang: str) -> str:
     months: dict[int, list[str]] = {month: [] for month in range(1, 13)}
     for dated in report.timeline:
         css = dated.status
-        tip = escape(printable(f"{dated.item_id} — {dated.milestone} — {dmy(dated.due)}"))
+        tip = escape(
+            printable(f"{dated.item_id} — {dated.milestone} — {day_text(dated.due, lang)}")
+        )
         text = escape(printable(dated.item_id))
         if dated.status == OVERDUE:
             text += " ⚠"

@@ -20,10 +20,10 @@ from typing import Any, Union
 
 from parplan.core.model import Duty, Responsibility
 from parplan.core.periods import period_phrase
-from parplan.core.text import dmy, markdown_escape
+from parplan.core.text import markdown_escape
 from parplan.query.reporting import LOGGED, PeriodRef, Report
 from parplan.query.status import STATUSES, TRANSFERRED, Tally
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 
 
 class Rate(float):
@@ -71,14 +71,15 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def cell_text(cell: Cell) -> str:
-    """A cell as text: dates dd/mm/yyyy, rates as percentages, nothing as empty."""
+def cell_text(cell: Cell, lang: str) -> str:
+    """A cell as text: dates dd/mm/yyyy (ISO in English), rates as percentages, nothing as
+    empty."""
     if cell is None:
         return ""
     if isinstance(cell, Rate):
         return f"{round(100 * cell)}%"
     if isinstance(cell, date):
-        return dmy(cell)
+        return day_text(cell, lang)
     return str(cell)
 
 
@@ -99,7 +100,8 @@ def heading(report: Report, lang: str) -> Heading:
         place=report.place or "…",
         # Nghị định 30/2020: days below 10 and the months 1 and 2 take a leading zero.
         day=f"{day.day:02d}",
-        month=f"{day.month:02d}" if day.month < 3 else str(day.month),
+        # In English the date is ISO (2025-03-19): two digits for every month.
+        month=f"{day.month:02d}" if day.month < 3 or lang != "vi" else str(day.month),
         year=day.year,
     )
     subject = label(
@@ -115,10 +117,10 @@ def heading(report: Report, lang: str) -> Heading:
     window = label(
         "report.window",
         lang,
-        start=dmy(report.current.start),
-        end=dmy(report.current.end),
-        as_of=dmy(report.as_of),
-        due=dmy(report.current.due),
+        start=day_text(report.current.start, lang),
+        end=day_text(report.current.end, lang),
+        as_of=day_text(report.as_of, lang),
+        due=day_text(report.current.due, lang),
         basis=basis,
     )
     head = Heading(
@@ -179,7 +181,7 @@ def closing(report: Report, lang: str) -> Closing:
 def _milestone(name: str, legal_due: date | None, lang: str) -> str:
     if legal_due is None:
         return name
-    return f"{name} ({label('report.legal_due', lang, due=dmy(legal_due))})"
+    return f"{name} ({label('report.legal_due', lang, due=day_text(legal_due, lang))})"
 
 
 def _units(names: Sequence[str]) -> str:
@@ -240,8 +242,8 @@ def report_tables(report: Report, lang: str) -> list[Table]:
             label("report.s.summary", lang),
             (
                 label("report.col.status", lang),
-                label("report.col.current", lang, as_of=dmy(report.as_of)),
-                label("report.col.previous", lang, as_of=dmy(previous_day)),
+                label("report.col.current", lang, as_of=day_text(report.as_of, lang)),
+                label("report.col.previous", lang, as_of=day_text(previous_day, lang)),
             ),
             tuple(_summary_rows(report.summary, report.previous_summary, lang)),
             (3, 1.3, 1.3),
@@ -261,7 +263,10 @@ def report_tables(report: Report, lang: str) -> list[Table]:
         (position, d.item_id, d.text, d.milestone, d.on, d.note, d.evidence, _units(d.units))
         for position, d in enumerate((d for d in report.completed if d.kind == LOGGED), start=1)
     ]
-    window = {"start": dmy(report.current.start), "end": dmy(min(report.current.end, report.as_of))}
+    window = {
+        "start": day_text(report.current.start, lang),
+        "end": day_text(min(report.current.end, report.as_of), lang),
+    }
     ids = (number, label("col.id", lang), label("col.item", lang))
     on, evidence, units, work = (
         label(f"report.col.{k}", lang) for k in ("on", "evidence", "units", "work")
@@ -320,7 +325,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
     tables.append(
         Table(
             "upcoming",
-            label("report.s.upcoming", lang, end=dmy(following_end)),
+            label("report.s.upcoming", lang, end=day_text(following_end, lang)),
             (
                 number,
                 label("col.id", lang),
@@ -347,7 +352,7 @@ def report_tables(report: Report, lang: str) -> list[Table]:
         tables.append(
             Table(
                 "units",
-                label("report.s.units", lang, as_of=dmy(report.as_of)),
+                label("report.s.units", lang, as_of=day_text(report.as_of, lang)),
                 (
                     number,
                     label("col.unit", lang),
@@ -624,7 +629,7 @@ def report_markdown(report: Report, lang: str) -> str:
             lines.append("| " + " | ".join(markdown_escape(h) for h in table.headers) + " |")
             lines.append("|" + "|".join("---" for _ in table.headers) + "|")
             for row in table.rows:
-                cells = [" ".join(markdown_escape(cell_text(c)).split()) for c in row]
+                cells = [" ".join(markdown_escape(cell_text(c, lang)).split()) for c in row]
                 lines.append("| " + " | ".join(cells) + " |")
         if table.note:
             lines += ["", f"*{markdown_escape(table.note)}*"]
@@ -646,4 +651,4 @@ def _reasons_note(report: Report, lang: str) -> str | None:
     reaches it (issue 18): dated within the period with ``parplan late --on``."""
     if report.reasons_until is None:
         return None
-    return label("report.reasons-note", lang, until=dmy(report.reasons_until))
+    return label("report.reasons-note", lang, until=day_text(report.reasons_until, lang))

@@ -10,11 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item, Unit
-from parplan.core.text import dmy, markdown_escape, printable
+from parplan.core.text import markdown_escape, printable
 from parplan.core.units import name_on
 from parplan.query.status import DONE_LATE, DONE_ON_TIME, OVERDUE, PENDING, Row
 from parplan.render.formats import md_document, md_table, strong, to_json
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.layout import Col, Grid, grid, plain_text
 from parplan.render.outputs import Document, Notice, Screen, Sheet
 from parplan.render.views import (
@@ -88,7 +88,7 @@ def _condition_line(item: Item, condition_met: date | None, lang: str) -> str:
     if item.after is not None:
         parts.append(label("show.after", lang, id=item.after.value))
     if condition_met is not None:
-        parts.append(label("show.met", lang, on=dmy(condition_met)))
+        parts.append(label("show.met", lang, on=day_text(condition_met, lang)))
     else:
         parts.append(label("show.not_met", lang))
     if item.within_days is not None:
@@ -148,10 +148,10 @@ def milestones_table(rows: Sequence[Row], item: Item, lang: str, width: int) -> 
             [
                 str(row.number),
                 name,
-                dmy(row.due),
+                day_text(row.due, lang),
                 days_text(row.days, lang) if open_row else "",
                 (status_label(row.status, lang), STATUS_STYLE[row.status]),
-                dmy(row.completion.on) if row.completion else "",
+                day_text(row.completion.on, lang) if row.completion else "",
                 *([members_text(row, lang)] if show_members else []),
             ]
         )
@@ -168,7 +168,7 @@ def progress_lines(
     """Recorded progress, one line each: what was done when, on what evidence, recorded by whom."""
     out = []
     if item.met is not None and condition_met == item.met.on:
-        line = label("show.progress.met", lang, on=dmy(item.met.on))
+        line = label("show.progress.met", lang, on=day_text(item.met.on, lang))
         if item.met.evidence:
             line += " — " + label("show.evidence", lang, text=item.met.evidence.value)
         out.append(line)
@@ -180,7 +180,7 @@ def progress_lines(
         if completion is None:
             continue
         name = row.milestone.label or (str(row.number) if len(rows) > 1 else "")
-        line = label("show.progress.done", lang, on=dmy(completion.on))
+        line = label("show.progress.done", lang, on=day_text(completion.on, lang))
         if name:
             line = f"{name}: {line}"
         if completion.evidence:
@@ -198,7 +198,7 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
     for entry in item.log:
         if as_of is not None and entry.on > as_of:
             continue
-        line = label("show.log", lang, on=dmy(entry.on), text=entry.text)
+        line = label("show.log", lang, on=day_text(entry.on, lang), text=entry.text)
         if entry.unit:
             line += f" ({entry.unit})"
         if entry.evidence:
@@ -212,7 +212,7 @@ def worklog_lines(item: Item, lang: str, as_of: date | None = None) -> list[str]
         if reason.unit:
             line += f" ({reason.unit})"
         if reason.on:
-            line += f", {dmy(reason.on)}"
+            line += f", {day_text(reason.on, lang)}"
         out.append(line)
     return out
 
@@ -242,7 +242,9 @@ def member_lines(row: Row, count: int, lang: str, as_of: date | None = None) -> 
         completion = part.completion
         if completion is None or part.status not in (DONE_ON_TIME, DONE_LATE):
             continue
-        line = f"  {named(part.unit)}: " + label("show.progress.done", lang, on=dmy(completion.on))
+        line = f"  {named(part.unit)}: " + label(
+            "show.progress.done", lang, on=day_text(completion.on, lang)
+        )
         if part.status == DONE_LATE:
             line += " (" + label("word.done_late", lang) + ")"
         if completion.evidence:
@@ -293,9 +295,9 @@ def show_markdown(
                 [
                     str(row.number),
                     row.milestone.label or row.milestone.condition or item.deadline.value,
-                    dmy(row.due),
+                    day_text(row.due, lang),
                     status_label(row.status, lang),
-                    dmy(row.completion.on) if row.completion else "",
+                    day_text(row.completion.on, lang) if row.completion else "",
                     *_evidence_cells(row, lang),
                 ]
                 for row in rows
@@ -372,7 +374,7 @@ def _carry_fields(value: ItemView, lang: str) -> list[tuple[str, str]]:
             summary = status_summary(side.rows, lang)[0]
             status = label("show.other", lang, file=side.path, status=summary)
         if side.direction == "to":
-            on = dmy(side.on) if side.on else "?"
+            on = day_text(side.on, lang) if side.on else "?"
             text = label("show.carried_to", lang, target=side.reference, on=on, status=status)
         else:
             text = label("show.carried_from", lang, origin=side.reference, status=status)
@@ -396,7 +398,7 @@ def show_screen(value: ItemView, frame: Frame) -> Screen:
     parts.append("")
     parts.append(fields_table(fields, width))
     parts.append("")
-    parts.append((label("show.milestones", lang, as_of=dmy(value.as_of)), "bold"))
+    parts.append((label("show.milestones", lang, as_of=day_text(value.as_of, lang)), "bold"))
     parts.append(milestones_table(rows, item, lang, width))
     parts.append("")
     parts.append((label("show.progress", lang), "bold"))
@@ -418,9 +420,11 @@ def show_screen(value: ItemView, frame: Frame) -> Screen:
 
 def owing_picked(value: OwingView, milestone: str, lang: str) -> str:
     """The line saying which milestone ``owing`` picked when none was asked for."""
-    due = dmy(value.due) if value.due else "—"
+    due = day_text(value.due, lang) if value.due else "—"
     n = len(value.owing)
-    return label("owing.picked", lang, milestone=milestone, due=due, as_of=dmy(value.as_of), n=n)
+    return label(
+        "owing.picked", lang, milestone=milestone, due=due, as_of=day_text(value.as_of, lang), n=n
+    )
 
 
 def owing_json(value: OwingView, frame: Frame) -> Document:

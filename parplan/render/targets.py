@@ -13,10 +13,10 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Duty, Measurement, Responsibility, Target
-from parplan.core.text import dmy, markdown_escape, printable
+from parplan.core.text import markdown_escape, printable
 from parplan.query.targets import BELOW, MET, NO_DATA, TargetState
 from parplan.render.formats import md_document, md_table, to_json
-from parplan.render.i18n import label, show_number
+from parplan.render.i18n import day_text, label, show_number
 from parplan.render.outputs import Document, Lines, Screen, Sheet
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def targets_markdown(states: Sequence[TargetState], lang: str) -> str:
     for state in states:
         row = target_row(state, lang)
         if row["on"]:
-            row["on"] = dmy(date.fromisoformat(str(row["on"])))
+            row["on"] = day_text(date.fromisoformat(str(row["on"])), lang)
         rows.append([str(row[c]) for c in TARGET_COLUMNS if c != "text"])
     return md_table(headers, rows)
 
@@ -163,7 +163,7 @@ def targets_table(states: Sequence[TargetState], lang: str, width: int) -> Any:
     for state in states:
         row = target_row(state, lang)
         if row["on"]:
-            row["on"] = dmy(date.fromisoformat(str(row["on"])))
+            row["on"] = day_text(date.fromisoformat(str(row["on"])), lang)
         style = {"met": "green", "below": "red"}.get(state.status, "yellow")
         cells = [Text(printable(str(row[c]))) for c in columns]
         cells[4].stylize(style)
@@ -187,14 +187,14 @@ def target_lines(state: TargetState, lang: str) -> list[str]:
         ("target.field.period", str(target.period or "")),
         (
             "target.field.window",
-            f"{dmy(state.window[0])} – {dmy(state.window[1])}",
+            f"{day_text(state.window[0], lang)} – {day_text(state.window[1], lang)}",
         ),
         ("field.target_status", status_text(state, lang)),
         ("field.trend", trend_text(state, lang)),
     ]
     lines += [f"{label(key, lang)}: {value}" for key, value in fields if value]
     lines.append("")
-    lines.append(label("target.figures", lang, as_of=dmy(state.as_of)))
+    lines.append(label("target.figures", lang, as_of=day_text(state.as_of, lang)))
     if not state.history:
         lines.append("  " + label("target.figures.none", lang))
     for entry in state.history:
@@ -207,7 +207,7 @@ def target_lines(state: TargetState, lang: str) -> list[str]:
         ]
         tail = " — ".join(part for part in extra if part)
         lines.append(
-            f"  {dmy(entry.on)}: {figure_text(target, entry.value, lang)}{fraction}"
+            f"  {day_text(entry.on, lang)}: {figure_text(target, entry.value, lang)}{fraction}"
             + (f" — {tail}" if tail else "")
         )
     return lines
@@ -275,7 +275,9 @@ def svg_chart(state: TargetState, year: int, lang: str) -> str:
             'stroke-width="2"/>'
         )
     for (px, py), entry in zip(points, state.history, strict=True):
-        tip = escape(f"{dmy(entry.on)}: {figure_text(target, entry.value, lang)}", quote=True)
+        tip = escape(
+            f"{day_text(entry.on, lang)}: {figure_text(target, entry.value, lang)}", quote=True
+        )
         parts.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="#036"><title>{tip}</title></circle>'
         )
@@ -356,7 +358,7 @@ def unit_body_lines(
             [
                 f"{s.target.id.value} ({requirement(s.target, lang)}): {status_text(s, lang)}"
                 + (
-                    f" — {figure_text(s.target, s.current.value, lang)}, {dmy(s.current.on)}"
+                    f" — {figure_text(s.target, s.current.value, lang)}, {day_text(s.current.on, lang)}"
                     if s.current
                     else ""
                 )
@@ -375,7 +377,7 @@ def unit_body_lines(
 def _targets_texts(value: TargetsView, lang: str) -> tuple[str, str]:
     """The title (the day, the unit as typed) and the summary line of ``targets``."""
 
-    title = label("title.targets", lang, as_of=dmy(value.as_of))
+    title = label("title.targets", lang, as_of=day_text(value.as_of, lang))
     if value.unit is not None:
         title += f" · {value.unit}"
     states = value.states
@@ -389,8 +391,8 @@ def _targets_texts(value: TargetsView, lang: str) -> tuple[str, str]:
         met=counts[MET],
         below=counts[BELOW],
         no_data=counts[NO_DATA],
-        start=dmy(start),
-        end=dmy(end),
+        start=day_text(start, lang),
+        end=day_text(end, lang),
     )
     return title, summary
 

@@ -13,10 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Group, Item, Unit
-from parplan.core.text import dmy, markdown_escape, printable
+from parplan.core.text import markdown_escape, printable
 from parplan.query.status import LEAD, OVERDUE, STATUSES, SUPPORT, Row, Tally, days_after
 from parplan.render.formats import md_document, md_table, strong, to_json
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.layout import Col, Grid, grid
 from parplan.render.outputs import Document, Screen, Sheet
 from parplan.render.views import (
@@ -219,20 +219,26 @@ def unit_heading(entry: Entry, index: UnitIndex, lang: str, day: date | None = N
         if entry.part_of is not None:
             facts.append(label("unit.part_of", lang, name=entry.part_of.value))
         for rename in entry.renamed:
-            facts.append(label("unit.renamed", lang, name=rename.name, on=dmy(rename.on)))
+            facts.append(
+                label("unit.renamed", lang, name=rename.name, on=day_text(rename.on, lang))
+            )
         if entry.merged_into is not None and entry.merged_into.unit:
             facts.append(
                 label(
                     "unit.merged",
                     lang,
                     name=entry.merged_into.unit,
-                    on=dmy(entry.merged_into.on),
+                    on=day_text(entry.merged_into.on, lang),
                 )
             )
         if entry.left is not None:
-            facts.append(label("unit.left", lang, name=entry.left.to or "?", on=dmy(entry.left.on)))
+            facts.append(
+                label(
+                    "unit.left", lang, name=entry.left.to or "?", on=day_text(entry.left.on, lang)
+                )
+            )
         if entry.established is not None:
-            facts.append(label("unit.established", lang, on=dmy(entry.established)))
+            facts.append(label("unit.established", lang, on=day_text(entry.established, lang)))
         predecessors = [
             u.name
             for u in index.registry.units
@@ -301,7 +307,7 @@ def transferred_table(rows: Sequence[Row], lang: str, width: int) -> Grid:
             row.item.id.value,
             row.item.text,
             row.milestone.label or "",
-            dmy(row.due),
+            day_text(row.due, lang),
             (transferred_where(row, lang), "dim"),
         ]
         for row in rows
@@ -324,7 +330,7 @@ def transferred_markdown(rows: Sequence[Row], lang: str) -> str:
                 row.item.id.value,
                 row.item.text,
                 row.milestone.label or "",
-                dmy(row.due),
+                day_text(row.due, lang),
                 transferred_where(row, lang),
             ]
             for row in rows
@@ -335,7 +341,7 @@ def transferred_markdown(rows: Sequence[Row], lang: str) -> str:
 def condition_text(item: Item, met: date | None, lang: str) -> str:
     """What a conditional item waits on, or since when its condition is met."""
     if met is not None:
-        return label("show.met", lang, on=dmy(met))
+        return label("show.met", lang, on=day_text(met, lang))
     if item.after is not None:
         return label("show.after", lang, id=item.after.value)
     return "; ".join(m.condition for m in item.milestones if m.condition) or item.deadline.value
@@ -366,7 +372,7 @@ def units_sheet(value: UnitsSummary, frame: Frame) -> Sheet:
 
 def units_document(value: UnitsSummary, frame: Frame) -> Document:
     lang = frame.lang
-    title = label(f"units.title.{value.role}", lang, as_of=dmy(value.as_of))
+    title = label(f"units.title.{value.role}", lang, as_of=day_text(value.as_of, lang))
     table = units_markdown(value.unit_rows(), value.group_rows(), value.total, lang)
     legend = label("units.legend", lang)
     return Document(md_document(title, [table, legend], frame.notes()))
@@ -375,7 +381,9 @@ def units_document(value: UnitsSummary, frame: Frame) -> Document:
 def units_screen(value: UnitsSummary, frame: Frame) -> Screen:
     lang = frame.lang
     parts: list[Any] = [(note, "dim") for note in frame.notes()]
-    parts.append((label(f"units.title.{value.role}", lang, as_of=dmy(value.as_of)), "bold"))
+    parts.append(
+        (label(f"units.title.{value.role}", lang, as_of=day_text(value.as_of, lang)), "bold")
+    )
     table = units_table(value.unit_rows(), value.group_rows(), value.total, lang, frame.width)
     parts.append(table)
     parts.append((label("units.legend", lang), "dim"))
@@ -424,7 +432,7 @@ def _unit_sections(value: UnitPage, frame: Frame) -> list[tuple[str, str, Any]]:
     """The page's sections, in order: (kind, title, content)."""
 
     lang = frame.lang
-    until = dmy(days_after(value.as_of, value.within))
+    until = day_text(days_after(value.as_of, value.within), lang)
     overdue, upcoming, transferred = list(value.overdue), list(value.upcoming), value.transferred
     sections: list[tuple[str, str, Any]] = [
         ("overdue", label("unit.overdue", lang, n=len(overdue)), overdue),
@@ -453,7 +461,7 @@ def unit_document(value: UnitPage, frame: Frame) -> Document:
     lang, none = frame.lang, label("view.none", frame.lang)
     heading = unit_heading(value.entry, value.index, lang, value.as_of)
     as_of_line = title_with_role(
-        label("unit.as_of", lang, as_of=dmy(value.as_of)), lang, value.role
+        label("unit.as_of", lang, as_of=day_text(value.as_of, lang)), lang, value.role
     )
     role_names = [(label(f"role.{r}", lang), value.counts[r]) for r in value.roles]
     blocks = ["  \n".join(markdown_escape(line) for line in [*heading[1:], as_of_line])]
@@ -487,7 +495,7 @@ def unit_screen(value: UnitPage, frame: Frame) -> Screen:
     none = label("view.none", lang)
     heading = unit_heading(value.entry, value.index, lang, value.as_of)
     as_of_line = title_with_role(
-        label("unit.as_of", lang, as_of=dmy(value.as_of)), lang, value.role
+        label("unit.as_of", lang, as_of=day_text(value.as_of, lang)), lang, value.role
     )
     role_names = [(label(f"role.{r}", lang), value.counts[r]) for r in value.roles]
     parts: list[Any] = [(note, "dim") for note in frame.notes()]

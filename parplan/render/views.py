@@ -20,7 +20,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from parplan.core.model import Item
-from parplan.core.text import dmy, markdown_escape, printable
+from parplan.core.text import markdown_escape, printable
 from parplan.query.status import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -35,7 +35,7 @@ from parplan.query.status import (
     days_after,
 )
 from parplan.render.formats import json_array, md_document, md_table, strong
-from parplan.render.i18n import label
+from parplan.render.i18n import day_text, label
 from parplan.render.layout import Col, Grid, grid
 from parplan.render.outputs import Document, Screen, Sheet, Stream
 
@@ -189,7 +189,8 @@ def milestone_title(row: Row, lang: str | None = None) -> str:
         return milestone.label or ""
     if lang is None or milestone.legal_due is None:
         return milestone.report
-    return f"{milestone.report} ({label('report.legal_due', lang, due=dmy(milestone.legal_due))})"
+    due = day_text(milestone.legal_due, lang)
+    return f"{milestone.report} ({label('report.legal_due', lang, due=due)})"
 
 
 def members_text(row: Row, lang: str) -> str:
@@ -290,7 +291,11 @@ def due_table(
         if show_label:
             cells.append(milestone_title(row))
         legal = row.milestone.legal_due if show_legal and row.milestone.report else None
-        cells.append(f"{dmy(row.due)}\n{dmy(legal)}" if legal else dmy(row.due))
+        cells.append(
+            f"{day_text(row.due, lang)}\n{day_text(legal, lang)}"
+            if legal
+            else day_text(row.due, lang)
+        )
         cells.append(days_text(row.days, lang))
         if show_lead:
             cells.append(", ".join(unit_label(ref.value) for ref in row.item.lead))
@@ -328,7 +333,7 @@ def due_markdown(rows: Sequence[Row], lang: str, unit_name: Callable[[str], str]
             row.item.id.value,
             row.item.text,
             milestone_title(row, lang),
-            dmy(row.due),
+            day_text(row.due, lang),
             strong(days) if row.status == OVERDUE else days,
             ", ".join(unit_name(ref.value) for ref in row.item.lead),
         ]
@@ -379,10 +384,10 @@ def _due_texts(value: DueView, frame: Frame) -> tuple[str, str, list[str]]:
     with no clear deadline) of a due view."""
 
     lang, day, which, entry, rows = frame.lang, value.as_of, value.which, value.unit, value.rows
-    until = dmy(days_after(day, value.within))
+    until = day_text(days_after(day, value.within), lang)
     key = f"{which}.title.unit" if entry is not None else f"{which}.title"
     unit = frame.full_name(entry.name) if entry is not None else ""
-    title = label(key, lang, unit=unit, until=until, as_of=dmy(day))
+    title = label(key, lang, unit=unit, until=until, as_of=day_text(day, lang))
     title = title_with_role(title, lang, value.role)
     overdue = sum(1 for row in rows if row.status == OVERDUE)
     if which == "due":
