@@ -184,14 +184,10 @@ def _item_changes(old: Item, new: Item) -> list[Change]:
         before_lines, after_lines = {line for line, _ in before}, {line for line, _ in after}
         for line, day in before:
             if line not in after_lines:
-                changes.append(
-                    Change(new.id.value, FIELD, line, None, name, reason, days=(day, None))
-                )
+                changes.append(Change(new.id.value, FIELD, line, None, name, reason, (day, None)))
         for line, day in after:
             if line not in before_lines:
-                changes.append(
-                    Change(new.id.value, FIELD, None, line, name, reason, days=(None, day))
-                )
+                changes.append(Change(new.id.value, FIELD, None, line, name, reason, (None, day)))
     return changes
 
 
