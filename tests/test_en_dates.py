@@ -136,3 +136,15 @@ def test_plans_in_english_gives_iso_dates(runner, monkeypatch: pytest.MonkeyPatc
     assert result.stdout.splitlines()[0] == "The repository's plans, as of 2025-04-10"
     vietnamese = _invoke(runner, ["plans", "--as-of", "2025-04-10"])
     assert vietnamese.stdout.splitlines()[0] == "Các kế hoạch trong kho, tại ngày 10/04/2025"
+
+
+def test_report_place_and_date_in_english_is_iso(runner) -> None:
+    """The first-quarter report is due on 20/03/2025 (Văn bản 581/BNV-CCHC): Nghị định 30/2020
+    writes it "ngày 20 tháng 3 năm 2025"; in English "20/3/2025" would be misread, ISO is not."""
+    args = ["report", "-p", "Q1", "-f", "md", *REAL_ARGS]
+    english = _invoke(runner, [*args, "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert "*Hà Nội, 2025-03-20*" in english.stdout.splitlines()
+    vietnamese = _invoke(runner, args)
+    assert vietnamese.exit_code == 0, vietnamese.output
+    assert "*Hà Nội, ngày 20 tháng 3 năm 2025*" in vietnamese.stdout.splitlines()
