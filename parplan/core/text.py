@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from datetime import date
 
 
 def nfc(text: str) -> str:
@@ -91,11 +90,6 @@ def is_number(text: str) -> bool:
     in parplan: ``str.isdigit`` is also true of "²" and "٣", which ``int`` refuses or reads as
     another number than the one shown."""
     return text.isascii() and text.isdigit()
-
-
-def dmy(day: date | None) -> str:
-    """A date as Vietnamese documents write it: dd/mm/yyyy ("—" for none)."""
-    return day.strftime("%d/%m/%Y") if day else "—"
 
 
 # Markdown's inline syntax (emphasis, code, links and images, HTML and entities, tables,
