@@ -13,7 +13,7 @@ from conftest import PLAN, UNITS
 
 from parplan.checks.rules import validate
 from parplan.cli.app import app
-from parplan.io import cache, cache_code, cache_files, cache_load
+from parplan.io import cache, cache_code, cache_digest, cache_files, cache_load
 
 TODAY = date(2025, 6, 30)
 
@@ -710,10 +710,14 @@ def test_an_edit_after_a_cold_view_of_one_unit_is_the_edit_without_the_cache(
     assert plan.read_bytes() == off.read_bytes() != PLAN.read_bytes()
 
 
-def test_the_key_of_the_files_read_in_blocks_is_the_key_of_their_bytes(plan: Path) -> None:
+def test_the_key_of_the_files_read_in_blocks_is_the_key_of_their_bytes(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A view that finds its unit's entry reads the files a megabyte at a time for the key
-    (issue 23): the same key as from their bytes, whatever their size around the block; no key
-    from a file that is missing or not a regular file (the caller reads them whole)."""
+    (issue 23): the same key as from their bytes, whatever their size around the block, their
+    halves hashed in one thread or two (from 1 MB here); no key from a file that is missing or
+    not a regular file (the caller reads them whole)."""
+    monkeypatch.setattr(cache_digest, "PARALLEL_FROM", 1 << 20)
     units = plan.parent / "units.yaml"
     unit = "Văn phòng Bộ"
     assert cache._entry_of_files(plan, units, unit) is None  # no entry of the unit: not read

@@ -629,12 +629,12 @@ def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeyp
     finds their file displaced, puts it back, and the record is made again on it."""
     if files._renameat2() is None:
         pytest.skip("no atomic swap of file names on this system")
-    real_current = files._current
+    real_holds = files._holds
     saves = []
 
-    def check_then_editor_saves(target: Path) -> bytes | None:
-        found = real_current(target)
-        if not saves:
+    def check_then_editor_saves(path: Path, expected: bytes) -> bool:
+        found = real_holds(path, expected)
+        if not saves:  # the first call: the last check, before the swap
             saves.append(1)
             saved = plan.read_text(encoding="utf-8").replace(
                 "# yaml-language-server", "# saved by an editor\n# yaml-language-server"
@@ -644,7 +644,7 @@ def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeyp
             os.replace(temporary, plan)  # as editors save: a new file renamed over the old
         return found
 
-    monkeypatch.setattr(files, "_current", check_then_editor_saves)
+    monkeypatch.setattr(files, "_holds", check_then_editor_saves)
     ledger.record_done(
         plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
     )

@@ -6,8 +6,9 @@ validate's — is one policy, read together; how an entry is written and trusted
 
 ``load_checked`` gives what ``checks.validate`` gives — the plan, the registry, the unit index
 and every diagnostic — and keeps it in the user's cache folder, keyed by the bytes of both files
-(a BLAKE2 hash of their contents, with their paths as given and a fingerprint of all of
-parplan's own code, ``_code_fingerprint``). The files are read and hashed on every call, so the cache is never trusted over
+(a BLAKE2 hash of their contents — each file's two halves hashed side by side,
+``cache_digest`` — with their paths as given and a fingerprint of all of parplan's own code,
+``_code_fingerprint``). The files are read and hashed on every call, so the cache is never trusted over
 them: any change to either file, however small and whatever its mtime, is a new key.
 
 - Where: ``$PARPLAN_CACHE_DIR``, else the platform's user cache folder (``%LOCALAPPDATA%`` on
@@ -37,7 +38,7 @@ from pathlib import Path
 from parplan.checks.loaded import Loaded
 from parplan.core.model import Diagnostic, Item
 from parplan.core.values import frozen_dataclass
-from parplan.io import cache_files, cache_load
+from parplan.io import cache_digest, cache_files, cache_load
 from parplan.io.cache_code import _code_fingerprint
 from parplan.io.cache_files import (
     PATCH_SUFFIX,
@@ -454,7 +455,7 @@ def _entry_path(
         pair.update(resolved)
         content.update(resolved)
         content.update(len(raw).to_bytes(8, "little"))
-        content.update(raw)
+        content.update(cache_digest.of_bytes(raw))
     return folder / f"{pair.hexdigest()}-{content.hexdigest()}{SUFFIX}"
 
 
@@ -481,28 +482,23 @@ def _entry_of_files(plan_path: str | Path, units_path: str | Path, unit: str) ->
         return None
     content = blake2b(digest_size=16)
     content.update(_code_fingerprint())
-    block = bytearray(1 << 20)
-    view = memoryview(block)
     try:
         for path, resolved in paths:
             content.update(resolved)
             _check(os.stat(path), MAX_FILE_BYTES)
-            with os.fdopen(os.open(path, _FLAGS), "rb", buffering=0) as stream:
-                size = os.fstat(stream.fileno())
+            descriptor = os.open(path, _FLAGS)
+            try:
+                size = os.fstat(descriptor)
                 _check(size, MAX_FILE_BYTES)
-                content.update(size.st_size.to_bytes(8, "little"))
-                total = 0
-                while read := stream.readinto(block):
-                    total += read
-                    if total > size.st_size:
-                        return None
-                    content.update(view[:read])
-            if total != size.st_size:
+                digest = cache_digest.of_file(descriptor, size.st_size)
+            finally:
+                os.close(descriptor)
+            if digest is None:
                 return None
+            content.update(size.st_size.to_bytes(8, "little"))
+            content.update(digest)
     except OSError:
         return None
-    finally:
-        view.release()
     return folder / f"{pair}-{content.hexdigest()}{SUFFIX}"
 
 

@@ -1,0 +1,116 @@
+"""The file digest in the cache's key (``io/cache_digest.py``): the two halves' BLAKE2b digests
+hashed together, the same from memory or from the file, in one thread or two, with or without
+``os.preadv``; a file not of its size gives none. And ``files._holds``, the comparison of a
+file with the bytes it should hold, made as the file is read (both issue 23, sixth round)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from parplan.io import cache_digest
+
+BLOCK = cache_digest.BLOCK
+SIZES = [0, 1, 2, 3, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK + 7]
+
+
+def by_definition(raw: bytes) -> bytes:
+    """The digest as the module's docstring defines it, computed here."""
+    half = len(raw) // 2
+    leaves = [
+        hashlib.blake2b(part, digest_size=16, person=b"parplan-half").digest()
+        for part in (raw[:half], raw[half:])
+    ]
+    return hashlib.blake2b(b"".join(leaves), digest_size=16, person=b"parplan-tree").digest()
+
+
+def content(size: int) -> bytes:
+    # Not periodic at the halves: a digest of the wrong range would differ.
+    return bytes((n * 7 + n // 251) % 256 for n in range(size))
+
+
+@pytest.fixture(params=["one thread", "two threads"])
+def threads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(cache_digest, "PARALLEL_FROM", 1 << 62 if "one" in request.param else 0)
+    return str(request.param)
+
+
+@pytest.fixture(params=["preadv", "no preadv"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "no preadv":  # as on Windows
+        monkeypatch.setattr(cache_digest, "_PREADV", None)
+    elif cache_digest._PREADV is None:
+        pytest.skip("this system has no os.preadv")
+    return str(request.param)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_digest_of_bytes_is_its_definition(size: int, threads: str) -> None:
+    raw = content(size)
+    assert cache_digest.of_bytes(raw) == by_definition(raw)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_digest_of_a_file_is_that_of_its_bytes(
+    size: int, threads: str, reading: str, tmp_path: Path
+) -> None:
+    raw = content(size)
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(raw)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        assert cache_digest.of_file(descriptor, size) == by_definition(raw)
+        # A size the file does not have (it changed after fstat): no digest, either way.
+        assert cache_digest.of_file(descriptor, size + 1) is None
+        if size:
+            assert cache_digest.of_file(descriptor, size - 1) is None
+    finally:
+        os.close(descriptor)
+
+
+def test_one_byte_changed_anywhere_changes_the_digest() -> None:
+    raw = content(2 * BLOCK + 3)
+    digests = {cache_digest.of_bytes(raw)}
+    for at in (0, BLOCK - 1, len(raw) // 2 - 1, len(raw) // 2, len(raw) - 1):
+        changed = bytearray(raw)
+        changed[at] ^= 1
+        digests.add(cache_digest.of_bytes(bytes(changed)))
+    assert len(digests) == 6
+    # One byte more or less, anywhere, moves the middle: another digest.
+    assert len({cache_digest.of_bytes(raw[:n]) for n in range(len(raw) - 4, len(raw) + 1)}) == 5
+
+
+def test_an_error_reading_in_the_thread_is_raised_to_the_caller(
+    threads: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(content(3 * BLOCK))
+    descriptor = os.open(path, os.O_RDONLY)
+    os.close(descriptor)  # a descriptor no longer open: both halves fail to read
+    with pytest.raises(OSError):
+        cache_digest.of_file(descriptor, 3 * BLOCK)
+
+
+# ---------------------------------------------------------------------------------------------
+# files._holds: the last check of an atomic write, compared a megabyte at a time
+
+
+@pytest.mark.parametrize("size", [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 5])
+def test_a_file_holds_exactly_its_bytes(size: int, tmp_path: Path) -> None:
+    from parplan.io import files
+
+    raw = content(size)
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(raw)
+    assert files._holds(path, raw)
+    assert not files._holds(path, raw + b"\n")  # the file is shorter
+    if size:
+        assert not files._holds(path, raw[:-1])  # the file is longer
+        for at in {0, size // 2, size - 1, min(BLOCK, size - 1)}:
+            changed = bytearray(raw)
+            changed[at] ^= 1
+            assert not files._holds(path, bytes(changed)), at
+    assert not files._holds(tmp_path / "gone.yaml", raw)
