@@ -31,15 +31,10 @@ from parplan.checks.loaded import Loaded
 from parplan.core.model import Item, Plan
 from parplan.core.values import pickled_by_fields
 from parplan.io import cache_columns
+from parplan.io.cache_digest import blake2b as blake2b
 
 _T = TypeVar("_T")
 
-try:
-    # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
-    # (several ms) than everything else a cached view does. Same function, same digests.
-    from _blake2 import blake2b as blake2b
-except ImportError:  # a Python built without it: hashlib's is the same algorithm
-    from hashlib import blake2b as blake2b
 
 # Bumped when the shape of what is stored changes; the code fingerprint covers the rest.
 FORMAT = 4
