@@ -102,3 +102,28 @@ def test_equality_hash_and_repr_are_the_dataclass_ones(cls: type) -> None:
     with pytest.raises(FrozenInstanceError):
         delattr(ours, fields(cls)[0].name)
     assert pickle.loads(pickle.dumps(ours)) == ours
+
+
+@pytest.mark.parametrize("cls", HAND_WRITTEN, ids=lambda cls: cls.__name__)
+def test_built_by_columns_is_built_by_init(cls: type) -> None:
+    """``values.built_by_columns`` (the cache's decoder, issue 23) sets the slots without the
+    ``__init__``: the same objects as ``__init__`` makes, which sets each field alone (above)."""
+    from itertools import repeat
+
+    from parplan.core.values import built_by_columns
+
+    names = [f.name for f in fields(cls)]
+    rows = [[object() for _ in names] for _ in range(3)]
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    built = built_by_columns(cls, columns, 3)
+    assert built is not None
+    for row, made in zip(rows, built, strict=True):
+        assert type(made) is cls
+        assert all(getattr(made, name) is value for name, value in zip(names, row, strict=True))
+        assert made == cls(*row)
+    # One value for every object (repeat), as a column of the same value is stored:
+    same = built_by_columns(cls, [repeat(column[0], 3) for column in columns], 3)
+    assert same is not None and all(made == cls(*rows[0]) for made in same)
+    # A column short of the count, or a column missing, is no build.
+    assert built_by_columns(cls, [*columns[:-1], columns[-1][:2]], 3) is None
+    assert built_by_columns(cls, columns[:-1], 3) is None

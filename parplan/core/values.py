@@ -19,8 +19,12 @@ class ``@dataclass(frozen=True)`` writes.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
-from operator import attrgetter
+from functools import cache
+from itertools import repeat
+from operator import attrgetter, length_hint
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:
@@ -311,3 +315,25 @@ def slot_setters(cls: type) -> tuple[Any, ...]:
 
     Example: ``set_file, set_line, set_column = slot_setters(Source)``."""
     return tuple(vars(cls)[f.name].__set__ for f in fields(cls))
+
+
+@cache
+def _setters(cls: type) -> tuple[Any, ...]:
+    return slot_setters(cls)
+
+
+def built_by_columns(cls: type, columns: Sequence[Any], count: int) -> list[Any] | None:
+    """``list(map(cls, *columns))``, built a column at a time, for a class whose ``__init__``
+    does nothing but set each field in order through ``slot_setters`` (the model's classes:
+    ``core/model.py``; ``tests/test_model_init.py`` holds the two ways equal): ``count`` empty
+    objects, then each field set on all of them by its slot's descriptor, with no Python frame
+    per object (issue 23, sixth round: about a third less time for the 90,000 Sources and
+    60,000 Texts of a unit's cached entry at 100,000 items). One column per field, each of
+    ``count`` values (a list, or ``itertools.repeat``); None when they are not."""
+    setters = _setters(cls)
+    if len(columns) != len(setters) or any(length_hint(c, -1) != count for c in columns):
+        return None
+    made: list[Any] = list(map(object.__new__, repeat(cls, count)))
+    for setter, values in zip(setters, columns, strict=True):
+        deque(map(setter, made, values), maxlen=0)
+    return made

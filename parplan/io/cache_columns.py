@@ -31,6 +31,7 @@ from types import UnionType
 from typing import Any
 
 from parplan.core.model import Completion, Item, LateReason, LogEntry, Plan, Source, Task, Text
+from parplan.core.values import built_by_columns
 
 # The tags of a column (the first element of its tuple).
 SAME = "same"  # (SAME, value): every item holds this very object
@@ -143,8 +144,8 @@ def _built(cls: type, columns: tuple[Any, ...], count: int) -> tuple[Any, ...] |
     ]
     if any(values is None for values in each):
         return None
-    built = tuple(map(cls, *each))
-    return built if len(built) == count else None
+    built = built_by_columns(cls, each, count)
+    return tuple(built) if built is not None else None
 
 
 def count(encoded: object) -> int | None:
@@ -276,12 +277,12 @@ def _values(column: Any, count: int, inner: type | None = None) -> Any:
         lines, places = column[2], column[3]
         if files is None or not _sized(lines, count) or not _sized(places, count):
             return None
-        return list(map(Source, files, lines, places))
+        return built_by_columns(Source, (files, lines, places), count)
     if tag == TEXTS and len(column) == 5:
         sources = _values((SOURCES, *column[2:]), count)
         if sources is None or not _sized(column[1], count):
             return None
-        return list(map(Text, column[1], sources))
+        return built_by_columns(Text, (column[1], sources), count)
     if tag == TEXT_TUPLES and len(column) == 3:
         counts = column[1]
         if not _sized(counts, count):
