@@ -184,3 +184,20 @@ def test_lines_are_made_as_they_are_read() -> None:
     assert made is not None and not isinstance(made, (list, str))
     rows[1][1] = "Đã đổi"  # read when its line is made, not before
     assert list(made) == ["Mã   Nội dung", "─────────────", "I.1  Kế hoạch", "I.2  Đã đổi"]
+
+
+def test_a_grids_rows_laid_out_with_texts_seen_before_are_each_laid_out_alone(
+    monkeypatch,
+) -> None:
+    """``Grid.cells`` lays a text out once per column (issue 23, sixth round): every row as
+    ``laid_out`` makes it alone, texts repeated or not, past the number of texts kept."""
+    from parplan.render import layout
+
+    monkeypatch.setattr(layout, "_SEEN", 8)
+    cols = [Col("ID"), Col("Việc", flex=True, lines=2), Col("Đơn vị", cap=12, lines=2)]
+    texts = ["Văn phòng Bộ", "Vụ Cải cách hành chính", "x\x1b[31m", "a\tb", "Kế hoạch " * 9]
+    rows = [
+        [f"I.{n}", (texts[n % 5] + " " * (n % 2), "bold"), texts[(n * 3) % 5]] for n in range(40)
+    ]
+    table = grid(cols, rows, 50)
+    assert list(table.cells()) == [table.laid_out(row) for row in rows]

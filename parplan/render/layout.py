@@ -178,6 +178,9 @@ def grid(
     return Grid(list(cols), widths, rows, row_styles, frozenset(sections))
 
 
+_SEEN = 1024  # texts kept laid out per column while a grid's rows are made (Grid.cells)
+
+
 class Grid:
     """A table laid out by ``grid``: its columns, their widths, and its cells, wrapped and cut
     as they are drawn (``cells``), each with its style; ``title``, when set, is shown above it
@@ -215,21 +218,34 @@ class Grid:
         """Each row's cells, wrapped and cut to their column (``clip``), each with its style.
 
         Made as they are asked for, one row at a time (issue 23): a table of 100,000 rows
-        printed to a pipe is never held laid out, only the rows given to ``grid``."""
-        for row in self.rows:
-            yield self.laid_out(row)
+        printed to a pipe is never held laid out, only the rows given to ``grid``.
 
-    def laid_out(self, row: Sequence[str | tuple[str, str]]) -> list[tuple[str, str]]:
-        """A row's cells wrapped and cut to their column, each with its style."""
-        return [
-            (clip(printable(text), col_width, col.lines), style)
-            for col, col_width, (text, style) in zip(
-                self.cols,
-                self.widths,
-                (c if isinstance(c, tuple) else (c, "") for c in row),
-                strict=True,
-            )
-        ]
+        A text seen before in its column is laid out once (issue 23, sixth round: the units,
+        deadlines and states of a unit's 2,000 rows are a few dozen texts; ``clip`` and
+        ``printable`` depend on nothing else): the first ``_SEEN`` texts of each column are
+        kept, so that a column of texts all different is not held whole."""
+        seen: list[dict[str, str]] = [{} for _ in self.cols]
+        for row in self.rows:
+            yield self.laid_out(row, seen)
+
+    def laid_out(
+        self, row: Sequence[str | tuple[str, str]], seen: list[dict[str, str]] | None = None
+    ) -> list[tuple[str, str]]:
+        """A row's cells wrapped and cut to their column, each with its style (``seen``: per
+        column, the texts laid out already)."""
+        out = []
+        for number, (col, col_width, cell) in enumerate(
+            zip(self.cols, self.widths, row, strict=True)
+        ):
+            text, style = cell if isinstance(cell, tuple) else (cell, "")
+            known = seen[number] if seen is not None else None
+            shown = known.get(text) if known is not None else None
+            if shown is None:
+                shown = clip(printable(text), col_width, col.lines)
+                if known is not None and len(known) < _SEEN:
+                    known[text] = shown
+            out.append((shown, style))
+        return out
 
     def table(self) -> Table:
         """The Rich table."""
