@@ -114,3 +114,82 @@ def test_a_file_holds_exactly_its_bytes(size: int, tmp_path: Path) -> None:
             changed[at] ^= 1
             assert not files._holds(path, bytes(changed)), at
     assert not files._holds(tmp_path / "gone.yaml", raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# The thread (review of issue 23, sixth round)
+
+
+def test_with_no_thread_to_be_had_the_halves_are_hashed_one_after_the_other(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A process or container at its limit of tasks gets no thread (``RuntimeError: can't
+    start new thread``): the same digest, made in the caller's thread — before, the error was
+    the traceback of every command on a plan of 4 MB or more."""
+    import threading
+
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(cache_digest, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    raw = content(2 * BLOCK + 3)
+    assert cache_digest.of_bytes(raw) == by_definition(raw)
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(raw)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        assert cache_digest.of_file(descriptor, len(raw)) == by_definition(raw)
+    finally:
+        os.close(descriptor)
+
+
+def _reads_failing(monkeypatch: pytest.MonkeyPatch, where: str, error: BaseException) -> None:
+    """``os.preadv`` as the module calls it, raising ``error`` for the reads of the ``where``
+    half (a file of ``3 * BLOCK`` bytes)."""
+    real = cache_digest._PREADV
+    if real is None:
+        pytest.skip("this system has no os.preadv")
+    half = 3 * BLOCK // 2
+
+    def read(descriptor: int, buffers: list[memoryview], at: int) -> int:
+        if (at >= half) == (where == "second"):
+            raise error
+        return real(descriptor, buffers, at)
+
+    monkeypatch.setattr(cache_digest, "_PREADV", read)
+    monkeypatch.setattr(cache_digest, "PARALLEL_FROM", 0)
+
+
+def test_an_error_in_the_thread_alone_is_raised_to_the_caller(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(content(3 * BLOCK))
+    _reads_failing(monkeypatch, "second", OSError(5, "Input/output error"))
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        with pytest.raises(OSError, match="Input/output error"):
+            cache_digest.of_file(descriptor, 3 * BLOCK)
+    finally:
+        os.close(descriptor)
+
+
+def test_the_thread_has_ended_when_the_caller_is_interrupted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl-C while the caller hashes its half: the thread is joined before the interrupt goes
+    on, so no thread outlives the digest (``cli.aside`` forks only a process with one)."""
+    import threading
+
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(content(3 * BLOCK))
+    _reads_failing(monkeypatch, "first", KeyboardInterrupt())
+    running = threading.active_count()
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            cache_digest.of_file(descriptor, 3 * BLOCK)
+        assert threading.active_count() == running
+    finally:
+        os.close(descriptor)

@@ -12,8 +12,9 @@ BLAKE2 (``hashlib``'s) lets other threads run while it hashes a buffer of more t
 ``PARALLEL_FROM`` a thread hashes the second half while the caller's thread hashes the first:
 on two cores, half the time (0.031 s against 0.060 s for the 48 MB, in process). The digest is
 defined by the bytes alone: the same whether the halves were hashed in one thread or two, from
-memory or from the file (``of_bytes``, ``of_file``; ``tests/test_cache.py`` holds them to a
-digest computed there by its definition).
+memory or from the file (``of_bytes``, ``of_file``; ``tests/test_cache_digest.py`` holds them
+to a digest computed there by its definition). Where the system gives no thread (a process at
+its limit of tasks), the caller hashes both halves itself.
 
 A file is read with ``os.preadv`` (each thread at its own offset of the one open file, into its
 own buffer a megabyte at a time); where there is none (Windows), the halves are read and hashed
@@ -24,6 +25,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import threading
 
 try:
     # BLAKE2 from its own small module: ``import hashlib`` first loads OpenSSL, which costs more
@@ -117,23 +122,12 @@ def _side_by_side(
     """``hashed`` of the first half and of the second, the second in a thread of its own when
     ``parallel`` (an error there is raised here)."""
     half = size // 2
-    if not parallel:
-        first = hashed(0, half)
-        return first, hashed(half, size) if first is not None else None
-    # lazy: threading, only for a file of megabytes (a cached view of the real plan starts none)
-    import threading
-
     second: list[bytes | None] = []
     failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            second.append(hashed(half, size))
-        except BaseException as error:  # raised again in the caller's thread
-            failure.append(error)
-
-    worker = threading.Thread(target=run, name="parplan-digest", daemon=True)
-    worker.start()
+    worker = _started(lambda: hashed(half, size), second, failure) if parallel else None
+    if worker is None:  # one thread, or no thread to be had: one half after the other
+        first = hashed(0, half)
+        return first, hashed(half, size) if first is not None else None
     try:
         first = hashed(0, half)
     finally:
@@ -141,3 +135,27 @@ def _side_by_side(
     if failure:
         raise failure[0]
     return first, second[0]
+
+
+def _started(
+    job: Callable[[], bytes | None], result: list[bytes | None], failure: list[BaseException]
+) -> threading.Thread | None:
+    """A thread running ``job``, its value put in ``result`` or its error in ``failure``; None
+    when the system gives no thread (a process or a container at its limit of tasks:
+    ``RuntimeError``), and the caller then hashes both halves itself (review of issue 23,
+    sixth round: before, a command's key raised it, a traceback)."""
+    # lazy: threading, only for a file of megabytes (a cached view of the real plan starts none)
+    import threading
+
+    def run() -> None:
+        try:
+            result.append(job())
+        except BaseException as error:  # raised again in the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="parplan-digest", daemon=True)
+    try:
+        worker.start()
+    except RuntimeError:  # "can't start new thread"
+        return None
+    return worker
