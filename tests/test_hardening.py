@@ -657,6 +657,46 @@ def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeyp
     ]
 
 
+def test_a_save_displaced_by_the_swap_that_cannot_be_read_is_given_back(
+    plan: Path, monkeypatch
+) -> None:
+    """As above, and the file the swap displaced cannot be read back (an error reading it):
+    it is not known to be the one the edit was made from, so it goes back in place, never
+    deleted; the record is made again on it (review of issue 23, sixth round: before, the
+    error discarded the displaced file, the editor's save, and left ours in place)."""
+    if files._renameat2() is None:
+        pytest.skip("no atomic swap of file names on this system")
+    real_holds = files._holds
+    calls = []
+
+    def editor_saves_then_unreadable(path: Path, expected: bytes) -> bool:
+        calls.append(path)
+        if len(calls) == 1:  # the last check, before the swap: then the editor saves
+            found = real_holds(path, expected)
+            saved = plan.read_text(encoding="utf-8").replace(
+                "# yaml-language-server", "# saved by an editor\n# yaml-language-server"
+            )
+            temporary = plan.with_name("editor.tmp")
+            temporary.write_text(saved, encoding="utf-8")
+            os.replace(temporary, plan)
+            return found
+        if len(calls) == 2:  # the file the swap displaced
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_holds(path, expected)
+
+    monkeypatch.setattr(files, "_holds", editor_saves_then_unreadable)
+    ledger.record_done(
+        plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
+    )
+    text = plan.read_text(encoding="utf-8")
+    assert text.startswith("# saved by an editor\n")
+    assert "            done: 2025-03-20\n            evidence: QĐ 1\n" in text
+    assert sorted(p.name for p in plan.parent.iterdir() if p.suffix != ".lock") == [
+        "plan-2025.yaml",
+        "units.yaml",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Keep it held: `done` killed at random points; an editor saving while done/undo run
 

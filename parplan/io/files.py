@@ -266,9 +266,15 @@ def _check_displaced(temporary: str, target: Path, expected: bytes, path: Path) 
     """After swapping the new file in: what it displaced must be what the edit was made from.
     If not, someone saved the file in the instant between the last check and the swap: their
     file goes back in place (unless a newer save replaced ours meanwhile) and
-    ``ChangedMeanwhile`` says to make the edit again."""
+    ``ChangedMeanwhile`` says to make the edit again. A displaced file that cannot be read
+    back is not known to be the one the edit was made from: it goes back too, never deleted
+    (review of issue 23, sixth round)."""
     ours = os.stat(target)
-    if _holds(Path(temporary), expected):
+    try:
+        displaced_is_expected = _holds(Path(temporary), expected)
+    except OSError:
+        displaced_is_expected = False
+    if displaced_is_expected:
         os.remove(temporary)
         return
     if os.path.samestat(ours, os.stat(target)):
