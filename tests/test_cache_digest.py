@@ -193,3 +193,26 @@ def test_the_thread_has_ended_when_the_caller_is_interrupted(
         assert threading.active_count() == running
     finally:
         os.close(descriptor)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_at_the_name_does_not_hold_the_bytes_and_is_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe put at the plan's name between the read and the write (review of issue 23,
+    sixth round): not the file read, and never waited on — before, opening it for the
+    comparison waited for a writer that never came."""
+    import threading
+
+    from parplan.io import files
+
+    pipe = tmp_path / "plan.yaml"
+    os.mkfifo(pipe)
+    answer: list[bool] = []
+    comparing = threading.Thread(target=lambda: answer.append(files._holds(pipe, b"x")))
+    comparing.start()
+    comparing.join(10)
+    waited = comparing.is_alive()
+    if waited:  # let it go: a writer opens the pipe and closes it
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        comparing.join()
+    assert not waited
+    assert answer == [False]

@@ -339,9 +339,14 @@ _COMPARED = 1 << 20  # bytes read at a time by ``_holds``
 def _holds(path: Path, expected: bytes) -> bool:
     """Whether the file holds exactly ``expected`` (False when it is gone): read a megabyte at
     a time and compared as it comes, without holding a copy of the whole (issue 23, sixth
-    round: a second 48 MB read into new memory cost an edit of a large plan ~0.03 s, twice)."""
+    round: a second 48 MB read into new memory cost an edit of a large plan ~0.03 s, twice).
+    Anything but a regular file (a named pipe put at the name) holds nothing, and is opened
+    without waiting for a writer."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb", buffering=0) as stream:
+        with open(os.open(path, flags), "rb", buffering=0) as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return False
             at = 0
             while block := stream.read(_COMPARED):
                 if not expected.startswith(block, at):
