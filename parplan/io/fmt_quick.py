@@ -170,30 +170,44 @@ class _Reader:
             keys = _Keys(shape)
             plain = {field.name: keys[field.name] for field in shape.fields}
             plain = {name: key for name, key in plain.items() if key.head == name + ":"}
+            if len({key.rank for key in plain.values()}) != len(plain):
+                raise _NotCanonical  # ``mapping`` tells a repeated key by its rank alone
             found = self.shapes[id(shape)] = (keys, plain)
         return found
 
-    def mapping(self, indent: int, kind: Shape | Choice | None, start: str, blank: bool) -> None:
-        """A block mapping whose first key is on the next content line, after ``start`` (its
-        indentation, or the dashes of the list entries it begins), the others at ``indent``."""
+    # Issue 23, sixth round: the loops below take the next line themselves when it is the
+    # commonest kind (content, no "#", no blank line before: what ``peek`` answers at once),
+    # and pass the line they looked at on to the list or mapping it begins.
+
+    def mapping(
+        self,
+        indent: int,
+        kind: Shape | Choice | None,
+        start: str,
+        blank: bool,
+        peeked: tuple[int, bool] | None = None,
+    ) -> None:
+        """A block mapping whose first key is on the next content line (``peeked`` when the
+        caller has looked), after ``start`` (its indentation, or the dashes of the list entries
+        it begins), the others at ``indent``."""
         pad = " " * indent
-        peeked = self.peek()
         if peeked is None:
-            raise _NotCanonical
+            peeked = self.peek()
+            if peeked is None:
+                raise _NotCanonical
         if isinstance(kind, Choice):
             kind = kind.pick(self._keys_ahead(peeked[0], start, pad, kind))
         if kind is None:
             raise _NotCanonical  # a mapping without a shape keeps its written order: not here
         fields = self.keys(kind)[1]
         lines, scalars = self.lines, self.scalars[False]
-        rank = -1
-        seen: set[str] = set()
-        while peeked is not None:
-            number, blank_before = peeked
+        rank = -1  # that of the last key read (a key's rank is its own: see ``keys``)
+        number, blank_before = peeked
+        while True:
             line = lines[number]
             if "#" in line:
                 line = self.content(number)
-            if seen:  # past the first key: is this line one of this mapping's keys?
+            if rank >= 0:  # past the first key: is this line one of this mapping's keys?
                 if not line.startswith(pad):
                     return  # less indented: the mapping has ended
                 if line[indent] == " ":
@@ -203,14 +217,12 @@ class _Reader:
             if blank_before != blank:
                 raise _NotCanonical
             colon = line.find(":", len(start))
-            name = line[len(start) : colon]
-            known = fields.get(name) if colon > 0 else None
-            if known is None or known.rank < rank or name in seen:
-                raise _NotCanonical
+            known = fields.get(line[len(start) : colon]) if colon > 0 else None
+            if known is None or known.rank <= rank:
+                raise _NotCanonical  # unknown, out of order, or twice
             rank = known.rank
-            seen.add(name)
             after = line[colon + 1 :]
-            self.at = number + 1
+            self.at = at = number + 1
             if after and after[0] == " " and after != " []" and after != " {}":
                 # a scalar (the commonest line): " " and the scalar as fmt writes it
                 written = scalars.get(after)
@@ -221,8 +233,17 @@ class _Reader:
                 blank = False
             else:
                 blank = self.value(after, indent, known) and known.blank_after
+                at = self.at
             start = pad
-            peeked = self.peek()
+            line = lines[at]
+            if line and "#" not in line:
+                number = at
+                blank_before = False
+            else:
+                peeked = self.peek()
+                if peeked is None:
+                    return
+                number, blank_before = peeked
 
     def value(self, after: str, indent: int, known: _Key) -> bool:
         """A key's value, ``after`` its colon on its line (and the lines below, for a list or a
@@ -233,37 +254,40 @@ class _Reader:
             return False
         if after:
             raise _NotCanonical  # no space after the colon: not a key fmt writes
-        peeked = self.peek()
+        at = self.at
+        line = self.lines[at]
+        peeked = (at, False) if line and "#" not in line else self.peek()
         inner = " " * (indent + 2)
-        if peeked is None or not self.lines[peeked[0]].startswith(inner):
+        if peeked is None:
             return False  # a null, written as the key alone
         line = self.lines[peeked[0]]
-        if line.startswith(inner + "- "):
-            self.sequence(
-                indent + 2,
-                known.items,
-                spaced=known.spaced,
-                flow=known.flow,
-            )
+        if not line.startswith(inner):
+            return False
+        if line.startswith("- ", indent + 2):
+            self.sequence(indent + 2, known.items, known.spaced, known.flow, peeked)
             return True
         if line[indent + 2] == " ":
             raise _NotCanonical
-        self.mapping(indent + 2, known.inner, inner, False)
+        self.mapping(indent + 2, known.inner, inner, False, peeked)
         return False
 
     def sequence(
-        self, indent: int, kind: Shape | Choice | None, *, spaced: bool, flow: bool
+        self,
+        indent: int,
+        kind: Shape | Choice | None,
+        spaced: bool,
+        flow: bool,
+        peeked: tuple[int, bool],
     ) -> None:
-        """A block list whose entries begin at ``indent`` with ``- ``."""
+        """A block list whose entries begin at ``indent`` with ``- ``, the first on the content
+        line ``peeked``."""
         pad = " " * indent
         dash = pad + "- "
-        number = 0
+        lines, scalars = self.lines, self.scalars[False]
+        number = 0  # entries read
+        line_number, blank_before = peeked
         while True:
-            peeked = self.peek()
-            if peeked is None:
-                return
-            line_number, blank_before = peeked
-            line = self.lines[line_number]
+            line = lines[line_number]
             if "#" in line:
                 line = self.content(line_number)
             if not line.startswith(dash):
@@ -274,19 +298,33 @@ class _Reader:
                 return
             if blank_before != (spaced and number > 0):
                 raise _NotCanonical
-            body = line[len(dash) :]
-            if flow and body.startswith("{"):
-                self.record(body, kind)
-                self.take(line_number)
-            elif _is_key(body):
+            if flow and line.startswith("{", indent + 2):
+                self.record(line[indent + 2 :], kind)
+                self.at = line_number + 1
+            elif ":" in line and _is_key(line[indent + 2 :]):
                 if flow:
                     raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
-                self.mapping(indent + 2, kind, dash, blank_before)
+                self.mapping(indent + 2, kind, dash, blank_before, (line_number, blank_before))
             else:
-                if not body or body.startswith("- ") or not self.scalar(body, False):
+                # a scalar: " " and the scalar as fmt writes it, the form ``mapping`` looks up
+                after = line[indent + 1 :]
+                written = scalars.get(after)
+                if written is None:
+                    written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+                if not written:
                     raise _NotCanonical
-                self.take(line_number)
+                self.at = line_number + 1
             number += 1
+            at = self.at
+            line = lines[at]
+            if line and "#" not in line:
+                line_number = at
+                blank_before = False
+            else:
+                peeked_next = self.peek()
+                if peeked_next is None:
+                    return
+                line_number, blank_before = peeked_next
 
     def record(self, body: str, kind: Shape | Choice | None) -> None:
         """A list entry written as one flow mapping of scalars: ``{key: value, …}``."""
@@ -373,7 +411,7 @@ def _written_as_fmt_writes(written: str, flow: bool) -> bool:
 
 
 def _written_as_fmt_writes_slowly(written: str, flow: bool) -> bool:
-    if not written:
+    if not written or written.startswith("- "):  # (a list's entry: never a scalar fmt writes)
         return False
     if written[0] == '"':
         inner = written[1:-1]
