@@ -103,6 +103,11 @@ class _Reader:
         # Whether a scalar as written is as fmt writes it, by its text (in a block: with the
         # space before it) and by whether it is in a flow mapping.
         self.scalars: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+        # Lines already read (issue 23, sixth round): a mapping's keys after its first, by
+        # id() of its shape and its indentation (see ``mapping``); a list's entries that are
+        # scalars as fmt writes them, by the list's indentation and whether it is of records.
+        self.key_lines: dict[tuple[int, int], dict[str, tuple[_Key, str | None]]] = {}
+        self.entries: dict[tuple[int, bool], set[str]] = {}
 
     # -- lines
 
@@ -200,41 +205,29 @@ class _Reader:
         if kind is None:
             raise _NotCanonical  # a mapping without a shape keeps its written order: not here
         fields = self.keys(kind)[1]
-        lines, scalars = self.lines, self.scalars[False]
-        rank = -1  # that of the last key read (a key's rank is its own: see ``keys``)
+        # the lines of its keys after the first, as ``_key_line`` reads them, by their text
+        read = self.key_lines.get((id(kind), indent))
+        if read is None:
+            read = self.key_lines[id(kind), indent] = {}
+        lines = self.lines
         number, blank_before = peeked
+        line = lines[number]
+        if "#" in line:
+            line = self.content(number)
+        if not line.startswith(start):
+            raise _NotCanonical
+        known, after = self._key_line(line, len(start), fields)
+        rank = -1  # that of the key before (a key's rank is its own: see ``keys``)
         while True:
-            line = lines[number]
-            if "#" in line:
-                line = self.content(number)
-            if rank >= 0:  # past the first key: is this line one of this mapping's keys?
-                if not line.startswith(pad):
-                    return  # less indented: the mapping has ended
-                if line[indent] == " ":
-                    raise _NotCanonical  # more indented after a key's value
-            elif not line.startswith(start):
-                raise _NotCanonical
-            if blank_before != blank:
-                raise _NotCanonical
-            colon = line.find(":", len(start))
-            known = fields.get(line[len(start) : colon]) if colon > 0 else None
-            if known is None or known.rank <= rank:
-                raise _NotCanonical  # unknown, out of order, or twice
+            if blank_before != blank or known.rank <= rank:
+                raise _NotCanonical  # a blank line out of place; a key out of order, or twice
             rank = known.rank
-            after = line[colon + 1 :]
             self.at = at = number + 1
-            if after and after[0] == " " and after != " []" and after != " {}":
-                # a scalar (the commonest line): " " and the scalar as fmt writes it
-                written = scalars.get(after)
-                if written is None:
-                    written = scalars[after] = _written_as_fmt_writes(after[1:], False)
-                if not written:
-                    raise _NotCanonical
+            if after is None:  # a scalar as fmt writes it (the commonest line)
                 blank = False
             else:
                 blank = self.value(after, indent, known) and known.blank_after
                 at = self.at
-            start = pad
             line = lines[at]
             if line and "#" not in line:
                 number = at
@@ -244,6 +237,35 @@ class _Reader:
                 if peeked is None:
                     return
                 number, blank_before = peeked
+                line = lines[number]
+                if "#" in line:
+                    line = self.content(number)
+            found = read.get(line)
+            if found is None:
+                if not line.startswith(pad):
+                    return  # less indented: the mapping has ended
+                if line[indent] == " ":
+                    raise _NotCanonical  # more indented after a key's value
+                found = read[line] = self._key_line(line, indent, fields)
+            known, after = found
+
+    def _key_line(self, line: str, begin: int, fields: dict[str, _Key]) -> tuple[_Key, str | None]:
+        """The key written at ``begin`` on a line of a mapping of ``fields``, and what follows
+        its colon, None when that is a scalar as fmt writes it."""
+        colon = line.find(":", begin)
+        known = fields.get(line[begin:colon]) if colon > 0 else None
+        if known is None:
+            raise _NotCanonical
+        after = line[colon + 1 :]
+        if after and after[0] == " " and after != " []" and after != " {}":
+            scalars = self.scalars[False]  # " " and the scalar as fmt writes it
+            written = scalars.get(after)
+            if written is None:
+                written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+            if not written:
+                raise _NotCanonical
+            return known, None
+        return known, after
 
     def value(self, after: str, indent: int, known: _Key) -> bool:
         """A key's value, ``after`` its colon on its line (and the lines below, for a list or a
@@ -284,36 +306,45 @@ class _Reader:
         pad = " " * indent
         dash = pad + "- "
         lines, scalars = self.lines, self.scalars[False]
+        entries = self.entries.get((indent, flow))
+        if entries is None:
+            entries = self.entries[indent, flow] = set()
         number = 0  # entries read
         line_number, blank_before = peeked
         while True:
             line = lines[line_number]
             if "#" in line:
                 line = self.content(line_number)
-            if not line.startswith(dash):
-                if number == 0 or (line.startswith(pad) and line[indent : indent + 1] == " "):
+            if line in entries:  # read before: ``dash`` and a scalar as fmt writes it
+                if blank_before != (spaced and number > 0):
                     raise _NotCanonical
-                if line.startswith(pad) and line[indent:]:
-                    raise _NotCanonical  # a key at the indentation of the list's entries
-                return
-            if blank_before != (spaced and number > 0):
-                raise _NotCanonical
-            if flow and line.startswith("{", indent + 2):
-                self.record(line[indent + 2 :], kind)
                 self.at = line_number + 1
-            elif ":" in line and _is_key(line[indent + 2 :]):
-                if flow:
-                    raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
-                self.mapping(indent + 2, kind, dash, blank_before, (line_number, blank_before))
             else:
-                # a scalar: " " and the scalar as fmt writes it, the form ``mapping`` looks up
-                after = line[indent + 1 :]
-                written = scalars.get(after)
-                if written is None:
-                    written = scalars[after] = _written_as_fmt_writes(after[1:], False)
-                if not written:
+                if not line.startswith(dash):
+                    if number == 0 or (line.startswith(pad) and line[indent : indent + 1] == " "):
+                        raise _NotCanonical
+                    if line.startswith(pad) and line[indent:]:
+                        raise _NotCanonical  # a key at the indentation of the list's entries
+                    return
+                if blank_before != (spaced and number > 0):
                     raise _NotCanonical
-                self.at = line_number + 1
+                if flow and line.startswith("{", indent + 2):
+                    self.record(line[indent + 2 :], kind)
+                    self.at = line_number + 1
+                elif ":" in line and _is_key(line[indent + 2 :]):
+                    if flow:
+                        raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
+                    self.mapping(indent + 2, kind, dash, blank_before, (line_number, blank_before))
+                else:
+                    # a scalar: " " and the scalar as fmt writes it, the form ``mapping`` looks up
+                    after = line[indent + 1 :]
+                    written = scalars.get(after)
+                    if written is None:
+                        written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+                    if not written:
+                        raise _NotCanonical
+                    entries.add(line)
+                    self.at = line_number + 1
             number += 1
             at = self.at
             line = lines[at]
