@@ -252,3 +252,47 @@ def test_a_list_entry_with_two_spaces_after_its_dash_is_left_to_fmt() -> None:
         changed = text[:at] + before + text[at:].replace(entry, entry.replace("- ", "-  "))
         assert not fmt_gives_back(changed)  # fmt writes one space after the dash
         assert canonical_text(changed.encode("utf-8")) is None
+
+
+def _edits(lines: list[str], at: int) -> dict[str, list[str]]:
+    """Edits at line ``at``, each where the quick reader now reads a line inline or by memory
+    (issue 23, sixth round): blank lines, comments and end comments before and on each line, a
+    list entry's spacing, and a line read before put in another place."""
+    line = lines[at]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    before, after = lines[:at], lines[at:]
+    earlier = lines[(at * 7) % (at + 1)]  # a line read before, at a place that depends on ``at``
+    return {
+        "blank": [*before, "", *after],
+        "two blanks": [*before, "", "", *after],
+        "comment": [*before, indent + "# c", *after],
+        "blank and comment": [*before, "", indent + "# c", *after],
+        "comment and blank": [*before, indent + "# c", "", *after],
+        "comment deeper": [*before, indent + "  # c", *after],
+        "comment shallower": [*before, indent[2:] + "# c", *after],
+        "end comment": [*before, line + "  # c", *lines[at + 1 :]],
+        "two spaces after a dash": [*before, line.replace("- ", "-  ", 1), *lines[at + 1 :]],
+        "twice": [*before, line, *after],
+        "an earlier line": [*before, earlier, *lines[at + 1 :]],
+        "an earlier line again": [*before, earlier, *after],
+    }
+
+
+def test_each_edit_at_each_line_is_proved_only_where_fmt_keeps_it(tmp_path: Path) -> None:
+    import bench
+
+    plan = bench.generate(8, tmp_path, realistic=True).read_text(encoding="utf-8")
+    real = PLAN.read_text(encoding="utf-8")
+    kept: dict[str, int] = {}
+    # the generated plan at every line; the real plan's header and first tasks at every ninth
+    for base, step in ((plan, 1), (real[: real.index("\n\n      - id: I.3\n") + 1], 9)):
+        lines = base.split("\n")
+        for at in range(0, len(lines) - 1, step):
+            for name, edited in _edits(lines, at).items():
+                text = "\n".join(edited)
+                if canonical_text(text.encode("utf-8")) is not None:
+                    assert fmt_gives_back(text), (name, at)
+                    kept[name] = kept.get(name, 0) + 1
+    # the edits fmt keeps are proved quickly too, at many lines
+    for name in ("comment", "end comment", "twice", "an earlier line"):
+        assert kept.get(name, 0) > 20, (name, kept)
