@@ -275,6 +275,9 @@ def _edits(lines: list[str], at: int) -> dict[str, list[str]]:
         "twice": [*before, line, *after],
         "an earlier line": [*before, earlier, *lines[at + 1 :]],
         "an earlier line again": [*before, earlier, *after],
+        # after a list's entries read before: one not read before, or a line more indented
+        "a new entry after": [*before, line, indent + f"- Đơn vị {at}", *lines[at + 1 :]],
+        "a line more indented after": [*before, line, indent + "  x", *lines[at + 1 :]],
     }
 
 
@@ -294,5 +297,5 @@ def test_each_edit_at_each_line_is_proved_only_where_fmt_keeps_it(tmp_path: Path
                     assert fmt_gives_back(text), (name, at)
                     kept[name] = kept.get(name, 0) + 1
     # the edits fmt keeps are proved quickly too, at many lines
-    for name in ("comment", "end comment", "twice", "an earlier line"):
+    for name in ("comment", "end comment", "twice", "an earlier line", "a new entry after"):
         assert kept.get(name, 0) > 20, (name, kept)

@@ -210,6 +210,8 @@ class _Reader:
         if read is None:
             read = self.key_lines[id(kind), indent] = {}
         lines = self.lines
+        # the lines of a list of scalars below a key, read before (see ``sequence``)
+        runs = self.entries.get((indent + 2, False), ())
         number, blank_before = peeked
         line = lines[number]
         if "#" in line:
@@ -225,6 +227,27 @@ class _Reader:
             self.at = at = number + 1
             if after is None:  # a scalar as fmt writes it (the commonest line)
                 blank = False
+            elif (
+                not after
+                and not known.spaced
+                and not known.flow
+                and (line := lines[at]) in runs
+                and "#" not in line
+            ):
+                # a list of scalars whose lines were read before (lead:, support:), read as
+                # ``value`` and ``sequence`` would, up to the first other line
+                while line in runs and "#" not in line:
+                    at += 1
+                    line = lines[at]
+                blank = known.blank_after
+                self.at = at
+                if not line or "#" in line or line not in read:  # not this mapping's next key
+                    peeked = (at, False) if line and "#" not in line else self.peek()
+                    if peeked is not None:
+                        self.sequence(
+                            indent + 2, known.items, False, False, peeked, at - number - 1
+                        )
+                        at = self.at
             else:
                 blank = self.value(after, indent, known) and known.blank_after
                 at = self.at
@@ -300,16 +323,16 @@ class _Reader:
         spaced: bool,
         flow: bool,
         peeked: tuple[int, bool],
+        number: int = 0,
     ) -> None:
         """A block list whose entries begin at ``indent`` with ``- ``, the first on the content
-        line ``peeked``."""
+        line ``peeked`` (``number`` of them already read)."""
         pad = " " * indent
         dash = pad + "- "
         lines, scalars = self.lines, self.scalars[False]
         entries = self.entries.get((indent, flow))
         if entries is None:
             entries = self.entries[indent, flow] = set()
-        number = 0  # entries read
         line_number, blank_before = peeked
         while True:
             line = lines[line_number]
