@@ -91,6 +91,10 @@ def canonical_text(raw: bytes) -> str | None:
     return text
 
 
+# A line of a key: the key, and what follows its colon, None when that is a scalar as fmt writes it.
+_Line = tuple[_Key, str | None]
+
+
 class _Reader:
     """The lines of a text, read as ``fmt._Writer`` would have written them."""
 
@@ -106,7 +110,8 @@ class _Reader:
         # Lines already read (issue 23, sixth round): a mapping's keys after its first, by
         # id() of its shape and its indentation (see ``mapping``); a list's entries that are
         # scalars as fmt writes them, by the list's indentation and whether it is of records.
-        self.key_lines: dict[tuple[int, int], dict[str, tuple[_Key, str | None]]] = {}
+        self.contexts: dict[tuple[int, int], tuple[dict[str, _Key], dict[str, _Line], set[str]]]
+        self.contexts = {}
         self.entries: dict[tuple[int, bool], set[str]] = {}
 
     # -- lines
@@ -204,14 +209,14 @@ class _Reader:
             kind = kind.pick(self._keys_ahead(peeked[0], start, pad, kind))
         if kind is None:
             raise _NotCanonical  # a mapping without a shape keeps its written order: not here
-        fields = self.keys(kind)[1]
-        # the lines of its keys after the first, as ``_key_line`` reads them, by their text
-        read = self.key_lines.get((id(kind), indent))
-        if read is None:
-            read = self.key_lines[id(kind), indent] = {}
+        # its plain keys; the lines of its keys after the first, as ``_key_line`` reads them,
+        # by their text; the lines of a list of scalars below a key, read before (``sequence``)
+        context = self.contexts.get((id(kind), indent))
+        if context is None:
+            runs = self.entries.setdefault((indent + 2, False), set())
+            context = self.contexts[id(kind), indent] = (self.keys(kind)[1], {}, runs)
+        fields, read, runs = context
         lines = self.lines
-        # the lines of a list of scalars below a key, read before (see ``sequence``)
-        runs = self.entries.get((indent + 2, False), ())
         number, blank_before = peeked
         line = lines[number]
         if "#" in line:
@@ -272,7 +277,7 @@ class _Reader:
                 found = read[line] = self._key_line(line, indent, fields)
             known, after = found
 
-    def _key_line(self, line: str, begin: int, fields: dict[str, _Key]) -> tuple[_Key, str | None]:
+    def _key_line(self, line: str, begin: int, fields: dict[str, _Key]) -> _Line:
         """The key written at ``begin`` on a line of a mapping of ``fields``, and what follows
         its colon, None when that is a scalar as fmt writes it."""
         colon = line.find(":", begin)
@@ -281,6 +286,8 @@ class _Reader:
             raise _NotCanonical
         after = line[colon + 1 :]
         if after and after[0] == " " and after != " []" and after != " {}":
+            if _NUMBERED.fullmatch(after, 1):  # an ID, each once: not remembered
+                return known, None
             scalars = self.scalars[False]  # " " and the scalar as fmt writes it
             written = scalars.get(after)
             if written is None:
@@ -354,7 +361,7 @@ class _Reader:
                 if flow and line.startswith("{", indent + 2):
                     self.record(line[indent + 2 :], kind)
                     self.at = line_number + 1
-                elif ":" in line and _is_key(line[indent + 2 :]):
+                elif ":" in line and _KEY.match(line, indent + 2) is not None:  # (``_is_key``)
                     if flow:
                         raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
                     self.mapping(indent + 2, kind, dash, blank_before, (line_number, blank_before))
