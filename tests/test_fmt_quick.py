@@ -299,3 +299,18 @@ def test_each_edit_at_each_line_is_proved_only_where_fmt_keeps_it(tmp_path: Path
     # the edits fmt keeps are proved quickly too, at many lines
     for name in ("comment", "end comment", "twice", "an earlier line", "a new entry after"):
         assert kept.get(name, 0) > 20, (name, kept)
+
+
+def test_a_file_proved_canonical_is_unchanged_without_encoding_it_again(tmp_path: Path) -> None:
+    """Issue 23, sixth round: ``Result.changed`` trusts the quick proof (``proved``); the proof
+    is true (the text is the file's), and a file fmt changes is not marked proved."""
+    from parplan.io.fmt import format_file
+
+    plan = tmp_path / "plan-2025.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    result = format_file(plan)
+    assert result.proved and not result.changed
+    assert result.after is not None and result.after.encode("utf-8") == result.before
+    plan.write_text(PLAN.read_text(encoding="utf-8").replace("year: 2025", "year:  2025", 1))
+    result = format_file(plan)
+    assert not result.proved and result.changed
