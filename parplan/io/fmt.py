@@ -83,9 +83,14 @@ class Result:
     before: bytes | None
     after: str | None
     problems: tuple[Diagnostic, ...] = ()
+    # issue 23: ``after`` is known to be the text of ``before`` (``fmt_quick`` proved it), so
+    # ``changed`` need not encode the whole text again to compare (0.1 s at 100,000 items)
+    proved: bool = False
 
     @property
     def changed(self) -> bool:
+        if self.proved:
+            return False
         return self.after is not None and self.after.encode("utf-8") != self.before
 
 
@@ -99,7 +104,7 @@ def format_file(path: str | Path) -> Result:
 
     text = canonical_text(raw)  # issue 23: a file already in the layout, proved without YAML
     if text is not None:
-        return Result(path, raw, text)
+        return Result(path, raw, text, proved=True)
     try:
         document = parse_document(str(path), raw)
         if document.root is None and not document.problems:

@@ -91,6 +91,10 @@ def canonical_text(raw: bytes) -> str | None:
     return text
 
 
+# A line of a key: the key, and what follows its colon, None when that is a scalar as fmt writes it.
+_Line = tuple[_Key, str | None]
+
+
 class _Reader:
     """The lines of a text, read as ``fmt._Writer`` would have written them."""
 
@@ -103,6 +107,12 @@ class _Reader:
         # Whether a scalar as written is as fmt writes it, by its text (in a block: with the
         # space before it) and by whether it is in a flow mapping.
         self.scalars: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+        # Lines already read (issue 23, sixth round): a mapping's keys after its first, by
+        # id() of its shape and its indentation (see ``mapping``); a list's entries that are
+        # scalars as fmt writes them, by the list's indentation and whether it is of records.
+        self.contexts: dict[tuple[int, int], tuple[dict[str, _Key], dict[str, _Line], set[str]]]
+        self.contexts = {}
+        self.entries: dict[tuple[int, bool], set[str]] = {}
 
     # -- lines
 
@@ -170,59 +180,122 @@ class _Reader:
             keys = _Keys(shape)
             plain = {field.name: keys[field.name] for field in shape.fields}
             plain = {name: key for name, key in plain.items() if key.head == name + ":"}
+            if len({key.rank for key in plain.values()}) != len(plain):
+                raise _NotCanonical  # ``mapping`` tells a repeated key by its rank alone
             found = self.shapes[id(shape)] = (keys, plain)
         return found
 
-    def mapping(self, indent: int, kind: Shape | Choice | None, start: str, blank: bool) -> None:
-        """A block mapping whose first key is on the next content line, after ``start`` (its
-        indentation, or the dashes of the list entries it begins), the others at ``indent``."""
+    # Issue 23, sixth round: the loops below take the next line themselves when it is the
+    # commonest kind (content, no "#", no blank line before: what ``peek`` answers at once),
+    # and pass the line they looked at on to the list or mapping it begins.
+
+    def mapping(
+        self,
+        indent: int,
+        kind: Shape | Choice | None,
+        start: str,
+        blank: bool,
+        peeked: tuple[int, bool] | None = None,
+    ) -> None:
+        """A block mapping whose first key is on the next content line (``peeked`` when the
+        caller has looked), after ``start`` (its indentation, or the dashes of the list entries
+        it begins), the others at ``indent``."""
         pad = " " * indent
-        peeked = self.peek()
         if peeked is None:
-            raise _NotCanonical
+            peeked = self.peek()
+            if peeked is None:
+                raise _NotCanonical
         if isinstance(kind, Choice):
             kind = kind.pick(self._keys_ahead(peeked[0], start, pad, kind))
         if kind is None:
             raise _NotCanonical  # a mapping without a shape keeps its written order: not here
-        fields = self.keys(kind)[1]
-        lines, scalars = self.lines, self.scalars[False]
-        rank = -1
-        seen: set[str] = set()
-        while peeked is not None:
-            number, blank_before = peeked
-            line = lines[number]
-            if "#" in line:
-                line = self.content(number)
-            if seen:  # past the first key: is this line one of this mapping's keys?
+        # its plain keys; the lines of its keys after the first, as ``_key_line`` reads them,
+        # by their text; the lines of a list of scalars below a key, read before (``sequence``)
+        context = self.contexts.get((id(kind), indent))
+        if context is None:
+            runs = self.entries.setdefault((indent + 2, False), set())
+            context = self.contexts[id(kind), indent] = (self.keys(kind)[1], {}, runs)
+        fields, read, runs = context
+        lines = self.lines
+        number, blank_before = peeked
+        line = lines[number]
+        if "#" in line:
+            line = self.content(number)
+        if not line.startswith(start):
+            raise _NotCanonical
+        known, after = self._key_line(line, len(start), fields)
+        rank = -1  # that of the key before (a key's rank is its own: see ``keys``)
+        while True:
+            if blank_before != blank or known.rank <= rank:
+                raise _NotCanonical  # a blank line out of place; a key out of order, or twice
+            rank = known.rank
+            self.at = at = number + 1
+            if after is None:  # a scalar as fmt writes it (the commonest line)
+                blank = False
+            elif (
+                not after
+                and not known.spaced
+                and not known.flow
+                and (line := lines[at]) in runs
+                and "#" not in line
+            ):
+                # a list of scalars whose lines were read before (lead:, support:), read as
+                # ``value`` and ``sequence`` would, up to the first other line
+                while line in runs and "#" not in line:
+                    at += 1
+                    line = lines[at]
+                blank = known.blank_after
+                self.at = at
+                if not line or "#" in line or line not in read:  # not this mapping's next key
+                    peeked = (at, False) if line and "#" not in line else self.peek()
+                    if peeked is not None:
+                        self.sequence(
+                            indent + 2, known.items, False, False, peeked, at - number - 1
+                        )
+                        at = self.at
+            else:
+                blank = self.value(after, indent, known) and known.blank_after
+                at = self.at
+            line = lines[at]
+            if line and "#" not in line:
+                number = at
+                blank_before = False
+            else:
+                peeked = self.peek()
+                if peeked is None:
+                    return
+                number, blank_before = peeked
+                line = lines[number]
+                if "#" in line:
+                    line = self.content(number)
+            found = read.get(line)
+            if found is None:
                 if not line.startswith(pad):
                     return  # less indented: the mapping has ended
                 if line[indent] == " ":
                     raise _NotCanonical  # more indented after a key's value
-            elif not line.startswith(start):
+                found = read[line] = self._key_line(line, indent, fields)
+            known, after = found
+
+    def _key_line(self, line: str, begin: int, fields: dict[str, _Key]) -> _Line:
+        """The key written at ``begin`` on a line of a mapping of ``fields``, and what follows
+        its colon, None when that is a scalar as fmt writes it."""
+        colon = line.find(":", begin)
+        known = fields.get(line[begin:colon]) if colon > 0 else None
+        if known is None:
+            raise _NotCanonical
+        after = line[colon + 1 :]
+        if after and after[0] == " " and after != " []" and after != " {}":
+            if _NUMBERED.fullmatch(after, 1):  # an ID, each once: not remembered
+                return known, None
+            scalars = self.scalars[False]  # " " and the scalar as fmt writes it
+            written = scalars.get(after)
+            if written is None:
+                written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+            if not written:
                 raise _NotCanonical
-            if blank_before != blank:
-                raise _NotCanonical
-            colon = line.find(":", len(start))
-            name = line[len(start) : colon]
-            known = fields.get(name) if colon > 0 else None
-            if known is None or known.rank < rank or name in seen:
-                raise _NotCanonical
-            rank = known.rank
-            seen.add(name)
-            after = line[colon + 1 :]
-            self.at = number + 1
-            if after and after[0] == " " and after != " []" and after != " {}":
-                # a scalar (the commonest line): " " and the scalar as fmt writes it
-                written = scalars.get(after)
-                if written is None:
-                    written = scalars[after] = _written_as_fmt_writes(after[1:], False)
-                if not written:
-                    raise _NotCanonical
-                blank = False
-            else:
-                blank = self.value(after, indent, known) and known.blank_after
-            start = pad
-            peeked = self.peek()
+            return known, None
+        return known, after
 
     def value(self, after: str, indent: int, known: _Key) -> bool:
         """A key's value, ``after`` its colon on its line (and the lines below, for a list or a
@@ -233,60 +306,86 @@ class _Reader:
             return False
         if after:
             raise _NotCanonical  # no space after the colon: not a key fmt writes
-        peeked = self.peek()
+        at = self.at
+        line = self.lines[at]
+        peeked = (at, False) if line and "#" not in line else self.peek()
         inner = " " * (indent + 2)
-        if peeked is None or not self.lines[peeked[0]].startswith(inner):
+        if peeked is None:
             return False  # a null, written as the key alone
         line = self.lines[peeked[0]]
-        if line.startswith(inner + "- "):
-            self.sequence(
-                indent + 2,
-                known.items,
-                spaced=known.spaced,
-                flow=known.flow,
-            )
+        if not line.startswith(inner):
+            return False
+        if line.startswith("- ", indent + 2):
+            self.sequence(indent + 2, known.items, known.spaced, known.flow, peeked)
             return True
         if line[indent + 2] == " ":
             raise _NotCanonical
-        self.mapping(indent + 2, known.inner, inner, False)
+        self.mapping(indent + 2, known.inner, inner, False, peeked)
         return False
 
     def sequence(
-        self, indent: int, kind: Shape | Choice | None, *, spaced: bool, flow: bool
+        self,
+        indent: int,
+        kind: Shape | Choice | None,
+        spaced: bool,
+        flow: bool,
+        peeked: tuple[int, bool],
+        number: int = 0,
     ) -> None:
-        """A block list whose entries begin at ``indent`` with ``- ``."""
+        """A block list whose entries begin at ``indent`` with ``- ``, the first on the content
+        line ``peeked`` (``number`` of them already read)."""
         pad = " " * indent
         dash = pad + "- "
-        number = 0
+        lines, scalars = self.lines, self.scalars[False]
+        entries = self.entries.get((indent, flow))
+        if entries is None:
+            entries = self.entries[indent, flow] = set()
+        line_number, blank_before = peeked
         while True:
-            peeked = self.peek()
-            if peeked is None:
-                return
-            line_number, blank_before = peeked
-            line = self.lines[line_number]
+            line = lines[line_number]
             if "#" in line:
                 line = self.content(line_number)
-            if not line.startswith(dash):
-                if number == 0 or (line.startswith(pad) and line[indent : indent + 1] == " "):
+            if line in entries:  # read before: ``dash`` and a scalar as fmt writes it
+                if blank_before != (spaced and number > 0):
                     raise _NotCanonical
-                if line.startswith(pad) and line[indent:]:
-                    raise _NotCanonical  # a key at the indentation of the list's entries
-                return
-            if blank_before != (spaced and number > 0):
-                raise _NotCanonical
-            body = line[len(dash) :]
-            if flow and body.startswith("{"):
-                self.record(body, kind)
-                self.take(line_number)
-            elif _is_key(body):
-                if flow:
-                    raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
-                self.mapping(indent + 2, kind, dash, blank_before)
+                self.at = line_number + 1
             else:
-                if not body or body.startswith("- ") or not self.scalar(body, False):
+                if not line.startswith(dash):
+                    if number == 0 or (line.startswith(pad) and line[indent : indent + 1] == " "):
+                        raise _NotCanonical
+                    if line.startswith(pad) and line[indent:]:
+                        raise _NotCanonical  # a key at the indentation of the list's entries
+                    return
+                if blank_before != (spaced and number > 0):
                     raise _NotCanonical
-                self.take(line_number)
+                if flow and line.startswith("{", indent + 2):
+                    self.record(line[indent + 2 :], kind)
+                    self.at = line_number + 1
+                elif ":" in line and _KEY.match(line, indent + 2) is not None:  # (``_is_key``)
+                    if flow:
+                        raise _NotCanonical  # fmt writes a record of scalars as one flow mapping
+                    self.mapping(indent + 2, kind, dash, blank_before, (line_number, blank_before))
+                else:
+                    # a scalar: " " and the scalar as fmt writes it, the form ``mapping`` looks up
+                    after = line[indent + 1 :]
+                    written = scalars.get(after)
+                    if written is None:
+                        written = scalars[after] = _written_as_fmt_writes(after[1:], False)
+                    if not written:
+                        raise _NotCanonical
+                    entries.add(line)
+                    self.at = line_number + 1
             number += 1
+            at = self.at
+            line = lines[at]
+            if line and "#" not in line:
+                line_number = at
+                blank_before = False
+            else:
+                peeked_next = self.peek()
+                if peeked_next is None:
+                    return
+                line_number, blank_before = peeked_next
 
     def record(self, body: str, kind: Shape | Choice | None) -> None:
         """A list entry written as one flow mapping of scalars: ``{key: value, …}``."""
@@ -373,7 +472,7 @@ def _written_as_fmt_writes(written: str, flow: bool) -> bool:
 
 
 def _written_as_fmt_writes_slowly(written: str, flow: bool) -> bool:
-    if not written:
+    if not written or written.startswith("- "):  # (a list's entry: never a scalar fmt writes)
         return False
     if written[0] == '"':
         inner = written[1:-1]
