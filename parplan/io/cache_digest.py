@@ -103,7 +103,7 @@ def _read_leaf(
     offset) gives them; None when there are fewer, or, when ``last``, more (a byte after
     ``end``: the file grew)."""
     leaf = _leaf()
-    with memoryview(bytearray(BLOCK)) as block:
+    with memoryview(bytearray(min(BLOCK, end - start + 1))) as block:  # a small file: its size
         at = start
         while at < end:
             count = read(block[: min(BLOCK, end - at)], at)
