@@ -127,3 +127,24 @@ def test_built_by_columns_is_built_by_init(cls: type) -> None:
     # A column short of the count, or a column missing, is no build.
     assert built_by_columns(cls, [*columns[:-1], columns[-1][:2]], 3) is None
     assert built_by_columns(cls, columns[:-1], 3) is None
+
+
+def test_a_units_row_is_made_with_every_field_of_row() -> None:
+    """``status.rows_for_unit`` makes a unit's row positionally (issue 23, sixth round), each
+    field from the row or the unit's answer: a field added to ``Row`` must be added there too
+    (this list with it)."""
+    from parplan.query.status import Row
+
+    assert [f.name for f in fields(Row)] == [
+        "item",
+        "number",
+        "milestone",
+        "status",
+        "days",
+        "role",
+        "due",
+        "completion",
+        "members",
+        "transferred_to",
+        "per_member",
+    ]
