@@ -314,3 +314,115 @@ def test_a_file_proved_canonical_is_unchanged_without_encoding_it_again(tmp_path
     plan.write_text(PLAN.read_text(encoding="utf-8").replace("year: 2025", "year:  2025", 1))
     result = format_file(plan)
     assert not result.proved and result.changed
+
+
+# Issue 23, sixth round, second reading: edits at the last activity's ``lead:``/``support:``
+# lists, where every line of them has been read before (the quick reader then takes the lines
+# by memory: the list's entries inline in the mapping's loop, the keys by their text), each
+# followed by something else than the next key. fmt decides; the quick reader may only agree.
+_LEAD = "            lead:\n"
+_CCHC = "              - Vụ Cải cách hành chính\n"
+_SUPPORT = "            support:\n"
+_OTHERS = "              - Các cơ quan, đơn vị liên quan\n"
+AFTER_A_LIST_READ_BEFORE = {
+    "as written": _LEAD + _CCHC + _SUPPORT + _OTHERS,
+    "a continuation line after an entry": _LEAD + _CCHC + "                tiếp\n" + _SUPPORT,
+    "the entries at the key's indentation": _LEAD + _CCHC[2:] + _SUPPORT + _OTHERS,
+    "a nested list after the entries": _LEAD + _CCHC + "  " + _CCHC + _SUPPORT + _OTHERS,
+    "a blank line between the entries": _LEAD + _CCHC + "\n" + _OTHERS + _SUPPORT,
+    "a blank line after the entries": _LEAD + _CCHC + "\n" + _SUPPORT + _OTHERS,
+    "a comment at the entries' indentation, then a key": _LEAD
+    + _CCHC
+    + "              # c\n"
+    + _SUPPORT,
+    "a comment at the key's indentation, then a key": _LEAD
+    + _CCHC
+    + "            # c\n"
+    + _SUPPORT,
+    "the key again after its entries": _LEAD + _CCHC + _LEAD + _CCHC + _SUPPORT,
+    "a key of a lower rank after the entries": _SUPPORT + _OTHERS + _LEAD + _CCHC,
+    "a mapping entry after the entries": _LEAD + _CCHC + "              - unit: x\n" + _SUPPORT,
+    "a key at the entries' indentation": _LEAD + _CCHC + "              note: x\n" + _SUPPORT,
+    # (" Vụ Cải cách hành chính" was read before as a key's value too: "unit: …")
+    "two spaces after a dash": _LEAD + _CCHC.replace("- ", "-  ") + _SUPPORT + _OTHERS,
+    "two spaces after a dash, after an entry": _LEAD
+    + _CCHC
+    + _CCHC.replace("- ", "-  ")
+    + _SUPPORT,
+    "a flow record after the entries": _LEAD
+    + _CCHC
+    + "              - {milestone: 1}\n"
+    + _SUPPORT,
+    "an entry like a key": _LEAD + "              - lead: Vụ Cải cách hành chính\n" + _SUPPORT,
+    "an entry below a key with a value": "            note: x\n" + _CCHC + _SUPPORT,
+    "a line one space deeper after the entries": _LEAD + _CCHC + "               x\n" + _SUPPORT,
+    "an entry quoted": _LEAD
+    + _CCHC.replace("- Vụ Cải cách hành chính", '- "Vụ Cải cách hành chính"'),
+    "an entry with a trailing space": _LEAD + _CCHC[:-1] + " \n" + _SUPPORT + _OTHERS,
+    "an end comment with one space": _LEAD + _CCHC[:-1] + " # c\n" + _SUPPORT + _OTHERS,
+    "an end comment": _LEAD + _CCHC[:-1] + "  # c\n" + _SUPPORT + _OTHERS,
+    "the entries at the end of the file": _LEAD + _CCHC,
+}
+
+
+@pytest.mark.parametrize("name", sorted(AFTER_A_LIST_READ_BEFORE))
+def test_an_edit_after_a_list_read_before_is_proved_only_where_fmt_keeps_it(name: str) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    written = _LEAD + _CCHC + _SUPPORT + _OTHERS
+    assert text.count(written) > 5  # read many times before the last
+    at = text.rindex(written)
+    end = len(text) if name == "the entries at the end of the file" else at + len(written)
+    edited = text[:at] + AFTER_A_LIST_READ_BEFORE[name] + text[end:]
+    if canonical_text(edited.encode("utf-8")) is not None:
+        assert fmt_gives_back(edited), name
+    elif name in ("as written", "an end comment", "the entries at the end of the file"):
+        raise AssertionError(f"{name}: fmt keeps it, and the quick reader should prove it")
+
+
+def mutate_across(lines: list[str], rng: random.Random) -> list[str]:
+    """An edit that puts a line's text where another context reads it (issue 23, sixth round:
+    the quick reader remembers lines by their text): a key's value as a list entry or back, a
+    line copied to another place at its own or another line's indentation, a key's value made a
+    list of entries copied from another list."""
+    lines = list(lines)
+    content = [number for number, line in enumerate(lines[:-1]) if line.strip()]
+    at = rng.choice(content)
+    line = lines[at]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    values = [lines[n].split(": ", 1)[1] for n in content if ": " in lines[n]]
+    entries = [lines[n].lstrip(" ")[2:] for n in content if lines[n].lstrip(" ").startswith("- ")]
+    kind = rng.randrange(5)
+    if kind == 0 and line.lstrip(" ").startswith("- ") and ": " not in line:
+        lines[at] = indent + rng.choice(["- ", "-  "]) + rng.choice(values)
+    elif kind == 1 and ": " in line and not line.lstrip(" ").startswith("- "):
+        lines[at] = line.split(": ", 1)[0] + rng.choice([": ", ":  "]) + rng.choice(entries)
+    elif kind == 2:
+        lines.insert(at + rng.randrange(2), lines[rng.choice(content)])
+    elif kind == 3:
+        lines.insert(at + rng.randrange(2), indent + lines[rng.choice(content)].lstrip(" "))
+    elif kind == 4 and ": " in line and not line.lstrip(" ").startswith("- "):
+        lines[at : at + 1] = [
+            line.split(": ", 1)[0] + ":",
+            *(indent + "  - " + rng.choice(entries) for _ in range(rng.randrange(1, 3))),
+        ]
+    return lines
+
+
+def test_whatever_it_proves_across_contexts_fmt_gives_back_unchanged(tmp_path: Path) -> None:
+    import bench
+
+    plan = bench.generate(40, tmp_path, realistic=True)
+    real = PLAN.read_text(encoding="utf-8")
+    bases = [plan.read_text(encoding="utf-8"), real[: real.index("\n\n      - id: I.3\n") + 1]]
+    rng = random.Random(2306)
+    proved = 0
+    for number in range(600):
+        base = bases[number % 2]
+        lines = base.split("\n")
+        for _ in range(rng.randrange(1, 3)):
+            lines = mutate_across(lines, rng)
+        text = "\n".join(lines)
+        if text != base and canonical_text(text.encode("utf-8")) is not None:
+            proved += 1
+            assert fmt_gives_back(text), text
+    assert proved > 20
