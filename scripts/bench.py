@@ -719,13 +719,15 @@ def measure_growth(
 
 
 def linearity(growth: dict[str, dict[int, Timing]], sizes: list[int]) -> list[Goal]:
-    """Cost per added item between the two larger sizes against the two smaller ones."""
+    """Cost per added item between the two larger sizes against the two smaller ones: the
+    median of each round's difference (``measure_growth`` runs the sizes back to back in each
+    round, so a slow spell of the host, which lasts seconds, weighs on both runs of a pair
+    rather than on one size's median)."""
     small, middle, large = sorted(sizes)[:3]
     out = []
     for name in ("due", "validate cold", "list json"):
-        t = {size: growth[name][size].median for size in (small, middle, large)}
-        first = (t[middle] - t[small]) / (middle - small)
-        second = (t[large] - t[middle]) / (large - middle)
+        first = _per_item(growth[name], small, middle)
+        second = _per_item(growth[name], middle, large)
         ratio = second / first if first > 0 else float("inf")
         out.append(
             Goal(
@@ -737,6 +739,13 @@ def linearity(growth: dict[str, dict[int, Timing]], sizes: list[int]) -> list[Go
             )
         )
     return out
+
+
+def _per_item(by_size: dict[int, Timing], lower: int, upper: int) -> float:
+    """The median of the rounds' differences between two sizes, per added item (the rounds
+    both ran: a slow command runs fewer)."""
+    pairs = zip(by_size[upper].seconds, by_size[lower].seconds, strict=False)
+    return statistics.median(b - a for b, a in pairs) / (upper - lower)
 
 
 if __name__ == "__main__":
