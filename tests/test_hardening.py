@@ -624,6 +624,31 @@ def test_the_real_plan_is_still_clean() -> None:
     assert validate(PLAN, UNITS, TODAY).errors == ()
 
 
+def _editor_saves(plan: Path) -> None:
+    """An editor saves the plan with a comment added: a new file renamed over the old."""
+    saved = plan.read_text(encoding="utf-8").replace(
+        "# yaml-language-server", "# saved by an editor\n# yaml-language-server"
+    )
+    temporary = plan.with_name("editor.tmp")
+    temporary.write_text(saved, encoding="utf-8")
+    os.replace(temporary, plan)
+
+
+def _record_made_again_on_the_save(plan: Path) -> None:
+    """``done`` on I.5.1 keeps the editor's save (``_editor_saves``) and adds its record to it,
+    leaving no temporary file behind."""
+    ledger.record_done(
+        plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
+    )
+    text = plan.read_text(encoding="utf-8")
+    assert text.startswith("# saved by an editor\n")
+    assert "            done: 2025-03-20\n            evidence: QĐ 1\n" in text
+    assert sorted(p.name for p in plan.parent.iterdir() if p.suffix != ".lock") == [
+        "plan-2025.yaml",
+        "units.yaml",
+    ]
+
+
 def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeypatch) -> None:
     """The last check passes, then an editor saves before the new file goes in: the swap
     finds their file displaced, puts it back, and the record is made again on it."""
@@ -636,25 +661,11 @@ def test_a_save_in_the_instant_before_the_swap_is_given_back(plan: Path, monkeyp
         found = real_holds(path, expected)
         if not saves:  # the first call: the last check, before the swap
             saves.append(1)
-            saved = plan.read_text(encoding="utf-8").replace(
-                "# yaml-language-server", "# saved by an editor\n# yaml-language-server"
-            )
-            temporary = plan.with_name("editor.tmp")
-            temporary.write_text(saved, encoding="utf-8")
-            os.replace(temporary, plan)  # as editors save: a new file renamed over the old
+            _editor_saves(plan)
         return found
 
     monkeypatch.setattr(files, "_holds", check_then_editor_saves)
-    ledger.record_done(
-        plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
-    )
-    text = plan.read_text(encoding="utf-8")
-    assert text.startswith("# saved by an editor\n")
-    assert "            done: 2025-03-20\n            evidence: QĐ 1\n" in text
-    assert sorted(p.name for p in plan.parent.iterdir() if p.suffix != ".lock") == [
-        "plan-2025.yaml",
-        "units.yaml",
-    ]
+    _record_made_again_on_the_save(plan)
 
 
 def test_a_save_displaced_by_the_swap_that_cannot_be_read_is_given_back(
@@ -673,28 +684,14 @@ def test_a_save_displaced_by_the_swap_that_cannot_be_read_is_given_back(
         calls.append(path)
         if len(calls) == 1:  # the last check, before the swap: then the editor saves
             found = real_holds(path, expected)
-            saved = plan.read_text(encoding="utf-8").replace(
-                "# yaml-language-server", "# saved by an editor\n# yaml-language-server"
-            )
-            temporary = plan.with_name("editor.tmp")
-            temporary.write_text(saved, encoding="utf-8")
-            os.replace(temporary, plan)
+            _editor_saves(plan)
             return found
         if len(calls) == 2:  # the file the swap displaced
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_holds(path, expected)
 
     monkeypatch.setattr(files, "_holds", editor_saves_then_unreadable)
-    ledger.record_done(
-        plan, units_of(plan), "I.5.1", on=date(2025, 3, 20), evidence="QĐ 1", today=TODAY
-    )
-    text = plan.read_text(encoding="utf-8")
-    assert text.startswith("# saved by an editor\n")
-    assert "            done: 2025-03-20\n            evidence: QĐ 1\n" in text
-    assert sorted(p.name for p in plan.parent.iterdir() if p.suffix != ".lock") == [
-        "plan-2025.yaml",
-        "units.yaml",
-    ]
+    _record_made_again_on_the_save(plan)
 
 
 # ---------------------------------------------------------------------------------------------
