@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +18,9 @@ class _Recording(io.BytesIO):
         super().__init__()
         self.calls: list[int] = []
 
-    def write(self, data: object) -> int:  # type: ignore[override]
-        self.calls.append(len(memoryview(data)))  # type: ignore[arg-type]
-        return super().write(data)  # type: ignore[arg-type]
+    def write(self, data: Any, /) -> int:
+        self.calls.append(len(memoryview(data)))
+        return super().write(data)
 
 
 def _data(size: int) -> bytes:
