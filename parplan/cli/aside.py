@@ -152,6 +152,12 @@ def wait_aside() -> None:
             os.waitpid(child.pid, 0)
 
 
+def may_fork() -> bool:
+    """Whether this process may make a child for work of its own (``cli.app.main`` started,
+    ``can_fork``): the export's SQL (``io.export_writer``)."""
+    return _CHILDREN.get() is not None and can_fork()
+
+
 def can_fork(platform: str = sys.platform) -> bool:
     """Whether a write can be made in a forked child: on Linux, in a process running no other
     thread."""

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from parplan.cli import aside
 from parplan.cli.app import (
     DEFAULT_PLAN,
     AsOfOption,
@@ -84,7 +85,7 @@ def export_command(
     from parplan.io.export import export_sqlite
 
     try:
-        written = export_sqlite(loaded, sqlite, day)
+        written = export_sqlite(loaded, sqlite, day, forked=aside.may_fork())
     except OSError as error:
         reason = error.strerror or str(error)
         metadata = sqlite.with_name("metadata.json")

@@ -38,8 +38,10 @@ from parplan.io.export_rows import (
     item_row,
     names,
     new_unit_set,
+    plan_id,
     progress_rows,
     ranks,
+    targets_rows,
     unit_answers,
     unit_rows,
     unit_spelling_rows,
@@ -53,6 +55,7 @@ from parplan.io.export_tables import (  # noqa: F401 (the canned queries, import
     VIEWS,
     metadata_for,
 )
+from parplan.io.export_writer import Steps, steps_into
 from parplan.io.files import _writable, new_file_mode, write_target
 from parplan.query.status import (
     MembersByName,
@@ -60,7 +63,6 @@ from parplan.query.status import (
     reference_day,
     rows_as_of,
 )
-from parplan.query.targets import targets_as_of
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,13 @@ class Export:
     counts: dict[str, int]
 
 
-def plan_id(loaded: Loaded) -> str:
-    """A plan's name in the database: its file name without the extension."""
-    return Path(loaded.plan.file).stem
-
-
-def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Export:
+def export_sqlite(
+    plans: Sequence[Loaded], destination: Path, as_of: date, forked: bool = False
+) -> Export:
     """Write ``plans`` into the SQLite file ``destination`` (replacing it atomically) and
-    Datasette's ``metadata.json`` beside it.
+    Datasette's ``metadata.json`` beside it. ``forked``: SQLite may run in a child process
+    while this one makes the rows (``export_writer``; the caller says whether a child may be
+    made: ``cli.aside.may_fork``).
 
     Example: ``export_sqlite([load_checked(plan, units, day)], Path("plans.db"), day)``.
     """
@@ -96,16 +97,8 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     try:
-        db = sqlite_utils.Database(temporary, recreate=True)
-        # issue 23: the file is new and private until renamed over the destination, so it needs
-        # no rollback journal nor a sync per statement; it is filled in one transaction and
-        # synced once, before the rename (at 100,000 items: 63 s of mostly waiting on the disk
-        # before).
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        with db.atomic():
-            counts = _fill(db, plans, as_of)
-        db.close()
+        with steps_into(lambda: _opened(temporary), forked) as steps:
+            counts = _fill(steps, plans, as_of)
         _synced(Path(temporary))
         _keep_mode(Path(temporary), target)
         os.replace(temporary, target)
@@ -116,6 +109,17 @@ def export_sqlite(plans: Sequence[Loaded], destination: Path, as_of: date) -> Ex
     text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
     _write_text(metadata, text)
     return Export(destination, metadata, counts)
+
+
+def _opened(path: str) -> Any:
+    """The database, new, at ``path``. issue 23: the file is new and private until renamed over
+    the destination, so it needs no rollback journal nor a sync per statement; it is filled in
+    one transaction (``export_writer.steps_into``) and synced once, before the rename (at
+    100,000 items: 63 s of mostly waiting on the disk before)."""
+    db = sqlite_utils.Database(path, recreate=True)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 def _synced(path: Path) -> None:
@@ -159,16 +163,46 @@ def _write_text(path: Path, text: str) -> None:
         raise
 
 
-def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    # The rows of each table: a dict per row for the small tables, a tuple in the order of
-    # ``TABLES``' columns for the large ones (issue 23: half a million dicts made and read back
-    # were a fifth of the export's time at 100,000 items).
-    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+# Rows of ``unit_milestone_rows`` sent to be stored at a time while the next are made (issue 23,
+# seventh round): a third of the export's rows, made unit by unit.
+_SENT_AT = 20_000
+
+
+class _Tables:
+    """The rows of each table made and not yet stored: a dict per row for the small tables, a
+    tuple in the order of ``TABLES``' columns for the large ones (issue 23: half a million dicts
+    made and read back were a fifth of the export's time at 100,000 items). ``send`` gives a
+    table's rows to the steps (``export_writer``) and starts its list again."""
+
+    def __init__(self, steps: Steps) -> None:
+        self.steps = steps
+        self.rows: dict[str, list[Any]] = {name: [] for name in TABLES}
+        self.sent = dict.fromkeys(TABLES, 0)
+
+    def send(self, *names: str) -> None:
+        for name in names:
+            rows = self.rows[name]
+            if rows:
+                self.steps.run(_insert, name, rows)
+                self.sent[name] += len(rows)
+                self.rows[name] = []
+
+    def count(self, name: str) -> int:
+        return self.sent[name] + len(self.rows[name])
+
+
+def _fill(steps: Steps, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
+    """Every table, view and index of the database, through ``steps``: the tables and views
+    made first, then each table's rows given as soon as they are made (those of each plan's
+    items, then its rows of units a few thousand at a time, then its milestones), so that they
+    are stored while the next are made when the steps run in a child (``export_writer``)."""
+    steps.run(_create)
+    tables = _Tables(steps)
+    rows = tables.rows
     memo = Memo(as_of)
     seen_units: set[str] = set()
     seen_spellings: set[tuple[str, str]] = set()
-    searched: list[tuple[int, str, str]] = []  # each item's key and texts for ``items_fts``
-    counts = dict.fromkeys(("item_units", "unit_milestones"), 0)
+    item_units = 0
     key = 0  # items.key: numbered across the plans, in their order
     for loaded in plans:
         pid = plan_id(loaded)
@@ -190,13 +224,14 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
         rank_of = ranks(loaded.plan.items)
         placed: dict[str, tuple[int, int]] = {}  # each item's key and set of units
         sets = memo.sets_of(loaded)
+        searched: list[tuple[int, str, str]] = []  # each item's key and texts for ``items_fts``
         for item in loaded.plan.items:
             key += 1
             unit_set = sets.get((names(item.lead), names(item.support)))
             if unit_set is None:
                 unit_set = new_unit_set(item, loaded, memo, rows["unit_sets"], sets)
             placed[item.id.value] = (key, unit_set)
-            counts["item_units"] += memo.set_sizes[unit_set]
+            item_units += memo.set_sizes[unit_set]
             rows["items"].append(item_row(key, pid, item, rank_of[item.id.value], unit_set))
             searched.append((key, *memo.searched(item)))
             if (pid, item.section_id) not in memo.titled:
@@ -206,6 +241,8 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                 memo.titled.add((pid, "task", item.task_id))
                 rows["tasks"].append((pid, item.task_id, item.section_id, item.task_title))
             rows["progress"].extend(progress_rows(pid, item))
+        tables.send("items", "sections", "tasks", "progress")
+        steps.run(_full_text, searched)
         milestone_rows = rows_as_of(loaded.plan.items, as_of, index=loaded.index)
         registry = loaded.registry
         entries: tuple[Unit | Group, ...] = (*registry.units, *registry.groups)
@@ -231,6 +268,9 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
             rows["unit_milestone_rows"].extend(
                 unit_answers(entry, unit, loaded, as_of, candidates, shared)
             )
+            if len(rows["unit_milestone_rows"]) >= _SENT_AT:
+                tables.send("unit_milestone_rows")
+        tables.send("unit_milestone_rows")
         for row in milestone_rows:
             rows["milestones"].append(
                 (
@@ -245,65 +285,78 @@ def _fill(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
                     evidence(row.completion),
                 )
             )
-    counts["unit_milestones"] = len(rows["unit_milestone_rows"])
+        tables.send("milestones")
     rows["unit_names"] = [(number, name) for name, number in memo.unit_keys.items()]
     rows["fold_chars"] = list(fold_char_rows())
-    keys_of = {
-        "plans": "id",
-        "items": "key",
-        "sections": ("plan", "id"),
-        "tasks": ("plan", "id"),
-        "milestones": ("plan", "item_id", "number"),
-        "units": "name",
-        "unit_names": "key",
-        "unit_sets": ("unit_set", "unit"),
-        # issue 23: the unit first, as they are asked (a unit's rows), with no other index
-        "unit_milestone_rows": ("unit", "item", "number"),
-        "progress": None,
-        "unit_spellings": ("spelling", "unit"),
-        "fold_chars": "char",
-    }
-    foreign = {
-        "items": [("plan", "plans", "id")],
-        "sections": [("plan", "plans", "id")],
-        "tasks": [("plan", "plans", "id")],
-        "milestones": [("plan", "plans", "id")],
-        "unit_sets": [("unit", "unit_names", "key")],
-        "unit_milestone_rows": [("unit", "unit_names", "key"), ("item", "items", "key")],
-        "unit_spellings": [("unit", "units", "name")],
-        "progress": [("plan", "plans", "id")],
-    }
+    tables.send(*TABLES)
+    steps.run(_indexes)
+    counted = {name: tables.count(name) for name in TABLES}
+    counted |= {"item_units": item_units, "unit_milestones": counted["unit_milestone_rows"]}
+    target_rows = targets_rows(plans, as_of)
+    steps.run(_write_targets, target_rows)
+    return counted | {name: len(target_rows[name]) for name in TARGET_TABLES}
+
+
+_KEYS_OF = {
+    "plans": "id",
+    "items": "key",
+    "sections": ("plan", "id"),
+    "tasks": ("plan", "id"),
+    "milestones": ("plan", "item_id", "number"),
+    "units": "name",
+    "unit_names": "key",
+    "unit_sets": ("unit_set", "unit"),
+    # issue 23: the unit first, as they are asked (a unit's rows), with no other index
+    "unit_milestone_rows": ("unit", "item", "number"),
+    "progress": None,
+    "unit_spellings": ("spelling", "unit"),
+    "fold_chars": "char",
+}
+_FOREIGN = {
+    "items": [("plan", "plans", "id")],
+    "sections": [("plan", "plans", "id")],
+    "tasks": [("plan", "plans", "id")],
+    "milestones": [("plan", "plans", "id")],
+    "unit_sets": [("unit", "unit_names", "key")],
+    "unit_milestone_rows": [("unit", "unit_names", "key"), ("item", "items", "key")],
+    "unit_spellings": [("unit", "units", "name")],
+    "progress": [("plan", "plans", "id")],
+}
+
+
+def _create(db: Any) -> None:
+    """The tables, empty, in the order of ``TABLES``; the views; the full-text index."""
     for name, (_title, columns) in TABLES.items():
         # issue 23: the foreign keys are declared as the table is made (adding one afterwards
         # copies the filled table), and a table keyed by several columns is its key's b-tree
         # (WITHOUT ROWID) instead of a table plus an index holding the same columns (at 10,000
-        # items, 27 MB to 21 MB with the unit-first keys below). ``items`` is keyed by its own
+        # items, 27 MB to 21 MB with the unit-first keys above). ``items`` is keyed by its own
         # integer (its rowid, which the full-text index points at, kept by a VACUUM).
         sql = db.create_table_sql(
             name,
             _column_types(name, columns),
-            pk=keys_of[name] or "rowid_",
-            foreign_keys=foreign.get(name, ()),
+            pk=_KEYS_OF[name] or "rowid_",
+            foreign_keys=_FOREIGN.get(name, ()),
         ).rstrip()
-        if isinstance(keys_of[name], tuple):
+        if isinstance(_KEYS_OF[name], tuple):
             sql = sql.rstrip(";") + " WITHOUT ROWID;"
         db.execute(sql)
-        if rows[name]:
-            _insert(db, name, rows[name])
     for view, (_title, _columns, select) in VIEWS.items():
         db.execute(f"CREATE VIEW [{view}] AS {select}")
-    _full_text(db, searched)
+    _create_full_text(db)
+
+
+def _indexes(db: Any) -> None:
+    """The indexes, made once every row is in (quicker than kept up to date row by row)."""
     db.execute("CREATE UNIQUE INDEX [idx_items_plan_id] ON [items] ([plan], [id])")
     db.execute("CREATE INDEX [idx_items_unit_set] ON [items] ([unit_set])")
     db.execute("CREATE UNIQUE INDEX [idx_unit_names_name] ON [unit_names] ([name])")
     db["milestones"].create_index(["status", "due"], if_not_exists=True)
     db["unit_spellings"].create_index(["folded"], if_not_exists=True)
     db["units"].create_index(["name_now"], if_not_exists=True)
-    counted = {name: len(rows[name]) for name in TABLES} | counts
-    return counted | _fill_targets(db, plans, as_of)
 
 
-def _full_text(db: Any, searched: list[tuple[int, str, str]]) -> None:
+def _create_full_text(db: Any) -> None:
     """``items_fts``: a full-text index that keeps no copy of the texts (``content=''``; issue
     23, third round), over each item's texts folded as parplan folds them (``search``: "chuyen
     doi so" and, the tokenizer dropping the marks of what is typed, "chuyển đổi số") and the
@@ -322,6 +375,10 @@ def _full_text(db: Any, searched: list[tuple[int, str, str]]) -> None:
     )
     for option, value in (("automerge", 0), ("crisismerge", 64)):
         db.execute("INSERT INTO [items_fts] ([items_fts], rank) VALUES (?, ?)", (option, value))
+
+
+def _full_text(db: Any, searched: list[tuple[int, str, str]]) -> None:
+    """The texts of a plan's items into ``items_fts``, each by its item's key."""
     db.conn.executemany(
         "INSERT INTO [items_fts] (rowid, [search], [search_dd]) VALUES (?, ?, ?)", searched
     )
@@ -382,51 +439,8 @@ _TARGET_TYPES: dict[str, type] = {
 }
 
 
-def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, int]:
-    """The ``targets`` table (each target's state as of the export day, as ``parplan
-    targets`` gives it) and the ``measurements`` table (every figure recorded)."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
-    for loaded in plans:
-        pid = plan_id(loaded)
-        for rank, state in enumerate(targets_as_of(loaded.plan, as_of)):
-            target, current = state.target, state.current
-            rows["targets"].append(
-                {
-                    "plan": pid,
-                    "id": target.id.value,
-                    "rank": rank,
-                    "text": target.text,
-                    "source": target.cited.value if target.cited else None,
-                    "measure": target.measure,
-                    "comparison": target.comparison,
-                    "target": target.value,
-                    "unit": target.unit.value if target.unit else None,
-                    "basis": target.basis.value if target.basis else None,
-                    "window_from": state.window[0].isoformat(),
-                    "window_to": state.window[1].isoformat(),
-                    "value": current.value if current else None,
-                    "on": iso(current.on) if current else None,
-                    "status": state.status,
-                    "gap": state.gap,
-                    "trend": state.trend,
-                    "change": state.change,
-                }
-            )
-        for entry in loaded.plan.measurements:
-            rows["measurements"].append(
-                {
-                    "plan": pid,
-                    "target": entry.target.value,
-                    "on": entry.on.isoformat(),
-                    "value": entry.value,
-                    "of": entry.numerator,
-                    "total": entry.denominator,
-                    "unit": entry.unit.value if entry.unit else None,
-                    "evidence": entry.evidence.value if entry.evidence else None,
-                    "recorded_by": entry.recorded_by,
-                    "line": entry.source.line,
-                }
-            )
+def _write_targets(db: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The ``targets`` and ``measurements`` tables, with their rows."""
     keys = {"targets": ("plan", "id"), "measurements": "rowid_"}
     for name, (_title, columns) in TARGET_TABLES.items():
         types = {column: _TARGET_TYPES.get(column, str) for column in columns}
@@ -438,4 +452,3 @@ def _fill_targets(db: Any, plans: Sequence[Loaded], as_of: date) -> dict[str, in
             table.insert_all(rows[name])
         table.add_foreign_key("plan", "plans", "id", ignore=True)
     db["measurements"].create_index(["plan", "target", "on"], if_not_exists=True)
-    return {name: len(rows[name]) for name in TARGET_TABLES}

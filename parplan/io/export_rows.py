@@ -10,13 +10,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from parplan.checks.rules import Loaded, milestone_of
 from parplan.core.model import Completion, Group, Item, Text, Unit, id_order
 from parplan.core.text import fold
 from parplan.core.units import name_on
-from parplan.io.export_tables import ROLE_CODES, STATUS_CODES
+from parplan.io.export_tables import ROLE_CODES, STATUS_CODES, TARGET_TABLES
 from parplan.query.claims import AnswerCache, resolve
 from parplan.query.keys import Role, Status
 from parplan.query.status import (
@@ -28,6 +29,7 @@ from parplan.query.status import (
     searched_texts,
     unit_status,
 )
+from parplan.query.targets import targets_as_of
 
 
 def unit_answers(
@@ -340,3 +342,56 @@ def unit_rows(loaded: Loaded, seen: set[str], as_of: date) -> Iterable[dict[str,
             "name_now": name_now(entry, as_of),
             "renamed_on": _renamed_on(unit, as_of) if unit else None,
         }
+
+
+def plan_id(loaded: Loaded) -> str:
+    """A plan's name in the database: its file name without the extension."""
+    return Path(loaded.plan.file).stem
+
+
+def targets_rows(plans: Sequence[Loaded], as_of: date) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the ``targets`` table (each target's state as of the export day, as ``parplan
+    targets`` gives it) and of the ``measurements`` table (every figure recorded)."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TARGET_TABLES}
+    for loaded in plans:
+        pid = plan_id(loaded)
+        for rank, state in enumerate(targets_as_of(loaded.plan, as_of)):
+            target, current = state.target, state.current
+            rows["targets"].append(
+                {
+                    "plan": pid,
+                    "id": target.id.value,
+                    "rank": rank,
+                    "text": target.text,
+                    "source": target.cited.value if target.cited else None,
+                    "measure": target.measure,
+                    "comparison": target.comparison,
+                    "target": target.value,
+                    "unit": target.unit.value if target.unit else None,
+                    "basis": target.basis.value if target.basis else None,
+                    "window_from": state.window[0].isoformat(),
+                    "window_to": state.window[1].isoformat(),
+                    "value": current.value if current else None,
+                    "on": iso(current.on) if current else None,
+                    "status": state.status,
+                    "gap": state.gap,
+                    "trend": state.trend,
+                    "change": state.change,
+                }
+            )
+        for entry in loaded.plan.measurements:
+            rows["measurements"].append(
+                {
+                    "plan": pid,
+                    "target": entry.target.value,
+                    "on": entry.on.isoformat(),
+                    "value": entry.value,
+                    "of": entry.numerator,
+                    "total": entry.denominator,
+                    "unit": entry.unit.value if entry.unit else None,
+                    "evidence": entry.evidence.value if entry.evidence else None,
+                    "recorded_by": entry.recorded_by,
+                    "line": entry.source.line,
+                }
+            )
+    return rows

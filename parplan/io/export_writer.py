@@ -1,0 +1,218 @@
+"""Where the export's SQL runs: in this process, or in a child process that the rows are
+streamed to (issue 23, seventh round).
+
+``export._fill`` makes the rows in Python and SQLite stores them: at 100,000 items about 5 s
+and 3 s (the inserts, the full-text index, the indexes), one after the other. ``forked``: SQLite
+runs in a child process, on the other core, while this one makes the next rows. Each step (a
+function of ``export`` taking the database first, and its arguments: a table's rows made so far)
+is pickled to the child through a pipe and run there, in the order sent, on the child's own
+connection, in one transaction (as here). The child ends by sending back its outcome: nothing,
+or the exception a step raised, which ``finish`` raises here, so that a full disk reads as it
+did. Nothing is committed unless this process said it was done (``finish``): a failure here
+(Ctrl-C, an error making a row) leaves the child to roll back and end.
+
+Only where the caller says a child may be made (``cli.aside.may_fork``: Linux, a process with no
+other thread, under ``cli.app.main``), and a fork is not refused: elsewhere (Windows, the tests'
+runner, the Python API) the steps run here, one after the other, as before. The database the
+two ways write holds the same rows (``tests/test_export_writer.py``).
+
+Lazy imports: ``posix`` and ``fcntl``, which Windows has not, only in a forked child and its
+parent (Linux); ``threading`` and ``queue``, only in a forked child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, Protocol, cast
+
+# What the parent sends after the last step: without it, the child commits nothing.
+_DONE = "done"
+
+
+class Steps(Protocol):
+    """Runs the export's steps on the database, in the order given."""
+
+    def run(self, step: Callable[..., None], *args: Any) -> None: ...
+
+
+class _Here:
+    """The steps run at once, in this process."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def run(self, step: Callable[..., None], *args: Any) -> None:
+        step(self.db, *args)
+
+
+class _Child:
+    """The steps pickled to a child process, which runs them (``_serve``)."""
+
+    def __init__(self, pid: int, sending: BinaryIO, outcome: int) -> None:
+        self.pid = pid
+        self.sending: BinaryIO | None = sending
+        self.outcome = outcome
+
+    def run(self, step: Callable[..., None], *args: Any) -> None:
+        self._send((step, args))
+
+    def _send(self, message: object) -> None:
+        if self.sending is None:
+            return  # the child ended early: ``finish`` raises what it sent back
+        try:
+            pickle.dump(message, self.sending, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            self._close()
+
+    def _close(self) -> None:
+        sending, self.sending = self.sending, None
+        if sending is not None:
+            with contextlib.suppress(OSError):
+                sending.close()
+
+    def finish(self) -> None:
+        """Say every step was sent, wait for the child, and raise what it failed with."""
+        self._send(_DONE)
+        self._close()
+        with os.fdopen(self.outcome, "rb") as pipe:
+            data = pipe.read()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        error = _error_of(data)
+        if error is not None:
+            raise error
+
+    def abandon(self) -> None:
+        """This process failed: the child rolls back and ends (it gets no ``_DONE``)."""
+        self._close()
+        with contextlib.suppress(OSError):
+            os.close(self.outcome)
+        with contextlib.suppress(OSError, ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _error_of(data: bytes) -> BaseException | None:
+    """The exception a child sent back (None: it sent that it succeeded). A child that ended
+    without a word (killed) failed as a write does."""
+    if data == b"ok":
+        return None
+    with contextlib.suppress(Exception):
+        error = pickle.loads(data)
+        if isinstance(error, BaseException):
+            return error
+    return OSError(errno.EIO, "the database could not be written")
+
+
+@contextlib.contextmanager
+def steps_into(open_db: Callable[[], Any], forked: bool) -> Iterator[Steps]:
+    """The steps that fill the database ``open_db()`` opens, in one transaction committed when
+    the block ends without an exception (and then closed). ``forked``: in a child process, if
+    one can be made; else here."""
+    child = _started(open_db) if forked else None
+    if child is None:
+        db = open_db()
+        with db.atomic():
+            yield _Here(db)
+        db.close()
+        return
+    try:
+        yield child
+    except BaseException:
+        child.abandon()
+        raise
+    child.finish()
+
+
+def _started(open_db: Callable[[], Any]) -> _Child | None:
+    """A child serving the steps (``_serve``); None when no pipe or process can be had."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()  # what is buffered is this process's to write, not the child's too
+    try:
+        steps_read, steps_written = os.pipe()
+    except OSError:
+        return None
+    try:
+        outcome_read, outcome_written = os.pipe()
+    except OSError:
+        os.close(steps_read)
+        os.close(steps_written)
+        return None
+    _widened(steps_written)
+    try:
+        pid = os.fork()
+    except OSError:
+        for end in (steps_read, steps_written, outcome_read, outcome_written):
+            os.close(end)
+        return None
+    if pid == 0:  # the child
+        try:
+            os.close(steps_written)
+            os.close(outcome_read)
+            _serve(steps_read, outcome_written, open_db)
+        finally:
+            import posix  # lazy: only a forked child (Linux) ends here
+
+            posix._exit(0)
+    os.close(steps_read)
+    os.close(outcome_written)
+    return _Child(pid, os.fdopen(steps_written, "wb"), outcome_read)
+
+
+def _serve(steps: int, outcome: int, open_db: Callable[[], Any]) -> None:
+    """Run the steps read from the pipe ``steps`` in one transaction, committed on ``_DONE``;
+    write the outcome to ``outcome``: ``ok``, or the pickled exception. The pipe is read by a
+    thread of its own, as fast as the parent writes: the parent never waits for a step to run
+    before it sends the next (the rows of 100,000 items take a second to store)."""
+    import threading  # lazy: only a forked child reads its pipe in a thread
+    from queue import SimpleQueue  # lazy: as threading
+
+    received: SimpleQueue[object] = SimpleQueue()
+
+    def read() -> None:
+        with os.fdopen(steps, "rb") as pipe:
+            while True:
+                try:
+                    message = pickle.load(pipe)
+                except BaseException as error:  # (EOFError: the parent failed: roll back)
+                    received.put(error)
+                    return
+                received.put(message)
+                if message == _DONE:
+                    return
+
+    reader = threading.Thread(target=read, daemon=True)
+    try:
+        db = open_db()
+        reader.start()
+        with db.atomic():
+            while (message := received.get()) != _DONE:
+                if isinstance(message, BaseException):
+                    raise message
+                step, args = cast(tuple[Callable[..., None], tuple[Any, ...]], message)
+                step(db, *args)
+        db.close()
+        result = b"ok"
+    except BaseException as error:  # sent back, raised by the parent
+        try:
+            result = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            result = pickle.dumps(OSError(errno.EIO, f"{type(error).__name__}: {error}"))
+    with contextlib.suppress(OSError), os.fdopen(outcome, "wb") as pipe:
+        pipe.write(result)
+
+
+def _widened(pipe: int) -> None:
+    """Let the pipe hold a megabyte where Linux allows it (``F_SETPIPE_SZ``): this process then
+    waits less for the child to read."""
+    import fcntl  # lazy: no such module on Windows; only a parent about to fork (Linux)
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe, setting, 1 << 20)
