@@ -4,10 +4,13 @@ process's, raised here with nothing written and no process left behind."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
+import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -94,7 +97,8 @@ def _killed(db: Any) -> None:
 @pytest.mark.parametrize(
     ("step", "raised", "message"),
     [
-        (_full_disk, sqlite3.OperationalError, "database or disk is full"),
+        # (review of issue 23, seventh round: SQLite's full disk raised as the system's)
+        (_full_disk, OSError, os.strerror(28)),
         (_killed, OSError, "the database could not be written"),
     ],
     ids=["a step fails", "the child is killed"],
@@ -129,3 +133,107 @@ def test_a_failure_here_ends_the_child_and_writes_nothing(
         export_sqlite(plans, folder / "plans.db", DAY, forked=True)
     assert _nothing_written(folder)
     assert not _children_left()
+
+
+# --- review of issue 23, seventh round ---------------------------------------------------------
+
+ORIGINAL_OPENED = export._opened
+
+
+def _small(path: str) -> Any:
+    """The database, limited to 20 pages of 4 KB (80 KB): two copies of the real plan (290 KB
+    each) fill it, and SQLite fails in the child as on a full disk (SQLITE_FULL)."""
+    db = ORIGINAL_OPENED(path)
+    db.execute("PRAGMA max_page_count = 20")
+    return db
+
+
+def test_a_full_disk_in_the_child_is_an_os_error_naming_the_database(
+    plans: list[Loaded], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "_opened", _small)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(OSError) as raised:
+        export_sqlite(plans, folder / "plans.db", DAY, forked=True)
+    assert raised.value.errno == 28  # ENOSPC
+    assert raised.value.filename == str(folder / "plans.db")
+    assert _nothing_written(folder)
+    assert not _children_left()
+
+
+ORIGINAL_TARGETS = export._write_targets
+
+
+def _slow_targets(db: Any, rows: Any) -> None:
+    """The child's last step, a second longer."""
+    time.sleep(1.0)
+    ORIGINAL_TARGETS(db, rows)
+
+
+class _Interrupted(Exception):
+    """What the timer below raises, as Ctrl-C would raise KeyboardInterrupt."""
+
+
+def test_interrupted_while_the_child_commits_the_child_is_waited_for(
+    plans: list[Loaded], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while this process waits for the child's outcome (``finish``): the child is
+    waited for before the failure goes on, never left running after this process ends."""
+    from parplan.io import export_writer
+
+    original_finish = export_writer._Child.finish
+
+    def interrupted(self: Any) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)  # (timers are not inherited by a child)
+        original_finish(self)
+
+    def alarm(number: int, frame: Any) -> None:
+        raise _Interrupted
+
+    monkeypatch.setattr(export, "_write_targets", _slow_targets)
+    monkeypatch.setattr(export_writer._Child, "finish", interrupted)
+    previous = signal.signal(signal.SIGALRM, alarm)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    try:
+        with pytest.raises(_Interrupted):
+            export_sqlite(plans, folder / "plans.db", DAY, forked=True)
+        left = _children_left()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, 0)[0]:  # (before the fix: the child still running)
+                pass
+    assert not left
+    assert _nothing_written(folder)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the export forks a child on Linux only")
+def test_the_command_says_a_write_refused_in_the_child_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """`parplan export` (forking its SQL to a child) with files limited to 100 KB (`ulimit -f`):
+    the child's write is refused (EFBIG; SQLite: "disk I/O error"), and the command says it
+    could not write the database, exit 1."""
+    import resource
+    import subprocess
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "plans.db"
+    argv = [sys.executable, "-m", "parplan", "export", "--sqlite", str(target), "--plan", str(PLAN)]
+    argv += ["--as-of", "2025-06-30", "--lang", "en"]
+    # (no bytecode written under the limit: CPython's own writes of it would be cut short)
+    env = dict(os.environ, PARPLAN_CACHE_DIR=str(tmp_path / "cache"), PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run(
+        argv, capture_output=True, text=True, env=env, timeout=120, preexec_fn=limited
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"Cannot write {target}: disk I/O error\n"
+    assert result.stdout == ""
+    assert _nothing_written(folder)

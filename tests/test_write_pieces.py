@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import pytest
 
@@ -59,3 +59,47 @@ def test_write_atomic_and_create_new_write_in_pieces(
     assert create_new(tmp_path / "new.yaml", data)
     assert (tmp_path / "new.yaml").read_bytes() == data
     assert calls == [len(data), len(data)]
+
+
+# --- review of issue 23, seventh round ---------------------------------------------------------
+
+
+class _Short(io.RawIOBase):
+    """A raw stream that takes at most 1000 bytes a call, as an unbuffered file may (a
+    file-size limit, a signal), or none at all once ``full``."""
+
+    def __init__(self, full: bool = False) -> None:
+        self.taken = bytearray()
+        self.full = full
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any, /) -> int:
+        if self.full:
+            return 0
+        piece = bytes(memoryview(data)[:1000])
+        self.taken += piece
+        return len(piece)
+
+
+def test_a_stream_that_takes_part_is_given_the_rest() -> None:
+    stream = _Short()
+    write_in_pieces(cast(BinaryIO, stream), _data(2500))
+    assert bytes(stream.taken) == _data(2500)
+
+
+def test_a_stream_that_takes_nothing_is_an_error() -> None:
+    with pytest.raises(OSError):
+        write_in_pieces(cast(BinaryIO, _Short(full=True)), _data(10))
+
+
+def test_pieces_are_counted_in_bytes_whatever_the_item_size() -> None:
+    """An array of 2-byte numbers: a megabyte a call, not a million numbers (2 MB)."""
+    import array
+
+    numbers = array.array("H", range(65536)) * 24  # 3 MB, by hand: 65,536 * 2 * 24 bytes
+    stream = _Recording()
+    write_in_pieces(stream, cast(bytes, numbers))
+    assert stream.getvalue() == numbers.tobytes()
+    assert stream.calls == [WRITE_PIECE] * 3

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import json
 import os
+import sqlite3
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -97,8 +98,14 @@ def export_sqlite(
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     try:
-        with steps_into(lambda: _opened(temporary), forked) as steps:
-            counts = _fill(steps, plans, as_of)
+        try:
+            with steps_into(lambda: _opened(temporary), forked) as steps:
+                counts = _fill(steps, plans, as_of)
+        except sqlite3.Error as error:
+            failure = _write_failure(error, destination)
+            if failure is None:
+                raise
+            raise failure from error
         _synced(Path(temporary))
         _keep_mode(Path(temporary), target)
         os.replace(temporary, target)
@@ -109,6 +116,35 @@ def export_sqlite(
     text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
     _write_text(metadata, text)
     return Export(destination, metadata, counts)
+
+
+# review of issue 23, seventh round: the SQLite errors that say the file could not be written,
+# by primary result code (``sqlite_errorcode``, Python 3.11+) or, on 3.10, by SQLite's message
+# for that code: a full disk (SQLITE_FULL), a write refused (SQLITE_IOERR: a bad sector, a file
+# larger than ``ulimit -f`` allows), the file not openable or not writable (SQLITE_CANTOPEN,
+# SQLITE_READONLY). Each is raised as the OSError a failed write of any other file is, so the
+# command says it could not write the database instead of showing a traceback.
+_WRITE_FAILURES = {13: errno.ENOSPC, 10: errno.EIO, 14: errno.EIO, 8: errno.EACCES}
+_WRITE_FAILURE_MESSAGES = {
+    "database or disk is full": 13,
+    "disk I/O error": 10,
+    "unable to open database file": 14,
+    "attempt to write a readonly database": 8,
+}
+
+
+def _write_failure(error: sqlite3.Error, destination: Path) -> OSError | None:
+    """The OSError naming ``destination`` that ``error`` is, if it says the database could not be
+    written (a full disk: the system's own words for it); None for any other SQLite error."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        number = _WRITE_FAILURES.get(code & 0xFF)
+    else:
+        number = _WRITE_FAILURES.get(_WRITE_FAILURE_MESSAGES.get(str(error), -1))
+    if number is None:
+        return None
+    reason = os.strerror(number) if number == errno.ENOSPC else str(error)
+    return OSError(number, reason, str(destination))
 
 
 def _opened(path: str) -> Any:

@@ -56,7 +56,7 @@ class _Child:
     def __init__(self, pid: int, sending: BinaryIO, outcome: int) -> None:
         self.pid = pid
         self.sending: BinaryIO | None = sending
-        self.outcome = outcome
+        self.outcome: int | None = outcome  # (None: closed, or given to a file object to close)
 
     def run(self, step: Callable[..., None], *args: Any) -> None:
         self._send((step, args))
@@ -76,11 +76,20 @@ class _Child:
                 sending.close()
 
     def finish(self) -> None:
-        """Say every step was sent, wait for the child, and raise what it failed with."""
-        self._send(_DONE)
-        self._close()
-        with os.fdopen(self.outcome, "rb") as pipe:
-            data = pipe.read()
+        """Say every step was sent, wait for the child, and raise what it failed with.
+        Interrupted meanwhile (Ctrl-C while the child commits): the child is waited for all the
+        same (``abandon``), never left running once this process has ended (review of issue 23,
+        seventh round)."""
+        try:
+            self._send(_DONE)
+            self._close()
+            outcome, self.outcome = self.outcome, None
+            assert outcome is not None
+            with os.fdopen(outcome, "rb") as pipe:
+                data = pipe.read()
+        except BaseException:
+            self.abandon()
+            raise
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         error = _error_of(data)
@@ -90,8 +99,10 @@ class _Child:
     def abandon(self) -> None:
         """This process failed: the child rolls back and ends (it gets no ``_DONE``)."""
         self._close()
-        with contextlib.suppress(OSError):
-            os.close(self.outcome)
+        outcome, self.outcome = self.outcome, None
+        if outcome is not None:
+            with contextlib.suppress(OSError):
+                os.close(outcome)
         with contextlib.suppress(OSError, ChildProcessError):
             os.waitpid(self.pid, 0)
 
@@ -116,9 +127,11 @@ def steps_into(open_db: Callable[[], Any], forked: bool) -> Iterator[Steps]:
     child = _started(open_db) if forked else None
     if child is None:
         db = open_db()
-        with db.atomic():
-            yield _Here(db)
-        db.close()
+        try:
+            with db.atomic():
+                yield _Here(db)
+        finally:
+            db.close()  # also on a failure: Windows removes no file a connection holds open
         return
     try:
         yield child
@@ -129,7 +142,10 @@ def steps_into(open_db: Callable[[], Any], forked: bool) -> Iterator[Steps]:
 
 
 def _started(open_db: Callable[[], Any]) -> _Child | None:
-    """A child serving the steps (``_serve``); None when no pipe or process can be had."""
+    """A child serving the steps (``_serve``); None when no pipe or process can be had, or the
+    system makes none (Windows: no ``os.fork``, no ``fcntl``)."""
+    if not hasattr(os, "fork"):
+        return None
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()  # what is buffered is this process's to write, not the child's too
