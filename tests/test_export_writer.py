@@ -182,7 +182,7 @@ def test_interrupted_while_the_child_commits_the_child_is_waited_for(
     waited for before the failure goes on, never left running after this process ends."""
     from parplan.io import export_writer
 
-    original_finish = export_writer._Child.finish
+    original_finish = export_writer.Writer.finish
 
     def interrupted(self: Any) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0.2)  # (timers are not inherited by a child)
@@ -192,7 +192,7 @@ def test_interrupted_while_the_child_commits_the_child_is_waited_for(
         raise _Interrupted
 
     monkeypatch.setattr(export, "_write_targets", _slow_targets)
-    monkeypatch.setattr(export_writer._Child, "finish", interrupted)
+    monkeypatch.setattr(export_writer.Writer, "finish", interrupted)
     previous = signal.signal(signal.SIGALRM, alarm)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -237,3 +237,38 @@ def test_the_command_says_a_write_refused_in_the_child_without_a_traceback(
     assert result.stderr == f"Cannot write {target}: disk I/O error\n"
     assert result.stdout == ""
     assert _nothing_written(folder)
+
+
+def test_a_writer_started_before_the_plans_are_loaded_writes_the_same_database(
+    plans: list[Loaded], here: list[str], tmp_path: Path
+) -> None:
+    """``parplan export``'s way: the child made first (sharing no page of the model), told
+    which database to open by the first message."""
+    from parplan.io import export_writer
+
+    writer = export_writer.start()
+    assert writer is not None
+    plans = [load_checked(one.plan.file, UNITS, DAY) for one in plans]  # (the same files)
+    database = tmp_path / "out" / "plans.db"
+    database.parent.mkdir()
+    export_sqlite(plans, database, DAY, writer=writer)
+    assert _dump(database) == here
+    assert not _children_left()
+
+
+def test_a_writer_never_used_is_ended(plans: list[Loaded], tmp_path: Path) -> None:
+    """The export refused before its first step (a read-only destination): the child started
+    for it ends, having opened nothing."""
+    from parplan.io import export_writer
+
+    writer = export_writer.start()
+    assert writer is not None
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "plans.db").write_bytes(b"old")
+    (folder / "plans.db").chmod(0o444)
+    with pytest.raises(PermissionError):
+        export_sqlite(plans, folder / "plans.db", DAY, writer=writer)
+    assert (folder / "plans.db").read_bytes() == b"old"
+    assert sorted(path.name for path in folder.iterdir()) == ["plans.db"]
+    assert not _children_left()

@@ -80,12 +80,22 @@ def export_command(
     refuse_unnamed_link(sqlite.with_name("metadata.json"), sqlite, lang)
     for output in (sqlite, sqlite.with_name("metadata.json")):
         refuse_data_output(output, read, lang)
-    loaded = [_load_valid(path, units, lang) for path in paths]
+    # issue 23, seventh round: the child process that stores the rows is made before the plans
+    # are loaded: it shares no page of the model, which this process would copy as it reads it.
+    from parplan.io import export_writer  # lazy: only the export makes one
+
+    writer = export_writer.start() if aside.may_fork() else None
+    try:
+        loaded = [_load_valid(path, units, lang) for path in paths]
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
 
     from parplan.io.export import export_sqlite
 
     try:
-        written = export_sqlite(loaded, sqlite, day, forked=aside.may_fork())
+        written = export_sqlite(loaded, sqlite, day, writer=writer)  # (ends the writer)
     except OSError as error:
         reason = error.strerror or str(error)
         metadata = sqlite.with_name("metadata.json")

@@ -56,7 +56,7 @@ from parplan.io.export_tables import (  # noqa: F401 (the canned queries, import
     VIEWS,
     metadata_for,
 )
-from parplan.io.export_writer import Steps, steps_into
+from parplan.io.export_writer import Steps, Writer, start, steps_into, write_failure
 from parplan.io.files import _writable, new_file_mode, write_target
 from parplan.query.status import (
     MembersByName,
@@ -76,16 +76,33 @@ class Export:
 
 
 def export_sqlite(
-    plans: Sequence[Loaded], destination: Path, as_of: date, forked: bool = False
+    plans: Sequence[Loaded],
+    destination: Path,
+    as_of: date,
+    forked: bool = False,
+    writer: Writer | None = None,
 ) -> Export:
     """Write ``plans`` into the SQLite file ``destination`` (replacing it atomically) and
-    Datasette's ``metadata.json`` beside it. ``forked``: SQLite may run in a child process
-    while this one makes the rows (``export_writer``; the caller says whether a child may be
-    made: ``cli.aside.may_fork``).
+    Datasette's ``metadata.json`` beside it. SQLite runs in a child process while this one makes
+    the rows (``export_writer``) with ``writer`` (one the caller started before loading the
+    plans: ``export_writer.start``), or with ``forked`` (one started now); else here. The
+    caller says whether a child may be made (``cli.aside.may_fork``). The writer is ended here,
+    whatever happens.
 
     Example: ``export_sqlite([load_checked(plan, units, day)], Path("plans.db"), day)``.
     """
-    destination = Path(destination)
+    if writer is None and forked:
+        writer = start()
+    try:
+        return _export_to(plans, Path(destination), as_of, writer)
+    finally:
+        if writer is not None:
+            writer.abandon()  # (nothing to do once it finished; else it ends, writing nothing)
+
+
+def _export_to(
+    plans: Sequence[Loaded], destination: Path, as_of: date, writer: Writer | None
+) -> Export:
     metadata = destination.with_name("metadata.json")
     # As the ledger writes a plan: a symbolic link named as the destination is written through
     # (the CLI refuses one leading out of the repository), and a read-only file (of either) is
@@ -99,10 +116,10 @@ def export_sqlite(
     os.close(handle)
     try:
         try:
-            with steps_into(lambda: _opened(temporary), forked) as steps:
+            with steps_into(_opened, temporary, writer) as steps:
                 counts = _fill(steps, plans, as_of)
         except sqlite3.Error as error:
-            failure = _write_failure(error, destination)
+            failure = write_failure(error, destination)
             if failure is None:
                 raise
             raise failure from error
@@ -116,35 +133,6 @@ def export_sqlite(
     text = json.dumps(metadata_for(destination), ensure_ascii=False, indent=2)
     _write_text(metadata, text)
     return Export(destination, metadata, counts)
-
-
-# review of issue 23, seventh round: the SQLite errors that say the file could not be written,
-# by primary result code (``sqlite_errorcode``, Python 3.11+) or, on 3.10, by SQLite's message
-# for that code: a full disk (SQLITE_FULL), a write refused (SQLITE_IOERR: a bad sector, a file
-# larger than ``ulimit -f`` allows), the file not openable or not writable (SQLITE_CANTOPEN,
-# SQLITE_READONLY). Each is raised as the OSError a failed write of any other file is, so the
-# command says it could not write the database instead of showing a traceback.
-_WRITE_FAILURES = {13: errno.ENOSPC, 10: errno.EIO, 14: errno.EIO, 8: errno.EACCES}
-_WRITE_FAILURE_MESSAGES = {
-    "database or disk is full": 13,
-    "disk I/O error": 10,
-    "unable to open database file": 14,
-    "attempt to write a readonly database": 8,
-}
-
-
-def _write_failure(error: sqlite3.Error, destination: Path) -> OSError | None:
-    """The OSError naming ``destination`` that ``error`` is, if it says the database could not be
-    written (a full disk: the system's own words for it); None for any other SQLite error."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        number = _WRITE_FAILURES.get(code & 0xFF)
-    else:
-        number = _WRITE_FAILURES.get(_WRITE_FAILURE_MESSAGES.get(str(error), -1))
-    if number is None:
-        return None
-    reason = os.strerror(number) if number == errno.ENOSPC else str(error)
-    return OSError(number, reason, str(destination))
 
 
 def _opened(path: str) -> Any:

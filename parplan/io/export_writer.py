@@ -11,6 +11,12 @@ or the exception a step raised, which ``finish`` raises here, so that a full dis
 did. Nothing is committed unless this process said it was done (``finish``): a failure here
 (Ctrl-C, an error making a row) leaves the child to roll back and end.
 
+``start`` makes the child before the plans are loaded (``parplan export`` does): it then shares
+no page of the model with this process, which would otherwise copy each page it reads in the
+model as it makes the rows (an object read is an object written: its reference count), 2 to 3 s
+more processor time at 100,000 items. The child opens the database when told to (the first
+message: ``steps_into``); a writer never used is ended by ``abandon``.
+
 Only where the caller says a child may be made (``cli.aside.may_fork``: Linux, a process with no
 other thread, under ``cli.app.main``), and a fork is not refused: elsewhere (Windows, the tests'
 runner, the Python API) the steps run here, one after the other, as before. The database the
@@ -26,8 +32,10 @@ import contextlib
 import errno
 import os
 import pickle
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, BinaryIO, Protocol, cast
 
 # What the parent sends after the last step: without it, the child commits nothing.
@@ -50,11 +58,11 @@ class _Here:
         step(self.db, *args)
 
 
-class _Child:
-    """The steps pickled to a child process, which runs them (``_serve``)."""
+class Writer:
+    """A child process running the steps pickled to it (``_serve``)."""
 
     def __init__(self, pid: int, sending: BinaryIO, outcome: int) -> None:
-        self.pid = pid
+        self.pid: int | None = pid  # (None: waited for)
         self.sending: BinaryIO | None = sending
         self.outcome: int | None = outcome  # (None: closed, or given to a file object to close)
 
@@ -90,21 +98,55 @@ class _Child:
         except BaseException:
             self.abandon()
             raise
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        self._wait()
         error = _error_of(data)
         if error is not None:
             raise error
 
     def abandon(self) -> None:
-        """This process failed: the child rolls back and ends (it gets no ``_DONE``)."""
+        """This process failed, or never used the writer: the child rolls back and ends (it
+        gets no ``_DONE``). Nothing to do once ``finish`` has waited for it."""
         self._close()
         outcome, self.outcome = self.outcome, None
         if outcome is not None:
             with contextlib.suppress(OSError):
                 os.close(outcome)
-        with contextlib.suppress(OSError, ChildProcessError):
-            os.waitpid(self.pid, 0)
+        self._wait()
+
+    def _wait(self) -> None:
+        pid, self.pid = self.pid, None
+        if pid is not None:  # (once: the number may be another child's afterwards)
+            with contextlib.suppress(OSError, ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+# review of issue 23, seventh round: the SQLite errors that say the file could not be written,
+# by primary result code (``sqlite_errorcode``, Python 3.11+) or, on 3.10, by SQLite's message
+# for that code: a full disk (SQLITE_FULL), a write refused (SQLITE_IOERR: a bad sector, a file
+# larger than ``ulimit -f`` allows), the file not openable or not writable (SQLITE_CANTOPEN,
+# SQLITE_READONLY). Each is raised as the OSError a failed write of any other file is, so the
+# command says it could not write the database instead of showing a traceback.
+_WRITE_FAILURES = {13: errno.ENOSPC, 10: errno.EIO, 14: errno.EIO, 8: errno.EACCES}
+_WRITE_FAILURE_MESSAGES = {
+    "database or disk is full": 13,
+    "disk I/O error": 10,
+    "unable to open database file": 14,
+    "attempt to write a readonly database": 8,
+}
+
+
+def write_failure(error: sqlite3.Error, destination: Path) -> OSError | None:
+    """The OSError naming ``destination`` that ``error`` is, if it says the database could not be
+    written (a full disk: the system's own words for it); None for any other SQLite error."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        number = _WRITE_FAILURES.get(code & 0xFF)
+    else:
+        number = _WRITE_FAILURES.get(_WRITE_FAILURE_MESSAGES.get(str(error), -1))
+    if number is None:
+        return None
+    reason = os.strerror(number) if number == errno.ENOSPC else str(error)
+    return OSError(number, reason, str(destination))
 
 
 def _error_of(data: bytes) -> BaseException | None:
@@ -120,30 +162,30 @@ def _error_of(data: bytes) -> BaseException | None:
 
 
 @contextlib.contextmanager
-def steps_into(open_db: Callable[[], Any], forked: bool) -> Iterator[Steps]:
-    """The steps that fill the database ``open_db()`` opens, in one transaction committed when
-    the block ends without an exception (and then closed). ``forked``: in a child process, if
-    one can be made; else here."""
-    child = _started(open_db) if forked else None
-    if child is None:
-        db = open_db()
+def steps_into(open_db: Callable[[str], Any], path: str, writer: Writer | None) -> Iterator[Steps]:
+    """The steps that fill the database ``open_db(path)`` opens (a function of a module: it is
+    pickled to the writer), in one transaction committed when the block ends without an
+    exception (and then closed). ``writer``: in that child process (``start``); None: here."""
+    if writer is None:
+        db = open_db(path)
         try:
             with db.atomic():
                 yield _Here(db)
         finally:
             db.close()  # also on a failure: Windows removes no file a connection holds open
         return
+    writer.run(open_db, path)  # the first message: what the steps run on
     try:
-        yield child
+        yield writer
     except BaseException:
-        child.abandon()
+        writer.abandon()
         raise
-    child.finish()
+    writer.finish()
 
 
-def _started(open_db: Callable[[], Any]) -> _Child | None:
-    """A child serving the steps (``_serve``); None when no pipe or process can be had, or the
-    system makes none (Windows: no ``os.fork``, no ``fcntl``)."""
+def start() -> Writer | None:
+    """A child ready to run an export's steps (``_serve``), made now; None when no pipe or
+    process can be had, or the system makes none (Windows: no ``os.fork``, no ``fcntl``)."""
     if not hasattr(os, "fork"):
         return None
     for stream in (sys.stdout, sys.stderr):
@@ -170,18 +212,19 @@ def _started(open_db: Callable[[], Any]) -> _Child | None:
         try:
             os.close(steps_written)
             os.close(outcome_read)
-            _serve(steps_read, outcome_written, open_db)
+            _serve(steps_read, outcome_written)
         finally:
             import posix  # lazy: only a forked child (Linux) ends here
 
             posix._exit(0)
     os.close(steps_read)
     os.close(outcome_written)
-    return _Child(pid, os.fdopen(steps_written, "wb"), outcome_read)
+    return Writer(pid, os.fdopen(steps_written, "wb"), outcome_read)
 
 
-def _serve(steps: int, outcome: int, open_db: Callable[[], Any]) -> None:
-    """Run the steps read from the pipe ``steps`` in one transaction, committed on ``_DONE``;
+def _serve(steps: int, outcome: int) -> None:
+    """Open the database as the first message says (``steps_into``), run the steps read after
+    it from the pipe ``steps`` in one transaction, committed on ``_DONE``;
     write the outcome to ``outcome``: ``ok``, or the pickled exception. The pipe is read by a
     thread of its own, as fast as the parent writes: the parent never waits for a step to run
     before it sends the next (the rows of 100,000 items take a second to store)."""
@@ -202,17 +245,27 @@ def _serve(steps: int, outcome: int, open_db: Callable[[], Any]) -> None:
                 if message == _DONE:
                     return
 
-    reader = threading.Thread(target=read, daemon=True)
+    def next_step() -> tuple[Callable[..., Any], tuple[Any, ...]] | None:
+        message = received.get()
+        if isinstance(message, BaseException):
+            raise message
+        if message == _DONE:
+            return None
+        return cast(tuple[Callable[..., Any], tuple[Any, ...]], message)
+
+    threading.Thread(target=read, daemon=True).start()
     try:
-        db = open_db()
-        reader.start()
-        with db.atomic():
-            while (message := received.get()) != _DONE:
-                if isinstance(message, BaseException):
-                    raise message
-                step, args = cast(tuple[Callable[..., None], tuple[Any, ...]], message)
-                step(db, *args)
-        db.close()
+        first = next_step()
+        if first is None:
+            raise EOFError("no database to open")
+        open_db, (path,) = first
+        db = open_db(path)
+        try:
+            with db.atomic():
+                while (step := next_step()) is not None:
+                    step[0](db, *step[1])
+        finally:
+            db.close()
         result = b"ok"
     except BaseException as error:  # sent back, raised by the parent
         try:
