@@ -272,3 +272,35 @@ def test_a_writer_never_used_is_ended(plans: list[Loaded], tmp_path: Path) -> No
     assert (folder / "plans.db").read_bytes() == b"old"
     assert sorted(path.name for path in folder.iterdir()) == ["plans.db"]
     assert not _children_left()
+
+
+def test_a_writer_abandoned_while_a_later_child_holds_its_pipe_ends_at_once() -> None:
+    """A child made after the writer (a cache entry written aside, during the plans' load)
+    holds the writer's pipe too, and may itself wait for this process: the abandoned writer is
+    ended, not left to wait for a pipe that would not close (before: this process waited for the
+    writer, the writer for the pipe, the pipe for the other child, the other child for this
+    process)."""
+    from parplan.io import export_writer
+
+    writer = export_writer.start()
+    assert writer is not None
+    holder = os.fork()
+    if holder == 0:  # the later child: holds every descriptor, waits
+        try:
+            time.sleep(60)
+        finally:
+            os._exit(0)
+
+    def hung(number: int, frame: Any) -> None:
+        raise TimeoutError("the abandoned writer was waited for")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)  # (a guard against a hang, not a measure of speed)
+    try:
+        writer.abandon()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)
+    assert not _children_left()

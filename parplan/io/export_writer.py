@@ -32,6 +32,7 @@ import contextlib
 import errno
 import os
 import pickle
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -104,13 +105,18 @@ class Writer:
             raise error
 
     def abandon(self) -> None:
-        """This process failed, or never used the writer: the child rolls back and ends (it
-        gets no ``_DONE``). Nothing to do once ``finish`` has waited for it."""
+        """This process failed, or never used the writer: the child is ended, its work (a
+        temporary database) lost. Nothing to do once ``finish`` has waited for it. Ended, not
+        left to see the pipe close: a child this process made after it (``cli.aside``, a cache
+        entry written aside) holds the pipe's end too, and may itself wait for this process."""
         self._close()
         outcome, self.outcome = self.outcome, None
         if outcome is not None:
             with contextlib.suppress(OSError):
                 os.close(outcome)
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
         self._wait()
 
     def _wait(self) -> None:
