@@ -304,3 +304,30 @@ def test_a_writer_abandoned_while_a_later_child_holds_its_pipe_ends_at_once() ->
         os.kill(holder, signal.SIGKILL)
         os.waitpid(holder, 0)
     assert not _children_left()
+
+
+# review8 of issue 23, seventh round: a writer serves one export.
+@pytest.mark.parametrize("ended", ["used", "abandoned"])
+def test_a_writer_given_again_once_ended_the_export_runs_here(
+    plans: list[Loaded], here: list[str], tmp_path: Path, ended: str
+) -> None:
+    """A writer already used by an export (``export_sqlite`` ends it), or abandoned, given to
+    another: the steps run in this process, the database written as ever (before: an
+    AssertionError after every row was made, a TypeError under ``python -O``)."""
+    from parplan.io import export_writer
+
+    writer = export_writer.start()
+    assert writer is not None
+    if ended == "used":
+        first = tmp_path / "first" / "plans.db"
+        first.parent.mkdir()
+        export_sqlite(plans, first, DAY, writer=writer)
+        assert _dump(first) == here
+    else:
+        writer.abandon()
+    database = tmp_path / "out" / "plans.db"
+    database.parent.mkdir()
+    export_sqlite(plans, database, DAY, writer=writer)
+    assert _dump(database) == here
+    assert sorted(path.name for path in database.parent.iterdir()) == ["metadata.json", "plans.db"]
+    assert not _children_left()

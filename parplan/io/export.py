@@ -87,10 +87,13 @@ def export_sqlite(
     the rows (``export_writer``) with ``writer`` (one the caller started before loading the
     plans: ``export_writer.start``), or with ``forked`` (one started now); else here. The
     caller says whether a child may be made (``cli.aside.may_fork``). The writer is ended here,
-    whatever happens.
+    whatever happens; one given an export before, or ended, is not used again (the steps run
+    here, or in a child started now with ``forked``).
 
     Example: ``export_sqlite([load_checked(plan, units, day)], Path("plans.db"), day)``.
     """
+    if writer is not None and writer.spent:
+        writer = None  # (a writer serves one export: another's, or an ended one, is left alone)
     if writer is None and forked:
         writer = start()
     try:

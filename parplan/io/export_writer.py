@@ -66,8 +66,16 @@ class Writer:
         self.pid: int | None = pid  # (None: waited for)
         self.sending: BinaryIO | None = sending
         self.outcome: int | None = outcome  # (None: closed, or given to a file object to close)
+        self.given = False  # (True: its first step sent)
+
+    @property
+    def spent(self) -> bool:
+        """Whether the writer was given an export (its first step sent), or ended: it serves
+        one export (review of issue 23, seventh round)."""
+        return self.given or self.pid is None
 
     def run(self, step: Callable[..., None], *args: Any) -> None:
+        self.given = True
         self._send((step, args))
 
     def _send(self, message: object) -> None:
