@@ -331,3 +331,34 @@ def test_a_writer_given_again_once_ended_the_export_runs_here(
     assert _dump(database) == here
     assert sorted(path.name for path in database.parent.iterdir()) == ["metadata.json", "plans.db"]
     assert not _children_left()
+
+
+def test_children_ignored_by_whoever_started_this_process_the_writer_is_still_ours() -> None:
+    """Started with SIGCHLD ignored (a disposition inherited across exec: some service managers
+    and scripts leave it so), the system would reap the writer the moment it ends, and its
+    number could be another process's by the time ``abandon`` kills it. The writer stays this
+    process's child until waited for (a zombie meanwhile), and the disposition is given back."""
+    from parplan.io import export_writer
+
+    def hung(number: int, frame: Any) -> None:
+        raise TimeoutError("the writer did not end")
+
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    alarm = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)  # (a guard against a hang, not a measure of speed)
+    try:
+        writer = export_writer.start()
+        assert writer is not None
+        pid = writer.pid
+        assert pid is not None
+        writer._close()  # (no database to open: the child ends on its own)
+        # Waits for the child to end, leaving it unreaped; ChildProcessError: reaped already.
+        ended = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        assert ended is not None and ended.si_pid == pid
+        writer.abandon()
+        assert signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, alarm)
+        signal.signal(signal.SIGCHLD, previous)
+    assert not _children_left()

@@ -67,6 +67,7 @@ class Writer:
         self.sending: BinaryIO | None = sending
         self.outcome: int | None = outcome  # (None: closed, or given to a file object to close)
         self.given = False  # (True: its first step sent)
+        self.ignoring = False  # (True: SIGCHLD was ignored, and is again once waited for)
 
     @property
     def spent(self) -> bool:
@@ -132,6 +133,7 @@ class Writer:
         if pid is not None:  # (once: the number may be another child's afterwards)
             with contextlib.suppress(OSError, ChildProcessError):
                 os.waitpid(pid, 0)
+            _ignore_children(self.ignoring)
 
 
 # review of issue 23, seventh round: the SQLite errors that say the file could not be written,
@@ -216,9 +218,11 @@ def start() -> Writer | None:
         os.close(steps_written)
         return None
     _widened(steps_written)
+    ignoring = _children_kept()
     try:
         pid = os.fork()
     except OSError:
+        _ignore_children(ignoring)
         for end in (steps_read, steps_written, outcome_read, outcome_written):
             os.close(end)
         return None
@@ -233,7 +237,32 @@ def start() -> Writer | None:
             posix._exit(0)
     os.close(steps_read)
     os.close(outcome_written)
-    return Writer(pid, os.fdopen(steps_written, "wb"), outcome_read)
+    writer = Writer(pid, os.fdopen(steps_written, "wb"), outcome_read)
+    writer.ignoring = ignoring
+    return writer
+
+
+# review8 of issue 23, seventh round: a process started with SIGCHLD ignored (a disposition
+# inherited across exec) has its children reaped by the system as they end: the writer's number
+# could then be another process's when ``abandon`` kills it. Until the writer is waited for,
+# children are not ignored (an ended writer stays a zombie, its number not reused).
+def _children_kept() -> bool:
+    """Stop ignoring SIGCHLD, if it was: whether it was (``_ignore_children`` then restores)."""
+    number = getattr(signal, "SIGCHLD", None)
+    if number is None or signal.getsignal(number) != signal.SIG_IGN:
+        return False
+    try:
+        signal.signal(number, signal.SIG_DFL)
+    except ValueError:  # (not the main thread: left as it is)
+        return False
+    return True
+
+
+def _ignore_children(ignoring: bool) -> None:
+    """Ignore SIGCHLD again, as the process did before ``_children_kept``."""
+    if ignoring:
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 
 
 def _serve(steps: int, outcome: int) -> None:
