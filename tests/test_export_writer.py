@@ -362,3 +362,58 @@ def test_children_ignored_by_whoever_started_this_process_the_writer_is_still_ou
         signal.signal(signal.SIGALRM, alarm)
         signal.signal(signal.SIGCHLD, previous)
     assert not _children_left()
+
+
+# review8 of issue 23, seventh round: `parplan export` interrupted after the plans are loaded,
+# while the export's module is imported (sqlite_utils: a tenth of a second, the widest window
+# between the load and ``export_sqlite``), with no cache (a child writing aside forked after
+# the writer). The driver makes that import raise KeyboardInterrupt, and records, as the
+# command ends (``os._exit``), whether a child of it was never waited for.
+_INTERRUPTED_IMPORT = """
+import os, sys
+import posix
+
+RECORD = sys.argv[1]
+
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "parplan.io.export":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupting())
+
+def ended(code):
+    try:
+        left = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        left = None
+    with open(RECORD, "w") as record:
+        record.write(repr(left))
+    posix._exit(code)
+
+os._exit = ended
+sys.argv[1:] = sys.argv[2:]
+from parplan.__main__ import run
+run()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the export forks a child on Linux only")
+def test_interrupted_between_the_load_and_the_export_the_writer_is_waited_for(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    record = tmp_path / "left"
+    argv = [sys.executable, "-c", _INTERRUPTED_IMPORT, str(record), "export"]
+    argv += ["--sqlite", str(folder / "plans.db"), "--plan", str(PLAN), "--lang", "en"]
+    env = dict(os.environ, PARPLAN_CACHE_DIR=str(tmp_path / "cache"))
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 130, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    assert record.read_text() == "None"  # (before: the writer's number, never waited for)
+    assert _nothing_written(folder)
+    assert any((tmp_path / "cache").iterdir())  # (the child writing aside was made, and ended)

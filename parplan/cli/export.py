@@ -87,20 +87,20 @@ def export_command(
     writer = export_writer.start() if aside.may_fork() else None
     try:
         loaded = [_load_valid(path, units, lang) for path in paths]
-    except BaseException:
+        from parplan.io.export import export_sqlite
+
+        try:
+            written = export_sqlite(loaded, sqlite, day, writer=writer)  # (ends the writer)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            metadata = sqlite.with_name("metadata.json")
+            path = metadata if error.filename == str(metadata) else sqlite
+            raise _fail(label("export.unwritable", lang, path=path, reason=reason), 1) from None
+    finally:
+        # review8: ended whatever stops the command before ``export_sqlite`` ends it (a failed
+        # load; Ctrl-C while the plans load or the export's module is imported); else nothing.
         if writer is not None:
             writer.abandon()
-        raise
-
-    from parplan.io.export import export_sqlite
-
-    try:
-        written = export_sqlite(loaded, sqlite, day, writer=writer)  # (ends the writer)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        metadata = sqlite.with_name("metadata.json")
-        path = metadata if error.filename == str(metadata) else sqlite
-        raise _fail(label("export.unwritable", lang, path=path, reason=reason), 1) from None
     typer.echo(
         label(
             "export.done",
