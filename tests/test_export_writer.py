@@ -5,6 +5,7 @@ process's, raised here with nothing written and no process left behind."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import sqlite3
@@ -99,7 +100,7 @@ def _killed(db: Any) -> None:
     [
         # (review of issue 23, seventh round: SQLite's full disk raised as the system's)
         (_full_disk, OSError, os.strerror(28)),
-        (_killed, OSError, "the database could not be written"),
+        (_killed, OSError, os.strerror(errno.EIO)),  # (the system's words, not parplan's)
     ],
     ids=["a step fails", "the child is killed"],
 )

@@ -174,7 +174,9 @@ def _error_of(data: bytes) -> BaseException | None:
         error = pickle.loads(data)
         if isinstance(error, BaseException):
             return error
-    return OSError(errno.EIO, "the database could not be written")
+    # (the system's words for it, as for any other write that fails: not English in a
+    # Vietnamese message of parplan's own; review8 of issue 23, seventh round)
+    return OSError(errno.EIO, os.strerror(errno.EIO))
 
 
 @contextlib.contextmanager

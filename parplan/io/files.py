@@ -222,7 +222,7 @@ def write_in_pieces(stream: BinaryIO, data: bytes) -> None:
     while start < len(whole):
         written = stream.write(whole[start : start + WRITE_PIECE])
         if not written:  # (None: a non-blocking stream would block; 0: nothing taken)
-            raise OSError(errno.EIO, "the file could not be written whole")
+            raise OSError(errno.EIO, os.strerror(errno.EIO))  # (the system's words for it)
         start += written
 
 
