@@ -418,3 +418,40 @@ def test_interrupted_between_the_load_and_the_export_the_writer_is_waited_for(
     assert record.read_text() == "None"  # (before: the writer's number, never waited for)
     assert _nothing_written(folder)
     assert any((tmp_path / "cache").iterdir())  # (the child writing aside was made, and ended)
+
+
+class _NotPrivate(Exception):
+    """The database was written to a file others may read."""
+
+
+def _private_or_refused(db: Any) -> None:
+    """A first step that refuses a database whose file others may read (raised where the step
+    runs: here, or in the child, whose exception is raised here)."""
+    path = db.execute("PRAGMA database_list").fetchall()[0][2]
+    mode = os.stat(path).st_mode & 0o777
+    if mode != 0o600:
+        raise _NotPrivate(oct(mode))
+    ORIGINAL_CREATE(db)
+
+
+ORIGINAL_CREATE = export._create
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["here", "in a child"])
+def test_the_database_is_private_until_it_is_renamed(
+    plans: list[Loaded], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    """The temporary database is the user's alone (0600) while it is written, whatever the
+    umask (issue 19; review8 of issue 23: it was recreated with the umask's mode)."""
+    from parplan.io import export_writer
+
+    monkeypatch.setattr(export, "_create", _private_or_refused)
+    previous = os.umask(0o022)
+    try:
+        writer = export_writer.start() if forked else None
+        assert writer is not None or not forked
+        export_sqlite(plans[:1], tmp_path / "plans.db", DAY, writer=writer)
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "plans.db").is_file()
+    assert not _children_left()

@@ -143,7 +143,10 @@ def _opened(path: str) -> Any:
     the destination, so it needs no rollback journal nor a sync per statement; it is filled in
     one transaction (``export_writer.steps_into``) and synced once, before the rename (at
     100,000 items: 63 s of mostly waiting on the disk before)."""
-    db = sqlite_utils.Database(path, recreate=True)
+    # Opened as it is, not recreated: the empty file ``mkstemp`` made (which SQLite reads as a
+    # new database) keeps its mode 0600 until the rename (issue 19; review8 of issue 23:
+    # ``recreate=True`` deleted it and made it again with the umask's mode).
+    db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     return db
