@@ -29,7 +29,7 @@ from parplan.query.status import (
     searched_texts,
     unit_status,
 )
-from parplan.query.targets import targets_as_of
+from parplan.query.targets import figure_fields, targets_as_of
 
 
 def unit_answers(
@@ -381,17 +381,6 @@ def targets_rows(plans: Sequence[Loaded], as_of: date) -> dict[str, list[dict[st
             )
         for entry in loaded.plan.measurements:
             rows["measurements"].append(
-                {
-                    "plan": pid,
-                    "target": entry.target.value,
-                    "on": entry.on.isoformat(),
-                    "value": entry.value,
-                    "of": entry.numerator,
-                    "total": entry.denominator,
-                    "unit": entry.unit.value if entry.unit else None,
-                    "evidence": entry.evidence.value if entry.evidence else None,
-                    "recorded_by": entry.recorded_by,
-                    "line": entry.source.line,
-                }
+                {"plan": pid, "target": entry.target.value, **figure_fields(entry)}
             )
     return rows

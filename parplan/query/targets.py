@@ -58,6 +58,21 @@ class TargetState:
     change: float | None
 
 
+def figure_fields(entry: Measurement) -> dict[str, object]:
+    """A figure's recorded fields by name, as ``targets --format json`` and the export's
+    ``measurements`` table give them."""
+    return {
+        "on": entry.on.isoformat(),
+        "value": entry.value,
+        "of": entry.numerator,
+        "total": entry.denominator,
+        "unit": entry.unit.value if entry.unit else None,
+        "evidence": entry.evidence.value if entry.evidence else None,
+        "recorded_by": entry.recorded_by,
+        "line": entry.source.line,
+    }
+
+
 def meets(target: Target, value: float) -> bool:
     return gap(target, value) <= EPSILON
 

@@ -12,9 +12,9 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from parplan.core.model import Duty, Measurement, Responsibility, Target
+from parplan.core.model import Duty, Responsibility, Target
 from parplan.core.text import markdown_escape, printable
-from parplan.query.targets import BELOW, MET, NO_DATA, TargetState
+from parplan.query.targets import BELOW, MET, NO_DATA, TargetState, figure_fields
 from parplan.render.formats import md_document, md_table, to_json
 from parplan.render.i18n import day_text, label, show_number
 from parplan.render.outputs import Document, Lines, Screen, Sheet
@@ -80,19 +80,6 @@ def _points(state: TargetState, lang: str) -> str:
     return " " + label("target.points", lang) if state.target.measure == "percent" else ""
 
 
-def _figure_record(entry: Measurement) -> dict[str, object]:
-    return {
-        "on": entry.on.isoformat(),
-        "value": entry.value,
-        "of": entry.numerator,
-        "total": entry.denominator,
-        "unit": entry.unit.value if entry.unit else None,
-        "evidence": entry.evidence.value if entry.evidence else None,
-        "recorded_by": entry.recorded_by,
-        "line": entry.source.line,
-    }
-
-
 def target_record(state: TargetState) -> dict[str, object]:
     """A target's state as JSON: the target, the window judged, the figure it was judged on,
     the status and gap, the trend, and every figure so far."""
@@ -114,10 +101,10 @@ def target_record(state: TargetState) -> dict[str, object]:
         "evidence": current.evidence.value if current and current.evidence else None,
         "status": state.status,
         "gap": state.gap,
-        "latest": _figure_record(latest) if latest else None,
+        "latest": figure_fields(latest) if latest else None,
         "trend": state.trend,
         "change": state.change,
-        "figures": [_figure_record(entry) for entry in state.history],
+        "figures": [figure_fields(entry) for entry in state.history],
     }
 
 
